@@ -1,0 +1,26 @@
+import type { Config } from './config.js';
+import { LOCALES_DIR, loadFlows } from './content.js';
+import type { DialogueDeps } from './domain/dialogue.js';
+import type { Flow } from './domain/flow/schema.js';
+import { createI18n, readLocales } from './i18n.js';
+
+export interface ContentOptions {
+  flowsDir?: string;
+  localesDir?: string;
+  flows?: Map<string, Flow>;
+}
+
+/** Everything the dialogue engine needs, from the config and the content files. */
+export async function createDialogueDeps(
+  config: Config,
+  options: ContentOptions = {},
+): Promise<DialogueDeps> {
+  const flows = options.flows ?? loadFlows(options.flowsDir);
+  const { t } = await createI18n(readLocales(options.localesDir ?? LOCALES_DIR));
+  return {
+    flows,
+    t,
+    hotline: { phone: config.HOTLINE_PHONE, hours: config.HOTLINE_HOURS },
+    stateTtlDays: config.STATE_TTL_DAYS,
+  };
+}

@@ -1,0 +1,56 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Input, Reply } from '../../domain/dialogue.js';
+import type { DialogueService } from '../../service.js';
+import type { PersonKey } from '../../store/keys.js';
+
+export interface ChatOptions {
+  service: DialogueService;
+  who: PersonKey;
+  input: Readable;
+  output: Writable;
+  /** Echo each input line (when piped, so the transcript reads as a dialogue). */
+  echo: boolean;
+  /** The first turn: open a flow, greet, or come back to where the person was. */
+  first: Input;
+  now?: () => number;
+}
+
+/** The bot's messages as a terminal shows them: text, then the answers numbered. */
+export function renderReply(reply: Reply): string {
+  const lines = [reply.text];
+  if (reply.choices?.length) {
+    lines.push('');
+    reply.choices.forEach((c, i) => {
+      lines.push(`  ${i + 1}. ${c.label}`);
+    });
+  }
+  if (reply.shortcuts?.length) lines.push(`  🌐 ${reply.shortcuts.map((s) => s.label).join(' · ')}`);
+  return lines.join('\n');
+}
+
+/**
+ * The terminal chat: each input line is the next message; a number picks an answer. Reads to the end of
+ * its input (a pipe works as well as a keyboard) and resolves when the input ends.
+ */
+export async function runChat(options: ChatOptions): Promise<void> {
+  const now = options.now ?? Date.now;
+  const write = (s: string) => options.output.write(`${s}\n`);
+  const turn = async (input: Input) => {
+    const outcome = await options.service.handle(options.who, input, { now: now() });
+    for (const reply of outcome.replies) write(`\n${renderReply(reply)}`);
+  };
+  await turn(options.first);
+  const rl = createInterface({ input: options.input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
+  const prompt = () => {
+    if (!options.echo) options.output.write('\n› ');
+  };
+  prompt();
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (options.echo) write(`\n› ${line}`);
+    if (line.length > 0) await turn({ kind: 'text', text: line });
+    prompt();
+  }
+  if (!options.echo) write('');
+}

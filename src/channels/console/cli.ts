@@ -1,0 +1,92 @@
+import { parseArgs } from 'node:util';
+import { createDialogueDeps } from '../../app.js';
+import { ConfigError, loadConfig } from '../../config.js';
+import { type Input, newPerson } from '../../domain/dialogue.js';
+import { isLang } from '../../domain/language.js';
+import { createLogger } from '../../logger.js';
+import { DialogueService } from '../../service.js';
+import { MemoryStore } from '../../store/memory.js';
+import { connectRedis, RedisStore } from '../../store/redis.js';
+import type { Store } from '../../store/store.js';
+import { runChat } from './chat.js';
+
+const USAGE = 'usage: npm run chat -- [--lang ru|kk|en] [--flow <flow id>] [--user <id>]';
+
+/** Opens the store the terminal chat uses: Redis when one answers, else memory (said in one line). */
+export async function openConsoleStore(config: ReturnType<typeof loadConfig>): Promise<Store> {
+  const ttlSeconds = config.STATE_TTL_DAYS * 86_400;
+  const redis = await connectRedis(config.redisUrl);
+  if (redis) return new RedisStore(redis, { prefix: config.REDIS_PREFIX, ttlSeconds });
+  if (config.redisUrlGiven)
+    throw new ConfigError(`Redis at REDIS_URL does not answer; start it or unset REDIS_URL`);
+  process.stderr.write(
+    `No Redis answers at ${config.redisUrl}: running on memory, nothing is kept after you exit.\n`,
+  );
+  return new MemoryStore(ttlSeconds);
+}
+
+export async function startConsole(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      lang: { type: 'string' },
+      flow: { type: 'string' },
+      user: { type: 'string', default: 'local' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (values.lang !== undefined && !isLang(values.lang)) throw new ConfigError(`--lang must be ru, kk or en`);
+  const user = values.user ?? 'local';
+  if (!/^[\w.-]{1,64}$/.test(user)) throw new ConfigError('--user: letters, digits, ".", "_" and "-" only');
+
+  const config = loadConfig();
+  const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
+  const deps = await createDialogueDeps(config);
+  if (values.flow !== undefined && !deps.flows.has(values.flow)) {
+    throw new ConfigError(
+      `--flow: no flow "${values.flow}"; there are: ${[...deps.flows.keys()].join(', ')}`,
+    );
+  }
+  const store = await openConsoleStore(config);
+  try {
+    const who = { channel: 'cli', id: user };
+    const existing = await store.load(who);
+    if (values.lang) {
+      const state = existing ?? newPerson(values.lang);
+      await store.save(who, { ...state, lang: values.lang, langChosen: true });
+    }
+    const first: Input = values.flow
+      ? { kind: 'open', flow: values.flow }
+      : existing
+        ? { kind: 'command', command: 'resume' }
+        : { kind: 'command', command: 'start' };
+    await runChat({
+      service: new DialogueService(deps, store, log),
+      who,
+      input: process.stdin,
+      output: process.stdout,
+      echo: !process.stdin.isTTY,
+      first,
+    });
+  } finally {
+    await store.close();
+  }
+}
+
+const isMain = import.meta.url === `file://${process.argv[1]}`;
+if (isMain) {
+  startConsole(process.argv.slice(2)).then(
+    () => process.exit(0),
+    (err: unknown) => {
+      const badArgs = (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS') === true;
+      const message = err instanceof ConfigError || badArgs ? (err as Error).message : String(err);
+      process.stderr.write(`tekser: ${message}\n${badArgs ? `${USAGE}\n` : ''}`);
+      process.exit(1);
+    },
+  );
+}

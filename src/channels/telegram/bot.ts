@@ -1,0 +1,149 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { sequentialize } from '@grammyjs/runner';
+import { type ApiClientOptions, Bot, type Context, GrammyError, HttpError, InlineKeyboard } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { Input, Reply } from '../../domain/dialogue.js';
+import type { Logger } from '../../logger.js';
+import type { DialogueService } from '../../service.js';
+import { splitText } from '../text.js';
+
+/** Commands tekser answers; the rest of `/...` goes to the dialogue, which answers with help. */
+export const COMMANDS = ['start', 'cancel', 'language', 'help', 'menu', 'about', 'privacy'] as const;
+
+/** Telegram's callback_data limit, in bytes. */
+export const MAX_CALLBACK_DATA = 64;
+
+export interface BotDeps {
+  service: DialogueService;
+  log: Logger;
+  /** grammY's HTTP client options: `apiRoot` for a local Bot API server, `fetch` for tests. */
+  client?: ApiClientOptions;
+  /** Skip getMe (tests, and start-up when the caller already has it). */
+  botInfo?: UserFromGetMe;
+  now?: () => number;
+}
+
+export function keyboardFor(reply: Reply): InlineKeyboard | undefined {
+  if (!reply.choices?.length && !reply.shortcuts?.length) return undefined;
+  const kb = new InlineKeyboard();
+  for (const c of reply.choices ?? []) {
+    if (Buffer.byteLength(c.data) > MAX_CALLBACK_DATA) throw new Error('callback_data over 64 bytes');
+    kb.text(c.label, c.data).row();
+  }
+  for (const s of reply.shortcuts ?? []) kb.text(s.label, s.data);
+  return kb;
+}
+
+/**
+ * The Telegram channel: turns updates into the engine's inputs and its replies into messages with inline
+ * keyboards. It decides nothing about the dialogue.
+ */
+export function createBot(token: string, deps: BotDeps): Bot {
+  const bot = new Bot(token, {
+    ...(deps.client ? { client: deps.client } : {}),
+    ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
+  });
+  const now = deps.now ?? Date.now;
+  // Telegram's flood limits: wait and retry instead of losing a reply.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  // One update at a time per chat, before anything reads state (a must with @grammyjs/runner).
+  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+
+  const send = async (ctx: Context, replies: Reply[]) => {
+    for (const reply of replies) {
+      const parts = splitText(reply.text);
+      for (const [i, part] of parts.entries()) {
+        const keyboard = i === parts.length - 1 ? keyboardFor(reply) : undefined;
+        await ctx.reply(part, keyboard ? { reply_markup: keyboard } : {});
+      }
+    }
+  };
+
+  const turn = async (ctx: Context, input: Input) => {
+    const chatId = ctx.chat?.id;
+    if (chatId === undefined) return;
+    const platformLang = ctx.from?.language_code;
+    const outcome = await deps.service.handle(
+      { channel: 'tg', id: String(chatId) },
+      input,
+      platformLang ? { platformLang, now: now() } : { now: now() },
+    );
+    return outcome;
+  };
+
+  // Counsellors' groups come with the handoff; people are served in private chats only.
+  const people = bot.chatType('private');
+
+  people.command([...COMMANDS], async (ctx) => {
+    const outcome = await turn(ctx, {
+      kind: 'command',
+      command: ctx.message?.text?.slice(1).split(/[\s@]/)[0] ?? '',
+    });
+    if (outcome) await send(ctx, outcome.replies);
+  });
+
+  people.on('callback_query:data', async (ctx) => {
+    const outcome = await turn(ctx, { kind: 'button', data: ctx.callbackQuery.data });
+    await ctx.answerCallbackQuery().catch(() => undefined);
+    if (!outcome) return;
+    const message = ctx.callbackQuery.message;
+    const chosen = outcome.button?.chosen;
+    if (message && 'text' in message && message.text && outcome.button && !outcome.button.stale) {
+      // The answered question keeps its text and shows the answer, without buttons to press twice.
+      const text = chosen ? `${message.text}\n\n→ ${chosen}` : message.text;
+      await ctx.editMessageText(text.slice(0, 4096)).catch(() => undefined);
+    }
+    await send(ctx, outcome.replies);
+  });
+
+  people.on('message:text', async (ctx) => {
+    const outcome = await turn(ctx, { kind: 'text', text: ctx.message.text });
+    if (outcome) await send(ctx, outcome.replies);
+  });
+
+  people.on('message', async (ctx) => {
+    const m = ctx.message;
+    const media = m.sticker
+      ? 'sticker'
+      : m.photo
+        ? 'photo'
+        : m.voice || m.audio
+          ? 'audio'
+          : m.video || m.video_note || m.animation
+            ? 'video'
+            : m.document
+              ? 'document'
+              : m.contact
+                ? 'contact'
+                : m.location || m.venue
+                  ? 'location'
+                  : 'other';
+    const outcome = await turn(ctx, { kind: 'media', media });
+    if (outcome) await send(ctx, outcome.replies);
+  });
+
+  people.on('edited_message', async (ctx) => {
+    const outcome = await turn(ctx, { kind: 'edited' });
+    if (outcome) await send(ctx, outcome.replies);
+  });
+
+  bot.catch((err) => {
+    const e = err.error;
+    // Ids and error kinds only: an error's message can quote what the person wrote.
+    deps.log.error(
+      {
+        update_id: err.ctx.update.update_id,
+        kind:
+          e instanceof GrammyError
+            ? `telegram ${e.error_code}`
+            : e instanceof HttpError
+              ? 'http'
+              : (e as Error)?.name,
+        method: e instanceof GrammyError ? e.method : undefined,
+      },
+      'update failed',
+    );
+  });
+
+  return bot;
+}

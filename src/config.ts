@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { parseWorkingHours } from './domain/hours.js';
+
+/** The environment, read once at start; a bad value stops start-up with one clear line. */
+const EnvSchema = z.object({
+  REDIS_URL: z.string().url().optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, ":", "_" and "-" only')
+    .default('tekser:'),
+  STATE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  HOTLINE_PHONE: z.string().min(3).max(40).default('+7 (3252) 56-27-32'),
+  HOTLINE_HOURS: z
+    .string()
+    .default('Mon-Fri 09:00-18:00')
+    .transform((v, ctx) => {
+      const parsed = parseWorkingHours(v);
+      if (!parsed) {
+        ctx.addIssue({ code: 'custom', message: 'expected days and hours like "Mon-Fri 09:00-18:00"' });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]{30,}$/, 'expected a token from @BotFather, like 123456:ABC...')
+    .optional(),
+  TELEGRAM_API_ROOT: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof EnvSchema> & { redisUrlGiven: boolean; redisUrl: string };
+
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable means "not set", as in most .env files.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`configuration: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return {
+    ...parsed.data,
+    redisUrlGiven: parsed.data.REDIS_URL !== undefined,
+    redisUrl: parsed.data.REDIS_URL ?? DEFAULT_REDIS_URL,
+  };
+}

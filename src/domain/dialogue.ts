@@ -1,0 +1,560 @@
+import { FLAGS, flagTextKey } from './flags.js';
+import {
+  answer,
+  answeredCount,
+  begin,
+  currentStep,
+  type FlowEvent,
+  type FlowState,
+  findings,
+  resume,
+} from './flow/interpreter.js';
+import type { Flow } from './flow/schema.js';
+import { formatWorkingHours, type WorkingHours } from './hours.js';
+import { detectLanguage, isLang, LANGS, type Lang, languageOfText } from './language.js';
+import { assessRisk, type RiskLevel } from './risk.js';
+
+/**
+ * The dialogue engine: one pure step from (state, input) to (state, replies). It knows nothing of
+ * Telegram, WhatsApp or Redis; channels turn updates into `Input` and `Reply` into their messages.
+ */
+
+export interface PersonState {
+  v: 1;
+  lang: Lang;
+  /** The person picked the language: detection no longer changes it. */
+  langChosen: boolean;
+  /** Bumped whenever a new question is asked: buttons carry it, so a button of an older message is known. */
+  nonce: number;
+  active?: FlowState;
+  /** A check set aside for the menu or the language choice, to be continued. */
+  paused?: FlowState;
+  /** The last verdict, kept for the counsellor the person may ask for next: no answers, only the result. */
+  last?: { level: RiskLevel; flags: string[]; at: number };
+}
+
+export type Input =
+  | { kind: 'command'; command: string }
+  | { kind: 'text'; text: string }
+  | { kind: 'button'; data: string }
+  | { kind: 'media'; media: string }
+  | { kind: 'edited' }
+  /** Open a flow directly (the terminal's --flow, a deep link). */
+  | { kind: 'open'; flow: string };
+
+export interface Choice {
+  /** What a button sends back: short, never text (Telegram's callback_data is 64 bytes). */
+  data: string;
+  label: string;
+}
+
+export interface Reply {
+  text: string;
+  /** The answers of the question this message asks. */
+  choices?: Choice[];
+  /** Shortcuts that work at any time (the language), shown apart from the numbered answers. */
+  shortcuts?: Choice[];
+}
+
+export interface Turn {
+  state: PersonState;
+  replies: Reply[];
+  /** For a pressed button: whether it was stale, and the label of the answer it gave. */
+  button?: { stale: boolean; chosen?: string };
+}
+
+export type Translate = (key: string, vars?: Record<string, unknown>) => string;
+
+export interface DialogueDeps {
+  flows: ReadonlyMap<string, Flow>;
+  /** A translator fixed to one language (i18next's getFixedT). */
+  t: (lang: Lang) => Translate;
+  hotline: { phone: string; hours: WorkingHours };
+  stateTtlDays: number;
+}
+
+export interface Meta {
+  /** The platform's language code for the person (Telegram's language_code). */
+  platformLang?: string;
+  now: number;
+}
+
+export const MENU_FLOW = 'menu';
+export const LANGUAGE_FLOW = 'language';
+const RESUME_OPTION = 'resume';
+const LANGUAGE_SHORTCUT = 'L:';
+/** So many "I don't know" answers make a verdict of "low" misleading. */
+const MANY_UNKNOWNS = 4;
+
+const LEVEL_KEYS: Record<RiskLevel, { level: string; summary: string }> = {
+  low: { level: 'verdict.level.low', summary: 'verdict.summary.low' },
+  medium: { level: 'verdict.level.medium', summary: 'verdict.summary.medium' },
+  high: { level: 'verdict.level.high', summary: 'verdict.summary.high' },
+  critical: { level: 'verdict.level.critical', summary: 'verdict.summary.critical' },
+};
+const LANGUAGE_NAME_KEYS: Record<Lang, string> = { ru: 'language.ru', kk: 'language.kk', en: 'language.en' };
+
+export function newPerson(lang: Lang): PersonState {
+  return { v: 1, lang, langChosen: false, nonce: 0 };
+}
+
+/** Lower case, letters and digits only, one space: how typed answers are compared with labels. */
+export function normalizeAnswer(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+class Conversation {
+  readonly replies: Reply[] = [];
+  pressed: Turn['button'];
+  constructor(
+    private readonly deps: DialogueDeps,
+    public state: PersonState,
+    private readonly meta: Meta,
+  ) {}
+
+  get t(): Translate {
+    return this.deps.t(this.state.lang);
+  }
+
+  private flow(id: string): Flow {
+    const flow = this.deps.flows.get(id);
+    if (!flow) throw new Error(`flow "${id}" is not loaded`);
+    return flow;
+  }
+
+  private isCheck(state: FlowState | undefined): state is FlowState {
+    return !!state && this.deps.flows.get(state.flow)?.kind === 'check';
+  }
+
+  say(text: string): void {
+    this.replies.push({ text });
+  }
+
+  hotlineLine(): string {
+    const t = this.t;
+    return t('hotline.line', {
+      phone: this.deps.hotline.phone,
+      hours: formatWorkingHours(this.deps.hotline.hours, t),
+    });
+  }
+
+  // --- Prompts ----------------------------------------------------------------------------------------
+
+  /** The choices of the question the person is at, with the injected "continue my check". */
+  private choicesFor(active: FlowState): { id: string; label: string }[] {
+    const flow = this.flow(active.flow);
+    const step = currentStep(flow, active);
+    if (step?.kind !== 'choice') return [];
+    const { events } = resume(flow, active);
+    const ask = events.find((e) => e.type === 'ask');
+    const options = ask?.type === 'ask' ? ask.options : [];
+    const choices = options.map((o) => ({ id: o.id, label: this.t(o.text) }));
+    if (active.flow === MENU_FLOW && this.state.paused) {
+      const pausedFlow = this.deps.flows.get(this.state.paused.flow);
+      const count = pausedFlow ? answeredCount(pausedFlow, this.state.paused.answers) : 0;
+      choices.unshift({ id: RESUME_OPTION, label: this.t('menu.resume', { count }) });
+    }
+    return choices;
+  }
+
+  /** Shows the question the person is at (asked again: the nonce stays, so its buttons stay valid). */
+  reprompt(): void {
+    const active = this.state.active;
+    if (!active || !this.deps.flows.has(active.flow)) {
+      this.openFlow(MENU_FLOW);
+      return;
+    }
+    const flow = this.flow(active.flow);
+    const { state, events } = resume(flow, active);
+    if (!state) {
+      // The flow was edited so that nothing is left to ask: finish it as if the last answer was given.
+      this.state.active = undefined;
+      this.run(events);
+      return;
+    }
+    const moved = state.step !== active.step;
+    this.state.active = state;
+    if (moved) this.state.nonce++;
+    this.run(events.filter((e) => e.type !== 'say'));
+  }
+
+  private renderAsk(event: Extract<FlowEvent, { type: 'ask' }>): void {
+    const active = this.state.active;
+    const t = this.t;
+    let text = t(event.step.text);
+    if (event.step.hint) text += `\n\n${t(event.step.hint)}`;
+    if (event.step.kind !== 'choice' || !active) {
+      this.replies.push({ text });
+      return;
+    }
+    const nonce = this.state.nonce.toString(36);
+    const choices = this.choicesFor(active).map((c) => ({ data: `${nonce}:${c.id}`, label: c.label }));
+    const reply: Reply = { text, choices };
+    if (active.flow === MENU_FLOW) reply.shortcuts = this.languageShortcuts();
+    this.replies.push(reply);
+  }
+
+  private languageShortcuts(): Choice[] {
+    return LANGS.map((l) => ({
+      data: `${LANGUAGE_SHORTCUT}${l}`,
+      label: (l === this.state.lang ? '✓ ' : '') + this.t(LANGUAGE_NAME_KEYS[l]),
+    }));
+  }
+
+  // --- Flows ------------------------------------------------------------------------------------------
+
+  openFlow(id: string): void {
+    const flow = this.flow(id);
+    if (flow.kind === 'check') this.state.paused = undefined;
+    else if (this.isCheck(this.state.active)) this.state.paused = this.state.active;
+    this.state.nonce++;
+    const { state, events } = begin(flow);
+    this.state.active = state ?? undefined;
+    this.run(events);
+  }
+
+  /** Applies what the interpreter reported, in order. */
+  run(events: FlowEvent[]): void {
+    const finished = this.state.active;
+    for (const event of events) {
+      switch (event.type) {
+        case 'say':
+          this.say(this.t(event.text));
+          break;
+        case 'ask':
+          this.renderAsk(event);
+          break;
+        case 'start':
+          this.state.active = undefined;
+          this.openFlow(event.flow);
+          return;
+        case 'action':
+          this.action(event.action, event.value, finished);
+          break;
+        case 'end':
+          if (event.text) this.say(this.t(event.text));
+          this.state.active = undefined;
+          this.openFlow(MENU_FLOW);
+          return;
+      }
+    }
+  }
+
+  private action(action: string, value: string | undefined, from: FlowState | undefined): void {
+    const t = this.t;
+    switch (action) {
+      case 'verdict':
+        if (from) this.verdict(from);
+        return;
+      case 'menu':
+        this.state.active = undefined;
+        this.openFlow(MENU_FLOW);
+        return;
+      case 'language':
+        this.openFlow(LANGUAGE_FLOW);
+        return;
+      case 'set_language':
+        if (isLang(value)) this.setLanguage(value);
+        return;
+      case 'counsellor':
+        this.say(this.counsellorText());
+        this.openFlow(MENU_FLOW);
+        return;
+      case 'about':
+        this.say(t('about.text', { days: this.deps.stateTtlDays, hotline: this.hotlineLine() }));
+        this.openFlow(MENU_FLOW);
+        return;
+      case 'help':
+        this.say(this.helpText());
+        this.openFlow(MENU_FLOW);
+        return;
+    }
+  }
+
+  counsellorText(): string {
+    const t = this.t;
+    return t('counsellor.text', {
+      hotline: `${this.hotlineLine()}\n${t('hotline.state_line')}`,
+      emergency: t('emergency.block'),
+    });
+  }
+
+  helpText(): string {
+    return this.t('help.text', { hotline: this.hotlineLine() });
+  }
+
+  setLanguage(lang: Lang): void {
+    this.state.lang = lang;
+    this.state.langChosen = true;
+    this.say(this.t('language.set'));
+    if (this.isCheck(this.state.active)) {
+      // Changed in the middle of a check: the same question again, now in the new language.
+      this.reprompt();
+    } else if (this.state.paused) {
+      // Back to the check the person set aside to choose the language, at the same question.
+      this.state.active = this.state.paused;
+      this.state.paused = undefined;
+      this.state.nonce++;
+      this.reprompt();
+    } else {
+      this.state.active = undefined;
+      this.openFlow(MENU_FLOW);
+    }
+  }
+
+  private verdict(from: FlowState): void {
+    const flow = this.flow(from.flow);
+    const t = this.t;
+    const found = findings(flow, from.answers);
+    const risk = assessRisk(found.flags);
+    let level = risk.level;
+    const manyUnknowns = found.unknowns.length >= MANY_UNKNOWNS;
+    if (manyUnknowns && level === 'low') level = 'medium';
+    this.state.last = { level, flags: risk.flags, at: this.meta.now };
+
+    if (risk.emergency || level === 'critical') {
+      // Danger first: the numbers before any explanation.
+      this.say(`${t('emergency.block')}\n${this.hotlineLine()}`);
+    }
+    const parts: string[] = [`${t(LEVEL_KEYS[level].level)}\n${t(LEVEL_KEYS[level].summary)}`];
+    const shown = risk.flags.filter((id) => FLAGS.get(id)?.severity !== 'context');
+    if (shown.length > 0) {
+      parts.push(t('verdict.flags_intro', { count: shown.length }));
+      for (const id of shown) {
+        parts.push(
+          `⚠️ ${t(flagTextKey(id, 'title'))}\n${t(flagTextKey(id, 'why'))}\n${t('verdict.todo', { text: t(flagTextKey(id, 'todo')) })}`,
+        );
+      }
+    }
+    if (found.unknowns.length > 0) {
+      parts.push(`${t('verdict.unknown_intro')}\n${found.unknowns.map((k) => `• ${t(k)}`).join('\n')}`);
+      if (manyUnknowns) parts.push(t('verdict.many_unknowns'));
+    }
+    if (risk.flags.includes('abroad')) parts.push(t('verdict.safety'));
+    parts.push(t('verdict.counsellor_offer'));
+    if (!(risk.emergency || level === 'critical')) parts.push(this.hotlineLine());
+    this.say(parts.join('\n\n'));
+  }
+
+  // --- Inputs -----------------------------------------------------------------------------------------
+
+  command(name: string): void {
+    switch (name) {
+      case 'start': {
+        this.state.active = this.isCheck(this.state.active) ? this.state.active : undefined;
+        const t = this.t;
+        this.replies.push({
+          text: t('start.greeting', { language: t(LANGUAGE_NAME_KEYS[this.state.lang]) }),
+        });
+        this.openFlow(MENU_FLOW);
+        return;
+      }
+      case 'menu':
+        this.openFlow(MENU_FLOW);
+        return;
+      case 'resume':
+        // The person comes back (the terminal chat started again): where they were.
+        if (this.state.active) this.say(this.t('common.welcome_back'));
+        this.reprompt();
+        return;
+      case 'cancel':
+        if (this.isCheck(this.state.active) || this.state.paused) {
+          this.state.active = undefined;
+          this.state.paused = undefined;
+          this.say(this.t('cancel.done'));
+          this.openFlow(MENU_FLOW);
+        } else {
+          this.say(this.t('cancel.nothing'));
+          this.reprompt();
+        }
+        return;
+      case 'language':
+        this.openFlow(LANGUAGE_FLOW);
+        return;
+      case 'help':
+        this.say(this.helpText());
+        this.reprompt();
+        return;
+      case 'about':
+      case 'privacy':
+        this.say(this.t('about.text', { days: this.deps.stateTtlDays, hotline: this.hotlineLine() }));
+        this.reprompt();
+        return;
+      default:
+        this.say(this.helpText());
+        this.reprompt();
+    }
+  }
+
+  /** An answer chosen by id (from a button or a typed number or words). */
+  choose(optionId: string): boolean {
+    const active = this.state.active;
+    if (!active) return false;
+    if (active.flow === MENU_FLOW && optionId === RESUME_OPTION && this.state.paused) {
+      this.state.active = this.state.paused;
+      this.state.paused = undefined;
+      this.state.nonce++;
+      this.say(this.t('common.welcome_back'));
+      this.reprompt();
+      return true;
+    }
+    const flow = this.flow(active.flow);
+    const result = answer(flow, active, { option: optionId });
+    if (!result.ok) return false;
+    this.state.active = result.state ?? undefined;
+    this.state.nonce++;
+    this.run(result.events);
+    if (!this.state.active) this.openFlow(MENU_FLOW);
+    return true;
+  }
+
+  button(data: string): void {
+    if (data.startsWith(LANGUAGE_SHORTCUT)) {
+      const lang = data.slice(LANGUAGE_SHORTCUT.length);
+      if (isLang(lang)) {
+        this.pressed = { stale: false, chosen: this.t(LANGUAGE_NAME_KEYS[lang]) };
+        if (this.state.active?.flow === MENU_FLOW || !this.state.active) {
+          // From the menu's language row: the menu again, in the new language; a set-aside check stays so.
+          this.state.lang = lang;
+          this.state.langChosen = true;
+          this.say(this.t('language.set'));
+          this.openFlow(MENU_FLOW);
+        } else this.setLanguage(lang);
+        return;
+      }
+    }
+    const sep = data.indexOf(':');
+    const nonce = sep > 0 ? Number.parseInt(data.slice(0, sep), 36) : Number.NaN;
+    const optionId = data.slice(sep + 1);
+    const active = this.state.active;
+    if (!active || nonce !== this.state.nonce) {
+      this.pressed = { stale: true };
+      this.say(this.t('common.stale'));
+      this.reprompt();
+      return;
+    }
+    const label = this.choicesFor(active).find((c) => c.id === optionId)?.label;
+    if (!this.choose(optionId)) {
+      this.pressed = { stale: true };
+      this.say(this.t('common.stale'));
+      this.reprompt();
+      return;
+    }
+    this.pressed = label === undefined ? { stale: false } : { stale: false, chosen: label };
+  }
+
+  text(raw: string): void {
+    const text = raw.trim();
+    if (text.startsWith('/')) {
+      const name = text.slice(1).split(/[\s@]/)[0]?.toLowerCase() ?? '';
+      this.command(name);
+      return;
+    }
+    const active = this.state.active;
+    if (!active || !this.deps.flows.has(active.flow)) {
+      this.say(this.t('menu.free_text'));
+      this.openFlow(MENU_FLOW);
+      return;
+    }
+    const step = currentStep(this.flow(active.flow), active);
+    if (step?.kind === 'input') {
+      const result = answer(this.flow(active.flow), active, { text });
+      if (result.ok) {
+        this.state.active = result.state ?? undefined;
+        this.state.nonce++;
+        this.run(result.events);
+        if (!this.state.active) this.openFlow(MENU_FLOW);
+      } else {
+        this.say(this.t('common.hint_input'));
+        this.reprompt();
+      }
+      return;
+    }
+    const picked = this.match(text, this.choicesFor(active));
+    if (picked && this.choose(picked)) return;
+    const lang = this.matchLanguageName(text);
+    if (lang) {
+      this.setLanguage(lang);
+      return;
+    }
+    this.say(this.t('common.hint_choice'));
+    this.reprompt();
+  }
+
+  /** A typed number (1-based) or the words of one answer. */
+  private match(text: string, choices: { id: string; label: string }[]): string | undefined {
+    const n = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(text);
+    if (n) return choices[Number(n[1]) - 1]?.id;
+    const typed = normalizeAnswer(text);
+    if (!typed) return undefined;
+    const exact = choices.find((c) => normalizeAnswer(c.label) === typed);
+    if (exact) return exact.id;
+    if (typed.length >= 3) {
+      const starts = choices.filter((c) => normalizeAnswer(c.label).startsWith(typed));
+      if (starts.length === 1) return starts[0]?.id;
+    }
+    return undefined;
+  }
+
+  private matchLanguageName(text: string): Lang | undefined {
+    const typed = normalizeAnswer(text);
+    return LANGS.find((l) => normalizeAnswer(this.deps.t(l)(LANGUAGE_NAME_KEYS[l])) === typed);
+  }
+
+  media(): void {
+    this.say(this.t('common.hint_media'));
+    this.reprompt();
+  }
+
+  edited(): void {
+    this.say(this.t('common.edited'));
+    this.reprompt();
+  }
+}
+
+/** One step of the dialogue. Pure: the same state and input always give the same turn. */
+export function handle(deps: DialogueDeps, previous: PersonState | null, input: Input, meta: Meta): Turn {
+  const text = input.kind === 'text' ? input.text : undefined;
+  const state: PersonState = previous
+    ? structuredClone(previous)
+    : newPerson(detectLanguage(text, meta.platformLang));
+  if (previous && !state.langChosen && text) {
+    // Until the person chooses, follow the letters they write in: Kazakh letters are certain.
+    const fromText = languageOfText(text);
+    if (fromText === 'kk' || (fromText === 'ru' && state.lang === 'en')) state.lang = fromText;
+  }
+  const c = new Conversation(deps, state, meta);
+  const firstContact = !previous;
+  switch (input.kind) {
+    case 'command':
+      c.command(input.command);
+      break;
+    case 'text':
+      if (firstContact && !input.text.trim().startsWith('/')) c.command('start');
+      else c.text(input.text);
+      break;
+    case 'button':
+      c.button(input.data);
+      break;
+    case 'media':
+      if (firstContact) c.command('start');
+      else c.media();
+      break;
+    case 'edited':
+      c.edited();
+      break;
+    case 'open':
+      if (deps.flows.has(input.flow)) {
+        if (deps.flows.get(input.flow)?.kind === 'check') state.active = undefined;
+        c.openFlow(input.flow);
+      } else c.command('start');
+      break;
+  }
+  return c.pressed
+    ? { state: c.state, replies: c.replies, button: c.pressed }
+    : { state: c.state, replies: c.replies };
+}

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+
+/**
+ * The flow language: what the NGO writes in flows/*.yaml. It is kept small on purpose (see DESIGN.md):
+ * steps run in order, `when` skips a step, `goto` and `end` jump, and every condition is data.
+ */
+
+/** Ids are stored in people's answers and sent in Telegram's 64-byte callback_data: short ASCII. */
+export const IdSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,23}$/,
+    'ids are 1-24 characters of a-z, 0-9, _ and -, starting with a letter or digit',
+  );
+export const TextKeySchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, 'a text key looks like section.name, as in locales/en.json');
+
+export type Condition =
+  | { answer: string; in: string[] }
+  | { answer: string; notIn: string[] }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.object({ answer: IdSchema, in: z.array(IdSchema).min(1) }).strict(),
+    z.object({ answer: IdSchema, notIn: z.array(IdSchema).min(1) }).strict(),
+    z.object({ all: z.array(ConditionSchema).min(1) }).strict(),
+    z.object({ any: z.array(ConditionSchema).min(1) }).strict(),
+    z.object({ not: ConditionSchema }).strict(),
+  ]),
+);
+
+/** A red flag id of the catalogue (src/domain/flags.ts); never sent in a button, so it may be longer. */
+export const FlagIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,47}$/, 'a red flag id from src/domain/flags.ts');
+
+/** A red flag an answer raises, optionally only when earlier answers say so. */
+export const RaisedFlagSchema = z.union([
+  FlagIdSchema,
+  z.object({ flag: FlagIdSchema, when: ConditionSchema }).strict(),
+]);
+export type RaisedFlag = z.infer<typeof RaisedFlagSchema>;
+
+/** Named effects of the bot a menu option can run; the interpreter only reports them. */
+export const ACTIONS = [
+  'menu',
+  'counsellor',
+  'language',
+  'set_language',
+  'about',
+  'help',
+  'verdict',
+] as const;
+export const ActionSchema = z.enum(ACTIONS);
+export type Action = z.infer<typeof ActionSchema>;
+
+export const OptionSchema = z
+  .object({
+    id: IdSchema,
+    text: TextKeySchema,
+    flags: z.array(RaisedFlagSchema).optional(),
+    /** Choosing the option starts another flow. */
+    start: IdSchema.optional(),
+    /** Choosing the option runs a named action. */
+    action: ActionSchema.optional(),
+    /** An argument for the action (the language code for set_language). */
+    value: z.string().max(16).optional(),
+    when: ConditionSchema.optional(),
+  })
+  .strict()
+  .refine((o) => !(o.start && o.action), {
+    message: 'an option either starts a flow or runs an action, not both',
+  });
+export type Option = z.infer<typeof OptionSchema>;
+
+const base = {
+  id: IdSchema,
+  when: ConditionSchema.optional(),
+};
+
+export const ChoiceStepSchema = z
+  .object({
+    ...base,
+    kind: z.literal('choice'),
+    text: TextKeySchema,
+    hint: TextKeySchema.optional(),
+    options: z.array(OptionSchema).min(1).max(12),
+    /**
+     * The advice shown when the person answers "I don't know". Its presence adds that answer; every
+     * question of a `check` flow must have it, because not knowing is itself advice.
+     */
+    unknown: TextKeySchema.optional(),
+    /** A menu, not a question: no "I don't know", and not counted among the answers. */
+    menu: z.boolean().optional(),
+  })
+  .strict();
+
+export const InputStepSchema = z
+  .object({
+    ...base,
+    kind: z.literal('input'),
+    text: TextKeySchema,
+    hint: TextKeySchema.optional(),
+    validate: z.enum(['text', 'phone']).default('text'),
+    /** Longest accepted answer, in characters. */
+    maxLength: z.number().int().min(1).max(4096).default(500),
+  })
+  .strict();
+
+export const MessageStepSchema = z
+  .object({ ...base, kind: z.literal('message'), text: TextKeySchema })
+  .strict();
+export const ActionStepSchema = z
+  .object({ ...base, kind: z.literal('action'), action: ActionSchema })
+  .strict();
+export const GotoStepSchema = z.object({ ...base, kind: z.literal('goto'), to: IdSchema }).strict();
+export const EndStepSchema = z
+  .object({ ...base, kind: z.literal('end'), text: TextKeySchema.optional() })
+  .strict();
+
+export const StepSchema = z.discriminatedUnion('kind', [
+  ChoiceStepSchema,
+  InputStepSchema,
+  MessageStepSchema,
+  ActionStepSchema,
+  GotoStepSchema,
+  EndStepSchema,
+]);
+export type Step = z.infer<typeof StepSchema>;
+export type ChoiceStep = z.infer<typeof ChoiceStepSchema>;
+export type InputStep = z.infer<typeof InputStepSchema>;
+export type QuestionStep = ChoiceStep | InputStep;
+
+export const FlowSchema = z
+  .object({
+    id: IdSchema,
+    /** Bump when you change the flow; people mid-flow continue at their next unanswered question. */
+    version: z.number().int().min(1),
+    /** `check`: a questionnaire whose answers make a verdict; `menu`: navigation. */
+    kind: z.enum(['check', 'menu']),
+    title: TextKeySchema,
+    steps: z.array(StepSchema).min(1),
+  })
+  .strict();
+export type Flow = z.infer<typeof FlowSchema>;
+
+export function isQuestion(step: Step): step is QuestionStep {
+  return step.kind === 'choice' || step.kind === 'input';
+}
+
+/** The answer id given for "I don't know". */
+export const DONT_KNOW = 'dk';

@@ -1,0 +1,135 @@
+import { parse as parseYaml } from 'yaml';
+import { FLAGS } from '../flags.js';
+import { type Condition, DONT_KNOW, type Flow, FlowSchema, isQuestion, type Step } from './schema.js';
+
+export const LANGUAGES = ['ru', 'kk', 'en'] as const;
+
+/** Parses one flow file's text. Throws an Error whose message lists every schema problem. */
+export function parseFlow(text: string, file: string): Flow {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (err) {
+    throw new Error(`${file}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  const parsed = FlowSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${file}: ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(lines.join('\n'));
+  }
+  return parsed.data;
+}
+
+function conditionRefs(cond: Condition | undefined, out: { answer: string; options: string[] }[] = []) {
+  if (!cond) return out;
+  if ('all' in cond) for (const c of cond.all) conditionRefs(c, out);
+  else if ('any' in cond) for (const c of cond.any) conditionRefs(c, out);
+  else if ('not' in cond) conditionRefs(cond.not, out);
+  else out.push({ answer: cond.answer, options: 'in' in cond ? cond.in : cond.notIn });
+  return out;
+}
+
+/**
+ * What the schema cannot see: dangling gotos and flow starts, conditions on questions that do not exist
+ * (or come later), unknown red flags, unreachable steps, questions of a check without "I don't know".
+ * Returns problems as sentences naming the step; an empty list means the flows are sound.
+ */
+export function validateFlows(flows: readonly Flow[]): string[] {
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  for (const f of flows) {
+    if (ids.has(f.id)) problems.push(`flow "${f.id}" is defined twice`);
+    ids.add(f.id);
+  }
+  for (const flow of flows) {
+    const at = new Map<string, number>();
+    flow.steps.forEach((s, i) => {
+      if (at.has(s.id)) problems.push(`step "${s.id}" is defined twice`);
+      else at.set(s.id, i);
+    });
+    const checkCondition = (where: string, cond: Condition | undefined, before: number) => {
+      for (const ref of conditionRefs(cond)) {
+        const i = at.get(ref.answer);
+        const target = i === undefined ? undefined : flow.steps[i];
+        if (!target || !isQuestion(target)) {
+          problems.push(`${where}: condition on "${ref.answer}", which is not a question of this flow`);
+          continue;
+        }
+        if ((i ?? 0) >= before) problems.push(`${where}: condition on "${ref.answer}", which is asked later`);
+        if (target.kind === 'choice') {
+          const known = new Set([...target.options.map((o) => o.id), DONT_KNOW]);
+          for (const o of ref.options) {
+            if (!known.has(o))
+              problems.push(`${where}: condition on "${ref.answer}" names unknown answer "${o}"`);
+          }
+        }
+      }
+    };
+    flow.steps.forEach((step, i) => {
+      const where = `step "${step.id}"`;
+      checkCondition(where, step.when, i);
+      if (step.kind === 'goto' && !at.has(step.to))
+        problems.push(`${where}: goto to unknown step "${step.to}"`);
+      if (step.kind !== 'choice') return;
+      if (flow.kind === 'check' && !step.menu && !step.unknown) {
+        problems.push(`${where}: a question of a check must offer "I don't know" (add \`unknown:\` advice)`);
+      }
+      const optionIds = new Set<string>();
+      for (const o of step.options) {
+        const ow = `${where}, option "${o.id}"`;
+        if (optionIds.has(o.id) || o.id === DONT_KNOW)
+          problems.push(`${ow}: option id used twice or reserved`);
+        optionIds.add(o.id);
+        checkCondition(ow, o.when, i);
+        if (o.start && !ids.has(o.start)) problems.push(`${ow}: starts unknown flow "${o.start}"`);
+        if (o.action === 'set_language' && !(LANGUAGES as readonly string[]).includes(o.value ?? '')) {
+          problems.push(`${ow}: set_language needs value ru, kk or en`);
+        }
+        if ((o.start || o.action) && !step.menu) {
+          problems.push(`${ow}: only a menu step (menu: true) may start a flow or run an action`);
+        }
+        for (const raised of o.flags ?? []) {
+          const flag = typeof raised === 'string' ? raised : raised.flag;
+          if (!FLAGS.has(flag)) problems.push(`${ow}: unknown red flag "${flag}"`);
+          if (typeof raised !== 'string') checkCondition(`${ow}, flag "${flag}"`, raised.when, i + 1);
+        }
+      }
+    });
+    for (const id of unreachable(flow)) problems.push(`step "${id}" can never be reached`);
+  }
+  return problems;
+}
+
+/** Steps no path reaches: after an unconditional goto or end with nothing jumping to them. */
+export function unreachable(flow: Flow): string[] {
+  const at = new Map(flow.steps.map((s, i) => [s.id, i]));
+  const seen = new Set<number>();
+  const todo = [0];
+  while (todo.length > 0) {
+    const i = todo.pop() as number;
+    if (i >= flow.steps.length || seen.has(i)) continue;
+    seen.add(i);
+    const step = flow.steps[i] as Step;
+    const falls = !((step.kind === 'goto' || step.kind === 'end') && !step.when);
+    if (falls) todo.push(i + 1);
+    if (step.kind === 'goto') {
+      const to = at.get(step.to);
+      if (to !== undefined) todo.push(to);
+    }
+  }
+  return flow.steps.filter((_, i) => !seen.has(i)).map((s) => s.id);
+}
+
+/** Every text key a flow uses. */
+export function flowTextKeys(flow: Flow): string[] {
+  const keys = new Set<string>([flow.title]);
+  for (const step of flow.steps) {
+    if ('text' in step && step.text) keys.add(step.text);
+    if ('hint' in step && step.hint) keys.add(step.hint);
+    if (step.kind === 'choice') {
+      if (step.unknown) keys.add(step.unknown);
+      for (const o of step.options) keys.add(o.text);
+    }
+  }
+  return [...keys];
+}

@@ -1,0 +1,77 @@
+import { FLAGS, type Severity } from './flags.js';
+
+export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+export interface Risk {
+  level: RiskLevel;
+  /** In [0, 1]: the chance-like weight of all the flags together. */
+  score: number;
+  /** Raised flags, most severe first. */
+  flags: string[];
+  /** True when a flag of present danger is among them: emergency numbers go first. */
+  emergency: boolean;
+}
+
+/** How much one flag of a severity adds, combined as independent signals: 1 - Π(1 - w). */
+const WEIGHT: Record<Severity, number> = { context: 0, low: 0.08, medium: 0.18, high: 0.35, critical: 0.9 };
+
+/**
+ * Some flags weigh more together than apart. `abroad` alone is no risk at all, but far from home with a
+ * tourist visa and a fee paid up front is the classic trafficking route.
+ */
+interface Combination {
+  all: string[];
+  /** Added to the weight list as one more signal. */
+  adds: number;
+  /** The level is at least this. */
+  atLeast?: RiskLevel;
+}
+const COMBINATIONS: Combination[] = [
+  { all: ['abroad', 'wrong_visa'], adds: 0.2, atLeast: 'high' },
+  { all: ['abroad', 'upfront_fees'], adds: 0.15 },
+  { all: ['abroad', 'debt_travel_paid'], adds: 0.15 },
+  { all: ['abroad', 'no_written_contract'], adds: 0.15, atLeast: 'high' },
+  { all: ['abroad', 'wrong_visa', 'upfront_fees'], adds: 0.3, atLeast: 'critical' },
+  { all: ['looks_requirement', 'gender_age_mismatch'], adds: 0.15 },
+  { all: ['abroad', 'looks_requirement'], adds: 0.2, atLeast: 'high' },
+  { all: ['abroad', 'adult_entertainment'], adds: 0.25, atLeast: 'high' },
+  { all: ['secrecy', 'abroad'], adds: 0.2 },
+];
+
+const THRESHOLDS: [RiskLevel, number][] = [
+  ['critical', 0.8],
+  ['high', 0.5],
+  ['medium', 0.2],
+];
+
+const order = (l: RiskLevel) => RISK_LEVELS.indexOf(l);
+const severityOrder = (s: Severity) => ['critical', 'high', 'medium', 'low', 'context'].indexOf(s);
+
+export function assessRisk(raised: Iterable<string>): Risk {
+  const set = new Set([...raised].filter((id) => FLAGS.has(id)));
+  const weights: number[] = [];
+  let floor: RiskLevel = 'low';
+  let emergency = false;
+  for (const id of set) {
+    const flag = FLAGS.get(id);
+    if (!flag) continue;
+    weights.push(WEIGHT[flag.severity]);
+    if (flag.severity === 'critical') floor = 'critical';
+    if (flag.emergency) emergency = true;
+  }
+  for (const c of COMBINATIONS) {
+    if (c.all.every((id) => set.has(id))) {
+      weights.push(c.adds);
+      if (c.atLeast && order(c.atLeast) > order(floor)) floor = c.atLeast;
+    }
+  }
+  const score = 1 - weights.reduce((acc, w) => acc * (1 - w), 1);
+  let level: RiskLevel = THRESHOLDS.find(([, min]) => score >= min)?.[0] ?? 'low';
+  if (order(floor) > order(level)) level = floor;
+  const flags = [...set].sort(
+    (a, b) =>
+      severityOrder(FLAGS.get(a)?.severity ?? 'context') - severityOrder(FLAGS.get(b)?.severity ?? 'context'),
+  );
+  return { level, score: Math.round(score * 1000) / 1000, flags, emergency };
+}

@@ -1,0 +1,80 @@
+import {
+  type DialogueDeps,
+  handle,
+  type Input,
+  type Meta,
+  type PersonState,
+  type Reply,
+  type Turn,
+} from './domain/dialogue.js';
+import { formatWorkingHours } from './domain/hours.js';
+import { detectLanguage } from './domain/language.js';
+import type { Logger } from './logger.js';
+import type { PersonKey } from './store/keys.js';
+import type { Store } from './store/store.js';
+
+export interface Outcome {
+  replies: Reply[];
+  button?: Turn['button'];
+  /** The turn was answered from memory because the store failed: nothing was saved. */
+  degraded?: boolean;
+}
+
+/**
+ * One message's way through tekser: load the person's state (one read), take one pure step, save it
+ * (one write). Channels call this and render what comes back.
+ */
+export class DialogueService {
+  constructor(
+    private readonly deps: DialogueDeps,
+    private readonly store: Store,
+    private readonly log: Logger,
+  ) {}
+
+  async handle(who: PersonKey, input: Input, meta: Meta): Promise<Outcome> {
+    let previous: PersonState | null;
+    try {
+      previous = await this.store.load(who);
+    } catch (err) {
+      return this.unavailable(err, input, meta);
+    }
+    const turn = handle(this.deps, previous, input, meta);
+    try {
+      await this.store.save(who, turn.state);
+    } catch (err) {
+      return this.unavailable(err, input, meta);
+    }
+    this.log.debug(
+      {
+        channel: who.channel,
+        input: input.kind,
+        flow: turn.state.active?.flow,
+        step: turn.state.active?.step,
+      },
+      'turn',
+    );
+    return turn.button ? { replies: turn.replies, button: turn.button } : { replies: turn.replies };
+  }
+
+  /**
+   * The store is away: the person still gets an answer, in their language as far as we can tell, with
+   * the numbers that help now. Their place is not lost: it is where the store last had it.
+   */
+  private unavailable(err: unknown, input: Input, meta: Meta): Outcome {
+    this.log.error(
+      { err: { name: (err as Error)?.name, code: (err as { code?: string })?.code } },
+      'store failed',
+    );
+    const lang = detectLanguage(input.kind === 'text' ? input.text : undefined, meta.platformLang);
+    const t = this.deps.t(lang);
+    const hotline = t('hotline.line', {
+      phone: this.deps.hotline.phone,
+      hours: formatWorkingHours(this.deps.hotline.hours, t),
+    });
+    return {
+      replies: [{ text: `${t('common.unavailable')}\n\n${t('emergency.block')}\n${hotline}` }],
+      degraded: true,
+      ...(input.kind === 'button' ? { button: { stale: false } } : {}),
+    };
+  }
+}

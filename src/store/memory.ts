@@ -1,0 +1,44 @@
+import type { PersonState } from '../domain/dialogue.js';
+import { type PersonKey, personKey } from './keys.js';
+import { decodeState, encodeState, type Store } from './store.js';
+
+/** The embedded store for the terminal chat when no Redis answers: nothing outlives the process. */
+export class MemoryStore implements Store {
+  readonly kind = 'memory' as const;
+  private readonly data = new Map<string, { value: string; expires: number }>();
+  constructor(
+    private readonly ttlSeconds: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async load(who: PersonKey): Promise<PersonState | null> {
+    const key = personKey('', who);
+    const entry = this.data.get(key);
+    if (!entry) return null;
+    if (entry.expires <= this.now()) {
+      this.data.delete(key);
+      return null;
+    }
+    // Stored encoded, as Redis does, so the two stores behave alike (no shared objects between turns).
+    return decodeState(entry.value);
+  }
+
+  async save(who: PersonKey, state: PersonState): Promise<void> {
+    this.data.set(personKey('', who), {
+      value: encodeState(state),
+      expires: this.now() + this.ttlSeconds * 1000,
+    });
+  }
+
+  async forget(who: PersonKey): Promise<void> {
+    this.data.delete(personKey('', who));
+  }
+
+  async ping(): Promise<boolean> {
+    return true;
+  }
+
+  async close(): Promise<void> {
+    this.data.clear();
+  }
+}

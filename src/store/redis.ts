@@ -1,0 +1,75 @@
+import { Redis } from 'ioredis';
+import type { PersonState } from '../domain/dialogue.js';
+import { type PersonKey, personKey } from './keys.js';
+import { decodeState, encodeState, type Store } from './store.js';
+
+export interface RedisStoreOptions {
+  prefix: string;
+  ttlSeconds: number;
+}
+
+/** One GET to load and one SET (with EX) to save: at most two round trips an update. */
+export class RedisStore implements Store {
+  readonly kind = 'redis' as const;
+  constructor(
+    readonly redis: Redis,
+    private readonly options: RedisStoreOptions,
+  ) {}
+
+  async load(who: PersonKey): Promise<PersonState | null> {
+    return decodeState(await this.redis.get(personKey(this.options.prefix, who)));
+  }
+
+  async save(who: PersonKey, state: PersonState): Promise<void> {
+    await this.redis.set(
+      personKey(this.options.prefix, who),
+      encodeState(state),
+      'EX',
+      this.options.ttlSeconds,
+    );
+  }
+
+  async forget(who: PersonKey): Promise<void> {
+    await this.redis.del(personKey(this.options.prefix, who));
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.redis.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/**
+ * Connects, and answers whether Redis is there within `timeoutMs`. Returns the client either way so the
+ * caller decides; a client that did not connect is disconnected and null is returned.
+ */
+export async function connectRedis(url: string, timeoutMs = 1500): Promise<Redis | null> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    // A command fails after two reconnect attempts instead of waiting forever: the person gets an answer.
+    maxRetriesPerRequest: 2,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
+  redis.on('error', () => {
+    // Connection errors are reported by the commands that fail; without a listener ioredis prints them.
+  });
+  try {
+    await Promise.race([
+      redis.connect(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs)),
+    ]);
+    await redis.ping();
+    return redis;
+  } catch {
+    redis.disconnect();
+    return null;
+  }
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { PersonState } from '../domain/dialogue.js';
+import { LANGS } from '../domain/language.js';
+import { RISK_LEVELS } from '../domain/risk.js';
+import type { PersonKey } from './keys.js';
+
+/** Where people's dialogue state lives: Redis in production, memory for the terminal chat without Redis. */
+export interface Store {
+  readonly kind: 'redis' | 'memory';
+  load(who: PersonKey): Promise<PersonState | null>;
+  /** Saves with the state TTL: everything about a person expires on its own. */
+  save(who: PersonKey, state: PersonState): Promise<void>;
+  /** Erases everything stored about the person. */
+  forget(who: PersonKey): Promise<void>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+const FlowStateSchema = z.object({
+  flow: z.string().max(64),
+  version: z.number().int(),
+  step: z.string().max(64),
+  answers: z.record(z.string().max(64), z.string().max(4096)),
+});
+
+/** Stored state is an edge too: an old or damaged value is dropped, never trusted. */
+export const PersonStateSchema = z.object({
+  v: z.literal(1),
+  lang: z.enum(LANGS),
+  langChosen: z.boolean(),
+  nonce: z.number().int().min(0),
+  active: FlowStateSchema.optional(),
+  paused: FlowStateSchema.optional(),
+  last: z
+    .object({ level: z.enum(RISK_LEVELS), flags: z.array(z.string().max(64)).max(64), at: z.number() })
+    .optional(),
+});
+
+export function decodeState(raw: string | null): PersonState | null {
+  if (raw === null) return null;
+  try {
+    const parsed = PersonStateSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? (parsed.data as PersonState) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function encodeState(state: PersonState): string {
+  return JSON.stringify(state);
+}
