@@ -22,7 +22,7 @@ export function loadFlows(dir: string = FLOWS_DIR): Map<string, Flow> {
       errors.push((err as Error).message);
     }
   }
-  errors.push(...validateFlows(flows));
+  errors.push(...validateFlows(flows).map((p) => `${p.flow}: ${p.problem}`));
   if (errors.length > 0) throw new Error(`flows in ${dir} have problems:\n${errors.join('\n')}`);
   return new Map(flows.map((f) => [f.id, f]));
 }

@@ -34,14 +34,20 @@ function conditionRefs(cond: Condition | undefined, out: { answer: string; optio
  * (or come later), unknown red flags, unreachable steps, questions of a check without "I don't know".
  * Returns problems as sentences naming the step; an empty list means the flows are sound.
  */
-export function validateFlows(flows: readonly Flow[]): string[] {
-  const problems: string[] = [];
+export interface FlowProblem {
+  flow: string;
+  problem: string;
+}
+
+export function validateFlows(flows: readonly Flow[]): FlowProblem[] {
+  const all: FlowProblem[] = [];
   const ids = new Set<string>();
   for (const f of flows) {
-    if (ids.has(f.id)) problems.push(`flow "${f.id}" is defined twice`);
+    if (ids.has(f.id)) all.push({ flow: f.id, problem: `flow "${f.id}" is defined twice` });
     ids.add(f.id);
   }
   for (const flow of flows) {
+    const problems: string[] = [];
     const at = new Map<string, number>();
     flow.steps.forEach((s, i) => {
       if (at.has(s.id)) problems.push(`step "${s.id}" is defined twice`);
@@ -96,8 +102,9 @@ export function validateFlows(flows: readonly Flow[]): string[] {
       }
     });
     for (const id of unreachable(flow)) problems.push(`step "${id}" can never be reached`);
+    all.push(...problems.map((problem) => ({ flow: flow.id, problem })));
   }
-  return problems;
+  return all;
 }
 
 /** Steps no path reaches: after an unconditional goto or end with nothing jumping to them. */
