@@ -1,0 +1,336 @@
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { createBot } from '../../src/channels/telegram/bot.js';
+import type { DialogueDeps } from '../../src/domain/dialogue.js';
+import type { Flow } from '../../src/domain/flow/schema.js';
+import type { Lang } from '../../src/domain/language.js';
+import { createLogger } from '../../src/logger.js';
+import { DialogueService } from '../../src/service.js';
+import { RedisStore } from '../../src/store/redis.js';
+import type { Store } from '../../src/store/store.js';
+import { deps as makeDeps, flowsWith, flowText, parse, text } from '../helpers/content.js';
+import { dropPrefix, testPrefix, testRedis } from '../helpers/redis.js';
+import { BOT_INFO, Person, Recorder, TOKEN } from '../helpers/telegram.js';
+
+const redis = testRedis();
+const prefix = testPrefix('telegram');
+const silent = createLogger('silent');
+
+afterAll(async () => {
+  await dropPrefix(redis, prefix);
+  await redis.quit();
+});
+
+let nextUser = 5_000_000;
+
+/** A bot as main.ts builds it, over the real Redis, with every Bot API call captured. */
+async function harness(options: { flows?: Map<string, Flow>; recorder?: Recorder; store?: Store } = {}) {
+  const deps: DialogueDeps = await makeDeps(options.flows);
+  const recorder = options.recorder ?? new Recorder();
+  const store = options.store ?? new RedisStore(redis, { prefix, ttlSeconds: 3600 });
+  const bot = createBot(TOKEN, {
+    service: new DialogueService(deps, store, silent),
+    log: silent,
+    client: { fetch: recorder.fetch, apiRoot: 'http://telegram.invalid' },
+    botInfo: BOT_INFO,
+  });
+  return { bot, recorder, deps };
+}
+
+/** The answers of someone already offered a trap: every red flag of the pre-departure check. */
+const TRAP: [string, string][] = [
+  ['situation', 'considering'],
+  ['where', 'gulf'],
+  ['how_found', 'online'],
+  ['employer', 'none'],
+  ['agency_licence', 'refused'],
+  ['contact_channel', 'messenger_only'],
+  ['secrecy', 'yes'],
+  ['urgency', 'yes'],
+  ['job_role', 'dancer_model'],
+  ['requirements', 'looks'],
+  ['photos', 'body'],
+  ['job_changed', 'yes'],
+  ['pay_level', 'too_high'],
+  ['pay_terms', 'cash_or_end'],
+  ['fees', 'yes'],
+  ['travel_costs', 'deducted'],
+  ['contract', 'verbal'],
+  ['visa', 'tourist'],
+  ['passport', 'employer'],
+];
+
+describe('the offer check on Telegram', () => {
+  let recorder: Recorder;
+  beforeEach(() => {
+    recorder = new Recorder();
+  });
+
+  for (const lang of ['ru', 'kk', 'en'] as Lang[]) {
+    it(`goes from /start to a critical verdict in ${lang}`, async () => {
+      const { bot } = await harness({ recorder });
+      const person = new Person(bot, recorder, nextUser++, lang);
+      const greeting = await person.command('start');
+      expect(greeting[0]?.text).toContain(text(lang, 'start.greeting').slice(0, 20));
+      // The language row shows the preselected language, from Telegram's language_code.
+      const menu = greeting.at(-1);
+      expect(menu?.buttons.map((b) => b.text)).toContain(`✓ ${text(lang, `language.${lang}`)}`);
+      const intro = await person.answer('check');
+      expect(intro[0]?.text).toBe(text(lang, 'offer.intro'));
+
+      let last: Awaited<ReturnType<Person['answer']>> = intro;
+      for (const [question, option] of TRAP) {
+        const asked = last.at(-1);
+        expect(asked?.text, `asking ${question}`).toBe(text(lang, `offer.${question}.q`));
+        // Every question offers "I don't know".
+        expect(asked?.buttons.at(-1)?.text).toBe(text(lang, 'common.dont_know'));
+        last = await person.answer(option);
+      }
+      // Danger first: the emergency numbers and the hotline before the explanation.
+      expect(last[0]?.text).toContain('112');
+      expect(last[0]?.text).toContain('102');
+      expect(last[0]?.text).toContain('+7 (7252) 00-00-00');
+      const verdict = last[1]?.text ?? '';
+      expect(verdict).toContain(text(lang, 'verdict.level.critical'));
+      for (const flag of ['passport_retention', 'wrong_visa', 'upfront_fees', 'debt_travel_paid', 'looks_requirement', 'secrecy']) {
+        expect(verdict).toContain(text(lang, `flags.${flag}.title`));
+      }
+      expect(last.at(-1)?.text).toBe(text(lang, 'verdict.next.q'));
+      // The answered question lost its buttons and shows the answer.
+      const edits = recorder.ofMethod('editMessageText');
+      expect(edits.length).toBe(TRAP.length + 1);
+      expect(String(edits.at(-1)?.payload.text)).toContain(`→ ${text(lang, 'offer.passport.employer')}`);
+    });
+  }
+
+  it('asks no visa questions for a job at home, and "I don\'t know" turns into advice', async () => {
+    const { bot } = await harness({ recorder });
+    const person = new Person(bot, recorder, nextUser++, 'en');
+    await person.command('start');
+    await person.answer('check');
+    const asked: string[] = [];
+    let last = await person.answer('considering');
+    for (let i = 0; i < 40 && last.at(-1)?.text !== text('en', 'verdict.next.q'); i++) {
+      const q = last.at(-1)?.text ?? '';
+      asked.push(q);
+      last = await person.answer(q === text('en', 'offer.where.q') ? 'home' : 'dk');
+    }
+    expect(asked).not.toContain(text('en', 'offer.visa.q'));
+    expect(asked).not.toContain(text('en', 'offer.travel_costs.q'));
+    expect(asked.length).toBeGreaterThanOrEqual(15);
+    expect(asked).not.toContain(text('en', 'offer.contract_party.q'));
+    const verdict = last.find((m) => m.text.includes(text('en', 'verdict.unknown_intro'))) ?? last[0];
+    expect(verdict?.text).toContain(text('en', 'offer.fees.dk'));
+    expect(verdict?.text).toContain(text('en', 'verdict.many_unknowns'));
+    // Knowing nothing is not "low risk".
+    expect(verdict?.text).toContain(text('en', 'verdict.level.medium'));
+  });
+
+  it('takes the forced-labour questions for someone already abroad', async () => {
+    const { bot } = await harness({ recorder });
+    const person = new Person(bot, recorder, nextUser++, 'ru');
+    await person.command('start');
+    await person.answer('check');
+    await person.answer('abroad_now');
+    let last = await person.answer('korea');
+    expect(last.at(-1)?.text).toBe(text('ru', 'offer.abroad_leave.q'));
+    last = await person.answer('no');
+    last = await person.answer('no');
+    for (let i = 0; i < 20 && last.at(-1)?.text !== text('ru', 'verdict.next.q'); i++) last = await person.answer('dk');
+    expect(last[0]?.text).toContain(text('ru', 'emergency.block'));
+    expect(last[1]?.text).toContain(text('ru', 'flags.restricted_freedom.title'));
+    expect(last[1]?.text).toContain(text('ru', 'flags.passport_retention.title'));
+  });
+
+  it('answers typed numbers and typed words as if the button was pressed', async () => {
+    const { bot } = await harness({ recorder });
+    const person = new Person(bot, recorder, nextUser++, 'kk');
+    await person.command('start');
+    await person.text('1');
+    let last = await person.text('1');
+    expect(last.at(-1)?.text).toBe(text('kk', 'offer.where.q'));
+    last = await person.text(text('kk', 'offer.where.korea').toUpperCase());
+    expect(last.at(-1)?.text).toBe(text('kk', 'offer.how_found.q'));
+  });
+});
+
+describe('bad input on Telegram', () => {
+  it('answers free text, stickers, photos, edits, long texts and unknown commands with the same question', async () => {
+    const recorder = new Recorder();
+    const { bot } = await harness({ recorder });
+    const person = new Person(bot, recorder, nextUser++, 'en');
+    await person.command('start');
+    await person.answer('check');
+    await person.answer('considering');
+    const question = text('en', 'offer.where.q');
+    const cases: [string, () => Promise<unknown>, string][] = [
+      ['free text', () => person.text('what do you mean?'), 'common.hint_choice'],
+      ['a sticker', () => person.sticker(), 'common.hint_media'],
+      ['a photo', () => person.photo(), 'common.hint_media'],
+      ['an edited message', () => person.edited('1'), 'common.edited'],
+      ['4,096 characters', () => person.text('x'.repeat(4096)), 'common.hint_choice'],
+      ['an unknown command', () => person.command('nonsense'), 'help.text'],
+      ['a number out of range', () => person.text('42'), 'common.hint_choice'],
+    ];
+    for (const [what, send, hint] of cases) {
+      const replies = (await send()) as Awaited<ReturnType<Person['text']>>;
+      expect(replies[0]?.text, what).toContain(text('en', hint).split('\n')[0]?.slice(0, 30));
+      expect(replies.at(-1)?.text, what).toBe(question);
+    }
+    // Nothing was lost: the next answer still works.
+    const next = await person.answer('europe');
+    expect(next.at(-1)?.text).toBe(text('en', 'offer.how_found.q'));
+  });
+
+  it('meets a button of an earlier message with a note and the current question', async () => {
+    const recorder = new Recorder();
+    const { bot } = await harness({ recorder });
+    const person = new Person(bot, recorder, nextUser++, 'ru');
+    await person.command('start');
+    await person.answer('check');
+    const first = person.lastWithButtons();
+    await person.answer('considering');
+    const stale = await person.press(first.buttons[1]?.callback_data ?? '', first);
+    expect(stale[0]?.text).toBe(text('ru', 'common.stale'));
+    expect(stale.at(-1)?.text).toBe(text('ru', 'offer.where.q'));
+    expect(recorder.ofMethod('answerCallbackQuery').length).toBeGreaterThan(0);
+    // Forged and malformed callback data are stale buttons too.
+    for (const data of ['zz', 'zzzz:where', ':', 'L:xx', '0'.repeat(64)]) {
+      const replies = await person.press(data);
+      expect(replies.at(-1)?.text, data).toBe(text('ru', 'offer.where.q'));
+    }
+    const state = await new RedisStore(redis, { prefix, ttlSeconds: 60 }).load({ channel: 'tg', id: String(person.id) });
+    expect(state?.active?.answers).toEqual({ situation: 'considering' });
+  });
+
+  it('keeps /start, /cancel, /language and /help working mid-check', async () => {
+    const recorder = new Recorder();
+    const { bot } = await harness({ recorder });
+    const person = new Person(bot, recorder, nextUser++, 'ru');
+    await person.command('start');
+    await person.answer('check');
+    await person.answer('considering');
+    // /language mid-check: the same question, now in Kazakh.
+    await person.command('language');
+    let last = await person.answer('kk');
+    expect(last[0]?.text).toBe(text('kk', 'language.set'));
+    expect(last.at(-1)?.text).toBe(text('kk', 'offer.where.q'));
+    // /help: the help, then the same question.
+    last = await person.command('help');
+    expect(last.at(-1)?.text).toBe(text('kk', 'offer.where.q'));
+    // /start: the menu, with the check set aside to continue.
+    last = await person.command('start');
+    expect(last.at(-1)?.buttons[0]?.callback_data).toMatch(/:resume$/);
+    last = await person.answer('resume');
+    expect(last.at(-1)?.text).toBe(text('kk', 'offer.where.q'));
+    // /cancel: answers erased, the menu.
+    last = await person.command('cancel');
+    expect(last[0]?.text).toBe(text('kk', 'cancel.done'));
+    expect(last.at(-1)?.buttons.some((b) => b.callback_data.endsWith(':resume'))).toBe(false);
+  });
+
+  it('serves only private chats', async () => {
+    const recorder = new Recorder();
+    const { bot } = await harness({ recorder });
+    await bot.handleUpdate({
+      update_id: 1,
+      message: {
+        message_id: 1,
+        date: 1,
+        chat: { id: -100123, type: 'supergroup', title: 'g' },
+        from: { id: 1, is_bot: false, first_name: 'x' },
+        text: '/start',
+      },
+    });
+    expect(recorder.calls).toEqual([]);
+  });
+});
+
+describe('restarts and edits', () => {
+  it('continues where the person was after a restart (a new bot over the same Redis)', async () => {
+    const recorder = new Recorder();
+    const first = await harness({ recorder });
+    const person = new Person(first.bot, recorder, nextUser++, 'en');
+    await person.command('start');
+    await person.answer('check');
+    await person.answer('considering');
+    await person.answer('korea');
+    const before = person.lastWithButtons();
+
+    const second = await harness({ recorder });
+    const again = new Person(second.bot, recorder, person.id, 'en');
+    const next = await again.press(before.buttons[0]?.callback_data ?? '', before);
+    expect(next.at(-1)?.text).toBe(text('en', 'offer.employer.q'));
+  });
+
+  it('keeps every answer when the flow file is edited mid-check: questions added before and after, one removed', async () => {
+    const recorder = new Recorder();
+    const original = await harness({ recorder });
+    const person = new Person(original.bot, recorder, nextUser++, 'en');
+    await person.command('start');
+    await person.answer('check');
+    await person.answer('considering');
+    await person.answer('europe');
+    await person.answer('agency');
+    await person.answer('name_only'); // employer: raises vague_employer
+    expect(person.lastWithButtons().text).toBe(text('en', 'offer.agency_licence.q'));
+
+    // The NGO adds a question before the person's place and one after it, and removes `urgency`.
+    const added = (id: string) =>
+      `  - id: ${id}\n    kind: choice\n    text: offer.secrecy.q\n    unknown: offer.secrecy.dk\n    options:\n      - { id: 'no', text: common.no }\n      - { id: 'yes', text: common.yes, flags: [secrecy] }\n`;
+    let yaml = flowText('offer-check').replace('version: 1', 'version: 2');
+    yaml = yaml.replace('  - id: how_found\n', `${added('added_before')}\n  - id: how_found\n`);
+    yaml = yaml.replace('  - id: job_role\n', `${added('added_after')}\n  - id: job_role\n`);
+    yaml = yaml.replace(/ {2}- id: urgency\n[\s\S]*?(?=\n {2}# --- The job\.)/, '');
+    const edited = parse(yaml);
+    expect(edited.steps.some((s) => s.id === 'urgency')).toBe(false);
+
+    const next = await harness({ recorder, flows: flowsWith(edited) });
+    const same = new Person(next.bot, recorder, person.id, 'en');
+    // A stale-free press of the current question's button still works on the new flow.
+    let last = await same.answer('checked');
+    const asked: string[] = [];
+    for (let i = 0; i < 40 && last.at(-1)?.text !== text('en', 'verdict.next.q'); i++) {
+      asked.push(same.options().join(','));
+      last = await same.answer(same.options().includes('yes') && asked.length < 3 ? 'yes' : same.options()[0] ?? 'dk');
+    }
+    const verdict = last.find((m) => m.text.includes(text('en', 'flags.vague_employer.title')));
+    // The answer given before the edit still counts in the verdict.
+    expect(verdict).toBeDefined();
+    // The question added before the person's place was asked before the verdict; the removed one was not.
+    const state = await new RedisStore(redis, { prefix, ttlSeconds: 60 }).load({ channel: 'tg', id: String(person.id) });
+    expect(state?.active?.answers).toMatchObject({
+      situation: 'considering',
+      where: 'europe',
+      how_found: 'agency',
+      employer: 'name_only',
+      agency_licence: 'checked',
+    });
+    expect(state?.active?.answers.added_before).toBeDefined();
+    expect(state?.active?.answers.added_after).toBeDefined();
+    expect(state?.active?.answers.urgency).toBeUndefined();
+  });
+});
+
+describe('when Redis is away', () => {
+  it('still answers, with the hotline and emergency numbers, and loses nothing', async () => {
+    const failing: Store = {
+      kind: 'redis',
+      load: async () => {
+        throw Object.assign(new Error('Connection is closed.'), { code: 'ECONNREFUSED' });
+      },
+      save: async () => {
+        throw new Error('Connection is closed.');
+      },
+      forget: async () => undefined,
+      ping: async () => false,
+      close: async () => undefined,
+    };
+    const recorder = new Recorder();
+    const { bot } = await harness({ recorder, store: failing });
+    const person = new Person(bot, recorder, nextUser++, 'kk');
+    const replies = await person.text('Сәлем, көмек керек');
+    expect(replies[0]?.text).toContain(text('kk', 'common.unavailable'));
+    expect(replies[0]?.text).toContain('112');
+    expect(replies[0]?.text).toContain('+7 (7252) 00-00-00');
+  });
+});

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDialogueDeps } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { FLOWS_DIR, loadFlows } from '../../src/content.js';
+import type { DialogueDeps } from '../../src/domain/dialogue.js';
+import type { Flow } from '../../src/domain/flow/schema.js';
+import { parseFlow } from '../../src/domain/flow/validate.js';
+import type { Lang } from '../../src/domain/language.js';
+import { flatten } from '../../src/tools/check-content.js';
+import { DIRS } from '../../src/tools/paths.js';
+
+export const testConfig = loadConfig({ HOTLINE_PHONE: '+7 (7252) 00-00-00', HOTLINE_HOURS: 'Mon-Fri 09:00-18:00' });
+
+export async function deps(flows?: Map<string, Flow>): Promise<DialogueDeps> {
+  return createDialogueDeps(testConfig, flows ? { flows } : {});
+}
+
+export function realFlows(): Map<string, Flow> {
+  return loadFlows();
+}
+
+export function flowText(name: string): string {
+  return readFileSync(join(FLOWS_DIR, `${name}.yaml`), 'utf8');
+}
+
+/** The real flows with one of them replaced by an edited copy. */
+export function flowsWith(edited: Flow): Map<string, Flow> {
+  const flows = realFlows();
+  flows.set(edited.id, edited);
+  return flows;
+}
+
+export function parse(text: string, name = 'edited.yaml'): Flow {
+  return parseFlow(text, name);
+}
+
+const locales = new Map<Lang, Map<string, string>>();
+/** A locale's text for a key, as the bot prints it before interpolation. */
+export function text(lang: Lang, key: string): string {
+  let entries = locales.get(lang);
+  if (!entries) {
+    entries = flatten(JSON.parse(readFileSync(join(DIRS.localesDir, `${lang}.json`), 'utf8')));
+    locales.set(lang, entries);
+  }
+  const value = entries.get(key);
+  if (value === undefined) throw new Error(`no text ${lang}:${key}`);
+  return value;
+}
