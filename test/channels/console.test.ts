@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { runChat } from '../../src/channels/console/chat.js';
+import { openConsoleStore } from '../../src/channels/console/cli.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { DialogueService } from '../../src/service.js';
+import type { Lang } from '../../src/domain/language.js';
+import { ROOT } from '../../src/tools/paths.js';
+import { deps, text } from '../helpers/content.js';
+import { dropPrefix, REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
+
+const redis = testRedis();
+const prefix = testPrefix('console');
+afterAll(async () => {
+  await dropPrefix(redis, prefix);
+  await redis.quit();
+});
+
+/** Runs the terminal chat as a person would, piped: `... | npm run --silent chat -- args`. */
+function chat(args: string[], input: string, env: Record<string, string> = {}) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/channels/console/cli.ts'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+describe('the terminal chat, piped', () => {
+  for (const lang of ['ru', 'kk', 'en'] as Lang[]) {
+    it(`runs a whole check in ${lang} from "yes 1 | head -40" and exits 0`, async () => {
+      const { code, stdout } = await chat(['--lang', lang, '--flow', 'offer-check', '--user', `pipe-${lang}`], '1\n'.repeat(40));
+      expect(code).toBe(0);
+      expect(stdout).toContain(text(lang, 'offer.intro'));
+      expect(stdout).toContain(text(lang, 'offer.passport.q'));
+      expect(stdout).toContain(text(lang, 'verdict.level.low'));
+      expect(stdout).toContain(`  1. ${text(lang, 'offer.situation.considering')}`);
+    });
+  }
+
+  it('finishes a risky check by typed numbers and shows the critical verdict with the emergency numbers', async () => {
+    // considering, Gulf, online, no employer, refused, messengers, secret, rushed, dancer, looks, photos,
+    // changed, too high, cash, fees, deducted, verbal, tourist, passport kept by the employer.
+    const picks = [1, 4, 4, 3, 4, 2, 2, 2, 6, 2, 2, 2, 2, 3, 2, 3, 3, 2, 2];
+    const { code, stdout } = await chat(['--lang', 'en', '--flow', 'offer-check', '--user', 'risky'], `${picks.join('\n')}\n`);
+    expect(code).toBe(0);
+    expect(stdout).toContain(text('en', 'verdict.level.critical'));
+    expect(stdout.indexOf(text('en', 'emergency.block'))).toBeLessThan(stdout.indexOf(text('en', 'verdict.level.critical')));
+  });
+
+  it('keeps the person across runs with --user, and greets a new one with the menu', async () => {
+    await chat(['--lang', 'kk', '--flow', 'offer-check', '--user', 'twice'], '1\n1\n');
+    const { stdout } = await chat(['--user', 'twice'], '');
+    expect(stdout).toContain(text('kk', 'common.welcome_back'));
+    expect(stdout).toContain(text('kk', 'offer.how_found.q'));
+    const fresh = await chat(['--user', 'fresh'], '/help\n');
+    expect(fresh.stdout).toContain(text('ru', 'menu.q'));
+    expect(fresh.stdout).toContain('/cancel');
+  });
+
+  it('runs on memory and says so in one line when REDIS_URL is not set and no Redis answers', async () => {
+    const config = { ...loadConfig({}), redisUrl: 'redis://127.0.0.1:1' };
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+      lines.push(String(s));
+      return true;
+    });
+    const store = await openConsoleStore(config).finally(() => spy.mockRestore());
+    expect(store.kind).toBe('memory');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^No Redis answers at redis:\/\/127.0.0.1:1: running on memory/);
+    // The whole chat works on it.
+    const output = new PassThrough();
+    let out = '';
+    output.on('data', (d) => {
+      out += d;
+    });
+    await runChat({
+      service: new DialogueService(await deps(), store, createLogger('silent')),
+      who: { channel: 'cli', id: 'mem' },
+      input: Readable.from(['1\n', '1\n']),
+      output,
+      echo: true,
+      first: { kind: 'open', flow: 'offer-check' },
+    });
+    expect(out).toContain(text('ru', 'offer.how_found.q'));
+    // With REDIS_URL set, a Redis that does not answer stops the start instead.
+    await expect(openConsoleStore({ ...config, redisUrlGiven: true })).rejects.toThrow(/REDIS_URL does not answer/);
+  });
+
+  it('stops with one clear line on a bad argument or a bad setting', async () => {
+    const bad = await chat(['--lang', 'de'], '');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--lang must be ru, kk or en/);
+    const badEnv = await chat([], '', { STATE_TTL_DAYS: 'forever' });
+    expect(badEnv.code).toBe(1);
+    expect(badEnv.stderr.trim()).toMatch(/^tekser: configuration: STATE_TTL_DAYS: /);
+  });
+});

@@ -1,0 +1,101 @@
+import { mkdtempSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkContent, flatten, placeholders } from '../src/tools/check-content.js';
+import { DIRS } from '../src/tools/paths.js';
+
+const read = (lang: string) => flatten(JSON.parse(readFileSync(join(DIRS.localesDir, `${lang}.json`), 'utf8')));
+const en = read('en');
+const ru = read('ru');
+const kk = read('kk');
+const base = (k: string) => k.replace(/_(one|few|many|other)$/, '');
+const KAZAKH = /[әғқңөұүһі]/i;
+/** Names and symbols that are the same in every language. */
+const SAME_EVERYWHERE = new Set(['language.ru', 'language.kk', 'language.en', 'verdict.todo']);
+
+describe('locales', () => {
+  it('pass flows:check: every key in all three files, same placeholders, plural forms, no unused keys', () => {
+    expect(checkContent(DIRS)).toEqual([]);
+  });
+
+  it('have the same keys and placeholders in ru, kk and en', () => {
+    const keys = (m: Map<string, string>) => [...new Set([...m.keys()].map(base))].sort();
+    expect(keys(ru)).toEqual(keys(en));
+    expect(keys(kk)).toEqual(keys(en));
+    for (const [key, value] of en) {
+      if (key !== base(key)) continue;
+      expect(placeholders(ru.get(key) ?? ''), `ru ${key}`).toEqual(placeholders(value));
+      expect(placeholders(kk.get(key) ?? ''), `kk ${key}`).toEqual(placeholders(value));
+    }
+  });
+
+  it('have Russian plural forms one/few/many/other and Kazakh one/other', () => {
+    expect([...ru.keys()].filter((k) => k.startsWith('menu.resume_')).sort()).toEqual(
+      ['menu.resume_few', 'menu.resume_many', 'menu.resume_one', 'menu.resume_other'],
+    );
+    expect([...kk.keys()].filter((k) => k.startsWith('menu.resume_')).sort()).toEqual(['menu.resume_one', 'menu.resume_other']);
+  });
+
+  it('write Kazakh in Kazakh: never the Russian text, and with Kazakh letters wherever a sentence is', () => {
+    const copied = [...kk].filter(([k, v]) => !SAME_EVERYWHERE.has(k) && ru.get(k) === v).map(([k]) => k);
+    expect(copied).toEqual([]);
+    // Any Kazakh text of four Cyrillic words or more has at least one letter Russian does not have.
+    const withoutKazakhLetters = [...kk]
+      .filter(([, v]) => v.replace(/\{\{[^}]+\}\}/g, '').split(/\s+/).filter((w) => /[\u0400-\u04FF]{2,}/u.test(w)).length >= 4)
+      .filter(([, v]) => !KAZAKH.test(v))
+      .map(([k]) => k);
+    expect(withoutKazakhLetters).toEqual([]);
+    const share = [...kk.values()].filter((v) => KAZAKH.test(v)).length / kk.size;
+    expect(share).toBeGreaterThan(0.7);
+  });
+});
+
+describe('flows:check finds what is wrong', () => {
+  function brokenCopy(edit: (dir: string) => void): string[] {
+    const dir = mkdtempSync(join(tmpdir(), 'tekser-content-'));
+    cpSync(DIRS.flowsDir, join(dir, 'flows'), { recursive: true });
+    cpSync(DIRS.localesDir, join(dir, 'locales'), { recursive: true });
+    edit(dir);
+    return checkContent({ root: dir, flowsDir: join(dir, 'flows'), localesDir: join(dir, 'locales'), srcDir: DIRS.srcDir });
+  }
+  const editFile = (path: string, f: (s: string) => string) => writeFileSync(path, f(readFileSync(path, 'utf8')));
+
+  it('reports a missing key, an unknown key, a differing placeholder and a missing plural form', () => {
+    const problems = brokenCopy((dir) => {
+      editFile(join(dir, 'locales/kk.json'), (s) => {
+        const j = JSON.parse(s);
+        delete j.cancel.done;
+        j.about.text = j.about.text.replace('{{days}}', '{{dayz}}');
+        delete j.menu.resume_other;
+        return JSON.stringify(j);
+      });
+      editFile(join(dir, 'flows/menu.yaml'), (s) => s.replace('text: menu.about', 'text: menu.abuot'));
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'locales/kk.json: missing key "cancel.done"',
+        'locales/kk.json: "about.text" has placeholders {dayz, hotline} but en has {days, hotline}',
+        'locales/kk.json: "menu.resume" lacks the plural form "other"',
+        'flows/menu.yaml: unknown text key "menu.abuot"',
+        'locales/en.json: key "menu.about" is used by no flow and no code',
+      ]),
+    );
+  });
+
+  it('reports a dangling goto, an unreachable step and a schema error as file: problem', () => {
+    const problems = brokenCopy((dir) => {
+      editFile(join(dir, 'flows/offer-check.yaml'), (s) =>
+        s.replace('  - id: verdict\n', '  - { id: jump, kind: goto, to: nowhere }\n  - id: verdict\n'),
+      );
+      editFile(join(dir, 'flows/language.yaml'), (s) => s.replace('version: 1', 'version: one'));
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'flows/offer-check.yaml: step "jump": goto to unknown step "nowhere"',
+        'flows/offer-check.yaml: step "verdict" can never be reached',
+        expect.stringMatching(/^flows\/language.yaml: version: /),
+      ]),
+    );
+  });
+});
