@@ -1,11 +1,12 @@
-import { mkdtempSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkContent, flatten, placeholders } from '../src/tools/check-content.js';
 import { DIRS } from '../src/tools/paths.js';
 
-const read = (lang: string) => flatten(JSON.parse(readFileSync(join(DIRS.localesDir, `${lang}.json`), 'utf8')));
+const read = (lang: string) =>
+  flatten(JSON.parse(readFileSync(join(DIRS.localesDir, `${lang}.json`), 'utf8')));
 const en = read('en');
 const ru = read('ru');
 const kk = read('kk');
@@ -31,10 +32,16 @@ describe('locales', () => {
   });
 
   it('have Russian plural forms one/few/many/other and Kazakh one/other', () => {
-    expect([...ru.keys()].filter((k) => k.startsWith('menu.resume_')).sort()).toEqual(
-      ['menu.resume_few', 'menu.resume_many', 'menu.resume_one', 'menu.resume_other'],
-    );
-    expect([...kk.keys()].filter((k) => k.startsWith('menu.resume_')).sort()).toEqual(['menu.resume_one', 'menu.resume_other']);
+    expect([...ru.keys()].filter((k) => k.startsWith('menu.resume_')).sort()).toEqual([
+      'menu.resume_few',
+      'menu.resume_many',
+      'menu.resume_one',
+      'menu.resume_other',
+    ]);
+    expect([...kk.keys()].filter((k) => k.startsWith('menu.resume_')).sort()).toEqual([
+      'menu.resume_one',
+      'menu.resume_other',
+    ]);
   });
 
   it('write Kazakh in Kazakh: never the Russian text, and with Kazakh letters wherever a sentence is', () => {
@@ -42,7 +49,13 @@ describe('locales', () => {
     expect(copied).toEqual([]);
     // Any Kazakh text of four Cyrillic words or more has at least one letter Russian does not have.
     const withoutKazakhLetters = [...kk]
-      .filter(([, v]) => v.replace(/\{\{[^}]+\}\}/g, '').split(/\s+/).filter((w) => /[\u0400-\u04FF]{2,}/u.test(w)).length >= 4)
+      .filter(
+        ([, v]) =>
+          v
+            .replace(/\{\{[^}]+\}\}/g, '')
+            .split(/\s+/)
+            .filter((w) => /[\u0400-\u04FF]{2,}/u.test(w)).length >= 4,
+      )
       .filter(([, v]) => !KAZAKH.test(v))
       .map(([k]) => k);
     expect(withoutKazakhLetters).toEqual([]);
@@ -57,9 +70,15 @@ describe('flows:check finds what is wrong', () => {
     cpSync(DIRS.flowsDir, join(dir, 'flows'), { recursive: true });
     cpSync(DIRS.localesDir, join(dir, 'locales'), { recursive: true });
     edit(dir);
-    return checkContent({ root: dir, flowsDir: join(dir, 'flows'), localesDir: join(dir, 'locales'), srcDir: DIRS.srcDir });
+    return checkContent({
+      root: dir,
+      flowsDir: join(dir, 'flows'),
+      localesDir: join(dir, 'locales'),
+      srcDir: DIRS.srcDir,
+    });
   }
-  const editFile = (path: string, f: (s: string) => string) => writeFileSync(path, f(readFileSync(path, 'utf8')));
+  const editFile = (path: string, f: (s: string) => string) =>
+    writeFileSync(path, f(readFileSync(path, 'utf8')));
 
   it('reports a missing key, an unknown key, a differing placeholder and a missing plural form', () => {
     const problems = brokenCopy((dir) => {

@@ -5,9 +5,9 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runChat } from '../../src/channels/console/chat.js';
 import { openConsoleStore } from '../../src/channels/console/cli.js';
 import { loadConfig } from '../../src/config.js';
+import type { Lang } from '../../src/domain/language.js';
 import { createLogger } from '../../src/logger.js';
 import { DialogueService } from '../../src/service.js';
-import type { Lang } from '../../src/domain/language.js';
 import { ROOT } from '../../src/tools/paths.js';
 import { deps, text } from '../helpers/content.js';
 import { dropPrefix, REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
@@ -22,11 +22,15 @@ afterAll(async () => {
 /** Runs the terminal chat as a person would, piped: `... | npm run --silent chat -- args`. */
 function chat(args: string[], input: string, env: Record<string, string> = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/channels/console/cli.ts'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/channels/console/cli.ts'), ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', ...env },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {
@@ -44,7 +48,10 @@ function chat(args: string[], input: string, env: Record<string, string> = {}) {
 describe('the terminal chat, piped', () => {
   for (const lang of ['ru', 'kk', 'en'] as Lang[]) {
     it(`runs a whole check in ${lang} from "yes 1 | head -40" and exits 0`, async () => {
-      const { code, stdout } = await chat(['--lang', lang, '--flow', 'offer-check', '--user', `pipe-${lang}`], '1\n'.repeat(40));
+      const { code, stdout } = await chat(
+        ['--lang', lang, '--flow', 'offer-check', '--user', `pipe-${lang}`],
+        '1\n'.repeat(40),
+      );
       expect(code).toBe(0);
       expect(stdout).toContain(text(lang, 'offer.intro'));
       expect(stdout).toContain(text(lang, 'offer.passport.q'));
@@ -57,10 +64,15 @@ describe('the terminal chat, piped', () => {
     // considering, Gulf, online, no employer, refused, messengers, secret, rushed, dancer, looks, photos,
     // changed, too high, cash, fees, deducted, verbal, tourist, passport kept by the employer.
     const picks = [1, 4, 4, 3, 4, 2, 2, 2, 6, 2, 2, 2, 2, 3, 2, 3, 3, 2, 2];
-    const { code, stdout } = await chat(['--lang', 'en', '--flow', 'offer-check', '--user', 'risky'], `${picks.join('\n')}\n`);
+    const { code, stdout } = await chat(
+      ['--lang', 'en', '--flow', 'offer-check', '--user', 'risky'],
+      `${picks.join('\n')}\n`,
+    );
     expect(code).toBe(0);
     expect(stdout).toContain(text('en', 'verdict.level.critical'));
-    expect(stdout.indexOf(text('en', 'emergency.block'))).toBeLessThan(stdout.indexOf(text('en', 'verdict.level.critical')));
+    expect(stdout.indexOf(text('en', 'emergency.block'))).toBeLessThan(
+      stdout.indexOf(text('en', 'verdict.level.critical')),
+    );
   });
 
   it('keeps the person across runs with --user, and greets a new one with the menu', async () => {
@@ -100,7 +112,9 @@ describe('the terminal chat, piped', () => {
     });
     expect(out).toContain(text('ru', 'offer.how_found.q'));
     // With REDIS_URL set, a Redis that does not answer stops the start instead.
-    await expect(openConsoleStore({ ...config, redisUrlGiven: true })).rejects.toThrow(/REDIS_URL does not answer/);
+    await expect(openConsoleStore({ ...config, redisUrlGiven: true })).rejects.toThrow(
+      /REDIS_URL does not answer/,
+    );
   });
 
   it('stops with one clear line on a bad argument or a bad setting', async () => {

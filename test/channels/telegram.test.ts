@@ -7,7 +7,7 @@ import { createLogger } from '../../src/logger.js';
 import { DialogueService } from '../../src/service.js';
 import { RedisStore } from '../../src/store/redis.js';
 import type { Store } from '../../src/store/store.js';
-import { deps as makeDeps, flowsWith, flowText, parse, text } from '../helpers/content.js';
+import { flowsWith, flowText, deps as makeDeps, parse, text } from '../helpers/content.js';
 import { dropPrefix, testPrefix, testRedis } from '../helpers/redis.js';
 import { BOT_INFO, Person, Recorder, TOKEN } from '../helpers/telegram.js';
 
@@ -91,7 +91,14 @@ describe('the offer check on Telegram', () => {
       expect(last[0]?.text).toContain('+7 (7252) 00-00-00');
       const verdict = last[1]?.text ?? '';
       expect(verdict).toContain(text(lang, 'verdict.level.critical'));
-      for (const flag of ['passport_retention', 'wrong_visa', 'upfront_fees', 'debt_travel_paid', 'looks_requirement', 'secrecy']) {
+      for (const flag of [
+        'passport_retention',
+        'wrong_visa',
+        'upfront_fees',
+        'debt_travel_paid',
+        'looks_requirement',
+        'secrecy',
+      ]) {
         expect(verdict).toContain(text(lang, `flags.${flag}.title`));
       }
       expect(last.at(-1)?.text).toBe(text(lang, 'verdict.next.q'));
@@ -135,7 +142,8 @@ describe('the offer check on Telegram', () => {
     expect(last.at(-1)?.text).toBe(text('ru', 'offer.abroad_leave.q'));
     last = await person.answer('no');
     last = await person.answer('no');
-    for (let i = 0; i < 20 && last.at(-1)?.text !== text('ru', 'verdict.next.q'); i++) last = await person.answer('dk');
+    for (let i = 0; i < 20 && last.at(-1)?.text !== text('ru', 'verdict.next.q'); i++)
+      last = await person.answer('dk');
     expect(last[0]?.text).toContain(text('ru', 'emergency.block'));
     expect(last[1]?.text).toContain(text('ru', 'flags.restricted_freedom.title'));
     expect(last[1]?.text).toContain(text('ru', 'flags.passport_retention.title'));
@@ -198,7 +206,10 @@ describe('bad input on Telegram', () => {
       const replies = await person.press(data);
       expect(replies.at(-1)?.text, data).toBe(text('ru', 'offer.where.q'));
     }
-    const state = await new RedisStore(redis, { prefix, ttlSeconds: 60 }).load({ channel: 'tg', id: String(person.id) });
+    const state = await new RedisStore(redis, { prefix, ttlSeconds: 60 }).load({
+      channel: 'tg',
+      id: String(person.id),
+    });
     expect(state?.active?.answers).toEqual({ situation: 'considering' });
   });
 
@@ -291,13 +302,18 @@ describe('restarts and edits', () => {
     const asked: string[] = [];
     for (let i = 0; i < 40 && last.at(-1)?.text !== text('en', 'verdict.next.q'); i++) {
       asked.push(same.options().join(','));
-      last = await same.answer(same.options().includes('yes') && asked.length < 3 ? 'yes' : same.options()[0] ?? 'dk');
+      last = await same.answer(
+        same.options().includes('yes') && asked.length < 3 ? 'yes' : (same.options()[0] ?? 'dk'),
+      );
     }
     const verdict = last.find((m) => m.text.includes(text('en', 'flags.vague_employer.title')));
     // The answer given before the edit still counts in the verdict.
     expect(verdict).toBeDefined();
     // The question added before the person's place was asked before the verdict; the removed one was not.
-    const state = await new RedisStore(redis, { prefix, ttlSeconds: 60 }).load({ channel: 'tg', id: String(person.id) });
+    const state = await new RedisStore(redis, { prefix, ttlSeconds: 60 }).load({
+      channel: 'tg',
+      id: String(person.id),
+    });
     expect(state?.active?.answers).toMatchObject({
       situation: 'considering',
       where: 'europe',

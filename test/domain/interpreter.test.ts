@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { answer, begin, evaluate, findings, resume, type FlowState } from '../../src/domain/flow/interpreter.js';
+import {
+  answer,
+  begin,
+  evaluate,
+  type FlowState,
+  findings,
+  resume,
+} from '../../src/domain/flow/interpreter.js';
 import { type Flow, isQuestion, type Step } from '../../src/domain/flow/schema.js';
 import { parseFlow, validateFlows } from '../../src/domain/flow/validate.js';
 import { realFlows } from '../helpers/content.js';
@@ -55,21 +62,43 @@ describe('the flow interpreter', () => {
   });
 
   it('raises flags from answers, conditional flags only when their condition holds', () => {
-    expect(findings(tiny, { where: 'far', visa: 'tourist' }).flags).toEqual(['abroad', 'wrong_visa', 'upfront_fees']);
+    expect(findings(tiny, { where: 'far', visa: 'tourist' }).flags).toEqual([
+      'abroad',
+      'wrong_visa',
+      'upfront_fees',
+    ]);
     // An answer to a question that no longer applies does not count.
     expect(findings(tiny, { where: 'home', visa: 'tourist' }).flags).toEqual([]);
   });
 
   it('refuses answers that are not options, and text where a choice is expected', () => {
     const { state } = begin(tiny);
-    expect(answer(tiny, state as FlowState, { option: 'mars' })).toMatchObject({ ok: false, reason: 'not_an_option' });
-    expect(answer(tiny, state as FlowState, { text: 'hello' })).toMatchObject({ ok: false, reason: 'expects_choice' });
+    expect(answer(tiny, state as FlowState, { option: 'mars' })).toMatchObject({
+      ok: false,
+      reason: 'not_an_option',
+    });
+    expect(answer(tiny, state as FlowState, { text: 'hello' })).toMatchObject({
+      ok: false,
+      reason: 'expects_choice',
+    });
   });
 
   it('evaluates conditions as data', () => {
     const a = { x: '1', y: '2' };
-    expect(evaluate({ all: [{ answer: 'x', in: ['1'] }, { answer: 'y', notIn: ['3'] }] }, a)).toBe(true);
-    expect(evaluate({ any: [{ answer: 'x', in: ['2'] }, { not: { answer: 'y', in: ['2'] } }] }, a)).toBe(false);
+    expect(
+      evaluate(
+        {
+          all: [
+            { answer: 'x', in: ['1'] },
+            { answer: 'y', notIn: ['3'] },
+          ],
+        },
+        a,
+      ),
+    ).toBe(true);
+    expect(evaluate({ any: [{ answer: 'x', in: ['2'] }, { not: { answer: 'y', in: ['2'] } }] }, a)).toBe(
+      false,
+    );
     // Unanswered: `in` is false, `notIn` is true.
     expect(evaluate({ answer: 'z', in: ['1'] }, a)).toBe(false);
     expect(evaluate({ answer: 'z', notIn: ['1'] }, a)).toBe(true);
@@ -103,7 +132,9 @@ steps:
   });
 
   it('rejects a flow that breaks the schema, naming the place', () => {
-    expect(() => parseFlow('id: x\nversion: 0\nkind: check\ntitle: a.b\nsteps: []', 'x.yaml')).toThrow(/x.yaml: version/);
+    expect(() => parseFlow('id: x\nversion: 0\nkind: check\ntitle: a.b\nsteps: []', 'x.yaml')).toThrow(
+      /x.yaml: version/,
+    );
     expect(() => parseFlow('id: [', 'y.yaml')).toThrow(/y.yaml: not valid YAML/);
   });
 });
@@ -118,7 +149,7 @@ function walk(flow: Flow, picks: number[]): { state: FlowState | null; answered:
   for (const pick of picks) {
     if (!state) break;
     const ask = events.findLast((e) => e.type === 'ask');
-    if (!ask || ask.type !== 'ask') throw new Error('no prompt while the flow is running');
+    if (ask?.type !== 'ask') throw new Error('no prompt while the flow is running');
     const option = ask.options[pick % ask.options.length];
     const result = answer(flow, state, { option: option?.id ?? 'dk' });
     if (!result.ok) throw new Error('a visible option was refused');
@@ -130,7 +161,12 @@ function walk(flow: Flow, picks: number[]): { state: FlowState | null; answered:
 describe('interpreter properties', () => {
   it('never throws, and always yields a prompt or an end, whatever the input', () => {
     const input = fc.oneof(
-      fc.record({ option: fc.oneof(fc.constantFrom('dk', 'yes', 'no', 'home', 'considering', 'abroad_now', 'gulf'), fc.string()) }),
+      fc.record({
+        option: fc.oneof(
+          fc.constantFrom('dk', 'yes', 'no', 'home', 'considering', 'abroad_now', 'gulf'),
+          fc.string(),
+        ),
+      }),
       fc.record({ text: fc.string({ maxLength: 5000 }) }),
     );
     fc.assert(
@@ -172,7 +208,9 @@ describe('interpreter properties', () => {
           // Remove some unanswered questions (not the verdict machinery), insert new ones anywhere.
           let steps = [...offer.steps];
           for (const r of removals) {
-            const candidates = steps.filter((s) => isQuestion(s) && answered[s.id] === undefined && !(s.kind === 'choice' && s.menu));
+            const candidates = steps.filter(
+              (s) => isQuestion(s) && answered[s.id] === undefined && !(s.kind === 'choice' && s.menu),
+            );
             const victim = candidates[r % Math.max(candidates.length, 1)];
             if (victim) steps = steps.filter((s) => s !== victim);
           }
@@ -181,7 +219,14 @@ describe('interpreter properties', () => {
           });
           // Conditions on removed questions now name nothing: drop those removals' dependants' conditions.
           const ids = new Set(steps.map((s) => s.id));
-          steps = steps.map((s) => (s.when && JSON.stringify(s.when).match(/"answer":"(\w+)"/g)?.some((m) => !ids.has(m.slice(10, -1))) ? { ...s, when: undefined } : s)) as Step[];
+          steps = steps.map((s) =>
+            s.when &&
+            JSON.stringify(s.when)
+              .match(/"answer":"(\w+)"/g)
+              ?.some((m) => !ids.has(m.slice(10, -1)))
+              ? { ...s, when: undefined }
+              : s,
+          ) as Step[];
           const edited: Flow = { ...offer, version: offer.version + 1, steps };
           const resumed = resume(edited, state);
           // Nothing was answered that the edit dropped, so the flow cannot have ended: it waits on a question.

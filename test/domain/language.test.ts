@@ -17,9 +17,15 @@ describe('working hours', () => {
   const t = (key: string, vars?: Record<string, unknown>) =>
     key === 'hotline.hours' ? `${vars?.days}, ${vars?.from}-${vars?.to}` : key.replace('days.', '');
   it('parses and formats ranges, lists and every day', () => {
-    expect(formatWorkingHours(parseWorkingHours('Mon-Fri 09:00-18:00') as never, t)).toBe('mon–fri, 09:00-18:00');
-    expect(formatWorkingHours(parseWorkingHours('Mon,Wed,Sat 9:30-13:00') as never, t)).toBe('mon, wed, sat, 09:30-13:00');
-    expect(formatWorkingHours(parseWorkingHours('daily 00:00-24:00') as never, t)).toBe('every_day, 00:00-24:00');
+    expect(formatWorkingHours(parseWorkingHours('Mon-Fri 09:00-18:00') as never, t)).toBe(
+      'mon–fri, 09:00-18:00',
+    );
+    expect(formatWorkingHours(parseWorkingHours('Mon,Wed,Sat 9:30-13:00') as never, t)).toBe(
+      'mon, wed, sat, 09:30-13:00',
+    );
+    expect(formatWorkingHours(parseWorkingHours('daily 00:00-24:00') as never, t)).toBe(
+      'every_day, 00:00-24:00',
+    );
     expect(parseWorkingHours('Fri-Mon 09:00-18:00')).toBeUndefined();
     expect(parseWorkingHours('sometimes')).toBeUndefined();
   });

@@ -5,10 +5,27 @@ import { assessRisk } from '../../src/domain/risk.js';
 describe('risk from red flags', () => {
   it('knows every flag id the issue names', () => {
     for (const id of [
-      'looks_requirement', 'gender_age_mismatch', 'adult_entertainment', 'no_qualifications_high_pay', 'vague_employer',
-      'upfront_fees', 'debt_travel_paid', 'wrong_visa', 'passport_retention', 'urgency_pressure', 'informal_contact',
-      'restricted_freedom', 'unclear_pay', 'secrecy', 'abroad', 'unlicensed_agency', 'no_written_contract',
-      'contract_language', 'role_mismatch', 'threats_violence', 'debt_bondage',
+      'looks_requirement',
+      'gender_age_mismatch',
+      'adult_entertainment',
+      'no_qualifications_high_pay',
+      'vague_employer',
+      'upfront_fees',
+      'debt_travel_paid',
+      'wrong_visa',
+      'passport_retention',
+      'urgency_pressure',
+      'informal_contact',
+      'restricted_freedom',
+      'unclear_pay',
+      'secrecy',
+      'abroad',
+      'unlicensed_agency',
+      'no_written_contract',
+      'contract_language',
+      'role_mismatch',
+      'threats_violence',
+      'debt_bondage',
     ]) {
       expect(FLAGS.has(id), id).toBe(true);
     }

@@ -10,7 +10,10 @@ import type { Lang } from '../../src/domain/language.js';
 import { flatten } from '../../src/tools/check-content.js';
 import { DIRS } from '../../src/tools/paths.js';
 
-export const testConfig = loadConfig({ HOTLINE_PHONE: '+7 (7252) 00-00-00', HOTLINE_HOURS: 'Mon-Fri 09:00-18:00' });
+export const testConfig = loadConfig({
+  HOTLINE_PHONE: '+7 (7252) 00-00-00',
+  HOTLINE_HOURS: 'Mon-Fri 09:00-18:00',
+});
 
 export async function deps(flows?: Map<string, Flow>): Promise<DialogueDeps> {
   return createDialogueDeps(testConfig, flows ? { flows } : {});

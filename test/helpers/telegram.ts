@@ -44,7 +44,9 @@ export class Recorder {
     const method = String(url).split('/').pop() ?? '';
     const body = init?.body;
     const payload =
-      typeof body === 'string' ? (JSON.parse(body) as Record<string, unknown>) : ({} as Record<string, unknown>);
+      typeof body === 'string'
+        ? (JSON.parse(body) as Record<string, unknown>)
+        : ({} as Record<string, unknown>);
     this.calls.push({ method, payload });
     let result: unknown = true;
     if (method === 'sendMessage') {
@@ -69,9 +71,16 @@ export class Recorder {
         text,
       };
     } else if (method === 'editMessageText') {
-      result = { message_id: payload.message_id, date: 1_700_000_000, chat: { id: payload.chat_id, type: 'private' }, text: payload.text };
+      result = {
+        message_id: payload.message_id,
+        date: 1_700_000_000,
+        chat: { id: payload.chat_id, type: 'private' },
+        text: payload.text,
+      };
     }
-    return new Response(JSON.stringify({ ok: true, result }), { headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify({ ok: true, result }), {
+      headers: { 'content-type': 'application/json' },
+    });
   }) as typeof fetch;
 
   /** Every message sent, in order, with the id Telegram would have given it. */
@@ -119,7 +128,13 @@ export class Person {
   }
 
   private message(extra: Partial<Message>): Message {
-    return { message_id: updateId, date: 1_700_000_000, chat: this.chat, from: this.from, ...extra } as Message;
+    return {
+      message_id: updateId,
+      date: 1_700_000_000,
+      chat: this.chat,
+      from: this.from,
+      ...extra,
+    } as Message;
   }
 
   /** Feeds one update and returns what the bot sent this person in answer. */
@@ -143,14 +158,24 @@ export class Person {
   sticker(): Promise<Sent[]> {
     return this.send({
       message: this.message({
-        sticker: { file_id: 'x', file_unique_id: 'x', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false },
+        sticker: {
+          file_id: 'x',
+          file_unique_id: 'x',
+          type: 'regular',
+          width: 512,
+          height: 512,
+          is_animated: false,
+          is_video: false,
+        },
       } as Partial<Message>),
     } as Omit<Update, 'update_id'>);
   }
 
   photo(): Promise<Sent[]> {
     return this.send({
-      message: this.message({ photo: [{ file_id: 'p', file_unique_id: 'p', width: 90, height: 90 }] } as Partial<Message>),
+      message: this.message({
+        photo: [{ file_id: 'p', file_unique_id: 'p', width: 90, height: 90 }],
+      } as Partial<Message>),
     } as Omit<Update, 'update_id'>);
   }
 
@@ -184,7 +209,8 @@ export class Person {
   answer(option: string): Promise<Sent[]> {
     const message = this.lastWithButtons();
     const button = message.buttons.find((b) => b.callback_data.endsWith(`:${option}`));
-    if (!button) throw new Error(`no answer "${option}" in: ${message.buttons.map((b) => b.callback_data).join(' ')}`);
+    if (!button)
+      throw new Error(`no answer "${option}" in: ${message.buttons.map((b) => b.callback_data).join(' ')}`);
     return this.press(button.callback_data, message);
   }
 

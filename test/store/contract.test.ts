@@ -18,7 +18,12 @@ const midCheck: PersonState = {
   ...newPerson('kk'),
   langChosen: true,
   nonce: 7,
-  active: { flow: 'offer-check', version: 1, step: 'fees', answers: { situation: 'considering', where: 'gulf' } },
+  active: {
+    flow: 'offer-check',
+    version: 1,
+    step: 'fees',
+    answers: { situation: 'considering', where: 'gulf' },
+  },
   last: { level: 'high', flags: ['wrong_visa'], at: 1 },
 };
 
@@ -83,7 +88,12 @@ describe('what is stored', () => {
 
   it('drops a damaged or foreign value instead of trusting it', async () => {
     const store = new RedisStore(redis, { prefix, ttlSeconds: 120 });
-    for (const [i, raw] of ['not json', '{"v":2}', '{"v":1,"lang":"de","langChosen":true,"nonce":0}', '[]'].entries()) {
+    for (const [i, raw] of [
+      'not json',
+      '{"v":2}',
+      '{"v":1,"lang":"de","langChosen":true,"nonce":0}',
+      '[]',
+    ].entries()) {
       const who = { channel: 'tg', id: `bad-${i}` };
       await redis.set(personKey(prefix, who), raw, 'EX', 60);
       expect(await store.load(who), raw).toBeNull();
@@ -97,11 +107,16 @@ describe('what is stored', () => {
     const offer = realFlows().get('offer-check');
     const answers = Object.fromEntries(
       (offer?.steps ?? []).flatMap((s) =>
-        s.kind === 'choice' && !s.menu ? [[s.id, s.options.map((o) => o.id).sort((a, b) => b.length - a.length)[0]]] : [],
+        s.kind === 'choice' && !s.menu
+          ? [[s.id, s.options.map((o) => o.id).sort((a, b) => b.length - a.length)[0] ?? 'dk']]
+          : [],
       ),
     );
     expect(Object.keys(answers).length).toBeGreaterThanOrEqual(25);
-    await store.save(who, { ...midCheck, active: { flow: 'offer-check', version: 1, step: 'passport', answers } });
+    await store.save(who, {
+      ...midCheck,
+      active: { flow: 'offer-check', version: 1, step: 'passport', answers },
+    });
     expect(Number(await redis.memory('USAGE', personKey(prefix, who)))).toBeLessThan(1024);
   });
 });
