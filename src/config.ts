@@ -31,6 +31,15 @@ const EnvSchema = z.object({
 
 export type Config = z.infer<typeof EnvSchema> & { redisUrlGiven: boolean; redisUrl: string };
 
+/** Reads a .env file in the working directory, if there is one; variables already set win. */
+export function loadDotEnv(path = '.env'): void {
+  try {
+    process.loadEnvFile(path);
+  } catch {
+    // No .env: the environment alone.
+  }
+}
+
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 export class ConfigError extends Error {}

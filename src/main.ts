@@ -2,7 +2,7 @@ import { run } from '@grammyjs/runner';
 import { createDialogueDeps } from './app.js';
 import { startConsole } from './channels/console/cli.js';
 import { COMMANDS, createBot } from './channels/telegram/bot.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createLogger } from './logger.js';
 import { DialogueService } from './service.js';
 import { connectRedis, RedisStore } from './store/redis.js';
@@ -52,6 +52,7 @@ async function startTelegram(token: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  loadDotEnv();
   const config = loadConfig();
   if (config.TELEGRAM_BOT_TOKEN) {
     await startTelegram(config.TELEGRAM_BOT_TOKEN);

@@ -327,6 +327,32 @@ describe('restarts and edits', () => {
   });
 });
 
+describe('logs', () => {
+  it('never carry what a person wrote, their name or number, even at trace level', async () => {
+    const lines: string[] = [];
+    const log = createLogger('trace', { write: (line: string) => void lines.push(line) });
+    const deps = await makeDeps();
+    const recorder = new Recorder();
+    const bot = createBot(TOKEN, {
+      service: new DialogueService(deps, new RedisStore(redis, { prefix, ttlSeconds: 60 }), log),
+      log,
+      client: { fetch: recorder.fetch, apiRoot: 'http://telegram.invalid' },
+      botInfo: BOT_INFO,
+    });
+    const person = new Person(bot, recorder, nextUser++, 'ru');
+    await person.command('start');
+    await person.text('Меня зовут Айгерим Секретова, мой номер +7 701 555 12 34');
+    await person.answer('check');
+    await person.text('Ищем девушку европейской внешности для работы в Дубае, билеты оплатим');
+    await person.answer('abroad_now');
+    expect(lines.length).toBeGreaterThan(0);
+    const all = lines.join('\n');
+    for (const secret of ['Айгерим', 'Секретова', '555', '701', 'европейской', 'Дубае', 'Test']) {
+      expect(all).not.toContain(secret);
+    }
+  });
+});
+
 describe('when Redis is away', () => {
   it('still answers, with the hotline and emergency numbers, and loses nothing', async () => {
     const failing: Store = {

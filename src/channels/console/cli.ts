@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createDialogueDeps } from '../../app.js';
-import { ConfigError, loadConfig } from '../../config.js';
+import { ConfigError, loadConfig, loadDotEnv } from '../../config.js';
 import { type Input, newPerson } from '../../domain/dialogue.js';
 import { isLang } from '../../domain/language.js';
 import { createLogger } from '../../logger.js';
@@ -80,6 +80,7 @@ export async function startConsole(argv: string[]): Promise<void> {
 
 const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
+  loadDotEnv();
   startConsole(process.argv.slice(2)).then(
     () => process.exit(0),
     (err: unknown) => {

@@ -1,0 +1,20 @@
+# tekser: build the TypeScript once, run plain Node with production dependencies only.
+FROM node:20-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+FROM node:20-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY flows ./flows
+COPY locales ./locales
+# The image's own unprivileged user: tekser needs no root and writes nothing to disk.
+USER node
+CMD ["node", "dist/main.js"]
