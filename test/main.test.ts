@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../src/tools/paths.js';
 import { dropPrefix, testPrefix, testRedis } from './helpers/redis.js';
+import { runTs } from './helpers/spawn.js';
 
 const redis = testRedis();
 const prefix = testPrefix('main');
@@ -12,28 +10,7 @@ afterAll(async () => {
 });
 
 function start(env: Record<string, string>, input = '') {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/main.ts')],
-      {
-        cwd: ROOT,
-        env: { ...process.env, LOG_LEVEL: 'silent', TELEGRAM_BOT_TOKEN: '', ...env },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+  return runTs('src/main.ts', [], { TELEGRAM_BOT_TOKEN: '', ...env }, input);
 }
 
 describe('npm start', () => {

@@ -245,7 +245,6 @@ class Conversation {
   }
 
   private action(action: string, value: string | undefined, from: FlowState | undefined): void {
-    const t = this.t;
     switch (action) {
       case 'verdict':
         if (from) this.verdict(from);
@@ -265,7 +264,7 @@ class Conversation {
         this.openFlow(MENU_FLOW);
         return;
       case 'about':
-        this.say(t('about.text', { days: this.deps.stateTtlDays, hotline: this.hotlineLine() }));
+        this.say(this.aboutText());
         this.openFlow(MENU_FLOW);
         return;
       case 'help':
@@ -281,6 +280,10 @@ class Conversation {
       hotline: `${this.hotlineLine()}\n${t('hotline.state_line')}`,
       emergency: t('emergency.block'),
     });
+  }
+
+  aboutText(): string {
+    return this.t('about.text', { days: this.deps.stateTtlDays, hotline: this.hotlineLine() });
   }
 
   helpText(): string {
@@ -381,7 +384,7 @@ class Conversation {
         return;
       case 'about':
       case 'privacy':
-        this.say(this.t('about.text', { days: this.deps.stateTtlDays, hotline: this.hotlineLine() }));
+        this.say(this.aboutText());
         this.reprompt();
         return;
       default:

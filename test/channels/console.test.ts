@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runChat } from '../../src/channels/console/chat.js';
@@ -8,9 +6,9 @@ import { loadConfig } from '../../src/config.js';
 import type { Lang } from '../../src/domain/language.js';
 import { createLogger } from '../../src/logger.js';
 import { DialogueService } from '../../src/service.js';
-import { ROOT } from '../../src/tools/paths.js';
 import { deps, text } from '../helpers/content.js';
 import { dropPrefix, REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
+import { runTs } from '../helpers/spawn.js';
 
 const redis = testRedis();
 const prefix = testPrefix('console');
@@ -21,28 +19,7 @@ afterAll(async () => {
 
 /** Runs the terminal chat as a person would, piped: `... | npm run --silent chat -- args`. */
 function chat(args: string[], input: string, env: Record<string, string> = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/channels/console/cli.ts'), ...args],
-      {
-        cwd: ROOT,
-        env: { ...process.env, REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', ...env },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+  return runTs('src/channels/console/cli.ts', args, { REDIS_URL, REDIS_PREFIX: prefix, ...env }, input);
 }
 
 describe('the terminal chat, piped', () => {

@@ -3,7 +3,7 @@ import { createBot } from '../../src/channels/telegram/bot.js';
 import type { DialogueDeps } from '../../src/domain/dialogue.js';
 import type { Flow } from '../../src/domain/flow/schema.js';
 import type { Lang } from '../../src/domain/language.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { DialogueService } from '../../src/service.js';
 import { RedisStore } from '../../src/store/redis.js';
 import type { Store } from '../../src/store/store.js';
@@ -23,13 +23,16 @@ afterAll(async () => {
 let nextUser = 5_000_000;
 
 /** A bot as main.ts builds it, over the real Redis, with every Bot API call captured. */
-async function harness(options: { flows?: Map<string, Flow>; recorder?: Recorder; store?: Store } = {}) {
+async function harness(
+  options: { flows?: Map<string, Flow>; recorder?: Recorder; store?: Store; log?: Logger } = {},
+) {
   const deps: DialogueDeps = await makeDeps(options.flows);
   const recorder = options.recorder ?? new Recorder();
   const store = options.store ?? new RedisStore(redis, { prefix, ttlSeconds: 3600 });
+  const log = options.log ?? silent;
   const bot = createBot(TOKEN, {
-    service: new DialogueService(deps, store, silent),
-    log: silent,
+    service: new DialogueService(deps, store, log),
+    log,
     client: { fetch: recorder.fetch, apiRoot: 'http://telegram.invalid' },
     botInfo: BOT_INFO,
   });
@@ -331,14 +334,8 @@ describe('logs', () => {
   it('never carry what a person wrote, their name or number, even at trace level', async () => {
     const lines: string[] = [];
     const log = createLogger('trace', { write: (line: string) => void lines.push(line) });
-    const deps = await makeDeps();
     const recorder = new Recorder();
-    const bot = createBot(TOKEN, {
-      service: new DialogueService(deps, new RedisStore(redis, { prefix, ttlSeconds: 60 }), log),
-      log,
-      client: { fetch: recorder.fetch, apiRoot: 'http://telegram.invalid' },
-      botInfo: BOT_INFO,
-    });
+    const { bot } = await harness({ recorder, log });
     const person = new Person(bot, recorder, nextUser++, 'ru');
     await person.command('start');
     await person.text('Меня зовут Айгерим Секретова, мой номер +7 701 555 12 34');
