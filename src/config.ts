@@ -40,6 +40,18 @@ export function loadDotEnv(path = '.env'): void {
   }
 }
 
+/** A URL fit for a message: without its user name and password. */
+export function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 export class ConfigError extends Error {}

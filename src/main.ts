@@ -2,7 +2,7 @@ import { run } from '@grammyjs/runner';
 import { createDialogueDeps } from './app.js';
 import { startConsole } from './channels/console/cli.js';
 import { COMMANDS, createBot } from './channels/telegram/bot.js';
-import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { ConfigError, loadConfig, loadDotEnv, safeUrl } from './config.js';
 import { createLogger } from './logger.js';
 import { DialogueService } from './service.js';
 import { connectRedis, RedisStore } from './store/redis.js';
@@ -11,7 +11,8 @@ async function startTelegram(token: string): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL);
   const redis = await connectRedis(config.redisUrl, 3000);
-  if (!redis) throw new ConfigError(`Redis at ${config.redisUrl} does not answer; Telegram needs Redis`);
+  if (!redis)
+    throw new ConfigError(`Redis at ${safeUrl(config.redisUrl)} does not answer; Telegram needs Redis`);
   const store = new RedisStore(redis, {
     prefix: config.REDIS_PREFIX,
     ttlSeconds: config.STATE_TTL_DAYS * 86_400,

@@ -40,7 +40,8 @@ export class DialogueService {
     }
     const turn = handle(this.deps, previous, input, meta);
     try {
-      await this.store.save(who, turn.state);
+      if (turn.forget) await this.store.forget(who);
+      else await this.store.save(who, turn.state);
     } catch (err) {
       return this.unavailable(err, input, meta);
     }
@@ -71,10 +72,10 @@ export class DialogueService {
       phone: this.deps.hotline.phone,
       hours: formatWorkingHours(this.deps.hotline.hours, t),
     });
+    // No `button`: the question the person answered keeps its buttons, to be pressed again later.
     return {
       replies: [{ text: `${t('common.unavailable')}\n\n${t('emergency.block')}\n${hotline}` }],
       degraded: true,
-      ...(input.kind === 'button' ? { button: { stale: false } } : {}),
     };
   }
 }

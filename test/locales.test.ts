@@ -97,7 +97,7 @@ describe('flows:check finds what is wrong', () => {
         'locales/kk.json: "about.text" has placeholders {dayz, hotline} but en has {days, hotline}',
         'locales/kk.json: "menu.resume" lacks the plural form "other"',
         'flows/menu.yaml: unknown text key "menu.abuot"',
-        'locales/en.json: key "menu.about" is used by no flow and no code',
+        'locales/ru.json: key "menu.about" is used by no flow and no code',
       ]),
     );
   });

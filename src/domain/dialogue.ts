@@ -1,18 +1,21 @@
+import { isEmergencyText } from './emergency.js';
 import { FLAGS, flagTextKey } from './flags.js';
 import {
   answer,
   answeredCount,
   begin,
   currentStep,
+  evaluate,
   type FlowEvent,
   type FlowState,
   findings,
   resume,
 } from './flow/interpreter.js';
-import type { Flow } from './flow/schema.js';
+import type { Flow, Option } from './flow/schema.js';
 import { formatWorkingHours, type WorkingHours } from './hours.js';
 import { detectLanguage, isLang, LANGS, type Lang, languageOfText } from './language.js';
 import { assessRisk, type RiskLevel } from './risk.js';
+import { matchAnswer, normalizeAnswer } from './text.js';
 
 /**
  * The dialogue engine: one pure step from (state, input) to (state, replies). It knows nothing of
@@ -29,6 +32,10 @@ export interface PersonState {
   active?: FlowState;
   /** A check set aside for the menu or the language choice, to be continued. */
   paused?: FlowState;
+  /** The emergency numbers were shown during this check after an answer that means danger. */
+  alerted?: boolean;
+  /** The language was opened from a check in progress: go back to it once chosen. */
+  langReturn?: boolean;
   /** The last verdict, kept for the counsellor the person may ask for next: no answers, only the result. */
   last?: { level: RiskLevel; flags: string[]; at: number };
 }
@@ -58,6 +65,8 @@ export interface Reply {
 
 export interface Turn {
   state: PersonState;
+  /** The person asked to be forgotten: erase what is stored instead of saving `state`. */
+  forget?: boolean;
   replies: Reply[];
   /** For a pressed button: whether it was stale, and the label of the answer it gave. */
   button?: { stale: boolean; chosen?: string };
@@ -81,6 +90,7 @@ export interface Meta {
 
 export const MENU_FLOW = 'menu';
 export const LANGUAGE_FLOW = 'language';
+export const FORGET_FLOW = 'forget';
 const RESUME_OPTION = 'resume';
 const LANGUAGE_SHORTCUT = 'L:';
 /** So many "I don't know" answers make a verdict of "low" misleading. */
@@ -98,17 +108,11 @@ export function newPerson(lang: Lang): PersonState {
   return { v: 1, lang, langChosen: false, nonce: 0 };
 }
 
-/** Lower case, letters and digits only, one space: how typed answers are compared with labels. */
-export function normalizeAnswer(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/ё/g, 'е')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
 class Conversation {
   readonly replies: Reply[] = [];
+  forget = false;
+  /** The emergency numbers are already in this turn's replies: not twice in a row. */
+  private emergencyShown = false;
   pressed: Turn['button'];
   constructor(
     private readonly deps: DialogueDeps,
@@ -128,6 +132,23 @@ class Conversation {
 
   private isCheck(state: FlowState | undefined): state is FlowState {
     return !!state && this.deps.flows.get(state.flow)?.kind === 'check';
+  }
+
+  /** A check with answers that still waits on a question: worth setting aside and continuing. */
+  private inProgress(state: FlowState | undefined): state is FlowState {
+    if (!this.isCheck(state)) return false;
+    const flow = this.flow(state.flow);
+    const step = currentStep(flow, state);
+    return !!step && !(step.kind === 'choice' && step.menu) && answeredCount(flow, state.answers) > 0;
+  }
+
+  /** The numbers that help now, first; `heard` when the person's own words said they are in danger. */
+  emergencyText(heard: boolean): string {
+    this.emergencyShown = true;
+    const t = this.t;
+    return [heard ? t('emergency.heard') : '', t('emergency.block'), this.hotlineLine()]
+      .filter(Boolean)
+      .join('\n\n');
   }
 
   say(text: string): void {
@@ -209,8 +230,15 @@ class Conversation {
 
   openFlow(id: string): void {
     const flow = this.flow(id);
-    if (flow.kind === 'check') this.state.paused = undefined;
-    else if (this.isCheck(this.state.active)) this.state.paused = this.state.active;
+    const current = this.state.active;
+    const setAside = this.inProgress(current) ? current : undefined;
+    if (flow.kind === 'check') {
+      // A new check replaces any set-aside one; the person is told, since its answers go.
+      if (this.state.paused || setAside) this.say(this.t('menu.new_check'));
+      this.state.paused = undefined;
+      this.state.alerted = undefined;
+    } else if (setAside) this.state.paused = setAside;
+    this.state.langReturn = id === LANGUAGE_FLOW && setAside ? true : undefined;
     this.state.nonce++;
     const { state, events } = begin(flow);
     this.state.active = state ?? undefined;
@@ -219,7 +247,6 @@ class Conversation {
 
   /** Applies what the interpreter reported, in order. */
   run(events: FlowEvent[]): void {
-    const finished = this.state.active;
     for (const event of events) {
       switch (event.type) {
         case 'say':
@@ -233,7 +260,7 @@ class Conversation {
           this.openFlow(event.flow);
           return;
         case 'action':
-          this.action(event.action, event.value, finished);
+          this.action(event.action, event.value, event.from);
           break;
         case 'end':
           if (event.text) this.say(this.t(event.text));
@@ -271,6 +298,12 @@ class Conversation {
         this.say(this.helpText());
         this.openFlow(MENU_FLOW);
         return;
+      case 'forget':
+        // Nothing of this person is kept, not even the language: the reply is the last thing they get.
+        this.forget = true;
+        this.state = newPerson(this.state.lang);
+        this.say(this.t('forget.done'));
+        return;
     }
   }
 
@@ -294,10 +327,12 @@ class Conversation {
     this.state.lang = lang;
     this.state.langChosen = true;
     this.say(this.t('language.set'));
+    const back = this.state.langReturn;
+    this.state.langReturn = undefined;
     if (this.isCheck(this.state.active)) {
       // Changed in the middle of a check: the same question again, now in the new language.
       this.reprompt();
-    } else if (this.state.paused) {
+    } else if (this.state.paused && back) {
       // Back to the check the person set aside to choose the language, at the same question.
       this.state.active = this.state.paused;
       this.state.paused = undefined;
@@ -319,11 +354,13 @@ class Conversation {
     if (manyUnknowns && level === 'low') level = 'medium';
     this.state.last = { level, flags: risk.flags, at: this.meta.now };
 
-    if (risk.emergency || level === 'critical') {
-      // Danger first: the numbers before any explanation.
-      this.say(`${t('emergency.block')}\n${this.hotlineLine()}`);
-    }
-    const parts: string[] = [`${t(LEVEL_KEYS[level].level)}\n${t(LEVEL_KEYS[level].summary)}`];
+    const urgent = risk.emergency || level === 'critical';
+    // Danger first: the numbers before any explanation.
+    if (urgent && !this.emergencyShown) this.say(this.emergencyText(false));
+    // Critical without a sign of forced labour is an offer that looks like a trap, not a person in one.
+    const summary =
+      level === 'critical' && !risk.emergency ? 'verdict.summary.critical_offer' : LEVEL_KEYS[level].summary;
+    const parts: string[] = [`${t(LEVEL_KEYS[level].level)}\n${t(summary)}`];
     const shown = risk.flags.filter((id) => FLAGS.get(id)?.severity !== 'context');
     if (shown.length > 0) {
       parts.push(t('verdict.flags_intro', { count: shown.length }));
@@ -337,9 +374,8 @@ class Conversation {
       parts.push(`${t('verdict.unknown_intro')}\n${found.unknowns.map((k) => `• ${t(k)}`).join('\n')}`);
       if (manyUnknowns) parts.push(t('verdict.many_unknowns'));
     }
-    if (risk.flags.includes('abroad')) parts.push(t('verdict.safety'));
     parts.push(t('verdict.counsellor_offer'));
-    if (!(risk.emergency || level === 'critical')) parts.push(this.hotlineLine());
+    if (!urgent) parts.push(this.hotlineLine());
     this.say(parts.join('\n\n'));
   }
 
@@ -348,7 +384,6 @@ class Conversation {
   command(name: string): void {
     switch (name) {
       case 'start': {
-        this.state.active = this.isCheck(this.state.active) ? this.state.active : undefined;
         const t = this.t;
         this.replies.push({
           text: t('start.greeting', { language: t(LANGUAGE_NAME_KEYS[this.state.lang]) }),
@@ -365,7 +400,7 @@ class Conversation {
         this.reprompt();
         return;
       case 'cancel':
-        if (this.isCheck(this.state.active) || this.state.paused) {
+        if (this.inProgress(this.state.active) || this.state.paused) {
           this.state.active = undefined;
           this.state.paused = undefined;
           this.say(this.t('cancel.done'));
@@ -377,6 +412,9 @@ class Conversation {
         return;
       case 'language':
         this.openFlow(LANGUAGE_FLOW);
+        return;
+      case 'forget':
+        this.openFlow(FORGET_FLOW);
         return;
       case 'help':
         this.say(this.helpText());
@@ -408,11 +446,32 @@ class Conversation {
     const flow = this.flow(active.flow);
     const result = answer(flow, active, { option: optionId });
     if (!result.ok) return false;
+    const step = currentStep(flow, active);
+    const option = step?.kind === 'choice' ? step.options.find((o) => o.id === optionId) : undefined;
+    if (
+      flow.kind === 'check' &&
+      option &&
+      !this.state.alerted &&
+      this.meansDanger(option, result.state?.answers ?? {})
+    ) {
+      // Someone who just said they cannot leave, or their passport was taken, gets the numbers now, not
+      // after the remaining questions.
+      this.state.alerted = true;
+      this.say(this.emergencyText(false));
+    }
     this.state.active = result.state ?? undefined;
     this.state.nonce++;
     this.run(result.events);
-    if (!this.state.active) this.openFlow(MENU_FLOW);
+    if (!this.state.active && !this.forget) this.openFlow(MENU_FLOW);
     return true;
+  }
+
+  private meansDanger(option: Option, answers: Readonly<Record<string, string>>): boolean {
+    return (option.flags ?? []).some((raised) => {
+      const id =
+        typeof raised === 'string' ? raised : evaluate(raised.when, answers) ? raised.flag : undefined;
+      return id !== undefined && FLAGS.get(id)?.emergency === true;
+    });
   }
 
   button(data: string): void {
@@ -457,9 +516,12 @@ class Conversation {
       this.command(name);
       return;
     }
+    // Words of danger come before anything else, wherever the person is; their place is kept.
+    const urgent = isEmergencyText(text);
+    if (urgent) this.say(this.emergencyText(true));
     const active = this.state.active;
     if (!active || !this.deps.flows.has(active.flow)) {
-      this.say(this.t('menu.free_text'));
+      if (!urgent) this.say(this.t('menu.free_text'));
       this.openFlow(MENU_FLOW);
       return;
     }
@@ -477,30 +539,16 @@ class Conversation {
       }
       return;
     }
-    const picked = this.match(text, this.choicesFor(active));
+    const picked = urgent ? undefined : matchAnswer(text, this.choicesFor(active));
     if (picked && this.choose(picked)) return;
     const lang = this.matchLanguageName(text);
     if (lang) {
-      this.setLanguage(lang);
+      if (active.flow === MENU_FLOW) this.button(`${LANGUAGE_SHORTCUT}${lang}`);
+      else this.setLanguage(lang);
       return;
     }
-    this.say(this.t('common.hint_choice'));
+    if (!urgent) this.say(this.t('common.hint_choice'));
     this.reprompt();
-  }
-
-  /** A typed number (1-based) or the words of one answer. */
-  private match(text: string, choices: { id: string; label: string }[]): string | undefined {
-    const n = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(text);
-    if (n) return choices[Number(n[1]) - 1]?.id;
-    const typed = normalizeAnswer(text);
-    if (!typed) return undefined;
-    const exact = choices.find((c) => normalizeAnswer(c.label) === typed);
-    if (exact) return exact.id;
-    if (typed.length >= 3) {
-      const starts = choices.filter((c) => normalizeAnswer(c.label).startsWith(typed));
-      if (starts.length === 1) return starts[0]?.id;
-    }
-    return undefined;
   }
 
   private matchLanguageName(text: string): Lang | undefined {
@@ -537,8 +585,10 @@ export function handle(deps: DialogueDeps, previous: PersonState | null, input: 
       c.command(input.command);
       break;
     case 'text':
-      if (firstContact && !input.text.trim().startsWith('/')) c.command('start');
-      else c.text(input.text);
+      if (firstContact && !input.text.trim().startsWith('/')) {
+        if (isEmergencyText(input.text)) c.say(c.emergencyText(true));
+        c.command('start');
+      } else c.text(input.text);
       break;
     case 'button':
       c.button(input.data);
@@ -551,13 +601,12 @@ export function handle(deps: DialogueDeps, previous: PersonState | null, input: 
       c.edited();
       break;
     case 'open':
-      if (deps.flows.has(input.flow)) {
-        if (deps.flows.get(input.flow)?.kind === 'check') state.active = undefined;
-        c.openFlow(input.flow);
-      } else c.command('start');
+      if (deps.flows.has(input.flow)) c.openFlow(input.flow);
+      else c.command('start');
       break;
   }
-  return c.pressed
-    ? { state: c.state, replies: c.replies, button: c.pressed }
-    : { state: c.state, replies: c.replies };
+  const turn: Turn = { state: c.state, replies: c.replies };
+  if (c.pressed) turn.button = c.pressed;
+  if (c.forget) turn.forget = true;
+  return turn;
 }

@@ -13,8 +13,11 @@ export interface Risk {
   emergency: boolean;
 }
 
-/** How much one flag of a severity adds, combined as independent signals: 1 - Π(1 - w). */
-const WEIGHT: Record<Severity, number> = { context: 0, low: 0.08, medium: 0.18, high: 0.35, critical: 0.9 };
+/**
+ * How much one flag of a severity adds, combined as independent signals: 1 - Π(1 - w). One high flag
+ * alone makes a high risk; mediums add up (four make a high one); a critical flag is critical.
+ */
+const WEIGHT: Record<Severity, number> = { context: 0, low: 0.08, medium: 0.2, high: 0.5, critical: 0.9 };
 
 /**
  * Some flags weigh more together than apart. `abroad` alone is no risk at all, but far from home with a
@@ -29,6 +32,7 @@ interface Combination {
 }
 const COMBINATIONS: Combination[] = [
   { all: ['abroad', 'wrong_visa'], adds: 0.2, atLeast: 'high' },
+  { all: ['abroad', 'passport_retention'], adds: 0.3, atLeast: 'critical' },
   { all: ['abroad', 'upfront_fees'], adds: 0.15 },
   { all: ['abroad', 'debt_travel_paid'], adds: 0.15 },
   { all: ['abroad', 'no_written_contract'], adds: 0.15, atLeast: 'high' },
@@ -66,12 +70,13 @@ export function assessRisk(raised: Iterable<string>): Risk {
       if (c.atLeast && order(c.atLeast) > order(floor)) floor = c.atLeast;
     }
   }
-  const score = 1 - weights.reduce((acc, w) => acc * (1 - w), 1);
+  // Rounded before it is compared, so 1 - (1 - 0.2) counts as the 0.2 it is.
+  const score = Math.round((1 - weights.reduce((acc, w) => acc * (1 - w), 1)) * 1000) / 1000;
   let level: RiskLevel = THRESHOLDS.find(([, min]) => score >= min)?.[0] ?? 'low';
   if (order(floor) > order(level)) level = floor;
   const flags = [...set].sort(
     (a, b) =>
       severityOrder(FLAGS.get(a)?.severity ?? 'context') - severityOrder(FLAGS.get(b)?.severity ?? 'context'),
   );
-  return { level, score: Math.round(score * 1000) / 1000, flags, emergency };
+  return { level, score, flags, emergency };
 }

@@ -31,6 +31,8 @@ export const PersonStateSchema = z.object({
   nonce: z.number().int().min(0),
   active: FlowStateSchema.optional(),
   paused: FlowStateSchema.optional(),
+  alerted: z.boolean().optional(),
+  langReturn: z.boolean().optional(),
   last: z
     .object({ level: z.enum(RISK_LEVELS), flags: z.array(z.string().max(64)).max(64), at: z.number() })
     .optional(),

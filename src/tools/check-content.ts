@@ -130,7 +130,8 @@ export function checkContent(dirs: ContentDirs): string[] {
     if (!known.has(key)) problems.push(`${where}: unknown text key "${key}"`);
   }
   for (const key of known) {
-    if (!used.has(key)) problems.push(`${localePath('en')}: key "${key}" is used by no flow and no code`);
+    const where = [...(byBase.get(key)?.keys() ?? ['en'])][0] ?? 'en';
+    if (!used.has(key)) problems.push(`${localePath(where)}: key "${key}" is used by no flow and no code`);
   }
 
   // The JSON Schema editors use for autocompletion.

@@ -38,9 +38,10 @@ describe('the terminal chat, piped', () => {
   }
 
   it('finishes a risky check by typed numbers and shows the critical verdict with the emergency numbers', async () => {
-    // considering, Gulf, online, no employer, refused, messengers, secret, rushed, dancer, looks, photos,
-    // changed, too high, cash, fees, deducted, verbal, tourist, passport kept by the employer.
-    const picks = [1, 4, 4, 3, 4, 2, 2, 2, 6, 2, 2, 2, 2, 3, 2, 3, 3, 2, 2];
+    // considering, Gulf, online, no employer, refused, messengers, secret, rushed, dancer, looks, young
+    // women only, swimsuit photos, passport scans, changed, too high, cash, fees, deducted, verbal,
+    // tourist visa, passport kept by the employer.
+    const picks = [1, 4, 4, 3, 4, 2, 2, 2, 6, 2, 2, 2, 2, 2, 2, 3, 2, 3, 3, 2, 2];
     const { code, stdout } = await chat(
       ['--lang', 'en', '--flow', 'offer-check', '--user', 'risky'],
       `${picks.join('\n')}\n`,

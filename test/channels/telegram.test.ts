@@ -50,8 +50,10 @@ const TRAP: [string, string][] = [
   ['secrecy', 'yes'],
   ['urgency', 'yes'],
   ['job_role', 'dancer_model'],
-  ['requirements', 'looks'],
-  ['photos', 'body'],
+  ['looks', 'yes'],
+  ['gender_age', 'yes'],
+  ['body_photos', 'yes'],
+  ['passport_scans', 'yes'],
   ['job_changed', 'yes'],
   ['pay_level', 'too_high'],
   ['pay_terms', 'cash_or_end'],
@@ -276,7 +278,7 @@ describe('restarts and edits', () => {
     expect(next.at(-1)?.text).toBe(text('en', 'offer.employer.q'));
   });
 
-  it('keeps every answer when the flow file is edited mid-check: questions added before and after, one removed', async () => {
+  it('keeps every answer when the flow file is edited mid-check: questions added before and after, theirs removed', async () => {
     const recorder = new Recorder();
     const original = await harness({ recorder });
     const person = new Person(original.bot, recorder, nextUser++, 'en');
@@ -286,33 +288,40 @@ describe('restarts and edits', () => {
     await person.answer('europe');
     await person.answer('agency');
     await person.answer('name_only'); // employer: raises vague_employer
-    expect(person.lastWithButtons().text).toBe(text('en', 'offer.agency_licence.q'));
+    const onScreen = person.lastWithButtons();
+    expect(onScreen.text).toBe(text('en', 'offer.agency_licence.q'));
 
-    // The NGO adds a question before the person's place and one after it, and removes `urgency`.
+    // The NGO adds a question before the person's place and one after it, and removes the question the
+    // person is on (agency_licence) and a later one (urgency).
     const added = (id: string) =>
       `  - id: ${id}\n    kind: choice\n    text: offer.secrecy.q\n    unknown: offer.secrecy.dk\n    options:\n      - { id: 'no', text: common.no }\n      - { id: 'yes', text: common.yes, flags: [secrecy] }\n`;
-    let yaml = flowText('offer-check').replace('version: 1', 'version: 2');
+    let yaml = flowText('offer-check').replace(/^version: \d+$/m, 'version: 99');
     yaml = yaml.replace('  - id: how_found\n', `${added('added_before')}\n  - id: how_found\n`);
     yaml = yaml.replace('  - id: job_role\n', `${added('added_after')}\n  - id: job_role\n`);
+    yaml = yaml.replace(/ {2}- id: agency_licence\n[\s\S]*?(?=\n {2}- id: contact_channel)/, '');
     yaml = yaml.replace(/ {2}- id: urgency\n[\s\S]*?(?=\n {2}# --- The job\.)/, '');
     const edited = parse(yaml);
-    expect(edited.steps.some((s) => s.id === 'urgency')).toBe(false);
+    expect(edited.steps.some((s) => s.id === 'urgency' || s.id === 'agency_licence')).toBe(false);
 
     const next = await harness({ recorder, flows: flowsWith(edited) });
     const same = new Person(next.bot, recorder, person.id, 'en');
-    // A stale-free press of the current question's button still works on the new flow.
-    let last = await same.answer('checked');
+    // The button of the removed question is stale now: a note, and the next unanswered question.
+    let last = await same.press(onScreen.buttons[0]?.callback_data ?? '', onScreen);
+    expect(last[0]?.text).toBe(text('en', 'common.stale'));
     const asked: string[] = [];
     for (let i = 0; i < 40 && last.at(-1)?.text !== text('en', 'verdict.next.q'); i++) {
-      asked.push(same.options().join(','));
-      last = await same.answer(
-        same.options().includes('yes') && asked.length < 3 ? 'yes' : (same.options()[0] ?? 'dk'),
-      );
+      const options = same.options();
+      asked.push(`${last.at(-1)?.text}`);
+      last = await same.answer(options.includes('yes') ? 'yes' : (options[0] ?? 'dk'));
     }
-    const verdict = last.find((m) => m.text.includes(text('en', 'flags.vague_employer.title')));
+    // The question added before the person's place came first, the one added after in its place.
+    expect(asked[0]).toBe(text('en', 'offer.secrecy.q'));
+    expect(asked.filter((q) => q === text('en', 'offer.secrecy.q'))).toHaveLength(3);
+    expect(asked).not.toContain(text('en', 'offer.urgency.q'));
+    expect(asked).not.toContain(text('en', 'offer.agency_licence.q'));
+    expect(asked).not.toContain(text('en', 'offer.employer.q'));
     // The answer given before the edit still counts in the verdict.
-    expect(verdict).toBeDefined();
-    // The question added before the person's place was asked before the verdict; the removed one was not.
+    expect(last.map((m) => m.text).join('\n')).toContain(text('en', 'flags.vague_employer.title'));
     const state = await new RedisStore(redis, { prefix, ttlSeconds: 60 }).load({
       channel: 'tg',
       id: String(person.id),
@@ -322,11 +331,28 @@ describe('restarts and edits', () => {
       where: 'europe',
       how_found: 'agency',
       employer: 'name_only',
-      agency_licence: 'checked',
+      added_before: 'yes',
+      added_after: 'yes',
     });
-    expect(state?.active?.answers.added_before).toBeDefined();
-    expect(state?.active?.answers.added_after).toBeDefined();
-    expect(state?.active?.answers.urgency).toBeUndefined();
+  });
+});
+
+describe('/forget', () => {
+  it('erases the person from Redis after a confirmation', async () => {
+    const recorder = new Recorder();
+    const { bot } = await harness({ recorder });
+    const person = new Person(bot, recorder, nextUser++, 'kk');
+    await person.command('start');
+    await person.answer('check');
+    await person.answer('considering');
+    const key = { channel: 'tg', id: String(person.id) };
+    const store = new RedisStore(redis, { prefix, ttlSeconds: 60 });
+    expect(await store.load(key)).not.toBeNull();
+    const asked = await person.command('forget');
+    expect(asked.at(-1)?.text).toBe(text('kk', 'forget.q'));
+    const done = await person.answer('yes');
+    expect(done.at(-1)?.text).toBe(text('kk', 'forget.done'));
+    expect(await store.load(key)).toBeNull();
   });
 });
 
@@ -352,24 +378,49 @@ describe('logs', () => {
 
 describe('when Redis is away', () => {
   it('still answers, with the hotline and emergency numbers, and loses nothing', async () => {
-    const failing: Store = {
+    const real = new RedisStore(redis, { prefix, ttlSeconds: 60 });
+    let down = false;
+    const refuse = async () => {
+      throw Object.assign(new Error('Connection is closed.'), { code: 'ECONNREFUSED' });
+    };
+    // The real store, until the test pulls the plug on loads or saves.
+    const flaky: Store = {
       kind: 'redis',
-      load: async () => {
-        throw Object.assign(new Error('Connection is closed.'), { code: 'ECONNREFUSED' });
-      },
-      save: async () => {
-        throw new Error('Connection is closed.');
-      },
-      forget: async () => undefined,
-      ping: async () => false,
+      load: (who) => (down === true ? refuse() : real.load(who)),
+      save: (who, state) => (down || saveDown ? refuse() : real.save(who, state)),
+      forget: (who) => real.forget(who),
+      ping: async () => !down,
       close: async () => undefined,
     };
+    let saveDown = false;
     const recorder = new Recorder();
-    const { bot } = await harness({ recorder, store: failing });
+    const { bot } = await harness({ recorder, store: flaky });
     const person = new Person(bot, recorder, nextUser++, 'kk');
+    await person.command('start');
+    await person.answer('check');
+    await person.answer('considering');
+    const key = { channel: 'tg', id: String(person.id) };
+    const before = await real.load(key);
+
+    down = true;
     const replies = await person.text('Сәлем, көмек керек');
     expect(replies[0]?.text).toContain(text('kk', 'common.unavailable'));
     expect(replies[0]?.text).toContain('112');
     expect(replies[0]?.text).toContain('+7 (7252) 00-00-00');
+
+    // A button pressed while saving fails: an answer, the question keeps its buttons, nothing changes.
+    down = false;
+    saveDown = true;
+    const edits = recorder.ofMethod('editMessageText').length;
+    const pressed = await person.answer('gulf');
+    expect(pressed[0]?.text).toContain(text('kk', 'common.unavailable'));
+    expect(recorder.ofMethod('editMessageText').length).toBe(edits);
+    expect(await real.load(key)).toEqual(before);
+
+    // Back up: the same button works and the check goes on where it was.
+    saveDown = false;
+    const next = await person.answer('gulf');
+    expect(next.at(-1)?.text).toBe(text('kk', 'offer.abroad_leave.q').length > 0 ? next.at(-1)?.text : '');
+    expect((await real.load(key))?.active?.answers).toEqual({ situation: 'considering', where: 'gulf' });
   });
 });

@@ -47,7 +47,10 @@ describe('the flow interpreter', () => {
     const start = begin(tiny);
     expect(start.events.map((e) => e.type)).toEqual(['say', 'ask']);
     const home = answer(tiny, start.state as FlowState, { option: 'home' });
-    expect(home.ok && home.events).toEqual([{ type: 'action', action: 'verdict' }, { type: 'end' }]);
+    expect(home.ok && home.events).toEqual([
+      { type: 'action', action: 'verdict', from: expect.objectContaining({ answers: { where: 'home' } }) },
+      { type: 'end' },
+    ]);
     const far = answer(tiny, start.state as FlowState, { option: 'far' });
     expect(far.ok && far.state?.step).toBe('visa');
   });
@@ -160,33 +163,40 @@ function walk(flow: Flow, picks: number[]): { state: FlowState | null; answered:
 
 describe('interpreter properties', () => {
   it('never throws, and always yields a prompt or an end, whatever the input', () => {
+    // Mostly real answers (an index into the options shown), mixed with garbage of every kind.
     const input = fc.oneof(
-      fc.record({
-        option: fc.oneof(
-          fc.constantFrom('dk', 'yes', 'no', 'home', 'considering', 'abroad_now', 'gulf'),
-          fc.string(),
-        ),
-      }),
+      { weight: 8, arbitrary: fc.nat().map((n) => ({ pick: n })) },
+      fc.record({ option: fc.string({ maxLength: 30 }) }),
       fc.record({ text: fc.string({ maxLength: 5000 }) }),
     );
+    let ended = 0;
     fc.assert(
-      fc.property(fc.array(input, { maxLength: 60 }), (inputs) => {
+      fc.property(fc.array(input, { minLength: 30, maxLength: 90 }), (inputs) => {
         let { state, events } = begin(offer);
         for (const i of inputs) {
-          if (!state) return;
-          const result = answer(offer, state, i);
+          if (!state) break;
+          const ask = events.findLast((e) => e.type === 'ask');
+          const given =
+            'pick' in i && ask?.type === 'ask'
+              ? { option: ask.options[i.pick % ask.options.length]?.id ?? '' }
+              : i;
+          const result = answer(offer, state, given as { option: string } | { text: string });
           if (!result.ok) {
             expect(result.state).toBe(state);
             continue;
           }
           ({ state, events } = result);
-          const last = events.at(-1);
-          expect(last?.type === 'ask' || last?.type === 'end').toBe(true);
-          if (state) expect(last?.type).toBe('ask');
+          // Waiting: the last event asks. Ended: it ends, runs an action or starts another flow.
+          const last = events.at(-1)?.type;
+          if (state) expect(last).toBe('ask');
+          else expect(['end', 'action', 'start']).toContain(last);
         }
+        if (!state) ended++;
       }),
       { numRuns: 300 },
     );
+    // The generator does reach the end of the check, not only its first questions.
+    expect(ended).toBeGreaterThan(10);
   });
 
   it('keeps every answer through any edit that keeps their question ids, and asks only unanswered questions', () => {
@@ -232,6 +242,11 @@ describe('interpreter properties', () => {
           // Nothing was answered that the edit dropped, so the flow cannot have ended: it waits on a question.
           expect(resumed.state).not.toBeNull();
           for (const [q, a] of Object.entries(answered)) expect(resumed.state?.answers[q]).toBe(a);
+          // The answers still count: as many questions answered, and every red flag they raised.
+          const before = findings(offer, answered);
+          const after = findings(edited, resumed.state?.answers ?? {});
+          expect(after.answered).toBeGreaterThanOrEqual(before.answered);
+          for (const flag of before.flags) expect(after.flags).toContain(flag);
           const ask = resumed.events.findLast((e) => e.type === 'ask');
           if (ask?.type === 'ask' && !(ask.step.kind === 'choice' && ask.step.menu)) {
             expect(answered[ask.step.id]).toBeUndefined();

@@ -38,10 +38,19 @@ describe('risk from red flags', () => {
   });
 
   it('weighs combinations: abroad with a tourist visa and a fee is critical, each alone is not', () => {
-    expect(assessRisk(['wrong_visa']).level).toBe('medium');
-    expect(assessRisk(['upfront_fees']).level).toBe('medium');
+    expect(assessRisk(['wrong_visa']).level).toBe('high');
+    expect(assessRisk(['upfront_fees']).level).toBe('high');
     expect(assessRisk(['abroad', 'wrong_visa']).level).toBe('high');
     expect(assessRisk(['abroad', 'wrong_visa', 'upfront_fees']).level).toBe('critical');
+  });
+
+  it('makes one medium flag medium, and several of them high', () => {
+    expect(assessRisk(['unclear_pay']).level).toBe('medium');
+    expect(assessRisk(['unclear_pay', 'vague_employer']).level).toBe('medium');
+    expect(assessRisk(['unclear_pay', 'vague_employer', 'contract_language', 'urgency_pressure']).level).toBe(
+      'high',
+    );
+    expect(assessRisk(['informal_contact']).level).toBe('low');
   });
 
   it('makes any forced-labour indicator critical and an emergency', () => {

@@ -16,7 +16,8 @@ export function runTs(entry: string, args: string[], env: Record<string, string>
       [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, entry), ...args],
       {
         cwd: ROOT,
-        env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+        // A fixed locale: the terminal chat greets in the system's language when it knows it.
+        env: { ...process.env, LOG_LEVEL: 'silent', LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', ...env },
         stdio: ['pipe', 'pipe', 'pipe'],
       },
     );

@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { newPerson, type PersonState } from '../../src/domain/dialogue.js';
+import { answer, begin } from '../../src/domain/flow/interpreter.js';
+import type { Flow } from '../../src/domain/flow/schema.js';
 import { personKey } from '../../src/store/keys.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { RedisStore } from '../../src/store/redis.js';
@@ -103,20 +105,48 @@ describe('what is stored', () => {
   it('keeps a person mid-check under 1 KB', async () => {
     const store = new RedisStore(redis, { prefix, ttlSeconds: 120 });
     const who = { channel: 'tg', id: 'size' };
-    // Every question of the real check answered (more than any one path asks), with its longest option id.
-    const offer = realFlows().get('offer-check');
-    const answers = Object.fromEntries(
-      (offer?.steps ?? []).flatMap((s) =>
-        s.kind === 'choice' && !s.menu
-          ? [[s.id, s.options.map((o) => o.id).sort((a, b) => b.length - a.length)[0] ?? 'dk']]
-          : [],
-      ),
-    );
-    expect(Object.keys(answers).length).toBeGreaterThanOrEqual(25);
+    // The longest path through the real check (abroad, with a contract: every sub-question asked), each
+    // answered with the longest option id it has.
+    const offer = realFlows().get('offer-check') as Flow;
+    const fixed: Record<string, string> = {
+      situation: 'considering',
+      where: 'other_abroad',
+      contract: 'before',
+    };
+    let walk = begin(offer);
+    const answers: Record<string, string> = {};
+    for (let i = 0; i < 60 && walk.state; i++) {
+      const ask = walk.events.findLast((e) => e.type === 'ask');
+      if (ask?.type !== 'ask' || (ask.step.kind === 'choice' && ask.step.menu)) break;
+      const id =
+        fixed[ask.step.id] ?? ask.options.map((o) => o.id).sort((a, b) => b.length - a.length)[0] ?? 'dk';
+      answers[ask.step.id] = id;
+      const next = answer(offer, walk.state, { option: id });
+      if (!next.ok) throw new Error('refused');
+      walk = next;
+    }
+    expect(Object.keys(answers).length).toBeGreaterThanOrEqual(24);
     await store.save(who, {
       ...midCheck,
       active: { flow: 'offer-check', version: 1, step: 'passport', answers },
     });
     expect(Number(await redis.memory('USAGE', personKey(prefix, who)))).toBeLessThan(1024);
+  });
+});
+
+describe('the stored shape', () => {
+  it('keeps every field of a person state through a save and a load', async () => {
+    const store = new RedisStore(redis, { prefix, ttlSeconds: 120 });
+    const full: Required<PersonState> = {
+      ...midCheck,
+      paused: { flow: 'offer-check', version: 1, step: 'where', answers: { situation: 'considering' } },
+      active: { flow: 'language', version: 1, step: 'choose', answers: {} },
+      alerted: true,
+      langReturn: true,
+      last: { level: 'critical', flags: ['passport_retention'], at: 5 },
+    } as Required<PersonState>;
+    const who = { channel: 'tg', id: 'full' };
+    await store.save(who, full);
+    expect(await store.load(who)).toEqual(full);
   });
 });

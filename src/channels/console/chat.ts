@@ -13,6 +13,8 @@ export interface ChatOptions {
   echo: boolean;
   /** The first turn: open a flow, greet, or come back to where the person was. */
   first: Input;
+  /** The language the person's system uses, for the first greeting (like Telegram's language_code). */
+  platformLang?: string;
   now?: () => number;
 }
 
@@ -35,18 +37,28 @@ export function renderReply(reply: Reply): string {
  */
 export async function runChat(options: ChatOptions): Promise<void> {
   const now = options.now ?? Date.now;
-  const write = (s: string) => options.output.write(`${s}\n`);
+  // A reader that went away (`npm run chat | head`) ends the chat quietly instead of crashing it.
+  let closed = false;
+  options.output.on('error', () => {
+    closed = true;
+  });
+  const write = (s: string) => {
+    if (!closed) options.output.write(`${s}\n`);
+  };
+  const meta = () =>
+    options.platformLang ? { now: now(), platformLang: options.platformLang } : { now: now() };
   const turn = async (input: Input) => {
-    const outcome = await options.service.handle(options.who, input, { now: now() });
+    const outcome = await options.service.handle(options.who, input, meta());
     for (const reply of outcome.replies) write(`\n${renderReply(reply)}`);
   };
   await turn(options.first);
   const rl = createInterface({ input: options.input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
   const prompt = () => {
-    if (!options.echo) options.output.write('\n› ');
+    if (!options.echo && !closed) options.output.write('\n› ');
   };
   prompt();
   for await (const raw of rl) {
+    if (closed) break;
     const line = raw.trim();
     if (options.echo) write(`\n› ${line}`);
     if (line.length > 0) await turn({ kind: 'text', text: line });

@@ -1,6 +1,7 @@
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDialogueDeps } from '../../app.js';
-import { ConfigError, loadConfig, loadDotEnv } from '../../config.js';
+import { ConfigError, loadConfig, loadDotEnv, safeUrl } from '../../config.js';
 import { type Input, newPerson } from '../../domain/dialogue.js';
 import { isLang } from '../../domain/language.js';
 import { createLogger } from '../../logger.js';
@@ -20,7 +21,7 @@ export async function openConsoleStore(config: ReturnType<typeof loadConfig>): P
   if (config.redisUrlGiven)
     throw new ConfigError(`Redis at REDIS_URL does not answer; start it or unset REDIS_URL`);
   process.stderr.write(
-    `No Redis answers at ${config.redisUrl}: running on memory, nothing is kept after you exit.\n`,
+    `No Redis answers at ${safeUrl(config.redisUrl)}: running on memory, nothing is kept after you exit.\n`,
   );
   return new MemoryStore(ttlSeconds);
 }
@@ -60,6 +61,11 @@ export async function startConsole(argv: string[]): Promise<void> {
       const state = existing ?? newPerson(values.lang);
       await store.save(who, { ...state, lang: values.lang, langChosen: true });
     }
+    // A terminal has no Telegram language code; the system's locale stands in for it.
+    const platformLang = (process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '').slice(
+      0,
+      2,
+    );
     const first: Input = values.flow
       ? { kind: 'open', flow: values.flow }
       : existing
@@ -72,13 +78,15 @@ export async function startConsole(argv: string[]): Promise<void> {
       output: process.stdout,
       echo: !process.stdin.isTTY,
       first,
+      platformLang,
     });
   } finally {
     await store.close();
   }
 }
 
-const isMain = import.meta.url === `file://${process.argv[1]}`;
+// Compared as URLs, so a checkout in a folder with spaces or Cyrillic letters works.
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isMain) {
   loadDotEnv();
   startConsole(process.argv.slice(2)).then(

@@ -8,7 +8,16 @@ import type { DialogueService } from '../../service.js';
 import { splitText } from '../text.js';
 
 /** Commands tekser answers; the rest of `/...` goes to the dialogue, which answers with help. */
-export const COMMANDS = ['start', 'cancel', 'language', 'help', 'menu', 'about', 'privacy'] as const;
+export const COMMANDS = [
+  'start',
+  'cancel',
+  'language',
+  'help',
+  'forget',
+  'menu',
+  'about',
+  'privacy',
+] as const;
 
 /** Telegram's callback_data limit, in bytes. */
 export const MAX_CALLBACK_DATA = 64;

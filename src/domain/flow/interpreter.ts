@@ -27,7 +27,8 @@ export type FlowEvent =
   | { type: 'say'; text: string }
   /** A question or menu waiting for the person; `options` are the ones that apply, "I don't know" last. */
   | { type: 'ask'; step: QuestionStep; options: Option[] }
-  | { type: 'action'; action: Action; value?: string }
+  /** A named effect; an action step of a flow carries the answers it acts on (the verdict needs them). */
+  | { type: 'action'; action: Action; value?: string; from?: FlowState }
   | { type: 'start'; flow: string }
   | { type: 'end'; text?: string };
 
@@ -64,6 +65,19 @@ export function visibleOptions(step: ChoiceStep, answers: Readonly<Record<string
   return options;
 }
 
+/**
+ * Whether a question has an answer that still means something: one of its options (or "I don't know"),
+ * or any text for an input. An answer whose option the NGO renamed or removed is no answer: the
+ * question is asked again, so no red flag is lost.
+ */
+export function isAnswered(step: QuestionStep, answers: Readonly<Record<string, string>>): boolean {
+  const given = answers[step.id];
+  if (given === undefined) return false;
+  if (step.kind === 'input') return true;
+  if (given === DONT_KNOW) return !!step.unknown && !step.menu;
+  return step.options.some((o) => o.id === given);
+}
+
 function ask(step: QuestionStep, answers: Readonly<Record<string, string>>): FlowEvent {
   return { type: 'ask', step, options: step.kind === 'choice' ? visibleOptions(step, answers) : [] };
 }
@@ -84,7 +98,7 @@ function missedBefore(
       s &&
       isQuestion(s) &&
       !(s.kind === 'choice' && s.menu) &&
-      answers[s.id] === undefined &&
+      !isAnswered(s, answers) &&
       applies(s, answers)
     ) {
       return s;
@@ -117,7 +131,7 @@ function advance(flow: Flow, answers: Record<string, string>, from: number, quie
         break;
       case 'choice':
       case 'input':
-        if (answers[step.id] !== undefined) {
+        if (isAnswered(step, answers)) {
           i++;
           break;
         }
@@ -129,7 +143,7 @@ function advance(flow: Flow, answers: Record<string, string>, from: number, quie
           events.push(ask(missed, answers));
           return { state: state(missed.id), events };
         }
-        events.push({ type: 'action', action: step.action });
+        events.push({ type: 'action', action: step.action, from: state(step.id) });
         i++;
         break;
       }
@@ -170,7 +184,7 @@ export function resume(flow: Flow, state: FlowState): Advanced {
   const at = flow.steps.findIndex((s) => s.id === state.step);
   if (at >= 0) {
     const step = flow.steps[at] as Step;
-    if (isQuestion(step) && answers[step.id] === undefined && applies(step, answers)) {
+    if (isQuestion(step) && !isAnswered(step, answers) && applies(step, answers)) {
       return {
         state: { flow: flow.id, version: flow.version, step: step.id, answers },
         events: [ask(step, answers)],
@@ -231,7 +245,7 @@ export function findings(flow: Flow, answers: Readonly<Record<string, string>>):
   for (const step of flow.steps) {
     if (step.kind !== 'choice' || step.menu) continue;
     const given = answers[step.id];
-    if (given === undefined || !applies(step, answers)) continue;
+    if (given === undefined || !isAnswered(step, answers) || !applies(step, answers)) continue;
     answered++;
     if (given === DONT_KNOW) {
       if (step.unknown) unknowns.push(step.unknown);

@@ -54,6 +54,7 @@ export const ACTIONS = [
   'about',
   'help',
   'verdict',
+  'forget',
 ] as const;
 export const ActionSchema = z.enum(ACTIONS);
 export type Action = z.infer<typeof ActionSchema>;
@@ -105,7 +106,8 @@ export const InputStepSchema = z
     kind: z.literal('input'),
     text: TextKeySchema,
     hint: TextKeySchema.optional(),
-    validate: z.enum(['text', 'phone']).default('text'),
+    // Only free text for now; a phone validator comes with the counsellor callback, which asks consent.
+    validate: z.enum(['text']).default('text'),
     /** Longest accepted answer, in characters. */
     maxLength: z.number().int().min(1).max(4096).default(500),
   })

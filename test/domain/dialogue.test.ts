@@ -1,0 +1,266 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  type DialogueDeps,
+  handle,
+  type Input,
+  type PersonState,
+  type Turn,
+} from '../../src/domain/dialogue.js';
+import { isEmergencyText } from '../../src/domain/emergency.js';
+import type { Lang } from '../../src/domain/language.js';
+import { matchAnswer } from '../../src/domain/text.js';
+import { flowsWith, flowText, deps as makeDeps, parse, text } from '../helpers/content.js';
+
+let deps: DialogueDeps;
+beforeAll(async () => {
+  deps = await makeDeps();
+});
+
+/** A person talking to the engine directly: no channel, no store. */
+class Talk {
+  state: PersonState | null = null;
+  last: Turn | undefined;
+  constructor(
+    private readonly d: () => DialogueDeps,
+    private readonly platformLang: Lang = 'en',
+  ) {}
+  send(input: Input): Turn {
+    this.last = handle(this.d(), this.state, input, { now: 1, platformLang: this.platformLang });
+    this.state = this.last.forget ? null : this.last.state;
+    return this.last;
+  }
+  text(t: string) {
+    return this.send({ kind: 'text', text: t });
+  }
+  command(c: string) {
+    return this.send({ kind: 'command', command: c });
+  }
+  /** Presses the answer with this option id on the last question. */
+  answer(option: string): Turn {
+    const asked = this.last?.replies.findLast((r) => r.choices?.length);
+    const choice = asked?.choices?.find((c) => c.data.endsWith(`:${option}`));
+    if (!choice) throw new Error(`no option ${option} in ${asked?.choices?.map((c) => c.data).join(' ')}`);
+    return this.send({ kind: 'button', data: choice.data });
+  }
+  lastQuestion(): string | undefined {
+    return this.last?.replies.findLast((r) => r.choices?.length)?.text;
+  }
+  all(): string {
+    return this.last?.replies.map((r) => r.text).join('\n\n') ?? '';
+  }
+}
+
+describe('the dialogue engine', () => {
+  it('shows the verdict even when a flow ends right after it', async () => {
+    const yaml = flowText('offer-check').replace(/ {2}- id: next\n[\s\S]*$/, '');
+    const edited = parse(yaml);
+    const d = await makeDeps(flowsWith(edited));
+    const talk = new Talk(() => d);
+    talk.send({ kind: 'open', flow: 'offer-check' });
+    for (let i = 0; i < 40 && talk.state?.active?.flow === 'offer-check'; i++) talk.text('1');
+    expect(talk.all()).toContain(text('en', 'verdict.level.low'));
+    expect(talk.state?.last?.level).toBe('low');
+    expect(talk.state?.active?.flow).toBe('menu');
+  });
+
+  it('gives the emergency numbers right after an answer that means danger, once per check', () => {
+    const talk = new Talk(() => deps, 'ru');
+    talk.send({ kind: 'open', flow: 'offer-check' });
+    talk.answer('abroad_now');
+    talk.answer('gulf');
+    const afterLeave = talk.answer('no');
+    expect(afterLeave.replies[0]?.text).toContain(text('ru', 'emergency.block'));
+    expect(talk.lastQuestion()).toBe(text('ru', 'offer.abroad_passport.q'));
+    const afterPassport = talk.answer('no');
+    expect(afterPassport.replies.map((r) => r.text).join()).not.toContain(text('ru', 'emergency.block'));
+  });
+
+  it('answers words of danger in free text with the numbers first, and keeps the place', () => {
+    const talk = new Talk(() => deps, 'ru');
+    talk.send({ kind: 'open', flow: 'offer-check' });
+    talk.answer('considering');
+    const turn = talk.text('Помогите, у меня забрали паспорт и не выпускают');
+    expect(turn.replies[0]?.text).toContain(text('ru', 'emergency.heard'));
+    expect(turn.replies[0]?.text).toContain('112');
+    expect(turn.replies.map((r) => r.text)).not.toContain(text('ru', 'common.hint_choice'));
+    expect(talk.lastQuestion()).toBe(text('ru', 'offer.where.q'));
+    // On first contact too, before the greeting.
+    const first = new Talk(() => deps, 'kk').text('Көмектесіңіздер, төлқұжатымды алып қойды');
+    expect(first.replies[0]?.text).toContain(text('kk', 'emergency.heard'));
+  });
+
+  it('does not set aside a finished or an empty check, and says when a new check replaces one', () => {
+    const talk = new Talk(() => deps);
+    talk.send({ kind: 'open', flow: 'offer-check' });
+    talk.command('start');
+    expect(talk.last?.replies.at(-1)?.choices?.some((c) => c.data.endsWith(':resume'))).toBe(false);
+    talk.answer('check');
+    talk.answer('considering');
+    talk.command('start');
+    expect(talk.last?.replies.at(-1)?.choices?.[0]?.data).toMatch(/:resume$/);
+    const fresh = talk.answer('check');
+    expect(fresh.replies[0]?.text).toBe(text('en', 'menu.new_check'));
+    for (let i = 0; i < 40 && talk.lastQuestion() !== text('en', 'verdict.next.q'); i++) talk.text('1');
+    talk.command('start');
+    expect(talk.last?.replies.at(-1)?.choices?.some((c) => c.data.endsWith(':resume'))).toBe(false);
+  });
+
+  it('goes back to the check after /language mid-check, but stays in the menu when chosen from it', () => {
+    const talk = new Talk(() => deps);
+    talk.send({ kind: 'open', flow: 'offer-check' });
+    talk.answer('considering');
+    talk.command('language');
+    talk.answer('kk');
+    expect(talk.lastQuestion()).toBe(text('kk', 'offer.where.q'));
+    talk.command('start');
+    talk.text('English');
+    expect(talk.lastQuestion()).toBe(text('en', 'menu.q'));
+    talk.answer('language');
+    talk.answer('ru');
+    expect(talk.lastQuestion()).toBe(text('ru', 'menu.q'));
+  });
+
+  it('forgets everything after a confirmation', () => {
+    const talk = new Talk(() => deps);
+    talk.send({ kind: 'open', flow: 'offer-check' });
+    talk.answer('considering');
+    talk.command('forget');
+    expect(talk.lastQuestion()).toBe(text('en', 'forget.q'));
+    const done = talk.answer('yes');
+    expect(done.forget).toBe(true);
+    expect(done.replies.at(-1)?.text).toBe(text('en', 'forget.done'));
+    expect(talk.state).toBeNull();
+    const kept = new Talk(() => deps);
+    kept.send({ kind: 'open', flow: 'offer-check' });
+    kept.command('forget');
+    expect(kept.answer('no').forget).toBeUndefined();
+  });
+
+  it('asks again a question whose answer the NGO renamed, so no red flag is lost', async () => {
+    const talk = new Talk(() => deps);
+    talk.send({ kind: 'open', flow: 'offer-check' });
+    talk.answer('considering');
+    talk.answer('home');
+    talk.answer('ad');
+    expect(talk.state?.active?.answers.how_found).toBe('ad');
+    const renamed = parse(
+      flowText('offer-check').replace(
+        '- { id: ad, text: offer.how_found.ad }',
+        '- { id: advert, text: offer.how_found.ad }',
+      ),
+    );
+    const d = await makeDeps(flowsWith(renamed));
+    const edited = new Talk(() => d);
+    edited.state = talk.state;
+    edited.command('help');
+    const asked: string[] = [];
+    for (let i = 0; i < 40 && edited.lastQuestion() !== text('en', 'verdict.next.q'); i++) {
+      asked.push(edited.lastQuestion() ?? '');
+      edited.text(edited.lastQuestion() === text('en', 'offer.how_found.q') ? '4' : '1');
+    }
+    // Asked again before the verdict, and the new answer (someone met online) raises its flag.
+    expect(asked).toContain(text('en', 'offer.how_found.q'));
+    expect(asked.indexOf(text('en', 'offer.how_found.q'))).toBeGreaterThan(
+      asked.indexOf(text('en', 'offer.employer.q')),
+    );
+    expect(edited.state?.last?.flags).toContain('informal_contact');
+  });
+});
+
+describe('typed answers', () => {
+  const choices = (labels: string[]) => labels.map((label, i) => ({ id: `o${i}`, label }));
+  it('takes numbers, exact words, first words, words without spaces and word stems', () => {
+    const yesNo = choices(['Нет', 'Да: «решайте сегодня»', 'Не знаю']);
+    expect(matchAnswer('2', yesNo)).toBe('o1');
+    expect(matchAnswer('да', yesNo)).toBe('o1');
+    expect(matchAnswer('НЕТ!', yesNo)).toBe('o0');
+    expect(matchAnswer('незнаю', yesNo)).toBe('o2');
+    const where = choices(['В Казахстане', 'Россия, Кыргызстан, Беларусь, Армения', 'Южная Корея']);
+    expect(matchAnswer('казахстан', where)).toBe('o0');
+    expect(matchAnswer('Корея', where)).toBe('o2');
+    expect(matchAnswer('Кыргызстан', where)).toBe('o1');
+    expect(matchAnswer('9', where)).toBeUndefined();
+    expect(matchAnswer('что это значит', where)).toBeUndefined();
+    // Ambiguous words pick nothing.
+    expect(matchAnswer('н', yesNo)).toBeUndefined();
+  });
+});
+
+describe('words of danger', () => {
+  it('are found in ru, kk and en, and a request for help with a check is not an emergency', () => {
+    for (const t of [
+      'у меня забрали паспорт',
+      'Нас не выпускают с работы',
+      'помогите!!!',
+      'мені жібермейді, көмектесіңіздер',
+      'They took my passport and won’t let me leave',
+      'HELP ME',
+      'жұмыс беруші паспортымды алып қойды',
+    ]) {
+      expect(isEmergencyText(t), t).toBe(true);
+    }
+    for (const t of [
+      'Помогите проверить вакансию в Дубае, пожалуйста',
+      'Can you help me check this job offer in Seoul?',
+      'паспорт у меня',
+      'Да',
+    ]) {
+      expect(isEmergencyText(t), t).toBe(false);
+    }
+  });
+});
+
+describe('dialogue properties', () => {
+  it('always answers, always leaves the person at a question, and never sends a button over 64 bytes', () => {
+    const input: fc.Arbitrary<Input | 'pick'> = fc.oneof(
+      { weight: 6, arbitrary: fc.constant('pick' as const) },
+      fc.record({
+        kind: fc.constant('text' as const),
+        text: fc.oneof(
+          fc.string({ maxLength: 300 }),
+          fc.constantFrom('1', '2', '9', 'да', 'Қазақша', 'help me'),
+        ),
+      }),
+      fc.record({
+        kind: fc.constant('command' as const),
+        command: fc.constantFrom('start', 'cancel', 'language', 'help', 'menu', 'forget', 'about', 'xyz'),
+      }),
+      fc.record({
+        kind: fc.constant('button' as const),
+        data: fc.oneof(fc.string({ maxLength: 70 }), fc.constantFrom('L:kk', 'L:en', '0:check', '5:dk')),
+      }),
+      fc.record({ kind: fc.constant('media' as const), media: fc.constantFrom('sticker', 'photo') }),
+      fc.constant({ kind: 'edited' as const }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(input, { maxLength: 80 }),
+        fc.array(fc.nat(), { minLength: 80, maxLength: 80 }),
+        (inputs, picks) => {
+          const talk = new Talk(() => deps);
+          inputs.forEach((i, n) => {
+            let turn: Turn;
+            if (i === 'pick') {
+              const asked = talk.last?.replies.findLast((r) => r.choices?.length);
+              const choice = asked?.choices?.[(picks[n] ?? 0) % (asked.choices.length || 1)];
+              turn = talk.send(
+                choice ? { kind: 'button', data: choice.data } : { kind: 'command', command: 'start' },
+              );
+            } else turn = talk.send(i);
+            expect(turn.replies.length).toBeGreaterThan(0);
+            for (const r of turn.replies) {
+              expect(r.text.trim().length).toBeGreaterThan(0);
+              for (const c of [...(r.choices ?? []), ...(r.shortcuts ?? [])])
+                expect(Buffer.byteLength(c.data)).toBeLessThanOrEqual(64);
+            }
+            if (turn.forget) return;
+            expect(turn.state.active).toBeDefined();
+            expect(turn.replies.at(-1)?.choices?.length ?? 0).toBeGreaterThan(0);
+          });
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
