@@ -1,7 +1,7 @@
 import { run } from '@grammyjs/runner';
 import { createDialogueDeps } from './app.js';
 import { startConsole } from './channels/console/cli.js';
-import { COMMANDS, createBot } from './channels/telegram/bot.js';
+import { createBot, publishCommands } from './channels/telegram/bot.js';
 import { ConfigError, loadConfig, loadDotEnv, safeUrl } from './config.js';
 import { createLogger } from './logger.js';
 import { DialogueService } from './service.js';
@@ -24,14 +24,10 @@ async function startTelegram(token: string): Promise<void> {
     ...(config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT } } : {}),
   });
   await bot.init();
-  await bot.api
-    .setMyCommands(
-      COMMANDS.filter((c) => c !== 'menu' && c !== 'privacy').map((command) => ({
-        command,
-        description: command,
-      })),
-    )
-    .catch(() => undefined);
+  // The command menu is a nicety: a failure to set it must not stop the bot.
+  await publishCommands(bot, deps.t).catch((err: unknown) =>
+    log.warn({ err: (err as Error)?.name }, 'setMyCommands failed'),
+  );
   const runner = run(bot, {
     runner: { fetch: { allowed_updates: ['message', 'edited_message', 'callback_query'] } },
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { createBot } from '../../src/channels/telegram/bot.js';
+import { createBot, publishCommands } from '../../src/channels/telegram/bot.js';
 import type { DialogueDeps } from '../../src/domain/dialogue.js';
 import type { Flow } from '../../src/domain/flow/schema.js';
 import type { Lang } from '../../src/domain/language.js';
@@ -242,6 +242,19 @@ describe('bad input on Telegram', () => {
     last = await person.command('cancel');
     expect(last[0]?.text).toBe(text('kk', 'cancel.done'));
     expect(last.at(-1)?.buttons.some((b) => b.callback_data.endsWith(':resume'))).toBe(false);
+  });
+
+  it('publishes the command menu in each language', async () => {
+    const recorder = new Recorder();
+    const { bot, deps } = await harness({ recorder });
+    await publishCommands(bot, deps.t);
+    const calls = recorder.ofMethod('setMyCommands');
+    expect(calls.map((c) => c.payload.language_code)).toEqual([undefined, 'ru', 'kk', 'en']);
+    const kk = calls.find((c) => c.payload.language_code === 'kk')?.payload.commands as {
+      command: string;
+      description: string;
+    }[];
+    expect(kk.find((c) => c.command === 'forget')?.description).toBe(text('kk', 'commands.forget'));
   });
 
   it('serves only private chats', async () => {

@@ -2,7 +2,8 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { type ApiClientOptions, Bot, type Context, GrammyError, HttpError, InlineKeyboard } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import type { Input, Reply } from '../../domain/dialogue.js';
+import type { Input, Reply, Translate } from '../../domain/dialogue.js';
+import { LANGS, type Lang } from '../../domain/language.js';
 import type { Logger } from '../../logger.js';
 import type { DialogueService } from '../../service.js';
 import { splitText } from '../text.js';
@@ -30,6 +31,27 @@ export interface BotDeps {
   /** Skip getMe (tests, and start-up when the caller already has it). */
   botInfo?: UserFromGetMe;
   now?: () => number;
+}
+
+/** The commands shown in Telegram's menu, described in each language. */
+const MENU_COMMANDS: Record<string, string> = {
+  start: 'commands.start',
+  cancel: 'commands.cancel',
+  language: 'commands.language',
+  forget: 'commands.forget',
+  help: 'commands.help',
+};
+
+export async function publishCommands(bot: Bot, t: (lang: Lang) => Translate): Promise<void> {
+  for (const lang of LANGS) {
+    const commands = Object.entries(MENU_COMMANDS).map(([command, key]) => ({
+      command,
+      description: t(lang)(key),
+    }));
+    // The default list (no language_code) is Russian, the language most people here write in.
+    if (lang === 'ru') await bot.api.setMyCommands(commands);
+    await bot.api.setMyCommands(commands, { language_code: lang });
+  }
 }
 
 export function keyboardFor(reply: Reply): InlineKeyboard | undefined {
