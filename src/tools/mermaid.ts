@@ -27,7 +27,7 @@ function label(step: Step, text: (key: string) => string): string {
       return lines.join('<br/>');
     }
     case 'input':
-      return `${step.id}: ${short(clean(text(step.text)))} (text)`;
+      return `${step.id}: ${short(clean(text(step.text)))} (${step.validate})`;
     case 'message':
       return `${step.id}: message`;
     case 'action':

@@ -45,6 +45,8 @@ export type Answered =
   | { ok: false; reason: 'not_an_option' | 'expects_text' | 'expects_choice' | 'invalid'; state: FlowState };
 
 export const DONT_KNOW_OPTION_TEXT = 'common.dont_know';
+/** What an `ad` input keeps instead of the ad's text. */
+export const AD_GIVEN = '(ad)';
 
 export function evaluate(cond: Condition | undefined, answers: Readonly<Record<string, string>>): boolean {
   if (!cond) return true;
@@ -222,7 +224,8 @@ export function answer(flow: Flow, state: FlowState, input: AnswerInput): Answer
     if (!('text' in input)) return { ok: false, reason: 'expects_text', state };
     const text = input.text.trim();
     if (text.length === 0 || text.length > step.maxLength) return { ok: false, reason: 'invalid', state };
-    answers[step.id] = text;
+    // An ad is read in memory by whoever runs the flow; only the fact that one was given is kept.
+    answers[step.id] = step.validate === 'ad' ? AD_GIVEN : text;
   }
   const at = flow.steps.findIndex((s) => s.id === step.id);
   return { ok: true, ...advance(flow, answers, at + 1) };

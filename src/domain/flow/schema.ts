@@ -55,6 +55,8 @@ export const ACTIONS = [
   'help',
   'verdict',
   'forget',
+  'ad_verdict',
+  'check_with_ad',
 ] as const;
 export const ActionSchema = z.enum(ACTIONS);
 export type Action = z.infer<typeof ActionSchema>;
@@ -106,10 +108,13 @@ export const InputStepSchema = z
     kind: z.literal('input'),
     text: TextKeySchema,
     hint: TextKeySchema.optional(),
-    // Only free text for now; a phone validator comes with the counsellor callback, which asks consent.
-    validate: z.enum(['text']).default('text'),
+    /**
+     * `text`: the answer is kept. `ad`: a job ad, read by the analyzer in memory and never stored (the
+     * answer keeps only that one was given). A phone validator comes with the counsellor callback.
+     */
+    validate: z.enum(['text', 'ad']).default('text'),
     /** Longest accepted answer, in characters. */
-    maxLength: z.number().int().min(1).max(4096).default(500),
+    maxLength: z.number().int().min(1).max(8192).default(500),
   })
   .strict();
 

@@ -1,0 +1,64 @@
+import { findPhoneNumbersInText } from 'libphonenumber-js';
+
+export type ContactType = 'phone' | 'handle' | 'url' | 'domain' | 'email';
+export interface Contact {
+  type: ContactType;
+  /** Phone numbers in E.164 (+77012345678), handles as @name, domains and emails in lower case. */
+  value: string;
+}
+
+const EMAIL = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/gi;
+const URL =
+  /\b(?:https?:\/\/|www\.)[^\s<>"'«»()]+|\b(?:t\.me|wa\.me|instagram\.com|vk\.com|facebook\.com)\/[^\s<>"'«»()]+/gi;
+const HANDLE = /(?<![\w@.])@([a-z][a-z0-9_]{3,31})\b/gi;
+const DOMAIN =
+  /\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:kz|ru|com|net|org|info|biz|io|me|uk|ae|tr|kr|pl|de|eu|asia|online|site|work|jobs|pro|club|top|xyz|cy)\b/gi;
+
+/**
+ * The ways to reach whoever placed the ad: phone numbers (Kazakhstan as the default region, so
+ * "8 701 234 56 78" is +77012345678), @handles, links, domains, emails. Each once, in order of appearance.
+ */
+export function extractContacts(text: string): Contact[] {
+  const found: { at: number; contact: Contact }[] = [];
+  const taken: [number, number][] = [];
+  const free = (s: number, e: number) => !taken.some(([a, b]) => s < b && e > a);
+  const add = (at: number, end: number, contact: Contact) => {
+    found.push({ at, contact });
+    taken.push([at, end]);
+  };
+  for (const m of text.matchAll(EMAIL))
+    add(m.index, m.index + m[0].length, { type: 'email', value: m[0].toLowerCase() });
+  for (const m of text.matchAll(URL)) {
+    if (!free(m.index, m.index + m[0].length)) continue;
+    const url = m[0].replace(/[.,;:!?]+$/, '');
+    add(m.index, m.index + url.length, { type: 'url', value: url });
+    // wa.me/77012345678 is a phone number too.
+    const wa = /wa\.me\/\+?(\d{10,15})/i.exec(url);
+    if (wa) found.push({ at: m.index, contact: { type: 'phone', value: `+${wa[1]}` } });
+  }
+  for (const m of text.matchAll(HANDLE)) {
+    if (free(m.index, m.index + m[0].length))
+      add(m.index, m.index + m[0].length, { type: 'handle', value: `@${m[1]?.toLowerCase()}` });
+  }
+  for (const m of text.matchAll(DOMAIN)) {
+    if (free(m.index, m.index + m[0].length))
+      add(m.index, m.index + m[0].length, { type: 'domain', value: m[0].toLowerCase() });
+  }
+  try {
+    for (const p of findPhoneNumbersInText(text, 'KZ')) {
+      if (free(p.startsAt, p.endsAt)) add(p.startsAt, p.endsAt, { type: 'phone', value: p.number.number });
+    }
+  } catch {
+    // A text libphonenumber cannot read has no numbers for us.
+  }
+  const seen = new Set<string>();
+  return found
+    .sort((a, b) => a.at - b.at)
+    .map((f) => f.contact)
+    .filter((c) => {
+      const key = `${c.type}:${c.value}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}

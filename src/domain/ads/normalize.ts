@@ -1,0 +1,325 @@
+/**
+ * Ad text as the analyzer reads it: lower case, one script per word, spaced-out and emoji-split words
+ * joined, stretched letters shortened. Every character of a view keeps the index of the original
+ * character it came from, so evidence is always quoted from what the person sent.
+ */
+export interface View {
+  text: string;
+  /** map[i]: index in the original text of the view's character i. */
+  map: number[];
+}
+
+// Latin letters that look like Cyrillic ones, and back. A word written mostly in one script has the
+// look-alikes of the other folded into it: "дeвушки" with a Latin e is "девушки".
+const LATIN_TO_CYRILLIC: Record<string, string> = {
+  a: 'а',
+  b: 'в',
+  c: 'с',
+  e: 'е',
+  h: 'н',
+  i: 'і',
+  k: 'к',
+  m: 'м',
+  o: 'о',
+  p: 'р',
+  t: 'т',
+  x: 'х',
+  y: 'у',
+  '0': 'о',
+  '3': 'з',
+  '6': 'б',
+};
+const CYRILLIC_TO_LATIN: Record<string, string> = {
+  а: 'a',
+  в: 'b',
+  с: 'c',
+  е: 'e',
+  н: 'h',
+  і: 'i',
+  к: 'k',
+  м: 'm',
+  о: 'o',
+  р: 'p',
+  т: 't',
+  х: 'x',
+  у: 'y',
+  ѕ: 's',
+  ј: 'j',
+  ԁ: 'd',
+  ԛ: 'q',
+  ԝ: 'w',
+  һ: 'h',
+  '0': 'o',
+};
+const isCyrillic = (ch: string) => /[\u0400-\u04FF]/.test(ch);
+const isLatin = (ch: string) => /[a-z\u00C0-\u024F]/.test(ch);
+const isLetter = (ch: string) => /\p{L}/u.test(ch);
+const INVISIBLE = /[\u00AD\u200B-\u200F\u2060\uFEFF\uFE0E\uFE0F]/;
+const PICTOGRAPH = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u20E3]/u;
+/** Characters that split a word in disguise: "д.е.в.у.ш.к.и", "e-s-c-o-r-t", "д е в у ш к и". */
+const SPLITTER = /[\s.\-_*·•/|~+]/;
+
+interface Char {
+  ch: string;
+  at: number;
+}
+
+function toChars(original: string): Char[] {
+  const out: Char[] = [];
+  let at = 0;
+  for (const cp of original) {
+    const here = at;
+    at += cp.length;
+    if (INVISIBLE.test(cp)) continue;
+    if (PICTOGRAPH.test(cp)) {
+      out.push({ ch: '\u0001', at: here }); // a pictograph: decided below whether it splits a word
+      continue;
+    }
+    for (const ch of cp.normalize('NFKC').toLowerCase()) out.push({ ch: ch === 'ё' ? 'е' : ch, at: here });
+  }
+  return out;
+}
+
+const APOSTROPHE = /['’ʼ`´]/;
+
+/** "don't" is "dont": apostrophes inside words go, so patterns need not spell them. */
+function dropApostrophes(chars: Char[]): Char[] {
+  return chars.filter(
+    (c, i) =>
+      !(APOSTROPHE.test(c.ch) && isLetter(chars[i - 1]?.ch ?? ' ') && isLetter(chars[i + 1]?.ch ?? ' ')),
+  );
+}
+
+/** An emoji between two letters is a disguise ("танц💃овщицы"): dropped; elsewhere it is a space. */
+function resolvePictographs(chars: Char[]): Char[] {
+  const out: Char[] = [];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i] as Char;
+    if (c.ch !== '\u0001') {
+      out.push(c);
+      continue;
+    }
+    let j = i;
+    while (j < chars.length && chars[j]?.ch === '\u0001') j++;
+    const before = out.at(-1)?.ch ?? ' ';
+    const after = chars[j]?.ch ?? ' ';
+    if (!(isLetter(before) && isLetter(after))) out.push({ ch: ' ', at: c.at });
+    i = j - 1;
+  }
+  return out;
+}
+
+/** Joins runs of at least four single letters split by the same kind of separator. */
+function joinSpacedLetters(chars: Char[]): Char[] {
+  const out: Char[] = [];
+  let i = 0;
+  const single = (k: number) =>
+    isLetter(chars[k]?.ch ?? '') && !isLetter(chars[k - 1]?.ch ?? ' ') && !isLetter(chars[k + 1]?.ch ?? ' ');
+  while (i < chars.length) {
+    if (single(i)) {
+      const letters = [i];
+      let k = i;
+      while (SPLITTER.test(chars[k + 1]?.ch ?? '') && single(k + 2)) {
+        k += 2;
+        letters.push(k);
+      }
+      if (letters.length >= 4) {
+        for (const l of letters) out.push(chars[l] as Char);
+        i = k + 1;
+        continue;
+      }
+    }
+    out.push(chars[i] as Char);
+    i++;
+  }
+  return out;
+}
+
+/** One script per word: the minority script's look-alikes take the majority's letters. */
+function foldHomoglyphs(chars: Char[]): Char[] {
+  const out = chars.slice();
+  let i = 0;
+  while (i < out.length) {
+    if (!/[\p{L}\p{N}]/u.test(out[i]?.ch ?? '')) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let cyr = 0;
+    let lat = 0;
+    while (j < out.length && /[\p{L}\p{N}]/u.test(out[j]?.ch ?? '')) {
+      const ch = out[j]?.ch ?? '';
+      if (isCyrillic(ch)) cyr++;
+      else if (isLatin(ch)) lat++;
+      j++;
+    }
+    if (cyr > 0 && (lat > 0 || j - i > cyr)) {
+      const table = cyr >= lat ? LATIN_TO_CYRILLIC : CYRILLIC_TO_LATIN;
+      const letters = cyr >= lat ? cyr : lat;
+      for (let k = i; k < j; k++) {
+        const c = out[k] as Char;
+        const mapped = table[c.ch];
+        // Digits only become letters inside a word that is mostly letters ("д3вушки", not "3000тг").
+        if (mapped && (!/\d/.test(c.ch) || letters >= (j - i) / 2)) out[k] = { ch: mapped, at: c.at };
+      }
+    }
+    i = j;
+  }
+  return out;
+}
+
+/** "срооочно" and "urgennnt": three or more of the same letter are one; two stay two ("касса"). */
+function shortenStretched(chars: Char[]): Char[] {
+  const out: Char[] = [];
+  let i = 0;
+  while (i < chars.length) {
+    const c = chars[i] as Char;
+    let j = i + 1;
+    if (isLetter(c.ch)) while (chars[j]?.ch === c.ch) j++;
+    if (j - i >= 3) out.push(c);
+    else for (let k = i; k < j; k++) out.push(chars[k] as Char);
+    i = j;
+  }
+  return out;
+}
+
+function toView(chars: Char[]): View {
+  return { text: chars.map((c) => c.ch).join(''), map: chars.map((c) => c.at) };
+}
+
+/** The base view: what every pattern is matched against. */
+export function normalize(original: string): View {
+  const chars = dropApostrophes(resolvePictographs(toChars(original)));
+  return toView(shortenStretched(foldHomoglyphs(joinSpacedLetters(chars))));
+}
+
+// Transliteration of Latin-written words into Cyrillic, so that patterns written in Cyrillic also find
+// "devushki v Dubai" (Russian in Latin letters) and "jūmys, qyzdar" (Kazakh in Latin letters).
+const RU_TRANSLIT: [string, string][] = [
+  ['shch', 'щ'],
+  ['sch', 'щ'],
+  ['zh', 'ж'],
+  ['kh', 'х'],
+  ['ch', 'ч'],
+  ['sh', 'ш'],
+  ['ts', 'ц'],
+  ['yu', 'ю'],
+  ['ya', 'я'],
+  ['yo', 'е'],
+  ['ye', 'е'],
+  ['ju', 'ю'],
+  ['ja', 'я'],
+  ['a', 'а'],
+  ['b', 'б'],
+  ['c', 'ц'],
+  ['d', 'д'],
+  ['e', 'е'],
+  ['f', 'ф'],
+  ['g', 'г'],
+  ['h', 'х'],
+  ['i', 'и'],
+  ['j', 'й'],
+  ['k', 'к'],
+  ['l', 'л'],
+  ['m', 'м'],
+  ['n', 'н'],
+  ['o', 'о'],
+  ['p', 'п'],
+  ['q', 'к'],
+  ['r', 'р'],
+  ['s', 'с'],
+  ['t', 'т'],
+  ['u', 'у'],
+  ['v', 'в'],
+  ['w', 'в'],
+  ['x', 'кс'],
+  ['y', 'ы'],
+  ['z', 'з'],
+];
+const KK_TRANSLIT: [string, string][] = [
+  ['sh', 'ш'],
+  ['ch', 'ч'],
+  ['zh', 'ж'],
+  ['ng', 'ң'],
+  ['ya', 'я'],
+  ['yu', 'ю'],
+  ['a', 'а'],
+  ['ä', 'ә'],
+  ['á', 'ә'],
+  ['b', 'б'],
+  ['c', 'с'],
+  ['d', 'д'],
+  ['e', 'е'],
+  ['f', 'ф'],
+  ['g', 'г'],
+  ['ğ', 'ғ'],
+  ['ǵ', 'ғ'],
+  ['h', 'х'],
+  ['ı', 'ы'],
+  ['i', 'і'],
+  ['j', 'ж'],
+  ['k', 'к'],
+  ['l', 'л'],
+  ['m', 'м'],
+  ['n', 'н'],
+  ['ñ', 'ң'],
+  ['ń', 'ң'],
+  ['o', 'о'],
+  ['ö', 'ө'],
+  ['ó', 'ө'],
+  ['p', 'п'],
+  ['q', 'қ'],
+  ['r', 'р'],
+  ['s', 'с'],
+  ['ş', 'ш'],
+  ['t', 'т'],
+  ['u', 'у'],
+  ['ū', 'ұ'],
+  ['ú', 'ұ'],
+  ['ü', 'ү'],
+  ['v', 'в'],
+  ['w', 'у'],
+  ['x', 'х'],
+  ['y', 'ы'],
+  ['ý', 'й'],
+  ['z', 'з'],
+];
+
+function transliterate(view: View, table: [string, string][]): View | undefined {
+  let changed = false;
+  const text: string[] = [];
+  const map: number[] = [];
+  const s = view.text;
+  let i = 0;
+  while (i < s.length) {
+    const ch = s[i] as string;
+    if (!isLatin(ch)) {
+      text.push(ch);
+      map.push(view.map[i] as number);
+      i++;
+      continue;
+    }
+    const hit = table.find(([lat]) => s.startsWith(lat, i));
+    if (!hit) {
+      text.push(ch);
+      map.push(view.map[i] as number);
+      i++;
+      continue;
+    }
+    changed = true;
+    for (const out of hit[1]) {
+      text.push(out);
+      map.push(view.map[i] as number);
+    }
+    i += hit[0].length;
+  }
+  return changed ? { text: text.join(''), map } : undefined;
+}
+
+/** The views of one ad: the base, and its Latin words read as Russian and as Kazakh. */
+export function views(original: string): { base: View; ru?: View; kk?: View } {
+  const base = normalize(original);
+  const ru = transliterate(base, RU_TRANSLIT);
+  const kk = transliterate(base, KK_TRANSLIT);
+  return { base, ...(ru ? { ru } : {}), ...(kk ? { kk } : {}) };
+}
