@@ -1,5 +1,7 @@
 import type { Config } from './config.js';
-import { LOCALES_DIR, loadFlows } from './content.js';
+import { LOCALES_DIR, loadFlows, loadLexicon } from './content.js';
+import { analyzeAd } from './domain/ads/analyze.js';
+import type { Lexicon } from './domain/ads/lexicon.js';
 import type { DialogueDeps } from './domain/dialogue.js';
 import type { Flow } from './domain/flow/schema.js';
 import { createI18n, readLocales } from './i18n.js';
@@ -8,6 +10,7 @@ export interface ContentOptions {
   flowsDir?: string;
   localesDir?: string;
   flows?: Map<string, Flow>;
+  lexicon?: Lexicon;
 }
 
 /** Everything the dialogue engine needs, from the config and the content files. */
@@ -17,9 +20,11 @@ export async function createDialogueDeps(
 ): Promise<DialogueDeps> {
   const flows = options.flows ?? loadFlows(options.flowsDir);
   const { t } = await createI18n(readLocales(options.localesDir ?? LOCALES_DIR));
+  const lexicon = options.lexicon ?? loadLexicon();
   return {
     flows,
     t,
+    analyzeAd: (text) => analyzeAd(lexicon, text),
     hotline: { phone: config.HOTLINE_PHONE, hours: config.HOTLINE_HOURS },
     stateTtlDays: config.STATE_TTL_DAYS,
   };

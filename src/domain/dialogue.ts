@@ -1,3 +1,6 @@
+import type { AdVerdict } from './ads/analyze.js';
+import { prefillFromAd } from './ads/prefill.js';
+import { renderAdVerdict } from './ads/render.js';
 import { isEmergencyText } from './emergency.js';
 import { FLAGS, flagTextKey } from './flags.js';
 import {
@@ -36,15 +39,19 @@ export interface PersonState {
   alerted?: boolean;
   /** The language was opened from a check in progress: go back to it once chosen. */
   langReturn?: boolean;
+  /** Answers of the offer check that the last checked ad settles (option ids, never the ad's text). */
+  adPrefill?: Record<string, string>;
   /** The last verdict, kept for the counsellor the person may ask for next: no answers, only the result. */
   last?: { level: RiskLevel; flags: string[]; at: number };
 }
 
 export type Input =
   | { kind: 'command'; command: string }
-  | { kind: 'text'; text: string }
+  /** `forwarded`: the person forwarded it from a channel, a group or someone else (likely an ad). */
+  | { kind: 'text'; text: string; forwarded?: boolean }
   | { kind: 'button'; data: string }
-  | { kind: 'media'; media: string }
+  /** A sticker, photo, voice…; a photo or document's caption is text (an ad often comes so). */
+  | { kind: 'media'; media: string; caption?: string; forwarded?: boolean }
   | { kind: 'edited' }
   /** Open a flow directly (the terminal's --flow, a deep link). */
   | { kind: 'open'; flow: string };
@@ -80,6 +87,8 @@ export interface DialogueDeps {
   t: (lang: Lang) => Translate;
   hotline: { phone: string; hours: WorkingHours };
   stateTtlDays: number;
+  /** The ad analyzer, with its lexicon. Without it, ads are not read. */
+  analyzeAd?: (text: string) => AdVerdict;
 }
 
 export interface Meta {
@@ -91,6 +100,15 @@ export interface Meta {
 export const MENU_FLOW = 'menu';
 export const LANGUAGE_FLOW = 'language';
 export const FORGET_FLOW = 'forget';
+export const AD_FLOW = 'ad-check';
+export const CHECK_FLOW = 'offer-check';
+
+/** Outside any question, free text this long is read as an ad; inside a check it takes a longer one. */
+const AD_WORDS_OUTSIDE = 8;
+const AD_WORDS_INSIDE = 15;
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
 const RESUME_OPTION = 'resume';
 const LANGUAGE_SHORTCUT = 'L:';
 /** So many "I don't know" answers make a verdict of "low" misleading. */
@@ -113,6 +131,8 @@ class Conversation {
   forget = false;
   /** The emergency numbers are already in this turn's replies: not twice in a row. */
   private emergencyShown = false;
+  /** The ad the person just sent: read in this turn, never stored. */
+  private pendingAd: string | undefined;
   pressed: Turn['button'];
   constructor(
     private readonly deps: DialogueDeps,
@@ -228,7 +248,7 @@ class Conversation {
 
   // --- Flows ------------------------------------------------------------------------------------------
 
-  openFlow(id: string): void {
+  openFlow(id: string, answers: Record<string, string> = {}): void {
     const flow = this.flow(id);
     const current = this.state.active;
     const setAside = this.inProgress(current) ? current : undefined;
@@ -240,7 +260,7 @@ class Conversation {
     } else if (setAside) this.state.paused = setAside;
     this.state.langReturn = id === LANGUAGE_FLOW && setAside ? true : undefined;
     this.state.nonce++;
-    const { state, events } = begin(flow);
+    const { state, events } = begin(flow, answers);
     this.state.active = state ?? undefined;
     this.run(events);
   }
@@ -298,6 +318,18 @@ class Conversation {
         this.say(this.helpText());
         this.openFlow(MENU_FLOW);
         return;
+      case 'ad_verdict':
+        if (this.pendingAd !== undefined) this.adVerdict(this.pendingAd);
+        return;
+      case 'check_with_ad': {
+        const answers = this.state.adPrefill ?? {};
+        this.state.adPrefill = undefined;
+        const given = Object.keys(answers).length;
+        this.state.active = undefined;
+        if (given > 1) this.say(this.t('ad.prefilled', { count: given }));
+        this.openFlow(CHECK_FLOW, answers);
+        return;
+      }
       case 'forget':
         // Nothing of this person is kept, not even the language: the reply is the last thing they get.
         this.forget = true;
@@ -344,6 +376,48 @@ class Conversation {
     }
   }
 
+  greet(): void {
+    const t = this.t;
+    this.say(t('start.greeting', { language: t(LANGUAGE_NAME_KEYS[this.state.lang]) }));
+  }
+
+  /** Reads an ad and shows what in it is suspicious; keeps only the result, never the text. */
+  private adVerdict(text: string): AdVerdict | undefined {
+    if (!this.deps.analyzeAd) return undefined;
+    const verdict = this.deps.analyzeAd(text);
+    this.say(renderAdVerdict(this.t, verdict, this.hotlineLine()));
+    if (!verdict.warning) {
+      this.state.last = { level: verdict.risk, flags: verdict.flags.map((f) => f.id), at: this.meta.now };
+      const check = this.deps.flows.get(CHECK_FLOW);
+      this.state.adPrefill = check ? prefillFromAd(check, verdict) : undefined;
+    }
+    return verdict;
+  }
+
+  /** A text sent where no question waits, or forwarded: read as an ad, and the ad's menu after it. */
+  takeAsAd(text: string): void {
+    const flow = this.deps.flows.get(AD_FLOW);
+    if (!flow || !this.deps.analyzeAd) return;
+    this.say(this.t('ad.taken'));
+    this.pendingAd = text;
+    const started = begin(flow);
+    if (!started.state) return;
+    const result = answer(flow, started.state, { text });
+    if (!result.ok) return;
+    if (this.inProgress(this.state.active)) this.state.paused = this.state.active;
+    this.state.active = result.state ?? undefined;
+    this.state.nonce++;
+    this.run(result.events);
+  }
+
+  /** An ad in the middle of a check: read at once, and the person's place kept. */
+  adInCheck(text: string): void {
+    this.say(this.t('ad.taken'));
+    this.adVerdict(text);
+    this.say(this.t('ad.back'));
+    this.reprompt();
+  }
+
   private verdict(from: FlowState): void {
     const flow = this.flow(from.flow);
     const t = this.t;
@@ -383,14 +457,10 @@ class Conversation {
 
   command(name: string): void {
     switch (name) {
-      case 'start': {
-        const t = this.t;
-        this.replies.push({
-          text: t('start.greeting', { language: t(LANGUAGE_NAME_KEYS[this.state.lang]) }),
-        });
+      case 'start':
+        this.greet();
         this.openFlow(MENU_FLOW);
         return;
-      }
       case 'menu':
         this.openFlow(MENU_FLOW);
         return;
@@ -415,6 +485,9 @@ class Conversation {
         return;
       case 'forget':
         this.openFlow(FORGET_FLOW);
+        return;
+      case 'ad':
+        this.openFlow(AD_FLOW);
         return;
       case 'help':
         this.say(this.helpText());
@@ -509,7 +582,7 @@ class Conversation {
     this.pressed = label === undefined ? { stale: false } : { stale: false, chosen: label };
   }
 
-  text(raw: string): void {
+  text(raw: string, forwarded = false): void {
     const text = raw.trim();
     if (text.startsWith('/')) {
       const name = text.slice(1).split(/[\s@]/)[0]?.toLowerCase() ?? '';
@@ -520,13 +593,32 @@ class Conversation {
     const urgent = isEmergencyText(text);
     if (urgent) this.say(this.emergencyText(true));
     const active = this.state.active;
-    if (!active || !this.deps.flows.has(active.flow)) {
+    const step =
+      active && this.deps.flows.has(active.flow) ? currentStep(this.flow(active.flow), active) : undefined;
+    const words = wordCount(text);
+    const atMenu = !step || (step.kind === 'choice' && step.menu);
+    if (this.deps.analyzeAd && !urgent && step?.kind !== 'input') {
+      if (atMenu && (forwarded || words >= AD_WORDS_OUTSIDE) && words >= 3) {
+        this.takeAsAd(text);
+        return;
+      }
+      if (
+        !atMenu &&
+        (forwarded || words >= AD_WORDS_INSIDE) &&
+        words >= 3 &&
+        !matchAnswer(text, this.choicesFor(active as FlowState))
+      ) {
+        this.adInCheck(text);
+        return;
+      }
+    }
+    if (!active || !step) {
       if (!urgent) this.say(this.t('menu.free_text'));
       this.openFlow(MENU_FLOW);
       return;
     }
-    const step = currentStep(this.flow(active.flow), active);
-    if (step?.kind === 'input') {
+    if (step.kind === 'input') {
+      if (step.validate === 'ad') this.pendingAd = text;
       const result = answer(this.flow(active.flow), active, { text });
       if (result.ok) {
         this.state.active = result.state ?? undefined;
@@ -556,7 +648,12 @@ class Conversation {
     return LANGS.find((l) => normalizeAnswer(this.deps.t(l)(LANGUAGE_NAME_KEYS[l])) === typed);
   }
 
-  media(): void {
+  media(caption?: string, forwarded = false): void {
+    // A photo or a document with words under it: the words are the message (an ad, often).
+    if (caption && caption.trim().length > 0) {
+      this.text(caption, forwarded);
+      return;
+    }
     this.say(this.t('common.hint_media'));
     this.reprompt();
   }
@@ -586,16 +683,25 @@ export function handle(deps: DialogueDeps, previous: PersonState | null, input: 
       break;
     case 'text':
       if (firstContact && !input.text.trim().startsWith('/')) {
+        // Someone whose first message is an ad gets it read; anyone else, the greeting first.
         if (isEmergencyText(input.text)) c.say(c.emergencyText(true));
+        else if (deps.analyzeAd && (input.forwarded || wordCount(input.text) >= AD_WORDS_OUTSIDE)) {
+          c.greet();
+          c.takeAsAd(input.text);
+          break;
+        }
         c.command('start');
-      } else c.text(input.text);
+      } else c.text(input.text, input.forwarded);
       break;
     case 'button':
       c.button(input.data);
       break;
     case 'media':
-      if (firstContact) c.command('start');
-      else c.media();
+      if (firstContact && !input.caption?.trim()) c.command('start');
+      else if (firstContact && input.caption) {
+        c.greet();
+        c.takeAsAd(input.caption);
+      } else c.media(input.caption, input.forwarded);
       break;
     case 'edited':
       c.edited();

@@ -33,6 +33,7 @@ export const PersonStateSchema = z.object({
   paused: FlowStateSchema.optional(),
   alerted: z.boolean().optional(),
   langReturn: z.boolean().optional(),
+  adPrefill: z.record(z.string().max(64), z.string().max(64)).optional(),
   last: z
     .object({ level: z.enum(RISK_LEVELS), flags: z.array(z.string().max(64)).max(64), at: z.number() })
     .optional(),

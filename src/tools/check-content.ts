@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { parseLexicon } from '../domain/ads/lexicon.js';
 import { FLAG_IDS, FLAG_TEXT_PARTS, flagTextKey } from '../domain/flags.js';
 import type { Flow } from '../domain/flow/schema.js';
 import { flowTextKeys, parseFlow, validateFlows } from '../domain/flow/validate.js';
@@ -132,6 +133,31 @@ export function checkContent(dirs: ContentDirs): string[] {
   for (const key of known) {
     const where = [...(byBase.get(key)?.keys() ?? ['en'])][0] ?? 'en';
     if (!used.has(key)) problems.push(`${localePath(where)}: key "${key}" is used by no flow and no code`);
+  }
+
+  // The ad lexicon: schema, cues and flags it names, patterns that compile, answers it fills in.
+  const lexiconPath = join(dirs.flowsDir, 'lexicon', 'ads.yaml');
+  try {
+    const lexicon = parseLexicon(readFileSync(lexiconPath, 'utf8'), rel(lexiconPath));
+    const check = flows.find((f) => f.id === 'offer-check');
+    for (const [question, options] of Object.entries(lexicon.source.prefill)) {
+      const step = check?.steps.find((s) => s.id === question);
+      if (step?.kind !== 'choice') {
+        problems.push(
+          `${rel(lexiconPath)}: prefill names "${question}", which is no question of offer-check`,
+        );
+        continue;
+      }
+      for (const option of Object.keys(options)) {
+        if (!step.options.some((o) => o.id === option)) {
+          problems.push(
+            `${rel(lexiconPath)}: prefill names "${question}: ${option}", which is no answer of it`,
+          );
+        }
+      }
+    }
+  } catch (err) {
+    problems.push(...(err as Error).message.split('\n'));
   }
 
   // The JSON Schema editors use for autocompletion.

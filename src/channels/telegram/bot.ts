@@ -11,6 +11,7 @@ import { splitText } from '../text.js';
 /** Commands tekser answers; the rest of `/...` goes to the dialogue, which answers with help. */
 export const COMMANDS = [
   'start',
+  'ad',
   'cancel',
   'language',
   'help',
@@ -36,6 +37,7 @@ export interface BotDeps {
 /** The commands shown in Telegram's menu, described in each language. */
 const MENU_COMMANDS: Record<string, string> = {
   start: 'commands.start',
+  ad: 'commands.ad',
   cancel: 'commands.cancel',
   language: 'commands.language',
   forget: 'commands.forget',
@@ -128,7 +130,10 @@ export function createBot(token: string, deps: BotDeps): Bot {
   });
 
   people.on('message:text', async (ctx) => {
-    const outcome = await turn(ctx, { kind: 'text', text: ctx.message.text });
+    const input: Input = { kind: 'text', text: ctx.message.text };
+    // A forwarded post is most likely an ad the person wants checked.
+    if (ctx.message.forward_origin) input.forwarded = true;
+    const outcome = await turn(ctx, input);
     if (outcome) await send(ctx, outcome.replies);
   });
 
@@ -149,7 +154,10 @@ export function createBot(token: string, deps: BotDeps): Bot {
                 : m.location || m.venue
                   ? 'location'
                   : 'other';
-    const outcome = await turn(ctx, { kind: 'media', media });
+    const input: Input = { kind: 'media', media };
+    if (m.caption) input.caption = m.caption;
+    if (m.forward_origin) input.forwarded = true;
+    const outcome = await turn(ctx, input);
     if (outcome) await send(ctx, outcome.replies);
   });
 

@@ -184,12 +184,17 @@ export function compilePattern(pattern: string, gap: number): string {
     source: `(?:${p.alts.map((words) => words.map(compileWord).join(SEP)).join('|')})`,
     optional: p.optional,
   }));
-  let out = '';
-  parts.forEach((p, n) => {
-    if (n === 0) out = p.optional && parts.length > 1 ? `(?:${p.source}${between})?` : p.source;
-    else out += p.optional ? `(?:${between}${p.source})?` : `${between}${p.source}`;
-  });
-  return `(?:${out})`;
+  // Each optional part present or absent: one plain sequence per combination, so an absent part never
+  // leaves a separator that would let the phrase begin on unrelated words.
+  let variants: string[][] = [[]];
+  for (const part of parts) {
+    const withPart = variants.map((v) => [...v, part.source]);
+    variants = part.optional ? [...withPart, ...variants] : withPart;
+    if (variants.length > 64) throw new Error('too many optional parts in one pattern');
+  }
+  const sequences = variants.filter((v) => v.length > 0).map((v) => v.join(between));
+  if (sequences.length === 0) throw new Error('a pattern of optional parts only');
+  return `(?:${sequences.join('|')})`;
 }
 
 export function compileLexicon(source: LexiconSource): Lexicon {
