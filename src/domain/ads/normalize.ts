@@ -54,7 +54,10 @@ const CYRILLIC_TO_LATIN: Record<string, string> = {
 const isCyrillic = (ch: string) => /[\u0400-\u04FF]/.test(ch);
 const isLatin = (ch: string) => /[a-z\u00C0-\u024F]/.test(ch);
 const isLetter = (ch: string) => /\p{L}/u.test(ch);
+// These are tested against one code point at a time, so joining marks in the classes are what we mean.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: one code point at a time
 const INVISIBLE = /[\u00AD\u200B-\u200F\u2060\uFEFF\uFE0E\uFE0F]/;
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: one code point at a time
 const PICTOGRAPH = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u20E3]/u;
 /** Characters that split a word in disguise: "д.е.в.у.ш.к.и", "e-s-c-o-r-t", "д е в у ш к и". */
 const SPLITTER = /[\s.\-_*·•/|~+]/;
@@ -155,7 +158,7 @@ function foldHomoglyphs(chars: Char[]): Char[] {
     }
     if (cyr > 0 && (lat > 0 || j - i > cyr)) {
       const table = cyr >= lat ? LATIN_TO_CYRILLIC : CYRILLIC_TO_LATIN;
-      const letters = cyr >= lat ? cyr : lat;
+      const letters = Math.max(cyr, lat);
       for (let k = i; k < j; k++) {
         const c = out[k] as Char;
         const mapped = table[c.ch];
