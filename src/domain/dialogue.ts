@@ -133,6 +133,8 @@ class Conversation {
   private emergencyShown = false;
   /** The ad the person just sent: read in this turn, never stored. */
   private pendingAd: string | undefined;
+  /** Its verdict, when it was read already to tell an ad from a chat message. */
+  private knownVerdict: AdVerdict | undefined;
   pressed: Turn['button'];
   constructor(
     private readonly deps: DialogueDeps,
@@ -319,7 +321,7 @@ class Conversation {
         this.openFlow(MENU_FLOW);
         return;
       case 'ad_verdict':
-        if (this.pendingAd !== undefined) this.adVerdict(this.pendingAd);
+        if (this.pendingAd !== undefined) this.adVerdict(this.pendingAd, this.knownVerdict);
         return;
       case 'check_with_ad': {
         const answers = this.state.adPrefill ?? {};
@@ -382,9 +384,9 @@ class Conversation {
   }
 
   /** Reads an ad and shows what in it is suspicious; keeps only the result, never the text. */
-  private adVerdict(text: string): AdVerdict | undefined {
+  private adVerdict(text: string, known?: AdVerdict): AdVerdict | undefined {
     if (!this.deps.analyzeAd) return undefined;
-    const verdict = this.deps.analyzeAd(text);
+    const verdict = known ?? this.deps.analyzeAd(text);
     this.say(renderAdVerdict(this.t, verdict, this.hotlineLine()));
     if (!verdict.warning) {
       this.state.last = { level: verdict.risk, flags: verdict.flags.map((f) => f.id), at: this.meta.now };
@@ -395,11 +397,12 @@ class Conversation {
   }
 
   /** A text sent where no question waits, or forwarded: read as an ad, and the ad's menu after it. */
-  takeAsAd(text: string): void {
+  takeAsAd(text: string, known?: AdVerdict): void {
     const flow = this.deps.flows.get(AD_FLOW);
     if (!flow || !this.deps.analyzeAd) return;
     this.say(this.t('ad.taken'));
     this.pendingAd = text;
+    this.knownVerdict = known;
     const started = begin(flow);
     if (!started.state) return;
     const result = answer(flow, started.state, { text });
@@ -411,9 +414,9 @@ class Conversation {
   }
 
   /** An ad in the middle of a check: read at once, and the person's place kept. */
-  adInCheck(text: string): void {
+  adInCheck(text: string, known?: AdVerdict): void {
     this.say(this.t('ad.taken'));
-    this.adVerdict(text);
+    this.adVerdict(text, known);
     this.say(this.t('ad.back'));
     this.reprompt();
   }
@@ -597,19 +600,17 @@ class Conversation {
       active && this.deps.flows.has(active.flow) ? currentStep(this.flow(active.flow), active) : undefined;
     const words = wordCount(text);
     const atMenu = !step || (step.kind === 'choice' && step.menu);
-    if (this.deps.analyzeAd && !urgent && step?.kind !== 'input') {
-      if (atMenu && (forwarded || words >= AD_WORDS_OUTSIDE) && words >= 3) {
-        this.takeAsAd(text);
-        return;
-      }
-      if (
-        !atMenu &&
-        (forwarded || words >= AD_WORDS_INSIDE) &&
-        words >= 3 &&
-        !matchAnswer(text, this.choicesFor(active as FlowState))
-      ) {
-        this.adInCheck(text);
-        return;
+    if (this.deps.analyzeAd && !urgent && step?.kind !== 'input' && words >= 3) {
+      const long = atMenu ? words >= AD_WORDS_OUTSIDE : words >= AD_WORDS_INSIDE;
+      const notAnAnswer = atMenu || !matchAnswer(text, this.choicesFor(active as FlowState));
+      if ((forwarded || long) && notAnAnswer) {
+        // A long chat message is not an ad: only one that reads like one (or was forwarded) is taken so.
+        const verdict = this.deps.analyzeAd(text);
+        if (forwarded || verdict.jobAd) {
+          if (atMenu) this.takeAsAd(text, verdict);
+          else this.adInCheck(text, verdict);
+          return;
+        }
       }
     }
     if (!active || !step) {
@@ -686,9 +687,12 @@ export function handle(deps: DialogueDeps, previous: PersonState | null, input: 
         // Someone whose first message is an ad gets it read; anyone else, the greeting first.
         if (isEmergencyText(input.text)) c.say(c.emergencyText(true));
         else if (deps.analyzeAd && (input.forwarded || wordCount(input.text) >= AD_WORDS_OUTSIDE)) {
-          c.greet();
-          c.takeAsAd(input.text);
-          break;
+          const verdict = deps.analyzeAd(input.text);
+          if (input.forwarded || verdict.jobAd) {
+            c.greet();
+            c.takeAsAd(input.text, verdict);
+            break;
+          }
         }
         c.command('start');
       } else c.text(input.text, input.forwarded);

@@ -350,6 +350,35 @@ describe('restarts and edits', () => {
   });
 });
 
+describe('ads on Telegram', () => {
+  it('reads a forwarded channel post as an ad and quotes it', async () => {
+    const recorder = new Recorder();
+    const { bot } = await harness({ recorder });
+    const person = new Person(bot, recorder, nextUser++, 'kk');
+    await person.command('start');
+    const replies = await person.send({
+      message: {
+        message_id: 77,
+        date: 1_700_000_000,
+        chat: { id: person.id, type: 'private', first_name: 'Test' },
+        from: { id: person.id, is_bot: false, first_name: 'Test', language_code: 'kk' },
+        text: 'Кипрге биші қыздар керек! Тәжірибе қажет емес, айына 2500$. Тек WhatsApp-қа жазыңыз.',
+        forward_origin: {
+          type: 'channel',
+          date: 1_699_000_000,
+          chat: { id: -1001, type: 'channel', title: 'jobs' },
+          message_id: 5,
+        },
+      },
+    } as never);
+    const all = replies.map((m) => m.text).join('\n');
+    expect(all).toContain(text('kk', 'ad.taken'));
+    expect(all).toContain(text('kk', 'flags.adult_entertainment.title'));
+    expect(all).toMatch(/«[^»]*биші[^»]*»/i);
+    expect(replies.at(-1)?.buttons.some((b) => b.callback_data.endsWith(':check'))).toBe(true);
+  });
+});
+
 describe('/forget', () => {
   it('erases the person from Redis after a confirmation', async () => {
     const recorder = new Recorder();

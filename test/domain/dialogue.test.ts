@@ -219,7 +219,15 @@ describe('dialogue properties', () => {
         kind: fc.constant('text' as const),
         text: fc.oneof(
           fc.string({ maxLength: 300 }),
-          fc.constantFrom('1', '2', '9', 'да', 'Қазақша', 'help me'),
+          fc.constantFrom(
+            '1',
+            '2',
+            '9',
+            'да',
+            'Қазақша',
+            'help me',
+            'Требуются девушки в Дубай без опыта, зарплата 3000$, пишите в WhatsApp',
+          ),
         ),
       }),
       fc.record({
@@ -256,11 +264,97 @@ describe('dialogue properties', () => {
             }
             if (turn.forget) return;
             expect(turn.state.active).toBeDefined();
-            expect(turn.replies.at(-1)?.choices?.length ?? 0).toBeGreaterThan(0);
+            // A question with answers to choose, or the one that asks for the text of an ad.
+            const active = turn.state.active;
+            if (active?.flow === 'ad-check' && active.step === 'paste') {
+              expect(turn.replies.at(-1)?.text).toBe(text(turn.state.lang, 'ad.ask'));
+            } else expect(turn.replies.at(-1)?.choices?.length ?? 0).toBeGreaterThan(0);
           });
         },
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('ads in the dialogue', () => {
+  const AD =
+    'Требуются девушки до 25 лет в Дубай, без опыта, зарплата от 3000$. Паспорт сдаётся работодателю. Пишите только в WhatsApp';
+
+  it('/ad asks for the ad, reads it, quotes it, and never keeps its text', () => {
+    const talk = new Talk(() => deps, 'ru');
+    talk.command('ad');
+    expect(talk.last?.replies.at(-1)?.text).toBe(text('ru', 'ad.ask'));
+    const turn = talk.text(AD);
+    const all = turn.replies.map((r) => r.text).join('\n');
+    expect(all).toContain(text('ru', 'flags.passport_retention.title'));
+    expect(all).toContain('«Паспорт сдаётся»');
+    expect(talk.lastQuestion()).toBe(text('ru', 'ad.next.q'));
+    // What is stored: the result, never a word of the ad.
+    const stored = JSON.stringify(talk.state);
+    for (const word of ['Дубай', 'Паспорт', 'WhatsApp', '3000']) expect(stored).not.toContain(word);
+    expect(talk.state?.last?.flags).toContain('passport_retention');
+  });
+
+  it('reads a long message sent outside any question as an ad, and says so', () => {
+    const talk = new Talk(() => deps, 'ru');
+    talk.command('start');
+    const turn = talk.text(AD);
+    expect(turn.replies[0]?.text).toBe(text('ru', 'ad.taken'));
+    expect(turn.replies.map((r) => r.text).join('\n')).toContain(text('ru', 'verdict.level.critical'));
+  });
+
+  it('reads an ad sent in the middle of the check, and keeps the place', () => {
+    const talk = new Talk(() => deps, 'ru');
+    talk.send({ kind: 'open', flow: 'offer-check' });
+    talk.answer('considering');
+    const turn = talk.text(AD);
+    expect(turn.replies.map((r) => r.text)).toContain(text('ru', 'ad.back'));
+    expect(talk.lastQuestion()).toBe(text('ru', 'offer.where.q'));
+    expect(talk.state?.active?.answers).toEqual({ situation: 'considering' });
+  });
+
+  it('reads a forwarded post and a photo caption as ads', () => {
+    const fwd = new Talk(() => deps, 'en');
+    fwd.command('start');
+    const turn = fwd.send({ kind: 'text', text: 'Cyprus. Dancer needed.', forwarded: true });
+    expect(turn.replies.map((r) => r.text).join('\n')).toContain(
+      text('en', 'flags.adult_entertainment.title'),
+    );
+    const photo = new Talk(() => deps, 'en');
+    photo.command('start');
+    const p = photo.send({
+      kind: 'media',
+      media: 'photo',
+      caption: 'Cyprus. Dancer needed. Flight in 3 days, tourist visa.',
+      forwarded: true,
+    });
+    expect(p.replies.map((r) => r.text).join('\n')).toContain(text('en', 'flags.wrong_visa.title'));
+  });
+
+  it('goes on to the offer check with the questions the ad settles already answered', () => {
+    const talk = new Talk(() => deps, 'ru');
+    talk.command('ad');
+    talk.text(AD);
+    const turn = talk.answer('check');
+    expect(turn.replies.map((r) => r.text).join('\n')).toContain(
+      text('ru', 'ad.prefilled_many').split('{{')[0] ?? '',
+    );
+    expect(talk.state?.active?.answers).toMatchObject({
+      situation: 'considering',
+      where: 'gulf',
+      passport: 'employer',
+    });
+    // The first question asked is one the ad did not settle.
+    expect(talk.lastQuestion()).toBe(text('ru', 'offer.how_found.q'));
+  });
+
+  it('treats a warning about scams as a warning', () => {
+    const talk = new Talk(() => deps, 'ru');
+    talk.command('ad');
+    const turn = talk.text(
+      'Осторожно! Такие объявления используют вербовщики: «Девушки до 25 лет, Дубай, 3000$». Не верьте — это признаки торговли людьми.',
+    );
+    expect(turn.replies.map((r) => r.text).join('\n')).toContain(text('ru', 'ad.warning'));
   });
 });

@@ -2,7 +2,8 @@ import { FLAGS, type Severity } from '../flags.js';
 import { assessRisk, type RiskLevel } from '../risk.js';
 import { type Contact, extractContacts } from './contacts.js';
 import type { Lexicon } from './lexicon.js';
-import { type View, views } from './normalize.js';
+import { anyPhraseWithin, findPhrases, type Token, tokenize } from './matcher.js';
+import { views } from './normalize.js';
 
 export type AdLanguage = 'ru' | 'kk' | 'en' | 'mixed';
 
@@ -23,9 +24,14 @@ export interface AdVerdict {
   contacts: Contact[];
   /** The text reads as a warning about scams (quoting one), not as an offer. */
   warning: boolean;
+  /** The text reads like a job ad at all (job words, or a red flag): a chat message usually does not. */
+  jobAd: boolean;
   /** Answers of the offer check the ad settles (question id -> option id). */
   prefill: Record<string, string>;
 }
+
+/** The cue of words every job ad uses ("вакансия", "зарплата", "hiring", "жұмыс"). */
+export const JOB_AD_CUE = 'job_ad';
 
 /** The longest ad read; the rest of a longer text is not looked at. */
 export const MAX_AD_LENGTH = 8192;
@@ -37,40 +43,33 @@ interface Hit {
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
-/** A negation does not reach across these. */
-const CLAUSE_END = /[.!?;:,\n()«»"—–]/;
 
-/** Up to `n` words before (or after) a match, within its sentence. */
-function wordsAround(text: string, start: number, end: number, n: number, side: 'before' | 'after'): string {
-  if (side === 'before') {
-    let from = start;
-    let words = 0;
-    for (let i = start - 1; i >= 0; i--) {
-      const ch = text[i] as string;
-      if (CLAUSE_END.test(ch)) break;
-      from = i;
-      if (/[\p{L}\p{N}]/u.test(ch) && !/[\p{L}\p{N}]/u.test(text[i - 1] ?? ' ') && ++words >= n) break;
-    }
-    return text.slice(from, start);
+/** Whether the words around tokens [from, to) negate them: "без опыта", "no fees", "ақы алынбайды". */
+function negated(lexicon: Lexicon, tokens: Token[], from: number, to: number): boolean {
+  const neg = lexicon.negation;
+  const clause = tokens[from]?.clause;
+  let before = from;
+  while (before > 0 && from - before < neg.window && tokens[before - 1]?.clause === clause) before--;
+  if (anyPhraseWithin(neg.before, tokens, before, from)) return true;
+  if (
+    from > 0 &&
+    tokens[from - 1]?.clause === clause &&
+    anyPhraseWithin(neg.beforeNear, tokens, from - 1, from)
+  ) {
+    return true;
   }
-  let to = end;
-  let words = 0;
-  for (let i = end; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (CLAUSE_END.test(ch)) break;
-    to = i + 1;
-    if (/[\p{L}\p{N}]/u.test(ch) && !/[\p{L}\p{N}]/u.test(text[i + 1] ?? ' ') && ++words >= n) break;
+  // A negation inside a phrase with words between ("билеты … без удержаний"), followed by more of it.
+  if (to - from > 2 && anyPhraseWithin([...neg.before, ...neg.beforeNear], tokens, from + 1, to - 1))
+    return true;
+  const lastClause = tokens[to - 1]?.clause;
+  let after = to;
+  while (after < tokens.length && after - to < 3 && tokens[after]?.clause === lastClause) after++;
+  if (anyPhraseWithin(neg.after, tokens, to, after)) return true;
+  for (let i = to; i < after; i++) {
+    const w = tokens[i]?.word ?? '';
+    if (neg.afterEndings.some((e) => w.length > e.length && w.endsWith(e))) return true;
   }
-  return text.slice(end, to);
-}
-
-function negated(lexicon: Lexicon, view: View, start: number, end: number): boolean {
-  const w = lexicon.source.negation.window;
-  if (lexicon.negBefore.test(wordsAround(view.text, start, end, w, 'before'))) return true;
-  if (lexicon.negNear.test(wordsAround(view.text, start, end, 1, 'before'))) return true;
-  // A negation inside a phrase with words between ("билеты … без удержаний").
-  if (lexicon.negInside.test(view.text.slice(start, end))) return true;
-  return lexicon.negAfter.test(wordsAround(view.text, start, end, 3, 'after'));
+  return false;
 }
 
 /** Every unnegated match of every cue, with offsets into the original text. */
@@ -79,16 +78,31 @@ function findCues(lexicon: Lexicon, text: string): Hit[] {
   const hits: Hit[] = [];
   for (const view of [v.base, v.ru, v.kk]) {
     if (!view) continue;
+    const tokens = tokenize(view);
+    for (const h of findPhrases(lexicon.index, tokens)) {
+      const cue = lexicon.cues.get(h.cue);
+      if (!cue || (cue.negatable && negated(lexicon, tokens, h.from, h.to))) continue;
+      const s = (tokens[h.from] as Token).start;
+      const e = (tokens[h.to - 1] as Token).end;
+      hits.push({ cue: h.cue, start: view.map[s] as number, end: (view.map[e - 1] as number) + 1 });
+    }
+    // Regular expressions (amounts of money, contacts, names in quotes) read the base view only.
+    if (view !== v.base) continue;
     for (const cue of lexicon.cues.values()) {
-      cue.regex.lastIndex = 0;
-      for (const m of view.text.matchAll(cue.regex)) {
-        const s = m.index;
-        const e = s + m[0].length;
-        if (e === s) continue;
-        if (cue.negatable && negated(lexicon, view, s, e)) continue;
-        const start = view.map[s] as number;
-        const end = (view.map[e - 1] as number) + 1;
-        hits.push({ cue: cue.name, start, end });
+      for (const re of cue.regexes) {
+        re.lastIndex = 0;
+        for (const m of view.text.matchAll(re)) {
+          if (m[0].length === 0) continue;
+          const s = m.index;
+          const e = s + m[0].length;
+          if (cue.negatable) {
+            const at = tokens.findIndex((t) => t.end > s);
+            const to = tokens.findIndex((t) => t.start >= e);
+            if (at >= 0 && negated(lexicon, tokens, at, to < 0 ? tokens.length : Math.max(to, at + 1)))
+              continue;
+          }
+          hits.push({ cue: cue.name, start: view.map[s] as number, end: (view.map[e - 1] as number) + 1 });
+        }
       }
     }
   }
@@ -140,6 +154,8 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
   const warning = new Set(warningHits.map((h) => h.start)).size >= lexicon.source.warningHits;
 
   const flags: FoundFlag[] = [];
+  // Whether a red flag was raised by words of the ad, not only by what it lacks.
+  let saidSomething = false;
   if (!warning) {
     for (const [id, rule] of Object.entries(lexicon.source.flags)) {
       const flag = FLAGS.get(id);
@@ -150,6 +166,7 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
       const allHold = all.length > 0 && all.every(counts);
       const lacking = !!rule.missing && !rule.missing.of.some(counts) && rule.missing.when.every(counts);
       if (!(any.length > 0 || allHold || lacking)) continue;
+      if ((any.length > 0 || allHold) && flag.severity !== 'context') saidSomething = true;
       // Evidence: the words that raised it; for a flag raised by what is missing, the words it was
       // looked for around (the contacts), if any.
       const used = new Set([
@@ -186,6 +203,7 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
     flags,
     contacts: extractContacts(text),
     warning,
+    jobAd: warning || saidSomething || present.has(JOB_AD_CUE),
     prefill,
   };
 }

@@ -1,4 +1,4 @@
-import { findPhoneNumbersInText } from 'libphonenumber-js';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 
 export type ContactType = 'phone' | 'handle' | 'url' | 'domain' | 'email';
 export interface Contact {
@@ -11,6 +11,8 @@ const EMAIL = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/gi;
 const URL =
   /\b(?:https?:\/\/|www\.)[^\s<>"'«»()]+|\b(?:t\.me|wa\.me|instagram\.com|vk\.com|facebook\.com)\/[^\s<>"'«»()]+/gi;
 const HANDLE = /(?<![\w@.])@([a-z][a-z0-9_]{3,31})\b/gi;
+/** Something that may be a phone number: 10 to 15 digits with the usual separators, an optional +. */
+const PHONE_CANDIDATE = /(?<![\d\w])\+?\d(?:[\s\-.()]{0,3}\d){9,14}(?![\d])/g;
 const DOMAIN =
   /\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:kz|ru|com|net|org|info|biz|io|me|uk|ae|tr|kr|pl|de|eu|asia|online|site|work|jobs|pro|club|top|xyz|cy)\b/gi;
 
@@ -44,12 +46,17 @@ export function extractContacts(text: string): Contact[] {
     if (free(m.index, m.index + m[0].length))
       add(m.index, m.index + m[0].length, { type: 'domain', value: m[0].toLowerCase() });
   }
-  try {
-    for (const p of findPhoneNumbersInText(text, 'KZ')) {
-      if (free(p.startsAt, p.endsAt)) add(p.startsAt, p.endsAt, { type: 'phone', value: p.number.number });
+  // Candidates by a cheap pattern, each checked by libphonenumber (Kazakhstan when no country code).
+  for (const m of text.matchAll(PHONE_CANDIDATE)) {
+    const start = m.index + (m[0].length - m[0].trimStart().length);
+    const end = m.index + m[0].trimEnd().length;
+    if (!free(start, end)) continue;
+    try {
+      const phone = parsePhoneNumberFromString(m[0].trim(), 'KZ');
+      if (phone?.isValid()) add(start, end, { type: 'phone', value: phone.number });
+    } catch {
+      // Not a number libphonenumber can read.
     }
-  } catch {
-    // A text libphonenumber cannot read has no numbers for us.
   }
   const seen = new Set<string>();
   return found

@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { FLAGS } from '../flags.js';
+import { buildIndex, fold, type Phrase, type PhraseIndex, type WordMatcher } from './matcher.js';
 
 /**
  * The ad lexicon (flows/lexicon/ads.yaml): what words in an ad are signs of what, per language, as data
@@ -13,7 +14,8 @@ import { FLAGS } from '../flags.js';
  *   *           any one word                  #           a number ("3000", "1 500")
  *   (a|b c*)    one of these words or phrases (…)?        the same, or nothing
  *   The parts of a phrase follow each other with up to `gap` other words between (default 2), within one
- *   sentence; the words inside one (…) follow each other directly.
+ *   sentence; the words inside one (…) follow each other directly. Kazakh letters match their everyday
+ *   Russian substitutes (қ/к, ғ/г, ң/н, ө/о, ұ/ү/у, і/и, ә/а, һ/х).
  *   "re:..."    a regular expression instead, for what words cannot say (amounts of money).
  */
 
@@ -87,54 +89,24 @@ export interface CompiledCue {
   name: string;
   negatable: boolean;
   unless: string[];
-  /** One global regular expression for all the cue's patterns, over a normalised view. */
-  regex: RegExp;
+  /** The cue's phrases, matched word by word (see matcher.ts). */
+  phrases: Phrase[];
+  /** The cue's `re:` patterns, over a normalised view. */
+  regexes: RegExp[];
 }
 
 export interface Lexicon {
   source: LexiconSource;
   cues: Map<string, CompiledCue>;
-  negBefore: RegExp;
-  /** Anchored at the end: the word right before a match. */
-  negNear: RegExp;
-  /** Any negation word, for inside a phrase ("перелёт компенсируем, без удержаний из зарплаты"). */
-  negInside: RegExp;
-  negAfter: RegExp;
-}
-
-const W = '[\\p{L}\\p{N}]';
-const NW = '[^\\p{L}\\p{N}]';
-/** Between two words of a phrase: not across a line, "!", "?" or ";" (a dot may be an abbreviation). */
-const SEP = '[^\\p{L}\\p{N}!?;\\n]+';
-
-// Kazakh written with Russian letters is common in messengers ("кыздар" for "қыздар"), and и/і are
-// mixed up: a pattern letter matches its everyday substitutes.
-const LOOSE: Record<string, string> = {
-  қ: '[қк]',
-  ғ: '[ғг]',
-  ң: '[ңн]',
-  ө: '[өо]',
-  ұ: '[ұүу]',
-  ү: '[үұу]',
-  і: '[іиы]',
-  и: '[иі]',
-  ә: '[әа]',
-  һ: '[һх]',
-  е: '[её]',
-};
-
-function escapeLetters(word: string): string {
-  let out = '';
-  for (const ch of word) out += LOOSE[ch] ?? ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  return out;
-}
-
-function compileWord(word: string): string {
-  if (word === '#') return `\\d[\\d\\s.,]*`;
-  if (word === '*') return `${W}+`;
-  const stem = word.endsWith('*');
-  const body = escapeLetters((stem ? word.slice(0, -1) : word).toLowerCase().replace(/ё/g, 'е'));
-  return `(?<!${W})${body}${stem ? `${W}*` : `(?!${W})`}`;
+  /** Phrases of every cue, by the first letters of the word they start with. */
+  index: PhraseIndex;
+  negation: {
+    before: Phrase[];
+    beforeNear: Phrase[];
+    after: Phrase[];
+    afterEndings: string[];
+    window: number;
+  };
 }
 
 interface Part {
@@ -159,7 +131,7 @@ function parseParts(pattern: string): Part[] {
       const alts = pattern
         .slice(i + 1, close)
         .split('|')
-        .map((a) => a.trim().split(/\s+/).filter(Boolean))
+        .map((a) => splitWords(a))
         .filter((a) => a.length > 0);
       if (alts.length === 0) throw new Error('an empty "()"');
       const optional = pattern[close + 1] === '?';
@@ -169,64 +141,83 @@ function parseParts(pattern: string): Part[] {
     }
     let j = i;
     while (j < pattern.length && !/\s/.test(pattern[j] as string)) j++;
-    parts.push({ alts: [[pattern.slice(i, j)]], optional: false });
+    parts.push({ alts: [splitWords(pattern.slice(i, j))], optional: false });
     i = j;
   }
   if (parts.length === 0) throw new Error('an empty pattern');
   return parts;
 }
 
-/** One phrase of the pattern language as a regular expression source. */
-export function compilePattern(pattern: string, gap: number): string {
-  if (pattern.startsWith('re:')) return `(?:${pattern.slice(3)})`;
-  const between = gap > 0 ? `${SEP}(?:${W}+${SEP}){0,${gap}}` : SEP;
+/** Words of a pattern as the tokenizer cuts text: "колл-центр*" is "колл" then "центр*". */
+function splitWords(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.trim().split(/\s+/)) {
+    if (!raw) continue;
+    if (raw === '#' || raw === '*') {
+      out.push(raw);
+      continue;
+    }
+    const stem = raw.endsWith('*');
+    const pieces = (stem ? raw.slice(0, -1) : raw).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    if (pieces.length === 0) throw new Error(`"${raw}" has no letters`);
+    pieces.forEach((piece, n) => {
+      out.push(n === pieces.length - 1 && stem ? `${piece}*` : piece);
+    });
+  }
+  return out;
+}
+
+function toWord(word: string): WordMatcher {
+  if (word === '#') return { kind: 'number', text: '' };
+  if (word === '*') return { kind: 'any', text: '' };
+  if (word.endsWith('*')) return { kind: 'stem', text: fold(word.slice(0, -1)) };
+  return { kind: 'exact', text: fold(word) };
+}
+
+/** One phrase of the pattern language, its optional parts expanded: one plain phrase per combination. */
+export function compilePhrases(pattern: string, gap: number, cue: string): Phrase[] {
   const parts = parseParts(pattern).map((p) => ({
-    source: `(?:${p.alts.map((words) => words.map(compileWord).join(SEP)).join('|')})`,
+    alts: p.alts.map((words) => words.map(toWord)),
     optional: p.optional,
   }));
-  // Each optional part present or absent: one plain sequence per combination, so an absent part never
-  // leaves a separator that would let the phrase begin on unrelated words.
-  let variants: string[][] = [[]];
+  let variants: Phrase['parts'][] = [[]];
   for (const part of parts) {
-    const withPart = variants.map((v) => [...v, part.source]);
+    const withPart = variants.map((v) => [...v, part.alts]);
     variants = part.optional ? [...withPart, ...variants] : withPart;
     if (variants.length > 64) throw new Error('too many optional parts in one pattern');
   }
-  const sequences = variants.filter((v) => v.length > 0).map((v) => v.join(between));
-  if (sequences.length === 0) throw new Error('a pattern of optional parts only');
-  return `(?:${sequences.join('|')})`;
+  const phrases = variants.filter((v) => v.length > 0).map((v) => ({ cue, gap, parts: v }));
+  if (phrases.length === 0) throw new Error('a pattern of optional parts only');
+  return phrases;
 }
 
 export function compileLexicon(source: LexiconSource): Lexicon {
   const cues = new Map<string, CompiledCue>();
+  const all: Phrase[] = [];
   for (const [name, cue] of Object.entries(source.cues)) {
     const patterns = [...cue.ru, ...cue.kk, ...cue.en, ...cue.any];
     if (patterns.length === 0) throw new Error(`cue "${name}" has no patterns`);
-    const regex = new RegExp(patterns.map((p) => compilePattern(p, cue.gap)).join('|'), 'gu');
-    cues.set(name, { name, negatable: cue.negatable, unless: cue.unless, regex });
+    const phrases: Phrase[] = [];
+    const regexes: RegExp[] = [];
+    for (const p of patterns) {
+      if (p.startsWith('re:')) regexes.push(new RegExp(p.slice(3), 'gu'));
+      else phrases.push(...compilePhrases(p, cue.gap, name));
+    }
+    all.push(...phrases);
+    cues.set(name, { name, negatable: cue.negatable, unless: cue.unless, phrases, regexes });
   }
-  const words = (list: string[]) =>
-    list
-      .map((w) =>
-        w.endsWith('*')
-          ? `${escapeLetters(w.slice(0, -1).toLowerCase())}${W}*`
-          : escapeLetters(w.toLowerCase()),
-      )
-      .join('|');
+  const words = (list: string[]) => list.flatMap((w) => compilePhrases(w, 0, ''));
   return {
     source,
     cues,
-    negBefore: new RegExp(`(?<!${W})(?:${words(source.negation.before)})(?!${W})`, 'u'),
-    negNear: new RegExp(`(?<!${W})(?:${words(source.negation.beforeNear)})${NW}*$`, 'u'),
-    negInside: new RegExp(
-      // …followed by more words of the phrase: "visa-free" ends with "free" and negates nothing.
-      `(?<=${NW})(?:${words([...source.negation.before, ...source.negation.beforeNear])})(?!${W})(?=${NW}+${W})`,
-      'u',
-    ),
-    negAfter: new RegExp(
-      `(?<!${W})(?:${words(source.negation.after)})(?!${W})|${W}(?:${words(source.negation.afterEndings)})(?!${W})`,
-      'u',
-    ),
+    index: buildIndex(all),
+    negation: {
+      before: words(source.negation.before),
+      beforeNear: words(source.negation.beforeNear),
+      after: words(source.negation.after),
+      afterEndings: source.negation.afterEndings.map(fold),
+      window: source.negation.window,
+    },
   };
 }
 
@@ -251,7 +242,8 @@ export function lexiconProblems(source: LexiconSource): string[] {
     need(`cue "${name}"`, cue.unless);
     for (const p of [...cue.ru, ...cue.kk, ...cue.en, ...cue.any]) {
       try {
-        new RegExp(compilePattern(p, cue.gap), 'u');
+        if (p.startsWith('re:')) new RegExp(p.slice(3), 'u');
+        else compilePhrases(p, cue.gap, name);
       } catch (err) {
         problems.push(`cue "${name}": pattern "${p}" does not compile: ${(err as Error).message}`);
       }

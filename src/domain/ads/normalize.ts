@@ -51,9 +51,22 @@ const CYRILLIC_TO_LATIN: Record<string, string> = {
   һ: 'h',
   '0': 'o',
 };
-const isCyrillic = (ch: string) => /[\u0400-\u04FF]/.test(ch);
-const isLatin = (ch: string) => /[a-z\u00C0-\u024F]/.test(ch);
-const isLetter = (ch: string) => /\p{L}/u.test(ch);
+const isCyrillic = (ch: string) => {
+  const c = ch.charCodeAt(0);
+  return c >= 0x400 && c <= 0x4ff;
+};
+const isLatin = (ch: string) => {
+  const c = ch.charCodeAt(0);
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+};
+const LETTER = /\p{L}/u;
+/** Latin and Cyrillic by their codes (the common case, fast), everything else by Unicode. */
+const isLetter = (ch: string) => {
+  const c = ch.charCodeAt(0);
+  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x400 && c <= 0x4ff)) return true;
+  if (c < 0xc0) return false;
+  return LETTER.test(ch);
+};
 // These are tested against one code point at a time, so joining marks in the classes are what we mean.
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: one code point at a time
 const INVISIBLE = /[\u00AD\u200B-\u200F\u2060\uFEFF\uFE0E\uFE0F]/;
@@ -61,6 +74,7 @@ const INVISIBLE = /[\u00AD\u200B-\u200F\u2060\uFEFF\uFE0E\uFE0F]/;
 const PICTOGRAPH = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u20E3]/u;
 /** Characters that split a word in disguise: "д.е.в.у.ш.к.и", "e-s-c-o-r-t", "д е в у ш к и". */
 const SPLITTER = /[\s.\-_*·•/|~+]/;
+const isWordChar = (ch: string) => isLetter(ch) || (ch >= '0' && ch <= '9');
 
 interface Char {
   ch: string;
@@ -73,12 +87,20 @@ function toChars(original: string): Char[] {
   for (const cp of original) {
     const here = at;
     at += cp.length;
+    const code = cp.codePointAt(0) as number;
+    if (code < 0xad) {
+      // ASCII and Latin-1 punctuation: no invisible, no pictograph, no compatibility form.
+      out.push({ ch: code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : cp, at: here });
+      continue;
+    }
     if (INVISIBLE.test(cp)) continue;
-    if (PICTOGRAPH.test(cp)) {
+    if (code >= 0x2000 && PICTOGRAPH.test(cp)) {
       out.push({ ch: '\u0001', at: here }); // a pictograph: decided below whether it splits a word
       continue;
     }
-    for (const ch of cp.normalize('NFKC').toLowerCase()) out.push({ ch: ch === 'ё' ? 'е' : ch, at: here });
+    // Compatibility forms (full-width letters, ligatures, mathematical letters) live above U+2000.
+    const plain = code >= 0x2000 ? cp.normalize('NFKC') : cp;
+    for (const ch of plain.toLowerCase()) out.push({ ch: ch === 'ё' ? 'е' : ch, at: here });
   }
   return out;
 }
@@ -143,14 +165,14 @@ function foldHomoglyphs(chars: Char[]): Char[] {
   const out = chars.slice();
   let i = 0;
   while (i < out.length) {
-    if (!/[\p{L}\p{N}]/u.test(out[i]?.ch ?? '')) {
+    if (!isWordChar(out[i]?.ch ?? '')) {
       i++;
       continue;
     }
     let j = i;
     let cyr = 0;
     let lat = 0;
-    while (j < out.length && /[\p{L}\p{N}]/u.test(out[j]?.ch ?? '')) {
+    while (j < out.length && isWordChar(out[j]?.ch ?? '')) {
       const ch = out[j]?.ch ?? '';
       if (isCyrillic(ch)) cyr++;
       else if (isLatin(ch)) lat++;
@@ -187,11 +209,43 @@ function shortenStretched(chars: Char[]): Char[] {
 }
 
 function toView(chars: Char[]): View {
-  return { text: chars.map((c) => c.ch).join(''), map: chars.map((c) => c.at) };
+  let text = '';
+  const map: number[] = [];
+  for (const c of chars) {
+    text += c.ch;
+    // A character outside the BMP is two code units: both point to where it came from.
+    for (let k = 0; k < c.ch.length; k++) map.push(c.at);
+  }
+  return { text, map };
 }
+
+// What makes the careful, character-by-character pass necessary. Most ads have none of it and take the
+// fast path: lower case, ё as е, every character where it was.
+const L = 'a-zа-яёәғқңөұүһі';
+const NEEDS_CAREFUL_PASS = [
+  /[а-яёәғқңөұүһі][a-z]|[a-z][а-яёәғқңөұүһі]/i, // two scripts in one word
+  /[\u2190-\u2bff\ud83c-\ud83e]/, // pictographs (and arrows, symbols: checked closely)
+  /[\u00AD\u200B-\u200F\u2060\uFEFF]/, // invisible characters
+  new RegExp(
+    `(?:^|[^${L}])[${L}][\\s.\\-_*·•/|~+][${L}][\\s.\\-_*·•/|~+][${L}][\\s.\\-_*·•/|~+][${L}](?![${L}])`,
+    'i',
+  ), // spaced letters
+  new RegExp(`([${L}])\\1\\1`, 'i'), // stretched letters
+  new RegExp(`[${L}]['’ʼ\`´][${L}]`, 'i'), // apostrophes inside words
+  /[а-яёәғқңөұүһі]\d+[а-яёәғқңөұүһі]/i, // digits for letters
+  /[^\u0000-\u04ff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]/, // anything unusual: the careful pass decides
+];
 
 /** The base view: what every pattern is matched against. */
 export function normalize(original: string): View {
+  if (original.normalize('NFKC') === original && !NEEDS_CAREFUL_PASS.some((re) => re.test(original))) {
+    const text = original.toLowerCase().replace(/ё/g, 'е');
+    if (text.length === original.length) {
+      const map = new Array<number>(text.length);
+      for (let i = 0; i < map.length; i++) map[i] = i;
+      return { text, map };
+    }
+  }
   const chars = dropApostrophes(resolvePictographs(toChars(original)));
   return toView(shortenStretched(foldHomoglyphs(joinSpacedLetters(chars))));
 }
@@ -258,7 +312,7 @@ const KK_TRANSLIT: [string, string][] = [
   ['ğ', 'ғ'],
   ['ǵ', 'ғ'],
   ['h', 'х'],
-  ['ı', 'ы'],
+  ['ı', 'і'],
   ['i', 'і'],
   ['j', 'ж'],
   ['k', 'к'],

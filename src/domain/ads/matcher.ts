@@ -1,0 +1,208 @@
+import type { View } from './normalize.js';
+
+/**
+ * Phrase matching word by word. An ad is cut into words once; each word looks up, by its first two
+ * letters, the few phrases that can start with it, and only those are tried. This is what keeps the
+ * analyzer at a fraction of a millisecond an ad with a lexicon of hundreds of phrases, where one big
+ * regular expression per cue took tens of milliseconds.
+ */
+
+export interface WordMatcher {
+  kind: 'exact' | 'stem' | 'any' | 'number';
+  /** Folded (see `fold`). */
+  text: string;
+}
+
+export interface Phrase {
+  cue: string;
+  /** Words allowed between two parts. */
+  gap: number;
+  /** Each part: alternatives, each a run of words that follow each other directly. */
+  parts: WordMatcher[][][];
+}
+
+export interface Token {
+  /** Folded lower-case word. */
+  word: string;
+  start: number;
+  end: number;
+  /** Phrases do not reach across a line, "!", "?" or ";". */
+  sentence: number;
+  /** Negations do not reach across those, nor commas, colons, brackets, quotes, dashes. */
+  clause: number;
+  number: boolean;
+}
+
+// Kazakh written with Russian letters is common in messengers ("кыздар" for "қыздар"), and и/і are
+// mixed up: words are compared with these letters folded to one.
+const FOLD: Record<string, string> = {
+  қ: 'к',
+  ғ: 'г',
+  ң: 'н',
+  ө: 'о',
+  ұ: 'у',
+  ү: 'у',
+  і: 'и',
+  ә: 'а',
+  һ: 'х',
+  ё: 'е',
+  ı: 'i',
+};
+export function fold(word: string): string {
+  let out = '';
+  for (const ch of word.toLowerCase()) out += FOLD[ch] ?? ch;
+  return out;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const SENTENCE_END = /[!?;\n]/;
+const CLAUSE_END = /[.!?;:,\n()«»"“”—–]/;
+
+export function tokenize(view: View): Token[] {
+  const tokens: Token[] = [];
+  const text = view.text;
+  let sentence = 0;
+  let clause = 0;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i] as string;
+    if (!WORD_CHAR.test(ch)) {
+      if (SENTENCE_END.test(ch)) sentence++;
+      if (CLAUSE_END.test(ch)) clause++;
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < text.length && WORD_CHAR.test(text[j] as string)) j++;
+    const word = fold(text.slice(i, j));
+    tokens.push({ word, start: i, end: j, sentence, clause, number: /^\d+$/.test(word) });
+    i = j;
+  }
+  return tokens;
+}
+
+function wordMatches(m: WordMatcher, t: Token): boolean {
+  switch (m.kind) {
+    case 'exact':
+      return t.word === m.text;
+    case 'stem':
+      return t.word.startsWith(m.text);
+    case 'number':
+      return t.number;
+    case 'any':
+      return true;
+  }
+}
+
+/** A run of words at `at`, directly one after another; the index after it, or -1. */
+function runAt(run: WordMatcher[], tokens: Token[], at: number): number {
+  const first = tokens[at];
+  if (!first) return -1;
+  for (let k = 0; k < run.length; k++) {
+    const t = tokens[at + k];
+    if (!t || t.sentence !== first.sentence || !wordMatches(run[k] as WordMatcher, t)) return -1;
+  }
+  return at + run.length;
+}
+
+function partFrom(phrase: Phrase, tokens: Token[], part: number, from: number, sentence: number): number {
+  if (part === phrase.parts.length) return from;
+  const alts = phrase.parts[part] as WordMatcher[][];
+  const maxSkip = part === 0 ? 0 : phrase.gap;
+  for (let skip = 0; skip <= maxSkip; skip++) {
+    const here = from + skip;
+    if (tokens[here]?.sentence !== sentence) break;
+    for (const run of alts) {
+      const end = runAt(run, tokens, here);
+      if (end < 0) continue;
+      const rest = partFrom(phrase, tokens, part + 1, end, sentence);
+      if (rest >= 0) return rest;
+    }
+  }
+  return -1;
+}
+
+/** Matches a phrase that starts at token `at`; the token index after its end, or -1. */
+export function phraseAt(phrase: Phrase, tokens: Token[], at: number): number {
+  const first = tokens[at];
+  return first ? partFrom(phrase, tokens, 0, at, first.sentence) : -1;
+}
+
+export interface PhraseIndex {
+  /** By the first three letters of the first word (words of three letters or more). */
+  byPrefix3: Map<string, Phrase[]>;
+  /** By the first two letters, for first words of two letters. */
+  byPrefix: Map<string, Phrase[]>;
+  /** Phrases starting with a number. */
+  numbers: Phrase[];
+  /** Phrases starting with a one-letter stem or any word: tried everywhere. */
+  everywhere: Phrase[];
+}
+
+const KEY = 2;
+
+export function buildIndex(phrases: Phrase[]): PhraseIndex {
+  const index: PhraseIndex = { byPrefix3: new Map(), byPrefix: new Map(), numbers: [], everywhere: [] };
+  const add = (map: Map<string, Phrase[]>, key: string, phrase: Phrase) => {
+    const list = map.get(key) ?? [];
+    if (!list.includes(phrase)) list.push(phrase);
+    map.set(key, list);
+  };
+  for (const phrase of phrases) {
+    for (const run of phrase.parts[0] ?? []) {
+      const w = run[0];
+      if (!w) continue;
+      if (w.kind === 'number') {
+        if (!index.numbers.includes(phrase)) index.numbers.push(phrase);
+      } else if (w.kind === 'any' || w.text.length < KEY) {
+        if (!index.everywhere.includes(phrase)) index.everywhere.push(phrase);
+      } else if (w.text.length >= 3) add(index.byPrefix3, w.text.slice(0, 3), phrase);
+      else add(index.byPrefix, w.text, phrase);
+    }
+  }
+  return index;
+}
+
+export interface PhraseHit {
+  cue: string;
+  /** Token range [from, to). */
+  from: number;
+  to: number;
+}
+
+/** Every phrase of the index found in the tokens, each cue once per starting word. */
+export function findPhrases(index: PhraseIndex, tokens: Token[]): PhraseHit[] {
+  const hits: PhraseHit[] = [];
+  const found: string[] = [];
+  const tryAll = (list: Phrase[] | undefined, i: number, t: Token) => {
+    if (!list) return;
+    for (const phrase of list) {
+      if (found.includes(phrase.cue)) continue;
+      const end = partFrom(phrase, tokens, 0, i, t.sentence);
+      if (end > i) {
+        found.push(phrase.cue);
+        hits.push({ cue: phrase.cue, from: i, to: end });
+      }
+    }
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    found.length = 0;
+    if (t.word.length >= 3) tryAll(index.byPrefix3.get(t.word.slice(0, 3)), i, t);
+    tryAll(index.byPrefix.get(t.word.slice(0, KEY)), i, t);
+    if (t.number) tryAll(index.numbers, i, t);
+    tryAll(index.everywhere, i, t);
+  }
+  return hits;
+}
+
+/** Whether one of the phrases occurs within tokens [from, to). */
+export function anyPhraseWithin(phrases: Phrase[], tokens: Token[], from: number, to: number): boolean {
+  for (let i = Math.max(0, from); i < Math.min(to, tokens.length); i++) {
+    for (const p of phrases) {
+      const end = phraseAt(p, tokens, i);
+      if (end > i && end <= to) return true;
+    }
+  }
+  return false;
+}
