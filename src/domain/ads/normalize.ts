@@ -233,7 +233,7 @@ const NEEDS_CAREFUL_PASS = [
   new RegExp(`([${L}])\\1\\1`, 'i'), // stretched letters
   new RegExp(`[${L}]['’ʼ\`´][${L}]`, 'i'), // apostrophes inside words
   /[а-яёәғқңөұүһі]\d+[а-яёәғқңөұүһі]/i, // digits for letters
-  /[^\u0000-\u04ff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]/, // anything unusual: the careful pass decides
+  /[^\t-\u04ff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]/, // anything unusual: the careful pass decides
 ];
 
 /** The base view: what every pattern is matched against. */
