@@ -48,7 +48,9 @@ const FOLD: Record<string, string> = {
   ё: 'е',
   ı: 'i',
 };
+const FOLDED = /[қғңөұүіәһёıҚҒҢӨҰҮІӘҺЁA-ZА-Я]/;
 export function fold(word: string): string {
+  if (!FOLDED.test(word)) return word;
   let out = '';
   for (const ch of word.toLowerCase()) out += FOLD[ch] ?? ch;
   return out;

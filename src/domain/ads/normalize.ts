@@ -342,6 +342,9 @@ const KK_TRANSLIT: [string, string][] = [
   ['z', 'з'],
 ];
 
+/** The share of Latin letters from which an ad is also read transliterated. */
+const LATIN_SHARE = 0.2;
+
 function transliterate(view: View, table: [string, string][]): View | undefined {
   let changed = false;
   const text: string[] = [];
@@ -373,9 +376,16 @@ function transliterate(view: View, table: [string, string][]): View | undefined 
   return changed ? { text: text.join(''), map } : undefined;
 }
 
-/** The views of one ad: the base, and its Latin words read as Russian and as Kazakh. */
+/**
+ * The views of one ad: the base, and, when a good part of it is written in Latin letters, those words
+ * read as Russian and as Kazakh. A Cyrillic ad with an e-mail or a "WhatsApp" in it needs no second
+ * reading; "devushki v Dubai" and "jūmys, qyzdar" do.
+ */
 export function views(original: string): { base: View; ru?: View; kk?: View } {
   const base = normalize(original);
+  const latin = (base.text.match(/[a-z\u00c0-\u024f]/g) ?? []).length;
+  const cyrillic = (base.text.match(/[\u0400-\u04ff]/g) ?? []).length;
+  if (latin < (latin + cyrillic) * LATIN_SHARE) return { base };
   const ru = transliterate(base, RU_TRANSLIT);
   const kk = transliterate(base, KK_TRANSLIT);
   return { base, ...(ru ? { ru } : {}), ...(kk ? { kk } : {}) };
