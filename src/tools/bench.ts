@@ -176,7 +176,7 @@ async function benchTelegram() {
       if (active.flow === 'offer-check' && active.step === 'next') break;
       const flow = deps.flows.get(active.flow);
       const step = flow?.steps.find((s) => s.id === active.step);
-      if (!step || step.kind !== 'choice') break;
+      if (step?.kind !== 'choice') break;
       const option = active.flow === 'menu' ? 'check' : (step.options[0]?.id ?? 'dk');
       if (depth === 15 && midCheckSampled < 50) {
         stateBytes += Number(await redis.memory('USAGE', `${prefix}person:tg:${id}`));
@@ -198,8 +198,7 @@ async function benchTelegram() {
   const elapsed = (performance.now() - start) / 1000;
   const rtPerUpdate = (roundTrips - roundTrips0) / updates;
   latencies.sort((a, b) => a - b);
-  const mean = (xs: number[] | undefined) =>
-    xs && xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
+  const mean = (xs: number[] | undefined) => (xs?.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
   const result = {
     people,
     updates,
