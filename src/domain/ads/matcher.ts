@@ -56,7 +56,13 @@ export function fold(word: string): string {
   return out;
 }
 
-const WORD_CHAR = /[\p{L}\p{N}]/u;
+const WORD_CHAR_OTHER = /[\p{L}\p{N}]/u;
+/** Letters and digits: Latin, Cyrillic and digits by their codes (fast), the rest by Unicode. */
+function isWordChar(code: number, ch: string): boolean {
+  if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x430 && code <= 0x4ff)) return true;
+  if (code < 0xaa) return (code >= 0x41 && code <= 0x5a);
+  return WORD_CHAR_OTHER.test(ch);
+}
 const SENTENCE_END = /[!?;\n]/;
 const CLAUSE_END = /[.!?;:,\n()«»"“”—–]/;
 
@@ -68,14 +74,14 @@ export function tokenize(view: View): Token[] {
   let i = 0;
   while (i < text.length) {
     const ch = text[i] as string;
-    if (!WORD_CHAR.test(ch)) {
+    if (!isWordChar(text.charCodeAt(i), ch)) {
       if (SENTENCE_END.test(ch)) sentence++;
       if (CLAUSE_END.test(ch)) clause++;
       i++;
       continue;
     }
     let j = i + 1;
-    while (j < text.length && WORD_CHAR.test(text[j] as string)) j++;
+    while (j < text.length && isWordChar(text.charCodeAt(j), text[j] as string)) j++;
     const word = fold(text.slice(i, j));
     tokens.push({ word, start: i, end: j, sentence, clause, number: /^\d+$/.test(word) });
     i = j;
@@ -198,9 +204,40 @@ export function findPhrases(index: PhraseIndex, tokens: Token[]): PhraseHit[] {
   return hits;
 }
 
+/** The words a list of phrases can start with: a quick test before trying them. */
+export interface FirstWords {
+  exact: Set<string>;
+  stems: string[];
+  anyWord: boolean;
+}
+export function firstWords(phrases: Phrase[]): FirstWords {
+  const out: FirstWords = { exact: new Set(), stems: [], anyWord: false };
+  for (const p of phrases) {
+    for (const run of p.parts[0] ?? []) {
+      const w = run[0];
+      if (!w) continue;
+      if (w.kind === 'exact') out.exact.add(w.text);
+      else if (w.kind === 'stem') out.stems.push(w.text);
+      else out.anyWord = true;
+    }
+  }
+  return out;
+}
+function mayStart(first: FirstWords, word: string): boolean {
+  return first.anyWord || first.exact.has(word) || first.stems.some((s) => word.startsWith(s));
+}
+
+const firstWordsCache = new WeakMap<Phrase[], FirstWords>();
+
 /** Whether one of the phrases occurs within tokens [from, to). */
 export function anyPhraseWithin(phrases: Phrase[], tokens: Token[], from: number, to: number): boolean {
+  let first = firstWordsCache.get(phrases);
+  if (!first) {
+    first = firstWords(phrases);
+    firstWordsCache.set(phrases, first);
+  }
   for (let i = Math.max(0, from); i < Math.min(to, tokens.length); i++) {
+    if (!mayStart(first, (tokens[i] as Token).word)) continue;
     for (const p of phrases) {
       const end = phraseAt(p, tokens, i);
       if (end > i && end <= to) return true;

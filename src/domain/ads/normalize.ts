@@ -94,6 +94,11 @@ function toChars(original: string): Char[] {
       continue;
     }
     if (INVISIBLE.test(cp)) continue;
+    if (cp === '№') {
+      // Not "No" (its compatibility form), which would read as a negation.
+      out.push({ ch: '#', at: here });
+      continue;
+    }
     if (code >= 0x2000 && PICTOGRAPH.test(cp)) {
       out.push({ ch: '\u0001', at: here }); // a pictograph: decided below whether it splits a word
       continue;
@@ -201,7 +206,9 @@ function shortenStretched(chars: Char[]): Char[] {
     const c = chars[i] as Char;
     let j = i + 1;
     if (isLetter(c.ch)) while (chars[j]?.ch === c.ch) j++;
-    if (j - i >= 3) out.push(c);
+    // A run inside a word is stretched; a word that is only the run ("ООО", a company form) is not.
+    const inWord = isLetter(chars[i - 1]?.ch ?? ' ') || isLetter(chars[j]?.ch ?? ' ');
+    if (j - i >= 3 && inWord) out.push(c);
     else for (let k = i; k < j; k++) out.push(chars[k] as Char);
     i = j;
   }
@@ -224,26 +231,32 @@ function toView(chars: Char[]): View {
 const L = 'a-zа-яёәғқңөұүһі';
 const NEEDS_CAREFUL_PASS = [
   /[а-яёәғқңөұүһі][a-z]|[a-z][а-яёәғқңөұүһі]/i, // two scripts in one word
-  /[\u2190-\u2bff\ud83c-\ud83e]/, // pictographs (and arrows, symbols: checked closely)
-  /[\u00AD\u200B-\u200F\u2060\uFEFF]/, // invisible characters
+  /[\u00AD\u200B\u200C\u200E\u200F\u2060\uFEFF]/, // invisible characters
   new RegExp(
     `(?:^|[^${L}])[${L}][\\s.\\-_*·•/|~+][${L}][\\s.\\-_*·•/|~+][${L}][\\s.\\-_*·•/|~+][${L}](?![${L}])`,
     'i',
   ), // spaced letters
-  new RegExp(`([${L}])\\1\\1`, 'i'), // stretched letters
+  new RegExp(`[${L}]([${L}])\\1\\1|([${L}])\\2\\2[${L}]`, 'i'), // stretched letters (not "ООО")
   new RegExp(`[${L}]['’ʼ\`´][${L}]`, 'i'), // apostrophes inside words
   /[а-яёәғқңөұүһі]\d+[а-яёәғқңөұүһі]/i, // digits for letters
   /[^\t-\u04ff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]/, // anything unusual: the careful pass decides
 ];
+// Emoji (with their skin tones, joiners and variation selectors) between words are only spaces.
+const PICTOGRAPHS = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u20E3\uFE0F\uFE0E\u200D]+/gu;
+const PICTOGRAPH_IN_WORD = /\p{L}[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u20E3\uFE0F\uFE0E\u200D]+\p{L}/u;
 
 /** The base view: what every pattern is matched against. */
 export function normalize(original: string): View {
-  if (original.normalize('NFKC') === original && !NEEDS_CAREFUL_PASS.some((re) => re.test(original))) {
-    const text = original.toLowerCase().replace(/ё/g, 'е');
-    if (text.length === original.length) {
-      const map = new Array<number>(text.length);
-      for (let i = 0; i < map.length; i++) map[i] = i;
-      return { text, map };
+  if (!PICTOGRAPH_IN_WORD.test(original)) {
+    // Emoji become as many spaces as they have code units, so every character stays where it was.
+    const plain = original.replace(PICTOGRAPHS, (m) => ' '.repeat(m.length)).replace(/№/g, '#');
+    if (plain.normalize('NFKC') === plain && !NEEDS_CAREFUL_PASS.some((re) => re.test(plain))) {
+      const text = plain.toLowerCase().replace(/ё/g, 'е');
+      if (text.length === original.length) {
+        const map = new Array<number>(text.length);
+        for (let i = 0; i < map.length; i++) map[i] = i;
+        return { text, map };
+      }
     }
   }
   const chars = dropApostrophes(resolvePictographs(toChars(original)));
