@@ -1,6 +1,6 @@
 import { FLAGS, type Severity } from '../flags.js';
 import { assessRisk, type RiskLevel } from '../risk.js';
-import { type Contact, extractContacts } from './contacts.js';
+import { type Contact, extractContactSpans } from './contacts.js';
 import type { Lexicon } from './lexicon.js';
 import { anyPhraseWithin, findPhrases, type Token, tokenize } from './matcher.js';
 import { views } from './normalize.js';
@@ -32,6 +32,8 @@ export interface AdVerdict {
 
 /** The cue of words every job ad uses ("вакансия", "зарплата", "hiring", "жұмыс"). */
 export const JOB_AD_CUE = 'job_ad';
+/** The cue of an amount of money. */
+export const PAY_CUE = 'pay_amount';
 
 /** The longest ad read; the rest of a longer text is not looked at. */
 export const MAX_AD_LENGTH = 8192;
@@ -40,31 +42,37 @@ interface Hit {
   cue: string;
   start: number;
   end: number;
+  /** The sentence of the view it was found in: `unless` reaches only as far as its sentence. */
+  sentence: number;
+  view: number;
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
 /** Whether the words around tokens [from, to) negate them: "без опыта", "no fees", "ақы алынбайды". */
-function negated(lexicon: Lexicon, tokens: Token[], from: number, to: number): boolean {
+function negated(lexicon: Lexicon, tokens: Token[], from: number, to: number, byFree: boolean): boolean {
   const neg = lexicon.negation;
   const clause = tokens[from]?.clause;
   let before = from;
   while (before > 0 && from - before < neg.window && tokens[before - 1]?.clause === clause) before--;
-  if (anyPhraseWithin(neg.before, tokens, before, from)) return true;
-  if (
-    from > 0 &&
-    tokens[from - 1]?.clause === clause &&
-    anyPhraseWithin(neg.beforeNear, tokens, from - 1, from)
-  ) {
+  // "Не переживайте за визу", "don't miss": words of reassurance, not negations of what follows.
+  const reassured = anyPhraseWithin(neg.ignore, tokens, before, from + 1);
+  if (!reassured && anyPhraseWithin(neg.before, tokens, before, from)) return true;
+  const near = from > 0 && tokens[from - 1]?.clause === clause;
+  if (near && anyPhraseWithin(neg.beforeNear, tokens, from - 1, from)) return true;
+  // "Free" and "бесплатно" negate a payment ("бесплатное оформление"), never a visa or a passport.
+  if (byFree && near && anyPhraseWithin(neg.free, tokens, from - 1, from)) return true;
+  // A negation inside a phrase with words between ("билеты … без удержаний"), in the clause of its end.
+  const lastClause = tokens[to - 1]?.clause;
+  let inner = from + 1;
+  while (inner < to - 1 && tokens[inner]?.clause !== lastClause) inner++;
+  if (to - inner > 1 && (anyPhraseWithin(neg.before, tokens, inner, to - 1) || anyPhraseWithin(neg.beforeNear, tokens, inner, to - 1))) {
     return true;
   }
-  // A negation inside a phrase with words between ("билеты … без удержаний"), followed by more of it.
-  if (to - from > 2 && anyPhraseWithin([...neg.before, ...neg.beforeNear], tokens, from + 1, to - 1))
-    return true;
-  const lastClause = tokens[to - 1]?.clause;
   let after = to;
   while (after < tokens.length && after - to < 3 && tokens[after]?.clause === lastClause) after++;
   if (anyPhraseWithin(neg.after, tokens, to, after)) return true;
+  if (byFree && anyPhraseWithin(neg.free, tokens, to, after)) return true;
   for (let i = to; i < after; i++) {
     const w = tokens[i]?.word ?? '';
     if (neg.afterEndings.some((e) => w.length > e.length && w.endsWith(e))) return true;
@@ -73,21 +81,27 @@ function negated(lexicon: Lexicon, tokens: Token[], from: number, to: number): b
 }
 
 /** Every unnegated match of every cue, with offsets into the original text. */
-function findCues(lexicon: Lexicon, text: string): Hit[] {
+function findCues(lexicon: Lexicon, text: string, contactSpans: [number, number][]): Hit[] {
   const v = views(text);
   const hits: Hit[] = [];
-  for (const view of [v.base, v.ru, v.kk]) {
-    if (!view) continue;
+  // Words inside an e-mail, a link or a handle ("dubaijobs@…", "….co.uk") say nothing about the job.
+  const inContact = (s: number, e: number) => contactSpans.some(([a, b]) => s >= a && e <= b);
+  [v.base, v.ru, v.kk].forEach((view, n) => {
+    if (!view) return;
     const tokens = tokenize(view);
+    const add = (cue: string, s: number, e: number, sentence: number, words = false) => {
+      const start = view.map[s] as number;
+      const end = (view.map[e - 1] as number) + 1;
+      if (!(words && inContact(start, end))) hits.push({ cue, start, end, sentence, view: n });
+    };
     for (const h of findPhrases(lexicon.index, tokens)) {
       const cue = lexicon.cues.get(h.cue);
-      if (!cue || (cue.negatable && negated(lexicon, tokens, h.from, h.to))) continue;
-      const s = (tokens[h.from] as Token).start;
-      const e = (tokens[h.to - 1] as Token).end;
-      hits.push({ cue: h.cue, start: view.map[s] as number, end: (view.map[e - 1] as number) + 1 });
+      if (!cue || (cue.negatable && negated(lexicon, tokens, h.from, h.to, cue.byFree))) continue;
+      const first = tokens[h.from] as Token;
+      add(h.cue, first.start, (tokens[h.to - 1] as Token).end, first.sentence, true);
     }
-    // Regular expressions (amounts of money, contacts, names in quotes) read the base view only.
-    if (view !== v.base) continue;
+    // Regular expressions (amounts of money, contacts, names) read the base view only.
+    if (view !== v.base) return;
     for (const cue of lexicon.cues.values()) {
       for (const re of cue.regexes) {
         re.lastIndex = 0;
@@ -95,18 +109,41 @@ function findCues(lexicon: Lexicon, text: string): Hit[] {
           if (m[0].length === 0) continue;
           const s = m.index;
           const e = s + m[0].length;
-          if (cue.negatable) {
-            const at = tokens.findIndex((t) => t.end > s);
+          const at = tokens.findIndex((t) => t.end > s);
+          if (cue.negatable && at >= 0) {
             const to = tokens.findIndex((t) => t.start >= e);
-            if (at >= 0 && negated(lexicon, tokens, at, to < 0 ? tokens.length : Math.max(to, at + 1)))
-              continue;
+            if (negated(lexicon, tokens, at, to < 0 ? tokens.length : Math.max(to, at + 1), cue.byFree)) continue;
           }
-          hits.push({ cue: cue.name, start: view.map[s] as number, end: (view.map[e - 1] as number) + 1 });
+          add(cue.name, s, e, at >= 0 ? (tokens[at] as Token).sentence : -1);
         }
       }
     }
-  }
+  });
   return hits;
+}
+
+const redFlagCueCache = new WeakMap<Lexicon, Set<string>>();
+/** The cues that raise red flags (not those that only name a place or a company). */
+function redFlagCues(lexicon: Lexicon): Set<string> {
+  let set = redFlagCueCache.get(lexicon);
+  if (!set) {
+    set = new Set<string>();
+    for (const [id, rule] of Object.entries(lexicon.source.flags)) {
+      if (FLAGS.get(id)?.severity === 'context') continue;
+      for (const cue of [...(rule.any ?? []), ...(rule.all ?? [])]) set.add(cue);
+    }
+    redFlagCueCache.set(lexicon, set);
+  }
+  return set;
+}
+
+/** Where quotation marks enclose text: a warning quotes the ad it warns about. */
+function quotedRegions(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of text.matchAll(/«[^»]*»|“[^”]*”|"[^"\n]*"|„[^“”]*[“”]|(?<!\p{L})'[^'\n]{8,}'(?!\p{L})/gu)) {
+    out.push([m.index, m.index + m[0].length]);
+  }
+  return out;
 }
 
 /** Quoted words of the original, widened to whole words so a stem match reads naturally. */
@@ -115,8 +152,7 @@ function quote(text: string, start: number, end: number): { text: string; start:
   let e = end;
   while (s > 0 && /[\p{L}\p{N}]/u.test(text[s - 1] ?? '')) s--;
   while (e < text.length && /[\p{L}\p{N}]/u.test(text[e] ?? '')) e++;
-  const raw = text.slice(s, e).replace(/\s+/g, ' ').trim();
-  return { text: raw.length > 80 ? `${raw.slice(0, 79)}…` : raw, start: s, end: e };
+  return { text: text.slice(s, e).replace(/\s+/g, ' ').trim(), start: s, end: e };
 }
 
 export function detectAdLanguage(text: string): AdLanguage {
@@ -145,13 +181,33 @@ export function detectAdLanguage(text: string): AdLanguage {
 /** Reads one ad: red flags with the words that raised them, contacts, language, risk. Pure. */
 export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
   const text = input.length > MAX_AD_LENGTH ? input.slice(0, MAX_AD_LENGTH) : input;
-  const hits = findCues(lexicon, text);
-  const present = new Set(hits.map((h) => h.cue));
-  // A cue counts unless one of its `unless` cues is in the ad too.
-  const counts = (name: string) =>
-    present.has(name) && !(lexicon.cues.get(name)?.unless ?? []).some((u) => present.has(u));
-  const warningHits = hits.filter((h) => lexicon.source.warning.includes(h.cue) && counts(h.cue));
-  const warning = new Set(warningHits.map((h) => h.start)).size >= lexicon.source.warningHits;
+  const found = extractContactSpans(text);
+  const hits = findCues(lexicon, text, found.map((f) => f.span));
+  // A cue's match counts unless a cue it names in `unless` is in the same sentence.
+  // Cancelled cues cancel nothing ("шоу-балет" in a night club is no theatre, so its dancers count):
+  // settle it in a few rounds.
+  let live = hits;
+  for (let round = 0; round < 4; round++) {
+    const before = live;
+    live = hits.filter((h) => {
+      const unless = lexicon.cues.get(h.cue)?.unless ?? [];
+      return !before.some((o) => unless.includes(o.cue) && o.view === h.view && o.sentence === h.sentence);
+    });
+    if (live.length === before.length) break;
+  }
+  const present = new Set(live.map((h) => h.cue));
+  const counts = (name: string) => present.has(name);
+  // A warning about scams quotes the ad it warns about: its red flags stand inside quotation marks.
+  // A scam ad that only says "beware of fakes" still offers a job outside any quotes, and is read as one.
+  const quoted = quotedRegions(text);
+  const warningWords = live.filter((h) => lexicon.source.warning.includes(h.cue));
+  const offerWords = live.filter((h) => redFlagCues(lexicon).has(h.cue));
+  const inQuotes = offerWords.filter((h) => quoted.some(([a, b]) => h.start >= a && h.end <= b)).length;
+  const warningCount = new Set(warningWords.map((h) => h.start)).size;
+  // Most of the offer's words inside quotes, or a post that keeps warning: a warning, not an offer.
+  const warning =
+    warningCount >= lexicon.source.warningHits &&
+    (offerWords.length === 0 || inQuotes * 2 >= offerWords.length || warningCount >= 2 * lexicon.source.warningHits);
 
   const flags: FoundFlag[] = [];
   // Whether a red flag was raised by words of the ad, not only by what it lacks.
@@ -176,7 +232,7 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
       ]);
       const spans: [number, number][] = [];
       const evidence: string[] = [];
-      for (const h of hits.filter((h) => used.has(h.cue)).sort((a, b) => a.start - b.start)) {
+      for (const h of live.filter((h) => used.has(h.cue)).sort((a, b) => a.start - b.start)) {
         const q = quote(text, h.start, h.end);
         if (spans.some(([s, e]) => q.start < e && q.end > s)) continue;
         spans.push([q.start, q.end]);
@@ -201,9 +257,10 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
     score: risk.score,
     language: detectAdLanguage(text),
     flags,
-    contacts: extractContacts(text),
+    contacts: found.map((f) => f.contact),
     warning,
-    jobAd: warning || saidSomething || present.has(JOB_AD_CUE),
+    // A chat message may speak of work; an ad also says how to apply or what it pays.
+    jobAd: warning || saidSomething || (present.has(JOB_AD_CUE) && (found.length > 0 || present.has(PAY_CUE))),
     prefill,
   };
 }

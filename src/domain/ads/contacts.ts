@@ -21,11 +21,16 @@ const DOMAIN =
  * "8 701 234 56 78" is +77012345678), @handles, links, domains, emails. Each once, in order of appearance.
  */
 export function extractContacts(text: string): Contact[] {
-  const found: { at: number; contact: Contact }[] = [];
+  return extractContactSpans(text).map((f) => f.contact);
+}
+
+/** The contacts with where each stands in the text. */
+export function extractContactSpans(text: string): { contact: Contact; span: [number, number] }[] {
+  const found: { at: number; end: number; contact: Contact }[] = [];
   const taken: [number, number][] = [];
   const free = (s: number, e: number) => !taken.some(([a, b]) => s < b && e > a);
   const add = (at: number, end: number, contact: Contact) => {
-    found.push({ at, contact });
+    found.push({ at, end, contact });
     taken.push([at, end]);
   };
   for (const m of text.matchAll(EMAIL))
@@ -36,7 +41,7 @@ export function extractContacts(text: string): Contact[] {
     add(m.index, m.index + url.length, { type: 'url', value: url });
     // wa.me/77012345678 is a phone number too.
     const wa = /wa\.me\/\+?(\d{10,15})/i.exec(url);
-    if (wa) found.push({ at: m.index, contact: { type: 'phone', value: `+${wa[1]}` } });
+    if (wa) found.push({ at: m.index, end: m.index + url.length, contact: { type: 'phone', value: `+${wa[1]}` } });
   }
   for (const m of text.matchAll(HANDLE)) {
     if (free(m.index, m.index + m[0].length))
@@ -61,11 +66,11 @@ export function extractContacts(text: string): Contact[] {
   const seen = new Set<string>();
   return found
     .sort((a, b) => a.at - b.at)
-    .map((f) => f.contact)
-    .filter((c) => {
-      const key = `${c.type}:${c.value}`;
+    .filter((f) => {
+      const key = `${f.contact.type}:${f.contact.value}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
-    });
+    })
+    .map((f) => ({ contact: f.contact, span: [f.at, f.end] as [number, number] }));
 }

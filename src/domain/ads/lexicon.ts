@@ -25,6 +25,8 @@ const CueSchema = z
   .object({
     /** A negation before (or, in Kazakh, after) a match cancels it. False for cues that are negations. */
     negatable: z.boolean().default(true),
+    /** "Free", "бесплатно" cancel it too: for payments only ("бесплатное оформление"). */
+    byFree: z.boolean().default(false),
     /** The cue does not count when any of these cues is in the ad. */
     unless: z.array(z.string()).default([]),
     /** Words allowed between the words of a phrase. */
@@ -64,8 +66,12 @@ export const LexiconSchema = z
       .object({
         /** Words that negate what follows them within a few words ("не", "never", "not"). */
         before: z.array(z.string()),
-        /** Words that negate only the word right after them ("без опыта", "no fees", "free"). */
+        /** Words that negate only the word right after them ("без опыта", "no fees"). */
         beforeNear: z.array(z.string()).default([]),
+        /** Words that negate a payment right before or after them ("бесплатно", "free", "тегін"). */
+        free: z.array(z.string()).default([]),
+        /** Phrases that look like negations but reassure ("не переживайте", "don't miss"). */
+        ignore: z.array(z.string()).default([]),
         /** Words that negate what precedes them (Kazakh "жоқ", "емес"). */
         after: z.array(z.string()),
         /** Word endings that negate a verb after the match (Kazakh "-майды", "-бейміз"). */
@@ -88,6 +94,7 @@ export type LexiconSource = z.infer<typeof LexiconSchema>;
 export interface CompiledCue {
   name: string;
   negatable: boolean;
+  byFree: boolean;
   unless: string[];
   /** The cue's phrases, matched word by word (see matcher.ts). */
   phrases: Phrase[];
@@ -104,6 +111,8 @@ export interface Lexicon {
     before: Phrase[];
     beforeNear: Phrase[];
     after: Phrase[];
+    free: Phrase[];
+    ignore: Phrase[];
     afterEndings: string[];
     window: number;
   };
@@ -204,7 +213,7 @@ export function compileLexicon(source: LexiconSource): Lexicon {
       else phrases.push(...compilePhrases(p, cue.gap, name));
     }
     all.push(...phrases);
-    cues.set(name, { name, negatable: cue.negatable, unless: cue.unless, phrases, regexes });
+    cues.set(name, { name, negatable: cue.negatable, byFree: cue.byFree, unless: cue.unless, phrases, regexes });
   }
   const words = (list: string[]) => list.flatMap((w) => compilePhrases(w, 0, ''));
   return {
@@ -215,6 +224,8 @@ export function compileLexicon(source: LexiconSource): Lexicon {
       before: words(source.negation.before),
       beforeNear: words(source.negation.beforeNear),
       after: words(source.negation.after),
+      free: words(source.negation.free),
+      ignore: words(source.negation.ignore),
       afterEndings: source.negation.afterEndings.map(fold),
       window: source.negation.window,
     },

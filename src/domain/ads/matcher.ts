@@ -26,7 +26,7 @@ export interface Token {
   word: string;
   start: number;
   end: number;
-  /** Phrases do not reach across a line, "!", "?" or ";". */
+  /** Phrases do not reach across a line, "!", "?", ";" or a full stop that ends a sentence. */
   sentence: number;
   /** Negations do not reach across those, nor commas, colons, brackets, quotes, dashes. */
   clause: number;
@@ -48,7 +48,7 @@ const FOLD: Record<string, string> = {
   ё: 'е',
   ı: 'i',
 };
-const FOLDED = /[қғңөұүіәһёıҚҒҢӨҰҮІӘҺЁA-ZА-Я]/;
+const FOLDED = /[қғңөұүіәһёıйҚҒҢӨҰҮІӘҺЁЙA-ZА-Я]/;
 export function fold(word: string): string {
   if (!FOLDED.test(word)) return word;
   let out = '';
@@ -76,6 +76,11 @@ export function tokenize(view: View): Token[] {
     const ch = text[i] as string;
     if (!isWordChar(text.charCodeAt(i), ch)) {
       if (SENTENCE_END.test(ch)) sentence++;
+      // A full stop ends a sentence, unless it ends an abbreviation ("ул.", "г.", "st.") or a number.
+      else if (ch === '.' && /\s/.test(text[i + 1] ?? ' ')) {
+        const last = tokens.at(-1);
+        if (last && last.end === i && last.word.length > 3 && !last.number) sentence++;
+      }
       if (CLAUSE_END.test(ch)) clause++;
       i++;
       continue;

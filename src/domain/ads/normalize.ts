@@ -94,6 +94,10 @@ function toChars(original: string): Char[] {
       continue;
     }
     if (INVISIBLE.test(cp)) continue;
+    if (cp === '💲') {
+      out.push({ ch: '$', at: here });
+      continue;
+    }
     if (cp === '№') {
       // Not "No" (its compatibility form), which would read as a negation.
       out.push({ ch: '#', at: here });
@@ -149,7 +153,10 @@ function joinSpacedLetters(chars: Char[]): Char[] {
     if (single(i)) {
       const letters = [i];
       let k = i;
-      while (SPLITTER.test(chars[k + 1]?.ch ?? '') && single(k + 2)) {
+      // One kind of separator throughout ("д.е.в.у.ш.к.и", "д е в у ш к и"): "т в д" of "э.с.к.о.р.т в
+      // Д.у.б.а.й" is not part of it.
+      const sep = chars[i + 1]?.ch ?? '';
+      while (SPLITTER.test(sep) && chars[k + 1]?.ch === sep && single(k + 2)) {
         k += 2;
         letters.push(k);
       }
@@ -249,7 +256,10 @@ const PICTOGRAPH_IN_WORD = /\p{L}[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u
 export function normalize(original: string): View {
   if (!PICTOGRAPH_IN_WORD.test(original)) {
     // Emoji become as many spaces as they have code units, so every character stays where it was.
-    const plain = original.replace(PICTOGRAPHS, (m) => ' '.repeat(m.length)).replace(/№/g, '#');
+    const plain = original
+      .replace(/💲/gu, '$ ')
+      .replace(PICTOGRAPHS, (m) => ' '.repeat(m.length))
+      .replace(/№/g, '#');
     if (plain.normalize('NFKC') === plain && !NEEDS_CAREFUL_PASS.some((re) => re.test(plain))) {
       const text = plain.toLowerCase().replace(/ё/g, 'е');
       if (text.length === original.length) {
@@ -313,6 +323,7 @@ const KK_TRANSLIT: [string, string][] = [
   ['ng', 'ң'],
   ['ya', 'я'],
   ['yu', 'ю'],
+  ['ia', 'я'],
   ['a', 'а'],
   ['ä', 'ә'],
   ['á', 'ә'],
@@ -345,13 +356,13 @@ const KK_TRANSLIT: [string, string][] = [
   ['t', 'т'],
   ['u', 'у'],
   ['ū', 'ұ'],
-  ['ú', 'ұ'],
+  ['ú', 'ү'],
   ['ü', 'ү'],
   ['v', 'в'],
   ['w', 'у'],
   ['x', 'х'],
   ['y', 'ы'],
-  ['ý', 'й'],
+  ['ý', 'у'],
   ['z', 'з'],
 ];
 
