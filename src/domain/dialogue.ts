@@ -1,4 +1,4 @@
-import type { AdVerdict } from './ads/analyze.js';
+import { type AdVerdict, MAX_AD_LENGTH } from './ads/analyze.js';
 import { prefillFromAd } from './ads/prefill.js';
 import { renderAdVerdict } from './ads/render.js';
 import { isEmergencyText } from './emergency.js';
@@ -41,6 +41,8 @@ export interface PersonState {
   langReturn?: boolean;
   /** Answers of the offer check that the last checked ad settles (option ids, never the ad's text). */
   adPrefill?: Record<string, string>;
+  /** Red flags of the ads checked for the offer in progress: they count in its verdict too. */
+  adFlags?: string[];
   /** The last verdict, kept for the counsellor the person may ask for next: no answers, only the result. */
   last?: { level: RiskLevel; flags: string[]; at: number };
 }
@@ -111,6 +113,7 @@ function wordCount(text: string): number {
 }
 const RESUME_OPTION = 'resume';
 const LANGUAGE_SHORTCUT = 'L:';
+const MENU_SHORTCUT = 'M:menu';
 /** So many "I don't know" answers make a verdict of "low" misleading. */
 const MANY_UNKNOWNS = 4;
 
@@ -231,7 +234,8 @@ class Conversation {
     let text = t(event.step.text);
     if (event.step.hint) text += `\n\n${t(event.step.hint)}`;
     if (event.step.kind !== 'choice' || !active) {
-      this.replies.push({ text });
+      // A question answered in words has no buttons: one to go back to the menu.
+      this.replies.push({ text, shortcuts: [{ data: MENU_SHORTCUT, label: this.t('verdict.next.menu') }] });
       return;
     }
     const nonce = this.state.nonce.toString(36);
@@ -259,6 +263,7 @@ class Conversation {
       if (this.state.paused || setAside) this.say(this.t('menu.new_check'));
       this.state.paused = undefined;
       this.state.alerted = undefined;
+      this.state.adFlags = undefined;
     } else if (setAside) this.state.paused = setAside;
     this.state.langReturn = id === LANGUAGE_FLOW && setAside ? true : undefined;
     this.state.nonce++;
@@ -325,11 +330,14 @@ class Conversation {
         return;
       case 'check_with_ad': {
         const answers = this.state.adPrefill ?? {};
+        const adFlags = this.state.adFlags;
         this.state.adPrefill = undefined;
-        const given = Object.keys(answers).length;
+        // "situation: considering" goes without saying; the rest is what the ad told.
+        const given = Object.keys(answers).filter((q) => q !== 'situation').length;
         this.state.active = undefined;
-        if (given > 1) this.say(this.t('ad.prefilled', { count: given }));
+        if (given > 0) this.say(this.t('ad.prefilled', { count: given }));
         this.openFlow(CHECK_FLOW, answers);
+        this.state.adFlags = adFlags;
         return;
       }
       case 'forget':
@@ -388,19 +396,24 @@ class Conversation {
     if (!this.deps.analyzeAd) return undefined;
     const verdict = known ?? this.deps.analyzeAd(text);
     this.say(renderAdVerdict(this.t, verdict, this.hotlineLine()));
+    this.state.adPrefill = undefined;
     if (!verdict.warning) {
-      this.state.last = { level: verdict.risk, flags: verdict.flags.map((f) => f.id), at: this.meta.now };
+      const flags = verdict.flags.map((f) => f.id);
+      this.state.last = { level: verdict.risk, flags, at: this.meta.now };
       const check = this.deps.flows.get(CHECK_FLOW);
       this.state.adPrefill = check ? prefillFromAd(check, verdict) : undefined;
+      this.state.adFlags = [...new Set([...(this.state.adFlags ?? []), ...flags])];
     }
     return verdict;
   }
 
   /** A text sent where no question waits, or forwarded: read as an ad, and the ad's menu after it. */
-  takeAsAd(text: string, known?: AdVerdict): void {
+  takeAsAd(input: string, known?: AdVerdict): void {
     const flow = this.deps.flows.get(AD_FLOW);
     if (!flow || !this.deps.analyzeAd) return;
-    this.say(this.t('ad.taken'));
+    const text = input.slice(0, MAX_AD_LENGTH);
+    // A warning about scams is not announced as an ad: the verdict says what it is.
+    if (!known?.warning) this.say(this.t('ad.taken'));
     this.pendingAd = text;
     this.knownVerdict = known;
     const started = begin(flow);
@@ -415,7 +428,7 @@ class Conversation {
 
   /** An ad in the middle of a check: read at once, and the person's place kept. */
   adInCheck(text: string, known?: AdVerdict): void {
-    this.say(this.t('ad.taken'));
+    if (!known?.warning) this.say(this.t('ad.taken'));
     this.adVerdict(text, known);
     this.say(this.t('ad.back'));
     this.reprompt();
@@ -425,18 +438,22 @@ class Conversation {
     const flow = this.flow(from.flow);
     const t = this.t;
     const found = findings(flow, from.answers);
-    const risk = assessRisk(found.flags);
+    // What the ad said stays said, even if the person answers "I don't know" to the same question.
+    const risk = assessRisk([...found.flags, ...(this.state.adFlags ?? [])]);
+    this.state.adFlags = undefined;
+    const present = evaluate(flow.emergencyWhen, from.answers);
     let level = risk.level;
     const manyUnknowns = found.unknowns.length >= MANY_UNKNOWNS;
     if (manyUnknowns && level === 'low') level = 'medium';
     this.state.last = { level, flags: risk.flags, at: this.meta.now };
 
-    const urgent = risk.emergency || level === 'critical';
+    const danger = risk.emergency && present;
     // Danger first: the numbers before any explanation.
-    if (urgent && !this.emergencyShown) this.say(this.emergencyText(false));
-    // Critical without a sign of forced labour is an offer that looks like a trap, not a person in one.
+    if (danger && !this.emergencyShown) this.say(this.emergencyText(false));
+    const urgent = danger;
+    // Critical without danger now is an offer that looks like a trap, not a person in one.
     const summary =
-      level === 'critical' && !risk.emergency ? 'verdict.summary.critical_offer' : LEVEL_KEYS[level].summary;
+      level === 'critical' && !danger ? 'verdict.summary.critical_offer' : LEVEL_KEYS[level].summary;
     const parts: string[] = [`${t(LEVEL_KEYS[level].level)}\n${t(summary)}`];
     const shown = risk.flags.filter((id) => FLAGS.get(id)?.severity !== 'context');
     if (shown.length > 0) {
@@ -477,6 +494,9 @@ class Conversation {
           this.state.active = undefined;
           this.state.paused = undefined;
           this.say(this.t('cancel.done'));
+          this.openFlow(MENU_FLOW);
+        } else if (this.state.active !== undefined && (this.state.active as FlowState).flow !== MENU_FLOW) {
+          // Out of the ad check, the language choice or /forget: back to the menu.
           this.openFlow(MENU_FLOW);
         } else {
           this.say(this.t('cancel.nothing'));
@@ -524,11 +544,13 @@ class Conversation {
     if (!result.ok) return false;
     const step = currentStep(flow, active);
     const option = step?.kind === 'choice' ? step.options.find((o) => o.id === optionId) : undefined;
+    const answersNow = result.state?.answers ?? { ...active.answers, [step?.id ?? '']: optionId };
     if (
       flow.kind === 'check' &&
       option &&
       !this.state.alerted &&
-      this.meansDanger(option, result.state?.answers ?? {})
+      evaluate(flow.emergencyWhen, answersNow) &&
+      this.meansDanger(option, answersNow)
     ) {
       // Someone who just said they cannot leave, or their passport was taken, gets the numbers now, not
       // after the remaining questions.
@@ -551,6 +573,11 @@ class Conversation {
   }
 
   button(data: string): void {
+    if (data === MENU_SHORTCUT) {
+      this.pressed = { stale: false };
+      this.openFlow(MENU_FLOW);
+      return;
+    }
     if (data.startsWith(LANGUAGE_SHORTCUT)) {
       const lang = data.slice(LANGUAGE_SHORTCUT.length);
       if (isLang(lang)) {
@@ -619,8 +646,20 @@ class Conversation {
       return;
     }
     if (step.kind === 'input') {
-      if (step.validate === 'ad') this.pendingAd = text;
-      const result = answer(this.flow(active.flow), active, { text });
+      let given = text;
+      if (step.validate === 'ad' && this.deps.analyzeAd) {
+        given = text.slice(0, MAX_AD_LENGTH);
+        const verdict = this.deps.analyzeAd(given);
+        // "привет", "назад", a question: not an ad. Say so, and keep waiting (the menu is a tap away).
+        if (!forwarded && !verdict.jobAd && wordCount(given) < AD_WORDS_OUTSIDE) {
+          this.say(this.t('ad.not_an_ad'));
+          this.reprompt();
+          return;
+        }
+        this.pendingAd = given;
+        this.knownVerdict = verdict;
+      }
+      const result = answer(this.flow(active.flow), active, { text: given });
       if (result.ok) {
         this.state.active = result.state ?? undefined;
         this.state.nonce++;
@@ -640,7 +679,8 @@ class Conversation {
       else this.setLanguage(lang);
       return;
     }
-    if (!urgent) this.say(this.t('common.hint_choice'));
+    // At the menu, words that are no choice get what the bot is for; at a question, how to answer it.
+    if (!urgent) this.say(this.t(active.flow === MENU_FLOW ? 'menu.free_text' : 'common.hint_choice'));
     this.reprompt();
   }
 

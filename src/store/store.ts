@@ -34,6 +34,7 @@ export const PersonStateSchema = z.object({
   alerted: z.boolean().optional(),
   langReturn: z.boolean().optional(),
   adPrefill: z.record(z.string().max(64), z.string().max(64)).optional(),
+  adFlags: z.array(z.string().max(64)).max(64).optional(),
   last: z
     .object({ level: z.enum(RISK_LEVELS), flags: z.array(z.string().max(64)).max(64), at: z.number() })
     .optional(),

@@ -90,12 +90,14 @@ describe('the offer check on Telegram', () => {
         expect(asked?.buttons.at(-1)?.text).toBe(text(lang, 'common.dont_know'));
         last = await person.answer(option);
       }
-      // Danger first: the emergency numbers and the hotline before the explanation.
-      expect(last[0]?.text).toContain('112');
-      expect(last[0]?.text).toContain('102');
-      expect(last[0]?.text).toContain('+7 (7252) 00-00-00');
-      const verdict = last[1]?.text ?? '';
-      expect(verdict).toContain(text(lang, 'verdict.level.critical'));
+      // An offer that is a trap, for someone still deciding: critical, "don't go", the hotline — not the
+      // emergency numbers of someone in danger now (that path is tested below).
+      // (A long verdict comes in more than one message: Telegram's 4,096 characters.)
+      const verdict = last.map((m) => m.text).join('\n');
+      expect(last[0]?.text).toContain(text(lang, 'verdict.level.critical'));
+      expect(verdict).toContain(text(lang, 'verdict.summary.critical_offer'));
+      expect(verdict).toContain('+7 (7252) 00-00-00');
+      expect(verdict).not.toContain(text(lang, 'emergency.block'));
       for (const flag of [
         'passport_retention',
         'wrong_visa',

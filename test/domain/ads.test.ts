@@ -276,10 +276,14 @@ describe('what must not hide a red flag', () => {
     expect(ids(analyze('Не бойтесь отдать паспорт работодателю'))).toContain('passport_retention');
     expect(ids(analyze('Не упустите работу хостес в Турции'))).toContain('adult_entertainment');
     // …while "free" still cancels a fee.
-    expect(ids(analyze('Бесплатное оформление документов, ТОО «Агро», ул. Абая 5'))).not.toContain('upfront_fees');
+    expect(ids(analyze('Бесплатное оформление документов, ТОО «Агро», ул. Абая 5'))).not.toContain(
+      'upfront_fees',
+    );
   });
   it('a negation in another clause does not cancel a phrase', () => {
-    expect(ids(analyze('Перелёт оплачиваем мы, никаких забот, стоимость билета вычитается из зарплаты'))).toContain('debt_travel_paid');
+    expect(
+      ids(analyze('Перелёт оплачиваем мы, никаких забот, стоимость билета вычитается из зарплаты')),
+    ).toContain('debt_travel_paid');
   });
   it('an age range followed by a comma or a full stop is still an age range', () => {
     expect(ids(analyze('Официантки в кафе, девушки 19–27, рост от 165'))).toContain('gender_age_mismatch');
@@ -293,12 +297,18 @@ describe('what must not hide a red flag', () => {
     expect(['high', 'critical']).toContain(v.risk);
   });
   it('"unless" reaches only its own sentence, and a show ballet in a night club is no theatre', () => {
-    expect(ids(analyze('Российская компания. Работа в Дубае по туристической визе.'))).toContain('wrong_visa');
-    expect(ids(analyze('Девушки 18-25 в шоу-балет для работы в ночных клубах Турции'))).toContain('adult_entertainment');
+    expect(ids(analyze('Российская компания. Работа в Дубае по туристической визе.'))).toContain(
+      'wrong_visa',
+    );
+    expect(ids(analyze('Девушки 18-25 в шоу-балет для работы в ночных клубах Турции'))).toContain(
+      'adult_entertainment',
+    );
     expect(ids(analyze('Массажистки в салон в Дубае, диплом не нужен'))).toContain('adult_entertainment');
   });
   it('a quoted word is no company, and a company named in quotes is one', () => {
-    expect(ids(analyze('Работа «мечты» в Дубае, пишите в WhatsApp +971 50 123 4567'))).toContain('vague_employer');
+    expect(ids(analyze('Работа «мечты» в Дубае, пишите в WhatsApp +971 50 123 4567'))).toContain(
+      'vague_employer',
+    );
     expect(ids(analyze('Супермаркет «Береке» ищет кассира, 200 000 ₸'))).not.toContain('vague_employer');
   });
   it('Korean food, loading goods and a logistics firm named Jordan stay at home', () => {

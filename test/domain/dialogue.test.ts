@@ -358,3 +358,55 @@ describe('ads in the dialogue', () => {
     expect(turn.replies.map((r) => r.text).join('\n')).toContain(text('ru', 'ad.warning'));
   });
 });
+
+describe('ads in the dialogue, the edges', () => {
+  it('waits for a real ad after /ad, and /cancel or the menu button leads out', () => {
+    const talk = new Talk(() => deps, 'ru');
+    talk.command('ad');
+    const hello = talk.text('привет');
+    expect(hello.replies[0]?.text).toBe(text('ru', 'ad.not_an_ad'));
+    expect(talk.state?.active?.step).toBe('paste');
+    expect(hello.replies.at(-1)?.shortcuts?.[0]?.data).toBe('M:menu');
+    talk.command('cancel');
+    expect(talk.lastQuestion()).toBe(text('ru', 'menu.q'));
+    talk.command('ad');
+    talk.send({ kind: 'button', data: 'M:menu' });
+    expect(talk.lastQuestion()).toBe(text('ru', 'menu.q'));
+  });
+
+  it('does not take a chat message about work for an ad', () => {
+    const talk = new Talk(() => deps, 'en');
+    talk.command('start');
+    const turn = talk.text('Hi, my friend offered me a job in Korea and I want to know if it is safe to go');
+    expect(turn.replies.map((r) => r.text)).not.toContain(text('en', 'ad.taken'));
+    expect(turn.replies[0]?.text).toBe(text('en', 'menu.free_text'));
+  });
+
+  it('keeps what the ad said in the verdict of the check that follows it', () => {
+    const talk = new Talk(() => deps, 'en');
+    talk.command('ad');
+    talk.text(
+      'Work in Seoul! Tourist visa, we sort the papers there. Salary $2500. Write only on WhatsApp +82 10 1234 5678',
+    );
+    const go = talk.answer('check');
+    expect(go.replies[0]?.text).toBe(text('en', 'ad.prefilled_one').replace('{{count}}', '1'));
+    for (let i = 0; i < 40 && talk.lastQuestion() !== text('en', 'verdict.next.q'); i++) talk.answer('dk');
+    expect(talk.all()).toContain(text('en', 'flags.wrong_visa.title'));
+  });
+
+  it('does not announce a warning about scams as an ad, and reads a very long paste', () => {
+    const talk = new Talk(() => deps, 'ru');
+    talk.command('start');
+    const warning = talk.text(
+      'Осторожно! Вербовщики пишут так: «Девушки до 25 лет, Дубай, без опыта, 3000$, визу оформим на месте». Не верьте, это торговля людьми.',
+    );
+    expect(warning.replies.map((r) => r.text)).not.toContain(text('ru', 'ad.taken'));
+    const long = new Talk(() => deps, 'ru');
+    long.command('start');
+    const turn = long.text(`Требуются девушки в Дубай, без опыта, 3000$. ${'Работа в офисе. '.repeat(700)}`);
+    expect(turn.replies.map((r) => r.text).join('\n')).toContain(
+      text('ru', 'verdict.level.high').slice(0, 4),
+    );
+    expect(long.lastQuestion()).toBe(text('ru', 'ad.next.q'));
+  });
+});

@@ -27,7 +27,8 @@ export function renderReply(reply: Reply): string {
       lines.push(`  ${i + 1}. ${c.label}`);
     });
   }
-  if (reply.shortcuts?.length) lines.push(`  🌐 ${reply.shortcuts.map((s) => s.label).join(' · ')}`);
+  // Shortcuts (the language, back to the menu) are typed by their words, not numbered.
+  if (reply.shortcuts?.length) lines.push(`  » ${reply.shortcuts.map((s) => s.label).join(' · ')}`);
   return lines.join('\n');
 }
 

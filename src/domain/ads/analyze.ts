@@ -66,7 +66,11 @@ function negated(lexicon: Lexicon, tokens: Token[], from: number, to: number, by
   const lastClause = tokens[to - 1]?.clause;
   let inner = from + 1;
   while (inner < to - 1 && tokens[inner]?.clause !== lastClause) inner++;
-  if (to - inner > 1 && (anyPhraseWithin(neg.before, tokens, inner, to - 1) || anyPhraseWithin(neg.beforeNear, tokens, inner, to - 1))) {
+  if (
+    to - inner > 1 &&
+    (anyPhraseWithin(neg.before, tokens, inner, to - 1) ||
+      anyPhraseWithin(neg.beforeNear, tokens, inner, to - 1))
+  ) {
     return true;
   }
   let after = to;
@@ -112,7 +116,8 @@ function findCues(lexicon: Lexicon, text: string, contactSpans: [number, number]
           const at = tokens.findIndex((t) => t.end > s);
           if (cue.negatable && at >= 0) {
             const to = tokens.findIndex((t) => t.start >= e);
-            if (negated(lexicon, tokens, at, to < 0 ? tokens.length : Math.max(to, at + 1), cue.byFree)) continue;
+            if (negated(lexicon, tokens, at, to < 0 ? tokens.length : Math.max(to, at + 1), cue.byFree))
+              continue;
           }
           add(cue.name, s, e, at >= 0 ? (tokens[at] as Token).sentence : -1);
         }
@@ -182,7 +187,11 @@ export function detectAdLanguage(text: string): AdLanguage {
 export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
   const text = input.length > MAX_AD_LENGTH ? input.slice(0, MAX_AD_LENGTH) : input;
   const found = extractContactSpans(text);
-  const hits = findCues(lexicon, text, found.map((f) => f.span));
+  const hits = findCues(
+    lexicon,
+    text,
+    found.map((f) => f.span),
+  );
   // A cue's match counts unless a cue it names in `unless` is in the same sentence.
   // Cancelled cues cancel nothing ("шоу-балет" in a night club is no theatre, so its dancers count):
   // settle it in a few rounds.
@@ -207,7 +216,9 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
   // Most of the offer's words inside quotes, or a post that keeps warning: a warning, not an offer.
   const warning =
     warningCount >= lexicon.source.warningHits &&
-    (offerWords.length === 0 || inQuotes * 2 >= offerWords.length || warningCount >= 2 * lexicon.source.warningHits);
+    (offerWords.length === 0 ||
+      inQuotes * 2 >= offerWords.length ||
+      warningCount >= 2 * lexicon.source.warningHits);
 
   const flags: FoundFlag[] = [];
   // Whether a red flag was raised by words of the ad, not only by what it lacks.
@@ -260,7 +271,8 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
     contacts: found.map((f) => f.contact),
     warning,
     // A chat message may speak of work; an ad also says how to apply or what it pays.
-    jobAd: warning || saidSomething || (present.has(JOB_AD_CUE) && (found.length > 0 || present.has(PAY_CUE))),
+    jobAd:
+      warning || saidSomething || (present.has(JOB_AD_CUE) && (found.length > 0 || present.has(PAY_CUE))),
     prefill,
   };
 }

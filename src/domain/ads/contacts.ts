@@ -41,7 +41,8 @@ export function extractContactSpans(text: string): { contact: Contact; span: [nu
     add(m.index, m.index + url.length, { type: 'url', value: url });
     // wa.me/77012345678 is a phone number too.
     const wa = /wa\.me\/\+?(\d{10,15})/i.exec(url);
-    if (wa) found.push({ at: m.index, end: m.index + url.length, contact: { type: 'phone', value: `+${wa[1]}` } });
+    if (wa)
+      found.push({ at: m.index, end: m.index + url.length, contact: { type: 'phone', value: `+${wa[1]}` } });
   }
   for (const m of text.matchAll(HANDLE)) {
     if (free(m.index, m.index + m[0].length))

@@ -213,7 +213,14 @@ export function compileLexicon(source: LexiconSource): Lexicon {
       else phrases.push(...compilePhrases(p, cue.gap, name));
     }
     all.push(...phrases);
-    cues.set(name, { name, negatable: cue.negatable, byFree: cue.byFree, unless: cue.unless, phrases, regexes });
+    cues.set(name, {
+      name,
+      negatable: cue.negatable,
+      byFree: cue.byFree,
+      unless: cue.unless,
+      phrases,
+      regexes,
+    });
   }
   const words = (list: string[]) => list.flatMap((w) => compilePhrases(w, 0, ''));
   return {

@@ -59,8 +59,9 @@ export function fold(word: string): string {
 const WORD_CHAR_OTHER = /[\p{L}\p{N}]/u;
 /** Letters and digits: Latin, Cyrillic and digits by their codes (fast), the rest by Unicode. */
 function isWordChar(code: number, ch: string): boolean {
-  if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x430 && code <= 0x4ff)) return true;
-  if (code < 0xaa) return (code >= 0x41 && code <= 0x5a);
+  if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x430 && code <= 0x4ff))
+    return true;
+  if (code < 0xaa) return code >= 0x41 && code <= 0x5a;
   return WORD_CHAR_OTHER.test(ch);
 }
 const SENTENCE_END = /[!?;\n]/;

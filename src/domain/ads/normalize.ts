@@ -249,8 +249,10 @@ const NEEDS_CAREFUL_PASS = [
   /[^\t-\u04ff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]/, // anything unusual: the careful pass decides
 ];
 // Emoji (with their skin tones, joiners and variation selectors) between words are only spaces.
-const PICTOGRAPHS = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u20E3\uFE0F\uFE0E\u200D]+/gu;
-const PICTOGRAPH_IN_WORD = /\p{L}[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u20E3\uFE0F\uFE0E\u200D]+\p{L}/u;
+const PICTOGRAPHS =
+  /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u20E3\uFE0F\uFE0E\u200D]+/gu;
+const PICTOGRAPH_IN_WORD =
+  /\p{L}[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u20E3\uFE0F\uFE0E\u200D]+\p{L}/u;
 
 /** The base view: what every pattern is matched against. */
 export function normalize(original: string): View {

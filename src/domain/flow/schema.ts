@@ -150,6 +150,11 @@ export const FlowSchema = z
     /** `check`: a questionnaire whose answers make a verdict; `menu`: navigation. */
     kind: z.enum(['check', 'menu']),
     title: TextKeySchema,
+    /**
+     * When the answers describe danger now (the person is already there), not an offer being weighed:
+     * only then do signs of forced labour bring the emergency numbers first. Always, when not given.
+     */
+    emergencyWhen: ConditionSchema.optional(),
     steps: z.array(StepSchema).min(1),
   })
   .strict();
