@@ -113,9 +113,9 @@ function findCues(lexicon: Lexicon, text: string, contactSpans: [number, number]
           if (m[0].length === 0) continue;
           const s = m.index;
           const e = s + m[0].length;
-          const at = tokens.findIndex((t) => t.end > s);
+          const at = firstTokenEndingAfter(tokens, s);
           if (cue.negatable && at >= 0) {
-            const to = tokens.findIndex((t) => t.start >= e);
+            const to = firstTokenEndingAfter(tokens, e - 1) + 1 || tokens.length;
             if (negated(lexicon, tokens, at, to < 0 ? tokens.length : Math.max(to, at + 1), cue.byFree))
               continue;
           }
@@ -140,6 +140,18 @@ function redFlagCues(lexicon: Lexicon): Set<string> {
     redFlagCueCache.set(lexicon, set);
   }
   return set;
+}
+
+/** The index of the first token that ends after `offset` (binary search), or -1. */
+function firstTokenEndingAfter(tokens: Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tokens[mid] as Token).end > offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < tokens.length ? lo : -1;
 }
 
 /** Where quotation marks enclose text: a warning quotes the ad it warns about. */
@@ -195,13 +207,12 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
   // A cue's match counts unless a cue it names in `unless` is in the same sentence.
   // Cancelled cues cancel nothing ("шоу-балет" in a night club is no theatre, so its dancers count):
   // settle it in a few rounds.
+  const where = (h: Hit, cue: string) => `${h.view}|${h.sentence}|${cue}`;
   let live = hits;
   for (let round = 0; round < 4; round++) {
     const before = live;
-    live = hits.filter((h) => {
-      const unless = lexicon.cues.get(h.cue)?.unless ?? [];
-      return !before.some((o) => unless.includes(o.cue) && o.view === h.view && o.sentence === h.sentence);
-    });
+    const seen = new Set(before.map((h) => where(h, h.cue)));
+    live = hits.filter((h) => !(lexicon.cues.get(h.cue)?.unless ?? []).some((u) => seen.has(where(h, u))));
     if (live.length === before.length) break;
   }
   const present = new Set(live.map((h) => h.cue));

@@ -369,7 +369,7 @@ const KK_TRANSLIT: [string, string][] = [
 ];
 
 /** The share of Latin letters from which an ad is also read transliterated. */
-const LATIN_SHARE = 0.2;
+const LATIN_SHARE = 0.5;
 
 function transliterate(view: View, table: [string, string][]): View | undefined {
   let changed = false;
@@ -409,8 +409,13 @@ function transliterate(view: View, table: [string, string][]): View | undefined 
  */
 export function views(original: string): { base: View; ru?: View; kk?: View } {
   const base = normalize(original);
-  const latin = (base.text.match(/[a-z\u00c0-\u024f]/g) ?? []).length;
-  const cyrillic = (base.text.match(/[\u0400-\u04ff]/g) ?? []).length;
+  let latin = 0;
+  let cyrillic = 0;
+  for (let i = 0; i < base.text.length; i++) {
+    const c = base.text.charCodeAt(i);
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f)) latin++;
+    else if (c >= 0x400 && c <= 0x4ff) cyrillic++;
+  }
   if (latin < (latin + cyrillic) * LATIN_SHARE) return { base };
   const ru = transliterate(base, RU_TRANSLIT);
   const kk = transliterate(base, KK_TRANSLIT);
