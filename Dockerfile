@@ -8,7 +8,7 @@ COPY src ./src
 RUN npm run build
 
 FROM node:20-slim AS runtime
-ENV NODE_ENV=production
+ENV NODE_ENV=production PORT=8080
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
@@ -17,4 +17,8 @@ COPY flows ./flows
 COPY locales ./locales
 # The image's own unprivileged user: tekser needs no root and writes nothing to disk.
 USER node
+EXPOSE 8080
+# The slim image has no curl: Node itself asks /healthz.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "dist/main.js"]

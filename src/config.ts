@@ -26,10 +26,30 @@ const EnvSchema = z.object({
     .regex(/^\d+:[A-Za-z0-9_-]{30,}$/, 'expected a token from @BotFather, like 123456:ABC...')
     .optional(),
   TELEGRAM_API_ROOT: z.string().url().optional(),
+  /** With both set, Telegram sends updates to this URL instead of being polled. */
+  TELEGRAM_WEBHOOK_URL: z
+    .string()
+    .url()
+    .startsWith('https://', 'Telegram sends webhooks only to https:// URLs')
+    .optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, '16 to 256 characters of A-Z, a-z, 0-9, _ and -')
+    .optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  /** How many updates one person may send in 10 seconds before the bot asks them to slow down. */
+  RATE_LIMIT_PER_10S: z.coerce.number().int().min(1).max(1000).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type Config = z.infer<typeof EnvSchema> & { redisUrlGiven: boolean; redisUrl: string };
+
+function webhookPair(env: z.infer<typeof EnvSchema>): string | undefined {
+  if (!!env.TELEGRAM_WEBHOOK_URL !== !!env.TELEGRAM_WEBHOOK_SECRET) {
+    return 'TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET go together: set both for webhook mode, or neither';
+  }
+  return undefined;
+}
 
 /** Reads a .env file in the working directory, if there is one; variables already set win. */
 export function loadDotEnv(path = '.env'): void {
@@ -64,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0];
     throw new ConfigError(`configuration: ${issue?.path.join('.')}: ${issue?.message}`);
   }
+  const pair = webhookPair(parsed.data);
+  if (pair) throw new ConfigError(`configuration: ${pair}`);
   return {
     ...parsed.data,
     redisUrlGiven: parsed.data.REDIS_URL !== undefined,

@@ -10,6 +10,7 @@ import {
 import { formatWorkingHours } from './domain/hours.js';
 import { detectLanguage } from './domain/language.js';
 import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
 import type { PersonKey } from './store/keys.js';
 import type { Store } from './store/store.js';
 
@@ -29,23 +30,35 @@ export class DialogueService {
     private readonly deps: DialogueDeps,
     private readonly store: Store,
     private readonly log: Logger,
+    private readonly metrics?: Metrics,
   ) {}
 
-  async handle(who: PersonKey, input: Input, meta: Meta): Promise<Outcome> {
+  /** `log`: the update's own child logger, when the channel has one. */
+  async handle(who: PersonKey, input: Input, meta: Meta, log: Logger = this.log): Promise<Outcome> {
+    const started = performance.now();
+    this.metrics?.updates.inc({ channel: who.channel, kind: input.kind });
+    try {
+      return await this.step(who, input, meta, log);
+    } finally {
+      this.metrics?.handleSeconds.observe({ channel: who.channel }, (performance.now() - started) / 1000);
+    }
+  }
+
+  private async step(who: PersonKey, input: Input, meta: Meta, log: Logger): Promise<Outcome> {
     let previous: PersonState | null;
     try {
       previous = await this.store.load(who);
     } catch (err) {
-      return this.unavailable(err, input, meta);
+      return this.unavailable(err, input, meta, log);
     }
     const turn = handle(this.deps, previous, input, meta);
     try {
       if (turn.forget) await this.store.forget(who);
       else await this.store.save(who, turn.state);
     } catch (err) {
-      return this.unavailable(err, input, meta);
+      return this.unavailable(err, input, meta, log);
     }
-    this.log.debug(
+    log.debug(
       {
         channel: who.channel,
         input: input.kind,
@@ -61,8 +74,9 @@ export class DialogueService {
    * The store is away: the person still gets an answer, in their language as far as we can tell, with
    * the numbers that help now. Their place is not lost: it is where the store last had it.
    */
-  private unavailable(err: unknown, input: Input, meta: Meta): Outcome {
-    this.log.error(
+  private unavailable(err: unknown, input: Input, meta: Meta, log: Logger): Outcome {
+    this.metrics?.errors.inc({ where: 'store' });
+    log.error(
       { err: { name: (err as Error)?.name, code: (err as { code?: string })?.code } },
       'store failed',
     );

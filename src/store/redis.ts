@@ -6,6 +6,8 @@ import { decodeState, encodeState, type Store } from './store.js';
 export interface RedisStoreOptions {
   prefix: string;
   ttlSeconds: number;
+  /** Told the duration of every round trip (for the metrics). */
+  onRoundTrip?: (op: 'load' | 'save' | 'forget', seconds: number) => void;
 }
 
 /** One GET to load and one SET (with EX) to save: at most two round trips an update. */
@@ -16,21 +18,27 @@ export class RedisStore implements Store {
     private readonly options: RedisStoreOptions,
   ) {}
 
+  private async timed<T>(op: 'load' | 'save' | 'forget', run: () => Promise<T>): Promise<T> {
+    if (!this.options.onRoundTrip) return run();
+    const started = performance.now();
+    try {
+      return await run();
+    } finally {
+      this.options.onRoundTrip(op, (performance.now() - started) / 1000);
+    }
+  }
+
   async load(who: PersonKey): Promise<PersonState | null> {
-    return decodeState(await this.redis.get(personKey(this.options.prefix, who)));
+    return decodeState(await this.timed('load', () => this.redis.get(personKey(this.options.prefix, who))));
   }
 
   async save(who: PersonKey, state: PersonState): Promise<void> {
-    await this.redis.set(
-      personKey(this.options.prefix, who),
-      encodeState(state),
-      'EX',
-      this.options.ttlSeconds,
-    );
+    const key = personKey(this.options.prefix, who);
+    await this.timed('save', () => this.redis.set(key, encodeState(state), 'EX', this.options.ttlSeconds));
   }
 
   async forget(who: PersonKey): Promise<void> {
-    await this.redis.del(personKey(this.options.prefix, who));
+    await this.timed('forget', () => this.redis.del(personKey(this.options.prefix, who)));
   }
 
   async ping(): Promise<boolean> {

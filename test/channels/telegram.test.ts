@@ -24,7 +24,13 @@ let nextUser = 5_000_000;
 
 /** A bot as main.ts builds it, over the real Redis, with every Bot API call captured. */
 async function harness(
-  options: { flows?: Map<string, Flow>; recorder?: Recorder; store?: Store; log?: Logger } = {},
+  options: {
+    flows?: Map<string, Flow>;
+    recorder?: Recorder;
+    store?: Store;
+    log?: Logger;
+    rateLimit?: number;
+  } = {},
 ) {
   const deps: DialogueDeps = await makeDeps(options.flows);
   const recorder = options.recorder ?? new Recorder();
@@ -35,6 +41,17 @@ async function harness(
     log,
     client: { fetch: recorder.fetch, apiRoot: 'http://telegram.invalid' },
     botInfo: BOT_INFO,
+    ...(options.rateLimit
+      ? {
+          rateLimit: {
+            redis,
+            prefix,
+            perWindow: options.rateLimit,
+            windowMs: 10_000,
+            notice: (code?: string) => text(code === 'kk' ? 'kk' : 'ru', 'common.slow_down'),
+          },
+        }
+      : {}),
   });
   return { bot, recorder, deps };
 }
@@ -400,6 +417,26 @@ describe('/forget', () => {
   });
 });
 
+describe('a flood', () => {
+  it('gets one polite notice, is cut, and never delays anyone else', async () => {
+    const recorder = new Recorder();
+    const { bot } = await harness({ recorder, rateLimit: 5 });
+    const flooder = new Person(bot, recorder, nextUser++, 'kk');
+    const other = new Person(bot, recorder, nextUser++, 'ru');
+    for (let i = 0; i < 30; i++) await flooder.text(`spam ${i}`);
+    const notices = recorder.sent(flooder.id).filter((m) => m.text === text('kk', 'common.slow_down'));
+    expect(notices).toHaveLength(1);
+    // Five answered (a greeting and the menu, then the same hint each time), the rest dropped.
+    expect(recorder.sent(flooder.id).length).toBeLessThan(5 * 3 + 2);
+    const replies = await other.command('start');
+    expect(replies.at(-1)?.text).toBe(text('ru', 'menu.q'));
+    // The count lives in Redis, under the deployment's prefix, with a TTL.
+    const keys = await redis.keys(`${prefix}ratelimit:*`);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) expect(await redis.pttl(key)).toBeGreaterThan(0);
+  });
+});
+
 describe('logs', () => {
   it('never carry what a person wrote, their name or number, even at trace level', async () => {
     const lines: string[] = [];
@@ -413,6 +450,8 @@ describe('logs', () => {
     await person.text('Ищем девушку европейской внешности для работы в Дубае, билеты оплатим');
     await person.answer('abroad_now');
     expect(lines.length).toBeGreaterThan(0);
+    // Each update logs under its own id.
+    expect(lines.some((l) => /"update_id":\d+/.test(l))).toBe(true);
     const all = lines.join('\n');
     for (const secret of ['Айгерим', 'Секретова', '555', '701', 'европейской', 'Дубае', 'Test']) {
       expect(all).not.toContain(secret);

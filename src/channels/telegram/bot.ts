@@ -1,10 +1,13 @@
 import { autoRetry } from '@grammyjs/auto-retry';
+import { limit } from '@grammyjs/ratelimiter';
 import { sequentialize } from '@grammyjs/runner';
 import { type ApiClientOptions, Bot, type Context, GrammyError, HttpError, InlineKeyboard } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
+import type { Redis } from 'ioredis';
 import type { Input, Reply, Translate } from '../../domain/dialogue.js';
 import { LANGS, type Lang } from '../../domain/language.js';
 import type { Logger } from '../../logger.js';
+import type { Metrics } from '../../metrics.js';
 import type { DialogueService } from '../../service.js';
 import { splitText } from '../text.js';
 
@@ -32,6 +35,34 @@ export interface BotDeps {
   /** Skip getMe (tests, and start-up when the caller already has it). */
   botInfo?: UserFromGetMe;
   now?: () => number;
+  metrics?: Metrics;
+  /**
+   * A flood from one person is cut, per person, with one polite notice: counted in Redis, so every
+   * instance shares the count.
+   */
+  rateLimit?: {
+    redis: Redis;
+    prefix: string;
+    perWindow: number;
+    windowMs: number;
+    notice: (languageCode?: string) => string;
+  };
+}
+
+/**
+ * The rate limiter's storage, as the plugin expects it (incr, then pexpire), in one round trip: both
+ * commands go in one MULTI on the first call; the plugin's own pexpire is then already done.
+ */
+function oneRoundTripCounter(redis: Redis, windowMs: number) {
+  return {
+    async incr(key: string): Promise<number> {
+      const result = await redis.multi().incr(key).pexpire(key, windowMs, 'NX').exec();
+      return Number(result?.[0]?.[1] ?? 1);
+    },
+    async pexpire(): Promise<number> {
+      return 1;
+    },
+  };
 }
 
 /** The commands shown in Telegram's menu, described in each language. */
@@ -79,6 +110,24 @@ export function createBot(token: string, deps: BotDeps): Bot {
   const now = deps.now ?? Date.now;
   // Telegram's flood limits: wait and retry instead of losing a reply.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  // A flood from one person is dropped before it queues: their own updates wait, no one else's do.
+  const rl = deps.rateLimit;
+  if (rl) {
+    bot.use(
+      limit({
+        timeFrame: rl.windowMs,
+        limit: rl.perWindow,
+        storageClient: oneRoundTripCounter(rl.redis, rl.windowMs),
+        keyPrefix: `${rl.prefix}ratelimit:`,
+        keyGenerator: (ctx) => ctx.from?.id.toString(),
+        onLimitExceeded: async (ctx) => {
+          deps.metrics?.rateLimited.inc({ channel: 'tg' });
+          if (ctx.chat?.type === 'private')
+            await ctx.reply(rl.notice(ctx.from?.language_code)).catch(() => undefined);
+        },
+      }),
+    );
+  }
   // One update at a time per chat, before anything reads state (a must with @grammyjs/runner).
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
 
@@ -96,10 +145,13 @@ export function createBot(token: string, deps: BotDeps): Bot {
     const chatId = ctx.chat?.id;
     if (chatId === undefined) return;
     const platformLang = ctx.from?.language_code;
+    // A child logger per update, with its id: what happened, never what was said.
+    const log = deps.log.child({ update_id: ctx.update.update_id });
     const outcome = await deps.service.handle(
       { channel: 'tg', id: String(chatId) },
       input,
       platformLang ? { platformLang, now: now() } : { now: now() },
+      log,
     );
     return outcome;
   };
@@ -168,6 +220,7 @@ export function createBot(token: string, deps: BotDeps): Bot {
 
   bot.catch((err) => {
     const e = err.error;
+    deps.metrics?.errors.inc({ where: 'telegram' });
     // Ids and error kinds only: an error's message can quote what the person wrote.
     deps.log.error(
       {

@@ -1,0 +1,132 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../src/tools/paths.js';
+import { text } from './helpers/content.js';
+import { dropPrefix, REDIS_URL, testPrefix, testRedis } from './helpers/redis.js';
+
+/**
+ * The real tekser process (`npm start`, as a child process) against telegram-test-api, an emulator of
+ * the Bot API, over real HTTP long polling. Its limits: it serves only a few methods (getMe,
+ * getUpdates, sendMessage, editMessageText, answerCallbackQuery, deleteWebhook, …; setMyCommands fails
+ * and tekser goes on), it answers getUpdates at once instead of waiting, and its users press no inline
+ * buttons here: the person answers by typing the numbers, which tekser accepts as it accepts buttons.
+ */
+
+const redis = testRedis();
+const prefix = testPrefix('e2e');
+afterAll(async () => {
+  await dropPrefix(redis, prefix);
+  await redis.quit();
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      s.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function waitFor<T>(what: string, f: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const v = await f().catch(() => undefined);
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+interface BotMessage {
+  message: { text: string };
+}
+
+describe('tekser end to end', () => {
+  it('takes a person through a whole offer check over HTTP long polling, then stops cleanly on SIGTERM', async () => {
+    const apiPort = await freePort();
+    const httpPort = await freePort();
+    const server = new TelegramServer({ port: apiPort, host: '127.0.0.1', storeTimeout: 60 });
+    await server.start();
+    const token = '424242:e2e-test-token-aaaaaaaaaaaaaaaaaaaaaaaaaa';
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/main.ts')],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          TELEGRAM_BOT_TOKEN: token,
+          TELEGRAM_API_ROOT: server.config.apiURL,
+          TELEGRAM_WEBHOOK_URL: '',
+          TELEGRAM_WEBHOOK_SECRET: '',
+          REDIS_URL,
+          REDIS_PREFIX: prefix,
+          PORT: String(httpPort),
+          LOG_LEVEL: 'silent',
+          // This person answers at a machine's pace: the flood limit would (rightly) cut them.
+          RATE_LIMIT_PER_10S: '1000',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await waitFor('/healthz', async () =>
+        (await fetch(`http://127.0.0.1:${httpPort}/healthz`)).ok ? true : undefined,
+      );
+      expect((await fetch(`http://127.0.0.1:${httpPort}/readyz`)).status).toBe(200);
+
+      const client = server.getClient(token, { userId: 9001, chatId: 9001, timeout: 10_000, interval: 50 });
+      const say = async (message: string) => {
+        if (message.startsWith('/')) await client.sendCommand(client.makeCommand(message));
+        else await client.sendMessage(client.makeMessage(message));
+        const updates = (await client.getUpdates()) as unknown as { result: BotMessage[] };
+        return updates.result.map((u) => u.message.text);
+      };
+      let replies = await say('/start');
+      // Several bot messages can come in more than one batch: wait for the question.
+      const until = async (last: string[], expected: string) => {
+        let got = last;
+        for (let i = 0; i < 20 && got.at(-1) !== expected; i++) {
+          const more = (await client.getUpdates()) as unknown as { result: BotMessage[] };
+          got = [...got, ...more.result.map((u) => u.message.text)];
+        }
+        return got;
+      };
+      replies = await until(replies, text('ru', 'menu.q'));
+      expect(replies.at(-1), JSON.stringify(replies)).toBe(text('ru', 'menu.q'));
+      replies = await until(await say('1'), text('ru', 'offer.situation.q'));
+      const asked: string[] = [];
+      for (let i = 0; i < 40 && replies.at(-1) !== text('ru', 'verdict.next.q'); i++) {
+        asked.push(replies.at(-1) ?? '');
+        replies = await say('1');
+        if (replies.at(-1) === text('ru', 'verdict.next.q')) break;
+        // The verdict and the next question may arrive apart.
+        if (!replies.at(-1)?.endsWith('?')) replies = await until(replies, text('ru', 'verdict.next.q'));
+      }
+      expect(asked.length, JSON.stringify(replies)).toBeGreaterThanOrEqual(18);
+      expect(replies.join('\n')).toContain(text('ru', 'verdict.level.low'));
+
+      const metrics = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
+      expect(metrics).toMatch(/tekser_updates_total\{channel="tg",kind="text"\} \d+/);
+      expect(metrics).not.toContain('9001');
+    } finally {
+      child.kill('SIGTERM');
+      // Exit code 0: it stopped in order (after 10 seconds it would have exited with 1).
+      const code = await exited;
+      await server.stop();
+      expect(code, stderr).toBe(0);
+    }
+  }, 60_000);
+});
