@@ -48,39 +48,103 @@ interface BotMessage {
   message: { text: string };
 }
 
+function startTekser(apiURL: string, httpPort: number, token: string, extra: Record<string, string> = {}) {
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/main.ts')],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        TELEGRAM_BOT_TOKEN: token,
+        TELEGRAM_API_ROOT: apiURL,
+        TELEGRAM_WEBHOOK_URL: '',
+        TELEGRAM_WEBHOOK_SECRET: '',
+        REDIS_URL,
+        REDIS_PREFIX: prefix,
+        PORT: String(httpPort),
+        LOG_LEVEL: 'silent',
+        ...extra,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, stderr: () => stderr };
+}
+
 describe('tekser end to end', () => {
+  it('in webhook mode, registers its webhook with the secret and takes only signed updates', async () => {
+    const apiPort = await freePort();
+    const httpPort = await freePort();
+    const server = new TelegramServer({ port: apiPort, host: '127.0.0.1', storeTimeout: 60 });
+    await server.start();
+    const token = '434343:e2e-webhook-token-aaaaaaaaaaaaaaaaaaaaaa';
+    const secret = 'e2e-webhook-secret-0123456789';
+    const tekser = startTekser(server.config.apiURL, httpPort, token, {
+      TELEGRAM_WEBHOOK_URL: 'https://tekser.example.org',
+      TELEGRAM_WEBHOOK_SECRET: secret,
+    });
+    try {
+      await waitFor('/healthz', async () =>
+        (await fetch(`http://127.0.0.1:${httpPort}/healthz`)).ok ? true : undefined,
+      );
+      const registered = await waitFor('setWebhook', async () => {
+        const hooks = (
+          server as unknown as {
+            webhooks: Record<string, { url: string; secret_token?: string; allowed_updates?: string[] }>;
+          }
+        ).webhooks;
+        return hooks[token];
+      });
+      expect(registered.url).toBe('https://tekser.example.org/webhooks/telegram');
+      expect(registered.secret_token).toBe(secret);
+      expect(registered.allowed_updates).toEqual(['message', 'edited_message', 'callback_query']);
+      const update = {
+        update_id: 1,
+        message: {
+          message_id: 1,
+          date: 1,
+          chat: { id: 5151, type: 'private', first_name: 'w' },
+          from: { id: 5151, is_bot: false, first_name: 'w' },
+          text: '/start',
+          entities: [{ type: 'bot_command', offset: 0, length: 6 }],
+        },
+      };
+      const post = (headers: Record<string, string>) =>
+        fetch(`http://127.0.0.1:${httpPort}/webhooks/telegram`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify(update),
+        });
+      expect((await post({})).status).toBe(401);
+      expect((await post({ 'x-telegram-bot-api-secret-token': 'not-the-secret-at-all' })).status).toBe(401);
+      expect((await post({ 'x-telegram-bot-api-secret-token': secret })).status).toBe(200);
+      const client = server.getClient(token, { userId: 5151, chatId: 5151, timeout: 10_000, interval: 50 });
+      const sent = (await client.getUpdates()) as unknown as { result: BotMessage[] };
+      expect(sent.result.map((u) => u.message.text)).toContain(text('ru', 'menu.q'));
+    } finally {
+      tekser.child.kill('SIGTERM');
+      const code = await tekser.exited;
+      await server.stop();
+      expect(code, tekser.stderr()).toBe(0);
+    }
+  }, 60_000);
+
   it('takes a person through a whole offer check over HTTP long polling, then stops cleanly on SIGTERM', async () => {
     const apiPort = await freePort();
     const httpPort = await freePort();
     const server = new TelegramServer({ port: apiPort, host: '127.0.0.1', storeTimeout: 60 });
     await server.start();
     const token = '424242:e2e-test-token-aaaaaaaaaaaaaaaaaaaaaaaaaa';
-    const child = spawn(
-      process.execPath,
-      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/main.ts')],
-      {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          TELEGRAM_BOT_TOKEN: token,
-          TELEGRAM_API_ROOT: server.config.apiURL,
-          TELEGRAM_WEBHOOK_URL: '',
-          TELEGRAM_WEBHOOK_SECRET: '',
-          REDIS_URL,
-          REDIS_PREFIX: prefix,
-          PORT: String(httpPort),
-          LOG_LEVEL: 'silent',
-          // This person answers at a machine's pace: the flood limit would (rightly) cut them.
-          RATE_LIMIT_PER_10S: '1000',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stderr = '';
-    child.stderr.on('data', (d) => {
-      stderr += d;
+    // This person answers at a machine's pace: the flood limit would (rightly) cut them.
+    const { child, exited, stderr } = startTekser(server.config.apiURL, httpPort, token, {
+      RATE_LIMIT_PER_10S: '1000',
     });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       await waitFor('/healthz', async () =>
         (await fetch(`http://127.0.0.1:${httpPort}/healthz`)).ok ? true : undefined,
@@ -126,7 +190,7 @@ describe('tekser end to end', () => {
       // Exit code 0: it stopped in order (after 10 seconds it would have exited with 1).
       const code = await exited;
       await server.stop();
-      expect(code, stderr).toBe(0);
+      expect(code, stderr()).toBe(0);
     }
   }, 60_000);
 });

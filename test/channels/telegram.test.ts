@@ -448,7 +448,15 @@ describe('logs', () => {
     await person.text('Меня зовут Айгерим Секретова, мой номер +7 701 555 12 34');
     await person.answer('check');
     await person.text('Ищем девушку европейской внешности для работы в Дубае, билеты оплатим');
-    await person.answer('abroad_now');
+    await person.answer('considering');
+    // A whole check, then an ad with a name and a number in it.
+    for (let i = 0; i < 40 && person.lastWithButtons().text !== text('ru', 'verdict.next.q'); i++) {
+      await person.answer(person.options()[0] ?? 'dk');
+    }
+    await person.command('ad');
+    await person.text(
+      'Требуются девушки в Дубай, Айгерим, звоните +7 701 555 12 34, европейской внешности, 3000$',
+    );
     expect(lines.length).toBeGreaterThan(0);
     // Each update logs under its own id.
     expect(lines.some((l) => /"update_id":\d+/.test(l))).toBe(true);
