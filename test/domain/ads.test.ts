@@ -171,6 +171,7 @@ describe('language', () => {
     expect(detectAdLanguage('Требуются продавцы в магазин, график 2/2')).toBe('ru');
     expect(detectAdLanguage('Дүкенге сатушы қажет, жалақы жақсы, тәжірибе міндетті емес')).toBe('kk');
     expect(detectAdLanguage('Shop assistant wanted, good pay, no experience needed')).toBe('en');
+    expect(detectAdLanguage('Rabota v Dubae dlya devushek, zarplata vysokaya, pishite v direkt')).toBe('ru');
     expect(
       detectAdLanguage(
         'Оманда қонақ үйге жұмыс қажет. Работа в отеле в Омане, зарплата высокая, пишите сейчас.',

@@ -172,6 +172,11 @@ function quote(text: string, start: number, end: number): { text: string; start:
   return { text: text.slice(s, e).replace(/\s+/g, ' ').trim(), start: s, end: e };
 }
 
+/** English's most frequent little words: a Latin sentence without any is not English. */
+const ENGLISH = new Set(
+  'the a an and or for to of in on at with from by is are be we you your our it this that no not as per all will can'.split(' '),
+);
+
 export function detectAdLanguage(text: string): AdLanguage {
   const counts = { ru: 0, kk: 0, en: 0 };
   for (const sentence of text.split(/[.!?\n]+/)) {
@@ -184,7 +189,10 @@ export function detectAdLanguage(text: string): AdLanguage {
     if (kkWords > 0 && kkWords >= cyr.length * 0.15) counts.kk += cyr.length;
     else counts.ru += cyr.length;
     if (kkLatin > 0) counts.kk += latin.length;
-    else counts.en += latin.length;
+    else if (latin.length >= 3 && !latin.some((w) => ENGLISH.has(w.toLowerCase()))) {
+      // Latin words with none of English's little words: Russian written in Latin ("rabota v Dubae").
+      counts.ru += latin.length;
+    } else counts.en += latin.length;
   }
   const total = counts.ru + counts.kk + counts.en;
   if (total === 0) return 'ru';
