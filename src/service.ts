@@ -14,6 +14,9 @@ import type { Metrics } from './metrics.js';
 import type { PersonKey } from './store/keys.js';
 import type { Store } from './store/store.js';
 
+/** How often an update is stepped again when another instance saved the same person in between. */
+const MAX_ATTEMPTS = 5;
+
 export interface Outcome {
   replies: Reply[];
   button?: Turn['button'];
@@ -45,19 +48,33 @@ export class DialogueService {
   }
 
   private async step(who: PersonKey, input: Input, meta: Meta, log: Logger): Promise<Outcome> {
-    let previous: PersonState | null;
-    try {
-      previous = await this.store.load(who);
-    } catch (err) {
-      return this.unavailable(err, input, meta, log);
+    // Load, step, compare-and-set; if another instance saved this person in between, step again on
+    // what it saved. The engine is pure, so a discarded step has done nothing.
+    for (let attempt = 1; ; attempt++) {
+      let previous: PersonState | null;
+      try {
+        previous = await this.store.load(who);
+      } catch (err) {
+        return this.unavailable(err, input, meta, log);
+      }
+      const turn = handle(this.deps, previous, input, meta);
+      const expected = previous?.rev ?? 0;
+      turn.state.rev = expected + 1;
+      try {
+        if (turn.forget) await this.store.forget(who);
+        else if (!(await this.store.save(who, turn.state, expected))) {
+          this.metrics?.errors.inc({ where: 'save_conflict' });
+          if (attempt < MAX_ATTEMPTS) continue;
+          throw new Error('the state kept changing under this update');
+        }
+      } catch (err) {
+        return this.unavailable(err, input, meta, log);
+      }
+      return this.done(turn, who, input, log);
     }
-    const turn = handle(this.deps, previous, input, meta);
-    try {
-      if (turn.forget) await this.store.forget(who);
-      else await this.store.save(who, turn.state);
-    } catch (err) {
-      return this.unavailable(err, input, meta, log);
-    }
+  }
+
+  private done(turn: Turn, who: PersonKey, input: Input, log: Logger): Outcome {
     log.debug(
       {
         channel: who.channel,

@@ -27,6 +27,8 @@ import { matchAnswer, normalizeAnswer } from './text.js';
 
 export interface PersonState {
   v: 1;
+  /** Revision, counted by the store's compare-and-set: not the dialogue's business. */
+  rev?: number;
   lang: Lang;
   /** The person picked the language: detection no longer changes it. */
   langChosen: boolean;

@@ -23,11 +23,16 @@ export class MemoryStore implements Store {
     return decodeState(entry.value);
   }
 
-  async save(who: PersonKey, state: PersonState): Promise<void> {
+  async save(who: PersonKey, state: PersonState, expectedRev?: number): Promise<boolean> {
+    if (expectedRev !== undefined) {
+      const current = await this.load(who);
+      if ((current?.rev ?? 0) !== expectedRev) return false;
+    }
     this.data.set(personKey('', who), {
       value: encodeState(state),
       expires: this.now() + this.ttlSeconds * 1000,
     });
+    return true;
   }
 
   async forget(who: PersonKey): Promise<void> {

@@ -10,13 +10,30 @@ export interface RedisStoreOptions {
   onRoundTrip?: (op: 'load' | 'save' | 'forget', seconds: number) => void;
 }
 
-/** One GET to load and one SET (with EX) to save: at most two round trips an update. */
+const SAVE_IF = `
+local current = redis.call('GET', KEYS[1])
+local rev = 0
+if current then
+  local ok, state = pcall(cjson.decode, current)
+  if ok and type(state) == 'table' and tonumber(state.rev) then rev = tonumber(state.rev) end
+end
+if rev ~= tonumber(ARGV[1]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'EX', tonumber(ARGV[3]))
+return 1
+`;
+interface SaveIf {
+  tekserSaveIf(key: string, expectedRev: string, value: string, ttlSeconds: string): Promise<number>;
+}
+
+/** One GET to load and one compare-and-set (a Lua script) to save: two round trips an update. */
 export class RedisStore implements Store {
   readonly kind = 'redis' as const;
   constructor(
     readonly redis: Redis,
     private readonly options: RedisStoreOptions,
-  ) {}
+  ) {
+    if (!(redis as Partial<SaveIf>).tekserSaveIf) redis.defineCommand('tekserSaveIf', { numberOfKeys: 1, lua: SAVE_IF });
+  }
 
   private async timed<T>(op: 'load' | 'save' | 'forget', run: () => Promise<T>): Promise<T> {
     if (!this.options.onRoundTrip) return run();
@@ -32,9 +49,18 @@ export class RedisStore implements Store {
     return decodeState(await this.timed('load', () => this.redis.get(personKey(this.options.prefix, who))));
   }
 
-  async save(who: PersonKey, state: PersonState): Promise<void> {
+  async save(who: PersonKey, state: PersonState, expectedRev?: number): Promise<boolean> {
     const key = personKey(this.options.prefix, who);
-    await this.timed('save', () => this.redis.set(key, encodeState(state), 'EX', this.options.ttlSeconds));
+    if (expectedRev === undefined) {
+      await this.timed('save', () => this.redis.set(key, encodeState(state), 'EX', this.options.ttlSeconds));
+      return true;
+    }
+    // Compare and set in one round trip: a Lua script reads the stored revision and writes only if it
+    // is the one this update started from.
+    const saved = await this.timed('save', () =>
+      (this.redis as Redis & SaveIf).tekserSaveIf(key, String(expectedRev), encodeState(state), String(this.options.ttlSeconds)),
+    );
+    return saved === 1;
   }
 
   async forget(who: PersonKey): Promise<void> {

@@ -8,8 +8,12 @@ import type { PersonKey } from './keys.js';
 export interface Store {
   readonly kind: 'redis' | 'memory';
   load(who: PersonKey): Promise<PersonState | null>;
-  /** Saves with the state TTL: everything about a person expires on its own. */
-  save(who: PersonKey, state: PersonState): Promise<void>;
+  /**
+   * Saves with the state TTL (everything about a person expires on its own), but only if the stored
+   * state is still at revision `expectedRev` (0: none stored): two instances handling one person at
+   * once cannot overwrite each other. Returns whether it saved. Without `expectedRev`, saves anyway.
+   */
+  save(who: PersonKey, state: PersonState, expectedRev?: number): Promise<boolean>;
   /** Erases everything stored about the person. */
   forget(who: PersonKey): Promise<void>;
   ping(): Promise<boolean>;
@@ -29,6 +33,7 @@ export const PersonStateSchema = z.object({
   lang: z.enum(LANGS),
   langChosen: z.boolean(),
   nonce: z.number().int().min(0),
+  rev: z.number().int().min(0).optional(),
   active: FlowStateSchema.optional(),
   paused: FlowStateSchema.optional(),
   alerted: z.boolean().optional(),

@@ -62,6 +62,16 @@ describe.each(stores)('the %s store', (_name, make) => {
     expect(await store.load(who)).toBeNull();
   });
 
+  it('saves only over the revision it expects (compare and set)', async () => {
+    const store = make();
+    const who = { channel: 'tg', id: `p-${_name}-cas` };
+    expect(await store.save(who, { ...midCheck, rev: 1 }, 0)).toBe(true);
+    // Someone else already moved it on: refused, and what is stored stays.
+    expect(await store.save(who, { ...midCheck, nonce: 99, rev: 1 }, 0)).toBe(false);
+    expect(await store.save(who, { ...midCheck, nonce: 8, rev: 2 }, 1)).toBe(true);
+    expect((await store.load(who))?.nonce).toBe(8);
+  });
+
   it('answers ping', async () => {
     expect(await make().ping()).toBe(true);
   });
