@@ -78,6 +78,49 @@ function startTekser(apiURL: string, httpPort: number, token: string, extra: Rec
 }
 
 describe('tekser end to end', () => {
+  it('killed (SIGKILL) mid-check and started again, takes the person on from where they were', async () => {
+    const apiPort = await freePort();
+    const server = new TelegramServer({ port: apiPort, host: '127.0.0.1', storeTimeout: 60 });
+    await server.start();
+    const token = '454545:e2e-kill-token-aaaaaaaaaaaaaaaaaaaaaaaaa';
+    const client = server.getClient(token, { userId: 6161, chatId: 6161, timeout: 10_000, interval: 50 });
+    const texts = async () =>
+      ((await client.getUpdates()) as unknown as { result: BotMessage[] }).result.map((u) => u.message.text);
+    const until = async (expected: string) => {
+      let got: string[] = [];
+      for (let i = 0; i < 20 && got.at(-1) !== expected; i++) got = [...got, ...(await texts())];
+      return got;
+    };
+    const boot = async () => {
+      const port = await freePort();
+      const t = startTekser(server.config.apiURL, port, token);
+      await waitFor('/healthz', async () =>
+        (await fetch(`http://127.0.0.1:${port}/healthz`)).ok ? true : undefined,
+      );
+      return t;
+    };
+    let tekser = await boot();
+    try {
+      await client.sendCommand(client.makeCommand('/start'));
+      await until(text('ru', 'menu.q'));
+      await client.sendMessage(client.makeMessage('1'));
+      await until(text('ru', 'offer.situation.q'));
+      await client.sendMessage(client.makeMessage('1'));
+      expect((await until(text('ru', 'offer.where.q'))).at(-1)).toBe(text('ru', 'offer.where.q'));
+
+      tekser.child.kill('SIGKILL');
+      await tekser.exited;
+      tekser = await boot();
+      await client.sendMessage(client.makeMessage('2'));
+      // Russia: the next question is how the offer came, the first two answers kept.
+      expect((await until(text('ru', 'offer.how_found.q'))).at(-1)).toBe(text('ru', 'offer.how_found.q'));
+    } finally {
+      tekser.child.kill('SIGTERM');
+      await tekser.exited;
+      await server.stop();
+    }
+  }, 60_000);
+
   it('in webhook mode, registers its webhook with the secret and takes only signed updates', async () => {
     const apiPort = await freePort();
     const httpPort = await freePort();

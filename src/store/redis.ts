@@ -32,7 +32,8 @@ export class RedisStore implements Store {
     readonly redis: Redis,
     private readonly options: RedisStoreOptions,
   ) {
-    if (!(redis as Partial<SaveIf>).tekserSaveIf) redis.defineCommand('tekserSaveIf', { numberOfKeys: 1, lua: SAVE_IF });
+    if (!(redis as Partial<SaveIf>).tekserSaveIf)
+      redis.defineCommand('tekserSaveIf', { numberOfKeys: 1, lua: SAVE_IF });
   }
 
   private async timed<T>(op: 'load' | 'save' | 'forget', run: () => Promise<T>): Promise<T> {
@@ -58,7 +59,12 @@ export class RedisStore implements Store {
     // Compare and set in one round trip: a Lua script reads the stored revision and writes only if it
     // is the one this update started from.
     const saved = await this.timed('save', () =>
-      (this.redis as Redis & SaveIf).tekserSaveIf(key, String(expectedRev), encodeState(state), String(this.options.ttlSeconds)),
+      (this.redis as Redis & SaveIf).tekserSaveIf(
+        key,
+        String(expectedRev),
+        encodeState(state),
+        String(this.options.ttlSeconds),
+      ),
     );
     return saved === 1;
   }

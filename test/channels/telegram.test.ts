@@ -418,7 +418,7 @@ describe('/forget', () => {
 });
 
 describe('two instances, one Redis', () => {
-  it('lose no answer when one person\'s updates are handled at once by both', async () => {
+  it("lose no answer when one person's updates are handled at once by both", async () => {
     const recorder = new Recorder();
     const a = await harness({ recorder });
     const b = await harness({ recorder });
@@ -429,7 +429,10 @@ describe('two instances, one Redis', () => {
     await onA.answer('check');
     // Two typed answers at the same moment, one on each instance: as if typed one after the other.
     await Promise.all([onA.text('1'), onB.text('1')]);
-    const state = await new RedisStore(redis, { prefix, ttlSeconds: 60 }).load({ channel: 'tg', id: String(id) });
+    const state = await new RedisStore(redis, { prefix, ttlSeconds: 60 }).load({
+      channel: 'tg',
+      id: String(id),
+    });
     expect(state?.active?.answers).toEqual({ situation: 'considering', where: 'home' });
     expect(state?.active?.step).toBe('how_found');
   });

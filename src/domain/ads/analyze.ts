@@ -174,7 +174,9 @@ function quote(text: string, start: number, end: number): { text: string; start:
 
 /** English's most frequent little words: a Latin sentence without any is not English. */
 const ENGLISH = new Set(
-  'the a an and or for to of in on at with from by is are be we you your our it this that no not as per all will can'.split(' '),
+  'the a an and or for to of in on at with from by is are be we you your our it this that no not as per all will can'.split(
+    ' ',
+  ),
 );
 
 export function detectAdLanguage(text: string): AdLanguage {

@@ -1,0 +1,195 @@
+import fc from 'fast-check';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createBot } from '../src/channels/telegram/bot.js';
+import { createLogger } from '../src/logger.js';
+import { DialogueService } from '../src/service.js';
+import { RedisStore } from '../src/store/redis.js';
+import { deps as makeDeps, text } from './helpers/content.js';
+import { OwnRedis } from './helpers/own-redis.js';
+import { dropPrefix, testPrefix, testRedis } from './helpers/redis.js';
+import { BOT_INFO, Person, Recorder, TOKEN } from './helpers/telegram.js';
+
+const silent = createLogger('silent');
+
+describe('Redis killed mid-check', () => {
+  it('answers every message during the outage from memory, and the person goes on after it', async () => {
+    const own = await OwnRedis.create();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (err: unknown) => unhandled.push(err);
+    process.on('unhandledRejection', onUnhandled);
+    // As main.ts connects: a command fails after a couple of reconnect attempts instead of waiting.
+    const redis = new Redis(own.url, {
+      maxRetriesPerRequest: 1,
+      retryStrategy: (n) => Math.min(n * 50, 500),
+    });
+    redis.on('error', () => undefined);
+    try {
+      const recorder = new Recorder();
+      const bot = createBot(TOKEN, {
+        service: new DialogueService(
+          await makeDeps(),
+          new RedisStore(redis, { prefix: 'rel:', ttlSeconds: 600 }),
+          silent,
+        ),
+        log: silent,
+        client: { fetch: recorder.fetch, apiRoot: 'http://telegram.invalid' },
+        botInfo: BOT_INFO,
+      });
+      const person = new Person(bot, recorder, 8_100_001, 'kk');
+      await person.command('start');
+      await person.answer('check');
+      await person.answer('considering');
+      const onScreen = person.lastWithButtons();
+      expect(onScreen.text).toBe(text('kk', 'offer.where.q'));
+
+      await own.kill();
+      for (const send of [
+        () => person.text('сәлем'),
+        () => person.press(onScreen.buttons[3]?.callback_data ?? ''),
+        () => person.command('help'),
+      ]) {
+        const replies = await send();
+        expect(replies.at(-1)?.text).toContain(text('kk', 'common.unavailable'));
+        expect(replies.at(-1)?.text).toContain('112');
+      }
+
+      await own.start();
+      await new Promise((r) => setTimeout(r, 300));
+      const next = await person.press(onScreen.buttons[3]?.callback_data ?? '', onScreen);
+      expect(next.at(-1)?.text).toBe(text('kk', 'offer.how_found.q'));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      redis.disconnect();
+      await own.kill();
+    }
+  });
+});
+
+describe('two instances, and arbitrary updates of every kind', () => {
+  const redis = testRedis();
+  const prefix = testPrefix('fuzz');
+  afterAll(async () => {
+    await dropPrefix(redis, prefix);
+    await redis.quit();
+  });
+
+  /** Any update Telegram could send, and some it could not. */
+  const chat = fc.oneof(
+    fc.record({ id: fc.integer({ min: 1, max: 50 }), type: fc.constant('private'), first_name: fc.string() }),
+    fc.record({
+      id: fc.integer({ min: -1_000_000_000_000, max: -1 }),
+      type: fc.constantFrom('group', 'supergroup', 'channel'),
+      title: fc.string(),
+    }),
+  );
+  const from = fc.record({
+    id: fc.integer({ min: 1, max: 50 }),
+    is_bot: fc.boolean(),
+    first_name: fc.string(),
+    language_code: fc.option(fc.constantFrom('ru', 'kk', 'en', 'de', ''), { nil: undefined }),
+  });
+  const body = fc.oneof(
+    fc.record({
+      text: fc.oneof(
+        fc.string({ maxLength: 4096 }),
+        fc.string({ unit: 'binary', maxLength: 300 }),
+        fc.constantFrom('/start', '/cancel', '/ad', '/forget', '/language', '/help', '1', '2'),
+      ),
+    }),
+    fc.record({
+      sticker: fc.constant({
+        file_id: 's',
+        file_unique_id: 's',
+        type: 'regular',
+        width: 1,
+        height: 1,
+        is_animated: false,
+        is_video: false,
+      }),
+    }),
+    fc.record({
+      photo: fc.constant([{ file_id: 'p', file_unique_id: 'p', width: 1, height: 1 }]),
+      caption: fc.option(fc.string({ maxLength: 1024 }), { nil: undefined }),
+    }),
+    fc.record({ voice: fc.constant({ file_id: 'v', file_unique_id: 'v', duration: 1 }) }),
+    fc.record({
+      document: fc.constant({ file_id: 'd', file_unique_id: 'd' }),
+      caption: fc.option(fc.string(), { nil: undefined }),
+    }),
+    fc.record({ location: fc.constant({ latitude: 43.2, longitude: 76.9 }) }),
+    fc.record({ contact: fc.constant({ phone_number: '+77010000000', first_name: 'x' }) }),
+    fc.record({ new_chat_members: fc.constant([{ id: 3, is_bot: false, first_name: 'y' }]) }),
+  );
+  const message = fc
+    .tuple(chat, from, body, fc.nat())
+    .map(([c, f, b, n]) => ({ message_id: n, date: 1, chat: c, from: f, ...b }));
+  const update = fc.oneof(
+    message.map((m) => ({ message: m })),
+    message.map((m) => ({ edited_message: { ...m, edit_date: 2 } })),
+    message.map((m) => ({ channel_post: { ...m, from: undefined } })),
+    fc
+      .tuple(
+        from,
+        fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom('L:kk', 'M:menu', '0:check', '1:dk')),
+        message,
+      )
+      .map(([f, data, m]) => ({
+        callback_query: {
+          id: 'c',
+          from: f,
+          chat_instance: 'i',
+          data,
+          message: { ...m, chat: { id: f.id, type: 'private', first_name: 'z' } },
+        },
+      })),
+    fc.tuple(chat, from).map(([c, f]) => ({
+      my_chat_member: {
+        chat: c,
+        from: f,
+        date: 1,
+        old_chat_member: { status: 'member', user: f },
+        new_chat_member: { status: 'left', user: f },
+      },
+    })),
+  );
+
+  it('nothing throws out of the bot, and every person-facing update gets an answer', async () => {
+    const recorder = new Recorder();
+    const store = new RedisStore(redis, { prefix, ttlSeconds: 60 });
+    const d = await makeDeps();
+    const bots = [0, 1].map(() =>
+      createBot(TOKEN, {
+        service: new DialogueService(d, store, silent),
+        log: silent,
+        client: { fetch: recorder.fetch, apiRoot: 'http://telegram.invalid' },
+        botInfo: BOT_INFO,
+      }),
+    );
+    let updateId = 1;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(update, fc.nat(1)), { minLength: 1, maxLength: 15 }),
+        async (updates) => {
+          for (const [u, instance] of updates) {
+            const before = recorder.calls.length;
+            await (bots[instance] as (typeof bots)[number]).handleUpdate({
+              update_id: updateId++,
+              ...u,
+            } as never);
+            const fromPerson =
+              ('message' in u &&
+                u.message.chat.type === 'private' &&
+                !u.message.from.is_bot &&
+                !('new_chat_members' in u.message)) ||
+              'callback_query' in u;
+            if (fromPerson)
+              expect(recorder.calls.length, JSON.stringify(u).slice(0, 200)).toBeGreaterThan(before);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  }, 60_000);
+});
