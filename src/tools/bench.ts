@@ -8,10 +8,13 @@ import { createBot } from '../channels/telegram/bot.js';
 import { loadConfig } from '../config.js';
 import { loadLexicon } from '../content.js';
 import { analyzeAd } from '../domain/ads/analyze.js';
+import { answer as answerFlow, begin } from '../domain/flow/interpreter.js';
 import { createLogger } from '../logger.js';
+import { createMetrics } from '../metrics.js';
 import { DialogueService } from '../service.js';
 import { RedisStore } from '../store/redis.js';
 import { readCorpus } from './ad-corpus.js';
+import { type ReferenceQuestion, referenceBot } from './bench-reference.js';
 import { ROOT } from './paths.js';
 
 /**
@@ -20,13 +23,50 @@ import { ROOT } from './paths.js';
  * Redis, and a fake Bot API at the HTTP client: no network.
  */
 const { values } = parseArgs({
-  options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, people: { type: 'string' } },
+  options: {
+    json: { type: 'boolean' },
+    quick: { type: 'boolean' },
+    people: { type: 'string' },
+    concurrency: { type: 'string' },
+  },
 });
 const quick = values.quick ?? false;
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] as number);
 const round = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
+
+/** Runs `fn` for 0 … n-1, `concurrency` at a time: people talk to the bot at the same time. */
+async function pool(n: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, n) }, async () => {
+      while (next < n) await fn(next++);
+    }),
+  );
+}
+/** People served at once (`--concurrency`; default one at a time, so latency is the update's own). */
+const CONCURRENCY = Math.max(1, Number(values.concurrency ?? 1));
+
+/**
+ * Counts the round trips a Redis client makes: every command, except that a MULTI … EXEC block (sent
+ * together, answered together) counts once.
+ */
+function countRoundTrips(redis: Redis): { count: number } {
+  const counter = { count: 0 };
+  let inMulti = false;
+  const send = redis.sendCommand.bind(redis);
+  redis.sendCommand = ((...args: Parameters<typeof send>) => {
+    const name = String((args[0] as { name?: string })?.name ?? '').toLowerCase();
+    if (name === 'multi') {
+      inMulti = true;
+      counter.count++;
+    } else if (name === 'exec') inMulti = false;
+    else if (!inMulti) counter.count++;
+    return send(...args);
+  }) as typeof redis.sendCommand;
+  return counter;
+}
 
 // --- Ads ---------------------------------------------------------------------------------------------
 
@@ -79,12 +119,21 @@ function benchAds() {
 
 // --- The Telegram pipeline ---------------------------------------------------------------------------
 
-/** A Bot API that answers every call at once, as Telegram would, without a network. */
-function fakeBotApi(): typeof fetch {
+/**
+ * A Bot API that answers every call at once, as Telegram would, without a network; it remembers the
+ * buttons last sent to each chat, which is what the simulated person sees and presses.
+ */
+function fakeBotApi(buttons?: Map<number, string[]>): typeof fetch {
   let messageId = 1;
   return (async (url: string | URL | Request, init?: RequestInit) => {
     const method = String(url).split('/').pop();
     const payload = typeof init?.body === 'string' ? JSON.parse(init.body) : {};
+    const keyboard = payload.reply_markup?.inline_keyboard as { callback_data: string }[][] | undefined;
+    if (buttons && method === 'sendMessage' && keyboard)
+      buttons.set(
+        payload.chat_id,
+        keyboard.flat().map((b) => b.callback_data),
+      );
     const result =
       method === 'sendMessage' || method === 'editMessageText'
         ? {
@@ -105,20 +154,20 @@ async function benchTelegram() {
   const people = Number(values.people ?? (quick ? 100 : 1000));
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
   // Every command sent to Redis is counted: a pipeline or a MULTI counts once.
-  let roundTrips = 0;
-  const send = redis.sendCommand.bind(redis);
-  redis.sendCommand = ((...args: Parameters<typeof send>) => {
-    roundTrips++;
-    return send(...args);
-  }) as typeof redis.sendCommand;
+  const counter = countRoundTrips(redis);
   const prefix = `tekser-bench:${randomBytes(4).toString('hex')}:`;
   const deps = await createDialogueDeps(config);
   const log = createLogger('silent');
+  const metrics = createMetrics();
   const store = new RedisStore(redis, { prefix, ttlSeconds: 600 });
+  const sentButtons = new Map<number, string[]>();
+  // As in production: the flood limit on (set high: these people answer at a machine's pace).
   const bot = createBot('123456:bench-token-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', {
-    service: new DialogueService(deps, store, log),
+    service: new DialogueService(deps, store, log, metrics),
     log,
-    client: { fetch: fakeBotApi(), apiRoot: 'http://bench.invalid' },
+    metrics,
+    rateLimit: { redis, prefix, perWindow: 1_000_000, windowMs: 10_000, notice: () => 'slow down' },
+    client: { fetch: fakeBotApi(sentButtons), apiRoot: 'http://bench.invalid' },
     botInfo: {
       id: 1,
       is_bot: true,
@@ -152,9 +201,9 @@ async function benchTelegram() {
   let midCheckSampled = 0;
   const rss0 = process.memoryUsage().rss;
   const start = performance.now();
-  const roundTrips0 = roundTrips;
+  const roundTrips0 = counter.count;
   let updates = 0;
-  for (let p = 0; p < people; p++) {
+  await pool(people, CONCURRENCY, async (p) => {
     const id = 10_000_000 + p;
     await update(id, 0, {
       message: {
@@ -168,19 +217,14 @@ async function benchTelegram() {
     });
     updates++;
     for (let depth = 1; depth < 40; depth++) {
-      // The bench reads the state to know which button the person sees; that read is not the bot's.
-      const state = await store.load({ channel: 'tg', id: String(id) });
-      roundTrips--;
-      const active = state?.active;
-      if (!state || !active) break;
-      if (active.flow === 'offer-check' && active.step === 'next') break;
-      const flow = deps.flows.get(active.flow);
-      const step = flow?.steps.find((s) => s.id === active.step);
-      if (step?.kind !== 'choice') break;
-      const option = active.flow === 'menu' ? 'check' : (step.options[0]?.id ?? 'dk');
+      const shown = (sentButtons.get(id) ?? []).filter((d) => !d.startsWith('L:') && !d.startsWith('M:'));
+      // After the verdict ("check another offer" is offered), the check is done.
+      if (shown.some((d) => d.endsWith(':again'))) break;
+      const data = shown.find((d) => d.endsWith(':check')) ?? shown[0];
+      if (!data) break;
       if (depth === 15 && midCheckSampled < 50) {
         stateBytes += Number(await redis.memory('USAGE', `${prefix}person:tg:${id}`));
-        roundTrips--;
+        counter.count--;
         midCheckSampled++;
       }
       await update(id, depth, {
@@ -188,15 +232,15 @@ async function benchTelegram() {
           id: String(updateId),
           from: from(id),
           chat_instance: 'b',
-          data: `${state.nonce.toString(36)}:${option}`,
+          data,
           message: { message_id: 1, date: 0, chat: chat(id), text: 'q' },
         },
       });
       updates++;
     }
-  }
+  });
   const elapsed = (performance.now() - start) / 1000;
-  const rtPerUpdate = (roundTrips - roundTrips0) / updates;
+  const rtPerUpdate = (counter.count - roundTrips0) / updates;
   latencies.sort((a, b) => a - b);
   const mean = (xs: number[] | undefined) => (xs?.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
   const result = {
@@ -210,42 +254,263 @@ async function benchTelegram() {
     state_bytes_per_person: Math.round(stateBytes / Math.max(midCheckSampled, 1)),
     rss_mb: Math.round(process.memoryUsage().rss / 1e6),
     rss_growth_mb: Math.round((process.memoryUsage().rss - rss0) / 1e6),
-    depth_ratio: round(mean(byDepth.get(20)) / Math.max(mean(byDepth.get(2)), 1e-9), 2),
+    // Update 2 answers question 1 (update 1 is the menu's "check"); update 21 answers question 20.
+    depth_ratio: round(mean(byDepth.get(21)) / Math.max(mean(byDepth.get(2)), 1e-9), 2),
   };
-  // Clean up the bench's keys.
+  await dropKeys(redis, prefix);
+  await redis.quit();
+  return result;
+}
+
+async function dropKeys(redis: Redis, prefix: string) {
   let cursor = '0';
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
     cursor = next;
     if (keys.length) await redis.del(...keys);
   } while (cursor !== '0');
+}
+
+/** The questions tekser asks on the path the bench takes (the first answer each time), in Russian. */
+async function referenceQuestions(): Promise<ReferenceQuestion[]> {
+  const deps = await createDialogueDeps(loadConfig());
+  const flow = deps.flows.get('offer-check');
+  if (!flow) throw new Error('no offer-check flow');
+  const t = deps.t('ru');
+  const out: ReferenceQuestion[] = [];
+  let walk = begin(flow);
+  while (walk.state) {
+    const ask = walk.events.findLast((e) => e.type === 'ask');
+    if (ask?.type !== 'ask' || (ask.step.kind === 'choice' && ask.step.menu)) break;
+    out.push({ text: t(ask.step.text), options: ask.options.map((o) => ({ id: o.id, label: t(o.text) })) });
+    const next = answerFlow(flow, walk.state, { option: ask.options[0]?.id ?? 'dk' });
+    if (!next.ok) break;
+    walk = next;
+  }
+  return out;
+}
+
+async function benchReference() {
+  const config = loadConfig();
+  const people = Number(values.people ?? (quick ? 100 : 1000));
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
+  const counter = countRoundTrips(redis);
+  const prefix = `tekser-bench:${randomBytes(4).toString('hex')}:`;
+  const questions = await referenceQuestions();
+  const bot = referenceBot(
+    '654321:reference-token-xxxxxxxxxxxxxxxxxxxxxxxxx',
+    redis,
+    prefix,
+    questions,
+    fakeBotApi(),
+  );
+  await bot.init();
+  const chat = (id: number) => ({ id, type: 'private', first_name: 'b' });
+  const from = (id: number) => ({ id, is_bot: false, first_name: 'b', language_code: 'ru' });
+  let updateId = 1;
+  const latencies: number[] = [];
+  let stateBytes = 0;
+  let sampled = 0;
+  let updates = 0;
+  const start = performance.now();
+  await pool(people, CONCURRENCY, async (p) => {
+    const id = 20_000_000 + p;
+    const timed = async (body: Record<string, unknown>) => {
+      const t0 = performance.now();
+      await bot.handleUpdate({ update_id: updateId++, ...body } as never);
+      latencies.push(performance.now() - t0);
+      updates++;
+    };
+    await timed({
+      message: {
+        message_id: 1,
+        date: 0,
+        chat: chat(id),
+        from: from(id),
+        text: '/start',
+        entities: [{ type: 'bot_command', offset: 0, length: 6 }],
+      },
+    });
+    for (const [q, question] of questions.entries()) {
+      if (q === 15 && sampled < 50) {
+        const keys = await redis.keys(`${prefix}ref:*${id}*`);
+        for (const key of keys) stateBytes += Number(await redis.memory('USAGE', key));
+        sampled++;
+      }
+      await timed({
+        callback_query: {
+          id: String(updateId),
+          from: from(id),
+          chat_instance: 'b',
+          data: question.options[0]?.id ?? 'dk',
+          message: { message_id: 1, date: 0, chat: chat(id), text: 'q' },
+        },
+      });
+    }
+  });
+  const elapsed = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  const result = {
+    people,
+    updates,
+    updates_per_s: Math.round(updates / elapsed),
+    p50_ms: round(percentile(latencies, 0.5)),
+    p99_ms: round(percentile(latencies, 0.99)),
+    redis_roundtrips_per_update: round(counter.count / updates, 2),
+    state_bytes_per_person: Math.round(stateBytes / Math.max(sampled, 1)),
+  };
+  await dropKeys(redis, prefix);
   await redis.quit();
   return result;
 }
 
+/**
+ * Soak: many people mixing real answers with garbage (text, stickers, old buttons, commands). Zero
+ * errors expected, and memory that stops growing: RSS after the second half within 10% of the first.
+ */
+async function soak() {
+  const config = loadConfig();
+  const people = quick ? 1000 : 10_000;
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
+  const prefix = `tekser-bench:${randomBytes(4).toString('hex')}:`;
+  let errors = 0;
+  const deps = await createDialogueDeps(config);
+  const log = createLogger('error', { write: () => void errors++ });
+  const metrics = createMetrics();
+  const bot = createBot('123456:soak-token-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', {
+    service: new DialogueService(deps, new RedisStore(redis, { prefix, ttlSeconds: 600 }), log, metrics),
+    log,
+    metrics,
+    client: { fetch: fakeBotApi(), apiRoot: 'http://bench.invalid' },
+    botInfo: { id: 3, is_bot: true, first_name: 's', username: 'soak_bot' } as never,
+  });
+  const garbage = [
+    'hello?',
+    '/nonsense',
+    '999',
+    '🙂',
+    'x'.repeat(4000),
+    'Требуются девушки в Дубай, без опыта, 3000$, пишите в WhatsApp',
+  ];
+  let updateId = 1;
+  let seed = 42;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+  const rssAt: number[] = [];
+  for (let p = 0; p < people; p++) {
+    const id = 30_000_000 + p;
+    const chat = { id, type: 'private', first_name: 's' };
+    const from = { id, is_bot: false, first_name: 's', language_code: ['ru', 'kk', 'en'][p % 3] };
+    const send = (body: Record<string, unknown>) =>
+      bot.handleUpdate({ update_id: updateId++, ...body } as never);
+    await send({
+      message: {
+        message_id: 1,
+        date: 0,
+        chat,
+        from,
+        text: '/start',
+        entities: [{ type: 'bot_command', offset: 0, length: 6 }],
+      },
+    });
+    for (let step = 0; step < 30; step++) {
+      const r = rand();
+      if (r < 0.25) {
+        await send({
+          message: { message_id: 1, date: 0, chat, from, text: garbage[Math.floor(rand() * garbage.length)] },
+        });
+      } else if (r < 0.3) {
+        await send({
+          message: {
+            message_id: 1,
+            date: 0,
+            chat,
+            from,
+            sticker: {
+              file_id: 's',
+              file_unique_id: 's',
+              type: 'regular',
+              width: 1,
+              height: 1,
+              is_animated: false,
+              is_video: false,
+            },
+          },
+        });
+      } else {
+        await send({
+          message: { message_id: 1, date: 0, chat, from, text: String(1 + Math.floor(rand() * 3)) },
+        });
+      }
+    }
+    if (p === Math.floor(people / 2) - 1 || p === people - 1) rssAt.push(process.memoryUsage().rss);
+  }
+  await dropKeys(redis, prefix);
+  await redis.quit();
+  const [half = 0, full = 0] = rssAt;
+  return {
+    people,
+    updates: updateId - 1,
+    errors,
+    rss_half_mb: Math.round(half / 1e6),
+    rss_full_mb: Math.round(full / 1e6),
+    rss_growth_pct: round(((full - half) / half) * 100, 1),
+  };
+}
+
 const ads = benchAds();
 const telegram = await benchTelegram();
+const reference = await benchReference();
+const soakResult = await soak();
 const machine = {
   cpus: cpus().length,
   cpu: cpus()[0]?.model ?? '?',
   memory_gb: Math.round(totalmem() / 2 ** 30),
   node: process.version,
 };
-const report = { date: new Date().toISOString().slice(0, 10), machine, telegram, ads };
+const report = {
+  date: new Date().toISOString().slice(0, 10),
+  machine,
+  telegram,
+  reference,
+  ratio: { updates_per_s: round(telegram.updates_per_s / Math.max(reference.updates_per_s, 1), 2) },
+  ads: {
+    per_s: ads.per_s,
+    p99_1k_ms: ads.p99_1k_ms,
+    p50_1k_ms: ads.p50_1k_ms,
+    per_s_4k: ads.per_s_4k,
+    p99_4k_ms: ads.p99_4k_ms,
+  },
+  // WhatsApp has not landed yet: its figure comes with it.
+  whatsapp: { requests_per_s: null },
+  soak: soakResult,
+};
 if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
 else {
   const rows: [string, string][] = [
-    ['machine', `${machine.cpus} cores, ${machine.memory_gb} GiB, ${machine.node}`],
+    ['machine', `${machine.cpus} cores, ${machine.memory_gb} GiB, ${machine.node}, ${report.date}`],
     ['telegram: people × whole check', `${telegram.people} people, ${telegram.updates} updates`],
     ['telegram: updates per second', String(telegram.updates_per_s)],
     ['telegram: latency p50 / p95 / p99', `${telegram.p50_ms} / ${telegram.p95_ms} / ${telegram.p99_ms} ms`],
     ['telegram: Redis round trips per update', String(telegram.redis_roundtrips_per_update)],
     ['telegram: Redis bytes per person mid-check', String(telegram.state_bytes_per_person)],
-    ['telegram: time at question 20 / question 2', String(telegram.depth_ratio)],
+    ['telegram: time at question 20 / question 1', String(telegram.depth_ratio)],
     ['telegram: RSS (growth during the run)', `${telegram.rss_mb} MB (+${telegram.rss_growth_mb} MB)`],
+    ['reference (conversations plugin): updates per second', String(reference.updates_per_s)],
+    ['reference: latency p50 / p99', `${reference.p50_ms} / ${reference.p99_ms} ms`],
+    ['reference: Redis round trips per update', String(reference.redis_roundtrips_per_update)],
+    ['reference: Redis bytes per person mid-check', String(reference.state_bytes_per_person)],
+    ['ratio: tekser / reference, updates per second', String(report.ratio.updates_per_s)],
     ['ads: 1 KB ads per second (one core)', String(ads.per_s)],
     ['ads: 1 KB p50 / p99', `${ads.p50_1k_ms} / ${ads.p99_1k_ms} ms`],
     ['ads: 4 KB ads per second, p99', `${ads.per_s_4k}, ${ads.p99_4k_ms} ms`],
+    ['soak: people, updates, errors', `${soakResult.people}, ${soakResult.updates}, ${soakResult.errors}`],
+    [
+      'soak: RSS at half / at the end',
+      `${soakResult.rss_half_mb} / ${soakResult.rss_full_mb} MB (${soakResult.rss_growth_pct}%)`,
+    ],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(`${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`);
