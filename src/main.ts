@@ -40,6 +40,10 @@ async function startTelegram(token: string): Promise<void> {
       perWindow: config.RATE_LIMIT_PER_10S,
       windowMs: 10_000,
       notice: (code) => deps.t(detectLanguage(undefined, code))('common.slow_down'),
+      prefetch: {
+        keyFor: (id) => store.keyOf({ channel: 'tg', id }),
+        store: (key, raw) => store.prefetch(key, raw),
+      },
     },
   });
   await bot.init();

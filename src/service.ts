@@ -53,7 +53,9 @@ export class DialogueService {
     for (let attempt = 1; ; attempt++) {
       let previous: PersonState | null;
       try {
-        previous = await this.store.load(who);
+        // A retry reads afresh: what was read ahead is what another instance has since changed.
+        previous =
+          attempt > 1 && this.store.reload ? await this.store.reload(who) : await this.store.load(who);
       } catch (err) {
         return this.unavailable(err, input, meta, log);
       }

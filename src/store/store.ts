@@ -8,6 +8,8 @@ import type { PersonKey } from './keys.js';
 export interface Store {
   readonly kind: 'redis' | 'memory';
   load(who: PersonKey): Promise<PersonState | null>;
+  /** Loads from the store itself, past anything read ahead. */
+  reload?(who: PersonKey): Promise<PersonState | null>;
   /**
    * Saves with the state TTL (everything about a person expires on its own), but only if the stored
    * state is still at revision `expectedRev` (0: none stored): two instances handling one person at

@@ -166,7 +166,17 @@ async function benchTelegram() {
     service: new DialogueService(deps, store, log, metrics),
     log,
     metrics,
-    rateLimit: { redis, prefix, perWindow: 1_000_000, windowMs: 10_000, notice: () => 'slow down' },
+    rateLimit: {
+      redis,
+      prefix,
+      perWindow: 1_000_000,
+      windowMs: 10_000,
+      notice: () => 'slow down',
+      prefetch: {
+        keyFor: (id) => store.keyOf({ channel: 'tg', id }),
+        store: (key, raw) => store.prefetch(key, raw),
+      },
+    },
     client: { fetch: fakeBotApi(sentButtons), apiRoot: 'http://bench.invalid' },
     botInfo: {
       id: 1,

@@ -46,6 +46,11 @@ export interface BotDeps {
     perWindow: number;
     windowMs: number;
     notice: (languageCode?: string) => string;
+    /**
+     * The person's state, read in the same MULTI as the counter so an update costs two round trips in
+     * all (this one, and the save). Safe because saves compare and set: a read that got old is caught.
+     */
+    prefetch?: { keyFor: (chatId: string) => string; store: (key: string, raw: string | null) => void };
   };
 }
 
@@ -53,10 +58,20 @@ export interface BotDeps {
  * The rate limiter's storage, as the plugin expects it (incr, then pexpire), in one round trip: both
  * commands go in one MULTI on the first call; the plugin's own pexpire is then already done.
  */
-function oneRoundTripCounter(redis: Redis, windowMs: number) {
+function oneRoundTripCounter(
+  redis: Redis,
+  windowMs: number,
+  keyPrefix: string,
+  prefetch?: { keyFor: (chatId: string) => string; store: (key: string, raw: string | null) => void },
+) {
   return {
     async incr(key: string): Promise<number> {
-      const result = await redis.multi().incr(key).pexpire(key, windowMs, 'NX').exec();
+      const multi = redis.multi().incr(key).pexpire(key, windowMs, 'NX');
+      // The limiter's key is the person's id, which is their private chat's id.
+      const stateKey = prefetch?.keyFor(key.slice(keyPrefix.length));
+      if (stateKey) multi.get(stateKey);
+      const result = await multi.exec();
+      if (stateKey && prefetch) prefetch.store(stateKey, (result?.[2]?.[1] as string | null) ?? null);
       return Number(result?.[0]?.[1] ?? 1);
     },
     async pexpire(): Promise<number> {
@@ -117,7 +132,7 @@ export function createBot(token: string, deps: BotDeps): Bot {
       limit({
         timeFrame: rl.windowMs,
         limit: rl.perWindow,
-        storageClient: oneRoundTripCounter(rl.redis, rl.windowMs),
+        storageClient: oneRoundTripCounter(rl.redis, rl.windowMs, `${rl.prefix}ratelimit:`, rl.prefetch),
         keyPrefix: `${rl.prefix}ratelimit:`,
         keyGenerator: (ctx) => ctx.from?.id.toString(),
         onLimitExceeded: async (ctx) => {
