@@ -508,7 +508,15 @@ describe('logs', () => {
     expect(lines.some((l) => /"update_id":\d+/.test(l))).toBe(true);
     const all = lines.join('\n');
     // Whole words and numbers: bare digits turn up in timestamps.
-    for (const secret of ['Айгерим', 'Секретова', '7015551234', '701 555', 'европейской', 'Дубае', '"Test"']) {
+    for (const secret of [
+      'Айгерим',
+      'Секретова',
+      '7015551234',
+      '701 555',
+      'европейской',
+      'Дубае',
+      '"Test"',
+    ]) {
       expect(all).not.toContain(secret);
     }
   });
