@@ -334,8 +334,8 @@ class Conversation {
         const answers = this.state.adPrefill ?? {};
         const adFlags = this.state.adFlags;
         this.state.adPrefill = undefined;
-        // "situation: considering" goes without saying; the rest is what the ad told.
-        const given = Object.keys(answers).filter((q) => q !== 'situation').length;
+        // "Considering it" and "it came as an ad" go without saying; the rest is what the ad told.
+        const given = Object.keys(answers).filter((q) => q !== 'situation' && q !== 'how_found').length;
         this.state.active = undefined;
         if (given > 0) this.say(this.t('ad.prefilled', { count: given }));
         this.openFlow(CHECK_FLOW, answers);

@@ -3,13 +3,14 @@ import type { Flow } from '../flow/schema.js';
 import type { AdVerdict } from './analyze.js';
 
 /**
- * The offer check's answers an ad already gives: the person is considering it, the country the ad
+ * The offer check's answers an ad already gives: the person is considering it, it came as an ad, the country the ad
  * names, and each red flag the ad shows that exactly one answer of the check stands for ("passport kept
  * by the employer" -> passport: employer). Only what the ad says is filled in; what it does not say is
  * still asked.
  */
 export function prefillFromAd(check: Flow, verdict: AdVerdict): Record<string, string> {
-  const answers: Record<string, string> = { situation: 'considering', ...verdict.prefill };
+  // Someone checking an ad is weighing an offer, and it reached them through an ad.
+  const answers: Record<string, string> = { situation: 'considering', how_found: 'ad', ...verdict.prefill };
   const raised = new Set(verdict.flags.map((f) => f.id));
   for (const flag of raised) {
     const candidates: [string, string][] = [];
