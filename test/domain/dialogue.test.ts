@@ -342,11 +342,12 @@ describe('ads in the dialogue', () => {
     );
     expect(talk.state?.active?.answers).toMatchObject({
       situation: 'considering',
+      how_found: 'ad',
       where: 'gulf',
       passport: 'employer',
     });
     // The first question asked is one the ad did not settle.
-    expect(talk.lastQuestion()).toBe(text('ru', 'offer.how_found.q'));
+    expect(talk.lastQuestion()).toBe(text('ru', 'offer.employer.q'));
   });
 
   it('treats a warning about scams as a warning', () => {
