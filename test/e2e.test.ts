@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../src/tools/paths.js';
 import { text } from './helpers/content.js';
+import { freePort } from './helpers/own-redis.js';
 import { dropPrefix, REDIS_URL, testPrefix, testRedis } from './helpers/redis.js';
 
 /**
@@ -21,18 +21,6 @@ afterAll(async () => {
   await dropPrefix(redis, prefix);
   await redis.quit();
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 async function waitFor<T>(what: string, f: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
   const until = Date.now() + ms;

@@ -6,6 +6,7 @@ import {
 } from '@grammyjs/conversations';
 import { RedisAdapter } from '@grammyjs/storage-redis';
 import { Bot, type Context, InlineKeyboard } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
 import type { Redis } from 'ioredis';
 
 /**
@@ -14,6 +15,21 @@ import type { Redis } from 'ioredis';
  * same kind of updates over the same Redis. Only for `npm run bench`.
  */
 type Ctx = ConversationFlavor<Context>;
+
+/** What getMe would say, so the benches' bots need no network to start. */
+export function benchBotInfo(id: number, username: string): UserFromGetMe {
+  return {
+    id,
+    is_bot: true,
+    first_name: username,
+    username,
+    can_join_groups: false,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+  } as UserFromGetMe;
+}
 
 export interface ReferenceQuestion {
   text: string;
@@ -29,17 +45,7 @@ export function referenceBot(
 ): Bot<Ctx> {
   const bot = new Bot<Ctx>(token, {
     client: { fetch: fetchImpl, apiRoot: 'http://bench.invalid' },
-    botInfo: {
-      id: 2,
-      is_bot: true,
-      first_name: 'reference',
-      username: 'reference_bench_bot',
-      can_join_groups: false,
-      can_read_all_group_messages: false,
-      supports_inline_queries: false,
-      can_connect_to_business: false,
-      has_main_web_app: false,
-    } as never,
+    botInfo: benchBotInfo(2, 'reference_bench_bot'),
   });
   bot.use(
     conversations({

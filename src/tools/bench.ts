@@ -14,7 +14,7 @@ import { createMetrics } from '../metrics.js';
 import { DialogueService } from '../service.js';
 import { RedisStore } from '../store/redis.js';
 import { readCorpus } from './ad-corpus.js';
-import { type ReferenceQuestion, referenceBot } from './bench-reference.js';
+import { benchBotInfo, type ReferenceQuestion, referenceBot } from './bench-reference.js';
 import { ROOT } from './paths.js';
 
 /**
@@ -149,13 +149,21 @@ function fakeBotApi(buttons?: Map<number, string[]>): typeof fetch {
   }) as typeof fetch;
 }
 
-async function benchTelegram() {
+/** A run's own Redis client, counting its round trips, and a key prefix of its own. */
+function benchSetup() {
   const config = loadConfig();
-  const people = Number(values.people ?? (quick ? 100 : 1000));
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
-  // Every command sent to Redis is counted: a pipeline or a MULTI counts once.
-  const counter = countRoundTrips(redis);
-  const prefix = `tekser-bench:${randomBytes(4).toString('hex')}:`;
+  return {
+    config,
+    people: Number(values.people ?? (quick ? 100 : 1000)),
+    redis,
+    counter: countRoundTrips(redis),
+    prefix: `tekser-bench:${randomBytes(4).toString('hex')}:`,
+  };
+}
+
+async function benchTelegram() {
+  const { config, people, redis, counter, prefix } = benchSetup();
   const deps = await createDialogueDeps(config);
   const log = createLogger('silent');
   const metrics = createMetrics();
@@ -178,17 +186,7 @@ async function benchTelegram() {
       },
     },
     client: { fetch: fakeBotApi(sentButtons), apiRoot: 'http://bench.invalid' },
-    botInfo: {
-      id: 1,
-      is_bot: true,
-      first_name: 'tekser',
-      username: 'tekser_bench_bot',
-      can_join_groups: false,
-      can_read_all_group_messages: false,
-      supports_inline_queries: false,
-      can_connect_to_business: false,
-      has_main_web_app: false,
-    } as never,
+    botInfo: benchBotInfo(1, 'tekser_bench_bot'),
   });
 
   // Each person: /start, the menu's "check", then the first answer to every question until the verdict.
@@ -301,11 +299,7 @@ async function referenceQuestions(): Promise<ReferenceQuestion[]> {
 }
 
 async function benchReference() {
-  const config = loadConfig();
-  const people = Number(values.people ?? (quick ? 100 : 1000));
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
-  const counter = countRoundTrips(redis);
-  const prefix = `tekser-bench:${randomBytes(4).toString('hex')}:`;
+  const { people, redis, counter, prefix } = benchSetup();
   const questions = await referenceQuestions();
   const bot = referenceBot(
     '654321:reference-token-xxxxxxxxxxxxxxxxxxxxxxxxx',
@@ -392,7 +386,7 @@ async function soak() {
     log,
     metrics,
     client: { fetch: fakeBotApi(), apiRoot: 'http://bench.invalid' },
-    botInfo: { id: 3, is_bot: true, first_name: 's', username: 'soak_bot' } as never,
+    botInfo: benchBotInfo(3, 'soak_bot'),
   });
   const garbage = [
     'hello?',
