@@ -30,12 +30,12 @@ export async function createI18n(
     returnNull: false,
     initAsync: false,
   });
-  const fixed = new Map(LANGS.map((l) => [l, i18n.getFixedT(l)]));
-  return {
-    i18n,
-    t: (lang) => {
-      const t = fixed.get(lang) ?? fixed.get('ru');
-      return (key, vars) => (t ? String(t(key, vars ?? {})) : key);
-    },
-  };
+  // One translator per language, made once: every update asks for one, often several times.
+  const translators = new Map<Lang, Translate>(
+    LANGS.map((l) => {
+      const fixed = i18n.getFixedT(l);
+      return [l, (key, vars) => String(fixed(key, vars ?? {}))];
+    }),
+  );
+  return { i18n, t: (lang) => translators.get(lang) ?? (translators.get('ru') as Translate) };
 }

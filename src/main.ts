@@ -3,7 +3,7 @@ import { webhookCallback } from 'grammy';
 import { createDialogueDeps } from './app.js';
 import { startConsole } from './channels/console/cli.js';
 import { createBot, publishCommands } from './channels/telegram/bot.js';
-import { ConfigError, loadConfig, loadDotEnv, safeUrl } from './config.js';
+import { type Config, ConfigError, loadConfig, loadDotEnv, safeUrl } from './config.js';
 import { detectLanguage } from './domain/language.js';
 import { createHttpServer, TELEGRAM_WEBHOOK_PATH } from './http/server.js';
 import { createLogger } from './logger.js';
@@ -16,8 +16,7 @@ export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] a
 /** Shutting down takes at most this long; then the process exits anyway. */
 const SHUTDOWN_MS = 10_000;
 
-async function startTelegram(token: string): Promise<void> {
-  const config = loadConfig();
+async function startTelegram(config: Config, token: string): Promise<void> {
   const log = createLogger(config.LOG_LEVEL);
   const metrics = createMetrics();
   const redis = await connectRedis(config.redisUrl, 3000);
@@ -110,7 +109,7 @@ async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
   if (config.TELEGRAM_BOT_TOKEN) {
-    await startTelegram(config.TELEGRAM_BOT_TOKEN);
+    await startTelegram(config, config.TELEGRAM_BOT_TOKEN);
     return;
   }
   process.stderr.write(

@@ -13,6 +13,7 @@ import {
   type FlowState,
   findings,
   resume,
+  visibleOptions,
 } from './flow/interpreter.js';
 import type { Flow, Option } from './flow/schema.js';
 import { formatWorkingHours, type WorkingHours } from './hours.js';
@@ -197,10 +198,7 @@ class Conversation {
     const flow = this.flow(active.flow);
     const step = currentStep(flow, active);
     if (step?.kind !== 'choice') return [];
-    const { events } = resume(flow, active);
-    const ask = events.find((e) => e.type === 'ask');
-    const options = ask?.type === 'ask' ? ask.options : [];
-    const choices = options.map((o) => ({ id: o.id, label: this.t(o.text) }));
+    const choices = visibleOptions(step, active.answers).map((o) => ({ id: o.id, label: this.t(o.text) }));
     if (active.flow === MENU_FLOW && this.state.paused) {
       const pausedFlow = this.deps.flows.get(this.state.paused.flow);
       const count = pausedFlow ? answeredCount(pausedFlow, this.state.paused.answers) : 0;
@@ -584,13 +582,7 @@ class Conversation {
       const lang = data.slice(LANGUAGE_SHORTCUT.length);
       if (isLang(lang)) {
         this.pressed = { stale: false, chosen: this.t(LANGUAGE_NAME_KEYS[lang]) };
-        if (this.state.active?.flow === MENU_FLOW || !this.state.active) {
-          // From the menu's language row: the menu again, in the new language; a set-aside check stays so.
-          this.state.lang = lang;
-          this.state.langChosen = true;
-          this.say(this.t('language.set'));
-          this.openFlow(MENU_FLOW);
-        } else this.setLanguage(lang);
+        this.setLanguage(lang);
         return;
       }
     }
@@ -677,8 +669,7 @@ class Conversation {
     if (picked && this.choose(picked)) return;
     const lang = this.matchLanguageName(text);
     if (lang) {
-      if (active.flow === MENU_FLOW) this.button(`${LANGUAGE_SHORTCUT}${lang}`);
-      else this.setLanguage(lang);
+      this.setLanguage(lang);
       return;
     }
     // At the menu, words that are no choice get what the bot is for; at a question, how to answer it.

@@ -149,6 +149,35 @@ function fakeBotApi(buttons?: Map<number, string[]>): typeof fetch {
   }) as typeof fetch;
 }
 
+// What a simulated person sends: a message, /start, a button press (the bodies of Telegram updates).
+const person = (id: number, lang = 'ru') => ({
+  chat: { id, type: 'private', first_name: 'b' },
+  from: { id, is_bot: false, first_name: 'b', language_code: lang },
+});
+const message = (id: number, body: Record<string, unknown>, lang?: string) => ({
+  message: { message_id: 1, date: 0, ...person(id, lang), ...body },
+});
+const startCommand = (id: number, lang?: string) =>
+  message(id, { text: '/start', entities: [{ type: 'bot_command', offset: 0, length: 6 }] }, lang);
+const STICKER = {
+  file_id: 's',
+  file_unique_id: 's',
+  type: 'regular',
+  width: 1,
+  height: 1,
+  is_animated: false,
+  is_video: false,
+};
+const press = (id: number, data: string) => ({
+  callback_query: {
+    id: String(id),
+    from: person(id).from,
+    chat_instance: 'b',
+    data,
+    message: { message_id: 1, date: 0, chat: person(id).chat, text: 'q' },
+  },
+});
+
 /** A run's own Redis client, counting its round trips, and a key prefix of its own. */
 function benchSetup() {
   const config = loadConfig();
@@ -203,8 +232,6 @@ async function benchTelegram() {
     byDepth.set(depth, list);
     return chatId;
   };
-  const chat = (id: number) => ({ id, type: 'private', first_name: 'b' });
-  const from = (id: number) => ({ id, is_bot: false, first_name: 'b', language_code: 'ru' });
   let stateBytes = 0;
   let midCheckSampled = 0;
   const rss0 = process.memoryUsage().rss;
@@ -213,16 +240,7 @@ async function benchTelegram() {
   let updates = 0;
   await pool(people, CONCURRENCY, async (p) => {
     const id = 10_000_000 + p;
-    await update(id, 0, {
-      message: {
-        message_id: 1,
-        date: 0,
-        chat: chat(id),
-        from: from(id),
-        text: '/start',
-        entities: [{ type: 'bot_command', offset: 0, length: 6 }],
-      },
-    });
+    await update(id, 0, startCommand(id));
     updates++;
     for (let depth = 1; depth < 40; depth++) {
       const shown = (sentButtons.get(id) ?? []).filter((d) => !d.startsWith('L:') && !d.startsWith('M:'));
@@ -235,15 +253,7 @@ async function benchTelegram() {
         counter.count--;
         midCheckSampled++;
       }
-      await update(id, depth, {
-        callback_query: {
-          id: String(updateId),
-          from: from(id),
-          chat_instance: 'b',
-          data,
-          message: { message_id: 1, date: 0, chat: chat(id), text: 'q' },
-        },
-      });
+      await update(id, depth, press(id, data));
       updates++;
     }
   });
@@ -309,8 +319,6 @@ async function benchReference() {
     fakeBotApi(),
   );
   await bot.init();
-  const chat = (id: number) => ({ id, type: 'private', first_name: 'b' });
-  const from = (id: number) => ({ id, is_bot: false, first_name: 'b', language_code: 'ru' });
   let updateId = 1;
   const latencies: number[] = [];
   let stateBytes = 0;
@@ -325,31 +333,14 @@ async function benchReference() {
       latencies.push(performance.now() - t0);
       updates++;
     };
-    await timed({
-      message: {
-        message_id: 1,
-        date: 0,
-        chat: chat(id),
-        from: from(id),
-        text: '/start',
-        entities: [{ type: 'bot_command', offset: 0, length: 6 }],
-      },
-    });
+    await timed(startCommand(id));
     for (const [q, question] of questions.entries()) {
       if (q === 15 && sampled < 50) {
         const keys = await redis.keys(`${prefix}ref:*${id}*`);
         for (const key of keys) stateBytes += Number(await redis.memory('USAGE', key));
         sampled++;
       }
-      await timed({
-        callback_query: {
-          id: String(updateId),
-          from: from(id),
-          chat_instance: 'b',
-          data: question.options[0]?.id ?? 'dk',
-          message: { message_id: 1, date: 0, chat: chat(id), text: 'q' },
-        },
-      });
+      await timed(press(id, question.options[0]?.id ?? 'dk'));
     }
   });
   const elapsed = (performance.now() - start) / 1000;
@@ -405,49 +396,16 @@ async function soak() {
   const rssAt: number[] = [];
   for (let p = 0; p < people; p++) {
     const id = 30_000_000 + p;
-    const chat = { id, type: 'private', first_name: 's' };
-    const from = { id, is_bot: false, first_name: 's', language_code: ['ru', 'kk', 'en'][p % 3] };
+    const lang = ['ru', 'kk', 'en'][p % 3];
     const send = (body: Record<string, unknown>) =>
       bot.handleUpdate({ update_id: updateId++, ...body } as never);
-    await send({
-      message: {
-        message_id: 1,
-        date: 0,
-        chat,
-        from,
-        text: '/start',
-        entities: [{ type: 'bot_command', offset: 0, length: 6 }],
-      },
-    });
+    const say = (body: Record<string, unknown>) => send(message(id, body, lang));
+    await send(startCommand(id, lang));
     for (let step = 0; step < 30; step++) {
       const r = rand();
-      if (r < 0.25) {
-        await send({
-          message: { message_id: 1, date: 0, chat, from, text: garbage[Math.floor(rand() * garbage.length)] },
-        });
-      } else if (r < 0.3) {
-        await send({
-          message: {
-            message_id: 1,
-            date: 0,
-            chat,
-            from,
-            sticker: {
-              file_id: 's',
-              file_unique_id: 's',
-              type: 'regular',
-              width: 1,
-              height: 1,
-              is_animated: false,
-              is_video: false,
-            },
-          },
-        });
-      } else {
-        await send({
-          message: { message_id: 1, date: 0, chat, from, text: String(1 + Math.floor(rand() * 3)) },
-        });
-      }
+      if (r < 0.25) await say({ text: garbage[Math.floor(rand() * garbage.length)] });
+      else if (r < 0.3) await say({ sticker: STICKER });
+      else await say({ text: String(1 + Math.floor(rand() * 3)) });
     }
     if (p === Math.floor(people / 2) - 1 || p === people - 1) rssAt.push(process.memoryUsage().rss);
   }

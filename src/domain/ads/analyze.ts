@@ -127,21 +127,6 @@ function findCues(lexicon: Lexicon, text: string, contactSpans: [number, number]
   return hits;
 }
 
-const redFlagCueCache = new WeakMap<Lexicon, Set<string>>();
-/** The cues that raise red flags (not those that only name a place or a company). */
-function redFlagCues(lexicon: Lexicon): Set<string> {
-  let set = redFlagCueCache.get(lexicon);
-  if (!set) {
-    set = new Set<string>();
-    for (const [id, rule] of Object.entries(lexicon.source.flags)) {
-      if (FLAGS.get(id)?.severity === 'context') continue;
-      for (const cue of [...(rule.any ?? []), ...(rule.all ?? [])]) set.add(cue);
-    }
-    redFlagCueCache.set(lexicon, set);
-  }
-  return set;
-}
-
 /** The index of the first token that ends after `offset` (binary search), or -1. */
 function firstTokenEndingAfter(tokens: Token[], offset: number): number {
   let lo = 0;
@@ -231,7 +216,7 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
   // A scam ad that only says "beware of fakes" still offers a job outside any quotes, and is read as one.
   const quoted = quotedRegions(text);
   const warningWords = live.filter((h) => lexicon.source.warning.includes(h.cue));
-  const offerWords = live.filter((h) => redFlagCues(lexicon).has(h.cue));
+  const offerWords = live.filter((h) => lexicon.redFlagCues.has(h.cue));
   const inQuotes = offerWords.filter((h) => quoted.some(([a, b]) => h.start >= a && h.end <= b)).length;
   const warningCount = new Set(warningWords.map((h) => h.start)).size;
   // Most of the offer's words inside quotes, or a post that keeps warning: a warning, not an offer.

@@ -107,6 +107,8 @@ export interface Lexicon {
   cues: Map<string, CompiledCue>;
   /** Phrases of every cue, by the first letters of the word they start with. */
   index: PhraseIndex;
+  /** The cues that raise red flags (not those that only name a place or a company). */
+  redFlagCues: Set<string>;
   negation: {
     before: Phrase[];
     beforeNear: Phrase[];
@@ -223,10 +225,16 @@ export function compileLexicon(source: LexiconSource): Lexicon {
     });
   }
   const words = (list: string[]) => list.flatMap((w) => compilePhrases(w, 0, ''));
+  const redFlagCues = new Set<string>();
+  for (const [id, rule] of Object.entries(source.flags)) {
+    if (FLAGS.get(id)?.severity === 'context') continue;
+    for (const cue of [...(rule.any ?? []), ...(rule.all ?? [])]) redFlagCues.add(cue);
+  }
   return {
     source,
     cues,
     index: buildIndex(all),
+    redFlagCues,
     negation: {
       before: words(source.negation.before),
       beforeNear: words(source.negation.beforeNear),
