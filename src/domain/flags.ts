@@ -54,14 +54,8 @@ const catalogue = [
   { id: 'isolation', severity: 'high' },
 ] as const satisfies readonly RedFlag[];
 
-export type FlagId = (typeof catalogue)[number]['id'];
-
 export const FLAGS: ReadonlyMap<string, RedFlag> = new Map(catalogue.map((f) => [f.id, f as RedFlag]));
 export const FLAG_IDS: readonly string[] = catalogue.map((f) => f.id);
-
-export function isFlagId(id: string): id is FlagId {
-  return FLAGS.has(id);
-}
 
 /** The text keys every flag must have in every locale. */
 export const FLAG_TEXT_PARTS = ['title', 'why', 'todo'] as const;

@@ -1,8 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { FLAGS } from '../flags.js';
+import { isLang } from '../language.js';
 import { type Condition, DONT_KNOW, type Flow, FlowSchema, isQuestion, type Step } from './schema.js';
-
-export const LANGUAGES = ['ru', 'kk', 'en'] as const;
 
 /** Parses one flow file's text. Throws an Error whose message lists every schema problem. */
 export function parseFlow(text: string, file: string): Flow {
@@ -88,7 +87,7 @@ export function validateFlows(flows: readonly Flow[]): FlowProblem[] {
         optionIds.add(o.id);
         checkCondition(ow, o.when, i);
         if (o.start && !ids.has(o.start)) problems.push(`${ow}: starts unknown flow "${o.start}"`);
-        if (o.action === 'set_language' && !(LANGUAGES as readonly string[]).includes(o.value ?? '')) {
+        if (o.action === 'set_language' && !isLang(o.value)) {
           problems.push(`${ow}: set_language needs value ru, kk or en`);
         }
         if ((o.start || o.action) && !step.menu) {
