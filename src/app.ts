@@ -26,6 +26,13 @@ export async function createDialogueDeps(
     t,
     analyzeAd: (text) => analyzeAd(lexicon, text),
     hotline: { phone: config.HOTLINE_PHONE, hours: config.HOTLINE_HOURS },
+    emergencyPhones: config.EMERGENCY_PHONES,
+    counsellors: {
+      hours: config.WORKING_HOURS,
+      timeZone: config.TIMEZONE,
+      slaMinutes: config.SLA_MINUTES,
+      retentionDays: config.TICKET_RETENTION_DAYS,
+    },
     stateTtlDays: config.STATE_TTL_DAYS,
   };
 }

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { parseWorkingHours } from './domain/hours.js';
+import { isTimeZone, parseWorkingHours, type WorkingHours } from './domain/hours.js';
+import { LANGS } from './domain/language.js';
+
+const hoursSchema = z.string().transform((v, ctx) => {
+  const parsed = parseWorkingHours(v);
+  if (!parsed) {
+    ctx.addIssue({ code: 'custom', message: 'expected days and hours like "Mon-Fri 09:00-18:00"' });
+    return z.NEVER;
+  }
+  return parsed;
+});
 
 /** The environment, read once at start; a bad value stops start-up with one clear line. */
 const EnvSchema = z.object({
@@ -10,17 +20,45 @@ const EnvSchema = z.object({
     .default('tekser:'),
   STATE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   HOTLINE_PHONE: z.string().min(3).max(40).default('+7 (3252) 56-27-32'),
-  HOTLINE_HOURS: z
+  /** When the hotline answers; the counsellors' WORKING_HOURS when not set. */
+  HOTLINE_HOURS: hoursSchema.optional(),
+  /** When counsellors work: what a person is told to expect, and how the SLA is counted. */
+  WORKING_HOURS: hoursSchema.default(parseWorkingHours('Mon-Fri 09:00-18:00') as WorkingHours),
+  TIMEZONE: z.string().default('Asia/Almaty').refine(isTimeZone, 'an IANA time zone such as Asia/Almaty'),
+  /** The numbers named in every emergency message, in order. */
+  EMERGENCY_PHONES: z
     .string()
-    .default('Mon-Fri 09:00-18:00')
-    .transform((v, ctx) => {
-      const parsed = parseWorkingHours(v);
-      if (!parsed) {
-        ctx.addIssue({ code: 'custom', message: 'expected days and hours like "Mon-Fri 09:00-18:00"' });
-        return z.NEVER;
-      }
-      return parsed;
-    }),
+    .default('112,102')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
+    .refine((l) => l.length > 0 && l.every((p) => /^\+?[0-9 ()-]{2,20}$/.test(p)), 'numbers like 112,102'),
+  /** The counsellors' Telegram group (or forum supergroup) where requests arrive, like -1001234567890. */
+  OPERATORS_CHAT_ID: z
+    .string()
+    .regex(/^-?\d{1,20}$/, 'a Telegram chat id, like -1001234567890')
+    .transform(Number)
+    .optional(),
+  /** Telegram user ids allowed to act on requests; anyone in the operators' chat when not set. */
+  COUNSELLOR_IDS: z
+    .string()
+    .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'Telegram user ids separated by commas')
+    .transform((v) => v.split(',').map((p) => Number(p.trim())))
+    .optional(),
+  /** The language of cards and buttons in the operators' chat. */
+  OPERATORS_LANG: z.enum(LANGS).default('ru'),
+  /** A request not taken within so many working minutes is announced again. */
+  SLA_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** Days a closed request keeps the person's details (number, note, who they are) before they are erased. */
+  TICKET_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   TELEGRAM_BOT_TOKEN: z
     .string()
     .regex(/^\d+:[A-Za-z0-9_-]{30,}$/, 'expected a token from @BotFather, like 123456:ABC...')
@@ -42,7 +80,11 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = z.infer<typeof EnvSchema> & { redisUrlGiven: boolean; redisUrl: string };
+export type Config = Omit<z.infer<typeof EnvSchema>, 'HOTLINE_HOURS'> & {
+  HOTLINE_HOURS: WorkingHours;
+  redisUrlGiven: boolean;
+  redisUrl: string;
+};
 
 function webhookPair(env: z.infer<typeof EnvSchema>): string | undefined {
   if (!!env.TELEGRAM_WEBHOOK_URL !== !!env.TELEGRAM_WEBHOOK_SECRET) {
@@ -88,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (pair) throw new ConfigError(`configuration: ${pair}`);
   return {
     ...parsed.data,
+    HOTLINE_HOURS: parsed.data.HOTLINE_HOURS ?? parsed.data.WORKING_HOURS,
     redisUrlGiven: parsed.data.REDIS_URL !== undefined,
     redisUrl: parsed.data.REDIS_URL ?? DEFAULT_REDIS_URL,
   };

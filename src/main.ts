@@ -1,14 +1,20 @@
 import { run } from '@grammyjs/runner';
-import { webhookCallback } from 'grammy';
+import { Api, webhookCallback } from 'grammy';
+import type { Redis } from 'ioredis';
 import { createDialogueDeps } from './app.js';
 import { startConsole } from './channels/console/cli.js';
-import { createBot, publishCommands } from './channels/telegram/bot.js';
+import { createBot, publishCommands, telegramSender } from './channels/telegram/bot.js';
+import { isForum, type OperatorsDeps, telegramDesk } from './channels/telegram/operators.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv, safeUrl } from './config.js';
+import type { DialogueDeps } from './domain/dialogue.js';
 import { detectLanguage } from './domain/language.js';
+import type { Handoff } from './handoff/handoff.js';
+import { createHandoff } from './handoff/setup.js';
 import { createHttpServer, TELEGRAM_WEBHOOK_PATH } from './http/server.js';
-import { createLogger } from './logger.js';
-import { createMetrics } from './metrics.js';
+import { createLogger, type Logger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { DialogueService } from './service.js';
+import { handoffKeys, statsKey } from './store/keys.js';
 import { connectRedis, RedisStore } from './store/redis.js';
 
 /** Updates tekser handles; Telegram sends no others (in both modes). */
@@ -28,10 +34,16 @@ async function startTelegram(config: Config, token: string): Promise<void> {
     onRoundTrip: (op, seconds) => metrics.redisSeconds.observe({ op }, seconds),
   });
   const deps = await createDialogueDeps(config);
+  const service = new DialogueService(deps, store, log, metrics, {
+    keyOf: (date) => statsKey(config.REDIS_PREFIX, date),
+    timeZone: config.TIMEZONE,
+  });
+  const handoff = await startHandoff(config, token, redis, deps, service, log, metrics);
   const bot = createBot(token, {
-    service: new DialogueService(deps, store, log, metrics),
+    service,
     log,
     metrics,
+    ...(handoff ? { operators: handoff.operators } : {}),
     ...(config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT } } : {}),
     rateLimit: {
       redis,
@@ -86,6 +98,7 @@ async function startTelegram(config: Config, token: string): Promise<void> {
     log.info({ bot: bot.botInfo.username, mode: 'polling', port: config.PORT }, 'telegram started');
   }
 
+  handoff?.handoff.start();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -95,6 +108,7 @@ async function startTelegram(config: Config, token: string): Promise<void> {
     try {
       // Stop taking updates and let the ones in flight finish, then close the rest in order.
       await stopPolling?.();
+      await handoff?.handoff.stop();
       await http.close();
       await store.close();
     } finally {
@@ -103,6 +117,55 @@ async function startTelegram(config: Config, token: string): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/**
+ * Counsellor requests go to the operators' chat when OPERATORS_CHAT_ID is set; without it, "talk to a
+ * counsellor" gives the hotline. The operators' chat is written to with its own Api: the outbox has its
+ * own retries and backoff, and a person's replies must not wait behind it.
+ */
+async function startHandoff(
+  config: Config,
+  token: string,
+  redis: Redis,
+  deps: DialogueDeps,
+  service: DialogueService,
+  log: Logger,
+  metrics: Metrics,
+): Promise<{ handoff: Handoff; operators: OperatorsDeps } | undefined> {
+  const chatId = config.OPERATORS_CHAT_ID;
+  if (chatId === undefined) {
+    log.warn('OPERATORS_CHAT_ID is not set: "talk to a counsellor" gives the hotline only');
+    return undefined;
+  }
+  const api = new Api(token, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : undefined);
+  const t = deps.t(config.OPERATORS_LANG);
+  const forum = await isForum(api, chatId).catch((err: unknown) => {
+    log.warn({ err: (err as Error)?.name }, "the operators' chat could not be read; cards go without topics");
+    return false;
+  });
+  const { handoff, stats } = createHandoff({
+    config,
+    redis,
+    deps,
+    service,
+    desk: telegramDesk(api, chatId, forum, t),
+    senders: new Map([['tg', telegramSender(api)]]),
+    log,
+    metrics,
+  });
+  const operators: OperatorsDeps = {
+    chatId,
+    handoff,
+    stats,
+    t,
+    timeZone: config.TIMEZONE,
+    redis,
+    wizardPrefix: handoffKeys(config.REDIS_PREFIX).resolveWizard,
+    log,
+    ...(config.COUNSELLOR_IDS ? { counsellorIds: config.COUNSELLOR_IDS } : {}),
+  };
+  return { handoff, operators };
 }
 
 async function main(): Promise<void> {

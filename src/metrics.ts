@@ -12,6 +12,8 @@ export interface Metrics {
   redisSeconds: Histogram<'op'>;
   rateLimited: Counter<'channel'>;
   adsChecked: Counter<'risk'>;
+  tickets: Counter<'event'>;
+  deliveries: Counter<'to' | 'result'>;
 }
 
 export function createMetrics(): Metrics {
@@ -55,6 +57,18 @@ export function createMetrics(): Metrics {
       name: 'tekser_ads_checked_total',
       help: 'Ads analysed, by risk level',
       labelNames: ['risk'],
+      registers: [registry],
+    }),
+    tickets: new Counter({
+      name: 'tekser_tickets_total',
+      help: 'Counsellor requests: opened, taken, resolved, announced again (sla)',
+      labelNames: ['event'],
+      registers: [registry],
+    }),
+    deliveries: new Counter({
+      name: 'tekser_handoff_deliveries_total',
+      help: "Messages of the handoff delivered or failed, to the operators' chat or to a person",
+      labelNames: ['to', 'result'],
       registers: [registry],
     }),
   };

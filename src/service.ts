@@ -1,5 +1,6 @@
 import {
   type DialogueDeps,
+  emergencyBlock,
   handle,
   type Input,
   type Meta,
@@ -7,11 +8,14 @@ import {
   type Reply,
   type Turn,
 } from './domain/dialogue.js';
-import { formatWorkingHours } from './domain/hours.js';
+import { formatWorkingHours, localDate } from './domain/hours.js';
 import { detectLanguage } from './domain/language.js';
+import type { Handoff } from './handoff/handoff.js';
+import { newTicketId } from './handoff/ticket.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { PersonKey } from './store/keys.js';
+import { type Counters, countersFor } from './store/stats.js';
 import type { Store } from './store/store.js';
 
 /** How often an update is stepped again when another instance saved the same person in between. */
@@ -20,6 +24,8 @@ const MAX_ATTEMPTS = 5;
 export interface Outcome {
   replies: Reply[];
   button?: Turn['button'];
+  /** The person was forgotten: the channel deletes its messages from this id on, where it can. */
+  deleteFrom?: number;
   /** The turn was answered from memory because the store failed: nothing was saved. */
   degraded?: boolean;
 }
@@ -29,12 +35,21 @@ export interface Outcome {
  * (one write). Channels call this and render what comes back.
  */
 export class DialogueService {
+  private handoff: Handoff | undefined;
+
   constructor(
     private readonly deps: DialogueDeps,
     private readonly store: Store,
     private readonly log: Logger,
     private readonly metrics?: Metrics,
+    /** Where the NGO's anonymous counters go: the key of a local day's hash. */
+    private readonly stats?: { keyOf: (date: string) => string; timeZone: string },
   ) {}
+
+  /** Counsellor requests: without it, "talk to a counsellor" gives the hotline. */
+  useHandoff(handoff: Handoff): void {
+    this.handoff = handoff;
+  }
 
   /** `log`: the update's own child logger, when the channel has one. */
   async handle(who: PersonKey, input: Input, meta: Meta, log: Logger = this.log): Promise<Outcome> {
@@ -59,12 +74,14 @@ export class DialogueService {
       } catch (err) {
         return this.unavailable(err, input, meta, log);
       }
-      const turn = handle(this.deps, previous, input, meta);
+      const turn = handle(this.deps, previous, input, this.handoff ? { ...meta, newId: newTicketId } : meta);
       const expected = previous?.rev ?? 0;
       turn.state.rev = expected + 1;
       try {
-        if (turn.forget) await this.store.forget(who);
-        else if (!(await this.store.save(who, turn.state, expected))) {
+        if (turn.forget) {
+          await this.store.forget(who);
+          await this.handoff?.forgetPerson(who);
+        } else if (!(await this.store.save(who, turn.state, expected, this.countersOf(turn, meta)))) {
           this.metrics?.errors.inc({ where: 'save_conflict' });
           if (attempt < MAX_ATTEMPTS) continue;
           throw new Error('the state kept changing under this update');
@@ -72,7 +89,38 @@ export class DialogueService {
       } catch (err) {
         return this.unavailable(err, input, meta, log);
       }
+      if (turn.effects.length > 0 && this.handoff) {
+        try {
+          await this.handoff.apply(who, turn.effects);
+        } catch (err) {
+          // Saved, but the request or message did not reach the queue: say so, with the numbers.
+          return this.unavailable(err, input, meta, log);
+        }
+      }
       return this.done(turn, who, input, log);
+    }
+  }
+
+  private countersOf(turn: Turn, meta: Meta): Counters | undefined {
+    if (!this.stats || turn.stats.length === 0) return undefined;
+    return {
+      key: this.stats.keyOf(localDate(meta.now, this.stats.timeZone)),
+      fields: countersFor(turn.stats, turn.state.lang),
+    };
+  }
+
+  /**
+   * Changes a person's stored state from outside their own updates (a counsellor closed their request),
+   * with the same compare-and-set as a turn. A person with no state is left alone.
+   */
+  async update(who: PersonKey, change: (state: PersonState) => void): Promise<void> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const state = this.store.reload ? await this.store.reload(who) : await this.store.load(who);
+      if (!state) return;
+      const expected = state.rev ?? 0;
+      change(state);
+      state.rev = expected + 1;
+      if (await this.store.save(who, state, expected)) return;
     }
   }
 
@@ -86,7 +134,10 @@ export class DialogueService {
       },
       'turn',
     );
-    return turn.button ? { replies: turn.replies, button: turn.button } : { replies: turn.replies };
+    const outcome: Outcome = { replies: turn.replies };
+    if (turn.button) outcome.button = turn.button;
+    if (turn.deleteFrom !== undefined) outcome.deleteFrom = turn.deleteFrom;
+    return outcome;
   }
 
   /**
@@ -107,7 +158,7 @@ export class DialogueService {
     });
     // No `button`: the question the person answered keeps its buttons, to be pressed again later.
     return {
-      replies: [{ text: `${t('common.unavailable')}\n\n${t('emergency.block')}\n${hotline}` }],
+      replies: [{ text: `${t('common.unavailable')}\n\n${emergencyBlock(this.deps, t)}\n${hotline}` }],
       degraded: true,
     };
   }

@@ -16,8 +16,9 @@ import {
   visibleOptions,
 } from './flow/interpreter.js';
 import type { Flow, Option } from './flow/schema.js';
-import { formatWorkingHours, type WorkingHours } from './hours.js';
+import { formatWorkingHours, isOpen, nextOpening, type WorkingHours } from './hours.js';
 import { detectLanguage, isLang, LANGS, type Lang, languageOfText } from './language.js';
+import { parsePhone } from './phone.js';
 import { assessRisk, type RiskLevel } from './risk.js';
 import { matchAnswer, normalizeAnswer } from './text.js';
 
@@ -48,7 +49,47 @@ export interface PersonState {
   adFlags?: string[];
   /** The last verdict, kept for the counsellor the person may ask for next: no answers, only the result. */
   last?: { level: RiskLevel; flags: string[]; at: number };
+  /**
+   * The person's open request for a counsellor. `relay`: what they write goes to the counsellor instead
+   * of the dialogue; `told`: they were told so once.
+   */
+  ticket?: { id: string; mode: ContactMode; relay: boolean; told?: boolean };
+  /**
+   * Two message ids of the chat with when each was seen (older, newer), so that /forget can delete the
+   * bot's recent messages without a list of them: ids in a private chat count up.
+   */
+  marks?: [number, number][];
 }
+
+/** How a counsellor reaches the person: a call, or messages only (someone watched may not talk). */
+export type ContactMode = 'call' | 'write';
+
+/** A request for a counsellor, as the person made it. The phone is here only with their consent. */
+export interface TicketRequest {
+  id: string;
+  lang: Lang;
+  mode: ContactMode;
+  when: string;
+  phone?: string;
+  note?: string;
+  urgent: boolean;
+  /** The person's last verdict: the level and flag ids, never the answers or the ad. */
+  verdict?: { level: RiskLevel; flags: string[] };
+}
+
+/** What a turn asks the world to do besides answering: open a request, pass a message on. */
+export type Effect =
+  | { type: 'open_ticket'; request: TicketRequest }
+  | { type: 'relay'; ticket: string; text: string; urgent: boolean }
+  /** Words of danger from someone whose request is open: the counsellors hear it now. */
+  | { type: 'urgent'; ticket: string };
+
+/** Anonymous counts for the NGO: what happened, never to whom. */
+export type StatEvent =
+  | { kind: 'started' }
+  | { kind: 'check'; level: RiskLevel; flags: string[] }
+  | { kind: 'ad'; level: RiskLevel; flags: string[] }
+  | { kind: 'callback'; urgent: boolean };
 
 export type Input =
   | { kind: 'command'; command: string }
@@ -58,6 +99,8 @@ export type Input =
   /** A sticker, photo, voice…; a photo or document's caption is text (an ad often comes so). */
   | { kind: 'media'; media: string; caption?: string; forwarded?: boolean }
   | { kind: 'edited' }
+  /** A phone number the person shared with the platform's own button (Telegram's "share contact"). */
+  | { kind: 'contact'; phone: string }
   /** Open a flow directly (the terminal's --flow, a deep link). */
   | { kind: 'open'; flow: string };
 
@@ -73,6 +116,10 @@ export interface Reply {
   choices?: Choice[];
   /** Shortcuts that work at any time (the language), shown apart from the numbered answers. */
   shortcuts?: Choice[];
+  /** Offer the platform's "share my phone number" button with this message, with this label. */
+  requestPhone?: string;
+  /** Take away the "share my phone number" button. */
+  removeKeyboard?: boolean;
 }
 
 export interface Turn {
@@ -82,6 +129,10 @@ export interface Turn {
   replies: Reply[];
   /** For a pressed button: whether it was stale, and the label of the answer it gave. */
   button?: { stale: boolean; chosen?: string };
+  effects: Effect[];
+  stats: StatEvent[];
+  /** With `forget`: the first message id of the chat to delete (the platform's recent messages). */
+  deleteFrom?: number;
 }
 
 export type Translate = (key: string, vars?: Record<string, unknown>) => string;
@@ -94,12 +145,20 @@ export interface DialogueDeps {
   stateTtlDays: number;
   /** The ad analyzer, with its lexicon. Without it, ads are not read. */
   analyzeAd?: (text: string) => AdVerdict;
+  /** The numbers to call in danger (112, 102), as the emergency texts name them. */
+  emergencyPhones: string[];
+  /** When counsellors work, for "when to expect the call". */
+  counsellors: { hours: WorkingHours; timeZone: string; slaMinutes: number; retentionDays: number };
 }
 
 export interface Meta {
   /** The platform's language code for the person (Telegram's language_code). */
   platformLang?: string;
   now: number;
+  /** The platform's id of the message this update is about (Telegram's message_id). */
+  messageId?: number;
+  /** A new unguessable id, for a request opened in this turn. */
+  newId?: () => string;
 }
 
 export const MENU_FLOW = 'menu';
@@ -107,6 +166,7 @@ export const LANGUAGE_FLOW = 'language';
 export const FORGET_FLOW = 'forget';
 export const AD_FLOW = 'ad-check';
 export const CHECK_FLOW = 'offer-check';
+export const CALLBACK_FLOW = 'callback';
 
 /** Outside any question, free text this long is read as an ad; inside a check it takes a longer one. */
 const AD_WORDS_OUTSIDE = 8;
@@ -117,6 +177,16 @@ function wordCount(text: string): number {
 const RESUME_OPTION = 'resume';
 const LANGUAGE_SHORTCUT = 'L:';
 const MENU_SHORTCUT = 'M:menu';
+const URGENT_CALLBACK_SHORTCUT = 'U:callback';
+const RELAY_SHORTCUT = 'R:relay';
+const SKIP_SHORTCUT = 'S:skip';
+/** What a skipped optional question keeps. */
+export const SKIPPED = '(skipped)';
+const WRITE_OPTION = 'relay';
+/** Telegram deletes a bot's messages for everyone only within 48 hours. */
+const DELETABLE_MS = 48 * 3_600_000;
+/** How far apart the two message marks are kept. */
+const MARK_EVERY_MS = 24 * 3_600_000;
 /** So many "I don't know" answers make a verdict of "low" misleading. */
 const MANY_UNKNOWNS = 4;
 
@@ -128,12 +198,53 @@ const LEVEL_KEYS: Record<RiskLevel, { level: string; summary: string }> = {
 };
 const LANGUAGE_NAME_KEYS: Record<Lang, string> = { ru: 'language.ru', kk: 'language.kk', en: 'language.en' };
 
+/** Longest message passed on to a counsellor; Telegram's own limit, with room for the ticket's header. */
+const MAX_RELAYED = 3800;
+
+const DAY_KEYS_BY_INDEX = [
+  'days.sun',
+  'days.mon',
+  'days.tue',
+  'days.wed',
+  'days.thu',
+  'days.fri',
+  'days.sat',
+];
+
+/** What a person and a counsellor call a request: the first letters of its id, easy to read out. */
+export function shortTicket(id: string): string {
+  return id.slice(0, 5).toUpperCase();
+}
+
+/** The emergency numbers paragraph, with the deployment's numbers. */
+export function emergencyBlock(deps: Pick<DialogueDeps, 'emergencyPhones'>, t: Translate): string {
+  return t('emergency.block', { numbers: deps.emergencyPhones.join(', ') });
+}
+
+/** Keeps two marks (older, newer), a day apart, so the first deletable message is known within a day. */
+function markMessage(marks: [number, number][] | undefined, meta: Meta): [number, number][] {
+  const id = meta.messageId as number;
+  const newer = marks?.at(-1);
+  if (!newer) return [[id, meta.now]];
+  if (meta.now - newer[1] < MARK_EVERY_MS) return marks as [number, number][];
+  return [newer, [id, meta.now]];
+}
+
+/** The first message that may still be deleted: the oldest mark within 48 hours, or the newest mark. */
+function deletableFrom(marks: [number, number][] | undefined, meta: Meta): number | undefined {
+  if (!marks?.length) return meta.messageId;
+  const within = marks.find(([, at]) => meta.now - at < DELETABLE_MS);
+  return (within ?? marks.at(-1))?.[0];
+}
+
 export function newPerson(lang: Lang): PersonState {
   return { v: 1, lang, langChosen: false, nonce: 0 };
 }
 
 class Conversation {
   readonly replies: Reply[] = [];
+  readonly effects: Effect[] = [];
+  readonly stats: StatEvent[] = [];
   forget = false;
   /** The emergency numbers are already in this turn's replies: not twice in a row. */
   private emergencyShown = false;
@@ -174,9 +285,27 @@ class Conversation {
   emergencyText(heard: boolean): string {
     this.emergencyShown = true;
     const t = this.t;
-    return [heard ? t('emergency.heard') : '', t('emergency.block'), this.hotlineLine()]
+    return [heard ? t('emergency.heard') : '', emergencyBlock(this.deps, t), this.hotlineLine()]
       .filter(Boolean)
       .join('\n\n');
+  }
+
+  /**
+   * The emergency numbers as a message of their own, with an urgent callback a tap away; for someone
+   * whose request is already open, the counsellors are told it is urgent now.
+   */
+  emergency(heard: boolean): void {
+    const text = this.emergencyText(heard);
+    const ticket = this.state.ticket;
+    if (ticket) {
+      this.effects.push({ type: 'urgent', ticket: ticket.id });
+      this.replies.push({ text: `${text}\n\n${this.t('callback.urgent_open')}` });
+      return;
+    }
+    this.replies.push({
+      text,
+      shortcuts: [{ data: URGENT_CALLBACK_SHORTCUT, label: this.t('callback.urgent_button') }],
+    });
   }
 
   say(text: string): void {
@@ -203,6 +332,9 @@ class Conversation {
       const pausedFlow = this.deps.flows.get(this.state.paused.flow);
       const count = pausedFlow ? answeredCount(pausedFlow, this.state.paused.answers) : 0;
       choices.unshift({ id: RESUME_OPTION, label: this.t('menu.resume', { count }) });
+    }
+    if (active.flow === MENU_FLOW && this.state.ticket?.mode === 'write' && !this.state.ticket.relay) {
+      choices.unshift({ id: WRITE_OPTION, label: this.t('relay.menu') });
     }
     return choices;
   }
@@ -231,11 +363,19 @@ class Conversation {
   private renderAsk(event: Extract<FlowEvent, { type: 'ask' }>): void {
     const active = this.state.active;
     const t = this.t;
-    let text = t(event.step.text);
-    if (event.step.hint) text += `\n\n${t(event.step.hint)}`;
+    const vars = { days: this.deps.counsellors.retentionDays };
+    let text = t(event.step.text, vars);
+    if (event.step.hint) text += `\n\n${t(event.step.hint, vars)}`;
     if (event.step.kind !== 'choice' || !active) {
-      // A question answered in words has no buttons: one to go back to the menu.
-      this.replies.push({ text, shortcuts: [{ data: MENU_SHORTCUT, label: this.t('verdict.next.menu') }] });
+      // A question answered in words has no buttons: one to go back to the menu (and one to skip it).
+      const shortcuts: Choice[] = [];
+      if (event.step.kind === 'input' && event.step.skip)
+        shortcuts.push({ data: SKIP_SHORTCUT, label: t(event.step.skip) });
+      shortcuts.push({ data: MENU_SHORTCUT, label: this.t('verdict.next.menu') });
+      const reply: Reply = { text, shortcuts };
+      if (event.step.kind === 'input' && event.step.validate === 'phone')
+        reply.requestPhone = t('callback.phone.share');
+      this.replies.push(reply);
       return;
     }
     const nonce = this.state.nonce.toString(36);
@@ -314,8 +454,26 @@ class Conversation {
         if (isLang(value)) this.setLanguage(value);
         return;
       case 'counsellor':
+        this.state.active = undefined;
+        if (this.state.ticket) {
+          // One open request at a time: the counsellor already has this person's.
+          this.say(this.t('callback.already_open', { ticket: shortTicket(this.state.ticket.id) }));
+          if (this.state.ticket.mode === 'write') this.startRelay();
+          else this.openFlow(MENU_FLOW);
+          return;
+        }
+        this.openFlow(CALLBACK_FLOW);
+        return;
+      case 'hotline':
         this.say(this.counsellorText());
+        this.state.active = undefined;
         this.openFlow(MENU_FLOW);
+        return;
+      case 'open_ticket':
+        if (from) this.openTicket(from);
+        return;
+      case 'relay':
+        this.startRelay();
         return;
       case 'about':
         this.say(this.aboutText());
@@ -353,8 +511,75 @@ class Conversation {
     const t = this.t;
     return t('counsellor.text', {
       hotline: `${this.hotlineLine()}\n${t('hotline.state_line')}`,
-      emergency: t('emergency.block'),
+      emergency: emergencyBlock(this.deps, t),
     });
+  }
+
+  /** The callback form is filled in: the request goes to the counsellors, the person is told what next. */
+  private openTicket(from: FlowState): void {
+    const a = from.answers;
+    const t = this.t;
+    const newId = this.meta.newId;
+    this.state.active = undefined;
+    if (!newId) {
+      // No one to pass it to (the terminal without a store): the hotline is the way.
+      this.say(this.counsellorText());
+      return;
+    }
+    const consented = a.consent === 'yes';
+    const phone = consented ? a.phone : undefined;
+    // Without a number they agreed to leave, a counsellor can only write.
+    const mode: ContactMode = a.mode === 'call' && phone ? 'call' : 'write';
+    const note = a.note && a.note !== SKIPPED ? a.note : undefined;
+    const urgent = a.urgent === 'yes';
+    const request: TicketRequest = {
+      id: newId(),
+      lang: this.state.lang,
+      mode,
+      when: a.when ?? 'now',
+      urgent,
+    };
+    if (phone) request.phone = phone;
+    if (note) request.note = note;
+    if (this.state.last) request.verdict = { level: this.state.last.level, flags: this.state.last.flags };
+    this.effects.push({ type: 'open_ticket', request });
+    this.stats.push({ kind: 'callback', urgent });
+    this.state.ticket = { id: request.id, mode, relay: mode === 'write', told: true };
+
+    const c = this.deps.counsellors;
+    const parts: string[] = [];
+    if (a.mode === 'call' && !phone) parts.push(t('callback.no_consent'));
+    parts.push(t('callback.opened', { ticket: shortTicket(request.id) }));
+    const open = isOpen(c.hours, c.timeZone, this.meta.now);
+    const hours = formatWorkingHours(c.hours, t);
+    if (open) parts.push(t(`callback.next_open_${mode}`, { minutes: c.slaMinutes }));
+    else {
+      const next = nextOpening(c.hours, c.timeZone, this.meta.now);
+      const day = next
+        ? next.inDays === 0
+          ? t('callback.today')
+          : next.inDays === 1
+            ? t('callback.tomorrow')
+            : t(DAY_KEYS_BY_INDEX[next.day] as string)
+        : '';
+      parts.push(t(`callback.next_closed_${mode}`, { hours, day, from: c.hours.from }));
+    }
+    if (mode === 'write') parts.push(t('relay.started'));
+    parts.push(`${this.hotlineLine()}\n${emergencyBlock(this.deps, t)}`);
+    this.say(parts.join('\n\n'));
+    if (mode === 'call') this.openFlow(MENU_FLOW);
+  }
+
+  /** The person goes back to writing to the counsellor of their open request. */
+  private startRelay(): void {
+    this.state.active = undefined;
+    const ticket = this.state.ticket;
+    if (!ticket) {
+      this.openFlow(MENU_FLOW);
+      return;
+    }
+    ticket.relay = true;
+    this.say(this.t('relay.started'));
   }
 
   aboutText(): string {
@@ -396,6 +621,8 @@ class Conversation {
     if (!this.deps.analyzeAd) return undefined;
     const verdict = known ?? this.deps.analyzeAd(text);
     this.say(renderAdVerdict(this.t, verdict, this.hotlineLine()));
+    if (!verdict.warning)
+      this.stats.push({ kind: 'ad', level: verdict.risk, flags: verdict.flags.map((f) => f.id) });
     this.state.adPrefill = undefined;
     if (!verdict.warning) {
       const flags = verdict.flags.map((f) => f.id);
@@ -446,10 +673,11 @@ class Conversation {
     const manyUnknowns = found.unknowns.length >= MANY_UNKNOWNS;
     if (manyUnknowns && level === 'low') level = 'medium';
     this.state.last = { level, flags: risk.flags, at: this.meta.now };
+    this.stats.push({ kind: 'check', level, flags: risk.flags });
 
     const danger = risk.emergency && present;
     // Danger first: the numbers before any explanation.
-    if (danger && !this.emergencyShown) this.say(this.emergencyText(false));
+    if (danger && !this.emergencyShown) this.emergency(false);
     const urgent = danger;
     // Critical without danger now is an offer that looks like a trap, not a person in one.
     const summary =
@@ -476,6 +704,11 @@ class Conversation {
   // --- Inputs -----------------------------------------------------------------------------------------
 
   command(name: string): void {
+    // A command is the way back from writing to a counsellor to the bot's own dialogues.
+    if (this.state.ticket?.relay && !['help', 'about', 'privacy'].includes(name)) {
+      this.state.ticket.relay = false;
+      this.say(this.t('relay.paused'));
+    }
     switch (name) {
       case 'start':
         this.greet();
@@ -517,8 +750,16 @@ class Conversation {
         this.reprompt();
         return;
       case 'about':
-      case 'privacy':
         this.say(this.aboutText());
+        this.reprompt();
+        return;
+      case 'privacy':
+        this.say(
+          this.t('privacy.text', {
+            days: this.deps.stateTtlDays,
+            retention: this.deps.counsellors.retentionDays,
+          }),
+        );
         this.reprompt();
         return;
       default:
@@ -555,12 +796,12 @@ class Conversation {
       // Someone who just said they cannot leave, or their passport was taken, gets the numbers now, not
       // after the remaining questions.
       this.state.alerted = true;
-      this.say(this.emergencyText(false));
+      this.emergency(false);
     }
     this.state.active = result.state ?? undefined;
     this.state.nonce++;
     this.run(result.events);
-    if (!this.state.active && !this.forget) this.openFlow(MENU_FLOW);
+    if (!this.state.active && !this.forget && !this.state.ticket?.relay) this.openFlow(MENU_FLOW);
     return true;
   }
 
@@ -573,9 +814,44 @@ class Conversation {
   }
 
   button(data: string): void {
+    // Any button but "write to the counsellor" brings the person back from writing to the dialogue.
+    if (this.state.ticket?.relay && data !== RELAY_SHORTCUT && data !== URGENT_CALLBACK_SHORTCUT) {
+      this.state.ticket.relay = false;
+      this.say(this.t('relay.paused'));
+    }
     if (data === MENU_SHORTCUT) {
       this.pressed = { stale: false };
       this.openFlow(MENU_FLOW);
+      return;
+    }
+    if (data === URGENT_CALLBACK_SHORTCUT) {
+      this.pressed = { stale: false };
+      if (this.state.ticket) {
+        this.effects.push({ type: 'urgent', ticket: this.state.ticket.id });
+        this.say(this.t('callback.urgent_open'));
+        this.reprompt();
+        return;
+      }
+      this.state.active = undefined;
+      this.openFlow(CALLBACK_FLOW, { when: 'now', urgent: 'yes' });
+      return;
+    }
+    if (data === RELAY_SHORTCUT) {
+      this.pressed = { stale: false };
+      this.startRelay();
+      return;
+    }
+    if (data === SKIP_SHORTCUT) {
+      const active = this.state.active;
+      const step = active ? currentStep(this.flow(active.flow), active) : undefined;
+      if (active && step?.kind === 'input' && step.skip) {
+        this.pressed = { stale: false, chosen: this.t(step.skip) };
+        this.answerText(active, SKIPPED);
+        return;
+      }
+      this.pressed = { stale: true };
+      this.say(this.t('common.stale'));
+      this.reprompt();
       return;
     }
     if (data.startsWith(LANGUAGE_SHORTCUT)) {
@@ -615,7 +891,19 @@ class Conversation {
     }
     // Words of danger come before anything else, wherever the person is; their place is kept.
     const urgent = isEmergencyText(text);
-    if (urgent) this.say(this.emergencyText(true));
+    const ticket = this.state.ticket;
+    if (ticket?.relay) {
+      // Writing to a counsellor: the words go to them (danger marked), the dialogue stays aside.
+      if (urgent) this.say(this.emergencyText(true));
+      this.effects.push({ type: 'relay', ticket: ticket.id, text: text.slice(0, MAX_RELAYED), urgent });
+      // Every message is answered: a short receipt, with the way back to the bot's checks.
+      this.replies.push({
+        text: this.t('relay.sent'),
+        shortcuts: [{ data: MENU_SHORTCUT, label: this.t('verdict.next.menu') }],
+      });
+      return;
+    }
+    if (urgent) this.emergency(true);
     const active = this.state.active;
     const step =
       active && this.deps.flows.has(active.flow) ? currentStep(this.flow(active.flow), active) : undefined;
@@ -639,6 +927,17 @@ class Conversation {
       this.openFlow(MENU_FLOW);
       return;
     }
+    if (step.kind === 'input' && step.validate === 'phone') {
+      const phone = parsePhone(text);
+      if (!phone) {
+        if (!urgent) this.say(this.t('callback.phone.invalid'));
+        this.reprompt();
+        return;
+      }
+      this.replies.push({ text: this.t('callback.phone.ok'), removeKeyboard: true });
+      this.answerText(active, phone);
+      return;
+    }
     if (step.kind === 'input') {
       let given = text;
       if (step.validate === 'ad' && this.deps.analyzeAd) {
@@ -658,7 +957,7 @@ class Conversation {
         this.state.active = result.state ?? undefined;
         this.state.nonce++;
         this.run(result.events);
-        if (!this.state.active) this.openFlow(MENU_FLOW);
+        if (!this.state.active && !this.state.ticket?.relay) this.openFlow(MENU_FLOW);
       } else {
         this.say(this.t('common.hint_input'));
         this.reprompt();
@@ -682,10 +981,41 @@ class Conversation {
     return LANGS.find((l) => normalizeAnswer(this.deps.t(l)(LANGUAGE_NAME_KEYS[l])) === typed);
   }
 
+  /** Answers the input the person is at with `given` (already checked), and goes on. */
+  private answerText(active: FlowState, given: string): void {
+    const result = answer(this.flow(active.flow), active, { text: given });
+    if (!result.ok) {
+      this.say(this.t('common.hint_input'));
+      this.reprompt();
+      return;
+    }
+    this.state.active = result.state ?? undefined;
+    this.state.nonce++;
+    this.run(result.events);
+    if (!this.state.active && !this.state.ticket?.relay) this.openFlow(MENU_FLOW);
+  }
+
+  /** A number shared with the platform's button: the answer to the phone question, if one waits. */
+  contact(phone: string): void {
+    const active = this.state.active;
+    const step = active ? currentStep(this.flow(active.flow), active) : undefined;
+    const parsed = parsePhone(phone.startsWith('+') ? phone : `+${phone}`) ?? parsePhone(phone);
+    if (active && step?.kind === 'input' && step.validate === 'phone' && parsed) {
+      this.replies.push({ text: this.t('callback.phone.ok'), removeKeyboard: true });
+      this.answerText(active, parsed);
+      return;
+    }
+    this.media();
+  }
+
   media(caption?: string, forwarded = false): void {
     // A photo or a document with words under it: the words are the message (an ad, often).
     if (caption && caption.trim().length > 0) {
       this.text(caption, forwarded);
+      return;
+    }
+    if (this.state.ticket?.relay) {
+      this.say(this.t('relay.text_only'));
       return;
     }
     this.say(this.t('common.hint_media'));
@@ -693,6 +1023,10 @@ class Conversation {
   }
 
   edited(): void {
+    if (this.state.ticket?.relay) {
+      this.say(this.t('relay.edited'));
+      return;
+    }
     this.say(this.t('common.edited'));
     this.reprompt();
   }
@@ -718,7 +1052,7 @@ export function handle(deps: DialogueDeps, previous: PersonState | null, input: 
     case 'text':
       if (firstContact && !input.text.trim().startsWith('/')) {
         // Someone whose first message is an ad gets it read; anyone else, the greeting first.
-        if (isEmergencyText(input.text)) c.say(c.emergencyText(true));
+        if (isEmergencyText(input.text)) c.emergency(true);
         else if (deps.analyzeAd && (input.forwarded || wordCount(input.text) >= AD_WORDS_OUTSIDE)) {
           const verdict = deps.analyzeAd(input.text);
           if (input.forwarded || verdict.jobAd) {
@@ -743,13 +1077,22 @@ export function handle(deps: DialogueDeps, previous: PersonState | null, input: 
     case 'edited':
       c.edited();
       break;
+    case 'contact':
+      if (firstContact) c.command('start');
+      else c.contact(input.phone);
+      break;
     case 'open':
       if (deps.flows.has(input.flow)) c.openFlow(input.flow);
       else c.command('start');
       break;
   }
-  const turn: Turn = { state: c.state, replies: c.replies };
+  if (firstContact) c.stats.unshift({ kind: 'started' });
+  const turn: Turn = { state: c.state, replies: c.replies, effects: c.effects, stats: c.stats };
   if (c.pressed) turn.button = c.pressed;
-  if (c.forget) turn.forget = true;
+  if (c.forget) {
+    turn.forget = true;
+    const from = deletableFrom(previous?.marks, meta);
+    if (from !== undefined) turn.deleteFrom = from;
+  } else if (meta.messageId !== undefined) turn.state.marks = markMessage(turn.state.marks, meta);
   return turn;
 }

@@ -74,3 +74,109 @@ export function formatWorkingHours(
   }
   return t('hotline.hours', { days, from: hours.from, to: hours.to });
 }
+
+/** The weekday (0 = Sunday) and minutes since midnight of `at` in the time zone (IANA, as "Asia/Almaty"). */
+export function localTime(at: number, timeZone: string): { day: number; minutes: number; date: string } {
+  const parts = zoneFormat(timeZone).formatToParts(new Date(at));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const day = DAY_NAMES.indexOf(get('weekday').toLowerCase().slice(0, 3));
+  // Some engines print midnight as 24.
+  const hour = Number(get('hour')) % 24;
+  return {
+    day: Math.max(day, 0),
+    minutes: hour * 60 + Number(get('minute')),
+    date: `${get('year')}-${get('month')}-${get('day')}`,
+  };
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = formats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      weekday: 'short',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formats.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Whether the time zone is one Intl knows (config is checked with it). */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    zoneFormat(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The calendar day ("2026-11-28") of `at` in the time zone: statistics are counted per local day. */
+export function localDate(at: number, timeZone: string): string {
+  return localTime(at, timeZone).date;
+}
+
+function toMinutes(hhmm: string): number {
+  const [h = '0', m = '0'] = hhmm.split(':');
+  return Number(h) * 60 + Number(m);
+}
+
+/** Whether counsellors are at work at `at`. */
+export function isOpen(hours: WorkingHours, timeZone: string, at: number): boolean {
+  const { day, minutes } = localTime(at, timeZone);
+  return hours.days.includes(day) && minutes >= toMinutes(hours.from) && minutes < toMinutes(hours.to);
+}
+
+/**
+ * When counsellors are next at work after `at` (which is outside the hours): how many days ahead (0:
+ * later today, 1: tomorrow) and on which weekday. Undefined when the hours name no day at all.
+ */
+export function nextOpening(
+  hours: WorkingHours,
+  timeZone: string,
+  at: number,
+): { inDays: number; day: number } | undefined {
+  const { day, minutes } = localTime(at, timeZone);
+  for (let inDays = 0; inDays <= 7; inDays++) {
+    const d = (day + inDays) % 7;
+    if (!hours.days.includes(d)) continue;
+    if (inDays === 0 && minutes >= toMinutes(hours.from)) continue;
+    return { inDays, day: d };
+  }
+  return undefined;
+}
+
+/**
+ * The moment `minutes` of working time have passed since `start`: a request left on Friday evening is
+ * late on Monday morning, not on Saturday. Walks in steps of a minute's worth of whole minutes; at most
+ * two weeks ahead.
+ */
+export function addWorkingMinutes(
+  hours: WorkingHours,
+  timeZone: string,
+  start: number,
+  minutes: number,
+): number {
+  if (hours.days.length === 0 || toMinutes(hours.to) <= toMinutes(hours.from))
+    return start + minutes * 60_000;
+  let at = start - (start % 60_000);
+  let left = minutes;
+  const limit = start + 14 * 86_400_000;
+  while (left > 0 && at < limit) {
+    at += 60_000;
+    if (isOpen(hours, timeZone, at)) left--;
+    else {
+      // Jump over closed time in bigger steps: to the next quarter hour.
+      const skip = 15 * 60_000 - (at % (15 * 60_000));
+      if (!isOpen(hours, timeZone, at + skip - 60_000)) at += skip - 60_000;
+    }
+  }
+  return at;
+}

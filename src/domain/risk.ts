@@ -3,6 +3,10 @@ import { FLAGS, type Severity } from './flags.js';
 export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
+export function isRiskLevel(value: unknown): value is RiskLevel {
+  return typeof value === 'string' && (RISK_LEVELS as readonly string[]).includes(value);
+}
+
 export interface Risk {
   level: RiskLevel;
   /** In [0, 1]: the chance-like weight of all the flags together. */

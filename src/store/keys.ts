@@ -11,3 +11,39 @@ export interface PersonKey {
 export function personKey(prefix: string, who: PersonKey): string {
   return `${prefix}person:${who.channel}:${who.id}`;
 }
+
+/** A person as one string in a ticket ("tg:123"), so a counsellor's reply finds its way back. */
+export function personRef(who: PersonKey): string {
+  return `${who.channel}:${who.id}`;
+}
+
+export function parsePersonRef(ref: string): PersonKey | undefined {
+  const at = ref.indexOf(':');
+  if (at <= 0) return undefined;
+  return { channel: ref.slice(0, at), id: ref.slice(at + 1) };
+}
+
+/** The handoff's keys: each ticket's anonymous part, its personal part, and its queues. */
+export const handoffKeys = (prefix: string) => ({
+  ticket: (id: string) => `${prefix}ticket:${id}`,
+  /** Who the person is, their number and note: erased by /forget and after the retention. */
+  personal: (id: string) => `${prefix}ticket:${id}:personal`,
+  toOperators: (id: string) => `${prefix}ticket:${id}:to-operators`,
+  toPerson: (id: string) => `${prefix}ticket:${id}:to-person`,
+  personTickets: (who: PersonKey) => `${prefix}person-tickets:${who.channel}:${who.id}`,
+  open: `${prefix}tickets:open`,
+  /** Jobs due at a time (score: ms): `ops:<id>`, `person:<id>`, `sla:<id>`. */
+  outbox: `${prefix}outbox`,
+  /** An operators' chat message (a card, a relayed message) -> its ticket, for a counsellor's reply. */
+  operatorsMessage: (messageId: number) => `${prefix}ops-message:${messageId}`,
+  operatorsThread: (threadId: number) => `${prefix}ops-thread:${threadId}`,
+  resolveWizard: `${prefix}ops-wizard:`,
+});
+
+/** Anonymous counters per local day. */
+export function statsKey(prefix: string, date: string): string {
+  return `${prefix}stats:${date}`;
+}
+export function takeTimesKey(prefix: string, date: string): string {
+  return `${prefix}stats:${date}:take-seconds`;
+}

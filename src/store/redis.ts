@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import type { PersonState } from '../domain/dialogue.js';
 import { type PersonKey, personKey } from './keys.js';
+import { type Counters, STATS_TTL_SECONDS } from './stats.js';
 import { decodeState, encodeState, type Store } from './store.js';
 
 export interface RedisStoreOptions {
@@ -19,10 +20,15 @@ if current then
 end
 if rev ~= tonumber(ARGV[1]) then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'EX', tonumber(ARGV[3]))
+-- The NGO's anonymous counters that this turn adds to, in the same round trip.
+if KEYS[2] then
+  for i = 5, #ARGV, 2 do redis.call('HINCRBY', KEYS[2], ARGV[i], tonumber(ARGV[i + 1])) end
+  redis.call('EXPIRE', KEYS[2], tonumber(ARGV[4]))
+end
 return 1
 `;
 interface SaveIf {
-  tekserSaveIf(key: string, expectedRev: string, value: string, ttlSeconds: string): Promise<number>;
+  tekserSaveIf(numKeys: number, ...args: string[]): Promise<number>;
 }
 
 /** One GET to load and one compare-and-set (a Lua script) to save: two round trips an update. */
@@ -32,8 +38,7 @@ export class RedisStore implements Store {
     readonly redis: Redis,
     private readonly options: RedisStoreOptions,
   ) {
-    if (!(redis as Partial<SaveIf>).tekserSaveIf)
-      redis.defineCommand('tekserSaveIf', { numberOfKeys: 1, lua: SAVE_IF });
+    if (!(redis as Partial<SaveIf>).tekserSaveIf) redis.defineCommand('tekserSaveIf', { lua: SAVE_IF });
   }
 
   private async timed<T>(op: 'load' | 'save' | 'forget', run: () => Promise<T>): Promise<T> {
@@ -75,7 +80,12 @@ export class RedisStore implements Store {
     return this.load(who);
   }
 
-  async save(who: PersonKey, state: PersonState, expectedRev?: number): Promise<boolean> {
+  async save(
+    who: PersonKey,
+    state: PersonState,
+    expectedRev?: number,
+    counters?: Counters,
+  ): Promise<boolean> {
     const key = personKey(this.options.prefix, who);
     if (expectedRev === undefined) {
       await this.timed('save', () => this.redis.set(key, encodeState(state), 'EX', this.options.ttlSeconds));
@@ -83,13 +93,15 @@ export class RedisStore implements Store {
     }
     // Compare and set in one round trip: a Lua script reads the stored revision and writes only if it
     // is the one this update started from.
+    const args = [String(expectedRev), encodeState(state), String(this.options.ttlSeconds)];
+    const fields = counters ? Object.entries(counters.fields) : [];
+    const keys = fields.length > 0 && counters ? [key, counters.key] : [key];
+    if (fields.length > 0) {
+      args.push(String(STATS_TTL_SECONDS));
+      for (const [f, n] of fields) args.push(f, String(n));
+    }
     const saved = await this.timed('save', () =>
-      (this.redis as Redis & SaveIf).tekserSaveIf(
-        key,
-        String(expectedRev),
-        encodeState(state),
-        String(this.options.ttlSeconds),
-      ),
+      (this.redis as Redis & SaveIf).tekserSaveIf(keys.length, ...keys, ...args),
     );
     return saved === 1;
   }

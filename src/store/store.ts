@@ -3,6 +3,7 @@ import type { PersonState } from '../domain/dialogue.js';
 import { LANGS } from '../domain/language.js';
 import { RISK_LEVELS } from '../domain/risk.js';
 import type { PersonKey } from './keys.js';
+import type { Counters } from './stats.js';
 
 /** Where people's dialogue state lives: Redis in production, memory for the terminal chat without Redis. */
 export interface Store {
@@ -15,7 +16,7 @@ export interface Store {
    * state is still at revision `expectedRev` (0: none stored): two instances handling one person at
    * once cannot overwrite each other. Returns whether it saved. Without `expectedRev`, saves anyway.
    */
-  save(who: PersonKey, state: PersonState, expectedRev?: number): Promise<boolean>;
+  save(who: PersonKey, state: PersonState, expectedRev?: number, counters?: Counters): Promise<boolean>;
   /** Erases everything stored about the person. */
   forget(who: PersonKey): Promise<void>;
   ping(): Promise<boolean>;
@@ -44,6 +45,18 @@ export const PersonStateSchema = z.object({
   adFlags: z.array(z.string().max(64)).max(64).optional(),
   last: z
     .object({ level: z.enum(RISK_LEVELS), flags: z.array(z.string().max(64)).max(64), at: z.number() })
+    .optional(),
+  ticket: z
+    .object({
+      id: z.string().max(32),
+      mode: z.enum(['call', 'write']),
+      relay: z.boolean(),
+      told: z.boolean().optional(),
+    })
+    .optional(),
+  marks: z
+    .array(z.tuple([z.number().int(), z.number()]))
+    .max(4)
     .optional(),
 });
 

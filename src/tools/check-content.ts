@@ -130,9 +130,19 @@ export function checkContent(dirs: ContentDirs): string[] {
   for (const [key, where] of used) {
     if (!known.has(key)) problems.push(`${where}: unknown text key "${key}"`);
   }
+  // Keys built in code from a family and a value (`ops.outcome.${outcome}`): the family is used.
+  const families = new Set<string>();
+  for (const file of sourceFiles(dirs.srcDir)) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/`([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*[._])\$\{/g)) {
+      const family = m[1] as string;
+      if (sections.has(family.split('.')[0] as string)) families.add(family);
+    }
+  }
+  const inFamily = (key: string) => [...families].some((f) => key.startsWith(f));
   for (const key of known) {
     const where = [...(byBase.get(key)?.keys() ?? ['en'])][0] ?? 'en';
-    if (!used.has(key)) problems.push(`${localePath(where)}: key "${key}" is used by no flow and no code`);
+    if (!used.has(key) && !inFamily(key))
+      problems.push(`${localePath(where)}: key "${key}" is used by no flow and no code`);
   }
 
   // The ad lexicon: schema, cues and flags it names, patterns that compile, answers it fills in.

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Lang } from '../../src/domain/language.js';
 import { createLogger } from '../../src/logger.js';
 import { DialogueService } from '../../src/service.js';
-import { deps, text } from '../helpers/content.js';
+import { deps, emergencyText, text } from '../helpers/content.js';
 import { dropPrefix, REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
 import { runTs } from '../helpers/spawn.js';
 
@@ -48,7 +48,7 @@ describe('the terminal chat, piped', () => {
     );
     expect(code).toBe(0);
     expect(stdout).toContain(text('en', 'verdict.level.critical'));
-    expect(stdout.indexOf(text('en', 'emergency.block'))).toBeLessThan(
+    expect(stdout.indexOf(emergencyText('en'))).toBeLessThan(
       stdout.indexOf(text('en', 'verdict.level.critical')),
     );
   });

@@ -7,7 +7,7 @@ import { createLogger, type Logger } from '../../src/logger.js';
 import { DialogueService } from '../../src/service.js';
 import { RedisStore } from '../../src/store/redis.js';
 import type { Store } from '../../src/store/store.js';
-import { flowsWith, flowText, deps as makeDeps, parse, text } from '../helpers/content.js';
+import { emergencyText, flowsWith, flowText, deps as makeDeps, parse, text } from '../helpers/content.js';
 import { dropPrefix, testPrefix, testRedis } from '../helpers/redis.js';
 import { BOT_INFO, Person, Recorder, TOKEN } from '../helpers/telegram.js';
 
@@ -122,7 +122,7 @@ describe('the offer check on Telegram', () => {
       expect(last[0]?.text).toContain(text(lang, 'verdict.level.critical'));
       expect(verdict).toContain(text(lang, 'verdict.summary.critical_offer'));
       expect(verdict).toContain('+7 (7252) 00-00-00');
-      expect(verdict).not.toContain(text(lang, 'emergency.block'));
+      expect(verdict).not.toContain(emergencyText(lang));
       for (const flag of [
         'passport_retention',
         'wrong_visa',
@@ -176,7 +176,7 @@ describe('the offer check on Telegram', () => {
     last = await person.answer('no');
     for (let i = 0; i < 20 && last.at(-1)?.text !== text('ru', 'verdict.next.q'); i++)
       last = await person.answer('dk');
-    expect(last[0]?.text).toContain(text('ru', 'emergency.block'));
+    expect(last[0]?.text).toContain(emergencyText('ru'));
     expect(last[1]?.text).toContain(text('ru', 'flags.restricted_freedom.title'));
     expect(last[1]?.text).toContain(text('ru', 'flags.passport_retention.title'));
   });

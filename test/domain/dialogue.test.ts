@@ -4,13 +4,14 @@ import {
   type DialogueDeps,
   handle,
   type Input,
+  type Meta,
   type PersonState,
   type Turn,
 } from '../../src/domain/dialogue.js';
 import { isEmergencyText } from '../../src/domain/emergency.js';
 import type { Lang } from '../../src/domain/language.js';
 import { matchAnswer } from '../../src/domain/text.js';
-import { flowsWith, flowText, deps as makeDeps, parse, text } from '../helpers/content.js';
+import { emergencyText, flowsWith, flowText, deps as makeDeps, parse, text } from '../helpers/content.js';
 
 let deps: DialogueDeps;
 beforeAll(async () => {
@@ -25,8 +26,12 @@ class Talk {
     private readonly d: () => DialogueDeps,
     private readonly platformLang: Lang = 'en',
   ) {}
+  /** With `newId`, requests for a counsellor are opened (as with the handoff configured). */
+  newId: (() => string) | undefined;
   send(input: Input): Turn {
-    this.last = handle(this.d(), this.state, input, { now: 1, platformLang: this.platformLang });
+    const meta: Meta = { now: 1, platformLang: this.platformLang };
+    if (this.newId) meta.newId = this.newId;
+    this.last = handle(this.d(), this.state, input, meta);
     this.state = this.last.forget ? null : this.last.state;
     return this.last;
   }
@@ -70,10 +75,10 @@ describe('the dialogue engine', () => {
     talk.answer('abroad_now');
     talk.answer('gulf');
     const afterLeave = talk.answer('no');
-    expect(afterLeave.replies[0]?.text).toContain(text('ru', 'emergency.block'));
+    expect(afterLeave.replies[0]?.text).toContain(emergencyText('ru'));
     expect(talk.lastQuestion()).toBe(text('ru', 'offer.abroad_passport.q'));
     const afterPassport = talk.answer('no');
-    expect(afterPassport.replies.map((r) => r.text).join()).not.toContain(text('ru', 'emergency.block'));
+    expect(afterPassport.replies.map((r) => r.text).join()).not.toContain(emergencyText('ru'));
   });
 
   it('answers words of danger in free text with the numbers first, and keeps the place', () => {
@@ -247,6 +252,8 @@ describe('dialogue properties', () => {
         fc.array(fc.nat(), { minLength: 80, maxLength: 80 }),
         (inputs, picks) => {
           const talk = new Talk(() => deps);
+          let ids = 0;
+          talk.newId = () => `ticket${ids++}`;
           inputs.forEach((i, n) => {
             let turn: Turn;
             if (i === 'pick') {
@@ -263,12 +270,20 @@ describe('dialogue properties', () => {
                 expect(Buffer.byteLength(c.data)).toBeLessThanOrEqual(64);
             }
             if (turn.forget) return;
+            const last = turn.replies.at(-1);
+            // Writing to a counsellor: each message gets a receipt with the way back to the menu.
+            if (turn.state.ticket?.relay && !turn.state.active) {
+              expect(last?.shortcuts?.some((s) => s.data === 'M:menu')).toBe(true);
+              return;
+            }
             expect(turn.state.active).toBeDefined();
-            // A question with answers to choose, or the one that asks for the text of an ad.
+            // A question with answers to choose, or one answered in words (an ad, a phone number, a note).
             const active = turn.state.active;
             if (active?.flow === 'ad-check' && active.step === 'paste') {
-              expect(turn.replies.at(-1)?.text).toBe(text(turn.state.lang, 'ad.ask'));
-            } else expect(turn.replies.at(-1)?.choices?.length ?? 0).toBeGreaterThan(0);
+              expect(last?.text).toBe(text(turn.state.lang, 'ad.ask'));
+            } else if (active?.flow === 'callback' && (active.step === 'phone' || active.step === 'note')) {
+              expect(last?.shortcuts?.some((s) => s.data === 'M:menu')).toBe(true);
+            } else expect(last?.choices?.length ?? 0).toBeGreaterThan(0);
           });
         },
       ),

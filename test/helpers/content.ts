@@ -50,3 +50,8 @@ export function text(lang: Lang, key: string): string {
   if (value === undefined) throw new Error(`no text ${lang}:${key}`);
   return value;
 }
+
+/** The emergency paragraph as the bot prints it, with the default numbers. */
+export function emergencyText(lang: Lang): string {
+  return text(lang, 'emergency.block').replace('{{numbers}}', '112, 102');
+}

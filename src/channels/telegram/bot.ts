@@ -1,15 +1,26 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { limit } from '@grammyjs/ratelimiter';
 import { sequentialize } from '@grammyjs/runner';
-import { type ApiClientOptions, Bot, type Context, GrammyError, HttpError, InlineKeyboard } from 'grammy';
-import type { UserFromGetMe } from 'grammy/types';
+import {
+  type Api,
+  type ApiClientOptions,
+  Bot,
+  type Context,
+  GrammyError,
+  HttpError,
+  InlineKeyboard,
+  Keyboard,
+} from 'grammy';
+import type { ReplyKeyboardRemove, UserFromGetMe } from 'grammy/types';
 import type { Redis } from 'ioredis';
-import type { Input, Reply, Translate } from '../../domain/dialogue.js';
+import type { Input, Meta, Reply, Translate } from '../../domain/dialogue.js';
 import { LANGS, type Lang } from '../../domain/language.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics.js';
 import type { DialogueService } from '../../service.js';
+import { DeliveryError, type PersonSender } from '../sender.js';
 import { splitText } from '../text.js';
+import { type OperatorsDeps, operatorsMiddleware } from './operators.js';
 
 /** Commands tekser answers; the rest of `/...` goes to the dialogue, which answers with help. */
 export const COMMANDS = [
@@ -52,6 +63,8 @@ export interface BotDeps {
      */
     prefetch?: { keyFor: (chatId: string) => string; store: (key: string, raw: string | null) => void };
   };
+  /** The counsellors' chat, when the handoff is configured. */
+  operators?: OperatorsDeps;
 }
 
 /**
@@ -87,6 +100,8 @@ const MENU_COMMANDS: Record<string, string> = {
   cancel: 'commands.cancel',
   language: 'commands.language',
   forget: 'commands.forget',
+  privacy: 'commands.privacy',
+  menu: 'commands.menu',
   help: 'commands.help',
 };
 
@@ -100,6 +115,63 @@ export async function publishCommands(bot: Bot, t: (lang: Lang) => Translate): P
     if (lang === 'ru') await bot.api.setMyCommands(commands);
     await bot.api.setMyCommands(commands, { language_code: lang });
   }
+}
+
+/** The reply markup of a message: inline buttons, the "share my number" keyboard, or taking it away. */
+function markupFor(reply: Reply): { reply_markup?: InlineKeyboard | Keyboard | ReplyKeyboardRemove } {
+  if (reply.requestPhone) {
+    // Telegram's own button sends the number the account is registered with: nothing to type.
+    return { reply_markup: new Keyboard().requestContact(reply.requestPhone).resized().oneTime() };
+  }
+  const inline = keyboardFor(reply);
+  if (inline) return { reply_markup: inline };
+  if (reply.removeKeyboard) return { reply_markup: { remove_keyboard: true } };
+  return {};
+}
+
+/** How many of the chat's messages /forget tries to delete at most, 100 per call. */
+const MAX_DELETED = 2000;
+
+/**
+ * Deletes the chat's messages from `from` up to (not including) `until`: the person's and the bot's.
+ * Ids that are gone or too old are skipped by Telegram; a failure leaves the rest as they are.
+ */
+async function deleteRecent(api: Api, chatId: number, from: number, until: number): Promise<void> {
+  const start = Math.max(from, until - MAX_DELETED);
+  for (let first = start; first < until; first += 100) {
+    const ids: number[] = [];
+    for (let id = first; id < Math.min(first + 100, until); id++) ids.push(id);
+    await api.deleteMessages(chatId, ids).catch(() => undefined);
+  }
+}
+
+/**
+ * Messages to a person outside their own update (a counsellor's reply, a notice), with Telegram's
+ * errors told apart: a flood or a server error is tried again later, a blocked bot is not.
+ */
+export function telegramSender(api: Api): PersonSender {
+  return {
+    async send(id, replies) {
+      try {
+        for (const reply of replies) {
+          const parts = splitText(reply.text);
+          for (const [i, part] of parts.entries()) {
+            const markup = i === parts.length - 1 ? markupFor(reply) : {};
+            await api.sendMessage(Number(id), part, markup);
+          }
+        }
+      } catch (err) {
+        if (err instanceof GrammyError) {
+          if (err.error_code === 429)
+            throw new DeliveryError('retry', (err.parameters.retry_after ?? 5) * 1000);
+          if (err.error_code === 403) throw new DeliveryError('blocked');
+          if (err.error_code >= 500) throw new DeliveryError('retry');
+          throw new DeliveryError('failed');
+        }
+        throw new DeliveryError('retry');
+      }
+    },
+  };
 }
 
 export function keyboardFor(reply: Reply): InlineKeyboard | undefined {
@@ -146,14 +218,24 @@ export function createBot(token: string, deps: BotDeps): Bot {
   // One update at a time per chat, before anything reads state (a must with @grammyjs/runner).
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
 
-  const send = async (ctx: Context, replies: Reply[]) => {
-    for (const reply of replies) {
+  // The counsellors' chat has its own handlers, before anything meant for people.
+  const operators = deps.operators;
+  if (operators) bot.filter((ctx) => ctx.chat?.id === operators.chatId, operatorsMiddleware(operators));
+
+  const send = async (ctx: Context, outcome: { replies: Reply[]; deleteFrom?: number }) => {
+    let last: number | undefined;
+    for (const reply of outcome.replies) {
       const parts = splitText(reply.text);
       for (const [i, part] of parts.entries()) {
-        const keyboard = i === parts.length - 1 ? keyboardFor(reply) : undefined;
-        await ctx.reply(part, keyboard ? { reply_markup: keyboard } : {});
+        const markup = i === parts.length - 1 ? markupFor(reply) : {};
+        const sent = await ctx.reply(part, markup);
+        last ??= sent?.message_id;
       }
     }
+    // Forgotten: the chat's recent messages go too, all but the last answer that says it is done.
+    const chatId = ctx.chat?.id;
+    if (outcome.deleteFrom !== undefined && chatId !== undefined && last !== undefined)
+      await deleteRecent(ctx.api, chatId, outcome.deleteFrom, last);
   };
 
   const turn = async (ctx: Context, input: Input) => {
@@ -162,13 +244,11 @@ export function createBot(token: string, deps: BotDeps): Bot {
     const platformLang = ctx.from?.language_code;
     // A child logger per update, with its id: what happened, never what was said.
     const log = deps.log.child({ update_id: ctx.update.update_id });
-    const outcome = await deps.service.handle(
-      { channel: 'tg', id: String(chatId) },
-      input,
-      platformLang ? { platformLang, now: now() } : { now: now() },
-      log,
-    );
-    return outcome;
+    const meta: Meta = { now: now() };
+    if (platformLang) meta.platformLang = platformLang;
+    const messageId = ctx.msg?.message_id ?? ctx.callbackQuery?.message?.message_id;
+    if (messageId !== undefined) meta.messageId = messageId;
+    return deps.service.handle({ channel: 'tg', id: String(chatId) }, input, meta, log);
   };
 
   // Counsellors' groups come with the handoff; people are served in private chats only.
@@ -179,7 +259,7 @@ export function createBot(token: string, deps: BotDeps): Bot {
       kind: 'command',
       command: ctx.message?.text?.slice(1).split(/[\s@]/)[0] ?? '',
     });
-    if (outcome) await send(ctx, outcome.replies);
+    if (outcome) await send(ctx, outcome);
   });
 
   people.on('callback_query:data', async (ctx) => {
@@ -193,7 +273,7 @@ export function createBot(token: string, deps: BotDeps): Bot {
       const text = chosen ? `${message.text}\n\n→ ${chosen}` : message.text;
       await ctx.editMessageText(text.slice(0, 4096)).catch(() => undefined);
     }
-    await send(ctx, outcome.replies);
+    await send(ctx, outcome);
   });
 
   people.on('message:text', async (ctx) => {
@@ -201,7 +281,12 @@ export function createBot(token: string, deps: BotDeps): Bot {
     // A forwarded post is most likely an ad the person wants checked.
     if (ctx.message.forward_origin) input.forwarded = true;
     const outcome = await turn(ctx, input);
-    if (outcome) await send(ctx, outcome.replies);
+    if (outcome) await send(ctx, outcome);
+  });
+
+  people.on('message:contact', async (ctx) => {
+    const outcome = await turn(ctx, { kind: 'contact', phone: ctx.message.contact.phone_number });
+    if (outcome) await send(ctx, outcome);
   });
 
   people.on('message', async (ctx) => {
@@ -225,12 +310,12 @@ export function createBot(token: string, deps: BotDeps): Bot {
     if (m.caption) input.caption = m.caption;
     if (m.forward_origin) input.forwarded = true;
     const outcome = await turn(ctx, input);
-    if (outcome) await send(ctx, outcome.replies);
+    if (outcome) await send(ctx, outcome);
   });
 
   people.on('edited_message', async (ctx) => {
     const outcome = await turn(ctx, { kind: 'edited' });
-    if (outcome) await send(ctx, outcome.replies);
+    if (outcome) await send(ctx, outcome);
   });
 
   bot.catch((err) => {

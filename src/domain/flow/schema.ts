@@ -57,6 +57,9 @@ export const ACTIONS = [
   'forget',
   'ad_verdict',
   'check_with_ad',
+  'hotline',
+  'open_ticket',
+  'relay',
 ] as const;
 export const ActionSchema = z.enum(ACTIONS);
 export type Action = z.infer<typeof ActionSchema>;
@@ -110,9 +113,11 @@ export const InputStepSchema = z
     hint: TextKeySchema.optional(),
     /**
      * `text`: the answer is kept. `ad`: a job ad, read by the analyzer in memory and never stored (the
-     * answer keeps only that one was given). A phone validator comes with the counsellor callback.
+     * answer keeps only that one was given). `phone`: a phone number, typed or shared, kept in E.164.
      */
-    validate: z.enum(['text', 'ad']).default('text'),
+    validate: z.enum(['text', 'ad', 'phone']).default('text'),
+    /** The label of a button that leaves the question unanswered (an optional note). */
+    skip: TextKeySchema.optional(),
     /** Longest accepted answer, in characters. */
     maxLength: z.number().int().min(1).max(8192).default(500),
   })

@@ -90,8 +90,9 @@ export function validateFlows(flows: readonly Flow[]): FlowProblem[] {
         if (o.action === 'set_language' && !isLang(o.value)) {
           problems.push(`${ow}: set_language needs value ru, kk or en`);
         }
-        if ((o.start || o.action) && !step.menu) {
-          problems.push(`${ow}: only a menu step (menu: true) may start a flow or run an action`);
+        // In a check, every question's answer counts: a way out belongs in a menu step.
+        if ((o.start || o.action) && !step.menu && flow.kind === 'check') {
+          problems.push(`${ow}: in a check, only a menu step (menu: true) may start a flow or run an action`);
         }
         for (const raised of o.flags ?? []) {
           const flag = typeof raised === 'string' ? raised : raised.flag;
@@ -132,6 +133,7 @@ export function flowTextKeys(flow: Flow): string[] {
   for (const step of flow.steps) {
     if ('text' in step && step.text) keys.add(step.text);
     if ('hint' in step && step.hint) keys.add(step.hint);
+    if (step.kind === 'input' && step.skip) keys.add(step.skip);
     if (step.kind === 'choice') {
       if (step.unknown) keys.add(step.unknown);
       for (const o of step.options) keys.add(o.text);

@@ -1,0 +1,319 @@
+import {
+  type Conversation,
+  type ConversationFlavor,
+  conversations,
+  createConversation,
+} from '@grammyjs/conversations';
+import { type Api, Composer, type Context, GrammyError, InlineKeyboard, type Middleware } from 'grammy';
+import type { Redis } from 'ioredis';
+import { shortTicket, type Translate } from '../../domain/dialogue.js';
+import { FLAGS, flagTextKey } from '../../domain/flags.js';
+import { localDate } from '../../domain/hours.js';
+import { type Card, OUTCOME, RESOLVE, SKIP_NOTE, TAKE } from '../../handoff/card.js';
+import type { Handoff, OperatorsDesk } from '../../handoff/handoff.js';
+import { isTicketId, OUTCOMES, type Outcome, type Ticket } from '../../handoff/ticket.js';
+import type { Logger } from '../../logger.js';
+import { type StatsStore, summarize } from '../../store/stats.js';
+
+type OpsContext = ConversationFlavor<Context>;
+
+export interface OperatorsDeps {
+  chatId: number;
+  /** Who may act on tickets; anyone in the chat when not given. */
+  counsellorIds?: readonly number[];
+  handoff: Handoff;
+  stats: StatsStore;
+  /** The operators' language, fixed. */
+  t: Translate;
+  timeZone: string;
+  redis: Redis;
+  /** Key prefix of the Resolve wizard's state (one per counsellor, with a TTL). */
+  wizardPrefix: string;
+  log: Logger;
+  now?: () => number;
+}
+
+/** A Resolve left half-way is dropped after this long; the ticket stays as it was. */
+const WIZARD_MS = 30 * 60_000;
+const WIZARD_TTL_SECONDS = 24 * 3600;
+
+/** The card's buttons, as Telegram draws them. */
+function cardKeyboard(card: Card): InlineKeyboard | undefined {
+  if (card.buttons.length === 0) return undefined;
+  const kb = new InlineKeyboard();
+  for (const b of card.buttons) kb.text(b.label, b.data);
+  return kb;
+}
+
+/**
+ * The operators' chat as a desk for the handoff: a card per ticket (in its own topic in a forum), edited
+ * as the ticket changes, and messages in the ticket's topic or as replies to its card.
+ */
+export function telegramDesk(api: Api, chatId: number, forum: boolean, t: Translate): OperatorsDesk {
+  const where = (ticket: Ticket) =>
+    ticket.threadId !== undefined
+      ? { message_thread_id: ticket.threadId }
+      : ticket.cardMessageId !== undefined
+        ? { reply_parameters: { message_id: ticket.cardMessageId, allow_sending_without_reply: true } }
+        : {};
+  return {
+    forum,
+    async postCard(ticket, card) {
+      let threadId: number | undefined;
+      if (forum) {
+        const topic = await api.createForumTopic(
+          chatId,
+          t('ops.topic', { ticket: shortTicket(ticket.id), lang: ticket.lang }),
+        );
+        threadId = topic.message_thread_id;
+      }
+      const keyboard = cardKeyboard(card);
+      const sent = await api.sendMessage(chatId, card.text, {
+        ...(threadId !== undefined ? { message_thread_id: threadId } : {}),
+        ...(keyboard ? { reply_markup: keyboard } : {}),
+      });
+      return threadId !== undefined
+        ? { messageId: sent.message_id, threadId }
+        : { messageId: sent.message_id };
+    },
+    async updateCard(ticket, card) {
+      if (ticket.cardMessageId === undefined) return;
+      const keyboard = cardKeyboard(card);
+      try {
+        await api.editMessageText(chatId, ticket.cardMessageId, card.text, {
+          reply_markup: keyboard ?? new InlineKeyboard(),
+        });
+      } catch (err) {
+        // The card already says this (two updates in a row): nothing to do.
+        if (err instanceof GrammyError && /not modified/i.test(err.description)) return;
+        // A card deleted by hand: say it anew.
+        if (err instanceof GrammyError && /not found|can't be edited/i.test(err.description)) {
+          await api.sendMessage(chatId, card.text, { ...where(ticket) });
+          return;
+        }
+        throw err;
+      }
+    },
+    async post(ticket, text) {
+      const sent = await api.sendMessage(chatId, text.slice(0, 4096), where(ticket));
+      return sent.message_id;
+    },
+  };
+}
+
+/** Whether the operators' chat is a forum (a topic per ticket), asked once at start. */
+export async function isForum(api: Api, chatId: number): Promise<boolean> {
+  const chat = await api.getChat(chatId);
+  return 'is_forum' in chat && chat.is_forum === true;
+}
+
+/**
+ * Everything counsellors do in their chat: Take (atomic), Resolve (a short wizard written with
+ * @grammyjs/conversations), replies to a person, /tickets and /stats. Updates from any other chat never
+ * get here; actions from anyone not in COUNSELLOR_IDS (when set) are refused.
+ */
+export function operatorsMiddleware(deps: OperatorsDeps): Middleware<Context> {
+  const { t, handoff } = deps;
+  const now = deps.now ?? Date.now;
+  const allowed = (ctx: Context) =>
+    !!ctx.from && (!deps.counsellorIds || deps.counsellorIds.includes(ctx.from.id));
+  const nameOf = (ctx: Context) =>
+    ctx.from ? (ctx.from.username ? `@${ctx.from.username}` : ctx.from.first_name) : '?';
+
+  const ops = new Composer<OpsContext>();
+  ops.use(
+    conversations<OpsContext, Context>({
+      storage: {
+        type: 'key',
+        prefix: deps.wizardPrefix,
+        // One wizard per counsellor: two can close two tickets at once in the same chat.
+        getStorageKey: (ctx) => (ctx.chat && ctx.from ? `${ctx.chat.id}:${ctx.from.id}` : undefined),
+        adapter: {
+          read: async (key) => {
+            const raw = await deps.redis.get(key);
+            return raw ? JSON.parse(raw) : undefined;
+          },
+          write: async (key, state) => {
+            await deps.redis.set(key, JSON.stringify(state), 'EX', WIZARD_TTL_SECONDS);
+          },
+          delete: async (key) => {
+            await deps.redis.del(key);
+          },
+        },
+      },
+    }),
+  );
+  // Between conversations() and createConversation(): /cancel leaves a wizard half-way.
+  ops.command('cancel', async (ctx) => {
+    await ctx.conversation.exitAll();
+    await ctx.reply(t('ops.cancelled'));
+  });
+
+  async function resolveWizard(conversation: Conversation<OpsContext, Context>, ctx: Context, id: string) {
+    const userId = ctx.from?.id ?? 0;
+    const short = shortTicket(id);
+    const thread = ctx.callbackQuery?.message?.message_thread_id;
+    const inThread = thread !== undefined ? { message_thread_id: thread } : {};
+    const outcomes = new InlineKeyboard();
+    for (const o of OUTCOMES) outcomes.text(t(`ops.outcome.${o}`), `${OUTCOME}${id}:${o}`).row();
+    await ctx.reply(t('ops.resolve_q', { ticket: short }), { reply_markup: outcomes, ...inThread });
+    const picked = await conversation.waitUntil(
+      (c) => c.from?.id === userId && (c.callbackQuery?.data?.startsWith(`${OUTCOME}${id}:`) ?? false),
+      { next: true, maxMilliseconds: WIZARD_MS },
+    );
+    const outcome = picked.callbackQuery?.data?.split(':')[2] as Outcome;
+    await picked.answerCallbackQuery();
+    await picked.editMessageText(
+      `${t('ops.resolve_q', { ticket: short })}\n→ ${t(`ops.outcome.${outcome}`)}`,
+    );
+    const skip = new InlineKeyboard().text(t('ops.skip'), `${SKIP_NOTE}${id}`);
+    const asked = await picked.reply(t('ops.note_q'), { reply_markup: skip, ...inThread });
+    const noted = await conversation.waitUntil(
+      (c) =>
+        c.from?.id === userId &&
+        (c.callbackQuery?.data === `${SKIP_NOTE}${id}` ||
+          (c.message?.text !== undefined && c.message.reply_to_message?.message_id === asked.message_id)),
+      { next: true, maxMilliseconds: WIZARD_MS },
+    );
+    if (noted.callbackQuery) await noted.answerCallbackQuery();
+    const note = noted.message?.text?.slice(0, 1000);
+    const result = await conversation.external(() => handoff.resolve(id, outcome, userId, note));
+    await noted.reply(
+      result === 'ok'
+        ? t('ops.resolved', { ticket: short, name: nameOf(noted), outcome: t(`ops.outcome.${outcome}`) })
+        : t(result === 'resolved' ? 'ops.already_resolved' : 'ops.unknown_ticket', { ticket: short }),
+      inThread,
+    );
+  }
+  ops.use(createConversation<OpsContext, Context>(resolveWizard, 'resolve'));
+
+  ops.callbackQuery(new RegExp(`^${TAKE}`), async (ctx) => {
+    const id = ctx.callbackQuery.data.slice(TAKE.length);
+    if (!allowed(ctx))
+      return void (await ctx.answerCallbackQuery({ text: t('ops.not_allowed'), show_alert: true }));
+    if (!isTicketId(id)) return void (await ctx.answerCallbackQuery({ text: t('ops.unknown_ticket') }));
+    const result = await handoff.take(id, ctx.from.id, nameOf(ctx));
+    const short = shortTicket(id);
+    const text = result.ok
+      ? t('ops.took', { ticket: short })
+      : result.reason === 'taken'
+        ? t('ops.already_taken', { ticket: short, name: result.by })
+        : t(result.reason === 'resolved' ? 'ops.already_resolved' : 'ops.unknown_ticket', { ticket: short });
+    await ctx.answerCallbackQuery({ text, show_alert: !result.ok });
+  });
+
+  ops.callbackQuery(new RegExp(`^${RESOLVE}`), async (ctx) => {
+    const id = ctx.callbackQuery.data.slice(RESOLVE.length);
+    if (!allowed(ctx))
+      return void (await ctx.answerCallbackQuery({ text: t('ops.not_allowed'), show_alert: true }));
+    const ticket = isTicketId(id) ? await handoff.get(id) : undefined;
+    if (!ticket) return void (await ctx.answerCallbackQuery({ text: t('ops.unknown_ticket') }));
+    if (ticket.status === 'resolved')
+      return void (await ctx.answerCallbackQuery({
+        text: t('ops.already_resolved', { ticket: shortTicket(id) }),
+      }));
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter('resolve', id);
+  });
+
+  // A pressed wizard button with no wizard behind it (timed out, or another instance's restart).
+  ops.callbackQuery(new RegExp(`^(${OUTCOME}|${SKIP_NOTE})`), async (ctx) => {
+    await ctx.answerCallbackQuery({ text: t('ops.unknown_ticket') });
+  });
+
+  ops.command(['help', 'start'], async (ctx) => {
+    await ctx.reply(t('ops.help'), threadOf(ctx));
+  });
+
+  ops.command('tickets', async (ctx) => {
+    if (!allowed(ctx)) return;
+    const open = await handoff.openTickets();
+    const at = now();
+    const lines = open.map((tk) =>
+      t('ops.tickets_line', {
+        ticket: shortTicket(tk.id),
+        status:
+          tk.status === 'taken' ? t('ops.status.taken', { name: tk.takenName ?? '' }) : t('ops.status.open'),
+        age: Math.round((at - tk.createdAt) / 60_000),
+        lang: tk.lang,
+      }),
+    );
+    await ctx.reply(lines.length > 0 ? lines.join('\n') : t('ops.tickets_none'), threadOf(ctx));
+  });
+
+  ops.command('stats', async (ctx) => {
+    if (!allowed(ctx)) return;
+    const to = localDate(now(), deps.timeZone);
+    const from = localDate(now() - 6 * 86_400_000, deps.timeZone);
+    const text = formatStats(t, from, to, summarize(await deps.stats.read(from, to), [...FLAGS.keys()]));
+    await ctx.reply(text, threadOf(ctx));
+  });
+
+  // A counsellor's words for a person: a reply to the ticket's card or messages, or in its topic.
+  ops.on('message:text', async (ctx) => {
+    const m = ctx.message;
+    if (m.text.startsWith('/') || !allowed(ctx)) return;
+    const replyTo = m.reply_to_message?.message_id;
+    const thread = m.is_topic_message ? m.message_thread_id : undefined;
+    if (replyTo === undefined && thread === undefined) return;
+    const id = await handoff.ticketOf(replyTo, thread);
+    if (!id) return;
+    const result = await handoff.reply(id, m.text);
+    if (result !== 'ok') {
+      const reason = result === 'missing' ? 'closed' : result;
+      await ctx.reply(t('ops.undelivered', { ticket: shortTicket(id), reason: t(`ops.reason.${reason}`) }), {
+        reply_parameters: { message_id: m.message_id, allow_sending_without_reply: true },
+      });
+    }
+  });
+
+  return ops.middleware() as unknown as Middleware<Context>;
+}
+
+function threadOf(ctx: Context): { message_thread_id?: number } {
+  const m = ctx.message;
+  return m?.is_topic_message && m.message_thread_id !== undefined
+    ? { message_thread_id: m.message_thread_id }
+    : {};
+}
+
+export function formatStats(t: Translate, from: string, to: string, s: ReturnType<typeof summarize>): string {
+  const sum = (metric: string) => {
+    const row = s.totals[metric];
+    return row ? row.ru + row.kk + row.en : 0;
+  };
+  const byLang = (metric: string) => {
+    const row = s.totals[metric] ?? { ru: 0, kk: 0, en: 0 };
+    return `${sum(metric)} (ru ${row.ru} · kk ${row.kk} · en ${row.en})`;
+  };
+  const levels = (kind: string) =>
+    ['low', 'medium', 'high', 'critical']
+      .map((l) => `${t(`ops.level.${l}`)} ${sum(`${kind}:${l}`)}`)
+      .join(' · ');
+  const checks = ['low', 'medium', 'high', 'critical'].reduce((n, l) => n + sum(`checks:${l}`), 0);
+  const ads = ['low', 'medium', 'high', 'critical'].reduce((n, l) => n + sum(`ads:${l}`), 0);
+  const resolved = OUTCOMES.reduce((n, o) => n + sum(`callbacks:resolved:${o}`), 0);
+  const lines = [
+    t('ops.stats.title', { from, to }),
+    `${t('ops.stats.started')}: ${byLang('started')}`,
+    `${t('ops.stats.checks')}: ${checks} — ${levels('checks')}`,
+    `${t('ops.stats.ads')}: ${ads} — ${levels('ads')}`,
+    `${t('ops.stats.requested')}: ${byLang('callbacks:requested')}; ${t('ops.stats.taken')} ${sum('callbacks:taken')}; ${t('ops.stats.resolved')} ${resolved}`,
+  ];
+  for (const o of OUTCOMES) {
+    const n = sum(`callbacks:resolved:${o}`);
+    if (n > 0) lines.push(`  • ${t(`ops.outcome.${o}`)}: ${n}`);
+  }
+  if (s.medianTakeSeconds !== undefined)
+    lines.push(t('ops.stats.median', { minutes: Math.round(s.medianTakeSeconds / 60) }));
+  const flags = Object.keys(s.totals)
+    .filter((m) => m.startsWith('flag:') && sum(m) > 0)
+    .sort((a, b) => sum(b) - sum(a))
+    .slice(0, 5);
+  if (flags.length > 0) {
+    lines.push(t('ops.stats.flags'));
+    for (const f of flags) lines.push(`  • ${t(flagTextKey(f.slice(5), 'title'))}: ${sum(f)}`);
+  }
+  return lines.join('\n');
+}

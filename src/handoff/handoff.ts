@@ -1,0 +1,401 @@
+import { DeliveryError, type PersonSender } from '../channels/sender.js';
+import type { Effect, Reply, Translate } from '../domain/dialogue.js';
+import { shortTicket } from '../domain/dialogue.js';
+import { addWorkingMinutes, localDate, type WorkingHours } from '../domain/hours.js';
+import type { Lang } from '../domain/language.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import type { PersonKey } from '../store/keys.js';
+import type { StatsStore } from '../store/stats.js';
+import { type Card, renderCard } from './card.js';
+import type { TakeResult, TicketStore, ToOperators, ToPerson } from './store.js';
+import type { Outcome, Ticket, TicketPersonal } from './ticket.js';
+
+/**
+ * The operators' chat as the handoff needs it. Telegram's group (or forum) in production; the terminal
+ * prints where a card would have gone. A method rejects when the platform did not take the message;
+ * `retryAfterMs` on the error says when to try again, if the platform said.
+ */
+export interface OperatorsDesk {
+  /** A forum gets a topic per ticket. */
+  readonly forum: boolean;
+  postCard(ticket: Ticket, card: Card): Promise<{ messageId: number; threadId?: number }>;
+  updateCard(ticket: Ticket, card: Card): Promise<void>;
+  /** Posts in the ticket's topic (or as a reply to its card); returns the message id. */
+  post(ticket: Ticket, text: string): Promise<number | undefined>;
+}
+
+export interface HandoffDeps {
+  store: TicketStore;
+  stats: StatsStore;
+  desk: OperatorsDesk;
+  /** One sender per channel (tg, wa, cli), for messages to a person outside their own update. */
+  senders: ReadonlyMap<string, PersonSender>;
+  t: (lang: Lang) => Translate;
+  operatorsLang: Lang;
+  hours: WorkingHours;
+  timeZone: string;
+  slaMinutes: number;
+  /** The hotline line in a language, for the notice that a request is closed. */
+  hotlineLine: (lang: Lang) => string;
+  log: Logger;
+  metrics?: Metrics;
+  now?: () => number;
+  /** A ticket closed: the person's dialogue no longer points at it. */
+  onClosed?: (who: PersonKey, ticketId: string) => Promise<void>;
+}
+
+/** A job is someone else's for this long once claimed: the time one delivery may take. */
+const LEASE_MS = 30_000;
+const MAX_BACKOFF_MS = 5 * 60_000;
+const POLL_MS = 1000;
+/** Items a job delivers in one go, so one busy ticket does not hold up the others. */
+const BATCH = 20;
+
+/**
+ * Counsellor requests from open to closed: opened from a person's turn, delivered to the operators' chat
+ * through a queue in Redis (nothing is lost when the chat is away: it is retried with backoff until it is
+ * delivered), taken, relayed both ways, announced again when not taken in time, resolved.
+ */
+export class Handoff {
+  private readonly now: () => number;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+  private readonly attempts = new Map<string, number>();
+
+  constructor(private readonly deps: HandoffDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  private get ops(): Translate {
+    return this.deps.t(this.deps.operatorsLang);
+  }
+
+  // --- From a person's turn ---------------------------------------------------------------------------
+
+  /** What a person's turn asked for: a request opened, a message passed on, danger announced. */
+  async apply(who: PersonKey, effects: readonly Effect[]): Promise<void> {
+    if (effects.length === 0) return;
+    const now = this.now();
+    for (const effect of effects) {
+      switch (effect.type) {
+        case 'open_ticket': {
+          const due = addWorkingMinutes(this.deps.hours, this.deps.timeZone, now, this.deps.slaMinutes);
+          await this.deps.store.open(who, effect.request, who.channel, now, due);
+          this.deps.metrics?.tickets.inc({ event: 'opened' });
+          break;
+        }
+        case 'relay':
+          await this.deps.store.toOperators(
+            effect.ticket,
+            { k: 'text', text: effect.text, urgent: effect.urgent },
+            now,
+          );
+          break;
+        case 'urgent':
+          await this.deps.store.toOperators(effect.ticket, { k: 'urgent' }, now);
+          break;
+      }
+    }
+    this.kick();
+  }
+
+  async forgetPerson(who: PersonKey): Promise<void> {
+    await this.deps.store.forgetPerson(who, this.now());
+    this.kick();
+  }
+
+  // --- From the operators' chat ----------------------------------------------------------------------
+
+  async take(id: string, by: number, name: string): Promise<TakeResult> {
+    const now = this.now();
+    const result = await this.deps.store.take(id, by, name, now);
+    if (!result.ok) return result;
+    const ticket = result.ticket;
+    this.deps.metrics?.tickets.inc({ event: 'taken' });
+    await this.deps.store.toPerson(id, { k: 'taken' }, now);
+    await this.deps.store.toOperators(id, { k: 'update' }, now);
+    await this.deps.stats.taken(
+      localDate(now, this.deps.timeZone),
+      ticket.lang,
+      (now - ticket.createdAt) / 1000,
+    );
+    this.kick();
+    return result;
+  }
+
+  async resolve(
+    id: string,
+    outcome: Outcome,
+    by: number,
+    note: string | undefined,
+  ): Promise<'ok' | 'missing' | 'resolved'> {
+    const now = this.now();
+    const personal = await this.deps.store.personal(id);
+    const result = await this.deps.store.resolve(id, outcome, by, note, now);
+    if (result !== 'ok') return result;
+    const ticket = await this.deps.store.get(id);
+    this.deps.metrics?.tickets.inc({ event: 'resolved' });
+    await this.deps.store.toPerson(id, { k: 'resolved' }, now);
+    await this.deps.store.toOperators(id, { k: 'update' }, now);
+    if (ticket) await this.deps.stats.resolved(localDate(now, this.deps.timeZone), ticket.lang, outcome);
+    if (personal.person) await this.deps.onClosed?.(personal.person, id);
+    this.kick();
+    return 'ok';
+  }
+
+  /** A counsellor's message for the person of a ticket. */
+  async reply(id: string, text: string): Promise<'ok' | 'missing' | 'closed' | 'forgotten'> {
+    const ticket = await this.deps.store.get(id);
+    if (!ticket) return 'missing';
+    if (ticket.forgotten) return 'forgotten';
+    if (ticket.status === 'resolved') return 'closed';
+    await this.deps.store.toPerson(id, { k: 'reply', text }, this.now());
+    this.kick();
+    return 'ok';
+  }
+
+  ticketOf(replyTo: number | undefined, threadId: number | undefined): Promise<string | undefined> {
+    return this.deps.store.ticketOf(replyTo, threadId);
+  }
+
+  get(id: string): Promise<Ticket | undefined> {
+    return this.deps.store.get(id);
+  }
+
+  openTickets(): Promise<Ticket[]> {
+    return this.deps.store.openTickets();
+  }
+
+  // --- The outbox ------------------------------------------------------------------------------------
+
+  /** Starts delivering in the background: at once when kicked, and every second for what is due. */
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Something was queued: deliver it now rather than at the next poll. */
+  kick(): void {
+    if (!this.stopped) this.schedule(0);
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.running) {
+        // One pass at a time; look again right after it.
+        void this.running.then(() => this.schedule(0));
+        return;
+      }
+      this.running = this.runOnce()
+        .then(() => undefined)
+        .catch((err: unknown) => {
+          this.deps.metrics?.errors.inc({ where: 'handoff' });
+          this.deps.log.warn({ err: (err as Error)?.name }, 'handoff pass failed');
+        })
+        .finally(() => {
+          this.running = undefined;
+          if (!this.stopped) this.schedule(POLL_MS);
+        });
+    }, ms);
+    this.timer.unref?.();
+  }
+
+  /** Delivers what is due; returns how many jobs it worked on. */
+  async runOnce(): Promise<number> {
+    const now = this.now();
+    const jobs = await this.deps.store.dueJobs(now);
+    let worked = 0;
+    for (const job of jobs) {
+      if (!(await this.deps.store.claim(job, now, LEASE_MS))) continue;
+      worked++;
+      try {
+        const more = await this.runJob(job, now);
+        this.attempts.delete(job);
+        if (more) await this.deps.store.reschedule(job, now);
+      } catch (err) {
+        const attempt = (this.attempts.get(job) ?? 0) + 1;
+        this.attempts.set(job, attempt);
+        const asked = err instanceof DeliveryError ? err.retryAfterMs : retryAfterOf(err);
+        const wait = Math.min(asked ?? 1000 * 2 ** attempt, MAX_BACKOFF_MS);
+        await this.deps.store.reschedule(job, now + wait);
+        this.deps.log.warn({ job: job.split(':')[0], attempt, err: errorKind(err) }, 'delivery failed');
+      }
+    }
+    return worked;
+  }
+
+  /** Runs passes until nothing is due now (tests, and shutdown). */
+  async drain(maxPasses = 50): Promise<void> {
+    for (let i = 0; i < maxPasses; i++) {
+      if ((await this.runOnce()) === 0) return;
+    }
+  }
+
+  /** Returns whether the job has more to deliver right away. */
+  private async runJob(job: string, now: number): Promise<boolean> {
+    const at = job.indexOf(':');
+    const kind = job.slice(0, at);
+    const id = job.slice(at + 1);
+    if (kind === 'ops') return this.deliverToOperators(id, job);
+    if (kind === 'person') return this.deliverToPerson(id, job, now);
+    if (kind === 'sla') await this.checkSla(id, job, now);
+    else await this.deps.store.done(job);
+    return false;
+  }
+
+  private async deliverToOperators(id: string, job: string): Promise<boolean> {
+    const { store } = this.deps;
+    for (let i = 0; i < BATCH; i++) {
+      const item = await store.peekOperators(id);
+      if (!item) {
+        await store.done(job);
+        return false;
+      }
+      const ticket = await store.get(id);
+      if (ticket) {
+        try {
+          await this.show(ticket, item);
+          this.deps.metrics?.deliveries.inc({ to: 'operators', result: 'ok' });
+        } catch (err) {
+          this.deps.metrics?.deliveries.inc({ to: 'operators', result: 'failed' });
+          throw err;
+        }
+      }
+      await store.popOperators(id);
+    }
+    return true;
+  }
+
+  private async show(ticket: Ticket, item: ToOperators): Promise<void> {
+    const { store, desk } = this.deps;
+    const t = this.ops;
+    const short = shortTicket(ticket.id);
+    const card = async () => renderCard(t, ticket, await this.personalOf(ticket), desk.forum);
+    switch (item.k) {
+      case 'card': {
+        if (ticket.cardMessageId !== undefined) {
+          await desk.updateCard(ticket, await card());
+          return;
+        }
+        const posted = await desk.postCard(ticket, await card());
+        await store.setCard(ticket.id, posted.messageId, posted.threadId);
+        return;
+      }
+      case 'update':
+        if (ticket.cardMessageId !== undefined) await desk.updateCard(ticket, await card());
+        return;
+      case 'text': {
+        const key = item.urgent ? 'ops.from_person_urgent' : 'ops.from_person';
+        const messageId = await desk.post(ticket, t(key, { ticket: short, text: item.text }));
+        if (messageId !== undefined) await store.linkMessage(ticket.id, messageId);
+        return;
+      }
+      case 'sla': {
+        if (ticket.status !== 'open') return;
+        const minutes = Math.round((this.now() - ticket.createdAt) / 60_000);
+        await desk.post(ticket, t('ops.sla', { ticket: short, minutes }));
+        this.deps.metrics?.tickets.inc({ event: 'sla' });
+        return;
+      }
+      case 'urgent':
+        if (ticket.status === 'resolved') return;
+        await desk.post(ticket, t('ops.urgent', { ticket: short }));
+        return;
+      case 'undelivered':
+        await desk.post(
+          ticket,
+          t('ops.undelivered', { ticket: short, reason: t(`ops.reason.${item.reason}`) }),
+        );
+        return;
+    }
+  }
+
+  private async personalOf(ticket: Ticket): Promise<TicketPersonal> {
+    return ticket.forgotten ? {} : this.deps.store.personal(ticket.id);
+  }
+
+  private async deliverToPerson(id: string, job: string, now: number): Promise<boolean> {
+    const { store } = this.deps;
+    const ticket = await store.get(id);
+    const personal = ticket ? await this.personalOf(ticket) : {};
+    const who = personal.person;
+    const sender = who ? this.deps.senders.get(who.channel) : undefined;
+    for (let i = 0; i < BATCH; i++) {
+      const item = await store.peekPerson(id);
+      if (!item) {
+        await store.done(job);
+        return false;
+      }
+      if (ticket && who && sender) {
+        try {
+          await sender.send(who.id, this.personMessage(ticket, item));
+          this.deps.metrics?.deliveries.inc({ to: 'person', result: 'ok' });
+        } catch (err) {
+          const reason = err instanceof DeliveryError ? err.reason : 'retry';
+          this.deps.metrics?.deliveries.inc({ to: 'person', result: reason });
+          if (reason === 'retry') throw err;
+          if (reason === 'outside_window') await store.markCannotMessage(id);
+          // The counsellor learns that it did not arrive; the item is not tried again.
+          if (item.k === 'reply') await store.toOperators(id, { k: 'undelivered', reason }, now);
+          if (reason === 'outside_window') await store.toOperators(id, { k: 'update' }, now);
+        }
+      }
+      await store.popPerson(id);
+    }
+    return true;
+  }
+
+  private personMessage(ticket: Ticket, item: ToPerson): Reply[] {
+    const t = this.deps.t(ticket.lang);
+    const short = shortTicket(ticket.id);
+    switch (item.k) {
+      case 'taken':
+        return [{ text: t(`notice.taken_${ticket.mode}`, { ticket: short }) }];
+      case 'resolved':
+        return [
+          { text: t('notice.resolved', { ticket: short, hotline: this.deps.hotlineLine(ticket.lang) }) },
+        ];
+      case 'reply':
+        return [
+          {
+            text: t('relay.from_counsellor', { ticket: short, text: item.text }),
+            shortcuts: [{ data: 'R:relay', label: t('relay.answer') }],
+          },
+        ];
+    }
+  }
+
+  private async checkSla(id: string, job: string, now: number): Promise<void> {
+    const ticket = await this.deps.store.get(id);
+    if (ticket?.status !== 'open') {
+      await this.deps.store.done(job);
+      return;
+    }
+    await this.deps.store.toOperators(id, { k: 'sla' }, now);
+    const next = addWorkingMinutes(this.deps.hours, this.deps.timeZone, now, this.deps.slaMinutes);
+    await this.deps.store.reschedule(job, next);
+  }
+}
+
+/** Telegram's "retry after" on a 429, when the error carries it. */
+function retryAfterOf(err: unknown): number | undefined {
+  const seconds = (err as { parameters?: { retry_after?: number } })?.parameters?.retry_after;
+  return typeof seconds === 'number' ? seconds * 1000 : undefined;
+}
+
+function errorKind(err: unknown): string {
+  const e = err as { name?: string; error_code?: number; reason?: string };
+  if (e?.error_code) return `telegram ${e.error_code}`;
+  if (e?.reason) return e.reason;
+  return e?.name ?? 'unknown';
+}
