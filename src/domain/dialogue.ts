@@ -432,7 +432,8 @@ class Conversation {
         case 'end':
           if (event.text) this.say(this.t(event.text));
           this.state.active = undefined;
-          this.openFlow(MENU_FLOW);
+          // Writing to a counsellor now: the menu would only be in the way.
+          if (!this.state.ticket?.relay) this.openFlow(MENU_FLOW);
           return;
       }
     }

@@ -39,6 +39,11 @@ export interface Sent {
 export class Recorder {
   readonly calls: Call[] = [];
   private nextMessageId = 1000;
+  private nextThreadId = 500;
+  /** Makes Telegram refuse a call (the operators' chat away, a flood limit): return the error to give. */
+  failWith:
+    | ((call: Call) => { error_code: number; description: string; retry_after?: number } | undefined)
+    | undefined;
 
   readonly fetch = (async (url: string | URL | Request, init?: RequestInit) => {
     const method = String(url).split('/').pop() ?? '';
@@ -48,6 +53,16 @@ export class Recorder {
         ? (JSON.parse(body) as Record<string, unknown>)
         : ({} as Record<string, unknown>);
     this.calls.push({ method, payload });
+    const failure = this.failWith?.({ method, payload });
+    if (failure) {
+      const body = {
+        ok: false,
+        error_code: failure.error_code,
+        description: failure.description,
+        ...(failure.retry_after ? { parameters: { retry_after: failure.retry_after } } : {}),
+      };
+      return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+    }
     let result: unknown = true;
     if (method === 'sendMessage') {
       const text = String(payload.text ?? '');
@@ -70,6 +85,8 @@ export class Recorder {
         chat: { id: payload.chat_id, type: 'private' },
         text,
       };
+    } else if (method === 'createForumTopic') {
+      result = { message_thread_id: this.nextThreadId++, name: payload.name, icon_color: 0 };
     } else if (method === 'editMessageText') {
       result = {
         message_id: payload.message_id,

@@ -1,0 +1,415 @@
+import { Api, type Bot } from 'grammy';
+import type { Message, Update } from 'grammy/types';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDialogueDeps } from '../src/app.js';
+import { createBot, telegramSender } from '../src/channels/telegram/bot.js';
+import { type OperatorsDeps, telegramDesk } from '../src/channels/telegram/operators.js';
+import { loadConfig } from '../src/config.js';
+import { shortTicket } from '../src/domain/dialogue.js';
+import { localDate } from '../src/domain/hours.js';
+import { createHandoff } from '../src/handoff/setup.js';
+import { createLogger } from '../src/logger.js';
+import { DialogueService } from '../src/service.js';
+import { handoffKeys, statsKey } from '../src/store/keys.js';
+import { RedisStore } from '../src/store/redis.js';
+import { summarize } from '../src/store/stats.js';
+import { text } from './helpers/content.js';
+import { dropPrefix, testPrefix, testRedis } from './helpers/redis.js';
+import { BOT_INFO, Person, Recorder, type Sent, TOKEN } from './helpers/telegram.js';
+
+const redis = testRedis();
+const prefix = testPrefix('handoff');
+const silent = createLogger('silent');
+const OPS = -100_777;
+const COUNSELLOR_A = 71;
+const COUNSELLOR_B = 72;
+const STRANGER = 73;
+
+afterAll(async () => {
+  await dropPrefix(redis, prefix);
+  await redis.quit();
+});
+
+let nextPerson = 6_100_000;
+let nextUpdate = 900_000;
+
+/** The bot as main.ts builds it with OPERATORS_CHAT_ID set, over the real Redis, nothing sent anywhere. */
+let harnesses = 0;
+async function harness(options: { forum?: boolean; counsellors?: number[] } = {}) {
+  // Each its own keys: one test's queued deliveries are not another's.
+  const prefixOf = `${prefix}${harnesses++}:`;
+  const config = loadConfig({
+    REDIS_PREFIX: prefixOf,
+    OPERATORS_CHAT_ID: String(OPS),
+    WORKING_HOURS: 'daily 00:00-24:00',
+    SLA_MINUTES: '30',
+    ...(options.counsellors ? { COUNSELLOR_IDS: options.counsellors.join(',') } : {}),
+  });
+  const clock = { now: Date.UTC(2026, 10, 28, 6, 0) };
+  const now = () => clock.now;
+  const recorder = new Recorder();
+  const deps = await createDialogueDeps(config);
+  const store = new RedisStore(redis, { prefix: prefixOf, ttlSeconds: 3600 });
+  const log = silent;
+  const service = new DialogueService(deps, store, log, undefined, {
+    keyOf: (date) => statsKey(prefixOf, date),
+    timeZone: config.TIMEZONE,
+  });
+  const client = { fetch: recorder.fetch, apiRoot: 'http://telegram.invalid' };
+  const api = new Api(TOKEN, client);
+  const t = deps.t('ru');
+  const { handoff, stats, tickets } = createHandoff({
+    config,
+    redis,
+    deps,
+    service,
+    desk: telegramDesk(api, OPS, options.forum ?? false, t),
+    senders: new Map([['tg', telegramSender(api)]]),
+    log,
+    now,
+  });
+  const operators: OperatorsDeps = {
+    chatId: OPS,
+    handoff,
+    stats,
+    t,
+    timeZone: config.TIMEZONE,
+    redis,
+    wizardPrefix: handoffKeys(prefixOf).resolveWizard,
+    log,
+    now,
+    ...(options.counsellors ? { counsellorIds: options.counsellors } : {}),
+  };
+  const bot = createBot(TOKEN, { service, log, client, botInfo: BOT_INFO, now, operators });
+  return { bot, recorder, handoff, tickets, stats, clock, config };
+}
+
+/** A counsellor in the operators' chat. */
+class Counsellor {
+  constructor(
+    private readonly bot: Bot,
+    readonly id: number,
+    readonly name: string,
+  ) {}
+  private get from() {
+    return { id: this.id, is_bot: false, first_name: this.name, username: this.name.toLowerCase() };
+  }
+  private get chat() {
+    return { id: OPS, type: 'supergroup' as const, title: 'Counsellors' };
+  }
+  update(u: Omit<Update, 'update_id'>): Promise<void> {
+    return this.bot.handleUpdate({ update_id: nextUpdate++, ...u } as Update);
+  }
+  press(data: string, on: Sent): Promise<void> {
+    return this.update({
+      callback_query: {
+        id: String(nextUpdate),
+        from: this.from,
+        chat_instance: 'ops',
+        data,
+        message: { message_id: on.message_id, date: 1, chat: this.chat, text: on.text } as Message,
+      },
+    } as Omit<Update, 'update_id'>);
+  }
+  write(textOf: string, extra: Partial<Message> = {}): Promise<void> {
+    return this.update({
+      message: { message_id: nextUpdate, date: 1, chat: this.chat, from: this.from, text: textOf, ...extra },
+    } as Omit<Update, 'update_id'>);
+  }
+  replyTo(on: Sent, textOf: string): Promise<void> {
+    return this.write(textOf, {
+      reply_to_message: { message_id: on.message_id, date: 1, chat: this.chat, text: on.text } as Message,
+    } as Partial<Message>);
+  }
+  command(name: string): Promise<void> {
+    const t = `/${name}`;
+    return this.write(t, { entities: [{ type: 'bot_command', offset: 0, length: t.length }] });
+  }
+}
+
+function button(sent: Sent | undefined, prefixOf: string): string {
+  const b = sent?.buttons.find((x) => x.callback_data.startsWith(prefixOf));
+  if (!b) throw new Error(`no ${prefixOf} button in ${JSON.stringify(sent?.buttons)}`);
+  return b.callback_data;
+}
+
+/** Asks for a counsellor from the menu: write-only, as soon as possible, no note. */
+async function askToWrite(person: Person): Promise<void> {
+  await person.command('start');
+  await person.answer('counsellor');
+  await person.answer('write');
+  await person.answer('now');
+  await person.press('S:skip');
+}
+
+function lastCard(recorder: Recorder): Sent | undefined {
+  return recorder.sent(OPS).findLast((m) => m.buttons.some((b) => b.callback_data.startsWith('rs:')));
+}
+
+describe('the counsellor handoff', () => {
+  it('goes from request to card, Take, relay both ways and Resolve, with the figures adding up', async () => {
+    const h = await harness();
+    const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    await askToWrite(person);
+    const opened = person.recorder.sent(person.id).at(-1)?.text ?? '';
+    expect(opened).toContain('✅');
+    expect(opened).toContain(text('ru', 'relay.started'));
+
+    await h.handoff.drain();
+    const card = lastCard(h.recorder);
+    expect(card?.text).toContain('✍️');
+    const id = button(card, 'tk:').slice(3);
+    expect(card?.text).toContain(shortTicket(id));
+
+    // The person writes while waiting: it reaches the counsellors, words of danger marked.
+    const got = await person.text('Они забрали мой паспорт, помогите');
+    expect(got.map((m) => m.text).join('\n')).toContain('112');
+    await h.handoff.drain();
+    const relayed = h.recorder.sent(OPS).at(-1);
+    expect(relayed?.text).toContain('Они забрали мой паспорт, помогите');
+    expect(relayed?.text).toContain('🚨');
+
+    // Two counsellors press Take at once: one gets it, the other is told who did.
+    const a = new Counsellor(h.bot, COUNSELLOR_A, 'Aigerim');
+    const b = new Counsellor(h.bot, COUNSELLOR_B, 'Dana');
+    await Promise.all([a.press(`tk:${id}`, card as Sent), b.press(`tk:${id}`, card as Sent)]);
+    const answers = h.recorder
+      .ofMethod('answerCallbackQuery')
+      .map((c) => String(c.payload.text ?? ''))
+      .slice(-2);
+    expect(answers.filter((x) => x.startsWith('Вы взяли'))).toHaveLength(1);
+    expect(answers.filter((x) => x.includes('уже взял'))).toHaveLength(1);
+    await h.handoff.drain();
+    expect(person.recorder.sent(person.id).at(-1)?.text).toContain('🤝');
+    const edited = h.recorder.ofMethod('editMessageText').at(-1);
+    expect(String(edited?.payload.text)).toMatch(/✋/);
+
+    // A reply to the card reaches the person; the person's answer reaches the chat.
+    await a.replyTo(card as Sent, 'Здравствуйте, я юрист. Вы в безопасности сейчас?');
+    await h.handoff.drain();
+    const fromCounsellor = person.recorder.sent(person.id).at(-1);
+    expect(fromCounsellor?.text).toContain('Здравствуйте, я юрист');
+    expect(fromCounsellor?.buttons.map((x) => x.callback_data)).toContain('R:relay');
+    await person.text('Да, сейчас я дома');
+    await h.handoff.drain();
+    expect(h.recorder.sent(OPS).at(-1)?.text).toContain('Да, сейчас я дома');
+
+    // Resolve: the wizard asks the outcome, then a note.
+    await a.press(`rs:${id}`, card as Sent);
+    const question = h.recorder.sent(OPS).at(-1);
+    expect(question?.text).toContain(shortTicket(id));
+    await a.press(button(question, `ro:${id}:lawyer`), question as Sent);
+    const noteAsk = h.recorder.sent(OPS).at(-1) as Sent;
+    expect(noteAsk.text).toBe(text('ru', 'ops.note_q'));
+    await a.replyTo(noteAsk, 'Записана на консультацию к юристу');
+    expect(h.recorder.sent(OPS).at(-1)?.text).toContain(text('ru', 'ops.outcome.lawyer'));
+    await h.handoff.drain();
+    expect(person.recorder.sent(person.id).at(-1)?.text).toContain(shortTicket(id));
+    expect((await h.handoff.get(id))?.status).toBe('resolved');
+
+    // Closed: the person's words go to the dialogue again, not to the chat.
+    const opsBefore = h.recorder.sent(OPS).length;
+    await person.text('привет');
+    await h.handoff.drain();
+    expect(h.recorder.sent(OPS)).toHaveLength(opsBefore);
+
+    const day = localDate(h.clock.now, h.config.TIMEZONE);
+    const s = summarize(await h.stats.read(day, day), []);
+    expect(s.totals['callbacks:requested']?.ru).toBeGreaterThanOrEqual(1);
+    expect(s.totals['callbacks:taken']?.ru).toBeGreaterThanOrEqual(1);
+    expect(s.totals['callbacks:resolved:lawyer']?.ru).toBeGreaterThanOrEqual(1);
+    expect(s.totals.started?.ru).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps a number only with consent, checks it, and takes the shared contact', async () => {
+    const h = await harness();
+    const person = new Person(h.bot, h.recorder, nextPerson++, 'en');
+    await person.command('start');
+    await person.answer('counsellor');
+    const phoneQ = (await person.answer('call')).at(-1);
+    expect(phoneQ?.text).toBe(text('en', 'callback.phone.q') + '\n\n' + text('en', 'callback.phone.hint'));
+    const markup = h.recorder.ofMethod('sendMessage').at(-1)?.payload.reply_markup as {
+      keyboard?: { request_contact?: boolean }[][];
+    };
+    expect(markup.keyboard?.[0]?.[0]?.request_contact).toBe(true);
+    expect((await person.text('call me tonight')).map((m) => m.text)).toContain(
+      text('en', 'callback.phone.invalid'),
+    );
+    await person.send({
+      message: {
+        message_id: nextUpdate++,
+        date: 1,
+        chat: { id: person.id, type: 'private', first_name: 'T' },
+        contact: { phone_number: '77011234567', first_name: 'T', user_id: person.id },
+      },
+    } as Omit<Update, 'update_id'>);
+    await person.answer('evening');
+    await person.answer('yes');
+    await person.text('Call after 8, say you are from the clinic');
+    await h.handoff.drain();
+    const card = lastCard(h.recorder);
+    expect(card?.text).toContain('+7 701 123 4567');
+    expect(card?.text).toContain('Call after 8, say you are from the clinic');
+    expect(card?.text).toContain('📞');
+
+    // Without consent, no number: the counsellor writes instead.
+    const other = new Person(h.bot, h.recorder, nextPerson++, 'en');
+    await other.command('start');
+    await other.answer('counsellor');
+    await other.answer('call');
+    await other.text('8 702 555 44 33');
+    await other.answer('now');
+    await other.answer('no');
+    await other.press('S:skip');
+    expect(other.recorder.sent(other.id).at(-1)?.text).toContain(text('en', 'callback.no_consent'));
+    await h.handoff.drain();
+    const card2 = lastCard(h.recorder);
+    expect(card2?.text).not.toContain('702');
+    expect(card2?.text).toContain('✍️');
+  });
+
+  it("loses no request while the operators' chat is away, and announces one nobody takes", async () => {
+    const h = await harness();
+    let away = true;
+    h.recorder.failWith = (call) =>
+      away && Number(call.payload.chat_id) === OPS
+        ? { error_code: 403, description: 'Forbidden: bot was kicked from the supergroup chat' }
+        : undefined;
+    const person = new Person(h.bot, h.recorder, nextPerson++, 'kk');
+    await askToWrite(person);
+    await h.handoff.drain();
+    await h.handoff.drain();
+    expect(h.recorder.sent(OPS)).toHaveLength(0);
+    const tries = h.recorder.ofMethod('sendMessage').filter((c) => Number(c.payload.chat_id) === OPS).length;
+    expect(tries).toBeGreaterThan(0);
+
+    // Back again: after the backoff the card arrives, once.
+    away = false;
+    h.clock.now += 10 * 60_000;
+    await h.handoff.drain();
+    const cards = h.recorder
+      .sent(OPS)
+      .filter((m) => m.buttons.some((b) => b.callback_data.startsWith('tk:')));
+    expect(cards).toHaveLength(1);
+    expect(cards[0]?.text).toContain('қазақша');
+
+    // Not taken within SLA_MINUTES: announced again.
+    h.clock.now += 31 * 60_000;
+    await h.handoff.drain();
+    const id = button(cards[0], 'tk:').slice(3);
+    expect(h.recorder.sent(OPS).at(-1)?.text).toContain(`${shortTicket(id)}`);
+    expect(h.recorder.sent(OPS).at(-1)?.text).toContain('⏰');
+  });
+
+  it('accepts actions only from counsellors, and no forged or foreign button acts on a ticket', async () => {
+    const h = await harness({ counsellors: [COUNSELLOR_A] });
+    const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    await askToWrite(person);
+    await h.handoff.drain();
+    const card = lastCard(h.recorder) as Sent;
+    const id = button(card, 'tk:').slice(3);
+    const stranger = new Counsellor(h.bot, STRANGER, 'Someone');
+    await stranger.press(`tk:${id}`, card);
+    expect(String(h.recorder.ofMethod('answerCallbackQuery').at(-1)?.payload.text)).toBe(
+      text('ru', 'ops.not_allowed'),
+    );
+    const a = new Counsellor(h.bot, COUNSELLOR_A, 'Aigerim');
+    await a.press('tk:zzzzzzzzzzzzzzzz', card);
+    expect(String(h.recorder.ofMethod('answerCallbackQuery').at(-1)?.payload.text)).toBe(
+      text('ru', 'ops.unknown_ticket'),
+    );
+    // The same button pressed by a person in their own chat is only a stale button there.
+    const other = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    await other.command('start');
+    const stale = await other.press(`tk:${id}`);
+    expect(stale[0]?.text).toBe(text('ru', 'common.stale'));
+    expect((await h.handoff.get(id))?.status).toBe('open');
+    // A stranger's reply to the card does not reach the person.
+    const before = person.recorder.sent(person.id).length;
+    await stranger.replyTo(card, 'hello from outside');
+    await h.handoff.drain();
+    expect(person.recorder.sent(person.id)).toHaveLength(before);
+  });
+
+  it('forgets a person: no key and no field about them is left, and the chat is cleared', async () => {
+    const h = await harness();
+    const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    await person.command('start');
+    await person.answer('counsellor');
+    await person.answer('call');
+    await person.text('+7 705 987 65 43');
+    await person.answer('now');
+    await person.answer('yes');
+    await person.text('Позвоните после шести, я буду одна');
+    await h.handoff.drain();
+    const id = button(lastCard(h.recorder), 'tk:').slice(3);
+
+    await person.command('forget');
+    await person.answer('yes');
+    expect(h.recorder.ofMethod('deleteMessages').length).toBeGreaterThan(0);
+    await h.handoff.drain();
+
+    const keys = await redis.keys(`${prefix}*`);
+    for (const key of keys) {
+      expect(key).not.toContain(String(person.id));
+      const type = await redis.type(key);
+      const dump =
+        type === 'string'
+          ? await redis.get(key)
+          : type === 'hash'
+            ? JSON.stringify(await redis.hgetall(key))
+            : type === 'list'
+              ? JSON.stringify(await redis.lrange(key, 0, -1))
+              : '';
+      expect(dump ?? '').not.toContain('7059876543');
+      expect(dump ?? '').not.toContain('Позвоните после шести');
+      expect(dump ?? '').not.toContain(String(person.id));
+    }
+    // The card is shown anew without the number, saying the person asked to be forgotten.
+    const edit = h.recorder.ofMethod('editMessageText').at(-1);
+    expect(String(edit?.payload.text)).not.toContain('705');
+    expect(String(edit?.payload.text)).toContain('🗑');
+    expect((await h.handoff.get(id))?.forgotten).toBe(true);
+  });
+
+  it('offers an urgent callback with the emergency numbers, and keeps the person in a forum topic', async () => {
+    const h = await harness({ forum: true });
+    const person = new Person(h.bot, h.recorder, nextPerson++, 'en');
+    await person.command('start');
+    const alarm = await person.text('they took my passport and I cannot leave');
+    expect(alarm[0]?.text).toContain('112');
+    await person.press('U:callback', alarm[0]);
+    await person.answer('write');
+    await person.press('S:skip');
+    await h.handoff.drain();
+    const topic = h.recorder.ofMethod('createForumTopic').at(-1);
+    expect(topic).toBeDefined();
+    const card = lastCard(h.recorder) as Sent;
+    expect(card.text).toContain('🚨');
+    const thread = Number(
+      h.recorder.ofMethod('sendMessage').find((c) => Number(c.payload.chat_id) === OPS)?.payload
+        .message_thread_id,
+    );
+    expect(thread).toBeGreaterThan(0);
+    // A counsellor writing in the topic reaches the person.
+    const a = new Counsellor(h.bot, COUNSELLOR_A, 'Aigerim');
+    await a.write('We are here. Are you safe to text?', {
+      is_topic_message: true,
+      message_thread_id: thread,
+    });
+    await h.handoff.drain();
+    expect(person.recorder.sent(person.id).at(-1)?.text).toContain('We are here');
+  });
+
+  it('/stats and /tickets answer in the operators chat', async () => {
+    const h = await harness();
+    const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    await askToWrite(person);
+    await h.handoff.drain();
+    const a = new Counsellor(h.bot, COUNSELLOR_A, 'Aigerim');
+    await a.command('tickets');
+    expect(h.recorder.sent(OPS).at(-1)?.text).toContain(text('ru', 'ops.status.open'));
+    await a.command('stats');
+    expect(h.recorder.sent(OPS).at(-1)?.text).toContain(text('ru', 'ops.stats.requested'));
+  });
+});
