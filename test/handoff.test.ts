@@ -1,7 +1,10 @@
+import { PassThrough, Readable } from 'node:stream';
 import { Api, type Bot } from 'grammy';
 import type { Message, Update } from 'grammy/types';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDialogueDeps } from '../src/app.js';
+import { runChat } from '../src/channels/console/chat.js';
+import { consoleDesk, consoleSender } from '../src/channels/console/desk.js';
 import { createBot, telegramSender } from '../src/channels/telegram/bot.js';
 import { type OperatorsDeps, telegramDesk } from '../src/channels/telegram/operators.js';
 import { loadConfig } from '../src/config.js';
@@ -145,6 +148,45 @@ async function askToWrite(person: Person): Promise<void> {
 function lastCard(recorder: Recorder): Sent | undefined {
   return recorder.sent(OPS).findLast((m) => m.buttons.some((b) => b.callback_data.startsWith('rs:')));
 }
+
+describe('the counsellor handoff in the terminal chat', () => {
+  it('stores the request and prints where the card would have gone', async () => {
+    const config = loadConfig({ REDIS_PREFIX: `${prefix}cli:`, WORKING_HOURS: 'daily 00:00-24:00' });
+    const deps = await createDialogueDeps(config);
+    const store = new RedisStore(redis, { prefix: `${prefix}cli:`, ttlSeconds: 3600 });
+    const service = new DialogueService(deps, store, silent);
+    const lines: string[] = [];
+    const write = (line: string) => lines.push(line);
+    const { handoff, tickets } = createHandoff({
+      config,
+      redis,
+      deps,
+      service,
+      desk: consoleDesk(write),
+      senders: new Map([['cli', consoleSender(write)]]),
+      log: silent,
+    });
+    const output = new PassThrough();
+    output.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+    await runChat({
+      service,
+      who: { channel: 'cli', id: 'handoff-test' },
+      input: Readable.from(['3\n', '2\n', '1\n', 'skip\n', 'they said I owe them for the tickets\n']),
+      output,
+      echo: true,
+      first: { kind: 'command', command: 'start' },
+      platformLang: 'en',
+      afterTurn: () => handoff.drain(),
+    });
+    const all = lines.join('');
+    expect(all).toContain("operators' chat");
+    expect(all).toContain('they said I owe them for the tickets');
+    const open = await tickets.openTickets();
+    expect(open).toHaveLength(1);
+    expect(open[0]?.channel).toBe('cli');
+    expect(open[0]?.mode).toBe('write');
+  });
+});
 
 describe('the counsellor handoff', () => {
   it('goes from request to card, Take, relay both ways and Resolve, with the figures adding up', async () => {

@@ -928,6 +928,11 @@ class Conversation {
       this.openFlow(MENU_FLOW);
       return;
     }
+    // The skip button's words typed (the terminal, WhatsApp's numbered text): the question is skipped.
+    if (step.kind === 'input' && step.skip && matchAnswer(text, [{ id: 'skip', label: this.t(step.skip) }])) {
+      this.answerText(active, SKIPPED);
+      return;
+    }
     if (step.kind === 'input' && step.validate === 'phone') {
       const phone = parsePhone(text);
       if (!phone) {

@@ -16,6 +16,8 @@ export interface ChatOptions {
   /** The language the person's system uses, for the first greeting (like Telegram's language_code). */
   platformLang?: string;
   now?: () => number;
+  /** Runs after each turn: delivers what the turn queued (a card, a relayed message) before the next prompt. */
+  afterTurn?: () => Promise<void>;
 }
 
 /** The bot's messages as a terminal shows them: text, then the answers numbered. */
@@ -51,6 +53,7 @@ export async function runChat(options: ChatOptions): Promise<void> {
   const turn = async (input: Input) => {
     const outcome = await options.service.handle(options.who, input, meta());
     for (const reply of outcome.replies) write(`\n${renderReply(reply)}`);
+    await options.afterTurn?.();
   };
   await turn(options.first);
   const rl = createInterface({ input: options.input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });

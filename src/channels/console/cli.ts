@@ -2,16 +2,45 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDialogueDeps } from '../../app.js';
 import { ConfigError, loadConfig, loadDotEnv, safeUrl } from '../../config.js';
-import { type Input, newPerson } from '../../domain/dialogue.js';
+import { type Input, newPerson, shortTicket } from '../../domain/dialogue.js';
 import { isLang } from '../../domain/language.js';
+import { createHandoff } from '../../handoff/setup.js';
+import type { TicketStore } from '../../handoff/store.js';
 import { createLogger } from '../../logger.js';
 import { DialogueService } from '../../service.js';
+import { statsKey } from '../../store/keys.js';
 import { MemoryStore } from '../../store/memory.js';
 import { connectRedis, RedisStore } from '../../store/redis.js';
 import type { Store } from '../../store/store.js';
 import { runChat } from './chat.js';
+import { consoleDesk, consoleSender } from './desk.js';
 
-const USAGE = 'usage: npm run chat -- [--lang ru|kk|en] [--flow <flow id>] [--user <id>]';
+/** The open requests, newest last: what a counsellor would see with /tickets. */
+async function listTickets(tickets: TicketStore, write: (line: string) => void): Promise<void> {
+  const open = await tickets.openTickets();
+  if (open.length === 0) write('No open requests.');
+  for (const t of open) {
+    const personal = await tickets.personal(t.id);
+    write(
+      [
+        `#${shortTicket(t.id)}`,
+        t.status,
+        t.lang,
+        t.channel,
+        t.mode,
+        t.when,
+        t.urgent ? 'urgent' : '',
+        t.level ?? 'no check',
+        personal.phone ? 'phone given' : 'no phone',
+        new Date(t.createdAt).toISOString(),
+      ]
+        .filter(Boolean)
+        .join(' · '),
+    );
+  }
+}
+
+const USAGE = 'usage: npm run chat -- [--lang ru|kk|en] [--flow <flow id>] [--user <id>] [--tickets]';
 
 /** Opens the store the terminal chat uses: Redis when one answers, else memory (said in one line). */
 export async function openConsoleStore(config: ReturnType<typeof loadConfig>): Promise<Store> {
@@ -33,6 +62,7 @@ export async function startConsole(argv: string[]): Promise<void> {
       lang: { type: 'string' },
       flow: { type: 'string' },
       user: { type: 'string', default: 'local' },
+      tickets: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -54,6 +84,35 @@ export async function startConsole(argv: string[]): Promise<void> {
     );
   }
   const store = await openConsoleStore(config);
+  const service = new DialogueService(
+    deps,
+    store,
+    log,
+    undefined,
+    store instanceof RedisStore
+      ? { keyOf: (date) => statsKey(config.REDIS_PREFIX, date), timeZone: config.TIMEZONE }
+      : undefined,
+  );
+  // With Redis, requests for a counsellor are stored as in production; the card is printed here.
+  const write = (line: string) => process.stdout.write(`${line}\n`);
+  const handoff =
+    store instanceof RedisStore
+      ? createHandoff({
+          config,
+          redis: store.redis,
+          deps,
+          service,
+          desk: consoleDesk(write),
+          senders: new Map([['cli', consoleSender(write)]]),
+          log,
+        })
+      : undefined;
+  if (values.tickets) {
+    if (!handoff) throw new ConfigError('--tickets needs Redis: requests are stored there');
+    await listTickets(handoff.tickets, write);
+    await store.close();
+    return;
+  }
   try {
     const who = { channel: 'cli', id: user };
     const existing = await store.load(who);
@@ -72,7 +131,8 @@ export async function startConsole(argv: string[]): Promise<void> {
         ? { kind: 'command', command: 'resume' }
         : { kind: 'command', command: 'start' };
     await runChat({
-      service: new DialogueService(deps, store, log),
+      service,
+      ...(handoff ? { afterTurn: () => handoff.handoff.drain() } : {}),
       who,
       input: process.stdin,
       output: process.stdout,

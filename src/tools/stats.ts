@@ -1,0 +1,100 @@
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, loadDotEnv, safeUrl } from '../config.js';
+import { FLAGS } from '../domain/flags.js';
+import { localDate } from '../domain/hours.js';
+import { LANGS } from '../domain/language.js';
+import { connectRedis } from '../store/redis.js';
+import { type DayStats, median, metricNames, StatsStore, summarize } from '../store/stats.js';
+
+const USAGE = 'usage: npm run stats -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv]';
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The NGO's figures for donors: anonymous counts per day and language. A table by default; `--csv` gives
+ * one row per day and language with every metric as a column (and the day's median minutes to Take).
+ */
+export function toCsv(days: readonly DayStats[]): string {
+  const metrics = metricNames([...FLAGS.keys()]);
+  const rows = [['date', 'lang', ...metrics, 'median_take_minutes'].join(',')];
+  for (const day of days) {
+    const m = median(day.takeSeconds);
+    for (const lang of LANGS) {
+      rows.push(
+        [
+          day.date,
+          lang,
+          ...metrics.map((metric) => String(day.counts[`${lang}:${metric}`] ?? 0)),
+          m === undefined ? '' : (m / 60).toFixed(1),
+        ].join(','),
+      );
+    }
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+export function toTable(from: string, to: string, days: readonly DayStats[]): string {
+  const s = summarize(days, [...FLAGS.keys()]);
+  const lines = [
+    `tekser figures ${from} — ${to} (${days.length} days)`,
+    '',
+    'metric'.padEnd(40) + LANGS.map((l) => l.padStart(8)).join('') + 'total'.padStart(8),
+  ];
+  for (const [metric, row] of Object.entries(s.totals)) {
+    const total = LANGS.reduce((n, l) => n + row[l], 0);
+    if (total === 0 && metric.startsWith('flag:')) continue;
+    lines.push(
+      metric.padEnd(40) + LANGS.map((l) => String(row[l]).padStart(8)).join('') + String(total).padStart(8),
+    );
+  }
+  if (s.medianTakeSeconds !== undefined)
+    lines.push('', `median time to take: ${(s.medianTakeSeconds / 60).toFixed(1)} min`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      csv: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  loadDotEnv();
+  const config = loadConfig();
+  const today = localDate(Date.now(), config.TIMEZONE);
+  const to = values.to ?? today;
+  const from = values.from ?? localDate(Date.parse(`${to}T12:00:00Z`) - 29 * 86_400_000, 'UTC');
+  for (const [name, v] of [
+    ['--from', from],
+    ['--to', to],
+  ] as const) {
+    if (!DATE.test(v) || Number.isNaN(Date.parse(v)))
+      throw new ConfigError(`${name}: a date like 2026-11-28`);
+  }
+  if (from > to) throw new ConfigError('--from is after --to');
+  const redis = await connectRedis(config.redisUrl);
+  if (!redis) throw new ConfigError(`Redis at ${safeUrl(config.redisUrl)} does not answer`);
+  try {
+    const days = await new StatsStore(redis, config.REDIS_PREFIX).read(from, to);
+    process.stdout.write(values.csv ? toCsv(days) : toTable(from, to, days));
+  } finally {
+    redis.disconnect();
+  }
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isMain) {
+  main().catch((err: unknown) => {
+    const bad = err instanceof ConfigError || (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`stats: ${bad ? (err as Error).message : String(err)}\n${bad ? `${USAGE}\n` : ''}`);
+    process.exit(1);
+  });
+}
