@@ -12,6 +12,10 @@ export interface Metrics {
   redisSeconds: Histogram<'op'>;
   rateLimited: Counter<'channel'>;
   adsChecked: Counter<'risk'>;
+  whatsappRequests: Counter<'result'>;
+  whatsappUnknown: Counter<'shape'>;
+  whatsappSendErrors: Counter<'code' | 'via'>;
+  whatsappDuplicates: Counter;
 }
 
 export function createMetrics(): Metrics {
@@ -55,6 +59,29 @@ export function createMetrics(): Metrics {
       name: 'tekser_ads_checked_total',
       help: 'Ads analysed, by risk level',
       labelNames: ['risk'],
+      registers: [registry],
+    }),
+    whatsappRequests: new Counter({
+      name: 'tekser_whatsapp_webhook_requests_total',
+      help: 'WhatsApp webhook POSTs, by result: ok, unsigned, bad_signature, too_large, malformed',
+      labelNames: ['result'],
+      registers: [registry],
+    }),
+    whatsappUnknown: new Counter({
+      name: 'tekser_whatsapp_unknown_payloads_total',
+      help: 'WhatsApp webhook payloads of a shape tekser does not know, skipped (by kind, never content)',
+      labelNames: ['shape'],
+      registers: [registry],
+    }),
+    whatsappSendErrors: new Counter({
+      name: 'tekser_whatsapp_send_errors_total',
+      help: "WhatsApp messages not sent, by Meta's error code and how it was learnt (response, status, webhook)",
+      labelNames: ['code', 'via'],
+      registers: [registry],
+    }),
+    whatsappDuplicates: new Counter({
+      name: 'tekser_whatsapp_repeated_deliveries_total',
+      help: 'WhatsApp messages delivered again by Meta and skipped',
       registers: [registry],
     }),
   };

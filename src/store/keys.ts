@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Every Redis key tekser writes, built here and nowhere else, under the deployment's prefix (and a test
  * file's own prefix in tests).
@@ -10,4 +12,12 @@ export interface PersonKey {
 
 export function personKey(prefix: string, who: PersonKey): string {
   return `${prefix}person:${who.channel}:${who.id}`;
+}
+
+/**
+ * A message id seen on a channel, to handle a repeated delivery once. Hashed: a WhatsApp message id
+ * encodes the sender's phone number.
+ */
+export function seenMessageKey(prefix: string, channel: string, messageId: string): string {
+  return `${prefix}seen:${channel}:${createHash('sha256').update(messageId).digest('hex').slice(0, 32)}`;
 }
