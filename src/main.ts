@@ -1,13 +1,16 @@
 import { run } from '@grammyjs/runner';
 import { webhookCallback } from 'grammy';
+import type { Redis } from 'ioredis';
 import { createDialogueDeps } from './app.js';
 import { startConsole } from './channels/console/cli.js';
 import { createBot, publishCommands } from './channels/telegram/bot.js';
-import { type Config, ConfigError, loadConfig, loadDotEnv, safeUrl } from './config.js';
+import { createWhatsApp, type WhatsAppSettings } from './channels/whatsapp/index.js';
+import { type Config, ConfigError, loadConfig, loadDotEnv, safeUrl, whatsappConfig } from './config.js';
+import type { DialogueDeps } from './domain/dialogue.js';
 import { detectLanguage } from './domain/language.js';
 import { createHttpServer, TELEGRAM_WEBHOOK_PATH } from './http/server.js';
-import { createLogger } from './logger.js';
-import { createMetrics } from './metrics.js';
+import { createLogger, type Logger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { DialogueService } from './service.js';
 import { connectRedis, RedisStore } from './store/redis.js';
 
@@ -16,20 +19,25 @@ export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] a
 /** Shutting down takes at most this long; then the process exits anyway. */
 const SHUTDOWN_MS = 10_000;
 
-async function startTelegram(config: Config, token: string): Promise<void> {
-  const log = createLogger(config.LOG_LEVEL);
-  const metrics = createMetrics();
-  const redis = await connectRedis(config.redisUrl, 3000);
-  if (!redis)
-    throw new ConfigError(`Redis at ${safeUrl(config.redisUrl)} does not answer; Telegram needs Redis`);
-  const store = new RedisStore(redis, {
-    prefix: config.REDIS_PREFIX,
-    ttlSeconds: config.STATE_TTL_DAYS * 86_400,
-    onRoundTrip: (op, seconds) => metrics.redisSeconds.observe({ op }, seconds),
-  });
-  const deps = await createDialogueDeps(config);
+/** What every channel shares: one Redis, one store, one dialogue service, one logger and metrics. */
+interface Shared {
+  config: Config;
+  log: Logger;
+  metrics: Metrics;
+  redis: Redis;
+  store: RedisStore;
+  deps: DialogueDeps;
+  service: DialogueService;
+}
+
+/**
+ * The Telegram bot, ready to start once the HTTP server listens: its webhook handler (webhook mode), and
+ * `start`, which registers the webhook or starts polling and gives back how to stop taking updates.
+ */
+async function prepareTelegram(token: string, s: Shared) {
+  const { config, log, metrics, redis, store, deps } = s;
   const bot = createBot(token, {
-    service: new DialogueService(deps, store, log, metrics),
+    service: s.service,
     log,
     metrics,
     ...(config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT } } : {}),
@@ -50,41 +58,90 @@ async function startTelegram(config: Config, token: string): Promise<void> {
   await publishCommands(bot, deps.t).catch((err: unknown) =>
     log.warn({ err: (err as Error)?.name }, 'setMyCommands failed'),
   );
-
-  const webhook = config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET;
-  const http = createHttpServer({
-    metrics,
-    ready: async () => (await store.ping()) && deps.flows.size > 0,
-    ...(webhook
+  const url = config.TELEGRAM_WEBHOOK_URL;
+  const secret = config.TELEGRAM_WEBHOOK_SECRET;
+  const webhook =
+    url && secret
       ? {
-          telegram: {
-            // Requests without Telegram's secret header are refused (401) before any update is read.
-            handler: webhookCallback(bot, 'fastify', {
-              secretToken: config.TELEGRAM_WEBHOOK_SECRET,
-            }) as never,
-          },
+          // Requests without Telegram's secret header are refused (401) before any update is read.
+          handler: webhookCallback(bot, 'fastify', { secretToken: secret }) as never,
         }
-      : {}),
-  });
-  await http.listen({ port: config.PORT, host: '0.0.0.0' });
-
-  let stopPolling: (() => Promise<void>) | undefined;
-  if (webhook && config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET) {
-    const url = new URL(TELEGRAM_WEBHOOK_PATH, config.TELEGRAM_WEBHOOK_URL).toString();
-    await bot.api.setWebhook(url, {
-      secret_token: config.TELEGRAM_WEBHOOK_SECRET,
-      allowed_updates: [...ALLOWED_UPDATES],
-    });
-    log.info({ bot: bot.botInfo.username, mode: 'webhook', port: config.PORT }, 'telegram started');
-  } else {
+      : undefined;
+  const start = async (): Promise<(() => Promise<void>) | undefined> => {
+    if (url && secret) {
+      await bot.api.setWebhook(new URL(TELEGRAM_WEBHOOK_PATH, url).toString(), {
+        secret_token: secret,
+        allowed_updates: [...ALLOWED_UPDATES],
+      });
+      log.info({ bot: bot.botInfo.username, mode: 'webhook', port: config.PORT }, 'telegram started');
+      return undefined;
+    }
     // A webhook left from an earlier run would make polling fail.
     await bot.api.deleteWebhook().catch(() => undefined);
     const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
-    stopPolling = async () => {
+    log.info({ bot: bot.botInfo.username, mode: 'polling', port: config.PORT }, 'telegram started');
+    return async () => {
       if (runner.isRunning()) await runner.stop();
     };
-    log.info({ bot: bot.botInfo.username, mode: 'polling', port: config.PORT }, 'telegram started');
+  };
+  return { webhook, start };
+}
+
+/** Serves the configured channels (Telegram, WhatsApp, or both) on one HTTP server, one Redis, one store. */
+async function serve(
+  config: Config,
+  telegramToken: string | undefined,
+  whatsapp: WhatsAppSettings | undefined,
+) {
+  const log = createLogger(config.LOG_LEVEL);
+  const metrics = createMetrics();
+  const redis = await connectRedis(config.redisUrl, 3000);
+  if (!redis) {
+    const needs =
+      telegramToken && whatsapp
+        ? 'Telegram and WhatsApp need'
+        : telegramToken
+          ? 'Telegram needs'
+          : 'WhatsApp needs';
+    throw new ConfigError(`Redis at ${safeUrl(config.redisUrl)} does not answer; ${needs} Redis`);
   }
+  const store = new RedisStore(redis, {
+    prefix: config.REDIS_PREFIX,
+    ttlSeconds: config.STATE_TTL_DAYS * 86_400,
+    onRoundTrip: (op, seconds) => metrics.redisSeconds.observe({ op }, seconds),
+  });
+  const deps = await createDialogueDeps(config);
+  const shared: Shared = {
+    config,
+    log,
+    metrics,
+    redis,
+    store,
+    deps,
+    service: new DialogueService(deps, store, log, metrics),
+  };
+
+  const telegram = telegramToken ? await prepareTelegram(telegramToken, shared) : undefined;
+  const wa = whatsapp
+    ? createWhatsApp(whatsapp, {
+        service: shared.service,
+        store,
+        redis,
+        prefix: config.REDIS_PREFIX,
+        t: deps.t,
+        log,
+        metrics,
+      })
+    : undefined;
+  const http = createHttpServer({
+    metrics,
+    ready: async () => (await store.ping()) && deps.flows.size > 0,
+    ...(telegram?.webhook ? { telegram: telegram.webhook } : {}),
+    ...(wa ? { whatsapp: wa.plugin } : {}),
+  });
+  await http.listen({ port: config.PORT, host: '0.0.0.0' });
+  const stopPolling = await telegram?.start();
+  if (wa) log.info({ port: config.PORT, graph: safeUrl(whatsapp?.apiUrl ?? '') }, 'whatsapp started');
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -93,9 +150,11 @@ async function startTelegram(config: Config, token: string): Promise<void> {
     log.info({ signal }, 'stopping');
     setTimeout(() => process.exit(1), SHUTDOWN_MS).unref();
     try {
-      // Stop taking updates and let the ones in flight finish, then close the rest in order.
+      // Stop taking updates and let the ones in flight finish (WhatsApp's are answered after their
+      // request), then close the rest in order.
       await stopPolling?.();
       await http.close();
+      await wa?.channel.idle();
       await store.close();
     } finally {
       process.exit(0);
@@ -108,12 +167,13 @@ async function startTelegram(config: Config, token: string): Promise<void> {
 async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
-  if (config.TELEGRAM_BOT_TOKEN) {
-    await startTelegram(config, config.TELEGRAM_BOT_TOKEN);
+  const whatsapp = whatsappConfig(config);
+  if (config.TELEGRAM_BOT_TOKEN || whatsapp) {
+    await serve(config, config.TELEGRAM_BOT_TOKEN, whatsapp);
     return;
   }
   process.stderr.write(
-    'No TELEGRAM_BOT_TOKEN set: starting the terminal chat (npm run chat -- --help for options).\n',
+    'No TELEGRAM_BOT_TOKEN and no WHATSAPP_* set: starting the terminal chat (npm run chat -- --help for options).\n',
   );
   await startConsole(process.argv.slice(2));
   process.exit(0);

@@ -17,7 +17,9 @@ describe('npm start', () => {
   it('runs the terminal chat when no Telegram token is set, saying so in one line', async () => {
     const { code, stdout, stderr } = await start({ REDIS_PREFIX: prefix }, '/help\n');
     expect(code).toBe(0);
-    expect(stderr.trim().split('\n')[0]).toMatch(/^No TELEGRAM_BOT_TOKEN set: starting the terminal chat/);
+    expect(stderr.trim().split('\n')[0]).toMatch(
+      /^No TELEGRAM_BOT_TOKEN and no WHATSAPP_\* set: starting the terminal chat/,
+    );
     expect(stdout).toContain('/cancel');
   });
 
