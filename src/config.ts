@@ -86,7 +86,7 @@ const WHATSAPP_REQUIRED = [
 function whatsappSet(env: z.infer<typeof EnvSchema>): string | undefined {
   const missing = WHATSAPP_REQUIRED.filter((k) => !env[k]);
   if (missing.length === 0 || missing.length === WHATSAPP_REQUIRED.length) return undefined;
-  return `${WHATSAPP_REQUIRED.join(', ')} go together: set all four for WhatsApp, or none (missing: ${missing.join(', ')})`;
+  return `${WHATSAPP_REQUIRED.slice(0, -1).join(', ')} and ${WHATSAPP_REQUIRED.at(-1)} go together: set all four for WhatsApp, or none (missing: ${missing.join(', ')})`;
 }
 
 /** WhatsApp's settings when all four are set, else undefined. */
