@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_GRAPH_API_URL } from './channels/whatsapp/graph.js';
 import { isTimeZone, parseWorkingHours, type WorkingHours } from './domain/hours.js';
 import { LANGS } from './domain/language.js';
 
@@ -74,6 +75,30 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{16,256}$/, '16 to 256 characters of A-Z, a-z, 0-9, _ and -')
     .optional(),
+  /** WhatsApp Cloud API: all four of these, or none. */
+  WHATSAPP_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{20,1024}$/, 'a permanent access token from Meta')
+    .optional(),
+  WHATSAPP_APP_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9]{16,128}$/, "the Meta app's secret (App settings > Basic)")
+    .optional(),
+  WHATSAPP_VERIFY_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{8,256}$/, '8 to 256 printable characters, no spaces')
+    .optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z
+    .string()
+    .regex(/^\d{5,32}$/, "the number's id (digits), not the phone number")
+    .optional(),
+  /** The Graph API with its version pinned; a test server in tests. */
+  WHATSAPP_API_URL: z.string().url().default(DEFAULT_GRAPH_API_URL),
+  /** An approved template sent when a person is outside WhatsApp's 24-hour window. */
+  WHATSAPP_TEMPLATE_REOPEN: z
+    .string()
+    .regex(/^[a-z0-9_]{1,512}$/, 'a template name: lower-case letters, digits and _')
+    .optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   /** How many updates one person may send in 10 seconds before the bot asks them to slow down. */
   RATE_LIMIT_PER_10S: z.coerce.number().int().min(1).max(1000).default(20),
@@ -91,6 +116,34 @@ function webhookPair(env: z.infer<typeof EnvSchema>): string | undefined {
     return 'TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET go together: set both for webhook mode, or neither';
   }
   return undefined;
+}
+
+const WHATSAPP_REQUIRED = [
+  'WHATSAPP_TOKEN',
+  'WHATSAPP_APP_SECRET',
+  'WHATSAPP_VERIFY_TOKEN',
+  'WHATSAPP_PHONE_NUMBER_ID',
+] as const;
+
+function whatsappSet(env: z.infer<typeof EnvSchema>): string | undefined {
+  const missing = WHATSAPP_REQUIRED.filter((k) => !env[k]);
+  if (missing.length === 0 || missing.length === WHATSAPP_REQUIRED.length) return undefined;
+  return `${WHATSAPP_REQUIRED.slice(0, -1).join(', ')} and ${WHATSAPP_REQUIRED.at(-1)} go together: set all four for WhatsApp, or none (missing: ${missing.join(', ')})`;
+}
+
+/** WhatsApp's settings when all four are set, else undefined. */
+export function whatsappConfig(config: Config) {
+  const { WHATSAPP_TOKEN, WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN, WHATSAPP_PHONE_NUMBER_ID } = config;
+  if (!WHATSAPP_TOKEN || !WHATSAPP_APP_SECRET || !WHATSAPP_VERIFY_TOKEN || !WHATSAPP_PHONE_NUMBER_ID)
+    return undefined;
+  return {
+    token: WHATSAPP_TOKEN,
+    appSecret: WHATSAPP_APP_SECRET,
+    verifyToken: WHATSAPP_VERIFY_TOKEN,
+    phoneNumberId: WHATSAPP_PHONE_NUMBER_ID,
+    apiUrl: config.WHATSAPP_API_URL,
+    reopenTemplate: config.WHATSAPP_TEMPLATE_REOPEN,
+  };
 }
 
 /** Reads a .env file in the working directory, if there is one; variables already set win. */
@@ -126,7 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0];
     throw new ConfigError(`configuration: ${issue?.path.join('.')}: ${issue?.message}`);
   }
-  const pair = webhookPair(parsed.data);
+  const pair = webhookPair(parsed.data) ?? whatsappSet(parsed.data);
   if (pair) throw new ConfigError(`configuration: ${pair}`);
   return {
     ...parsed.data,

@@ -3,9 +3,11 @@ import { Api, webhookCallback } from 'grammy';
 import type { Redis } from 'ioredis';
 import { createDialogueDeps } from './app.js';
 import { startConsole } from './channels/console/cli.js';
+import type { PersonSender } from './channels/sender.js';
 import { createBot, publishCommands, telegramSender } from './channels/telegram/bot.js';
 import { isForum, type OperatorsDeps, telegramDesk } from './channels/telegram/operators.js';
-import { type Config, ConfigError, loadConfig, loadDotEnv, safeUrl } from './config.js';
+import { createWhatsApp, type WhatsAppSettings } from './channels/whatsapp/index.js';
+import { type Config, ConfigError, loadConfig, loadDotEnv, safeUrl, whatsappConfig } from './config.js';
 import type { DialogueDeps } from './domain/dialogue.js';
 import { detectLanguage } from './domain/language.js';
 import type { Handoff } from './handoff/handoff.js';
@@ -22,28 +24,28 @@ export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] a
 /** Shutting down takes at most this long; then the process exits anyway. */
 const SHUTDOWN_MS = 10_000;
 
-async function startTelegram(config: Config, token: string): Promise<void> {
-  const log = createLogger(config.LOG_LEVEL);
-  const metrics = createMetrics();
-  const redis = await connectRedis(config.redisUrl, 3000);
-  if (!redis)
-    throw new ConfigError(`Redis at ${safeUrl(config.redisUrl)} does not answer; Telegram needs Redis`);
-  const store = new RedisStore(redis, {
-    prefix: config.REDIS_PREFIX,
-    ttlSeconds: config.STATE_TTL_DAYS * 86_400,
-    onRoundTrip: (op, seconds) => metrics.redisSeconds.observe({ op }, seconds),
-  });
-  const deps = await createDialogueDeps(config);
-  const service = new DialogueService(deps, store, log, metrics, {
-    keyOf: (date) => statsKey(config.REDIS_PREFIX, date),
-    timeZone: config.TIMEZONE,
-  });
-  const handoff = await startHandoff(config, token, redis, deps, service, log, metrics);
+/** What every channel shares: one Redis, one store, one dialogue service, one logger and metrics. */
+interface Shared {
+  config: Config;
+  log: Logger;
+  metrics: Metrics;
+  redis: Redis;
+  store: RedisStore;
+  deps: DialogueDeps;
+  service: DialogueService;
+}
+
+/**
+ * The Telegram bot, ready to start once the HTTP server listens: its webhook handler (webhook mode), and
+ * `start`, which registers the webhook or starts polling and gives back how to stop taking updates.
+ */
+async function prepareTelegram(token: string, s: Shared, operators: OperatorsDeps | undefined) {
+  const { config, log, metrics, redis, store, deps } = s;
   const bot = createBot(token, {
-    service,
+    service: s.service,
     log,
     metrics,
-    ...(handoff ? { operators: handoff.operators } : {}),
+    ...(operators ? { operators } : {}),
     ...(config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT } } : {}),
     rateLimit: {
       redis,
@@ -62,80 +64,51 @@ async function startTelegram(config: Config, token: string): Promise<void> {
   await publishCommands(bot, deps.t).catch((err: unknown) =>
     log.warn({ err: (err as Error)?.name }, 'setMyCommands failed'),
   );
-
-  const webhook = config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET;
-  const http = createHttpServer({
-    metrics,
-    ready: async () => (await store.ping()) && deps.flows.size > 0,
-    ...(webhook
+  const url = config.TELEGRAM_WEBHOOK_URL;
+  const secret = config.TELEGRAM_WEBHOOK_SECRET;
+  const webhook =
+    url && secret
       ? {
-          telegram: {
-            // Requests without Telegram's secret header are refused (401) before any update is read.
-            handler: webhookCallback(bot, 'fastify', {
-              secretToken: config.TELEGRAM_WEBHOOK_SECRET,
-            }) as never,
-          },
+          // Requests without Telegram's secret header are refused (401) before any update is read.
+          handler: webhookCallback(bot, 'fastify', { secretToken: secret }) as never,
         }
-      : {}),
-  });
-  await http.listen({ port: config.PORT, host: '0.0.0.0' });
-
-  let stopPolling: (() => Promise<void>) | undefined;
-  if (webhook && config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET) {
-    const url = new URL(TELEGRAM_WEBHOOK_PATH, config.TELEGRAM_WEBHOOK_URL).toString();
-    await bot.api.setWebhook(url, {
-      secret_token: config.TELEGRAM_WEBHOOK_SECRET,
-      allowed_updates: [...ALLOWED_UPDATES],
-    });
-    log.info({ bot: bot.botInfo.username, mode: 'webhook', port: config.PORT }, 'telegram started');
-  } else {
+      : undefined;
+  const start = async (): Promise<(() => Promise<void>) | undefined> => {
+    if (url && secret) {
+      await bot.api.setWebhook(new URL(TELEGRAM_WEBHOOK_PATH, url).toString(), {
+        secret_token: secret,
+        allowed_updates: [...ALLOWED_UPDATES],
+      });
+      log.info({ bot: bot.botInfo.username, mode: 'webhook', port: config.PORT }, 'telegram started');
+      return undefined;
+    }
     // A webhook left from an earlier run would make polling fail.
     await bot.api.deleteWebhook().catch(() => undefined);
     const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
-    stopPolling = async () => {
+    log.info({ bot: bot.botInfo.username, mode: 'polling', port: config.PORT }, 'telegram started');
+    return async () => {
       if (runner.isRunning()) await runner.stop();
     };
-    log.info({ bot: bot.botInfo.username, mode: 'polling', port: config.PORT }, 'telegram started');
-  }
-
-  handoff?.handoff.start();
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'stopping');
-    setTimeout(() => process.exit(1), SHUTDOWN_MS).unref();
-    try {
-      // Stop taking updates and let the ones in flight finish, then close the rest in order.
-      await stopPolling?.();
-      await handoff?.handoff.stop();
-      await http.close();
-      await store.close();
-    } finally {
-      process.exit(0);
-    }
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  return { webhook, start };
 }
 
 /**
- * Counsellor requests go to the operators' chat when OPERATORS_CHAT_ID is set; without it, "talk to a
- * counsellor" gives the hotline. The operators' chat is written to with its own Api: the outbox has its
- * own retries and backoff, and a person's replies must not wait behind it.
+ * Counsellor requests go to the operators' Telegram chat when OPERATORS_CHAT_ID and a Telegram token are
+ * set, from people on every channel; without them, "talk to a counsellor" gives the hotline. The
+ * operators' chat is written to with its own Api: the outbox has its own retries and backoff.
  */
 async function startHandoff(
-  config: Config,
-  token: string,
-  redis: Redis,
-  deps: DialogueDeps,
-  service: DialogueService,
-  log: Logger,
-  metrics: Metrics,
+  s: Shared,
+  token: string | undefined,
+  whatsappSender: PersonSender | undefined,
 ): Promise<{ handoff: Handoff; operators: OperatorsDeps } | undefined> {
+  const { config, log, deps, redis } = s;
   const chatId = config.OPERATORS_CHAT_ID;
-  if (chatId === undefined) {
-    log.warn('OPERATORS_CHAT_ID is not set: "talk to a counsellor" gives the hotline only');
+  if (chatId === undefined || !token) {
+    log.warn(
+      'OPERATORS_CHAT_ID (with a Telegram token) is not set: "talk to a counsellor" gives the hotline only',
+    );
     return undefined;
   }
   const api = new Api(token, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : undefined);
@@ -144,15 +117,17 @@ async function startHandoff(
     log.warn({ err: (err as Error)?.name }, "the operators' chat could not be read; cards go without topics");
     return false;
   });
+  const senders = new Map<string, PersonSender>([['tg', telegramSender(api)]]);
+  if (whatsappSender) senders.set('wa', whatsappSender);
   const { handoff, stats } = createHandoff({
     config,
     redis,
     deps,
-    service,
+    service: s.service,
     desk: telegramDesk(api, chatId, forum, t),
-    senders: new Map([['tg', telegramSender(api)]]),
+    senders,
     log,
-    metrics,
+    metrics: s.metrics,
   });
   const operators: OperatorsDeps = {
     chatId,
@@ -168,15 +143,101 @@ async function startHandoff(
   return { handoff, operators };
 }
 
+/** Serves the configured channels (Telegram, WhatsApp, or both) on one HTTP server, one Redis, one store. */
+async function serve(
+  config: Config,
+  telegramToken: string | undefined,
+  whatsapp: WhatsAppSettings | undefined,
+) {
+  const log = createLogger(config.LOG_LEVEL);
+  const metrics = createMetrics();
+  const redis = await connectRedis(config.redisUrl, 3000);
+  if (!redis) {
+    const needs =
+      telegramToken && whatsapp
+        ? 'Telegram and WhatsApp need'
+        : telegramToken
+          ? 'Telegram needs'
+          : 'WhatsApp needs';
+    throw new ConfigError(`Redis at ${safeUrl(config.redisUrl)} does not answer; ${needs} Redis`);
+  }
+  const store = new RedisStore(redis, {
+    prefix: config.REDIS_PREFIX,
+    ttlSeconds: config.STATE_TTL_DAYS * 86_400,
+    onRoundTrip: (op, seconds) => metrics.redisSeconds.observe({ op }, seconds),
+  });
+  const deps = await createDialogueDeps(config);
+  const shared: Shared = {
+    config,
+    log,
+    metrics,
+    redis,
+    store,
+    deps,
+    service: new DialogueService(deps, store, log, metrics, {
+      keyOf: (date) => statsKey(config.REDIS_PREFIX, date),
+      timeZone: config.TIMEZONE,
+    }),
+  };
+
+  const wa = whatsapp
+    ? createWhatsApp(whatsapp, {
+        service: shared.service,
+        store,
+        redis,
+        prefix: config.REDIS_PREFIX,
+        t: deps.t,
+        log,
+        metrics,
+      })
+    : undefined;
+  const handoff = await startHandoff(shared, telegramToken, wa?.sender);
+  const telegram = telegramToken
+    ? await prepareTelegram(telegramToken, shared, handoff?.operators)
+    : undefined;
+  const http = createHttpServer({
+    metrics,
+    ready: async () => (await store.ping()) && deps.flows.size > 0,
+    ...(telegram?.webhook ? { telegram: telegram.webhook } : {}),
+    ...(wa ? { whatsapp: wa.plugin } : {}),
+  });
+  await http.listen({ port: config.PORT, host: '0.0.0.0' });
+  const stopPolling = await telegram?.start();
+  if (wa) log.info({ port: config.PORT, graph: safeUrl(whatsapp?.apiUrl ?? '') }, 'whatsapp started');
+  handoff?.handoff.start();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    setTimeout(() => process.exit(1), SHUTDOWN_MS).unref();
+    try {
+      // Stop taking updates and let the ones in flight finish (WhatsApp's are answered after their
+      // request), then close the rest in order.
+      await stopPolling?.();
+      await http.close();
+      await wa?.channel.idle();
+      await handoff?.handoff.stop();
+      await store.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
 async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
-  if (config.TELEGRAM_BOT_TOKEN) {
-    await startTelegram(config, config.TELEGRAM_BOT_TOKEN);
+  const whatsapp = whatsappConfig(config);
+  if (config.TELEGRAM_BOT_TOKEN || whatsapp) {
+    await serve(config, config.TELEGRAM_BOT_TOKEN, whatsapp);
     return;
   }
   process.stderr.write(
-    'No TELEGRAM_BOT_TOKEN set: starting the terminal chat (npm run chat -- --help for options).\n',
+    'No TELEGRAM_BOT_TOKEN and no WHATSAPP_* set: starting the terminal chat (npm run chat -- --help for options).\n',
   );
   await startConsole(process.argv.slice(2));
   process.exit(0);

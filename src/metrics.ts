@@ -14,6 +14,10 @@ export interface Metrics {
   adsChecked: Counter<'risk'>;
   tickets: Counter<'event'>;
   deliveries: Counter<'to' | 'result'>;
+  whatsappRequests: Counter<'result'>;
+  whatsappUnknown: Counter<'shape'>;
+  whatsappSendErrors: Counter<'code' | 'via'>;
+  whatsappDuplicates: Counter;
 }
 
 export function createMetrics(): Metrics {
@@ -69,6 +73,29 @@ export function createMetrics(): Metrics {
       name: 'tekser_handoff_deliveries_total',
       help: "Messages of the handoff delivered or failed, to the operators' chat or to a person",
       labelNames: ['to', 'result'],
+      registers: [registry],
+    }),
+    whatsappRequests: new Counter({
+      name: 'tekser_whatsapp_webhook_requests_total',
+      help: 'WhatsApp webhook POSTs, by result: ok, unsigned, bad_signature, too_large, malformed',
+      labelNames: ['result'],
+      registers: [registry],
+    }),
+    whatsappUnknown: new Counter({
+      name: 'tekser_whatsapp_unknown_payloads_total',
+      help: 'WhatsApp webhook payloads of a shape tekser does not know, skipped (by kind, never content)',
+      labelNames: ['shape'],
+      registers: [registry],
+    }),
+    whatsappSendErrors: new Counter({
+      name: 'tekser_whatsapp_send_errors_total',
+      help: "WhatsApp messages not sent, by Meta's error code and how it was learnt (response, status, webhook)",
+      labelNames: ['code', 'via'],
+      registers: [registry],
+    }),
+    whatsappDuplicates: new Counter({
+      name: 'tekser_whatsapp_repeated_deliveries_total',
+      help: 'WhatsApp messages delivered again by Meta and skipped',
       registers: [registry],
     }),
   };

@@ -6,6 +6,16 @@ import { ROOT } from '../src/tools/paths.js';
 import { text } from './helpers/content.js';
 import { freePort } from './helpers/own-redis.js';
 import { dropPrefix, REDIS_URL, testPrefix, testRedis } from './helpers/redis.js';
+import {
+  ACCESS_TOKEN,
+  APP_SECRET,
+  FakeGraphApi,
+  message,
+  notification,
+  PHONE_NUMBER_ID,
+  sign,
+  VERIFY_TOKEN,
+} from './helpers/whatsapp.js';
 
 /**
  * The real tekser process (`npm start`, as a child process) against telegram-test-api, an emulator of
@@ -222,6 +232,67 @@ describe('tekser end to end', () => {
       const code = await exited;
       await server.stop();
       expect(code, stderr()).toBe(0);
+    }
+  }, 60_000);
+
+  it('serves Telegram and WhatsApp from one process and one HTTP server, then stops cleanly on SIGTERM', async () => {
+    const apiPort = await freePort();
+    const httpPort = await freePort();
+    const server = new TelegramServer({ port: apiPort, host: '127.0.0.1', storeTimeout: 60 });
+    await server.start();
+    const graph = await new FakeGraphApi().start();
+    const token = '464646:e2e-both-token-aaaaaaaaaaaaaaaaaaaaaaaaa';
+    const tekser = startTekser(server.config.apiURL, httpPort, token, {
+      WHATSAPP_TOKEN: ACCESS_TOKEN,
+      WHATSAPP_APP_SECRET: APP_SECRET,
+      WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN,
+      WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
+      WHATSAPP_API_URL: graph.url,
+    });
+    const base = `http://127.0.0.1:${httpPort}`;
+    try {
+      await waitFor('/healthz', async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined));
+      const challenge = await fetch(
+        `${base}/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=424242`,
+      );
+      expect(challenge.status).toBe(200);
+      expect(await challenge.text()).toBe('424242');
+      const waId = '77019990001';
+      const body = JSON.stringify(notification([message('text', waId, { text: { body: 'Сәлем' } })]));
+      const post = (signature?: string) =>
+        fetch(`${base}/webhooks/whatsapp`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(signature ? { 'x-hub-signature-256': signature } : {}),
+          },
+          body,
+        });
+      expect((await post()).status).toBe(401);
+      expect((await post(sign(body))).status).toBe(200);
+      const menu = await waitFor('the WhatsApp menu', async () =>
+        graph.sentTo(waId).find((m) => m.text === text('kk', 'menu.q')),
+      );
+      expect(menu.kind).toBe('list');
+
+      const client = server.getClient(token, { userId: 7171, chatId: 7171, timeout: 10_000, interval: 50 });
+      await client.sendCommand(client.makeCommand('/start'));
+      const got = await waitFor('the Telegram menu', async () => {
+        const updates = (await client.getUpdates()) as unknown as { result: BotMessage[] };
+        const texts = updates.result.map((u) => u.message.text);
+        return texts.includes(text('ru', 'menu.q')) ? texts : undefined;
+      });
+      expect(got).toContain(text('ru', 'menu.q'));
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      expect(metrics).toMatch(/tekser_updates_total\{channel="wa",kind="text"\} 1/);
+      expect(metrics).toMatch(/tekser_whatsapp_webhook_requests_total\{result="ok"\} 1/);
+      expect(metrics).not.toContain(waId);
+    } finally {
+      tekser.child.kill('SIGTERM');
+      const code = await tekser.exited;
+      await server.stop();
+      await graph.stop();
+      expect(code, tekser.stderr()).toBe(0);
     }
   }, 60_000);
 });

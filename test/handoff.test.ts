@@ -269,7 +269,7 @@ describe('the counsellor handoff', () => {
     await person.command('start');
     await person.answer('counsellor');
     const phoneQ = (await person.answer('call')).at(-1);
-    expect(phoneQ?.text).toBe(text('en', 'callback.phone.q') + '\n\n' + text('en', 'callback.phone.hint'));
+    expect(phoneQ?.text).toBe(`${text('en', 'callback.phone.q')}\n\n${text('en', 'callback.phone.hint')}`);
     const markup = h.recorder.ofMethod('sendMessage').at(-1)?.payload.reply_markup as {
       keyboard?: { request_contact?: boolean }[][];
     };

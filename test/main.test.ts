@@ -17,7 +17,9 @@ describe('npm start', () => {
   it('runs the terminal chat when no Telegram token is set, saying so in one line', async () => {
     const { code, stdout, stderr } = await start({ REDIS_PREFIX: prefix }, '/help\n');
     expect(code).toBe(0);
-    expect(stderr.trim().split('\n')[0]).toMatch(/^No TELEGRAM_BOT_TOKEN set: starting the terminal chat/);
+    expect(stderr.trim().split('\n')[0]).toMatch(
+      /^No TELEGRAM_BOT_TOKEN and no WHATSAPP_\* set: starting the terminal chat/,
+    );
     expect(stdout).toContain('/cancel');
   });
 
@@ -34,5 +36,25 @@ describe('npm start', () => {
     const { code, stderr } = await start({ TELEGRAM_BOT_TOKEN: 'not-a-token' });
     expect(code).toBe(1);
     expect(stderr.trim()).toMatch(/^tekser: configuration: TELEGRAM_BOT_TOKEN: /);
+  });
+
+  it('stops with one clear line when only some of the WhatsApp settings are set', async () => {
+    const { code, stderr } = await start({ WHATSAPP_TOKEN: 'EAAtest-access-token-for-offline-tests' });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(
+      'tekser: configuration: WHATSAPP_TOKEN, WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN and WHATSAPP_PHONE_NUMBER_ID go together: set all four for WhatsApp, or none (missing: WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN, WHATSAPP_PHONE_NUMBER_ID)',
+    );
+  });
+
+  it('stops with one clear line when WhatsApp is configured and Redis does not answer', async () => {
+    const { code, stderr } = await start({
+      WHATSAPP_TOKEN: 'EAAtest-access-token-for-offline-tests',
+      WHATSAPP_APP_SECRET: 'test0app0secret0000000000000000aa',
+      WHATSAPP_VERIFY_TOKEN: 'verify-token-for-tests',
+      WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
+      REDIS_URL: 'redis://127.0.0.1:1',
+    });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe('tekser: Redis at redis://127.0.0.1:1 does not answer; WhatsApp needs Redis');
   });
 });

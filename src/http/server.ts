@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Metrics } from '../metrics.js';
 
 export interface HttpDeps {
@@ -7,6 +7,8 @@ export interface HttpDeps {
   ready: () => Promise<boolean>;
   /** Telegram's webhook, when tekser runs in webhook mode. */
   telegram?: { handler: (request: never, reply: never) => unknown };
+  /** WhatsApp's webhook (GET handshake, POST notifications), a plugin with its own raw-body parser. */
+  whatsapp?: FastifyPluginAsync;
   /** The largest request body accepted, in bytes; larger ones get 413. */
   bodyLimit?: number;
 }
@@ -29,5 +31,6 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
     return deps.metrics.registry.metrics();
   });
   if (deps.telegram) app.post(TELEGRAM_WEBHOOK_PATH, deps.telegram.handler as never);
+  if (deps.whatsapp) app.register(deps.whatsapp);
   return app;
 }

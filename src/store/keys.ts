@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Every Redis key tekser writes, built here and nowhere else, under the deployment's prefix (and a test
  * file's own prefix in tests).
@@ -46,4 +48,12 @@ export function statsKey(prefix: string, date: string): string {
 }
 export function takeTimesKey(prefix: string, date: string): string {
   return `${prefix}stats:${date}:take-seconds`;
+}
+
+/**
+ * A message id seen on a channel, to handle a repeated delivery once. Hashed: a WhatsApp message id
+ * encodes the sender's phone number.
+ */
+export function seenMessageKey(prefix: string, channel: string, messageId: string): string {
+  return `${prefix}seen:${channel}:${createHash('sha256').update(messageId).digest('hex').slice(0, 32)}`;
 }

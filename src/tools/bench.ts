@@ -1,14 +1,18 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { createDialogueDeps } from '../app.js';
 import { createBot } from '../channels/telegram/bot.js';
+import { createWhatsApp } from '../channels/whatsapp/index.js';
+import { WHATSAPP_WEBHOOK_PATH } from '../channels/whatsapp/webhook.js';
 import { loadConfig } from '../config.js';
 import { loadLexicon } from '../content.js';
 import { analyzeAd } from '../domain/ads/analyze.js';
 import { answer as answerFlow, begin } from '../domain/flow/interpreter.js';
+import { createHttpServer } from '../http/server.js';
 import { createLogger } from '../logger.js';
 import { createMetrics } from '../metrics.js';
 import { DialogueService } from '../service.js';
@@ -289,6 +293,141 @@ async function dropKeys(redis: Redis, prefix: string) {
   } while (cursor !== '0');
 }
 
+// --- The WhatsApp pipeline ---------------------------------------------------------------------------
+
+/**
+ * A Graph API on a local port that accepts every message at once, as Meta would, and remembers the
+ * button and row ids last sent to each person: what the simulated person sees and presses.
+ */
+async function fakeGraphApi(options: Map<string, string[]>) {
+  let id = 1;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const m = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      const action = m.interactive?.action;
+      if (action)
+        options.set(
+          m.to,
+          action.buttons
+            ? action.buttons.map((b: { reply: { id: string } }) => b.reply.id)
+            : action.sections.flatMap((s: { rows: { id: string }[] }) => s.rows.map((r) => r.id)),
+        );
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ messaging_product: 'whatsapp', messages: [{ id: `wamid.bench${id++}` }] }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}/v23.0`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/**
+ * N people each doing a whole check over WhatsApp: signed webhook requests through the real HTTP server
+ * (fastify inject), the real channel, Redis and dialogue, and replies sent over HTTP to a local fake
+ * Graph API. A request's time runs from the POST to the last reply sent.
+ */
+async function benchWhatsApp() {
+  const { config, people, redis, counter, prefix } = benchSetup();
+  const deps = await createDialogueDeps(config);
+  const log = createLogger('silent');
+  const metrics = createMetrics();
+  const store = new RedisStore(redis, { prefix, ttlSeconds: 600 });
+  const shown = new Map<string, string[]>();
+  const graph = await fakeGraphApi(shown);
+  const secret = 'bench0app0secret0000000000000000';
+  const wa = createWhatsApp(
+    {
+      token: 'EAAbench-token-xxxxxxxxxxxx',
+      appSecret: secret,
+      verifyToken: 'bench-verify',
+      phoneNumberId: '1000000001',
+      apiUrl: graph.url,
+    },
+    {
+      service: new DialogueService(deps, store, log, metrics),
+      store,
+      redis,
+      prefix,
+      t: deps.t,
+      log,
+      metrics,
+    },
+  );
+  const app = createHttpServer({ metrics, ready: async () => true, whatsapp: wa.plugin });
+  await app.ready();
+  let messageId = 1;
+  const latencies: number[] = [];
+  let requests = 0;
+  const post = async (from: string, body: Record<string, unknown>) => {
+    const raw = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: '1',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: '15550000000', phone_number_id: '1000000001' },
+                contacts: [{ profile: { name: 'b' }, wa_id: from }],
+                messages: [{ from, id: `wamid.in${messageId++}`, timestamp: '1750000000', ...body }],
+              },
+            },
+          ],
+        },
+      ],
+    });
+    const signature = `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+    const t0 = performance.now();
+    const res = await app.inject({
+      method: 'POST',
+      url: WHATSAPP_WEBHOOK_PATH,
+      payload: raw,
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+    });
+    await wa.channel.idle();
+    latencies.push(performance.now() - t0);
+    requests++;
+    if (res.statusCode !== 200) throw new Error(`webhook answered ${res.statusCode}`);
+  };
+  const press = (id: string) => ({
+    type: 'interactive',
+    interactive: { type: 'list_reply', list_reply: { id, title: 'x' } },
+  });
+  const roundTrips0 = counter.count;
+  const start = performance.now();
+  await pool(people, CONCURRENCY, async (p) => {
+    const from = String(77_000_000_000 + p);
+    await post(from, { type: 'text', text: { body: 'Здравствуйте' } });
+    for (let depth = 1; depth < 40; depth++) {
+      const ids = (shown.get(from) ?? []).filter((d) => !d.startsWith('L:') && !d.startsWith('M:'));
+      if (ids.some((d) => d.endsWith(':again'))) break;
+      const data = ids.find((d) => d.endsWith(':check')) ?? ids[0];
+      if (!data) break;
+      await post(from, press(data));
+    }
+  });
+  const elapsed = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  const result = {
+    people,
+    requests,
+    requests_per_s: Math.round(requests / elapsed),
+    p50_ms: round(percentile(latencies, 0.5)),
+    p99_ms: round(percentile(latencies, 0.99)),
+    redis_roundtrips_per_request: round((counter.count - roundTrips0) / requests, 2),
+  };
+  await app.close();
+  await graph.close();
+  await dropKeys(redis, prefix);
+  await redis.quit();
+  return result;
+}
+
 /** The questions tekser asks on the path the bench takes (the first answer each time), in Russian. */
 async function referenceQuestions(): Promise<ReferenceQuestion[]> {
   const deps = await createDialogueDeps(loadConfig());
@@ -424,6 +563,7 @@ async function soak() {
 
 const ads = benchAds();
 const telegram = await benchTelegram();
+const whatsapp = await benchWhatsApp();
 const reference = await benchReference();
 const soakResult = await soak();
 const machine = {
@@ -445,8 +585,7 @@ const report = {
     per_s_4k: ads.per_s_4k,
     p99_4k_ms: ads.p99_4k_ms,
   },
-  // WhatsApp has not landed yet: its figure comes with it.
-  whatsapp: { requests_per_s: null },
+  whatsapp,
   soak: soakResult,
 };
 if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
@@ -460,6 +599,10 @@ else {
     ['telegram: Redis bytes per person mid-check', String(telegram.state_bytes_per_person)],
     ['telegram: time at question 20 / question 1', String(telegram.depth_ratio)],
     ['telegram: RSS (growth during the run)', `${telegram.rss_mb} MB (+${telegram.rss_growth_mb} MB)`],
+    ['whatsapp: people × whole check', `${whatsapp.people} people, ${whatsapp.requests} signed requests`],
+    ['whatsapp: requests per second (to the last reply sent)', String(whatsapp.requests_per_s)],
+    ['whatsapp: latency p50 / p99', `${whatsapp.p50_ms} / ${whatsapp.p99_ms} ms`],
+    ['whatsapp: Redis round trips per request', String(whatsapp.redis_roundtrips_per_request)],
     ['reference (conversations plugin): updates per second', String(reference.updates_per_s)],
     ['reference: latency p50 / p99', `${reference.p50_ms} / ${reference.p99_ms} ms`],
     ['reference: Redis round trips per update', String(reference.redis_roundtrips_per_update)],

@@ -1,0 +1,20 @@
+/**
+ * What Meta's Cloud API accepts in one message (checked against its documentation for the pinned Graph
+ * version). A message over any of these is refused with error 131009 or 100, and the person gets nothing:
+ * the renderer keeps within them and the outgoing schema checks it before anything is sent.
+ */
+export const MAX_TEXT = 4096;
+/** The body of a message with reply buttons or a list. */
+export const MAX_INTERACTIVE_BODY = 1024;
+export const MAX_BUTTONS = 3;
+export const MAX_BUTTON_TITLE = 20;
+export const MAX_BUTTON_ID = 256;
+/** Rows of a list, across all its sections. */
+export const MAX_LIST_ROWS = 10;
+export const MAX_LIST_SECTIONS = 10;
+export const MAX_ROW_TITLE = 24;
+export const MAX_ROW_DESCRIPTION = 72;
+export const MAX_ROW_ID = 200;
+/** The button that opens a list. */
+export const MAX_LIST_BUTTON = 20;
+export const MAX_SECTION_TITLE = 24;

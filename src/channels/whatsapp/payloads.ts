@@ -1,0 +1,220 @@
+import { z } from 'zod';
+import type { Input } from '../../domain/dialogue.js';
+
+/**
+ * The webhook notifications Meta posts for a WhatsApp Business number (field `messages`), as documented
+ * for the pinned Graph version: messages a person sends, the statuses of messages tekser sent, and errors.
+ * Each message and status is read on its own, so one shape tekser does not know (Meta adds kinds) is
+ * counted and skipped without losing the others of the same request.
+ */
+
+const Context = z
+  .object({
+    /** Forwarded five times or less. */
+    forwarded: z.boolean().optional(),
+    /** Forwarded more than five times. */
+    frequently_forwarded: z.boolean().optional(),
+  })
+  .passthrough();
+
+const base = {
+  /** The person's WhatsApp id (today their phone number, digits only). */
+  from: z.string().min(1).max(64),
+  /** wamid: it encodes the person's number, so it is never logged or stored as it is. */
+  id: z.string().min(1).max(512),
+  timestamp: z.string().max(32),
+  context: Context.optional(),
+};
+
+const Media = z
+  .object({ id: z.string().optional(), mime_type: z.string().optional(), caption: z.string().optional() })
+  .passthrough();
+
+const ButtonReply = z.object({ id: z.string().min(1).max(256), title: z.string() });
+const ListReply = z.object({
+  id: z.string().min(1).max(200),
+  title: z.string(),
+  description: z.string().optional(),
+});
+
+export const MessageSchema = z.discriminatedUnion('type', [
+  z.object({ ...base, type: z.literal('text'), text: z.object({ body: z.string() }) }),
+  z.object({
+    ...base,
+    type: z.literal('interactive'),
+    interactive: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('button_reply'), button_reply: ButtonReply }),
+      z.object({ type: z.literal('list_reply'), list_reply: ListReply }),
+    ]),
+  }),
+  /** A quick-reply button of a template message (the reopening template). */
+  z.object({
+    ...base,
+    type: z.literal('button'),
+    button: z.object({ text: z.string(), payload: z.string().optional() }),
+  }),
+  z.object({ ...base, type: z.literal('image'), image: Media }),
+  z.object({ ...base, type: z.literal('document'), document: Media }),
+  z.object({ ...base, type: z.literal('video'), video: Media }),
+  z.object({ ...base, type: z.literal('audio'), audio: Media }),
+  z.object({ ...base, type: z.literal('sticker'), sticker: Media }),
+  z.object({ ...base, type: z.literal('contacts'), contacts: z.array(z.unknown()) }),
+  z.object({
+    ...base,
+    type: z.literal('location'),
+    location: z.object({ latitude: z.number(), longitude: z.number() }).passthrough(),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('reaction'),
+    /** Without an emoji when the person took their reaction back. */
+    reaction: z.object({ message_id: z.string(), emoji: z.string().optional() }),
+  }),
+  /** What the Cloud API does not pass on (polls, view-once media…): Meta says only that it came. */
+  z.object({ ...base, type: z.literal('unsupported') }).passthrough(),
+]);
+export type IncomingMessage = z.infer<typeof MessageSchema>;
+
+const ErrorSchema = z
+  .object({ code: z.number().int(), title: z.string().optional(), message: z.string().optional() })
+  .passthrough();
+
+export const StatusSchema = z
+  .object({
+    id: z.string(),
+    status: z.string().max(32),
+    timestamp: z.string(),
+    recipient_id: z.string(),
+    errors: z.array(ErrorSchema).optional(),
+  })
+  .passthrough();
+export type MessageStatus = z.infer<typeof StatusSchema>;
+
+const ValueSchema = z
+  .object({
+    metadata: z.object({ phone_number_id: z.string() }).passthrough().optional(),
+    messages: z.array(z.unknown()).optional(),
+    statuses: z.array(z.unknown()).optional(),
+    errors: z.array(z.unknown()).optional(),
+  })
+  .passthrough();
+
+export const NotificationSchema = z.object({
+  object: z.string(),
+  entry: z.array(
+    z.object({
+      id: z.string().optional(),
+      changes: z.array(z.object({ field: z.string(), value: z.unknown() }).passthrough()),
+    }),
+  ),
+});
+
+export type WebhookEvent =
+  | { kind: 'message'; message: IncomingMessage }
+  | { kind: 'status'; status: MessageStatus }
+  | { kind: 'error'; code: number }
+  /** `shape` is a short name safe for metrics and logs: never content. */
+  | { kind: 'unknown'; shape: string };
+
+/** A name for an unknown shape: the `type` Meta gave it when it looks like one, nothing more. */
+function shapeOf(where: string, raw: unknown): string {
+  const type = (raw as { type?: unknown })?.type;
+  return typeof type === 'string' && /^[a-z_]{1,32}$/.test(type) ? `${where}:${type}` : where;
+}
+
+/**
+ * Every event of one POST, in the order Meta put them. Changes for another phone number of the same app
+ * are not ours to answer. `null` when the body is not a WhatsApp notification at all.
+ */
+export function readNotification(body: unknown, phoneNumberId?: string): WebhookEvent[] | null {
+  const parsed = NotificationSchema.safeParse(body);
+  if (!parsed.success || parsed.data.object !== 'whatsapp_business_account') return null;
+  const events: WebhookEvent[] = [];
+  for (const entry of parsed.data.entry) {
+    for (const change of entry.changes) {
+      if (change.field !== 'messages') {
+        events.push({
+          kind: 'unknown',
+          shape: `field:${/^[a-z_]{1,32}$/.test(change.field) ? change.field : 'other'}`,
+        });
+        continue;
+      }
+      const value = ValueSchema.safeParse(change.value);
+      if (!value.success) {
+        events.push({ kind: 'unknown', shape: 'value' });
+        continue;
+      }
+      const v = value.data;
+      if (phoneNumberId && v.metadata && v.metadata.phone_number_id !== phoneNumberId) {
+        events.push({ kind: 'unknown', shape: 'other_number' });
+        continue;
+      }
+      for (const raw of v.messages ?? []) {
+        const m = MessageSchema.safeParse(raw);
+        events.push(
+          m.success
+            ? { kind: 'message', message: m.data }
+            : { kind: 'unknown', shape: shapeOf('message', raw) },
+        );
+      }
+      for (const raw of v.statuses ?? []) {
+        const s = StatusSchema.safeParse(raw);
+        events.push(s.success ? { kind: 'status', status: s.data } : { kind: 'unknown', shape: 'status' });
+      }
+      for (const raw of v.errors ?? []) {
+        const e = ErrorSchema.safeParse(raw);
+        events.push(e.success ? { kind: 'error', code: e.data.code } : { kind: 'unknown', shape: 'error' });
+      }
+    }
+  }
+  return events;
+}
+
+/**
+ * What a message means to the dialogue, as Telegram's adapter says it: text, a pressed answer, or media
+ * with its caption as the words. `undefined`: nothing to answer (a reaction taken back).
+ */
+export function toInput(message: IncomingMessage): Input | undefined {
+  const forwarded = !!(message.context?.forwarded || message.context?.frequently_forwarded);
+  const media = (kind: string, caption?: string): Input => {
+    const input: Input = { kind: 'media', media: kind };
+    if (caption) input.caption = caption;
+    if (forwarded) input.forwarded = true;
+    return input;
+  };
+  switch (message.type) {
+    case 'text':
+      return forwarded
+        ? { kind: 'text', text: message.text.body, forwarded }
+        : { kind: 'text', text: message.text.body };
+    case 'interactive':
+      return {
+        kind: 'button',
+        data:
+          message.interactive.type === 'button_reply'
+            ? message.interactive.button_reply.id
+            : message.interactive.list_reply.id,
+      };
+    case 'button':
+      // The reopening template's quick reply: the person came back, so take them on where they were.
+      return { kind: 'command', command: 'resume' };
+    case 'image':
+      return media('photo', message.image.caption);
+    case 'document':
+      return media('document', message.document.caption);
+    case 'video':
+      return media('video', message.video.caption);
+    case 'audio':
+      return media('audio');
+    case 'sticker':
+      return media('sticker');
+    case 'contacts':
+      return media('contact');
+    case 'location':
+      return media('location');
+    case 'reaction':
+      return message.reaction.emoji ? media('reaction') : undefined;
+    case 'unsupported':
+      return media('other');
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * One person's messages are handled one after another, in the order they came (as grammY runner's
+ * sequentialize does for a chat); different people's run side by side. A job never rejects into the
+ * chain: a failure of one message must not stop the person's next ones.
+ */
+export class PersonQueue {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  push(key: string, job: () => Promise<void>): Promise<void> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const next = previous.then(job).catch(() => undefined);
+    this.tails.set(key, next);
+    void next.then(() => {
+      if (this.tails.get(key) === next) this.tails.delete(key);
+    });
+    return next;
+  }
+
+  /** How many people have messages in hand. */
+  get size(): number {
+    return this.tails.size;
+  }
+
+  /** Resolves once every message taken so far (and any queued meanwhile) is handled. */
+  async idle(): Promise<void> {
+    while (this.tails.size > 0) await Promise.all([...this.tails.values()]);
+  }
+}

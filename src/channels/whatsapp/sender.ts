@@ -1,0 +1,76 @@
+import type { Reply, Translate } from '../../domain/dialogue.js';
+import { type Lang, languageOfText } from '../../domain/language.js';
+import { DeliveryError, type PersonSender } from '../sender.js';
+import type { GraphApi } from './graph.js';
+import { type RenderWords, renderReply } from './render.js';
+
+/** The language codes the reopening template must be approved in, one per language of tekser. */
+export const TEMPLATE_LANGUAGES: Record<Lang, string> = { ru: 'ru', kk: 'kk', en: 'en' };
+
+export interface WhatsAppSenderDeps {
+  api: GraphApi;
+  t: (lang: Lang) => Translate;
+  /**
+   * The person's language, for the reopening template: read (from the store) only when the template is
+   * sent, which is rare.
+   */
+  languageOf: (id: string) => Promise<Lang>;
+  /** The approved template that asks a person to write again once the 24-hour window has closed. */
+  reopenTemplate?: string;
+}
+
+export function renderWords(t: Translate): RenderWords {
+  return {
+    choose: t('whatsapp.choose'),
+    options: t('whatsapp.options'),
+    more: t('whatsapp.more'),
+    pick: t('whatsapp.pick'),
+  };
+}
+
+/**
+ * The language a reply is written in, for WhatsApp's own words around it (the list's button): the engine
+ * wrote its text in the person's language, and Kazakh letters or Cyrillic say which; no letters, English.
+ * (Not the labels: the language row names each language in its own.)
+ */
+function languageOfReply(reply: Reply): Lang {
+  return languageOfText(reply.text) ?? 'en';
+}
+
+/**
+ * Sends the dialogue's replies to a person on WhatsApp, in order (PersonSender). Outside the 24-hour
+ * window Meta takes only templates: tekser then sends the reopening template, when one is configured
+ * (the replies themselves are not delivered), or rejects with DeliveryError('outside_window') so the
+ * caller knows the person must be called instead.
+ */
+export function createWhatsAppSender(deps: WhatsAppSenderDeps): PersonSender {
+  const words = new Map<Lang, RenderWords>();
+  const wordsIn = (lang: Lang) => {
+    let w = words.get(lang);
+    if (!w) {
+      w = renderWords(deps.t(lang));
+      words.set(lang, w);
+    }
+    return w;
+  };
+  return {
+    async send(id: string, replies: Reply[]): Promise<void> {
+      const contents = replies.flatMap((reply) => renderReply(reply, wordsIn(languageOfReply(reply))));
+      for (const content of contents) {
+        try {
+          await deps.api.send(id, content);
+        } catch (err) {
+          if (!(err instanceof DeliveryError) || err.reason !== 'outside_window' || !deps.reopenTemplate)
+            throw err;
+          const lang = await deps.languageOf(id).catch((): Lang => 'ru');
+          await deps.api.send(id, {
+            type: 'template',
+            template: { name: deps.reopenTemplate, language: { code: TEMPLATE_LANGUAGES[lang] } },
+          });
+          // Nothing else can reach the person until they write again.
+          return;
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import type { FastifyError, FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import type { Metrics } from '../../metrics.js';
+import { readNotification, type WebhookEvent } from './payloads.js';
+import { sameSecret, signatureMatches } from './signature.js';
+
+export const WHATSAPP_WEBHOOK_PATH = '/webhooks/whatsapp';
+
+export interface WhatsAppWebhookDeps {
+  appSecret: string;
+  verifyToken: string;
+  /** Changes for another number of the same Meta app are not answered from this one. */
+  phoneNumberId: string;
+  /** Takes the events of a verified request; called after the answer is on its way. */
+  accept: (events: readonly WebhookEvent[]) => void;
+  metrics: Metrics;
+  /** The largest body accepted, in bytes; a larger one gets 413 before it is read further. */
+  bodyLimit?: number;
+}
+
+const VerifyQuery = z.object({
+  'hub.mode': z.string(),
+  'hub.verify_token': z.string(),
+  // Echoed as the body: plain text, short, printable only.
+  'hub.challenge': z.string().regex(/^[\x21-\x7e]{1,256}$/),
+});
+
+/**
+ * Meta's webhook for a WhatsApp Business number: the verification handshake (GET) and the notifications
+ * (POST). A plugin of its own, so its raw-body parser does not change how Telegram's route reads JSON.
+ */
+export function whatsappWebhook(deps: WhatsAppWebhookDeps): FastifyPluginAsync {
+  const counted = (result: 'ok' | 'unsigned' | 'bad_signature' | 'too_large' | 'malformed') =>
+    deps.metrics.whatsappRequests.inc({ result });
+  return async (app) => {
+    // The signature is over the bytes Meta sent: keep them, and parse only once they are verified.
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser(
+      'application/json',
+      { parseAs: 'buffer', ...(deps.bodyLimit ? { bodyLimit: deps.bodyLimit } : {}) },
+      (_request, body, done) => done(null, body),
+    );
+    app.setErrorHandler((error: FastifyError, _request, reply) => {
+      if (error.statusCode === 413) counted('too_large');
+      else counted('malformed');
+      return reply.code(error.statusCode && error.statusCode < 500 ? error.statusCode : 400).send();
+    });
+
+    app.get(WHATSAPP_WEBHOOK_PATH, async (request, reply) => {
+      const query = VerifyQuery.safeParse(request.query);
+      if (
+        !query.success ||
+        query.data['hub.mode'] !== 'subscribe' ||
+        !sameSecret(query.data['hub.verify_token'], deps.verifyToken)
+      )
+        return reply.code(403).send();
+      return reply.code(200).type('text/plain').send(query.data['hub.challenge']);
+    });
+
+    app.post(WHATSAPP_WEBHOOK_PATH, async (request, reply) => {
+      const signature = request.headers['x-hub-signature-256'];
+      if (typeof signature !== 'string' || signature.length === 0) {
+        counted('unsigned');
+        return reply.code(401).send();
+      }
+      const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      if (!signatureMatches(raw, signature, deps.appSecret)) {
+        counted('bad_signature');
+        return reply.code(401).send();
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        counted('malformed');
+        return reply.code(400).send();
+      }
+      // Signed by Meta but of a shape tekser does not know: 200 all the same, or Meta retries it for days.
+      const events: readonly WebhookEvent[] = readNotification(body, deps.phoneNumberId) ?? [
+        { kind: 'unknown', shape: 'notification' },
+      ];
+      counted('ok');
+      // Answer at once; the messages are handled after (each starts past its first await), in order per
+      // person.
+      reply.code(200).send();
+      deps.accept(events);
+      return reply;
+    });
+  };
+}

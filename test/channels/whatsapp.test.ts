@@ -1,0 +1,452 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DeliveryError } from '../../src/channels/sender.js';
+import { GraphApi } from '../../src/channels/whatsapp/graph.js';
+import { createWhatsAppSender } from '../../src/channels/whatsapp/index.js';
+import type { Lang } from '../../src/domain/language.js';
+import { createLogger } from '../../src/logger.js';
+import { text } from '../helpers/content.js';
+import { dropPrefix, testPrefix, testRedis } from '../helpers/redis.js';
+import {
+  ACCESS_TOKEN,
+  fixture,
+  graphError,
+  type Harness,
+  message,
+  newWaId,
+  notification,
+  PHONE_NUMBER_ID,
+  sign,
+  VERIFY_TOKEN,
+  WaPerson,
+  WEBHOOK,
+  whatsappHarness,
+} from '../helpers/whatsapp.js';
+
+const redis = testRedis();
+const prefix = testPrefix('whatsapp');
+afterAll(async () => {
+  await dropPrefix(redis, prefix);
+  await redis.quit();
+});
+
+let h: Harness;
+beforeEach(async () => {
+  h = await whatsappHarness(redis, prefix);
+});
+afterEach(async () => {
+  // No message anywhere in these tests broke Meta's limits.
+  expect(h.graph.rejected).toEqual([]);
+  await h.close();
+});
+
+/** The answers of someone already offered a trap: every red flag of the pre-departure check. */
+const TRAP: [string, string][] = [
+  ['situation', 'considering'],
+  ['where', 'gulf'],
+  ['how_found', 'online'],
+  ['employer', 'none'],
+  ['agency_licence', 'refused'],
+  ['contact_channel', 'messenger_only'],
+  ['secrecy', 'yes'],
+  ['urgency', 'yes'],
+  ['job_role', 'dancer_model'],
+  ['looks', 'yes'],
+  ['gender_age', 'yes'],
+  ['body_photos', 'yes'],
+  ['passport_scans', 'yes'],
+  ['job_changed', 'yes'],
+  ['pay_level', 'too_high'],
+  ['pay_terms', 'cash_or_end'],
+  ['fees', 'yes'],
+  ['travel_costs', 'deducted'],
+  ['contract', 'verbal'],
+  ['visa', 'tourist'],
+  ['passport', 'employer'],
+];
+
+const metric = async (name: string) =>
+  (await h.metrics.registry.metrics()).split('\n').filter((l) => l.startsWith(name));
+
+describe('the verification handshake', () => {
+  const get = (query: string) => h.app.inject({ method: 'GET', url: `${WEBHOOK}?${query}` });
+
+  it('answers the challenge with the right verify token, and 403 otherwise', async () => {
+    const ok = await get(`hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toBe('1158201444');
+    expect((await get('hub.mode=subscribe&hub.verify_token=wrong-token&hub.challenge=1')).statusCode).toBe(
+      403,
+    );
+    expect(
+      (await get(`hub.mode=unsubscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1`)).statusCode,
+    ).toBe(403);
+    expect((await get('')).statusCode).toBe(403);
+  });
+});
+
+describe('POST /webhooks/whatsapp', () => {
+  const waId = '77011230001';
+  const body = JSON.stringify(notification([message('text', waId, { text: { body: 'Сәлем' } })]));
+  const post = (payload: string, headers: Record<string, string>) =>
+    h.app.inject({
+      method: 'POST',
+      url: WEBHOOK,
+      payload,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
+
+  it('refuses a request without a signature or with a wrong one (401), and processes nothing', async () => {
+    expect((await post(body, {})).statusCode).toBe(401);
+    expect(
+      (await post(body, { 'x-hub-signature-256': sign(body, 'another0app0secret00000000000000') }))
+        .statusCode,
+    ).toBe(401);
+    expect((await post(body, { 'x-hub-signature-256': 'sha256=abc' })).statusCode).toBe(401);
+    expect((await post(body, { 'x-hub-signature-256': sign(`${body} `) })).statusCode).toBe(401);
+    // Signed over the raw bytes: the same object serialised another way is not what Meta signed.
+    const reformatted = JSON.stringify(JSON.parse(body), null, 2);
+    expect((await post(reformatted, { 'x-hub-signature-256': sign(body) })).statusCode).toBe(401);
+    await h.wa.channel.idle();
+    expect(h.graph.requests).toEqual([]);
+    expect(await redis.keys(`${prefix}person:wa:${waId}`)).toEqual([]);
+    expect(await metric('tekser_whatsapp_webhook_requests_total{result="unsigned"}')).toEqual([
+      'tekser_whatsapp_webhook_requests_total{result="unsigned"} 1',
+    ]);
+    expect(await metric('tekser_whatsapp_webhook_requests_total{result="bad_signature"}')).toEqual([
+      'tekser_whatsapp_webhook_requests_total{result="bad_signature"} 4',
+    ]);
+  });
+
+  it('answers 400 to signed malformed JSON, 413 to an oversized body, 200 to a shape it does not know', async () => {
+    const broken = '{"object": "whatsapp_business_account", "entry": [';
+    expect((await post(broken, { 'x-hub-signature-256': sign(broken) })).statusCode).toBe(400);
+    const huge = JSON.stringify(
+      notification([message('text', waId, { text: { body: 'x'.repeat(200_000) } })]),
+    );
+    expect((await post(huge, { 'x-hub-signature-256': sign(huge) })).statusCode).toBe(413);
+    expect((await post(huge, {})).statusCode).toBe(413);
+    const strange = JSON.stringify({ object: 'page', entry: [] });
+    expect((await post(strange, { 'x-hub-signature-256': sign(strange) })).statusCode).toBe(200);
+    await h.wa.channel.idle();
+    expect(h.graph.requests).toEqual([]);
+    expect(await metric('tekser_whatsapp_webhook_requests_total{result="malformed"}')).toEqual([
+      'tekser_whatsapp_webhook_requests_total{result="malformed"} 1',
+    ]);
+    expect(await metric('tekser_whatsapp_webhook_requests_total{result="too_large"}')).toEqual([
+      'tekser_whatsapp_webhook_requests_total{result="too_large"} 2',
+    ]);
+    expect(await metric('tekser_whatsapp_unknown_payloads_total{shape="notification"}')).toHaveLength(1);
+  });
+
+  it('keeps Telegram-style JSON parsing for the other routes', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/healthz' });
+    expect(res.json()).toEqual({ ok: true });
+  });
+});
+
+describe('the offer check on WhatsApp', () => {
+  const greetings: Record<Lang, string> = { ru: 'Здравствуйте', kk: 'Сәлеметсіз бе', en: 'Hello' };
+  for (const lang of ['ru', 'kk', 'en'] as Lang[]) {
+    it(`goes from the first message to a critical verdict in ${lang}`, async () => {
+      const person = new WaPerson(h, newWaId());
+      let last = await person.text(greetings[lang]);
+      if (lang === 'en') {
+        // Latin letters say nothing of the language: Russian first, then the language row of the menu.
+        expect(last.at(-1)?.text).toBe(text('ru', 'menu.q'));
+        last = await person.press('L:en');
+        expect(last[0]?.text).toBe(text('en', 'language.set'));
+      } else expect(last[0]?.text).toContain(text(lang, 'start.greeting').slice(0, 20));
+      // The menu: its options and the language row in one list, within 10 rows.
+      const menu = last.at(-1);
+      expect(menu?.kind).toBe('list');
+      expect(menu?.text).toBe(text(lang, 'menu.q'));
+      expect(menu?.extra).toBe(text(lang, 'whatsapp.choose'));
+      expect(menu?.options.map((o) => o.id).filter((id) => id.startsWith('L:'))).toEqual([
+        'L:ru',
+        'L:kk',
+        'L:en',
+      ]);
+      expect(menu?.options.find((o) => o.id === `L:${lang}`)?.title).toBe(
+        `✓ ${text(lang, `language.${lang}`)}`,
+      );
+
+      last = await person.answer('check');
+      expect(last[0]?.text).toBe(text(lang, 'offer.intro'));
+      for (const [question, option] of TRAP) {
+        const asked = last.at(-1);
+        expect(asked?.text, `asking ${question}`).toContain(text(lang, `offer.${question}.q`));
+        expect(asked?.kind === 'buttons' || asked?.kind === 'list', question).toBe(true);
+        // "I don't know" is always the last answer.
+        expect(asked?.options.at(-1)?.id.endsWith(':dk'), question).toBe(true);
+        last = await person.answer(option);
+      }
+      const verdict = last.map((m) => m.text).join('\n');
+      expect(verdict).toContain(text(lang, 'verdict.level.critical'));
+      expect(verdict).toContain(text(lang, 'verdict.summary.critical_offer'));
+      expect(verdict).toContain('+7 (7252) 00-00-00');
+      for (const flag of [
+        'passport_retention',
+        'wrong_visa',
+        'upfront_fees',
+        'debt_travel_paid',
+        'looks_requirement',
+      ]) {
+        expect(verdict).toContain(text(lang, `flags.${flag}.title`));
+      }
+      expect(last.at(-1)?.text).toContain(text(lang, 'verdict.next.q'));
+      const state = await h.store.load({ channel: 'wa', id: person.waId });
+      expect(state?.last?.level).toBe('critical');
+      // Sent as Meta expects: to the person's id, with the token, at the pinned version's path.
+      const request = h.graph.requests.at(-1);
+      expect(request?.path).toBe(`/v23.0/${PHONE_NUMBER_ID}/messages`);
+      expect(request?.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
+      expect(request?.body.to).toBe(person.waId);
+    });
+  }
+
+  it('takes a typed number as the answer with that number, and the answer typed in words', async () => {
+    const person = new WaPerson(h, newWaId());
+    await person.text('Здравствуйте');
+    await person.text('1');
+    let last = await person.text('1');
+    expect(last.at(-1)?.text).toContain(text('ru', 'offer.where.q'));
+    // Numbered in the order of the choices: "2" is the second, whatever the rendering.
+    const second = last.at(-1)?.options[1]?.id ?? '';
+    last = await person.text('2');
+    const state = await h.store.load({ channel: 'wa', id: person.waId });
+    expect(state?.active?.answers.where).toBe(second.slice(second.indexOf(':') + 1));
+    last = await person.text(text('ru', 'offer.how_found.online'));
+    expect((await h.store.load({ channel: 'wa', id: person.waId }))?.active?.answers.how_found).toBe(
+      'online',
+    );
+    expect(last.at(-1)?.text).toContain(text('ru', 'offer.employer.q'));
+  });
+
+  it('meets a pressed button of an older question with a note and the current question', async () => {
+    const person = new WaPerson(h, newWaId());
+    await person.text('Hello');
+    await person.answer('check');
+    const first = person.lastInteractive();
+    await person.answer('considering');
+    const stale = await person.press(first.options[1]?.id ?? '', first);
+    expect(stale[0]?.text).toBe(text('ru', 'common.stale'));
+    expect(stale.at(-1)?.text).toContain(text('ru', 'offer.where.q'));
+  });
+});
+
+describe('what else a person sends', () => {
+  it('answers stickers, photos, voice, locations, contacts, reactions and unsupported kinds with the hint, and the same question', async () => {
+    const person = new WaPerson(h, newWaId());
+    await person.text('Hello');
+    await person.press('L:en');
+    await person.answer('check');
+    await person.answer('considering');
+    const question = text('en', 'offer.where.q');
+    for (const kind of ['sticker', 'audio', 'video', 'location', 'contacts', 'reaction', 'unsupported']) {
+      const replies = await person.of(kind);
+      expect(replies[0]?.text, kind).toBe(text('en', 'common.hint_media'));
+      expect(replies.at(-1)?.text, kind).toContain(question);
+    }
+    const photo = await person.of('image', { image: { id: '1', mime_type: 'image/jpeg' } });
+    expect(photo[0]?.text).toBe(text('en', 'common.hint_media'));
+    // A reaction taken back is no message.
+    expect(await person.of('reaction', { reaction: { message_id: 'wamid.x' } })).toEqual([]);
+    // The template's quick reply takes the person back where they were.
+    const back = await person.of('button');
+    expect(back[0]?.text).toBe(text('en', 'common.welcome_back'));
+    expect(back.at(-1)?.text).toContain(question);
+  });
+
+  it('reads an ad sent as the caption of a photo or a document, and a forwarded text as an ad', async () => {
+    const person = new WaPerson(h, newWaId());
+    await person.text('Сәлем');
+    const ad = 'Кипрге биші қыздар керек! Тәжірибе қажет емес, айына 2500$. Тек WhatsApp-қа жазыңыз.';
+    const photo = await person.of('image', { image: { id: '1', mime_type: 'image/jpeg', caption: ad } });
+    expect(photo.map((m) => m.text).join('\n')).toContain(text('kk', 'flags.adult_entertainment.title'));
+    const doc = await person.of('document', { document: { id: '2', caption: ad, filename: 'a.pdf' } });
+    expect(doc.map((m) => m.text).join('\n')).toContain(text('kk', 'ad.taken'));
+    const forwarded = await person.text('Жұмыс бар, хабарлас', { context: { forwarded: true } });
+    expect(forwarded.map((m) => m.text).join('\n')).toContain(text('kk', 'ad.taken'));
+  });
+
+  it('counts and skips a kind it does not know, and still answers the rest of the request', async () => {
+    const person = new WaPerson(h, newWaId());
+    const replies = await person.send(
+      message('order', person.waId),
+      message('text', person.waId, { text: { body: 'Сәлем' } }),
+      { type: 'nonsense' },
+    );
+    expect(replies.at(-1)?.text).toBe(text('kk', 'menu.q'));
+    expect(await metric('tekser_whatsapp_unknown_payloads_total{shape="message:order"}')).toHaveLength(1);
+    expect(await metric('tekser_whatsapp_unknown_payloads_total{shape="message:nonsense"}')).toHaveLength(1);
+  });
+});
+
+describe('deliveries', () => {
+  it('handles a message delivered twice once', async () => {
+    const person = new WaPerson(h, newWaId());
+    const hello = message('text', person.waId, { text: { body: 'Здравствуйте' } });
+    const first = await person.send(hello);
+    expect(first.length).toBeGreaterThan(0);
+    expect(await person.send(hello)).toEqual([]);
+    // Even within one request.
+    const one = message('text', person.waId, { text: { body: '1' } });
+    const twice = await person.send(one, one);
+    expect(twice.at(-1)?.text).toContain(text('ru', 'offer.situation.q'));
+    expect(twice.filter((m) => m.text.includes(text('ru', 'offer.situation.q')))).toHaveLength(1);
+    expect(await metric('tekser_whatsapp_repeated_deliveries_total')).toContain(
+      'tekser_whatsapp_repeated_deliveries_total 2',
+    );
+    // The id is remembered under the deployment's prefix with a TTL, and never as it is.
+    const keys = await redis.keys(`${prefix}seen:wa:*`);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) {
+      expect(await redis.ttl(key)).toBeGreaterThan(0);
+      expect(key).not.toContain('wamid');
+    }
+  });
+
+  it('handles several messages of one POST in order, per person, across entries', async () => {
+    const a = new WaPerson(h, newWaId());
+    const b = new WaPerson(h, newWaId());
+    const mark = h.graph.accepted.length;
+    const first = notification([
+      message('text', a.waId, { text: { body: 'Здравствуйте' } }),
+      message('text', b.waId, { text: { body: 'Сәлем' } }),
+      message('text', a.waId, { text: { body: '1' } }),
+    ]);
+    const second = notification([
+      message('text', a.waId, { text: { body: '1' } }),
+      message('text', b.waId, { text: { body: '1' } }),
+    ]);
+    const body = { ...first, entry: [...(first.entry as object[]), ...(second.entry as object[])] };
+    expect(await h.post(body)).toBe(200);
+    const toA = h.graph.sentTo(a.waId, mark).map((m) => m.text);
+    const toB = h.graph.sentTo(b.waId, mark).map((m) => m.text);
+    const at = (texts: string[], t: string) => texts.findIndex((x) => x.includes(t));
+    expect(at(toA, text('ru', 'menu.q'))).toBeGreaterThanOrEqual(0);
+    expect(at(toA, text('ru', 'menu.q'))).toBeLessThan(at(toA, text('ru', 'offer.situation.q')));
+    expect(at(toA, text('ru', 'offer.situation.q'))).toBeLessThan(at(toA, text('ru', 'offer.where.q')));
+    expect(toA.at(-1)).toContain(text('ru', 'offer.where.q'));
+    expect(toB.at(-1)).toContain(text('kk', 'offer.situation.q'));
+    expect((await h.store.load({ channel: 'wa', id: a.waId }))?.active?.answers).toEqual({
+      situation: 'considering',
+    });
+  });
+
+  it('takes statuses in any order, sends nothing for them, and counts failures by code only', async () => {
+    const lines: string[] = [];
+    await h.close();
+    h = await whatsappHarness(redis, prefix, {
+      log: createLogger('trace', { write: (l: string) => void lines.push(l) }),
+    });
+    expect(await h.post(fixture('statuses'))).toBe(200);
+    expect(await h.post(fixture('errors'))).toBe(200);
+    expect(h.graph.requests).toEqual([]);
+    expect(await metric('tekser_whatsapp_send_errors_total{code="131047",via="status"}')).toHaveLength(1);
+    expect(await metric('tekser_whatsapp_send_errors_total{code="130429",via="webhook"}')).toHaveLength(1);
+    const all = lines.join('\n');
+    expect(all).toContain('131047');
+    expect(all).not.toContain('16505551234');
+    expect(all).not.toContain('wamid');
+  });
+});
+
+describe('errors from the Graph API', () => {
+  it('retries 130429, 131056 and 5xx, and the person gets the answer', async () => {
+    const person = new WaPerson(h, newWaId());
+    h.graph.fail(graphError(130429), graphError(131056), graphError(1, 503));
+    const replies = await person.text('Здравствуйте');
+    expect(replies.at(-1)?.text).toBe(text('ru', 'menu.q'));
+    expect(h.graph.requests.length).toBe(replies.length + 3);
+    expect(await metric('tekser_whatsapp_send_errors_total{code="130429",via="response"}')).toHaveLength(1);
+    expect(await metric('tekser_whatsapp_send_errors_total{code="131056",via="response"}')).toHaveLength(1);
+  });
+
+  it('gives up after the retries and goes on with the next message', async () => {
+    const person = new WaPerson(h, newWaId());
+    h.graph.fail(...Array.from({ length: 4 }, () => graphError(130429)));
+    expect(await person.text('Здравствуйте')).toEqual([]);
+    const next = await person.text('1');
+    expect(next.at(-1)?.text).toContain(text('ru', 'offer.situation.q'));
+  });
+
+  it('never retries 131047: without a template, the sender says the person must be called', async () => {
+    const sender = createWhatsAppSender({
+      api: new GraphApi({
+        apiUrl: h.graph.url,
+        phoneNumberId: PHONE_NUMBER_ID,
+        token: ACCESS_TOKEN,
+        retryDelaysMs: [1, 1, 1],
+      }),
+      t: h.deps.t,
+      languageOf: async () => 'kk',
+    });
+    h.graph.fail(graphError(131047));
+    const failed = await sender
+      .send('77010000001', [{ text: 'A counsellor has an answer for you.' }])
+      .catch((e) => e);
+    expect(failed).toBeInstanceOf(DeliveryError);
+    expect((failed as DeliveryError).reason).toBe('outside_window');
+    expect(h.graph.requests).toHaveLength(1);
+  });
+
+  it("on 131047, sends the reopening template in the person's language, once", async () => {
+    await h.close();
+    h = await whatsappHarness(redis, prefix, { reopenTemplate: 'tekser_reopen' });
+    const person = new WaPerson(h, newWaId());
+    await person.text('Сәлем');
+    const requests = h.graph.requests.length;
+    h.graph.fail(graphError(131047));
+    const replies = await person.text('1');
+    expect(replies).toEqual([
+      { to: person.waId, kind: 'template', text: 'tekser_reopen', options: [], extra: 'kk' },
+    ]);
+    expect(h.graph.requests.length).toBe(requests + 2);
+    // The same for a message from outside a reply (the handoff).
+    h.graph.fail(graphError(131047));
+    await h.wa.sender.send(person.waId, [{ text: 'Кеңесші жауап берді.' }]);
+    expect(h.graph.accepted.at(-1)?.kind).toBe('template');
+  });
+});
+
+describe('logs', () => {
+  it('never carry the WhatsApp id, a name or what was written, even at trace level', async () => {
+    const lines: string[] = [];
+    await h.close();
+    h = await whatsappHarness(redis, prefix, {
+      log: createLogger('trace', { write: (l: string) => void lines.push(l) }),
+    });
+    const waId = '77015551234';
+    const person = new WaPerson(h, waId);
+    await person.text('Меня зовут Айгерим Секретова, мой номер +7 701 555 12 34');
+    await person.answer('check');
+    await person.text('Ищем девушку европейской внешности для работы в Дубае, билеты оплатим');
+    for (let i = 0; i < 40 && !person.lastInteractive().text.includes(text('ru', 'verdict.next.q')); i++)
+      await person.answer(person.options()[0] ?? 'dk');
+    await person.of('image', {
+      image: { id: '1', caption: 'Требуются девушки в Дубай, Айгерим, звоните +7 701 555 12 34' },
+    });
+    await person.of('location');
+    h.graph.fail(graphError(131047));
+    await person.text('Секретова');
+    expect(lines.length).toBeGreaterThan(10);
+    // Each message logs under the person's tag, never their number.
+    expect(lines.some((l) => /"person":"[0-9a-f]{12}"/.test(l))).toBe(true);
+    const all = lines.join('\n');
+    for (const secret of [
+      waId,
+      '7015551234',
+      '701 555',
+      'Айгерим',
+      'Секретова',
+      'европейской',
+      'Дубае',
+      'Sheena',
+      'wamid',
+      'Hacker Way',
+    ]) {
+      expect(all).not.toContain(secret);
+    }
+  });
+});
