@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { Input } from '../../domain/dialogue.js';
 
+/** The part of a shared contact card tekser reads: its numbers (Meta's `contacts[].phones[]`). */
+const SharedContact = z.object({
+  phones: z
+    .array(z.object({ phone: z.string().max(40).optional(), wa_id: z.string().max(40).optional() }))
+    .optional(),
+});
+
 /**
  * The webhook notifications Meta posts for a WhatsApp Business number (field `messages`), as documented
  * for the pinned Graph version: messages a person sends, the statuses of messages tekser sent, and errors.
@@ -208,8 +215,13 @@ export function toInput(message: IncomingMessage): Input | undefined {
       return media('audio');
     case 'sticker':
       return media('sticker');
-    case 'contacts':
-      return media('contact');
+    case 'contacts': {
+      // A shared contact card: its first number answers "which number should we call?".
+      const card = SharedContact.safeParse(message.contacts[0]);
+      const phone = card.success ? card.data.phones?.find((p) => p.phone ?? p.wa_id) : undefined;
+      const number = phone?.phone ?? phone?.wa_id;
+      return number ? { kind: 'contact', phone: number } : media('contact');
+    }
     case 'location':
       return media('location');
     case 'reaction':
