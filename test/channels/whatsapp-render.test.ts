@@ -155,7 +155,7 @@ describe("Meta's webhook payloads", () => {
     expect(first('sticker')).toEqual({ kind: 'media', media: 'sticker' });
     expect(first('audio')).toEqual({ kind: 'media', media: 'audio' });
     expect(first('video')).toEqual({ kind: 'media', media: 'video' });
-    expect(first('contacts')).toEqual({ kind: 'media', media: 'contact' });
+    expect(first('contacts')).toEqual({ kind: 'contact', phone: '+1 (415) 555-0123' });
     expect(first('location')).toEqual({ kind: 'media', media: 'location' });
     expect(first('reaction')).toEqual({ kind: 'media', media: 'reaction' });
     expect(first('unsupported')).toEqual({ kind: 'media', media: 'other' });
