@@ -33,6 +33,12 @@ export interface IntelStoreOptions {
  */
 const BUCKETS = 12;
 const DEDUPE_SECONDS = 7 * 24 * 3600;
+/**
+ * Bands a person's check is remembered by: a slightly changed ad (three quarters of its features in
+ * common) shares one of 8 bands with probability 0.95, and 8 keys of a check cost half of 16 (about 1 KB
+ * a check, for the de-dup period).
+ */
+const DEDUPE_BANDS = 8;
 /** Hex digits of a band that name its index key: 4,096 keys per band, a few ads in each. */
 const BUCKET_DIGITS = 3;
 
@@ -154,7 +160,7 @@ export class IntelStore {
     const { bucket, oldest, cutoff } = this.window(now);
     const bands = fingerprint ? this.bandKeys(fingerprint) : [];
     const tokens = fingerprint
-      ? bands.map((b, i) => `band\u0000${i}\u0000${b.band}`)
+      ? bands.slice(0, DEDUPE_BANDS).map((b, i) => `band\u0000${i}\u0000${b.band}`)
       : [`contacts\u0000${[...contacts].sort().join(',')}`];
     const dedupe = tokens.map((token) =>
       this.keys.seen(
