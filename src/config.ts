@@ -102,6 +102,16 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   /** How many updates one person may send in 10 seconds before the bot asks them to slow down. */
   RATE_LIMIT_PER_10S: z.coerce.number().int().min(1).max(1000).default(20),
+  /**
+   * The key of "seen before": contacts are kept only as HMACs with it. Unset, nothing is recorded or
+   * looked up. Changing it starts the counts afresh (old keys can no longer be found, and expire).
+   */
+  INTEL_SECRET: z
+    .string()
+    .min(32, 'at least 32 characters: generate one with `openssl rand -hex 32`')
+    .optional(),
+  /** Days the counts and fingerprints of checked ads are kept after the last check that touched them. */
+  INTEL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -31,6 +31,8 @@ const catalogue = [
   { id: 'informal_contact', severity: 'low' },
   { id: 'secrecy', severity: 'high' },
   { id: 'urgency_pressure', severity: 'medium' },
+  // A contact the NGO's counsellors confirmed as dangerous (raised from "seen before", not by words).
+  { id: 'reported_contact', severity: 'critical' },
   // Money.
   { id: 'upfront_fees', severity: 'high' },
   { id: 'debt_travel_paid', severity: 'high' },

@@ -57,3 +57,20 @@ export function takeTimesKey(prefix: string, date: string): string {
 export function seenMessageKey(prefix: string, channel: string, messageId: string): string {
   return `${prefix}seen:${channel}:${createHash('sha256').update(messageId).digest('hex').slice(0, 32)}`;
 }
+
+/**
+ * The keys of "seen before" (src/store/intel.ts). Contacts and people appear only as keyed hashes; no
+ * key names a contact or a person.
+ */
+export const intelKeys = (prefix: string) => ({
+  /** Counts of checks with one contact, by time bucket and risk; first and last seen. TTL: retention. */
+  contact: (contactHash: string) => `${prefix}intel:contact:${contactHash}`,
+  /** A counsellor's confirmation that a contact is dangerous. No TTL: kept until cleared. */
+  flag: (contactHash: string) => `${prefix}intel:flag:${contactHash}`,
+  /** One fingerprint: its counts by time bucket, first and last seen. TTL: retention. */
+  ad: (adId: string) => `${prefix}intel:ad:${adId}`,
+  /** The near-duplicate index: fingerprints whose band `band` starts with `bucket`. TTL: retention. */
+  band: (band: number, bucket: string) => `${prefix}intel:band:${band}:${bucket}`,
+  /** "This person already counted an ad like this": a keyed hash of person and band. Short TTL. */
+  seen: (dedupeHash: string) => `${prefix}intel:seen:${dedupeHash}`,
+});

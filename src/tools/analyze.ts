@@ -1,16 +1,26 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, loadDotEnv } from '../config.js';
+import type { Redis } from 'ioredis';
+import { type Config, ConfigError, loadConfig, loadDotEnv, safeUrl } from '../config.js';
 import { loadLexicon } from '../content.js';
 import { type AdVerdict, analyzeAd } from '../domain/ads/analyze.js';
+import type { Lexicon } from '../domain/ads/lexicon.js';
 import { renderAdVerdict } from '../domain/ads/render.js';
 import { formatWorkingHours } from '../domain/hours.js';
-import { isLang } from '../domain/language.js';
+import { hashPerson } from '../domain/intel/contact.js';
+import { renderSeenBefore } from '../domain/intel/render.js';
+import { adIntel, type IntelLookup, withReportedContacts } from '../domain/intel/seen.js';
+import { isLang, type Lang } from '../domain/language.js';
 import { createI18n, readLocales } from '../i18n.js';
+import { type IntelStore, intelStoreFor } from '../store/intel.js';
+import { connectRedis } from '../store/redis.js';
 import { DIRS } from './paths.js';
 
 const USAGE =
-  'usage: npm run --silent analyze -- [--json | --jsonl] [--lang ru|kk|en]  (the ad on standard input)';
+  'usage: npm run --silent analyze -- [--json | --jsonl] [--lang ru|kk|en] [--no-intel | --record]  (the ad on standard input)';
+
+/** Whose checks the CLI records with --record: one "person", so re-running it on one ad counts once. */
+const CLI_PERSON = { channel: 'cli', id: 'analyze' };
 
 /** The verdict as the JSON interface promises it: risk, score, language, flags with evidence, contacts. */
 export function verdictJson(v: AdVerdict) {
@@ -21,6 +31,78 @@ export function verdictJson(v: AdVerdict) {
     flags: v.flags.map((f) => ({ id: f.id, severity: f.severity, evidence: f.evidence })),
     contacts: v.contacts.map((c) => ({ type: c.type, value: c.value })),
   };
+}
+
+/** "Seen before" in the JSON interface: null when it is off (--no-intel, no INTEL_SECRET, no Redis). */
+export function intelJson(seen: Seen | undefined) {
+  if (!seen) return null;
+  return {
+    contacts: seen.lookup.contacts.map((c) => ({
+      kind: c.kind,
+      value: c.contact.value,
+      count: c.count,
+      byRisk: c.byRisk,
+      firstSeen: c.firstSeen ?? null,
+      lastSeen: c.lastSeen ?? null,
+      flagged: c.flagged ?? null,
+    })),
+    repost: seen.lookup.repost ?? null,
+    recorded: seen.recorded,
+  };
+}
+
+interface Seen {
+  lookup: IntelLookup;
+  recorded: boolean;
+}
+
+interface Intel {
+  store: IntelStore;
+  redis: Redis;
+  config: Config;
+  person: string;
+  record: boolean;
+}
+
+/**
+ * "Seen before" for the CLI, when INTEL_SECRET is set and Redis answers; otherwise undefined, with one
+ * line on standard error saying why when it was asked for and cannot be had.
+ */
+async function openIntel(record: boolean): Promise<Intel | undefined> {
+  loadDotEnv();
+  // Without a secret there is nothing to look up: the configuration is not even read, so --json keeps
+  // working whatever else the environment holds.
+  if (!process.env.INTEL_SECRET) {
+    if (record) throw new ConfigError('--record needs INTEL_SECRET');
+    return undefined;
+  }
+  const config = loadConfig();
+  const redis = await connectRedis(config.redisUrl);
+  if (!redis) {
+    if (record)
+      throw new ConfigError(`--record needs Redis, and none answers at ${safeUrl(config.redisUrl)}`);
+    process.stderr.write(`analyze: no Redis answers at ${safeUrl(config.redisUrl)}: no "seen before"\n`);
+    return undefined;
+  }
+  const store = intelStoreFor(redis, config) as IntelStore;
+  return { store, redis, config, person: hashPerson(config.INTEL_SECRET as string, CLI_PERSON), record };
+}
+
+/** Looks up what is known before this check, then records it if asked: the check never counts itself. */
+async function seenBefore(
+  intel: Intel | undefined,
+  text: string,
+  verdict: AdVerdict,
+): Promise<{ verdict: AdVerdict; seen?: Seen }> {
+  const ad = intel ? adIntel(text, verdict) : undefined;
+  if (!intel || !ad) return { verdict };
+  const lookup = await intel.store.lookup(ad);
+  const recorded = intel.record ? await intel.store.record(ad, intel.person) : false;
+  return { verdict: withReportedContacts(verdict, lookup, text), seen: { lookup, recorded } };
+}
+
+async function analyzeOne(lexicon: Lexicon, intel: Intel | undefined, text: string) {
+  return seenBefore(intel, text, analyzeAd(lexicon, text));
 }
 
 async function readAll(): Promise<string> {
@@ -35,13 +117,30 @@ async function main(): Promise<void> {
       json: { type: 'boolean' },
       jsonl: { type: 'boolean' },
       lang: { type: 'string', default: 'ru' },
+      // Node 20's parseArgs has no negated options: --no-intel is an option of its own.
+      'no-intel': { type: 'boolean' },
+      record: { type: 'boolean' },
     },
     strict: true,
   });
   if (values.json && values.jsonl) throw new ConfigError('choose one of --json and --jsonl');
-  if (!isLang(values.lang)) throw new ConfigError('--lang must be ru, kk or en');
+  if (values['no-intel'] && values.record) throw new ConfigError('choose one of --no-intel and --record');
+  const lang = values.lang;
+  if (!isLang(lang)) throw new ConfigError('--lang must be ru, kk or en');
   const lexicon = loadLexicon();
+  const intel = values['no-intel'] ? undefined : await openIntel(values.record === true);
+  try {
+    await run({ json: values.json, jsonl: values.jsonl, lang }, lexicon, intel);
+  } finally {
+    intel?.redis.disconnect();
+  }
+}
 
+async function run(
+  values: { json?: boolean | undefined; jsonl?: boolean | undefined; lang: Lang },
+  lexicon: Lexicon,
+  intel: Intel | undefined,
+): Promise<void> {
   if (values.jsonl) {
     // One ad a line, {"id","text"}; one verdict a line, in order. A bad line gets an error line, so the
     // output stays aligned with the input.
@@ -53,7 +152,8 @@ async function main(): Promise<void> {
         const item = JSON.parse(line) as { id?: unknown; text?: unknown };
         id = item.id ?? null;
         if (typeof item.text !== 'string') throw new Error('"text" must be a string');
-        process.stdout.write(`${JSON.stringify({ id, ...verdictJson(analyzeAd(lexicon, item.text)) })}\n`);
+        const { verdict, seen } = await analyzeOne(lexicon, intel, item.text);
+        process.stdout.write(`${JSON.stringify({ id, ...verdictJson(verdict), intel: intelJson(seen) })}\n`);
       } catch (err) {
         process.stdout.write(`${JSON.stringify({ id, error: (err as Error).message })}\n`);
       }
@@ -62,20 +162,23 @@ async function main(): Promise<void> {
   }
 
   const text = await readAll();
-  const verdict = analyzeAd(lexicon, text);
+  const { verdict, seen } = await analyzeOne(lexicon, intel, text);
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(verdictJson(verdict))}\n`);
+    process.stdout.write(`${JSON.stringify({ ...verdictJson(verdict), intel: intelJson(seen) })}\n`);
     return;
   }
   loadDotEnv();
-  const config = loadConfig();
+  const config = intel?.config ?? loadConfig();
   const { t } = await createI18n(readLocales(DIRS.localesDir));
   const tr = t(values.lang);
   const hotline = tr('hotline.line', {
     phone: config.HOTLINE_PHONE,
     hours: formatWorkingHours(config.HOTLINE_HOURS, tr),
   });
-  process.stdout.write(`${text.trim() === '' ? tr('ad.ask') : renderAdVerdict(tr, verdict, hotline)}\n`);
+  // The "seen before" lines go last before the hotline, as renderAdVerdict ends with whatever it is given.
+  const lines = renderSeenBefore(tr, seen?.lookup, { retentionDays: config.INTEL_RETENTION_DAYS });
+  const tail = lines.length > 0 ? `${lines.join('\n')}\n\n${hotline}` : hotline;
+  process.stdout.write(`${text.trim() === '' ? tr('ad.ask') : renderAdVerdict(tr, verdict, tail)}\n`);
 }
 
 main().catch((err: unknown) => {

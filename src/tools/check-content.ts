@@ -123,7 +123,9 @@ export function checkContent(dirs: ContentDirs): string[] {
   for (const file of sourceFiles(dirs.srcDir)) {
     for (const m of readFileSync(file, 'utf8').matchAll(/['"`]([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)['"`]/g)) {
       const key = m[1] as string;
-      if (sections.has(key.split('.')[0]) && !key.endsWith('.json') && !key.endsWith('.ts'))
+      // A domain ("whatsapp.com") is not a text key, even when its first part names a section.
+      const domain = /\.(com|org|net|kz|ru|me|io)$/.test(key);
+      if (sections.has(key.split('.')[0]) && !key.endsWith('.json') && !key.endsWith('.ts') && !domain)
         used.set(key, rel(file));
     }
   }
