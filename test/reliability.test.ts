@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createDialogueDeps } from '../src/app.js';
 import { createBot } from '../src/channels/telegram/bot.js';
+import { loadConfig } from '../src/config.js';
+import type { OperatorsDesk } from '../src/handoff/handoff.js';
+import { createHandoff } from '../src/handoff/setup.js';
 import { createLogger } from '../src/logger.js';
 import { DialogueService } from '../src/service.js';
 import { RedisStore } from '../src/store/redis.js';
@@ -192,4 +196,123 @@ describe('two instances, and arbitrary updates of every kind', () => {
       { numRuns: 60 },
     );
   }, 60_000);
+});
+
+/** An operators' chat that can be away, and remembers what reached it. */
+function fakeDesk() {
+  const cards: string[] = [];
+  const posts: string[] = [];
+  let next = 1;
+  const state = { away: false };
+  const check = () => {
+    if (state.away) throw Object.assign(new Error('away'), { error_code: 502 });
+  };
+  const desk: OperatorsDesk = {
+    forum: false,
+    async postCard(_t, card) {
+      check();
+      cards.push(card.text);
+      return { messageId: next++ };
+    },
+    async updateCard(_t, card) {
+      check();
+      cards.push(card.text);
+    },
+    async post(_t, text) {
+      check();
+      posts.push(text);
+      return next++;
+    },
+  };
+  return { desk, cards, posts, state };
+}
+
+async function handoffOver(redis: Redis, prefix: string, desk: OperatorsDesk) {
+  const config = loadConfig({ REDIS_PREFIX: prefix, WORKING_HOURS: 'daily 00:00-24:00' });
+  const deps = await createDialogueDeps(config);
+  const service = new DialogueService(deps, new RedisStore(redis, { prefix, ttlSeconds: 600 }), silent);
+  const { handoff } = createHandoff({ config, redis, deps, service, desk, senders: new Map(), log: silent });
+  return { service, handoff };
+}
+
+/** Asks for a counsellor, write-only, through the dialogue service: returns the ticket id. */
+async function openTicket(service: DialogueService, who: { channel: string; id: string }): Promise<string> {
+  const meta = () => ({ now: Date.now(), platformLang: 'ru' });
+  let out = await service.handle(who, { kind: 'command', command: 'start' }, meta());
+  const pick = async (option: string) => {
+    const choice = out.replies
+      .findLast((r) => r.choices?.length)
+      ?.choices?.find((c) => c.data.endsWith(`:${option}`));
+    if (!choice) throw new Error(`no ${option}`);
+    out = await service.handle(who, { kind: 'button', data: choice.data }, meta());
+  };
+  await pick('counsellor');
+  await pick('write');
+  await pick('now');
+  out = await service.handle(who, { kind: 'button', data: 'S:skip' }, meta());
+  const opened = out.replies.map((r) => r.text).join('\n');
+  const short = /#([A-Z0-9]{5})/.exec(opened)?.[1];
+  if (!short) throw new Error('no ticket opened');
+  return short;
+}
+
+describe('counsellor requests under failure', () => {
+  it('loses no request written before Redis is killed, and delivers it once Redis and the chat are back', async () => {
+    const own = await OwnRedis.create();
+    const redis = new Redis(own.url, {
+      maxRetriesPerRequest: 1,
+      retryStrategy: (n) => Math.min(n * 50, 500),
+    });
+    redis.on('error', () => undefined);
+    try {
+      const ops = fakeDesk();
+      ops.state.away = true;
+      const { service, handoff } = await handoffOver(redis, 'relh:', ops.desk);
+      const short = await openTicket(service, { channel: 'tg', id: '8200001' });
+      await handoff.drain();
+      expect(ops.cards).toHaveLength(0);
+
+      await own.kill();
+      await expect(handoff.runOnce()).rejects.toThrow();
+      await own.start();
+      await new Promise((r) => setTimeout(r, 300));
+
+      ops.state.away = false;
+      // Past any backoff: the queued card is due again.
+      for (const job of await redis.zrange('relh:outbox', 0, -1)) await redis.zadd('relh:outbox', 0, job);
+      await handoff.drain();
+      expect(ops.cards.filter((c) => c.includes(short))).toHaveLength(1);
+    } finally {
+      redis.disconnect();
+      await own.kill();
+    }
+  });
+
+  it('two counsellors on two instances race for one request: exactly one gets it', async () => {
+    const prefix = testPrefix('race');
+    const one = testRedis();
+    const two = testRedis();
+    try {
+      const a = await handoffOver(one, prefix, fakeDesk().desk);
+      const b = await handoffOver(two, prefix, fakeDesk().desk);
+      for (let i = 0; i < 20; i++) {
+        await openTicket(a.service, { channel: 'tg', id: String(8_300_000 + i) });
+      }
+      const open = await a.handoff.openTickets();
+      expect(open).toHaveLength(20);
+      for (const ticket of open) {
+        const [x, y] = await Promise.all([
+          a.handoff.take(ticket.id, 1, 'A'),
+          b.handoff.take(ticket.id, 2, 'B'),
+        ]);
+        expect([x.ok, y.ok].filter(Boolean)).toHaveLength(1);
+        const loser = x.ok ? y : x;
+        expect(loser.ok === false && loser.reason).toBe('taken');
+      }
+    } finally {
+      await dropPrefix(one, prefix);
+      await one.quit();
+      await two.quit();
+    }
+  });
 });
