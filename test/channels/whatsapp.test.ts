@@ -405,8 +405,11 @@ describe('errors from the Graph API', () => {
     expect(h.graph.requests.length).toBe(requests + 2);
     // The same for a message from outside a reply (the handoff).
     h.graph.fail(graphError(131047));
-    await h.wa.sender.send(person.waId, [{ text: 'Кеңесші жауап берді.' }]);
+    // The invitation goes out, and the handoff learns that this message itself did not, so the
+    // counsellor is told to send it again once the person writes back.
+    const failed = await h.wa.sender.send(person.waId, [{ text: 'Кеңесші жауап берді.' }]).catch((e) => e);
     expect(h.graph.accepted.at(-1)?.kind).toBe('template');
+    expect((failed as DeliveryError).reason).toBe('outside_window');
   });
 });
 

@@ -67,8 +67,9 @@ export function createWhatsAppSender(deps: WhatsAppSenderDeps): PersonSender {
             type: 'template',
             template: { name: deps.reopenTemplate, language: { code: TEMPLATE_LANGUAGES[lang] } },
           });
-          // Nothing else can reach the person until they write again.
-          return;
+          // The invitation to write back went out, but this message did not: the handoff tells the
+          // counsellor, who sends it again once the person writes (or calls, if there is a number).
+          throw new DeliveryError('outside_window');
         }
       }
     },
