@@ -338,7 +338,7 @@ export class Handoff {
       }
       if (ticket && who && sender) {
         try {
-          await sender.send(who.id, this.personMessage(ticket, item));
+          await sender.send(who.address ?? who.id, this.personMessage(ticket, item));
           this.deps.metrics?.deliveries.inc({ to: 'person', result: 'ok' });
         } catch (err) {
           const reason = err instanceof DeliveryError ? err.reason : 'retry';

@@ -112,6 +112,7 @@ export class TicketStore {
     };
     if (request.verdict) fields.level = request.verdict.level;
     const personal: Record<string, string> = { person: personRef(who) };
+    if (who.address) personal.address = who.address;
     if (request.phone) personal.phone = request.phone;
     if (request.note) personal.note = request.note;
     await this.redis
@@ -139,7 +140,7 @@ export class TicketStore {
     const h = await this.redis.hgetall(this.keys.personal(id));
     const out: TicketPersonal = {};
     const person = h.person ? parsePersonRef(h.person) : undefined;
-    if (person) out.person = person;
+    if (person) out.person = h.address ? { ...person, address: h.address } : person;
     if (h.phone) out.phone = h.phone;
     if (h.note) out.note = h.note;
     if (h.resolutionNote) out.resolutionNote = h.resolutionNote;

@@ -8,6 +8,11 @@ export interface PersonKey {
   /** tg (Telegram), wa (WhatsApp), cli (terminal). Kept abstract: ids are strings per channel. */
   channel: string;
   id: string;
+  /**
+   * Where the platform is sent a message for this person, when that is not the id: a WhatsApp person's
+   * id is a keyed hash of their number, so that no phone number names a key. Never part of a key.
+   */
+  address?: string;
 }
 
 export function personKey(prefix: string, who: PersonKey): string {

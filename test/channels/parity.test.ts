@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runChat } from '../../src/channels/console/chat.js';
 import { createBot } from '../../src/channels/telegram/bot.js';
+import { whatsappPerson } from '../../src/channels/whatsapp/channel.js';
 import type { DialogueDeps, PersonState } from '../../src/domain/dialogue.js';
 import type { Lang } from '../../src/domain/language.js';
 import { createLogger } from '../../src/logger.js';
@@ -11,7 +12,7 @@ import { RedisStore } from '../../src/store/redis.js';
 import { deps as makeDeps, text } from '../helpers/content.js';
 import { dropPrefix, testPrefix, testRedis } from '../helpers/redis.js';
 import { BOT_INFO, Person, Recorder, TOKEN } from '../helpers/telegram.js';
-import { newWaId, WaPerson, whatsappHarness } from '../helpers/whatsapp.js';
+import { APP_SECRET, newWaId, WaPerson, whatsappHarness } from '../helpers/whatsapp.js';
 
 /**
  * One table of scripted dialogues, each run through Telegram, WhatsApp and the terminal chat: the same
@@ -148,7 +149,7 @@ async function overWhatsApp(script: Script): Promise<Result> {
   const h = await whatsappHarness(redis, prefix);
   try {
     const person = new WaPerson(h, newWaId());
-    const who = { channel: 'wa', id: person.waId };
+    const who = whatsappPerson(person.waId, APP_SECRET);
     await person.text('/start');
     // WhatsApp tells no language: the person picks theirs in the menu's language row.
     if (script.lang !== 'ru') await person.press(`L:${script.lang}`);

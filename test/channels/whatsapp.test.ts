@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/channels/sender.js';
+import { whatsappPerson } from '../../src/channels/whatsapp/channel.js';
 import { GraphApi } from '../../src/channels/whatsapp/graph.js';
 import { createWhatsAppSender } from '../../src/channels/whatsapp/index.js';
 import type { Lang } from '../../src/domain/language.js';
@@ -8,6 +9,7 @@ import { text } from '../helpers/content.js';
 import { dropPrefix, testPrefix, testRedis } from '../helpers/redis.js';
 import {
   ACCESS_TOKEN,
+  APP_SECRET,
   fixture,
   graphError,
   type Harness,
@@ -108,7 +110,9 @@ describe('POST /webhooks/whatsapp', () => {
     expect((await post(reformatted, { 'x-hub-signature-256': sign(body) })).statusCode).toBe(401);
     await h.wa.channel.idle();
     expect(h.graph.requests).toEqual([]);
-    expect(await redis.keys(`${prefix}person:wa:${waId}`)).toEqual([]);
+    expect(await redis.keys(`${prefix}person:wa:${whatsappPerson(waId, APP_SECRET).id}`)).toEqual([]);
+    // No key names the number itself.
+    expect((await redis.keys(`${prefix}*`)).filter((k) => k.includes(waId))).toEqual([]);
     expect(await metric('tekser_whatsapp_webhook_requests_total{result="unsigned"}')).toEqual([
       'tekser_whatsapp_webhook_requests_total{result="unsigned"} 1',
     ]);
@@ -194,7 +198,7 @@ describe('the offer check on WhatsApp', () => {
         expect(verdict).toContain(text(lang, `flags.${flag}.title`));
       }
       expect(last.at(-1)?.text).toContain(text(lang, 'verdict.next.q'));
-      const state = await h.store.load({ channel: 'wa', id: person.waId });
+      const state = await h.store.load(whatsappPerson(person.waId, APP_SECRET));
       expect(state?.last?.level).toBe('critical');
       // Sent as Meta expects: to the person's id, with the token, at the pinned version's path.
       const request = h.graph.requests.at(-1);
@@ -213,10 +217,10 @@ describe('the offer check on WhatsApp', () => {
     // Numbered in the order of the choices: "2" is the second, whatever the rendering.
     const second = last.at(-1)?.options[1]?.id ?? '';
     last = await person.text('2');
-    const state = await h.store.load({ channel: 'wa', id: person.waId });
+    const state = await h.store.load(whatsappPerson(person.waId, APP_SECRET));
     expect(state?.active?.answers.where).toBe(second.slice(second.indexOf(':') + 1));
     last = await person.text(text('ru', 'offer.how_found.online'));
-    expect((await h.store.load({ channel: 'wa', id: person.waId }))?.active?.answers.how_found).toBe(
+    expect((await h.store.load(whatsappPerson(person.waId, APP_SECRET)))?.active?.answers.how_found).toBe(
       'online',
     );
     expect(last.at(-1)?.text).toContain(text('ru', 'offer.employer.q'));
@@ -329,7 +333,7 @@ describe('deliveries', () => {
     expect(at(toA, text('ru', 'offer.situation.q'))).toBeLessThan(at(toA, text('ru', 'offer.where.q')));
     expect(toA.at(-1)).toContain(text('ru', 'offer.where.q'));
     expect(toB.at(-1)).toContain(text('kk', 'offer.situation.q'));
-    expect((await h.store.load({ channel: 'wa', id: a.waId }))?.active?.answers).toEqual({
+    expect((await h.store.load(whatsappPerson(a.waId, APP_SECRET)))?.active?.answers).toEqual({
       situation: 'considering',
     });
   });

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics.js';
 import type { DialogueService } from '../../service.js';
@@ -10,9 +11,14 @@ import type { SeenCheck } from './seen.js';
 
 export const WHATSAPP_CHANNEL = 'wa';
 
-/** A WhatsApp person: today by `wa_id`; usernames and business-scoped ids may replace it, so it stays a string. */
-export function whatsappPerson(waId: string): PersonKey {
-  return { channel: WHATSAPP_CHANNEL, id: waId };
+/**
+ * A WhatsApp person. The `wa_id` is their phone number, so the key is a keyed hash of it (phone numbers
+ * are kept only with consent); the number itself is only the address messages are sent to. Usernames
+ * and business-scoped ids may replace `wa_id`: it stays a string.
+ */
+export function whatsappPerson(waId: string, key: string): PersonKey {
+  const id = createHmac('sha256', key).update(`state:${waId}`).digest('hex').slice(0, 32);
+  return { channel: WHATSAPP_CHANNEL, id, address: waId };
 }
 
 export interface WhatsAppChannelDeps {
@@ -22,6 +28,8 @@ export interface WhatsAppChannelDeps {
   log: Logger;
   /** The tag a person carries in logs instead of their number (a keyed hash). */
   tag: (waId: string) => string;
+  /** The person's key in the store: a keyed hash of their number. */
+  personOf: (waId: string) => PersonKey;
   metrics?: Metrics;
   now?: () => number;
 }
@@ -42,7 +50,7 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
   const now = deps.now ?? Date.now;
 
   const handle = async (message: IncomingMessage) => {
-    const who = whatsappPerson(message.from);
+    const who = deps.personOf(message.from);
     // A child logger per message, with the person's tag: what happened, never what was said or who.
     const log = deps.log.child({ person: deps.tag(message.from), wa_type: message.type });
     try {

@@ -67,7 +67,7 @@ export function createWhatsApp(settings: WhatsAppSettings, deps: WhatsAppDeps): 
     api,
     t: deps.t,
     languageOf: async (id) => {
-      const who = whatsappPerson(id);
+      const who = whatsappPerson(id, settings.appSecret);
       const state = await (store.reload ? store.reload(who) : store.load(who));
       return state?.lang ?? 'ru';
     },
@@ -84,6 +84,7 @@ export function createWhatsApp(settings: WhatsAppSettings, deps: WhatsAppDeps): 
     }),
     log: deps.log,
     tag: (waId) => personTag(waId, settings.appSecret),
+    personOf: (waId) => whatsappPerson(waId, settings.appSecret),
     metrics: deps.metrics,
     ...(deps.now ? { now: deps.now } : {}),
   });
