@@ -6,6 +6,7 @@ import {
   type Meta,
   type PersonState,
   type Reply,
+  shortTicket,
   type Turn,
 } from './domain/dialogue.js';
 import { formatWorkingHours, localDate } from './domain/hours.js';
@@ -91,7 +92,8 @@ export class DialogueService {
       }
       if (turn.effects.length > 0 && this.handoff) {
         try {
-          await this.handoff.apply(who, turn.effects);
+          const { closed } = await this.handoff.apply(who, turn.effects);
+          if (closed.length > 0) return await this.requestClosed(who, turn, closed, log);
         } catch (err) {
           // Saved, but the request or message did not reach the queue: say so, with the numbers.
           return this.unavailable(err, input, meta, log);
@@ -99,6 +101,33 @@ export class DialogueService {
       }
       return this.done(turn, who, input, log);
     }
+  }
+
+  /**
+   * The person wrote to a request that is closed (or expired): nothing reached a counsellor, so they are
+   * told so, with the hotline, and their messages go to the dialogue again.
+   */
+  private async requestClosed(who: PersonKey, turn: Turn, closed: string[], log: Logger): Promise<Outcome> {
+    await this.update(who, (state) => {
+      if (state.ticket && closed.includes(state.ticket.id)) state.ticket = undefined;
+    });
+    log.info({ tickets: closed.length }, 'message to a closed request');
+    const t = this.deps.t(turn.state.lang);
+    const hotline = t('hotline.line', {
+      phone: this.deps.hotline.phone,
+      hours: formatWorkingHours(this.deps.hotline.hours, t),
+    });
+    // The emergency numbers, if the turn had them, stay first.
+    const kept = turn.replies.filter((r) => r.text.includes(emergencyBlock(this.deps, t)));
+    return {
+      replies: [
+        ...kept,
+        {
+          text: t('relay.closed', { ticket: shortTicket(closed[0] as string), hotline }),
+          shortcuts: [{ data: 'M:menu', label: t('verdict.next.menu') }],
+        },
+      ],
+    };
   }
 
   private countersOf(turn: Turn, meta: Meta): Counters | undefined {

@@ -441,6 +441,46 @@ describe('the counsellor handoff', () => {
     });
     await h.handoff.drain();
     expect(person.recorder.sent(person.id).at(-1)?.text).toContain('We are here');
+    // A note among counsellors in the topic stays there.
+    const seen = person.recorder.sent(person.id).length;
+    await a.write('// she sounded scared, call from a hidden number', {
+      is_topic_message: true,
+      message_thread_id: thread,
+    });
+    await h.handoff.drain();
+    expect(person.recorder.sent(person.id)).toHaveLength(seen);
+
+    // Resolving in the topic: the case note typed there is never sent to the person.
+    const id = button(card, 'tk:').slice(3);
+    await a.press(`rs:${id}`, card);
+    const question = h.recorder.sent(OPS).at(-1) as Sent;
+    await a.update({
+      callback_query: {
+        id: 'cq-forum',
+        from: { id: COUNSELLOR_A, is_bot: false, first_name: 'Aigerim' },
+        chat_instance: 'ops',
+        data: button(question, `ro:${id}:police`),
+        message: {
+          message_id: question.message_id,
+          date: 1,
+          chat: { id: OPS, type: 'supergroup', title: 'Counsellors', is_forum: true },
+          text: question.text,
+          message_thread_id: thread,
+          is_topic_message: true,
+        } as Message,
+      },
+    } as Omit<Update, 'update_id'>);
+    await a.write('Husband threatens her; referred to police', {
+      is_topic_message: true,
+      message_thread_id: thread,
+    });
+    await h.handoff.drain();
+    const toPerson = person.recorder
+      .sent(person.id)
+      .map((m) => m.text)
+      .join('\n');
+    expect(toPerson).not.toContain('Husband threatens her');
+    expect((await h.handoff.get(id))?.status).toBe('resolved');
   });
 
   it('/stats and /tickets answer in the operators chat', async () => {

@@ -217,6 +217,7 @@ function fakeDesk() {
     async updateCard(_t, card) {
       check();
       cards.push(card.text);
+      return undefined;
     },
     async post(_t, text) {
       check();

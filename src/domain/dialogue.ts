@@ -16,7 +16,14 @@ import {
   visibleOptions,
 } from './flow/interpreter.js';
 import type { Flow, Option } from './flow/schema.js';
-import { formatWorkingHours, isOpen, nextOpening, type WorkingHours } from './hours.js';
+import {
+  addWorkingMinutes,
+  formatWorkingHours,
+  isOpen,
+  localDate,
+  nextOpening,
+  type WorkingHours,
+} from './hours.js';
 import { detectLanguage, isLang, LANGS, type Lang, languageOfText } from './language.js';
 import { parsePhone } from './phone.js';
 import { assessRisk, type RiskLevel } from './risk.js';
@@ -71,6 +78,8 @@ export interface TicketRequest {
   mode: ContactMode;
   when: string;
   phone?: string;
+  /** Asked for a call but did not agree to keep the number: written to, though they may be able to talk. */
+  noNumber?: boolean;
   note?: string;
   urgent: boolean;
   /** The person's last verdict: the level and flag ids, never the answers or the ad. */
@@ -81,8 +90,8 @@ export interface TicketRequest {
 export type Effect =
   | { type: 'open_ticket'; request: TicketRequest }
   | { type: 'relay'; ticket: string; text: string; urgent: boolean }
-  /** Words of danger from someone whose request is open: the counsellors hear it now. */
-  | { type: 'urgent'; ticket: string };
+  /** Words of danger from someone whose request is open: the counsellors hear it now, with the words. */
+  | { type: 'urgent'; ticket: string; text?: string };
 
 /** Anonymous counts for the NGO: what happened, never to whom. */
 export type StatEvent =
@@ -198,6 +207,9 @@ const LEVEL_KEYS: Record<RiskLevel, { level: string; summary: string }> = {
 };
 const LANGUAGE_NAME_KEYS: Record<Lang, string> = { ru: 'language.ru', kk: 'language.kk', en: 'language.en' };
 
+/** The menu asked for in one word, in any of the languages. */
+const MENU_WORDS = new Set(['меню', 'menu', 'мәзір', 'главное меню', 'басты мәзір', 'main menu']);
+
 /** Longest message passed on to a counsellor; Telegram's own limit, with room for the ticket's header. */
 const MAX_RELAYED = 3800;
 
@@ -294,11 +306,22 @@ class Conversation {
    * The emergency numbers as a message of their own, with an urgent callback a tap away; for someone
    * whose request is already open, the counsellors are told it is urgent now.
    */
-  emergency(heard: boolean): void {
+  emergency(heard: boolean, words?: string): void {
     const text = this.emergencyText(heard);
     const ticket = this.state.ticket;
+    const active = this.state.active;
+    if (active?.flow === CALLBACK_FLOW) {
+      // Asking for a counsellor already: the request goes out marked urgent.
+      active.answers = { ...active.answers, urgent: 'yes' };
+      this.replies.push({ text: `${text}\n\n${this.t('callback.urgent_marked')}` });
+      return;
+    }
     if (ticket) {
-      this.effects.push({ type: 'urgent', ticket: ticket.id });
+      this.effects.push(
+        words
+          ? { type: 'urgent', ticket: ticket.id, text: words.slice(0, MAX_RELAYED) }
+          : { type: 'urgent', ticket: ticket.id },
+      );
       this.replies.push({ text: `${text}\n\n${this.t('callback.urgent_open')}` });
       return;
     }
@@ -531,6 +554,7 @@ class Conversation {
     const phone = consented ? a.phone : undefined;
     // Without a number they agreed to leave, a counsellor can only write.
     const mode: ContactMode = a.mode === 'call' && phone ? 'call' : 'write';
+    // Wanted a call but kept no number: a counsellor writes, though the person may be able to talk.
     const note = a.note && a.note !== SKIPPED ? a.note : undefined;
     const urgent = a.urgent === 'yes';
     const request: TicketRequest = {
@@ -541,6 +565,7 @@ class Conversation {
       urgent,
     };
     if (phone) request.phone = phone;
+    if (a.mode === 'call' && !phone) request.noNumber = true;
     if (note) request.note = note;
     if (this.state.last) request.verdict = { level: this.state.last.level, flags: this.state.last.flags };
     this.effects.push({ type: 'open_ticket', request });
@@ -551,7 +576,11 @@ class Conversation {
     const parts: string[] = [];
     if (a.mode === 'call' && !phone) parts.push(t('callback.no_consent'));
     parts.push(t('callback.opened', { ticket: shortTicket(request.id) }));
-    const open = isOpen(c.hours, c.timeZone, this.meta.now);
+    // "Within about N minutes" only when that is still today's working time; else when work resumes.
+    const due = addWorkingMinutes(c.hours, c.timeZone, this.meta.now, c.slaMinutes);
+    const open =
+      isOpen(c.hours, c.timeZone, this.meta.now) &&
+      localDate(due, c.timeZone) === localDate(this.meta.now, c.timeZone);
     const hours = formatWorkingHours(c.hours, t);
     if (open) parts.push(t(`callback.next_open_${mode}`, { minutes: c.slaMinutes }));
     else {
@@ -568,7 +597,6 @@ class Conversation {
     if (mode === 'write') parts.push(t('relay.started'));
     parts.push(`${this.hotlineLine()}\n${emergencyBlock(this.deps, t)}`);
     this.say(parts.join('\n\n'));
-    if (mode === 'call') this.openFlow(MENU_FLOW);
   }
 
   /** The person goes back to writing to the counsellor of their open request. */
@@ -781,6 +809,11 @@ class Conversation {
       this.reprompt();
       return true;
     }
+    if (active.flow === MENU_FLOW && optionId === WRITE_OPTION && this.state.ticket) {
+      this.state.nonce++;
+      this.startRelay();
+      return true;
+    }
     const flow = this.flow(active.flow);
     const result = answer(flow, active, { option: optionId });
     if (!result.ok) return false;
@@ -890,13 +923,26 @@ class Conversation {
       this.command(name);
       return;
     }
+    // The words of a shortcut button typed (the terminal, WhatsApp): the same as pressing it.
+    const typed = this.typedShortcut(text);
+    if (typed) {
+      this.button(typed);
+      return;
+    }
     // Words of danger come before anything else, wherever the person is; their place is kept.
     const urgent = isEmergencyText(text);
     const ticket = this.state.ticket;
     if (ticket?.relay) {
       // Writing to a counsellor: the words go to them (danger marked), the dialogue stays aside.
       if (urgent) this.say(this.emergencyText(true));
-      this.effects.push({ type: 'relay', ticket: ticket.id, text: text.slice(0, MAX_RELAYED), urgent });
+      // A long message goes in parts rather than cut.
+      for (let at = 0; at < text.length; at += MAX_RELAYED)
+        this.effects.push({
+          type: 'relay',
+          ticket: ticket.id,
+          text: text.slice(at, at + MAX_RELAYED),
+          urgent,
+        });
       // Every message is answered: a short receipt, with the way back to the bot's checks.
       this.replies.push({
         text: this.t('relay.sent'),
@@ -904,7 +950,7 @@ class Conversation {
       });
       return;
     }
-    if (urgent) this.emergency(true);
+    if (urgent) this.emergency(true, text);
     const active = this.state.active;
     const step =
       active && this.deps.flows.has(active.flow) ? currentStep(this.flow(active.flow), active) : undefined;
@@ -928,8 +974,15 @@ class Conversation {
       this.openFlow(MENU_FLOW);
       return;
     }
-    // The skip button's words typed (the terminal, WhatsApp's numbered text): the question is skipped.
-    if (step.kind === 'input' && step.skip && matchAnswer(text, [{ id: 'skip', label: this.t(step.skip) }])) {
+    // The skip button's words typed (the terminal, WhatsApp's numbered text), in any of the languages.
+    const skipLabel = step.kind === 'input' ? step.skip : undefined;
+    if (
+      skipLabel &&
+      matchAnswer(
+        text,
+        LANGS.map((l) => ({ id: 'skip', label: this.deps.t(l)(skipLabel) })),
+      )
+    ) {
       this.answerText(active, SKIPPED);
       return;
     }
@@ -958,6 +1011,8 @@ class Conversation {
         this.pendingAd = given;
         this.knownVerdict = verdict;
       }
+      // A note longer than the question takes is kept up to its limit, not refused over and over.
+      if (step.validate === 'text') given = given.slice(0, step.maxLength);
       const result = answer(this.flow(active.flow), active, { text: given });
       if (result.ok) {
         this.state.active = result.state ?? undefined;
@@ -985,6 +1040,19 @@ class Conversation {
   private matchLanguageName(text: string): Lang | undefined {
     const typed = normalizeAnswer(text);
     return LANGS.find((l) => normalizeAnswer(this.deps.t(l)(LANGUAGE_NAME_KEYS[l])) === typed);
+  }
+
+  /** The shortcut whose words (in any language) the person typed: back to the menu, an urgent callback. */
+  private typedShortcut(text: string): string | undefined {
+    const words = (key: string) => LANGS.map((l) => ({ id: key, label: this.deps.t(l)(key) }));
+    const typed = normalizeAnswer(text);
+    if (MENU_WORDS.has(typed)) return MENU_SHORTCUT;
+    const found = matchAnswer(text, [...words('verdict.next.menu'), ...words('callback.urgent_button')]);
+    // Exact words only: "меню" inside a sentence to a counsellor is not a button.
+    if (!found) return undefined;
+    const exact = LANGS.some((l) => normalizeAnswer(this.deps.t(l)(found)) === typed);
+    if (!exact) return undefined;
+    return found === 'verdict.next.menu' ? MENU_SHORTCUT : URGENT_CALLBACK_SHORTCUT;
   }
 
   /** Answers the input the person is at with `given` (already checked), and goes on. */

@@ -1,4 +1,5 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+// The full metadata: the small one checks only lengths, and a number one digit short would pass.
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 /** Longer than any number with its spaces and brackets: anything longer is not a phone number. */
 const MAX_TYPED = 40;

@@ -31,7 +31,13 @@ export function renderCard(t: Translate, ticket: Ticket, personal: TicketPersona
   );
   const when = t(`ops.when.${ticket.when}`);
   if (ticket.mode === 'call') lines.push(t('ops.card.call', { when }));
-  else lines.push(t('ops.card.write', { when, thread: forum ? t('ops.card.thread') : '' }));
+  else
+    lines.push(
+      t(ticket.noNumber ? 'ops.card.write_no_number' : 'ops.card.write', {
+        when,
+        thread: forum ? t('ops.card.thread') : '',
+      }),
+    );
   if (personal.phone) lines.push(t('ops.card.phone', { phone: formatPhone(personal.phone) }));
   if (personal.note) lines.push(t('ops.card.note', { note: personal.note }));
   if (ticket.level) {
@@ -49,7 +55,9 @@ export function renderCard(t: Translate, ticket: Ticket, personal: TicketPersona
   if (ticket.forgotten) lines.push(t('ops.card.forgotten'));
 
   const buttons: Card['buttons'] = [];
-  if (ticket.status === 'open') buttons.push({ label: t('ops.take'), data: `${TAKE}${ticket.id}` });
+  // A forgotten person cannot be reached: nothing to take, only to close.
+  if (ticket.status === 'open' && !ticket.forgotten)
+    buttons.push({ label: t('ops.take'), data: `${TAKE}${ticket.id}` });
   if (ticket.status !== 'resolved') buttons.push({ label: t('ops.resolve'), data: `${RESOLVE}${ticket.id}` });
   return { text: lines.join('\n'), buttons };
 }

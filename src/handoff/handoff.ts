@@ -1,4 +1,4 @@
-import { DeliveryError, type PersonSender } from '../channels/sender.js';
+import { DeliveryError, type DeliveryFailure, type PersonSender } from '../channels/sender.js';
 import type { Effect, Reply, Translate } from '../domain/dialogue.js';
 import { shortTicket } from '../domain/dialogue.js';
 import { addWorkingMinutes, localDate, type WorkingHours } from '../domain/hours.js';
@@ -19,8 +19,12 @@ import type { Outcome, Ticket, TicketPersonal } from './ticket.js';
 export interface OperatorsDesk {
   /** A forum gets a topic per ticket. */
   readonly forum: boolean;
-  postCard(ticket: Ticket, card: Card): Promise<{ messageId: number; threadId?: number }>;
-  updateCard(ticket: Ticket, card: Card): Promise<void>;
+  /** Opens the ticket's own topic (a forum): kept at once, so a failed card does not open another. */
+  openTopic?(ticket: Ticket): Promise<number>;
+  /** Posts the card, in the ticket's topic when it has one. */
+  postCard(ticket: Ticket, card: Card): Promise<{ messageId: number }>;
+  /** Shows the card anew; returns the id of a new card when the old one could not be edited. */
+  updateCard(ticket: Ticket, card: Card): Promise<number | undefined>;
   /** Posts in the ticket's topic (or as a reply to its card); returns the message id. */
   post(ticket: Ticket, text: string): Promise<number | undefined>;
 }
@@ -74,9 +78,13 @@ export class Handoff {
 
   // --- From a person's turn ---------------------------------------------------------------------------
 
-  /** What a person's turn asked for: a request opened, a message passed on, danger announced. */
-  async apply(who: PersonKey, effects: readonly Effect[]): Promise<void> {
-    if (effects.length === 0) return;
+  /**
+   * What a person's turn asked for: a request opened, a message passed on, danger announced. Returns the
+   * requests that turned out closed or gone, so the person is told instead of being left writing to no one.
+   */
+  async apply(who: PersonKey, effects: readonly Effect[]): Promise<{ closed: string[] }> {
+    const closed: string[] = [];
+    if (effects.length === 0) return { closed };
     const now = this.now();
     for (const effect of effects) {
       switch (effect.type) {
@@ -87,18 +95,21 @@ export class Handoff {
           break;
         }
         case 'relay':
-          await this.deps.store.toOperators(
-            effect.ticket,
-            { k: 'text', text: effect.text, urgent: effect.urgent },
-            now,
-          );
+        case 'urgent': {
+          const item: ToOperators =
+            effect.type === 'relay'
+              ? { k: 'text', text: effect.text, urgent: effect.urgent }
+              : effect.text
+                ? { k: 'urgent', text: effect.text }
+                : { k: 'urgent' };
+          if ((await this.deps.store.fromPerson(effect.ticket, item, now)) !== 'ok')
+            closed.push(effect.ticket);
           break;
-        case 'urgent':
-          await this.deps.store.toOperators(effect.ticket, { k: 'urgent' }, now);
-          break;
+        }
       }
     }
     this.kick();
+    return { closed };
   }
 
   async forgetPerson(who: PersonKey): Promise<void> {
@@ -255,23 +266,23 @@ export class Handoff {
 
   private async deliverToOperators(id: string, job: string): Promise<boolean> {
     const { store } = this.deps;
+    const list = store.keys.toOperators(id);
     for (let i = 0; i < BATCH; i++) {
-      const item = await store.peekOperators(id);
-      if (!item) {
-        await store.done(job);
-        return false;
-      }
+      const first = await store.peek<ToOperators>(list);
+      if (!first) return !(await store.doneIfEmpty(job, list));
       const ticket = await store.get(id);
-      if (ticket) {
+      if (ticket && first.item) {
         try {
-          await this.show(ticket, item);
+          await this.show(ticket, first.item);
           this.deps.metrics?.deliveries.inc({ to: 'operators', result: 'ok' });
         } catch (err) {
           this.deps.metrics?.deliveries.inc({ to: 'operators', result: 'failed' });
-          throw err;
+          // Telegram refuses it for good (a bad request): retrying would hold up everything after it.
+          if (!isPermanent(err)) throw err;
+          this.deps.log.error({ err: errorKind(err), item: first.item.k }, "operators' chat refused an item");
         }
       }
-      await store.popOperators(id);
+      await store.popIf(list, first.raw);
     }
     return true;
   }
@@ -284,32 +295,40 @@ export class Handoff {
     switch (item.k) {
       case 'card': {
         if (ticket.cardMessageId !== undefined) {
-          await desk.updateCard(ticket, await card());
+          await this.updateCard(ticket, await card());
           return;
         }
-        const posted = await desk.postCard(ticket, await card());
-        await store.setCard(ticket.id, posted.messageId, posted.threadId);
+        let shown = ticket;
+        if (desk.forum && desk.openTopic && ticket.threadId === undefined) {
+          const threadId = await desk.openTopic(ticket);
+          await store.setThread(ticket.id, threadId);
+          shown = { ...ticket, threadId };
+        }
+        const posted = await desk.postCard(shown, await card());
+        await store.setCard(ticket.id, posted.messageId, shown.threadId);
         return;
       }
       case 'update':
-        if (ticket.cardMessageId !== undefined) await desk.updateCard(ticket, await card());
+        if (ticket.cardMessageId !== undefined) await this.updateCard(ticket, await card());
         return;
       case 'text': {
         const key = item.urgent ? 'ops.from_person_urgent' : 'ops.from_person';
-        const messageId = await desk.post(ticket, t(key, { ticket: short, text: item.text }));
-        if (messageId !== undefined) await store.linkMessage(ticket.id, messageId);
+        await this.link(ticket, await desk.post(ticket, t(key, { ticket: short, text: item.text })));
         return;
       }
       case 'sla': {
-        if (ticket.status !== 'open') return;
+        if (ticket.status !== 'open' || ticket.forgotten) return;
         const minutes = Math.round((this.now() - ticket.createdAt) / 60_000);
-        await desk.post(ticket, t('ops.sla', { ticket: short, minutes }));
+        await this.link(ticket, await desk.post(ticket, t('ops.sla', { ticket: short, minutes })));
         this.deps.metrics?.tickets.inc({ event: 'sla' });
         return;
       }
       case 'urgent':
         if (ticket.status === 'resolved') return;
-        await desk.post(ticket, t('ops.urgent', { ticket: short }));
+        await this.link(
+          ticket,
+          await desk.post(ticket, [t('ops.urgent', { ticket: short }), item.text].filter(Boolean).join('\n')),
+        );
         return;
       case 'undelivered':
         await desk.post(
@@ -320,37 +339,57 @@ export class Handoff {
     }
   }
 
+  private async updateCard(ticket: Ticket, card: Card): Promise<void> {
+    const reposted = await this.deps.desk.updateCard(ticket, card);
+    if (reposted !== undefined) await this.deps.store.setCard(ticket.id, reposted, ticket.threadId);
+  }
+
+  /** Every message about a ticket leads back to it: a counsellor's reply to any of them reaches the person. */
+  private async link(ticket: Ticket, messageId: number | undefined): Promise<void> {
+    if (messageId !== undefined) await this.deps.store.linkMessage(ticket.id, messageId);
+  }
+
   private async personalOf(ticket: Ticket): Promise<TicketPersonal> {
     return ticket.forgotten ? {} : this.deps.store.personal(ticket.id);
   }
 
   private async deliverToPerson(id: string, job: string, now: number): Promise<boolean> {
     const { store } = this.deps;
+    const list = store.keys.toPerson(id);
     const ticket = await store.get(id);
     const personal = ticket ? await this.personalOf(ticket) : {};
     const who = personal.person;
     const sender = who ? this.deps.senders.get(who.channel) : undefined;
     for (let i = 0; i < BATCH; i++) {
-      const item = await store.peekPerson(id);
-      if (!item) {
-        await store.done(job);
-        return false;
-      }
-      if (ticket && who && sender) {
-        try {
-          await sender.send(who.address ?? who.id, this.personMessage(ticket, item));
-          this.deps.metrics?.deliveries.inc({ to: 'person', result: 'ok' });
-        } catch (err) {
-          const reason = err instanceof DeliveryError ? err.reason : 'retry';
-          this.deps.metrics?.deliveries.inc({ to: 'person', result: reason });
-          if (reason === 'retry') throw err;
-          if (reason === 'outside_window') await store.markCannotMessage(id);
-          // The counsellor learns that it did not arrive; the item is not tried again.
-          if (item.k === 'reply') await store.toOperators(id, { k: 'undelivered', reason }, now);
-          if (reason === 'outside_window') await store.toOperators(id, { k: 'update' }, now);
+      const first = await store.peek<ToPerson>(list);
+      if (!first) return !(await store.doneIfEmpty(job, list));
+      const item = first.item;
+      if (ticket && item) {
+        let failed: DeliveryFailure | undefined;
+        if (!who || !sender) failed = 'failed';
+        else {
+          try {
+            await sender.send(who.address ?? who.id, this.personMessage(ticket, item));
+            this.deps.metrics?.deliveries.inc({ to: 'person', result: 'ok' });
+          } catch (err) {
+            failed = err instanceof DeliveryError ? err.reason : 'retry';
+            this.deps.metrics?.deliveries.inc({ to: 'person', result: failed });
+            if (failed === 'retry') throw err;
+          }
         }
+        if (failed === 'outside_window') {
+          await store.markCannotMessage(id);
+          await store.toOperators(id, { k: 'update' }, now);
+        }
+        // The counsellor learns that their words did not arrive; the item is not tried again.
+        if (failed && item.k === 'reply')
+          await store.toOperators(
+            id,
+            { k: 'undelivered', reason: ticket.forgotten ? 'forgotten' : failed },
+            now,
+          );
       }
-      await store.popPerson(id);
+      await store.popIf(list, first.raw);
     }
     return true;
   }
@@ -391,6 +430,11 @@ export class Handoff {
 function retryAfterOf(err: unknown): number | undefined {
   const seconds = (err as { parameters?: { retry_after?: number } })?.parameters?.retry_after;
   return typeof seconds === 'number' ? seconds * 1000 : undefined;
+}
+
+/** A request Telegram will refuse however often it is sent (400: bad request, a topic gone). */
+function isPermanent(err: unknown): boolean {
+  return (err as { error_code?: number })?.error_code === 400;
 }
 
 function errorKind(err: unknown): string {

@@ -1,4 +1,12 @@
-import type { Redis } from 'ioredis';
+import type { ClientContext, Redis, Result } from 'ioredis';
+
+declare module 'ioredis' {
+  interface RedisCommander<Context extends ClientContext> {
+    /** Defined by TicketStore: HSET on a key that still exists (usable in a MULTI). */
+    tekserHsetIfExists(key: string, ...fieldsAndValues: string[]): Result<number, Context>;
+  }
+}
+
 import type { TicketRequest } from '../domain/dialogue.js';
 import { isLang } from '../domain/language.js';
 import { isRiskLevel } from '../domain/risk.js';
@@ -12,7 +20,7 @@ export type ToOperators =
   | { k: 'update' }
   | { k: 'text'; text: string; urgent: boolean }
   | { k: 'sla' }
-  | { k: 'urgent' }
+  | { k: 'urgent'; text?: string }
   /** A counsellor's reply could not reach the person. */
   | { k: 'undelivered'; reason: string };
 
@@ -51,7 +59,53 @@ redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
 return 1
 `;
 
+/**
+ * Queues an item for a ticket that is still open: KEYS ticket, list, outbox; ARGV item, now, ttl, job.
+ * Returns 'ok', or 'gone' (expired or never written) / 'resolved' so the person is told, not misled.
+ */
+const PUSH_IF_OPEN = `
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then return 'gone' end
+if status == 'resolved' then return 'resolved' end
+redis.call('RPUSH', KEYS[2], ARGV[1])
+redis.call('EXPIRE', KEYS[2], tonumber(ARGV[3]))
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))
+redis.call('ZADD', KEYS[3], 'NX', tonumber(ARGV[2]), ARGV[4])
+return 'ok'
+`;
+
+/** Takes a job off the outbox only if its queue is empty: an item pushed meanwhile keeps its job. */
+const DONE_IF_EMPTY = `
+if redis.call('LLEN', KEYS[2]) > 0 then return 0 end
+redis.call('ZREM', KEYS[1], ARGV[1])
+return 1
+`;
+
+/** Removes the first item of a queue only if it is the one that was delivered. */
+const POP_IF_FIRST = `
+if redis.call('LINDEX', KEYS[1], 0) == ARGV[1] then redis.call('LPOP', KEYS[1]) return 1 end
+return 0
+`;
+
+/** Sets fields on a ticket that still exists: an expired one is not brought back without a TTL. */
+const HSET_IF_EXISTS = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+for i = 1, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+return 1
+`;
+
 interface Scripts {
+  tekserPushIfOpen(
+    ticket: string,
+    list: string,
+    outbox: string,
+    item: string,
+    now: string,
+    ttl: string,
+    job: string,
+  ): Promise<string>;
+  tekserDoneIfEmpty(outbox: string, list: string, job: string): Promise<number>;
+  tekserPopIfFirst(list: string, item: string): Promise<number>;
   tekserTake(key: string, by: string, name: string, at: string): Promise<string[]>;
   tekserResolve(key: string, outcome: string, at: string, by: string): Promise<string>;
   tekserClaim(outbox: string, job: string, now: string, until: string): Promise<number>;
@@ -85,6 +139,12 @@ export class TicketStore {
     if (!r.tekserTake) redis.defineCommand('tekserTake', { numberOfKeys: 1, lua: TAKE });
     if (!r.tekserResolve) redis.defineCommand('tekserResolve', { numberOfKeys: 1, lua: RESOLVE });
     if (!r.tekserClaim) redis.defineCommand('tekserClaim', { numberOfKeys: 1, lua: CLAIM });
+    if (!r.tekserPushIfOpen) redis.defineCommand('tekserPushIfOpen', { numberOfKeys: 3, lua: PUSH_IF_OPEN });
+    if (!r.tekserDoneIfEmpty)
+      redis.defineCommand('tekserDoneIfEmpty', { numberOfKeys: 2, lua: DONE_IF_EMPTY });
+    if (!r.tekserPopIfFirst) redis.defineCommand('tekserPopIfFirst', { numberOfKeys: 1, lua: POP_IF_FIRST });
+    if (!r.tekserHsetIfExists)
+      redis.defineCommand('tekserHsetIfExists', { numberOfKeys: 1, lua: HSET_IF_EXISTS });
   }
 
   private get scripts(): Scripts {
@@ -107,6 +167,7 @@ export class TicketStore {
       mode: request.mode,
       when: request.when,
       urgent: request.urgent ? '1' : '0',
+      noNumber: request.noNumber ? '1' : '0',
       flags: (request.verdict?.flags ?? []).join(','),
       createdAt: String(now),
     };
@@ -156,6 +217,24 @@ export class TicketStore {
       // NX: a job already waiting (maybe backing off after a failure) keeps its time.
       .zadd(this.keys.outbox, 'NX', now, `ops:${id}`)
       .exec();
+  }
+
+  /**
+   * Queues a person's message (or alarm) for the operators' chat only while the ticket is open; the
+   * ticket lives on while the person writes.
+   */
+  async fromPerson(id: string, item: ToOperators, now: number): Promise<'ok' | 'gone' | 'resolved'> {
+    const k = this.keys;
+    const result = await this.scripts.tekserPushIfOpen(
+      k.ticket(id),
+      k.toOperators(id),
+      k.outbox,
+      JSON.stringify(item),
+      String(now),
+      String(this.openTtl),
+      `ops:${id}`,
+    );
+    return result === 'ok' || result === 'resolved' ? result : 'gone';
   }
 
   async toPerson(id: string, item: ToPerson, now: number): Promise<void> {
@@ -219,7 +298,7 @@ export class TicketStore {
       multi
         .del(k.personal(id), k.toPerson(id), k.toOperators(id))
         .zrem(k.outbox, `person:${id}`)
-        .hset(k.ticket(id), 'forgotten', '1')
+        .tekserHsetIfExists(k.ticket(id), 'forgotten', '1')
         .rpush(k.toOperators(id), JSON.stringify({ k: 'update' } satisfies ToOperators))
         .expire(k.toOperators(id), this.openTtl)
         .zadd(k.outbox, now, `ops:${id}`);
@@ -230,7 +309,7 @@ export class TicketStore {
   }
 
   async markCannotMessage(id: string): Promise<void> {
-    await this.redis.hset(this.keys.ticket(id), 'cannotMessage', '1');
+    await this.redis.tekserHsetIfExists(this.keys.ticket(id), 'cannotMessage', '1');
   }
 
   /** Where a ticket's card is, and the message ids that lead back to it. */
@@ -238,7 +317,7 @@ export class TicketStore {
     const k = this.keys;
     const fields: Record<string, string> = { cardMessageId: String(messageId) };
     if (threadId !== undefined) fields.threadId = String(threadId);
-    const multi = this.redis.multi().hset(k.ticket(id), fields);
+    const multi = this.redis.multi().tekserHsetIfExists(k.ticket(id), ...Object.entries(fields).flat());
     multi.set(k.operatorsMessage(messageId), id, 'EX', this.openTtl);
     if (threadId !== undefined) multi.set(k.operatorsThread(threadId), id, 'EX', this.openTtl);
     await multi.exec();
@@ -283,22 +362,35 @@ export class TicketStore {
     await this.redis.zrem(this.keys.outbox, job);
   }
 
+  /** Takes a queue's job off the outbox, unless something was queued since it was found empty. */
+  async doneIfEmpty(job: string, list: string): Promise<boolean> {
+    return (await this.scripts.tekserDoneIfEmpty(this.keys.outbox, list, job)) === 1;
+  }
+
+  /** A topic opened for a ticket, kept at once so that a retry does not open another. */
+  async setThread(id: string, threadId: number): Promise<void> {
+    const k = this.keys;
+    await this.redis
+      .multi()
+      .tekserHsetIfExists(k.ticket(id), 'threadId', String(threadId))
+      .set(k.operatorsThread(threadId), id, 'EX', this.openTtl)
+      .exec();
+  }
+
   async nextDue(): Promise<number | undefined> {
     const first = await this.redis.zrange(this.keys.outbox, 0, 0, 'WITHSCORES');
     return first[1] === undefined ? undefined : Number(first[1]);
   }
 
-  async peekOperators(id: string): Promise<ToOperators | undefined> {
-    return parseItem<ToOperators>(await this.redis.lindex(this.keys.toOperators(id), 0));
+  /** The first item of a queue, raw (to remove exactly it once delivered) and read. */
+  async peek<T>(list: string): Promise<{ raw: string; item: T | undefined } | undefined> {
+    const raw = await this.redis.lindex(list, 0);
+    return raw === null ? undefined : { raw, item: parseItem<T>(raw) };
   }
-  async popOperators(id: string): Promise<void> {
-    await this.redis.lpop(this.keys.toOperators(id));
-  }
-  async peekPerson(id: string): Promise<ToPerson | undefined> {
-    return parseItem<ToPerson>(await this.redis.lindex(this.keys.toPerson(id), 0));
-  }
-  async popPerson(id: string): Promise<void> {
-    await this.redis.lpop(this.keys.toPerson(id));
+
+  /** Removes the first item if it is still the one delivered (another instance may have been quicker). */
+  async popIf(list: string, raw: string): Promise<void> {
+    await this.scripts.tekserPopIfFirst(list, raw);
   }
 }
 
@@ -322,6 +414,7 @@ function decodeTicket(h: Record<string, string>): Ticket | undefined {
     lang: h.lang,
     channel: h.channel ?? 'tg',
     mode: h.mode === 'call' ? 'call' : 'write',
+    noNumber: h.noNumber === '1',
     when: h.when ?? 'now',
     urgent: h.urgent === '1',
     flags: h.flags ? h.flags.split(',').filter(Boolean) : [],

@@ -25,6 +25,8 @@ export interface Ticket {
   lang: Lang;
   channel: string;
   mode: ContactMode;
+  /** Asked for a call, kept no number: written to, though they may be able to talk. */
+  noNumber: boolean;
   when: string;
   urgent: boolean;
   level?: RiskLevel;

@@ -202,6 +202,9 @@ describe('words of danger', () => {
       'They took my passport and won’t let me leave',
       'HELP ME',
       'жұмыс беруші паспортымды алып қойды',
+      'паспортымды бермейді, үйге қайта алмаймын',
+      'паспорт не отдают, говорят надо отработать долг',
+      "I can't go home, they won't give my passport",
     ]) {
       expect(isEmergencyText(t), t).toBe(true);
     }
@@ -210,6 +213,9 @@ describe('words of danger', () => {
       'Can you help me check this job offer in Seoul?',
       'паспорт у меня',
       'Да',
+      'Я не могу уехать в Дубай без визы?',
+      'Паспортымды алу үшін не керек?',
+      'Can I go home for holidays during the contract?',
     ]) {
       expect(isEmergencyText(t), t).toBe(false);
     }

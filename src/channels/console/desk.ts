@@ -23,6 +23,7 @@ export function consoleDesk(write: (line: string) => void): OperatorsDesk {
     },
     async updateCard(_ticket, card) {
       show('card updated', card.text);
+      return undefined;
     },
     async post(_ticket, text) {
       show('message', text);

@@ -56,28 +56,38 @@ export function telegramDesk(api: Api, chatId: number, forum: boolean, t: Transl
       : ticket.cardMessageId !== undefined
         ? { reply_parameters: { message_id: ticket.cardMessageId, allow_sending_without_reply: true } }
         : {};
+  /** Sends in the ticket's place; if Telegram refuses that place for good (a topic gone), in the main chat. */
+  const send = async (ticket: Ticket, text: string, keyboard?: InlineKeyboard) => {
+    const extra = keyboard ? { reply_markup: keyboard } : {};
+    const place = where(ticket);
+    try {
+      return await api.sendMessage(chatId, text, { ...place, ...extra });
+    } catch (err) {
+      if (!(err instanceof GrammyError) || err.error_code !== 400 || Object.keys(place).length === 0)
+        throw err;
+      return api.sendMessage(chatId, text, extra);
+    }
+  };
+  /** A card is posted in its topic (or the main chat), never as a reply to an older card. */
+  const cardPlace = (ticket: Ticket): Ticket => {
+    const { cardMessageId: _old, ...rest } = ticket;
+    return rest;
+  };
   return {
     forum,
+    async openTopic(ticket) {
+      const topic = await api.createForumTopic(
+        chatId,
+        t('ops.topic', { ticket: shortTicket(ticket.id), lang: ticket.lang }),
+      );
+      return topic.message_thread_id;
+    },
     async postCard(ticket, card) {
-      let threadId: number | undefined;
-      if (forum) {
-        const topic = await api.createForumTopic(
-          chatId,
-          t('ops.topic', { ticket: shortTicket(ticket.id), lang: ticket.lang }),
-        );
-        threadId = topic.message_thread_id;
-      }
-      const keyboard = cardKeyboard(card);
-      const sent = await api.sendMessage(chatId, card.text, {
-        ...(threadId !== undefined ? { message_thread_id: threadId } : {}),
-        ...(keyboard ? { reply_markup: keyboard } : {}),
-      });
-      return threadId !== undefined
-        ? { messageId: sent.message_id, threadId }
-        : { messageId: sent.message_id };
+      const sent = await send(cardPlace(ticket), card.text, cardKeyboard(card));
+      return { messageId: sent.message_id };
     },
     async updateCard(ticket, card) {
-      if (ticket.cardMessageId === undefined) return;
+      if (ticket.cardMessageId === undefined) return undefined;
       const keyboard = cardKeyboard(card);
       try {
         await api.editMessageText(chatId, ticket.cardMessageId, card.text, {
@@ -85,18 +95,17 @@ export function telegramDesk(api: Api, chatId: number, forum: boolean, t: Transl
         });
       } catch (err) {
         // The card already says this (two updates in a row): nothing to do.
-        if (err instanceof GrammyError && /not modified/i.test(err.description)) return;
-        // A card deleted by hand: say it anew.
+        if (err instanceof GrammyError && /not modified/i.test(err.description)) return undefined;
+        // A card deleted by hand (or too old to edit): show it anew, with its buttons.
         if (err instanceof GrammyError && /not found|can't be edited/i.test(err.description)) {
-          await api.sendMessage(chatId, card.text, { ...where(ticket) });
-          return;
+          return (await send(cardPlace(ticket), card.text, keyboard)).message_id;
         }
         throw err;
       }
+      return undefined;
     },
     async post(ticket, text) {
-      const sent = await api.sendMessage(chatId, text.slice(0, 4096), where(ticket));
-      return sent.message_id;
+      return (await send(ticket, text.slice(0, 4096))).message_id;
     },
   };
 }
@@ -149,30 +158,30 @@ export function operatorsMiddleware(deps: OperatorsDeps): Middleware<Context> {
     await ctx.reply(t('ops.cancelled'));
   });
 
-  async function resolveWizard(conversation: Conversation<OpsContext, Context>, ctx: Context, id: string) {
+  /**
+   * The note step of Resolve, the only part that waits on a counsellor. It is entered from the outcome
+   * button (whose message holds no personal detail: the plugin keeps the entering update), and takes the
+   * counsellor's next text in the same place as the note, so the note never goes to the person.
+   */
+  async function resolveWizard(
+    conversation: Conversation<OpsContext, Context>,
+    ctx: Context,
+    id: string,
+    outcome: Outcome,
+  ) {
     const userId = ctx.from?.id ?? 0;
     const short = shortTicket(id);
     const thread = ctx.callbackQuery?.message?.message_thread_id;
     const inThread = thread !== undefined ? { message_thread_id: thread } : {};
-    const outcomes = new InlineKeyboard();
-    for (const o of OUTCOMES) outcomes.text(t(`ops.outcome.${o}`), `${OUTCOME}${id}:${o}`).row();
-    await ctx.reply(t('ops.resolve_q', { ticket: short }), { reply_markup: outcomes, ...inThread });
-    const picked = await conversation.waitUntil(
-      (c) => c.from?.id === userId && (c.callbackQuery?.data?.startsWith(`${OUTCOME}${id}:`) ?? false),
-      { next: true, maxMilliseconds: WIZARD_MS },
-    );
-    const outcome = picked.callbackQuery?.data?.split(':')[2] as Outcome;
-    await picked.answerCallbackQuery();
-    await picked.editMessageText(
-      `${t('ops.resolve_q', { ticket: short })}\n→ ${t(`ops.outcome.${outcome}`)}`,
-    );
     const skip = new InlineKeyboard().text(t('ops.skip'), `${SKIP_NOTE}${id}`);
-    const asked = await picked.reply(t('ops.note_q'), { reply_markup: skip, ...inThread });
+    await ctx.reply(t('ops.note_q'), { reply_markup: skip, ...inThread });
     const noted = await conversation.waitUntil(
       (c) =>
         c.from?.id === userId &&
         (c.callbackQuery?.data === `${SKIP_NOTE}${id}` ||
-          (c.message?.text !== undefined && c.message.reply_to_message?.message_id === asked.message_id)),
+          (c.message?.text !== undefined &&
+            !c.message.text.startsWith('/') &&
+            (c.message.is_topic_message ? c.message.message_thread_id : undefined) === thread)),
       { next: true, maxMilliseconds: WIZARD_MS },
     );
     if (noted.callbackQuery) await noted.answerCallbackQuery();
@@ -202,24 +211,57 @@ export function operatorsMiddleware(deps: OperatorsDeps): Middleware<Context> {
     await ctx.answerCallbackQuery({ text, show_alert: !result.ok });
   });
 
+  /** The ticket a Resolve or outcome button is about, if the counsellor may close it; else answered why not. */
+  const closable = async (ctx: Context, id: string): Promise<boolean> => {
+    if (!allowed(ctx)) {
+      await ctx.answerCallbackQuery({ text: t('ops.not_allowed'), show_alert: true });
+      return false;
+    }
+    const ticket = isTicketId(id) ? await handoff.get(id) : undefined;
+    if (!ticket) {
+      await ctx.answerCallbackQuery({ text: t('ops.unknown_ticket') });
+      return false;
+    }
+    if (ticket.status === 'resolved') {
+      await ctx.answerCallbackQuery({ text: t('ops.already_resolved', { ticket: shortTicket(id) }) });
+      return false;
+    }
+    return true;
+  };
+
+  // Resolve: first the outcome, asked without any wizard (nothing waits yet).
   ops.callbackQuery(new RegExp(`^${RESOLVE}`), async (ctx) => {
     const id = ctx.callbackQuery.data.slice(RESOLVE.length);
-    if (!allowed(ctx))
-      return void (await ctx.answerCallbackQuery({ text: t('ops.not_allowed'), show_alert: true }));
-    const ticket = isTicketId(id) ? await handoff.get(id) : undefined;
-    if (!ticket) return void (await ctx.answerCallbackQuery({ text: t('ops.unknown_ticket') }));
-    if (ticket.status === 'resolved')
-      return void (await ctx.answerCallbackQuery({
-        text: t('ops.already_resolved', { ticket: shortTicket(id) }),
-      }));
+    if (!(await closable(ctx, id))) return;
     await ctx.answerCallbackQuery();
-    await ctx.conversation.exitAll();
-    await ctx.conversation.enter('resolve', id);
+    const thread = ctx.callbackQuery.message?.message_thread_id;
+    const outcomes = new InlineKeyboard();
+    for (const o of OUTCOMES) outcomes.text(t(`ops.outcome.${o}`), `${OUTCOME}${id}:${o}`).row();
+    await ctx.reply(t('ops.resolve_q', { ticket: shortTicket(id) }), {
+      reply_markup: outcomes,
+      ...(thread !== undefined ? { message_thread_id: thread } : {}),
+    });
   });
 
-  // A pressed wizard button with no wizard behind it (timed out, or another instance's restart).
-  ops.callbackQuery(new RegExp(`^(${OUTCOME}|${SKIP_NOTE})`), async (ctx) => {
-    await ctx.answerCallbackQuery({ text: t('ops.unknown_ticket') });
+  // The outcome chosen: the note step begins.
+  ops.callbackQuery(new RegExp(`^${OUTCOME}`), async (ctx) => {
+    const [id = '', outcome = ''] = ctx.callbackQuery.data.slice(OUTCOME.length).split(':');
+    if (!(OUTCOMES as readonly string[]).includes(outcome)) {
+      await ctx.answerCallbackQuery({ text: t('ops.unknown_ticket') });
+      return;
+    }
+    if (!(await closable(ctx, id))) return;
+    await ctx.answerCallbackQuery();
+    await ctx
+      .editMessageText(`${t('ops.resolve_q', { ticket: shortTicket(id) })}\n→ ${t(`ops.outcome.${outcome}`)}`)
+      .catch(() => undefined);
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter('resolve', id, outcome);
+  });
+
+  // Skip pressed with no note step waiting (timed out): Resolve again.
+  ops.callbackQuery(new RegExp(`^${SKIP_NOTE}`), async (ctx) => {
+    await ctx.answerCallbackQuery({ text: t('ops.wizard_expired'), show_alert: true });
   });
 
   ops.command(['help', 'start'], async (ctx) => {
@@ -253,12 +295,20 @@ export function operatorsMiddleware(deps: OperatorsDeps): Middleware<Context> {
   // A counsellor's words for a person: a reply to the ticket's card or messages, or in its topic.
   ops.on('message:text', async (ctx) => {
     const m = ctx.message;
+    // "//" at the start: a note among counsellors, never passed on.
     if (m.text.startsWith('/') || !allowed(ctx)) return;
     const replyTo = m.reply_to_message?.message_id;
     const thread = m.is_topic_message ? m.message_thread_id : undefined;
     if (replyTo === undefined && thread === undefined) return;
     const id = await handoff.ticketOf(replyTo, thread);
-    if (!id) return;
+    if (!id) {
+      // A reply to one of the bot's messages that leads to no request: say so rather than drop it.
+      if (m.reply_to_message?.from?.id === ctx.me.id)
+        await ctx.reply(t('ops.not_linked'), {
+          reply_parameters: { message_id: m.message_id, allow_sending_without_reply: true },
+        });
+      return;
+    }
     const result = await handoff.reply(id, m.text);
     if (result !== 'ok') {
       const reason = result === 'missing' ? 'closed' : result;

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { addWorkingMinutes, isOpen, nextOpening, parseWorkingHours } from '../../src/domain/hours.js';
+
+const TZ = 'Asia/Almaty';
+const week = parseWorkingHours('Mon-Fri 09:00-18:00');
+if (!week) throw new Error('hours');
+/** An instant given in Almaty's local time (UTC+5). */
+const almaty = (iso: string) => Date.parse(`${iso}+05:00`);
+
+describe('working hours', () => {
+  it('are open within the hours on working days only', () => {
+    expect(isOpen(week, TZ, almaty('2026-11-27T09:00:00'))).toBe(true); // Friday
+    expect(isOpen(week, TZ, almaty('2026-11-27T17:59:00'))).toBe(true);
+    expect(isOpen(week, TZ, almaty('2026-11-27T18:00:00'))).toBe(false);
+    expect(isOpen(week, TZ, almaty('2026-11-28T12:00:00'))).toBe(false); // Saturday
+  });
+
+  it('know when work resumes', () => {
+    expect(nextOpening(week, TZ, almaty('2026-11-28T05:00:00'))).toEqual({ inDays: 2, day: 1 });
+    expect(nextOpening(week, TZ, almaty('2026-11-26T07:00:00'))).toEqual({ inDays: 0, day: 4 });
+    expect(nextOpening(week, TZ, almaty('2026-11-26T19:00:00'))).toEqual({ inDays: 1, day: 5 });
+  });
+
+  it('count a deadline in working minutes: Friday evening is late on Monday morning', () => {
+    const due = (iso: string, minutes: number) =>
+      new Date(addWorkingMinutes(week, TZ, almaty(iso), minutes)).toISOString();
+    expect(due('2026-11-27T10:00:00', 30)).toBe(new Date(almaty('2026-11-27T10:30:00')).toISOString());
+    expect(due('2026-11-27T17:50:00', 30)).toBe(new Date(almaty('2026-11-30T09:20:00')).toISOString());
+    expect(due('2026-11-30T08:00:00', 30)).toBe(new Date(almaty('2026-11-30T09:30:00')).toISOString());
+    expect(due('2026-11-28T12:00:00', 30)).toBe(new Date(almaty('2026-11-30T09:30:00')).toISOString());
+  });
+
+  it('refuse hours that run past midnight rather than never be open', () => {
+    expect(parseWorkingHours('daily 22:00-06:00')).toBeUndefined();
+    expect(parseWorkingHours('daily 00:00-24:00')).toBeDefined();
+  });
+});
