@@ -27,6 +27,7 @@ export async function createDialogueDeps(
     analyzeAd: (text) => analyzeAd(lexicon, text),
     hotline: { phone: config.HOTLINE_PHONE, hours: config.HOTLINE_HOURS },
     emergencyPhones: config.EMERGENCY_PHONES,
+    ...(config.INTEL_SECRET ? { intel: { retentionDays: config.INTEL_RETENTION_DAYS } } : {}),
     counsellors: {
       hours: config.WORKING_HOURS,
       timeZone: config.TIMEZONE,

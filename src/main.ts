@@ -16,6 +16,7 @@ import { createHttpServer, TELEGRAM_WEBHOOK_PATH } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { DialogueService } from './service.js';
+import { type IntelStore, intelStoreFor } from './store/intel.js';
 import { handoffKeys, statsKey } from './store/keys.js';
 import { connectRedis, RedisStore } from './store/redis.js';
 
@@ -102,6 +103,7 @@ async function startHandoff(
   s: Shared,
   token: string | undefined,
   whatsappSender: PersonSender | undefined,
+  intel: IntelStore | undefined,
 ): Promise<{ handoff: Handoff; operators: OperatorsDeps } | undefined> {
   const { config, log, deps, redis } = s;
   const chatId = config.OPERATORS_CHAT_ID;
@@ -139,6 +141,7 @@ async function startHandoff(
     wizardPrefix: handoffKeys(config.REDIS_PREFIX).resolveWizard,
     log,
     ...(config.COUNSELLOR_IDS ? { counsellorIds: config.COUNSELLOR_IDS } : {}),
+    ...(intel ? { intel } : {}),
   };
   return { handoff, operators };
 }
@@ -180,6 +183,9 @@ async function serve(
     }),
   };
 
+  // "Seen before", when INTEL_SECRET is set: looked up and recorded around a person's turn.
+  const intel = intelStoreFor(redis, config);
+  if (intel && config.INTEL_SECRET) shared.service.useIntel(intel, config.INTEL_SECRET);
   const wa = whatsapp
     ? createWhatsApp(whatsapp, {
         service: shared.service,
@@ -191,7 +197,7 @@ async function serve(
         metrics,
       })
     : undefined;
-  const handoff = await startHandoff(shared, telegramToken, wa?.sender);
+  const handoff = await startHandoff(shared, telegramToken, wa?.sender, intel);
   const telegram = telegramToken
     ? await prepareTelegram(telegramToken, shared, handoff?.operators)
     : undefined;

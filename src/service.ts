@@ -1,3 +1,4 @@
+import { MAX_AD_LENGTH } from './domain/ads/analyze.js';
 import {
   type DialogueDeps,
   emergencyBlock,
@@ -10,11 +11,14 @@ import {
   type Turn,
 } from './domain/dialogue.js';
 import { formatWorkingHours, localDate } from './domain/hours.js';
+import { hashPerson } from './domain/intel/contact.js';
+import { type AdIntel, adIntel, withReportedContacts } from './domain/intel/seen.js';
 import { detectLanguage } from './domain/language.js';
 import type { Handoff } from './handoff/handoff.js';
 import { newTicketId } from './handoff/ticket.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
+import type { IntelStore } from './store/intel.js';
 import type { PersonKey } from './store/keys.js';
 import { type Counters, countersFor } from './store/stats.js';
 import type { Store } from './store/store.js';
@@ -52,6 +56,47 @@ export class DialogueService {
     this.handoff = handoff;
   }
 
+  private intel: { store: IntelStore; secret: string } | undefined;
+
+  /** "Seen before": ads people check are looked up before the turn and recorded after it. */
+  useIntel(store: IntelStore, secret: string): void {
+    this.intel = { store, secret };
+  }
+
+  /**
+   * An ad in this message, read before the turn so that what others' checks know about it (I/O, which
+   * the engine does not do) is in its verdict. Only a text that reads as a job ad costs a lookup.
+   */
+  private async readAhead(
+    input: Input,
+    log: Logger,
+  ): Promise<(Meta['ad'] & { intel?: AdIntel }) | undefined> {
+    const analyze = this.deps.analyzeAd;
+    if (!this.intel || !analyze) return undefined;
+    const raw = input.kind === 'text' ? input.text : input.kind === 'media' ? input.caption : undefined;
+    const text = raw?.trim().slice(0, MAX_AD_LENGTH);
+    if (!text || text.startsWith('/') || text.split(/\s+/).length < 3) return undefined;
+    const verdict = analyze(text);
+    const ad = adIntel(text, verdict);
+    if (!ad) return { text, verdict };
+    try {
+      const seen = await this.intel.store.lookup(ad);
+      return { text, verdict: withReportedContacts(verdict, seen, text), seen, intel: ad };
+    } catch (err) {
+      // Without "seen before" the verdict is still the ad's own.
+      log.warn({ err: (err as Error)?.name }, 'seen-before lookup failed');
+      return { text, verdict, intel: ad };
+    }
+  }
+
+  /** A checked ad counts for those who check it next (once per person): keyed hashes, no text. */
+  private async record(who: PersonKey, ad: AdIntel | undefined, turn: Turn, log: Logger): Promise<void> {
+    if (!ad || !this.intel || !turn.stats.some((s) => s.kind === 'ad')) return;
+    await this.intel.store
+      .record(ad, hashPerson(this.intel.secret, who))
+      .catch((err: unknown) => log.warn({ err: (err as Error)?.name }, 'seen-before record failed'));
+  }
+
   /** `log`: the update's own child logger, when the channel has one. */
   async handle(who: PersonKey, input: Input, meta: Meta, log: Logger = this.log): Promise<Outcome> {
     const started = performance.now();
@@ -63,7 +108,9 @@ export class DialogueService {
     }
   }
 
-  private async step(who: PersonKey, input: Input, meta: Meta, log: Logger): Promise<Outcome> {
+  private async step(who: PersonKey, input: Input, given: Meta, log: Logger): Promise<Outcome> {
+    const ahead = await this.readAhead(input, log);
+    const meta: Meta = ahead ? { ...given, ad: ahead } : given;
     // Load, step, compare-and-set; if another instance saved this person in between, step again on
     // what it saved. The engine is pure, so a discarded step has done nothing.
     for (let attempt = 1; ; attempt++) {
@@ -99,6 +146,7 @@ export class DialogueService {
           return this.unavailable(err, input, meta, log);
         }
       }
+      await this.record(who, ahead?.intel, turn, log);
       return this.done(turn, who, input, log);
     }
   }

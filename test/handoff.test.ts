@@ -13,6 +13,7 @@ import { localDate } from '../src/domain/hours.js';
 import { createHandoff } from '../src/handoff/setup.js';
 import { createLogger } from '../src/logger.js';
 import { DialogueService } from '../src/service.js';
+import { intelStoreFor } from '../src/store/intel.js';
 import { handoffKeys, statsKey } from '../src/store/keys.js';
 import { RedisStore } from '../src/store/redis.js';
 import { summarize } from '../src/store/stats.js';
@@ -38,7 +39,7 @@ let nextUpdate = 900_000;
 
 /** The bot as main.ts builds it with OPERATORS_CHAT_ID set, over the real Redis, nothing sent anywhere. */
 let harnesses = 0;
-async function harness(options: { forum?: boolean; counsellors?: number[] } = {}) {
+async function harness(options: { forum?: boolean; counsellors?: number[]; intelSecret?: string } = {}) {
   // Each its own keys: one test's queued deliveries are not another's.
   const prefixOf = `${prefix}${harnesses++}:`;
   const config = loadConfig({
@@ -46,6 +47,7 @@ async function harness(options: { forum?: boolean; counsellors?: number[] } = {}
     OPERATORS_CHAT_ID: String(OPS),
     WORKING_HOURS: 'daily 00:00-24:00',
     SLA_MINUTES: '30',
+    ...(options.intelSecret ? { INTEL_SECRET: options.intelSecret } : {}),
     ...(options.counsellors ? { COUNSELLOR_IDS: options.counsellors.join(',') } : {}),
   });
   const clock = { now: Date.UTC(2026, 10, 28, 6, 0) };
@@ -61,6 +63,8 @@ async function harness(options: { forum?: boolean; counsellors?: number[] } = {}
   const client = { fetch: recorder.fetch, apiRoot: 'http://telegram.invalid' };
   const api = new Api(TOKEN, client);
   const t = deps.t('ru');
+  const intel = intelStoreFor(redis, config);
+  if (intel && config.INTEL_SECRET) service.useIntel(intel, config.INTEL_SECRET);
   const { handoff, stats, tickets } = createHandoff({
     config,
     redis,
@@ -82,6 +86,7 @@ async function harness(options: { forum?: boolean; counsellors?: number[] } = {}
     log,
     now,
     ...(options.counsellors ? { counsellorIds: options.counsellors } : {}),
+    ...(intel ? { intel } : {}),
   };
   const bot = createBot(TOKEN, { service, log, client, botInfo: BOT_INFO, now, operators });
   return { bot, recorder, handoff, tickets, stats, clock, config };
@@ -124,9 +129,11 @@ class Counsellor {
       reply_to_message: { message_id: on.message_id, date: 1, chat: this.chat, text: on.text } as Message,
     } as Partial<Message>);
   }
-  command(name: string): Promise<void> {
-    const t = `/${name}`;
-    return this.write(t, { entities: [{ type: 'bot_command', offset: 0, length: t.length }] });
+  /** A command with its arguments ("contact +7 701…"): the entity covers only the command. */
+  command(line: string): Promise<void> {
+    const t = `/${line}`;
+    const length = t.split(' ')[0]?.length ?? t.length;
+    return this.write(t, { entities: [{ type: 'bot_command', offset: 0, length }] });
   }
 }
 
@@ -493,5 +500,72 @@ describe('the counsellor handoff', () => {
     expect(h.recorder.sent(OPS).at(-1)?.text).toContain(text('ru', 'ops.status.open'));
     await a.command('stats');
     expect(h.recorder.sent(OPS).at(-1)?.text).toContain(text('ru', 'ops.stats.requested'));
+  });
+});
+
+describe('seen before, in the dialogue and the operators chat', () => {
+  const AD =
+    'Срочно! Требуются девушки 18-25 лет в ночной клуб в Дубае, опыт не нужен, зарплата от 3000$, билеты за наш счёт. Пишите в WhatsApp +7 707 000 18 52';
+  const REPOST =
+    'СРОЧНО!!! Нужны девушки 18-25 лет в ночной клуб, Дубай. Опыт не нужен, зарплата от 3000$, билеты за наш счёт. WhatsApp 8 (707) 000-18-52';
+
+  it('tells the next person what earlier checks found, and a counsellor flag raises a critical warning', async () => {
+    const h = await harness({ intelSecret: 'k'.repeat(40) });
+    const first = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    await first.command('start');
+    const own = (await first.text(AD)).map((m) => m.text).join('\n');
+    // The first check of an ad has nothing to tell.
+    expect(own).not.toContain(text('ru', 'intel.title'));
+
+    const second = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    await second.command('start');
+    const seen = (await second.text(REPOST)).map((m) => m.text).join('\n');
+    expect(seen).toContain(text('ru', 'intel.title'));
+    expect(seen).toContain('+77070001852');
+    expect(seen).toContain(text('ru', 'intel.note'));
+
+    // The same person checking again counts once.
+    await second.text(REPOST);
+    const a = new Counsellor(h.bot, COUNSELLOR_A, 'Aigerim');
+    await a.command('contact +7 707 000 18 52');
+    const info = h.recorder.sent(OPS).at(-1)?.text ?? '';
+    expect(info).toContain('+77070001852');
+    expect(info).toMatch(/ 2 раза/);
+
+    await a.command('flag 8 707 000 18 52 забрали паспорта у трёх девушек');
+    expect(h.recorder.sent(OPS).at(-1)?.text).toContain('⛔');
+    const third = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    await third.command('start');
+    const warned = (await third.text(AD)).map((m) => m.text).join('\n');
+    expect(warned).toContain(text('ru', 'flags.reported_contact.title'));
+    expect(warned).toContain('забрали паспорта у трёх девушек');
+
+    await a.command('unflag +77070001852');
+    expect(h.recorder.sent(OPS).at(-1)?.text).toContain('+77070001852');
+    const fourth = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    await fourth.command('start');
+    const after = (await fourth.text(AD)).map((m) => m.text).join('\n');
+    expect(after).not.toContain(text('ru', 'flags.reported_contact.title'));
+
+    // No raw contact and no ad text anywhere in Redis.
+    for (const key of await redis.keys(`${h.config.REDIS_PREFIX}intel:*`)) {
+      expect(key).not.toContain('7070001852');
+      const type = await redis.type(key);
+      const dump =
+        type === 'hash'
+          ? JSON.stringify(await redis.hgetall(key))
+          : type === 'string'
+            ? await redis.get(key)
+            : '';
+      expect(dump ?? '').not.toContain('7070001852');
+      expect(dump ?? '').not.toContain('ночной клуб');
+    }
+  });
+
+  it('answers counsellors plainly when seen before is off', async () => {
+    const h = await harness();
+    const a = new Counsellor(h.bot, COUNSELLOR_A, 'Aigerim');
+    await a.command('contact +7 707 000 18 52');
+    expect(h.recorder.sent(OPS).at(-1)?.text).toBe(text('ru', 'ops.intel.off'));
   });
 });

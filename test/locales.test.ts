@@ -24,6 +24,7 @@ const SAME_EVERYWHERE = new Set([
   'ops.channel.cli',
   'ops.from_person',
   'ops.topic',
+  'ops.intel.contact',
 ]);
 
 describe('locales', () => {

@@ -24,6 +24,8 @@ import {
   nextOpening,
   type WorkingHours,
 } from './hours.js';
+import { INTEL_PRIVACY_KEY, renderSeenBefore } from './intel/render.js';
+import { hasNews, type IntelLookup } from './intel/seen.js';
 import { detectLanguage, isLang, LANGS, type Lang, languageOfText } from './language.js';
 import { parsePhone } from './phone.js';
 import { assessRisk, type RiskLevel } from './risk.js';
@@ -158,6 +160,8 @@ export interface DialogueDeps {
   emergencyPhones: string[];
   /** When counsellors work, for "when to expect the call". */
   counsellors: { hours: WorkingHours; timeZone: string; slaMinutes: number; retentionDays: number };
+  /** "Seen before" is on: how long its counts go back. */
+  intel?: { retentionDays: number };
 }
 
 export interface Meta {
@@ -168,6 +172,12 @@ export interface Meta {
   messageId?: number;
   /** A new unguessable id, for a request opened in this turn. */
   newId?: () => string;
+  /**
+   * An ad read before the turn (the service looks up what others' checks know, which is I/O): its
+   * verdict (with `reported_contact` raised when a counsellor flagged one of its contacts) and "seen
+   * before". Used when the turn reads this very text as an ad.
+   */
+  ad?: { text: string; verdict: AdVerdict; seen?: IntelLookup };
 }
 
 export const MENU_FLOW = 'menu';
@@ -650,6 +660,10 @@ class Conversation {
     if (!this.deps.analyzeAd) return undefined;
     const verdict = known ?? this.deps.analyzeAd(text);
     this.say(renderAdVerdict(this.t, verdict, this.hotlineLine()));
+    // What others' checks already found about this ad: counts, never an accusation.
+    const seen = this.meta.ad?.text === text ? this.meta.ad.seen : undefined;
+    if (seen && this.deps.intel && hasNews(seen))
+      this.say(renderSeenBefore(this.t, seen, { retentionDays: this.deps.intel.retentionDays }).join('\n'));
     if (!verdict.warning)
       this.stats.push({ kind: 'ad', level: verdict.risk, flags: verdict.flags.map((f) => f.id) });
     this.state.adPrefill = undefined;
@@ -784,10 +798,16 @@ class Conversation {
         return;
       case 'privacy':
         this.say(
-          this.t('privacy.text', {
-            days: this.deps.stateTtlDays,
-            retention: this.deps.counsellors.retentionDays,
-          }),
+          [
+            this.t('privacy.text', {
+              days: this.deps.stateTtlDays,
+              retention: this.deps.counsellors.retentionDays,
+            }),
+            // Why /forget leaves "seen before" alone: its counts point to no one.
+            this.deps.intel ? this.t(INTEL_PRIVACY_KEY, { days: this.deps.intel.retentionDays }) : '',
+          ]
+            .filter(Boolean)
+            .join('\n\n'),
         );
         this.reprompt();
         return;
@@ -1117,7 +1137,19 @@ export function handle(deps: DialogueDeps, previous: PersonState | null, input: 
     const fromText = languageOfText(text);
     if (fromText === 'kk' || (fromText === 'ru' && state.lang === 'en')) state.lang = fromText;
   }
-  const c = new Conversation(deps, state, meta);
+  // An ad the service read ahead is not read again, and keeps what the lookup added to its verdict.
+  const ahead = meta.ad;
+  const d: DialogueDeps =
+    ahead && deps.analyzeAd
+      ? {
+          ...deps,
+          analyzeAd: (t) =>
+            t.trim().slice(0, MAX_AD_LENGTH) === ahead.text
+              ? ahead.verdict
+              : (deps.analyzeAd as (x: string) => AdVerdict)(t),
+        }
+      : deps;
+  const c = new Conversation(d, state, meta);
   const firstContact = !previous;
   switch (input.kind) {
     case 'command':
@@ -1127,8 +1159,8 @@ export function handle(deps: DialogueDeps, previous: PersonState | null, input: 
       if (firstContact && !input.text.trim().startsWith('/')) {
         // Someone whose first message is an ad gets it read; anyone else, the greeting first.
         if (isEmergencyText(input.text)) c.emergency(true);
-        else if (deps.analyzeAd && (input.forwarded || wordCount(input.text) >= AD_WORDS_OUTSIDE)) {
-          const verdict = deps.analyzeAd(input.text);
+        else if (d.analyzeAd && (input.forwarded || wordCount(input.text) >= AD_WORDS_OUTSIDE)) {
+          const verdict = d.analyzeAd(input.text);
           if (input.forwarded || verdict.jobAd) {
             c.greet();
             c.takeAsAd(input.text, verdict);

@@ -8,6 +8,7 @@ import { createHandoff } from '../../handoff/setup.js';
 import type { TicketStore } from '../../handoff/store.js';
 import { createLogger } from '../../logger.js';
 import { DialogueService } from '../../service.js';
+import { intelStoreFor } from '../../store/intel.js';
 import { statsKey } from '../../store/keys.js';
 import { MemoryStore } from '../../store/memory.js';
 import { connectRedis, RedisStore } from '../../store/redis.js';
@@ -93,6 +94,9 @@ export async function startConsole(argv: string[]): Promise<void> {
       ? { keyOf: (date) => statsKey(config.REDIS_PREFIX, date), timeZone: config.TIMEZONE }
       : undefined,
   );
+  // "Seen before" in the terminal too, when INTEL_SECRET is set and Redis answers.
+  const intel = store instanceof RedisStore ? intelStoreFor(store.redis, config) : undefined;
+  if (intel && config.INTEL_SECRET) service.useIntel(intel, config.INTEL_SECRET);
   // With Redis, requests for a counsellor are stored as in production; the card is printed here.
   const write = (line: string) => process.stdout.write(`${line}\n`);
   const handoff =

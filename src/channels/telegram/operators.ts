@@ -9,10 +9,13 @@ import type { Redis } from 'ioredis';
 import { shortTicket, type Translate } from '../../domain/dialogue.js';
 import { FLAGS, flagTextKey } from '../../domain/flags.js';
 import { localDate } from '../../domain/hours.js';
+import { parseContact, parseContactAndRest } from '../../domain/intel/contact.js';
+import type { ContactIntel } from '../../domain/intel/seen.js';
 import { type Card, OUTCOME, RESOLVE, SKIP_NOTE, TAKE } from '../../handoff/card.js';
 import type { Handoff, OperatorsDesk } from '../../handoff/handoff.js';
 import { isTicketId, OUTCOMES, type Outcome, type Ticket } from '../../handoff/ticket.js';
 import type { Logger } from '../../logger.js';
+import type { IntelStore } from '../../store/intel.js';
 import { type StatsStore, summarize } from '../../store/stats.js';
 
 type OpsContext = ConversationFlavor<Context>;
@@ -31,6 +34,8 @@ export interface OperatorsDeps {
   wizardPrefix: string;
   log: Logger;
   now?: () => number;
+  /** "Seen before" (INTEL_SECRET set): /contact, /flag and /unflag. */
+  intel?: IntelStore;
 }
 
 /** A Resolve left half-way is dropped after this long; the ticket stays as it was. */
@@ -284,6 +289,35 @@ export function operatorsMiddleware(deps: OperatorsDeps): Middleware<Context> {
     await ctx.reply(lines.length > 0 ? lines.join('\n') : t('ops.tickets_none'), threadOf(ctx));
   });
 
+  // What other people's checks know about a contact, and counsellors' confirmations of danger.
+  const intelCommand = (
+    name: string,
+    run: (ctx: Context, intel: IntelStore, args: string) => Promise<string>,
+  ) =>
+    ops.command(name, async (ctx) => {
+      if (!allowed(ctx)) return;
+      const text = deps.intel ? await run(ctx, deps.intel, ctx.match.trim()) : t('ops.intel.off');
+      await ctx.reply(text, threadOf(ctx));
+    });
+  intelCommand('contact', async (_ctx, intel, args) => {
+    const contact = parseContact(args);
+    if (!contact) return t('ops.intel.usage_contact');
+    return formatContactInfo(t, await intel.contactInfo(contact), deps.timeZone);
+  });
+  intelCommand('flag', async (ctx, intel, args) => {
+    const parsed = parseContactAndRest(args);
+    if (!parsed || parsed.rest.length < 3) return t('ops.intel.usage_flag');
+    await intel.flag(parsed.contact, parsed.rest, String(ctx.from?.id ?? ''));
+    return t('ops.intel.flagged', { contact: parsed.contact.value });
+  });
+  intelCommand('unflag', async (_ctx, intel, args) => {
+    const contact = parseContact(args);
+    if (!contact) return t('ops.intel.usage_unflag');
+    return t((await intel.unflag(contact)) ? 'ops.intel.unflagged' : 'ops.intel.not_flagged', {
+      contact: contact.value,
+    });
+  });
+
   ops.command('stats', async (ctx) => {
     if (!allowed(ctx)) return;
     const to = localDate(now(), deps.timeZone);
@@ -319,6 +353,23 @@ export function operatorsMiddleware(deps: OperatorsDeps): Middleware<Context> {
   });
 
   return ops.middleware() as unknown as Middleware<Context>;
+}
+
+/** What /contact shows a counsellor: counts by risk level, first and last seen, a confirmation if any. */
+export function formatContactInfo(t: Translate, info: ContactIntel, timeZone: string): string {
+  const day = (ms: number | undefined) => (ms === undefined ? '—' : localDate(ms, timeZone));
+  const lines = [t('ops.intel.contact', { contact: info.contact.value, kind: info.kind })];
+  if (info.count === 0) lines.push(t('ops.intel.never'));
+  else {
+    const levels = (['low', 'medium', 'high', 'critical'] as const)
+      .map((l) => `${t(`ops.level.${l}`)} ${info.byRisk[l]}`)
+      .join(' · ');
+    lines.push(t('ops.intel.checked', { count: info.count, levels }));
+    lines.push(t('ops.intel.seen', { first: day(info.firstSeen), last: day(info.lastSeen) }));
+  }
+  if (info.flagged)
+    lines.push(t('ops.intel.flag_line', { reason: info.flagged.reason, at: day(info.flagged.at) }));
+  return lines.join('\n');
 }
 
 function threadOf(ctx: Context): { message_thread_id?: number } {
