@@ -54,7 +54,8 @@ const BUCKET_DIGITS = 3;
  */
 const RECORD = `
 local nd, nb, nc = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-local now, ttl, dttl, cutoff = ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+-- Times stay the strings they came as: Lua would write a number of milliseconds as 1.79e+12.
+local now, ttl, dttl, cutoff = ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[7]
 local bucket, oldest, risk, sig = ARGV[8], tonumber(ARGV[9]), ARGV[10], ARGV[11]
 local repeated = false
 for i = 1, nd do
@@ -70,7 +71,9 @@ local function touch(key, field)
     local b = string.match(f, '^b(%d+)')
     if b and tonumber(b) < oldest then redis.call('HDEL', key, f) end
   end
-  if tonumber(redis.call('HGET', key, 'first')) < cutoff then redis.call('HSET', key, 'first', cutoff) end
+  if tonumber(redis.call('HGET', key, 'first')) < tonumber(cutoff) then
+    redis.call('HSET', key, 'first', cutoff)
+  end
   redis.call('EXPIRE', key, ttl)
 end
 local k = nd + 1
@@ -267,11 +270,14 @@ export class IntelStore {
 
   /**
    * A counsellor confirms a contact as dangerous: every later verdict with it raises `reported_contact`
-   * with this reason. Kept until unflagged. Contacts written in the reason are stored as "…", so no raw
-   * contact is ever kept; `by` names the counsellor (their id in the operators' chat).
+   * with this reason (required; at most 300 characters), shown to people as it is written. Kept until
+   * unflagged. Contacts written in the reason are stored as "…", so no raw contact is ever kept; `by`
+   * names the counsellor (their id in the operators' chat).
    */
   async flag(contact: CanonicalContact, reason: string, by: string): Promise<void> {
     const clean = reason.replace(/\s+/g, ' ').trim().slice(0, REASON_MAX);
+    // People read the reason in their verdict: a flag without one would tell them nothing they can act on.
+    if (clean === '') throw new RangeError('a flag needs a reason');
     await this.redis.hset(this.keys.flag(this.hash(contact)), {
       reason: redactContacts(clean),
       at: String(this.now()),

@@ -165,6 +165,7 @@ describe('seen before, in Redis', () => {
       at: expect.any(Number),
     });
     expect((await store.contactInfo(phone('8 (701) 123-45-67'))).flagged).toBeDefined();
+    await expect(store.flag(phone('87011234567'), '  ', 'tg:42')).rejects.toThrow(/reason/);
     expect(await store.unflag(phone('87011234567'))).toBe(true);
     expect(await store.unflag(phone('87011234567'))).toBe(false);
     expect((await store.lookup(intelOf(DUBAI))).contacts[0]?.flagged).toBeUndefined();
