@@ -113,7 +113,14 @@ export function isFingerprint(s: unknown): s is string {
 export function similarity(a: string, b: string): number {
   let equal = 0;
   for (let i = 0; i < MINHASHES * DIGITS; i += DIGITS) {
-    if (a.slice(i, i + DIGITS) === b.slice(i, i + DIGITS)) equal++;
+    let same = true;
+    for (let d = i; d < i + DIGITS; d++) {
+      if (a.charCodeAt(d) !== b.charCodeAt(d)) {
+        same = false;
+        break;
+      }
+    }
+    if (same) equal++;
   }
   return equal / MINHASHES;
 }
