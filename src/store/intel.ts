@@ -96,8 +96,9 @@ return 1
 `;
 
 /*
- * The first round trip of a lookup, as one command: a pipeline of the same reads (two per contact and
- * one per band) cost three times the client's CPU for the same answer.
+ * The first round trip of a lookup, as one command rather than a pipeline of 18 or more (two reads a
+ * contact, one a band), and with the index members of other bands left on the server. Read-only; every
+ * key it reads is passed in KEYS.
  *
  * KEYS: each contact's counts and flag (2 × ARGV[1] keys), then the band index keys.
  * ARGV: 1 #contacts, 2 cutoff (ms), 3… each band's value, to keep only the members of that band.
