@@ -142,6 +142,20 @@ describe('seen before, in Redis', () => {
     expect((await store.lookup(ad)).contacts[0]?.count).toBe(3);
   });
 
+  it('de-duplicates by the contacts an ad too short to fingerprint', async () => {
+    const { store } = makeStore();
+    const short = intelOf('Кипр. Требуется танцовщица. +7 701 123 45 67');
+    expect(short.fingerprint).toBeUndefined();
+    expect(await store.record(short, person('1'))).toBe(true);
+    expect(await store.record(short, person('1'))).toBe(false);
+    expect(await store.record(short, person('2'))).toBe(true);
+    expect(await store.lookup(short)).toEqual({
+      contacts: [expect.objectContaining({ count: 2 })],
+    });
+    expect(await store.lookup({ contacts: [] })).toEqual({ contacts: [] });
+    expect(await store.record({ contacts: [], risk: 'low' }, person('1'))).toBe(false);
+  });
+
   it('never flags by volume: a thousand checks of one number leave it unflagged', async () => {
     const { store } = makeStore();
     const ad = intelOf(DUBAI);
