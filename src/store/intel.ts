@@ -54,7 +54,8 @@ const BUCKET_DIGITS = 3;
  */
 const RECORD = `
 local nd, nb, nc = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-local now, ttl, dttl, cutoff = ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+-- Times stay the strings they came as: Lua would write a number of milliseconds as 1.79e+12.
+local now, ttl, dttl, cutoff = ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[7]
 local bucket, oldest, risk, sig = ARGV[8], tonumber(ARGV[9]), ARGV[10], ARGV[11]
 local repeated = false
 for i = 1, nd do
@@ -70,7 +71,9 @@ local function touch(key, field)
     local b = string.match(f, '^b(%d+)')
     if b and tonumber(b) < oldest then redis.call('HDEL', key, f) end
   end
-  if tonumber(redis.call('HGET', key, 'first')) < cutoff then redis.call('HSET', key, 'first', cutoff) end
+  if tonumber(redis.call('HGET', key, 'first')) < tonumber(cutoff) then
+    redis.call('HSET', key, 'first', cutoff)
+  end
   redis.call('EXPIRE', key, ttl)
 end
 local k = nd + 1
@@ -92,8 +95,33 @@ end
 return 1
 `;
 
+/*
+ * The first round trip of a lookup, as one command rather than a pipeline of 18 or more (two reads a
+ * contact, one a band), and with the index members of other bands left on the server. Read-only; every
+ * key it reads is passed in KEYS.
+ *
+ * KEYS: each contact's counts and flag (2 × ARGV[1] keys), then the band index keys.
+ * ARGV: 1 #contacts, 2 cutoff (ms), 3… each band's value, to keep only the members of that band.
+ * Returns the contacts' hashes as flat field-value lists, then the candidate ad ids.
+ */
+const LOOKUP = `
+local nc = tonumber(ARGV[1])
+local out = {}
+for i = 1, 2 * nc do out[i] = redis.call('HGETALL', KEYS[i]) end
+local candidates = {}
+for i = 2 * nc + 1, #KEYS do
+  local band = ARGV[i - 2 * nc + 2]
+  for _, member in ipairs(redis.call('ZRANGEBYSCORE', KEYS[i], ARGV[2], '+inf')) do
+    if string.sub(member, 1, #band) == band then candidates[#candidates + 1] = string.sub(member, #band + 1) end
+  end
+end
+out[2 * nc + 1] = candidates
+return out
+`;
+
 interface RecordCommand {
   tekserIntelRecord(...args: (string | number)[]): Promise<number>;
+  tekserIntelLookup(...args: (string | number)[]): Promise<string[][]>;
 }
 
 const REASON_MAX = 300;
@@ -121,6 +149,8 @@ export class IntelStore {
     if (!(redis as Partial<RecordCommand>).tekserIntelRecord)
       // No fixed number of keys: the first argument of each call says how many follow.
       redis.defineCommand('tekserIntelRecord', { lua: RECORD });
+    if (!(redis as Partial<RecordCommand>).tekserIntelLookup)
+      redis.defineCommand('tekserIntelLookup', { lua: LOOKUP });
   }
 
   /** The window counts are read in: buckets from `oldest` on, i.e. from `cutoff` milliseconds. */
@@ -195,43 +225,33 @@ export class IntelStore {
 
   /**
    * What is known about an ad's contacts and text from checks before this one: call it before record.
-   * One round trip for the contacts, their flags and the fingerprint's candidates; a second only when
-   * there are candidates to compare.
+   * One round trip for the contacts, their flags and the fingerprint's candidates (a read-only script);
+   * a second only when there are candidates to compare.
    */
   async lookup(ad: Pick<AdIntel, 'contacts' | 'fingerprint'>): Promise<IntelLookup> {
     const now = this.now();
     const { oldest, cutoff } = this.window(now);
     const fingerprint = ad.fingerprint && isFingerprint(ad.fingerprint) ? ad.fingerprint : undefined;
     const bands = fingerprint ? this.bandKeys(fingerprint) : [];
-    const pipeline = this.redis.pipeline();
+    const keys: string[] = [];
     for (const c of ad.contacts) {
       const h = this.hash(c);
-      pipeline.hgetall(this.keys.contact(h));
-      pipeline.hgetall(this.keys.flag(h));
+      keys.push(this.keys.contact(h), this.keys.flag(h));
     }
-    for (const b of bands) pipeline.zrangebyscore(b.key, cutoff, '+inf');
-    const replies = (await pipeline.exec()) ?? [];
-    const value = (i: number): unknown => {
-      const [err, v] = replies[i] ?? [new Error('no reply'), null];
-      if (err) throw err;
-      return v;
-    };
+    for (const b of bands) keys.push(b.key);
+    if (keys.length === 0) return { contacts: [] };
+    const replies = await (this.redis as Redis & RecordCommand).tekserIntelLookup(
+      keys.length,
+      ...keys,
+      ad.contacts.length,
+      cutoff,
+      ...bands.map((b) => b.band),
+    );
     const contacts = ad.contacts.map((contact, i) =>
-      contactIntel(
-        contact,
-        value(2 * i) as Record<string, string>,
-        value(2 * i + 1) as Record<string, string>,
-        oldest,
-        cutoff,
-      ),
+      contactIntel(contact, pairs(replies[2 * i]), pairs(replies[2 * i + 1]), oldest, cutoff),
     );
     if (!fingerprint) return { contacts };
-    const candidates = new Set<string>();
-    bands.forEach((b, i) => {
-      for (const member of value(2 * ad.contacts.length + i) as string[]) {
-        if (member.startsWith(b.band)) candidates.add(member.slice(b.band.length));
-      }
-    });
+    const candidates = new Set(replies[2 * ad.contacts.length] ?? []);
     if (candidates.size === 0) return { contacts };
     const ads = this.redis.pipeline();
     for (const id of candidates) ads.hgetall(this.keys.ad(id));
@@ -267,11 +287,14 @@ export class IntelStore {
 
   /**
    * A counsellor confirms a contact as dangerous: every later verdict with it raises `reported_contact`
-   * with this reason. Kept until unflagged. Contacts written in the reason are stored as "…", so no raw
-   * contact is ever kept; `by` names the counsellor (their id in the operators' chat).
+   * with this reason (required; at most 300 characters), shown to people as it is written. Kept until
+   * unflagged. Contacts written in the reason are stored as "…", so no raw contact is ever kept; `by`
+   * names the counsellor (their id in the operators' chat).
    */
   async flag(contact: CanonicalContact, reason: string, by: string): Promise<void> {
     const clean = reason.replace(/\s+/g, ' ').trim().slice(0, REASON_MAX);
+    // People read the reason in their verdict: a flag without one would tell them nothing they can act on.
+    if (clean === '') throw new RangeError('a flag needs a reason');
     await this.redis.hset(this.keys.flag(this.hash(contact)), {
       reason: redactContacts(clean),
       at: String(this.now()),
@@ -283,6 +306,13 @@ export class IntelStore {
   async unflag(contact: CanonicalContact): Promise<boolean> {
     return (await this.redis.del(this.keys.flag(this.hash(contact)))) === 1;
   }
+}
+
+/** A hash as a script returns it, a flat list of fields and values, as an object. */
+function pairs(flat: string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; flat && i + 1 < flat.length; i += 2) out[flat[i] as string] = flat[i + 1] as string;
+  return out;
 }
 
 /** The checks counted in buckets from `oldest` on: fields "b<bucket>" or "b<bucket>:<risk>". */

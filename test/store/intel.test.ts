@@ -142,6 +142,20 @@ describe('seen before, in Redis', () => {
     expect((await store.lookup(ad)).contacts[0]?.count).toBe(3);
   });
 
+  it('de-duplicates by the contacts an ad too short to fingerprint', async () => {
+    const { store } = makeStore();
+    const short = intelOf('Кипр. Требуется танцовщица. +7 701 123 45 67');
+    expect(short.fingerprint).toBeUndefined();
+    expect(await store.record(short, person('1'))).toBe(true);
+    expect(await store.record(short, person('1'))).toBe(false);
+    expect(await store.record(short, person('2'))).toBe(true);
+    expect(await store.lookup(short)).toEqual({
+      contacts: [expect.objectContaining({ count: 2 })],
+    });
+    expect(await store.lookup({ contacts: [] })).toEqual({ contacts: [] });
+    expect(await store.record({ contacts: [], risk: 'low' }, person('1'))).toBe(false);
+  });
+
   it('never flags by volume: a thousand checks of one number leave it unflagged', async () => {
     const { store } = makeStore();
     const ad = intelOf(DUBAI);
@@ -165,6 +179,7 @@ describe('seen before, in Redis', () => {
       at: expect.any(Number),
     });
     expect((await store.contactInfo(phone('8 (701) 123-45-67'))).flagged).toBeDefined();
+    await expect(store.flag(phone('87011234567'), '  ', 'tg:42')).rejects.toThrow(/reason/);
     expect(await store.unflag(phone('87011234567'))).toBe(true);
     expect(await store.unflag(phone('87011234567'))).toBe(false);
     expect((await store.lookup(intelOf(DUBAI))).contacts[0]?.flagged).toBeUndefined();
@@ -278,8 +293,9 @@ describe('seen before, in Redis', () => {
     const prefix = testPrefix('intel-rt');
     prefixes.push(prefix);
     const store = new IntelStore(probe, { prefix, secret: SECRET, retentionDays: 365 });
-    // Warm the script cache, so the first EVALSHA is not answered NOSCRIPT (one extra trip, once).
+    // Warm the script cache, so no first EVALSHA is answered NOSCRIPT (one extra trip, once a script).
     await store.record(intelOf(SHOP), person('warm'));
+    await store.lookup(intelOf(SHOP));
     // ioredis writes a command, or a whole pipeline, to the socket in one write: writes are round trips.
     const stream = (probe as unknown as { stream: { write: (chunk: unknown) => boolean } }).stream;
     const write = stream.write.bind(stream);

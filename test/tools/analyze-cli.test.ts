@@ -98,7 +98,8 @@ describe('npm run analyze', () => {
   });
 });
 
-describe('npm run analyze, seen before', () => {
+// Each case starts tsx a few times: on a busy machine that takes longer than the default.
+describe('npm run analyze, seen before', { timeout: 90_000 }, () => {
   const redis = testRedis();
   const prefix = testPrefix('analyze-intel');
   afterAll(async () => {
@@ -163,16 +164,18 @@ describe('npm run analyze, seen before', () => {
   });
 
   it('--no-intel skips it, --jsonl carries it per line, and --record refuses to run without it', async () => {
-    const off = await analyze(['--json', '--no-intel'], AD, env);
+    const [off, plain, lines, both, noSecret] = await Promise.all([
+      analyze(['--json', '--no-intel'], AD, env),
+      analyze(['--no-intel', '--lang', 'en'], AD, env),
+      analyze(['--jsonl'], `${JSON.stringify({ id: 1, text: AD })}\n`, env),
+      analyze(['--no-intel', '--record'], AD, env),
+      analyze(['--record'], AD, { ...env, INTEL_SECRET: '' }),
+    ]);
     expect(VerdictJson.parse(JSON.parse(off.stdout)).intel).toBeNull();
-    const plain = await analyze(['--no-intel', '--lang', 'en'], AD, env);
     expect(plain.stdout).not.toContain('Seen before');
-    const lines = await analyze(['--jsonl'], `${JSON.stringify({ id: 1, text: AD })}\n`, env);
     expect(JSON.parse(lines.stdout).intel.contacts[0].count).toBeGreaterThan(0);
-    const both = await analyze(['--no-intel', '--record'], AD, env);
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/choose one of --no-intel and --record/);
-    const noSecret = await analyze(['--record'], AD, { ...env, INTEL_SECRET: '' });
     expect(noSecret.code).toBe(2);
     expect(noSecret.stderr).toMatch(/--record needs INTEL_SECRET/);
   });

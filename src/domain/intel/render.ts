@@ -25,12 +25,13 @@ function period(t: Translate, retentionDays: number): string {
  * "Seen before", for the person who checked the ad: counsellors' confirmations first, then how often
  * each contact was in ads others checked and how many of those checks found a high risk, then whether
  * the ad itself was checked before. Counts, never an accusation: a note says what counts are, and
- * nothing is said about a contact no one has seen. No lines when there is nothing to tell.
+ * nothing is said about a contact no one has seen. No lines when there is nothing to tell. The period
+ * named is the deployment's INTEL_RETENTION_DAYS.
  */
 export function renderSeenBefore(
   t: Translate,
   lookup: IntelLookup | undefined,
-  options: { retentionDays: number },
+  options: { retentionDays: number } = { retentionDays: 365 },
 ): string[] {
   if (!lookup) return [];
   const lines: string[] = [];
