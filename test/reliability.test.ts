@@ -13,6 +13,7 @@ import { deps as makeDeps, text } from './helpers/content.js';
 import { OwnRedis } from './helpers/own-redis.js';
 import { dropPrefix, testPrefix, testRedis } from './helpers/redis.js';
 import { BOT_INFO, Person, Recorder, TOKEN } from './helpers/telegram.js';
+import { message, newWaId, notification, whatsappHarness } from './helpers/whatsapp.js';
 
 const silent = createLogger('silent');
 
@@ -314,6 +315,77 @@ describe('counsellor requests under failure', () => {
       await dropPrefix(one, prefix);
       await one.quit();
       await two.quit();
+    }
+  });
+});
+
+describe('arbitrary WhatsApp payloads', () => {
+  const redis = testRedis();
+  const prefix = testPrefix('wafuzz');
+  afterAll(async () => {
+    await dropPrefix(redis, prefix);
+    await redis.quit();
+  });
+
+  it('never crash the webhook, and every message from a person gets an answer', async () => {
+    const h = await whatsappHarness(redis, prefix);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (err: unknown) => unhandled.push(err);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const kinds = [
+        'text',
+        'image',
+        'sticker',
+        'location',
+        'reaction',
+        'contacts',
+        'unsupported',
+        'document',
+      ];
+      const person = fc.record({
+        kind: fc.constantFrom(...kinds),
+        body: fc.oneof(fc.string({ maxLength: 10_000 }), fc.string({ unit: 'binary', maxLength: 300 })),
+        forwarded: fc.boolean(),
+      });
+      // Bodies of every shape: valid notifications with arbitrary contents, and JSON that is nothing like one.
+      const junk = fc.oneof(
+        fc.json({ maxDepth: 4 }),
+        fc.string({ maxLength: 500 }),
+        fc.constant(
+          '{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"messages":[{}]}}]}]}',
+        ),
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(person, { minLength: 1, maxLength: 4 }),
+          junk,
+          async (messages, garbage) => {
+            const status = await h.post(garbage);
+            expect([200, 400]).toContain(status);
+            for (const m of messages) {
+              const waId = newWaId();
+              const mark = h.graph.accepted.length;
+              const fields: Record<string, unknown> =
+                m.kind === 'text'
+                  ? { text: { body: m.body || '.' } }
+                  : m.kind === 'image' || m.kind === 'document'
+                    ? { [m.kind]: { id: 'media-1', mime_type: 'image/jpeg', caption: m.body } }
+                    : {};
+              if (m.forwarded) fields.context = { forwarded: true };
+              const answered = await h.post(notification([message(m.kind, waId, fields)]));
+              expect(answered).toBe(200);
+              // A reaction removed (no emoji) is no message; anything else a person sends is answered.
+              if (m.kind !== 'reaction') expect(h.graph.sentTo(waId, mark).length).toBeGreaterThan(0);
+            }
+          },
+        ),
+        { numRuns: 25 },
+      );
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await h.close();
     }
   });
 });
