@@ -417,6 +417,59 @@ describe('errors from the Graph API', () => {
   });
 });
 
+describe('the limits', () => {
+  it("are refused by the fake Graph API as Meta refuses them, and never leave tekser's sender", async () => {
+    const send = (message: object) =>
+      fetch(`${h.graph.url}/${PHONE_NUMBER_ID}/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ACCESS_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          messaging_product: 'whatsapp',
+          recipient_type: 'individual',
+          to: '1',
+          ...message,
+        }),
+      });
+    const buttons = (titles: string[], body = 'Q?') => ({
+      type: 'interactive',
+      interactive: {
+        type: 'button',
+        body: { text: body },
+        action: { buttons: titles.map((title, i) => ({ type: 'reply', reply: { id: `b${i}`, title } })) },
+      },
+    });
+    const list = (rows: object[]) => ({
+      type: 'interactive',
+      interactive: { type: 'list', body: { text: 'Q?' }, action: { button: 'Choose', sections: [{ rows }] } },
+    });
+    const broken = [
+      buttons(['x'.repeat(21)]),
+      buttons(['a', 'b', 'c', 'd']),
+      buttons(['same', 'same']),
+      buttons(['a'], 'x'.repeat(1025)),
+      list(Array.from({ length: 11 }, (_, i) => ({ id: `r${i}`, title: 'row' }))),
+      list([{ id: 'r', title: 'x'.repeat(25) }]),
+      list([{ id: 'r', title: 'row', description: 'x'.repeat(73) }]),
+      { type: 'text', text: { body: 'x'.repeat(4097) } },
+    ];
+    for (const message of broken) {
+      const res = await send(message);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: number } }).error.code).toBe(131009);
+    }
+    expect(h.graph.rejected).toHaveLength(broken.length);
+    h.graph.rejected.length = 0;
+    // tekser's own schema stops such a message before any request.
+    const api = new GraphApi({ apiUrl: h.graph.url, phoneNumberId: PHONE_NUMBER_ID, token: ACCESS_TOKEN });
+    const requests = h.graph.requests.length;
+    for (const message of broken) {
+      const failed = await api.send('77010000002', message as never).catch((e) => e);
+      expect((failed as DeliveryError).reason).toBe('failed');
+    }
+    expect(h.graph.requests.length).toBe(requests);
+  });
+});
+
 describe('logs', () => {
   it('never carry the WhatsApp id, a name or what was written, even at trace level', async () => {
     const lines: string[] = [];
