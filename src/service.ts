@@ -140,7 +140,7 @@ export class DialogueService {
       if (turn.effects.length > 0 && this.handoff) {
         try {
           const { closed } = await this.handoff.apply(who, turn.effects);
-          if (closed.length > 0) return await this.requestClosed(who, turn, closed, log);
+          if (closed.length > 0) return await this.requestClosed(who, input, meta, turn, closed, log);
         } catch (err) {
           // Saved, but the request or message did not reach the queue: say so, with the numbers.
           return this.unavailable(err, input, meta, log);
@@ -155,7 +155,14 @@ export class DialogueService {
    * The person wrote to a request that is closed (or expired): nothing reached a counsellor, so they are
    * told so, with the hotline, and their messages go to the dialogue again.
    */
-  private async requestClosed(who: PersonKey, turn: Turn, closed: string[], log: Logger): Promise<Outcome> {
+  private async requestClosed(
+    who: PersonKey,
+    input: Input,
+    meta: Meta,
+    turn: Turn,
+    closed: string[],
+    log: Logger,
+  ): Promise<Outcome> {
     await this.update(who, (state) => {
       if (state.ticket && closed.includes(state.ticket.id)) state.ticket = undefined;
     });
@@ -165,17 +172,11 @@ export class DialogueService {
       phone: this.deps.hotline.phone,
       hours: formatWorkingHours(this.deps.hotline.hours, t),
     });
-    // The emergency numbers, if the turn had them, stay first.
-    const kept = turn.replies.filter((r) => r.text.includes(emergencyBlock(this.deps, t)));
-    return {
-      replies: [
-        ...kept,
-        {
-          text: t('relay.closed', { ticket: shortTicket(closed[0] as string), hotline }),
-          shortcuts: [{ data: 'M:menu', label: t('verdict.next.menu') }],
-        },
-      ],
-    };
+    const notice: Reply = { text: t('relay.closed', { ticket: shortTicket(closed[0] as string), hotline }) };
+    // The message is taken again, now that no request is open: words of danger get the numbers and the
+    // urgent callback, anything else its ordinary answer.
+    const again = await this.step(who, input, meta, log);
+    return { ...again, replies: [notice, ...again.replies] };
   }
 
   private countersOf(turn: Turn, meta: Meta): Counters | undefined {

@@ -248,10 +248,14 @@ describe('the counsellor handoff', () => {
     const question = h.recorder.sent(OPS).at(-1);
     expect(question?.text).toContain(shortTicket(id));
     await a.press(button(question, `ro:${id}:lawyer`), question as Sent);
+    // Closed at once; the question now says how it ended.
+    expect(String(h.recorder.ofMethod('editMessageText').at(-1)?.payload.text)).toContain(
+      text('ru', 'ops.outcome.lawyer'),
+    );
     const noteAsk = h.recorder.sent(OPS).at(-1) as Sent;
     expect(noteAsk.text).toBe(text('ru', 'ops.note_q'));
     await a.replyTo(noteAsk, 'Записана на консультацию к юристу');
-    expect(h.recorder.sent(OPS).at(-1)?.text).toContain(text('ru', 'ops.outcome.lawyer'));
+    expect(h.recorder.sent(OPS).at(-1)?.text).toContain(shortTicket(id));
     await h.handoff.drain();
     expect(person.recorder.sent(person.id).at(-1)?.text).toContain(shortTicket(id));
     expect((await h.handoff.get(id))?.status).toBe('resolved');
@@ -488,6 +492,38 @@ describe('the counsellor handoff', () => {
       .join('\n');
     expect(toPerson).not.toContain('Husband threatens her');
     expect((await h.handoff.get(id))?.status).toBe('resolved');
+  });
+
+  it('tells a person whose request was closed, and still answers words of danger with the urgent callback', async () => {
+    const h = await harness();
+    const person = new Person(h.bot, h.recorder, nextPerson++, 'en');
+    await person.command('start');
+    await person.answer('counsellor');
+    await person.answer('call');
+    await person.text('+7 705 111 22 33');
+    await person.answer('now');
+    await person.answer('yes');
+    await person.press('S:skip');
+    await h.handoff.drain();
+    const id = button(lastCard(h.recorder), 'tk:').slice(3);
+    expect(await h.handoff.resolve(id, 'reached', COUNSELLOR_A, undefined)).toBe('ok');
+    // The person's state lost the request when it closed; an old state still pointing at it is cleared.
+    await h.handoff.drain();
+    const replies = await person.text("they took my passport and I can't leave");
+    const all = replies.map((m) => m.text).join('\n');
+    expect(all).toContain('112');
+    expect(replies.flatMap((m) => m.buttons.map((b) => b.callback_data))).toContain('U:callback');
+  });
+
+  it('reads an ad that speaks of debts and passports as an ad, after the emergency numbers', async () => {
+    const h = await harness();
+    const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    await person.command('start');
+    const replies = await person.text(
+      'Работа в Дубае для девушек, без опыта, зарплата 3000$. Билеты оплатим, потом отработать долг. Паспорт сдаётся работодателю. Пишите в WhatsApp',
+    );
+    const all = replies.map((m) => m.text).join('\n');
+    expect(all).toContain(text('ru', 'flags.debt_travel_paid.title'));
   });
 
   it('/stats and /tickets answer in the operators chat', async () => {

@@ -329,7 +329,7 @@ class Conversation {
     if (ticket) {
       this.effects.push(
         words
-          ? { type: 'urgent', ticket: ticket.id, text: words.slice(0, MAX_RELAYED) }
+          ? { type: 'urgent', ticket: ticket.id, text: Array.from(words).slice(0, MAX_RELAYED).join('') }
           : { type: 'urgent', ticket: ticket.id },
       );
       this.replies.push({ text: `${text}\n\n${this.t('callback.urgent_open')}` });
@@ -606,7 +606,12 @@ class Conversation {
     }
     if (mode === 'write') parts.push(t('relay.started'));
     parts.push(`${this.hotlineLine()}\n${emergencyBlock(this.deps, t)}`);
-    this.say(parts.join('\n\n'));
+    // Writing to the counsellor from now on: the way back to the bot is a tap away.
+    this.replies.push(
+      mode === 'write'
+        ? { text: parts.join('\n\n'), shortcuts: [{ data: MENU_SHORTCUT, label: t('verdict.next.menu') }] }
+        : { text: parts.join('\n\n') },
+    );
   }
 
   /** The person goes back to writing to the counsellor of their open request. */
@@ -661,7 +666,7 @@ class Conversation {
     const verdict = known ?? this.deps.analyzeAd(text);
     this.say(renderAdVerdict(this.t, verdict, this.hotlineLine()));
     // What others' checks already found about this ad: counts, never an accusation.
-    const seen = this.meta.ad?.text === text ? this.meta.ad.seen : undefined;
+    const seen = this.meta.ad?.text === text.trim().slice(0, MAX_AD_LENGTH) ? this.meta.ad.seen : undefined;
     if (seen && this.deps.intel && hasNews(seen))
       this.say(renderSeenBefore(this.t, seen, { retentionDays: this.deps.intel.retentionDays }).join('\n'));
     if (!verdict.warning)
@@ -955,12 +960,13 @@ class Conversation {
     if (ticket?.relay) {
       // Writing to a counsellor: the words go to them (danger marked), the dialogue stays aside.
       if (urgent) this.say(this.emergencyText(true));
-      // A long message goes in parts rather than cut.
-      for (let at = 0; at < text.length; at += MAX_RELAYED)
+      // A long message goes in parts rather than cut (by characters: an emoji is never split).
+      const chars = Array.from(text);
+      for (let at = 0; at < chars.length; at += MAX_RELAYED)
         this.effects.push({
           type: 'relay',
           ticket: ticket.id,
-          text: text.slice(at, at + MAX_RELAYED),
+          text: chars.slice(at, at + MAX_RELAYED).join(''),
           urgent,
         });
       // Every message is answered: a short receipt, with the way back to the bot's checks.
@@ -976,7 +982,8 @@ class Conversation {
       active && this.deps.flows.has(active.flow) ? currentStep(this.flow(active.flow), active) : undefined;
     const words = wordCount(text);
     const atMenu = !step || (step.kind === 'choice' && step.menu);
-    if (this.deps.analyzeAd && !urgent && step?.kind !== 'input' && words >= 3) {
+    // An ad is read even when it uses words of danger (debts, passports): the numbers came first.
+    if (this.deps.analyzeAd && step?.kind !== 'input' && words >= 3) {
       const long = atMenu ? words >= AD_WORDS_OUTSIDE : words >= AD_WORDS_INSIDE;
       const notAnAnswer = atMenu || !matchAnswer(text, this.choicesFor(active as FlowState));
       if ((forwarded || long) && notAnAnswer) {

@@ -34,7 +34,6 @@ const DANGER: readonly string[] = [
   'не возвращают паспорт',
   'не могу вернуться домой',
   'не могу уйти',
-  'отработать долг',
   // kk
   'төлқұжатымды алып',
   'паспортымды алып',
@@ -85,8 +84,6 @@ const DANGER: readonly string[] = [
   'cannot go home',
   'won t give my passport',
   'won t give back my passport',
-  'work off a debt',
-  'work off the debt',
 ];
 const CRIES: readonly string[] = [
   'помогите',

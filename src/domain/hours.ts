@@ -179,18 +179,21 @@ export function addWorkingMinutes(
   if (hours.days.length === 0 || to <= from) return start + minutes * 60_000;
   let left = minutes * 60_000;
   let cursor = start;
+  // A local wall-clock time as an instant, with the offset of that very moment (daylight saving).
+  const instant = (local: number, guess: number) => local - offsetMs(local - guess, timeZone);
   for (let day = 0; day < 15; day++) {
     const offset = offsetMs(cursor, timeZone);
-    const midnight = cursor - ((((cursor + offset) % 86_400_000) + 86_400_000) % 86_400_000);
+    const local = cursor + offset;
+    const localMidnight = local - (((local % 86_400_000) + 86_400_000) % 86_400_000);
     if (hours.days.includes(localTime(cursor, timeZone).day)) {
-      const begin = Math.max(cursor, midnight + from * 60_000);
-      const end = midnight + to * 60_000;
+      const begin = Math.max(cursor, instant(localMidnight + from * 60_000, offset));
+      const end = instant(localMidnight + to * 60_000, offset);
       if (begin < end) {
         if (end - begin >= left) return begin + left;
         left -= end - begin;
       }
     }
-    cursor = midnight + 86_400_000;
+    cursor = instant(localMidnight + 86_400_000, offset);
   }
   return cursor;
 }

@@ -50,7 +50,7 @@ export interface HandoffDeps {
 }
 
 /** A job is someone else's for this long once claimed: the time one delivery may take. */
-const LEASE_MS = 30_000;
+const LEASE_MS = 3 * 60_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 const POLL_MS = 1000;
 /** Items a job delivers in one go, so one busy ticket does not hold up the others. */
@@ -156,6 +156,11 @@ export class Handoff {
     return 'ok';
   }
 
+  /** The counsellor's note on a closed request: kept with its personal part, never sent to the person. */
+  async addNote(id: string, note: string): Promise<void> {
+    await this.deps.store.addNote(id, note);
+  }
+
   /** A counsellor's message for the person of a ticket. */
   async reply(id: string, text: string): Promise<'ok' | 'missing' | 'closed' | 'forgotten'> {
     const ticket = await this.deps.store.get(id);
@@ -223,10 +228,11 @@ export class Handoff {
 
   /** Delivers what is due; returns how many jobs it worked on. */
   async runOnce(): Promise<number> {
-    const now = this.now();
-    const jobs = await this.deps.store.dueJobs(now);
+    const jobs = await this.deps.store.dueJobs(this.now());
     let worked = 0;
     for (const job of jobs) {
+      // Each job's lease from when it is claimed, not from when the pass began.
+      const now = this.now();
       if (!(await this.deps.store.claim(job, now, LEASE_MS))) continue;
       worked++;
       try {
@@ -300,9 +306,15 @@ export class Handoff {
         }
         let shown = ticket;
         if (desk.forum && desk.openTopic && ticket.threadId === undefined) {
-          const threadId = await desk.openTopic(ticket);
-          await store.setThread(ticket.id, threadId);
-          shown = { ...ticket, threadId };
+          try {
+            const threadId = await desk.openTopic(ticket);
+            await store.setThread(ticket.id, threadId);
+            shown = { ...ticket, threadId };
+          } catch (err) {
+            // No right to open topics (or topics off): the card goes to the main chat, never nowhere.
+            if (!isPermanent(err)) throw err;
+            this.deps.log.warn({ err: errorKind(err) }, 'no topic for a request; card in the main chat');
+          }
         }
         const posted = await desk.postCard(shown, await card());
         await store.setCard(ticket.id, posted.messageId, shown.threadId);
@@ -331,9 +343,12 @@ export class Handoff {
         );
         return;
       case 'undelivered':
-        await desk.post(
+        await this.link(
           ticket,
-          t('ops.undelivered', { ticket: short, reason: t(`ops.reason.${item.reason}`) }),
+          await desk.post(
+            ticket,
+            t('ops.undelivered', { ticket: short, reason: t(`ops.reason.${item.reason}`) }),
+          ),
         );
         return;
     }

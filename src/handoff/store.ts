@@ -185,7 +185,7 @@ export class TicketStore {
       .sadd(k.personTickets(who), id)
       .expire(k.personTickets(who), this.openTtl)
       .zadd(k.open, now, id)
-      .rpush(k.toOperators(id), JSON.stringify({ k: 'card' } satisfies ToOperators))
+      .rpush(k.toOperators(id), stored({ k: 'card' }))
       .expire(k.toOperators(id), this.openTtl)
       .zadd(k.outbox, now, `ops:${id}`)
       .zadd(k.outbox, slaDue, `sla:${id}`)
@@ -212,7 +212,7 @@ export class TicketStore {
   async toOperators(id: string, item: ToOperators, now: number): Promise<void> {
     await this.redis
       .multi()
-      .rpush(this.keys.toOperators(id), JSON.stringify(item))
+      .rpush(this.keys.toOperators(id), stored(item))
       .expire(this.keys.toOperators(id), this.openTtl)
       // NX: a job already waiting (maybe backing off after a failure) keeps its time.
       .zadd(this.keys.outbox, 'NX', now, `ops:${id}`)
@@ -229,7 +229,7 @@ export class TicketStore {
       k.ticket(id),
       k.toOperators(id),
       k.outbox,
-      JSON.stringify(item),
+      stored(item),
       String(now),
       String(this.openTtl),
       `ops:${id}`,
@@ -240,7 +240,7 @@ export class TicketStore {
   async toPerson(id: string, item: ToPerson, now: number): Promise<void> {
     await this.redis
       .multi()
-      .rpush(this.keys.toPerson(id), JSON.stringify(item))
+      .rpush(this.keys.toPerson(id), stored(item))
       .expire(this.keys.toPerson(id), this.openTtl)
       .zadd(this.keys.outbox, 'NX', now, `person:${id}`)
       .exec();
@@ -299,13 +299,18 @@ export class TicketStore {
         .del(k.personal(id), k.toPerson(id), k.toOperators(id))
         .zrem(k.outbox, `person:${id}`)
         .tekserHsetIfExists(k.ticket(id), 'forgotten', '1')
-        .rpush(k.toOperators(id), JSON.stringify({ k: 'update' } satisfies ToOperators))
+        .rpush(k.toOperators(id), stored({ k: 'update' }))
         .expire(k.toOperators(id), this.openTtl)
         .zadd(k.outbox, now, `ops:${id}`);
     }
     multi.del(k.personTickets(who));
     await multi.exec();
     return ids;
+  }
+
+  /** A note on a request whose personal part is still there (not forgotten, not past its retention). */
+  async addNote(id: string, note: string): Promise<void> {
+    await this.redis.tekserHsetIfExists(this.keys.personal(id), 'resolutionNote', note);
   }
 
   async markCannotMessage(id: string): Promise<void> {
@@ -392,6 +397,19 @@ export class TicketStore {
   async popIf(list: string, raw: string): Promise<void> {
     await this.scripts.tekserPopIfFirst(list, raw);
   }
+}
+
+let queued = 0;
+/**
+ * A queue item as stored: with a unique mark, so that two equal messages ("да", "да") are two items and
+ * removing the one delivered can never remove the other.
+ */
+function stored(item: ToOperators | ToPerson): string {
+  queued = (queued + 1) % 1_000_000_000;
+  return JSON.stringify({
+    ...item,
+    q: `${Date.now().toString(36)}.${queued.toString(36)}.${Math.random().toString(36).slice(2, 8)}`,
+  });
 }
 
 function parseItem<T>(raw: string | null): T | undefined {

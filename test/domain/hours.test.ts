@@ -35,3 +35,15 @@ describe('working hours', () => {
     expect(parseWorkingHours('daily 00:00-24:00')).toBeDefined();
   });
 });
+
+describe('working hours across daylight saving', () => {
+  it('count the hours by the wall clock on the day the clocks change', () => {
+    const daily = parseWorkingHours('daily 09:00-18:00');
+    if (!daily) throw new Error('hours');
+    // Berlin moves to summer time on 2026-03-29 at 02:00.
+    const saturday = Date.parse('2026-03-28T17:30:00+01:00');
+    expect(new Date(addWorkingMinutes(daily, 'Europe/Berlin', saturday, 60)).toISOString()).toBe(
+      new Date(Date.parse('2026-03-29T09:30:00+02:00')).toISOString(),
+    );
+  });
+});

@@ -110,7 +110,8 @@ export function telegramDesk(api: Api, chatId: number, forum: boolean, t: Transl
       return undefined;
     },
     async post(ticket, text) {
-      return (await send(ticket, text.slice(0, 4096))).message_id;
+      // Cut by characters, not UTF-16 units: half an emoji is a message Telegram refuses.
+      return (await send(ticket, Array.from(text).slice(0, 4096).join(''))).message_id;
     },
   };
 }
@@ -164,42 +165,39 @@ export function operatorsMiddleware(deps: OperatorsDeps): Middleware<Context> {
   });
 
   /**
-   * The note step of Resolve, the only part that waits on a counsellor. It is entered from the outcome
-   * button (whose message holds no personal detail: the plugin keeps the entering update), and takes the
-   * counsellor's next text in the same place as the note, so the note never goes to the person.
+   * The note after Resolve, the only step that waits on a counsellor. The request is already closed when
+   * it begins (a late or stray note can never reach the person: a closed request relays nothing), and
+   * it is entered from the outcome button, whose message holds no personal detail (the plugin keeps the
+   * entering update). The note is a reply to its question, or in a forum the counsellor's next words in
+   * the request's topic.
    */
-  async function resolveWizard(
-    conversation: Conversation<OpsContext, Context>,
-    ctx: Context,
-    id: string,
-    outcome: Outcome,
-  ) {
+  async function noteWizard(conversation: Conversation<OpsContext, Context>, ctx: Context, id: string) {
     const userId = ctx.from?.id ?? 0;
-    const short = shortTicket(id);
     const thread = ctx.callbackQuery?.message?.message_thread_id;
     const inThread = thread !== undefined ? { message_thread_id: thread } : {};
     const skip = new InlineKeyboard().text(t('ops.skip'), `${SKIP_NOTE}${id}`);
-    await ctx.reply(t('ops.note_q'), { reply_markup: skip, ...inThread });
+    const asked = await ctx.reply(t('ops.note_q'), { reply_markup: skip, ...inThread });
     const noted = await conversation.waitUntil(
-      (c) =>
-        c.from?.id === userId &&
-        (c.callbackQuery?.data === `${SKIP_NOTE}${id}` ||
-          (c.message?.text !== undefined &&
-            !c.message.text.startsWith('/') &&
-            (c.message.is_topic_message ? c.message.message_thread_id : undefined) === thread)),
+      (c) => {
+        if (c.from?.id !== userId) return false;
+        if (c.callbackQuery?.data === `${SKIP_NOTE}${id}`) return true;
+        const m = c.message;
+        if (m?.text === undefined || m.text.startsWith('/')) return false;
+        if (m.reply_to_message?.message_id === asked.message_id) return true;
+        // In the request's own topic, the next words are the note (a reply to another message is not).
+        return thread !== undefined && m.is_topic_message === true && m.message_thread_id === thread;
+      },
       { next: true, maxMilliseconds: WIZARD_MS },
     );
-    if (noted.callbackQuery) await noted.answerCallbackQuery();
+    if (noted.callbackQuery) {
+      await noted.answerCallbackQuery();
+      return;
+    }
     const note = noted.message?.text?.slice(0, 1000);
-    const result = await conversation.external(() => handoff.resolve(id, outcome, userId, note));
-    await noted.reply(
-      result === 'ok'
-        ? t('ops.resolved', { ticket: short, name: nameOf(noted), outcome: t(`ops.outcome.${outcome}`) })
-        : t(result === 'resolved' ? 'ops.already_resolved' : 'ops.unknown_ticket', { ticket: short }),
-      inThread,
-    );
+    if (note) await conversation.external(() => handoff.addNote(id, note));
+    await noted.reply(t('ops.noted', { ticket: shortTicket(id) }), inThread);
   }
-  ops.use(createConversation<OpsContext, Context>(resolveWizard, 'resolve'));
+  ops.use(createConversation<OpsContext, Context>(noteWizard, 'note'));
 
   ops.callbackQuery(new RegExp(`^${TAKE}`), async (ctx) => {
     const id = ctx.callbackQuery.data.slice(TAKE.length);
@@ -248,7 +246,7 @@ export function operatorsMiddleware(deps: OperatorsDeps): Middleware<Context> {
     });
   });
 
-  // The outcome chosen: the note step begins.
+  // The outcome chosen: the request closes now; a note may follow.
   ops.callbackQuery(new RegExp(`^${OUTCOME}`), async (ctx) => {
     const [id = '', outcome = ''] = ctx.callbackQuery.data.slice(OUTCOME.length).split(':');
     if (!(OUTCOMES as readonly string[]).includes(outcome)) {
@@ -256,12 +254,22 @@ export function operatorsMiddleware(deps: OperatorsDeps): Middleware<Context> {
       return;
     }
     if (!(await closable(ctx, id))) return;
+    const short = shortTicket(id);
+    const result = await handoff.resolve(id, outcome as Outcome, ctx.from.id, undefined);
+    if (result !== 'ok') {
+      await ctx.answerCallbackQuery({
+        text: t(result === 'resolved' ? 'ops.already_resolved' : 'ops.unknown_ticket', { ticket: short }),
+      });
+      return;
+    }
     await ctx.answerCallbackQuery();
     await ctx
-      .editMessageText(`${t('ops.resolve_q', { ticket: shortTicket(id) })}\n→ ${t(`ops.outcome.${outcome}`)}`)
+      .editMessageText(
+        t('ops.resolved', { ticket: short, name: nameOf(ctx), outcome: t(`ops.outcome.${outcome}`) }),
+      )
       .catch(() => undefined);
     await ctx.conversation.exitAll();
-    await ctx.conversation.enter('resolve', id, outcome);
+    await ctx.conversation.enter('note', id);
   });
 
   // Skip pressed with no note step waiting (timed out): Resolve again.
