@@ -425,6 +425,26 @@ describe('the counsellor handoff', () => {
     expect((await h.handoff.get(id))?.forgotten).toBe(true);
   });
 
+  it("forgets a person who wrote to counsellors: their words are deleted from the operators' chat", async () => {
+    const h = await harness();
+    const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    await askToWrite(person);
+    await person.text('Меня зовут Айгуль, я в Анталье, отель Сезам');
+    await h.handoff.drain();
+    const words = h.recorder.sent(OPS).find((m) => m.text.includes('Айгуль'));
+    expect(words).toBeDefined();
+    await person.command('forget');
+    await person.answer('yes');
+    await h.handoff.drain();
+    const erased = h.recorder
+      .ofMethod('deleteMessages')
+      .filter((c) => Number(c.payload.chat_id) === OPS)
+      .flatMap((c) => c.payload.message_ids as number[]);
+    expect(erased).toContain(words?.message_id);
+    const left = await redis.keys(`${h.config.REDIS_PREFIX}ticket:*:person-words`);
+    expect(left).toEqual([]);
+  });
+
   it('offers an urgent callback with the emergency numbers, and keeps the person in a forum topic', async () => {
     const h = await harness({ forum: true });
     const person = new Person(h.bot, h.recorder, nextPerson++, 'en');

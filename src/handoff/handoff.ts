@@ -27,6 +27,8 @@ export interface OperatorsDesk {
   updateCard(ticket: Ticket, card: Card): Promise<number | undefined>;
   /** Posts in the ticket's topic (or as a reply to its card); returns the message id. */
   post(ticket: Ticket, text: string): Promise<number | undefined>;
+  /** Deletes messages it posted (a forgotten person's words), as far as the platform allows. */
+  erase?(messageIds: readonly number[]): Promise<void>;
 }
 
 export interface HandoffDeps {
@@ -325,7 +327,8 @@ export class Handoff {
         return;
       case 'text': {
         const key = item.urgent ? 'ops.from_person_urgent' : 'ops.from_person';
-        await this.link(ticket, await desk.post(ticket, t(key, { ticket: short, text: item.text })));
+        const posted = await desk.post(ticket, t(key, { ticket: short, text: item.text }));
+        if (posted !== undefined) await store.linkMessage(ticket.id, posted, true);
         return;
       }
       case 'sla': {
@@ -337,11 +340,20 @@ export class Handoff {
       }
       case 'urgent':
         if (ticket.status === 'resolved') return;
-        await this.link(
-          ticket,
-          await desk.post(ticket, [t('ops.urgent', { ticket: short }), item.text].filter(Boolean).join('\n')),
-        );
+        {
+          const posted = await desk.post(
+            ticket,
+            [t('ops.urgent', { ticket: short }), item.text].filter(Boolean).join('\n'),
+          );
+          // With the person's words in it, it goes if they ask to be forgotten.
+          if (posted !== undefined) await store.linkMessage(ticket.id, posted, item.text !== undefined);
+          return;
+        }
+      case 'erase': {
+        const ids = await store.takePersonWords(ticket.id);
+        if (ids.length > 0) await desk.erase?.(ids);
         return;
+      }
       case 'undelivered':
         await this.link(
           ticket,

@@ -22,7 +22,9 @@ export type ToOperators =
   | { k: 'sla' }
   | { k: 'urgent'; text?: string }
   /** A counsellor's reply could not reach the person. */
-  | { k: 'undelivered'; reason: string };
+  | { k: 'undelivered'; reason: string }
+  /** The person asked to be forgotten: their words are taken out of the operators' chat. */
+  | { k: 'erase' };
 
 /** Something the person is to be sent for a ticket, in order. */
 export type ToPerson = { k: 'taken' } | { k: 'resolved' } | { k: 'reply'; text: string };
@@ -299,7 +301,7 @@ export class TicketStore {
         .del(k.personal(id), k.toPerson(id), k.toOperators(id))
         .zrem(k.outbox, `person:${id}`)
         .tekserHsetIfExists(k.ticket(id), 'forgotten', '1')
-        .rpush(k.toOperators(id), stored({ k: 'update' }))
+        .rpush(k.toOperators(id), stored({ k: 'update' }), stored({ k: 'erase' }))
         .expire(k.toOperators(id), this.openTtl)
         .zadd(k.outbox, now, `ops:${id}`);
     }
@@ -328,8 +330,24 @@ export class TicketStore {
     await multi.exec();
   }
 
-  async linkMessage(id: string, messageId: number): Promise<void> {
-    await this.redis.set(this.keys.operatorsMessage(messageId), id, 'EX', this.openTtl);
+  /** `personWords`: the message carries the person's own words (to delete them if they are forgotten). */
+  async linkMessage(id: string, messageId: number, personWords = false): Promise<void> {
+    const k = this.keys;
+    const multi = this.redis.multi().set(k.operatorsMessage(messageId), id, 'EX', this.openTtl);
+    if (personWords)
+      multi.rpush(k.personWords(id), String(messageId)).expire(k.personWords(id), this.openTtl);
+    await multi.exec();
+  }
+
+  /** The operators' chat messages with the person's words, taken off the list. */
+  async takePersonWords(id: string): Promise<number[]> {
+    const k = this.keys;
+    const [[, ids]] = ((await this.redis
+      .multi()
+      .lrange(k.personWords(id), 0, -1)
+      .del(k.personWords(id))
+      .exec()) ?? [[null, []]]) as [[unknown, string[]]];
+    return ids.map(Number).filter(Number.isInteger);
   }
 
   /** The ticket a counsellor's message in the operators' chat is about: a reply to its messages, or its topic. */

@@ -36,6 +36,8 @@ export const handoffKeys = (prefix: string) => ({
   /** Who the person is, their number and note: erased by /forget and after the retention. */
   personal: (id: string) => `${prefix}ticket:${id}:personal`,
   toOperators: (id: string) => `${prefix}ticket:${id}:to-operators`,
+  /** The operators' chat messages that carry the person's own words: deleted there by /forget. */
+  personWords: (id: string) => `${prefix}ticket:${id}:person-words`,
   toPerson: (id: string) => `${prefix}ticket:${id}:to-person`,
   personTickets: (who: PersonKey) => `${prefix}person-tickets:${who.channel}:${who.id}`,
   open: `${prefix}tickets:open`,

@@ -109,6 +109,11 @@ export function telegramDesk(api: Api, chatId: number, forum: boolean, t: Transl
       }
       return undefined;
     },
+    async erase(messageIds) {
+      // Best effort: Telegram deletes only what it still allows (an admin bot, recent enough messages).
+      for (let i = 0; i < messageIds.length; i += 100)
+        await api.deleteMessages(chatId, [...messageIds.slice(i, i + 100)]).catch(() => undefined);
+    },
     async post(ticket, text) {
       // Cut by characters, not UTF-16 units: half an emoji is a message Telegram refuses.
       return (await send(ticket, Array.from(text).slice(0, 4096).join(''))).message_id;
