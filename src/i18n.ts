@@ -30,11 +30,27 @@ export async function createI18n(
     returnNull: false,
     initAsync: false,
   });
-  // One translator per language, made once: every update asks for one, often several times.
+  // One translator per language, made once: every update asks for one, often several times. A text with
+  // nothing to fill in is the same every time: it is looked up once (texts are read at start, never
+  // changed while running).
   const translators = new Map<Lang, Translate>(
     LANGS.map((l) => {
       const fixed = i18n.getFixedT(l);
-      return [l, (key, vars) => String(fixed(key, vars ?? {}))];
+      const plain = new Map<string, string>();
+      return [
+        l,
+        (key, vars) => {
+          // A plural depends on its count: always asked anew.
+          if (vars && 'count' in vars) return String(fixed(key, vars));
+          let text = plain.get(key);
+          if (text === undefined) {
+            text = String(fixed(key, {}));
+            plain.set(key, text);
+          }
+          // Placeholders left in the plain text: fill them in for this call.
+          return vars && text.includes('{{') ? String(fixed(key, vars)) : text;
+        },
+      ];
     }),
   );
   return { i18n, t: (lang) => translators.get(lang) ?? (translators.get('ru') as Translate) };
