@@ -184,12 +184,63 @@ export interface PhraseHit {
   to: number;
 }
 
+function firstWordMatches(m: WordMatcher, word: string, number: boolean): boolean {
+  switch (m.kind) {
+    case 'exact':
+      return word === m.text;
+    case 'stem':
+      return word.startsWith(m.text);
+    case 'number':
+      return number;
+    case 'any':
+      return true;
+  }
+}
+
+/**
+ * The phrases a word can start, in the order the index lists them (by three letters, by two, numbers,
+ * everywhere), each once, and only those whose first word matches it: most words of an ad start none.
+ * A pure function of the word, so it is remembered per index; ads repeat their words, and each other's.
+ */
+const startsCache = new WeakMap<PhraseIndex, Map<string, Phrase[]>>();
+const STARTS_CACHE_SIZE = 50_000;
+const NO_PHRASES: Phrase[] = [];
+function phrasesStartingWith(index: PhraseIndex, word: string, number: boolean): Phrase[] {
+  let cache = startsCache.get(index);
+  if (!cache) {
+    cache = new Map();
+    startsCache.set(index, cache);
+  }
+  const known = cache.get(word);
+  if (known) return known;
+  const out: Phrase[] = [];
+  const consider = (list: Phrase[] | undefined) => {
+    for (const phrase of list ?? NO_PHRASES) {
+      if (out.includes(phrase)) continue;
+      if ((phrase.parts[0] ?? []).some((run) => !!run[0] && firstWordMatches(run[0], word, number)))
+        out.push(phrase);
+    }
+  };
+  if (word.length >= 3) consider(index.byPrefix3.get(word.slice(0, 3)));
+  consider(index.byPrefix.get(word.slice(0, KEY)));
+  if (number) consider(index.numbers);
+  consider(index.everywhere);
+  const list = out.length > 0 ? out : NO_PHRASES;
+  // Bounded: a stream of never-repeating words (a fuzzer, an attack) cannot grow it without end.
+  if (cache.size >= STARTS_CACHE_SIZE) cache.clear();
+  cache.set(word, list);
+  return list;
+}
+
 /** Every phrase of the index found in the tokens, each cue once per starting word. */
 export function findPhrases(index: PhraseIndex, tokens: Token[]): PhraseHit[] {
   const hits: PhraseHit[] = [];
   const found: string[] = [];
-  const tryAll = (list: Phrase[] | undefined, i: number, t: Token) => {
-    if (!list) return;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    const list = phrasesStartingWith(index, t.word, t.number);
+    if (list.length === 0) continue;
+    found.length = 0;
     for (const phrase of list) {
       if (found.includes(phrase.cue)) continue;
       const end = partFrom(phrase, tokens, 0, i, t.sentence);
@@ -198,14 +249,6 @@ export function findPhrases(index: PhraseIndex, tokens: Token[]): PhraseHit[] {
         hits.push({ cue: phrase.cue, from: i, to: end });
       }
     }
-  };
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as Token;
-    found.length = 0;
-    if (t.word.length >= 3) tryAll(index.byPrefix3.get(t.word.slice(0, 3)), i, t);
-    tryAll(index.byPrefix.get(t.word.slice(0, KEY)), i, t);
-    if (t.number) tryAll(index.numbers, i, t);
-    tryAll(index.everywhere, i, t);
   }
   return hits;
 }

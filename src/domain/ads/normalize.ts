@@ -371,31 +371,53 @@ const KK_TRANSLIT: [string, string][] = [
 /** The share of Latin letters from which an ad is also read transliterated. */
 const LATIN_SHARE = 0.5;
 
-function transliterate(view: View, table: [string, string][]): View | undefined {
+/**
+ * A transliteration table by its first letter, longest spelling first within a letter, as the table
+ * lists them: one lookup per character instead of a scan of the whole table.
+ */
+type TranslitIndex = Map<string, [string, string][]>;
+function indexTable(table: [string, string][]): TranslitIndex {
+  const index: TranslitIndex = new Map();
+  for (const entry of table) {
+    const first = entry[0][0] as string;
+    const list = index.get(first) ?? [];
+    list.push(entry);
+    index.set(first, list);
+  }
+  return index;
+}
+const RU_INDEX = indexTable(RU_TRANSLIT);
+const KK_INDEX = indexTable(KK_TRANSLIT);
+
+function transliterate(view: View, index: TranslitIndex): View | undefined {
   let changed = false;
   const text: string[] = [];
   const map: number[] = [];
   const s = view.text;
+  const from = view.map;
   let i = 0;
   while (i < s.length) {
     const ch = s[i] as string;
-    if (!isLatin(ch)) {
-      text.push(ch);
-      map.push(view.map[i] as number);
-      i++;
-      continue;
+    // The first entry of the table that matches here, as the table's order decides ("shch" before "sh").
+    let hit: [string, string] | undefined;
+    if (isLatin(ch)) {
+      for (const entry of index.get(ch) ?? []) {
+        if (s.startsWith(entry[0], i)) {
+          hit = entry;
+          break;
+        }
+      }
     }
-    const hit = table.find(([lat]) => s.startsWith(lat, i));
     if (!hit) {
       text.push(ch);
-      map.push(view.map[i] as number);
+      map.push(from[i] as number);
       i++;
       continue;
     }
     changed = true;
     for (const out of hit[1]) {
       text.push(out);
-      map.push(view.map[i] as number);
+      map.push(from[i] as number);
     }
     i += hit[0].length;
   }
@@ -417,7 +439,7 @@ export function views(original: string): { base: View; ru?: View; kk?: View } {
     else if (c >= 0x400 && c <= 0x4ff) cyrillic++;
   }
   if (latin < (latin + cyrillic) * LATIN_SHARE) return { base };
-  const ru = transliterate(base, RU_TRANSLIT);
-  const kk = transliterate(base, KK_TRANSLIT);
+  const ru = transliterate(base, RU_INDEX);
+  const kk = transliterate(base, KK_INDEX);
   return { base, ...(ru ? { ru } : {}), ...(kk ? { kk } : {}) };
 }
