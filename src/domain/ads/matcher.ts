@@ -49,11 +49,11 @@ const FOLD: Record<string, string> = {
   ı: 'i',
 };
 const FOLDED = /[қғңөұүіәһёıйҚҒҢӨҰҮІӘҺЁЙA-ZА-Я]/;
+const FOLD_LETTERS = /[қғңөұүіәһёı]/g;
 export function fold(word: string): string {
   if (!FOLDED.test(word)) return word;
-  let out = '';
-  for (const ch of word.toLowerCase()) out += FOLD[ch] ?? ch;
-  return out;
+  // Every key of FOLD is one UTF-16 unit, so replacing units is replacing code points.
+  return word.toLowerCase().replace(FOLD_LETTERS, (ch) => FOLD[ch] as string);
 }
 
 const WORD_CHAR_OTHER = /[\p{L}\p{N}]/u;
@@ -64,8 +64,31 @@ function isWordChar(code: number, ch: string): boolean {
   if (code < 0xaa) return code >= 0x41 && code <= 0x5a;
   return WORD_CHAR_OTHER.test(ch);
 }
-const SENTENCE_END = /[!?;\n]/;
-const CLAUSE_END = /[.!?;:,\n()«»"“”—–]/;
+/** "!", "?", ";", a line: the end of a sentence. */
+const isSentenceEnd = (c: number) => c === 0x21 || c === 0x3f || c === 0x3b || c === 0x0a;
+/** Those, and ".", ":", ",", brackets, quotes, dashes: the end of a clause. */
+const isClauseEnd = (c: number) =>
+  isSentenceEnd(c) ||
+  c === 0x2e || // .
+  c === 0x3a || // :
+  c === 0x2c || // ,
+  c === 0x28 || // (
+  c === 0x29 || // )
+  c === 0xab || // «
+  c === 0xbb || // »
+  c === 0x22 || // "
+  c === 0x201c || // “
+  c === 0x201d || // ”
+  c === 0x2014 || // —
+  c === 0x2013; // –
+const WHITESPACE = /\s/;
+const isDigits = (word: string) => {
+  for (let k = 0; k < word.length; k++) {
+    const c = word.charCodeAt(k);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return word.length > 0;
+};
 
 export function tokenize(view: View): Token[] {
   const tokens: Token[] = [];
@@ -74,22 +97,26 @@ export function tokenize(view: View): Token[] {
   let clause = 0;
   let i = 0;
   while (i < text.length) {
-    const ch = text[i] as string;
-    if (!isWordChar(text.charCodeAt(i), ch)) {
-      if (SENTENCE_END.test(ch)) sentence++;
+    const code = text.charCodeAt(i);
+    // One UTF-16 unit at a time, as always: half of a surrogate pair is no word character.
+    if (!isWordChar(code, code < 0xaa ? '' : (text[i] as string))) {
+      if (isSentenceEnd(code)) sentence++;
       // A full stop ends a sentence, unless it ends an abbreviation ("ул.", "г.", "st.") or a number.
-      else if (ch === '.' && /\s/.test(text[i + 1] ?? ' ')) {
+      else if (code === 0x2e && WHITESPACE.test(text[i + 1] ?? ' ')) {
         const last = tokens.at(-1);
         if (last && last.end === i && last.word.length > 3 && !last.number) sentence++;
       }
-      if (CLAUSE_END.test(ch)) clause++;
+      if (isClauseEnd(code)) clause++;
       i++;
       continue;
     }
     let j = i + 1;
-    while (j < text.length && isWordChar(text.charCodeAt(j), text[j] as string)) j++;
+    for (; j < text.length; j++) {
+      const c = text.charCodeAt(j);
+      if (!isWordChar(c, c < 0xaa ? '' : (text[j] as string))) break;
+    }
     const word = fold(text.slice(i, j));
-    tokens.push({ word, start: i, end: j, sentence, clause, number: /^\d+$/.test(word) });
+    tokens.push({ word, start: i, end: j, sentence, clause, number: isDigits(word) });
     i = j;
   }
   return tokens;
