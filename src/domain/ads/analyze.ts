@@ -173,7 +173,38 @@ const ENGLISH_WORD = 16;
 /** A word's bits, remembered: ads share most of their words, and each word costs four expressions. */
 const wordKinds = new Map<string, number>();
 const WORD_KINDS_SIZE = 50_000;
+/** Kazakh's own letters, both cases: in U+0400–U+04FF, exactly what /[әғқңөұүһі]/i matches. */
+const KAZAKH_CODES = new Set([...'әғқңөұүһіӘҒҚҢӨҰҮҺІ'].map((c) => c.charCodeAt(0)));
+/**
+ * Most words are only ASCII letters and digits, or only Cyrillic letters and digits: their bits come
+ * from their codes, with no expression and no lookup. Anything else is asked of the expressions.
+ */
+function plainWordKind(w: string): number | undefined {
+  let latin = 0;
+  let cyrillic = 0;
+  let kazakh = false;
+  let qNotU = false;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) {
+      latin++;
+      if ((c === 0x71 || c === 0x51) && (w.charCodeAt(i + 1) | 0x20) !== 0x75) qNotU = true;
+    } else if (c >= 0x400 && c <= 0x4ff) {
+      cyrillic++;
+      if (KAZAKH_CODES.has(c)) kazakh = true;
+    } else if (c < 0x30 || c > 0x39) return undefined;
+  }
+  if (latin > 0 && cyrillic > 0) return undefined;
+  if (cyrillic > 0) return CYRILLIC | (kazakh ? KAZAKH : 0);
+  if (latin === w.length && w.length > 1) {
+    return LATIN | (qNotU ? KAZAKH_LATIN : 0) | (ENGLISH.has(w.toLowerCase()) ? ENGLISH_WORD : 0);
+  }
+  return 0;
+}
+
 function wordKind(w: string): number {
+  const plain = plainWordKind(w);
+  if (plain !== undefined) return plain;
   let kind = wordKinds.get(w);
   if (kind !== undefined) return kind;
   kind = 0;
