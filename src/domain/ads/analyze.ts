@@ -164,22 +164,88 @@ const ENGLISH = new Set(
   ),
 );
 
+// What the language count needs to know of a word, as bits.
+const CYRILLIC = 1;
+const KAZAKH = 2;
+const LATIN = 4;
+const KAZAKH_LATIN = 8;
+const ENGLISH_WORD = 16;
+/** A word's bits, remembered: ads share most of their words, and each word costs four expressions. */
+const wordKinds = new Map<string, number>();
+const WORD_KINDS_SIZE = 50_000;
+/** Kazakh's own letters, both cases: in U+0400–U+04FF, exactly what /[әғқңөұүһі]/i matches. */
+const KAZAKH_CODES = new Set([...'әғқңөұүһіӘҒҚҢӨҰҮҺІ'].map((c) => c.charCodeAt(0)));
+/**
+ * Most words are only ASCII letters and digits, or only Cyrillic letters and digits: their bits come
+ * from their codes, with no expression and no lookup. Anything else is asked of the expressions.
+ */
+function plainWordKind(w: string): number | undefined {
+  let latin = 0;
+  let cyrillic = 0;
+  let kazakh = false;
+  let qNotU = false;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) {
+      latin++;
+      if ((c === 0x71 || c === 0x51) && (w.charCodeAt(i + 1) | 0x20) !== 0x75) qNotU = true;
+    } else if (c >= 0x400 && c <= 0x4ff) {
+      cyrillic++;
+      if (KAZAKH_CODES.has(c)) kazakh = true;
+    } else if (c < 0x30 || c > 0x39) return undefined;
+  }
+  if (latin > 0 && cyrillic > 0) return undefined;
+  if (cyrillic > 0) return CYRILLIC | (kazakh ? KAZAKH : 0);
+  if (latin === w.length && w.length > 1) {
+    return LATIN | (qNotU ? KAZAKH_LATIN : 0) | (ENGLISH.has(w.toLowerCase()) ? ENGLISH_WORD : 0);
+  }
+  return 0;
+}
+
+function wordKind(w: string): number {
+  const plain = plainWordKind(w);
+  if (plain !== undefined) return plain;
+  let kind = wordKinds.get(w);
+  if (kind !== undefined) return kind;
+  kind = 0;
+  if (/[\u0400-\u04FF]/.test(w)) {
+    kind |= CYRILLIC;
+    if (/[әғқңөұүһі]/i.test(w)) kind |= KAZAKH;
+  }
+  if (/^[a-z\u00C0-\u024F]+$/i.test(w) && w.length > 1) {
+    kind |= LATIN;
+    // Kazakh in Latin letters: its own letters, or a q not followed by u (English "qu").
+    if (/[äğñöūüış]|q(?!u)/i.test(w)) kind |= KAZAKH_LATIN;
+    if (ENGLISH.has(w.toLowerCase())) kind |= ENGLISH_WORD;
+  }
+  if (wordKinds.size >= WORD_KINDS_SIZE) wordKinds.clear();
+  wordKinds.set(w, kind);
+  return kind;
+}
+
 export function detectAdLanguage(text: string): AdLanguage {
   const counts = { ru: 0, kk: 0, en: 0 };
   for (const sentence of text.split(/[.!?\n]+/)) {
-    const words = sentence.match(WORD) ?? [];
-    const cyr = words.filter((w) => /[\u0400-\u04FF]/.test(w));
-    const kkWords = cyr.filter((w) => /[әғқңөұүһі]/i.test(w)).length;
-    const latin = words.filter((w) => /^[a-z\u00C0-\u024F]+$/i.test(w) && w.length > 1);
-    // Kazakh in Latin letters: its own letters, or a q not followed by u (English "qu").
-    const kkLatin = latin.filter((w) => /[äğñöūüış]|q(?!u)/i.test(w)).length;
-    if (kkWords > 0 && kkWords >= cyr.length * 0.15) counts.kk += cyr.length;
-    else counts.ru += cyr.length;
-    if (kkLatin > 0) counts.kk += latin.length;
-    else if (latin.length >= 3 && !latin.some((w) => ENGLISH.has(w.toLowerCase()))) {
+    let cyr = 0;
+    let kkWords = 0;
+    let latin = 0;
+    let kkLatin = 0;
+    let english = false;
+    for (const [w] of sentence.matchAll(WORD)) {
+      const kind = wordKind(w);
+      if (kind & CYRILLIC) cyr++;
+      if (kind & KAZAKH) kkWords++;
+      if (kind & LATIN) latin++;
+      if (kind & KAZAKH_LATIN) kkLatin++;
+      if (kind & ENGLISH_WORD) english = true;
+    }
+    if (kkWords > 0 && kkWords >= cyr * 0.15) counts.kk += cyr;
+    else counts.ru += cyr;
+    if (kkLatin > 0) counts.kk += latin;
+    else if (latin >= 3 && !english) {
       // Latin words with none of English's little words: Russian written in Latin ("rabota v Dubae").
-      counts.ru += latin.length;
-    } else counts.en += latin.length;
+      counts.ru += latin;
+    } else counts.en += latin;
   }
   const total = counts.ru + counts.kk + counts.en;
   if (total === 0) return 'ru';

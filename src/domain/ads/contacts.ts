@@ -18,6 +18,27 @@ const DOMAIN =
   /\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:kz|ru|com|net|org|info|biz|io|me|uk|ae|tr|kr|pl|de|eu|asia|online|site|work|jobs|pro|club|top|xyz|cy)\b/gi;
 
 /**
+ * A candidate checked by libphonenumber (Kazakhstan when no country code): the number in E.164, or
+ * undefined. Parsing is most of what contact extraction costs and the same numbers come back in ad
+ * after ad, so answers are remembered (a bounded map: a flood of new numbers cannot grow it for ever).
+ */
+const phoneCache = new Map<string, string | undefined>();
+const PHONE_CACHE_SIZE = 10_000;
+function phoneNumber(candidate: string): string | undefined {
+  if (phoneCache.has(candidate)) return phoneCache.get(candidate);
+  let number: string | undefined;
+  try {
+    const phone = parsePhoneNumberFromString(candidate, 'KZ');
+    if (phone?.isValid()) number = phone.number;
+  } catch {
+    // Not a number libphonenumber can read.
+  }
+  if (phoneCache.size >= PHONE_CACHE_SIZE) phoneCache.clear();
+  phoneCache.set(candidate, number);
+  return number;
+}
+
+/**
  * The ways to reach whoever placed the ad: phone numbers (Kazakhstan as the default region, so
  * "8 701 234 56 78" is +77012345678), @handles, links, domains, emails. Each once, in order of appearance.
  */
@@ -58,12 +79,8 @@ export function extractContactSpans(text: string): { contact: Contact; span: [nu
     const start = m.index + (m[0].length - m[0].trimStart().length);
     const end = m.index + m[0].trimEnd().length;
     if (!free(start, end)) continue;
-    try {
-      const phone = parsePhoneNumberFromString(m[0].trim(), 'KZ');
-      if (phone?.isValid()) add(start, end, { type: 'phone', value: phone.number });
-    } catch {
-      // Not a number libphonenumber can read.
-    }
+    const number = phoneNumber(m[0].trim());
+    if (number) add(start, end, { type: 'phone', value: number });
   }
   const seen = new Set<string>();
   return found

@@ -49,11 +49,11 @@ const FOLD: Record<string, string> = {
   ı: 'i',
 };
 const FOLDED = /[қғңөұүіәһёıйҚҒҢӨҰҮІӘҺЁЙA-ZА-Я]/;
+const FOLD_LETTERS = /[қғңөұүіәһёı]/g;
 export function fold(word: string): string {
   if (!FOLDED.test(word)) return word;
-  let out = '';
-  for (const ch of word.toLowerCase()) out += FOLD[ch] ?? ch;
-  return out;
+  // Every key of FOLD is one UTF-16 unit, so replacing units is replacing code points.
+  return word.toLowerCase().replace(FOLD_LETTERS, (ch) => FOLD[ch] as string);
 }
 
 const WORD_CHAR_OTHER = /[\p{L}\p{N}]/u;
@@ -64,8 +64,31 @@ function isWordChar(code: number, ch: string): boolean {
   if (code < 0xaa) return code >= 0x41 && code <= 0x5a;
   return WORD_CHAR_OTHER.test(ch);
 }
-const SENTENCE_END = /[!?;\n]/;
-const CLAUSE_END = /[.!?;:,\n()«»"“”—–]/;
+/** "!", "?", ";", a line: the end of a sentence. */
+const isSentenceEnd = (c: number) => c === 0x21 || c === 0x3f || c === 0x3b || c === 0x0a;
+/** Those, and ".", ":", ",", brackets, quotes, dashes: the end of a clause. */
+const isClauseEnd = (c: number) =>
+  isSentenceEnd(c) ||
+  c === 0x2e || // .
+  c === 0x3a || // :
+  c === 0x2c || // ,
+  c === 0x28 || // (
+  c === 0x29 || // )
+  c === 0xab || // «
+  c === 0xbb || // »
+  c === 0x22 || // "
+  c === 0x201c || // “
+  c === 0x201d || // ”
+  c === 0x2014 || // —
+  c === 0x2013; // –
+const WHITESPACE = /\s/;
+const isDigits = (word: string) => {
+  for (let k = 0; k < word.length; k++) {
+    const c = word.charCodeAt(k);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return word.length > 0;
+};
 
 export function tokenize(view: View): Token[] {
   const tokens: Token[] = [];
@@ -74,22 +97,26 @@ export function tokenize(view: View): Token[] {
   let clause = 0;
   let i = 0;
   while (i < text.length) {
-    const ch = text[i] as string;
-    if (!isWordChar(text.charCodeAt(i), ch)) {
-      if (SENTENCE_END.test(ch)) sentence++;
+    const code = text.charCodeAt(i);
+    // One UTF-16 unit at a time, as always: half of a surrogate pair is no word character.
+    if (!isWordChar(code, code < 0xaa ? '' : (text[i] as string))) {
+      if (isSentenceEnd(code)) sentence++;
       // A full stop ends a sentence, unless it ends an abbreviation ("ул.", "г.", "st.") or a number.
-      else if (ch === '.' && /\s/.test(text[i + 1] ?? ' ')) {
+      else if (code === 0x2e && WHITESPACE.test(text[i + 1] ?? ' ')) {
         const last = tokens.at(-1);
         if (last && last.end === i && last.word.length > 3 && !last.number) sentence++;
       }
-      if (CLAUSE_END.test(ch)) clause++;
+      if (isClauseEnd(code)) clause++;
       i++;
       continue;
     }
     let j = i + 1;
-    while (j < text.length && isWordChar(text.charCodeAt(j), text[j] as string)) j++;
+    for (; j < text.length; j++) {
+      const c = text.charCodeAt(j);
+      if (!isWordChar(c, c < 0xaa ? '' : (text[j] as string))) break;
+    }
     const word = fold(text.slice(i, j));
-    tokens.push({ word, start: i, end: j, sentence, clause, number: /^\d+$/.test(word) });
+    tokens.push({ word, start: i, end: j, sentence, clause, number: isDigits(word) });
     i = j;
   }
   return tokens;
@@ -184,12 +211,63 @@ export interface PhraseHit {
   to: number;
 }
 
+function firstWordMatches(m: WordMatcher, word: string, number: boolean): boolean {
+  switch (m.kind) {
+    case 'exact':
+      return word === m.text;
+    case 'stem':
+      return word.startsWith(m.text);
+    case 'number':
+      return number;
+    case 'any':
+      return true;
+  }
+}
+
+/**
+ * The phrases a word can start, in the order the index lists them (by three letters, by two, numbers,
+ * everywhere), each once, and only those whose first word matches it: most words of an ad start none.
+ * A pure function of the word, so it is remembered per index; ads repeat their words, and each other's.
+ */
+const startsCache = new WeakMap<PhraseIndex, Map<string, Phrase[]>>();
+const STARTS_CACHE_SIZE = 50_000;
+const NO_PHRASES: Phrase[] = [];
+function phrasesStartingWith(index: PhraseIndex, word: string, number: boolean): Phrase[] {
+  let cache = startsCache.get(index);
+  if (!cache) {
+    cache = new Map();
+    startsCache.set(index, cache);
+  }
+  const known = cache.get(word);
+  if (known) return known;
+  const out: Phrase[] = [];
+  const consider = (list: Phrase[] | undefined) => {
+    for (const phrase of list ?? NO_PHRASES) {
+      if (out.includes(phrase)) continue;
+      if ((phrase.parts[0] ?? []).some((run) => !!run[0] && firstWordMatches(run[0], word, number)))
+        out.push(phrase);
+    }
+  };
+  if (word.length >= 3) consider(index.byPrefix3.get(word.slice(0, 3)));
+  consider(index.byPrefix.get(word.slice(0, KEY)));
+  if (number) consider(index.numbers);
+  consider(index.everywhere);
+  const list = out.length > 0 ? out : NO_PHRASES;
+  // Bounded: a stream of never-repeating words (a fuzzer, an attack) cannot grow it without end.
+  if (cache.size >= STARTS_CACHE_SIZE) cache.clear();
+  cache.set(word, list);
+  return list;
+}
+
 /** Every phrase of the index found in the tokens, each cue once per starting word. */
 export function findPhrases(index: PhraseIndex, tokens: Token[]): PhraseHit[] {
   const hits: PhraseHit[] = [];
   const found: string[] = [];
-  const tryAll = (list: Phrase[] | undefined, i: number, t: Token) => {
-    if (!list) return;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    const list = phrasesStartingWith(index, t.word, t.number);
+    if (list.length === 0) continue;
+    found.length = 0;
     for (const phrase of list) {
       if (found.includes(phrase.cue)) continue;
       const end = partFrom(phrase, tokens, 0, i, t.sentence);
@@ -198,14 +276,6 @@ export function findPhrases(index: PhraseIndex, tokens: Token[]): PhraseHit[] {
         hits.push({ cue: phrase.cue, from: i, to: end });
       }
     }
-  };
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as Token;
-    found.length = 0;
-    if (t.word.length >= 3) tryAll(index.byPrefix3.get(t.word.slice(0, 3)), i, t);
-    tryAll(index.byPrefix.get(t.word.slice(0, KEY)), i, t);
-    if (t.number) tryAll(index.numbers, i, t);
-    tryAll(index.everywhere, i, t);
   }
   return hits;
 }

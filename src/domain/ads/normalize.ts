@@ -76,201 +76,311 @@ const PICTOGRAPH = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u20E3]/u;
 const SPLITTER = /[\s.\-_*·•/|~+]/;
 const isWordChar = (ch: string) => isLetter(ch) || (ch >= '0' && ch <= '9');
 
-interface Char {
-  ch: string;
-  at: number;
+/**
+ * The careful pass works on characters (one code point each, lower-cased) and, beside them, the index in
+ * the original each came from: two plain arrays, not an object per character, since a kilobyte of text
+ * is a thousand of them and every step below reads its neighbours.
+ */
+interface Chars {
+  ch: string[];
+  at: number[];
 }
 
-function toChars(original: string): Char[] {
-  const out: Char[] = [];
-  let at = 0;
+function toChars(original: string): Chars {
+  const ch: string[] = [];
+  const at: number[] = [];
+  let pos = 0;
   for (const cp of original) {
-    const here = at;
-    at += cp.length;
+    const here = pos;
+    pos += cp.length;
     const code = cp.codePointAt(0) as number;
     if (code < 0xad) {
       // ASCII and Latin-1 punctuation: no invisible, no pictograph, no compatibility form.
-      out.push({ ch: code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : cp, at: here });
+      ch.push(code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : cp);
+      at.push(here);
       continue;
     }
     if (INVISIBLE.test(cp)) continue;
     if (cp === '💲') {
-      out.push({ ch: '$', at: here });
+      ch.push('$');
+      at.push(here);
       continue;
     }
     if (cp === '№') {
       // Not "No" (its compatibility form), which would read as a negation.
-      out.push({ ch: '#', at: here });
+      ch.push('#');
+      at.push(here);
       continue;
     }
     if (code >= 0x2000 && PICTOGRAPH.test(cp)) {
-      out.push({ ch: '\u0001', at: here }); // a pictograph: decided below whether it splits a word
+      ch.push('\u0001'); // a pictograph: decided below whether it splits a word
+      at.push(here);
       continue;
     }
     // Compatibility forms (full-width letters, ligatures, mathematical letters) live above U+2000.
     const plain = code >= 0x2000 ? cp.normalize('NFKC') : cp;
-    for (const ch of plain.toLowerCase()) out.push({ ch: ch === 'ё' ? 'е' : ch, at: here });
+    for (const c of plain.toLowerCase()) {
+      ch.push(c === 'ё' ? 'е' : c);
+      at.push(here);
+    }
+  }
+  return { ch, at };
+}
+
+const APOSTROPHE = /['’ʼ`´]/;
+const letterAt = (ch: string[], k: number) => isLetter(ch[k] ?? ' ');
+
+/** "don't" is "dont": apostrophes inside words go, so patterns need not spell them. */
+function dropApostrophes({ ch, at }: Chars): Chars {
+  const out: Chars = { ch: [], at: [] };
+  for (let i = 0; i < ch.length; i++) {
+    const c = ch[i] as string;
+    if (APOSTROPHE.test(c) && letterAt(ch, i - 1) && letterAt(ch, i + 1)) continue;
+    out.ch.push(c);
+    out.at.push(at[i] as number);
   }
   return out;
 }
 
-const APOSTROPHE = /['’ʼ`´]/;
-
-/** "don't" is "dont": apostrophes inside words go, so patterns need not spell them. */
-function dropApostrophes(chars: Char[]): Char[] {
-  return chars.filter(
-    (c, i) =>
-      !(APOSTROPHE.test(c.ch) && isLetter(chars[i - 1]?.ch ?? ' ') && isLetter(chars[i + 1]?.ch ?? ' ')),
-  );
-}
-
 /** An emoji between two letters is a disguise ("танц💃овщицы"): dropped; elsewhere it is a space. */
-function resolvePictographs(chars: Char[]): Char[] {
-  const out: Char[] = [];
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i] as Char;
-    if (c.ch !== '\u0001') {
-      out.push(c);
+function resolvePictographs({ ch, at }: Chars): Chars {
+  const out: Chars = { ch: [], at: [] };
+  for (let i = 0; i < ch.length; i++) {
+    const c = ch[i] as string;
+    if (c !== '\u0001') {
+      out.ch.push(c);
+      out.at.push(at[i] as number);
       continue;
     }
     let j = i;
-    while (j < chars.length && chars[j]?.ch === '\u0001') j++;
-    const before = out.at(-1)?.ch ?? ' ';
-    const after = chars[j]?.ch ?? ' ';
-    if (!(isLetter(before) && isLetter(after))) out.push({ ch: ' ', at: c.at });
+    while (j < ch.length && ch[j] === '\u0001') j++;
+    const before = out.ch.at(-1) ?? ' ';
+    const after = ch[j] ?? ' ';
+    if (!(isLetter(before) && isLetter(after))) {
+      out.ch.push(' ');
+      out.at.push(at[i] as number);
+    }
     i = j - 1;
   }
   return out;
 }
 
 /** Joins runs of at least four single letters split by the same kind of separator. */
-function joinSpacedLetters(chars: Char[]): Char[] {
-  const out: Char[] = [];
+function joinSpacedLetters({ ch, at }: Chars): Chars {
+  const out: Chars = { ch: [], at: [] };
   let i = 0;
-  const single = (k: number) =>
-    isLetter(chars[k]?.ch ?? '') && !isLetter(chars[k - 1]?.ch ?? ' ') && !isLetter(chars[k + 1]?.ch ?? ' ');
-  while (i < chars.length) {
+  const single = (k: number) => isLetter(ch[k] ?? '') && !letterAt(ch, k - 1) && !letterAt(ch, k + 1);
+  while (i < ch.length) {
     if (single(i)) {
-      const letters = [i];
+      let count = 1;
       let k = i;
       // One kind of separator throughout ("д.е.в.у.ш.к.и", "д е в у ш к и"): "т в д" of "э.с.к.о.р.т в
       // Д.у.б.а.й" is not part of it.
-      const sep = chars[i + 1]?.ch ?? '';
-      while (SPLITTER.test(sep) && chars[k + 1]?.ch === sep && single(k + 2)) {
+      const sep = ch[i + 1] ?? '';
+      while (SPLITTER.test(sep) && ch[k + 1] === sep && single(k + 2)) {
         k += 2;
-        letters.push(k);
+        count++;
       }
-      if (letters.length >= 4) {
-        for (const l of letters) out.push(chars[l] as Char);
+      if (count >= 4) {
+        // The letters, every other character from i to k, without the separators.
+        for (let l = i; l <= k; l += 2) {
+          out.ch.push(ch[l] as string);
+          out.at.push(at[l] as number);
+        }
         i = k + 1;
         continue;
       }
     }
-    out.push(chars[i] as Char);
+    out.ch.push(ch[i] as string);
+    out.at.push(at[i] as number);
     i++;
   }
   return out;
 }
 
 /** One script per word: the minority script's look-alikes take the majority's letters. */
-function foldHomoglyphs(chars: Char[]): Char[] {
-  const out = chars.slice();
+function foldHomoglyphs(chars: Chars): Chars {
+  const ch = chars.ch.slice();
   let i = 0;
-  while (i < out.length) {
-    if (!isWordChar(out[i]?.ch ?? '')) {
+  while (i < ch.length) {
+    if (!isWordChar(ch[i] ?? '')) {
       i++;
       continue;
     }
     let j = i;
     let cyr = 0;
     let lat = 0;
-    while (j < out.length && isWordChar(out[j]?.ch ?? '')) {
-      const ch = out[j]?.ch ?? '';
-      if (isCyrillic(ch)) cyr++;
-      else if (isLatin(ch)) lat++;
+    while (j < ch.length && isWordChar(ch[j] ?? '')) {
+      const c = ch[j] ?? '';
+      if (isCyrillic(c)) cyr++;
+      else if (isLatin(c)) lat++;
       j++;
     }
     if (cyr > 0 && (lat > 0 || j - i > cyr)) {
       const table = cyr >= lat ? LATIN_TO_CYRILLIC : CYRILLIC_TO_LATIN;
       const letters = Math.max(cyr, lat);
       for (let k = i; k < j; k++) {
-        const c = out[k] as Char;
-        const mapped = table[c.ch];
+        const c = ch[k] as string;
+        const mapped = table[c];
         // Digits only become letters inside a word that is mostly letters ("д3вушки", not "3000тг").
-        if (mapped && (!/\d/.test(c.ch) || letters >= (j - i) / 2)) out[k] = { ch: mapped, at: c.at };
+        if (mapped && (!/\d/.test(c) || letters >= (j - i) / 2)) ch[k] = mapped;
       }
+    }
+    i = j;
+  }
+  return { ch, at: chars.at };
+}
+
+/** "срооочно" and "urgennnt": three or more of the same letter are one; two stay two ("касса"). */
+function shortenStretched({ ch, at }: Chars): Chars {
+  const out: Chars = { ch: [], at: [] };
+  let i = 0;
+  while (i < ch.length) {
+    const c = ch[i] as string;
+    let j = i + 1;
+    if (isLetter(c)) while (ch[j] === c) j++;
+    // A run inside a word is stretched; a word that is only the run ("ООО", a company form) is not.
+    const inWord = letterAt(ch, i - 1) || letterAt(ch, j);
+    const to = j - i >= 3 && inWord ? i + 1 : j;
+    for (let k = i; k < to; k++) {
+      out.ch.push(ch[k] as string);
+      out.at.push(at[k] as number);
     }
     i = j;
   }
   return out;
 }
 
-/** "срооочно" and "urgennnt": three or more of the same letter are one; two stay two ("касса"). */
-function shortenStretched(chars: Char[]): Char[] {
-  const out: Char[] = [];
-  let i = 0;
-  while (i < chars.length) {
-    const c = chars[i] as Char;
-    let j = i + 1;
-    if (isLetter(c.ch)) while (chars[j]?.ch === c.ch) j++;
-    // A run inside a word is stretched; a word that is only the run ("ООО", a company form) is not.
-    const inWord = isLetter(chars[i - 1]?.ch ?? ' ') || isLetter(chars[j]?.ch ?? ' ');
-    if (j - i >= 3 && inWord) out.push(c);
-    else for (let k = i; k < j; k++) out.push(chars[k] as Char);
-    i = j;
-  }
-  return out;
-}
-
-function toView(chars: Char[]): View {
-  let text = '';
+function toView({ ch, at }: Chars): View {
   const map: number[] = [];
-  for (const c of chars) {
-    text += c.ch;
+  for (let i = 0; i < ch.length; i++) {
     // A character outside the BMP is two code units: both point to where it came from.
-    for (let k = 0; k < c.ch.length; k++) map.push(c.at);
+    const c = ch[i] as string;
+    for (let k = 0; k < c.length; k++) map.push(at[i] as number);
   }
-  return { text, map };
+  return { text: ch.join(''), map };
 }
 
 // What makes the careful, character-by-character pass necessary. Most ads have none of it and take the
 // fast path: lower case, ё as е, every character where it was.
 const L = 'a-zа-яёәғқңөұүһі';
+/** Characters outside these take the careful pass: the careful pass decides what they are. */
+const UNUSUAL = /[^\t-\u04ff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]/;
 const NEEDS_CAREFUL_PASS = [
-  /[а-яёәғқңөұүһі][a-z]|[a-z][а-яёәғқңөұүһі]/i, // two scripts in one word
+  UNUSUAL, // first: the cheapest, and the tests below are exact only on text that passes it
   /[\u00AD\u200B\u200C\u200E\u200F\u2060\uFEFF]/, // invisible characters
+  new RegExp(`[${L}]['’ʼ\`´][${L}]`, 'i'), // apostrophes inside words
+  /[а-яёәғқңөұүһі]\d+[а-яёәғқңөұүһі]/i, // digits for letters
   new RegExp(
     `(?:^|[^${L}])[${L}][\\s.\\-_*·•/|~+][${L}][\\s.\\-_*·•/|~+][${L}][\\s.\\-_*·•/|~+][${L}](?![${L}])`,
     'i',
   ), // spaced letters
-  new RegExp(`[${L}]([${L}])\\1\\1|([${L}])\\2\\2[${L}]`, 'i'), // stretched letters (not "ООО")
-  new RegExp(`[${L}]['’ʼ\`´][${L}]`, 'i'), // apostrophes inside words
-  /[а-яёәғқңөұүһі]\d+[а-яёәғқңөұүһі]/i, // digits for letters
-  /[^\t-\u04ff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]/, // anything unusual: the careful pass decides
 ];
+/**
+ * Stretched letters (not "ООО"). With its back-references this expression costs about 0.15 ms on a
+ * kilobyte of text, so it only runs where three equal letters stand in a row in the lower-cased text,
+ * which every match has (for the letters of `L`, equal ignoring case is equal in lower case).
+ */
+const STRETCHED = new RegExp(`[${L}]([${L}])\\1\\1|([${L}])\\2\\2[${L}]`, 'i');
+function hasStretched(plain: string, lower: string): boolean {
+  for (let i = 2; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if (c === lower.charCodeAt(i - 1) && c === lower.charCodeAt(i - 2) && (isLatinOfL(c) || isCyrillicOfL(c)))
+      return STRETCHED.test(plain);
+  }
+  return false;
+}
+/** Letter classes of `L` (case-insensitive) by code, on text `UNUSUAL` lets through. */
+const isLatinOfL = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+const isCyrillicOfL = (c: number) =>
+  (c >= 0x410 && c <= 0x44f) ||
+  c === 0x451 ||
+  c === 0x401 ||
+  c === 0x4d9 ||
+  c === 0x4d8 ||
+  c === 0x493 ||
+  c === 0x492 ||
+  c === 0x49b ||
+  c === 0x49a ||
+  c === 0x4a3 ||
+  c === 0x4a2 ||
+  c === 0x4e9 ||
+  c === 0x4e8 ||
+  c === 0x4b1 ||
+  c === 0x4b0 ||
+  c === 0x4af ||
+  c === 0x4ae ||
+  c === 0x4bb ||
+  c === 0x4ba ||
+  c === 0x456 ||
+  c === 0x406;
+/** Two scripts in one word: a Latin letter next to a Cyrillic one ("дeвушки"). */
+function mixesScripts(plain: string): boolean {
+  let prev = plain.charCodeAt(0);
+  for (let i = 1; i < plain.length; i++) {
+    const c = plain.charCodeAt(i);
+    if ((isLatinOfL(prev) && isCyrillicOfL(c)) || (isCyrillicOfL(prev) && isLatinOfL(c))) return true;
+    prev = c;
+  }
+  return false;
+}
 // Emoji (with their skin tones, joiners and variation selectors) between words are only spaces.
 const PICTOGRAPHS =
   /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u20E3\uFE0F\uFE0E\u200D]+/gu;
 const PICTOGRAPH_IN_WORD =
   /\p{L}[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u20E3\uFE0F\uFE0E\u200D]+\p{L}/u;
+const LETTER_CP = /^\p{L}$/u;
+/**
+ * Whether an emoji stands between two letters ("танц💃овщицы"), as `PICTOGRAPH_IN_WORD` says, from the
+ * runs of pictographs: a run with a letter on each side. One scan of the emoji instead of a letter test
+ * at every character. "ℹ" is both a letter and a pictograph, so text with it is asked of the expression.
+ */
+function pictographInWord(original: string, runs: RegExpMatchArray[]): boolean {
+  if (original.includes('ℹ')) return PICTOGRAPH_IN_WORD.test(original);
+  for (const run of runs) {
+    const at = run.index as number;
+    let before = at - 1;
+    const unit = original.charCodeAt(before);
+    if (unit >= 0xdc00 && unit <= 0xdfff && before > 0) {
+      const lead = original.charCodeAt(before - 1);
+      if (lead >= 0xd800 && lead <= 0xdbff) before--;
+    }
+    if (before < 0) continue;
+    const after = at + run[0].length;
+    if (after >= original.length) continue;
+    const letter = (i: number) => LETTER_CP.test(String.fromCodePoint(original.codePointAt(i) as number));
+    if (letter(before) && letter(after)) return true;
+  }
+  return false;
+}
+
+/** The fast path's view, or undefined when the text needs the careful pass. Exported for its tests. */
+export function fastView(original: string): View | undefined {
+  const runs = [...original.matchAll(PICTOGRAPHS)];
+  if (runs.length > 0 && pictographInWord(original, runs)) return undefined;
+  // Emoji become as many spaces as they have code units, so every character stays where it was.
+  const plain =
+    runs.length > 0 || original.includes('№')
+      ? original
+          .replace(/💲/gu, '$ ')
+          .replace(PICTOGRAPHS, (m) => ' '.repeat(m.length))
+          .replace(/№/g, '#')
+      : original;
+  if (NEEDS_CAREFUL_PASS.some((re) => re.test(plain)) || mixesScripts(plain)) return undefined;
+  if (plain.normalize('NFKC') !== plain) return undefined;
+  const lower = plain.toLowerCase();
+  if (hasStretched(plain, lower)) return undefined;
+  const text = lower.replace(/ё/g, 'е');
+  if (text.length !== original.length) return undefined;
+  const map = new Array<number>(text.length);
+  for (let i = 0; i < map.length; i++) map[i] = i;
+  return { text, map };
+}
 
 /** The base view: what every pattern is matched against. */
 export function normalize(original: string): View {
-  if (!PICTOGRAPH_IN_WORD.test(original)) {
-    // Emoji become as many spaces as they have code units, so every character stays where it was.
-    const plain = original
-      .replace(/💲/gu, '$ ')
-      .replace(PICTOGRAPHS, (m) => ' '.repeat(m.length))
-      .replace(/№/g, '#');
-    if (plain.normalize('NFKC') === plain && !NEEDS_CAREFUL_PASS.some((re) => re.test(plain))) {
-      const text = plain.toLowerCase().replace(/ё/g, 'е');
-      if (text.length === original.length) {
-        const map = new Array<number>(text.length);
-        for (let i = 0; i < map.length; i++) map[i] = i;
-        return { text, map };
-      }
-    }
-  }
+  const fast = fastView(original);
+  if (fast) return fast;
   const chars = dropApostrophes(resolvePictographs(toChars(original)));
   return toView(shortenStretched(foldHomoglyphs(joinSpacedLetters(chars))));
 }
@@ -371,31 +481,53 @@ const KK_TRANSLIT: [string, string][] = [
 /** The share of Latin letters from which an ad is also read transliterated. */
 const LATIN_SHARE = 0.5;
 
-function transliterate(view: View, table: [string, string][]): View | undefined {
+/**
+ * A transliteration table by its first letter, longest spelling first within a letter, as the table
+ * lists them: one lookup per character instead of a scan of the whole table.
+ */
+type TranslitIndex = Map<string, [string, string][]>;
+function indexTable(table: [string, string][]): TranslitIndex {
+  const index: TranslitIndex = new Map();
+  for (const entry of table) {
+    const first = entry[0][0] as string;
+    const list = index.get(first) ?? [];
+    list.push(entry);
+    index.set(first, list);
+  }
+  return index;
+}
+const RU_INDEX = indexTable(RU_TRANSLIT);
+const KK_INDEX = indexTable(KK_TRANSLIT);
+
+function transliterate(view: View, index: TranslitIndex): View | undefined {
   let changed = false;
   const text: string[] = [];
   const map: number[] = [];
   const s = view.text;
+  const from = view.map;
   let i = 0;
   while (i < s.length) {
     const ch = s[i] as string;
-    if (!isLatin(ch)) {
-      text.push(ch);
-      map.push(view.map[i] as number);
-      i++;
-      continue;
+    // The first entry of the table that matches here, as the table's order decides ("shch" before "sh").
+    let hit: [string, string] | undefined;
+    if (isLatin(ch)) {
+      for (const entry of index.get(ch) ?? []) {
+        if (s.startsWith(entry[0], i)) {
+          hit = entry;
+          break;
+        }
+      }
     }
-    const hit = table.find(([lat]) => s.startsWith(lat, i));
     if (!hit) {
       text.push(ch);
-      map.push(view.map[i] as number);
+      map.push(from[i] as number);
       i++;
       continue;
     }
     changed = true;
     for (const out of hit[1]) {
       text.push(out);
-      map.push(view.map[i] as number);
+      map.push(from[i] as number);
     }
     i += hit[0].length;
   }
@@ -417,7 +549,7 @@ export function views(original: string): { base: View; ru?: View; kk?: View } {
     else if (c >= 0x400 && c <= 0x4ff) cyrillic++;
   }
   if (latin < (latin + cyrillic) * LATIN_SHARE) return { base };
-  const ru = transliterate(base, RU_TRANSLIT);
-  const kk = transliterate(base, KK_TRANSLIT);
+  const ru = transliterate(base, RU_INDEX);
+  const kk = transliterate(base, KK_INDEX);
   return { base, ...(ru ? { ru } : {}), ...(kk ? { kk } : {}) };
 }
