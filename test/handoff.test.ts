@@ -239,6 +239,9 @@ describe('the counsellor handoff', () => {
     const fromCounsellor = person.recorder.sent(person.id).at(-1);
     expect(fromCounsellor?.text).toContain('Здравствуйте, я юрист');
     expect(fromCounsellor?.buttons.map((x) => x.callback_data)).toContain('R:relay');
+    // /privacy while writing to the counsellor answers, and the person is still writing to them.
+    const privacy = await person.command('privacy');
+    expect(privacy.at(-1)?.text).toBe(text('ru', 'relay.started'));
     await person.text('Да, сейчас я дома');
     await h.handoff.drain();
     expect(h.recorder.sent(OPS).at(-1)?.text).toContain('Да, сейчас я дома');

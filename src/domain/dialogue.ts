@@ -376,6 +376,11 @@ class Conversation {
   reprompt(): void {
     const active = this.state.active;
     if (!active || !this.deps.flows.has(active.flow)) {
+      // Writing to a counsellor (after /help or /privacy): no menu that would look like a way out of it.
+      if (this.state.ticket?.relay) {
+        this.sayWhileRelaying('relay.started');
+        return;
+      }
       this.openFlow(MENU_FLOW);
       return;
     }
@@ -623,7 +628,15 @@ class Conversation {
       return;
     }
     ticket.relay = true;
-    this.say(this.t('relay.started'));
+    this.sayWhileRelaying('relay.started');
+  }
+
+  /** An answer while the person writes to a counsellor: always with the way back to the bot's checks. */
+  private sayWhileRelaying(key: string): void {
+    this.replies.push({
+      text: this.t(key),
+      shortcuts: [{ data: MENU_SHORTCUT, label: this.t('verdict.next.menu') }],
+    });
   }
 
   aboutText(): string {
@@ -969,11 +982,8 @@ class Conversation {
           text: chars.slice(at, at + MAX_RELAYED).join(''),
           urgent,
         });
-      // Every message is answered: a short receipt, with the way back to the bot's checks.
-      this.replies.push({
-        text: this.t('relay.sent'),
-        shortcuts: [{ data: MENU_SHORTCUT, label: this.t('verdict.next.menu') }],
-      });
+      // Every message is answered: a short receipt.
+      this.sayWhileRelaying('relay.sent');
       return;
     }
     if (urgent) this.emergency(true, text);
@@ -1116,7 +1126,7 @@ class Conversation {
       return;
     }
     if (this.state.ticket?.relay) {
-      this.say(this.t('relay.text_only'));
+      this.sayWhileRelaying('relay.text_only');
       return;
     }
     this.say(this.t('common.hint_media'));
@@ -1125,7 +1135,7 @@ class Conversation {
 
   edited(): void {
     if (this.state.ticket?.relay) {
-      this.say(this.t('relay.edited'));
+      this.sayWhileRelaying('relay.edited');
       return;
     }
     this.say(this.t('common.edited'));
