@@ -3,6 +3,7 @@ import {
   type DialogueDeps,
   emergencyBlock,
   handle,
+  hotlineText,
   type Input,
   type Meta,
   type PersonState,
@@ -10,7 +11,7 @@ import {
   shortTicket,
   type Turn,
 } from './domain/dialogue.js';
-import { formatWorkingHours, localDate } from './domain/hours.js';
+import { localDate } from './domain/hours.js';
 import { hashPerson } from './domain/intel/contact.js';
 import { type AdIntel, adIntel, withReportedContacts } from './domain/intel/seen.js';
 import { detectLanguage } from './domain/language.js';
@@ -168,10 +169,7 @@ export class DialogueService {
     });
     log.info({ tickets: closed.length }, 'message to a closed request');
     const t = this.deps.t(turn.state.lang);
-    const hotline = t('hotline.line', {
-      phone: this.deps.hotline.phone,
-      hours: formatWorkingHours(this.deps.hotline.hours, t),
-    });
+    const hotline = hotlineText(this.deps, t);
     const notice: Reply = { text: t('relay.closed', { ticket: shortTicket(closed[0] as string), hotline }) };
     // The message is taken again, now that no request is open: words of danger get the numbers and the
     // urgent callback, anything else its ordinary answer.
@@ -230,10 +228,7 @@ export class DialogueService {
     );
     const lang = detectLanguage(input.kind === 'text' ? input.text : undefined, meta.platformLang);
     const t = this.deps.t(lang);
-    const hotline = t('hotline.line', {
-      phone: this.deps.hotline.phone,
-      hours: formatWorkingHours(this.deps.hotline.hours, t),
-    });
+    const hotline = hotlineText(this.deps, t);
     // No `button`: the question the person answered keeps its buttons, to be pressed again later.
     return {
       replies: [{ text: `${t('common.unavailable')}\n\n${emergencyBlock(this.deps, t)}\n${hotline}` }],

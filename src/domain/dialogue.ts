@@ -18,6 +18,7 @@ import {
 import type { Flow, Option } from './flow/schema.js';
 import {
   addWorkingMinutes,
+  DAY_KEYS,
   formatWorkingHours,
   isOpen,
   localDate,
@@ -223,19 +224,14 @@ const MENU_WORDS = new Set(['меню', 'menu', 'мәзір', 'главное м
 /** Longest message passed on to a counsellor; Telegram's own limit, with room for the ticket's header. */
 const MAX_RELAYED = 3800;
 
-const DAY_KEYS_BY_INDEX = [
-  'days.sun',
-  'days.mon',
-  'days.tue',
-  'days.wed',
-  'days.thu',
-  'days.fri',
-  'days.sat',
-];
-
 /** What a person and a counsellor call a request: the first letters of its id, easy to read out. */
 export function shortTicket(id: string): string {
   return id.slice(0, 5).toUpperCase();
+}
+
+/** The hotline's line: its number and when it answers, in the translator's language. */
+export function hotlineText(deps: Pick<DialogueDeps, 'hotline'>, t: Translate): string {
+  return t('hotline.line', { phone: deps.hotline.phone, hours: formatWorkingHours(deps.hotline.hours, t) });
 }
 
 /** The emergency numbers paragraph, with the deployment's numbers. */
@@ -346,11 +342,7 @@ class Conversation {
   }
 
   hotlineLine(): string {
-    const t = this.t;
-    return t('hotline.line', {
-      phone: this.deps.hotline.phone,
-      hours: formatWorkingHours(this.deps.hotline.hours, t),
-    });
+    return hotlineText(this.deps, this.t);
   }
 
   // --- Prompts ----------------------------------------------------------------------------------------
@@ -605,7 +597,7 @@ class Conversation {
           ? t('callback.today')
           : next.inDays === 1
             ? t('callback.tomorrow')
-            : t(DAY_KEYS_BY_INDEX[next.day] as string)
+            : t(DAY_KEYS[next.day] as string)
         : '';
       parts.push(t(`callback.next_closed_${mode}`, { hours, day, from: c.hours.from }));
     }
@@ -629,6 +621,13 @@ class Conversation {
     }
     ticket.relay = true;
     this.sayWhileRelaying('relay.started');
+  }
+
+  /** Back from writing to a counsellor to the bot's own dialogues (the request stays open). */
+  private stepOutOfRelay(): void {
+    if (!this.state.ticket?.relay) return;
+    this.state.ticket.relay = false;
+    this.say(this.t('relay.paused'));
   }
 
   /** An answer while the person writes to a counsellor: always with the way back to the bot's checks. */
@@ -766,10 +765,7 @@ class Conversation {
 
   command(name: string): void {
     // A command is the way back from writing to a counsellor to the bot's own dialogues.
-    if (this.state.ticket?.relay && !['help', 'about', 'privacy'].includes(name)) {
-      this.state.ticket.relay = false;
-      this.say(this.t('relay.paused'));
-    }
+    if (!['help', 'about', 'privacy'].includes(name)) this.stepOutOfRelay();
     switch (name) {
       case 'start':
         this.greet();
@@ -887,10 +883,7 @@ class Conversation {
 
   button(data: string): void {
     // Any button but "write to the counsellor" brings the person back from writing to the dialogue.
-    if (this.state.ticket?.relay && data !== RELAY_SHORTCUT && data !== URGENT_CALLBACK_SHORTCUT) {
-      this.state.ticket.relay = false;
-      this.say(this.t('relay.paused'));
-    }
+    if (data !== RELAY_SHORTCUT && data !== URGENT_CALLBACK_SHORTCUT) this.stepOutOfRelay();
     if (data === MENU_SHORTCUT) {
       this.pressed = { stale: false };
       this.openFlow(MENU_FLOW);

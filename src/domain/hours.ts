@@ -5,7 +5,8 @@ export interface WorkingHours {
   to: string;
 }
 
-const DAY_KEYS: readonly string[] = [
+/** The text keys of the weekdays, indexed as Date#getDay (0 = Sunday). */
+export const DAY_KEYS: readonly string[] = [
   'days.sun',
   'days.mon',
   'days.tue',

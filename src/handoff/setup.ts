@@ -1,8 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { PersonSender } from '../channels/sender.js';
 import type { Config } from '../config.js';
-import type { DialogueDeps } from '../domain/dialogue.js';
-import { formatWorkingHours } from '../domain/hours.js';
+import { type DialogueDeps, hotlineText } from '../domain/dialogue.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { DialogueService } from '../service.js';
@@ -44,13 +43,7 @@ export function createHandoff(setup: HandoffSetup): {
     hours: config.WORKING_HOURS,
     timeZone: config.TIMEZONE,
     slaMinutes: config.SLA_MINUTES,
-    hotlineLine: (lang) => {
-      const t = deps.t(lang);
-      return t('hotline.line', {
-        phone: deps.hotline.phone,
-        hours: formatWorkingHours(deps.hotline.hours, t),
-      });
-    },
+    hotlineLine: (lang) => hotlineText(deps, deps.t(lang)),
     log: setup.log,
     ...(setup.metrics ? { metrics: setup.metrics } : {}),
     ...(setup.now ? { now: setup.now } : {}),

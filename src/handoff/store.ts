@@ -400,11 +400,6 @@ export class TicketStore {
       .exec();
   }
 
-  async nextDue(): Promise<number | undefined> {
-    const first = await this.redis.zrange(this.keys.outbox, 0, 0, 'WITHSCORES');
-    return first[1] === undefined ? undefined : Number(first[1]);
-  }
-
   /** The first item of a queue, raw (to remove exactly it once delivered) and read. */
   async peek<T>(list: string): Promise<{ raw: string; item: T | undefined } | undefined> {
     const raw = await this.redis.lindex(list, 0);

@@ -6,7 +6,7 @@ import { loadLexicon } from '../content.js';
 import { type AdVerdict, analyzeAd } from '../domain/ads/analyze.js';
 import type { Lexicon } from '../domain/ads/lexicon.js';
 import { renderAdVerdict } from '../domain/ads/render.js';
-import { formatWorkingHours } from '../domain/hours.js';
+import { hotlineText } from '../domain/dialogue.js';
 import { hashPerson } from '../domain/intel/contact.js';
 import { renderSeenBefore } from '../domain/intel/render.js';
 import { adIntel, type IntelLookup, withReportedContacts } from '../domain/intel/seen.js';
@@ -171,10 +171,7 @@ async function run(
   const config = intel?.config ?? loadConfig();
   const { t } = await createI18n(readLocales(DIRS.localesDir));
   const tr = t(values.lang);
-  const hotline = tr('hotline.line', {
-    phone: config.HOTLINE_PHONE,
-    hours: formatWorkingHours(config.HOTLINE_HOURS, tr),
-  });
+  const hotline = hotlineText({ hotline: { phone: config.HOTLINE_PHONE, hours: config.HOTLINE_HOURS } }, tr);
   // The "seen before" lines go last before the hotline, as renderAdVerdict ends with whatever it is given.
   const lines = renderSeenBefore(tr, seen?.lookup, { retentionDays: config.INTEL_RETENTION_DAYS });
   const tail = lines.length > 0 ? `${lines.join('\n')}\n\n${hotline}` : hotline;

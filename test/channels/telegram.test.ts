@@ -7,7 +7,15 @@ import { createLogger, type Logger } from '../../src/logger.js';
 import { DialogueService } from '../../src/service.js';
 import { RedisStore } from '../../src/store/redis.js';
 import type { Store } from '../../src/store/store.js';
-import { emergencyText, flowsWith, flowText, deps as makeDeps, parse, text } from '../helpers/content.js';
+import {
+  emergencyText,
+  flowsWith,
+  flowText,
+  deps as makeDeps,
+  parse,
+  TRAP,
+  text,
+} from '../helpers/content.js';
 import { dropPrefix, testPrefix, testRedis } from '../helpers/redis.js';
 import { BOT_INFO, Person, Recorder, TOKEN } from '../helpers/telegram.js';
 
@@ -63,31 +71,6 @@ async function harness(
   });
   return { bot, recorder, deps };
 }
-
-/** The answers of someone already offered a trap: every red flag of the pre-departure check. */
-const TRAP: [string, string][] = [
-  ['situation', 'considering'],
-  ['where', 'gulf'],
-  ['how_found', 'online'],
-  ['employer', 'none'],
-  ['agency_licence', 'refused'],
-  ['contact_channel', 'messenger_only'],
-  ['secrecy', 'yes'],
-  ['urgency', 'yes'],
-  ['job_role', 'dancer_model'],
-  ['looks', 'yes'],
-  ['gender_age', 'yes'],
-  ['body_photos', 'yes'],
-  ['passport_scans', 'yes'],
-  ['job_changed', 'yes'],
-  ['pay_level', 'too_high'],
-  ['pay_terms', 'cash_or_end'],
-  ['fees', 'yes'],
-  ['travel_costs', 'deducted'],
-  ['contract', 'verbal'],
-  ['visa', 'tourist'],
-  ['passport', 'employer'],
-];
 
 describe('the offer check on Telegram', () => {
   let recorder: Recorder;

@@ -5,7 +5,7 @@ import { GraphApi } from '../../src/channels/whatsapp/graph.js';
 import { createWhatsAppSender } from '../../src/channels/whatsapp/index.js';
 import type { Lang } from '../../src/domain/language.js';
 import { createLogger } from '../../src/logger.js';
-import { text } from '../helpers/content.js';
+import { TRAP, text } from '../helpers/content.js';
 import { dropPrefix, testPrefix, testRedis } from '../helpers/redis.js';
 import {
   ACCESS_TOKEN,
@@ -40,31 +40,6 @@ afterEach(async () => {
   expect(h.graph.rejected).toEqual([]);
   await h.close();
 });
-
-/** The answers of someone already offered a trap: every red flag of the pre-departure check. */
-const TRAP: [string, string][] = [
-  ['situation', 'considering'],
-  ['where', 'gulf'],
-  ['how_found', 'online'],
-  ['employer', 'none'],
-  ['agency_licence', 'refused'],
-  ['contact_channel', 'messenger_only'],
-  ['secrecy', 'yes'],
-  ['urgency', 'yes'],
-  ['job_role', 'dancer_model'],
-  ['looks', 'yes'],
-  ['gender_age', 'yes'],
-  ['body_photos', 'yes'],
-  ['passport_scans', 'yes'],
-  ['job_changed', 'yes'],
-  ['pay_level', 'too_high'],
-  ['pay_terms', 'cash_or_end'],
-  ['fees', 'yes'],
-  ['travel_costs', 'deducted'],
-  ['contract', 'verbal'],
-  ['visa', 'tourist'],
-  ['passport', 'employer'],
-];
 
 const metric = async (name: string) =>
   (await h.metrics.registry.metrics()).split('\n').filter((l) => l.startsWith(name));

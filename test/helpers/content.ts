@@ -55,3 +55,28 @@ export function text(lang: Lang, key: string): string {
 export function emergencyText(lang: Lang): string {
   return text(lang, 'emergency.block').replace('{{numbers}}', '112, 102');
 }
+
+/** The answers of someone already offered a trap: every red flag of the pre-departure check. */
+export const TRAP: [string, string][] = [
+  ['situation', 'considering'],
+  ['where', 'gulf'],
+  ['how_found', 'online'],
+  ['employer', 'none'],
+  ['agency_licence', 'refused'],
+  ['contact_channel', 'messenger_only'],
+  ['secrecy', 'yes'],
+  ['urgency', 'yes'],
+  ['job_role', 'dancer_model'],
+  ['looks', 'yes'],
+  ['gender_age', 'yes'],
+  ['body_photos', 'yes'],
+  ['passport_scans', 'yes'],
+  ['job_changed', 'yes'],
+  ['pay_level', 'too_high'],
+  ['pay_terms', 'cash_or_end'],
+  ['fees', 'yes'],
+  ['travel_costs', 'deducted'],
+  ['contract', 'verbal'],
+  ['visa', 'tourist'],
+  ['passport', 'employer'],
+];
