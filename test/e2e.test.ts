@@ -75,6 +75,9 @@ function startTekser(apiURL: string, httpPort: number, token: string, extra: Rec
   return { child, exited, stderr: () => stderr };
 }
 
+/** The person of the end-to-end check: their id must never reach the metrics. */
+const PERSON_ID = 7_012_345_678_901;
+
 describe('tekser end to end', () => {
   it('killed (SIGKILL) mid-check and started again, takes the person on from where they were', async () => {
     const apiPort = await freePort();
@@ -192,7 +195,13 @@ describe('tekser end to end', () => {
       );
       expect((await fetch(`http://127.0.0.1:${httpPort}/readyz`)).status).toBe(200);
 
-      const client = server.getClient(token, { userId: 9001, chatId: 9001, timeout: 10_000, interval: 50 });
+      // An id long enough never to appear by chance in a metric's value (memory bytes, timestamps).
+      const client = server.getClient(token, {
+        userId: PERSON_ID,
+        chatId: PERSON_ID,
+        timeout: 10_000,
+        interval: 50,
+      });
       const say = async (message: string) => {
         if (message.startsWith('/')) await client.sendCommand(client.makeCommand(message));
         else await client.sendMessage(client.makeMessage(message));
@@ -225,7 +234,7 @@ describe('tekser end to end', () => {
 
       const metrics = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
       expect(metrics).toMatch(/tekser_updates_total\{channel="tg",kind="text"\} \d+/);
-      expect(metrics).not.toContain('9001');
+      expect(metrics).not.toContain(String(PERSON_ID));
     } finally {
       child.kill('SIGTERM');
       // Exit code 0: it stopped in order (after 10 seconds it would have exited with 1).
