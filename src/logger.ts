@@ -37,4 +37,23 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   );
 }
 
+const LEVELS = new Set(['trace', 'debug', 'info', 'warn', 'error', 'fatal']);
+const ignore = () => undefined;
+
+/**
+ * `log.child(bindings)`, made the first time something is logged at an enabled level. A pino child is
+ * not free (its bindings go through the redaction), and most updates log nothing at the level set.
+ */
+export function lazyChild(log: Logger, bindings: pino.Bindings): Logger {
+  let child: Logger | undefined;
+  return new Proxy(log, {
+    get(parent, prop) {
+      if (typeof prop === 'string' && LEVELS.has(prop) && !parent.isLevelEnabled(prop)) return ignore;
+      child ??= parent.child(bindings);
+      const value = Reflect.get(child, prop, child);
+      return typeof value === 'function' ? value.bind(child) : value;
+    },
+  });
+}
+
 export type { Logger };

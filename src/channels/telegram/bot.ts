@@ -15,7 +15,7 @@ import type { ReplyKeyboardRemove, UserFromGetMe } from 'grammy/types';
 import type { Redis } from 'ioredis';
 import type { Input, Meta, Reply, Translate } from '../../domain/dialogue.js';
 import { LANGS, type Lang } from '../../domain/language.js';
-import type { Logger } from '../../logger.js';
+import { type Logger, lazyChild } from '../../logger.js';
 import type { Metrics } from '../../metrics.js';
 import type { DialogueService } from '../../service.js';
 import { DeliveryError, type PersonSender } from '../sender.js';
@@ -197,6 +197,17 @@ export function createBot(token: string, deps: BotDeps): Bot {
   const now = deps.now ?? Date.now;
   // Telegram's flood limits: wait and retry instead of losing a reply.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  // A button pressed in a private chat is answered at once (the client stops its spinner), while the
+  // rest of the update, from the flood limit's round trip on, goes on beside it.
+  bot.use(async (ctx, next) => {
+    if (!ctx.callbackQuery || ctx.chat?.type !== 'private') return next();
+    const answered = ctx.answerCallbackQuery().catch(() => undefined);
+    try {
+      await next();
+    } finally {
+      await answered;
+    }
+  });
   // A flood from one person is dropped before it queues: their own updates wait, no one else's do.
   const rl = deps.rateLimit;
   if (rl) {
@@ -242,8 +253,9 @@ export function createBot(token: string, deps: BotDeps): Bot {
     const chatId = ctx.chat?.id;
     if (chatId === undefined) return;
     const platformLang = ctx.from?.language_code;
-    // A child logger per update, with its id: what happened, never what was said.
-    const log = deps.log.child({ update_id: ctx.update.update_id });
+    // A child logger per update, with its id: what happened, never what was said. Made only when
+    // something is logged: most updates log nothing.
+    const log = lazyChild(deps.log, { update_id: ctx.update.update_id });
     const meta: Meta = { now: now() };
     if (platformLang) meta.platformLang = platformLang;
     const messageId = ctx.msg?.message_id ?? ctx.callbackQuery?.message?.message_id;
@@ -264,14 +276,20 @@ export function createBot(token: string, deps: BotDeps): Bot {
 
   people.on('callback_query:data', async (ctx) => {
     const outcome = await turn(ctx, { kind: 'button', data: ctx.callbackQuery.data });
-    await ctx.answerCallbackQuery().catch(() => undefined);
     if (!outcome) return;
     const message = ctx.callbackQuery.message;
     const chosen = outcome.button?.chosen;
     if (message && 'text' in message && message.text && outcome.button && !outcome.button.stale) {
       // The answered question keeps its text and shows the answer, without buttons to press twice.
       const text = chosen ? `${message.text}\n\n→ ${chosen}` : message.text;
-      await ctx.editMessageText(text.slice(0, 4096)).catch(() => undefined);
+      // Beside the next question, not before it: two separate messages, one wait for Telegram.
+      const edited = ctx.editMessageText(text.slice(0, 4096)).catch(() => undefined);
+      try {
+        await send(ctx, outcome);
+      } finally {
+        await edited;
+      }
+      return;
     }
     await send(ctx, outcome);
   });
