@@ -32,9 +32,13 @@ const { values } = parseArgs({
     quick: { type: 'boolean' },
     people: { type: 'string' },
     concurrency: { type: 'string' },
+    only: { type: 'string' },
   },
 });
 const quick = values.quick ?? false;
+/** `--only telegram,reference`: run some parts (while working on them); the report keeps every key. */
+const only = values.only?.split(',');
+const runs = (part: string) => !only || only.includes(part);
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] as number);
@@ -147,10 +151,9 @@ function fakeBotApi(buttons?: Map<number, string[]>): typeof fetch {
             text: payload.text,
           }
         : true;
-    return new Response(JSON.stringify({ ok: true, result }), {
-      headers: { 'content-type': 'application/json' },
-    });
-  }) as typeof fetch;
+    const body = JSON.stringify({ ok: true, result });
+    return { ok: true, status: 200, json: async () => JSON.parse(body) };
+  }) as unknown as typeof fetch;
 }
 
 // What a simulated person sends: a message, /start, a button press (the bodies of Telegram updates).
@@ -561,24 +564,28 @@ async function soak() {
   };
 }
 
-const ads = benchAds();
-const telegram = await benchTelegram();
-const whatsapp = await benchWhatsApp();
-const reference = await benchReference();
-const soakResult = await soak();
+const ads = runs('ads') ? benchAds() : undefined;
+const telegram = runs('telegram') ? await benchTelegram() : undefined;
+const whatsapp = runs('whatsapp') ? await benchWhatsApp() : undefined;
+const reference = runs('reference') ? await benchReference() : undefined;
+const soakResult = runs('soak') ? await soak() : undefined;
 const machine = {
   cpus: cpus().length,
   cpu: cpus()[0]?.model ?? '?',
   memory_gb: Math.round(totalmem() / 2 ** 30),
   node: process.version,
 };
+const ratio =
+  telegram && reference
+    ? { updates_per_s: round(telegram.updates_per_s / Math.max(reference.updates_per_s, 1), 2) }
+    : undefined;
 const report = {
   date: new Date().toISOString().slice(0, 10),
   machine,
   telegram,
   reference,
-  ratio: { updates_per_s: round(telegram.updates_per_s / Math.max(reference.updates_per_s, 1), 2) },
-  ads: {
+  ratio,
+  ads: ads && {
     per_s: ads.per_s,
     p99_1k_ms: ads.p99_1k_ms,
     p50_1k_ms: ads.p50_1k_ms,
@@ -592,31 +599,49 @@ if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
 else {
   const rows: [string, string][] = [
     ['machine', `${machine.cpus} cores, ${machine.memory_gb} GiB, ${machine.node}, ${report.date}`],
-    ['telegram: people × whole check', `${telegram.people} people, ${telegram.updates} updates`],
-    ['telegram: updates per second', String(telegram.updates_per_s)],
-    ['telegram: latency p50 / p95 / p99', `${telegram.p50_ms} / ${telegram.p95_ms} / ${telegram.p99_ms} ms`],
-    ['telegram: Redis round trips per update', String(telegram.redis_roundtrips_per_update)],
-    ['telegram: Redis bytes per person mid-check', String(telegram.state_bytes_per_person)],
-    ['telegram: time at question 20 / question 1', String(telegram.depth_ratio)],
-    ['telegram: RSS (growth during the run)', `${telegram.rss_mb} MB (+${telegram.rss_growth_mb} MB)`],
-    ['whatsapp: people × whole check', `${whatsapp.people} people, ${whatsapp.requests} signed requests`],
-    ['whatsapp: requests per second (to the last reply sent)', String(whatsapp.requests_per_s)],
-    ['whatsapp: latency p50 / p99', `${whatsapp.p50_ms} / ${whatsapp.p99_ms} ms`],
-    ['whatsapp: Redis round trips per request', String(whatsapp.redis_roundtrips_per_request)],
-    ['reference (conversations plugin): updates per second', String(reference.updates_per_s)],
-    ['reference: latency p50 / p99', `${reference.p50_ms} / ${reference.p99_ms} ms`],
-    ['reference: Redis round trips per update', String(reference.redis_roundtrips_per_update)],
-    ['reference: Redis bytes per person mid-check', String(reference.state_bytes_per_person)],
-    ['ratio: tekser / reference, updates per second', String(report.ratio.updates_per_s)],
-    ['ads: 1 KB ads per second (one core)', String(ads.per_s)],
-    ['ads: 1 KB p50 / p99', `${ads.p50_1k_ms} / ${ads.p99_1k_ms} ms`],
-    ['ads: 4 KB ads per second, p99', `${ads.per_s_4k}, ${ads.p99_4k_ms} ms`],
-    ['soak: people, updates, errors', `${soakResult.people}, ${soakResult.updates}, ${soakResult.errors}`],
-    [
-      'soak: RSS at half / at the end',
-      `${soakResult.rss_half_mb} / ${soakResult.rss_full_mb} MB (${soakResult.rss_growth_pct}%)`,
-    ],
   ];
+  if (telegram)
+    rows.push(
+      ['telegram: people × whole check', `${telegram.people} people, ${telegram.updates} updates`],
+      ['telegram: updates per second', String(telegram.updates_per_s)],
+      [
+        'telegram: latency p50 / p95 / p99',
+        `${telegram.p50_ms} / ${telegram.p95_ms} / ${telegram.p99_ms} ms`,
+      ],
+      ['telegram: Redis round trips per update', String(telegram.redis_roundtrips_per_update)],
+      ['telegram: Redis bytes per person mid-check', String(telegram.state_bytes_per_person)],
+      ['telegram: time at question 20 / question 1', String(telegram.depth_ratio)],
+      ['telegram: RSS (growth during the run)', `${telegram.rss_mb} MB (+${telegram.rss_growth_mb} MB)`],
+    );
+  if (whatsapp)
+    rows.push(
+      ['whatsapp: people × whole check', `${whatsapp.people} people, ${whatsapp.requests} signed requests`],
+      ['whatsapp: requests per second (to the last reply sent)', String(whatsapp.requests_per_s)],
+      ['whatsapp: latency p50 / p99', `${whatsapp.p50_ms} / ${whatsapp.p99_ms} ms`],
+      ['whatsapp: Redis round trips per request', String(whatsapp.redis_roundtrips_per_request)],
+    );
+  if (reference)
+    rows.push(
+      ['reference (conversations plugin): updates per second', String(reference.updates_per_s)],
+      ['reference: latency p50 / p99', `${reference.p50_ms} / ${reference.p99_ms} ms`],
+      ['reference: Redis round trips per update', String(reference.redis_roundtrips_per_update)],
+      ['reference: Redis bytes per person mid-check', String(reference.state_bytes_per_person)],
+    );
+  if (ratio) rows.push(['ratio: tekser / reference, updates per second', String(ratio.updates_per_s)]);
+  if (ads)
+    rows.push(
+      ['ads: 1 KB ads per second (one core)', String(ads.per_s)],
+      ['ads: 1 KB p50 / p99', `${ads.p50_1k_ms} / ${ads.p99_1k_ms} ms`],
+      ['ads: 4 KB ads per second, p99', `${ads.per_s_4k}, ${ads.p99_4k_ms} ms`],
+    );
+  if (soakResult)
+    rows.push(
+      ['soak: people, updates, errors', `${soakResult.people}, ${soakResult.updates}, ${soakResult.errors}`],
+      [
+        'soak: RSS at half / at the end',
+        `${soakResult.rss_half_mb} / ${soakResult.rss_full_mb} MB (${soakResult.rss_growth_pct}%)`,
+      ],
+    );
   const width = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(`${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`);
 }
