@@ -4,6 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createDialogueDeps } from '../src/app.js';
 import { createBot } from '../src/channels/telegram/bot.js';
 import { loadConfig } from '../src/config.js';
+import { loadLexicon } from '../src/content.js';
+import { analyzeAd } from '../src/domain/ads/analyze.js';
 import type { OperatorsDesk } from '../src/handoff/handoff.js';
 import { createHandoff } from '../src/handoff/setup.js';
 import { createLogger } from '../src/logger.js';
@@ -160,6 +162,59 @@ describe('two instances, and arbitrary updates of every kind', () => {
     })),
   );
 
+  it("keep one person's answers in order and their state whole, whichever instance gets which update", async () => {
+    const recorder = new Recorder();
+    const store = new RedisStore(redis, { prefix, ttlSeconds: 60 });
+    const d = await makeDeps();
+    const bots = [0, 1].map(() =>
+      createBot(TOKEN, {
+        service: new DialogueService(d, store, silent),
+        log: silent,
+        client: { fetch: recorder.fetch, apiRoot: 'http://telegram.invalid' },
+        botInfo: BOT_INFO,
+      }),
+    );
+    const stateOf = async (id: number) => store.reload({ channel: 'tg', id: String(id) });
+    let nextId = 8_300_000;
+    /** The state after `n` answers "1" typed one after the other to one instance. */
+    const expected = new Map<number, Awaited<ReturnType<typeof stateOf>>>();
+    const alone = async (n: number) => {
+      const cached = expected.get(n);
+      if (cached !== undefined) return cached;
+      const person = new Person(bots[0] as (typeof bots)[number], recorder, nextId++, 'ru');
+      await person.command('start');
+      await person.answer('check');
+      for (let i = 0; i < n; i++) await person.text('1');
+      const state = await stateOf(person.id);
+      expected.set(n, state);
+      return state;
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        // Groups of answers sent at the same moment, each to either instance.
+        fc.array(fc.array(fc.nat(1), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 8 }),
+        async (groups) => {
+          const n = groups.flat().length;
+          const want = await alone(n);
+          const id = nextId++;
+          const on = bots.map((bot) => new Person(bot, recorder, id, 'ru'));
+          await (on[0] as Person).command('start');
+          await (on[1] as Person).answer('check');
+          for (const group of groups) {
+            const answered = await Promise.all(group.map((i) => (on[i] as Person).text('1')));
+            // Every message is answered: none is dropped by a clash between the instances.
+            for (const replies of answered) expect(replies.length).toBeGreaterThan(0);
+          }
+          const got = await stateOf(id);
+          expect(got?.active?.answers).toEqual(want?.active?.answers);
+          expect(got?.active?.step).toBe(want?.active?.step);
+          expect(got?.rev).toBe((want?.rev ?? 0) as number);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  }, 60_000);
+
   it('nothing throws out of the bot, and every person-facing update gets an answer', async () => {
     const recorder = new Recorder();
     const store = new RedisStore(redis, { prefix, ttlSeconds: 60 });
@@ -195,6 +250,60 @@ describe('two instances, and arbitrary updates of every kind', () => {
         },
       ),
       { numRuns: 60 },
+    );
+  }, 60_000);
+});
+
+describe('arbitrary ads', () => {
+  const redis = testRedis();
+  const prefix = testPrefix('fuzz-ads');
+  afterAll(async () => {
+    await dropPrefix(redis, prefix);
+    await redis.quit();
+  });
+
+  /** Any Unicode, up to 10,000 characters, with the words and tricks of real ads mixed in. */
+  const piece = fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 200 }),
+    fc.string({ unit: 'binary', maxLength: 200 }),
+    fc.constantFrom(
+      'Требуются девушки в Дубай, без опыта, 3000$ ',
+      'д е в у ш к и ',
+      'э.с.к.о.р.т ',
+      'танц💃овщицы ',
+      'срооочно!!! ',
+      'Жұмыс Кореяда, виза тегін, төлем алдын ала ',
+      'WhatsApp +7 701 555 12 34 ',
+      'passport kept by the employer, no fees, @hr_team ',
+      '\u200d\ufe0f\u0301\ud83c',
+    ),
+  );
+  const ad = fc.array(piece, { maxLength: 120 }).map((parts) => parts.join('').slice(0, 10_000));
+
+  it('never throw or hang in the analyzer, and always get an answer from the bot', async () => {
+    const lexicon = loadLexicon();
+    const service = new DialogueService(
+      await makeDeps(),
+      new RedisStore(redis, { prefix, ttlSeconds: 60 }),
+      silent,
+    );
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(ad, fc.boolean(), async (text, asCommand) => {
+        const verdict = analyzeAd(lexicon, text);
+        for (const flag of verdict.flags)
+          for (const [start, end] of flag.spans) {
+            expect(start).toBeGreaterThanOrEqual(0);
+            expect(end).toBeLessThanOrEqual(text.length);
+          }
+        const who = { channel: 'tg', id: String(8_400_000 + n++) };
+        const meta = () => ({ now: Date.now(), platformLang: 'kk' });
+        if (asCommand) await service.handle(who, { kind: 'command', command: 'ad' }, meta());
+        const out = await service.handle(who, { kind: 'text', text }, meta());
+        expect(out.replies.length).toBeGreaterThan(0);
+        for (const reply of out.replies) expect(reply.text.trim().length).toBeGreaterThan(0);
+      }),
+      { numRuns: 80 },
     );
   }, 60_000);
 });
