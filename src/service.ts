@@ -14,7 +14,7 @@ import {
 import { localDate } from './domain/hours.js';
 import { hashPerson } from './domain/intel/contact.js';
 import { type AdIntel, adIntel, withReportedContacts } from './domain/intel/seen.js';
-import { detectLanguage } from './domain/language.js';
+import { detectLanguage, type Lang } from './domain/language.js';
 import type { Handoff } from './handoff/handoff.js';
 import { newTicketId } from './handoff/ticket.js';
 import type { Logger } from './logger.js';
@@ -26,6 +26,9 @@ import type { Store } from './store/store.js';
 
 /** How often an update is stepped again when another instance saved the same person in between. */
 const MAX_ATTEMPTS = 5;
+
+/** People whose language this process remembers for when the store is away (a code each). */
+const REMEMBERED_LANGUAGES = 50_000;
 
 export interface Outcome {
   replies: Reply[];
@@ -42,6 +45,13 @@ export interface Outcome {
  */
 export class DialogueService {
   private handoff: Handoff | undefined;
+  /**
+   * The language each person last spoke with this process, by their key (a channel's id, or a keyed
+   * hash of a WhatsApp number): when the store is away, the answer is still in their language, even for
+   * a button press, which carries no words. Only a language code, kept in memory, the oldest dropped
+   * first, and gone with /forget.
+   */
+  private readonly languages = new Map<string, Lang>();
 
   constructor(
     private readonly deps: DialogueDeps,
@@ -121,7 +131,7 @@ export class DialogueService {
         previous =
           attempt > 1 && this.store.reload ? await this.store.reload(who) : await this.store.load(who);
       } catch (err) {
-        return this.unavailable(err, input, meta, log);
+        return this.unavailable(who, err, input, meta, log);
       }
       const turn = handle(this.deps, previous, input, this.handoff ? { ...meta, newId: newTicketId } : meta);
       const expected = previous?.rev ?? 0;
@@ -136,7 +146,7 @@ export class DialogueService {
           throw new Error('the state kept changing under this update');
         }
       } catch (err) {
-        return this.unavailable(err, input, meta, log);
+        return this.unavailable(who, err, input, meta, log);
       }
       if (turn.effects.length > 0 && this.handoff) {
         try {
@@ -144,7 +154,7 @@ export class DialogueService {
           if (closed.length > 0) return await this.requestClosed(who, input, meta, turn, closed, log);
         } catch (err) {
           // Saved, but the request or message did not reach the queue: say so, with the numbers.
-          return this.unavailable(err, input, meta, log);
+          return this.unavailable(who, err, input, meta, log);
         }
       }
       await this.record(who, ahead?.intel, turn, log);
@@ -200,7 +210,19 @@ export class DialogueService {
     }
   }
 
+  private rememberLanguage(who: PersonKey, lang: Lang | undefined): void {
+    const key = `${who.channel}:${who.id}`;
+    this.languages.delete(key);
+    if (lang === undefined) return;
+    this.languages.set(key, lang);
+    if (this.languages.size > REMEMBERED_LANGUAGES) {
+      const oldest = this.languages.keys().next().value;
+      if (oldest !== undefined) this.languages.delete(oldest);
+    }
+  }
+
   private done(turn: Turn, who: PersonKey, input: Input, log: Logger): Outcome {
+    this.rememberLanguage(who, turn.forget ? undefined : turn.state.lang);
     log.debug(
       {
         channel: who.channel,
@@ -220,13 +242,15 @@ export class DialogueService {
    * The store is away: the person still gets an answer, in their language as far as we can tell, with
    * the numbers that help now. Their place is not lost: it is where the store last had it.
    */
-  private unavailable(err: unknown, input: Input, meta: Meta, log: Logger): Outcome {
+  private unavailable(who: PersonKey, err: unknown, input: Input, meta: Meta, log: Logger): Outcome {
     this.metrics?.errors.inc({ where: 'store' });
     log.error(
       { err: { name: (err as Error)?.name, code: (err as { code?: string })?.code } },
       'store failed',
     );
-    const lang = detectLanguage(input.kind === 'text' ? input.text : undefined, meta.platformLang);
+    const lang =
+      this.languages.get(`${who.channel}:${who.id}`) ??
+      detectLanguage(input.kind === 'text' ? input.text : undefined, meta.platformLang);
     const t = this.deps.t(lang);
     const hotline = hotlineText(this.deps, t);
     // No `button`: the question the person answered keeps its buttons, to be pressed again later.

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDialogueDeps } from '../src/app.js';
 import { createBot } from '../src/channels/telegram/bot.js';
@@ -10,14 +10,19 @@ import type { OperatorsDesk } from '../src/handoff/handoff.js';
 import { createHandoff } from '../src/handoff/setup.js';
 import { createLogger } from '../src/logger.js';
 import { DialogueService } from '../src/service.js';
-import { RedisStore } from '../src/store/redis.js';
+import { connectRedis, RedisStore } from '../src/store/redis.js';
 import { deps as makeDeps, text } from './helpers/content.js';
 import { OwnRedis } from './helpers/own-redis.js';
 import { dropPrefix, testPrefix, testRedis } from './helpers/redis.js';
 import { BOT_INFO, Person, Recorder, TOKEN } from './helpers/telegram.js';
-import { message, newWaId, notification, whatsappHarness } from './helpers/whatsapp.js';
+import { message, newWaId, notification, WaPerson, whatsappHarness } from './helpers/whatsapp.js';
 
 const silent = createLogger('silent');
+
+/** Waits for the client to be connected again (it fails its commands at once until then). */
+async function reconnected(redis: Redis): Promise<void> {
+  for (let i = 0; i < 200 && redis.status !== 'ready'; i++) await new Promise((r) => setTimeout(r, 25));
+}
 
 describe('Redis killed mid-check', () => {
   it('answers every message during the outage from memory, and the person goes on after it', async () => {
@@ -25,23 +30,29 @@ describe('Redis killed mid-check', () => {
     const unhandled: unknown[] = [];
     const onUnhandled = (err: unknown) => unhandled.push(err);
     process.on('unhandledRejection', onUnhandled);
-    // As main.ts connects: a command fails after a couple of reconnect attempts instead of waiting.
-    const redis = new Redis(own.url, {
-      maxRetriesPerRequest: 1,
-      retryStrategy: (n) => Math.min(n * 50, 500),
-    });
-    redis.on('error', () => undefined);
+    // Connected as main.ts connects.
+    const redis = await connectRedis(own.url);
+    if (!redis) throw new Error('no Redis');
     try {
       const recorder = new Recorder();
+      const store = new RedisStore(redis, { prefix: 'rel:', ttlSeconds: 600 });
+      // As main.ts makes it: the flood limit's count in Redis, with the state read in its round trip.
       const bot = createBot(TOKEN, {
-        service: new DialogueService(
-          await makeDeps(),
-          new RedisStore(redis, { prefix: 'rel:', ttlSeconds: 600 }),
-          silent,
-        ),
+        service: new DialogueService(await makeDeps(), store, silent),
         log: silent,
         client: { fetch: recorder.fetch, apiRoot: 'http://telegram.invalid' },
         botInfo: BOT_INFO,
+        rateLimit: {
+          redis,
+          prefix: 'rel:',
+          perWindow: 1000,
+          windowMs: 10_000,
+          notice: () => 'slow down',
+          prefetch: {
+            keyFor: (id) => store.keyOf({ channel: 'tg', id }),
+            store: (key, raw) => store.prefetch(key, raw),
+          },
+        },
       });
       const person = new Person(bot, recorder, 8_100_001, 'kk');
       await person.command('start');
@@ -62,12 +73,55 @@ describe('Redis killed mid-check', () => {
       }
 
       await own.start();
-      await new Promise((r) => setTimeout(r, 300));
+      await reconnected(redis);
       const next = await person.press(onScreen.buttons[3]?.callback_data ?? '', onScreen);
       expect(next.at(-1)?.text).toBe(text('kk', 'offer.how_found.q'));
       expect(unhandled).toEqual([]);
     } finally {
       process.off('unhandledRejection', onUnhandled);
+      redis.disconnect();
+      await own.kill();
+    }
+  });
+});
+
+describe('Redis killed mid-check, on WhatsApp', () => {
+  it('answers every message during the outage, and the person goes on after it', async () => {
+    const own = await OwnRedis.create();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (err: unknown) => unhandled.push(err);
+    process.on('unhandledRejection', onUnhandled);
+    const redis = await connectRedis(own.url);
+    if (!redis) throw new Error('no Redis');
+    const h = await whatsappHarness(redis, 'rel-wa:');
+    try {
+      const person = new WaPerson(h, newWaId());
+      await person.text('Сәлеметсіз бе');
+      await person.answer('check');
+      const asked = await person.answer('considering');
+      expect(asked.at(-1)?.text).toContain(text('kk', 'offer.where.q'));
+      const onScreen = person.lastInteractive();
+
+      await own.kill();
+      for (const send of [
+        () => person.text('сәлем'),
+        () => person.press(onScreen.options[0]?.id ?? '', onScreen),
+        () => person.of('sticker'),
+      ]) {
+        const replies = await send();
+        const said = replies.map((r) => r.text).join('\n');
+        expect(said).toContain(text('kk', 'common.unavailable'));
+        expect(said).toContain('112');
+      }
+
+      await own.start();
+      await reconnected(redis);
+      const next = await person.press(onScreen.options[0]?.id ?? '', onScreen);
+      expect(next.at(-1)?.text).toContain(text('kk', 'offer.how_found.q'));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await h.close();
       redis.disconnect();
       await own.kill();
     }
@@ -370,11 +424,8 @@ async function openTicket(service: DialogueService, who: { channel: string; id: 
 describe('counsellor requests under failure', () => {
   it('loses no request written before Redis is killed, and delivers it once Redis and the chat are back', async () => {
     const own = await OwnRedis.create();
-    const redis = new Redis(own.url, {
-      maxRetriesPerRequest: 1,
-      retryStrategy: (n) => Math.min(n * 50, 500),
-    });
-    redis.on('error', () => undefined);
+    const redis = await connectRedis(own.url);
+    if (!redis) throw new Error('no Redis');
     try {
       const ops = fakeDesk();
       ops.state.away = true;
@@ -386,7 +437,7 @@ describe('counsellor requests under failure', () => {
       await own.kill();
       await expect(handoff.runOnce()).rejects.toThrow();
       await own.start();
-      await new Promise((r) => setTimeout(r, 300));
+      await reconnected(redis);
 
       ops.state.away = false;
       // Past any backoff: the queued card is due again.

@@ -76,7 +76,8 @@ export class OwnRedis {
 
   async kill(): Promise<void> {
     const p = this.process;
-    if (!p || p.exitCode !== null) return;
+    // A process killed by a signal has no exit code, only the signal.
+    if (!p || p.exitCode !== null || p.signalCode !== null) return;
     const exited = new Promise((r) => p.once('exit', r));
     p.kill('SIGKILL');
     await exited;

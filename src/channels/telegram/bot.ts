@@ -83,7 +83,14 @@ function oneRoundTripCounter(
       // The limiter's key is the person's id, which is their private chat's id.
       const stateKey = prefetch?.keyFor(key.slice(keyPrefix.length));
       if (stateKey) multi.get(stateKey);
-      const result = await multi.exec();
+      let result: [Error | null, unknown][] | null;
+      try {
+        result = await multi.exec();
+      } catch {
+        // Redis is away: the update is let through uncounted, so that the person gets the answer the
+        // dialogue gives without its store (the hotline and emergency numbers) instead of silence.
+        return 1;
+      }
       if (stateKey && prefetch) prefetch.store(stateKey, (result?.[2]?.[1] as string | null) ?? null);
       return Number(result?.[0]?.[1] ?? 1);
     },
