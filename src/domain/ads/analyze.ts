@@ -1,11 +1,12 @@
 import { FLAGS, type Severity } from '../flags.js';
 import { assessRisk, type RiskLevel } from '../risk.js';
 import { type Contact, extractContactSpans } from './contacts.js';
+import { type AdLanguage, detectAdLanguage } from './language.js';
 import type { Lexicon } from './lexicon.js';
 import { anyPhraseWithin, findPhrases, type Token, tokenize } from './matcher.js';
 import { views } from './normalize.js';
 
-export type AdLanguage = 'ru' | 'kk' | 'en' | 'mixed';
+export { type AdLanguage, detectAdLanguage };
 
 export interface FoundFlag {
   id: string;
@@ -46,8 +47,6 @@ interface Hit {
   sentence: number;
   view: number;
 }
-
-const WORD = /[\p{L}\p{N}]+/gu;
 
 /** Whether the words around tokens [from, to) negate them: "без опыта", "no fees", "ақы алынбайды". */
 function negated(lexicon: Lexicon, tokens: Token[], from: number, to: number, byFree: boolean): boolean {
@@ -155,105 +154,6 @@ function quote(text: string, start: number, end: number): { text: string; start:
   while (s > 0 && /[\p{L}\p{N}]/u.test(text[s - 1] ?? '')) s--;
   while (e < text.length && /[\p{L}\p{N}]/u.test(text[e] ?? '')) e++;
   return { text: text.slice(s, e).replace(/\s+/g, ' ').trim(), start: s, end: e };
-}
-
-/** English's most frequent little words: a Latin sentence without any is not English. */
-const ENGLISH = new Set(
-  'the a an and or for to of in on at with from by is are be we you your our it this that no not as per all will can'.split(
-    ' ',
-  ),
-);
-
-// What the language count needs to know of a word, as bits.
-const CYRILLIC = 1;
-const KAZAKH = 2;
-const LATIN = 4;
-const KAZAKH_LATIN = 8;
-const ENGLISH_WORD = 16;
-/** A word's bits, remembered: ads share most of their words, and each word costs four expressions. */
-const wordKinds = new Map<string, number>();
-const WORD_KINDS_SIZE = 50_000;
-/** Kazakh's own letters, both cases: in U+0400–U+04FF, exactly what /[әғқңөұүһі]/i matches. */
-const KAZAKH_CODES = new Set([...'әғқңөұүһіӘҒҚҢӨҰҮҺІ'].map((c) => c.charCodeAt(0)));
-/**
- * Most words are only ASCII letters and digits, or only Cyrillic letters and digits: their bits come
- * from their codes, with no expression and no lookup. Anything else is asked of the expressions.
- */
-function plainWordKind(w: string): number | undefined {
-  let latin = 0;
-  let cyrillic = 0;
-  let kazakh = false;
-  let qNotU = false;
-  for (let i = 0; i < w.length; i++) {
-    const c = w.charCodeAt(i);
-    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) {
-      latin++;
-      if ((c === 0x71 || c === 0x51) && (w.charCodeAt(i + 1) | 0x20) !== 0x75) qNotU = true;
-    } else if (c >= 0x400 && c <= 0x4ff) {
-      cyrillic++;
-      if (KAZAKH_CODES.has(c)) kazakh = true;
-    } else if (c < 0x30 || c > 0x39) return undefined;
-  }
-  if (latin > 0 && cyrillic > 0) return undefined;
-  if (cyrillic > 0) return CYRILLIC | (kazakh ? KAZAKH : 0);
-  if (latin === w.length && w.length > 1) {
-    return LATIN | (qNotU ? KAZAKH_LATIN : 0) | (ENGLISH.has(w.toLowerCase()) ? ENGLISH_WORD : 0);
-  }
-  return 0;
-}
-
-function wordKind(w: string): number {
-  const plain = plainWordKind(w);
-  if (plain !== undefined) return plain;
-  let kind = wordKinds.get(w);
-  if (kind !== undefined) return kind;
-  kind = 0;
-  if (/[\u0400-\u04FF]/.test(w)) {
-    kind |= CYRILLIC;
-    if (/[әғқңөұүһі]/i.test(w)) kind |= KAZAKH;
-  }
-  if (/^[a-z\u00C0-\u024F]+$/i.test(w) && w.length > 1) {
-    kind |= LATIN;
-    // Kazakh in Latin letters: its own letters, or a q not followed by u (English "qu").
-    if (/[äğñöūüış]|q(?!u)/i.test(w)) kind |= KAZAKH_LATIN;
-    if (ENGLISH.has(w.toLowerCase())) kind |= ENGLISH_WORD;
-  }
-  if (wordKinds.size >= WORD_KINDS_SIZE) wordKinds.clear();
-  wordKinds.set(w, kind);
-  return kind;
-}
-
-export function detectAdLanguage(text: string): AdLanguage {
-  const counts = { ru: 0, kk: 0, en: 0 };
-  for (const sentence of text.split(/[.!?\n]+/)) {
-    let cyr = 0;
-    let kkWords = 0;
-    let latin = 0;
-    let kkLatin = 0;
-    let english = false;
-    for (const [w] of sentence.matchAll(WORD)) {
-      const kind = wordKind(w);
-      if (kind & CYRILLIC) cyr++;
-      if (kind & KAZAKH) kkWords++;
-      if (kind & LATIN) latin++;
-      if (kind & KAZAKH_LATIN) kkLatin++;
-      if (kind & ENGLISH_WORD) english = true;
-    }
-    if (kkWords > 0 && kkWords >= cyr * 0.15) counts.kk += cyr;
-    else counts.ru += cyr;
-    if (kkLatin > 0) counts.kk += latin;
-    else if (latin >= 3 && !english) {
-      // Latin words with none of English's little words: Russian written in Latin ("rabota v Dubae").
-      counts.ru += latin;
-    } else counts.en += latin;
-  }
-  const total = counts.ru + counts.kk + counts.en;
-  if (total === 0) return 'ru';
-  const [top, n] = (Object.entries(counts) as [AdLanguage, number][]).sort((a, b) => b[1] - a[1])[0] as [
-    AdLanguage,
-    number,
-  ];
-  return n >= total * 0.75 ? top : 'mixed';
 }
 
 /** Reads one ad: red flags with the words that raised them, contacts, language, risk. Pure. */
