@@ -51,21 +51,40 @@ const CYRILLIC_TO_LATIN: Record<string, string> = {
   һ: 'h',
   '0': 'o',
 };
-const isCyrillic = (ch: string) => {
-  const c = ch.charCodeAt(0);
-  return c >= 0x400 && c <= 0x4ff;
-};
-const isLatin = (ch: string) => {
-  const c = ch.charCodeAt(0);
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
-};
-const LETTER = /\p{L}/u;
-/** Latin and Cyrillic by their codes (the common case, fast), everything else by Unicode. */
-const isLetter = (ch: string) => {
-  const c = ch.charCodeAt(0);
+/** The tables above by code: the careful pass works on code points. */
+const byCode = (table: Record<string, string>) =>
+  new Map(Object.entries(table).map(([from, to]) => [from.charCodeAt(0), to.charCodeAt(0)]));
+const LATIN_TO_CYRILLIC_CODES = byCode(LATIN_TO_CYRILLIC);
+const CYRILLIC_TO_LATIN_CODES = byCode(CYRILLIC_TO_LATIN);
+
+const isLatin = (ch: string) => isLatinCode(ch.charCodeAt(0));
+const isLatinCode = (c: number) =>
+  (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+const isCyrillicCode = (c: number) => c >= 0x400 && c <= 0x4ff;
+
+/**
+ * A test of one code point by a regular expression, its answers for the BMP remembered in a table: the
+ * careful pass asks about every character, and the expression stays the definition.
+ */
+function codePointTest(re: RegExp): (cp: number) => boolean {
+  const bmp = new Uint8Array(0x10000); // 0: not asked yet, 1: no, 2: yes
+  return (cp) => {
+    if (cp < 0) return false; // before the start or past the end of the text
+    if (cp > 0xffff) return re.test(String.fromCodePoint(cp));
+    let known = bmp[cp] as number;
+    if (known === 0) {
+      known = re.test(String.fromCharCode(cp)) ? 2 : 1;
+      bmp[cp] = known;
+    }
+    return known === 2;
+  };
+}
+const isUnicodeLetter = codePointTest(/\p{L}/u);
+/** Latin and Cyrillic by their codes (the common case, fast), everything else by Unicode. -1: no letter. */
+const isLetter = (c: number) => {
   if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x400 && c <= 0x4ff)) return true;
   if (c < 0xc0) return false;
-  return LETTER.test(ch);
+  return isUnicodeLetter(c);
 };
 // These are tested against one code point at a time, so joining marks in the classes are what we mean.
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: one code point at a time
@@ -73,91 +92,114 @@ const INVISIBLE = /[\u00AD\u200B-\u200F\u2060\uFEFF\uFE0E\uFE0F]/;
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: one code point at a time
 const PICTOGRAPH = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u20E3]/u;
 /** Characters that split a word in disguise: "д.е.в.у.ш.к.и", "e-s-c-o-r-t", "д е в у ш к и". */
-const SPLITTER = /[\s.\-_*·•/|~+]/;
-const isWordChar = (ch: string) => isLetter(ch) || (ch >= '0' && ch <= '9');
+const isSplitter = codePointTest(/[\s.\-_*·•/|~+]/);
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+const isWordChar = (c: number) => isLetter(c) || isDigit(c);
+/** The code that stands for a pictograph until `resolvePictographs` decides whether it splits a word. */
+const PICTOGRAPH_MARK = 0x1;
+const APOSTROPHES = new Set([..."'’ʼ`´"].map((c) => c.charCodeAt(0)));
 
 /**
- * The careful pass works on characters (one code point each, lower-cased) and, beside them, the index in
- * the original each came from: two plain arrays, not an object per character, since a kilobyte of text
- * is a thousand of them and every step below reads its neighbours.
+ * The careful pass works on code points (lower-cased) and, beside them, the index in the original each
+ * came from: two plain arrays of numbers, since a kilobyte of text is a thousand characters and every step
+ * below reads its neighbours. Outside the text, a neighbour is -1: no letter, no separator.
  */
 interface Chars {
-  ch: string[];
+  cp: number[];
   at: number[];
 }
 
+/**
+ * What one code point of the original becomes: nothing (invisible), one code point, or several (a
+ * compatibility form, a letter whose lower case is two). A function of the code point alone, so it is
+ * remembered: for the BMP in a table, for the rest (emoji, mathematical letters) in a bounded map.
+ */
+function carefulCodePoints(code: number): readonly number[] {
+  const cp = String.fromCodePoint(code);
+  if (INVISIBLE.test(cp)) return [];
+  if (cp === '💲') return [0x24]; // $
+  if (cp === '№') return [0x23]; // #: not "No" (its compatibility form), which would read as a negation
+  if (code >= 0x2000 && PICTOGRAPH.test(cp)) return [PICTOGRAPH_MARK];
+  // Compatibility forms (full-width letters, ligatures, mathematical letters) live above U+2000.
+  const plain = code >= 0x2000 ? cp.normalize('NFKC') : cp;
+  const out: number[] = [];
+  for (const c of plain.toLowerCase()) out.push(c === 'ё' ? 0x435 : (c.codePointAt(0) as number));
+  return out;
+}
+const bmpCodePoints: (readonly number[] | undefined)[] = new Array(0x10000);
+const astralCodePoints = new Map<number, readonly number[]>();
+const ASTRAL_CODE_POINTS_SIZE = 10_000;
+function codePointsOf(code: number): readonly number[] {
+  if (code <= 0xffff) {
+    let known = bmpCodePoints[code];
+    if (!known) {
+      known = carefulCodePoints(code);
+      bmpCodePoints[code] = known;
+    }
+    return known;
+  }
+  let known = astralCodePoints.get(code);
+  if (!known) {
+    known = carefulCodePoints(code);
+    if (astralCodePoints.size >= ASTRAL_CODE_POINTS_SIZE) astralCodePoints.clear();
+    astralCodePoints.set(code, known);
+  }
+  return known;
+}
+
 function toChars(original: string): Chars {
-  const ch: string[] = [];
+  const cp: number[] = [];
   const at: number[] = [];
-  let pos = 0;
-  for (const cp of original) {
-    const here = pos;
-    pos += cp.length;
-    const code = cp.codePointAt(0) as number;
+  let i = 0;
+  while (i < original.length) {
+    // One code point at a time, as `for … of` reads a string: a surrogate pair is one, a lone half one.
+    const code = original.codePointAt(i) as number;
+    const here = i;
+    i += code > 0xffff ? 2 : 1;
     if (code < 0xad) {
       // ASCII and Latin-1 punctuation: no invisible, no pictograph, no compatibility form.
-      ch.push(code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : cp);
+      cp.push(code >= 0x41 && code <= 0x5a ? code + 32 : code);
       at.push(here);
       continue;
     }
-    if (INVISIBLE.test(cp)) continue;
-    if (cp === '💲') {
-      ch.push('$');
-      at.push(here);
-      continue;
-    }
-    if (cp === '№') {
-      // Not "No" (its compatibility form), which would read as a negation.
-      ch.push('#');
-      at.push(here);
-      continue;
-    }
-    if (code >= 0x2000 && PICTOGRAPH.test(cp)) {
-      ch.push('\u0001'); // a pictograph: decided below whether it splits a word
-      at.push(here);
-      continue;
-    }
-    // Compatibility forms (full-width letters, ligatures, mathematical letters) live above U+2000.
-    const plain = code >= 0x2000 ? cp.normalize('NFKC') : cp;
-    for (const c of plain.toLowerCase()) {
-      ch.push(c === 'ё' ? 'е' : c);
+    for (const c of codePointsOf(code)) {
+      cp.push(c);
       at.push(here);
     }
   }
-  return { ch, at };
+  return { cp, at };
 }
 
-const APOSTROPHE = /['’ʼ`´]/;
-const letterAt = (ch: string[], k: number) => isLetter(ch[k] ?? ' ');
+const letterAt = (cp: number[], k: number) => isLetter(cp[k] ?? -1);
 
 /** "don't" is "dont": apostrophes inside words go, so patterns need not spell them. */
-function dropApostrophes({ ch, at }: Chars): Chars {
-  const out: Chars = { ch: [], at: [] };
-  for (let i = 0; i < ch.length; i++) {
-    const c = ch[i] as string;
-    if (APOSTROPHE.test(c) && letterAt(ch, i - 1) && letterAt(ch, i + 1)) continue;
-    out.ch.push(c);
+function dropApostrophes({ cp, at }: Chars): Chars {
+  const out: Chars = { cp: [], at: [] };
+  for (let i = 0; i < cp.length; i++) {
+    const c = cp[i] as number;
+    if (APOSTROPHES.has(c) && letterAt(cp, i - 1) && letterAt(cp, i + 1)) continue;
+    out.cp.push(c);
     out.at.push(at[i] as number);
   }
   return out;
 }
 
 /** An emoji between two letters is a disguise ("танц💃овщицы"): dropped; elsewhere it is a space. */
-function resolvePictographs({ ch, at }: Chars): Chars {
-  const out: Chars = { ch: [], at: [] };
-  for (let i = 0; i < ch.length; i++) {
-    const c = ch[i] as string;
-    if (c !== '\u0001') {
-      out.ch.push(c);
+function resolvePictographs({ cp, at }: Chars): Chars {
+  const out: Chars = { cp: [], at: [] };
+  for (let i = 0; i < cp.length; i++) {
+    const c = cp[i] as number;
+    if (c !== PICTOGRAPH_MARK) {
+      out.cp.push(c);
       out.at.push(at[i] as number);
       continue;
     }
     let j = i;
-    while (j < ch.length && ch[j] === '\u0001') j++;
-    const before = out.ch.at(-1) ?? ' ';
-    const after = ch[j] ?? ' ';
+    while (j < cp.length && cp[j] === PICTOGRAPH_MARK) j++;
+    const before = out.cp.at(-1) ?? -1;
+    const after = cp[j] ?? -1;
     if (!(isLetter(before) && isLetter(after))) {
-      out.ch.push(' ');
+      out.cp.push(0x20);
       out.at.push(at[i] as number);
     }
     i = j - 1;
@@ -166,32 +208,32 @@ function resolvePictographs({ ch, at }: Chars): Chars {
 }
 
 /** Joins runs of at least four single letters split by the same kind of separator. */
-function joinSpacedLetters({ ch, at }: Chars): Chars {
-  const out: Chars = { ch: [], at: [] };
+function joinSpacedLetters({ cp, at }: Chars): Chars {
+  const out: Chars = { cp: [], at: [] };
   let i = 0;
-  const single = (k: number) => isLetter(ch[k] ?? '') && !letterAt(ch, k - 1) && !letterAt(ch, k + 1);
-  while (i < ch.length) {
+  const single = (k: number) => letterAt(cp, k) && !letterAt(cp, k - 1) && !letterAt(cp, k + 1);
+  while (i < cp.length) {
     if (single(i)) {
       let count = 1;
       let k = i;
       // One kind of separator throughout ("д.е.в.у.ш.к.и", "д е в у ш к и"): "т в д" of "э.с.к.о.р.т в
       // Д.у.б.а.й" is not part of it.
-      const sep = ch[i + 1] ?? '';
-      while (SPLITTER.test(sep) && ch[k + 1] === sep && single(k + 2)) {
+      const sep = cp[i + 1] ?? -1;
+      while (isSplitter(sep) && cp[k + 1] === sep && single(k + 2)) {
         k += 2;
         count++;
       }
       if (count >= 4) {
         // The letters, every other character from i to k, without the separators.
         for (let l = i; l <= k; l += 2) {
-          out.ch.push(ch[l] as string);
+          out.cp.push(cp[l] as number);
           out.at.push(at[l] as number);
         }
         i = k + 1;
         continue;
       }
     }
-    out.ch.push(ch[i] as string);
+    out.cp.push(cp[i] as number);
     out.at.push(at[i] as number);
     i++;
   }
@@ -200,50 +242,50 @@ function joinSpacedLetters({ ch, at }: Chars): Chars {
 
 /** One script per word: the minority script's look-alikes take the majority's letters. */
 function foldHomoglyphs(chars: Chars): Chars {
-  const ch = chars.ch.slice();
+  const cp = chars.cp.slice();
   let i = 0;
-  while (i < ch.length) {
-    if (!isWordChar(ch[i] ?? '')) {
+  while (i < cp.length) {
+    if (!isWordChar(cp[i] as number)) {
       i++;
       continue;
     }
     let j = i;
     let cyr = 0;
     let lat = 0;
-    while (j < ch.length && isWordChar(ch[j] ?? '')) {
-      const c = ch[j] ?? '';
-      if (isCyrillic(c)) cyr++;
-      else if (isLatin(c)) lat++;
+    while (j < cp.length && isWordChar(cp[j] as number)) {
+      const c = cp[j] as number;
+      if (isCyrillicCode(c)) cyr++;
+      else if (isLatinCode(c)) lat++;
       j++;
     }
     if (cyr > 0 && (lat > 0 || j - i > cyr)) {
-      const table = cyr >= lat ? LATIN_TO_CYRILLIC : CYRILLIC_TO_LATIN;
+      const table = cyr >= lat ? LATIN_TO_CYRILLIC_CODES : CYRILLIC_TO_LATIN_CODES;
       const letters = Math.max(cyr, lat);
       for (let k = i; k < j; k++) {
-        const c = ch[k] as string;
-        const mapped = table[c];
+        const c = cp[k] as number;
+        const mapped = table.get(c);
         // Digits only become letters inside a word that is mostly letters ("д3вушки", not "3000тг").
-        if (mapped && (!/\d/.test(c) || letters >= (j - i) / 2)) ch[k] = mapped;
+        if (mapped !== undefined && (!isDigit(c) || letters >= (j - i) / 2)) cp[k] = mapped;
       }
     }
     i = j;
   }
-  return { ch, at: chars.at };
+  return { cp, at: chars.at };
 }
 
 /** "срооочно" and "urgennnt": three or more of the same letter are one; two stay two ("касса"). */
-function shortenStretched({ ch, at }: Chars): Chars {
-  const out: Chars = { ch: [], at: [] };
+function shortenStretched({ cp, at }: Chars): Chars {
+  const out: Chars = { cp: [], at: [] };
   let i = 0;
-  while (i < ch.length) {
-    const c = ch[i] as string;
+  while (i < cp.length) {
+    const c = cp[i] as number;
     let j = i + 1;
-    if (isLetter(c)) while (ch[j] === c) j++;
+    if (isLetter(c)) while (cp[j] === c) j++;
     // A run inside a word is stretched; a word that is only the run ("ООО", a company form) is not.
-    const inWord = letterAt(ch, i - 1) || letterAt(ch, j);
+    const inWord = letterAt(cp, i - 1) || letterAt(cp, j);
     const to = j - i >= 3 && inWord ? i + 1 : j;
     for (let k = i; k < to; k++) {
-      out.ch.push(ch[k] as string);
+      out.cp.push(c);
       out.at.push(at[k] as number);
     }
     i = j;
@@ -251,14 +293,25 @@ function shortenStretched({ ch, at }: Chars): Chars {
   return out;
 }
 
-function toView({ ch, at }: Chars): View {
+function toView({ cp, at }: Chars): View {
+  const units: number[] = [];
   const map: number[] = [];
-  for (let i = 0; i < ch.length; i++) {
-    // A character outside the BMP is two code units: both point to where it came from.
-    const c = ch[i] as string;
-    for (let k = 0; k < c.length; k++) map.push(at[i] as number);
+  for (let i = 0; i < cp.length; i++) {
+    const c = cp[i] as number;
+    const from = at[i] as number;
+    if (c > 0xffff) {
+      // A character outside the BMP is two code units: both point to where it came from.
+      units.push(0xd800 + ((c - 0x10000) >> 10), 0xdc00 + ((c - 0x10000) & 0x3ff));
+      map.push(from, from);
+    } else {
+      units.push(c);
+      map.push(from);
+    }
   }
-  return { text: ch.join(''), map };
+  let text = '';
+  // In slices: a function call takes only so many arguments.
+  for (let k = 0; k < units.length; k += 4096) text += String.fromCharCode(...units.slice(k, k + 4096));
+  return { text, map };
 }
 
 // What makes the careful, character-by-character pass necessary. Most ads have none of it and take the
@@ -379,8 +432,11 @@ export function fastView(original: string): View | undefined {
 
 /** The base view: what every pattern is matched against. */
 export function normalize(original: string): View {
-  const fast = fastView(original);
-  if (fast) return fast;
+  return fastView(original) ?? carefulView(original);
+}
+
+/** The careful pass, character by character: what `normalize` reads when the fast path cannot. */
+export function carefulView(original: string): View {
   const chars = dropApostrophes(resolvePictographs(toChars(original)));
   return toView(shortenStretched(foldHomoglyphs(joinSpacedLetters(chars))));
 }
