@@ -5,6 +5,7 @@ import { type AdLanguage, detectAdLanguage } from './language.js';
 import type { Lexicon } from './lexicon.js';
 import { anyPhraseWithin, findPhrases, type Token, tokenize } from './matcher.js';
 import { views } from './normalize.js';
+import { matchAllAt } from './regex-starts.js';
 
 export { type AdLanguage, detectAdLanguage };
 
@@ -107,8 +108,7 @@ function findCues(lexicon: Lexicon, text: string, contactSpans: [number, number]
     if (view !== v.base) return;
     for (const cue of lexicon.cues.values()) {
       for (const re of cue.regexes) {
-        re.lastIndex = 0;
-        for (const m of view.text.matchAll(re)) {
+        for (const m of matchAllAt(re, view.text)) {
           if (m[0].length === 0) continue;
           const s = m.index;
           const e = s + m[0].length;
