@@ -3,8 +3,8 @@ import { assessRisk, type RiskLevel } from '../risk.js';
 import { type Contact, extractContactSpans } from './contacts.js';
 import { type AdLanguage, detectAdLanguage } from './language.js';
 import type { Lexicon } from './lexicon.js';
-import { anyPhraseWithin, findPhrases, type Token, tokenize } from './matcher.js';
-import { views } from './normalize.js';
+import { anyPhraseWithin, findPhrases, type Token } from './matcher.js';
+import { type Reading, readings } from './readings.js';
 import { matchAllAt } from './regex-starts.js';
 
 export { type AdLanguage, detectAdLanguage };
@@ -86,43 +86,52 @@ function negated(lexicon: Lexicon, tokens: Token[], from: number, to: number, by
 
 /** Every unnegated match of every cue, with offsets into the original text. */
 function findCues(lexicon: Lexicon, text: string, contactSpans: [number, number][]): Hit[] {
-  const v = views(text);
+  const r = readings(text);
   const hits: Hit[] = [];
   // Words inside an e-mail, a link or a handle ("dubaijobs@…", "….co.uk") say nothing about the job.
   const inContact = (s: number, e: number) => contactSpans.some(([a, b]) => s >= a && e <= b);
-  [v.base, v.ru, v.kk].forEach((view, n) => {
-    if (!view) return;
-    const tokens = tokenize(view);
-    const add = (cue: string, s: number, e: number, sentence: number, words = false) => {
-      const start = view.map[s] as number;
-      const end = (view.map[e - 1] as number) + 1;
-      if (!(words && inContact(start, end))) hits.push({ cue, start, end, sentence, view: n });
-    };
+  const phrases = (reading: Reading | undefined, n: number) => {
+    if (!reading) return;
+    const { tokens } = reading;
     for (const h of findPhrases(lexicon.index, tokens)) {
       const cue = lexicon.cues.get(h.cue);
       if (!cue || (cue.negatable && negated(lexicon, tokens, h.from, h.to, cue.byFree))) continue;
-      const first = tokens[h.from] as Token;
-      add(h.cue, first.start, (tokens[h.to - 1] as Token).end, first.sentence, true);
+      const start = reading.start[h.from] as number;
+      const end = reading.end[h.to - 1] as number;
+      if (!inContact(start, end))
+        hits.push({ cue: h.cue, start, end, sentence: (tokens[h.from] as Token).sentence, view: n });
     }
-    // Regular expressions (amounts of money, contacts, names) read the base view only.
-    if (view !== v.base) return;
-    for (const cue of lexicon.cues.values()) {
-      for (const re of cue.regexes) {
-        for (const m of matchAllAt(re, view.text)) {
-          if (m[0].length === 0) continue;
-          const s = m.index;
-          const e = s + m[0].length;
-          const at = firstTokenEndingAfter(tokens, s);
-          if (cue.negatable && at >= 0) {
-            const to = firstTokenEndingAfter(tokens, e - 1) + 1 || tokens.length;
-            if (negated(lexicon, tokens, at, to < 0 ? tokens.length : Math.max(to, at + 1), cue.byFree))
-              continue;
-          }
-          add(cue.name, s, e, at >= 0 ? (tokens[at] as Token).sentence : -1);
+  };
+  phrases(r.base, 0);
+  // Regular expressions (amounts of money, contacts, names) read the base view only.
+  const { view } = r;
+  const { tokens } = r.base;
+  for (const cue of lexicon.cues.values()) {
+    for (const re of cue.regexes) {
+      for (const m of matchAllAt(re, view.text)) {
+        if (m[0].length === 0) continue;
+        const s = m.index;
+        const e = s + m[0].length;
+        const at = firstTokenEndingAfter(tokens, s);
+        if (cue.negatable && at >= 0) {
+          const to = firstTokenEndingAfter(tokens, e - 1) + 1 || tokens.length;
+          if (negated(lexicon, tokens, at, to < 0 ? tokens.length : Math.max(to, at + 1), cue.byFree))
+            continue;
         }
+        const start = view.map[s] as number;
+        const end = (view.map[e - 1] as number) + 1;
+        hits.push({
+          cue: cue.name,
+          start,
+          end,
+          sentence: at >= 0 ? (tokens[at] as Token).sentence : -1,
+          view: 0,
+        });
       }
     }
-  });
+  }
+  phrases(r.ru, 1);
+  phrases(r.kk, 2);
   return hits;
 }
 

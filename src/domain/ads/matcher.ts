@@ -90,21 +90,52 @@ const isDigits = (word: string) => {
   return word.length > 0;
 };
 
+/**
+ * An ad's words, with what decides its sentences beside them, so that another reading of the same words
+ * (transliterated, see readings.ts) is cut into sentences as its own text would be, without reading it.
+ */
+export interface Words {
+  tokens: Token[];
+  /** breaks[k]: the sentence ends between token k-1 (or the start) and token k that any word allows. */
+  breaks: number[];
+  /**
+   * stop[k]: a full stop and a space (or the end) follow token k directly, which ends a sentence unless
+   * the token is a short word or a number (see `endsSentence`).
+   */
+  stop: boolean[];
+}
+
+/** Whether a full stop right after this word ends a sentence: not after "ул.", "г.", "st." or a number. */
+export const endsSentence = (word: string, number: boolean) => word.length > 3 && !number;
+
 export function tokenize(view: View): Token[] {
+  return tokenizeWords(view).tokens;
+}
+
+export function tokenizeWords(view: View): Words {
   const tokens: Token[] = [];
+  const breaks: number[] = [];
+  const stop: boolean[] = [];
   const text = view.text;
   let sentence = 0;
   let clause = 0;
+  let pending = 0;
   let i = 0;
   while (i < text.length) {
     const code = text.charCodeAt(i);
     // One UTF-16 unit at a time, as always: half of a surrogate pair is no word character.
     if (!isWordChar(code, code < 0xaa ? '' : (text[i] as string))) {
-      if (isSentenceEnd(code)) sentence++;
+      if (isSentenceEnd(code)) {
+        sentence++;
+        pending++;
+      }
       // A full stop ends a sentence, unless it ends an abbreviation ("ул.", "г.", "st.") or a number.
       else if (code === 0x2e && WHITESPACE.test(text[i + 1] ?? ' ')) {
         const last = tokens.at(-1);
-        if (last && last.end === i && last.word.length > 3 && !last.number) sentence++;
+        if (last && last.end === i) {
+          stop[tokens.length - 1] = true;
+          if (endsSentence(last.word, last.number)) sentence++;
+        }
       }
       if (isClauseEnd(code)) clause++;
       i++;
@@ -117,9 +148,12 @@ export function tokenize(view: View): Token[] {
     }
     const word = fold(text.slice(i, j));
     tokens.push({ word, start: i, end: j, sentence, clause, number: isDigits(word) });
+    breaks.push(pending);
+    stop.push(false);
+    pending = 0;
     i = j;
   }
-  return tokens;
+  return { tokens, breaks, stop };
 }
 
 function wordMatches(m: WordMatcher, t: Token): boolean {
