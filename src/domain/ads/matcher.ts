@@ -19,6 +19,11 @@ export interface Phrase {
   gap: number;
   /** Each part: alternatives, each a run of words that follow each other directly. */
   parts: WordMatcher[][][];
+  /**
+   * For each part, the words its alternatives can begin with (`firstWordsOfRuns`): where none can, the
+   * alternatives are not tried one by one. Optional: without it, every alternative is tried.
+   */
+  firsts?: FirstWords[];
 }
 
 export interface Token {
@@ -183,10 +188,14 @@ function runAt(run: WordMatcher[], tokens: Token[], at: number): number {
 function partFrom(phrase: Phrase, tokens: Token[], part: number, from: number, sentence: number): number {
   if (part === phrase.parts.length) return from;
   const alts = phrase.parts[part] as WordMatcher[][];
+  const first = phrase.firsts?.[part];
   const maxSkip = part === 0 ? 0 : phrase.gap;
   for (let skip = 0; skip <= maxSkip; skip++) {
     const here = from + skip;
-    if (tokens[here]?.sentence !== sentence) break;
+    const t = tokens[here];
+    if (t?.sentence !== sentence) break;
+    // Most words begin none of the part's alternatives (a list of countries, of pay words): one look.
+    if (first && !mayStart(first, t.word)) continue;
     for (const run of alts) {
       const end = runAt(run, tokens, here);
       if (end < 0) continue;
@@ -321,15 +330,18 @@ export interface FirstWords {
   anyWord: boolean;
 }
 export function firstWords(phrases: Phrase[]): FirstWords {
+  return firstWordsOfRuns(phrases.flatMap((p) => p.parts[0] ?? []));
+}
+/** The words runs of words can begin with. */
+export function firstWordsOfRuns(runs: WordMatcher[][]): FirstWords {
   const out: FirstWords = { exact: new Set(), stems: [], anyWord: false };
-  for (const p of phrases) {
-    for (const run of p.parts[0] ?? []) {
-      const w = run[0];
-      if (!w) continue;
-      if (w.kind === 'exact') out.exact.add(w.text);
-      else if (w.kind === 'stem') out.stems.push(w.text);
-      else out.anyWord = true;
-    }
+  for (const run of runs) {
+    const w = run[0];
+    // An empty run matches anywhere (the pattern language makes none).
+    if (!w) out.anyWord = true;
+    else if (w.kind === 'exact') out.exact.add(w.text);
+    else if (w.kind === 'stem') out.stems.push(w.text);
+    else out.anyWord = true;
   }
   return out;
 }
