@@ -98,17 +98,30 @@ const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const isWordChar = (c: number) => isLetter(c) || isDigit(c);
 /** The code that stands for a pictograph until `resolvePictographs` decides whether it splits a word. */
 const PICTOGRAPH_MARK = 0x1;
-const APOSTROPHES = new Set([..."'’ʼ`´"].map((c) => c.charCodeAt(0)));
+/** The apostrophes ' ’ ʼ ` ´, by code. */
+const isApostrophe = (c: number) => c === 0x27 || c === 0x2019 || c === 0x2bc || c === 0x60 || c === 0xb4;
 
 /**
  * The careful pass works on code points (lower-cased) and, beside them, the index in the original each
  * came from: two plain arrays of numbers, since a kilobyte of text is a thousand characters and every step
- * below reads its neighbours. Outside the text, a neighbour is -1: no letter, no separator.
+ * below reads its neighbours. No step makes the text longer, so each writes into arrays of its input's
+ * length and cuts them to what it wrote (cheaper than growing them a push at a time).
  */
 interface Chars {
   cp: number[];
   at: number[];
 }
+function charsOfLength(n: number): Chars {
+  return { cp: new Array<number>(n), at: new Array<number>(n) };
+}
+function cut(chars: Chars, length: number): Chars {
+  chars.cp.length = length;
+  chars.at.length = length;
+  return chars;
+}
+/** The code point at k, or -1 (no letter, no separator) before the start and past the end. */
+const cpAt = (cp: number[], k: number) => (k >= 0 && k < cp.length ? (cp[k] as number) : -1);
+const letterAt = (cp: number[], k: number) => isLetter(cpAt(cp, k));
 
 /**
  * What one code point of the original becomes: nothing (invisible), one code point, or several (a
@@ -149,8 +162,10 @@ function codePointsOf(code: number): readonly number[] {
 }
 
 function toChars(original: string): Chars {
-  const cp: number[] = [];
-  const at: number[] = [];
+  // A code point becomes one character or none, except a few that become several ("ﬁ"): writing past
+  // the end of an array makes it longer.
+  const { cp, at } = charsOfLength(original.length);
+  let n = 0;
   let i = 0;
   while (i < original.length) {
     // One code point at a time, as `for … of` reads a string: a surrogate pair is one, a lone half one.
@@ -159,58 +174,59 @@ function toChars(original: string): Chars {
     i += code > 0xffff ? 2 : 1;
     if (code < 0xad) {
       // ASCII and Latin-1 punctuation: no invisible, no pictograph, no compatibility form.
-      cp.push(code >= 0x41 && code <= 0x5a ? code + 32 : code);
-      at.push(here);
+      cp[n] = code >= 0x41 && code <= 0x5a ? code + 32 : code;
+      at[n++] = here;
       continue;
     }
     for (const c of codePointsOf(code)) {
-      cp.push(c);
-      at.push(here);
+      cp[n] = c;
+      at[n++] = here;
     }
   }
-  return { cp, at };
+  return cut({ cp, at }, n);
 }
-
-const letterAt = (cp: number[], k: number) => isLetter(cp[k] ?? -1);
 
 /** "don't" is "dont": apostrophes inside words go, so patterns need not spell them. */
 function dropApostrophes({ cp, at }: Chars): Chars {
-  const out: Chars = { cp: [], at: [] };
+  const out = charsOfLength(cp.length);
+  let n = 0;
   for (let i = 0; i < cp.length; i++) {
     const c = cp[i] as number;
-    if (APOSTROPHES.has(c) && letterAt(cp, i - 1) && letterAt(cp, i + 1)) continue;
-    out.cp.push(c);
-    out.at.push(at[i] as number);
+    if (isApostrophe(c) && letterAt(cp, i - 1) && letterAt(cp, i + 1)) continue;
+    out.cp[n] = c;
+    out.at[n++] = at[i] as number;
   }
-  return out;
+  return cut(out, n);
 }
 
 /** An emoji between two letters is a disguise ("танц💃овщицы"): dropped; elsewhere it is a space. */
 function resolvePictographs({ cp, at }: Chars): Chars {
-  const out: Chars = { cp: [], at: [] };
+  const out = charsOfLength(cp.length);
+  let n = 0;
   for (let i = 0; i < cp.length; i++) {
     const c = cp[i] as number;
     if (c !== PICTOGRAPH_MARK) {
-      out.cp.push(c);
-      out.at.push(at[i] as number);
+      out.cp[n] = c;
+      out.at[n++] = at[i] as number;
       continue;
     }
     let j = i;
     while (j < cp.length && cp[j] === PICTOGRAPH_MARK) j++;
-    const before = out.cp.at(-1) ?? -1;
-    const after = cp[j] ?? -1;
+    const before = n > 0 ? (out.cp[n - 1] as number) : -1;
+    const after = cpAt(cp, j);
     if (!(isLetter(before) && isLetter(after))) {
-      out.cp.push(0x20);
-      out.at.push(at[i] as number);
+      out.cp[n] = 0x20;
+      out.at[n++] = at[i] as number;
     }
     i = j - 1;
   }
-  return out;
+  return cut(out, n);
 }
 
 /** Joins runs of at least four single letters split by the same kind of separator. */
 function joinSpacedLetters({ cp, at }: Chars): Chars {
-  const out: Chars = { cp: [], at: [] };
+  const out = charsOfLength(cp.length);
+  let n = 0;
   let i = 0;
   const single = (k: number) => letterAt(cp, k) && !letterAt(cp, k - 1) && !letterAt(cp, k + 1);
   while (i < cp.length) {
@@ -219,7 +235,7 @@ function joinSpacedLetters({ cp, at }: Chars): Chars {
       let k = i;
       // One kind of separator throughout ("д.е.в.у.ш.к.и", "д е в у ш к и"): "т в д" of "э.с.к.о.р.т в
       // Д.у.б.а.й" is not part of it.
-      const sep = cp[i + 1] ?? -1;
+      const sep = cpAt(cp, i + 1);
       while (isSplitter(sep) && cp[k + 1] === sep && single(k + 2)) {
         k += 2;
         count++;
@@ -227,18 +243,18 @@ function joinSpacedLetters({ cp, at }: Chars): Chars {
       if (count >= 4) {
         // The letters, every other character from i to k, without the separators.
         for (let l = i; l <= k; l += 2) {
-          out.cp.push(cp[l] as number);
-          out.at.push(at[l] as number);
+          out.cp[n] = cp[l] as number;
+          out.at[n++] = at[l] as number;
         }
         i = k + 1;
         continue;
       }
     }
-    out.cp.push(cp[i] as number);
-    out.at.push(at[i] as number);
+    out.cp[n] = cp[i] as number;
+    out.at[n++] = at[i] as number;
     i++;
   }
-  return out;
+  return cut(out, n);
 }
 
 /** One script per word: the minority script's look-alikes take the majority's letters. */
@@ -276,42 +292,44 @@ function foldHomoglyphs(chars: Chars): Chars {
 
 /** "срооочно" and "urgennnt": three or more of the same letter are one; two stay two ("касса"). */
 function shortenStretched({ cp, at }: Chars): Chars {
-  const out: Chars = { cp: [], at: [] };
+  const out = charsOfLength(cp.length);
+  let n = 0;
   let i = 0;
   while (i < cp.length) {
     const c = cp[i] as number;
     let j = i + 1;
-    if (isLetter(c)) while (cp[j] === c) j++;
+    if (isLetter(c)) while (j < cp.length && cp[j] === c) j++;
     // A run inside a word is stretched; a word that is only the run ("ООО", a company form) is not.
-    const inWord = letterAt(cp, i - 1) || letterAt(cp, j);
-    const to = j - i >= 3 && inWord ? i + 1 : j;
+    const to = j - i >= 3 && (letterAt(cp, i - 1) || letterAt(cp, j)) ? i + 1 : j;
     for (let k = i; k < to; k++) {
-      out.cp.push(c);
-      out.at.push(at[k] as number);
+      out.cp[n] = c;
+      out.at[n++] = at[k] as number;
     }
     i = j;
   }
-  return out;
+  return cut(out, n);
 }
 
 function toView({ cp, at }: Chars): View {
-  const units: number[] = [];
-  const map: number[] = [];
+  // A character outside the BMP is two code units: both point to where it came from.
+  const units = new Array<number>(cp.length);
+  const map = new Array<number>(cp.length);
+  let n = 0;
   for (let i = 0; i < cp.length; i++) {
     const c = cp[i] as number;
     const from = at[i] as number;
     if (c > 0xffff) {
-      // A character outside the BMP is two code units: both point to where it came from.
-      units.push(0xd800 + ((c - 0x10000) >> 10), 0xdc00 + ((c - 0x10000) & 0x3ff));
-      map.push(from, from);
-    } else {
-      units.push(c);
-      map.push(from);
-    }
+      units[n] = 0xd800 + ((c - 0x10000) >> 10);
+      map[n++] = from;
+      units[n] = 0xdc00 + ((c - 0x10000) & 0x3ff);
+    } else units[n] = c;
+    map[n++] = from;
   }
+  units.length = n;
+  map.length = n;
   let text = '';
   // In slices: a function call takes only so many arguments.
-  for (let k = 0; k < units.length; k += 4096) text += String.fromCharCode(...units.slice(k, k + 4096));
+  for (let k = 0; k < n; k += 4096) text += String.fromCharCode(...units.slice(k, k + 4096));
   return { text, map };
 }
 
