@@ -55,19 +55,39 @@ const FOLD: Record<string, string> = {
 };
 const FOLDED = /[қғңөұүіәһёıйҚҒҢӨҰҮІӘҺЁЙA-ZА-Я]/;
 const FOLD_LETTERS = /[қғңөұүіәһёı]/g;
+/** Words with a letter to fold, folded: Kazakh words and words with "й" come back in ad after ad. */
+const foldedWords = new Map<string, string>();
+const FOLDED_WORDS_SIZE = 50_000;
 export function fold(word: string): string {
   if (!FOLDED.test(word)) return word;
-  // Every key of FOLD is one UTF-16 unit, so replacing units is replacing code points.
-  return word.toLowerCase().replace(FOLD_LETTERS, (ch) => FOLD[ch] as string);
+  let folded = foldedWords.get(word);
+  if (folded === undefined) {
+    // Every key of FOLD is one UTF-16 unit, so replacing units is replacing code points.
+    folded = word.toLowerCase().replace(FOLD_LETTERS, (ch) => FOLD[ch] as string);
+    // Bounded: a stream of never-repeating words (a fuzzer, an attack) cannot grow it without end.
+    if (foldedWords.size >= FOLDED_WORDS_SIZE) foldedWords.clear();
+    foldedWords.set(word, folded);
+  }
+  return folded;
 }
 
 const WORD_CHAR_OTHER = /[\p{L}\p{N}]/u;
-/** Letters and digits: Latin, Cyrillic and digits by their codes (fast), the rest by Unicode. */
-function isWordChar(code: number, ch: string): boolean {
+/** What `WORD_CHAR_OTHER` says of each UTF-16 unit, remembered: 0 not asked yet, 1 no, 2 yes. */
+const otherWordUnits = new Uint8Array(0x10000);
+/**
+ * Letters and digits, one UTF-16 unit at a time: Latin, Cyrillic and digits by their codes (fast), the
+ * rest by Unicode (half of a surrogate pair is no word character).
+ */
+function isWordChar(code: number): boolean {
   if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x430 && code <= 0x4ff))
     return true;
   if (code < 0xaa) return code >= 0x41 && code <= 0x5a;
-  return WORD_CHAR_OTHER.test(ch);
+  let known = otherWordUnits[code] as number;
+  if (known === 0) {
+    known = WORD_CHAR_OTHER.test(String.fromCharCode(code)) ? 2 : 1;
+    otherWordUnits[code] = known;
+  }
+  return known === 2;
 }
 /** "!", "?", ";", a line: the end of a sentence. */
 const isSentenceEnd = (c: number) => c === 0x21 || c === 0x3f || c === 0x3b || c === 0x0a;
@@ -108,6 +128,8 @@ export interface Words {
    * the token is a short word or a number (see `endsSentence`).
    */
   stop: boolean[];
+  /** raw[k]: token k's characters as the view has them, before `fold` (what transliteration reads). */
+  raw: string[];
 }
 
 /** Whether a full stop right after this word ends a sentence: not after "ул.", "г.", "st." or a number. */
@@ -121,6 +143,7 @@ export function tokenizeWords(view: View): Words {
   const tokens: Token[] = [];
   const breaks: number[] = [];
   const stop: boolean[] = [];
+  const raw: string[] = [];
   const text = view.text;
   let sentence = 0;
   let clause = 0;
@@ -129,7 +152,7 @@ export function tokenizeWords(view: View): Words {
   while (i < text.length) {
     const code = text.charCodeAt(i);
     // One UTF-16 unit at a time, as always: half of a surrogate pair is no word character.
-    if (!isWordChar(code, code < 0xaa ? '' : (text[i] as string))) {
+    if (!isWordChar(code)) {
       if (isSentenceEnd(code)) {
         sentence++;
         pending++;
@@ -148,17 +171,18 @@ export function tokenizeWords(view: View): Words {
     }
     let j = i + 1;
     for (; j < text.length; j++) {
-      const c = text.charCodeAt(j);
-      if (!isWordChar(c, c < 0xaa ? '' : (text[j] as string))) break;
+      if (!isWordChar(text.charCodeAt(j))) break;
     }
-    const word = fold(text.slice(i, j));
+    const chars = text.slice(i, j);
+    const word = fold(chars);
     tokens.push({ word, start: i, end: j, sentence, clause, number: isDigits(word) });
+    raw.push(chars);
     breaks.push(pending);
     stop.push(false);
     pending = 0;
     i = j;
   }
-  return { tokens, breaks, stop };
+  return { tokens, breaks, stop, raw };
 }
 
 function wordMatches(m: WordMatcher, t: Token): boolean {
@@ -346,7 +370,9 @@ export function firstWordsOfRuns(runs: WordMatcher[][]): FirstWords {
   return out;
 }
 function mayStart(first: FirstWords, word: string): boolean {
-  return first.anyWord || first.exact.has(word) || first.stems.some((s) => word.startsWith(s));
+  if (first.anyWord || first.exact.has(word)) return true;
+  for (const stem of first.stems) if (word.startsWith(stem)) return true;
+  return false;
 }
 
 const firstWordsCache = new WeakMap<Phrase[], FirstWords>();

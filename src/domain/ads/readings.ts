@@ -144,8 +144,8 @@ const RU_INDEX = indexTable(RU_TRANSLIT);
 const KK_INDEX = indexTable(KK_TRANSLIT);
 
 /**
- * A word transliterated, and the index in the word where the letters of its last Cyrillic letter began
- * ("sh" of "lesha"): that is where the transliterated word ends in the original.
+ * A word transliterated (and folded, as tokens are), and the index in the word where the letters of its
+ * last Cyrillic letter began ("sh" of "lesha"): that is where the transliterated word ends in the original.
  */
 interface Transliterated {
   word: string;
@@ -180,7 +180,7 @@ function transliterateWord(raw: string, index: TranslitIndex): Transliterated | 
     out += hit[1];
     i += hit[0].length;
   }
-  return changed ? { word: out, last } : undefined;
+  return changed ? { word: fold(out), last } : undefined;
 }
 
 /** Transliterated words, remembered per table: ads repeat their words, and each other's. */
@@ -232,11 +232,11 @@ function transliteratedReading(
   let sentence = 0;
   for (let k = 0; k < n; k++) {
     const t = words.tokens[k] as Token;
-    const translit = transliterated(view.text.slice(t.start, t.end), index);
+    const translit = transliterated(words.raw[k] as string, index);
     let word = t.word;
     if (translit) {
       changed = true;
-      word = fold(translit.word);
+      word = translit.word;
       end[k] = (view.map[t.start + translit.last] as number) + 1;
     }
     sentence += words.breaks[k] as number;
