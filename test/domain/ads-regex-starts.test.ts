@@ -23,6 +23,9 @@ const edgePatterns = [
   'аа(?:а|б)|ааа',
   '\\+\\d{1,3}',
   '(?<!\\d)(?:1[6-9]|2\\d)\\s?лет',
+  // Matched everywhere, with empty matches: the search steps over a whole surrogate pair.
+  '\\p{L}*',
+  '(?:ab)?',
 ].map((s) => new RegExp(s, 'gu'));
 
 const corpus = readCorpus(join(import.meta.dirname, '..', 'fixtures', 'ads')).map((a) =>
@@ -112,7 +115,7 @@ describe('regular expressions tried only where they can begin', () => {
   it('looks for the strings of the patterns worth it', () => {
     expect(startsUsed(edgePatterns[0] as RegExp)?.sort()).toEqual(['анкет', 'документ', 'оформлени']);
     // A pattern that may begin with any digit is matched everywhere.
-    expect(startsUsed(edgePatterns.at(-1) as RegExp)).toBeUndefined();
+    expect(startsUsed(edgePatterns.at(-3) as RegExp)).toBeUndefined();
     expect(edgePatterns.filter((re) => startsUsed(re)).length).toBeGreaterThanOrEqual(10);
     expect(lexiconPatterns.filter((re) => startsUsed(re)).length).toBeGreaterThanOrEqual(5);
   });

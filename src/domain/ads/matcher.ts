@@ -299,12 +299,20 @@ function firstWordMatches(m: WordMatcher, word: string, number: boolean): boolea
 const startsCache = new WeakMap<PhraseIndex, Map<string, Phrase[]>>();
 const STARTS_CACHE_SIZE = 50_000;
 const NO_PHRASES: Phrase[] = [];
-function phrasesStartingWith(index: PhraseIndex, word: string, number: boolean): Phrase[] {
+function startsOf(index: PhraseIndex): Map<string, Phrase[]> {
   let cache = startsCache.get(index);
   if (!cache) {
     cache = new Map();
     startsCache.set(index, cache);
   }
+  return cache;
+}
+function phrasesStartingWith(
+  cache: Map<string, Phrase[]>,
+  index: PhraseIndex,
+  word: string,
+  number: boolean,
+): Phrase[] {
   const known = cache.get(word);
   if (known) return known;
   const out: Phrase[] = [];
@@ -330,9 +338,10 @@ function phrasesStartingWith(index: PhraseIndex, word: string, number: boolean):
 export function findPhrases(index: PhraseIndex, tokens: Token[]): PhraseHit[] {
   const hits: PhraseHit[] = [];
   const found: string[] = [];
+  const starts = startsOf(index);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
-    const list = phrasesStartingWith(index, t.word, t.number);
+    const list = phrasesStartingWith(starts, index, t.word, t.number);
     if (list.length === 0) continue;
     found.length = 0;
     for (const phrase of list) {

@@ -232,10 +232,7 @@ export function startsUsed(re: RegExp): string[] | undefined {
  */
 export function matchAllAt(re: RegExp, text: string): RegExpExecArray[] {
   const known = starts(re);
-  if (!known) {
-    re.lastIndex = 0;
-    return [...text.matchAll(re)];
-  }
+  if (!known) return execAll(re, text);
   const positions: number[] = [];
   for (const literal of known.literals) {
     for (let p = text.indexOf(literal); p >= 0; p = text.indexOf(literal, p + 1)) positions.push(p);
@@ -256,3 +253,27 @@ export function matchAllAt(re: RegExp, text: string): RegExpExecArray[] {
   }
   return out;
 }
+
+/**
+ * `[...text.matchAll(re)]` as a loop of `exec` (no iterator): after an empty match the search steps on by
+ * one character (a whole surrogate pair in a Unicode pattern), as matchAll's does.
+ */
+function execAll(re: RegExp, text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push(m);
+    if (m[0].length === 0) {
+      const at = re.lastIndex;
+      const pair = re.unicode && at + 1 < text.length && isSurrogatePair(text, at);
+      re.lastIndex = at + (pair ? 2 : 1);
+    }
+  }
+  return out;
+}
+
+const isSurrogatePair = (text: string, at: number) => {
+  const high = text.charCodeAt(at);
+  const low = text.charCodeAt(at + 1);
+  return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
+};
