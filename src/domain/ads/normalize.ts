@@ -355,10 +355,13 @@ const NEEDS_CAREFUL_PASS = [
  */
 const STRETCHED = new RegExp(`[${L}]([${L}])\\1\\1|([${L}])\\2\\2[${L}]`, 'i');
 function hasStretched(plain: string, lower: string): boolean {
-  for (let i = 2; i < lower.length; i++) {
+  let twoBefore = -1;
+  let before = -1;
+  for (let i = 0; i < lower.length; i++) {
     const c = lower.charCodeAt(i);
-    if (c === lower.charCodeAt(i - 1) && c === lower.charCodeAt(i - 2) && (isLatinOfL(c) || isCyrillicOfL(c)))
-      return STRETCHED.test(plain);
+    if (c === before && c === twoBefore && letterOfL(c) !== 0) return STRETCHED.test(plain);
+    twoBefore = before;
+    before = c;
   }
   return false;
 }
@@ -386,13 +389,17 @@ const isCyrillicOfL = (c: number) =>
   c === 0x4ba ||
   c === 0x456 ||
   c === 0x406;
+/** The script of each code below U+0500 among the letters of `L`: 1 Latin, 2 Cyrillic, 0 neither. */
+const SCRIPT_OF_L = new Uint8Array(0x500).map((_, c) => (isLatinOfL(c) ? 1 : isCyrillicOfL(c) ? 2 : 0));
+const letterOfL = (c: number) => (c < 0x500 ? (SCRIPT_OF_L[c] as number) : 0);
 /** Two scripts in one word: a Latin letter next to a Cyrillic one ("дeвушки"). */
 function mixesScripts(plain: string): boolean {
-  let prev = plain.charCodeAt(0);
+  let before = letterOfL(plain.charCodeAt(0));
   for (let i = 1; i < plain.length; i++) {
-    const c = plain.charCodeAt(i);
-    if ((isLatinOfL(prev) && isCyrillicOfL(c)) || (isCyrillicOfL(prev) && isLatinOfL(c))) return true;
-    prev = c;
+    const script = letterOfL(plain.charCodeAt(i));
+    // One Latin (1) and one Cyrillic (2), in either order.
+    if ((before | script) === 3) return true;
+    before = script;
   }
   return false;
 }
@@ -426,9 +433,32 @@ function pictographInWord(original: string, runs: RegExpMatchArray[]): boolean {
   return false;
 }
 
+/**
+ * Whether each UTF-16 unit can be part of a `PICTOGRAPHS` run: in its class, or half of a surrogate pair
+ * (the emoji outside the BMP). Remembered per unit: 0 not asked yet, 1 no, 2 yes.
+ */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: tested one unit at a time
+const PICTOGRAPH_UNIT = /[\p{Extended_Pictographic}\u20E3\uFE0F\uFE0E\u200D]/u;
+const pictographUnits = new Uint8Array(0x10000);
+/** Whether the text may have a pictograph at all: one look per unit instead of the expression's scan. */
+function mayHavePictographs(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const u = text.charCodeAt(i);
+    // Below U+00A9 (©) and in the Cyrillic block there is none: the common case, by code.
+    if (u < 0xa9 || (u >= 0x400 && u <= 0x4ff)) continue;
+    let known = pictographUnits[u] as number;
+    if (known === 0) {
+      known = (u >= 0xd800 && u <= 0xdfff) || PICTOGRAPH_UNIT.test(String.fromCharCode(u)) ? 2 : 1;
+      pictographUnits[u] = known;
+    }
+    if (known === 2) return true;
+  }
+  return false;
+}
+
 /** The fast path's view, or undefined when the text needs the careful pass. Exported for its tests. */
 export function fastView(original: string): View | undefined {
-  const runs = [...original.matchAll(PICTOGRAPHS)];
+  const runs = mayHavePictographs(original) ? [...original.matchAll(PICTOGRAPHS)] : [];
   if (runs.length > 0 && pictographInWord(original, runs)) return undefined;
   // Emoji become as many spaces as they have code units, so every character stays where it was.
   const plain =
