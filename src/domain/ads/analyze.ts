@@ -147,22 +147,33 @@ function firstTokenEndingAfter(tokens: Token[], offset: number): number {
   return lo < tokens.length ? lo : -1;
 }
 
-/** Where quotation marks enclose text: a warning quotes the ad it warns about. */
-function quotedRegions(text: string): [number, number][] {
-  const out: [number, number][] = [];
-  for (const m of text.matchAll(/«[^»]*»|“[^”]*”|"[^"\n]*"|„[^“”]*[“”]|(?<!\p{L})'[^'\n]{8,}'(?!\p{L})/gu)) {
-    out.push([m.index, m.index + m[0].length]);
+/** The cues named in some cue's `unless`, per lexicon. */
+const cancellingOf = new WeakMap<Lexicon, Set<string>>();
+function cancellingCues(lexicon: Lexicon): Set<string> {
+  let cues = cancellingOf.get(lexicon);
+  if (!cues) {
+    cues = new Set([...lexicon.cues.values()].flatMap((c) => c.unless));
+    cancellingOf.set(lexicon, cues);
   }
-  return out;
+  return cues;
 }
 
+const QUOTED = /«[^»]*»|“[^”]*”|"[^"\n]*"|„[^“”]*[“”]|(?<!\p{L})'[^'\n]{8,}'(?!\p{L})/gu;
+/** Where quotation marks enclose text: a warning quotes the ad it warns about. */
+function quotedRegions(text: string): [number, number][] {
+  // Tried only where a quotation mark stands (see regex-starts.ts): the same regions.
+  return matchAllAt(QUOTED, text).map((m) => [m.index, m.index + m[0].length]);
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const SPACES = /\s+/g;
 /** Quoted words of the original, widened to whole words so a stem match reads naturally. */
 function quote(text: string, start: number, end: number): { text: string; start: number; end: number } {
   let s = start;
   let e = end;
-  while (s > 0 && /[\p{L}\p{N}]/u.test(text[s - 1] ?? '')) s--;
-  while (e < text.length && /[\p{L}\p{N}]/u.test(text[e] ?? '')) e++;
-  return { text: text.slice(s, e).replace(/\s+/g, ' ').trim(), start: s, end: e };
+  while (s > 0 && LETTER_OR_DIGIT.test(text[s - 1] ?? '')) s--;
+  while (e < text.length && LETTER_OR_DIGIT.test(text[e] ?? '')) e++;
+  return { text: text.slice(s, e).replace(SPACES, ' ').trim(), start: s, end: e };
 }
 
 /** Reads one ad: red flags with the words that raised them, contacts, language, risk. Pure. */
@@ -178,11 +189,15 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
   // Cancelled cues cancel nothing ("шоу-балет" in a night club is no theatre, so its dancers count):
   // settle it in a few rounds.
   const where = (h: Hit, cue: string) => `${h.view}|${h.sentence}|${cue}`;
+  const unlessOf = (h: Hit) => lexicon.cues.get(h.cue)?.unless ?? [];
+  // Only the cues some `unless` names can cancel: only their places are looked up, and an ad with no
+  // cue that has an `unless` has nothing to settle.
+  const cancelling = cancellingCues(lexicon);
   let live = hits;
-  for (let round = 0; round < 4; round++) {
+  for (let round = 0; round < 4 && hits.some((h) => unlessOf(h).length > 0); round++) {
     const before = live;
-    const seen = new Set(before.map((h) => where(h, h.cue)));
-    live = hits.filter((h) => !(lexicon.cues.get(h.cue)?.unless ?? []).some((u) => seen.has(where(h, u))));
+    const seen = new Set(before.filter((h) => cancelling.has(h.cue)).map((h) => where(h, h.cue)));
+    live = hits.filter((h) => !unlessOf(h).some((u) => seen.has(where(h, u))));
     if (live.length === before.length) break;
   }
   const present = new Set(live.map((h) => h.cue));

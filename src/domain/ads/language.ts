@@ -13,31 +13,12 @@ export type AdLanguage = 'ru' | 'kk' | 'en' | 'mixed';
  */
 export function detectAdLanguage(text: string): AdLanguage {
   const counts = { ru: 0, kk: 0, en: 0 };
-  // The counts of the sentence being read.
-  let cyr = 0;
-  let kkWords = 0;
-  let latin = 0;
-  let kkLatin = 0;
-  let english = false;
-  const endSentence = () => {
-    if (kkWords > 0 && kkWords >= cyr * 0.15) counts.kk += cyr;
-    else counts.ru += cyr;
-    if (kkLatin > 0) counts.kk += latin;
-    else if (latin >= 3 && !english) {
-      // Latin words with none of English's little words: Russian written in Latin ("rabota v Dubae").
-      counts.ru += latin;
-    } else counts.en += latin;
-    cyr = 0;
-    kkWords = 0;
-    latin = 0;
-    kkLatin = 0;
-    english = false;
-  };
+  const sentence: Sentence = { cyr: 0, kkWords: 0, latin: 0, kkLatin: 0, english: false };
   let i = 0;
   while (i < text.length) {
     const c = text.charCodeAt(i);
     if (c === 0x2e || c === 0x21 || c === 0x3f || c === 0x0a) {
-      endSentence();
+      endSentence(counts, sentence);
       i++;
       continue;
     }
@@ -46,7 +27,8 @@ export function detectAdLanguage(text: string): AdLanguage {
       i += surrogatePairLength(text, i);
       continue;
     }
-    // A word: its codes counted as `plainWordKind` did, the rest asked of the expressions.
+    // A word: only ASCII or only Cyrillic letters and digits, counted from its codes; else asked of the
+    // expressions.
     const start = i;
     let asciiLetters = 0;
     let cyrillic = 0;
@@ -74,13 +56,13 @@ export function detectAdLanguage(text: string): AdLanguage {
       kind = LATIN | (qNotU ? KAZAKH_LATIN : 0);
       if (length <= ENGLISH_LONGEST && ENGLISH.has(text.slice(start, i).toLowerCase())) kind |= ENGLISH_WORD;
     } else kind = 0;
-    if (kind & CYRILLIC) cyr++;
-    if (kind & KAZAKH) kkWords++;
-    if (kind & LATIN) latin++;
-    if (kind & KAZAKH_LATIN) kkLatin++;
-    if (kind & ENGLISH_WORD) english = true;
+    if (kind & CYRILLIC) sentence.cyr++;
+    if (kind & KAZAKH) sentence.kkWords++;
+    if (kind & LATIN) sentence.latin++;
+    if (kind & KAZAKH_LATIN) sentence.kkLatin++;
+    if (kind & ENGLISH_WORD) sentence.english = true;
   }
-  endSentence();
+  endSentence(counts, sentence);
   const total = counts.ru + counts.kk + counts.en;
   if (total === 0) return 'ru';
   const [top, n] = (Object.entries(counts) as [AdLanguage, number][]).sort((a, b) => b[1] - a[1])[0] as [
@@ -88,6 +70,31 @@ export function detectAdLanguage(text: string): AdLanguage {
     number,
   ];
   return n >= total * 0.75 ? top : 'mixed';
+}
+
+/** The counts of the sentence being read. */
+interface Sentence {
+  cyr: number;
+  kkWords: number;
+  latin: number;
+  kkLatin: number;
+  english: boolean;
+}
+
+/** Adds a sentence's words to the ad's counts, and starts the next sentence. */
+function endSentence(counts: Record<'ru' | 'kk' | 'en', number>, s: Sentence): void {
+  if (s.kkWords > 0 && s.kkWords >= s.cyr * 0.15) counts.kk += s.cyr;
+  else counts.ru += s.cyr;
+  if (s.kkLatin > 0) counts.kk += s.latin;
+  else if (s.latin >= 3 && !s.english) {
+    // Latin words with none of English's little words: Russian written in Latin ("rabota v Dubae").
+    counts.ru += s.latin;
+  } else counts.en += s.latin;
+  s.cyr = 0;
+  s.kkWords = 0;
+  s.latin = 0;
+  s.kkLatin = 0;
+  s.english = false;
 }
 
 /** English's most frequent little words: a Latin sentence without any is not English. */
