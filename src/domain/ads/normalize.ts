@@ -187,7 +187,11 @@ function toChars(original: string): Chars {
 }
 
 /** "don't" is "dont": apostrophes inside words go, so patterns need not spell them. */
-function dropApostrophes({ cp, at }: Chars): Chars {
+function dropApostrophes(chars: Chars): Chars {
+  const { cp, at } = chars;
+  // Each step first looks whether it has anything to do: most texts that need the careful pass need
+  // only one or two of its steps, and a look is cheaper than a copy.
+  if (!cp.some(isApostrophe)) return chars;
   const out = charsOfLength(cp.length);
   let n = 0;
   for (let i = 0; i < cp.length; i++) {
@@ -200,7 +204,9 @@ function dropApostrophes({ cp, at }: Chars): Chars {
 }
 
 /** An emoji between two letters is a disguise ("танц💃овщицы"): dropped; elsewhere it is a space. */
-function resolvePictographs({ cp, at }: Chars): Chars {
+function resolvePictographs(chars: Chars): Chars {
+  const { cp, at } = chars;
+  if (!cp.includes(PICTOGRAPH_MARK)) return chars;
   const out = charsOfLength(cp.length);
   let n = 0;
   for (let i = 0; i < cp.length; i++) {
@@ -225,10 +231,10 @@ function resolvePictographs({ cp, at }: Chars): Chars {
 
 /** Joins runs of at least four single letters split by the same kind of separator. */
 function joinSpacedLetters({ cp, at }: Chars): Chars {
+  const single = (k: number) => letterAt(cp, k) && !letterAt(cp, k - 1) && !letterAt(cp, k + 1);
   const out = charsOfLength(cp.length);
   let n = 0;
   let i = 0;
-  const single = (k: number) => letterAt(cp, k) && !letterAt(cp, k - 1) && !letterAt(cp, k + 1);
   while (i < cp.length) {
     if (single(i)) {
       let count = 1;
@@ -291,7 +297,9 @@ function foldHomoglyphs(chars: Chars): Chars {
 }
 
 /** "срооочно" and "urgennnt": three or more of the same letter are one; two stay two ("касса"). */
-function shortenStretched({ cp, at }: Chars): Chars {
+function shortenStretched(chars: Chars): Chars {
+  const { cp, at } = chars;
+  if (!cp.some((c, k) => k >= 2 && c === cp[k - 1] && c === cp[k - 2] && isLetter(c))) return chars;
   const out = charsOfLength(cp.length);
   let n = 0;
   let i = 0;
