@@ -221,7 +221,9 @@ function partFrom(phrase: Phrase, tokens: Token[], part: number, from: number, s
     // Most words begin none of the part's alternatives (a list of countries, of pay words): one look.
     if (first && !mayStart(first, t.word)) continue;
     for (const run of alts) {
-      const end = runAt(run, tokens, here);
+      // The run's first word at once (most runs are one word, and most first words differ).
+      if (!wordMatches(run[0] as WordMatcher, t)) continue;
+      const end = run.length === 1 ? here + 1 : runAt(run, tokens, here);
       if (end < 0) continue;
       const rest = partFrom(phrase, tokens, part + 1, end, sentence);
       if (rest >= 0) return rest;
