@@ -464,18 +464,33 @@ function mayHavePictographs(text: string): boolean {
   return false;
 }
 
+/**
+ * The text with emoji as spaces, a unit each, so every character stays where it was: "💲" becomes "$ ",
+ * "№" "#". Built from the runs already found (the same text as replacing "💲", then the runs, by
+ * expressions: "$" and " " join no run).
+ */
+function withoutPictographs(original: string, runs: RegExpMatchArray[]): string {
+  let out = '';
+  let last = 0;
+  for (const run of runs) {
+    const at = run.index as number;
+    out += original.slice(last, at);
+    out += run[0]
+      .split('💲')
+      .map((part) => ' '.repeat(part.length))
+      .join('$ ');
+    last = at + run[0].length;
+  }
+  out += original.slice(last);
+  return out.includes('№') ? out.replace(/№/g, '#') : out;
+}
+
 /** The fast path's view, or undefined when the text needs the careful pass. Exported for its tests. */
 export function fastView(original: string): View | undefined {
   const runs = mayHavePictographs(original) ? [...original.matchAll(PICTOGRAPHS)] : [];
   if (runs.length > 0 && pictographInWord(original, runs)) return undefined;
   // Emoji become as many spaces as they have code units, so every character stays where it was.
-  const plain =
-    runs.length > 0 || original.includes('№')
-      ? original
-          .replace(/💲/gu, '$ ')
-          .replace(PICTOGRAPHS, (m) => ' '.repeat(m.length))
-          .replace(/№/g, '#')
-      : original;
+  const plain = runs.length > 0 || original.includes('№') ? withoutPictographs(original, runs) : original;
   if (NEEDS_CAREFUL_PASS.some((re) => re.test(plain)) || mixesScripts(plain)) return undefined;
   if (plain.normalize('NFKC') !== plain) return undefined;
   const lower = plain.toLowerCase();
