@@ -1,11 +1,13 @@
 import { FLAGS, type Severity } from '../flags.js';
 import { assessRisk, type RiskLevel } from '../risk.js';
 import { type Contact, extractContactSpans } from './contacts.js';
+import { type AdLanguage, detectAdLanguage } from './language.js';
 import type { Lexicon } from './lexicon.js';
-import { anyPhraseWithin, findPhrases, type Token, tokenize } from './matcher.js';
-import { views } from './normalize.js';
+import { anyPhraseWithin, findPhrases, type Token } from './matcher.js';
+import { type Reading, readings } from './readings.js';
+import { matchAllAt } from './regex-starts.js';
 
-export type AdLanguage = 'ru' | 'kk' | 'en' | 'mixed';
+export { type AdLanguage, detectAdLanguage };
 
 export interface FoundFlag {
   id: string;
@@ -47,8 +49,6 @@ interface Hit {
   view: number;
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
-
 /** Whether the words around tokens [from, to) negate them: "без опыта", "no fees", "ақы алынбайды". */
 function negated(lexicon: Lexicon, tokens: Token[], from: number, to: number, byFree: boolean): boolean {
   const neg = lexicon.negation;
@@ -86,44 +86,52 @@ function negated(lexicon: Lexicon, tokens: Token[], from: number, to: number, by
 
 /** Every unnegated match of every cue, with offsets into the original text. */
 function findCues(lexicon: Lexicon, text: string, contactSpans: [number, number][]): Hit[] {
-  const v = views(text);
+  const r = readings(text);
   const hits: Hit[] = [];
   // Words inside an e-mail, a link or a handle ("dubaijobs@…", "….co.uk") say nothing about the job.
   const inContact = (s: number, e: number) => contactSpans.some(([a, b]) => s >= a && e <= b);
-  [v.base, v.ru, v.kk].forEach((view, n) => {
-    if (!view) return;
-    const tokens = tokenize(view);
-    const add = (cue: string, s: number, e: number, sentence: number, words = false) => {
-      const start = view.map[s] as number;
-      const end = (view.map[e - 1] as number) + 1;
-      if (!(words && inContact(start, end))) hits.push({ cue, start, end, sentence, view: n });
-    };
+  const phrases = (reading: Reading | undefined, n: number) => {
+    if (!reading) return;
+    const { tokens } = reading;
     for (const h of findPhrases(lexicon.index, tokens)) {
       const cue = lexicon.cues.get(h.cue);
       if (!cue || (cue.negatable && negated(lexicon, tokens, h.from, h.to, cue.byFree))) continue;
-      const first = tokens[h.from] as Token;
-      add(h.cue, first.start, (tokens[h.to - 1] as Token).end, first.sentence, true);
+      const start = reading.start[h.from] as number;
+      const end = reading.end[h.to - 1] as number;
+      if (!inContact(start, end))
+        hits.push({ cue: h.cue, start, end, sentence: (tokens[h.from] as Token).sentence, view: n });
     }
-    // Regular expressions (amounts of money, contacts, names) read the base view only.
-    if (view !== v.base) return;
-    for (const cue of lexicon.cues.values()) {
-      for (const re of cue.regexes) {
-        re.lastIndex = 0;
-        for (const m of view.text.matchAll(re)) {
-          if (m[0].length === 0) continue;
-          const s = m.index;
-          const e = s + m[0].length;
-          const at = firstTokenEndingAfter(tokens, s);
-          if (cue.negatable && at >= 0) {
-            const to = firstTokenEndingAfter(tokens, e - 1) + 1 || tokens.length;
-            if (negated(lexicon, tokens, at, to < 0 ? tokens.length : Math.max(to, at + 1), cue.byFree))
-              continue;
-          }
-          add(cue.name, s, e, at >= 0 ? (tokens[at] as Token).sentence : -1);
+  };
+  phrases(r.base, 0);
+  // Regular expressions (amounts of money, contacts, names) read the base view only.
+  const { view } = r;
+  const { tokens } = r.base;
+  for (const cue of lexicon.cues.values()) {
+    for (const re of cue.regexes) {
+      for (const m of matchAllAt(re, view.text)) {
+        if (m[0].length === 0) continue;
+        const s = m.index;
+        const e = s + m[0].length;
+        const at = firstTokenEndingAfter(tokens, s);
+        if (cue.negatable && at >= 0) {
+          const to = firstTokenEndingAfter(tokens, e - 1) + 1 || tokens.length;
+          if (negated(lexicon, tokens, at, to < 0 ? tokens.length : Math.max(to, at + 1), cue.byFree))
+            continue;
         }
+        const start = view.map[s] as number;
+        const end = (view.map[e - 1] as number) + 1;
+        hits.push({
+          cue: cue.name,
+          start,
+          end,
+          sentence: at >= 0 ? (tokens[at] as Token).sentence : -1,
+          view: 0,
+        });
       }
     }
-  });
+  }
+  phrases(r.ru, 1);
+  phrases(r.kk, 2);
   return hits;
 }
 
@@ -139,121 +147,33 @@ function firstTokenEndingAfter(tokens: Token[], offset: number): number {
   return lo < tokens.length ? lo : -1;
 }
 
-/** Where quotation marks enclose text: a warning quotes the ad it warns about. */
-function quotedRegions(text: string): [number, number][] {
-  const out: [number, number][] = [];
-  for (const m of text.matchAll(/«[^»]*»|“[^”]*”|"[^"\n]*"|„[^“”]*[“”]|(?<!\p{L})'[^'\n]{8,}'(?!\p{L})/gu)) {
-    out.push([m.index, m.index + m[0].length]);
+/** The cues named in some cue's `unless`, per lexicon. */
+const cancellingOf = new WeakMap<Lexicon, Set<string>>();
+function cancellingCues(lexicon: Lexicon): Set<string> {
+  let cues = cancellingOf.get(lexicon);
+  if (!cues) {
+    cues = new Set([...lexicon.cues.values()].flatMap((c) => c.unless));
+    cancellingOf.set(lexicon, cues);
   }
-  return out;
+  return cues;
 }
 
+const QUOTED = /«[^»]*»|“[^”]*”|"[^"\n]*"|„[^“”]*[“”]|(?<!\p{L})'[^'\n]{8,}'(?!\p{L})/gu;
+/** Where quotation marks enclose text: a warning quotes the ad it warns about. */
+function quotedRegions(text: string): [number, number][] {
+  // Tried only where a quotation mark stands (see regex-starts.ts): the same regions.
+  return matchAllAt(QUOTED, text).map((m) => [m.index, m.index + m[0].length]);
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const SPACES = /\s+/g;
 /** Quoted words of the original, widened to whole words so a stem match reads naturally. */
 function quote(text: string, start: number, end: number): { text: string; start: number; end: number } {
   let s = start;
   let e = end;
-  while (s > 0 && /[\p{L}\p{N}]/u.test(text[s - 1] ?? '')) s--;
-  while (e < text.length && /[\p{L}\p{N}]/u.test(text[e] ?? '')) e++;
-  return { text: text.slice(s, e).replace(/\s+/g, ' ').trim(), start: s, end: e };
-}
-
-/** English's most frequent little words: a Latin sentence without any is not English. */
-const ENGLISH = new Set(
-  'the a an and or for to of in on at with from by is are be we you your our it this that no not as per all will can'.split(
-    ' ',
-  ),
-);
-
-// What the language count needs to know of a word, as bits.
-const CYRILLIC = 1;
-const KAZAKH = 2;
-const LATIN = 4;
-const KAZAKH_LATIN = 8;
-const ENGLISH_WORD = 16;
-/** A word's bits, remembered: ads share most of their words, and each word costs four expressions. */
-const wordKinds = new Map<string, number>();
-const WORD_KINDS_SIZE = 50_000;
-/** Kazakh's own letters, both cases: in U+0400–U+04FF, exactly what /[әғқңөұүһі]/i matches. */
-const KAZAKH_CODES = new Set([...'әғқңөұүһіӘҒҚҢӨҰҮҺІ'].map((c) => c.charCodeAt(0)));
-/**
- * Most words are only ASCII letters and digits, or only Cyrillic letters and digits: their bits come
- * from their codes, with no expression and no lookup. Anything else is asked of the expressions.
- */
-function plainWordKind(w: string): number | undefined {
-  let latin = 0;
-  let cyrillic = 0;
-  let kazakh = false;
-  let qNotU = false;
-  for (let i = 0; i < w.length; i++) {
-    const c = w.charCodeAt(i);
-    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) {
-      latin++;
-      if ((c === 0x71 || c === 0x51) && (w.charCodeAt(i + 1) | 0x20) !== 0x75) qNotU = true;
-    } else if (c >= 0x400 && c <= 0x4ff) {
-      cyrillic++;
-      if (KAZAKH_CODES.has(c)) kazakh = true;
-    } else if (c < 0x30 || c > 0x39) return undefined;
-  }
-  if (latin > 0 && cyrillic > 0) return undefined;
-  if (cyrillic > 0) return CYRILLIC | (kazakh ? KAZAKH : 0);
-  if (latin === w.length && w.length > 1) {
-    return LATIN | (qNotU ? KAZAKH_LATIN : 0) | (ENGLISH.has(w.toLowerCase()) ? ENGLISH_WORD : 0);
-  }
-  return 0;
-}
-
-function wordKind(w: string): number {
-  const plain = plainWordKind(w);
-  if (plain !== undefined) return plain;
-  let kind = wordKinds.get(w);
-  if (kind !== undefined) return kind;
-  kind = 0;
-  if (/[\u0400-\u04FF]/.test(w)) {
-    kind |= CYRILLIC;
-    if (/[әғқңөұүһі]/i.test(w)) kind |= KAZAKH;
-  }
-  if (/^[a-z\u00C0-\u024F]+$/i.test(w) && w.length > 1) {
-    kind |= LATIN;
-    // Kazakh in Latin letters: its own letters, or a q not followed by u (English "qu").
-    if (/[äğñöūüış]|q(?!u)/i.test(w)) kind |= KAZAKH_LATIN;
-    if (ENGLISH.has(w.toLowerCase())) kind |= ENGLISH_WORD;
-  }
-  if (wordKinds.size >= WORD_KINDS_SIZE) wordKinds.clear();
-  wordKinds.set(w, kind);
-  return kind;
-}
-
-export function detectAdLanguage(text: string): AdLanguage {
-  const counts = { ru: 0, kk: 0, en: 0 };
-  for (const sentence of text.split(/[.!?\n]+/)) {
-    let cyr = 0;
-    let kkWords = 0;
-    let latin = 0;
-    let kkLatin = 0;
-    let english = false;
-    for (const [w] of sentence.matchAll(WORD)) {
-      const kind = wordKind(w);
-      if (kind & CYRILLIC) cyr++;
-      if (kind & KAZAKH) kkWords++;
-      if (kind & LATIN) latin++;
-      if (kind & KAZAKH_LATIN) kkLatin++;
-      if (kind & ENGLISH_WORD) english = true;
-    }
-    if (kkWords > 0 && kkWords >= cyr * 0.15) counts.kk += cyr;
-    else counts.ru += cyr;
-    if (kkLatin > 0) counts.kk += latin;
-    else if (latin >= 3 && !english) {
-      // Latin words with none of English's little words: Russian written in Latin ("rabota v Dubae").
-      counts.ru += latin;
-    } else counts.en += latin;
-  }
-  const total = counts.ru + counts.kk + counts.en;
-  if (total === 0) return 'ru';
-  const [top, n] = (Object.entries(counts) as [AdLanguage, number][]).sort((a, b) => b[1] - a[1])[0] as [
-    AdLanguage,
-    number,
-  ];
-  return n >= total * 0.75 ? top : 'mixed';
+  while (s > 0 && LETTER_OR_DIGIT.test(text[s - 1] ?? '')) s--;
+  while (e < text.length && LETTER_OR_DIGIT.test(text[e] ?? '')) e++;
+  return { text: text.slice(s, e).replace(SPACES, ' ').trim(), start: s, end: e };
 }
 
 /** Reads one ad: red flags with the words that raised them, contacts, language, risk. Pure. */
@@ -269,11 +189,15 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
   // Cancelled cues cancel nothing ("шоу-балет" in a night club is no theatre, so its dancers count):
   // settle it in a few rounds.
   const where = (h: Hit, cue: string) => `${h.view}|${h.sentence}|${cue}`;
+  const unlessOf = (h: Hit) => lexicon.cues.get(h.cue)?.unless ?? [];
+  // Only the cues some `unless` names can cancel: only their places are looked up, and an ad with no
+  // cue that has an `unless` has nothing to settle.
+  const cancelling = cancellingCues(lexicon);
   let live = hits;
-  for (let round = 0; round < 4; round++) {
+  for (let round = 0; round < 4 && hits.some((h) => unlessOf(h).length > 0); round++) {
     const before = live;
-    const seen = new Set(before.map((h) => where(h, h.cue)));
-    live = hits.filter((h) => !(lexicon.cues.get(h.cue)?.unless ?? []).some((u) => seen.has(where(h, u))));
+    const seen = new Set(before.filter((h) => cancelling.has(h.cue)).map((h) => where(h, h.cue)));
+    live = hits.filter((h) => !unlessOf(h).some((u) => seen.has(where(h, u))));
     if (live.length === before.length) break;
   }
   const present = new Set(live.map((h) => h.cue));

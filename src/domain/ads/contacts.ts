@@ -55,7 +55,9 @@ export function extractContactSpans(text: string): { contact: Contact; span: [nu
     found.push({ at, end, contact });
     taken.push([at, end]);
   };
-  for (const m of text.matchAll(EMAIL))
+  // E-mails and handles have an "@": a text without one is not scanned for them.
+  const at = text.includes('@');
+  for (const m of at ? text.matchAll(EMAIL) : [])
     add(m.index, m.index + m[0].length, { type: 'email', value: m[0].toLowerCase() });
   for (const m of text.matchAll(URL)) {
     if (!free(m.index, m.index + m[0].length)) continue;
@@ -66,7 +68,7 @@ export function extractContactSpans(text: string): { contact: Contact; span: [nu
     if (wa)
       found.push({ at: m.index, end: m.index + url.length, contact: { type: 'phone', value: `+${wa[1]}` } });
   }
-  for (const m of text.matchAll(HANDLE)) {
+  for (const m of at ? text.matchAll(HANDLE) : []) {
     if (free(m.index, m.index + m[0].length))
       add(m.index, m.index + m[0].length, { type: 'handle', value: `@${m[1]?.toLowerCase()}` });
   }

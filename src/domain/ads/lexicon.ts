@@ -1,7 +1,14 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { FLAGS } from '../flags.js';
-import { buildIndex, fold, type Phrase, type PhraseIndex, type WordMatcher } from './matcher.js';
+import {
+  buildIndex,
+  firstWordsOfRuns,
+  fold,
+  type Phrase,
+  type PhraseIndex,
+  type WordMatcher,
+} from './matcher.js';
 
 /**
  * The ad lexicon (flows/lexicon/ads.yaml): what words in an ad are signs of what, per language, as data
@@ -187,17 +194,19 @@ function toWord(word: string): WordMatcher {
 
 /** One phrase of the pattern language, its optional parts expanded: one plain phrase per combination. */
 export function compilePhrases(pattern: string, gap: number, cue: string): Phrase[] {
-  const parts = parseParts(pattern).map((p) => ({
-    alts: p.alts.map((words) => words.map(toWord)),
-    optional: p.optional,
-  }));
-  let variants: Phrase['parts'][] = [[]];
+  const parts = parseParts(pattern).map((p) => {
+    const alts = p.alts.map((words) => words.map(toWord));
+    return { alts, first: firstWordsOfRuns(alts), optional: p.optional };
+  });
+  let variants: (typeof parts)[] = [[]];
   for (const part of parts) {
-    const withPart = variants.map((v) => [...v, part.alts]);
+    const withPart = variants.map((v) => [...v, part]);
     variants = part.optional ? [...withPart, ...variants] : withPart;
     if (variants.length > 64) throw new Error('too many optional parts in one pattern');
   }
-  const phrases = variants.filter((v) => v.length > 0).map((v) => ({ cue, gap, parts: v }));
+  const phrases = variants
+    .filter((v) => v.length > 0)
+    .map((v) => ({ cue, gap, parts: v.map((p) => p.alts), firsts: v.map((p) => p.first) }));
   if (phrases.length === 0) throw new Error('a pattern of optional parts only');
   return phrases;
 }

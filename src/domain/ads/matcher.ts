@@ -19,6 +19,11 @@ export interface Phrase {
   gap: number;
   /** Each part: alternatives, each a run of words that follow each other directly. */
   parts: WordMatcher[][][];
+  /**
+   * For each part, the words its alternatives can begin with (`firstWordsOfRuns`): where none can, the
+   * alternatives are not tried one by one. Optional: without it, every alternative is tried.
+   */
+  firsts?: FirstWords[];
 }
 
 export interface Token {
@@ -50,19 +55,39 @@ const FOLD: Record<string, string> = {
 };
 const FOLDED = /[қғңөұүіәһёıйҚҒҢӨҰҮІӘҺЁЙA-ZА-Я]/;
 const FOLD_LETTERS = /[қғңөұүіәһёı]/g;
+/** Words with a letter to fold, folded: Kazakh words and words with "й" come back in ad after ad. */
+const foldedWords = new Map<string, string>();
+const FOLDED_WORDS_SIZE = 50_000;
 export function fold(word: string): string {
   if (!FOLDED.test(word)) return word;
-  // Every key of FOLD is one UTF-16 unit, so replacing units is replacing code points.
-  return word.toLowerCase().replace(FOLD_LETTERS, (ch) => FOLD[ch] as string);
+  let folded = foldedWords.get(word);
+  if (folded === undefined) {
+    // Every key of FOLD is one UTF-16 unit, so replacing units is replacing code points.
+    folded = word.toLowerCase().replace(FOLD_LETTERS, (ch) => FOLD[ch] as string);
+    // Bounded: a stream of never-repeating words (a fuzzer, an attack) cannot grow it without end.
+    if (foldedWords.size >= FOLDED_WORDS_SIZE) foldedWords.clear();
+    foldedWords.set(word, folded);
+  }
+  return folded;
 }
 
 const WORD_CHAR_OTHER = /[\p{L}\p{N}]/u;
-/** Letters and digits: Latin, Cyrillic and digits by their codes (fast), the rest by Unicode. */
-function isWordChar(code: number, ch: string): boolean {
+/** What `WORD_CHAR_OTHER` says of each UTF-16 unit, remembered: 0 not asked yet, 1 no, 2 yes. */
+const otherWordUnits = new Uint8Array(0x10000);
+/**
+ * Letters and digits, one UTF-16 unit at a time: Latin, Cyrillic and digits by their codes (fast), the
+ * rest by Unicode (half of a surrogate pair is no word character).
+ */
+function isWordChar(code: number): boolean {
   if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x430 && code <= 0x4ff))
     return true;
   if (code < 0xaa) return code >= 0x41 && code <= 0x5a;
-  return WORD_CHAR_OTHER.test(ch);
+  let known = otherWordUnits[code] as number;
+  if (known === 0) {
+    known = WORD_CHAR_OTHER.test(String.fromCharCode(code)) ? 2 : 1;
+    otherWordUnits[code] = known;
+  }
+  return known === 2;
 }
 /** "!", "?", ";", a line: the end of a sentence. */
 const isSentenceEnd = (c: number) => c === 0x21 || c === 0x3f || c === 0x3b || c === 0x0a;
@@ -90,21 +115,55 @@ const isDigits = (word: string) => {
   return word.length > 0;
 };
 
+/**
+ * An ad's words, with what decides its sentences beside them, so that another reading of the same words
+ * (transliterated, see readings.ts) is cut into sentences as its own text would be, without reading it.
+ */
+export interface Words {
+  tokens: Token[];
+  /** breaks[k]: the sentence ends between token k-1 (or the start) and token k that any word allows. */
+  breaks: number[];
+  /**
+   * stop[k]: a full stop and a space (or the end) follow token k directly, which ends a sentence unless
+   * the token is a short word or a number (see `endsSentence`).
+   */
+  stop: boolean[];
+  /** raw[k]: token k's characters as the view has them, before `fold` (what transliteration reads). */
+  raw: string[];
+}
+
+/** Whether a full stop right after this word ends a sentence: not after "ул.", "г.", "st." or a number. */
+export const endsSentence = (word: string, number: boolean) => word.length > 3 && !number;
+
 export function tokenize(view: View): Token[] {
+  return tokenizeWords(view).tokens;
+}
+
+export function tokenizeWords(view: View): Words {
   const tokens: Token[] = [];
+  const breaks: number[] = [];
+  const stop: boolean[] = [];
+  const raw: string[] = [];
   const text = view.text;
   let sentence = 0;
   let clause = 0;
+  let pending = 0;
   let i = 0;
   while (i < text.length) {
     const code = text.charCodeAt(i);
     // One UTF-16 unit at a time, as always: half of a surrogate pair is no word character.
-    if (!isWordChar(code, code < 0xaa ? '' : (text[i] as string))) {
-      if (isSentenceEnd(code)) sentence++;
+    if (!isWordChar(code)) {
+      if (isSentenceEnd(code)) {
+        sentence++;
+        pending++;
+      }
       // A full stop ends a sentence, unless it ends an abbreviation ("ул.", "г.", "st.") or a number.
       else if (code === 0x2e && WHITESPACE.test(text[i + 1] ?? ' ')) {
         const last = tokens.at(-1);
-        if (last && last.end === i && last.word.length > 3 && !last.number) sentence++;
+        if (last && last.end === i) {
+          stop[tokens.length - 1] = true;
+          if (endsSentence(last.word, last.number)) sentence++;
+        }
       }
       if (isClauseEnd(code)) clause++;
       i++;
@@ -112,14 +171,18 @@ export function tokenize(view: View): Token[] {
     }
     let j = i + 1;
     for (; j < text.length; j++) {
-      const c = text.charCodeAt(j);
-      if (!isWordChar(c, c < 0xaa ? '' : (text[j] as string))) break;
+      if (!isWordChar(text.charCodeAt(j))) break;
     }
-    const word = fold(text.slice(i, j));
+    const chars = text.slice(i, j);
+    const word = fold(chars);
     tokens.push({ word, start: i, end: j, sentence, clause, number: isDigits(word) });
+    raw.push(chars);
+    breaks.push(pending);
+    stop.push(false);
+    pending = 0;
     i = j;
   }
-  return tokens;
+  return { tokens, breaks, stop, raw };
 }
 
 function wordMatches(m: WordMatcher, t: Token): boolean {
@@ -149,12 +212,18 @@ function runAt(run: WordMatcher[], tokens: Token[], at: number): number {
 function partFrom(phrase: Phrase, tokens: Token[], part: number, from: number, sentence: number): number {
   if (part === phrase.parts.length) return from;
   const alts = phrase.parts[part] as WordMatcher[][];
+  const first = phrase.firsts?.[part];
   const maxSkip = part === 0 ? 0 : phrase.gap;
   for (let skip = 0; skip <= maxSkip; skip++) {
     const here = from + skip;
-    if (tokens[here]?.sentence !== sentence) break;
+    const t = tokens[here];
+    if (t?.sentence !== sentence) break;
+    // Most words begin none of the part's alternatives (a list of countries, of pay words): one look.
+    if (first && !mayStart(first, t.word)) continue;
     for (const run of alts) {
-      const end = runAt(run, tokens, here);
+      // The run's first word at once (most runs are one word, and most first words differ).
+      if (!wordMatches(run[0] as WordMatcher, t)) continue;
+      const end = run.length === 1 ? here + 1 : runAt(run, tokens, here);
       if (end < 0) continue;
       const rest = partFrom(phrase, tokens, part + 1, end, sentence);
       if (rest >= 0) return rest;
@@ -232,12 +301,20 @@ function firstWordMatches(m: WordMatcher, word: string, number: boolean): boolea
 const startsCache = new WeakMap<PhraseIndex, Map<string, Phrase[]>>();
 const STARTS_CACHE_SIZE = 50_000;
 const NO_PHRASES: Phrase[] = [];
-function phrasesStartingWith(index: PhraseIndex, word: string, number: boolean): Phrase[] {
+function startsOf(index: PhraseIndex): Map<string, Phrase[]> {
   let cache = startsCache.get(index);
   if (!cache) {
     cache = new Map();
     startsCache.set(index, cache);
   }
+  return cache;
+}
+function phrasesStartingWith(
+  cache: Map<string, Phrase[]>,
+  index: PhraseIndex,
+  word: string,
+  number: boolean,
+): Phrase[] {
   const known = cache.get(word);
   if (known) return known;
   const out: Phrase[] = [];
@@ -263,9 +340,10 @@ function phrasesStartingWith(index: PhraseIndex, word: string, number: boolean):
 export function findPhrases(index: PhraseIndex, tokens: Token[]): PhraseHit[] {
   const hits: PhraseHit[] = [];
   const found: string[] = [];
+  const starts = startsOf(index);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
-    const list = phrasesStartingWith(index, t.word, t.number);
+    const list = phrasesStartingWith(starts, index, t.word, t.number);
     if (list.length === 0) continue;
     found.length = 0;
     for (const phrase of list) {
@@ -287,20 +365,25 @@ export interface FirstWords {
   anyWord: boolean;
 }
 export function firstWords(phrases: Phrase[]): FirstWords {
+  return firstWordsOfRuns(phrases.flatMap((p) => p.parts[0] ?? []));
+}
+/** The words runs of words can begin with. */
+export function firstWordsOfRuns(runs: WordMatcher[][]): FirstWords {
   const out: FirstWords = { exact: new Set(), stems: [], anyWord: false };
-  for (const p of phrases) {
-    for (const run of p.parts[0] ?? []) {
-      const w = run[0];
-      if (!w) continue;
-      if (w.kind === 'exact') out.exact.add(w.text);
-      else if (w.kind === 'stem') out.stems.push(w.text);
-      else out.anyWord = true;
-    }
+  for (const run of runs) {
+    const w = run[0];
+    // An empty run matches anywhere (the pattern language makes none).
+    if (!w) out.anyWord = true;
+    else if (w.kind === 'exact') out.exact.add(w.text);
+    else if (w.kind === 'stem') out.stems.push(w.text);
+    else out.anyWord = true;
   }
   return out;
 }
 function mayStart(first: FirstWords, word: string): boolean {
-  return first.anyWord || first.exact.has(word) || first.stems.some((s) => word.startsWith(s));
+  if (first.anyWord || first.exact.has(word)) return true;
+  for (const stem of first.stems) if (word.startsWith(stem)) return true;
+  return false;
 }
 
 const firstWordsCache = new WeakMap<Phrase[], FirstWords>();

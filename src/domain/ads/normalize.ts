@@ -51,21 +51,41 @@ const CYRILLIC_TO_LATIN: Record<string, string> = {
   һ: 'h',
   '0': 'o',
 };
-const isCyrillic = (ch: string) => {
-  const c = ch.charCodeAt(0);
-  return c >= 0x400 && c <= 0x4ff;
-};
-const isLatin = (ch: string) => {
-  const c = ch.charCodeAt(0);
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
-};
-const LETTER = /\p{L}/u;
-/** Latin and Cyrillic by their codes (the common case, fast), everything else by Unicode. */
-const isLetter = (ch: string) => {
-  const c = ch.charCodeAt(0);
+/** The tables above by code: the careful pass works on code points. */
+const byCode = (table: Record<string, string>) =>
+  new Map(Object.entries(table).map(([from, to]) => [from.charCodeAt(0), to.charCodeAt(0)]));
+const LATIN_TO_CYRILLIC_CODES = byCode(LATIN_TO_CYRILLIC);
+const CYRILLIC_TO_LATIN_CODES = byCode(CYRILLIC_TO_LATIN);
+
+/** A Latin letter, as the look-alike fold and transliteration count them. */
+export const isLatin = (ch: string) => isLatinCode(ch.charCodeAt(0));
+const isLatinCode = (c: number) =>
+  (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+const isCyrillicCode = (c: number) => c >= 0x400 && c <= 0x4ff;
+
+/**
+ * A test of one code point by a regular expression, its answers for the BMP remembered in a table: the
+ * careful pass asks about every character, and the expression stays the definition.
+ */
+function codePointTest(re: RegExp): (cp: number) => boolean {
+  const bmp = new Uint8Array(0x10000); // 0: not asked yet, 1: no, 2: yes
+  return (cp) => {
+    if (cp < 0) return false; // before the start or past the end of the text
+    if (cp > 0xffff) return re.test(String.fromCodePoint(cp));
+    let known = bmp[cp] as number;
+    if (known === 0) {
+      known = re.test(String.fromCharCode(cp)) ? 2 : 1;
+      bmp[cp] = known;
+    }
+    return known === 2;
+  };
+}
+const isUnicodeLetter = codePointTest(/\p{L}/u);
+/** Latin and Cyrillic by their codes (the common case, fast), everything else by Unicode. -1: no letter. */
+const isLetter = (c: number) => {
   if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x400 && c <= 0x4ff)) return true;
   if (c < 0xc0) return false;
-  return LETTER.test(ch);
+  return isUnicodeLetter(c);
 };
 // These are tested against one code point at a time, so joining marks in the classes are what we mean.
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: one code point at a time
@@ -73,192 +93,252 @@ const INVISIBLE = /[\u00AD\u200B-\u200F\u2060\uFEFF\uFE0E\uFE0F]/;
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: one code point at a time
 const PICTOGRAPH = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u20E3]/u;
 /** Characters that split a word in disguise: "д.е.в.у.ш.к.и", "e-s-c-o-r-t", "д е в у ш к и". */
-const SPLITTER = /[\s.\-_*·•/|~+]/;
-const isWordChar = (ch: string) => isLetter(ch) || (ch >= '0' && ch <= '9');
+const isSplitter = codePointTest(/[\s.\-_*·•/|~+]/);
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+const isWordChar = (c: number) => isLetter(c) || isDigit(c);
+/** The code that stands for a pictograph until `resolvePictographs` decides whether it splits a word. */
+const PICTOGRAPH_MARK = 0x1;
+/** The apostrophes ' ’ ʼ ` ´, by code. */
+const isApostrophe = (c: number) => c === 0x27 || c === 0x2019 || c === 0x2bc || c === 0x60 || c === 0xb4;
 
 /**
- * The careful pass works on characters (one code point each, lower-cased) and, beside them, the index in
- * the original each came from: two plain arrays, not an object per character, since a kilobyte of text
- * is a thousand of them and every step below reads its neighbours.
+ * The careful pass works on code points (lower-cased) and, beside them, the index in the original each
+ * came from: two plain arrays of numbers, since a kilobyte of text is a thousand characters and every step
+ * below reads its neighbours. No step makes the text longer, so each writes into arrays of its input's
+ * length and cuts them to what it wrote (cheaper than growing them a push at a time).
  */
 interface Chars {
-  ch: string[];
+  cp: number[];
   at: number[];
+}
+function charsOfLength(n: number): Chars {
+  return { cp: new Array<number>(n), at: new Array<number>(n) };
+}
+function cut(chars: Chars, length: number): Chars {
+  chars.cp.length = length;
+  chars.at.length = length;
+  return chars;
+}
+/** The code point at k, or -1 (no letter, no separator) before the start and past the end. */
+const cpAt = (cp: number[], k: number) => (k >= 0 && k < cp.length ? (cp[k] as number) : -1);
+const letterAt = (cp: number[], k: number) => isLetter(cpAt(cp, k));
+
+/**
+ * What one code point of the original becomes: nothing (invisible), one code point, or several (a
+ * compatibility form, a letter whose lower case is two). A function of the code point alone, so it is
+ * remembered: for the BMP in a table, for the rest (emoji, mathematical letters) in a bounded map.
+ */
+function carefulCodePoints(code: number): readonly number[] {
+  const cp = String.fromCodePoint(code);
+  if (INVISIBLE.test(cp)) return [];
+  if (cp === '💲') return [0x24]; // $
+  if (cp === '№') return [0x23]; // #: not "No" (its compatibility form), which would read as a negation
+  if (code >= 0x2000 && PICTOGRAPH.test(cp)) return [PICTOGRAPH_MARK];
+  // Compatibility forms (full-width letters, ligatures, mathematical letters) live above U+2000.
+  const plain = code >= 0x2000 ? cp.normalize('NFKC') : cp;
+  const out: number[] = [];
+  for (const c of plain.toLowerCase()) out.push(c === 'ё' ? 0x435 : (c.codePointAt(0) as number));
+  return out;
+}
+const bmpCodePoints: (readonly number[] | undefined)[] = new Array(0x10000);
+const astralCodePoints = new Map<number, readonly number[]>();
+const ASTRAL_CODE_POINTS_SIZE = 10_000;
+function codePointsOf(code: number): readonly number[] {
+  if (code <= 0xffff) {
+    let known = bmpCodePoints[code];
+    if (!known) {
+      known = carefulCodePoints(code);
+      bmpCodePoints[code] = known;
+    }
+    return known;
+  }
+  let known = astralCodePoints.get(code);
+  if (!known) {
+    known = carefulCodePoints(code);
+    if (astralCodePoints.size >= ASTRAL_CODE_POINTS_SIZE) astralCodePoints.clear();
+    astralCodePoints.set(code, known);
+  }
+  return known;
 }
 
 function toChars(original: string): Chars {
-  const ch: string[] = [];
-  const at: number[] = [];
-  let pos = 0;
-  for (const cp of original) {
-    const here = pos;
-    pos += cp.length;
-    const code = cp.codePointAt(0) as number;
+  // A code point becomes one character or none, except a few that become several ("ﬁ"): writing past
+  // the end of an array makes it longer.
+  const { cp, at } = charsOfLength(original.length);
+  let n = 0;
+  let i = 0;
+  while (i < original.length) {
+    // One code point at a time, as `for … of` reads a string: a surrogate pair is one, a lone half one.
+    const code = original.codePointAt(i) as number;
+    const here = i;
+    i += code > 0xffff ? 2 : 1;
     if (code < 0xad) {
       // ASCII and Latin-1 punctuation: no invisible, no pictograph, no compatibility form.
-      ch.push(code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : cp);
-      at.push(here);
+      cp[n] = code >= 0x41 && code <= 0x5a ? code + 32 : code;
+      at[n++] = here;
       continue;
     }
-    if (INVISIBLE.test(cp)) continue;
-    if (cp === '💲') {
-      ch.push('$');
-      at.push(here);
-      continue;
-    }
-    if (cp === '№') {
-      // Not "No" (its compatibility form), which would read as a negation.
-      ch.push('#');
-      at.push(here);
-      continue;
-    }
-    if (code >= 0x2000 && PICTOGRAPH.test(cp)) {
-      ch.push('\u0001'); // a pictograph: decided below whether it splits a word
-      at.push(here);
-      continue;
-    }
-    // Compatibility forms (full-width letters, ligatures, mathematical letters) live above U+2000.
-    const plain = code >= 0x2000 ? cp.normalize('NFKC') : cp;
-    for (const c of plain.toLowerCase()) {
-      ch.push(c === 'ё' ? 'е' : c);
-      at.push(here);
+    for (const c of codePointsOf(code)) {
+      cp[n] = c;
+      at[n++] = here;
     }
   }
-  return { ch, at };
+  return cut({ cp, at }, n);
 }
 
-const APOSTROPHE = /['’ʼ`´]/;
-const letterAt = (ch: string[], k: number) => isLetter(ch[k] ?? ' ');
-
 /** "don't" is "dont": apostrophes inside words go, so patterns need not spell them. */
-function dropApostrophes({ ch, at }: Chars): Chars {
-  const out: Chars = { ch: [], at: [] };
-  for (let i = 0; i < ch.length; i++) {
-    const c = ch[i] as string;
-    if (APOSTROPHE.test(c) && letterAt(ch, i - 1) && letterAt(ch, i + 1)) continue;
-    out.ch.push(c);
-    out.at.push(at[i] as number);
+function dropApostrophes(chars: Chars): Chars {
+  const { cp, at } = chars;
+  // Each step first looks whether it has anything to do: most texts that need the careful pass need
+  // only one or two of its steps, and a look is cheaper than a copy.
+  if (!cp.some(isApostrophe)) return chars;
+  const out = charsOfLength(cp.length);
+  let n = 0;
+  for (let i = 0; i < cp.length; i++) {
+    const c = cp[i] as number;
+    if (isApostrophe(c) && letterAt(cp, i - 1) && letterAt(cp, i + 1)) continue;
+    out.cp[n] = c;
+    out.at[n++] = at[i] as number;
   }
-  return out;
+  return cut(out, n);
 }
 
 /** An emoji between two letters is a disguise ("танц💃овщицы"): dropped; elsewhere it is a space. */
-function resolvePictographs({ ch, at }: Chars): Chars {
-  const out: Chars = { ch: [], at: [] };
-  for (let i = 0; i < ch.length; i++) {
-    const c = ch[i] as string;
-    if (c !== '\u0001') {
-      out.ch.push(c);
-      out.at.push(at[i] as number);
+function resolvePictographs(chars: Chars): Chars {
+  const { cp, at } = chars;
+  if (!cp.includes(PICTOGRAPH_MARK)) return chars;
+  const out = charsOfLength(cp.length);
+  let n = 0;
+  for (let i = 0; i < cp.length; i++) {
+    const c = cp[i] as number;
+    if (c !== PICTOGRAPH_MARK) {
+      out.cp[n] = c;
+      out.at[n++] = at[i] as number;
       continue;
     }
     let j = i;
-    while (j < ch.length && ch[j] === '\u0001') j++;
-    const before = out.ch.at(-1) ?? ' ';
-    const after = ch[j] ?? ' ';
+    while (j < cp.length && cp[j] === PICTOGRAPH_MARK) j++;
+    const before = n > 0 ? (out.cp[n - 1] as number) : -1;
+    const after = cpAt(cp, j);
     if (!(isLetter(before) && isLetter(after))) {
-      out.ch.push(' ');
-      out.at.push(at[i] as number);
+      out.cp[n] = 0x20;
+      out.at[n++] = at[i] as number;
     }
     i = j - 1;
   }
-  return out;
+  return cut(out, n);
 }
 
 /** Joins runs of at least four single letters split by the same kind of separator. */
-function joinSpacedLetters({ ch, at }: Chars): Chars {
-  const out: Chars = { ch: [], at: [] };
+function joinSpacedLetters({ cp, at }: Chars): Chars {
+  const single = (k: number) => letterAt(cp, k) && !letterAt(cp, k - 1) && !letterAt(cp, k + 1);
+  const out = charsOfLength(cp.length);
+  let n = 0;
   let i = 0;
-  const single = (k: number) => isLetter(ch[k] ?? '') && !letterAt(ch, k - 1) && !letterAt(ch, k + 1);
-  while (i < ch.length) {
+  while (i < cp.length) {
     if (single(i)) {
       let count = 1;
       let k = i;
       // One kind of separator throughout ("д.е.в.у.ш.к.и", "д е в у ш к и"): "т в д" of "э.с.к.о.р.т в
       // Д.у.б.а.й" is not part of it.
-      const sep = ch[i + 1] ?? '';
-      while (SPLITTER.test(sep) && ch[k + 1] === sep && single(k + 2)) {
+      const sep = cpAt(cp, i + 1);
+      while (isSplitter(sep) && cp[k + 1] === sep && single(k + 2)) {
         k += 2;
         count++;
       }
       if (count >= 4) {
         // The letters, every other character from i to k, without the separators.
         for (let l = i; l <= k; l += 2) {
-          out.ch.push(ch[l] as string);
-          out.at.push(at[l] as number);
+          out.cp[n] = cp[l] as number;
+          out.at[n++] = at[l] as number;
         }
         i = k + 1;
         continue;
       }
     }
-    out.ch.push(ch[i] as string);
-    out.at.push(at[i] as number);
+    out.cp[n] = cp[i] as number;
+    out.at[n++] = at[i] as number;
     i++;
   }
-  return out;
+  return cut(out, n);
 }
 
 /** One script per word: the minority script's look-alikes take the majority's letters. */
 function foldHomoglyphs(chars: Chars): Chars {
-  const ch = chars.ch.slice();
+  const cp = chars.cp.slice();
   let i = 0;
-  while (i < ch.length) {
-    if (!isWordChar(ch[i] ?? '')) {
+  while (i < cp.length) {
+    if (!isWordChar(cp[i] as number)) {
       i++;
       continue;
     }
     let j = i;
     let cyr = 0;
     let lat = 0;
-    while (j < ch.length && isWordChar(ch[j] ?? '')) {
-      const c = ch[j] ?? '';
-      if (isCyrillic(c)) cyr++;
-      else if (isLatin(c)) lat++;
+    while (j < cp.length && isWordChar(cp[j] as number)) {
+      const c = cp[j] as number;
+      if (isCyrillicCode(c)) cyr++;
+      else if (isLatinCode(c)) lat++;
       j++;
     }
     if (cyr > 0 && (lat > 0 || j - i > cyr)) {
-      const table = cyr >= lat ? LATIN_TO_CYRILLIC : CYRILLIC_TO_LATIN;
+      const table = cyr >= lat ? LATIN_TO_CYRILLIC_CODES : CYRILLIC_TO_LATIN_CODES;
       const letters = Math.max(cyr, lat);
       for (let k = i; k < j; k++) {
-        const c = ch[k] as string;
-        const mapped = table[c];
+        const c = cp[k] as number;
+        const mapped = table.get(c);
         // Digits only become letters inside a word that is mostly letters ("д3вушки", not "3000тг").
-        if (mapped && (!/\d/.test(c) || letters >= (j - i) / 2)) ch[k] = mapped;
+        if (mapped !== undefined && (!isDigit(c) || letters >= (j - i) / 2)) cp[k] = mapped;
       }
     }
     i = j;
   }
-  return { ch, at: chars.at };
+  return { cp, at: chars.at };
 }
 
 /** "срооочно" and "urgennnt": three or more of the same letter are one; two stay two ("касса"). */
-function shortenStretched({ ch, at }: Chars): Chars {
-  const out: Chars = { ch: [], at: [] };
+function shortenStretched(chars: Chars): Chars {
+  const { cp, at } = chars;
+  if (!cp.some((c, k) => k >= 2 && c === cp[k - 1] && c === cp[k - 2] && isLetter(c))) return chars;
+  const out = charsOfLength(cp.length);
+  let n = 0;
   let i = 0;
-  while (i < ch.length) {
-    const c = ch[i] as string;
+  while (i < cp.length) {
+    const c = cp[i] as number;
     let j = i + 1;
-    if (isLetter(c)) while (ch[j] === c) j++;
+    if (isLetter(c)) while (j < cp.length && cp[j] === c) j++;
     // A run inside a word is stretched; a word that is only the run ("ООО", a company form) is not.
-    const inWord = letterAt(ch, i - 1) || letterAt(ch, j);
-    const to = j - i >= 3 && inWord ? i + 1 : j;
+    const to = j - i >= 3 && (letterAt(cp, i - 1) || letterAt(cp, j)) ? i + 1 : j;
     for (let k = i; k < to; k++) {
-      out.ch.push(ch[k] as string);
-      out.at.push(at[k] as number);
+      out.cp[n] = c;
+      out.at[n++] = at[k] as number;
     }
     i = j;
   }
-  return out;
+  return cut(out, n);
 }
 
-function toView({ ch, at }: Chars): View {
-  const map: number[] = [];
-  for (let i = 0; i < ch.length; i++) {
-    // A character outside the BMP is two code units: both point to where it came from.
-    const c = ch[i] as string;
-    for (let k = 0; k < c.length; k++) map.push(at[i] as number);
+function toView({ cp, at }: Chars): View {
+  // A character outside the BMP is two code units: both point to where it came from.
+  const units = new Array<number>(cp.length);
+  const map = new Array<number>(cp.length);
+  let n = 0;
+  for (let i = 0; i < cp.length; i++) {
+    const c = cp[i] as number;
+    const from = at[i] as number;
+    if (c > 0xffff) {
+      units[n] = 0xd800 + ((c - 0x10000) >> 10);
+      map[n++] = from;
+      units[n] = 0xdc00 + ((c - 0x10000) & 0x3ff);
+    } else units[n] = c;
+    map[n++] = from;
   }
-  return { text: ch.join(''), map };
+  units.length = n;
+  map.length = n;
+  let text = '';
+  // In slices: a function call takes only so many arguments.
+  for (let k = 0; k < n; k += 4096) text += String.fromCharCode(...units.slice(k, k + 4096));
+  return { text, map };
 }
 
 // What makes the careful, character-by-character pass necessary. Most ads have none of it and take the
@@ -283,10 +363,13 @@ const NEEDS_CAREFUL_PASS = [
  */
 const STRETCHED = new RegExp(`[${L}]([${L}])\\1\\1|([${L}])\\2\\2[${L}]`, 'i');
 function hasStretched(plain: string, lower: string): boolean {
-  for (let i = 2; i < lower.length; i++) {
+  let twoBefore = -1;
+  let before = -1;
+  for (let i = 0; i < lower.length; i++) {
     const c = lower.charCodeAt(i);
-    if (c === lower.charCodeAt(i - 1) && c === lower.charCodeAt(i - 2) && (isLatinOfL(c) || isCyrillicOfL(c)))
-      return STRETCHED.test(plain);
+    if (c === before && c === twoBefore && letterOfL(c) !== 0) return STRETCHED.test(plain);
+    twoBefore = before;
+    before = c;
   }
   return false;
 }
@@ -314,13 +397,17 @@ const isCyrillicOfL = (c: number) =>
   c === 0x4ba ||
   c === 0x456 ||
   c === 0x406;
+/** The script of each code below U+0500 among the letters of `L`: 1 Latin, 2 Cyrillic, 0 neither. */
+const SCRIPT_OF_L = new Uint8Array(0x500).map((_, c) => (isLatinOfL(c) ? 1 : isCyrillicOfL(c) ? 2 : 0));
+const letterOfL = (c: number) => (c < 0x500 ? (SCRIPT_OF_L[c] as number) : 0);
 /** Two scripts in one word: a Latin letter next to a Cyrillic one ("дeвушки"). */
 function mixesScripts(plain: string): boolean {
-  let prev = plain.charCodeAt(0);
+  let before = letterOfL(plain.charCodeAt(0));
   for (let i = 1; i < plain.length; i++) {
-    const c = plain.charCodeAt(i);
-    if ((isLatinOfL(prev) && isCyrillicOfL(c)) || (isCyrillicOfL(prev) && isLatinOfL(c))) return true;
-    prev = c;
+    const script = letterOfL(plain.charCodeAt(i));
+    // One Latin (1) and one Cyrillic (2), in either order.
+    if ((before | script) === 3) return true;
+    before = script;
   }
   return false;
 }
@@ -354,18 +441,56 @@ function pictographInWord(original: string, runs: RegExpMatchArray[]): boolean {
   return false;
 }
 
+/**
+ * Whether each UTF-16 unit can be part of a `PICTOGRAPHS` run: in its class, or half of a surrogate pair
+ * (the emoji outside the BMP). Remembered per unit: 0 not asked yet, 1 no, 2 yes.
+ */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: tested one unit at a time
+const PICTOGRAPH_UNIT = /[\p{Extended_Pictographic}\u20E3\uFE0F\uFE0E\u200D]/u;
+const pictographUnits = new Uint8Array(0x10000);
+/** Whether the text may have a pictograph at all: one look per unit instead of the expression's scan. */
+function mayHavePictographs(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const u = text.charCodeAt(i);
+    // Below U+00A9 (©) and in the Cyrillic block there is none: the common case, by code.
+    if (u < 0xa9 || (u >= 0x400 && u <= 0x4ff)) continue;
+    let known = pictographUnits[u] as number;
+    if (known === 0) {
+      known = (u >= 0xd800 && u <= 0xdfff) || PICTOGRAPH_UNIT.test(String.fromCharCode(u)) ? 2 : 1;
+      pictographUnits[u] = known;
+    }
+    if (known === 2) return true;
+  }
+  return false;
+}
+
+/**
+ * The text with emoji as spaces, a unit each, so every character stays where it was: "💲" becomes "$ ",
+ * "№" "#". Built from the runs already found (the same text as replacing "💲", then the runs, by
+ * expressions: "$" and " " join no run).
+ */
+function withoutPictographs(original: string, runs: RegExpMatchArray[]): string {
+  let out = '';
+  let last = 0;
+  for (const run of runs) {
+    const at = run.index as number;
+    out += original.slice(last, at);
+    out += run[0]
+      .split('💲')
+      .map((part) => ' '.repeat(part.length))
+      .join('$ ');
+    last = at + run[0].length;
+  }
+  out += original.slice(last);
+  return out.includes('№') ? out.replace(/№/g, '#') : out;
+}
+
 /** The fast path's view, or undefined when the text needs the careful pass. Exported for its tests. */
 export function fastView(original: string): View | undefined {
-  const runs = [...original.matchAll(PICTOGRAPHS)];
+  const runs = mayHavePictographs(original) ? [...original.matchAll(PICTOGRAPHS)] : [];
   if (runs.length > 0 && pictographInWord(original, runs)) return undefined;
   // Emoji become as many spaces as they have code units, so every character stays where it was.
-  const plain =
-    runs.length > 0 || original.includes('№')
-      ? original
-          .replace(/💲/gu, '$ ')
-          .replace(PICTOGRAPHS, (m) => ' '.repeat(m.length))
-          .replace(/№/g, '#')
-      : original;
+  const plain = runs.length > 0 || original.includes('№') ? withoutPictographs(original, runs) : original;
   if (NEEDS_CAREFUL_PASS.some((re) => re.test(plain)) || mixesScripts(plain)) return undefined;
   if (plain.normalize('NFKC') !== plain) return undefined;
   const lower = plain.toLowerCase();
@@ -379,177 +504,11 @@ export function fastView(original: string): View | undefined {
 
 /** The base view: what every pattern is matched against. */
 export function normalize(original: string): View {
-  const fast = fastView(original);
-  if (fast) return fast;
+  return fastView(original) ?? carefulView(original);
+}
+
+/** The careful pass, character by character: what `normalize` reads when the fast path cannot. */
+export function carefulView(original: string): View {
   const chars = dropApostrophes(resolvePictographs(toChars(original)));
   return toView(shortenStretched(foldHomoglyphs(joinSpacedLetters(chars))));
-}
-
-// Transliteration of Latin-written words into Cyrillic, so that patterns written in Cyrillic also find
-// "devushki v Dubai" (Russian in Latin letters) and "jūmys, qyzdar" (Kazakh in Latin letters).
-const RU_TRANSLIT: [string, string][] = [
-  ['shch', 'щ'],
-  ['sch', 'щ'],
-  ['zh', 'ж'],
-  ['kh', 'х'],
-  ['ch', 'ч'],
-  ['sh', 'ш'],
-  ['ts', 'ц'],
-  ['yu', 'ю'],
-  ['ya', 'я'],
-  ['yo', 'е'],
-  ['ye', 'е'],
-  ['ju', 'ю'],
-  ['ja', 'я'],
-  ['a', 'а'],
-  ['b', 'б'],
-  ['c', 'ц'],
-  ['d', 'д'],
-  ['e', 'е'],
-  ['f', 'ф'],
-  ['g', 'г'],
-  ['h', 'х'],
-  ['i', 'и'],
-  ['j', 'й'],
-  ['k', 'к'],
-  ['l', 'л'],
-  ['m', 'м'],
-  ['n', 'н'],
-  ['o', 'о'],
-  ['p', 'п'],
-  ['q', 'к'],
-  ['r', 'р'],
-  ['s', 'с'],
-  ['t', 'т'],
-  ['u', 'у'],
-  ['v', 'в'],
-  ['w', 'в'],
-  ['x', 'кс'],
-  ['y', 'ы'],
-  ['z', 'з'],
-];
-const KK_TRANSLIT: [string, string][] = [
-  ['sh', 'ш'],
-  ['ch', 'ч'],
-  ['zh', 'ж'],
-  ['ng', 'ң'],
-  ['ya', 'я'],
-  ['yu', 'ю'],
-  ['ia', 'я'],
-  ['a', 'а'],
-  ['ä', 'ә'],
-  ['á', 'ә'],
-  ['b', 'б'],
-  ['c', 'с'],
-  ['d', 'д'],
-  ['e', 'е'],
-  ['f', 'ф'],
-  ['g', 'г'],
-  ['ğ', 'ғ'],
-  ['ǵ', 'ғ'],
-  ['h', 'х'],
-  ['ı', 'і'],
-  ['i', 'і'],
-  ['j', 'ж'],
-  ['k', 'к'],
-  ['l', 'л'],
-  ['m', 'м'],
-  ['n', 'н'],
-  ['ñ', 'ң'],
-  ['ń', 'ң'],
-  ['o', 'о'],
-  ['ö', 'ө'],
-  ['ó', 'ө'],
-  ['p', 'п'],
-  ['q', 'қ'],
-  ['r', 'р'],
-  ['s', 'с'],
-  ['ş', 'ш'],
-  ['t', 'т'],
-  ['u', 'у'],
-  ['ū', 'ұ'],
-  ['ú', 'ү'],
-  ['ü', 'ү'],
-  ['v', 'в'],
-  ['w', 'у'],
-  ['x', 'х'],
-  ['y', 'ы'],
-  ['ý', 'у'],
-  ['z', 'з'],
-];
-
-/** The share of Latin letters from which an ad is also read transliterated. */
-const LATIN_SHARE = 0.5;
-
-/**
- * A transliteration table by its first letter, longest spelling first within a letter, as the table
- * lists them: one lookup per character instead of a scan of the whole table.
- */
-type TranslitIndex = Map<string, [string, string][]>;
-function indexTable(table: [string, string][]): TranslitIndex {
-  const index: TranslitIndex = new Map();
-  for (const entry of table) {
-    const first = entry[0][0] as string;
-    const list = index.get(first) ?? [];
-    list.push(entry);
-    index.set(first, list);
-  }
-  return index;
-}
-const RU_INDEX = indexTable(RU_TRANSLIT);
-const KK_INDEX = indexTable(KK_TRANSLIT);
-
-function transliterate(view: View, index: TranslitIndex): View | undefined {
-  let changed = false;
-  const text: string[] = [];
-  const map: number[] = [];
-  const s = view.text;
-  const from = view.map;
-  let i = 0;
-  while (i < s.length) {
-    const ch = s[i] as string;
-    // The first entry of the table that matches here, as the table's order decides ("shch" before "sh").
-    let hit: [string, string] | undefined;
-    if (isLatin(ch)) {
-      for (const entry of index.get(ch) ?? []) {
-        if (s.startsWith(entry[0], i)) {
-          hit = entry;
-          break;
-        }
-      }
-    }
-    if (!hit) {
-      text.push(ch);
-      map.push(from[i] as number);
-      i++;
-      continue;
-    }
-    changed = true;
-    for (const out of hit[1]) {
-      text.push(out);
-      map.push(from[i] as number);
-    }
-    i += hit[0].length;
-  }
-  return changed ? { text: text.join(''), map } : undefined;
-}
-
-/**
- * The views of one ad: the base, and, when a good part of it is written in Latin letters, those words
- * read as Russian and as Kazakh. A Cyrillic ad with an e-mail or a "WhatsApp" in it needs no second
- * reading; "devushki v Dubai" and "jūmys, qyzdar" do.
- */
-export function views(original: string): { base: View; ru?: View; kk?: View } {
-  const base = normalize(original);
-  let latin = 0;
-  let cyrillic = 0;
-  for (let i = 0; i < base.text.length; i++) {
-    const c = base.text.charCodeAt(i);
-    if ((c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f)) latin++;
-    else if (c >= 0x400 && c <= 0x4ff) cyrillic++;
-  }
-  if (latin < (latin + cyrillic) * LATIN_SHARE) return { base };
-  const ru = transliterate(base, RU_INDEX);
-  const kk = transliterate(base, KK_INDEX);
-  return { base, ...(ru ? { ru } : {}), ...(kk ? { kk } : {}) };
 }

@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadLexicon } from '../../src/content.js';
+import { type Phrase, phraseAt, type Token, tokenize } from '../../src/domain/ads/matcher.js';
+import { normalize } from '../../src/domain/ads/normalize.js';
+import { readCorpus } from '../../src/tools/ad-corpus.js';
+
+/*
+ * A phrase's parts carry the words their alternatives can begin with, so that a word none can begin is
+ * passed over at once. Matching with that quick test must find exactly what trying every alternative finds.
+ */
+const lexicon = loadLexicon();
+const phrases = [...lexicon.cues.values()].flatMap((c) => c.phrases);
+const withoutQuickTest = new Map<Phrase, Phrase>(
+  phrases.map((p) => [p, { cue: p.cue, gap: p.gap, parts: p.parts }]),
+);
+
+/** Where each phrase ends, tried at each token, with and without the quick test (one expect: it is slow). */
+function expectSameMatches(tokens: Token[]) {
+  const quick: number[] = [];
+  const every: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    for (const p of phrases) {
+      quick.push(phraseAt(p, tokens, i));
+      every.push(phraseAt(withoutQuickTest.get(p) as Phrase, tokens, i));
+    }
+  }
+  expect(quick).toEqual(every);
+}
+
+const corpus = readCorpus(join(import.meta.dirname, '..', 'fixtures', 'ads')).map((a) => a.text);
+/** The lexicon's own words (stems written out, with endings), so that phrases nearly match. */
+const lexiconWords = [
+  ...new Set(
+    phrases.flatMap((p) =>
+      p.parts.flatMap((alts) =>
+        alts.flatMap((run) => run.map((w) => (w.kind === 'stem' ? `${w.text}ы` : w.text))),
+      ),
+    ),
+  ),
+].filter((w) => w.length > 0);
+
+describe('the quick test of a phrase part', () => {
+  it('is present on every compiled phrase', () => {
+    for (const p of phrases) expect(p.firsts?.length).toBe(p.parts.length);
+  });
+  it('changes no match on the corpus', () => {
+    for (const text of corpus) expectSameMatches(tokenize(normalize(text)));
+  });
+  it('changes no match on runs of the lexicon words, numbers and punctuation', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(fc.constantFrom(...lexiconWords), fc.constantFrom('1500', '.', ',', '!', 'и', 'the')),
+          {
+            maxLength: 30,
+          },
+        ),
+        (words) => expectSameMatches(tokenize(normalize(words.join(' ')))),
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

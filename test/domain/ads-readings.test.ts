@@ -1,0 +1,252 @@
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { tokenize } from '../../src/domain/ads/matcher.js';
+import { isLatin, normalize, type View } from '../../src/domain/ads/normalize.js';
+import { type Reading, readings } from '../../src/domain/ads/readings.js';
+import { readCorpus } from '../../src/tools/ad-corpus.js';
+
+/*
+ * The transliterated readings, made as they first were: the whole normalised text transliterated into
+ * a view of its own, then cut into words again. The analyzer now transliterates the base's words one
+ * by one; every reading must have the same words, sentences, clauses and places in the original.
+ */
+
+const RU_TRANSLIT: [string, string][] = [
+  ['shch', 'щ'],
+  ['sch', 'щ'],
+  ['zh', 'ж'],
+  ['kh', 'х'],
+  ['ch', 'ч'],
+  ['sh', 'ш'],
+  ['ts', 'ц'],
+  ['yu', 'ю'],
+  ['ya', 'я'],
+  ['yo', 'е'],
+  ['ye', 'е'],
+  ['ju', 'ю'],
+  ['ja', 'я'],
+  ['a', 'а'],
+  ['b', 'б'],
+  ['c', 'ц'],
+  ['d', 'д'],
+  ['e', 'е'],
+  ['f', 'ф'],
+  ['g', 'г'],
+  ['h', 'х'],
+  ['i', 'и'],
+  ['j', 'й'],
+  ['k', 'к'],
+  ['l', 'л'],
+  ['m', 'м'],
+  ['n', 'н'],
+  ['o', 'о'],
+  ['p', 'п'],
+  ['q', 'к'],
+  ['r', 'р'],
+  ['s', 'с'],
+  ['t', 'т'],
+  ['u', 'у'],
+  ['v', 'в'],
+  ['w', 'в'],
+  ['x', 'кс'],
+  ['y', 'ы'],
+  ['z', 'з'],
+];
+const KK_TRANSLIT: [string, string][] = [
+  ['sh', 'ш'],
+  ['ch', 'ч'],
+  ['zh', 'ж'],
+  ['ng', 'ң'],
+  ['ya', 'я'],
+  ['yu', 'ю'],
+  ['ia', 'я'],
+  ['a', 'а'],
+  ['ä', 'ә'],
+  ['á', 'ә'],
+  ['b', 'б'],
+  ['c', 'с'],
+  ['d', 'д'],
+  ['e', 'е'],
+  ['f', 'ф'],
+  ['g', 'г'],
+  ['ğ', 'ғ'],
+  ['ǵ', 'ғ'],
+  ['h', 'х'],
+  ['ı', 'і'],
+  ['i', 'і'],
+  ['j', 'ж'],
+  ['k', 'к'],
+  ['l', 'л'],
+  ['m', 'м'],
+  ['n', 'н'],
+  ['ñ', 'ң'],
+  ['ń', 'ң'],
+  ['o', 'о'],
+  ['ö', 'ө'],
+  ['ó', 'ө'],
+  ['p', 'п'],
+  ['q', 'қ'],
+  ['r', 'р'],
+  ['s', 'с'],
+  ['ş', 'ш'],
+  ['t', 'т'],
+  ['u', 'у'],
+  ['ū', 'ұ'],
+  ['ú', 'ү'],
+  ['ü', 'ү'],
+  ['v', 'в'],
+  ['w', 'у'],
+  ['x', 'х'],
+  ['y', 'ы'],
+  ['ý', 'у'],
+  ['z', 'з'],
+];
+
+/**
+ * A transliteration table by its first letter, longest spelling first within a letter, as the table
+ * lists them: one lookup per character instead of a scan of the whole table.
+ */
+type TranslitIndex = Map<string, [string, string][]>;
+function indexTable(table: [string, string][]): TranslitIndex {
+  const index: TranslitIndex = new Map();
+  for (const entry of table) {
+    const first = entry[0][0] as string;
+    const list = index.get(first) ?? [];
+    list.push(entry);
+    index.set(first, list);
+  }
+  return index;
+}
+const RU_INDEX = indexTable(RU_TRANSLIT);
+const KK_INDEX = indexTable(KK_TRANSLIT);
+function transliterate(view: View, index: TranslitIndex): View | undefined {
+  let changed = false;
+  const text: string[] = [];
+  const map: number[] = [];
+  const s = view.text;
+  const from = view.map;
+  let i = 0;
+  while (i < s.length) {
+    const ch = s[i] as string;
+    // The first entry of the table that matches here, as the table's order decides ("shch" before "sh").
+    let hit: [string, string] | undefined;
+    if (isLatin(ch)) {
+      for (const entry of index.get(ch) ?? []) {
+        if (s.startsWith(entry[0], i)) {
+          hit = entry;
+          break;
+        }
+      }
+    }
+    if (!hit) {
+      text.push(ch);
+      map.push(from[i] as number);
+      i++;
+      continue;
+    }
+    changed = true;
+    for (const out of hit[1]) {
+      text.push(out);
+      map.push(from[i] as number);
+    }
+    i += hit[0].length;
+  }
+  return changed ? { text: text.join(''), map } : undefined;
+}
+
+function referenceViews(original: string): { base: View; ru?: View; kk?: View } {
+  const base = normalize(original);
+  let latin = 0;
+  let cyrillic = 0;
+  for (let i = 0; i < base.text.length; i++) {
+    const c = base.text.charCodeAt(i);
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f)) latin++;
+    else if (c >= 0x400 && c <= 0x4ff) cyrillic++;
+  }
+  if (latin < (latin + cyrillic) * 0.5) return { base };
+  const ru = transliterate(base, RU_INDEX);
+  const kk = transliterate(base, KK_INDEX);
+  return { base, ...(ru ? { ru } : {}), ...(kk ? { kk } : {}) };
+}
+
+/** What the analyzer reads of a reading: each word, its sentence and clause, and where it came from. */
+const fromView = (view: View | undefined) =>
+  view &&
+  tokenize(view).map((t) => [
+    t.word,
+    t.sentence,
+    t.clause,
+    t.number,
+    view.map[t.start],
+    (view.map[t.end - 1] as number) + 1,
+  ]);
+const fromReading = (reading: Reading | undefined) =>
+  reading?.tokens.map((t, k) => [t.word, t.sentence, t.clause, t.number, reading.start[k], reading.end[k]]);
+
+function expectSameReadings(text: string) {
+  const old = referenceViews(text);
+  const now = readings(text);
+  expect(now.view).toEqual(old.base);
+  expect(fromReading(now.base)).toEqual(fromView(old.base));
+  expect(fromReading(now.ru)).toEqual(fromView(old.ru));
+  expect(fromReading(now.kk)).toEqual(fromView(old.kk));
+}
+
+const corpus = readCorpus(join(import.meta.dirname, '..', 'fixtures', 'ads')).map((a) => a.text);
+/** Latin words whose transliteration changes their length, full stops after them, disguises. */
+const PIECES = [
+  ...'abcxyzqwhjüğışñäöūé.. .!?;\n,()-—«»"0123456789 '.split(''),
+  'shch',
+  'lesha. ',
+  'sha. ',
+  'xxx. ',
+  'devushki v Dubai. ',
+  'jūmys, qyzdar.',
+  'Rabota',
+  'yu. ',
+  'ул. ',
+  '12. ',
+  'дeвушки',
+  'д е в у ш к и',
+  '💃',
+  'e\u0301',
+  '𝐝',
+  'İ',
+  '\ud800',
+];
+const edited = fc
+  .tuple(
+    fc.constantFrom(...corpus),
+    fc.array(fc.tuple(fc.nat(), fc.constantFrom(...PIECES)), { maxLength: 10 }),
+  )
+  .map(([t, edits]) => {
+    let out = t;
+    for (const [at, insert] of edits) {
+      const i = at % (out.length + 1);
+      out = out.slice(0, i) + insert + out.slice(i);
+    }
+    return out;
+  });
+
+describe('the readings of an ad are made word by word as the whole text was', () => {
+  it('on every corpus ad', () => {
+    for (const text of corpus) expectSameReadings(text);
+  });
+  it('on corpus ads with Latin words, full stops and disguises put in anywhere', () => {
+    fc.assert(fc.property(edited, expectSameReadings), { numRuns: 2000 });
+  });
+  it('on arbitrary text', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 200 }),
+          fc.string({ unit: 'binary', maxLength: 200 }),
+          fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((p) => p.join('')),
+        ),
+        expectSameReadings,
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});

@@ -1,0 +1,146 @@
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadLexicon } from '../../src/content.js';
+import { leadingLiterals, matchAllAt, startsUsed } from '../../src/domain/ads/regex-starts.js';
+import { readCorpus } from '../../src/tools/ad-corpus.js';
+
+const lexicon = loadLexicon();
+const lexiconPatterns = [...lexicon.cues.values()].flatMap((c) => c.regexes);
+/** Patterns at the edges of what the reader follows, compiled as the lexicon compiles its own. */
+const edgePatterns = [
+  '(?<![\\p{L}])(?:оформлени|документ|анкет)\\p{L}*\\s*(?:[—–:=-])\\s*\\d+',
+  '(?:до|не старше|max\\.?)\\s?\\d{2}',
+  '(?:за день|за ночь)\\D{0,12}\\d{2,3}',
+  '\\bwork(?:er|ing)?\\b|\\bjob',
+  '(?=[а-я])(?:тоо|ооо)\\s*«[^»]{2,20}»',
+  '(?:\\$|€|£)\\s?\\d',
+  '[«“"][^»”"\\n]{2,60}[»”"]',
+  'ab+c|aab',
+  'до(?:ход)?',
+  '(?:в|во)\\s\\p{L}+',
+  '(?:abx|ab)(?:c|xc)',
+  'аа(?:а|б)|ааа',
+  '\\+\\d{1,3}',
+  '(?<!\\d)(?:1[6-9]|2\\d)\\s?лет',
+  // The analyzer's quotation marks (analyze.ts).
+  '«[^»]*»|“[^”]*”|"[^"\\n]*"|„[^“”]*[“”]|(?<!\\p{L})\'[^\'\\n]{8,}\'(?!\\p{L})',
+  // Matched everywhere, with empty matches: the search steps over a whole surrogate pair.
+  '\\p{L}*',
+  '(?:ab)?',
+].map((s) => new RegExp(s, 'gu'));
+
+const corpus = readCorpus(join(import.meta.dirname, '..', 'fixtures', 'ads')).map((a) =>
+  a.text.toLowerCase(),
+);
+/** Pieces that begin, end or nearly make matches. */
+const PIECES = [
+  ...'0123456789 .,:-—–=$€£+«»“”"\n'.split(''),
+  'оформление',
+  'документов',
+  'анкета',
+  'регистрация — 500 $',
+  'до 25 лет',
+  'не старше 30',
+  'max. 28',
+  'за день 25 000 тг',
+  'тоо «ромашка»',
+  'ооо',
+  '«тоо»',
+  "'quoted here'",
+  "x'not quoted'y",
+  '„да“',
+  'worker',
+  'job',
+  'aab',
+  'abc',
+  'abxc',
+  'abbbc',
+  'аааб',
+  'доход',
+  'во дубай',
+  '+7 701',
+  '€ 900',
+  '18-25 лет',
+  '💲',
+  '\ud83d',
+];
+const text = fc.oneof(
+  fc
+    .tuple(
+      fc.constantFrom(...corpus),
+      fc.array(fc.tuple(fc.nat(), fc.constantFrom(...PIECES)), { maxLength: 10 }),
+    )
+    .map(([t, edits]) => {
+      let out = t;
+      for (const [at, insert] of edits) {
+        const i = at % (out.length + 1);
+        out = out.slice(0, i) + insert + out.slice(i);
+      }
+      return out;
+    }),
+  fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((p) => p.join('')),
+);
+const found = (ms: RegExpExecArray[]) => ms.map((m) => [m.index, ...m]);
+const everywhere = (re: RegExp, t: string) => {
+  re.lastIndex = 0;
+  return [...t.matchAll(re)];
+};
+
+describe('regular expressions tried only where they can begin', () => {
+  it('reads what a pattern begins with, and declines what it cannot be sure of', () => {
+    expect(leadingLiterals('(?<![\\p{L}])(?:оформлени|регистраци)\\p{L}*')?.sort()).toEqual([
+      'оформлени',
+      'регистраци',
+    ]);
+    expect(leadingLiterals('(?:до|не старше|max\\.?)\\s?\\d')?.sort()).toEqual(['max', 'до', 'не старше']);
+    expect(leadingLiterals('\\$|usd')?.sort()).toEqual(['$', 'usd']);
+    expect(leadingLiterals('[«“"][^»]')?.sort()).toEqual(['"', '«', '“']);
+    expect(leadingLiterals('сеть|сеті|сет')).toEqual(['сет']);
+    expect(leadingLiterals('abc?d')).toEqual(['ab']);
+    expect(leadingLiterals('a+b')).toEqual(undefined);
+    expect(leadingLiterals('(?:ab)+c')).toEqual(['ab']);
+    for (const declined of [
+      'a?b',
+      '(?:ab)?c',
+      '(?:ab)*c',
+      '(?:ab){0,2}c',
+      '(?:ab|)c',
+      '\\d+',
+      '\\p{L}+',
+      '[^a]b',
+      '(?<name>ab)',
+      '.a',
+      'x|\\s',
+      '',
+    ]) {
+      expect(leadingLiterals(declined), declined).toBeUndefined();
+    }
+  });
+
+  it('looks for the strings of the patterns worth it', () => {
+    expect(startsUsed(edgePatterns[0] as RegExp)?.sort()).toEqual(['анкет', 'документ', 'оформлени']);
+    // A pattern that may begin with any digit is matched everywhere.
+    expect(startsUsed(edgePatterns.find((re) => re.source.startsWith('(?<!\\d)')) as RegExp)).toBeUndefined();
+    expect(startsUsed(edgePatterns.find((re) => re.source.startsWith('«')) as RegExp)?.length).toBe(5);
+    expect(edgePatterns.filter((re) => startsUsed(re)).length).toBeGreaterThanOrEqual(10);
+    expect(lexiconPatterns.filter((re) => startsUsed(re)).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('finds exactly what matchAll finds, for every pattern of the lexicon and the edge cases', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...lexiconPatterns, ...edgePatterns), text, (re, t) => {
+        expect(found(matchAllAt(re, t))).toEqual(found(everywhere(re, t)));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('on every corpus ad, for every pattern', () => {
+    for (const t of corpus) {
+      for (const re of [...lexiconPatterns, ...edgePatterns]) {
+        expect(found(matchAllAt(re, t))).toEqual(found(everywhere(re, t)));
+      }
+    }
+  });
+});
