@@ -6,6 +6,7 @@ import { ROOT } from '../src/tools/paths.js';
 import { text } from './helpers/content.js';
 import { freePort } from './helpers/own-redis.js';
 import { dropPrefix, REDIS_URL, testPrefix, testRedis } from './helpers/redis.js';
+import { TSX } from './helpers/spawn.js';
 import {
   ACCESS_TOKEN,
   APP_SECRET,
@@ -47,26 +48,22 @@ interface BotMessage {
 }
 
 function startTekser(apiURL: string, httpPort: number, token: string, extra: Record<string, string> = {}) {
-  const child = spawn(
-    process.execPath,
-    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/main.ts')],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        TELEGRAM_BOT_TOKEN: token,
-        TELEGRAM_API_ROOT: apiURL,
-        TELEGRAM_WEBHOOK_URL: '',
-        TELEGRAM_WEBHOOK_SECRET: '',
-        REDIS_URL,
-        REDIS_PREFIX: prefix,
-        PORT: String(httpPort),
-        LOG_LEVEL: 'silent',
-        ...extra,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, [...TSX, join(ROOT, 'src/main.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      TELEGRAM_BOT_TOKEN: token,
+      TELEGRAM_API_ROOT: apiURL,
+      TELEGRAM_WEBHOOK_URL: '',
+      TELEGRAM_WEBHOOK_SECRET: '',
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      PORT: String(httpPort),
+      LOG_LEVEL: 'silent',
+      ...extra,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => {
     stderr += d;
