@@ -216,7 +216,8 @@ describe('two instances, and arbitrary updates of every kind', () => {
     })),
   );
 
-  it("keep one person's answers in order and their state whole, whichever instance gets which update", async () => {
+  /** Two bot instances over one Redis store, their calls to Telegram in one recorder. */
+  const twoInstances = async () => {
     const recorder = new Recorder();
     const store = new RedisStore(redis, { prefix, ttlSeconds: 60 });
     const d = await makeDeps();
@@ -228,6 +229,11 @@ describe('two instances, and arbitrary updates of every kind', () => {
         botInfo: BOT_INFO,
       }),
     );
+    return { recorder, store, bots };
+  };
+
+  it("keep one person's answers in order and their state whole, whichever instance gets which update", async () => {
+    const { recorder, store, bots } = await twoInstances();
     const stateOf = async (id: number) => store.reload({ channel: 'tg', id: String(id) });
     let nextId = 8_300_000;
     /** The state after `n` answers "1" typed one after the other to one instance. */
@@ -270,17 +276,7 @@ describe('two instances, and arbitrary updates of every kind', () => {
   }, 60_000);
 
   it('nothing throws out of the bot, and every person-facing update gets an answer', async () => {
-    const recorder = new Recorder();
-    const store = new RedisStore(redis, { prefix, ttlSeconds: 60 });
-    const d = await makeDeps();
-    const bots = [0, 1].map(() =>
-      createBot(TOKEN, {
-        service: new DialogueService(d, store, silent),
-        log: silent,
-        client: { fetch: recorder.fetch, apiRoot: 'http://telegram.invalid' },
-        botInfo: BOT_INFO,
-      }),
-    );
+    const { recorder, bots } = await twoInstances();
     let updateId = 1;
     await fc.assert(
       fc.asyncProperty(

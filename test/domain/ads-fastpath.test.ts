@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fastView } from '../../src/domain/ads/normalize.js';
-import { readCorpus } from '../../src/tools/ad-corpus.js';
+import { corpusAds, corpusAdWith } from '../helpers/ad-text.js';
 
 /**
  * The fast path's decision, written as it first was: one regular expression per reason, each over the
@@ -40,7 +39,7 @@ function referenceFastView(original: string): { text: string; map: number[] } | 
   return { text, map: Array.from({ length: text.length }, (_, i) => i) };
 }
 
-const corpus = readCorpus(join(import.meta.dirname, '..', 'fixtures', 'ads')).map((a) => a.text);
+const corpus = corpusAds;
 /** What turns an ad into one the careful pass must read, or nearly so. */
 const DISGUISES = [
   '💃',
@@ -92,19 +91,7 @@ const DISGUISES = [
   'K',
   '\ud800',
 ];
-const disguised = fc
-  .tuple(
-    fc.constantFrom(...corpus),
-    fc.array(fc.tuple(fc.nat(), fc.constantFrom(...DISGUISES)), { maxLength: 6 }),
-  )
-  .map(([text, edits]) => {
-    let out = text;
-    for (const [at, insert] of edits) {
-      const i = at % (out.length + 1);
-      out = out.slice(0, i) + insert + out.slice(i);
-    }
-    return out;
-  });
+const disguised = corpusAdWith(DISGUISES, 6);
 
 describe('the fast path of normalisation decides as it always did', () => {
   it('on every corpus ad', () => {

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectAdLanguage } from '../../src/domain/ads/language.js';
-import { readCorpus } from '../../src/tools/ad-corpus.js';
+import { anyAdText, corpusAds, corpusAdWith } from '../helpers/ad-text.js';
 
 /**
  * The language count, written as it first was: sentences split by an expression, words found by an
@@ -45,7 +44,7 @@ function referenceLanguage(text: string): string {
   return n >= total * 0.75 ? top : 'mixed';
 }
 
-const corpus = readCorpus(join(import.meta.dirname, '..', 'fixtures', 'ads')).map((a) => a.text);
+const corpus = corpusAds;
 /** Words and pieces of words where the kinds differ: Kazakh letters, q and qu, look-alikes, marks. */
 const PIECES = [
   ...'aqQuUeiоаеқӘіІғüñışäūöÄ́ё҂҃҈҉ѐӀ1 .!?\n,-'.split(''),
@@ -69,19 +68,7 @@ const PIECES = [
   'ﬁ',
   'Ａ',
 ];
-const edited = fc
-  .tuple(
-    fc.constantFrom(...corpus),
-    fc.array(fc.tuple(fc.nat(), fc.constantFrom(...PIECES)), { maxLength: 8 }),
-  )
-  .map(([text, edits]) => {
-    let out = text;
-    for (const [at, insert] of edits) {
-      const i = at % (out.length + 1);
-      out = out.slice(0, i) + insert + out.slice(i);
-    }
-    return out;
-  });
+const edited = corpusAdWith(PIECES, 8);
 
 describe('the language count reads as it always did', () => {
   it('on every corpus ad', () => {
@@ -97,16 +84,9 @@ describe('the language count reads as it always did', () => {
   });
   it('on arbitrary text', () => {
     fc.assert(
-      fc.property(
-        fc.oneof(
-          fc.string({ maxLength: 200 }),
-          fc.string({ unit: 'binary', maxLength: 200 }),
-          fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((p) => p.join('')),
-        ),
-        (text) => {
-          expect(detectAdLanguage(text)).toBe(referenceLanguage(text));
-        },
-      ),
+      fc.property(anyAdText(PIECES), (text) => {
+        expect(detectAdLanguage(text)).toBe(referenceLanguage(text));
+      }),
       { numRuns: 5000 },
     );
   });

@@ -1,10 +1,9 @@
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../../src/domain/ads/matcher.js';
 import { isLatin, normalize, type View } from '../../src/domain/ads/normalize.js';
 import { type Reading, readings } from '../../src/domain/ads/readings.js';
-import { readCorpus } from '../../src/tools/ad-corpus.js';
+import { anyAdText, corpusAds, corpusAdWith } from '../helpers/ad-text.js';
 
 /*
  * The transliterated readings, made as they first were: the whole normalised text transliterated into
@@ -193,7 +192,7 @@ function expectSameReadings(text: string) {
   expect(fromReading(now.kk)).toEqual(fromView(old.kk));
 }
 
-const corpus = readCorpus(join(import.meta.dirname, '..', 'fixtures', 'ads')).map((a) => a.text);
+const corpus = corpusAds;
 /** Latin words whose transliteration changes their length, full stops after them, disguises. */
 const PIECES = [
   ...'abcxyzqwhjüğışñäöūé.. .!?;\n,()-—«»"0123456789 '.split(''),
@@ -215,19 +214,7 @@ const PIECES = [
   'İ',
   '\ud800',
 ];
-const edited = fc
-  .tuple(
-    fc.constantFrom(...corpus),
-    fc.array(fc.tuple(fc.nat(), fc.constantFrom(...PIECES)), { maxLength: 10 }),
-  )
-  .map(([t, edits]) => {
-    let out = t;
-    for (const [at, insert] of edits) {
-      const i = at % (out.length + 1);
-      out = out.slice(0, i) + insert + out.slice(i);
-    }
-    return out;
-  });
+const edited = corpusAdWith(PIECES, 10);
 
 describe('the readings of an ad are made word by word as the whole text was', () => {
   it('on every corpus ad', () => {
@@ -237,16 +224,6 @@ describe('the readings of an ad are made word by word as the whole text was', ()
     fc.assert(fc.property(edited, expectSameReadings), { numRuns: 2000 });
   });
   it('on arbitrary text', () => {
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          fc.string({ maxLength: 200 }),
-          fc.string({ unit: 'binary', maxLength: 200 }),
-          fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((p) => p.join('')),
-        ),
-        expectSameReadings,
-      ),
-      { numRuns: 3000 },
-    );
+    fc.assert(fc.property(anyAdText(PIECES), expectSameReadings), { numRuns: 3000 });
   });
 });
