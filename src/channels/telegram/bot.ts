@@ -18,6 +18,7 @@ import { LANGS, type Lang } from '../../domain/language.js';
 import { type Logger, lazyChild } from '../../logger.js';
 import type { Metrics } from '../../metrics.js';
 import type { DialogueService } from '../../service.js';
+import { assertConnected } from '../../store/redis.js';
 import { DeliveryError, type PersonSender } from '../sender.js';
 import { splitText } from '../text.js';
 import { type OperatorsDeps, operatorsMiddleware } from './operators.js';
@@ -76,6 +77,7 @@ function oneRoundTripCounter(
   windowMs: number,
   keyPrefix: string,
   prefetch?: { keyFor: (chatId: string) => string; store: (key: string, raw: string | null) => void },
+  onFailure?: () => void,
 ) {
   return {
     async incr(key: string): Promise<number> {
@@ -85,10 +87,12 @@ function oneRoundTripCounter(
       if (stateKey) multi.get(stateKey);
       let result: [Error | null, unknown][] | null;
       try {
+        assertConnected(redis);
         result = await multi.exec();
       } catch {
         // Redis is away: the update is let through uncounted, so that the person gets the answer the
         // dialogue gives without its store (the hotline and emergency numbers) instead of silence.
+        onFailure?.();
         return 1;
       }
       if (stateKey && prefetch) prefetch.store(stateKey, (result?.[2]?.[1] as string | null) ?? null);
@@ -204,17 +208,6 @@ export function createBot(token: string, deps: BotDeps): Bot {
   const now = deps.now ?? Date.now;
   // Telegram's flood limits: wait and retry instead of losing a reply.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
-  // A button pressed in a private chat is answered at once (the client stops its spinner), while the
-  // rest of the update, from the flood limit's round trip on, goes on beside it.
-  bot.use(async (ctx, next) => {
-    if (!ctx.callbackQuery || ctx.chat?.type !== 'private') return next();
-    const answered = ctx.answerCallbackQuery().catch(() => undefined);
-    try {
-      await next();
-    } finally {
-      await answered;
-    }
-  });
   // A flood from one person is dropped before it queues: their own updates wait, no one else's do.
   const rl = deps.rateLimit;
   if (rl) {
@@ -222,7 +215,10 @@ export function createBot(token: string, deps: BotDeps): Bot {
       limit({
         timeFrame: rl.windowMs,
         limit: rl.perWindow,
-        storageClient: oneRoundTripCounter(rl.redis, rl.windowMs, `${rl.prefix}ratelimit:`, rl.prefetch),
+        storageClient: oneRoundTripCounter(rl.redis, rl.windowMs, `${rl.prefix}ratelimit:`, rl.prefetch, () =>
+          // Seen in the metrics: while Redis is away, floods are not cut.
+          deps.metrics?.errors.inc({ where: 'ratelimit' }),
+        ),
         keyPrefix: `${rl.prefix}ratelimit:`,
         keyGenerator: (ctx) => ctx.from?.id.toString(),
         onLimitExceeded: async (ctx) => {
@@ -233,6 +229,19 @@ export function createBot(token: string, deps: BotDeps): Bot {
       }),
     );
   }
+  // A button a person pressed is answered at once (the client stops its spinner), while the turn goes
+  // on beside it. After the flood limit, so a flood costs no calls to Telegram; never in the
+  // counsellors' chat, whose handlers answer with words of their own.
+  bot.use(async (ctx, next) => {
+    if (!ctx.callbackQuery || ctx.chat?.type !== 'private' || ctx.chat.id === deps.operators?.chatId)
+      return next();
+    const answered = ctx.answerCallbackQuery().catch(() => undefined);
+    try {
+      await next();
+    } finally {
+      await answered;
+    }
+  });
   // One update at a time per chat, before anything reads state (a must with @grammyjs/runner).
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
 

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { type PersonKey, seenMessageKey } from '../../store/keys.js';
+import { assertConnected } from '../../store/redis.js';
 
 /** Meta retries an unanswered delivery for up to 7 days; an id is remembered as long. */
 export const SEEN_TTL_SECONDS = 7 * 86_400;
@@ -27,6 +28,7 @@ export function redisSeen(redis: Redis, options: SeenOptions): SeenCheck {
     const key = seenMessageKey(options.prefix, who.channel, messageId);
     const stateKey = options.prefetch?.keyFor(who);
     try {
+      assertConnected(redis);
       const multi = redis.multi().set(key, '1', 'EX', ttl, 'NX');
       if (stateKey) multi.get(stateKey);
       const result = await multi.exec();
