@@ -53,6 +53,11 @@ export function lazyChild(log: Logger, bindings: pino.Bindings): Logger {
       const value = Reflect.get(child, prop, child);
       return typeof value === 'function' ? value.bind(child) : value;
     },
+    set(parent, prop, value) {
+      // `log.level = …` is the child's, never the parent's.
+      child ??= parent.child(bindings);
+      return Reflect.set(child, prop, value, child);
+    },
   });
 }
 

@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import { MAX_AD_LENGTH } from './domain/ads/analyze.js';
 import {
   type DialogueDeps,
@@ -29,6 +30,8 @@ const MAX_ATTEMPTS = 5;
 
 /** People whose language this process remembers for when the store is away (a code each). */
 const REMEMBERED_LANGUAGES = 50_000;
+/** How long this process remembers a person's language after their last message. */
+const LANGUAGE_MEMORY_MS = 24 * 3_600_000;
 
 export interface Outcome {
   replies: Reply[];
@@ -46,12 +49,26 @@ export interface Outcome {
 export class DialogueService {
   private handoff: Handoff | undefined;
   /**
-   * The language each person last spoke with this process, by their key (a channel's id, or a keyed
-   * hash of a WhatsApp number): when the store is away, the answer is still in their language, even for
-   * a button press, which carries no words. Only a language code, kept in memory, the oldest dropped
-   * first, and gone with /forget.
+   * The language each person last spoke with this process: when the store is away, the answer is still
+   * in their language, even for a button press, which carries no words. A language code and a time,
+   * under a hash of the person's key with a secret made at start (so the map names no one), in memory
+   * only: for a day after their last message, the oldest dropped first past 50,000, and gone with
+   * /forget (on this instance; on another, within the day).
    */
-  private readonly languages = new Map<string, Lang>();
+  private readonly languages = new Map<string, { lang: Lang; at: number }>();
+  private readonly languageSecret = randomBytes(32);
+
+  private languageKey(who: PersonKey): string {
+    return createHmac('sha256', this.languageSecret).update(`${who.channel}:${who.id}`).digest('base64url');
+  }
+
+  private rememberedLanguage(who: PersonKey, now: number): Lang | undefined {
+    const key = this.languageKey(who);
+    const known = this.languages.get(key);
+    if (known && now - known.at > LANGUAGE_MEMORY_MS) this.languages.delete(key);
+    else return known?.lang;
+    return undefined;
+  }
 
   constructor(
     private readonly deps: DialogueDeps,
@@ -139,6 +156,7 @@ export class DialogueService {
       try {
         if (turn.forget) {
           await this.store.forget(who);
+          this.forgetLanguage(who);
           await this.handoff?.forgetPerson(who);
         } else if (!(await this.store.save(who, turn.state, expected, this.countersOf(turn, meta)))) {
           this.metrics?.errors.inc({ where: 'save_conflict' });
@@ -158,7 +176,7 @@ export class DialogueService {
         }
       }
       await this.record(who, ahead?.intel, turn, log);
-      return this.done(turn, who, input, log);
+      return this.done(turn, who, input, meta.now, log);
     }
   }
 
@@ -210,19 +228,23 @@ export class DialogueService {
     }
   }
 
-  private rememberLanguage(who: PersonKey, lang: Lang | undefined): void {
-    const key = `${who.channel}:${who.id}`;
+  private forgetLanguage(who: PersonKey): void {
+    this.languages.delete(this.languageKey(who));
+  }
+
+  private rememberLanguage(who: PersonKey, lang: Lang, now: number): void {
+    const key = this.languageKey(who);
+    // Set anew, so the map's order is the order of last messages: the oldest is dropped first.
     this.languages.delete(key);
-    if (lang === undefined) return;
-    this.languages.set(key, lang);
+    this.languages.set(key, { lang, at: now });
     if (this.languages.size > REMEMBERED_LANGUAGES) {
       const oldest = this.languages.keys().next().value;
       if (oldest !== undefined) this.languages.delete(oldest);
     }
   }
 
-  private done(turn: Turn, who: PersonKey, input: Input, log: Logger): Outcome {
-    this.rememberLanguage(who, turn.forget ? undefined : turn.state.lang);
+  private done(turn: Turn, who: PersonKey, input: Input, now: number, log: Logger): Outcome {
+    if (!turn.forget) this.rememberLanguage(who, turn.state.lang, now);
     log.debug(
       {
         channel: who.channel,
@@ -249,7 +271,7 @@ export class DialogueService {
       'store failed',
     );
     const lang =
-      this.languages.get(`${who.channel}:${who.id}`) ??
+      this.rememberedLanguage(who, meta.now) ??
       detectLanguage(input.kind === 'text' ? input.text : undefined, meta.platformLang);
     const t = this.deps.t(lang);
     const hotline = hotlineText(this.deps, t);

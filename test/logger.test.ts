@@ -26,5 +26,11 @@ describe('lazyChild', () => {
     const first = JSON.parse(lines[0] as string);
     expect(first).toMatchObject({ update_id: 42, kind: 'timeout', text: '[redacted]', msg: 'failed' });
     expect(JSON.parse(lines[1] as string)).toMatchObject({ update_id: 42, msg: 'again' });
+
+    // A level set on it is its own.
+    loud.level = 'error';
+    expect(log.level).toBe('info');
+    loud.warn('not now');
+    expect(lines).toHaveLength(2);
   });
 });
