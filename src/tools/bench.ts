@@ -33,12 +33,24 @@ const { values } = parseArgs({
     people: { type: 'string' },
     concurrency: { type: 'string' },
     only: { type: 'string' },
+    'api-latency-ms': { type: 'string' },
   },
 });
 const quick = values.quick ?? false;
-/** `--only telegram,reference`: run some parts (while working on them); the report keeps every key. */
+/** `--only telegram,reference`: run some parts (while working on them); the others are left out. */
+const PARTS = ['ads', 'telegram', 'whatsapp', 'reference', 'soak'];
 const only = values.only?.split(',');
+const unknown = only?.filter((part) => !PARTS.includes(part));
+if (unknown?.length) {
+  process.stderr.write(`bench: no part called ${unknown.join(', ')} (parts: ${PARTS.join(', ')})\n`);
+  process.exit(2);
+}
 const runs = (part: string) => !only || only.includes(part);
+/**
+ * `--api-latency-ms N`: the fake Bot API answers each call after N ms, as a real one does at best, to see
+ * how long a person waits for an update (run it with `--only telegram`: throughput then means little).
+ */
+const API_LATENCY_MS = Number(values['api-latency-ms'] ?? 0);
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] as number);
@@ -134,6 +146,7 @@ function benchAds() {
 function fakeBotApi(buttons?: Map<number, string[]>): typeof fetch {
   let messageId = 1;
   return (async (url: string | URL | Request, init?: RequestInit) => {
+    if (API_LATENCY_MS > 0) await new Promise((r) => setTimeout(r, API_LATENCY_MS));
     const method = String(url).split('/').pop();
     const payload = typeof init?.body === 'string' ? JSON.parse(init.body) : {};
     const keyboard = payload.reply_markup?.inline_keyboard as { callback_data: string }[][] | undefined;
