@@ -125,6 +125,11 @@ describe('regular expressions tried only where they can begin', () => {
     expect(startsUsed(edgePatterns.find((re) => re.source.startsWith('«')) as RegExp)?.length).toBe(5);
     expect(edgePatterns.filter((re) => startsUsed(re)).length).toBeGreaterThanOrEqual(10);
     expect(lexiconPatterns.filter((re) => startsUsed(re)).length).toBeGreaterThanOrEqual(5);
+    // Classes of the `v` flag are not read: such a pattern is matched everywhere, and finds all.
+    // biome-ignore lint/complexity/useRegexLiterals: a literal with the v flag needs a later target than this project's
+    const nested = new RegExp('[[«]»]да', 'gv');
+    expect(startsUsed(nested)).toBeUndefined();
+    expect(found(matchAllAt(nested, 'x»да «да'))).toEqual(found(everywhere(nested, 'x»да «да')));
   });
 
   it('finds exactly what matchAll finds, for every pattern of the lexicon and the edge cases', () => {

@@ -207,8 +207,9 @@ const MOST_LITERALS = 24;
 function starts(re: RegExp): Starts | null {
   let known = startsOf.get(re);
   if (known !== undefined) return known;
-  // Case-insensitive patterns would need their strings in every case: they are matched everywhere.
-  const literals = re.flags.includes('i') ? undefined : leadingLiterals(re.source);
+  // Case-insensitive patterns would need their strings in every case, and the `v` flag's classes
+  // (nested, with set operations) are not read here: both are matched everywhere.
+  const literals = re.flags.includes('i') || re.flags.includes('v') ? undefined : leadingLiterals(re.source);
   // A pattern that may begin with any one letter or digit has about as many places to try as the text has
   // characters: it is matched everywhere, as are patterns with too many beginnings.
   const worth =
