@@ -39,12 +39,15 @@ let nextUpdate = 900_000;
 
 /** The bot as main.ts builds it with OPERATORS_CHAT_ID set, over the real Redis, nothing sent anywhere. */
 let harnesses = 0;
-async function harness(options: { forum?: boolean; counsellors?: number[]; intelSecret?: string } = {}) {
+async function harness(
+  options: { forum?: boolean; counsellors?: number[]; intelSecret?: string; ops?: number } = {},
+) {
+  const ops = options.ops ?? OPS;
   // Each its own keys: one test's queued deliveries are not another's.
   const prefixOf = `${prefix}${harnesses++}:`;
   const config = loadConfig({
     REDIS_PREFIX: prefixOf,
-    OPERATORS_CHAT_ID: String(OPS),
+    OPERATORS_CHAT_ID: String(ops),
     WORKING_HOURS: 'daily 00:00-24:00',
     SLA_MINUTES: '30',
     ...(options.intelSecret ? { INTEL_SECRET: options.intelSecret } : {}),
@@ -70,13 +73,13 @@ async function harness(options: { forum?: boolean; counsellors?: number[]; intel
     redis,
     deps,
     service,
-    desk: telegramDesk(api, OPS, options.forum ?? false, t),
+    desk: telegramDesk(api, ops, options.forum ?? false, t),
     senders: new Map([['tg', telegramSender(api)]]),
     log,
     now,
   });
   const operators: OperatorsDeps = {
-    chatId: OPS,
+    chatId: ops,
     handoff,
     stats,
     t,
@@ -98,12 +101,16 @@ class Counsellor {
     private readonly bot: Bot,
     readonly id: number,
     readonly name: string,
+    /** The operators' chat: a group, or (a positive id) one counsellor's private chat with the bot. */
+    private readonly chatId = OPS,
   ) {}
   private get from() {
     return { id: this.id, is_bot: false, first_name: this.name, username: this.name.toLowerCase() };
   }
   private get chat() {
-    return { id: OPS, type: 'supergroup' as const, title: 'Counsellors' };
+    return this.chatId > 0
+      ? { id: this.chatId, type: 'private' as const, first_name: this.name }
+      : { id: this.chatId, type: 'supergroup' as const, title: 'Counsellors' };
   }
   update(u: Omit<Update, 'update_id'>): Promise<void> {
     return this.bot.handleUpdate({ update_id: nextUpdate++, ...u } as Update);
@@ -152,8 +159,8 @@ async function askToWrite(person: Person): Promise<void> {
   await person.press('S:skip');
 }
 
-function lastCard(recorder: Recorder): Sent | undefined {
-  return recorder.sent(OPS).findLast((m) => m.buttons.some((b) => b.callback_data.startsWith('rs:')));
+function lastCard(recorder: Recorder, ops = OPS): Sent | undefined {
+  return recorder.sent(ops).findLast((m) => m.buttons.some((b) => b.callback_data.startsWith('rs:')));
 }
 
 describe('the counsellor handoff in the terminal chat', () => {
@@ -385,6 +392,22 @@ describe('the counsellor handoff', () => {
     await stranger.replyTo(card, 'hello from outside');
     await h.handoff.drain();
     expect(person.recorder.sent(person.id)).toHaveLength(before);
+  });
+
+  it("works in one counsellor's private chat too: a button there is answered once, with its own words", async () => {
+    const h = await harness({ ops: COUNSELLOR_A });
+    const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    await askToWrite(person);
+    await h.handoff.drain();
+    const card = lastCard(h.recorder, COUNSELLOR_A) as Sent;
+    const id = button(card, 'tk:').slice(3);
+    const a = new Counsellor(h.bot, COUNSELLOR_A, 'Aigerim', COUNSELLOR_A);
+    const before = h.recorder.ofMethod('answerCallbackQuery').length;
+    await a.press(`tk:${id}`, card);
+    const answers = h.recorder.ofMethod('answerCallbackQuery').slice(before);
+    expect(answers).toHaveLength(1);
+    expect(String(answers[0]?.payload.text)).toMatch(/^Вы взяли/);
+    expect((await h.handoff.get(id))?.status).not.toBe('open');
   });
 
   it('forgets a person: no key and no field about them is left, and the chat is cleared', async () => {
