@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { BoundedMap } from './memo.js';
 
 export type ContactType = 'phone' | 'handle' | 'url' | 'domain' | 'email';
 export interface Contact {
@@ -22,8 +23,7 @@ const DOMAIN =
  * undefined. Parsing is most of what contact extraction costs and the same numbers come back in ad
  * after ad, so answers are remembered (a bounded map: a flood of new numbers cannot grow it for ever).
  */
-const phoneCache = new Map<string, string | undefined>();
-const PHONE_CACHE_SIZE = 10_000;
+const phoneCache = new BoundedMap<string, string | undefined>(10_000);
 function phoneNumber(candidate: string): string | undefined {
   if (phoneCache.has(candidate)) return phoneCache.get(candidate);
   let number: string | undefined;
@@ -33,7 +33,6 @@ function phoneNumber(candidate: string): string | undefined {
   } catch {
     // Not a number libphonenumber can read.
   }
-  if (phoneCache.size >= PHONE_CACHE_SIZE) phoneCache.clear();
   phoneCache.set(candidate, number);
   return number;
 }

@@ -1,3 +1,5 @@
+import { BoundedMap, codePointTest } from './memo.js';
+
 export type AdLanguage = 'ru' | 'kk' | 'en' | 'mixed';
 
 /**
@@ -116,8 +118,7 @@ const ENGLISH_WORD = 16;
 const KAZAKH_CODES = new Set([...'әғқңөұүһіӘҒҚҢӨҰҮҺІ'].map((c) => c.charCodeAt(0)));
 
 /** The bits of a word that is not only ASCII or only Cyrillic letters and digits, remembered. */
-const unusualKinds = new Map<string, number>();
-const UNUSUAL_KINDS_SIZE = 50_000;
+const unusualKinds = new BoundedMap<string, number>(50_000);
 function unusualWordKind(w: string): number {
   let kind = unusualKinds.get(w);
   if (kind !== undefined) return kind;
@@ -132,15 +133,13 @@ function unusualWordKind(w: string): number {
     if (/[äğñöūüış]|q(?!u)/i.test(w)) kind |= KAZAKH_LATIN;
     if (ENGLISH.has(w.toLowerCase())) kind |= ENGLISH_WORD;
   }
-  // Bounded: a stream of never-repeating words (a fuzzer, an attack) cannot grow it without end.
-  if (unusualKinds.size >= UNUSUAL_KINDS_SIZE) unusualKinds.clear();
   unusualKinds.set(w, kind);
   return kind;
 }
 
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
-/** Whether each BMP code is a letter or digit (`[\p{L}\p{N}]`): 0 not yet asked, 1 no, 2 yes. */
-const bmpWordChar = new Uint8Array(0x10000);
+/** Whether a BMP code is a letter or digit, asked of Unicode once per code. */
+const isBmpWordChar = codePointTest(WORD_CHAR);
 /**
  * How many UTF-16 units the word character at `i` takes (1, or 2 for a surrogate pair), or 0 when the
  * character there is not a letter or digit. ASCII and Cyrillic by their codes; the rest asked of
@@ -156,12 +155,7 @@ function wordUnits(text: string, i: number): number {
     const pair = surrogatePairLength(text, i);
     return pair === 2 && WORD_CHAR.test(text.slice(i, i + 2)) ? 2 : 0;
   }
-  let known = bmpWordChar[c] as number;
-  if (known === 0) {
-    known = WORD_CHAR.test(text[i] as string) ? 2 : 1;
-    bmpWordChar[c] = known;
-  }
-  return known === 2 ? 1 : 0;
+  return isBmpWordChar(c) ? 1 : 0;
 }
 
 /** 2 where a high surrogate at `i` is followed by a low one, else 1. */

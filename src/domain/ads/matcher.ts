@@ -1,3 +1,4 @@
+import { BoundedMap, codePointTest } from './memo.js';
 import type { View } from './normalize.js';
 
 /**
@@ -56,24 +57,20 @@ const FOLD: Record<string, string> = {
 const FOLDED = /[қғңөұүіәһёıйҚҒҢӨҰҮІӘҺЁЙA-ZА-Я]/;
 const FOLD_LETTERS = /[қғңөұүіәһёı]/g;
 /** Words with a letter to fold, folded: Kazakh words and words with "й" come back in ad after ad. */
-const foldedWords = new Map<string, string>();
-const FOLDED_WORDS_SIZE = 50_000;
+const foldedWords = new BoundedMap<string, string>(50_000);
 export function fold(word: string): string {
   if (!FOLDED.test(word)) return word;
   let folded = foldedWords.get(word);
   if (folded === undefined) {
     // Every key of FOLD is one UTF-16 unit, so replacing units is replacing code points.
     folded = word.toLowerCase().replace(FOLD_LETTERS, (ch) => FOLD[ch] as string);
-    // Bounded: a stream of never-repeating words (a fuzzer, an attack) cannot grow it without end.
-    if (foldedWords.size >= FOLDED_WORDS_SIZE) foldedWords.clear();
     foldedWords.set(word, folded);
   }
   return folded;
 }
 
-const WORD_CHAR_OTHER = /[\p{L}\p{N}]/u;
-/** What `WORD_CHAR_OTHER` says of each UTF-16 unit, remembered: 0 not asked yet, 1 no, 2 yes. */
-const otherWordUnits = new Uint8Array(0x10000);
+/** Letters and digits other than Latin and Cyrillic, asked of Unicode once per UTF-16 unit. */
+const isOtherWordUnit = codePointTest(/[\p{L}\p{N}]/u);
 /**
  * Letters and digits, one UTF-16 unit at a time: Latin, Cyrillic and digits by their codes (fast), the
  * rest by Unicode (half of a surrogate pair is no word character).
@@ -82,12 +79,7 @@ function isWordChar(code: number): boolean {
   if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x430 && code <= 0x4ff))
     return true;
   if (code < 0xaa) return code >= 0x41 && code <= 0x5a;
-  let known = otherWordUnits[code] as number;
-  if (known === 0) {
-    known = WORD_CHAR_OTHER.test(String.fromCharCode(code)) ? 2 : 1;
-    otherWordUnits[code] = known;
-  }
-  return known === 2;
+  return isOtherWordUnit(code);
 }
 /** "!", "?", ";", a line: the end of a sentence. */
 const isSentenceEnd = (c: number) => c === 0x21 || c === 0x3f || c === 0x3b || c === 0x0a;
@@ -299,12 +291,11 @@ function firstWordMatches(m: WordMatcher, word: string, number: boolean): boolea
  * A pure function of the word, so it is remembered per index; ads repeat their words, and each other's.
  */
 const startsCache = new WeakMap<PhraseIndex, Map<string, Phrase[]>>();
-const STARTS_CACHE_SIZE = 50_000;
 const NO_PHRASES: Phrase[] = [];
 function startsOf(index: PhraseIndex): Map<string, Phrase[]> {
   let cache = startsCache.get(index);
   if (!cache) {
-    cache = new Map();
+    cache = new BoundedMap(50_000);
     startsCache.set(index, cache);
   }
   return cache;
@@ -330,8 +321,6 @@ function phrasesStartingWith(
   if (number) consider(index.numbers);
   consider(index.everywhere);
   const list = out.length > 0 ? out : NO_PHRASES;
-  // Bounded: a stream of never-repeating words (a fuzzer, an attack) cannot grow it without end.
-  if (cache.size >= STARTS_CACHE_SIZE) cache.clear();
   cache.set(word, list);
   return list;
 }

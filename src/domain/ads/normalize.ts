@@ -1,3 +1,4 @@
+import { BoundedMap, codePointTest } from './memo.js';
 /**
  * Ad text as the analyzer reads it: lower case, one script per word, spaced-out and emoji-split words
  * joined, stretched letters shortened. Every character of a view keeps the index of the original
@@ -63,23 +64,6 @@ const isLatinCode = (c: number) =>
   (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
 const isCyrillicCode = (c: number) => c >= 0x400 && c <= 0x4ff;
 
-/**
- * A test of one code point by a regular expression, its answers for the BMP remembered in a table: the
- * careful pass asks about every character, and the expression stays the definition.
- */
-function codePointTest(re: RegExp): (cp: number) => boolean {
-  const bmp = new Uint8Array(0x10000); // 0: not asked yet, 1: no, 2: yes
-  return (cp) => {
-    if (cp < 0) return false; // before the start or past the end of the text
-    if (cp > 0xffff) return re.test(String.fromCodePoint(cp));
-    let known = bmp[cp] as number;
-    if (known === 0) {
-      known = re.test(String.fromCharCode(cp)) ? 2 : 1;
-      bmp[cp] = known;
-    }
-    return known === 2;
-  };
-}
 const isUnicodeLetter = codePointTest(/\p{L}/u);
 /** Latin and Cyrillic by their codes (the common case, fast), everything else by Unicode. -1: no letter. */
 const isLetter = (c: number) => {
@@ -141,8 +125,7 @@ function carefulCodePoints(code: number): readonly number[] {
   return out;
 }
 const bmpCodePoints: (readonly number[] | undefined)[] = new Array(0x10000);
-const astralCodePoints = new Map<number, readonly number[]>();
-const ASTRAL_CODE_POINTS_SIZE = 10_000;
+const astralCodePoints = new BoundedMap<number, readonly number[]>(10_000);
 function codePointsOf(code: number): readonly number[] {
   if (code <= 0xffff) {
     let known = bmpCodePoints[code];
@@ -155,7 +138,6 @@ function codePointsOf(code: number): readonly number[] {
   let known = astralCodePoints.get(code);
   if (!known) {
     known = carefulCodePoints(code);
-    if (astralCodePoints.size >= ASTRAL_CODE_POINTS_SIZE) astralCodePoints.clear();
     astralCodePoints.set(code, known);
   }
   return known;

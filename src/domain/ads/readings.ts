@@ -1,4 +1,5 @@
 import { endsSentence, fold, type Token, tokenizeWords, type Words } from './matcher.js';
+import { BoundedMap } from './memo.js';
 import { isLatin, normalize, type View } from './normalize.js';
 
 /**
@@ -185,17 +186,14 @@ function transliterateWord(raw: string, index: TranslitIndex): Transliterated | 
 
 /** Transliterated words, remembered per table: ads repeat their words, and each other's. */
 const transliterations = new Map<TranslitIndex, Map<string, Transliterated | null>>([
-  [RU_INDEX, new Map()],
-  [KK_INDEX, new Map()],
+  [RU_INDEX, new BoundedMap(50_000)],
+  [KK_INDEX, new BoundedMap(50_000)],
 ]);
-const TRANSLITERATIONS_SIZE = 50_000;
 function transliterated(raw: string, index: TranslitIndex): Transliterated | undefined {
   const cache = transliterations.get(index) as Map<string, Transliterated | null>;
   let known = cache.get(raw);
   if (known === undefined) {
     known = transliterateWord(raw, index) ?? null;
-    // Bounded: a stream of never-repeating words (a fuzzer, an attack) cannot grow it without end.
-    if (cache.size >= TRANSLITERATIONS_SIZE) cache.clear();
     cache.set(raw, known);
   }
   return known ?? undefined;
