@@ -28,10 +28,47 @@ import type { Store } from './store/store.js';
 /** How often an update is stepped again when another instance saved the same person in between. */
 const MAX_ATTEMPTS = 5;
 
-/** People whose language this process remembers for when the store is away (a code each). */
-const REMEMBERED_LANGUAGES = 50_000;
-/** How long this process remembers a person's language after their last message. */
-const LANGUAGE_MEMORY_MS = 24 * 3_600_000;
+/**
+ * The language each person last spoke with this process: when the store is away, the answer is still in
+ * their language, even for a button press, which carries no words. A language code and a time, under a
+ * hash of the person's key with a secret made at start (so the map names no one), in memory only: for a
+ * day after their last message, the oldest dropped first past 50,000, and gone with /forget (on this
+ * instance; on another, within the day).
+ */
+class RecentLanguages {
+  private readonly byPerson = new Map<string, { lang: Lang; at: number }>();
+  private readonly secret = randomBytes(32);
+  private static readonly MAX = 50_000;
+  private static readonly FOR_MS = 24 * 3_600_000;
+
+  private key(who: PersonKey): string {
+    return createHmac('sha256', this.secret).update(`${who.channel}:${who.id}`).digest('base64url');
+  }
+
+  get(who: PersonKey, now: number): Lang | undefined {
+    const key = this.key(who);
+    const known = this.byPerson.get(key);
+    if (!known) return undefined;
+    if (now - known.at <= RecentLanguages.FOR_MS) return known.lang;
+    this.byPerson.delete(key);
+    return undefined;
+  }
+
+  set(who: PersonKey, lang: Lang, now: number): void {
+    const key = this.key(who);
+    // Set anew, so the map's order is the order of last messages: the oldest is dropped first.
+    this.byPerson.delete(key);
+    this.byPerson.set(key, { lang, at: now });
+    if (this.byPerson.size > RecentLanguages.MAX) {
+      const oldest = this.byPerson.keys().next().value;
+      if (oldest !== undefined) this.byPerson.delete(oldest);
+    }
+  }
+
+  forget(who: PersonKey): void {
+    this.byPerson.delete(this.key(who));
+  }
+}
 
 export interface Outcome {
   replies: Reply[];
@@ -48,27 +85,8 @@ export interface Outcome {
  */
 export class DialogueService {
   private handoff: Handoff | undefined;
-  /**
-   * The language each person last spoke with this process: when the store is away, the answer is still
-   * in their language, even for a button press, which carries no words. A language code and a time,
-   * under a hash of the person's key with a secret made at start (so the map names no one), in memory
-   * only: for a day after their last message, the oldest dropped first past 50,000, and gone with
-   * /forget (on this instance; on another, within the day).
-   */
-  private readonly languages = new Map<string, { lang: Lang; at: number }>();
-  private readonly languageSecret = randomBytes(32);
-
-  private languageKey(who: PersonKey): string {
-    return createHmac('sha256', this.languageSecret).update(`${who.channel}:${who.id}`).digest('base64url');
-  }
-
-  private rememberedLanguage(who: PersonKey, now: number): Lang | undefined {
-    const key = this.languageKey(who);
-    const known = this.languages.get(key);
-    if (known && now - known.at > LANGUAGE_MEMORY_MS) this.languages.delete(key);
-    else return known?.lang;
-    return undefined;
-  }
+  /** For answering in the person's language while the store is away. */
+  private readonly languages = new RecentLanguages();
 
   constructor(
     private readonly deps: DialogueDeps,
@@ -156,7 +174,7 @@ export class DialogueService {
       try {
         if (turn.forget) {
           await this.store.forget(who);
-          this.forgetLanguage(who);
+          this.languages.forget(who);
           await this.handoff?.forgetPerson(who);
         } else if (!(await this.store.save(who, turn.state, expected, this.countersOf(turn, meta)))) {
           this.metrics?.errors.inc({ where: 'save_conflict' });
@@ -228,23 +246,8 @@ export class DialogueService {
     }
   }
 
-  private forgetLanguage(who: PersonKey): void {
-    this.languages.delete(this.languageKey(who));
-  }
-
-  private rememberLanguage(who: PersonKey, lang: Lang, now: number): void {
-    const key = this.languageKey(who);
-    // Set anew, so the map's order is the order of last messages: the oldest is dropped first.
-    this.languages.delete(key);
-    this.languages.set(key, { lang, at: now });
-    if (this.languages.size > REMEMBERED_LANGUAGES) {
-      const oldest = this.languages.keys().next().value;
-      if (oldest !== undefined) this.languages.delete(oldest);
-    }
-  }
-
   private done(turn: Turn, who: PersonKey, input: Input, now: number, log: Logger): Outcome {
-    if (!turn.forget) this.rememberLanguage(who, turn.state.lang, now);
+    if (!turn.forget) this.languages.set(who, turn.state.lang, now);
     log.debug(
       {
         channel: who.channel,
@@ -271,7 +274,7 @@ export class DialogueService {
       'store failed',
     );
     const lang =
-      this.rememberedLanguage(who, meta.now) ??
+      this.languages.get(who, meta.now) ??
       detectLanguage(input.kind === 'text' ? input.text : undefined, meta.platformLang);
     const t = this.deps.t(lang);
     const hotline = hotlineText(this.deps, t);

@@ -295,19 +295,18 @@ export function createBot(token: string, deps: BotDeps): Bot {
     if (!outcome) return;
     const message = ctx.callbackQuery.message;
     const chosen = outcome.button?.chosen;
+    let edited: Promise<unknown> | undefined;
     if (message && 'text' in message && message.text && outcome.button && !outcome.button.stale) {
-      // The answered question keeps its text and shows the answer, without buttons to press twice.
+      // The answered question keeps its text and shows the answer, without buttons to press twice:
+      // edited beside the sending of the next question (two separate messages, one wait for Telegram).
       const text = chosen ? `${message.text}\n\n→ ${chosen}` : message.text;
-      // Beside the next question, not before it: two separate messages, one wait for Telegram.
-      const edited = ctx.editMessageText(text.slice(0, 4096)).catch(() => undefined);
-      try {
-        await send(ctx, outcome);
-      } finally {
-        await edited;
-      }
-      return;
+      edited = ctx.editMessageText(text.slice(0, 4096)).catch(() => undefined);
     }
-    await send(ctx, outcome);
+    try {
+      await send(ctx, outcome);
+    } finally {
+      await edited;
+    }
   });
 
   people.on('message:text', async (ctx) => {
