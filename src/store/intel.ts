@@ -12,6 +12,7 @@ import {
 } from '../domain/intel/seen.js';
 import { RISK_LEVELS, type RiskLevel } from '../domain/risk.js';
 import { intelKeys } from './keys.js';
+import { assertConnected } from './redis.js';
 
 export interface IntelStoreOptions {
   /** The deployment's key prefix (REDIS_PREFIX). */
@@ -229,6 +230,8 @@ export class IntelStore {
    * a second only when there are candidates to compare.
    */
   async lookup(ad: Pick<AdIntel, 'contacts' | 'fingerprint'>): Promise<IntelLookup> {
+    // Before a person's turn: while Redis is away, they get their answer without waiting for it.
+    assertConnected(this.redis);
     const now = this.now();
     const { oldest, cutoff } = this.window(now);
     const fingerprint = ad.fingerprint && isFingerprint(ad.fingerprint) ? ad.fingerprint : undefined;

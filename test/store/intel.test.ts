@@ -7,8 +7,10 @@ import { analyzeAd } from '../../src/domain/ads/analyze.js';
 import { type CanonicalContact, hashPerson, parseContact } from '../../src/domain/intel/contact.js';
 import { type AdIntel, adIntel } from '../../src/domain/intel/seen.js';
 import { IntelStore, type IntelStoreOptions } from '../../src/store/intel.js';
+import { connectRedis, RedisAwayError } from '../../src/store/redis.js';
 import { readCorpus } from '../../src/tools/ad-corpus.js';
 import { DIRS } from '../../src/tools/paths.js';
+import { OwnRedis } from '../helpers/own-redis.js';
 import { dropPrefix, testPrefix, testRedis } from '../helpers/redis.js';
 
 const redis = testRedis();
@@ -286,6 +288,23 @@ describe('seen before, in Redis', () => {
     const keysAll = (await redis.keys(`${a.prefix}intel:contact:*`)).map((k) => k.split(':').pop());
     expect(keysAll).toHaveLength(2);
     expect(keysAll.filter((k) => !keysA.includes(k))).toHaveLength(1);
+  });
+
+  it('does not keep a person waiting while Redis is away: a lookup fails at once', async () => {
+    const own = await OwnRedis.create();
+    const client = await connectRedis(own.url);
+    if (!client) throw new Error('no Redis');
+    try {
+      const store = new IntelStore(client, { prefix: 'away:', secret: SECRET, retentionDays: 365 });
+      await store.lookup(intelOf(SHOP));
+      await own.kill();
+      for (let i = 0; i < 200 && client.status === 'ready'; i++) await new Promise((r) => setTimeout(r, 10));
+      // Failed by the check before any command, not by the client's retries.
+      await expect(store.lookup(intelOf(SHOP))).rejects.toBeInstanceOf(RedisAwayError);
+    } finally {
+      client.disconnect();
+      await own.kill();
+    }
   });
 
   it('records in one round trip and looks up in at most two', async () => {
