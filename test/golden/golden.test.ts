@@ -9,7 +9,7 @@ import {
 } from '../../src/domain/dialogue.js';
 import type { Lang } from '../../src/domain/language.js';
 import { deps as makeDeps } from '../helpers/content.js';
-import { SCRIPTS, type Step } from './scripts.js';
+import { SCRIPTS, type Step, WORKDAY } from './scripts.js';
 
 /**
  * Golden transcripts: what the dialogue engine says, does and keeps for a set of scripted conversations
@@ -19,10 +19,6 @@ import { SCRIPTS, type Step } from './scripts.js';
  */
 
 const deps: DialogueDeps = await makeDeps();
-
-/** Tuesday 8 December 2026, 10:00 in Almaty (counsellors at work) and Saturday 12 December, 23:30. */
-export const WORKDAY = Date.UTC(2026, 11, 8, 5, 0);
-export const SATURDAY_NIGHT = Date.UTC(2026, 11, 12, 18, 30);
 
 class Transcript {
   private state: PersonState | null = null;

@@ -25,6 +25,8 @@ export interface Script {
   steps: Step[];
 }
 
+/** Tuesday 8 December 2026, 10:00 in Almaty (counsellors at work), and Saturday 12 December, 23:30. */
+export const WORKDAY = Date.UTC(2026, 11, 8, 5, 0);
 const SATURDAY_NIGHT = Date.UTC(2026, 11, 12, 18, 30);
 
 const TRAP = {
