@@ -2,7 +2,7 @@ import type { Config } from './config.js';
 import { LOCALES_DIR, loadFlows, loadLexicon } from './content.js';
 import { analyzeAd } from './domain/ads/analyze.js';
 import type { Lexicon } from './domain/ads/lexicon.js';
-import type { DialogueDeps } from './domain/dialogue.js';
+import type { DialogueDeps } from './domain/dialogue/index.js';
 import type { Flow } from './domain/flow/schema.js';
 import { createI18n, readLocales } from './i18n.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next, { type i18n as I18n } from 'i18next';
-import type { Translate } from './domain/dialogue.js';
+import type { Translate } from './domain/dialogue/index.js';
 import { LANGS, type Lang } from './domain/language.js';
 
 export type Resources = Record<Lang, Record<string, unknown>>;

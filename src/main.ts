@@ -8,7 +8,7 @@ import { createBot, publishCommands, telegramSender } from './channels/telegram/
 import { isForum, type OperatorsDeps, telegramDesk } from './channels/telegram/operators.js';
 import { createWhatsApp, type WhatsAppSettings } from './channels/whatsapp/index.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv, safeUrl, whatsappConfig } from './config.js';
-import type { DialogueDeps } from './domain/dialogue.js';
+import type { DialogueDeps } from './domain/dialogue/index.js';
 import { detectLanguage } from './domain/language.js';
 import type { Handoff } from './handoff/handoff.js';
 import { createHandoff } from './handoff/setup.js';

@@ -11,7 +11,7 @@ import {
   type Reply,
   shortTicket,
   type Turn,
-} from './domain/dialogue.js';
+} from './domain/dialogue/index.js';
 import { localDate } from './domain/hours.js';
 import { hashPerson } from './domain/intel/contact.js';
 import { type AdIntel, adIntel, withReportedContacts } from './domain/intel/seen.js';

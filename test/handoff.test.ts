@@ -8,7 +8,7 @@ import { consoleDesk, consoleSender } from '../src/channels/console/desk.js';
 import { createBot, telegramSender } from '../src/channels/telegram/bot.js';
 import { type OperatorsDeps, telegramDesk } from '../src/channels/telegram/operators.js';
 import { loadConfig } from '../src/config.js';
-import { shortTicket } from '../src/domain/dialogue.js';
+import { shortTicket } from '../src/domain/dialogue/index.js';
 import { localDate } from '../src/domain/hours.js';
 import { createHandoff } from '../src/handoff/setup.js';
 import { createLogger } from '../src/logger.js';

@@ -6,7 +6,7 @@ import { createBot } from '../src/channels/telegram/bot.js';
 import { loadConfig } from '../src/config.js';
 import { loadLexicon } from '../src/content.js';
 import { analyzeAd } from '../src/domain/ads/analyze.js';
-import { handle, type PersonState } from '../src/domain/dialogue.js';
+import { handle, type PersonState } from '../src/domain/dialogue/index.js';
 import type { OperatorsDesk } from '../src/handoff/handoff.js';
 import { createHandoff } from '../src/handoff/setup.js';
 import { createLogger } from '../src/logger.js';

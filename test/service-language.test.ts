@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Input } from '../src/domain/dialogue.js';
+import type { Input } from '../src/domain/dialogue/index.js';
 import { createLogger } from '../src/logger.js';
 import { DialogueService } from '../src/service.js';
 import { RedisStore } from '../src/store/redis.js';

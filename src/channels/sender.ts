@@ -1,4 +1,4 @@
-import type { Reply } from '../domain/dialogue.js';
+import type { Reply } from '../domain/dialogue/index.js';
 
 /**
  * Why a message to a person was not delivered. `retry`: try again later (a flood limit, a server error);

@@ -1,4 +1,4 @@
-import { shortTicket, type Translate } from '../domain/dialogue.js';
+import { shortTicket, type Translate } from '../domain/dialogue/index.js';
 import { flagTextKey } from '../domain/flags.js';
 import { formatPhone } from '../domain/phone.js';
 import type { Ticket, TicketPersonal } from './ticket.js';

@@ -1,6 +1,6 @@
 import { DeliveryError, type DeliveryFailure, type PersonSender } from '../channels/sender.js';
-import type { Effect, Reply, Translate } from '../domain/dialogue.js';
-import { shortTicket } from '../domain/dialogue.js';
+import type { Effect, Reply, Translate } from '../domain/dialogue/index.js';
+import { shortTicket } from '../domain/dialogue/index.js';
 import { addWorkingMinutes, localDate, type WorkingHours } from '../domain/hours.js';
 import type { Lang } from '../domain/language.js';
 import type { Logger } from '../logger.js';

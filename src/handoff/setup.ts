@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { PersonSender } from '../channels/sender.js';
 import type { Config } from '../config.js';
-import { type DialogueDeps, hotlineText } from '../domain/dialogue.js';
+import { type DialogueDeps, hotlineText } from '../domain/dialogue/index.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { DialogueService } from '../service.js';

@@ -7,7 +7,7 @@ declare module 'ioredis' {
   }
 }
 
-import type { TicketRequest } from '../domain/dialogue.js';
+import type { TicketRequest } from '../domain/dialogue/index.js';
 import { isLang } from '../domain/language.js';
 import { isRiskLevel } from '../domain/risk.js';
 import { handoffKeys, type PersonKey, parsePersonRef, personRef } from '../store/keys.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ContactMode } from '../domain/dialogue.js';
+import type { ContactMode } from '../domain/dialogue/index.js';
 import type { Lang } from '../domain/language.js';
 import type { RiskLevel } from '../domain/risk.js';
 import type { PersonKey } from '../store/keys.js';

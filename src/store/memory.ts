@@ -1,4 +1,4 @@
-import type { PersonState } from '../domain/dialogue.js';
+import type { PersonState } from '../domain/dialogue/index.js';
 import { type PersonKey, personKey } from './keys.js';
 import { decodeState, encodeState, type Store } from './store.js';
 

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { PersonState } from '../domain/dialogue.js';
+import type { PersonState } from '../domain/dialogue/index.js';
 import { type PersonKey, personKey } from './keys.js';
 import { type Counters, STATS_TTL_SECONDS } from './stats.js';
 import { decodeState, encodeState, type Store } from './store.js';

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { StatEvent } from '../domain/dialogue.js';
+import type { StatEvent } from '../domain/dialogue/index.js';
 import { LANGS, type Lang } from '../domain/language.js';
 import { RISK_LEVELS } from '../domain/risk.js';
 import { OUTCOMES, type Outcome } from '../handoff/ticket.js';

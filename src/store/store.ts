@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PersonState } from '../domain/dialogue.js';
+import type { PersonState } from '../domain/dialogue/index.js';
 import { LANGS } from '../domain/language.js';
 import { RISK_LEVELS } from '../domain/risk.js';
 import type { PersonKey } from './keys.js';

@@ -6,7 +6,7 @@ import { loadLexicon } from '../content.js';
 import { type AdVerdict, analyzeAd } from '../domain/ads/analyze.js';
 import type { Lexicon } from '../domain/ads/lexicon.js';
 import { renderAdVerdict } from '../domain/ads/render.js';
-import { hotlineText } from '../domain/dialogue.js';
+import { hotlineText } from '../domain/dialogue/index.js';
 import { hashPerson } from '../domain/intel/contact.js';
 import { renderSeenBefore } from '../domain/intel/render.js';
 import { adIntel, type IntelLookup, withReportedContacts } from '../domain/intel/seen.js';

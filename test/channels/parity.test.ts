@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runChat } from '../../src/channels/console/chat.js';
 import { createBot } from '../../src/channels/telegram/bot.js';
 import { whatsappPerson } from '../../src/channels/whatsapp/channel.js';
-import type { DialogueDeps, PersonState } from '../../src/domain/dialogue.js';
+import type { DialogueDeps, PersonState } from '../../src/domain/dialogue/index.js';
 import type { Lang } from '../../src/domain/language.js';
 import { createLogger } from '../../src/logger.js';
 import { DialogueService } from '../../src/service.js';

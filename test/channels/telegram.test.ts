@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBot, publishCommands } from '../../src/channels/telegram/bot.js';
-import type { DialogueDeps } from '../../src/domain/dialogue.js';
+import type { DialogueDeps } from '../../src/domain/dialogue/index.js';
 import type { Flow } from '../../src/domain/flow/schema.js';
 import type { Lang } from '../../src/domain/language.js';
 import { createLogger, type Logger } from '../../src/logger.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readNotification, toInput } from '../../src/channels/whatsapp/payloads.js';
 import { cutTo, type RenderWords, renderReply, uniqueTitles } from '../../src/channels/whatsapp/render.js';
 import { loadConfig, whatsappConfig } from '../../src/config.js';
-import type { Choice } from '../../src/domain/dialogue.js';
+import type { Choice } from '../../src/domain/dialogue/index.js';
 import { breaksLimits, fixture, PHONE_NUMBER_ID } from '../helpers/whatsapp.js';
 
 const words: RenderWords = { choose: 'Choose', options: 'Options', more: 'More', pick: 'Choose an answer:' };

@@ -220,7 +220,7 @@ describe('what an ad settles in the offer check', () => {
     const v = analyze(
       'Работа в Дубае! Девушки до 25 лет, без опыта, 3000$. Паспорт сдаётся работодателю. Оплата за оформление 200$. Срочно!',
     );
-    const answers = prefillFromAd(check, v);
+    const answers = prefillFromAd(check, v, { situation: 'situation', how_found: 'how_found' });
     expect(answers).toMatchObject({
       situation: 'considering',
       where: 'gulf',

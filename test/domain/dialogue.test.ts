@@ -7,7 +7,7 @@ import {
   type Meta,
   type PersonState,
   type Turn,
-} from '../../src/domain/dialogue.js';
+} from '../../src/domain/dialogue/index.js';
 import { isEmergencyText } from '../../src/domain/emergency.js';
 import type { Lang } from '../../src/domain/language.js';
 import { matchAnswer } from '../../src/domain/text.js';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { telegramMarks } from '../../src/channels/telegram/message-marks.js';
 import {
   type DialogueDeps,
   handle,
@@ -6,7 +7,7 @@ import {
   type Meta,
   type PersonState,
   type Turn,
-} from '../../src/domain/dialogue.js';
+} from '../../src/domain/dialogue/index.js';
 import type { Lang } from '../../src/domain/language.js';
 import { deps as makeDeps } from '../helpers/content.js';
 import { SCRIPTS, type Step, WORKDAY } from './scripts.js';
@@ -81,7 +82,8 @@ class Transcript {
   }
 
   private send(input: Input, shown: string): void {
-    const meta: Meta = { now: this.now, messageId: this.messageId++ };
+    // Telegram's record of messages, for /forget: as the Telegram channel keeps it.
+    const meta: Meta = { now: this.now, messages: telegramMarks(this.messageId++, this.now) };
     if (this.platformLang) meta.platformLang = this.platformLang;
     if (this.withHandoff) meta.newId = () => `t${(++this.ids).toString().padStart(4, '0')}golden`;
     const turn = handle(deps, this.state, input, meta);

@@ -1,4 +1,4 @@
-import type { Input } from '../../src/domain/dialogue.js';
+import type { Input } from '../../src/domain/dialogue/index.js';
 import type { Lang } from '../../src/domain/language.js';
 
 /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createDialogueDeps } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { FLOWS_DIR, loadFlows } from '../../src/content.js';
-import type { DialogueDeps } from '../../src/domain/dialogue.js';
+import type { DialogueDeps } from '../../src/domain/dialogue/index.js';
 import type { Flow } from '../../src/domain/flow/schema.js';
 import { parseFlow } from '../../src/domain/flow/validate.js';
 import type { Lang } from '../../src/domain/language.js';

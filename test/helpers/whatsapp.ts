@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { createWhatsApp, type WhatsApp } from '../../src/channels/whatsapp/index.js';
-import type { DialogueDeps } from '../../src/domain/dialogue.js';
+import type { DialogueDeps } from '../../src/domain/dialogue/index.js';
 import { createHttpServer } from '../../src/http/server.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createMetrics, type Metrics } from '../../src/metrics.js';

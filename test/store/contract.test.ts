@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { newPerson, type PersonState } from '../../src/domain/dialogue.js';
+import { newPerson, type PersonState } from '../../src/domain/dialogue/index.js';
 import { answer, begin } from '../../src/domain/flow/interpreter.js';
 import type { Flow } from '../../src/domain/flow/schema.js';
 import { personKey } from '../../src/store/keys.js';

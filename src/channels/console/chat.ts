@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Input, Reply } from '../../domain/dialogue.js';
+import type { Input, Reply } from '../../domain/dialogue/index.js';
 import type { DialogueService } from '../../service.js';
 import type { PersonKey } from '../../store/keys.js';
 

@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDialogueDeps } from '../../app.js';
 import { ConfigError, loadConfig, loadDotEnv, safeUrl } from '../../config.js';
-import { type Input, newPerson, shortTicket } from '../../domain/dialogue.js';
+import { type Input, newPerson, shortTicket } from '../../domain/dialogue/index.js';
 import { isLang } from '../../domain/language.js';
 import { createHandoff } from '../../handoff/setup.js';
 import type { TicketStore } from '../../handoff/store.js';

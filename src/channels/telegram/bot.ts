@@ -13,7 +13,7 @@ import {
 } from 'grammy';
 import type { ReplyKeyboardRemove, UserFromGetMe } from 'grammy/types';
 import type { Redis } from 'ioredis';
-import type { Input, Meta, Reply, Translate } from '../../domain/dialogue.js';
+import type { Input, Meta, Reply, Translate } from '../../domain/dialogue/index.js';
 import { LANGS, type Lang } from '../../domain/language.js';
 import { type Logger, lazyChild } from '../../logger.js';
 import type { Metrics } from '../../metrics.js';
@@ -21,6 +21,7 @@ import type { DialogueService } from '../../service.js';
 import { assertConnected } from '../../store/redis.js';
 import { DeliveryError, type PersonSender } from '../sender.js';
 import { splitText } from '../text.js';
+import { telegramMarks } from './message-marks.js';
 import { type OperatorsDeps, operatorsMiddleware } from './operators.js';
 
 /** Commands tekser answers; the rest of `/...` goes to the dialogue, which answers with help. */
@@ -275,7 +276,7 @@ export function createBot(token: string, deps: BotDeps): Bot {
     const meta: Meta = { now: now() };
     if (platformLang) meta.platformLang = platformLang;
     const messageId = ctx.msg?.message_id ?? ctx.callbackQuery?.message?.message_id;
-    if (messageId !== undefined) meta.messageId = messageId;
+    if (messageId !== undefined) meta.messages = telegramMarks(messageId, meta.now);
     return deps.service.handle({ channel: 'tg', id: String(chatId) }, input, meta, log);
   };
 

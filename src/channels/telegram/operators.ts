@@ -6,7 +6,7 @@ import {
 } from '@grammyjs/conversations';
 import { type Api, Composer, type Context, GrammyError, InlineKeyboard, type Middleware } from 'grammy';
 import type { Redis } from 'ioredis';
-import { shortTicket, type Translate } from '../../domain/dialogue.js';
+import { shortTicket, type Translate } from '../../domain/dialogue/index.js';
 import { FLAGS, flagTextKey } from '../../domain/flags.js';
 import { localDate } from '../../domain/hours.js';
 import { parseContact, parseContactAndRest } from '../../domain/intel/contact.js';

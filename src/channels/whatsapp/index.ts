@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
-import type { Translate } from '../../domain/dialogue.js';
+import type { Translate } from '../../domain/dialogue/index.js';
 import type { Lang } from '../../domain/language.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics.js';

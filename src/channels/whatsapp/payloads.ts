@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Input } from '../../domain/dialogue.js';
+import type { Input } from '../../domain/dialogue/index.js';
 
 /** The part of a shared contact card tekser reads: its numbers (Meta's `contacts[].phones[]`). */
 const SharedContact = z.object({

@@ -1,4 +1,4 @@
-import type { Choice, Reply } from '../../domain/dialogue.js';
+import type { Choice, Reply } from '../../domain/dialogue/index.js';
 import { splitText } from '../text.js';
 import {
   MAX_BUTTON_TITLE,

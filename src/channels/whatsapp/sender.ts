@@ -1,4 +1,4 @@
-import type { Reply, Translate } from '../../domain/dialogue.js';
+import type { Reply, Translate } from '../../domain/dialogue/index.js';
 import { type Lang, languageOfText } from '../../domain/language.js';
 import { DeliveryError, type PersonSender } from '../sender.js';
 import type { GraphApi } from './graph.js';

@@ -1,4 +1,5 @@
 import { evaluate } from '../flow/interpreter.js';
+import type { AnswerRole } from '../flow/roles.js';
 import type { Flow } from '../flow/schema.js';
 import type { AdVerdict } from './analyze.js';
 
@@ -8,9 +9,17 @@ import type { AdVerdict } from './analyze.js';
  * by the employer" -> passport: employer). Only what the ad says is filled in; what it does not say is
  * still asked.
  */
-export function prefillFromAd(check: Flow, verdict: AdVerdict): Record<string, string> {
+export function prefillFromAd(
+  check: Flow,
+  verdict: AdVerdict,
+  roles: Pick<Record<AnswerRole, string>, 'situation' | 'how_found'>,
+): Record<string, string> {
   // Someone checking an ad is weighing an offer, and it reached them through an ad.
-  const answers: Record<string, string> = { situation: 'considering', how_found: 'ad', ...verdict.prefill };
+  const answers: Record<string, string> = {
+    [roles.situation]: 'considering',
+    [roles.how_found]: 'ad',
+    ...verdict.prefill,
+  };
   const raised = new Set(verdict.flags.map((f) => f.id));
   for (const flag of raised) {
     const candidates: [string, string][] = [];

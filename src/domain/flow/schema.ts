@@ -45,6 +45,10 @@ export const RaisedFlagSchema = z.union([
 ]);
 export type RaisedFlag = z.infer<typeof RaisedFlagSchema>;
 
+/** What the bot uses a flow as; what each role asks of a flow is in roles.ts. */
+export const FLOW_ROLES = ['menu', 'language', 'forget', 'ad', 'check', 'callback'] as const;
+export type FlowRole = (typeof FLOW_ROLES)[number];
+
 /** Named effects of the bot a menu option can run; the interpreter only reports them. */
 export const ACTIONS = [
   'menu',
@@ -154,6 +158,10 @@ export const FlowSchema = z
     version: z.number().int().min(1),
     /** `check`: a questionnaire whose answers make a verdict; `menu`: navigation. */
     kind: z.enum(['check', 'menu']),
+    /** What the bot uses this flow as (see roles.ts): the menu, the offer check, the callback form... */
+    role: z.enum(FLOW_ROLES).optional(),
+    /** The questions the bot reads by meaning, by role: `{ consent: consent }` (see roles.ts). */
+    roles: z.record(IdSchema, IdSchema).optional(),
     title: TextKeySchema,
     /**
      * When the answers describe danger now (the person is already there), not an offer being weighed:

@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { FLAGS } from '../flags.js';
 import { isLang } from '../language.js';
+import { roleProblems } from './roles.js';
 import { type Condition, DONT_KNOW, type Flow, FlowSchema, isQuestion, type Step } from './schema.js';
 
 /** Parses one flow file's text. Throws an Error whose message lists every schema problem. */
@@ -104,6 +105,7 @@ export function validateFlows(flows: readonly Flow[]): FlowProblem[] {
     for (const id of unreachable(flow)) problems.push(`step "${id}" can never be reached`);
     all.push(...problems.map((problem) => ({ flow: flow.id, problem })));
   }
+  all.push(...roleProblems(flows));
   return all;
 }
 

@@ -1,0 +1,77 @@
+import { type AdVerdict, MAX_AD_LENGTH } from '../ads/analyze.js';
+import { prefillFromAd } from '../ads/prefill.js';
+import { renderAdVerdict } from '../ads/render.js';
+import { answer, begin } from '../flow/interpreter.js';
+import { renderSeenBefore } from '../intel/render.js';
+import { hasNews } from '../intel/seen.js';
+import type { TurnContext } from './context.js';
+
+/** Outside any question, free text this long is read as an ad; inside a check it takes a longer one. */
+export const AD_WORDS_OUTSIDE = 8;
+export const AD_WORDS_INSIDE = 15;
+
+export function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+/** Reads an ad and shows what in it is suspicious; keeps only the result, never the text. */
+export function adVerdict(ctx: TurnContext, text: string, known?: AdVerdict): AdVerdict | undefined {
+  if (!ctx.deps.analyzeAd) return undefined;
+  const verdict = known ?? ctx.deps.analyzeAd(text);
+  ctx.say(renderAdVerdict(ctx.t, verdict, ctx.hotlineLine()));
+  // What others' checks already found about this ad: counts, never an accusation.
+  const ahead = ctx.meta.ad;
+  const seen = ahead?.text === text.trim().slice(0, MAX_AD_LENGTH) ? ahead.seen : undefined;
+  if (seen && ctx.deps.intel && hasNews(seen))
+    ctx.say(renderSeenBefore(ctx.t, seen, { retentionDays: ctx.deps.intel.retentionDays }).join('\n'));
+  ctx.state.adPrefill = undefined;
+  if (verdict.warning) return verdict;
+  const flags = verdict.flags.map((f) => f.id);
+  ctx.stats.push({ kind: 'ad', level: verdict.risk, flags });
+  ctx.state.last = { level: verdict.risk, flags, at: ctx.meta.now };
+  const check = ctx.deps.flows.get(ctx.roles.flow.check);
+  ctx.state.adPrefill = check ? prefillFromAd(check, verdict, ctx.roles.answer) : undefined;
+  ctx.state.adFlags = [...new Set([...(ctx.state.adFlags ?? []), ...flags])];
+  return verdict;
+}
+
+/** A text sent where no question waits, or forwarded: read as an ad, and the ad's menu after it. */
+export function takeAsAd(ctx: TurnContext, input: string, known?: AdVerdict): void {
+  const flow = ctx.deps.flows.get(ctx.roles.flow.ad);
+  if (!flow || !ctx.deps.analyzeAd) return;
+  const text = input.slice(0, MAX_AD_LENGTH);
+  // A warning about scams is not announced as an ad: the verdict says what it is.
+  if (!known?.warning) ctx.say(ctx.t('ad.taken'));
+  ctx.pendingAd = text;
+  ctx.knownVerdict = known;
+  const started = begin(flow);
+  if (!started.state) return;
+  const result = answer(flow, started.state, { text });
+  if (!result.ok) return;
+  if (ctx.inProgress(ctx.state.active)) ctx.state.paused = ctx.state.active;
+  ctx.state.active = result.state ?? undefined;
+  ctx.state.nonce++;
+  ctx.run(result.events);
+}
+
+/** An ad in the middle of a check: read at once, and the person's place kept. */
+export function adInCheck(ctx: TurnContext, text: string, known?: AdVerdict): void {
+  if (!known?.warning) ctx.say(ctx.t('ad.taken'));
+  adVerdict(ctx, text, known);
+  ctx.say(ctx.t('ad.back'));
+  ctx.reprompt();
+}
+
+/** "Check the offer with this ad": the check opens with what the ad already answered. */
+export function checkWithAd(ctx: TurnContext): void {
+  const answers = ctx.state.adPrefill ?? {};
+  const adFlags = ctx.state.adFlags;
+  ctx.state.adPrefill = undefined;
+  // "Considering it" and "it came as an ad" go without saying; the rest is what the ad told.
+  const { situation, how_found } = ctx.roles.answer;
+  const given = Object.keys(answers).filter((q) => q !== situation && q !== how_found).length;
+  ctx.state.active = undefined;
+  if (given > 0) ctx.say(ctx.t('ad.prefilled', { count: given }));
+  ctx.openFlow(ctx.roles.flow.check, answers);
+  ctx.state.adFlags = adFlags;
+}

@@ -1,0 +1,53 @@
+import { isLang, type Lang } from '../language.js';
+
+/**
+ * What a button sends back, typed. On the wire it is short ASCII (Telegram's callback_data is 64 bytes):
+ * an answer is `<nonce in base 36>:<option id>`, so a button of an older question is known; the shortcuts
+ * that work at any time have fixed prefixes.
+ */
+export type ButtonData =
+  | { type: 'answer'; nonce: number; option: string }
+  | { type: 'language'; lang: Lang }
+  | { type: 'menu' }
+  | { type: 'urgent_callback' }
+  | { type: 'relay' }
+  | { type: 'skip' };
+
+const LANGUAGE_PREFIX = 'L:';
+const FIXED = {
+  menu: 'M:menu',
+  urgent_callback: 'U:callback',
+  relay: 'R:relay',
+  skip: 'S:skip',
+} as const satisfies Record<Exclude<ButtonData['type'], 'answer' | 'language'>, string>;
+
+export function encodeButton(button: ButtonData): string {
+  switch (button.type) {
+    case 'answer':
+      return `${button.nonce.toString(36)}:${button.option}`;
+    case 'language':
+      return `${LANGUAGE_PREFIX}${button.lang}`;
+    default:
+      return FIXED[button.type];
+  }
+}
+
+/**
+ * The button a callback's data stands for. Anything else is read as an answer, whose nonce (NaN when
+ * there is none) will not match the person's: a stale button.
+ */
+export function decodeButton(data: string): ButtonData {
+  for (const [type, fixed] of Object.entries(FIXED) as [keyof typeof FIXED, string][])
+    if (data === fixed) return { type };
+  if (data.startsWith(LANGUAGE_PREFIX)) {
+    const lang = data.slice(LANGUAGE_PREFIX.length);
+    if (isLang(lang)) return { type: 'language', lang };
+  }
+  const sep = data.indexOf(':');
+  const nonce = sep > 0 ? Number.parseInt(data.slice(0, sep), 36) : Number.NaN;
+  return { type: 'answer', nonce, option: data.slice(sep + 1) };
+}
+
+export const MENU_BUTTON = encodeButton({ type: 'menu' });
+export const URGENT_CALLBACK_BUTTON = encodeButton({ type: 'urgent_callback' });
+export const SKIP_BUTTON = encodeButton({ type: 'skip' });

@@ -1,0 +1,402 @@
+import type { AdVerdict } from '../ads/analyze.js';
+import { FLAGS } from '../flags.js';
+import {
+  answer,
+  answeredCount,
+  begin,
+  currentStep,
+  evaluate,
+  type FlowEvent,
+  type FlowState,
+  resume,
+  visibleOptions,
+} from '../flow/interpreter.js';
+import { type Roles, rolesOf } from '../flow/roles.js';
+import type { Action, Flow, Option } from '../flow/schema.js';
+import { LANGS, type Lang } from '../language.js';
+import { encodeButton, MENU_BUTTON, SKIP_BUTTON, URGENT_CALLBACK_BUTTON } from './buttons.js';
+import { emergencyBlock, hotlineText, LANGUAGE_NAME_KEYS } from './texts.js';
+import type {
+  Choice,
+  DialogueDeps,
+  Effect,
+  Meta,
+  PersonState,
+  Pressed,
+  Reply,
+  StatEvent,
+  Translate,
+} from './types.js';
+
+/** What a named action of a flow does (actions.ts holds them all). */
+export type ActionHandler = (
+  ctx: TurnContext,
+  value: string | undefined,
+  from: FlowState | undefined,
+) => void;
+export type ActionRegistry = Readonly<Record<Action, ActionHandler>>;
+
+/** The menu's own option for going back to a set-aside check. */
+export const RESUME_OPTION = 'resume';
+/** The menu's own option for going back to writing to the counsellor. */
+export const WRITE_OPTION = 'relay';
+/** Longest message passed on to a counsellor; Telegram's own limit, with room for the ticket's header. */
+export const MAX_RELAYED = 3800;
+
+export function newPerson(lang: Lang): PersonState {
+  return { v: 1, lang, langChosen: false, nonce: 0 };
+}
+
+/**
+ * One turn in the making: the person's state as it changes, and what the turn says and does. The engine
+ * and the features (verdict, request, ads, relay...) work on it; it keeps the moves they share: asking
+ * the current question, opening a flow, running what the interpreter reports, choosing an answer.
+ */
+export class TurnContext {
+  readonly replies: Reply[] = [];
+  readonly effects: Effect[] = [];
+  readonly stats: StatEvent[] = [];
+  readonly roles: Roles;
+  forget = false;
+  /** The emergency numbers are already in this turn's replies: not twice in a row. */
+  emergencyShown = false;
+  /** The ad the person just sent: read in this turn, never stored. */
+  pendingAd: string | undefined;
+  /** Its verdict, when it was read already to tell an ad from a chat message. */
+  knownVerdict: AdVerdict | undefined;
+  pressed: Pressed | undefined;
+
+  constructor(
+    readonly deps: DialogueDeps,
+    public state: PersonState,
+    readonly meta: Meta,
+    private readonly actions: ActionRegistry,
+  ) {
+    this.roles = rolesOf(deps.flows);
+  }
+
+  get t(): Translate {
+    return this.deps.t(this.state.lang);
+  }
+
+  flow(id: string): Flow {
+    const flow = this.deps.flows.get(id);
+    if (!flow) throw new Error(`flow "${id}" is not loaded`);
+    return flow;
+  }
+
+  /** Whether the person is at the flow of this role. */
+  at(state: FlowState | undefined, role: keyof Roles['flow']): boolean {
+    return state?.flow === this.roles.flow[role];
+  }
+
+  isCheck(state: FlowState | undefined): state is FlowState {
+    return !!state && this.deps.flows.get(state.flow)?.kind === 'check';
+  }
+
+  /** A check with answers that still waits on a question: worth setting aside and continuing. */
+  inProgress(state: FlowState | undefined): state is FlowState {
+    if (!this.isCheck(state)) return false;
+    const flow = this.flow(state.flow);
+    const step = currentStep(flow, state);
+    return !!step && !(step.kind === 'choice' && step.menu) && answeredCount(flow, state.answers) > 0;
+  }
+
+  say(text: string): void {
+    this.replies.push({ text });
+  }
+
+  hotlineLine(): string {
+    return hotlineText(this.deps, this.t);
+  }
+
+  // --- Danger -----------------------------------------------------------------------------------------
+
+  /** The numbers that help now, first; `heard` when the person's own words said they are in danger. */
+  emergencyText(heard: boolean): string {
+    this.emergencyShown = true;
+    const t = this.t;
+    return [heard ? t('emergency.heard') : '', emergencyBlock(this.deps, t), this.hotlineLine()]
+      .filter(Boolean)
+      .join('\n\n');
+  }
+
+  /**
+   * The emergency numbers as a message of their own, with an urgent callback a tap away; for someone
+   * whose request is already open, the counsellors are told it is urgent now.
+   */
+  emergency(heard: boolean, words?: string): void {
+    const text = this.emergencyText(heard);
+    const ticket = this.state.ticket;
+    const active = this.state.active;
+    if (active && this.at(active, 'callback')) {
+      // Asking for a counsellor already: the request goes out marked urgent.
+      active.answers = { ...active.answers, [this.roles.answer.urgent]: 'yes' };
+      this.replies.push({ text: `${text}\n\n${this.t('callback.urgent_marked')}` });
+      return;
+    }
+    if (ticket) {
+      this.effects.push(
+        words
+          ? { type: 'urgent', ticket: ticket.id, text: Array.from(words).slice(0, MAX_RELAYED).join('') }
+          : { type: 'urgent', ticket: ticket.id },
+      );
+      this.replies.push({ text: `${text}\n\n${this.t('callback.urgent_open')}` });
+      return;
+    }
+    this.replies.push({
+      text,
+      shortcuts: [{ data: URGENT_CALLBACK_BUTTON, label: this.t('callback.urgent_button') }],
+    });
+  }
+
+  // --- Prompts ----------------------------------------------------------------------------------------
+
+  /** The choices of the question the person is at, with the injected "continue my check". */
+  choicesFor(active: FlowState): { id: string; label: string }[] {
+    const flow = this.flow(active.flow);
+    const step = currentStep(flow, active);
+    if (step?.kind !== 'choice') return [];
+    const choices = visibleOptions(step, active.answers).map((o) => ({ id: o.id, label: this.t(o.text) }));
+    const atMenu = this.at(active, 'menu');
+    if (atMenu && this.state.paused) {
+      const pausedFlow = this.deps.flows.get(this.state.paused.flow);
+      const count = pausedFlow ? answeredCount(pausedFlow, this.state.paused.answers) : 0;
+      choices.unshift({ id: RESUME_OPTION, label: this.t('menu.resume', { count }) });
+    }
+    if (atMenu && this.state.ticket?.mode === 'write' && !this.state.ticket.relay) {
+      choices.unshift({ id: WRITE_OPTION, label: this.t('relay.menu') });
+    }
+    return choices;
+  }
+
+  /** Shows the question the person is at (asked again: the nonce stays, so its buttons stay valid). */
+  reprompt(): void {
+    const active = this.state.active;
+    if (!active || !this.deps.flows.has(active.flow)) {
+      // Writing to a counsellor (after /help or /privacy): no menu that would look like a way out of it.
+      if (this.state.ticket?.relay) {
+        this.sayWhileRelaying('relay.started');
+        return;
+      }
+      this.openMenu();
+      return;
+    }
+    const { state, events } = resume(this.flow(active.flow), active);
+    if (!state) {
+      // The flow was edited so that nothing is left to ask: finish it as if the last answer was given.
+      this.state.active = undefined;
+      this.run(events);
+      return;
+    }
+    const moved = state.step !== active.step;
+    this.state.active = state;
+    if (moved) this.state.nonce++;
+    this.run(events.filter((e) => e.type !== 'say'));
+  }
+
+  private renderAsk(event: Extract<FlowEvent, { type: 'ask' }>): void {
+    const active = this.state.active;
+    const t = this.t;
+    const vars = { days: this.deps.counsellors.retentionDays };
+    let text = t(event.step.text, vars);
+    if (event.step.hint) text += `\n\n${t(event.step.hint, vars)}`;
+    if (event.step.kind !== 'choice' || !active) {
+      // A question answered in words has no buttons: one to go back to the menu (and one to skip it).
+      const shortcuts: Choice[] = [];
+      if (event.step.kind === 'input' && event.step.skip)
+        shortcuts.push({ data: SKIP_BUTTON, label: t(event.step.skip) });
+      shortcuts.push({ data: MENU_BUTTON, label: t('verdict.next.menu') });
+      const reply: Reply = { text, shortcuts };
+      if (event.step.kind === 'input' && event.step.validate === 'phone')
+        reply.requestPhone = t('callback.phone.share');
+      this.replies.push(reply);
+      return;
+    }
+    const nonce = this.state.nonce;
+    const choices = this.choicesFor(active).map((c) => ({
+      data: encodeButton({ type: 'answer', nonce, option: c.id }),
+      label: c.label,
+    }));
+    const reply: Reply = { text, choices };
+    if (this.at(active, 'menu')) reply.shortcuts = this.languageShortcuts();
+    this.replies.push(reply);
+  }
+
+  private languageShortcuts(): Choice[] {
+    return LANGS.map((lang) => ({
+      data: encodeButton({ type: 'language', lang }),
+      label: (lang === this.state.lang ? '✓ ' : '') + this.t(LANGUAGE_NAME_KEYS[lang]),
+    }));
+  }
+
+  // --- Flows ------------------------------------------------------------------------------------------
+
+  openFlow(id: string, answers: Record<string, string> = {}): void {
+    const flow = this.flow(id);
+    const current = this.state.active;
+    const setAside = this.inProgress(current) ? current : undefined;
+    if (flow.kind === 'check') {
+      // A new check replaces any set-aside one; the person is told, since its answers go.
+      if (this.state.paused || setAside) this.say(this.t('menu.new_check'));
+      this.state.paused = undefined;
+      this.state.alerted = undefined;
+      this.state.adFlags = undefined;
+    } else if (setAside) this.state.paused = setAside;
+    this.state.langReturn = id === this.roles.flow.language && setAside ? true : undefined;
+    this.state.nonce++;
+    const { state, events } = begin(flow, answers);
+    this.state.active = state ?? undefined;
+    this.run(events);
+  }
+
+  openMenu(): void {
+    this.openFlow(this.roles.flow.menu);
+  }
+
+  /** Applies what the interpreter reported, in order. */
+  run(events: FlowEvent[]): void {
+    for (const event of events) {
+      switch (event.type) {
+        case 'say':
+          this.say(this.t(event.text));
+          break;
+        case 'ask':
+          this.renderAsk(event);
+          break;
+        case 'start':
+          this.state.active = undefined;
+          this.openFlow(event.flow);
+          return;
+        case 'action':
+          this.actions[event.action](this, event.value, event.from);
+          break;
+        case 'end':
+          if (event.text) this.say(this.t(event.text));
+          this.state.active = undefined;
+          // Writing to a counsellor now: the menu would only be in the way.
+          if (!this.state.ticket?.relay) this.openMenu();
+          return;
+      }
+    }
+  }
+
+  /** An answer chosen by id (from a button or a typed number or words). */
+  choose(optionId: string): boolean {
+    const active = this.state.active;
+    if (!active) return false;
+    if (this.at(active, 'menu') && optionId === RESUME_OPTION && this.state.paused) {
+      this.state.active = this.state.paused;
+      this.state.paused = undefined;
+      this.state.nonce++;
+      this.say(this.t('common.welcome_back'));
+      this.reprompt();
+      return true;
+    }
+    if (this.at(active, 'menu') && optionId === WRITE_OPTION && this.state.ticket) {
+      this.state.nonce++;
+      this.startRelay();
+      return true;
+    }
+    const flow = this.flow(active.flow);
+    const result = answer(flow, active, { option: optionId });
+    if (!result.ok) return false;
+    const step = currentStep(flow, active);
+    const option = step?.kind === 'choice' ? step.options.find((o) => o.id === optionId) : undefined;
+    const answersNow = result.state?.answers ?? { ...active.answers, [step?.id ?? '']: optionId };
+    if (
+      flow.kind === 'check' &&
+      option &&
+      !this.state.alerted &&
+      evaluate(flow.emergencyWhen, answersNow) &&
+      meansDanger(option, answersNow)
+    ) {
+      // Someone who just said they cannot leave, or their passport was taken, gets the numbers now, not
+      // after the remaining questions.
+      this.state.alerted = true;
+      this.emergency(false);
+    }
+    this.state.active = result.state ?? undefined;
+    this.state.nonce++;
+    this.run(result.events);
+    if (!this.state.active && !this.forget && !this.state.ticket?.relay) this.openMenu();
+    return true;
+  }
+
+  /** Answers the input the person is at with `given` (already checked), and goes on. */
+  answerText(active: FlowState, given: string): void {
+    const result = answer(this.flow(active.flow), active, { text: given });
+    if (!result.ok) {
+      this.say(this.t('common.hint_input'));
+      this.reprompt();
+      return;
+    }
+    this.state.active = result.state ?? undefined;
+    this.state.nonce++;
+    this.run(result.events);
+    if (!this.state.active && !this.state.ticket?.relay) this.openMenu();
+  }
+
+  setLanguage(lang: Lang): void {
+    this.state.lang = lang;
+    this.state.langChosen = true;
+    this.say(this.t('language.set'));
+    const back = this.state.langReturn;
+    this.state.langReturn = undefined;
+    if (this.isCheck(this.state.active)) {
+      // Changed in the middle of a check: the same question again, now in the new language.
+      this.reprompt();
+    } else if (this.state.paused && back) {
+      // Back to the check the person set aside to choose the language, at the same question.
+      this.state.active = this.state.paused;
+      this.state.paused = undefined;
+      this.state.nonce++;
+      this.reprompt();
+    } else {
+      this.state.active = undefined;
+      this.openMenu();
+    }
+  }
+
+  greet(): void {
+    const t = this.t;
+    this.say(t('start.greeting', { language: t(LANGUAGE_NAME_KEYS[this.state.lang]) }));
+  }
+
+  // --- Writing to a counsellor ------------------------------------------------------------------------
+
+  /** The person goes back to writing to the counsellor of their open request. */
+  startRelay(): void {
+    this.state.active = undefined;
+    const ticket = this.state.ticket;
+    if (!ticket) {
+      this.openMenu();
+      return;
+    }
+    ticket.relay = true;
+    this.sayWhileRelaying('relay.started');
+  }
+
+  /** Back from writing to a counsellor to the bot's own dialogues (the request stays open). */
+  stepOutOfRelay(): void {
+    if (!this.state.ticket?.relay) return;
+    this.state.ticket.relay = false;
+    this.say(this.t('relay.paused'));
+  }
+
+  /** An answer while the person writes to a counsellor: always with the way back to the bot's checks. */
+  sayWhileRelaying(key: string): void {
+    this.replies.push({
+      text: this.t(key),
+      shortcuts: [{ data: MENU_BUTTON, label: this.t('verdict.next.menu') }],
+    });
+  }
+}
+
+/** Whether choosing this option raises a red flag that means danger now. */
+function meansDanger(option: Option, answers: Readonly<Record<string, string>>): boolean {
+  return (option.flags ?? []).some((raised) => {
+    const id = typeof raised === 'string' ? raised : evaluate(raised.when, answers) ? raised.flag : undefined;
+    return id !== undefined && FLAGS.get(id)?.emergency === true;
+  });
+}

@@ -1,0 +1,320 @@
+import { type AdVerdict, MAX_AD_LENGTH } from '../ads/analyze.js';
+import { isEmergencyText } from '../emergency.js';
+import { currentStep, type FlowState } from '../flow/interpreter.js';
+import type { InputStep } from '../flow/schema.js';
+import { detectLanguage, languageOfText } from '../language.js';
+import { parsePhone } from '../phone.js';
+import { matchAnswer } from '../text.js';
+import { ACTION_HANDLERS } from './actions.js';
+import { AD_WORDS_OUTSIDE, adInCheck, takeAsAd, wordCount } from './ad-intake.js';
+import { decodeButton } from './buttons.js';
+import { command } from './commands.js';
+import { newPerson, TurnContext } from './context.js';
+import { relayMessage } from './relay.js';
+import { SKIPPED } from './request.js';
+import { languageNamed, routeEarly, routeText } from './route.js';
+import { LANGUAGE_NAME_KEYS } from './texts.js';
+import type { DialogueDeps, Input, Meta, PersonState, Turn } from './types.js';
+
+/**
+ * The dialogue engine: one pure step from (state, input) to (state, replies). It knows nothing of
+ * Telegram, WhatsApp or Redis; channels turn updates into `Input` and `Reply` into their messages.
+ */
+export function handle(deps: DialogueDeps, previous: PersonState | null, input: Input, meta: Meta): Turn {
+  const text = input.kind === 'text' ? input.text : undefined;
+  const state: PersonState = previous
+    ? structuredClone(previous)
+    : newPerson(detectLanguage(text, meta.platformLang));
+  if (previous && !state.langChosen && text) {
+    // Until the person chooses, follow the letters they write in: Kazakh letters are certain.
+    const fromText = languageOfText(text);
+    if (fromText === 'kk' || (fromText === 'ru' && state.lang === 'en')) state.lang = fromText;
+  }
+  const ctx = new TurnContext(withAdReadAhead(deps, meta), state, meta, ACTION_HANDLERS);
+  const firstContact = !previous;
+  if (firstContact) firstMessage(ctx, input);
+  else onInput(ctx, input);
+  if (firstContact) ctx.stats.unshift({ kind: 'started' });
+  const turn: Turn = { state: ctx.state, replies: ctx.replies, effects: ctx.effects, stats: ctx.stats };
+  if (ctx.pressed) turn.button = ctx.pressed;
+  if (ctx.forget) {
+    turn.forget = true;
+    const from = meta.messages?.deletableFrom(previous?.marks);
+    if (from !== undefined) turn.deleteFrom = from;
+  } else if (meta.messages) turn.state.marks = meta.messages.mark(turn.state.marks);
+  return turn;
+}
+
+/** An ad the service read ahead is not read again, and keeps what the lookup added to its verdict. */
+function withAdReadAhead(deps: DialogueDeps, meta: Meta): DialogueDeps {
+  const ahead = meta.ad;
+  const analyze = deps.analyzeAd;
+  if (!ahead || !analyze) return deps;
+  return {
+    ...deps,
+    analyzeAd: (t) => (t.trim().slice(0, MAX_AD_LENGTH) === ahead.text ? ahead.verdict : analyze(t)),
+  };
+}
+
+/** Someone's first message: an ad gets read, words of danger the numbers, anyone else the greeting. */
+function firstMessage(ctx: TurnContext, input: Input): void {
+  switch (input.kind) {
+    case 'text': {
+      if (input.text.trim().startsWith('/')) {
+        onText(ctx, input.text, input.forwarded);
+        return;
+      }
+      if (isEmergencyText(input.text)) ctx.emergency(true);
+      else if (firstAd(ctx, input.text, input.forwarded)) return;
+      command(ctx, 'start');
+      return;
+    }
+    case 'media':
+      if (!input.caption?.trim()) command(ctx, 'start');
+      else {
+        ctx.greet();
+        takeAsAd(ctx, input.caption);
+      }
+      return;
+    case 'contact':
+      command(ctx, 'start');
+      return;
+    default:
+      onInput(ctx, input);
+  }
+}
+
+/** A first message that is an ad: the greeting, then the ad read. */
+function firstAd(ctx: TurnContext, text: string, forwarded: boolean | undefined): boolean {
+  const analyze = ctx.deps.analyzeAd;
+  if (!analyze || !(forwarded || wordCount(text) >= AD_WORDS_OUTSIDE)) return false;
+  const verdict = analyze(text);
+  if (!forwarded && !verdict.jobAd) return false;
+  ctx.greet();
+  takeAsAd(ctx, text, verdict);
+  return true;
+}
+
+function onInput(ctx: TurnContext, input: Input): void {
+  switch (input.kind) {
+    case 'command':
+      command(ctx, input.command);
+      return;
+    case 'text':
+      onText(ctx, input.text, input.forwarded);
+      return;
+    case 'button':
+      onButton(ctx, input.data);
+      return;
+    case 'media':
+      onMedia(ctx, input.caption, input.forwarded);
+      return;
+    case 'edited':
+      onEdited(ctx);
+      return;
+    case 'contact':
+      onContact(ctx, input.phone);
+      return;
+    case 'open':
+      if (ctx.deps.flows.has(input.flow)) ctx.openFlow(input.flow);
+      else command(ctx, 'start');
+      return;
+  }
+}
+
+function stale(ctx: TurnContext): void {
+  ctx.pressed = { stale: true };
+  ctx.say(ctx.t('common.stale'));
+  ctx.reprompt();
+}
+
+function onButton(ctx: TurnContext, data: string): void {
+  const button = decodeButton(data);
+  // Any button but "write to the counsellor" brings the person back from writing to the dialogue.
+  if (button.type !== 'relay' && button.type !== 'urgent_callback') ctx.stepOutOfRelay();
+  switch (button.type) {
+    case 'menu':
+      ctx.pressed = { stale: false };
+      ctx.openMenu();
+      return;
+    case 'urgent_callback':
+      ctx.pressed = { stale: false };
+      urgentCallback(ctx);
+      return;
+    case 'relay':
+      ctx.pressed = { stale: false };
+      ctx.startRelay();
+      return;
+    case 'skip':
+      skip(ctx);
+      return;
+    case 'language':
+      ctx.pressed = { stale: false, chosen: ctx.t(LANGUAGE_NAME_KEYS[button.lang]) };
+      ctx.setLanguage(button.lang);
+      return;
+    case 'answer': {
+      const active = ctx.state.active;
+      if (!active || button.nonce !== ctx.state.nonce) {
+        stale(ctx);
+        return;
+      }
+      const label = ctx.choicesFor(active).find((c) => c.id === button.option)?.label;
+      if (!ctx.choose(button.option)) {
+        stale(ctx);
+        return;
+      }
+      ctx.pressed = label === undefined ? { stale: false } : { stale: false, chosen: label };
+    }
+  }
+}
+
+/** "Call me back urgently": the request already open is marked so, or the callback form opens. */
+function urgentCallback(ctx: TurnContext): void {
+  if (ctx.state.ticket) {
+    ctx.effects.push({ type: 'urgent', ticket: ctx.state.ticket.id });
+    ctx.say(ctx.t('callback.urgent_open'));
+    ctx.reprompt();
+    return;
+  }
+  ctx.state.active = undefined;
+  const { when, urgent } = ctx.roles.answer;
+  ctx.openFlow(ctx.roles.flow.callback, { [when]: 'now', [urgent]: 'yes' });
+}
+
+function skip(ctx: TurnContext): void {
+  const active = ctx.state.active;
+  const step = active ? currentStep(ctx.flow(active.flow), active) : undefined;
+  if (!active || step?.kind !== 'input' || !step.skip) {
+    stale(ctx);
+    return;
+  }
+  ctx.pressed = { stale: false, chosen: ctx.t(step.skip) };
+  ctx.answerText(active, SKIPPED);
+}
+
+function onText(ctx: TurnContext, raw: string, forwarded = false): void {
+  const text = raw.trim();
+  const early = routeEarly(ctx, text);
+  if (early?.type === 'command') {
+    command(ctx, early.name);
+    return;
+  }
+  if (early?.type === 'shortcut') {
+    onButton(ctx, early.data);
+    return;
+  }
+  // Words of danger come before anything else, wherever the person is; their place is kept.
+  const urgent = isEmergencyText(text);
+  const ticket = ctx.state.ticket;
+  if (ticket?.relay) {
+    relayMessage(ctx, ticket.id, text, urgent);
+    return;
+  }
+  if (urgent) ctx.emergency(true, text);
+  const route = routeText(ctx, text, forwarded);
+  switch (route.type) {
+    case 'ad':
+      if (route.atMenu) takeAsAd(ctx, text, route.verdict);
+      else adInCheck(ctx, text, route.verdict);
+      return;
+    case 'no_question':
+      if (!urgent) ctx.say(ctx.t('menu.free_text'));
+      ctx.openMenu();
+      return;
+    case 'skip':
+      ctx.answerText(route.active, SKIPPED);
+      return;
+    case 'answer':
+      if (route.step.kind === 'input') answerInWords(ctx, route.active, route.step, text, forwarded, urgent);
+      else answerChoice(ctx, route.active, text, urgent);
+      return;
+  }
+}
+
+/** Words for a question answered in words: a phone number, an ad, a note. */
+function answerInWords(
+  ctx: TurnContext,
+  active: FlowState,
+  step: InputStep,
+  text: string,
+  forwarded: boolean,
+  urgent: boolean,
+): void {
+  if (step.validate === 'phone') {
+    const phone = parsePhone(text);
+    if (!phone) {
+      if (!urgent) ctx.say(ctx.t('callback.phone.invalid'));
+      ctx.reprompt();
+      return;
+    }
+    ctx.replies.push({ text: ctx.t('callback.phone.ok'), removeKeyboard: true });
+    ctx.answerText(active, phone);
+    return;
+  }
+  let given = text;
+  if (step.validate === 'ad' && ctx.deps.analyzeAd) {
+    given = text.slice(0, MAX_AD_LENGTH);
+    const verdict: AdVerdict = ctx.deps.analyzeAd(given);
+    // "привет", "назад", a question: not an ad. Say so, and keep waiting (the menu is a tap away).
+    if (!forwarded && !verdict.jobAd && wordCount(given) < AD_WORDS_OUTSIDE) {
+      ctx.say(ctx.t('ad.not_an_ad'));
+      ctx.reprompt();
+      return;
+    }
+    ctx.pendingAd = given;
+    ctx.knownVerdict = verdict;
+  }
+  // A note longer than the question takes is kept up to its limit, not refused over and over.
+  if (step.validate === 'text') given = given.slice(0, step.maxLength);
+  ctx.answerText(active, given);
+}
+
+/** Words for a question with answers to choose: an answer's number or words, else a language's name. */
+function answerChoice(ctx: TurnContext, active: FlowState, text: string, urgent: boolean): void {
+  const picked = urgent ? undefined : matchAnswer(text, ctx.choicesFor(active));
+  if (picked && ctx.choose(picked)) return;
+  const lang = languageNamed(ctx, text);
+  if (lang) {
+    ctx.setLanguage(lang);
+    return;
+  }
+  // At the menu, words that are no choice get what the bot is for; at a question, how to answer it.
+  if (!urgent) ctx.say(ctx.t(ctx.at(active, 'menu') ? 'menu.free_text' : 'common.hint_choice'));
+  ctx.reprompt();
+}
+
+/** A number shared with the platform's button: the answer to the phone question, if one waits. */
+function onContact(ctx: TurnContext, phone: string): void {
+  const active = ctx.state.active;
+  const step = active ? currentStep(ctx.flow(active.flow), active) : undefined;
+  const parsed = parsePhone(phone.startsWith('+') ? phone : `+${phone}`) ?? parsePhone(phone);
+  if (active && step?.kind === 'input' && step.validate === 'phone' && parsed) {
+    ctx.replies.push({ text: ctx.t('callback.phone.ok'), removeKeyboard: true });
+    ctx.answerText(active, parsed);
+    return;
+  }
+  onMedia(ctx);
+}
+
+function onMedia(ctx: TurnContext, caption?: string, forwarded = false): void {
+  // A photo or a document with words under it: the words are the message (an ad, often).
+  if (caption && caption.trim().length > 0) {
+    onText(ctx, caption, forwarded);
+    return;
+  }
+  if (ctx.state.ticket?.relay) {
+    ctx.sayWhileRelaying('relay.text_only');
+    return;
+  }
+  ctx.say(ctx.t('common.hint_media'));
+  ctx.reprompt();
+}
+
+function onEdited(ctx: TurnContext): void {
+  if (ctx.state.ticket?.relay) {
+    ctx.sayWhileRelaying('relay.edited');
+    return;
+  }
+  ctx.say(ctx.t('common.edited'));
+  ctx.reprompt();
+}

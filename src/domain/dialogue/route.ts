@@ -1,0 +1,96 @@
+import type { AdVerdict } from '../ads/analyze.js';
+import { currentStep, type FlowState } from '../flow/interpreter.js';
+import type { Step } from '../flow/schema.js';
+import { LANGS, type Lang } from '../language.js';
+import { matchAnswer, normalizeAnswer } from '../text.js';
+import { AD_WORDS_INSIDE, AD_WORDS_OUTSIDE, wordCount } from './ad-intake.js';
+import { MENU_BUTTON, URGENT_CALLBACK_BUTTON } from './buttons.js';
+import type { TurnContext } from './context.js';
+import { LANGUAGE_NAME_KEYS } from './texts.js';
+
+/**
+ * What a typed message is, given where the person is: a command, a shortcut's words, an ad, or an answer
+ * to the question they are at (and of which kind). Reads the turn, changes nothing.
+ */
+
+/** The menu asked for in one word, in any of the languages. */
+const MENU_WORDS = new Set(['меню', 'menu', 'мәзір', 'главное меню', 'басты мәзір', 'main menu']);
+
+export type EarlyRoute = { type: 'command'; name: string } | { type: 'shortcut'; data: string };
+
+/** A command, or a shortcut button's words typed (the terminal, WhatsApp): before anything else. */
+export function routeEarly(ctx: TurnContext, text: string): EarlyRoute | undefined {
+  if (text.startsWith('/'))
+    return { type: 'command', name: text.slice(1).split(/[\s@]/)[0]?.toLowerCase() ?? '' };
+  const data = typedShortcut(ctx, text);
+  return data ? { type: 'shortcut', data } : undefined;
+}
+
+export type TextRoute =
+  | { type: 'ad'; atMenu: boolean; verdict: AdVerdict }
+  /** No question waits (or its flow is gone). */
+  | { type: 'no_question' }
+  | { type: 'skip'; active: FlowState }
+  | { type: 'answer'; active: FlowState; step: Step };
+
+/** A message that is not a command: an ad, or words for the question the person is at. */
+export function routeText(ctx: TurnContext, text: string, forwarded: boolean): TextRoute {
+  const active = ctx.state.active;
+  const step =
+    active && ctx.deps.flows.has(active.flow) ? currentStep(ctx.flow(active.flow), active) : undefined;
+  const ad = readsAsAd(ctx, text, forwarded, step);
+  if (ad) return ad;
+  if (!active || !step) return { type: 'no_question' };
+  // The skip button's words typed (the terminal, WhatsApp's numbered text), in any of the languages.
+  const skipLabel = step.kind === 'input' ? step.skip : undefined;
+  if (
+    skipLabel &&
+    matchAnswer(
+      text,
+      LANGS.map((l) => ({ id: 'skip', label: ctx.deps.t(l)(skipLabel) })),
+    )
+  )
+    return { type: 'skip', active };
+  return { type: 'answer', active, step };
+}
+
+/**
+ * An ad, where the person is not answering in words: a forwarded text, or one long enough that reads
+ * like a job ad (a long chat message is not an ad). An ad is read even when it uses words of danger
+ * (debts, passports): the numbers come first anyway.
+ */
+function readsAsAd(
+  ctx: TurnContext,
+  text: string,
+  forwarded: boolean,
+  step: Step | undefined,
+): TextRoute | undefined {
+  const analyze = ctx.deps.analyzeAd;
+  const words = wordCount(text);
+  if (!analyze || step?.kind === 'input' || words < 3) return undefined;
+  const atMenu = !step || (step.kind === 'choice' && !!step.menu);
+  const long = atMenu ? words >= AD_WORDS_OUTSIDE : words >= AD_WORDS_INSIDE;
+  const notAnAnswer = atMenu || !matchAnswer(text, ctx.choicesFor(ctx.state.active as FlowState));
+  if (!(forwarded || long) || !notAnAnswer) return undefined;
+  const verdict = analyze(text);
+  return forwarded || verdict.jobAd ? { type: 'ad', atMenu, verdict } : undefined;
+}
+
+/** A language named in words ("қазақша", "English"). */
+export function languageNamed(ctx: TurnContext, text: string): Lang | undefined {
+  const typed = normalizeAnswer(text);
+  return LANGS.find((l) => normalizeAnswer(ctx.deps.t(l)(LANGUAGE_NAME_KEYS[l])) === typed);
+}
+
+/** The shortcut whose words (in any language) the person typed: back to the menu, an urgent callback. */
+function typedShortcut(ctx: TurnContext, text: string): string | undefined {
+  const words = (key: string) => LANGS.map((l) => ({ id: key, label: ctx.deps.t(l)(key) }));
+  const typed = normalizeAnswer(text);
+  if (MENU_WORDS.has(typed)) return MENU_BUTTON;
+  const found = matchAnswer(text, [...words('verdict.next.menu'), ...words('callback.urgent_button')]);
+  // Exact words only: "меню" inside a sentence to a counsellor is not a button.
+  if (!found) return undefined;
+  const exact = LANGS.some((l) => normalizeAnswer(ctx.deps.t(l)(found)) === typed);
+  if (!exact) return undefined;
+  return found === 'verdict.next.menu' ? MENU_BUTTON : URGENT_CALLBACK_BUTTON;
+}
