@@ -1,5 +1,4 @@
 import type { AdVerdict } from '../ads/analyze.js';
-import { FLAGS } from '../flags.js';
 import {
   answer,
   answeredCount,
@@ -12,7 +11,7 @@ import {
   visibleOptions,
 } from '../flow/interpreter.js';
 import { type Roles, rolesOf } from '../flow/roles.js';
-import type { Action, Flow, Option } from '../flow/schema.js';
+import type { Action, Flow } from '../flow/schema.js';
 import { LANGS, type Lang } from '../language.js';
 import { encodeButton, MENU_BUTTON, SKIP_BUTTON, URGENT_CALLBACK_BUTTON } from './buttons.js';
 import { emergencyBlock, hotlineText, LANGUAGE_NAME_KEYS } from './texts.js';
@@ -27,6 +26,7 @@ import type {
   StatEvent,
   Translate,
 } from './types.js';
+import { meansDanger } from './verdict.js';
 
 /** What a named action of a flow does (actions.ts holds them all). */
 export type ActionHandler = (
@@ -391,12 +391,4 @@ export class TurnContext {
       shortcuts: [{ data: MENU_BUTTON, label: this.t('verdict.next.menu') }],
     });
   }
-}
-
-/** Whether choosing this option raises a red flag that means danger now. */
-function meansDanger(option: Option, answers: Readonly<Record<string, string>>): boolean {
-  return (option.flags ?? []).some((raised) => {
-    const id = typeof raised === 'string' ? raised : evaluate(raised.when, answers) ? raised.flag : undefined;
-    return id !== undefined && FLAGS.get(id)?.emergency === true;
-  });
 }

@@ -1,5 +1,6 @@
 import { FLAGS, flagTextKey } from '../flags.js';
 import { evaluate, type FlowState, findings } from '../flow/interpreter.js';
+import type { Option } from '../flow/schema.js';
 import { assessRisk } from '../risk.js';
 import type { TurnContext } from './context.js';
 import { LEVEL_KEYS } from './texts.js';
@@ -45,4 +46,12 @@ export function verdict(ctx: TurnContext, from: FlowState): void {
   parts.push(t('verdict.counsellor_offer'));
   if (!danger) parts.push(ctx.hotlineLine());
   ctx.say(parts.join('\n\n'));
+}
+
+/** Whether choosing this option raises a red flag that means danger now. */
+export function meansDanger(option: Option, answers: Readonly<Record<string, string>>): boolean {
+  return (option.flags ?? []).some((raised) => {
+    const id = typeof raised === 'string' ? raised : evaluate(raised.when, answers) ? raised.flag : undefined;
+    return id !== undefined && FLAGS.get(id)?.emergency === true;
+  });
 }
