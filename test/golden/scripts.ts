@@ -161,7 +161,7 @@ export const SCRIPTS: Script[] = [
   ...perLanguage((lang) => ({
     name: `check-trap-${lang}`,
     platformLang: lang,
-    steps: [{ say: '/start' }, { pick: 'check' }, { answerCheck: TRAP }, { pick: 'menu' }],
+    steps: [{ say: '/start' }, { pick: 'check' }, { answerCheck: TRAP }, { press: 'V:all' }, { pick: 'menu' }],
   })),
   // An honest offer.
   ...perLanguage((lang) => ({
@@ -173,7 +173,15 @@ export const SCRIPTS: Script[] = [
   ...perLanguage((lang) => ({
     name: `check-trapped-${lang}`,
     platformLang: lang,
-    steps: [{ say: '/start' }, { pick: 'check' }, { answerCheck: TRAPPED }],
+    steps: [
+      { say: '/start' },
+      { pick: 'check' },
+      { answerCheck: TRAPPED },
+      { press: 'C:check' },
+      { answerCheck: TRAPPED },
+      { press: 'V:all' },
+      { press: 'C:check' },
+    ],
   })),
   // Many "I don't know": a "low" would mislead.
   {
@@ -201,6 +209,11 @@ export const SCRIPTS: Script[] = [
       { say: '2' },
       { say: '/help' },
       { say: DANGER[lang] },
+      { press: 'U:callback' },
+      { pick: 'write' },
+      { press: 'S:skip' },
+      { press: 'M:menu' },
+      { pick: 'resume' },
       { say: '/cancel' },
       { say: '/cancel' },
     ],
@@ -261,10 +274,10 @@ export const SCRIPTS: Script[] = [
       { say: '/start' },
       { pick: 'counsellor' },
       { pick: 'call' },
+      { pick: 'yes' },
       { say: '12345' },
       { say: PHONE[lang] },
       { pick: 'evening' },
-      { pick: 'yes' },
       { say: 'Мне предложили работу в Дубае, хочу проверить агентство' },
       { say: 'ещё одно сообщение' },
       { pick: 'counsellor' },
@@ -278,8 +291,8 @@ export const SCRIPTS: Script[] = [
       { pick: 'counsellor' },
       { pick: 'call' },
       { input: { kind: 'contact', phone: '77012345678' } },
-      { pick: 'now' },
       { pick: 'no' },
+      { pick: 'now' },
       { press: 'S:skip' },
       { say: 'я пишу консультанту' },
       { press: 'M:menu' },
@@ -312,6 +325,20 @@ export const SCRIPTS: Script[] = [
       { pick: 'counsellor' },
     ],
   })),
+  // Urgent, by phone, on a Saturday night: what works now comes before the promise of Monday.
+  {
+    name: 'callback-urgent-night-ru',
+    platformLang: 'ru',
+    at: SATURDAY_NIGHT,
+    steps: [
+      { say: '/start' },
+      { press: 'U:callback' },
+      { pick: 'call' },
+      { pick: 'yes' },
+      { say: PHONE.ru },
+      { press: 'S:skip' },
+    ],
+  },
   // The terminal without a store: no request can be opened, the hotline is the way.
   {
     name: 'callback-without-handoff-en',

@@ -11,7 +11,11 @@ export type ButtonData =
   | { type: 'menu' }
   | { type: 'urgent_callback' }
   | { type: 'relay' }
-  | { type: 'skip' };
+  | { type: 'skip' }
+  /** Go on with the check set aside for "Get help now". */
+  | { type: 'continue' }
+  /** Every reason of the last verdict. */
+  | { type: 'all_reasons' };
 
 const LANGUAGE_PREFIX = 'L:';
 const FIXED = {
@@ -19,6 +23,8 @@ const FIXED = {
   urgent_callback: 'U:callback',
   relay: 'R:relay',
   skip: 'S:skip',
+  continue: 'C:check',
+  all_reasons: 'V:all',
 } as const satisfies Record<Exclude<ButtonData['type'], 'answer' | 'language'>, string>;
 
 export function encodeButton(button: ButtonData): string {
@@ -51,3 +57,5 @@ export function decodeButton(data: string): ButtonData {
 export const MENU_BUTTON = encodeButton({ type: 'menu' });
 export const URGENT_CALLBACK_BUTTON = encodeButton({ type: 'urgent_callback' });
 export const SKIP_BUTTON = encodeButton({ type: 'skip' });
+export const CONTINUE_BUTTON = encodeButton({ type: 'continue' });
+export const ALL_REASONS_BUTTON = encodeButton({ type: 'all_reasons' });

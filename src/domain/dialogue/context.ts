@@ -13,8 +13,9 @@ import {
 import { type Roles, rolesOf } from '../flow/roles.js';
 import type { Action, Flow } from '../flow/schema.js';
 import { LANGS, type Lang } from '../language.js';
-import { encodeButton, MENU_BUTTON, SKIP_BUTTON, URGENT_CALLBACK_BUTTON } from './buttons.js';
-import { emergencyBlock, hotlineText, LANGUAGE_NAME_KEYS } from './texts.js';
+import { encodeButton, MENU_BUTTON, SKIP_BUTTON } from './buttons.js';
+import { helpNow } from './help-now.js';
+import { hotlineText, LANGUAGE_NAME_KEYS } from './texts.js';
 import type {
   Choice,
   DialogueDeps,
@@ -108,46 +109,6 @@ export class TurnContext {
 
   hotlineLine(): string {
     return hotlineText(this.deps, this.t);
-  }
-
-  // --- Danger -----------------------------------------------------------------------------------------
-
-  /** The numbers that help now, first; `heard` when the person's own words said they are in danger. */
-  emergencyText(heard: boolean): string {
-    this.emergencyShown = true;
-    const t = this.t;
-    return [heard ? t('emergency.heard') : '', emergencyBlock(this.deps, t), this.hotlineLine()]
-      .filter(Boolean)
-      .join('\n\n');
-  }
-
-  /**
-   * The emergency numbers as a message of their own, with an urgent callback a tap away; for someone
-   * whose request is already open, the counsellors are told it is urgent now.
-   */
-  emergency(heard: boolean, words?: string): void {
-    const text = this.emergencyText(heard);
-    const ticket = this.state.ticket;
-    const active = this.state.active;
-    if (active && this.at(active, 'callback')) {
-      // Asking for a counsellor already: the request goes out marked urgent.
-      active.answers = { ...active.answers, [this.roles.answer.urgent]: 'yes' };
-      this.replies.push({ text: `${text}\n\n${this.t('callback.urgent_marked')}` });
-      return;
-    }
-    if (ticket) {
-      this.effects.push(
-        words
-          ? { type: 'urgent', ticket: ticket.id, text: Array.from(words).slice(0, MAX_RELAYED).join('') }
-          : { type: 'urgent', ticket: ticket.id },
-      );
-      this.replies.push({ text: `${text}\n\n${this.t('callback.urgent_open')}` });
-      return;
-    }
-    this.replies.push({
-      text,
-      shortcuts: [{ data: URGENT_CALLBACK_BUTTON, label: this.t('callback.urgent_button') }],
-    });
   }
 
   // --- Prompts ----------------------------------------------------------------------------------------
@@ -259,7 +220,7 @@ export class TurnContext {
     for (const event of events) {
       switch (event.type) {
         case 'say':
-          this.say(this.t(event.text));
+          if (advises(this.state, event)) this.say(this.t(event.text));
           break;
         case 'ask':
           this.renderAsk(event);
@@ -311,10 +272,16 @@ export class TurnContext {
       evaluate(flow.emergencyWhen, answersNow) &&
       meansDanger(option, answersNow)
     ) {
-      // Someone who just said they cannot leave, or their passport was taken, gets the numbers now, not
-      // after the remaining questions.
+      // Someone who just said they cannot leave, or their passport was taken, gets what helps now, not
+      // the remaining questions: the check waits, and going on with it is her choice.
       this.state.alerted = true;
-      this.emergency(false);
+      if (result.state) {
+        this.state.paused = result.state;
+        this.state.active = undefined;
+        this.state.nonce++;
+        helpNow(this, true);
+        return true;
+      }
     }
     this.state.active = result.state ?? undefined;
     this.state.nonce++;
@@ -391,4 +358,11 @@ export class TurnContext {
       shortcuts: [{ data: MENU_BUTTON, label: this.t('verdict.next.menu') }],
     });
   }
+}
+
+/** Advice is for the situations and levels it names (the verdict has just settled which these are). */
+function advises(state: PersonState, event: Extract<FlowEvent, { type: 'say' }>): boolean {
+  const last = state.last;
+  if (event.for && !event.for.includes(last?.situation ?? 'considering')) return false;
+  return !event.levels || (!!last && event.levels.includes(last.level));
 }

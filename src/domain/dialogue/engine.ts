@@ -10,11 +10,13 @@ import { AD_WORDS_OUTSIDE, adInCheck, takeAsAd, wordCount } from './ad-intake.js
 import { decodeButton } from './buttons.js';
 import { command } from './commands.js';
 import { newPerson, TurnContext } from './context.js';
+import { emergency } from './help-now.js';
 import { relayMessage } from './relay.js';
 import { SKIPPED } from './request.js';
 import { languageNamed, routeEarly, routeText } from './route.js';
 import { LANGUAGE_NAME_KEYS } from './texts.js';
 import type { DialogueDeps, Input, Meta, PersonState, Turn } from './types.js';
+import { allReasons } from './verdict.js';
 
 /**
  * The dialogue engine: one pure step from (state, input) to (state, replies). It knows nothing of
@@ -64,7 +66,7 @@ function firstMessage(ctx: TurnContext, input: Input): void {
         onText(ctx, input.text, input.forwarded);
         return;
       }
-      if (isEmergencyText(input.text)) ctx.emergency(true);
+      if (isEmergencyText(input.text)) emergency(ctx, true);
       else if (firstAd(ctx, input.text, input.forwarded)) return;
       command(ctx, 'start');
       return;
@@ -148,6 +150,14 @@ function onButton(ctx: TurnContext, data: string): void {
     case 'skip':
       skip(ctx);
       return;
+    case 'continue':
+      continueCheck(ctx);
+      return;
+    case 'all_reasons':
+      ctx.pressed = { stale: false };
+      allReasons(ctx);
+      ctx.reprompt();
+      return;
     case 'language':
       ctx.pressed = { stale: false, chosen: ctx.t(LANGUAGE_NAME_KEYS[button.lang]) };
       ctx.setLanguage(button.lang);
@@ -168,7 +178,25 @@ function onButton(ctx: TurnContext, data: string): void {
   }
 }
 
-/** "Call me back urgently": the request already open is marked so, or the callback form opens. */
+/** Back to the check set aside for "Get help now", at the question it stopped at. */
+function continueCheck(ctx: TurnContext): void {
+  const paused = ctx.state.paused;
+  if (!paused) {
+    stale(ctx);
+    return;
+  }
+  ctx.pressed = { stale: false };
+  ctx.state.active = paused;
+  ctx.state.paused = undefined;
+  ctx.state.nonce++;
+  ctx.say(ctx.t('help_now.continued'));
+  ctx.reprompt();
+}
+
+/**
+ * "Call me back urgently": the request already open is marked so, or the callback form opens. A check in
+ * progress is set aside, not lost: it waits in the menu.
+ */
 function urgentCallback(ctx: TurnContext): void {
   if (ctx.state.ticket) {
     ctx.effects.push({ type: 'urgent', ticket: ctx.state.ticket.id });
@@ -176,7 +204,7 @@ function urgentCallback(ctx: TurnContext): void {
     ctx.reprompt();
     return;
   }
-  ctx.state.active = undefined;
+  if (!ctx.inProgress(ctx.state.active)) ctx.state.active = undefined;
   const { when, urgent } = ctx.roles.answer;
   ctx.openFlow(ctx.roles.flow.callback, { [when]: 'now', [urgent]: 'yes' });
 }
@@ -210,7 +238,7 @@ function onText(ctx: TurnContext, raw: string, forwarded = false): void {
     relayMessage(ctx, ticket.id, text, urgent);
     return;
   }
-  if (urgent) ctx.emergency(true, text);
+  if (urgent) emergency(ctx, true, text);
   const route = routeText(ctx, text, forwarded);
   switch (route.type) {
     case 'ad':

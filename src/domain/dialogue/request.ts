@@ -60,9 +60,14 @@ export function openTicket(ctx: TurnContext, from: FlowState): void {
   const parts: string[] = [];
   if (wantsCall && !phone) parts.push(t('callback.no_consent'));
   parts.push(t('callback.opened', { ticket: shortTicket(request.id) }));
-  parts.push(whenToExpect(ctx, mode, t));
+  const expect = whenToExpect(ctx, mode, t);
+  // Urgent out of hours: what works now comes before the promise of a call tomorrow.
+  const numbersFirst = urgent && !expect.open;
+  if (numbersFirst)
+    parts.push(`${t('callback.urgent_first')}\n${emergencyBlock(ctx.deps, t)}\n${ctx.hotlineLine()}`);
+  parts.push(expect.text);
   if (mode === 'write') parts.push(t('relay.started'));
-  parts.push(`${ctx.hotlineLine()}\n${emergencyBlock(ctx.deps, t)}`);
+  if (!numbersFirst) parts.push(`${ctx.hotlineLine()}\n${emergencyBlock(ctx.deps, t)}`);
   // Writing to the counsellor from now on: the way back to the bot is a tap away.
   ctx.replies.push(
     mode === 'write'
@@ -72,12 +77,12 @@ export function openTicket(ctx: TurnContext, from: FlowState): void {
 }
 
 /** "Within about N minutes" only when that is still today's working time; else when work resumes. */
-function whenToExpect(ctx: TurnContext, mode: ContactMode, t: Translate): string {
+function whenToExpect(ctx: TurnContext, mode: ContactMode, t: Translate): { open: boolean; text: string } {
   const c = ctx.deps.counsellors;
   const now = ctx.meta.now;
   const due = addWorkingMinutes(c.hours, c.timeZone, now, c.slaMinutes);
   const open = isOpen(c.hours, c.timeZone, now) && localDate(due, c.timeZone) === localDate(now, c.timeZone);
-  if (open) return t(`callback.next_open_${mode}`, { minutes: c.slaMinutes });
+  if (open) return { open, text: t(`callback.next_open_${mode}`, { minutes: c.slaMinutes }) };
   const next = nextOpening(c.hours, c.timeZone, now);
   const day = next
     ? next.inDays === 0
@@ -87,5 +92,5 @@ function whenToExpect(ctx: TurnContext, mode: ContactMode, t: Translate): string
         : t(DAY_KEYS[next.day] as string)
     : '';
   const hours = formatWorkingHours(c.hours, t);
-  return t(`callback.next_closed_${mode}`, { hours, day, from: c.hours.from });
+  return { open, text: t(`callback.next_closed_${mode}`, { hours, day, from: c.hours.from }) };
 }

@@ -1,6 +1,7 @@
 import type { AdVerdict } from '../ads/analyze.js';
+import type { Countries } from '../countries.js';
 import type { FlowState } from '../flow/interpreter.js';
-import type { Flow } from '../flow/schema.js';
+import type { Flow, Situation } from '../flow/schema.js';
 import type { WorkingHours } from '../hours.js';
 import type { IntelLookup } from '../intel/seen.js';
 import type { Lang } from '../language.js';
@@ -31,8 +32,13 @@ export interface PersonState {
   adPrefill?: Record<string, string>;
   /** Red flags of the ads checked for the offer in progress: they count in its verdict too. */
   adFlags?: string[];
-  /** The last verdict, kept for the counsellor the person may ask for next: no answers, only the result. */
-  last?: { level: RiskLevel; flags: string[]; at: number };
+  /**
+   * The last verdict, kept for the counsellor the person may ask for next and for "All reasons": no
+   * answers, only the result (flag ids, the text keys of what is still unknown, and whom the advice is for).
+   */
+  last?: { level: RiskLevel; flags: string[]; at: number; situation?: Situation; unknowns?: string[] };
+  /** The country the person named at the "where" question (an id of flows/countries), for "Get help now". */
+  country?: string;
   /**
    * The person's open request for a counsellor. `relay`: what they write goes to the counsellor instead
    * of the dialogue; `told`: they were told so once.
@@ -142,6 +148,8 @@ export interface DialogueDeps {
   counsellors: { hours: WorkingHours; timeZone: string; slaMinutes: number; retentionDays: number };
   /** "Seen before" is on: how long its counts go back. */
   intel?: { retentionDays: number };
+  /** Emergency numbers and Kazakhstan's missions per destination country (flows/countries). */
+  countries?: Countries;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   isQuestion,
   type Option,
   type QuestionStep,
+  type Situation,
   type Step,
 } from './schema.js';
 
@@ -23,8 +24,8 @@ export interface FlowState {
 }
 
 export type FlowEvent =
-  /** A message step: show this text. */
-  | { type: 'say'; text: string }
+  /** A message step: show this text (advice: only to the situations in `for`). */
+  | { type: 'say'; text: string; for?: readonly Situation[]; levels?: readonly string[] }
   /** A question or menu waiting for the person; `options` are the ones that apply, "I don't know" last. */
   | { type: 'ask'; step: QuestionStep; options: Option[] }
   /** A named effect; an action step of a flow carries the answers it acts on (the verdict needs them). */
@@ -128,7 +129,7 @@ function advance(flow: Flow, answers: Record<string, string>, from: number, quie
     }
     switch (step.kind) {
       case 'message':
-        if (!quiet) events.push({ type: 'say', text: step.text });
+        if (!quiet) events.push(sayEvent(step));
         i++;
         break;
       case 'choice':
@@ -266,4 +267,12 @@ export function findings(flow: Flow, answers: Readonly<Record<string, string>>):
 /** Questions answered so far that still apply (for "continue my check (7 answers)"). */
 export function answeredCount(flow: Flow, answers: Readonly<Record<string, string>>): number {
   return findings(flow, answers).answered;
+}
+
+/** A message step as an event, with whom and at which verdict levels it is advice for. */
+function sayEvent(step: Extract<Step, { kind: 'message' }>): Extract<FlowEvent, { type: 'say' }> {
+  const say: Extract<FlowEvent, { type: 'say' }> = { type: 'say', text: step.text };
+  if (step.for) say.for = step.for;
+  if (step.levels) say.levels = step.levels;
+  return say;
 }

@@ -28,6 +28,8 @@ interface AnswerRoleSpec {
 export const ANSWER_ROLES = {
   /** Already there, or weighing an offer: `considering` is the one that is not danger now. */
   situation: { flow: 'check', kind: 'choice', options: ['considering'] },
+  /** Where the job is: the region, for the numbers of "Get help now". */
+  where: { flow: 'check', kind: 'choice' },
   /** How the offer reached the person: `ad` is filled in when an ad was checked. */
   how_found: { flow: 'check', kind: 'choice', options: ['ad'] },
   mode: { flow: 'callback', kind: 'choice', options: ['call'] },

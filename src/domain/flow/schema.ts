@@ -127,8 +127,27 @@ export const InputStepSchema = z
   })
   .strict();
 
+/**
+ * Where the person stands, for advice: weighing an offer, already there and safe, or in danger now.
+ * Advice that is right for one can be risky for another (confronting an employer, keeping notes that
+ * could be found, asking for papers): every piece of advice says whom it is for.
+ */
+export const SITUATIONS = ['considering', 'there', 'in_danger'] as const;
+export type Situation = (typeof SITUATIONS)[number];
+
 export const MessageStepSchema = z
-  .object({ ...base, kind: z.literal('message'), text: TextKeySchema })
+  .object({
+    ...base,
+    kind: z.literal('message'),
+    text: TextKeySchema,
+    /** Advice after a verdict: the situations it is for (see SITUATIONS); flows:check requires it there. */
+    for: z.array(z.enum(SITUATIONS)).min(1).optional(),
+    /** Advice after a verdict: only at these levels ("before you leave" does not follow "don't go"). */
+    levels: z
+      .array(z.enum(['low', 'medium', 'high', 'critical']))
+      .min(1)
+      .optional(),
+  })
   .strict();
 export const ActionStepSchema = z
   .object({ ...base, kind: z.literal('action'), action: ActionSchema })

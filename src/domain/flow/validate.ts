@@ -71,9 +71,16 @@ export function validateFlows(flows: readonly Flow[]): FlowProblem[] {
         }
       }
     };
+    const verdictAt = flow.steps.findIndex((s) => s.kind === 'action' && s.action === 'verdict');
     flow.steps.forEach((step, i) => {
       const where = `step "${step.id}"`;
       checkCondition(where, step.when, i);
+      // Advice after a verdict says whom it is for: what helps someone weighing an offer can put someone
+      // watched at risk.
+      if (step.kind === 'message' && verdictAt >= 0 && i > verdictAt && !step.for)
+        problems.push(
+          `${where}: advice after the verdict must say whom it is for (for: [considering, there, in_danger])`,
+        );
       if (step.kind === 'goto' && !at.has(step.to))
         problems.push(`${where}: goto to unknown step "${step.to}"`);
       if (step.kind !== 'choice') return;

@@ -1,0 +1,102 @@
+import { type Country, countriesIn } from '../countries.js';
+import { CONTINUE_BUTTON, MENU_BUTTON, URGENT_CALLBACK_BUTTON } from './buttons.js';
+import { MAX_RELAYED, type TurnContext } from './context.js';
+import { emergencyBlock } from './texts.js';
+import type { Choice } from './types.js';
+
+/**
+ * "Get help now", for someone already there whose answer means danger (cannot leave, passport or phone
+ * taken, threats, violence, a debt to work off): what works where she is, first, before any further
+ * question. Only advice that is safe for someone who may be watched: no confronting, no searching for
+ * papers, no notes that could be found. Going on with the check is her choice.
+ */
+export function helpNow(ctx: TurnContext, canContinue: boolean): void {
+  ctx.emergencyShown = true;
+  const t = ctx.t;
+  const parts = [`${t('help_now.title')}\n${t('help_now.intro')}`, ...whereSheIs(ctx)];
+  parts.push(t('help_now.hotline', { phone: ctx.deps.hotline.phone }));
+  parts.push(t('help_now.watched'));
+  const ticket = ctx.state.ticket;
+  const shortcuts: Choice[] = [];
+  if (ticket) {
+    // Her request is open: the counsellors hear at once that it is urgent.
+    ctx.effects.push({ type: 'urgent', ticket: ticket.id });
+    parts.push(t('callback.urgent_open'));
+  } else shortcuts.push({ data: URGENT_CALLBACK_BUTTON, label: t('callback.urgent_button') });
+  if (canContinue) shortcuts.push({ data: CONTINUE_BUTTON, label: t('help_now.continue') });
+  shortcuts.push({ data: MENU_BUTTON, label: t('verdict.next.menu') });
+  ctx.replies.push({ text: parts.join('\n\n'), shortcuts });
+}
+
+/** The local emergency numbers and Kazakhstan's mission, for the country or region she named. */
+function whereSheIs(ctx: TurnContext): string[] {
+  const t = ctx.t;
+  const data = ctx.deps.countries;
+  const named = ctx.state.country ? data?.countries.find((c) => c.id === ctx.state.country) : undefined;
+  const region =
+    ctx.state.active?.answers[ctx.roles.answer.where] ?? ctx.state.paused?.answers[ctx.roles.answer.where];
+  const inRegion = named ? [named] : data ? countriesIn(data, region) : [];
+  if (inRegion.length === 0) return [t('help_now.local_unknown'), ...missionsLine(ctx)];
+  const lines = byNumber(inRegion).map(({ numbers, names }) =>
+    t('help_now.local', { country: names.map((c) => c.name[ctx.state.lang]).join(', '), numbers }),
+  );
+  const only = inRegion.length === 1 ? inRegion[0] : undefined;
+  if (only?.embassy) {
+    const phone = only.embassy.duty ? `${only.embassy.duty}, ${only.embassy.phone}` : only.embassy.phone;
+    lines.push(t('help_now.embassy', { phone }));
+  } else lines.push(...missionsLine(ctx));
+  return [lines.join('\n')];
+}
+
+function missionsLine(ctx: TurnContext): string[] {
+  const url = ctx.deps.countries?.missionsList.url;
+  return url ? [ctx.t('help_now.embassy_list', { url })] : [];
+}
+
+/** Countries grouped by the same emergency numbers: "999: UAE, Qatar" rather than a line each. */
+function byNumber(countries: Country[]): { numbers: string; names: Country[] }[] {
+  const groups = new Map<string, Country[]>();
+  for (const c of countries) {
+    const numbers = [...new Set(c.emergency.map((e) => e.number))].join(', ');
+    groups.set(numbers, [...(groups.get(numbers) ?? []), c]);
+  }
+  return [...groups].map(([numbers, names]) => ({ numbers, names }));
+}
+
+/** The numbers that help now, first; `heard` when the person's own words said they are in danger. */
+export function emergencyText(ctx: TurnContext, heard: boolean): string {
+  ctx.emergencyShown = true;
+  const t = ctx.t;
+  return [heard ? t('emergency.heard') : '', emergencyBlock(ctx.deps, t), ctx.hotlineLine()]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/**
+ * Words of danger: the emergency numbers as a message of their own, with an urgent callback a tap away;
+ * for someone whose request is already open, the counsellors are told it is urgent now.
+ */
+export function emergency(ctx: TurnContext, heard: boolean, words?: string): void {
+  const text = emergencyText(ctx, heard);
+  const ticket = ctx.state.ticket;
+  const active = ctx.state.active;
+  if (active && ctx.at(active, 'callback')) {
+    // Asking for a counsellor already: the request goes out marked urgent.
+    active.answers = { ...active.answers, [ctx.roles.answer.urgent]: 'yes' };
+    ctx.replies.push({ text: `${text}\n\n${ctx.t('callback.urgent_marked')}` });
+    return;
+  }
+  if (ticket) {
+    ctx.effects.push(
+      words
+        ? { type: 'urgent', ticket: ticket.id, text: Array.from(words).slice(0, MAX_RELAYED).join('') }
+        : { type: 'urgent', ticket: ticket.id },
+    );
+    ctx.replies.push({ text: `${text}\n\n${ctx.t('callback.urgent_open')}` });
+    return;
+  }
+  ctx.replies.push({
+    text,
+    shortcuts: [{ data: URGENT_CALLBACK_BUTTON, label: ctx.t('callback.urgent_button') }],
+  });
+}
