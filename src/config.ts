@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { DEFAULT_GRAPH_API_URL } from './channels/whatsapp/graph.js';
 import { isTimeZone, parseWorkingHours, type WorkingHours } from './domain/hours.js';
 import { LANGS } from './domain/language.js';
+
+/** The Graph API version tekser is written and tested against; `WHATSAPP_API_URL` can point elsewhere. */
+export const GRAPH_API_VERSION = 'v23.0';
+export const DEFAULT_GRAPH_API_URL = `https://graph.facebook.com/${GRAPH_API_VERSION}`;
 
 const hoursSchema = z.string().transform((v, ctx) => {
   const parsed = parseWorkingHours(v);

@@ -1,31 +1,31 @@
 import { run } from '@grammyjs/runner';
 import { Api, webhookCallback } from 'grammy';
 import type { Redis } from 'ioredis';
-import { createDialogueDeps } from './app.js';
+import type { DialogueService } from './app/dialogue-service.js';
 import { startConsole } from './channels/console/cli.js';
 import type { PersonSender } from './channels/sender.js';
 import { createBot, publishCommands, telegramSender } from './channels/telegram/bot.js';
-import { isForum, type OperatorsDeps, telegramDesk } from './channels/telegram/operators.js';
+import { isForum, type OperatorsDeps, telegramDesk } from './channels/telegram/operators/index.js';
 import { createWhatsApp, type WhatsAppSettings } from './channels/whatsapp/index.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv, safeUrl, whatsappConfig } from './config.js';
 import type { DialogueDeps } from './domain/dialogue/index.js';
 import { detectLanguage } from './domain/language.js';
-import type { Handoff } from './handoff/handoff.js';
-import { createHandoff } from './handoff/setup.js';
-import { createHttpServer, TELEGRAM_WEBHOOK_PATH } from './http/server.js';
-import { createLogger, type Logger } from './logger.js';
-import { createMetrics, type Metrics } from './metrics.js';
-import { DialogueService } from './service.js';
+import { createDialogueDeps } from './infra/dialogue-deps.js';
+import { createHttpServer, TELEGRAM_WEBHOOK_PATH } from './infra/http-server.js';
+import { createLogger, type Logger } from './infra/logger.js';
+import { createMetrics, type Metrics } from './infra/metrics.js';
 import { type IntelStore, intelStoreFor } from './store/intel.js';
-import { handoffKeys, statsKey } from './store/keys.js';
+import { redisJsonStorage } from './store/json-storage.js';
+import { handoffKeys } from './store/keys.js';
 import { connectRedis, RedisStore } from './store/redis.js';
+import { createDialogueService, createHandoff, type Handoff } from './wiring.js';
 
 /** Updates tekser handles; Telegram sends no others (in both modes). */
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
 /** Shutting down takes at most this long; then the process exits anyway. */
 const SHUTDOWN_MS = 10_000;
 
-/** What every channel shares: one Redis, one store, one dialogue service, one logger and metrics. */
+/** What every channel shares: one Redis, one store, one logger and metrics. */
 interface Shared {
   config: Config;
   log: Logger;
@@ -33,17 +33,24 @@ interface Shared {
   redis: Redis;
   store: RedisStore;
   deps: DialogueDeps;
-  service: DialogueService;
 }
+
+/** A Resolve left half-way keeps its state this long in Redis (the wizard itself times out sooner). */
+const WIZARD_TTL_SECONDS = 24 * 3600;
 
 /**
  * The Telegram bot, ready to start once the HTTP server listens: its webhook handler (webhook mode), and
  * `start`, which registers the webhook or starts polling and gives back how to stop taking updates.
  */
-async function prepareTelegram(token: string, s: Shared, operators: OperatorsDeps | undefined) {
+async function prepareTelegram(
+  token: string,
+  s: Shared,
+  service: DialogueService,
+  operators: OperatorsDeps | undefined,
+) {
   const { config, log, metrics, redis, store, deps } = s;
   const bot = createBot(token, {
-    service: s.service,
+    service,
     log,
     metrics,
     ...(operators ? { operators } : {}),
@@ -98,11 +105,12 @@ async function prepareTelegram(token: string, s: Shared, operators: OperatorsDep
  * Counsellor requests go to the operators' Telegram chat when OPERATORS_CHAT_ID and a Telegram token are
  * set, from people on every channel; without them, "talk to a counsellor" gives the hotline. The
  * operators' chat is written to with its own Api: the outbox has its own retries and backoff.
+ * `senders` gets the Telegram sender here; WhatsApp's joins it once its channel exists.
  */
 async function startHandoff(
   s: Shared,
   token: string | undefined,
-  whatsappSender: PersonSender | undefined,
+  senders: Map<string, PersonSender>,
   intel: IntelStore | undefined,
 ): Promise<{ handoff: Handoff; operators: OperatorsDeps } | undefined> {
   const { config, log, deps, redis } = s;
@@ -119,13 +127,12 @@ async function startHandoff(
     log.warn({ err: (err as Error)?.name }, "the operators' chat could not be read; cards go without topics");
     return false;
   });
-  const senders = new Map<string, PersonSender>([['tg', telegramSender(api)]]);
-  if (whatsappSender) senders.set('wa', whatsappSender);
-  const { handoff, stats } = createHandoff({
+  senders.set('tg', telegramSender(api));
+  const handoff = createHandoff({
     config,
     redis,
     deps,
-    service: s.service,
+    store: s.store,
     desk: telegramDesk(api, chatId, forum, t),
     senders,
     log,
@@ -133,12 +140,14 @@ async function startHandoff(
   });
   const operators: OperatorsDeps = {
     chatId,
-    handoff,
-    stats,
+    tickets: handoff.tickets,
+    stats: handoff.stats,
     t,
     timeZone: config.TIMEZONE,
-    redis,
-    wizardPrefix: handoffKeys(config.REDIS_PREFIX).resolveWizard,
+    wizard: {
+      prefix: handoffKeys(config.REDIS_PREFIX).resolveWizard,
+      storage: redisJsonStorage(redis, WIZARD_TTL_SECONDS),
+    },
     log,
     ...(config.COUNSELLOR_IDS ? { counsellorIds: config.COUNSELLOR_IDS } : {}),
     ...(intel ? { intel } : {}),
@@ -170,25 +179,25 @@ async function serve(
     onRoundTrip: (op, seconds) => metrics.redisSeconds.observe({ op }, seconds),
   });
   const deps = await createDialogueDeps(config);
-  const shared: Shared = {
-    config,
-    log,
-    metrics,
-    redis,
-    store,
-    deps,
-    service: new DialogueService(deps, store, log, metrics, {
-      keyOf: (date) => statsKey(config.REDIS_PREFIX, date),
-      timeZone: config.TIMEZONE,
-    }),
-  };
+  const shared: Shared = { config, log, metrics, redis, store, deps };
 
   // "Seen before", when INTEL_SECRET is set: looked up and recorded around a person's turn.
   const intel = intelStoreFor(redis, config);
-  if (intel && config.INTEL_SECRET) shared.service.useIntel(intel, config.INTEL_SECRET);
+  const senders = new Map<string, PersonSender>();
+  const handoff = await startHandoff(shared, telegramToken, senders, intel);
+  const service = createDialogueService({
+    config,
+    deps,
+    store,
+    log,
+    metrics,
+    counted: true,
+    handoff: handoff?.handoff,
+    intel,
+  });
   const wa = whatsapp
     ? createWhatsApp(whatsapp, {
-        service: shared.service,
+        service,
         store,
         redis,
         prefix: config.REDIS_PREFIX,
@@ -197,9 +206,9 @@ async function serve(
         metrics,
       })
     : undefined;
-  const handoff = await startHandoff(shared, telegramToken, wa?.sender, intel);
+  if (wa) senders.set('wa', wa.sender);
   const telegram = telegramToken
-    ? await prepareTelegram(telegramToken, shared, handoff?.operators)
+    ? await prepareTelegram(telegramToken, shared, service, handoff?.operators)
     : undefined;
   const http = createHttpServer({
     metrics,
@@ -210,7 +219,7 @@ async function serve(
   await http.listen({ port: config.PORT, host: '0.0.0.0' });
   const stopPolling = await telegram?.start();
   if (wa) log.info({ port: config.PORT, graph: safeUrl(whatsapp?.apiUrl ?? '') }, 'whatsapp started');
-  handoff?.handoff.start();
+  handoff?.handoff.outbox.start();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -224,7 +233,7 @@ async function serve(
       await stopPolling?.();
       await http.close();
       await wa?.channel.idle();
-      await handoff?.handoff.stop();
+      await handoff?.handoff.outbox.stop();
       await store.close();
     } finally {
       process.exit(0);

@@ -2,21 +2,21 @@ import { PassThrough, Readable } from 'node:stream';
 import { Api, type Bot } from 'grammy';
 import type { Message, Update } from 'grammy/types';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDialogueDeps } from '../src/app.js';
 import { runChat } from '../src/channels/console/chat.js';
 import { consoleDesk, consoleSender } from '../src/channels/console/desk.js';
 import { createBot, telegramSender } from '../src/channels/telegram/bot.js';
-import { type OperatorsDeps, telegramDesk } from '../src/channels/telegram/operators.js';
+import { type OperatorsDeps, telegramDesk } from '../src/channels/telegram/operators/index.js';
 import { loadConfig } from '../src/config.js';
 import { shortTicket } from '../src/domain/dialogue/index.js';
 import { localDate } from '../src/domain/hours.js';
-import { createHandoff } from '../src/handoff/setup.js';
-import { createLogger } from '../src/logger.js';
-import { DialogueService } from '../src/service.js';
+import { summarize } from '../src/domain/stats.js';
+import { createDialogueDeps } from '../src/infra/dialogue-deps.js';
+import { createLogger } from '../src/infra/logger.js';
 import { intelStoreFor } from '../src/store/intel.js';
-import { handoffKeys, statsKey } from '../src/store/keys.js';
+import { redisJsonStorage } from '../src/store/json-storage.js';
+import { handoffKeys } from '../src/store/keys.js';
 import { RedisStore } from '../src/store/redis.js';
-import { summarize } from '../src/store/stats.js';
+import { createDialogueService, createHandoff } from '../src/wiring.js';
 import { text } from './helpers/content.js';
 import { dropPrefix, testPrefix, testRedis } from './helpers/redis.js';
 import { BOT_INFO, Person, Recorder, type Sent, TOKEN } from './helpers/telegram.js';
@@ -59,33 +59,31 @@ async function harness(
   const deps = await createDialogueDeps(config);
   const store = new RedisStore(redis, { prefix: prefixOf, ttlSeconds: 3600 });
   const log = silent;
-  const service = new DialogueService(deps, store, log, undefined, {
-    keyOf: (date) => statsKey(prefixOf, date),
-    timeZone: config.TIMEZONE,
-  });
   const client = { fetch: recorder.fetch, apiRoot: 'http://telegram.invalid' };
   const api = new Api(TOKEN, client);
   const t = deps.t('ru');
   const intel = intelStoreFor(redis, config);
-  if (intel && config.INTEL_SECRET) service.useIntel(intel, config.INTEL_SECRET);
-  const { handoff, stats, tickets } = createHandoff({
+  const built = createHandoff({
     config,
     redis,
     deps,
-    service,
+    store,
     desk: telegramDesk(api, ops, options.forum ?? false, t),
     senders: new Map([['tg', telegramSender(api)]]),
     log,
     now,
   });
+  const service = createDialogueService({ config, deps, store, log, counted: true, handoff: built, intel });
+  // The use cases and the outbox under one name, as the tests below use them.
+  const handoff = Object.assign(built.tickets, { drain: () => built.outbox.drain() });
+  const { stats, ticketStore: tickets } = built;
   const operators: OperatorsDeps = {
     chatId: ops,
-    handoff,
+    tickets: handoff,
     stats,
     t,
     timeZone: config.TIMEZONE,
-    redis,
-    wizardPrefix: handoffKeys(prefixOf).resolveWizard,
+    wizard: { prefix: handoffKeys(prefixOf).resolveWizard, storage: redisJsonStorage(redis, 24 * 3600) },
     log,
     now,
     ...(options.counsellors ? { counsellorIds: options.counsellors } : {}),
@@ -168,18 +166,22 @@ describe('the counsellor handoff in the terminal chat', () => {
     const config = loadConfig({ REDIS_PREFIX: `${prefix}cli:`, WORKING_HOURS: 'daily 00:00-24:00' });
     const deps = await createDialogueDeps(config);
     const store = new RedisStore(redis, { prefix: `${prefix}cli:`, ttlSeconds: 3600 });
-    const service = new DialogueService(deps, store, silent);
     const lines: string[] = [];
     const write = (line: string) => lines.push(line);
-    const { handoff, tickets } = createHandoff({
+    const {
+      outbox: handoff,
+      ticketStore: tickets,
+      tickets: built,
+    } = createHandoff({
       config,
       redis,
       deps,
-      service,
+      store,
       desk: consoleDesk(write),
       senders: new Map([['cli', consoleSender(write)]]),
       log: silent,
     });
+    const service = createDialogueService({ config, deps, store, log: silent, handoff: { tickets: built } });
     const output = new PassThrough();
     output.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
     await runChat({

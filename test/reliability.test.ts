@@ -1,17 +1,17 @@
 import fc from 'fast-check';
 import type { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDialogueDeps } from '../src/app.js';
+import { DialogueService } from '../src/app/dialogue-service.js';
+import type { OperatorsDesk } from '../src/app/ports.js';
 import { createBot } from '../src/channels/telegram/bot.js';
 import { loadConfig } from '../src/config.js';
-import { loadLexicon } from '../src/content.js';
 import { analyzeAd } from '../src/domain/ads/analyze.js';
 import { handle, type PersonState } from '../src/domain/dialogue/index.js';
-import type { OperatorsDesk } from '../src/handoff/handoff.js';
-import { createHandoff } from '../src/handoff/setup.js';
-import { createLogger } from '../src/logger.js';
-import { DialogueService } from '../src/service.js';
+import { loadLexicon } from '../src/infra/content.js';
+import { createDialogueDeps } from '../src/infra/dialogue-deps.js';
+import { createLogger } from '../src/infra/logger.js';
 import { connectRedis, RedisStore } from '../src/store/redis.js';
+import { createDialogueService, createHandoff } from '../src/wiring.js';
 import { deps as makeDeps, text } from './helpers/content.js';
 import { OwnRedis } from './helpers/own-redis.js';
 import { dropPrefix, testPrefix, testRedis } from './helpers/redis.js';
@@ -48,7 +48,7 @@ describe('Redis killed mid-check', () => {
       const store = new RedisStore(redis, { prefix: 'rel:', ttlSeconds: 600 });
       // As main.ts makes it: the flood limit's count in Redis, with the state read in its round trip.
       const bot = createBot(TOKEN, {
-        service: new DialogueService(await makeDeps(), store, silent),
+        service: new DialogueService({ deps: await makeDeps(), store, log: silent }),
         log: silent,
         client: { fetch: recorder.fetch, apiRoot: 'http://telegram.invalid' },
         botInfo: BOT_INFO,
@@ -233,7 +233,7 @@ describe('two instances, and arbitrary updates of every kind', () => {
     const d = await makeDeps();
     const bots = [0, 1].map(() =>
       createBot(TOKEN, {
-        service: new DialogueService(d, store, silent),
+        service: new DialogueService({ deps: d, store, log: silent }),
         log: silent,
         client: { fetch: recorder.fetch, apiRoot: 'http://telegram.invalid' },
         botInfo: BOT_INFO,
@@ -348,11 +348,11 @@ describe('arbitrary ads', () => {
 
   it('never throw or hang in the analyzer, and always get an answer from the bot', async () => {
     const lexicon = loadLexicon();
-    const service = new DialogueService(
-      await makeDeps(),
-      new RedisStore(redis, { prefix, ttlSeconds: 60 }),
-      silent,
-    );
+    const service = new DialogueService({
+      deps: await makeDeps(),
+      store: new RedisStore(redis, { prefix, ttlSeconds: 60 }),
+      log: silent,
+    });
     let n = 0;
     await fc.assert(
       fc.asyncProperty(ad, fc.boolean(), async (text, asCommand) => {
@@ -407,9 +407,17 @@ function fakeDesk() {
 async function handoffOver(redis: Redis, prefix: string, desk: OperatorsDesk) {
   const config = loadConfig({ REDIS_PREFIX: prefix, WORKING_HOURS: 'daily 00:00-24:00' });
   const deps = await createDialogueDeps(config);
-  const service = new DialogueService(deps, new RedisStore(redis, { prefix, ttlSeconds: 600 }), silent);
-  const { handoff } = createHandoff({ config, redis, deps, service, desk, senders: new Map(), log: silent });
-  return { service, handoff };
+  const store = new RedisStore(redis, { prefix, ttlSeconds: 600 });
+  const built = createHandoff({ config, redis, deps, store, desk, senders: new Map(), log: silent });
+  const service = createDialogueService({ config, deps, store, log: silent, handoff: built });
+  // The use cases and the outbox under one name, as the tests below use them.
+  return {
+    service,
+    handoff: Object.assign(built.tickets, {
+      drain: () => built.outbox.drain(),
+      runOnce: () => built.outbox.runOnce(),
+    }),
+  };
 }
 
 /** Asks for a counsellor, write-only, through the dialogue service: returns the ticket id. */

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { DialogueService } from '../src/app/dialogue-service.js';
 import type { Input } from '../src/domain/dialogue/index.js';
-import { createLogger } from '../src/logger.js';
-import { DialogueService } from '../src/service.js';
+import { createLogger } from '../src/infra/logger.js';
 import { RedisStore } from '../src/store/redis.js';
 import type { Store } from '../src/store/store.js';
 import { deps as makeDeps, text } from './helpers/content.js';
@@ -29,7 +29,7 @@ describe('while the store is away', () => {
       ping: async () => !state.down,
       close: async () => undefined,
     };
-    const service = new DialogueService(await makeDeps(), store, createLogger('silent'));
+    const service = new DialogueService({ deps: await makeDeps(), store, log: createLogger('silent') });
     // A WhatsApp person: no platform language, so only what they said tells it.
     const who = { channel: 'wa', id: 'a1b2c3' };
     let now = Date.UTC(2026, 10, 29, 8);

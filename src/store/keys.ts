@@ -1,20 +1,11 @@
 import { createHash } from 'node:crypto';
 
+import type { PersonKey } from '../domain/person.js';
+
 /**
  * Every Redis key tekser writes, built here and nowhere else, under the deployment's prefix (and a test
  * file's own prefix in tests).
  */
-export interface PersonKey {
-  /** tg (Telegram), wa (WhatsApp), cli (terminal). Kept abstract: ids are strings per channel. */
-  channel: string;
-  id: string;
-  /**
-   * Where the platform is sent a message for this person, when that is not the id: a WhatsApp person's
-   * id is a keyed hash of their number, so that no phone number names a key. Never part of a key.
-   */
-  address?: string;
-}
-
 export function personKey(prefix: string, who: PersonKey): string {
   return `${prefix}person:${who.channel}:${who.id}`;
 }
@@ -41,7 +32,7 @@ export const handoffKeys = (prefix: string) => ({
   toPerson: (id: string) => `${prefix}ticket:${id}:to-person`,
   personTickets: (who: PersonKey) => `${prefix}person-tickets:${who.channel}:${who.id}`,
   open: `${prefix}tickets:open`,
-  /** Jobs due at a time (score: ms): `ops:<id>`, `person:<id>`, `sla:<id>`. */
+  /** Jobs due at a time (score: ms): `ops:<id>`, `person:<id>`, `sla:<id>` (src/domain/handoff/jobs.ts). */
   outbox: `${prefix}outbox`,
   /** An operators' chat message (a card, a relayed message) -> its ticket, for a counsellor's reply. */
   operatorsMessage: (messageId: number) => `${prefix}ops-message:${messageId}`,

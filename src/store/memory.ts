@@ -1,5 +1,6 @@
 import type { PersonState } from '../domain/dialogue/index.js';
-import { type PersonKey, personKey } from './keys.js';
+import type { PersonKey } from '../domain/person.js';
+import { personKey } from './keys.js';
 import { decodeState, encodeState, type Store } from './store.js';
 
 /** The embedded store for the terminal chat when no Redis answers: nothing outlives the process. */

@@ -1,6 +1,9 @@
 import { Redis } from 'ioredis';
 import type { PersonState } from '../domain/dialogue/index.js';
-import { type PersonKey, personKey } from './keys.js';
+import type { PersonKey } from '../domain/person.js';
+import { personKey } from './keys.js';
+import { type Scripts, withScripts } from './lua.js';
+import { StateReadAhead } from './read-ahead.js';
 import { type Counters, STATS_TTL_SECONDS } from './stats.js';
 import { decodeState, encodeState, type Store } from './store.js';
 
@@ -9,26 +12,6 @@ export interface RedisStoreOptions {
   ttlSeconds: number;
   /** Told the duration of every round trip (for the metrics). */
   onRoundTrip?: (op: 'load' | 'save' | 'forget', seconds: number) => void;
-}
-
-const SAVE_IF = `
-local current = redis.call('GET', KEYS[1])
-local rev = 0
-if current then
-  local ok, state = pcall(cjson.decode, current)
-  if ok and type(state) == 'table' and tonumber(state.rev) then rev = tonumber(state.rev) end
-end
-if rev ~= tonumber(ARGV[1]) then return 0 end
-redis.call('SET', KEYS[1], ARGV[2], 'EX', tonumber(ARGV[3]))
--- The NGO's anonymous counters that this turn adds to, in the same round trip.
-if KEYS[2] then
-  for i = 5, #ARGV, 2 do redis.call('HINCRBY', KEYS[2], ARGV[i], tonumber(ARGV[i + 1])) end
-  redis.call('EXPIRE', KEYS[2], tonumber(ARGV[4]))
-end
-return 1
-`;
-interface SaveIf {
-  tekserSaveIf(numKeys: number, ...args: string[]): Promise<number>;
 }
 
 /** Thrown, at once, for a person's update while the connection to Redis is lost. */
@@ -55,11 +38,14 @@ export function assertConnected(redis: Redis): void {
 /** One GET to load and one compare-and-set (a Lua script) to save: two round trips an update. */
 export class RedisStore implements Store {
   readonly kind = 'redis' as const;
+  private readonly scripts: Scripts;
+  /** States read ahead in the flood counter's round trip (src/store/read-ahead.ts). */
+  private readonly readAhead = new StateReadAhead();
   constructor(
     readonly redis: Redis,
     private readonly options: RedisStoreOptions,
   ) {
-    if (!(redis as Partial<SaveIf>).tekserSaveIf) redis.defineCommand('tekserSaveIf', { lua: SAVE_IF });
+    this.scripts = withScripts(redis);
   }
 
   private async timed<T>(op: 'load' | 'save' | 'forget', run: () => Promise<T>): Promise<T> {
@@ -73,9 +59,6 @@ export class RedisStore implements Store {
     }
   }
 
-  /** States read ahead in another round trip (the flood counter's), each used once, by the next load. */
-  private readonly prefetched = new Map<string, string | null>();
-
   /** The Redis key of a person on a channel, for reading it ahead. */
   keyOf(who: PersonKey): string {
     return personKey(this.options.prefix, who);
@@ -83,22 +66,18 @@ export class RedisStore implements Store {
 
   /** Keeps a state read ahead for the next load of that key (an old one is caught by the save). */
   prefetch(key: string, raw: string | null): void {
-    if (this.prefetched.size > 10_000) this.prefetched.clear();
-    this.prefetched.set(key, raw);
+    this.readAhead.keep(key, raw);
   }
 
   async load(who: PersonKey): Promise<PersonState | null> {
     const key = personKey(this.options.prefix, who);
-    if (this.prefetched.has(key)) {
-      const raw = this.prefetched.get(key) ?? null;
-      this.prefetched.delete(key);
-      return decodeState(raw);
-    }
+    const ahead = this.readAhead.take(key);
+    if (ahead.found) return decodeState(ahead.raw);
     return decodeState(await this.timed('load', () => this.redis.get(key)));
   }
 
   async reload(who: PersonKey): Promise<PersonState | null> {
-    this.prefetched.delete(personKey(this.options.prefix, who));
+    this.readAhead.drop(personKey(this.options.prefix, who));
     return this.load(who);
   }
 
@@ -122,9 +101,7 @@ export class RedisStore implements Store {
       args.push(String(STATS_TTL_SECONDS));
       for (const [f, n] of fields) args.push(f, String(n));
     }
-    const saved = await this.timed('save', () =>
-      (this.redis as Redis & SaveIf).tekserSaveIf(keys.length, ...keys, ...args),
-    );
+    const saved = await this.timed('save', () => this.scripts.tekserSaveIf(keys.length, ...keys, ...args));
     return saved === 1;
   }
 

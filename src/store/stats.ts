@@ -1,14 +1,15 @@
 import type { Redis } from 'ioredis';
-import type { StatEvent } from '../domain/dialogue/index.js';
-import { LANGS, type Lang } from '../domain/language.js';
-import { RISK_LEVELS } from '../domain/risk.js';
-import { OUTCOMES, type Outcome } from '../handoff/ticket.js';
+import type { CaseOutcome } from '../domain/handoff/ticket.js';
+import type { Lang } from '../domain/language.js';
+import { type DayStats, daysBetween } from '../domain/stats.js';
 import { statsKey, takeTimesKey } from './keys.js';
 
+// The figures' pure functions live in the domain; src/tools/stats.ts still reads them from here.
+export { countersFor, type DayStats, median, metricNames, type Summary, summarize } from '../domain/stats.js';
+
 /**
- * Anonymous counters for the NGO's reports: per local day and language, how many dialogues started,
- * checks by risk level, flags raised, ads checked, callbacks requested, taken and resolved by outcome.
- * A field is `<lang>:<metric>`; nothing in them points to a person.
+ * The NGO's anonymous counters in Redis: a hash per local day (`<lang>:<metric>` -> count) and the list of
+ * seconds from request to Take. What the fields mean: src/domain/stats.ts.
  */
 
 /** Two years and a bit: enough for a donor's annual report and the one before. */
@@ -17,35 +18,6 @@ export const STATS_TTL_SECONDS = 800 * 86_400;
 export interface Counters {
   key: string;
   fields: Record<string, number>;
-}
-
-/** The counters a turn's events add to. */
-export function countersFor(events: readonly StatEvent[], lang: Lang): Record<string, number> {
-  const fields: Record<string, number> = {};
-  const add = (metric: string) => {
-    const f = `${lang}:${metric}`;
-    fields[f] = (fields[f] ?? 0) + 1;
-  };
-  for (const e of events) {
-    switch (e.kind) {
-      case 'started':
-        add('started');
-        break;
-      case 'check':
-        add(`checks:${e.level}`);
-        for (const flag of e.flags) add(`flag:${flag}`);
-        break;
-      case 'ad':
-        add(`ads:${e.level}`);
-        for (const flag of e.flags) add(`flag:${flag}`);
-        break;
-      case 'callback':
-        add('callbacks:requested');
-        if (e.urgent) add('callbacks:urgent');
-        break;
-    }
-  }
-  return fields;
 }
 
 export class StatsStore {
@@ -69,7 +41,7 @@ export class StatsStore {
       .exec();
   }
 
-  async resolved(date: string, lang: Lang, outcome: Outcome): Promise<void> {
+  async resolved(date: string, lang: Lang, outcome: CaseOutcome): Promise<void> {
     await this.redis
       .multi()
       .hincrby(this.key(date), `${lang}:callbacks:resolved:${outcome}`, 1)
@@ -94,71 +66,4 @@ export class StatsStore {
       return { date, counts, takeSeconds: takes };
     });
   }
-}
-
-export interface DayStats {
-  date: string;
-  /** `<lang>:<metric>` -> count. */
-  counts: Record<string, number>;
-  /** Seconds from request to Take, one per ticket taken that day. */
-  takeSeconds: number[];
-}
-
-/** At most about three years of days, so a typo in a date cannot make a million round trips. */
-const MAX_DAYS = 1200;
-
-export function daysBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  const start = Date.parse(`${from}T00:00:00Z`);
-  const end = Date.parse(`${to}T00:00:00Z`);
-  if (Number.isNaN(start) || Number.isNaN(end)) return out;
-  for (let t = start; t <= end && out.length < MAX_DAYS; t += 86_400_000)
-    out.push(new Date(t).toISOString().slice(0, 10));
-  return out;
-}
-
-export function median(values: readonly number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-/** The metrics in report order, for tables and CSV columns. */
-export function metricNames(flagIds: readonly string[]): string[] {
-  return [
-    'started',
-    ...RISK_LEVELS.map((l) => `checks:${l}`),
-    ...RISK_LEVELS.map((l) => `ads:${l}`),
-    'callbacks:requested',
-    'callbacks:urgent',
-    'callbacks:taken',
-    ...OUTCOMES.map((o) => `callbacks:resolved:${o}`),
-    ...flagIds.map((f) => `flag:${f}`),
-  ];
-}
-
-export interface Summary {
-  /** metric -> lang -> count, summed over the days. */
-  totals: Record<string, Record<Lang, number>>;
-  medianTakeSeconds?: number;
-}
-
-export function summarize(days: readonly DayStats[], flagIds: readonly string[]): Summary {
-  const totals: Record<string, Record<Lang, number>> = {};
-  for (const m of metricNames(flagIds)) totals[m] = { ru: 0, kk: 0, en: 0 };
-  for (const day of days) {
-    for (const [field, n] of Object.entries(day.counts)) {
-      const at = field.indexOf(':');
-      const lang = field.slice(0, at);
-      const metric = field.slice(at + 1);
-      if (!(LANGS as readonly string[]).includes(lang)) continue;
-      totals[metric] ??= { ru: 0, kk: 0, en: 0 };
-      (totals[metric] as Record<Lang, number>)[lang as Lang] += n;
-    }
-  }
-  const m = median(days.flatMap((d) => d.takeSeconds));
-  return m === undefined ? { totals } : { totals, medianTakeSeconds: m };
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { PersonState } from '../domain/dialogue/index.js';
 import { LANGS } from '../domain/language.js';
+import type { PersonKey } from '../domain/person.js';
 import { RISK_LEVELS } from '../domain/risk.js';
-import type { PersonKey } from './keys.js';
 import type { Counters } from './stats.js';
 
 /** Where people's dialogue state lives: Redis in production, memory for the terminal chat without Redis. */

@@ -1,10 +1,10 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { DialogueService } from '../../src/app/dialogue-service.js';
 import { createBot, publishCommands } from '../../src/channels/telegram/bot.js';
 import type { DialogueDeps } from '../../src/domain/dialogue/index.js';
 import type { Flow } from '../../src/domain/flow/schema.js';
 import type { Lang } from '../../src/domain/language.js';
-import { createLogger, type Logger } from '../../src/logger.js';
-import { DialogueService } from '../../src/service.js';
+import { createLogger, type Logger } from '../../src/infra/logger.js';
 import { RedisStore } from '../../src/store/redis.js';
 import type { Store } from '../../src/store/store.js';
 import {
@@ -45,7 +45,7 @@ async function harness(
   const store = options.store ?? new RedisStore(redis, { prefix, ttlSeconds: 3600 });
   const log = options.log ?? silent;
   const bot = createBot(TOKEN, {
-    service: new DialogueService(deps, store, log),
+    service: new DialogueService({ deps, store, log }),
     log,
     client: { fetch: recorder.fetch, apiRoot: 'http://telegram.invalid' },
     botInfo: BOT_INFO,

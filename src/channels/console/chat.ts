@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import type { DialogueService } from '../../app/dialogue-service.js';
 import type { Input, Reply } from '../../domain/dialogue/index.js';
-import type { DialogueService } from '../../service.js';
-import type { PersonKey } from '../../store/keys.js';
+import type { PersonKey } from '../../domain/person.js';
 
 export interface ChatOptions {
   service: DialogueService;

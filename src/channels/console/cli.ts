@@ -1,18 +1,16 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createDialogueDeps } from '../../app.js';
 import { ConfigError, loadConfig, loadDotEnv, safeUrl } from '../../config.js';
 import { type Input, newPerson, shortTicket } from '../../domain/dialogue/index.js';
 import { isLang } from '../../domain/language.js';
-import { createHandoff } from '../../handoff/setup.js';
-import type { TicketStore } from '../../handoff/store.js';
-import { createLogger } from '../../logger.js';
-import { DialogueService } from '../../service.js';
+import { createDialogueDeps } from '../../infra/dialogue-deps.js';
+import { createLogger } from '../../infra/logger.js';
 import { intelStoreFor } from '../../store/intel.js';
-import { statsKey } from '../../store/keys.js';
 import { MemoryStore } from '../../store/memory.js';
 import { connectRedis, RedisStore } from '../../store/redis.js';
 import type { Store } from '../../store/store.js';
+import type { TicketStore } from '../../store/tickets.js';
+import { createDialogueService, createHandoff } from '../../wiring.js';
 import { runChat } from './chat.js';
 import { consoleDesk, consoleSender } from './desk.js';
 
@@ -85,18 +83,8 @@ export async function startConsole(argv: string[]): Promise<void> {
     );
   }
   const store = await openConsoleStore(config);
-  const service = new DialogueService(
-    deps,
-    store,
-    log,
-    undefined,
-    store instanceof RedisStore
-      ? { keyOf: (date) => statsKey(config.REDIS_PREFIX, date), timeZone: config.TIMEZONE }
-      : undefined,
-  );
   // "Seen before" in the terminal too, when INTEL_SECRET is set and Redis answers.
   const intel = store instanceof RedisStore ? intelStoreFor(store.redis, config) : undefined;
-  if (intel && config.INTEL_SECRET) service.useIntel(intel, config.INTEL_SECRET);
   // With Redis, requests for a counsellor are stored as in production; the card is printed here.
   const write = (line: string) => process.stdout.write(`${line}\n`);
   const handoff =
@@ -105,15 +93,24 @@ export async function startConsole(argv: string[]): Promise<void> {
           config,
           redis: store.redis,
           deps,
-          service,
+          store,
           desk: consoleDesk(write),
           senders: new Map([['cli', consoleSender(write)]]),
           log,
         })
       : undefined;
+  const service = createDialogueService({
+    config,
+    deps,
+    store,
+    log,
+    counted: store instanceof RedisStore,
+    handoff,
+    intel,
+  });
   if (values.tickets) {
     if (!handoff) throw new ConfigError('--tickets needs Redis: requests are stored there');
-    await listTickets(handoff.tickets, write);
+    await listTickets(handoff.ticketStore, write);
     await store.close();
     return;
   }
@@ -136,7 +133,7 @@ export async function startConsole(argv: string[]): Promise<void> {
         : { kind: 'command', command: 'start' };
     await runChat({
       service,
-      ...(handoff ? { afterTurn: () => handoff.handoff.drain() } : {}),
+      ...(handoff ? { afterTurn: () => handoff.outbox.drain() } : {}),
       who,
       input: process.stdin,
       output: process.stdout,

@@ -1,4 +1,4 @@
-import type { OperatorsDesk } from '../../handoff/handoff.js';
+import type { OperatorsDesk } from '../../app/ports.js';
 import type { PersonSender } from '../sender.js';
 import { renderReply } from './chat.js';
 

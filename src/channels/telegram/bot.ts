@@ -13,16 +13,21 @@ import {
 } from 'grammy';
 import type { ReplyKeyboardRemove, UserFromGetMe } from 'grammy/types';
 import type { Redis } from 'ioredis';
+import type { DialogueService } from '../../app/dialogue-service.js';
 import type { Input, Meta, Reply, Translate } from '../../domain/dialogue/index.js';
 import { LANGS, type Lang } from '../../domain/language.js';
-import { type Logger, lazyChild } from '../../logger.js';
-import type { Metrics } from '../../metrics.js';
-import type { DialogueService } from '../../service.js';
-import { assertConnected } from '../../store/redis.js';
-import { DeliveryError, type PersonSender } from '../sender.js';
+import { type Logger, lazyChild } from '../../infra/logger.js';
+import type { Metrics } from '../../infra/metrics.js';
+import { floodCounter, type ReadAheadTarget } from '../../store/flood-counter.js';
+import type { PersonSender } from '../sender.js';
 import { splitText } from '../text.js';
+import { operatorsMiddleware } from './context.js';
+import { personDeliveryError } from './errors.js';
+import { MAX_CALLBACK_DATA, MAX_DELETE_BATCH, MAX_MESSAGE_LENGTH } from './limits.js';
 import { telegramMarks } from './message-marks.js';
-import { type OperatorsDeps, operatorsMiddleware } from './operators.js';
+import { type OperatorsDeps, operatorsComposer } from './operators/index.js';
+
+export { MAX_CALLBACK_DATA } from './limits.js';
 
 /** Commands tekser answers; the rest of `/...` goes to the dialogue, which answers with help. */
 export const COMMANDS = [
@@ -36,9 +41,6 @@ export const COMMANDS = [
   'about',
   'privacy',
 ] as const;
-
-/** Telegram's callback_data limit, in bytes. */
-export const MAX_CALLBACK_DATA = 64;
 
 export interface BotDeps {
   service: DialogueService;
@@ -61,48 +63,12 @@ export interface BotDeps {
     notice: (languageCode?: string) => string;
     /**
      * The person's state, read in the same MULTI as the counter so an update costs two round trips in
-     * all (this one, and the save). Safe because saves compare and set: a read that got old is caught.
+     * all (this one, and the save): the one shortcut kept for speed, src/store/read-ahead.ts.
      */
-    prefetch?: { keyFor: (chatId: string) => string; store: (key: string, raw: string | null) => void };
+    prefetch?: ReadAheadTarget;
   };
   /** The counsellors' chat, when the handoff is configured. */
   operators?: OperatorsDeps;
-}
-
-/**
- * The rate limiter's storage, as the plugin expects it (incr, then pexpire), in one round trip: both
- * commands go in one MULTI on the first call; the plugin's own pexpire is then already done.
- */
-function oneRoundTripCounter(
-  redis: Redis,
-  windowMs: number,
-  keyPrefix: string,
-  prefetch?: { keyFor: (chatId: string) => string; store: (key: string, raw: string | null) => void },
-  onFailure?: () => void,
-) {
-  return {
-    async incr(key: string): Promise<number> {
-      const multi = redis.multi().incr(key).pexpire(key, windowMs, 'NX');
-      // The limiter's key is the person's id, which is their private chat's id.
-      const stateKey = prefetch?.keyFor(key.slice(keyPrefix.length));
-      if (stateKey) multi.get(stateKey);
-      let result: [Error | null, unknown][] | null;
-      try {
-        assertConnected(redis);
-        result = await multi.exec();
-      } catch {
-        // Redis is away: the update is let through uncounted, so that the person gets the answer the
-        // dialogue gives without its store (the hotline and emergency numbers) instead of silence.
-        onFailure?.();
-        return 1;
-      }
-      if (stateKey && prefetch) prefetch.store(stateKey, (result?.[2]?.[1] as string | null) ?? null);
-      return Number(result?.[0]?.[1] ?? 1);
-    },
-    async pexpire(): Promise<number> {
-      return 1;
-    },
-  };
 }
 
 /** The commands shown in Telegram's menu, described in each language. */
@@ -141,7 +107,7 @@ function markupFor(reply: Reply): { reply_markup?: InlineKeyboard | Keyboard | R
   return {};
 }
 
-/** How many of the chat's messages /forget tries to delete at most, 100 per call. */
+/** How many of the chat's messages /forget tries to delete at most, MAX_DELETE_BATCH per call. */
 const MAX_DELETED = 2000;
 
 /**
@@ -150,9 +116,9 @@ const MAX_DELETED = 2000;
  */
 async function deleteRecent(api: Api, chatId: number, from: number, until: number): Promise<void> {
   const start = Math.max(from, until - MAX_DELETED);
-  for (let first = start; first < until; first += 100) {
+  for (let first = start; first < until; first += MAX_DELETE_BATCH) {
     const ids: number[] = [];
-    for (let id = first; id < Math.min(first + 100, until); id++) ids.push(id);
+    for (let id = first; id < Math.min(first + MAX_DELETE_BATCH, until); id++) ids.push(id);
     await api.deleteMessages(chatId, ids).catch(() => undefined);
   }
 }
@@ -173,14 +139,7 @@ export function telegramSender(api: Api): PersonSender {
           }
         }
       } catch (err) {
-        if (err instanceof GrammyError) {
-          if (err.error_code === 429)
-            throw new DeliveryError('retry', (err.parameters.retry_after ?? 5) * 1000);
-          if (err.error_code === 403) throw new DeliveryError('blocked');
-          if (err.error_code >= 500) throw new DeliveryError('retry');
-          throw new DeliveryError('failed');
-        }
-        throw new DeliveryError('retry');
+        throw personDeliveryError(err);
       }
     },
   };
@@ -216,10 +175,13 @@ export function createBot(token: string, deps: BotDeps): Bot {
       limit({
         timeFrame: rl.windowMs,
         limit: rl.perWindow,
-        storageClient: oneRoundTripCounter(rl.redis, rl.windowMs, `${rl.prefix}ratelimit:`, rl.prefetch, () =>
+        storageClient: floodCounter(rl.redis, {
+          windowMs: rl.windowMs,
+          keyPrefix: `${rl.prefix}ratelimit:`,
+          readAhead: rl.prefetch,
           // Seen in the metrics: while Redis is away, floods are not cut.
-          deps.metrics?.errors.inc({ where: 'ratelimit' }),
-        ),
+          onFailure: () => deps.metrics?.errors.inc({ where: 'ratelimit' }),
+        }),
         keyPrefix: `${rl.prefix}ratelimit:`,
         keyGenerator: (ctx) => ctx.from?.id.toString(),
         onLimitExceeded: async (ctx) => {
@@ -248,11 +210,12 @@ export function createBot(token: string, deps: BotDeps): Bot {
 
   // The counsellors' chat has its own handlers, before anything meant for people.
   const operators = deps.operators;
-  if (operators) bot.filter((ctx) => ctx.chat?.id === operators.chatId, operatorsMiddleware(operators));
+  if (operators)
+    bot.filter((ctx) => ctx.chat?.id === operators.chatId, operatorsMiddleware(operatorsComposer(operators)));
 
-  const send = async (ctx: Context, outcome: { replies: Reply[]; deleteFrom?: number }) => {
+  const send = async (ctx: Context, result: { replies: Reply[]; deleteFrom?: number }) => {
     let last: number | undefined;
-    for (const reply of outcome.replies) {
+    for (const reply of result.replies) {
       const parts = splitText(reply.text);
       for (const [i, part] of parts.entries()) {
         const markup = i === parts.length - 1 ? markupFor(reply) : {};
@@ -262,8 +225,8 @@ export function createBot(token: string, deps: BotDeps): Bot {
     }
     // Forgotten: the chat's recent messages go too, all but the last answer that says it is done.
     const chatId = ctx.chat?.id;
-    if (outcome.deleteFrom !== undefined && chatId !== undefined && last !== undefined)
-      await deleteRecent(ctx.api, chatId, outcome.deleteFrom, last);
+    if (result.deleteFrom !== undefined && chatId !== undefined && last !== undefined)
+      await deleteRecent(ctx.api, chatId, result.deleteFrom, last);
   };
 
   const turn = async (ctx: Context, input: Input) => {
@@ -284,27 +247,27 @@ export function createBot(token: string, deps: BotDeps): Bot {
   const people = bot.chatType('private');
 
   people.command([...COMMANDS], async (ctx) => {
-    const outcome = await turn(ctx, {
+    const result = await turn(ctx, {
       kind: 'command',
       command: ctx.message?.text?.slice(1).split(/[\s@]/)[0] ?? '',
     });
-    if (outcome) await send(ctx, outcome);
+    if (result) await send(ctx, result);
   });
 
   people.on('callback_query:data', async (ctx) => {
-    const outcome = await turn(ctx, { kind: 'button', data: ctx.callbackQuery.data });
-    if (!outcome) return;
+    const result = await turn(ctx, { kind: 'button', data: ctx.callbackQuery.data });
+    if (!result) return;
     const message = ctx.callbackQuery.message;
-    const chosen = outcome.button?.chosen;
+    const chosen = result.button?.chosen;
     let edited: Promise<unknown> | undefined;
-    if (message && 'text' in message && message.text && outcome.button && !outcome.button.stale) {
+    if (message && 'text' in message && message.text && result.button && !result.button.stale) {
       // The answered question keeps its text and shows the answer, without buttons to press twice:
       // edited beside the sending of the next question (two separate messages, one wait for Telegram).
       const text = chosen ? `${message.text}\n\n→ ${chosen}` : message.text;
-      edited = ctx.editMessageText(text.slice(0, 4096)).catch(() => undefined);
+      edited = ctx.editMessageText(text.slice(0, MAX_MESSAGE_LENGTH)).catch(() => undefined);
     }
     try {
-      await send(ctx, outcome);
+      await send(ctx, result);
     } finally {
       await edited;
     }
@@ -314,13 +277,13 @@ export function createBot(token: string, deps: BotDeps): Bot {
     const input: Input = { kind: 'text', text: ctx.message.text };
     // A forwarded post is most likely an ad the person wants checked.
     if (ctx.message.forward_origin) input.forwarded = true;
-    const outcome = await turn(ctx, input);
-    if (outcome) await send(ctx, outcome);
+    const result = await turn(ctx, input);
+    if (result) await send(ctx, result);
   });
 
   people.on('message:contact', async (ctx) => {
-    const outcome = await turn(ctx, { kind: 'contact', phone: ctx.message.contact.phone_number });
-    if (outcome) await send(ctx, outcome);
+    const result = await turn(ctx, { kind: 'contact', phone: ctx.message.contact.phone_number });
+    if (result) await send(ctx, result);
   });
 
   people.on('message', async (ctx) => {
@@ -343,13 +306,13 @@ export function createBot(token: string, deps: BotDeps): Bot {
     const input: Input = { kind: 'media', media };
     if (m.caption) input.caption = m.caption;
     if (m.forward_origin) input.forwarded = true;
-    const outcome = await turn(ctx, input);
-    if (outcome) await send(ctx, outcome);
+    const result = await turn(ctx, input);
+    if (result) await send(ctx, result);
   });
 
   people.on('edited_message', async (ctx) => {
-    const outcome = await turn(ctx, { kind: 'edited' });
-    if (outcome) await send(ctx, outcome);
+    const result = await turn(ctx, { kind: 'edited' });
+    if (result) await send(ctx, result);
   });
 
   bot.catch((err) => {

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
-import type { Logger } from '../../logger.js';
-import type { Metrics } from '../../metrics.js';
-import type { DialogueService } from '../../service.js';
-import type { PersonKey } from '../../store/keys.js';
+import type { DialogueService } from '../../app/dialogue-service.js';
+import type { PersonKey } from '../../domain/person.js';
+import type { Logger } from '../../infra/logger.js';
+import type { Metrics } from '../../infra/metrics.js';
 import { DeliveryError, type PersonSender } from '../sender.js';
 import { GraphDeliveryError } from './graph.js';
 import { type IncomingMessage, toInput, type WebhookEvent } from './payloads.js';

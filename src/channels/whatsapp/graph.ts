@@ -1,11 +1,7 @@
-import type { Logger } from '../../logger.js';
-import type { Metrics } from '../../metrics.js';
+import type { Logger } from '../../infra/logger.js';
+import type { Metrics } from '../../infra/metrics.js';
 import { DeliveryError, type DeliveryFailure } from '../sender.js';
 import { GraphErrorSchema, type OutgoingContent, OutgoingMessageSchema, SentSchema } from './outgoing.js';
-
-/** The Graph API version tekser is written and tested against; `WHATSAPP_API_URL` can point elsewhere. */
-export const GRAPH_API_VERSION = 'v23.0';
-export const DEFAULT_GRAPH_API_URL = `https://graph.facebook.com/${GRAPH_API_VERSION}`;
 
 /** Meta's error codes that decide what happens next (developers.facebook.com, WhatsApp error codes). */
 export const OUTSIDE_WINDOW = 131047;

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
+import type { DialogueService } from '../../app/dialogue-service.js';
 import type { Translate } from '../../domain/dialogue/index.js';
 import type { Lang } from '../../domain/language.js';
-import type { Logger } from '../../logger.js';
-import type { Metrics } from '../../metrics.js';
-import type { DialogueService } from '../../service.js';
+import type { Logger } from '../../infra/logger.js';
+import type { Metrics } from '../../infra/metrics.js';
 import { RedisStore } from '../../store/redis.js';
 import type { Store } from '../../store/store.js';
 import type { PersonSender } from '../sender.js';

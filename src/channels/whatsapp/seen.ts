@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import { type PersonKey, seenMessageKey } from '../../store/keys.js';
+import type { PersonKey } from '../../domain/person.js';
+import { seenMessageKey } from '../../store/keys.js';
 import { assertConnected } from '../../store/redis.js';
 
 /** Meta retries an unanswered delivery for up to 7 days; an id is remembered as long. */

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import type { Metrics } from '../../metrics.js';
+import type { Metrics } from '../../infra/metrics.js';
 import { readNotification, type WebhookEvent } from './payloads.js';
 import { sameSecret, signatureMatches } from './signature.js';
 

@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import type { ContactMode } from '../domain/dialogue/index.js';
-import type { Lang } from '../domain/language.js';
-import type { RiskLevel } from '../domain/risk.js';
-import type { PersonKey } from '../store/keys.js';
+import type { ContactMode } from '../dialogue/index.js';
+import type { Lang } from '../language.js';
+import type { PersonKey } from '../person.js';
+import type { RiskLevel } from '../risk.js';
 
 /** How a counsellor closes a request: what came of it, for the person's file and the NGO's figures. */
-export const OUTCOMES = [
+export const CASE_OUTCOMES = [
   'reached',
   'no_answer',
   'lawyer',
@@ -14,7 +13,11 @@ export const OUTCOMES = [
   'shelter',
   'not_trafficking',
 ] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
+
+export function isCaseOutcome(value: string): value is CaseOutcome {
+  return (CASE_OUTCOMES as readonly string[]).includes(value);
+}
 
 export type TicketStatus = 'open' | 'taken' | 'resolved';
 
@@ -35,7 +38,7 @@ export interface Ticket {
   takenBy?: number;
   takenName?: string;
   takenAt?: number;
-  outcome?: Outcome;
+  outcome?: CaseOutcome;
   resolvedAt?: number;
   /** The card in the operators' chat, once posted; its topic in a forum. */
   cardMessageId?: number;
@@ -55,15 +58,18 @@ export interface TicketPersonal {
   resolutionNote?: string;
 }
 
-/** Unguessable (80 bits): a ticket id is also what the operators' buttons carry. */
-export function newTicketId(): string {
-  const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
-  const bytes = randomBytes(16);
-  let id = '';
-  for (const b of bytes) id += alphabet[b & 31];
-  return id;
-}
+/** What came of a counsellor pressing Take: of two at once, one gets the ticket. */
+export type TakeResult =
+  | { ok: true; ticket: Ticket }
+  | { ok: false; reason: 'missing' | 'resolved' }
+  | { ok: false; reason: 'taken'; by: string; byId: number };
 
+export type ResolveResult = 'ok' | 'missing' | 'resolved';
+export type ReplyResult = 'ok' | 'missing' | 'closed' | 'forgotten';
+/** Where a person's message to a request went: queued, or the request is closed or gone. */
+export type RelayResult = 'ok' | 'gone' | 'resolved';
+
+/** 16 letters and digits, no look-alikes: 80 bits, made in src/app/ticket-id.ts. */
 export function isTicketId(id: string): boolean {
   return /^[a-kmnp-z2-9]{16}$/.test(id);
 }

@@ -1,0 +1,130 @@
+import type { Reply, TicketRequest } from '../domain/dialogue/index.js';
+import type { Card } from '../domain/handoff/card.js';
+import type { ToOperators, ToPerson } from '../domain/handoff/notices.js';
+import type {
+  CaseOutcome,
+  RelayResult,
+  ResolveResult,
+  TakeResult,
+  Ticket,
+  TicketPersonal,
+} from '../domain/handoff/ticket.js';
+import type { Lang } from '../domain/language.js';
+import type { PersonKey } from '../domain/person.js';
+
+/**
+ * What the use cases need from the world, as interfaces: the store implements the persistence ports
+ * (src/store/tickets.ts, outbox.ts, stats.ts), the channels the delivery ports.
+ */
+
+// --- Delivery: to a person, to the operators' chat ----------------------------------------------------
+
+/**
+ * Why a message was not delivered. `retry`: try again later (a flood limit, a server error, the chat away);
+ * `outside_window`: WhatsApp's 24-hour window has closed, only a template can reach them; `blocked`: the
+ * person blocked the bot or deleted their account; `failed`: anything else that retrying will not fix.
+ */
+export type DeliveryFailure = 'retry' | 'outside_window' | 'blocked' | 'failed';
+
+/** The one error a channel throws when the platform did not take a message, its own errors read. */
+export class DeliveryError extends Error {
+  constructor(
+    readonly reason: DeliveryFailure,
+    /** How long the platform asked us to wait, when it said. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(`delivery failed: ${reason}`);
+    this.name = 'DeliveryError';
+  }
+}
+
+/**
+ * Sends messages to a person on their own channel, outside a reply to their update: a counsellor's
+ * answer, "a counsellor has your request". One per channel (tg, wa, cli); the handoff picks by the
+ * person's channel. Rejects with a DeliveryError.
+ */
+export interface PersonSender {
+  send(id: string, replies: Reply[]): Promise<void>;
+}
+
+/**
+ * The operators' chat as the handoff needs it. Telegram's group (or forum) in production; the terminal
+ * prints where a card would have gone. A method rejects with a DeliveryError when the platform did not
+ * take the message (`retry`: try again, after `retryAfterMs` when the platform said; any other reason:
+ * refused for good); any other error is taken as one to retry.
+ */
+export interface OperatorsDesk {
+  /** A forum gets a topic per ticket. */
+  readonly forum: boolean;
+  /** Opens the ticket's own topic (a forum): kept at once, so a failed card does not open another. */
+  openTopic?(ticket: Ticket): Promise<number>;
+  /** Posts the card, in the ticket's topic when it has one. */
+  postCard(ticket: Ticket, card: Card): Promise<{ messageId: number }>;
+  /** Shows the card anew; returns the id of a new card when the old one could not be edited. */
+  updateCard(ticket: Ticket, card: Card): Promise<number | undefined>;
+  /** Posts in the ticket's topic (or as a reply to its card); returns the message id. */
+  post(ticket: Ticket, text: string): Promise<number | undefined>;
+  /** Deletes messages it posted (a forgotten person's words), as far as the platform allows. */
+  erase?(messageIds: readonly number[]): Promise<void>;
+}
+
+/** A delivery the platform refused for good: retrying would hold up everything after it. */
+export function isRefused(err: unknown): boolean {
+  return err instanceof DeliveryError && err.reason !== 'retry';
+}
+
+// --- Persistence ---------------------------------------------------------------------------------------
+
+/** A ticket's two queues: to the operators' chat, to the person. */
+export type QueueName = 'operators' | 'person';
+export type QueueItem<Q extends QueueName> = Q extends 'operators' ? ToOperators : ToPerson;
+/** A queue's first item, read, and as stored (to remove exactly it once delivered). */
+export interface Queued<T> {
+  raw: string;
+  item: T | undefined;
+}
+
+/** Tickets and their queues (src/store/tickets.ts). */
+export interface TicketRepository {
+  open(who: PersonKey, request: TicketRequest, channel: string, now: number, slaDue: number): Promise<void>;
+  get(id: string): Promise<Ticket | undefined>;
+  personal(id: string): Promise<TicketPersonal>;
+  openTickets(): Promise<Ticket[]>;
+  ticketOf(replyTo: number | undefined, threadId: number | undefined): Promise<string | undefined>;
+  take(id: string, by: number, name: string, now: number): Promise<TakeResult>;
+  resolve(
+    id: string,
+    outcome: CaseOutcome,
+    by: number,
+    note: string | undefined,
+    now: number,
+  ): Promise<ResolveResult>;
+  addNote(id: string, note: string): Promise<void>;
+  forgetPerson(who: PersonKey, now: number): Promise<string[]>;
+  markCannotMessage(id: string): Promise<void>;
+  fromPerson(id: string, item: ToOperators, now: number): Promise<RelayResult>;
+  toOperators(id: string, item: ToOperators, now: number): Promise<void>;
+  toPerson(id: string, item: ToPerson, now: number): Promise<void>;
+  setCard(id: string, messageId: number, threadId: number | undefined): Promise<void>;
+  setThread(id: string, threadId: number): Promise<void>;
+  linkMessage(id: string, messageId: number, personWords?: boolean): Promise<void>;
+  takePersonWords(id: string): Promise<number[]>;
+  peek<Q extends QueueName>(queue: Q, id: string): Promise<Queued<QueueItem<Q>> | undefined>;
+  pop(queue: QueueName, id: string, raw: string): Promise<void>;
+  /** Takes the queue's job off the outbox, unless something was queued since it was found empty. */
+  doneIfEmpty(queue: QueueName, id: string, job: string): Promise<boolean>;
+}
+
+/** Jobs due at a time, claimed for a lease (src/store/outbox.ts). */
+export interface OutboxJobs {
+  due(now: number): Promise<string[]>;
+  claim(job: string, now: number, leaseMs: number): Promise<boolean>;
+  reschedule(job: string, at: number): Promise<void>;
+  done(job: string): Promise<void>;
+}
+
+/** The NGO's anonymous figures that the handoff adds to (src/store/stats.ts). */
+export interface HandoffFigures {
+  taken(date: string, lang: Lang, secondsToTake: number): Promise<void>;
+  resolved(date: string, lang: Lang, outcome: CaseOutcome): Promise<void>;
+}

@@ -1,0 +1,142 @@
+import type { Effect } from '../domain/dialogue/index.js';
+import type { ToOperators } from '../domain/handoff/notices.js';
+import type {
+  CaseOutcome,
+  ReplyResult,
+  ResolveResult,
+  TakeResult,
+  Ticket,
+} from '../domain/handoff/ticket.js';
+import { addWorkingMinutes, localDate, type WorkingHours } from '../domain/hours.js';
+import type { PersonKey } from '../domain/person.js';
+import type { Metrics } from '../infra/metrics.js';
+import type { HandoffFigures, TicketRepository } from './ports.js';
+
+export interface TicketsDeps {
+  repo: TicketRepository;
+  figures: HandoffFigures;
+  hours: WorkingHours;
+  timeZone: string;
+  slaMinutes: number;
+  /** Something was queued for the outbox: deliver it now. */
+  kick: () => void;
+  /** A ticket closed: the person's dialogue no longer points at it. */
+  onClosed?: ((who: PersonKey, ticketId: string) => Promise<void>) | undefined;
+  metrics?: Metrics | undefined;
+  now?: (() => number) | undefined;
+}
+
+/** What a person's message (or alarm) becomes in the operators' chat. */
+function relayed(effect: Extract<Effect, { type: 'relay' | 'urgent' }>): ToOperators {
+  if (effect.type === 'relay') return { type: 'text', text: effect.text, urgent: effect.urgent };
+  return effect.text ? { type: 'urgent', text: effect.text } : { type: 'urgent' };
+}
+
+/**
+ * Counsellor requests from open to closed: opened from a person's turn, taken, relayed both ways,
+ * resolved. What is to be shown or sent is queued; the outbox delivers it (src/app/delivery.ts).
+ */
+export class Tickets {
+  private readonly now: () => number;
+  constructor(private readonly deps: TicketsDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  // --- From a person's turn ---------------------------------------------------------------------------
+
+  /**
+   * What a person's turn asked for: a request opened, a message passed on, danger announced. Returns the
+   * requests that turned out closed or gone, so the person is told instead of being left writing to no one.
+   */
+  async apply(who: PersonKey, effects: readonly Effect[]): Promise<{ closed: string[] }> {
+    const closed: string[] = [];
+    if (effects.length === 0) return { closed };
+    const now = this.now();
+    const { repo } = this.deps;
+    for (const effect of effects) {
+      if (effect.type === 'open_ticket') {
+        const due = addWorkingMinutes(this.deps.hours, this.deps.timeZone, now, this.deps.slaMinutes);
+        await repo.open(who, effect.request, who.channel, now, due);
+        this.deps.metrics?.tickets.inc({ event: 'opened' });
+      } else if ((await repo.fromPerson(effect.ticket, relayed(effect), now)) !== 'ok') {
+        closed.push(effect.ticket);
+      }
+    }
+    this.deps.kick();
+    return { closed };
+  }
+
+  async forgetPerson(who: PersonKey): Promise<void> {
+    await this.deps.repo.forgetPerson(who, this.now());
+    this.deps.kick();
+  }
+
+  // --- From the operators' chat ----------------------------------------------------------------------
+
+  async take(id: string, by: number, name: string): Promise<TakeResult> {
+    const now = this.now();
+    const { repo } = this.deps;
+    const result = await repo.take(id, by, name, now);
+    if (!result.ok) return result;
+    const ticket = result.ticket;
+    this.deps.metrics?.tickets.inc({ event: 'taken' });
+    await repo.toPerson(id, { type: 'taken' }, now);
+    await repo.toOperators(id, { type: 'update' }, now);
+    await this.deps.figures.taken(
+      localDate(now, this.deps.timeZone),
+      ticket.lang,
+      (now - ticket.createdAt) / 1000,
+    );
+    this.deps.kick();
+    return result;
+  }
+
+  async resolve(
+    id: string,
+    outcome: CaseOutcome,
+    by: number,
+    note: string | undefined,
+  ): Promise<ResolveResult> {
+    const now = this.now();
+    const { repo } = this.deps;
+    const personal = await repo.personal(id);
+    const result = await repo.resolve(id, outcome, by, note, now);
+    if (result !== 'ok') return result;
+    const ticket = await repo.get(id);
+    this.deps.metrics?.tickets.inc({ event: 'resolved' });
+    await repo.toPerson(id, { type: 'resolved' }, now);
+    await repo.toOperators(id, { type: 'update' }, now);
+    if (ticket) await this.deps.figures.resolved(localDate(now, this.deps.timeZone), ticket.lang, outcome);
+    if (personal.person) await this.deps.onClosed?.(personal.person, id);
+    this.deps.kick();
+    return 'ok';
+  }
+
+  /** The counsellor's note on a closed request: kept with its personal part, never sent to the person. */
+  async addNote(id: string, note: string): Promise<void> {
+    await this.deps.repo.addNote(id, note);
+  }
+
+  /** A counsellor's message for the person of a ticket. */
+  async reply(id: string, text: string): Promise<ReplyResult> {
+    const ticket = await this.deps.repo.get(id);
+    if (!ticket) return 'missing';
+    if (ticket.forgotten) return 'forgotten';
+    if (ticket.status === 'resolved') return 'closed';
+    await this.deps.repo.toPerson(id, { type: 'reply', text }, this.now());
+    this.deps.kick();
+    return 'ok';
+  }
+
+  ticketOf(replyTo: number | undefined, threadId: number | undefined): Promise<string | undefined> {
+    return this.deps.repo.ticketOf(replyTo, threadId);
+  }
+
+  get(id: string): Promise<Ticket | undefined> {
+    return this.deps.repo.get(id);
+  }
+
+  openTickets(): Promise<Ticket[]> {
+    return this.deps.repo.openTickets();
+  }
+}

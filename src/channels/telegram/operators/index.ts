@@ -1,0 +1,27 @@
+import { Composer } from 'grammy';
+import type { OperatorsContext } from '../context.js';
+import { commandsComposer } from './commands.js';
+import type { OperatorsDeps } from './deps.js';
+import { repliesComposer } from './replies.js';
+import { resolveComposer } from './resolve.js';
+import { takeComposer } from './take.js';
+import { wizardComposer } from './wizard.js';
+
+export type { CounsellorIntel, CounsellorTickets, OperatorsDeps, WizardStorage } from './deps.js';
+export { isForum, telegramDesk } from './desk.js';
+
+/**
+ * Everything counsellors do in their chat, one Composer per feature: Take (atomic), Resolve (the outcome,
+ * then a note written with @grammyjs/conversations), replies to a person, and the commands. Updates from
+ * any other chat never get here; actions from anyone not in COUNSELLOR_IDS (when set) are refused.
+ * The order matters: the wizard's plugin and /cancel come first, the catch-all for replies last.
+ */
+export function operatorsComposer(deps: OperatorsDeps): Composer<OperatorsContext> {
+  return new Composer<OperatorsContext>(
+    wizardComposer(deps),
+    takeComposer(deps),
+    resolveComposer(deps),
+    commandsComposer(deps),
+    repliesComposer(deps),
+  );
+}

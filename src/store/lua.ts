@@ -1,0 +1,135 @@
+import type { ClientContext, Redis, Result } from 'ioredis';
+
+/**
+ * Every Lua script tekser runs in Redis, by name. A script is used wherever two counsellors or two
+ * instances could race on a change that takes more than one command.
+ */
+
+declare module 'ioredis' {
+  interface RedisCommander<Context extends ClientContext> {
+    /** HSET on a key that still exists (usable in a MULTI): see HSET_IF_EXISTS. */
+    tekserHsetIfExists(key: string, ...fieldsAndValues: string[]): Result<number, Context>;
+  }
+}
+
+/** Saves a person's state only if it is still at the revision the update started from (and counts). */
+export const SAVE_IF = `
+local current = redis.call('GET', KEYS[1])
+local rev = 0
+if current then
+  local ok, state = pcall(cjson.decode, current)
+  if ok and type(state) == 'table' and tonumber(state.rev) then rev = tonumber(state.rev) end
+end
+if rev ~= tonumber(ARGV[1]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'EX', tonumber(ARGV[3]))
+-- The NGO's anonymous counters that this turn adds to, in the same round trip.
+if KEYS[2] then
+  for i = 5, #ARGV, 2 do redis.call('HINCRBY', KEYS[2], ARGV[i], tonumber(ARGV[i + 1])) end
+  redis.call('EXPIRE', KEYS[2], tonumber(ARGV[4]))
+end
+return 1
+`;
+
+/** Takes an open ticket; of two counsellors at once, one gets it, the other learns who did. */
+export const TAKE = `
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then return {'missing'} end
+if status == 'resolved' then return {'resolved'} end
+if status == 'taken' then
+  return {'taken', redis.call('HGET', KEYS[1], 'takenName') or '', redis.call('HGET', KEYS[1], 'takenBy') or '0'}
+end
+redis.call('HSET', KEYS[1], 'status', 'taken', 'takenBy', ARGV[1], 'takenName', ARGV[2], 'takenAt', ARGV[3])
+return {'ok'}
+`;
+
+/** Closes a ticket that is not closed yet. */
+export const RESOLVE = `
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then return 'missing' end
+if status == 'resolved' then return 'resolved' end
+redis.call('HSET', KEYS[1], 'status', 'resolved', 'outcome', ARGV[1], 'resolvedAt', ARGV[2], 'resolvedBy', ARGV[3])
+return 'ok'
+`;
+
+/** Claims a due job for a while, so that two instances do not deliver the same thing at once. */
+export const CLAIM = `
+local due = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not due or tonumber(due) > tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+return 1
+`;
+
+/**
+ * Queues an item for a ticket that is still open: KEYS ticket, list, outbox; ARGV item, now, ttl, job.
+ * Returns 'ok', or 'gone' (expired or never written) / 'resolved' so the person is told, not misled.
+ */
+export const PUSH_IF_OPEN = `
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then return 'gone' end
+if status == 'resolved' then return 'resolved' end
+redis.call('RPUSH', KEYS[2], ARGV[1])
+redis.call('EXPIRE', KEYS[2], tonumber(ARGV[3]))
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))
+redis.call('ZADD', KEYS[3], 'NX', tonumber(ARGV[2]), ARGV[4])
+return 'ok'
+`;
+
+/** Takes a job off the outbox only if its queue is empty: an item pushed meanwhile keeps its job. */
+export const DONE_IF_EMPTY = `
+if redis.call('LLEN', KEYS[2]) > 0 then return 0 end
+redis.call('ZREM', KEYS[1], ARGV[1])
+return 1
+`;
+
+/** Removes the first item of a queue only if it is the one that was delivered. */
+export const POP_IF_FIRST = `
+if redis.call('LINDEX', KEYS[1], 0) == ARGV[1] then redis.call('LPOP', KEYS[1]) return 1 end
+return 0
+`;
+
+/** Sets fields on a ticket that still exists: an expired one is not brought back without a TTL. */
+export const HSET_IF_EXISTS = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+for i = 1, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+return 1
+`;
+
+/** The scripts as commands on the client (defined once per client, by `withScripts`). */
+export interface Scripts {
+  tekserSaveIf(numKeys: number, ...args: string[]): Promise<number>;
+  tekserPushIfOpen(
+    ticket: string,
+    list: string,
+    outbox: string,
+    item: string,
+    now: string,
+    ttl: string,
+    job: string,
+  ): Promise<string>;
+  tekserDoneIfEmpty(outbox: string, list: string, job: string): Promise<number>;
+  tekserPopIfFirst(list: string, item: string): Promise<number>;
+  tekserTake(key: string, by: string, name: string, at: string): Promise<string[]>;
+  tekserResolve(key: string, outcome: string, at: string, by: string): Promise<string>;
+  tekserClaim(outbox: string, job: string, now: string, until: string): Promise<number>;
+}
+
+/** Name, number of keys (undefined: given with each call) and body of every script. */
+const COMMANDS: [name: keyof Scripts | 'tekserHsetIfExists', keys: number | undefined, lua: string][] = [
+  ['tekserSaveIf', undefined, SAVE_IF],
+  ['tekserTake', 1, TAKE],
+  ['tekserResolve', 1, RESOLVE],
+  ['tekserClaim', 1, CLAIM],
+  ['tekserPushIfOpen', 3, PUSH_IF_OPEN],
+  ['tekserDoneIfEmpty', 2, DONE_IF_EMPTY],
+  ['tekserPopIfFirst', 1, POP_IF_FIRST],
+  ['tekserHsetIfExists', 1, HSET_IF_EXISTS],
+];
+
+/** The client with tekser's scripts defined on it (once: several stores share one client). */
+export function withScripts(redis: Redis): Redis & Scripts {
+  for (const [name, numberOfKeys, lua] of COMMANDS) {
+    if (name in redis) continue;
+    redis.defineCommand(name, numberOfKeys === undefined ? { lua } : { numberOfKeys, lua });
+  }
+  return redis as Redis & Scripts;
+}

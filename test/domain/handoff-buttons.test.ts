@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { type CardButton, decodeCardButton, encodeCardButton } from '../../src/domain/handoff/buttons.js';
+import { CASE_OUTCOMES } from '../../src/domain/handoff/ticket.js';
+
+const ID = 'abcdefghijkmnpqr';
+
+describe("the operators' button codec", () => {
+  it('keeps the wire form that cards already posted carry', () => {
+    expect(encodeCardButton({ type: 'take', ticket: ID })).toBe(`tk:${ID}`);
+    expect(encodeCardButton({ type: 'resolve', ticket: ID })).toBe(`rs:${ID}`);
+    expect(encodeCardButton({ type: 'outcome', ticket: ID, outcome: 'lawyer' })).toBe(`ro:${ID}:lawyer`);
+    expect(encodeCardButton({ type: 'skip_note', ticket: ID })).toBe(`rn:${ID}`);
+  });
+
+  it('reads back every button it writes, within 64 bytes', () => {
+    const buttons: CardButton[] = [
+      { type: 'take', ticket: ID },
+      { type: 'resolve', ticket: ID },
+      { type: 'skip_note', ticket: ID },
+      ...CASE_OUTCOMES.map((outcome) => ({ type: 'outcome' as const, ticket: ID, outcome })),
+    ];
+    for (const button of buttons) {
+      const data = encodeCardButton(button);
+      expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+      expect(decodeCardButton(data)).toEqual(button);
+    }
+  });
+
+  it('reads an unknown outcome as none, and data of another kind as no button', () => {
+    expect(decodeCardButton(`ro:${ID}:bribed`)).toEqual({ type: 'outcome', ticket: ID, outcome: undefined });
+    expect(decodeCardButton('L:ru')).toBeUndefined();
+    expect(decodeCardButton('tk')).toBeUndefined();
+  });
+});
