@@ -161,7 +161,13 @@ export const SCRIPTS: Script[] = [
   ...perLanguage((lang) => ({
     name: `check-trap-${lang}`,
     platformLang: lang,
-    steps: [{ say: '/start' }, { pick: 'check' }, { answerCheck: TRAP }, { press: 'V:all' }, { pick: 'menu' }],
+    steps: [
+      { say: '/start' },
+      { pick: 'check' },
+      { answerCheck: TRAP },
+      { press: 'V:all' },
+      { pick: 'menu' },
+    ],
   })),
   // An honest offer.
   ...perLanguage((lang) => ({
