@@ -9,11 +9,15 @@ import { normalizeAnswer } from './text.js';
  * person is pointed to the Ministry of Foreign Affairs' list instead: a wrong number costs more than none.
  */
 
-const SourceSchema = z.object({
-  url: z.url(),
-  /** The day someone read the page and checked the fact (YYYY-MM-DD). */
-  checked: z.iso.date(),
-});
+const SourceSchema = z
+  .object({
+    url: z.url(),
+    /** The day someone read the page and checked the fact (YYYY-MM-DD). */
+    checked: z.iso.date(),
+    /** What a reader should know about the page (its own date, a doubt). */
+    note: z.string().optional(),
+  })
+  .strict();
 
 const PhoneSchema = z
   .string()
@@ -33,8 +37,8 @@ export const CountrySchema = z
      */
     words: z.array(z.string().min(2)).min(1),
     emergency: z
-      .array(z.object({ number: PhoneSchema, what: z.string().min(2), source: SourceSchema }))
-      .min(1, 'the local emergency numbers, each with its source'),
+      .array(z.object({ number: PhoneSchema, what: z.string().min(2), source: SourceSchema }).strict())
+      .default([]),
     embassy: z
       .object({
         name: z.string().min(3),
@@ -43,9 +47,13 @@ export const CountrySchema = z
         duty: PhoneSchema.optional(),
         source: SourceSchema,
       })
+      .strict()
       .optional(),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.emergency.length > 0 || c.embassy, {
+    message: 'a country needs its emergency numbers or its embassy, each with a source',
+  });
 export type Country = z.infer<typeof CountrySchema>;
 
 export const CountriesSchema = z

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Lexicon, parseLexicon } from '../domain/ads/lexicon.js';
+import { type Countries, parseCountries } from '../domain/countries.js';
 import type { Flow } from '../domain/flow/schema.js';
 import { parseFlow, validateFlows } from '../domain/flow/validate.js';
 
@@ -9,6 +10,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FLOWS_DIR = join(root, 'flows');
 export const LOCALES_DIR = join(root, 'locales');
 export const AD_LEXICON = join(FLOWS_DIR, 'lexicon', 'ads.yaml');
+export const COUNTRIES = join(FLOWS_DIR, 'countries', 'countries.yaml');
+
+/** Reads and checks the destination countries (numbers, missions, their sources); throws with every problem. */
+export function loadCountries(path: string = COUNTRIES): Countries {
+  return parseCountries(readFileSync(path, 'utf8'), 'flows/countries/countries.yaml');
+}
 
 /** Reads and checks the ad lexicon; throws with every problem listed. */
 export function loadLexicon(path: string = AD_LEXICON): Lexicon {

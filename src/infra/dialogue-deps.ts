@@ -1,9 +1,10 @@
 import { analyzeAd } from '../domain/ads/analyze.js';
 import type { Lexicon } from '../domain/ads/lexicon.js';
+import type { Countries } from '../domain/countries.js';
 import type { DialogueDeps } from '../domain/dialogue/index.js';
 import type { Flow } from '../domain/flow/schema.js';
 import type { WorkingHours } from '../domain/hours.js';
-import { LOCALES_DIR, loadFlows, loadLexicon } from './content.js';
+import { LOCALES_DIR, loadCountries, loadFlows, loadLexicon } from './content.js';
 import { createI18n, readLocales } from './i18n.js';
 
 export interface ContentOptions {
@@ -11,6 +12,7 @@ export interface ContentOptions {
   localesDir?: string;
   flows?: Map<string, Flow>;
   lexicon?: Lexicon;
+  countries?: Countries;
 }
 
 /** The settings the dialogue reads (src/config.ts's names: the parsed config is passed as it is). */
@@ -49,5 +51,6 @@ export async function createDialogueDeps(
       retentionDays: config.TICKET_RETENTION_DAYS,
     },
     stateTtlDays: config.STATE_TTL_DAYS,
+    countries: options.countries ?? loadCountries(),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PersonState } from '../domain/dialogue/index.js';
+import { SITUATIONS } from '../domain/flow/schema.js';
 import { LANGS } from '../domain/language.js';
 import type { PersonKey } from '../domain/person.js';
 import { RISK_LEVELS } from '../domain/risk.js';
@@ -44,8 +45,15 @@ export const PersonStateSchema = z.object({
   adPrefill: z.record(z.string().max(64), z.string().max(64)).optional(),
   adFlags: z.array(z.string().max(64)).max(64).optional(),
   last: z
-    .object({ level: z.enum(RISK_LEVELS), flags: z.array(z.string().max(64)).max(64), at: z.number() })
+    .object({
+      level: z.enum(RISK_LEVELS),
+      flags: z.array(z.string().max(64)).max(64),
+      at: z.number(),
+      situation: z.enum(SITUATIONS).optional(),
+      unknowns: z.array(z.string().max(64)).max(64).optional(),
+    })
     .optional(),
+  country: z.string().max(24).optional(),
   ticket: z
     .object({
       id: z.string().max(32),

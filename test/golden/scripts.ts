@@ -189,6 +189,24 @@ export const SCRIPTS: Script[] = [
       { press: 'C:check' },
     ],
   })),
+  // The country typed at "where": "Get help now" gives that country's numbers.
+  {
+    name: 'check-trapped-typed-country-ru',
+    platformLang: 'ru',
+    steps: [
+      { say: '/start' },
+      { pick: 'check' },
+      { pick: 'abroad_now' },
+      { say: 'в Дубае' },
+      { pick: 'yes' },
+      { pick: 'no' },
+    ],
+  },
+  {
+    name: 'check-trapped-typed-country-kk',
+    platformLang: 'kk',
+    steps: [{ say: '/start' }, { pick: 'check' }, { pick: 'abroad_now' }, { say: 'Түркияда' }, { pick: 'no' }],
+  },
   // Many "I don't know": a "low" would mislead.
   {
     name: 'check-unknowns-en',

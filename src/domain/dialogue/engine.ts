@@ -1,4 +1,5 @@
 import { type AdVerdict, MAX_AD_LENGTH } from '../ads/analyze.js';
+import { countryNamed } from '../countries.js';
 import { isEmergencyText } from '../emergency.js';
 import { currentStep, type FlowState } from '../flow/interpreter.js';
 import type { InputStep } from '../flow/schema.js';
@@ -299,6 +300,7 @@ function answerInWords(
 
 /** Words for a question with answers to choose: an answer's number or words, else a language's name. */
 function answerChoice(ctx: TurnContext, active: FlowState, text: string, urgent: boolean): void {
+  if (!urgent && countryAnswer(ctx, active, text)) return;
   const picked = urgent ? undefined : matchAnswer(text, ctx.choicesFor(active));
   if (picked && ctx.choose(picked)) return;
   const lang = languageNamed(ctx, text);
@@ -309,6 +311,19 @@ function answerChoice(ctx: TurnContext, active: FlowState, text: string, urgent:
   // At the menu, words that are no choice get what the bot is for; at a question, how to answer it.
   if (!urgent) ctx.say(ctx.t(ctx.at(active, 'menu') ? 'menu.free_text' : 'common.hint_choice'));
   ctx.reprompt();
+}
+
+/**
+ * A country named at the check's "where" question ("в Дубае", "Түркияда", "Seoul"): its region is the
+ * answer, and the country is kept for "Get help now".
+ */
+function countryAnswer(ctx: TurnContext, active: FlowState, text: string): boolean {
+  const countries = ctx.deps.countries;
+  if (!countries || !ctx.at(active, 'check') || active.step !== ctx.roles.answer.where) return false;
+  const country = countryNamed(countries, text);
+  if (!country || !ctx.choose(country.region)) return false;
+  ctx.state.country = country.id;
+  return true;
 }
 
 /** A number shared with the platform's button: the answer to the phone question, if one waits. */

@@ -37,9 +37,13 @@ function whereSheIs(ctx: TurnContext): string[] {
     ctx.state.active?.answers[ctx.roles.answer.where] ?? ctx.state.paused?.answers[ctx.roles.answer.where];
   const inRegion = named ? [named] : data ? countriesIn(data, region) : [];
   if (inRegion.length === 0) return [t('help_now.local_unknown'), ...missionsLine(ctx)];
-  const lines = byNumber(inRegion).map(({ numbers, names }) =>
-    t('help_now.local', { country: names.map((c) => c.name[ctx.state.lang]).join(', '), numbers }),
-  );
+  const grouped = byNumber(inRegion);
+  const lines =
+    grouped.length === 0
+      ? [t('help_now.local_unknown')]
+      : grouped.map(({ numbers, names }) =>
+          t('help_now.local', { country: names.map((c) => c.name[ctx.state.lang]).join(', '), numbers }),
+        );
   const only = inRegion.length === 1 ? inRegion[0] : undefined;
   if (only?.embassy) {
     const phone = only.embassy.duty ? `${only.embassy.duty}, ${only.embassy.phone}` : only.embassy.phone;
@@ -57,6 +61,7 @@ function missionsLine(ctx: TurnContext): string[] {
 function byNumber(countries: Country[]): { numbers: string; names: Country[] }[] {
   const groups = new Map<string, Country[]>();
   for (const c of countries) {
+    if (c.emergency.length === 0) continue;
     const numbers = [...new Set(c.emergency.map((e) => e.number))].join(', ');
     groups.set(numbers, [...(groups.get(numbers) ?? []), c]);
   }
