@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ROOT } from '../src/tools/paths.js';
+import { ROOT } from '../src/cli/paths.js';
 
 // No Docker engine runs here: the files are checked for what matters, as text.
 describe('the deployment files', () => {

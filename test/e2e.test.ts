@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../src/tools/paths.js';
+import { ROOT } from '../src/cli/paths.js';
 import { text } from './helpers/content.js';
 import { freePort } from './helpers/own-redis.js';
 import { dropPrefix, REDIS_URL, testPrefix, testRedis } from './helpers/redis.js';

@@ -2,8 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkContent, flatten, placeholders } from '../src/tools/check-content.js';
-import { DIRS } from '../src/tools/paths.js';
+import { checkContent, flatten, placeholders } from '../src/cli/check-content.js';
+import { DIRS } from '../src/cli/paths.js';
 
 const read = (lang: string) =>
   flatten(JSON.parse(readFileSync(join(DIRS.localesDir, `${lang}.json`), 'utf8')));

@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { readCorpus } from '../../scripts/ad-corpus.js';
+import { DIRS } from '../../src/cli/paths.js';
 import { loadLexicon } from '../../src/content.js';
 import { analyzeAd } from '../../src/domain/ads/analyze.js';
 import { extractContacts } from '../../src/domain/ads/contacts.js';
@@ -36,8 +38,6 @@ import {
   withReportedContacts,
 } from '../../src/domain/intel/seen.js';
 import { createI18n, readLocales } from '../../src/i18n.js';
-import { readCorpus } from '../../src/tools/ad-corpus.js';
-import { DIRS } from '../../src/tools/paths.js';
 
 const corpus = readCorpus(join(DIRS.root, 'test/fixtures/ads'));
 const byId = new Map(corpus.map((a) => [a.id, a]));

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { createWhatsApp, type WhatsApp } from '../../src/channels/whatsapp/index.js';
+import { ROOT } from '../../src/cli/paths.js';
 import type { DialogueDeps } from '../../src/domain/dialogue.js';
 import { createHttpServer } from '../../src/http/server.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createMetrics, type Metrics } from '../../src/metrics.js';
 import { DialogueService } from '../../src/service.js';
 import { RedisStore } from '../../src/store/redis.js';
-import { ROOT } from '../../src/tools/paths.js';
 import { deps as makeDeps } from './content.js';
 
 export const PHONE_NUMBER_ID = '106540352242922';

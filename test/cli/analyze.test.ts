@@ -6,7 +6,7 @@ import { runTs } from '../helpers/spawn.js';
 
 // Without INTEL_SECRET (even one from a .env file or the environment) "seen before" is off.
 const analyze = (args: string[], input: string, env: Record<string, string> = { INTEL_SECRET: '' }) =>
-  runTs('src/tools/analyze.ts', args, env, input);
+  runTs('src/cli/analyze.ts', args, env, input);
 
 /** The JSON interface, exactly as relied on from outside. */
 const VerdictJson = z

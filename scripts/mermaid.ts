@@ -1,4 +1,4 @@
-import type { Condition, Flow, Step } from '../domain/flow/schema.js';
+import type { Condition, Flow, Step } from '../src/domain/flow/schema.js';
 
 function describe(cond: Condition): string {
   if ('all' in cond) return cond.all.map(describe).join(' and ');

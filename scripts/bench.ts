@@ -4,22 +4,22 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { createDialogueDeps } from '../app.js';
-import { createBot } from '../channels/telegram/bot.js';
-import { createWhatsApp } from '../channels/whatsapp/index.js';
-import { WHATSAPP_WEBHOOK_PATH } from '../channels/whatsapp/webhook.js';
-import { loadConfig } from '../config.js';
-import { loadLexicon } from '../content.js';
-import { analyzeAd } from '../domain/ads/analyze.js';
-import { answer as answerFlow, begin } from '../domain/flow/interpreter.js';
-import { createHttpServer } from '../http/server.js';
-import { createLogger } from '../logger.js';
-import { createMetrics } from '../metrics.js';
-import { DialogueService } from '../service.js';
-import { RedisStore } from '../store/redis.js';
+import { createDialogueDeps } from '../src/app.js';
+import { createBot } from '../src/channels/telegram/bot.js';
+import { createWhatsApp } from '../src/channels/whatsapp/index.js';
+import { WHATSAPP_WEBHOOK_PATH } from '../src/channels/whatsapp/webhook.js';
+import { ROOT } from '../src/cli/paths.js';
+import { loadConfig } from '../src/config.js';
+import { loadLexicon } from '../src/content.js';
+import { analyzeAd } from '../src/domain/ads/analyze.js';
+import { answer as answerFlow, begin } from '../src/domain/flow/interpreter.js';
+import { createHttpServer } from '../src/http/server.js';
+import { createLogger } from '../src/logger.js';
+import { createMetrics } from '../src/metrics.js';
+import { DialogueService } from '../src/service.js';
+import { RedisStore } from '../src/store/redis.js';
 import { readCorpus } from './ad-corpus.js';
 import { benchBotInfo, type ReferenceQuestion, referenceBot } from './bench-reference.js';
-import { ROOT } from './paths.js';
 
 /**
  * `npm run bench`: speed and memory, measured, never asserted. Prints a table, or one JSON object with

@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadFlows } from '../content.js';
-import { isLang } from '../domain/language.js';
-import { createI18n, readLocales } from '../i18n.js';
+import { DIRS, ROOT } from '../src/cli/paths.js';
+import { loadFlows } from '../src/content.js';
+import { isLang } from '../src/domain/language.js';
+import { createI18n, readLocales } from '../src/i18n.js';
 import { flowToMermaid } from './mermaid.js';
-import { DIRS, ROOT } from './paths.js';
 
 /** Writes docs/flows/<flow>.md with a Mermaid diagram of each flow, for the NGO to review the logic. */
 const { values } = parseArgs({
