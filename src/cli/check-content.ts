@@ -3,8 +3,9 @@ import { join, relative } from 'node:path';
 import { parseLexicon } from '../domain/ads/lexicon.js';
 import { FLAG_IDS, FLAG_TEXT_PARTS, flagTextKey } from '../domain/flags.js';
 import type { Flow } from '../domain/flow/schema.js';
-import { flowTextKeys, parseFlow, validateFlows } from '../domain/flow/validate.js';
+import { flowTextKeys, validateFlows } from '../domain/flow/validate.js';
 import { LANGS } from '../domain/language.js';
+import { readFlowFile } from './flow-file.js';
 import { flowJsonSchema } from './flow-json-schema.js';
 
 export interface ContentDirs {
@@ -35,7 +36,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /**
- * Everything `npm run flows:check` verifies, as `file: problem` lines: flow schema and logic, text keys
+ * Everything `npm run flows:check` verifies, as `file: problem` lines (`file:line:column: problem` in a flow): flow schema and logic, text keys
  * missing from a locale or used nowhere, plural forms, placeholders that differ between languages, and
  * a JSON Schema that no longer matches the flow language.
  */
@@ -46,19 +47,20 @@ export function checkContent(dirs: ContentDirs): string[] {
   // Flows.
   const flows: Flow[] = [];
   const fileOf = new Map<string, string>();
+  const readOf = new Map<string, ReturnType<typeof readFlowFile>>();
   for (const file of readdirSync(dirs.flowsDir)
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()) {
     const path = join(dirs.flowsDir, file);
-    try {
-      const flow = parseFlow(readFileSync(path, 'utf8'), rel(path));
-      flows.push(flow);
-      fileOf.set(flow.id, rel(path));
-    } catch (err) {
-      problems.push(...(err as Error).message.split('\n'));
-    }
+    const read = readFlowFile(readFileSync(path, 'utf8'), rel(path));
+    problems.push(...read.problems);
+    if (!read.flow) continue;
+    flows.push(read.flow);
+    fileOf.set(read.flow.id, rel(path));
+    readOf.set(read.flow.id, read);
   }
-  for (const p of validateFlows(flows)) problems.push(`${fileOf.get(p.flow) ?? p.flow}: ${p.problem}`);
+  for (const p of validateFlows(flows))
+    problems.push(`${readOf.get(p.flow)?.where(p) ?? p.flow}: ${p.problem}`);
 
   // Locales.
   const locales = new Map<string, Map<string, string>>();

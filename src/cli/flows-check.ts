@@ -1,10 +1,17 @@
-import { checkContent } from './check-content.js';
+import { type ContentDirs, checkContent } from './check-content.js';
+import { type Io, isEntry, runAsEntry } from './io.js';
 import { DIRS } from './paths.js';
 
-const problems = checkContent(DIRS);
-for (const p of problems) process.stdout.write(`${p}\n`);
-if (problems.length > 0) {
-  process.stderr.write(`flows:check: ${problems.length} problem(s)\n`);
-  process.exit(1);
+/** `npm run flows:check`: every problem on a line of its own, and exit code 1 when there is one. */
+export async function main(_argv: string[], io: Io, dirs: ContentDirs = DIRS): Promise<number> {
+  const problems = checkContent(dirs);
+  for (const p of problems) io.stdout.write(`${p}\n`);
+  if (problems.length > 0) {
+    io.stderr.write(`flows:check: ${problems.length} problem(s)\n`);
+    return 1;
+  }
+  io.stdout.write('flows:check: flows and locales are sound\n');
+  return 0;
 }
-process.stdout.write('flows:check: flows and locales are sound\n');
+
+if (isEntry(import.meta.url)) runAsEntry(main);
