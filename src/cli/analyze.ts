@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { Redis } from 'ioredis';
 import { type Config, ConfigError, loadConfig, loadDotEnv, safeUrl } from '../config.js';
@@ -105,7 +106,7 @@ async function analyzeOne(lexicon: Lexicon, intel: Intel | undefined, text: stri
   return seenBefore(intel, text, analyzeAd(lexicon, text));
 }
 
-async function readAll(input: NodeJS.ReadableStream): Promise<string> {
+async function readAll(input: Readable): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of input) chunks.push(Buffer.from(chunk));
   return Buffer.concat(chunks).toString('utf8');

@@ -1,3 +1,4 @@
+import type { Readable, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 
 /**
@@ -6,9 +7,9 @@ import { pathToFileURL } from 'node:url';
  * pays for a new process.
  */
 export interface Io {
-  stdin: NodeJS.ReadableStream;
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
   env: NodeJS.ProcessEnv;
 }
 

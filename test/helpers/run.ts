@@ -1,6 +1,18 @@
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import type { Io } from '../../src/cli/io.js';
 import type { Ran } from './spawn.js';
+
+/** A stream that keeps what is written to it. */
+function collector(): { stream: Writable; text: () => string } {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      text += String(chunk);
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
 
 /**
  * Runs a command's `main(argv, io)` in this process, as `runTs` runs it in its own: standard input from
@@ -13,14 +25,14 @@ export async function runMain(
   env: Record<string, string> = {},
   input = '',
 ): Promise<Ran> {
-  let stdout = '';
-  let stderr = '';
+  const stdout = collector();
+  const stderr = collector();
   const io: Io = {
     stdin: Readable.from([Buffer.from(input)]),
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
+    stdout: stdout.stream,
+    stderr: stderr.stream,
     env: { LOG_LEVEL: 'silent', ...env },
   };
   const code = await main(argv, io);
-  return { code, stdout, stderr };
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
