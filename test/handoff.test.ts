@@ -17,9 +17,10 @@ import { intelStoreFor } from '../src/store/intel.js';
 import { handoffKeys, statsKey } from '../src/store/keys.js';
 import { RedisStore } from '../src/store/redis.js';
 import { summarize } from '../src/store/stats.js';
+import { BOT_INFO, Recorder, type Sent, TOKEN } from '../testing/bot-api.js';
+import { Person } from '../testing/telegram-updates.js';
 import { text } from './helpers/content.js';
 import { dropPrefix, testPrefix, testRedis } from './helpers/redis.js';
-import { BOT_INFO, Person, Recorder, type Sent, TOKEN } from './helpers/telegram.js';
 
 const redis = testRedis();
 const prefix = testPrefix('handoff');

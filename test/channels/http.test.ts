@@ -6,9 +6,9 @@ import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
 import { DialogueService } from '../../src/service.js';
 import { RedisStore } from '../../src/store/redis.js';
+import { BOT_INFO, Recorder, TOKEN } from '../../testing/bot-api.js';
 import { deps as makeDeps, text } from '../helpers/content.js';
 import { dropPrefix, testPrefix, testRedis } from '../helpers/redis.js';
-import { BOT_INFO, Recorder, TOKEN } from '../helpers/telegram.js';
 
 const redis = testRedis();
 const prefix = testPrefix('http');

@@ -9,10 +9,13 @@ import { createLogger } from '../../src/logger.js';
 import { DialogueService } from '../../src/service.js';
 import type { PersonKey } from '../../src/store/keys.js';
 import { RedisStore } from '../../src/store/redis.js';
+import { BOT_INFO, Recorder, TOKEN } from '../../testing/bot-api.js';
+import { APP_SECRET } from '../../testing/graph-api.js';
+import { Person } from '../../testing/telegram-updates.js';
+import { WaPerson, whatsappHarness } from '../../testing/whatsapp-harness.js';
+import { newWaId } from '../../testing/whatsapp-updates.js';
 import { deps as makeDeps, text } from '../helpers/content.js';
 import { dropPrefix, testPrefix, testRedis } from '../helpers/redis.js';
-import { BOT_INFO, Person, Recorder, TOKEN } from '../helpers/telegram.js';
-import { APP_SECRET, newWaId, WaPerson, whatsappHarness } from '../helpers/whatsapp.js';
 
 /**
  * One table of scripted dialogues, each run through Telegram, WhatsApp and the terminal chat: the same
@@ -146,7 +149,7 @@ async function overTelegram(deps: DialogueDeps, script: Script): Promise<Result>
 }
 
 async function overWhatsApp(script: Script): Promise<Result> {
-  const h = await whatsappHarness(redis, prefix);
+  const h = await whatsappHarness(redis, prefix, { deps: await makeDeps() });
   try {
     const person = new WaPerson(h, newWaId());
     const who = whatsappPerson(person.waId, APP_SECRET);
