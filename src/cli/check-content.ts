@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseLexicon } from '../domain/ads/lexicon.js';
 import { FLAG_IDS, FLAG_TEXT_PARTS, flagTextKey } from '../domain/flags.js';
 import type { Flow } from '../domain/flow/schema.js';
 import { flowTextKeys, validateFlows } from '../domain/flow/validate.js';
 import { LANGS } from '../domain/language.js';
+import { FLOW_DOCS, flowDoc } from './flow-diagram.js';
 import { readFlowFile } from './flow-file.js';
 import { flowJsonSchema } from './flow-json-schema.js';
 
@@ -172,6 +173,25 @@ export function checkContent(dirs: ContentDirs): string[] {
     }
   } catch (err) {
     problems.push(...(err as Error).message.split('\n'));
+  }
+
+  // The diagrams of the flows in docs/flows, as `npm run flows:graph` writes them (in English).
+  const english = locales.get('en');
+  const docsDir = join(dirs.root, ...FLOW_DOCS);
+  if (english) {
+    for (const flow of flows) {
+      const path = join(docsDir, `${flow.id}.md`);
+      const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+      if (current !== flowDoc(flow, (key) => english.get(key) ?? key))
+        problems.push(
+          `${rel(path)}: ${current === undefined ? 'missing' : 'out of date'}; run npm run flows:graph`,
+        );
+    }
+  }
+  const flowIds = new Set(flows.map((f) => f.id));
+  for (const file of existsSync(docsDir) ? readdirSync(docsDir) : []) {
+    if (file.endsWith('.md') && !flowIds.has(file.slice(0, -3)))
+      problems.push(`${rel(join(docsDir, file))}: no flow ${file.slice(0, -3)}; run npm run flows:graph`);
   }
 
   // The JSON Schema editors use for autocompletion.

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,11 +8,12 @@ import { DIRS } from '../../src/cli/paths.js';
 import { runMain } from '../helpers/run.js';
 import { runTs } from '../helpers/spawn.js';
 
-/** A copy of the flows and locales, edited; the code's text keys are read from the real src/. */
+/** A copy of the flows, locales and diagrams, edited; the code's text keys are read from the real src/. */
 function brokenCopy(edit: (dir: string) => void): ContentDirs {
   const dir = mkdtempSync(join(tmpdir(), 'tekser-content-'));
   cpSync(DIRS.flowsDir, join(dir, 'flows'), { recursive: true });
   cpSync(DIRS.localesDir, join(dir, 'locales'), { recursive: true });
+  cpSync(join(DIRS.root, 'docs', 'flows'), join(dir, 'docs', 'flows'), { recursive: true });
   edit(dir);
   return { root: dir, flowsDir: join(dir, 'flows'), localesDir: join(dir, 'locales'), srcDir: DIRS.srcDir };
 }
@@ -117,5 +118,26 @@ describe('flows:check finds what is wrong', () => {
         `flows/language.yaml:${position(language, 'version: 2')}: not valid YAML: Map keys must be unique`,
       ]),
     );
+  });
+
+  it('reports a diagram in docs/flows that is missing, out of date, or of no flow', () => {
+    const problems = checkContent(
+      brokenCopy((dir) => {
+        editFile(join(dir, 'flows/offer-check.yaml'), (s) => s.replace('version: 3', 'version: 4'));
+        rmSync(join(dir, 'docs/flows/menu.md'));
+        writeFileSync(join(dir, 'docs/flows/old-flow.md'), '# gone\n');
+      }),
+    );
+    expect(problems).toEqual([
+      'docs/flows/menu.md: missing; run npm run flows:graph',
+      'docs/flows/offer-check.md: out of date; run npm run flows:graph',
+      'docs/flows/old-flow.md: no flow old-flow; run npm run flows:graph',
+    ]);
+  });
+
+  it('finds the diagrams of every flow up to date in the repository', () => {
+    const flows = readdirSync(DIRS.flowsDir).filter((f) => f.endsWith('.yaml'));
+    const docs = readdirSync(join(DIRS.root, 'docs', 'flows'));
+    expect(docs.sort()).toEqual(flows.map((f) => f.replace(/\.yaml$/, '.md')).sort());
   });
 });
