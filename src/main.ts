@@ -7,6 +7,7 @@ import type { PersonSender } from './channels/sender.js';
 import { createBot, publishCommands, telegramSender } from './channels/telegram/bot.js';
 import { isForum, type OperatorsDeps, telegramDesk } from './channels/telegram/operators/index.js';
 import { createWhatsApp, type WhatsAppSettings } from './channels/whatsapp/index.js';
+import { type Io, isEntry, processIo } from './cli/io.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv, safeUrl, whatsappConfig } from './config.js';
 import type { DialogueDeps } from './domain/dialogue/index.js';
 import { detectLanguage } from './domain/language.js';
@@ -243,24 +244,34 @@ async function serve(
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
-async function main(): Promise<void> {
-  loadDotEnv();
-  const config = loadConfig();
-  const whatsapp = whatsappConfig(config);
-  if (config.TELEGRAM_BOT_TOKEN || whatsapp) {
-    await serve(config, config.TELEGRAM_BOT_TOKEN, whatsapp);
-    return;
+/**
+ * `npm start`: serves Telegram and WhatsApp as configured, or runs the terminal chat when neither is.
+ * Gives the exit code, or undefined while it serves (it then stops on SIGINT or SIGTERM).
+ */
+export async function main(argv: string[], io: Io): Promise<number | undefined> {
+  try {
+    const config = loadConfig(io.env);
+    const whatsapp = whatsappConfig(config);
+    if (config.TELEGRAM_BOT_TOKEN || whatsapp) {
+      await serve(config, config.TELEGRAM_BOT_TOKEN, whatsapp);
+      return undefined;
+    }
+    io.stderr.write(
+      'No TELEGRAM_BOT_TOKEN and no WHATSAPP_* set: starting the terminal chat (npm run chat -- --help for options).\n',
+    );
+    await startConsole(argv, io);
+    return 0;
+  } catch (err) {
+    io.stderr.write(
+      `tekser: ${err instanceof ConfigError ? err.message : (err as Error)?.stack || String(err)}\n`,
+    );
+    return 1;
   }
-  process.stderr.write(
-    'No TELEGRAM_BOT_TOKEN and no WHATSAPP_* set: starting the terminal chat (npm run chat -- --help for options).\n',
-  );
-  await startConsole(process.argv.slice(2));
-  process.exit(0);
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(
-    `tekser: ${err instanceof ConfigError ? err.message : (err as Error)?.stack || String(err)}\n`,
-  );
-  process.exit(1);
-});
+if (isEntry(import.meta.url)) {
+  loadDotEnv();
+  main(process.argv.slice(2), processIo()).then((code) => {
+    if (code !== undefined) process.exit(code);
+  });
+}

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLexicon } from '../src/content.js';
-import { evaluateAds, readCorpus } from '../src/tools/ad-corpus.js';
-import { ROOT } from '../src/tools/paths.js';
+import { evaluateAds, readCorpus } from '../scripts/ad-corpus.js';
+import { ROOT } from '../src/cli/paths.js';
+import { loadLexicon } from '../src/infra/content.js';
 
 const ads = readCorpus(join(ROOT, 'test', 'fixtures', 'ads'));
 

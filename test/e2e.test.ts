@@ -2,21 +2,19 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../src/tools/paths.js';
-import { text } from './helpers/content.js';
-import { freePort } from './helpers/own-redis.js';
-import { dropPrefix, REDIS_URL, testPrefix, testRedis } from './helpers/redis.js';
-import { TSX } from './helpers/spawn.js';
+import { ROOT } from '../src/cli/paths.js';
 import {
   ACCESS_TOKEN,
   APP_SECRET,
   FakeGraphApi,
-  message,
-  notification,
   PHONE_NUMBER_ID,
-  sign,
   VERIFY_TOKEN,
-} from './helpers/whatsapp.js';
+} from '../testing/graph-api.js';
+import { message, notification, sign } from '../testing/whatsapp-updates.js';
+import { text } from './helpers/content.js';
+import { freePort } from './helpers/own-redis.js';
+import { dropPrefix, REDIS_URL, testPrefix, testRedis } from './helpers/redis.js';
+import { TSX } from './helpers/spawn.js';
 
 /**
  * The real tekser process (`npm start`, as a child process) against telegram-test-api, an emulator of

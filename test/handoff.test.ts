@@ -17,9 +17,10 @@ import { redisJsonStorage } from '../src/store/json-storage.js';
 import { handoffKeys } from '../src/store/keys.js';
 import { RedisStore } from '../src/store/redis.js';
 import { createDialogueService, createHandoff } from '../src/wiring.js';
+import { BOT_INFO, Recorder, type Sent, TOKEN } from '../testing/bot-api.js';
+import { Person } from '../testing/telegram-updates.js';
 import { text } from './helpers/content.js';
 import { dropPrefix, testPrefix, testRedis } from './helpers/redis.js';
-import { BOT_INFO, Person, Recorder, type Sent, TOKEN } from './helpers/telegram.js';
 
 const redis = testRedis();
 const prefix = testPrefix('handoff');

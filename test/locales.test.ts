@@ -1,9 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkContent, flatten, placeholders } from '../src/tools/check-content.js';
-import { DIRS } from '../src/tools/paths.js';
+import { checkContent, flatten, placeholders } from '../src/cli/check-content.js';
+import { DIRS } from '../src/cli/paths.js';
 
 const read = (lang: string) =>
   flatten(JSON.parse(readFileSync(join(DIRS.localesDir, `${lang}.json`), 'utf8')));
@@ -73,60 +72,5 @@ describe('locales', () => {
     expect(withoutKazakhLetters).toEqual([]);
     const share = [...kk.values()].filter((v) => KAZAKH.test(v)).length / kk.size;
     expect(share).toBeGreaterThan(0.7);
-  });
-});
-
-describe('flows:check finds what is wrong', () => {
-  function brokenCopy(edit: (dir: string) => void): string[] {
-    const dir = mkdtempSync(join(tmpdir(), 'tekser-content-'));
-    cpSync(DIRS.flowsDir, join(dir, 'flows'), { recursive: true });
-    cpSync(DIRS.localesDir, join(dir, 'locales'), { recursive: true });
-    edit(dir);
-    return checkContent({
-      root: dir,
-      flowsDir: join(dir, 'flows'),
-      localesDir: join(dir, 'locales'),
-      srcDir: DIRS.srcDir,
-    });
-  }
-  const editFile = (path: string, f: (s: string) => string) =>
-    writeFileSync(path, f(readFileSync(path, 'utf8')));
-
-  it('reports a missing key, an unknown key, a differing placeholder and a missing plural form', () => {
-    const problems = brokenCopy((dir) => {
-      editFile(join(dir, 'locales/kk.json'), (s) => {
-        const j = JSON.parse(s);
-        delete j.cancel.done;
-        j.about.text = j.about.text.replace('{{days}}', '{{dayz}}');
-        delete j.menu.resume_other;
-        return JSON.stringify(j);
-      });
-      editFile(join(dir, 'flows/menu.yaml'), (s) => s.replace('text: menu.about', 'text: menu.abuot'));
-    });
-    expect(problems).toEqual(
-      expect.arrayContaining([
-        'locales/kk.json: missing key "cancel.done"',
-        'locales/kk.json: "about.text" has placeholders {dayz, hotline} but en has {days, hotline}',
-        'locales/kk.json: "menu.resume" lacks the plural form "other"',
-        'flows/menu.yaml: unknown text key "menu.abuot"',
-        'locales/ru.json: key "menu.about" is used by no flow and no code',
-      ]),
-    );
-  });
-
-  it('reports a dangling goto, an unreachable step and a schema error as file: problem', () => {
-    const problems = brokenCopy((dir) => {
-      editFile(join(dir, 'flows/offer-check.yaml'), (s) =>
-        s.replace('  - id: verdict\n', '  - { id: jump, kind: goto, to: nowhere }\n  - id: verdict\n'),
-      );
-      editFile(join(dir, 'flows/language.yaml'), (s) => s.replace('version: 1', 'version: one'));
-    });
-    expect(problems).toEqual(
-      expect.arrayContaining([
-        'flows/offer-check.yaml: step "jump": goto to unknown step "nowhere"',
-        'flows/offer-check.yaml: step "verdict" can never be reached',
-        expect.stringMatching(/^flows\/language.yaml: version: /),
-      ]),
-    );
   });
 });

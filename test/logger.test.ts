@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, lazyChild } from '../src/logger.js';
+import { createLogger, lazyChild } from '../src/infra/logger.js';
 
 describe('lazyChild', () => {
   it('makes the child only when something is logged at an enabled level, with its bindings and redaction', () => {

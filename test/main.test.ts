@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../src/main.js';
 import { dropPrefix, testPrefix, testRedis } from './helpers/redis.js';
+import { runMain } from './helpers/run.js';
 import { runTs } from './helpers/spawn.js';
 
 const redis = testRedis();
@@ -9,11 +11,29 @@ afterAll(async () => {
   await redis.quit();
 });
 
-function start(env: Record<string, string>, input = '') {
-  return runTs('src/main.ts', [], { TELEGRAM_BOT_TOKEN: '', ...env }, input);
+/** Starts tekser in this process, with only the environment given; it stops at once in every case here. */
+async function start(env: Record<string, string>, input = '') {
+  const ran = await runMain(async (argv, io) => (await main(argv, io)) ?? -1, [], env, input);
+  // Each case ends by itself; a case that went on serving would leave its server running.
+  expect(ran.code, 'tekser went on serving').not.toBe(-1);
+  return ran;
 }
 
 describe('npm start', () => {
+  it('starts as its own process: the terminal chat when no Telegram token is set, saying so in one line', async () => {
+    const { code, stdout, stderr } = await runTs(
+      'src/main.ts',
+      [],
+      { TELEGRAM_BOT_TOKEN: '', REDIS_PREFIX: prefix },
+      '/help\n',
+    );
+    expect(code).toBe(0);
+    expect(stderr.trim().split('\n')[0]).toMatch(
+      /^No TELEGRAM_BOT_TOKEN and no WHATSAPP_\* set: starting the terminal chat/,
+    );
+    expect(stdout).toContain('/cancel');
+  });
+
   it('runs the terminal chat when no Telegram token is set, saying so in one line', async () => {
     const { code, stdout, stderr } = await start({ REDIS_PREFIX: prefix }, '/help\n');
     expect(code).toBe(0);

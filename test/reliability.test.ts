@@ -12,11 +12,13 @@ import { createDialogueDeps } from '../src/infra/dialogue-deps.js';
 import { createLogger } from '../src/infra/logger.js';
 import { connectRedis, RedisStore } from '../src/store/redis.js';
 import { createDialogueService, createHandoff } from '../src/wiring.js';
+import { BOT_INFO, Recorder, TOKEN } from '../testing/bot-api.js';
+import { Person } from '../testing/telegram-updates.js';
+import { WaPerson, whatsappHarness } from '../testing/whatsapp-harness.js';
+import { message, newWaId, notification } from '../testing/whatsapp-updates.js';
 import { deps as makeDeps, text } from './helpers/content.js';
 import { OwnRedis } from './helpers/own-redis.js';
 import { dropPrefix, testPrefix, testRedis } from './helpers/redis.js';
-import { BOT_INFO, Person, Recorder, TOKEN } from './helpers/telegram.js';
-import { message, newWaId, notification, WaPerson, whatsappHarness } from './helpers/whatsapp.js';
 
 const silent = createLogger('silent');
 
@@ -103,7 +105,7 @@ describe('Redis killed mid-check, on WhatsApp', () => {
     process.on('unhandledRejection', onUnhandled);
     const redis = await connectRedis(own.url);
     if (!redis) throw new Error('no Redis');
-    const h = await whatsappHarness(redis, 'rel-wa:');
+    const h = await whatsappHarness(redis, 'rel-wa:', { deps: await makeDeps() });
     try {
       const person = new WaPerson(h, newWaId());
       await person.text('Сәлеметсіз бе');
@@ -508,7 +510,7 @@ describe('arbitrary WhatsApp payloads', () => {
   });
 
   it('never crash the webhook, and every message from a person gets an answer', async () => {
-    const h = await whatsappHarness(redis, prefix);
+    const h = await whatsappHarness(redis, prefix, { deps: await makeDeps() });
     const unhandled: unknown[] = [];
     const onUnhandled = (err: unknown) => unhandled.push(err);
     process.on('unhandledRejection', onUnhandled);

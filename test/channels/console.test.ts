@@ -1,13 +1,14 @@
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { DialogueService } from '../../src/app/dialogue-service.js';
 import { runChat } from '../../src/channels/console/chat.js';
-import { openConsoleStore } from '../../src/channels/console/cli.js';
+import { main, openConsoleStore } from '../../src/channels/console/cli.js';
 import { loadConfig } from '../../src/config.js';
 import type { Lang } from '../../src/domain/language.js';
-import { createLogger } from '../../src/logger.js';
-import { DialogueService } from '../../src/service.js';
+import { createLogger } from '../../src/infra/logger.js';
 import { deps, emergencyText, text } from '../helpers/content.js';
 import { dropPrefix, REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
+import { runMain } from '../helpers/run.js';
 import { runTs } from '../helpers/spawn.js';
 
 const redis = testRedis();
@@ -17,12 +18,28 @@ afterAll(async () => {
   await redis.quit();
 });
 
-/** Runs the terminal chat as a person would, piped: `... | npm run --silent chat -- args`. */
+/**
+ * Runs the terminal chat as a person would, piped (`... | npm run --silent chat -- args`), in this
+ * process: its input and output are streams of the test's own, with a fixed locale (the terminal chat
+ * greets in the system's language when it knows it).
+ */
 function chat(args: string[], input: string, env: Record<string, string> = {}) {
-  return runTs('src/channels/console/cli.ts', args, { REDIS_URL, REDIS_PREFIX: prefix, ...env }, input);
+  return runMain(main, args, { REDIS_URL, REDIS_PREFIX: prefix, LANG: 'C.UTF-8', ...env }, input);
 }
 
 describe('the terminal chat, piped', () => {
+  it('starts as its own process: "yes 1 | head -40 | npm run --silent chat" runs a whole check and exits 0', async () => {
+    const { code, stdout } = await runTs(
+      'src/channels/console/cli.ts',
+      ['--lang', 'ru', '--flow', 'offer-check', '--user', 'pipe-process'],
+      { REDIS_URL, REDIS_PREFIX: prefix },
+      '1\n'.repeat(40),
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain(text('ru', 'offer.intro'));
+    expect(stdout).toContain(text('ru', 'verdict.level.low'));
+  });
+
   for (const lang of ['ru', 'kk', 'en'] as Lang[]) {
     it(`runs a whole check in ${lang} from "yes 1 | head -40" and exits 0`, async () => {
       const { code, stdout } = await chat(
@@ -81,7 +98,7 @@ describe('the terminal chat, piped', () => {
       out += d;
     });
     await runChat({
-      service: new DialogueService(await deps(), store, createLogger('silent')),
+      service: new DialogueService({ deps: await deps(), store, log: createLogger('silent') }),
       who: { channel: 'cli', id: 'mem' },
       input: Readable.from(['1\n', '1\n']),
       output,

@@ -1,14 +1,14 @@
 import { webhookCallback } from 'grammy';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DialogueService } from '../../src/app/dialogue-service.js';
 import { createBot } from '../../src/channels/telegram/bot.js';
-import { createHttpServer, TELEGRAM_WEBHOOK_PATH } from '../../src/http/server.js';
-import { createLogger } from '../../src/logger.js';
-import { createMetrics } from '../../src/metrics.js';
-import { DialogueService } from '../../src/service.js';
+import { createHttpServer, TELEGRAM_WEBHOOK_PATH } from '../../src/infra/http-server.js';
+import { createLogger } from '../../src/infra/logger.js';
+import { createMetrics } from '../../src/infra/metrics.js';
 import { RedisStore } from '../../src/store/redis.js';
+import { BOT_INFO, Recorder, TOKEN } from '../../testing/bot-api.js';
 import { deps as makeDeps, text } from '../helpers/content.js';
 import { dropPrefix, testPrefix, testRedis } from '../helpers/redis.js';
-import { BOT_INFO, Recorder, TOKEN } from '../helpers/telegram.js';
 
 const redis = testRedis();
 const prefix = testPrefix('http');
@@ -29,7 +29,7 @@ async function server(options: { ready?: boolean } = {}) {
     onRoundTrip: (op, s) => metrics.redisSeconds.observe({ op }, s),
   });
   const bot = createBot(TOKEN, {
-    service: new DialogueService(await makeDeps(), store, log, metrics),
+    service: new DialogueService({ deps: await makeDeps(), store, log, metrics }),
     log,
     metrics,
     client: { fetch: recorder.fetch, apiRoot: 'http://telegram.invalid' },

@@ -1,18 +1,21 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DialogueService } from '../../src/app/dialogue-service.js';
 import { runChat } from '../../src/channels/console/chat.js';
 import { createBot } from '../../src/channels/telegram/bot.js';
 import { whatsappPerson } from '../../src/channels/whatsapp/channel.js';
 import type { DialogueDeps, PersonState } from '../../src/domain/dialogue/index.js';
 import type { Lang } from '../../src/domain/language.js';
 import type { PersonKey } from '../../src/domain/person.js';
-import { createLogger } from '../../src/logger.js';
-import { DialogueService } from '../../src/service.js';
+import { createLogger } from '../../src/infra/logger.js';
 import { RedisStore } from '../../src/store/redis.js';
+import { BOT_INFO, Recorder, TOKEN } from '../../testing/bot-api.js';
+import { APP_SECRET } from '../../testing/graph-api.js';
+import { Person } from '../../testing/telegram-updates.js';
+import { WaPerson, whatsappHarness } from '../../testing/whatsapp-harness.js';
+import { newWaId } from '../../testing/whatsapp-updates.js';
 import { deps as makeDeps, text } from '../helpers/content.js';
 import { dropPrefix, testPrefix, testRedis } from '../helpers/redis.js';
-import { BOT_INFO, Person, Recorder, TOKEN } from '../helpers/telegram.js';
-import { APP_SECRET, newWaId, WaPerson, whatsappHarness } from '../helpers/whatsapp.js';
 
 /**
  * One table of scripted dialogues, each run through Telegram, WhatsApp and the terminal chat: the same
@@ -125,7 +128,7 @@ let nextTg = 8_100_000;
 async function overTelegram(deps: DialogueDeps, script: Script): Promise<Result> {
   const recorder = new Recorder();
   const bot = createBot(TOKEN, {
-    service: new DialogueService(deps, store, silent),
+    service: new DialogueService({ deps, store, log: silent }),
     log: silent,
     client: { fetch: recorder.fetch, apiRoot: 'http://telegram.invalid' },
     botInfo: BOT_INFO,
@@ -146,7 +149,7 @@ async function overTelegram(deps: DialogueDeps, script: Script): Promise<Result>
 }
 
 async function overWhatsApp(script: Script): Promise<Result> {
-  const h = await whatsappHarness(redis, prefix);
+  const h = await whatsappHarness(redis, prefix, { deps: await makeDeps() });
   try {
     const person = new WaPerson(h, newWaId());
     const who = whatsappPerson(person.waId, APP_SECRET);
@@ -179,7 +182,7 @@ async function overTerminal(deps: DialogueDeps, script: Script): Promise<Result>
   });
   const who = { channel: 'cli', id: `parity-${process.pid}-${nextCli++}` };
   const chat = runChat({
-    service: new DialogueService(deps, store, silent),
+    service: new DialogueService({ deps, store, log: silent }),
     who,
     input,
     output,

@@ -7,6 +7,8 @@ import type { Lang } from '../../src/domain/language.js';
 import { createLogger, type Logger } from '../../src/infra/logger.js';
 import { RedisStore } from '../../src/store/redis.js';
 import type { Store } from '../../src/store/store.js';
+import { BOT_INFO, Recorder, TOKEN } from '../../testing/bot-api.js';
+import { Person } from '../../testing/telegram-updates.js';
 import {
   emergencyText,
   flowsWith,
@@ -17,7 +19,6 @@ import {
   text,
 } from '../helpers/content.js';
 import { dropPrefix, testPrefix, testRedis } from '../helpers/redis.js';
-import { BOT_INFO, Person, Recorder, TOKEN } from '../helpers/telegram.js';
 
 const redis = testRedis();
 const prefix = testPrefix('telegram');

@@ -3,7 +3,8 @@ import { readNotification, toInput } from '../../src/channels/whatsapp/payloads.
 import { cutTo, type RenderWords, renderReply, uniqueTitles } from '../../src/channels/whatsapp/render.js';
 import { loadConfig, whatsappConfig } from '../../src/config.js';
 import type { Choice } from '../../src/domain/dialogue/index.js';
-import { breaksLimits, fixture, PHONE_NUMBER_ID } from '../helpers/whatsapp.js';
+import { breaksLimits, PHONE_NUMBER_ID } from '../../testing/graph-api.js';
+import { fixture } from '../../testing/whatsapp-updates.js';
 
 const words: RenderWords = { choose: 'Choose', options: 'Options', more: 'More', pick: 'Choose an answer:' };
 const choices = (n: number, label = (i: number) => `Answer ${i + 1}`): Choice[] =>

@@ -4,25 +4,19 @@ import { whatsappPerson } from '../../src/channels/whatsapp/channel.js';
 import { GraphApi } from '../../src/channels/whatsapp/graph.js';
 import { createWhatsAppSender } from '../../src/channels/whatsapp/index.js';
 import type { Lang } from '../../src/domain/language.js';
-import { createLogger } from '../../src/logger.js';
-import { TRAP, text } from '../helpers/content.js';
-import { dropPrefix, testPrefix, testRedis } from '../helpers/redis.js';
+import { createLogger } from '../../src/infra/logger.js';
 import {
   ACCESS_TOKEN,
   APP_SECRET,
-  fixture,
   graphError,
-  type Harness,
-  message,
-  newWaId,
-  notification,
   PHONE_NUMBER_ID,
-  sign,
   VERIFY_TOKEN,
-  WaPerson,
   WEBHOOK,
-  whatsappHarness,
-} from '../helpers/whatsapp.js';
+} from '../../testing/graph-api.js';
+import { type Harness, WaPerson, whatsappHarness } from '../../testing/whatsapp-harness.js';
+import { fixture, message, newWaId, notification, sign } from '../../testing/whatsapp-updates.js';
+import { deps, TRAP, text } from '../helpers/content.js';
+import { dropPrefix, testPrefix, testRedis } from '../helpers/redis.js';
 
 const redis = testRedis();
 const prefix = testPrefix('whatsapp');
@@ -33,7 +27,7 @@ afterAll(async () => {
 
 let h: Harness;
 beforeEach(async () => {
-  h = await whatsappHarness(redis, prefix);
+  h = await whatsappHarness(redis, prefix, { deps: await deps() });
 });
 afterEach(async () => {
   // No message anywhere in these tests broke Meta's limits.
@@ -317,6 +311,7 @@ describe('deliveries', () => {
     const lines: string[] = [];
     await h.close();
     h = await whatsappHarness(redis, prefix, {
+      deps: await deps(),
       log: createLogger('trace', { write: (l: string) => void lines.push(l) }),
     });
     expect(await h.post(fixture('statuses'))).toBe(200);
@@ -372,7 +367,7 @@ describe('errors from the Graph API', () => {
 
   it("on 131047, sends the reopening template in the person's language, once", async () => {
     await h.close();
-    h = await whatsappHarness(redis, prefix, { reopenTemplate: 'tekser_reopen' });
+    h = await whatsappHarness(redis, prefix, { deps: await deps(), reopenTemplate: 'tekser_reopen' });
     const person = new WaPerson(h, newWaId());
     await person.text('Сәлем');
     const requests = h.graph.requests.length;
@@ -450,6 +445,7 @@ describe('logs', () => {
     const lines: string[] = [];
     await h.close();
     h = await whatsappHarness(redis, prefix, {
+      deps: await deps(),
       log: createLogger('trace', { write: (l: string) => void lines.push(l) }),
     });
     const waId = '77015551234';

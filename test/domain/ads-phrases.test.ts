@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadLexicon } from '../../src/content.js';
+import { readCorpus } from '../../scripts/ad-corpus.js';
 import { type Phrase, phraseAt, type Token, tokenize } from '../../src/domain/ads/matcher.js';
 import { normalize } from '../../src/domain/ads/normalize.js';
-import { readCorpus } from '../../src/tools/ad-corpus.js';
+import { loadLexicon } from '../../src/infra/content.js';
 
 /*
  * A phrase's parts carry the words their alternatives can begin with, so that a word none can begin is

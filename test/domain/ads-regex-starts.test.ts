@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadLexicon } from '../../src/content.js';
+import { readCorpus } from '../../scripts/ad-corpus.js';
 import { leadingLiterals, matchAllAt, startsUsed } from '../../src/domain/ads/regex-starts.js';
-import { readCorpus } from '../../src/tools/ad-corpus.js';
+import { loadLexicon } from '../../src/infra/content.js';
 
 const lexicon = loadLexicon();
 const lexiconPatterns = [...lexicon.cues.values()].flatMap((c) => c.regexes);

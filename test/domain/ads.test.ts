@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadLexicon } from '../../src/content.js';
 import { type AdVerdict, analyzeAd, detectAdLanguage } from '../../src/domain/ads/analyze.js';
 import { extractContacts } from '../../src/domain/ads/contacts.js';
 import { compilePhrases, parseLexicon } from '../../src/domain/ads/lexicon.js';
 import { phraseAt, tokenize } from '../../src/domain/ads/matcher.js';
 import { normalize } from '../../src/domain/ads/normalize.js';
 import { prefillFromAd } from '../../src/domain/ads/prefill.js';
+import { loadLexicon } from '../../src/infra/content.js';
 import { realFlows } from '../helpers/content.js';
 
 const lexicon = loadLexicon();

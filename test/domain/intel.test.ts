@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { loadLexicon } from '../../src/content.js';
+import { readCorpus } from '../../scripts/ad-corpus.js';
+import { DIRS } from '../../src/cli/paths.js';
 import { analyzeAd } from '../../src/domain/ads/analyze.js';
 import { extractContacts } from '../../src/domain/ads/contacts.js';
 import { FLAGS } from '../../src/domain/flags.js';
@@ -35,9 +36,8 @@ import {
   REPORTED_CONTACT,
   withReportedContacts,
 } from '../../src/domain/intel/seen.js';
-import { createI18n, readLocales } from '../../src/i18n.js';
-import { readCorpus } from '../../src/tools/ad-corpus.js';
-import { DIRS } from '../../src/tools/paths.js';
+import { loadLexicon } from '../../src/infra/content.js';
+import { createI18n, readLocales } from '../../src/infra/i18n.js';
 
 const corpus = readCorpus(join(DIRS.root, 'test/fixtures/ads'));
 const byId = new Map(corpus.map((a) => [a.id, a]));

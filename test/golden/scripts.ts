@@ -205,7 +205,13 @@ export const SCRIPTS: Script[] = [
   {
     name: 'check-trapped-typed-country-kk',
     platformLang: 'kk',
-    steps: [{ say: '/start' }, { pick: 'check' }, { pick: 'abroad_now' }, { say: 'Түркияда' }, { pick: 'no' }],
+    steps: [
+      { say: '/start' },
+      { pick: 'check' },
+      { pick: 'abroad_now' },
+      { say: 'Түркияда' },
+      { pick: 'no' },
+    ],
   },
   // Many "I don't know": a "low" would mislead.
   {

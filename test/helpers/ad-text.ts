@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { readCorpus } from '../../src/tools/ad-corpus.js';
+import { readCorpus } from '../../scripts/ad-corpus.js';
 
 /** The texts of the labelled corpus ads (`test/fixtures/ads/`). */
 export const corpusAds: string[] = readCorpus(join(import.meta.dirname, '..', 'fixtures', 'ads')).map(

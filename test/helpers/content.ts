@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDialogueDeps } from '../../src/app.js';
+import { flatten } from '../../src/cli/check-content.js';
+import { DIRS } from '../../src/cli/paths.js';
 import { loadConfig } from '../../src/config.js';
-import { FLOWS_DIR, loadFlows } from '../../src/content.js';
 import type { DialogueDeps } from '../../src/domain/dialogue/index.js';
 import type { Flow } from '../../src/domain/flow/schema.js';
 import { parseFlow } from '../../src/domain/flow/validate.js';
 import type { Lang } from '../../src/domain/language.js';
-import { flatten } from '../../src/tools/check-content.js';
-import { DIRS } from '../../src/tools/paths.js';
+import { FLOWS_DIR, loadFlows } from '../../src/infra/content.js';
+import { createDialogueDeps } from '../../src/infra/dialogue-deps.js';
 
 export const testConfig = loadConfig({
   HOTLINE_PHONE: '+7 (7252) 00-00-00',

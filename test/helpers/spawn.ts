@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT } from '../../src/tools/paths.js';
+import { ROOT } from '../../src/cli/paths.js';
 
 export interface Ran {
   code: number | null;

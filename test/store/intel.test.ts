@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { loadLexicon } from '../../src/content.js';
+import { readCorpus } from '../../scripts/ad-corpus.js';
+import { DIRS } from '../../src/cli/paths.js';
 import { analyzeAd } from '../../src/domain/ads/analyze.js';
 import { type CanonicalContact, hashPerson, parseContact } from '../../src/domain/intel/contact.js';
 import { type AdIntel, adIntel } from '../../src/domain/intel/seen.js';
+import { loadLexicon } from '../../src/infra/content.js';
 import { IntelStore, type IntelStoreOptions } from '../../src/store/intel.js';
 import { connectRedis, RedisAwayError } from '../../src/store/redis.js';
-import { readCorpus } from '../../src/tools/ad-corpus.js';
-import { DIRS } from '../../src/tools/paths.js';
 import { OwnRedis } from '../helpers/own-redis.js';
 import { dropPrefix, testPrefix, testRedis } from '../helpers/redis.js';
 

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { toCsv } from '../../src/cli/stats.js';
 import { countersFor, summarize } from '../../src/domain/stats.js';
 import { statsKey } from '../../src/store/keys.js';
 import { StatsStore } from '../../src/store/stats.js';
-import { toCsv } from '../../src/tools/stats.js';
 import { dropPrefix, testPrefix, testRedis } from '../helpers/redis.js';
 
 const redis = testRedis();

@@ -1,3 +1,4 @@
+import type { Readable, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadDotEnv, safeUrl } from '../../config.js';
@@ -39,22 +40,40 @@ async function listTickets(tickets: TicketStore, write: (line: string) => void):
   }
 }
 
+/** The terminal the chat runs in: its streams and environment (an entry point's `io`, or a test's). */
+export interface Terminal {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+}
+
+const processTerminal = (): Terminal => ({
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+});
+
 const USAGE = 'usage: npm run chat -- [--lang ru|kk|en] [--flow <flow id>] [--user <id>] [--tickets]';
 
 /** Opens the store the terminal chat uses: Redis when one answers, else memory (said in one line). */
-export async function openConsoleStore(config: ReturnType<typeof loadConfig>): Promise<Store> {
+export async function openConsoleStore(
+  config: ReturnType<typeof loadConfig>,
+  stderr: Pick<Writable, 'write'> = process.stderr,
+): Promise<Store> {
   const ttlSeconds = config.STATE_TTL_DAYS * 86_400;
   const redis = await connectRedis(config.redisUrl);
   if (redis) return new RedisStore(redis, { prefix: config.REDIS_PREFIX, ttlSeconds });
   if (config.redisUrlGiven)
     throw new ConfigError(`Redis at REDIS_URL does not answer; start it or unset REDIS_URL`);
-  process.stderr.write(
+  stderr.write(
     `No Redis answers at ${safeUrl(config.redisUrl)}: running on memory, nothing is kept after you exit.\n`,
   );
   return new MemoryStore(ttlSeconds);
 }
 
-export async function startConsole(argv: string[]): Promise<void> {
+export async function startConsole(argv: string[], io: Terminal = processTerminal()): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -67,26 +86,26 @@ export async function startConsole(argv: string[]): Promise<void> {
     strict: true,
   });
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    io.stdout.write(`${USAGE}\n`);
     return;
   }
   if (values.lang !== undefined && !isLang(values.lang)) throw new ConfigError(`--lang must be ru, kk or en`);
   const user = values.user ?? 'local';
   if (!/^[\w.-]{1,64}$/.test(user)) throw new ConfigError('--user: letters, digits, ".", "_" and "-" only');
 
-  const config = loadConfig();
-  const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
+  const config = loadConfig(io.env);
+  const log = createLogger(io.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
   const deps = await createDialogueDeps(config);
   if (values.flow !== undefined && !deps.flows.has(values.flow)) {
     throw new ConfigError(
       `--flow: no flow "${values.flow}"; there are: ${[...deps.flows.keys()].join(', ')}`,
     );
   }
-  const store = await openConsoleStore(config);
+  const store = await openConsoleStore(config, io.stderr);
   // "Seen before" in the terminal too, when INTEL_SECRET is set and Redis answers.
   const intel = store instanceof RedisStore ? intelStoreFor(store.redis, config) : undefined;
   // With Redis, requests for a counsellor are stored as in production; the card is printed here.
-  const write = (line: string) => process.stdout.write(`${line}\n`);
+  const write = (line: string) => io.stdout.write(`${line}\n`);
   const handoff =
     store instanceof RedisStore
       ? createHandoff({
@@ -122,10 +141,7 @@ export async function startConsole(argv: string[]): Promise<void> {
       await store.save(who, { ...state, lang: values.lang, langChosen: true });
     }
     // A terminal has no Telegram language code; the system's locale stands in for it.
-    const platformLang = (process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '').slice(
-      0,
-      2,
-    );
+    const platformLang = (io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG || '').slice(0, 2);
     const first: Input = values.flow
       ? { kind: 'open', flow: values.flow }
       : existing
@@ -135,9 +151,9 @@ export async function startConsole(argv: string[]): Promise<void> {
       service,
       ...(handoff ? { afterTurn: () => handoff.outbox.drain() } : {}),
       who,
-      input: process.stdin,
-      output: process.stdout,
-      echo: !process.stdin.isTTY,
+      input: io.stdin,
+      output: io.stdout,
+      echo: !(io.stdin as { isTTY?: boolean }).isTTY,
       first,
       platformLang,
     });
@@ -146,17 +162,22 @@ export async function startConsole(argv: string[]): Promise<void> {
   }
 }
 
+/** `npm run chat -- [--lang ru|kk|en] [--flow <flow id>] [--user <id>] [--tickets]`: the exit code. */
+export async function main(argv: string[], io: Terminal): Promise<number> {
+  try {
+    await startConsole(argv, io);
+    return 0;
+  } catch (err) {
+    const badArgs = (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS') === true;
+    const message = err instanceof ConfigError || badArgs ? (err as Error).message : String(err);
+    io.stderr.write(`tekser: ${message}\n${badArgs ? `${USAGE}\n` : ''}`);
+    return 1;
+  }
+}
+
 // Compared as URLs, so a checkout in a folder with spaces or Cyrillic letters works.
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isMain) {
   loadDotEnv();
-  startConsole(process.argv.slice(2)).then(
-    () => process.exit(0),
-    (err: unknown) => {
-      const badArgs = (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS') === true;
-      const message = err instanceof ConfigError || badArgs ? (err as Error).message : String(err);
-      process.stderr.write(`tekser: ${message}\n${badArgs ? `${USAGE}\n` : ''}`);
-      process.exit(1);
-    },
-  );
+  main(process.argv.slice(2), processTerminal()).then((code) => process.exit(code));
 }

@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { Redis } from 'ioredis';
 import { type Config, ConfigError, loadConfig, loadDotEnv, safeUrl } from '../config.js';
-import { loadLexicon } from '../content.js';
 import { type AdVerdict, analyzeAd } from '../domain/ads/analyze.js';
 import type { Lexicon } from '../domain/ads/lexicon.js';
 import { renderAdVerdict } from '../domain/ads/render.js';
@@ -11,9 +11,11 @@ import { hashPerson } from '../domain/intel/contact.js';
 import { renderSeenBefore } from '../domain/intel/render.js';
 import { adIntel, type IntelLookup, withReportedContacts } from '../domain/intel/seen.js';
 import { isLang, type Lang } from '../domain/language.js';
-import { createI18n, readLocales } from '../i18n.js';
+import { loadLexicon } from '../infra/content.js';
+import { createI18n, readLocales } from '../infra/i18n.js';
 import { type IntelStore, intelStoreFor } from '../store/intel.js';
 import { connectRedis } from '../store/redis.js';
+import { type Io, isEntry, runAsEntry } from './io.js';
 import { DIRS } from './paths.js';
 
 const USAGE =
@@ -68,20 +70,19 @@ interface Intel {
  * "Seen before" for the CLI, when INTEL_SECRET is set and Redis answers; otherwise undefined, with one
  * line on standard error saying why when it was asked for and cannot be had.
  */
-async function openIntel(record: boolean): Promise<Intel | undefined> {
-  loadDotEnv();
+async function openIntel(record: boolean, io: Io): Promise<Intel | undefined> {
   // Without a secret there is nothing to look up: the configuration is not even read, so --json keeps
   // working whatever else the environment holds.
-  if (!process.env.INTEL_SECRET) {
+  if (!io.env.INTEL_SECRET) {
     if (record) throw new ConfigError('--record needs INTEL_SECRET');
     return undefined;
   }
-  const config = loadConfig();
+  const config = loadConfig(io.env);
   const redis = await connectRedis(config.redisUrl);
   if (!redis) {
     if (record)
       throw new ConfigError(`--record needs Redis, and none answers at ${safeUrl(config.redisUrl)}`);
-    process.stderr.write(`analyze: no Redis answers at ${safeUrl(config.redisUrl)}: no "seen before"\n`);
+    io.stderr.write(`analyze: no Redis answers at ${safeUrl(config.redisUrl)}: no "seen before"\n`);
     return undefined;
   }
   const store = intelStoreFor(redis, config) as IntelStore;
@@ -105,14 +106,27 @@ async function analyzeOne(lexicon: Lexicon, intel: Intel | undefined, text: stri
   return seenBefore(intel, text, analyzeAd(lexicon, text));
 }
 
-async function readAll(): Promise<string> {
+async function readAll(input: Readable): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  for await (const chunk of input) chunks.push(Buffer.from(chunk));
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function main(): Promise<void> {
+/** `npm run --silent analyze -- [--json | --jsonl] [--lang ru|kk|en] [--no-intel | --record]`: the exit code. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  try {
+    await analyze(argv, io);
+    return 0;
+  } catch (err) {
+    const badArgs = (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS') === true;
+    io.stderr.write(`analyze: ${(err as Error).message}\n${badArgs ? `${USAGE}\n` : ''}`);
+    return badArgs || err instanceof ConfigError ? 2 : 1;
+  }
+}
+
+async function analyze(argv: string[], io: Io): Promise<void> {
   const { values } = parseArgs({
+    args: argv,
     options: {
       json: { type: 'boolean' },
       jsonl: { type: 'boolean' },
@@ -128,9 +142,9 @@ async function main(): Promise<void> {
   const lang = values.lang;
   if (!isLang(lang)) throw new ConfigError('--lang must be ru, kk or en');
   const lexicon = loadLexicon();
-  const intel = values['no-intel'] ? undefined : await openIntel(values.record === true);
+  const intel = values['no-intel'] ? undefined : await openIntel(values.record === true, io);
   try {
-    await run({ json: values.json, jsonl: values.jsonl, lang }, lexicon, intel);
+    await run({ json: values.json, jsonl: values.jsonl, lang }, lexicon, intel, io);
   } finally {
     intel?.redis.disconnect();
   }
@@ -140,11 +154,12 @@ async function run(
   values: { json?: boolean | undefined; jsonl?: boolean | undefined; lang: Lang },
   lexicon: Lexicon,
   intel: Intel | undefined,
+  io: Io,
 ): Promise<void> {
   if (values.jsonl) {
     // One ad a line, {"id","text"}; one verdict a line, in order. A bad line gets an error line, so the
     // output stays aligned with the input.
-    const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+    const rl = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
     for await (const line of rl) {
       if (line.trim() === '') continue;
       let id: unknown = null;
@@ -153,33 +168,31 @@ async function run(
         id = item.id ?? null;
         if (typeof item.text !== 'string') throw new Error('"text" must be a string');
         const { verdict, seen } = await analyzeOne(lexicon, intel, item.text);
-        process.stdout.write(`${JSON.stringify({ id, ...verdictJson(verdict), intel: intelJson(seen) })}\n`);
+        io.stdout.write(`${JSON.stringify({ id, ...verdictJson(verdict), intel: intelJson(seen) })}\n`);
       } catch (err) {
-        process.stdout.write(`${JSON.stringify({ id, error: (err as Error).message })}\n`);
+        io.stdout.write(`${JSON.stringify({ id, error: (err as Error).message })}\n`);
       }
     }
     return;
   }
 
-  const text = await readAll();
+  const text = await readAll(io.stdin);
   const { verdict, seen } = await analyzeOne(lexicon, intel, text);
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ ...verdictJson(verdict), intel: intelJson(seen) })}\n`);
+    io.stdout.write(`${JSON.stringify({ ...verdictJson(verdict), intel: intelJson(seen) })}\n`);
     return;
   }
-  loadDotEnv();
-  const config = intel?.config ?? loadConfig();
+  const config = intel?.config ?? loadConfig(io.env);
   const { t } = await createI18n(readLocales(DIRS.localesDir));
   const tr = t(values.lang);
   const hotline = hotlineText({ hotline: { phone: config.HOTLINE_PHONE, hours: config.HOTLINE_HOURS } }, tr);
   // The "seen before" lines go last before the hotline, as renderAdVerdict ends with whatever it is given.
   const lines = renderSeenBefore(tr, seen?.lookup, { retentionDays: config.INTEL_RETENTION_DAYS });
   const tail = lines.length > 0 ? `${lines.join('\n')}\n\n${hotline}` : hotline;
-  process.stdout.write(`${text.trim() === '' ? tr('ad.ask') : renderAdVerdict(tr, verdict, tail)}\n`);
+  io.stdout.write(`${text.trim() === '' ? tr('ad.ask') : renderAdVerdict(tr, verdict, tail)}\n`);
 }
 
-main().catch((err: unknown) => {
-  const badArgs = (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS') === true;
-  process.stderr.write(`analyze: ${(err as Error).message}\n${badArgs ? `${USAGE}\n` : ''}`);
-  process.exit(badArgs || err instanceof ConfigError ? 2 : 1);
-});
+if (isEntry(import.meta.url)) {
+  loadDotEnv();
+  runAsEntry(main);
+}

@@ -1,10 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseLexicon } from '../domain/ads/lexicon.js';
 import { FLAG_IDS, FLAG_TEXT_PARTS, flagTextKey } from '../domain/flags.js';
 import type { Flow } from '../domain/flow/schema.js';
-import { flowTextKeys, parseFlow, validateFlows } from '../domain/flow/validate.js';
+import { flowTextKeys, validateFlows } from '../domain/flow/validate.js';
 import { LANGS } from '../domain/language.js';
+import { FLOW_DOCS, flowDoc } from './flow-diagram.js';
+import { readFlowFile } from './flow-file.js';
 import { flowJsonSchema } from './flow-json-schema.js';
 
 export interface ContentDirs {
@@ -35,7 +37,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /**
- * Everything `npm run flows:check` verifies, as `file: problem` lines: flow schema and logic, text keys
+ * Everything `npm run flows:check` verifies, as `file: problem` lines (`file:line:column: problem` in a flow): flow schema and logic, text keys
  * missing from a locale or used nowhere, plural forms, placeholders that differ between languages, and
  * a JSON Schema that no longer matches the flow language.
  */
@@ -46,19 +48,20 @@ export function checkContent(dirs: ContentDirs): string[] {
   // Flows.
   const flows: Flow[] = [];
   const fileOf = new Map<string, string>();
+  const readOf = new Map<string, ReturnType<typeof readFlowFile>>();
   for (const file of readdirSync(dirs.flowsDir)
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()) {
     const path = join(dirs.flowsDir, file);
-    try {
-      const flow = parseFlow(readFileSync(path, 'utf8'), rel(path));
-      flows.push(flow);
-      fileOf.set(flow.id, rel(path));
-    } catch (err) {
-      problems.push(...(err as Error).message.split('\n'));
-    }
+    const read = readFlowFile(readFileSync(path, 'utf8'), rel(path));
+    problems.push(...read.problems);
+    if (!read.flow) continue;
+    flows.push(read.flow);
+    fileOf.set(read.flow.id, rel(path));
+    readOf.set(read.flow.id, read);
   }
-  for (const p of validateFlows(flows)) problems.push(`${fileOf.get(p.flow) ?? p.flow}: ${p.problem}`);
+  for (const p of validateFlows(flows))
+    problems.push(`${readOf.get(p.flow)?.where(p) ?? p.flow}: ${p.problem}`);
 
   // Locales.
   const locales = new Map<string, Map<string, string>>();
@@ -170,6 +173,25 @@ export function checkContent(dirs: ContentDirs): string[] {
     }
   } catch (err) {
     problems.push(...(err as Error).message.split('\n'));
+  }
+
+  // The diagrams of the flows in docs/flows, as `npm run flows:graph` writes them (in English).
+  const english = locales.get('en');
+  const docsDir = join(dirs.root, ...FLOW_DOCS);
+  if (english) {
+    for (const flow of flows) {
+      const path = join(docsDir, `${flow.id}.md`);
+      const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+      if (current !== flowDoc(flow, (key) => english.get(key) ?? key))
+        problems.push(
+          `${rel(path)}: ${current === undefined ? 'missing' : 'out of date'}; run npm run flows:graph`,
+        );
+    }
+  }
+  const flowIds = new Set(flows.map((f) => f.id));
+  for (const file of existsSync(docsDir) ? readdirSync(docsDir) : []) {
+    if (file.endsWith('.md') && !flowIds.has(file.slice(0, -3)))
+      problems.push(`${rel(join(docsDir, file))}: no flow ${file.slice(0, -3)}; run npm run flows:graph`);
   }
 
   // The JSON Schema editors use for autocompletion.

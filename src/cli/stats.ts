@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadDotEnv, safeUrl } from '../config.js';
 import { FLAGS } from '../domain/flags.js';
@@ -6,6 +5,7 @@ import { localDate } from '../domain/hours.js';
 import { LANGS } from '../domain/language.js';
 import { connectRedis } from '../store/redis.js';
 import { type DayStats, median, metricNames, StatsStore, summarize } from '../store/stats.js';
+import { type Io, isEntry, runAsEntry } from './io.js';
 
 const USAGE = 'usage: npm run stats -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv]';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -52,9 +52,21 @@ export function toTable(from: string, to: string, days: readonly DayStats[]): st
   return `${lines.join('\n')}\n`;
 }
 
-async function main(): Promise<void> {
+/** `npm run stats -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv]`: the exit code. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  try {
+    await stats(argv, io);
+    return 0;
+  } catch (err) {
+    const bad = err instanceof ConfigError || (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS');
+    io.stderr.write(`stats: ${bad ? (err as Error).message : String(err)}\n${bad ? `${USAGE}\n` : ''}`);
+    return 1;
+  }
+}
+
+async function stats(argv: string[], io: Io): Promise<void> {
   const { values } = parseArgs({
-    args: process.argv.slice(2),
+    args: argv,
     options: {
       from: { type: 'string' },
       to: { type: 'string' },
@@ -64,11 +76,10 @@ async function main(): Promise<void> {
     strict: true,
   });
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    io.stdout.write(`${USAGE}\n`);
     return;
   }
-  loadDotEnv();
-  const config = loadConfig();
+  const config = loadConfig(io.env);
   const today = localDate(Date.now(), config.TIMEZONE);
   const to = values.to ?? today;
   const from = values.from ?? localDate(Date.parse(`${to}T12:00:00Z`) - 29 * 86_400_000, 'UTC');
@@ -84,17 +95,13 @@ async function main(): Promise<void> {
   if (!redis) throw new ConfigError(`Redis at ${safeUrl(config.redisUrl)} does not answer`);
   try {
     const days = await new StatsStore(redis, config.REDIS_PREFIX).read(from, to);
-    process.stdout.write(values.csv ? toCsv(days) : toTable(from, to, days));
+    io.stdout.write(values.csv ? toCsv(days) : toTable(from, to, days));
   } finally {
     redis.disconnect();
   }
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (isMain) {
-  main().catch((err: unknown) => {
-    const bad = err instanceof ConfigError || (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS');
-    process.stderr.write(`stats: ${bad ? (err as Error).message : String(err)}\n${bad ? `${USAGE}\n` : ''}`);
-    process.exit(1);
-  });
+if (isEntry(import.meta.url)) {
+  loadDotEnv();
+  runAsEntry(main);
 }

@@ -1,12 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { main } from '../../src/cli/analyze.js';
 import { text } from '../helpers/content.js';
 import { dropPrefix, REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
+import { runMain } from '../helpers/run.js';
 import { runTs } from '../helpers/spawn.js';
 
-// Without INTEL_SECRET (even one from a .env file or the environment) "seen before" is off.
+// Without INTEL_SECRET "seen before" is off (in process, the command sees only the environment given).
 const analyze = (args: string[], input: string, env: Record<string, string> = { INTEL_SECRET: '' }) =>
-  runTs('src/tools/analyze.ts', args, env, input);
+  runMain(main, args, env, input);
 
 /** The JSON interface, exactly as relied on from outside. */
 const VerdictJson = z
@@ -50,6 +52,19 @@ const VerdictJson = z
   .strict();
 
 describe('npm run analyze', () => {
+  it('starts as its own process: the ad on standard input, one JSON object out, exit 0', async () => {
+    // Without INTEL_SECRET (even one from a .env file or the environment) "seen before" is off.
+    const { code, stdout, stderr } = await runTs(
+      'src/cli/analyze.ts',
+      ['--json'],
+      { INTEL_SECRET: '' },
+      'Кипр. Требуются танцовщицы. Пишите в WhatsApp +7 701 234 56 78',
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(VerdictJson.parse(JSON.parse(stdout)).flags.map((f) => f.id)).toContain('adult_entertainment');
+  });
+
   it('--json prints one object with the promised fields', async () => {
     const { code, stdout } = await analyze(
       ['--json'],
@@ -98,8 +113,7 @@ describe('npm run analyze', () => {
   });
 });
 
-// Each case starts tsx a few times: on a busy machine that takes longer than the default.
-describe('npm run analyze, seen before', { timeout: 90_000 }, () => {
+describe('npm run analyze, seen before', () => {
   const redis = testRedis();
   const prefix = testPrefix('analyze-intel');
   afterAll(async () => {

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { type AdVerdict, analyzeAd } from '../domain/ads/analyze.js';
-import type { Lexicon } from '../domain/ads/lexicon.js';
-import { RISK_LEVELS } from '../domain/risk.js';
+import { type AdVerdict, analyzeAd } from '../src/domain/ads/analyze.js';
+import type { Lexicon } from '../src/domain/ads/lexicon.js';
+import { RISK_LEVELS } from '../src/domain/risk.js';
 
 export const LabelledAdSchema = z.object({
   id: z.string(),

@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadLexicon } from '../content.js';
-import { analyzeAd } from '../domain/ads/analyze.js';
+import { ROOT } from '../src/cli/paths.js';
+import { analyzeAd } from '../src/domain/ads/analyze.js';
+import { loadLexicon } from '../src/infra/content.js';
 import { readCorpus } from './ad-corpus.js';
-import { ROOT } from './paths.js';
 
 /**
  * Golden verdicts of the ad analyzer, for changes that must not change a single one (speed-ups).
  *
- *   npx tsx src/tools/ads-golden.ts --write /tmp/ads-golden.jsonl     before the change
- *   npx tsx src/tools/ads-golden.ts --compare /tmp/ads-golden.jsonl   after each step: 0 differences
+ *   npx tsx scripts/ads-golden.ts --write /tmp/ads-golden.jsonl     before the change
+ *   npx tsx scripts/ads-golden.ts --compare /tmp/ads-golden.jsonl   after each step: 0 differences
  *
  * The inputs are generated, always the same (a seeded generator): the corpus ads as they are, joined to
  * 1, 4, 9 and 12 KB, and disguised in every way the analyzer undoes (case, look-alike letters, spaced and

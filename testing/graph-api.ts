@@ -1,26 +1,10 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
-import { createWhatsApp, type WhatsApp } from '../../src/channels/whatsapp/index.js';
-import type { DialogueDeps } from '../../src/domain/dialogue/index.js';
-import { createHttpServer } from '../../src/http/server.js';
-import { createLogger, type Logger } from '../../src/logger.js';
-import { createMetrics, type Metrics } from '../../src/metrics.js';
-import { DialogueService } from '../../src/service.js';
-import { RedisStore } from '../../src/store/redis.js';
-import { ROOT } from '../../src/tools/paths.js';
-import { deps as makeDeps } from './content.js';
 
 export const PHONE_NUMBER_ID = '106540352242922';
 export const APP_SECRET = 'test0app0secret0000000000000000aa';
 export const VERIFY_TOKEN = 'verify-token-for-tests';
 export const ACCESS_TOKEN = 'EAAtest-access-token-for-offline-tests';
 export const WEBHOOK = '/webhooks/whatsapp';
-
-// --- A fake Graph API -------------------------------------------------------------------------------
 
 /** One message as the person would see it. */
 export interface Shown {
@@ -66,7 +50,7 @@ export function graphError(code: number, status = 400) {
   };
 }
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 const len = (v: unknown) => (typeof v === 'string' ? v.length : Number.NaN);
 const blank = (v: unknown) => typeof v !== 'string' || v.trim().length === 0;
 
@@ -156,6 +140,8 @@ export class FakeGraphApi {
   /** Every message refused for breaking a limit, with why. */
   readonly rejected: { reason: string; body: Json }[] = [];
   private readonly failures: { status: number; body: unknown }[] = [];
+  /** The last buttons or list sent to each person: what they see and press. */
+  private readonly lastShown = new Map<string, Shown>();
   private server: Server | undefined;
   private next = 1;
   url = '';
@@ -177,6 +163,11 @@ export class FakeGraphApi {
   /** The next requests are answered with these failures, one each. */
   fail(...answers: { status: number; body: unknown }[]): void {
     this.failures.push(...answers);
+  }
+
+  /** The last buttons or list sent to a person, if any. */
+  lastInteractive(to: string): Shown | undefined {
+    return this.lastShown.get(to);
   }
 
   /** Messages to one person since `mark` (an index into `accepted`). */
@@ -209,207 +200,13 @@ export class FakeGraphApi {
       const refused = invalid(reason);
       return answer(refused.status, refused.body);
     }
-    this.accepted.push(shown(body));
+    const message = shown(body);
+    this.accepted.push(message);
+    if (message.kind === 'buttons' || message.kind === 'list') this.lastShown.set(message.to, message);
     answer(200, {
       messaging_product: 'whatsapp',
       contacts: [{ input: body.to, wa_id: body.to }],
       messages: [{ id: `wamid.fake${this.next++}` }],
     });
   }
-}
-
-// --- Webhook notifications ---------------------------------------------------------------------------
-
-const FIXTURES = join(ROOT, 'test', 'fixtures', 'whatsapp');
-
-export function fixture(name: string): Json {
-  return JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as Json;
-}
-
-/** The first message of a fixture, as a template to build messages from. */
-function fixtureMessage(name: string): Json {
-  const body = fixture(name) as { entry: { changes: { value: { messages: Json[] } }[] }[] };
-  const found = body.entry[0]?.changes[0]?.value.messages[0];
-  if (!found) throw new Error(`fixture ${name} has no message`);
-  return found;
-}
-
-let messageCounter = 0;
-/** A message of the kind of fixture `name`, from `waId`, with a fresh id and the fields given. */
-export function message(name: string, waId: string, fields: Json = {}): Json {
-  return {
-    ...fixtureMessage(name),
-    from: waId,
-    id: `wamid.test${++messageCounter}${randomBytes(6).toString('hex')}`,
-    ...fields,
-  };
-}
-
-/** A notification carrying these messages (and statuses), as Meta posts it: one entry, one change. */
-export function notification(messages: Json[], extra: Json = {}): Json {
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: PHONE_NUMBER_ID },
-              contacts: [...new Set(messages.map((m) => m.from))].map((wa_id) => ({
-                profile: { name: 'Sheena Nelson' },
-                wa_id,
-              })),
-              messages,
-              ...extra,
-            },
-          },
-        ],
-      },
-    ],
-  };
-}
-
-export function sign(raw: string | Buffer, secret = APP_SECRET): string {
-  return `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
-}
-
-// --- A harness as main.ts builds it -------------------------------------------------------------------
-
-export interface Harness {
-  app: FastifyInstance;
-  wa: WhatsApp;
-  graph: FakeGraphApi;
-  metrics: Metrics;
-  deps: DialogueDeps;
-  store: RedisStore;
-  /** Posts a body signed with the app secret and waits until every message in it is answered. */
-  post(body: Json | string, headers?: Record<string, string>): Promise<number>;
-  close(): Promise<void>;
-}
-
-export async function whatsappHarness(
-  redis: Redis,
-  prefix: string,
-  options: { log?: Logger; reopenTemplate?: string; bodyLimit?: number } = {},
-): Promise<Harness> {
-  const graph = await new FakeGraphApi().start();
-  const metrics = createMetrics();
-  const log = options.log ?? createLogger('silent');
-  const deps = await makeDeps();
-  const store = new RedisStore(redis, { prefix, ttlSeconds: 3600 });
-  const service = new DialogueService(deps, store, log, metrics);
-  const wa = createWhatsApp(
-    {
-      token: ACCESS_TOKEN,
-      appSecret: APP_SECRET,
-      verifyToken: VERIFY_TOKEN,
-      phoneNumberId: PHONE_NUMBER_ID,
-      apiUrl: graph.url,
-      ...(options.reopenTemplate ? { reopenTemplate: options.reopenTemplate } : {}),
-    },
-    {
-      service,
-      store,
-      redis,
-      prefix,
-      t: deps.t,
-      log,
-      metrics,
-      bodyLimit: options.bodyLimit ?? 100_000,
-      // Retries without waiting: what is checked is that they happen, never how long they take.
-      retryDelaysMs: [1, 1, 1],
-    },
-  );
-  const app = createHttpServer({ metrics, ready: async () => true, whatsapp: wa.plugin, bodyLimit: 100_000 });
-  await app.ready();
-  return {
-    app,
-    wa,
-    graph,
-    metrics,
-    deps,
-    store,
-    async post(body, headers) {
-      const raw = typeof body === 'string' ? body : JSON.stringify(body);
-      const res = await app.inject({
-        method: 'POST',
-        url: WEBHOOK,
-        payload: raw,
-        headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw), ...headers },
-      });
-      await wa.channel.idle();
-      return res.statusCode;
-    },
-    async close() {
-      await app.close();
-      await graph.stop();
-    },
-  };
-}
-
-/** One person writing to tekser on WhatsApp. */
-export class WaPerson {
-  constructor(
-    readonly h: Harness,
-    readonly waId: string,
-  ) {}
-
-  /** Sends these messages in one POST and returns what tekser sent this person in answer. */
-  async send(...messages: Json[]): Promise<Shown[]> {
-    const mark = this.h.graph.accepted.length;
-    const status = await this.h.post(notification(messages));
-    if (status !== 200) throw new Error(`webhook answered ${status}`);
-    return this.h.graph.sentTo(this.waId, mark);
-  }
-
-  text(body: string, fields: Json = {}): Promise<Shown[]> {
-    return this.send(message('text', this.waId, { text: { body }, ...fields }));
-  }
-
-  of(kind: string, fields: Json = {}): Promise<Shown[]> {
-    return this.send(message(kind, this.waId, fields));
-  }
-
-  lastInteractive(): Shown {
-    const last = this.h.graph
-      .sentTo(this.waId)
-      .filter((m) => m.kind === 'buttons' || m.kind === 'list')
-      .at(-1);
-    if (!last) throw new Error('no buttons or list yet');
-    return last;
-  }
-
-  /** Presses the button or picks the list row with this id, as WhatsApp reports it. */
-  press(id: string, on: Shown = this.lastInteractive()): Promise<Shown[]> {
-    const title = on.options.find((o) => o.id === id)?.title ?? 'x';
-    const interactive =
-      on.kind === 'list'
-        ? { type: 'list_reply', list_reply: { id, title } }
-        : { type: 'button_reply', button_reply: { id, title } };
-    return this.send(message('interactive-button-reply', this.waId, { interactive }));
-  }
-
-  /** Picks the answer whose option id is `option` on the current question. */
-  answer(option: string): Promise<Shown[]> {
-    const on = this.lastInteractive();
-    const found = on.options.find((o) => o.id.endsWith(`:${option}`) || o.id === option);
-    if (!found) throw new Error(`no answer "${option}" in: ${on.options.map((o) => o.id).join(' ')}`);
-    return this.press(found.id, on);
-  }
-
-  /** The option ids of the question asked last. */
-  options(): string[] {
-    return this.lastInteractive()
-      .options.filter((o) => !o.id.startsWith('L:') && !o.id.startsWith('M:'))
-      .map((o) => o.id.slice(o.id.indexOf(':') + 1));
-  }
-}
-
-let nextWaId = 77_012_000_000;
-/** A fresh WhatsApp id per person (a Kazakh mobile number's digits). */
-export function newWaId(): string {
-  return String(nextWaId++ + Math.floor(Math.random() * 1000) * 1000);
 }

@@ -1,25 +1,25 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { createDialogueDeps } from '../app.js';
-import { createBot } from '../channels/telegram/bot.js';
-import { createWhatsApp } from '../channels/whatsapp/index.js';
-import { WHATSAPP_WEBHOOK_PATH } from '../channels/whatsapp/webhook.js';
-import { loadConfig } from '../config.js';
-import { loadLexicon } from '../content.js';
-import { analyzeAd } from '../domain/ads/analyze.js';
-import { answer as answerFlow, begin } from '../domain/flow/interpreter.js';
-import { createHttpServer } from '../http/server.js';
-import { createLogger } from '../logger.js';
-import { createMetrics } from '../metrics.js';
-import { DialogueService } from '../service.js';
-import { RedisStore } from '../store/redis.js';
+import { DialogueService } from '../src/app/dialogue-service.js';
+import { createBot } from '../src/channels/telegram/bot.js';
+import { ROOT } from '../src/cli/paths.js';
+import { loadConfig } from '../src/config.js';
+import { analyzeAd } from '../src/domain/ads/analyze.js';
+import { answer as answerFlow, begin } from '../src/domain/flow/interpreter.js';
+import { loadLexicon } from '../src/infra/content.js';
+import { createDialogueDeps } from '../src/infra/dialogue-deps.js';
+import { createLogger } from '../src/infra/logger.js';
+import { createMetrics } from '../src/infra/metrics.js';
+import { RedisStore } from '../src/store/redis.js';
+import { Recorder } from '../testing/bot-api.js';
+import { commandFrom, messageFrom, pressFrom, STICKER } from '../testing/telegram-updates.js';
+import { whatsappHarness } from '../testing/whatsapp-harness.js';
+import { notification, message as waMessage } from '../testing/whatsapp-updates.js';
 import { readCorpus } from './ad-corpus.js';
 import { benchBotInfo, type ReferenceQuestion, referenceBot } from './bench-reference.js';
-import { ROOT } from './paths.js';
 
 /**
  * `npm run bench`: speed and memory, measured, never asserted. Prints a table, or one JSON object with
@@ -140,63 +140,16 @@ function benchAds() {
 // --- The Telegram pipeline ---------------------------------------------------------------------------
 
 /**
- * A Bot API that answers every call at once, as Telegram would, without a network; it remembers the
- * buttons last sent to each chat, which is what the simulated person sees and presses.
+ * The fake Bot API of the tests (testing/), answering every call at once, as Telegram would, without a
+ * network, and keeping nothing but the buttons last sent to each chat: what the simulated person sees
+ * and presses. A message that breaks Telegram's limits fails its call, as it would in production.
  */
-function fakeBotApi(buttons?: Map<number, string[]>): typeof fetch {
-  let messageId = 1;
-  return (async (url: string | URL | Request, init?: RequestInit) => {
-    if (API_LATENCY_MS > 0) await new Promise((r) => setTimeout(r, API_LATENCY_MS));
-    const method = String(url).split('/').pop();
-    const payload = typeof init?.body === 'string' ? JSON.parse(init.body) : {};
-    const keyboard = payload.reply_markup?.inline_keyboard as { callback_data: string }[][] | undefined;
-    if (buttons && method === 'sendMessage' && keyboard)
-      buttons.set(
-        payload.chat_id,
-        keyboard.flat().map((b) => b.callback_data),
-      );
-    const result =
-      method === 'sendMessage' || method === 'editMessageText'
-        ? {
-            message_id: messageId++,
-            date: 0,
-            chat: { id: payload.chat_id, type: 'private' },
-            text: payload.text,
-          }
-        : true;
-    const body = JSON.stringify({ ok: true, result });
-    return { ok: true, status: 200, json: async () => JSON.parse(body) };
-  }) as unknown as typeof fetch;
-}
+const fakeBotApi = () => new Recorder({ keep: false, latencyMs: API_LATENCY_MS });
 
 // What a simulated person sends: a message, /start, a button press (the bodies of Telegram updates).
-const person = (id: number, lang = 'ru') => ({
-  chat: { id, type: 'private', first_name: 'b' },
-  from: { id, is_bot: false, first_name: 'b', language_code: lang },
-});
-const message = (id: number, body: Record<string, unknown>, lang?: string) => ({
-  message: { message_id: 1, date: 0, ...person(id, lang), ...body },
-});
-const startCommand = (id: number, lang?: string) =>
-  message(id, { text: '/start', entities: [{ type: 'bot_command', offset: 0, length: 6 }] }, lang);
-const STICKER = {
-  file_id: 's',
-  file_unique_id: 's',
-  type: 'regular',
-  width: 1,
-  height: 1,
-  is_animated: false,
-  is_video: false,
-};
-const press = (id: number, data: string) => ({
-  callback_query: {
-    id: String(id),
-    from: person(id).from,
-    chat_instance: 'b',
-    data,
-    message: { message_id: 1, date: 0, chat: person(id).chat, text: 'q' },
-  },
-});
+const message = (id: number, body: Record<string, unknown>, lang?: string) => messageFrom(id, body, lang);
+const startCommand = (id: number, lang?: string) => commandFrom(id, 'start', lang);
+const press = (id: number, data: string) => pressFrom(id, data, { message_id: 1, text: 'q' });
 
 /** A run's own Redis client, counting its round trips, and a key prefix of its own. */
 function benchSetup() {
@@ -217,10 +170,10 @@ async function benchTelegram() {
   const log = createLogger('silent');
   const metrics = createMetrics();
   const store = new RedisStore(redis, { prefix, ttlSeconds: 600 });
-  const sentButtons = new Map<number, string[]>();
+  const api = fakeBotApi();
   // As in production: the flood limit on (set high: these people answer at a machine's pace).
   const bot = createBot('123456:bench-token-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', {
-    service: new DialogueService(deps, store, log, metrics),
+    service: new DialogueService({ deps, store, log, metrics }),
     log,
     metrics,
     rateLimit: {
@@ -234,7 +187,7 @@ async function benchTelegram() {
         store: (key, raw) => store.prefetch(key, raw),
       },
     },
-    client: { fetch: fakeBotApi(sentButtons), apiRoot: 'http://bench.invalid' },
+    client: { fetch: api.fetch, apiRoot: 'http://bench.invalid' },
     botInfo: benchBotInfo(1, 'tekser_bench_bot'),
   });
 
@@ -263,7 +216,7 @@ async function benchTelegram() {
     await update(id, 0, startCommand(id));
     updates++;
     for (let depth = 1; depth < 40; depth++) {
-      const shown = (sentButtons.get(id) ?? []).filter((d) => !d.startsWith('L:') && !d.startsWith('M:'));
+      const shown = api.lastButtons(id).filter((d) => !d.startsWith('L:') && !d.startsWith('M:'));
       // After the verdict ("check another offer" is offered), the check is done.
       if (shown.some((d) => d.endsWith(':again'))) break;
       const data = shown.find((d) => d.endsWith(':check')) ?? shown[0];
@@ -312,35 +265,6 @@ async function dropKeys(redis: Redis, prefix: string) {
 // --- The WhatsApp pipeline ---------------------------------------------------------------------------
 
 /**
- * A Graph API on a local port that accepts every message at once, as Meta would, and remembers the
- * button and row ids last sent to each person: what the simulated person sees and presses.
- */
-async function fakeGraphApi(options: Map<string, string[]>) {
-  let id = 1;
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const m = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      const action = m.interactive?.action;
-      if (action)
-        options.set(
-          m.to,
-          action.buttons
-            ? action.buttons.map((b: { reply: { id: string } }) => b.reply.id)
-            : action.sections.flatMap((s: { rows: { id: string }[] }) => s.rows.map((r) => r.id)),
-        );
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ messaging_product: 'whatsapp', messages: [{ id: `wamid.bench${id++}` }] }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}/v23.0`, close: () => new Promise((r) => server.close(r)) };
-}
-
-/**
  * N people each doing a whole check over WhatsApp: signed webhook requests through the real HTTP server
  * (fastify inject), the real channel, Redis and dialogue, and replies sent over HTTP to a local fake
  * Graph API. A request's time runs from the POST to the last reply sent.
@@ -348,83 +272,30 @@ async function fakeGraphApi(options: Map<string, string[]>) {
 async function benchWhatsApp() {
   const { config, people, redis, counter, prefix } = benchSetup();
   const deps = await createDialogueDeps(config);
-  const log = createLogger('silent');
-  const metrics = createMetrics();
-  const store = new RedisStore(redis, { prefix, ttlSeconds: 600 });
-  const shown = new Map<string, string[]>();
-  const graph = await fakeGraphApi(shown);
-  const secret = 'bench0app0secret0000000000000000';
-  const wa = createWhatsApp(
-    {
-      token: 'EAAbench-token-xxxxxxxxxxxx',
-      appSecret: secret,
-      verifyToken: 'bench-verify',
-      phoneNumberId: '1000000001',
-      apiUrl: graph.url,
-    },
-    {
-      service: new DialogueService(deps, store, log, metrics),
-      store,
-      redis,
-      prefix,
-      t: deps.t,
-      log,
-      metrics,
-    },
-  );
-  const app = createHttpServer({ metrics, ready: async () => true, whatsapp: wa.plugin });
-  await app.ready();
-  let messageId = 1;
+  // The harness of the tests: the real HTTP server and channel, the fake Graph API of testing/.
+  const h = await whatsappHarness(redis, prefix, { deps });
   const latencies: number[] = [];
   let requests = 0;
-  const post = async (from: string, body: Record<string, unknown>) => {
-    const raw = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: '1',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '15550000000', phone_number_id: '1000000001' },
-                contacts: [{ profile: { name: 'b' }, wa_id: from }],
-                messages: [{ from, id: `wamid.in${messageId++}`, timestamp: '1750000000', ...body }],
-              },
-            },
-          ],
-        },
-      ],
-    });
-    const signature = `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+  const post = async (from: string, kind: string, fields: Record<string, unknown>) => {
     const t0 = performance.now();
-    const res = await app.inject({
-      method: 'POST',
-      url: WHATSAPP_WEBHOOK_PATH,
-      payload: raw,
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-    });
-    await wa.channel.idle();
+    const status = await h.post(notification([waMessage(kind, from, fields)]));
     latencies.push(performance.now() - t0);
     requests++;
-    if (res.statusCode !== 200) throw new Error(`webhook answered ${res.statusCode}`);
+    if (status !== 200) throw new Error(`webhook answered ${status}`);
   };
-  const press = (id: string) => ({
-    type: 'interactive',
-    interactive: { type: 'list_reply', list_reply: { id, title: 'x' } },
-  });
+  const press = (id: string) => ({ interactive: { type: 'list_reply', list_reply: { id, title: 'x' } } });
   const roundTrips0 = counter.count;
   const start = performance.now();
   await pool(people, CONCURRENCY, async (p) => {
     const from = String(77_000_000_000 + p);
-    await post(from, { type: 'text', text: { body: 'Здравствуйте' } });
+    await post(from, 'text', { text: { body: 'Здравствуйте' } });
     for (let depth = 1; depth < 40; depth++) {
-      const ids = (shown.get(from) ?? []).filter((d) => !d.startsWith('L:') && !d.startsWith('M:'));
+      const shown = h.graph.lastInteractive(from)?.options.map((o) => o.id) ?? [];
+      const ids = shown.filter((d) => !d.startsWith('L:') && !d.startsWith('M:'));
       if (ids.some((d) => d.endsWith(':again'))) break;
       const data = ids.find((d) => d.endsWith(':check')) ?? ids[0];
       if (!data) break;
-      await post(from, press(data));
+      await post(from, 'interactive-button-reply', press(data));
     }
   });
   const elapsed = (performance.now() - start) / 1000;
@@ -437,8 +308,7 @@ async function benchWhatsApp() {
     p99_ms: round(percentile(latencies, 0.99)),
     redis_roundtrips_per_request: round((counter.count - roundTrips0) / requests, 2),
   };
-  await app.close();
-  await graph.close();
+  await h.close();
   await dropKeys(redis, prefix);
   await redis.quit();
   return result;
@@ -471,7 +341,7 @@ async function benchReference() {
     redis,
     prefix,
     questions,
-    fakeBotApi(),
+    fakeBotApi().fetch,
   );
   await bot.init();
   let updateId = 1;
@@ -528,10 +398,15 @@ async function soak() {
   const log = createLogger('error', { write: () => void errors++ });
   const metrics = createMetrics();
   const bot = createBot('123456:soak-token-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', {
-    service: new DialogueService(deps, new RedisStore(redis, { prefix, ttlSeconds: 600 }), log, metrics),
+    service: new DialogueService({
+      deps,
+      store: new RedisStore(redis, { prefix, ttlSeconds: 600 }),
+      log,
+      metrics,
+    }),
     log,
     metrics,
-    client: { fetch: fakeBotApi(), apiRoot: 'http://bench.invalid' },
+    client: { fetch: fakeBotApi().fetch, apiRoot: 'http://bench.invalid' },
     botInfo: benchBotInfo(3, 'soak_bot'),
   });
   const garbage = [
@@ -559,7 +434,7 @@ async function soak() {
     for (let step = 0; step < 30; step++) {
       const r = rand();
       if (r < 0.25) await say({ text: garbage[Math.floor(rand() * garbage.length)] });
-      else if (r < 0.3) await say({ sticker: STICKER });
+      else if (r < 0.3) await say({ sticker: { ...STICKER } });
       else await say({ text: String(1 + Math.floor(rand() * 3)) });
     }
     if (p === Math.floor(people / 2) - 1 || p === people - 1) rssAt.push(process.memoryUsage().rss);

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadLexicon } from '../content.js';
-import { RISK_LEVELS } from '../domain/risk.js';
+import { ROOT } from '../src/cli/paths.js';
+import { RISK_LEVELS } from '../src/domain/risk.js';
+import { loadLexicon } from '../src/infra/content.js';
 import { evaluateAds, readCorpus } from './ad-corpus.js';
-import { ROOT } from './paths.js';
 
 /** `npm run eval:ads`: the analyzer against the labelled corpus: per-flag scores, risk confusion, misses. */
 const { values } = parseArgs({

@@ -1,19 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_REDIS_URL } from '../config.js';
-import { loadLexicon } from '../content.js';
-import { analyzeAd } from '../domain/ads/analyze.js';
-import { hashPerson } from '../domain/intel/contact.js';
-import { type AdIntel, adIntel } from '../domain/intel/seen.js';
-import { IntelStore } from '../store/intel.js';
-import { connectRedis } from '../store/redis.js';
+import { DIRS } from '../src/cli/paths.js';
+import { DEFAULT_REDIS_URL } from '../src/config.js';
+import { analyzeAd } from '../src/domain/ads/analyze.js';
+import { hashPerson } from '../src/domain/intel/contact.js';
+import { type AdIntel, adIntel } from '../src/domain/intel/seen.js';
+import { loadLexicon } from '../src/infra/content.js';
+import { IntelStore } from '../src/store/intel.js';
+import { connectRedis } from '../src/store/redis.js';
 import { readCorpus } from './ad-corpus.js';
-import { DIRS } from './paths.js';
 
 /*
  * How fast "seen before" records and looks up, on the real Redis (REDIS_URL), under a prefix of its own
- * that it deletes afterwards: `npx tsx src/tools/bench-intel.ts [--n 20000] [--concurrency 16]`.
+ * that it deletes afterwards: `npx tsx scripts/bench-intel.ts [--n 20000] [--concurrency 16]`.
  * The ads are the corpus's, each with its contacts and fingerprint, recorded by many people.
  */
 async function main(): Promise<void> {

@@ -1,3 +1,0 @@
-// Moved to src/infra/metrics.ts; this path stays for code on other branches (src/tools, test/helpers) until
-// they import the new one. Delete once nothing imports it.
-export * from './infra/metrics.js';
