@@ -292,7 +292,11 @@ describe('the counsellor handoff', () => {
     const person = new Person(h.bot, h.recorder, nextPerson++, 'en');
     await person.command('start');
     await person.answer('counsellor');
-    const phoneQ = (await person.answer('call')).at(-1);
+    // Consent first: nothing typed before it is kept.
+    expect((await person.answer('call')).at(-1)?.text).toContain(
+      text('en', 'callback.consent.q').split('{{days}}')[0] ?? '',
+    );
+    const phoneQ = (await person.answer('yes')).at(-1);
     expect(phoneQ?.text).toBe(`${text('en', 'callback.phone.q')}\n\n${text('en', 'callback.phone.hint')}`);
     const markup = h.recorder.ofMethod('sendMessage').at(-1)?.payload.reply_markup as {
       keyboard?: { request_contact?: boolean }[][];
@@ -310,7 +314,6 @@ describe('the counsellor handoff', () => {
       },
     } as Omit<Update, 'update_id'>);
     await person.answer('evening');
-    await person.answer('yes');
     await person.text('Call after 8, say you are from the clinic');
     await h.handoff.drain();
     const card = lastCard(h.recorder);
@@ -323,9 +326,10 @@ describe('the counsellor handoff', () => {
     await other.command('start');
     await other.answer('counsellor');
     await other.answer('call');
-    await other.text('8 702 555 44 33');
+    // Refused: the number is never asked for, so it can never be kept.
+    const afterNo = await other.answer('no');
+    expect(afterNo.at(-1)?.text).toBe(text('en', 'callback.when.q'));
     await other.answer('now');
-    await other.answer('no');
     await other.press('S:skip');
     expect(other.recorder.sent(other.id).at(-1)?.text).toContain(text('en', 'callback.no_consent'));
     await h.handoff.drain();
@@ -419,9 +423,9 @@ describe('the counsellor handoff', () => {
     await person.command('start');
     await person.answer('counsellor');
     await person.answer('call');
+    await person.answer('yes');
     await person.text('+7 705 987 65 43');
     await person.answer('now');
-    await person.answer('yes');
     await person.text('Позвоните после шести, я буду одна');
     await h.handoff.drain();
     const id = button(lastCard(h.recorder), 'tk:').slice(3);
@@ -549,9 +553,9 @@ describe('the counsellor handoff', () => {
     await person.command('start');
     await person.answer('counsellor');
     await person.answer('call');
+    await person.answer('yes');
     await person.text('+7 705 111 22 33');
     await person.answer('now');
-    await person.answer('yes');
     await person.press('S:skip');
     await h.handoff.drain();
     const id = button(lastCard(h.recorder), 'tk:').slice(3);

@@ -109,10 +109,14 @@ interface Result {
   transcript: string;
 }
 
-/** Where the person is in the check: the question's id, or `done` once the verdict is given. */
+/**
+ * Where the person is in the check: the question's id, `paused` when "Get help now" set it aside (going on
+ * is her choice), or `done` once the verdict is given.
+ */
 async function step(who: PersonKey): Promise<string> {
   const state: PersonState | null = await store.load(who);
   const active = state?.active;
+  if (!active && state?.paused?.flow === 'offer-check') return 'paused';
   if (active?.flow !== 'offer-check' || active.step === 'next') return 'done';
   return active.step;
 }
@@ -138,7 +142,8 @@ async function overTelegram(deps: DialogueDeps, script: Script): Promise<Result>
   await person.command('start');
   await person.answer('check');
   for (let i = 0, q = await step(who); i < 60 && q !== 'done'; i++, q = await step(who))
-    await person.answer(pick(script, q));
+    if (q === 'paused') await person.press('C:check');
+    else await person.answer(pick(script, q));
   return result(
     who,
     recorder
@@ -158,7 +163,8 @@ async function overWhatsApp(script: Script): Promise<Result> {
     if (script.lang !== 'ru') await person.press(`L:${script.lang}`);
     await person.answer('check');
     for (let i = 0, q = await step(who); i < 60 && q !== 'done'; i++, q = await step(who))
-      await person.answer(pick(script, q));
+      if (q === 'paused') await person.press('C:check');
+      else await person.answer(pick(script, q));
     expect(h.graph.rejected).toEqual([]);
     return result(
       who,
@@ -207,6 +213,13 @@ async function overTerminal(deps: DialogueDeps, script: Script): Promise<Result>
   await typeAnswer(text(script.lang, 'menu.check'));
   const check = deps.flows.get('offer-check');
   for (let i = 0, q = await step(who); i < 60 && q !== 'done'; i++, q = await step(who)) {
+    if (q === 'paused') {
+      // The shortcut is typed by its words, as the terminal shows it.
+      const from = out.length;
+      input.write(`${text(script.lang, 'help_now.continue')}\n`);
+      await settled(from);
+      continue;
+    }
     const option = pick(script, q);
     const s = check?.steps.find((x) => x.id === q);
     const key = s?.kind === 'choice' ? s.options.find((o) => o.id === option)?.text : undefined;

@@ -100,13 +100,26 @@ describe('the offer check on Telegram', () => {
         last = await person.answer(option);
       }
       // An offer that is a trap, for someone still deciding: critical, "don't go", the hotline — not the
-      // emergency numbers of someone in danger now (that path is tested below).
-      // (A long verdict comes in more than one message: Telegram's 4,096 characters.)
-      const verdict = last.map((m) => m.text).join('\n');
-      expect(last[0]?.text).toContain(text(lang, 'verdict.level.critical'));
-      expect(verdict).toContain(text(lang, 'verdict.summary.critical_offer'));
-      expect(verdict).toContain('+7 (7252) 00-00-00');
-      expect(verdict).not.toContain(emergencyText(lang));
+      // emergency numbers of someone in danger now (that path is tested below). The verdict fits a phone:
+      // the level, the weightiest reasons and one action in one short message; the rest a tap away.
+      const verdict = last[0];
+      expect(verdict?.text).toContain(text(lang, 'verdict.level.critical'));
+      expect(verdict?.text).toContain(text(lang, 'verdict.summary.critical_offer'));
+      expect(verdict?.text).toContain('+7 (7252) 00-00-00');
+      expect(verdict?.text).not.toContain(emergencyText(lang));
+      expect((verdict?.text ?? '').length).toBeLessThanOrEqual(900);
+      expect(verdict?.text).toContain(text(lang, 'flags.passport_retention.title'));
+      expect((verdict?.text ?? '').split('⚠️').length - 1).toBe(3);
+      // "Before you leave" does not follow "don't go".
+      expect(last.map((m) => m.text)).not.toContain(text(lang, 'verdict.safety'));
+      expect(last.at(-1)?.text).toBe(text(lang, 'verdict.next.q'));
+      // The answered question lost its buttons and shows the answer.
+      const edits = recorder.ofMethod('editMessageText');
+      expect(edits.length).toBe(TRAP.length + 1);
+      expect(String(edits.at(-1)?.payload.text)).toContain(`→ ${text(lang, 'offer.passport.employer')}`);
+      const allButton = verdict?.buttons.find((b) => b.callback_data === 'V:all');
+      expect(allButton?.text).toBe(text(lang, 'verdict.all_reasons').replace('{{count}}', '17'));
+      const all = (await person.press('V:all', verdict)).map((m) => m.text).join('\n');
       for (const flag of [
         'passport_retention',
         'wrong_visa',
@@ -115,13 +128,9 @@ describe('the offer check on Telegram', () => {
         'looks_requirement',
         'secrecy',
       ]) {
-        expect(verdict).toContain(text(lang, `flags.${flag}.title`));
+        expect(all).toContain(text(lang, `flags.${flag}.title`));
+        expect(all).toContain(text(lang, `flags.${flag}.todo`));
       }
-      expect(last.at(-1)?.text).toBe(text(lang, 'verdict.next.q'));
-      // The answered question lost its buttons and shows the answer.
-      const edits = recorder.ofMethod('editMessageText');
-      expect(edits.length).toBe(TRAP.length + 1);
-      expect(String(edits.at(-1)?.payload.text)).toContain(`→ ${text(lang, 'offer.passport.employer')}`);
     });
   }
 
@@ -141,11 +150,13 @@ describe('the offer check on Telegram', () => {
     expect(asked).not.toContain(text('en', 'offer.travel_costs.q'));
     expect(asked.length).toBeGreaterThanOrEqual(15);
     expect(asked).not.toContain(text('en', 'offer.contract_party.q'));
-    const verdict = last.find((m) => m.text.includes(text('en', 'verdict.unknown_intro'))) ?? last[0];
-    expect(verdict?.text).toContain(text('en', 'offer.fees.dk'));
-    expect(verdict?.text).toContain(text('en', 'verdict.many_unknowns'));
-    // Knowing nothing is not "low risk".
+    const verdict = last[0];
+    // Knowing nothing is not "low risk"; what to find out is a tap away.
     expect(verdict?.text).toContain(text('en', 'verdict.level.medium'));
+    const all = (await person.press('V:all', verdict)).map((m) => m.text).join('\n');
+    expect(all).toContain(text('en', 'verdict.unknown_intro'));
+    expect(all).toContain(text('en', 'offer.fees.dk'));
+    expect(all).toContain(text('en', 'verdict.many_unknowns'));
   });
 
   it('takes the forced-labour questions for someone already abroad', async () => {
@@ -156,13 +167,25 @@ describe('the offer check on Telegram', () => {
     await person.answer('abroad_now');
     let last = await person.answer('korea');
     expect(last.at(-1)?.text).toBe(text('ru', 'offer.abroad_leave.q'));
+    // "I can't leave": help now, before any further question; going on is her choice.
     last = await person.answer('no');
+    expect(last).toHaveLength(1);
+    expect(last[0]?.text).toContain(text('ru', 'help_now.title'));
+    expect(last[0]?.text).toContain('112, 119');
+    expect(last[0]?.buttons.map((b) => b.callback_data)).toEqual(['U:callback', 'C:check', 'M:menu']);
+    last = await person.press('C:check', last[0]);
+    expect(last.at(-1)?.text).toBe(text('ru', 'offer.abroad_passport.q'));
     last = await person.answer('no');
     for (let i = 0; i < 20 && last.at(-1)?.text !== text('ru', 'verdict.next.q'); i++)
       last = await person.answer('dk');
-    expect(last[0]?.text).toContain(emergencyText('ru'));
+    // At the verdict, help now again first, then the reasons; no advice made for someone still deciding.
+    expect(last[0]?.text).toContain(text('ru', 'help_now.title'));
     expect(last[1]?.text).toContain(text('ru', 'flags.restricted_freedom.title'));
     expect(last[1]?.text).toContain(text('ru', 'flags.passport_retention.title'));
+    expect(last[1]?.text).toContain(text('ru', 'verdict.action.in_danger'));
+    const all = (await person.press('V:all', last[1])).map((m) => m.text).join('\n');
+    expect(all).toContain(text('ru', 'flags.passport_retention.why'));
+    expect(all).not.toContain(text('ru', 'flags.passport_retention.todo'));
   });
 
   it('answers typed numbers and typed words as if the button was pressed', async () => {
@@ -344,8 +367,10 @@ describe('restarts and edits', () => {
     expect(asked).not.toContain(text('en', 'offer.urgency.q'));
     expect(asked).not.toContain(text('en', 'offer.agency_licence.q'));
     expect(asked).not.toContain(text('en', 'offer.employer.q'));
-    // The answer given before the edit still counts in the verdict.
-    expect(last.map((m) => m.text).join('\n')).toContain(text('en', 'flags.vague_employer.title'));
+    // The answer given before the edit still counts in the verdict (among all its reasons).
+    const verdict = last.find((m) => m.buttons.some((b) => b.callback_data === 'V:all'));
+    const all = (await same.press('V:all', verdict)).map((m) => m.text).join('\n');
+    expect(all).toContain(text('en', 'flags.vague_employer.title'));
     const state = await new RedisStore(redis, { prefix, ttlSeconds: 60 }).load({
       channel: 'tg',
       id: String(person.id),

@@ -157,6 +157,11 @@ describe('the offer check on WhatsApp', () => {
       expect(verdict).toContain(text(lang, 'verdict.level.critical'));
       expect(verdict).toContain(text(lang, 'verdict.summary.critical_offer'));
       expect(verdict).toContain('+7 (7252) 00-00-00');
+      expect(last.at(-1)?.text).toContain(text(lang, 'verdict.next.q'));
+      // The verdict fits a phone; every reason is one button away ("All reasons", a reply button).
+      const short = last.find((m) => m.options.some((o) => o.id === 'V:all'));
+      expect((short?.text ?? '').length).toBeLessThanOrEqual(900);
+      const all = (await person.press('V:all', short)).map((m) => m.text).join('\n');
       for (const flag of [
         'passport_retention',
         'wrong_visa',
@@ -164,9 +169,8 @@ describe('the offer check on WhatsApp', () => {
         'debt_travel_paid',
         'looks_requirement',
       ]) {
-        expect(verdict).toContain(text(lang, `flags.${flag}.title`));
+        expect(all).toContain(text(lang, `flags.${flag}.title`));
       }
-      expect(last.at(-1)?.text).toContain(text(lang, 'verdict.next.q'));
       const state = await h.store.load(whatsappPerson(person.waId, APP_SECRET));
       expect(state?.last?.level).toBe('critical');
       // Sent as Meta expects: to the person's id, with the token, at the pinned version's path.

@@ -69,16 +69,43 @@ describe('the dialogue engine', () => {
     expect(talk.state?.active?.flow).toBe('menu');
   });
 
-  it('gives the emergency numbers right after an answer that means danger, once per check', () => {
+  it('opens "Get help now" at the first answer that means danger, before any further question, once per check', () => {
     const talk = new Talk(() => deps, 'ru');
     talk.send({ kind: 'open', flow: 'offer-check' });
     talk.answer('abroad_now');
     talk.answer('gulf');
     const afterLeave = talk.answer('no');
-    expect(afterLeave.replies[0]?.text).toContain(emergencyText('ru'));
+    // One message, and no question after it: going on is her choice.
+    expect(afterLeave.replies).toHaveLength(1);
+    const help = afterLeave.replies[0];
+    expect(help?.text).toContain(text('ru', 'help_now.title'));
+    expect(help?.text).toContain(text('ru', 'help_now.watched'));
+    expect(help?.text).toContain('+7 (7252) 00-00-00');
+    // The Gulf's numbers from the countries file, grouped: 999 for the UAE and Qatar.
+    expect(help?.text).toContain('ОАЭ, Катар: 999');
+    expect(help?.shortcuts?.map((b) => b.data)).toEqual(['U:callback', 'C:check', 'M:menu']);
+    // Nothing risky for someone watched: no confronting, no searching for papers, no notes.
+    for (const key of ['passport_retention', 'restricted_freedom'])
+      expect(help?.text).not.toContain(text('ru', `flags.${key}.todo`));
+    expect(talk.state?.active).toBeUndefined();
+    expect(talk.state?.paused?.step).toBe('abroad_passport');
+    const back = talk.send({ kind: 'button', data: 'C:check' });
+    expect(back.replies[0]?.text).toBe(text('ru', 'help_now.continued'));
     expect(talk.lastQuestion()).toBe(text('ru', 'offer.abroad_passport.q'));
     const afterPassport = talk.answer('no');
-    expect(afterPassport.replies.map((r) => r.text).join()).not.toContain(emergencyText('ru'));
+    expect(afterPassport.replies.map((r) => r.text).join()).not.toContain(text('ru', 'help_now.title'));
+    expect(talk.lastQuestion()).toBe(text('ru', 'offer.abroad_threats.q'));
+  });
+
+  it('keeps the check in progress when the urgent callback is asked for mid-check', () => {
+    const talk = new Talk(() => deps, 'en');
+    talk.newId = () => 'urgent0001';
+    talk.send({ kind: 'open', flow: 'offer-check' });
+    talk.answer('considering');
+    talk.answer('gulf');
+    talk.send({ kind: 'button', data: 'U:callback' });
+    expect(talk.state?.paused?.flow).toBe('offer-check');
+    expect(talk.state?.paused?.answers).toMatchObject({ situation: 'considering', where: 'gulf' });
   });
 
   it('answers words of danger in free text with the numbers first, and keeps the place', () => {
@@ -280,6 +307,13 @@ describe('dialogue properties', () => {
             // Writing to a counsellor: each message gets a receipt with the way back to the menu.
             if (turn.state.ticket?.relay && !turn.state.active) {
               expect(last?.shortcuts?.some((s) => s.data === 'M:menu')).toBe(true);
+              return;
+            }
+            // "Get help now": no question on purpose; the way back to the check and the menu are buttons.
+            if (!turn.state.active && turn.state.paused) {
+              expect(last?.shortcuts?.map((s) => s.data)).toEqual(
+                expect.arrayContaining(['C:check', 'M:menu']),
+              );
               return;
             }
             expect(turn.state.active).toBeDefined();

@@ -4,7 +4,7 @@ import type { Step } from '../flow/schema.js';
 import { LANGS, type Lang } from '../language.js';
 import { matchAnswer, normalizeAnswer } from '../text.js';
 import { AD_WORDS_INSIDE, AD_WORDS_OUTSIDE, wordCount } from './ad-intake.js';
-import { MENU_BUTTON, URGENT_CALLBACK_BUTTON } from './buttons.js';
+import { ALL_REASONS_BUTTON, CONTINUE_BUTTON, MENU_BUTTON, URGENT_CALLBACK_BUTTON } from './buttons.js';
 import type { TurnContext } from './context.js';
 import { LANGUAGE_NAME_KEYS } from './texts.js';
 
@@ -82,15 +82,26 @@ export function languageNamed(ctx: TurnContext, text: string): Lang | undefined 
   return LANGS.find((l) => normalizeAnswer(ctx.deps.t(l)(LANGUAGE_NAME_KEYS[l])) === typed);
 }
 
-/** The shortcut whose words (in any language) the person typed: back to the menu, an urgent callback. */
+/** Shortcut buttons whose words can be typed (the terminal shows them as words), by their text key. */
+const TYPED_SHORTCUTS: Record<string, string> = {
+  'verdict.next.menu': MENU_BUTTON,
+  'callback.urgent_button': URGENT_CALLBACK_BUTTON,
+  'help_now.continue': CONTINUE_BUTTON,
+  'verdict.all_reasons': ALL_REASONS_BUTTON,
+};
+
+/** A shortcut's words as typed: without its count ("All reasons (17)" is typed "all reasons"). */
+function shortcutWords(label: string): string {
+  return normalizeAnswer(label.replace(/\d+/g, ''));
+}
+
+/** The shortcut whose words (in any language) the person typed: back to the menu, an urgent callback... */
 function typedShortcut(ctx: TurnContext, text: string): string | undefined {
-  const words = (key: string) => LANGS.map((l) => ({ id: key, label: ctx.deps.t(l)(key) }));
   const typed = normalizeAnswer(text);
   if (MENU_WORDS.has(typed)) return MENU_BUTTON;
-  const found = matchAnswer(text, [...words('verdict.next.menu'), ...words('callback.urgent_button')]);
+  const bare = shortcutWords(text);
   // Exact words only: "меню" inside a sentence to a counsellor is not a button.
-  if (!found) return undefined;
-  const exact = LANGS.some((l) => normalizeAnswer(ctx.deps.t(l)(found)) === typed);
-  if (!exact) return undefined;
-  return found === 'verdict.next.menu' ? MENU_BUTTON : URGENT_CALLBACK_BUTTON;
+  for (const [key, data] of Object.entries(TYPED_SHORTCUTS))
+    if (LANGS.some((l) => shortcutWords(ctx.deps.t(l)(key, { count: 0 })) === bare)) return data;
+  return undefined;
 }
