@@ -54,7 +54,7 @@ describe('the terminal chat, piped', () => {
     });
   }
 
-  it('finishes a risky check by typed numbers and shows the critical verdict with the emergency numbers', async () => {
+  it('finishes a risky check by typed numbers: critical, and the hotline rather than the numbers of someone in danger', async () => {
     // considering, Gulf, online, no employer, refused, messengers, secret, rushed, dancer, looks, young
     // women only, swimsuit photos, passport scans, changed, too high, cash, fees, deducted, verbal,
     // tourist visa, passport kept by the employer.
@@ -65,9 +65,25 @@ describe('the terminal chat, piped', () => {
     );
     expect(code).toBe(0);
     expect(stdout).toContain(text('en', 'verdict.level.critical'));
-    expect(stdout.indexOf(emergencyText('en'))).toBeLessThan(
-      stdout.indexOf(text('en', 'verdict.level.critical')),
+    expect(stdout).toContain(text('en', 'verdict.summary.critical_offer'));
+    // Someone still weighing the offer is not in danger now: no emergency block, no "Get help now".
+    expect(stdout).not.toContain(emergencyText('en'));
+    expect(stdout).not.toContain(text('en', 'help_now.title'));
+  });
+
+  it('gives "Get help now" before the critical verdict to someone already there who cannot leave', async () => {
+    // Already there, in Turkey, cannot leave: help now; then going on (typed), passport kept, the rest unknown.
+    const lines = ['2', '5', '2', text('en', 'help_now.continue'), '2', ...Array(20).fill('3')];
+    const { code, stdout } = await chat(
+      ['--lang', 'en', '--flow', 'offer-check', '--user', 'there'],
+      `${lines.join('\n')}\n`,
     );
+    expect(code).toBe(0);
+    const help = stdout.indexOf(text('en', 'help_now.title'));
+    const critical = stdout.indexOf(text('en', 'verdict.level.critical'));
+    expect(help).toBeGreaterThanOrEqual(0);
+    expect(critical).toBeGreaterThan(help);
+    expect(stdout).toContain('Turkey: 112');
   });
 
   it('keeps the person across runs with --user, and greets a new one with the menu', async () => {

@@ -170,6 +170,7 @@ describe('npm run analyze, seen before', () => {
       'This phone number (+77012345678) was in an ad checked once in the last 12 months.',
     );
     expect(stdout).toContain('This same ad was checked once before.');
+    expect(stdout).toContain('☎️');
     expect(stdout.indexOf('Seen before')).toBeLessThan(stdout.indexOf('☎️'));
     expect(await keys()).toBe(before);
     // Recording again from the same CLI counts once.

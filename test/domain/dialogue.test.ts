@@ -193,6 +193,7 @@ describe('the dialogue engine', () => {
     }
     // Asked again before the verdict, and the new answer (someone met online) raises its flag.
     expect(asked).toContain(text('en', 'offer.how_found.q'));
+    expect(asked).toContain(text('en', 'offer.employer.q'));
     expect(asked.indexOf(text('en', 'offer.how_found.q'))).toBeGreaterThan(
       asked.indexOf(text('en', 'offer.employer.q')),
     );
