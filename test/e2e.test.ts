@@ -108,8 +108,8 @@ describe('tekser end to end', () => {
       await tekser.exited;
       tekser = await boot();
       await client.sendMessage(client.makeMessage('2'));
-      // Russia: the next question is how the offer came, the first two answers kept.
-      expect((await until(text('ru', 'offer.how_found.q'))).at(-1)).toBe(text('ru', 'offer.how_found.q'));
+      // Russia: the next question is the age, the first two answers kept.
+      expect((await until(text('ru', 'offer.age.q'))).at(-1)).toBe(text('ru', 'offer.age.q'));
     } finally {
       tekser.child.kill('SIGTERM');
       await tekser.exited;

@@ -87,7 +87,7 @@ describe('Redis killed mid-check', () => {
       await own.start();
       await reconnected(redis);
       const next = await person.press(onScreen.buttons[3]?.callback_data ?? '', onScreen);
-      expect(next.at(-1)?.text).toBe(text('kk', 'offer.how_found.q'));
+      expect(next.at(-1)?.text).toBe(text('kk', 'offer.age.q'));
       expect(unhandled).toEqual([]);
     } finally {
       process.off('unhandledRejection', onUnhandled);
@@ -129,7 +129,7 @@ describe('Redis killed mid-check, on WhatsApp', () => {
       await own.start();
       await reconnected(redis);
       const next = await person.press(onScreen.options[0]?.id ?? '', onScreen);
-      expect(next.at(-1)?.text).toContain(text('kk', 'offer.how_found.q'));
+      expect(next.at(-1)?.text).toContain(text('kk', 'offer.age.q'));
       expect(unhandled).toEqual([]);
     } finally {
       process.off('unhandledRejection', onUnhandled);

@@ -55,10 +55,10 @@ describe('the terminal chat, piped', () => {
   }
 
   it('finishes a risky check by typed numbers: critical, and the hotline rather than the numbers of someone in danger', async () => {
-    // considering, Gulf, online, no employer, refused, messengers, secret, rushed, dancer, looks, young
-    // women only, swimsuit photos, passport scans, changed, too high, cash, fees, deducted, verbal,
-    // tourist visa, passport kept by the employer.
-    const picks = [1, 4, 4, 3, 4, 2, 2, 2, 6, 2, 2, 2, 2, 2, 2, 3, 2, 3, 3, 2, 2];
+    // considering, Gulf, 18 or older, online, no employer, refused, messengers, secret, rushed, dancer,
+    // looks, young women only, swimsuit photos, passport scans, changed, too high, cash, fees, deducted,
+    // verbal, tourist visa, passport kept by the employer.
+    const picks = [1, 4, 1, 4, 3, 4, 2, 2, 2, 6, 2, 2, 2, 2, 2, 2, 3, 2, 3, 3, 2, 2];
     const { code, stdout } = await chat(
       ['--lang', 'en', '--flow', 'offer-check', '--user', 'risky'],
       `${picks.join('\n')}\n`,
@@ -72,8 +72,9 @@ describe('the terminal chat, piped', () => {
   });
 
   it('gives "Get help now" before the critical verdict to someone already there who cannot leave', async () => {
-    // Already there, in Turkey, cannot leave: help now; then going on (typed), passport kept, the rest unknown.
-    const lines = ['2', '5', '2', text('en', 'help_now.continue'), '2', ...Array(20).fill('3')];
+    // Already there, in Turkey, 18 or older, cannot leave: help now; then going on (typed), passport kept,
+    // the rest unknown.
+    const lines = ['2', '5', '1', '2', text('en', 'help_now.continue'), '2', ...Array(20).fill('3')];
     const { code, stdout } = await chat(
       ['--lang', 'en', '--flow', 'offer-check', '--user', 'there'],
       `${lines.join('\n')}\n`,
@@ -90,7 +91,7 @@ describe('the terminal chat, piped', () => {
     await chat(['--lang', 'kk', '--flow', 'offer-check', '--user', 'twice'], '1\n1\n');
     const { stdout } = await chat(['--user', 'twice'], '');
     expect(stdout).toContain(text('kk', 'common.welcome_back'));
-    expect(stdout).toContain(text('kk', 'offer.how_found.q'));
+    expect(stdout).toContain(text('kk', 'offer.age.q'));
     const fresh = await chat(['--user', 'fresh'], '/help\n');
     expect(fresh.stdout).toContain(text('ru', 'menu.q'));
     expect(fresh.stdout).toContain('/cancel');
@@ -121,7 +122,7 @@ describe('the terminal chat, piped', () => {
       echo: true,
       first: { kind: 'open', flow: 'offer-check' },
     });
-    expect(out).toContain(text('ru', 'offer.how_found.q'));
+    expect(out).toContain(text('ru', 'offer.age.q'));
     // With REDIS_URL set, a Redis that does not answer stops the start instead.
     await expect(openConsoleStore({ ...config, redisUrlGiven: true })).rejects.toThrow(
       /REDIS_URL does not answer/,

@@ -166,6 +166,8 @@ describe('the offer check on Telegram', () => {
     await person.answer('check');
     await person.answer('abroad_now');
     let last = await person.answer('korea');
+    expect(last.at(-1)?.text).toBe(text('ru', 'offer.age.q'));
+    last = await person.answer('adult');
     expect(last.at(-1)?.text).toBe(text('ru', 'offer.abroad_leave.q'));
     // "I can't leave": help now, before any further question; going on is her choice.
     last = await person.answer('no');
@@ -196,6 +198,8 @@ describe('the offer check on Telegram', () => {
     let last = await person.text('1');
     expect(last.at(-1)?.text).toBe(text('kk', 'offer.where.q'));
     last = await person.text(text('kk', 'offer.where.korea').toUpperCase());
+    expect(last.at(-1)?.text).toBe(text('kk', 'offer.age.q'));
+    last = await person.text('1');
     expect(last.at(-1)?.text).toBe(text('kk', 'offer.how_found.q'));
   });
 });
@@ -225,7 +229,7 @@ describe('bad input on Telegram', () => {
     }
     // Nothing was lost: the next answer still works.
     const next = await person.answer('europe');
-    expect(next.at(-1)?.text).toBe(text('en', 'offer.how_found.q'));
+    expect(next.at(-1)?.text).toBe(text('en', 'offer.age.q'));
   });
 
   it('meets a button of an earlier message with a note and the current question', async () => {
@@ -322,7 +326,7 @@ describe('restarts and edits', () => {
     const second = await harness({ recorder });
     const again = new Person(second.bot, recorder, person.id, 'en');
     const next = await again.press(before.buttons[0]?.callback_data ?? '', before);
-    expect(next.at(-1)?.text).toBe(text('en', 'offer.employer.q'));
+    expect(next.at(-1)?.text).toBe(text('en', 'offer.how_found.q'));
   });
 
   it('keeps every answer when the flow file is edited mid-check: questions added before and after, theirs removed', async () => {
@@ -333,6 +337,7 @@ describe('restarts and edits', () => {
     await person.answer('check');
     await person.answer('considering');
     await person.answer('europe');
+    await person.answer('adult');
     await person.answer('agency');
     await person.answer('name_only'); // employer: raises vague_employer
     const onScreen = person.lastWithButtons();
@@ -451,7 +456,7 @@ describe('two instances, one Redis', () => {
       id: String(id),
     });
     expect(state?.active?.answers).toEqual({ situation: 'considering', where: 'home' });
-    expect(state?.active?.step).toBe('how_found');
+    expect(state?.active?.step).toBe('age');
   });
 });
 

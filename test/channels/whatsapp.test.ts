@@ -192,6 +192,7 @@ describe('the offer check on WhatsApp', () => {
     last = await person.text('2');
     const state = await h.store.load(whatsappPerson(person.waId, APP_SECRET));
     expect(state?.active?.answers.where).toBe(second.slice(second.indexOf(':') + 1));
+    await person.text('1'); // the age: 18 or older
     last = await person.text(text('ru', 'offer.how_found.online'));
     expect((await h.store.load(whatsappPerson(person.waId, APP_SECRET)))?.active?.answers.how_found).toBe(
       'online',

@@ -74,6 +74,7 @@ describe('the dialogue engine', () => {
     talk.send({ kind: 'open', flow: 'offer-check' });
     talk.answer('abroad_now');
     talk.answer('gulf');
+    talk.answer('adult');
     const afterLeave = talk.answer('no');
     // One message, and no question after it: going on is her choice.
     expect(afterLeave.replies).toHaveLength(1);
@@ -174,6 +175,7 @@ describe('the dialogue engine', () => {
     talk.send({ kind: 'open', flow: 'offer-check' });
     talk.answer('considering');
     talk.answer('home');
+    talk.answer('adult');
     talk.answer('ad');
     expect(talk.state?.active?.answers.how_found).toBe('ad');
     const renamed = parse(
@@ -402,8 +404,8 @@ describe('ads in the dialogue', () => {
       where: 'gulf',
       passport: 'employer',
     });
-    // The first question asked is one the ad did not settle.
-    expect(talk.lastQuestion()).toBe(text('ru', 'offer.employer.q'));
+    // The first question asked is one the ad did not settle (the age, asked of everyone).
+    expect(talk.lastQuestion()).toBe(text('ru', 'offer.age.q'));
   });
 
   it('treats a warning about scams as a warning', () => {

@@ -32,6 +32,7 @@ const SATURDAY_NIGHT = Date.UTC(2026, 11, 12, 18, 30);
 const TRAP = {
   situation: 'considering',
   where: 'gulf',
+  age: 'adult',
   how_found: 'online',
   employer: 'none',
   agency_licence: 'refused',
@@ -56,6 +57,7 @@ const TRAP = {
 const SAFE = {
   situation: 'considering',
   where: 'korea',
+  age: 'adult',
   how_found: 'agency',
   employer: 'verified',
   agency_licence: 'checked',
@@ -84,6 +86,7 @@ const SAFE = {
 const TRAPPED = {
   situation: 'abroad_now',
   where: 'turkey',
+  age: 'adult',
   abroad_leave: 'no',
   abroad_passport: 'no',
   abroad_threats: 'yes',
@@ -198,6 +201,7 @@ export const SCRIPTS: Script[] = [
       { pick: 'check' },
       { pick: 'abroad_now' },
       { say: 'в Дубае' },
+      { pick: 'adult' },
       { pick: 'yes' },
       { pick: 'no' },
     ],
@@ -210,9 +214,21 @@ export const SCRIPTS: Script[] = [
       { pick: 'check' },
       { pick: 'abroad_now' },
       { say: 'Түркияда' },
+      { pick: 'adult' },
       { pick: 'no' },
     ],
   },
+  // Someone under 18 weighing an offer: critical whatever the job, with article 135 and 111.
+  ...perLanguage((lang) => ({
+    name: `check-minor-${lang}`,
+    platformLang: lang,
+    steps: [
+      { say: '/start' },
+      { pick: 'check' },
+      { answerCheck: { situation: 'considering', where: 'home', age: 'minor', job_role: 'office_shop' } },
+      { press: 'V:all' },
+    ],
+  })),
   // Many "I don't know": a "low" would mislead.
   {
     name: 'check-unknowns-en',

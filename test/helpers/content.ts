@@ -60,6 +60,7 @@ export function emergencyText(lang: Lang): string {
 export const TRAP: [string, string][] = [
   ['situation', 'considering'],
   ['where', 'gulf'],
+  ['age', 'adult'],
   ['how_found', 'online'],
   ['employer', 'none'],
   ['agency_licence', 'refused'],
