@@ -58,7 +58,7 @@ describe('the terminal chat, piped', () => {
     // considering, Gulf, 18 or older, online, no employer, refused, messengers, secret, rushed, dancer,
     // looks, young women only, swimsuit photos, passport scans, changed, too high, cash, fees, deducted,
     // verbal, tourist visa, passport kept by the employer.
-    const picks = [1, 4, 1, 4, 3, 4, 2, 2, 2, 6, 2, 2, 2, 2, 2, 2, 3, 2, 3, 3, 2, 2];
+    const picks = [1, 4, 1, 4, 3, 4, 2, 2, 2, 8, 2, 2, 2, 2, 2, 2, 3, 2, 3, 3, 2, 2];
     const { code, stdout } = await chat(
       ['--lang', 'en', '--flow', 'offer-check', '--user', 'risky'],
       `${picks.join('\n')}\n`,
