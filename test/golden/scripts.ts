@@ -225,7 +225,7 @@ export const SCRIPTS: Script[] = [
     steps: [
       { say: '/start' },
       { pick: 'check' },
-      { answerCheck: { situation: 'considering', where: 'home', age: 'minor', job_role: 'office_shop' } },
+      { answerCheck: { situation: 'considering', where: 'eaeu', age: 'minor', job_role: 'skilled' } },
       { press: 'V:all' },
     ],
   })),
