@@ -55,7 +55,8 @@ const processTerminal = (): Terminal => ({
   env: process.env,
 });
 
-const USAGE = 'usage: npm run chat -- [--lang ru|kk|en] [--flow <flow id>] [--user <id>] [--tickets]';
+const USAGE =
+  'usage: npm run chat -- [--lang ru|kk|en] [--flow <flow id>] [--user <id>] [--tickets] [--jsonl]';
 
 /** Opens the store the terminal chat uses: Redis when one answers, else memory (said in one line). */
 export async function openConsoleStore(
@@ -81,6 +82,7 @@ export async function startConsole(argv: string[], io: Terminal = processTermina
       flow: { type: 'string' },
       user: { type: 'string', default: 'local' },
       tickets: { type: 'boolean' },
+      jsonl: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -105,7 +107,8 @@ export async function startConsole(argv: string[], io: Terminal = processTermina
   // "Seen before" in the terminal too, when INTEL_SECRET is set and Redis answers.
   const intel = store instanceof RedisStore ? intelStoreFor(store.redis, config) : undefined;
   // With Redis, requests for a counsellor are stored as in production; the card is printed here.
-  const write = (line: string) => io.stdout.write(`${line}\n`);
+  // The counsellors' side (cards) is printed beside the chat; with --jsonl on stderr, so stdout stays JSON.
+  const write = (line: string) => (values.jsonl ? io.stderr : io.stdout).write(`${line}\n`);
   const handoff =
     store instanceof RedisStore
       ? createHandoff({
@@ -154,6 +157,7 @@ export async function startConsole(argv: string[], io: Terminal = processTermina
       input: io.stdin,
       output: io.stdout,
       echo: !(io.stdin as { isTTY?: boolean }).isTTY,
+      jsonl: values.jsonl === true,
       first,
       platformLang,
     });
