@@ -74,6 +74,12 @@ export async function openConsoleStore(
   return new MemoryStore(ttlSeconds);
 }
 
+/** What the chat opens with: the flow asked for, else where a returning person stood, else the start. */
+function firstInput(flow: string | undefined, returning: boolean): Input {
+  if (flow) return { kind: 'open', flow };
+  return returning ? { kind: 'command', command: 'resume' } : { kind: 'command', command: 'start' };
+}
+
 export async function startConsole(argv: string[], io: Terminal = processTerminal()): Promise<void> {
   const { values } = parseArgs({
     args: argv,
@@ -145,11 +151,7 @@ export async function startConsole(argv: string[], io: Terminal = processTermina
     }
     // A terminal has no Telegram language code; the system's locale stands in for it.
     const platformLang = (io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG || '').slice(0, 2);
-    const first: Input = values.flow
-      ? { kind: 'open', flow: values.flow }
-      : existing
-        ? { kind: 'command', command: 'resume' }
-        : { kind: 'command', command: 'start' };
+    const first = firstInput(values.flow, existing !== null);
     await runChat({
       service,
       ...(handoff ? { afterTurn: () => handoff.outbox.drain() } : {}),
