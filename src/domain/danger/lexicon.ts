@@ -75,6 +75,8 @@ export type Concept =
   | 'notYet'
   | 'distance'
   | 'joke'
+  | 'years'
+  | 'ago'
   | 'amount'
   | 'lost';
 
@@ -769,6 +771,12 @@ export const LEXICON: readonly Entry[] = [
       'told me about',
     ],
   },
+  // Years, not months: "три месяца назад забрали паспорт" is still now.
+  {
+    concept: 'years',
+    words: ['лет', 'год', 'года', 'years', 'year', 'жыл', 'let', 'god', 'goda', 'jyl', 'zhyl'],
+  },
+  { concept: 'ago', words: ['назад', 'ago', 'бұрын', 'nazad', 'buryn', 'burin'] },
   {
     concept: 'joke',
     stems: ['ахах', 'хаха', 'haha', 'ha ha', 'lol', 'шутка', 'шучу', 'joke', 'joking', 'prikol', 'прикол'],

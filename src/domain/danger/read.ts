@@ -18,6 +18,8 @@ interface Hit {
   first: number;
   last: number;
   negated: boolean;
+  /** The negation word before it, when there is one: the person's words include it. */
+  negator?: number;
 }
 
 interface Stem {
@@ -60,6 +62,7 @@ function matchStem(tokens: readonly Token[], i: number, stem: Stem): number {
     const after = tokens[last + 1];
     if (!after || after.clause !== tokens[i]?.clause) return -1;
     if (!stem.next.some((n) => after.key.startsWith(n))) return -1;
+    return last + 1;
   }
   return last;
 }
@@ -74,16 +77,21 @@ const AUX = new Set(LEXICON.filter((e) => e.concept === 'aux').flatMap((e) => e.
  * A negation word right before, in the same clause, perhaps across a helper word: "не отдают", "won't
  * give back", "не хотят отдавать", "haven't been paid". ("не просим отдать" negates the asking only.)
  */
-function negatedBefore(tokens: readonly Token[], i: number): boolean {
+function negatorBefore(tokens: readonly Token[], i: number): number {
   for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
     const t = tokens[k] as Token;
-    if (t.clause !== tokens[i]?.clause) return false;
-    // "Don't give your passport to anyone": a command at the head of its clause is advice.
-    if (NEGATORS.has(t.word)) return !(k === 0 || tokens[k - 1]?.clause !== t.clause) || t.word === 'не';
-    if (!AUX.has(t.word)) return false;
+    if (t.clause !== tokens[i]?.clause) return -1;
+    if (NEGATORS.has(t.word)) {
+      // "Don't give your passport to anyone": a command at the head of its clause is advice.
+      const head = k === 0 || tokens[k - 1]?.clause !== t.clause;
+      return head && ADVICE.has(t.word) ? -1 : k;
+    }
+    if (!AUX.has(t.word)) return -1;
   }
-  return false;
+  return -1;
 }
+
+const ADVICE = new Set(['dont', 'never']);
 
 /**
  * A negative command is advice to the reader ("не отдавайте паспорт", "төлқұжатыңызды бермеңіз",
@@ -98,12 +106,15 @@ function findHits(tokens: readonly Token[]): Hit[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     const advice = imperative(t);
+    const negator = advice ? -1 : negatorBefore(tokens, i);
+    const before = negator >= 0 ? { negator } : {};
     for (const entry of WORDS.get(t.word) ?? []) {
       hits.push({
         concept: entry.concept,
         first: i,
         last: i,
-        negated: entry.negative === true || (!advice && negatedBefore(tokens, i)),
+        negated: entry.negative === true || negator >= 0,
+        ...before,
       });
     }
     for (const stem of STEMS.get(t.key.slice(0, 2)) ?? []) {
@@ -118,8 +129,8 @@ function findHits(tokens: readonly Token[]): Hit[] {
         first: i,
         last,
         negated:
-          stem.entry.negative === true ||
-          (!advice && (stem.entry.kkVerb === true ? kkNegated : negatedBefore(tokens, i))),
+          stem.entry.negative === true || (stem.entry.kkVerb === true ? !advice && kkNegated : negator >= 0),
+        ...(stem.entry.kkVerb === true ? {} : before),
       });
     }
   }
@@ -314,6 +325,17 @@ function namesAPastYear(tokens: readonly Token[]): boolean {
   );
 }
 
+/** Words found this close together are quoted as one stretch of the person's text. */
+const CLOSE_BY = 5;
+
+/** "лет пять назад", "five years ago", "үш жыл бұрын": years and "ago" in one clause, in any order. */
+function yearsAgo(hits: readonly Hit[], tokens: readonly Token[]): boolean {
+  const clauses = (concept: Concept) =>
+    new Set(hits.filter((h) => h.concept === concept).map((h) => (tokens[h.first] as Token).clause));
+  const years = clauses('years');
+  return [...clauses('ago')].some((c) => years.has(c));
+}
+
 /** Reads danger in a free text in Russian, Kazakh, English or transliteration. Linear in its length. */
 export function readDanger(text: string): DangerReading {
   const tokens = tokenize(text);
@@ -325,7 +347,8 @@ export function readDanger(text: string): DangerReading {
     LAUGHTER.test(text) ||
     present.has('distance') ||
     present.has('notYet') ||
-    namesAPastYear(tokens);
+    namesAPastYear(tokens) ||
+    yearsAgo(hits, tokens);
 
   // Words after "если / if / егер" in their clause are a condition, not an event.
   const conditionFrom = new Map<number, number>();
@@ -352,12 +375,26 @@ export function readDanger(text: string): DangerReading {
   const lost = present.has('lost');
 
   const evidence: string[] = [];
+  const places: number[] = [];
+  // The person's own words: from the first to the last word of what was found, negation included, when
+  // they stand close together; otherwise each group of words on its own.
   const cite = (found: Found) => {
-    const words = [...new Set((found ?? []).flatMap((h) => (h ? range(h.first, h.last) : [])))]
-      .sort((a, b) => a - b)
-      .map((i) => text.slice((tokens[i] as Token).start, (tokens[i] as Token).end));
-    const phrase = words.join(' ');
-    if (phrase && !evidence.includes(phrase)) evidence.push(phrase);
+    const at = new Set<number>();
+    for (const h of found ?? []) {
+      if (!h) continue;
+      for (let i = h.first; i <= h.last; i++) at.add(i);
+      if (h.negator !== undefined) at.add(h.negator);
+    }
+    const sorted = [...at].sort((a, b) => a - b);
+    const from = sorted[0];
+    const to = sorted.at(-1);
+    if (from === undefined || to === undefined) return;
+    const words = (a: number, b: number) => text.slice((tokens[a] as Token).start, (tokens[b] as Token).end);
+    const phrase = to - from <= CLOSE_BY ? words(from, to) : sorted.map((i) => words(i, i)).join(' … ');
+    if (!evidence.includes(phrase)) {
+      evidence.push(phrase);
+      places.push(from);
+    }
   };
 
   let danger = false;
@@ -386,11 +423,9 @@ export function readDanger(text: string): DangerReading {
   if (!danger && weight >= WEAK_ENOUGH) danger = true;
   const ask = !danger && (weak.has('plea') || CONTROL.some((sign) => weak.has(sign)));
   if (danger || ask) for (const found of weak.values()) cite(found);
-  return { danger, ask, evidence };
-}
-
-function range(from: number, to: number): number[] {
-  const out: number[] = [];
-  for (let i = from; i <= to; i++) out.push(i);
-  return out;
+  // In the order the person wrote them.
+  const ordered = evidence
+    .map((phrase, i) => ({ phrase, at: places[i] as number }))
+    .sort((a, b) => a.at - b.at);
+  return { danger, ask, evidence: ordered.map((e) => e.phrase) };
 }
