@@ -26,6 +26,10 @@ describe('words of danger, by meaning', () => {
       'не дают уйти',
       'they took my passport',
       'my passport was taken by the manager',
+      'бізді бөлмеге құлыптап қойды',
+      'I was sold to another employer',
+      "I owe them money and they won't let me go",
+      'үйге хабарласа алмаймын',
     ]) {
       expect(danger(t), t).toBe(true);
     }
@@ -58,6 +62,13 @@ describe('words of danger, by meaning', () => {
     }
   });
 
+  it('hears a threat said as a condition, and sets aside a condition asked about', () => {
+    expect(danger('they said if I leave they will kill me')).toBe(true);
+    expect(danger('если пожалуюсь, сказали, убьют')).toBe(true);
+    expect(danger('Если у меня заберут паспорт, куда обращаться?')).toBe(false);
+    expect(danger('What should I do if they take my passport?')).toBe(false);
+  });
+
   it('leaves hard negatives alone: questions before leaving, contracts, stories, films, fear of flying', () => {
     for (const t of [
       'нужно ли отдавать паспорт агентству?',
@@ -68,6 +79,9 @@ describe('words of danger, by meaning', () => {
       'Смотрела фильм про рабство, очень страшно',
       'я боюсь летать на самолёте',
       "I'm scared of flying",
+      'Мне страшно ехать одной в Дубай',
+      'Я боюсь, что меня обманут',
+      'Кореяға барғым келеді, бірақ қорқамын',
       'Не отдавайте паспорт никому',
       "Don't give your passport to anyone",
       'ахах начальник держит меня в заложниках до шести 😂',

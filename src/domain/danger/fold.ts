@@ -122,6 +122,8 @@ export interface Token {
   /** The index of its clause and of its sentence. */
   clause: number;
   sentence: number;
+  /** Its sentence ends with a question mark. */
+  asked: boolean;
 }
 
 /** A word (letters and digits, an apostrophe inside it kept out: "b'yut", "don't"), or a mark. */
@@ -133,17 +135,29 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let clause = 0;
   let sentence = 0;
+  let sentenceStart = 0;
   for (const m of text.matchAll(PIECE)) {
     const piece = m[0];
     const start = m.index;
     if (piece.length === 1 && '.!?\n…'.includes(piece)) {
+      if (piece === '?')
+        for (let k = sentenceStart; k < tokens.length; k++) (tokens[k] as Token).asked = true;
+      sentenceStart = tokens.length;
       sentence++;
       clause++;
     } else if (piece.length === 1 && ',;:()«»"“”—–'.includes(piece)) clause++;
     else {
       const lower = piece.toLowerCase();
       const word = /['’ʼ`´]/.test(lower) ? lower.replace(APOSTROPHES, '') : lower;
-      tokens.push({ word, key: fold(word), start, end: start + piece.length, clause, sentence });
+      tokens.push({
+        word,
+        key: fold(word),
+        start,
+        end: start + piece.length,
+        clause,
+        sentence,
+        asked: false,
+      });
     }
   }
   return tokens;

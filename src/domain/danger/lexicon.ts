@@ -20,6 +20,8 @@ export type Concept =
   | 'photo'
   | 'family'
   | 'ticket'
+  | 'home'
+  | 'report'
   // acts and states
   | 'take'
   | 'keep'
@@ -47,6 +49,7 @@ export type Concept =
   | 'workOff'
   | 'say'
   | 'sell'
+  | 'sold'
   | 'otherwise'
   | 'watch'
   | 'listen'
@@ -174,6 +177,12 @@ export const LEXICON: readonly Entry[] = [
       'ата-ана',
     ],
   },
+  {
+    concept: 'home',
+    words: ['домой', 'home', 'үйге', 'елге', 'uige', 'elge', 'uyge', 'domoi', 'domoy', 'ұйге', 'уйге'],
+  },
+  // Going to the police with a complaint: a threat when someone else says it.
+  { concept: 'report', stems: ['арыз', 'заявлен', 'заяв', 'report', 'complain', 'жалоб', 'вызов'] },
   { concept: 'ticket', stems: ['билет', 'дорог', 'перелет', 'ticket', 'flight', 'airfare'] },
 
   // ——— acts and states ———
@@ -239,7 +248,20 @@ export const LEXICON: readonly Entry[] = [
   {
     // Letting the person go: danger when negated ("не отпускают", "жібермейді", "won't let me go").
     concept: 'letGo',
-    stems: ['выпускаю', 'выпускае', 'выпуст', 'отпускаю', 'отпускае', 'отпуст', 'отпущ', 'выпущ'],
+    stems: [
+      'выпускаю',
+      'выпускае',
+      'выпуст',
+      'отпускаю',
+      'отпускае',
+      'отпуст',
+      'отпущ',
+      'выпущ',
+      'let me go',
+      'let us go',
+      'let me out',
+      'let us out',
+    ],
   },
   { concept: 'letGo', stems: ['жібер', 'шығар'], kkVerb: true },
   {
@@ -300,11 +322,14 @@ export const LEXICON: readonly Entry[] = [
   {
     // Locking someone in.
     concept: 'lock',
-    stems: ['запер', 'запир', 'взаперт', 'қамап', 'қамад', 'қамал', 'қамай'],
+    stems: ['запер', 'запир', 'взаперт', 'қамап', 'құлыпта', 'құлыптап', 'қамад', 'қамал', 'қамай'],
     words: ['lock', 'locked', 'locks', 'locking'],
   },
   // Closing: danger only with the person, a door or a room ("закрыли в комнате", "дверь закрыта").
-  { concept: 'close', stems: ['закры', 'shut', 'closed', 'жауып'] },
+  {
+    concept: 'close',
+    stems: ['закры', 'shut', 'closed', 'жауып', 'жабулы', 'жабық', 'жапты', 'жауып тастады'],
+  },
   {
     concept: 'hit',
     stems: [
@@ -375,6 +400,8 @@ export const LEXICON: readonly Entry[] = [
     words: ['деп', 'dep', 'say', 'says', 'saying'],
   },
   { concept: 'sell', stems: ['продал', 'продад', 'продают'], words: ['sell', 'sells', 'selling', 'sold'] },
+  // "I was sold", "we were sold": the past says it of the writer.
+  { concept: 'sold', words: ['sold', 'продали', 'prodali', 'сатты', 'satty', 'satti'] },
   { concept: 'sell', stems: ['сатып'], next: ['жібер'] },
   { concept: 'sell', words: ['сатты', 'satty', 'satti'] },
   { concept: 'otherwise', stems: ['иначе', 'otherwise', 'әйтпесе', 'or else'] },
@@ -711,6 +738,23 @@ export const LEXICON: readonly Entry[] = [
       'высот',
       'heights',
       'spider',
+      // A trip ahead, and being cheated on it: "страшно ехать", "боюсь, что обманут", "I'm scared it's a scam".
+      'ехать',
+      'поехать',
+      'поездк',
+      'travel',
+      'trip',
+      'going abroad',
+      'баруға',
+      'барғым',
+      'обман',
+      'развод',
+      'мошенн',
+      'scam',
+      'cheat',
+      'fraud',
+      'алдап',
+      'алдау',
     ],
   },
   {

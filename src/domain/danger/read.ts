@@ -191,6 +191,8 @@ const STRONG: readonly ((c: Clause, tokens: readonly Token[]) => Found)[] = [
       all(c.get('leave'), c.get('let', 'no')),
       all(c.get('call'), c.get('let', 'no')),
       all(c.get('call'), c.get('let'), c.get('give', 'no')),
+      // Unable to call home or the family.
+      all(c.get('call'), c.get('can', 'no'), c.get('home') ?? c.get('family')),
       all(c.get('lock', 'yes')),
       all(c.get('close', 'yes'), c.get('meObj') ?? c.get('door') ?? c.get('room')),
       all(c.get('keep', 'yes'), c.get('meObj')),
@@ -204,6 +206,7 @@ const STRONG: readonly ((c: Clause, tokens: readonly Token[]) => Found)[] = [
       all(c.get('kill', 'yes')),
       all(c.get('police'), c.get('arrest', 'yes')),
       all(c.get('police'), c.get('give', 'yes')),
+      all(c.get('police'), c.get('report'), c.get('say')),
       all(c.get('photo'), c.get('send', 'yes'), c.get('family')),
     ),
   // Forced to work or to have sex.
@@ -219,6 +222,7 @@ const STRONG: readonly ((c: Clause, tokens: readonly Token[]) => Found)[] = [
   (c) =>
     first(
       all(c.get('sell', 'yes'), c.get('meObj') ?? c.get('otherwise')),
+      all(c.get('sold', 'yes'), c.get('me')),
       all(c.get('slave'), c.get('me')),
       all(c.get('watch', 'yes'), c.get('me')),
     ),
@@ -350,10 +354,12 @@ export function readDanger(text: string): DangerReading {
     namesAPastYear(tokens) ||
     yearsAgo(hits, tokens);
 
-  // Words after "если / if / егер" in their clause are a condition, not an event.
+  // Words after "если / if / егер" in their clause, in a question, are a condition asked about, not an
+  // event ("Если заберут паспорт, куда обращаться?"); in a statement they may be the threat itself ("if I
+  // leave they will kill me").
   const conditionFrom = new Map<number, number>();
   for (const h of hits) {
-    if (h.concept !== 'if') continue;
+    if (h.concept !== 'if' || !(tokens[h.first] as Token).asked) continue;
     const clause = (tokens[h.first] as Token).clause;
     conditionFrom.set(clause, Math.min(conditionFrom.get(clause) ?? h.first, h.first));
   }
