@@ -1,5 +1,6 @@
 import { FLAGS, type Severity } from '../flags.js';
 import { assessRisk, type RiskLevel } from '../risk.js';
+import { findRelations } from './concepts.js';
 import { type Contact, extractContactSpans } from './contacts.js';
 import { type AdLanguage, detectAdLanguage } from './language.js';
 import type { Lexicon } from './lexicon.js';
@@ -96,6 +97,22 @@ function findCues(lexicon: Lexicon, text: string, contactSpans: [number, number]
     for (const h of findPhrases(lexicon.index, tokens)) {
       const cue = lexicon.cues.get(h.cue);
       if (!cue || (cue.negatable && negated(lexicon, tokens, h.from, h.to, cue.byFree))) continue;
+      const start = reading.start[h.from] as number;
+      const end = reading.end[h.to - 1] as number;
+      if (!inContact(start, end))
+        hits.push({ cue: h.cue, start, end, sentence: (tokens[h.from] as Token).sentence, view: n });
+    }
+    // Relations of concepts: a word of a relation is negated by the words around it, or (Kazakh) by its
+    // own negative ending ("сақталмайды", "алынбайды").
+    const endings = lexicon.negation.afterEndings;
+    const isNegated = (i: number) => {
+      const w = (tokens[i] as Token).word;
+      return (
+        endings.some((e) => w.length > e.length + 1 && w.endsWith(e)) ||
+        negated(lexicon, tokens, i, i + 1, false)
+      );
+    };
+    for (const h of findRelations(lexicon.concepts, lexicon.relations, tokens, isNegated)) {
       const start = reading.start[h.from] as number;
       const end = reading.end[h.to - 1] as number;
       if (!inContact(start, end))
@@ -219,6 +236,25 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
   const flags: FoundFlag[] = [];
   // Whether a red flag was raised by words of the ad, not only by what it lacks.
   let saidSomething = false;
+  const raise = (id: string, used: Set<string>) => {
+    const flag = FLAGS.get(id);
+    if (!flag) return;
+    // Evidence: the ad's own words, each quote once (a long ad repeats its words).
+    const spans: [number, number][] = [];
+    const evidence: string[] = [];
+    const quoted = new Set<string>();
+    for (const h of live.filter((h) => used.has(h.cue)).sort((a, b) => a.start - b.start)) {
+      const q = quote(text, h.start, h.end);
+      if (spans.some(([s, e]) => q.start < e && q.end > s)) continue;
+      const key = q.text.toLowerCase();
+      if (quoted.has(key)) continue;
+      quoted.add(key);
+      spans.push([q.start, q.end]);
+      evidence.push(q.text);
+    }
+    flags.push({ id, severity: flag.severity, evidence, spans });
+  };
+  const lacks: [string, Set<string>][] = [];
   if (!warning) {
     for (const [id, rule] of Object.entries(lexicon.source.flags)) {
       const flag = FLAGS.get(id);
@@ -227,27 +263,21 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
       const any = rule.any?.filter(counts) ?? [];
       const all = rule.all ?? [];
       const allHold = all.length > 0 && all.every(counts);
-      const lacking = !!rule.missing && !rule.missing.of.some(counts) && rule.missing.when.every(counts);
-      if (!(any.length > 0 || allHold || lacking)) continue;
-      if ((any.length > 0 || allHold) && flag.severity !== 'context') saidSomething = true;
-      // Evidence: the words that raised it; for a flag raised by what is missing, the words it was
-      // looked for around (the contacts), if any.
-      const used = new Set([
-        ...any,
-        ...(allHold ? all : []),
-        ...(lacking && any.length === 0 ? (rule.missing?.when ?? []) : []),
-      ]);
-      const spans: [number, number][] = [];
-      const evidence: string[] = [];
-      for (const h of live.filter((h) => used.has(h.cue)).sort((a, b) => a.start - b.start)) {
-        const q = quote(text, h.start, h.end);
-        if (spans.some(([s, e]) => q.start < e && q.end > s)) continue;
-        spans.push([q.start, q.end]);
-        evidence.push(q.text);
+      if (any.length > 0 || allHold) {
+        if (flag.severity !== 'context') saidSomething = true;
+        raise(id, new Set([...any, ...(allHold ? all : [])]));
+        continue;
       }
-      flags.push({ id, severity: flag.severity, evidence, spans });
+      // Raised by what the ad lacks: decided below, once it is known whether the text is a job ad.
+      const lacking = !!rule.missing && !rule.missing.of.some(counts) && rule.missing.when.every(counts);
+      if (lacking) lacks.push([id, new Set(rule.missing?.when ?? [])]);
     }
   }
+  // A chat message may speak of work; an ad also says how to apply or what it pays, or shows a red flag.
+  const jobAd =
+    warning || saidSomething || (present.has(JOB_AD_CUE) && (found.length > 0 || present.has(PAY_CUE)));
+  // What a text lacks says something only of a job ad: a caption or a receipt has no employer either.
+  if (jobAd && !warning) for (const [id, used] of lacks) raise(id, used);
   const risk = assessRisk(flags.map((f) => f.id));
   const order = new Map(risk.flags.map((id, i) => [id, i]));
   flags.sort((a, b) => (order.get(a.id) ?? 99) - (order.get(b.id) ?? 99));
@@ -266,9 +296,7 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
     flags,
     contacts: found.map((f) => f.contact),
     warning,
-    // A chat message may speak of work; an ad also says how to apply or what it pays.
-    jobAd:
-      warning || saidSomething || (present.has(JOB_AD_CUE) && (found.length > 0 || present.has(PAY_CUE))),
+    jobAd,
     prefill,
   };
 }
