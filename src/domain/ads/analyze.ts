@@ -278,6 +278,10 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
     warning || saidSomething || (present.has(JOB_AD_CUE) && (found.length > 0 || present.has(PAY_CUE)));
   // What a text lacks says something only of a job ad: a caption or a receipt has no employer either.
   if (jobAd && !warning) for (const [id, used] of lacks) raise(id, used);
+  // In the lexicon's order of flags, then by severity (a stable sort): the verdict reads the same however
+  // a flag was raised.
+  const ruleOrder = Object.keys(lexicon.source.flags);
+  flags.sort((a, b) => ruleOrder.indexOf(a.id) - ruleOrder.indexOf(b.id));
   const risk = assessRisk(flags.map((f) => f.id));
   const order = new Map(risk.flags.map((id, i) => [id, i]));
   flags.sort((a, b) => (order.get(a.id) ?? 99) - (order.get(b.id) ?? 99));
