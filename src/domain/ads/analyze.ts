@@ -82,6 +82,9 @@ function negated(lexicon: Lexicon, tokens: Token[], from: number, to: number, by
     const w = tokens[i]?.word ?? '';
     if (neg.afterEndings.some((e) => w.length > e.length && w.endsWith(e))) return true;
   }
+  // A Kazakh verb of the match negated by its own ending: "жалақыдан ұсталмайды" (not deducted).
+  const last = tokens[to - 1]?.word ?? '';
+  if (to - from > 1 && neg.afterEndings.some((e) => last.length > e.length + 1 && last.endsWith(e))) return true;
   return false;
 }
 
@@ -112,7 +115,9 @@ function findCues(lexicon: Lexicon, text: string, contactSpans: [number, number]
         negated(lexicon, tokens, i, i + 1, false)
       );
     };
-    for (const h of findRelations(lexicon.concepts, lexicon.relations, tokens, isNegated)) {
+    const relationNegated = (cue: string, i: number) =>
+      lexicon.cues.get(cue)?.negatable === false ? false : isNegated(i);
+    for (const h of findRelations(lexicon.concepts, lexicon.relations, tokens, relationNegated)) {
       const start = reading.start[h.from] as number;
       const end = reading.end[h.to - 1] as number;
       if (!inContact(start, end))
@@ -217,6 +222,9 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
     live = hits.filter((h) => !unlessOf(h).some((u) => seen.has(where(h, u))));
     if (live.length === before.length) break;
   }
+  // `unlessInAd`: cancelled by a cue anywhere in the ad ("массаж" in a gym's ad, wherever the gym is named).
+  const anywhere = new Set(live.map((h) => h.cue));
+  live = live.filter((h) => !(lexicon.cues.get(h.cue)?.unlessInAd ?? []).some((u) => anywhere.has(u)));
   const present = new Set(live.map((h) => h.cue));
   const counts = (name: string) => present.has(name);
   // A warning about scams quotes the ad it warns about: its red flags stand inside quotation marks.

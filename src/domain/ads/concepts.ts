@@ -136,7 +136,7 @@ export function findRelations(
   index: ConceptIndex,
   relations: Relation[],
   tokens: Token[],
-  isNegated: (token: number) => boolean,
+  isNegated: (cue: string, token: number) => boolean,
 ): RelationHit[] {
   if (relations.length === 0) return [];
   const positions = new Map<number, number[]>();
@@ -148,12 +148,13 @@ export function findRelations(
     }
   }
   if (positions.size === 0) return [];
-  const negatedMemo = new Map<number, boolean>();
-  const negated = (i: number) => {
-    let n = negatedMemo.get(i);
+  const negatedMemo = new Map<string, boolean>();
+  const negated = (cue: string, i: number) => {
+    const key = `${cue}|${i}`;
+    let n = negatedMemo.get(key);
     if (n === undefined) {
-      n = isNegated(i);
-      negatedMemo.set(i, n);
+      n = isNegated(cue, i);
+      negatedMemo.set(key, n);
     }
     return n;
   };
@@ -164,7 +165,7 @@ export function findRelations(
     if (!anchors || !rel.concepts.every((c) => positions.has(c))) continue;
     for (const a of anchors) {
       const sentence = (tokens[a] as Token).sentence;
-      if (negated(a)) continue;
+      if (negated(rel.cue, a)) continue;
       const used = [a];
       let ok = true;
       for (const c of rel.concepts.slice(1)) {
@@ -175,7 +176,7 @@ export function findRelations(
           if (q > a + rel.window) break;
           if (used.includes(q) || (tokens[q] as Token).sentence !== sentence) continue;
           if (Math.max(...used, q) - Math.min(...used, q) > rel.window) continue;
-          if (negated(q)) continue;
+          if (negated(rel.cue, q)) continue;
           if (best < 0 || Math.abs(q - a) < Math.abs(best - a)) best = q;
         }
         if (best < 0) {

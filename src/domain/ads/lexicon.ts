@@ -35,8 +35,10 @@ const CueSchema = z
     negatable: z.boolean().default(true),
     /** "Free", "бесплатно" cancel it too: for payments only ("бесплатное оформление"). */
     byFree: z.boolean().default(false),
-    /** The cue does not count when any of these cues is in the ad. */
+    /** The cue does not count when any of these cues is in the same sentence. */
     unless: z.array(z.string()).default([]),
+    /** The cue does not count when any of these cues is anywhere in the ad. */
+    unlessInAd: z.array(z.string()).default([]),
     /** Words allowed between the words of a phrase. */
     gap: z.number().int().min(0).max(6).default(2),
     ru: PatternList,
@@ -117,6 +119,7 @@ export interface CompiledCue {
   negatable: boolean;
   byFree: boolean;
   unless: string[];
+  unlessInAd: string[];
   /** The cue's phrases, matched word by word (see matcher.ts). */
   phrases: Phrase[];
   /** The cue's `re:` patterns, over a normalised view. */
@@ -246,6 +249,7 @@ export function compileLexicon(source: LexiconSource): Lexicon {
       negatable: cue.negatable,
       byFree: cue.byFree,
       unless: cue.unless,
+      unlessInAd: cue.unlessInAd,
       phrases,
       regexes,
     });
@@ -304,7 +308,7 @@ export function lexiconProblems(source: LexiconSource): string[] {
   };
   const conceptNames = new Set(Object.keys(source.concepts));
   for (const [name, cue] of Object.entries(source.cues)) {
-    need(`cue "${name}"`, cue.unless);
+    need(`cue "${name}"`, [...cue.unless, ...cue.unlessInAd]);
     if ([...cue.ru, ...cue.kk, ...cue.en, ...cue.any].length === 0 && cue.relations.length === 0)
       problems.push(`cue "${name}" has no patterns and no relations`);
     for (const r of cue.relations) {
