@@ -239,7 +239,8 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
     warningCount >= lexicon.source.warningHits &&
     (offerWords.length === 0 ||
       inQuotes * 2 >= offerWords.length ||
-      warningCount >= 2 * lexicon.source.warningHits);
+      (warningCount > lexicon.source.warningHits && inQuotes > 0) ||
+      (warningCount >= 2 * lexicon.source.warningHits && warningCount >= offerWords.length));
 
   const flags: FoundFlag[] = [];
   // Whether a red flag was raised by words of the ad, not only by what it lacks.
