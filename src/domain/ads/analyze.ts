@@ -115,8 +115,10 @@ function findCues(lexicon: Lexicon, text: string, contactSpans: [number, number]
         negated(lexicon, tokens, i, i + 1, false)
       );
     };
-    const relationNegated = (cue: string, i: number) =>
-      lexicon.cues.get(cue)?.negatable === false ? false : isNegated(i);
+    const relationNegated = (cue: string, i: number) => {
+      const c = lexicon.source.cues[cue];
+      return c?.negatable === false && !c.onlyNegated ? false : isNegated(i);
+    };
     for (const h of findRelations(lexicon.concepts, lexicon.relations, tokens, relationNegated)) {
       const start = reading.start[h.from] as number;
       const end = reading.end[h.to - 1] as number;

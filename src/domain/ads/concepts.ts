@@ -115,6 +115,8 @@ export function conceptsOf(index: ConceptIndex, word: string): readonly number[]
 
 export interface Relation {
   cue: string;
+  /** Counts only when one of its words is negated: "не говорите родным", "ата-анаңызға айтпаңыз". */
+  onlyNegated?: boolean;
   /** Concept ids, each to be found on a different word. */
   concepts: number[];
   /** At most this many words from the first concept's word to the last's. */
@@ -165,7 +167,8 @@ export function findRelations(
     if (!anchors || !rel.concepts.every((c) => positions.has(c))) continue;
     for (const a of anchors) {
       const sentence = (tokens[a] as Token).sentence;
-      if (negated(rel.cue, a)) continue;
+      const flip = rel.onlyNegated === true;
+      if (!flip && negated(rel.cue, a)) continue;
       const used = [a];
       let ok = true;
       for (const c of rel.concepts.slice(1)) {
@@ -176,7 +179,7 @@ export function findRelations(
           if (q > a + rel.window) break;
           if (used.includes(q) || (tokens[q] as Token).sentence !== sentence) continue;
           if (Math.max(...used, q) - Math.min(...used, q) > rel.window) continue;
-          if (negated(rel.cue, q)) continue;
+          if (!flip && negated(rel.cue, q)) continue;
           if (best < 0 || Math.abs(q - a) < Math.abs(best - a)) best = q;
         }
         if (best < 0) {
@@ -185,7 +188,7 @@ export function findRelations(
         }
         used.push(best);
       }
-      if (!ok) continue;
+      if (!ok || (flip && !used.some((i) => negated(rel.cue, i)))) continue;
       const from = Math.min(...used);
       const to = Math.max(...used) + 1;
       const key = `${rel.cue}|${from}`;

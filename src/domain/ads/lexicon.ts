@@ -51,6 +51,8 @@ const CueSchema = z
      * of one sentence, at most `window` words from first to last, in any order, none negated.
      */
     relations: z.array(z.string().min(1)).default([]),
+    /** The relations count only when one of their words is negated ("не говорите родным"). */
+    onlyNegated: z.boolean().default(false),
     window: z.number().int().min(1).max(12).default(6),
   })
   .strict();
@@ -261,7 +263,7 @@ export function compileLexicon(source: LexiconSource): Lexicon {
     for (const r of cue.relations) {
       const ids = r.split(/\s+/).map((c) => conceptId.get(c));
       if (ids.some((id) => id === undefined)) throw new Error(`cue "${name}": unknown concept in "${r}"`);
-      relations.push({ cue: name, concepts: ids as number[], window: cue.window });
+      relations.push({ cue: name, concepts: ids as number[], window: cue.window, onlyNegated: cue.onlyNegated });
     }
   }
   const words = (list: string[]) => list.flatMap((w) => compilePhrases(w, 0, ''));
