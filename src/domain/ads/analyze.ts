@@ -84,7 +84,8 @@ function negated(lexicon: Lexicon, tokens: Token[], from: number, to: number, by
   }
   // A Kazakh verb of the match negated by its own ending: "жалақыдан ұсталмайды" (not deducted).
   const last = tokens[to - 1]?.word ?? '';
-  if (to - from > 1 && neg.afterEndings.some((e) => last.length > e.length + 1 && last.endsWith(e))) return true;
+  if (to - from > 1 && neg.afterEndings.some((e) => last.length > e.length + 1 && last.endsWith(e)))
+    return true;
   return false;
 }
 
@@ -284,9 +285,14 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
       if (lacking) lacks.push([id, new Set(rule.missing?.when ?? [])]);
     }
   }
-  // A chat message may speak of work; an ad also says how to apply or what it pays, or shows a red flag.
+  // A chat message may speak of work, or of a passport taken ("у меня забрали паспорт"); an ad also says
+  // what the job is, how to apply or what it pays.
+  const redFlags = flags.filter((f) => f.severity !== 'context').length;
+  const offers = present.has(JOB_AD_CUE) || found.length > 0 || present.has(PAY_CUE) || redFlags >= 2;
   const jobAd =
-    warning || saidSomething || (present.has(JOB_AD_CUE) && (found.length > 0 || present.has(PAY_CUE)));
+    warning ||
+    (saidSomething && offers) ||
+    (present.has(JOB_AD_CUE) && (found.length > 0 || present.has(PAY_CUE)));
   // What a text lacks says something only of a job ad: a caption or a receipt has no employer either.
   if (jobAd && !warning) for (const [id, used] of lacks) raise(id, used);
   // In the lexicon's order of flags, then by severity (a stable sort): the verdict reads the same however

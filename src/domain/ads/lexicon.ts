@@ -263,7 +263,12 @@ export function compileLexicon(source: LexiconSource): Lexicon {
     for (const r of cue.relations) {
       const ids = r.split(/\s+/).map((c) => conceptId.get(c));
       if (ids.some((id) => id === undefined)) throw new Error(`cue "${name}": unknown concept in "${r}"`);
-      relations.push({ cue: name, concepts: ids as number[], window: cue.window, onlyNegated: cue.onlyNegated });
+      relations.push({
+        cue: name,
+        concepts: ids as number[],
+        window: cue.window,
+        onlyNegated: cue.onlyNegated,
+      });
     }
   }
   const words = (list: string[]) => list.flatMap((w) => compilePhrases(w, 0, ''));
