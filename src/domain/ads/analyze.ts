@@ -37,6 +37,8 @@ export interface AdVerdict {
 export const JOB_AD_CUE = 'job_ad';
 /** The cue of an amount of money. */
 export const PAY_CUE = 'pay_amount';
+/** The cue of a call to apply ("пишите", "хабарласыңыз", "contact us"): how an ad ends. */
+export const APPLY_CUE = 'apply_call';
 
 /** The longest ad read; the rest of a longer text is not looked at. */
 export const MAX_AD_LENGTH = 8192;
@@ -292,7 +294,7 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
   const jobAd =
     warning ||
     (saidSomething && offers) ||
-    (present.has(JOB_AD_CUE) && (found.length > 0 || present.has(PAY_CUE)));
+    (present.has(JOB_AD_CUE) && (found.length > 0 || present.has(PAY_CUE) || present.has(APPLY_CUE)));
   // What a text lacks says something only of a job ad: a caption or a receipt has no employer either.
   if (jobAd && !warning) for (const [id, used] of lacks) raise(id, used);
   // In the lexicon's order of flags, then by severity (a stable sort): the verdict reads the same however
