@@ -146,6 +146,18 @@ describe('the analyzer reads meaning', () => {
     expect(ids(analyze('Польша, склад. Визу оплачиваете сами, 300$.'))).toContain('upfront_fees');
     expect(ids(analyze('Польша, склад. Визу оплачивает работодатель.'))).not.toContain('upfront_fees');
   });
+  it('a price after a service is a fee; official employment after the pay is none (an ordered relation)', () => {
+    expect(ids(analyze('Корея, завод. Оформление 300 000 тг, пишите в WhatsApp.'))).toContain('upfront_fees');
+    expect(ids(analyze('Кассир, зарплата 200 000 тг, официальное оформление.'))).not.toContain(
+      'upfront_fees',
+    );
+  });
+  it('travel costs recouped from wages are a debt, in any order', () => {
+    expect(ids(analyze('Перелёт за счёт компании, его стоимость вычитается из первой зарплаты.'))).toContain(
+      'debt_travel_paid',
+    );
+    expect(ids(analyze('Ticket cost is deducted from your first salary.'))).toContain('debt_travel_paid');
+  });
   it('a restaurant hostess at a named restaurant is no sex-industry work; a club hostess is', () => {
     expect(ids(analyze('Ресторан «Сандык» приглашает хостес: встреча и рассадка гостей.'))).not.toContain(
       'adult_entertainment',

@@ -117,6 +117,8 @@ export interface Relation {
   cue: string;
   /** Counts only when one of its words is negated: "не говорите родным", "ата-анаңызға айтпаңыз". */
   onlyNegated?: boolean;
+  /** The concepts in their order, within one clause ("Оформление — 300 000 тг", not "200 000 тг, оформление"). */
+  ordered?: boolean;
   /** Concept ids, each to be found on a different word. */
   concepts: number[];
   /** At most this many words from the first concept's word to the last's. */
@@ -178,6 +180,11 @@ export function findRelations(
           const q = list[k] as number;
           if (q > a + rel.window) break;
           if (used.includes(q) || (tokens[q] as Token).sentence !== sentence) continue;
+          if (
+            rel.ordered &&
+            (q < (used.at(-1) as number) || (tokens[q] as Token).clause !== (tokens[a] as Token).clause)
+          )
+            continue;
           if (Math.max(...used, q) - Math.min(...used, q) > rel.window) continue;
           if (!flip && negated(rel.cue, q)) continue;
           if (best < 0 || Math.abs(q - a) < Math.abs(best - a)) best = q;

@@ -53,6 +53,8 @@ const CueSchema = z
     relations: z.array(z.string().min(1)).default([]),
     /** The relations count only when one of their words is negated ("не говорите родным"). */
     onlyNegated: z.boolean().default(false),
+    /** The relations' concepts in their order, within one clause. */
+    ordered: z.boolean().default(false),
     window: z.number().int().min(1).max(12).default(6),
   })
   .strict();
@@ -268,6 +270,7 @@ export function compileLexicon(source: LexiconSource): Lexicon {
         concepts: ids as number[],
         window: cue.window,
         onlyNegated: cue.onlyNegated,
+        ordered: cue.ordered,
       });
     }
   }
