@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import type { LabelledMessage } from '../src/domain/danger/evaluate.js';
 import { ROOT } from '../src/cli/paths.js';
+import type { LabelledMessage } from '../src/domain/danger/evaluate.js';
 
 /** The open part of the messages about danger, by writers whose texts may be read while improving. */
 export const OPEN_DANGER_DIR = join(ROOT, 'test', 'fixtures', 'corpus', 'open', 'danger');

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
+import { ROOT } from '../src/cli/paths.js';
 import { evaluateDanger, formatDangerEvaluation } from '../src/domain/danger/evaluate.js';
 import { readDanger } from '../src/domain/danger/index.js';
-import { ROOT } from '../src/cli/paths.js';
 import { OPEN_DANGER_DIR, readDangerCorpus } from './danger-corpus.js';
 
 /**

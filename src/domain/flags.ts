@@ -21,6 +21,8 @@ const catalogue = [
   // The job and who is wanted for it.
   { id: 'looks_requirement', severity: 'high' },
   { id: 'gender_age_mismatch', severity: 'medium' },
+  // Anyone under 18 invited to work or travel: Criminal Code art. 135 (trafficking in minors).
+  { id: 'minor_targeted', severity: 'critical' },
   { id: 'adult_entertainment', severity: 'high' },
   { id: 'no_qualifications_high_pay', severity: 'high' },
   { id: 'role_mismatch', severity: 'high' },
