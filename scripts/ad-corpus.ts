@@ -9,8 +9,14 @@ import { RISK_LEVELS } from '../src/domain/risk.js';
 export const LabelledAdSchema = z.object({
   id: z.string(),
   lang: z.enum(['ru', 'kk', 'en', 'mixed']),
-  legit: z.boolean(),
+  /** True: honest; false: risky (high or critical); null: in between (the strangers' corpus only). */
+  legit: z.boolean().nullable(),
   disguised: z.boolean().default(false),
+  /** The strangers' corpus (test/fixtures/corpus): who wrote it, and whether it is an ad at all. */
+  writer: z.string().optional(),
+  script: z.string().optional(),
+  style: z.string().optional(),
+  kind: z.enum(['ad', 'warning', 'other']).default('ad'),
   flags: z.array(z.string()),
   risk: z.array(z.enum(RISK_LEVELS)).min(1),
   text: z.string().min(1),
@@ -97,10 +103,10 @@ export function evaluateAds(lexicon: Lexicon, ads: LabelledAd[]): Evaluation {
     row.set(verdict.risk, (row.get(verdict.risk) ?? 0) + 1);
     confusion.set(top, row);
     const high = verdict.risk === 'high' || verdict.risk === 'critical';
-    if (ad.legit) {
+    if (ad.legit === true) {
       ev.legitTotal++;
       if (high) ev.legitAlarmed++;
-    } else if (expected.every((r) => r === 'high' || r === 'critical')) {
+    } else if (ad.legit === false && expected.every((r) => r === 'high' || r === 'critical')) {
       ev.riskyTotal++;
       if (high) ev.riskyCaught++;
     }

@@ -134,7 +134,48 @@ function benchAds() {
     p50_1k_ms: k1.p50_ms,
     per_s_4k: k4.per_s,
     p99_4k_ms: k4.p99_ms,
+    ...adversarial(lexicon),
   };
+}
+
+/** 64 KB of shapes that made the analyzer slow once (runs of digits, quotes, one word): the worst. */
+function adversarial(lexicon: ReturnType<typeof loadLexicon>) {
+  const shapes: [string, string][] = [
+    ['digits', '1'],
+    ['digit words', '1 '],
+    ['amounts', '1,000 '],
+    ['dollars', '$'],
+    ['one word', 'паспорт '],
+    ['a relation', 'паспорт хранится '],
+    ['ages', 'девушки 18-25 '],
+    ['one letter', 'a'],
+    ['emoji', '💃'],
+    ['mixed scripts', 'дe'],
+    ['spaced letters', 'д е в у ш к и '],
+    ['open quotes', '«'],
+    ['straight quotes', '"a'],
+    ['phones', '+7 701 '],
+    ['handles', '@a'],
+    ['dots', '.'],
+    ['Kazakh', 'жұмыс қыздар '],
+    ['Latin Kazakh', 'qyzdar jumys '],
+    ['negations', 'не '],
+    ['no spaces', 'работавдубаедевушки'],
+  ];
+  let worst = 0;
+  let worstShape = '';
+  for (const [name, unit] of shapes) {
+    const text = unit.repeat(Math.ceil((64 * 1024) / unit.length));
+    analyzeAd(lexicon, text);
+    const t0 = performance.now();
+    for (let i = 0; i < 5; i++) analyzeAd(lexicon, text);
+    const ms = (performance.now() - t0) / 5;
+    if (ms > worst) {
+      worst = ms;
+      worstShape = name;
+    }
+  }
+  return { worst_64k_ms: round(worst), worst_64k_shape: worstShape };
 }
 
 // --- The Telegram pipeline ---------------------------------------------------------------------------
@@ -479,6 +520,8 @@ const report = {
     p50_1k_ms: ads.p50_1k_ms,
     per_s_4k: ads.per_s_4k,
     p99_4k_ms: ads.p99_4k_ms,
+    worst_64k_ms: ads.worst_64k_ms,
+    worst_64k_shape: ads.worst_64k_shape,
   },
   whatsapp,
   soak: soakResult,
@@ -521,6 +564,7 @@ else {
       ['ads: 1 KB ads per second (one core)', String(ads.per_s)],
       ['ads: 1 KB p50 / p99', `${ads.p50_1k_ms} / ${ads.p99_1k_ms} ms`],
       ['ads: 4 KB ads per second, p99', `${ads.per_s_4k}, ${ads.p99_4k_ms} ms`],
+      ['ads: 64 KB of 20 adversarial shapes, worst', `${ads.worst_64k_ms} ms (${ads.worst_64k_shape})`],
     );
   if (soakResult)
     rows.push(

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { isTimeZone, parseWorkingHours, type WorkingHours } from './domain/hours.js';
 import { LANGS } from './domain/language.js';
 
+/** The NGO's hotline from the seed article, with today's area code. */
+export const DEFAULT_HOTLINE_PHONE = '+7 (7252) 56-27-32';
+
 /** The Graph API version tekser is written and tested against; `WHATSAPP_API_URL` can point elsewhere. */
 export const GRAPH_API_VERSION = 'v23.0';
 export const DEFAULT_GRAPH_API_URL = `https://graph.facebook.com/${GRAPH_API_VERSION}`;
@@ -23,7 +26,14 @@ const EnvSchema = z.object({
     .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, ":", "_" and "-" only')
     .default('tekser:'),
   STATE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  HOTLINE_PHONE: z.string().min(3).max(40).default('+7 (3252) 56-27-32'),
+  /**
+   * The NGO's hotline, given to everyone. The default is the seed article's line with today's code
+   * (Shymkent's 3252 became 7252 in 2007; +7 3xx is now Russia): good for the terminal chat only —
+   * Telegram and WhatsApp refuse to start until it is set explicitly.
+   */
+  HOTLINE_PHONE: z.string().min(3).max(40).default(DEFAULT_HOTLINE_PHONE),
+  /** The NGO's name, as people read it beside the hotline. */
+  ORG_NAME: z.string().min(2).max(60).default('Sana Sezim'),
   /** When the hotline answers; the counsellors' WORKING_HOURS when not set. */
   HOTLINE_HOURS: hoursSchema.optional(),
   /** When counsellors work: what a person is told to expect, and how the SLA is counted. */
@@ -122,6 +132,8 @@ export type Config = Omit<z.infer<typeof EnvSchema>, 'HOTLINE_HOURS'> & {
   HOTLINE_HOURS: WorkingHours;
   redisUrlGiven: boolean;
   redisUrl: string;
+  /** HOTLINE_PHONE was set, not left at the default: Telegram and WhatsApp need that. */
+  hotlinePhoneGiven: boolean;
 };
 
 function webhookPair(env: z.infer<typeof EnvSchema>): string | undefined {
@@ -198,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...parsed.data,
     HOTLINE_HOURS: parsed.data.HOTLINE_HOURS ?? parsed.data.WORKING_HOURS,
     redisUrlGiven: parsed.data.REDIS_URL !== undefined,
+    hotlinePhoneGiven: !!env.HOTLINE_PHONE?.trim(),
     redisUrl: parsed.data.REDIS_URL ?? DEFAULT_REDIS_URL,
   };
 }

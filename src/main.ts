@@ -8,7 +8,15 @@ import { createBot, publishCommands, telegramSender } from './channels/telegram/
 import { isForum, type OperatorsDeps, telegramDesk } from './channels/telegram/operators/index.js';
 import { createWhatsApp, type WhatsAppSettings } from './channels/whatsapp/index.js';
 import { type Io, isEntry, processIo } from './cli/io.js';
-import { type Config, ConfigError, loadConfig, loadDotEnv, safeUrl, whatsappConfig } from './config.js';
+import {
+  type Config,
+  ConfigError,
+  DEFAULT_HOTLINE_PHONE,
+  loadConfig,
+  loadDotEnv,
+  safeUrl,
+  whatsappConfig,
+} from './config.js';
 import type { DialogueDeps } from './domain/dialogue/index.js';
 import { detectLanguage } from './domain/language.js';
 import { createDialogueDeps } from './infra/dialogue-deps.js';
@@ -253,6 +261,11 @@ export async function main(argv: string[], io: Io): Promise<number | undefined> 
     const config = loadConfig(io.env);
     const whatsapp = whatsappConfig(config);
     if (config.TELEGRAM_BOT_TOKEN || whatsapp) {
+      // Every verdict and every "Get help now" gives this number to people who may be in danger.
+      if (!config.hotlinePhoneGiven)
+        throw new ConfigError(
+          `HOTLINE_PHONE is not set: Telegram and WhatsApp give it to people in danger, so set the NGO's own line (the default ${DEFAULT_HOTLINE_PHONE} is for the terminal chat only)`,
+        );
       await serve(config, config.TELEGRAM_BOT_TOKEN, whatsapp);
       return undefined;
     }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateAds, readCorpus } from '../scripts/ad-corpus.js';
@@ -5,6 +6,8 @@ import { ROOT } from '../src/cli/paths.js';
 import { loadLexicon } from '../src/infra/content.js';
 
 const ads = readCorpus(join(ROOT, 'test', 'fixtures', 'ads'));
+const open = readCorpus(join(ROOT, 'test', 'fixtures', 'corpus', 'open', 'ads'));
+const sealedDir = join(ROOT, 'test', 'fixtures', 'corpus', 'sealed', 'ads');
 
 describe('the labelled ad corpus', () => {
   it('is large and varied enough to mean something', () => {
@@ -18,18 +21,51 @@ describe('the labelled ad corpus', () => {
       ).toBe(true);
     expect(new Set(ads.map((a) => a.id)).size).toBe(ads.length);
   });
+  it("the strangers' open part: several writers, unique ids", () => {
+    expect(open.length).toBeGreaterThanOrEqual(400);
+    expect(new Set(open.map((a) => a.writer)).size).toBeGreaterThanOrEqual(5);
+    expect(new Set(open.map((a) => a.id)).size).toBe(open.length);
+  });
 });
 
-describe('the analyzer on the corpus', () => {
+describe('the analyzer on the own corpus', () => {
   const ev = evaluateAds(loadLexicon(), ads);
-  it('finds red flags with micro-precision and micro-recall of at least 0.9', () => {
-    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.9);
+  it('finds red flags with micro-precision of at least 0.97 and micro-recall of at least 0.94', () => {
+    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.97);
+    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.94);
+  });
+  it('rates every risky ad high or critical', () => {
+    expect(ev.riskyCaught / ev.riskyTotal).toBeGreaterThanOrEqual(1);
+  });
+  it('rates no legitimate ad high or critical', () => {
+    expect(ev.legitAlarmed / ev.legitTotal).toBeLessThanOrEqual(0);
+  });
+});
+
+// Floors at what the analyzer reaches on the open part (written by strangers, read while tuning); the
+// issue's goals (precision 0.95, recall 0.90, risky 97%, legitimate 3%) are held on the sealed part.
+describe("the analyzer on the strangers' open part", () => {
+  const ev = evaluateAds(loadLexicon(), open);
+  it('finds red flags with micro-precision of at least 0.94 and micro-recall of at least 0.88', () => {
+    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.94);
+    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.88);
+  });
+  it('rates at least 96% of the risky ads high or critical', () => {
+    expect(ev.riskyCaught / ev.riskyTotal).toBeGreaterThanOrEqual(0.96);
+  });
+  it('rates at most 5% of the legitimate texts high or critical', () => {
+    expect(ev.legitAlarmed / ev.legitTotal).toBeLessThanOrEqual(0.05);
+  });
+});
+
+describe.runIf(existsSync(sealedDir))('the analyzer on the sealed part (the issue’s floors)', () => {
+  const ev = evaluateAds(loadLexicon(), existsSync(sealedDir) ? readCorpus(sealedDir) : []);
+  it('flag precision at least 0.95, recall at least 0.90', () => {
+    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.95);
     expect(ev.micro.recall).toBeGreaterThanOrEqual(0.9);
   });
-  it('rates at least 95% of the risky ads high or critical', () => {
-    expect(ev.riskyCaught / ev.riskyTotal).toBeGreaterThanOrEqual(0.95);
-  });
-  it('rates at most 5% of the legitimate ads high or critical', () => {
-    expect(ev.legitAlarmed / ev.legitTotal).toBeLessThanOrEqual(0.05);
+  it('at least 97% of the risky ads high or critical, at most 3% of the legitimate ones', () => {
+    expect(ev.riskyCaught / Math.max(ev.riskyTotal, 1)).toBeGreaterThanOrEqual(0.97);
+    expect(ev.legitAlarmed / Math.max(ev.legitTotal, 1)).toBeLessThanOrEqual(0.03);
   });
 });

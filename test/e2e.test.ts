@@ -51,6 +51,7 @@ function startTekser(apiURL: string, httpPort: number, token: string, extra: Rec
     env: {
       ...process.env,
       TELEGRAM_BOT_TOKEN: token,
+      HOTLINE_PHONE: '+7 (7252) 00-00-00',
       TELEGRAM_API_ROOT: apiURL,
       TELEGRAM_WEBHOOK_URL: '',
       TELEGRAM_WEBHOOK_SECRET: '',

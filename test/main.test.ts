@@ -43,9 +43,21 @@ describe('npm start', () => {
     expect(stdout).toContain('/cancel');
   });
 
+  it('refuses to serve Telegram or WhatsApp with the default hotline number, in one line that says why', async () => {
+    const { code, stderr } = await start({
+      TELEGRAM_BOT_TOKEN: '123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toMatch(
+      /^tekser: HOTLINE_PHONE is not set: Telegram and WhatsApp give it to people in danger/,
+    );
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('stops with one clear line when Telegram is configured and Redis does not answer', async () => {
     const { code, stderr } = await start({
       TELEGRAM_BOT_TOKEN: '123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      HOTLINE_PHONE: '+7 (7252) 56-27-32',
       REDIS_URL: 'redis://127.0.0.1:1',
     });
     expect(code).toBe(1);
@@ -72,6 +84,7 @@ describe('npm start', () => {
       WHATSAPP_APP_SECRET: 'test0app0secret0000000000000000aa',
       WHATSAPP_VERIFY_TOKEN: 'verify-token-for-tests',
       WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
+      HOTLINE_PHONE: '+7 (7252) 56-27-32',
       REDIS_URL: 'redis://127.0.0.1:1',
     });
     expect(code).toBe(1);

@@ -185,7 +185,10 @@ async function run(
   const config = intel?.config ?? loadConfig(io.env);
   const { t } = await createI18n(readLocales(DIRS.localesDir));
   const tr = t(values.lang);
-  const hotline = hotlineText({ hotline: { phone: config.HOTLINE_PHONE, hours: config.HOTLINE_HOURS } }, tr);
+  const hotline = hotlineText(
+    { hotline: { phone: config.HOTLINE_PHONE, hours: config.HOTLINE_HOURS, org: config.ORG_NAME } },
+    tr,
+  );
   // The "seen before" lines go last before the hotline, as renderAdVerdict ends with whatever it is given.
   const lines = renderSeenBefore(tr, seen?.lookup, { retentionDays: config.INTEL_RETENTION_DAYS });
   const tail = lines.length > 0 ? `${lines.join('\n')}\n\n${hotline}` : hotline;

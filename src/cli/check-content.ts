@@ -44,15 +44,32 @@ function sourceFiles(dir: string): string[] {
 export function checkContent(dirs: ContentDirs): string[] {
   const problems: string[] = [];
   const rel = (p: string) => relative(dirs.root, p) || p;
+  const localePath = (lang: string) => rel(join(dirs.localesDir, `${lang}.json`));
 
-  // Flows.
+  const { flows, fileOf } = checkFlows(dirs.flowsDir, rel, problems);
+  const locales = readLocales(dirs.localesDir, rel, problems);
+  const byBase = keysByBase(locales);
+  for (const [b, langs] of byBase) checkLocaleKey(b, langs, locales, localePath, problems);
+  checkTextKeys({ dirs, rel, localePath, flows, fileOf, byBase }, problems);
+  checkLexicon(dirs.flowsDir, flows, rel, problems);
+  checkDiagrams(dirs.root, flows, locales.get('en'), rel, problems);
+  checkJsonSchema(dirs.flowsDir, rel, problems);
+  return problems;
+}
+
+/** The flows: each file's schema and the logic of them all. The flows that could be read, by file. */
+function checkFlows(
+  flowsDir: string,
+  rel: (p: string) => string,
+  problems: string[],
+): { flows: Flow[]; fileOf: Map<string, string> } {
   const flows: Flow[] = [];
   const fileOf = new Map<string, string>();
   const readOf = new Map<string, ReturnType<typeof readFlowFile>>();
-  for (const file of readdirSync(dirs.flowsDir)
+  for (const file of readdirSync(flowsDir)
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()) {
-    const path = join(dirs.flowsDir, file);
+    const path = join(flowsDir, file);
     const read = readFlowFile(readFileSync(path, 'utf8'), rel(path));
     problems.push(...read.problems);
     if (!read.flow) continue;
@@ -62,96 +79,153 @@ export function checkContent(dirs: ContentDirs): string[] {
   }
   for (const p of validateFlows(flows))
     problems.push(`${readOf.get(p.flow)?.where(p) ?? p.flow}: ${p.problem}`);
+  return { flows, fileOf };
+}
 
-  // Locales.
+/** Each language's texts, flattened to dotted keys; a locale that cannot be read is a problem. */
+function readLocales(
+  localesDir: string,
+  rel: (p: string) => string,
+  problems: string[],
+): Map<string, Map<string, string>> {
   const locales = new Map<string, Map<string, string>>();
   for (const lang of LANGS) {
-    const path = join(dirs.localesDir, `${lang}.json`);
+    const path = join(localesDir, `${lang}.json`);
     try {
       locales.set(lang, flatten(JSON.parse(readFileSync(path, 'utf8'))));
     } catch (err) {
       problems.push(`${rel(path)}: cannot be read: ${(err as Error).message.split('\n')[0]}`);
     }
   }
-  const base = (key: string) => key.replace(PLURAL, '');
-  const byBase = new Map<string, Map<string, string[]>>(); // base key -> lang -> full keys
+  return locales;
+}
+
+/** Base key (without a plural ending) -> language -> the full keys of that language. */
+function keysByBase(locales: Map<string, Map<string, string>>): Map<string, Map<string, string[]>> {
+  const byBase = new Map<string, Map<string, string[]>>();
   for (const [lang, entries] of locales) {
     for (const key of entries.keys()) {
-      const b = base(key);
+      const b = key.replace(PLURAL, '');
       const langs = byBase.get(b) ?? new Map<string, string[]>();
       langs.set(lang, [...(langs.get(lang) ?? []), key]);
       byBase.set(b, langs);
     }
   }
-  const localePath = (lang: string) => rel(join(dirs.localesDir, `${lang}.json`));
-  for (const [b, langs] of byBase) {
-    const isPlural = [...langs.values()].some((keys) => keys.some((k) => PLURAL.test(k)));
-    const placeholderSets = new Map<string, string>();
-    for (const lang of locales.keys()) {
-      const keys = langs.get(lang);
-      if (!keys) {
-        problems.push(`${localePath(lang)}: missing key "${b}"`);
-        continue;
-      }
-      if (isPlural) {
-        const needed = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
-        for (const form of needed) {
-          if (!keys.includes(`${b}_${form}`))
-            problems.push(`${localePath(lang)}: "${b}" lacks the plural form "${form}"`);
-        }
-      }
-      const entries = locales.get(lang) as Map<string, string>;
-      const found = new Set(keys.flatMap((k) => placeholders(entries.get(k) ?? '')));
-      if (isPlural) found.delete('count');
-      placeholderSets.set(lang, [...found].sort().join(', '));
-      for (const k of keys) {
-        if ((entries.get(k) ?? '').trim() === '') problems.push(`${localePath(lang)}: "${k}" is empty`);
-      }
-    }
-    const reference = placeholderSets.get('en');
-    for (const [lang, set] of placeholderSets) {
-      if (reference !== undefined && set !== reference) {
-        problems.push(`${localePath(lang)}: "${b}" has placeholders {${set}} but en has {${reference}}`);
-      }
-    }
-  }
+  return byBase;
+}
 
-  // Text keys: used by a flow, the flag catalogue or the code, and present in the locales.
-  const known = new Set(byBase.keys());
-  const sections = new Set([...known].map((k) => k.split('.')[0]));
-  const used = new Map<string, string>(); // key -> where
-  for (const flow of flows) for (const k of flowTextKeys(flow)) used.set(k, fileOf.get(flow.id) ?? flow.id);
-  for (const id of FLAG_IDS)
-    for (const part of FLAG_TEXT_PARTS) used.set(flagTextKey(id, part), 'src/domain/flags.ts');
-  for (const file of sourceFiles(dirs.srcDir)) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/['"`]([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)['"`]/g)) {
-      const key = m[1] as string;
-      // A domain ("whatsapp.com") is not a text key, even when its first part names a section.
-      const domain = /\.(com|org|net|kz|ru|me|io)$/.test(key);
-      if (sections.has(key.split('.')[0]) && !key.endsWith('.json') && !key.endsWith('.ts') && !domain)
-        used.set(key, rel(file));
+/** One text key in every language: present, with its plural forms, not empty, with the placeholders of en. */
+function checkLocaleKey(
+  b: string,
+  langs: Map<string, string[]>,
+  locales: Map<string, Map<string, string>>,
+  localePath: (lang: string) => string,
+  problems: string[],
+): void {
+  const isPlural = [...langs.values()].some((keys) => keys.some((k) => PLURAL.test(k)));
+  const placeholderSets = new Map<string, string>();
+  for (const lang of locales.keys()) {
+    const keys = langs.get(lang);
+    if (!keys) {
+      problems.push(`${localePath(lang)}: missing key "${b}"`);
+      continue;
+    }
+    if (isPlural) checkPluralForms(b, lang, keys, localePath, problems);
+    const entries = locales.get(lang) as Map<string, string>;
+    const found = new Set(keys.flatMap((k) => placeholders(entries.get(k) ?? '')));
+    if (isPlural) found.delete('count');
+    placeholderSets.set(lang, [...found].sort().join(', '));
+    for (const k of keys) {
+      if ((entries.get(k) ?? '').trim() === '') problems.push(`${localePath(lang)}: "${k}" is empty`);
     }
   }
+  const reference = placeholderSets.get('en');
+  for (const [lang, set] of placeholderSets) {
+    if (reference !== undefined && set !== reference) {
+      problems.push(`${localePath(lang)}: "${b}" has placeholders {${set}} but en has {${reference}}`);
+    }
+  }
+}
+
+/** The plural forms a language needs of a counted text. */
+function checkPluralForms(
+  b: string,
+  lang: string,
+  keys: string[],
+  localePath: (lang: string) => string,
+  problems: string[],
+): void {
+  const needed = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+  for (const form of needed) {
+    if (!keys.includes(`${b}_${form}`))
+      problems.push(`${localePath(lang)}: "${b}" lacks the plural form "${form}"`);
+  }
+}
+
+interface TextKeyContext {
+  dirs: ContentDirs;
+  rel: (p: string) => string;
+  localePath: (lang: string) => string;
+  flows: Flow[];
+  fileOf: Map<string, string>;
+  byBase: Map<string, Map<string, string[]>>;
+}
+
+/** Text keys: used by a flow, the flag catalogue or the code, and present in the locales. */
+function checkTextKeys(c: TextKeyContext, problems: string[]): void {
+  const known = new Set(c.byBase.keys());
+  const sections = new Set([...known].map((k) => k.split('.')[0]));
+  const used = usedTextKeys(c, sections);
   for (const [key, where] of used) {
     if (!known.has(key)) problems.push(`${where}: unknown text key "${key}"`);
   }
-  // Keys built in code from a family and a value (`ops.outcome.${outcome}`): the family is used.
+  const families = keyFamilies(c.dirs.srcDir, sections);
+  const inFamily = (key: string) => [...families].some((f) => key.startsWith(f));
+  for (const key of known) {
+    const where = [...(c.byBase.get(key)?.keys() ?? ['en'])][0] ?? 'en';
+    if (!used.has(key) && !inFamily(key))
+      problems.push(`${c.localePath(where)}: key "${key}" is used by no flow and no code`);
+  }
+}
+
+/** Every text key in use -> where it is used. */
+function usedTextKeys(c: TextKeyContext, sections: Set<string | undefined>): Map<string, string> {
+  const used = new Map<string, string>();
+  for (const flow of c.flows)
+    for (const k of flowTextKeys(flow)) used.set(k, c.fileOf.get(flow.id) ?? flow.id);
+  for (const id of FLAG_IDS)
+    for (const part of FLAG_TEXT_PARTS) used.set(flagTextKey(id, part), 'src/domain/flags.ts');
+  for (const file of sourceFiles(c.dirs.srcDir)) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/['"`]([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)['"`]/g)) {
+      const key = m[1] as string;
+      if (isTextKeyInCode(key, sections)) used.set(key, c.rel(file));
+    }
+  }
+  return used;
+}
+
+/** Whether a quoted dotted word in the code is a text key: it starts with a section, and is no file. */
+function isTextKeyInCode(key: string, sections: Set<string | undefined>): boolean {
+  // A domain ("whatsapp.com") is not a text key, even when its first part names a section.
+  const domain = /\.(com|org|net|kz|ru|me|io)$/.test(key);
+  return sections.has(key.split('.')[0]) && !key.endsWith('.json') && !key.endsWith('.ts') && !domain;
+}
+
+/** Keys built in code from a family and a value (`ops.outcome.${outcome}`): the family is used. */
+function keyFamilies(srcDir: string, sections: Set<string | undefined>): Set<string> {
   const families = new Set<string>();
-  for (const file of sourceFiles(dirs.srcDir)) {
+  for (const file of sourceFiles(srcDir)) {
     for (const m of readFileSync(file, 'utf8').matchAll(/`([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*[._])\$\{/g)) {
       const family = m[1] as string;
       if (sections.has(family.split('.')[0] as string)) families.add(family);
     }
   }
-  const inFamily = (key: string) => [...families].some((f) => key.startsWith(f));
-  for (const key of known) {
-    const where = [...(byBase.get(key)?.keys() ?? ['en'])][0] ?? 'en';
-    if (!used.has(key) && !inFamily(key))
-      problems.push(`${localePath(where)}: key "${key}" is used by no flow and no code`);
-  }
+  return families;
+}
 
-  // The ad lexicon: schema, cues and flags it names, patterns that compile, answers it fills in.
-  const lexiconPath = join(dirs.flowsDir, 'lexicon', 'ads.yaml');
+/** The ad lexicon: schema, cues and flags it names, patterns that compile, answers it fills in. */
+function checkLexicon(flowsDir: string, flows: Flow[], rel: (p: string) => string, problems: string[]): void {
+  const lexiconPath = join(flowsDir, 'lexicon', 'ads.yaml');
   try {
     const lexicon = parseLexicon(readFileSync(lexiconPath, 'utf8'), rel(lexiconPath));
     const check = flows.find((f) => f.id === 'offer-check');
@@ -174,10 +248,17 @@ export function checkContent(dirs: ContentDirs): string[] {
   } catch (err) {
     problems.push(...(err as Error).message.split('\n'));
   }
+}
 
-  // The diagrams of the flows in docs/flows, as `npm run flows:graph` writes them (in English).
-  const english = locales.get('en');
-  const docsDir = join(dirs.root, ...FLOW_DOCS);
+/** The diagrams of the flows in docs/flows, as `npm run flows:graph` writes them (in English). */
+function checkDiagrams(
+  root: string,
+  flows: Flow[],
+  english: Map<string, string> | undefined,
+  rel: (p: string) => string,
+  problems: string[],
+): void {
+  const docsDir = join(root, ...FLOW_DOCS);
   if (english) {
     for (const flow of flows) {
       const path = join(docsDir, `${flow.id}.md`);
@@ -193,9 +274,11 @@ export function checkContent(dirs: ContentDirs): string[] {
     if (file.endsWith('.md') && !flowIds.has(file.slice(0, -3)))
       problems.push(`${rel(join(docsDir, file))}: no flow ${file.slice(0, -3)}; run npm run flows:graph`);
   }
+}
 
-  // The JSON Schema editors use for autocompletion.
-  const schemaPath = join(dirs.flowsDir, 'flow.schema.json');
+/** The JSON Schema editors use for autocompletion. */
+function checkJsonSchema(flowsDir: string, rel: (p: string) => string, problems: string[]): void {
+  const schemaPath = join(flowsDir, 'flow.schema.json');
   let current = '';
   try {
     current = readFileSync(schemaPath, 'utf8');
@@ -204,5 +287,4 @@ export function checkContent(dirs: ContentDirs): string[] {
   }
   if (current !== flowJsonSchema())
     problems.push(`${rel(schemaPath)}: out of date; run npm run flows:schema`);
-  return problems;
 }

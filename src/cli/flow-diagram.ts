@@ -39,13 +39,40 @@ function label(step: Step, text: (key: string) => string): string {
   }
 }
 
+const node = (i: number) => `s${i}`;
+
+/**
+ * The arrows from step `i` to the steps after it: to the next, and past it too while it may be skipped,
+ * each under the condition that takes it.
+ */
+function fallThroughArrows(flow: Flow, i: number, lines: string[]): void {
+  let j = i + 1;
+  let otherwise = false;
+  while (true) {
+    const next = flow.steps[j];
+    if (!next) {
+      lines.push(`  ${node(i)} -->${otherwise ? '|otherwise|' : ''} done`);
+      return;
+    }
+    lines.push(`  ${node(i)} -->${arrowLabel(next, otherwise)} ${node(j)}`);
+    if (!next.when) return;
+    otherwise = true;
+    j++;
+  }
+}
+
+/** The condition on an arrow into `next`: its `when`, or "otherwise" after a step that may be skipped. */
+function arrowLabel(next: Step, otherwise: boolean): string {
+  if (next.when) return `|"${clean(short(describe(next.when), 60))}"|`;
+  return otherwise ? '|otherwise|' : '';
+}
+
 /**
  * A Mermaid flowchart of a flow: each step a node, each way on an arrow, with the condition that takes
  * it. A step with a `when` can be skipped, so there is also an arrow past it.
  */
 export function flowToMermaid(flow: Flow, text: (key: string) => string): string {
   const lines = ['flowchart TD'];
-  const node = (i: number) => `s${i}`;
   flow.steps.forEach((step, i) => {
     const shape = step.kind === 'choice' || step.kind === 'input' ? ['{{', '}}'] : ['([', '])'];
     lines.push(`  ${node(i)}${shape[0]}"${label(step, text)}"${shape[1]}`);
@@ -62,25 +89,7 @@ export function flowToMermaid(flow: Flow, text: (key: string) => string): string
       lines.push(`  ${node(i)} --> ${to === undefined ? 'done' : node(to)}`);
       if (!step.when) return;
     }
-    // Fall through to the next step; past it too while it may be skipped.
-    let j = i + 1;
-    let otherwise = false;
-    while (true) {
-      const next = flow.steps[j];
-      if (!next) {
-        lines.push(`  ${node(i)} -->${otherwise ? '|otherwise|' : ''} done`);
-        break;
-      }
-      const cond = next.when
-        ? `|"${clean(short(describe(next.when), 60))}"|`
-        : otherwise
-          ? '|otherwise|'
-          : '';
-      lines.push(`  ${node(i)} -->${cond} ${node(j)}`);
-      if (!next.when) break;
-      otherwise = true;
-      j++;
-    }
+    fallThroughArrows(flow, i, lines);
   });
   return `${lines.join('\n')}\n`;
 }

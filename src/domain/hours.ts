@@ -18,6 +18,29 @@ export const DAY_KEYS: readonly string[] = [
 const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0];
 const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
+/**
+ * Adds the days one part of the spec names ("daily", "wed", "mon-fri") to `days`.
+ * `false` when the part names no day or a range that runs backwards through the week.
+ */
+function addDays(part: string, days: Set<number>): boolean {
+  if (part === 'daily' || part === 'every day') {
+    for (let d = 0; d < 7; d++) days.add(d);
+    return true;
+  }
+  const [a, b] = part.split('-').map((p) => DAY_NAMES.indexOf(p.trim().slice(0, 3)));
+  if (a === undefined || a < 0) return false;
+  if (b === undefined) {
+    days.add(a);
+    return true;
+  }
+  if (b < 0) return false;
+  const start = WEEK_ORDER.indexOf(a);
+  const end = WEEK_ORDER.indexOf(b);
+  if (end < start) return false;
+  for (let i = start; i <= end; i++) days.add(WEEK_ORDER[i] as number);
+  return true;
+}
+
 /** Parses "Mon-Fri 09:00-18:00", "Mon,Wed,Fri 10:00-14:00" or "daily 00:00-24:00". */
 export function parseWorkingHours(spec: string): WorkingHours | undefined {
   const m = /^\s*([A-Za-z,\s-]+?)\s+(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$/.exec(spec);
@@ -29,21 +52,7 @@ export function parseWorkingHours(spec: string): WorkingHours | undefined {
     .toLowerCase()
     .split(',')
     .map((p) => p.trim())) {
-    if (part === 'daily' || part === 'every day') {
-      for (let d = 0; d < 7; d++) days.add(d);
-      continue;
-    }
-    const [a, b] = part.split('-').map((p) => DAY_NAMES.indexOf(p.trim().slice(0, 3)));
-    if (a === undefined || a < 0) return undefined;
-    if (b === undefined) {
-      days.add(a);
-      continue;
-    }
-    if (b < 0) return undefined;
-    const start = WEEK_ORDER.indexOf(a);
-    const end = WEEK_ORDER.indexOf(b);
-    if (end < start) return undefined;
-    for (let i = start; i <= end; i++) days.add(WEEK_ORDER[i] as number);
+    if (!addDays(part, days)) return undefined;
   }
   // Hours that run past midnight ("22:00-06:00") are not supported: say so rather than never be open.
   if (Number(h2) * 60 + Number(m2) <= Number(h1) * 60 + Number(m1)) return undefined;

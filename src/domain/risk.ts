@@ -43,7 +43,9 @@ const COMBINATIONS: Combination[] = [
   { all: ['abroad', 'wrong_visa', 'upfront_fees'], adds: 0.3, atLeast: 'critical' },
   { all: ['looks_requirement', 'gender_age_mismatch'], adds: 0.15 },
   { all: ['abroad', 'looks_requirement'], adds: 0.2, atLeast: 'high' },
-  { all: ['abroad', 'adult_entertainment'], adds: 0.25, atLeast: 'high' },
+  // Sex-industry work abroad ("Cyprus. Dancer needed."), offered to young women: the route of
+  // trafficking for sexual exploitation.
+  { all: ['abroad', 'adult_entertainment'], adds: 0.4, atLeast: 'critical' },
   { all: ['secrecy', 'abroad'], adds: 0.2 },
 ];
 

@@ -18,6 +18,7 @@ export interface ContentOptions {
 /** The settings the dialogue reads (src/config.ts's names: the parsed config is passed as it is). */
 export interface DialogueSettings {
   HOTLINE_PHONE: string;
+  ORG_NAME: string;
   HOTLINE_HOURS: WorkingHours;
   EMERGENCY_PHONES: string[];
   INTEL_SECRET?: string | undefined;
@@ -41,7 +42,7 @@ export async function createDialogueDeps(
     flows,
     t,
     analyzeAd: (text) => analyzeAd(lexicon, text),
-    hotline: { phone: config.HOTLINE_PHONE, hours: config.HOTLINE_HOURS },
+    hotline: { phone: config.HOTLINE_PHONE, hours: config.HOTLINE_HOURS, org: config.ORG_NAME },
     emergencyPhones: config.EMERGENCY_PHONES,
     ...(config.INTEL_SECRET ? { intel: { retentionDays: config.INTEL_RETENTION_DAYS } } : {}),
     counsellors: {

@@ -256,6 +256,19 @@ export class IntelStore {
     if (!fingerprint) return { contacts };
     const candidates = new Set(replies[2 * ad.contacts.length] ?? []);
     if (candidates.size === 0) return { contacts };
+    const repost = await this.repostAmong(candidates, fingerprint, oldest);
+    return repost ? { contacts, repost } : { contacts };
+  }
+
+  /**
+   * The checks within the window of the candidate ads close enough to this fingerprint to be the same
+   * ad posted again. One round trip.
+   */
+  private async repostAmong(
+    candidates: ReadonlySet<string>,
+    fingerprint: string,
+    oldest: number,
+  ): Promise<Repost | undefined> {
     const ads = this.redis.pipeline();
     for (const id of candidates) ads.hgetall(this.keys.ad(id));
     let repost: Repost | undefined;
@@ -272,7 +285,7 @@ export class IntelStore {
         changed: (repost?.changed ?? false) || sig !== fingerprint,
       };
     }
-    return repost ? { contacts, repost } : { contacts };
+    return repost;
   }
 
   /** What is known about one contact, for a counsellor's /contact. One round trip. */

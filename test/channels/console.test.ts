@@ -40,6 +40,27 @@ describe('the terminal chat, piped', () => {
     expect(stdout).toContain(text('ru', 'verdict.level.low'));
   });
 
+  it('--jsonl prints each message the bot sends as one JSON line with its buttons, for programs', async () => {
+    const { code, stdout } = await chat(
+      ['--lang', 'en', '--flow', 'offer-check', '--user', 'jsonl', '--jsonl'],
+      '1\nwhat?\n',
+    );
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    const messages = lines.map((l) => JSON.parse(l) as { text: string; buttons: string[] });
+    expect(messages[0]).toEqual({ text: text('en', 'offer.intro'), buttons: [] });
+    expect(messages[1]?.text).toBe(text('en', 'offer.situation.q'));
+    expect(messages[1]?.buttons).toEqual([
+      text('en', 'offer.situation.considering'),
+      text('en', 'offer.situation.abroad_now'),
+      text('en', 'common.dont_know'),
+    ]);
+    expect(messages.at(-1)?.text).toBe(text('en', 'offer.where.q'));
+    expect(messages.some((m) => m.text === text('en', 'common.hint_choice'))).toBe(true);
+    // No prompt, no echo: every line is JSON.
+    expect(stdout).not.toContain('›');
+  });
+
   for (const lang of ['ru', 'kk', 'en'] as Lang[]) {
     it(`runs a whole check in ${lang} from "yes 1 | head -40" and exits 0`, async () => {
       const { code, stdout } = await chat(

@@ -11,7 +11,7 @@ import {
 import { isEmergencyText } from '../../src/domain/emergency.js';
 import type { Lang } from '../../src/domain/language.js';
 import { matchAnswer } from '../../src/domain/text.js';
-import { emergencyText, flowsWith, flowText, deps as makeDeps, parse, text } from '../helpers/content.js';
+import { flowsWith, flowText, deps as makeDeps, parse, text } from '../helpers/content.js';
 
 let deps: DialogueDeps;
 beforeAll(async () => {

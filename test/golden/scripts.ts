@@ -368,7 +368,7 @@ export const SCRIPTS: Script[] = [
       { pick: 'relay' },
       { press: 'U:callback' },
       { say: '/start' },
-      { pick: 'counsellor' },
+      { pick: 'relay' },
     ],
   })),
   // Urgent, by phone, on a Saturday night: what works now comes before the promise of Monday.

@@ -11,6 +11,11 @@ export interface ChatOptions {
   output: Writable;
   /** Echo each input line (when piped, so the transcript reads as a dialogue). */
   echo: boolean;
+  /**
+   * For programs: each message the bot sends is one JSON line `{"text", "buttons"}` (the answers, then
+   * the shortcuts, by their labels), with no prompt and no echo; input stays one line per message.
+   */
+  jsonl?: boolean;
   /** The first turn: open a flow, greet, or come back to where the person was. */
   first: Input;
   /** The language the person's system uses, for the first greeting (like Telegram's language_code). */
@@ -34,6 +39,12 @@ export function renderReply(reply: Reply): string {
   return lines.join('\n');
 }
 
+/** A message as one JSON line: its text and the labels of its buttons. */
+export function replyJson(reply: Reply): string {
+  const buttons = [...(reply.choices ?? []), ...(reply.shortcuts ?? [])].map((c) => c.label);
+  return JSON.stringify({ text: reply.text, buttons });
+}
+
 /**
  * The terminal chat: each input line is the next message; a number picks an answer. Reads to the end of
  * its input (a pipe works as well as a keyboard) and resolves when the input ends.
@@ -52,21 +63,22 @@ export async function runChat(options: ChatOptions): Promise<void> {
     options.platformLang ? { now: now(), platformLang: options.platformLang } : { now: now() };
   const turn = async (input: Input) => {
     const outcome = await options.service.handle(options.who, input, meta());
-    for (const reply of outcome.replies) write(`\n${renderReply(reply)}`);
+    for (const reply of outcome.replies) write(options.jsonl ? replyJson(reply) : `\n${renderReply(reply)}`);
     await options.afterTurn?.();
   };
   await turn(options.first);
   const rl = createInterface({ input: options.input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
+  const echo = options.echo && !options.jsonl;
   const prompt = () => {
-    if (!options.echo && !closed) options.output.write('\n› ');
+    if (!options.echo && !options.jsonl && !closed) options.output.write('\n› ');
   };
   prompt();
   for await (const raw of rl) {
     if (closed) break;
     const line = raw.trim();
-    if (options.echo) write(`\n› ${line}`);
+    if (echo) write(`\n› ${line}`);
     if (line.length > 0) await turn({ kind: 'text', text: line });
     prompt();
   }
-  if (!options.echo) write('');
+  if (!options.echo && !options.jsonl) write('');
 }

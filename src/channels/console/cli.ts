@@ -55,7 +55,8 @@ const processTerminal = (): Terminal => ({
   env: process.env,
 });
 
-const USAGE = 'usage: npm run chat -- [--lang ru|kk|en] [--flow <flow id>] [--user <id>] [--tickets]';
+const USAGE =
+  'usage: npm run chat -- [--lang ru|kk|en] [--flow <flow id>] [--user <id>] [--tickets] [--jsonl]';
 
 /** Opens the store the terminal chat uses: Redis when one answers, else memory (said in one line). */
 export async function openConsoleStore(
@@ -73,6 +74,12 @@ export async function openConsoleStore(
   return new MemoryStore(ttlSeconds);
 }
 
+/** What the chat opens with: the flow asked for, else where a returning person stood, else the start. */
+function firstInput(flow: string | undefined, returning: boolean): Input {
+  if (flow) return { kind: 'open', flow };
+  return returning ? { kind: 'command', command: 'resume' } : { kind: 'command', command: 'start' };
+}
+
 export async function startConsole(argv: string[], io: Terminal = processTerminal()): Promise<void> {
   const { values } = parseArgs({
     args: argv,
@@ -81,6 +88,7 @@ export async function startConsole(argv: string[], io: Terminal = processTermina
       flow: { type: 'string' },
       user: { type: 'string', default: 'local' },
       tickets: { type: 'boolean' },
+      jsonl: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -105,7 +113,8 @@ export async function startConsole(argv: string[], io: Terminal = processTermina
   // "Seen before" in the terminal too, when INTEL_SECRET is set and Redis answers.
   const intel = store instanceof RedisStore ? intelStoreFor(store.redis, config) : undefined;
   // With Redis, requests for a counsellor are stored as in production; the card is printed here.
-  const write = (line: string) => io.stdout.write(`${line}\n`);
+  // The counsellors' side (cards) is printed beside the chat; with --jsonl on stderr, so stdout stays JSON.
+  const write = (line: string) => (values.jsonl ? io.stderr : io.stdout).write(`${line}\n`);
   const handoff =
     store instanceof RedisStore
       ? createHandoff({
@@ -142,11 +151,7 @@ export async function startConsole(argv: string[], io: Terminal = processTermina
     }
     // A terminal has no Telegram language code; the system's locale stands in for it.
     const platformLang = (io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG || '').slice(0, 2);
-    const first: Input = values.flow
-      ? { kind: 'open', flow: values.flow }
-      : existing
-        ? { kind: 'command', command: 'resume' }
-        : { kind: 'command', command: 'start' };
+    const first = firstInput(values.flow, existing !== null);
     await runChat({
       service,
       ...(handoff ? { afterTurn: () => handoff.outbox.drain() } : {}),
@@ -154,6 +159,7 @@ export async function startConsole(argv: string[], io: Terminal = processTermina
       input: io.stdin,
       output: io.stdout,
       echo: !(io.stdin as { isTTY?: boolean }).isTTY,
+      jsonl: values.jsonl === true,
       first,
       platformLang,
     });

@@ -11,7 +11,7 @@ import {
   InlineKeyboard,
   Keyboard,
 } from 'grammy';
-import type { ReplyKeyboardRemove, UserFromGetMe } from 'grammy/types';
+import type { Message, ReplyKeyboardRemove, UserFromGetMe } from 'grammy/types';
 import type { Redis } from 'ioredis';
 import type { DialogueService } from '../../app/dialogue-service.js';
 import type { Input, Meta, Reply, Translate } from '../../domain/dialogue/index.js';
@@ -28,6 +28,18 @@ import { telegramMarks } from './message-marks.js';
 import { type OperatorsDeps, operatorsComposer } from './operators/index.js';
 
 export { MAX_CALLBACK_DATA } from './limits.js';
+
+/** What a message that is not text carries, in the dialogue's words for media. */
+function mediaKind(m: Message): string {
+  if (m.sticker) return 'sticker';
+  if (m.photo) return 'photo';
+  if (m.voice || m.audio) return 'audio';
+  if (m.video || m.video_note || m.animation) return 'video';
+  if (m.document) return 'document';
+  if (m.contact) return 'contact';
+  if (m.location || m.venue) return 'location';
+  return 'other';
+}
 
 /** Commands tekser answers; the rest of `/...` goes to the dialogue, which answers with help. */
 export const COMMANDS = [
@@ -288,22 +300,7 @@ export function createBot(token: string, deps: BotDeps): Bot {
 
   people.on('message', async (ctx) => {
     const m = ctx.message;
-    const media = m.sticker
-      ? 'sticker'
-      : m.photo
-        ? 'photo'
-        : m.voice || m.audio
-          ? 'audio'
-          : m.video || m.video_note || m.animation
-            ? 'video'
-            : m.document
-              ? 'document'
-              : m.contact
-                ? 'contact'
-                : m.location || m.venue
-                  ? 'location'
-                  : 'other';
-    const input: Input = { kind: 'media', media };
+    const input: Input = { kind: 'media', media: mediaKind(m) };
     if (m.caption) input.caption = m.caption;
     if (m.forward_origin) input.forwarded = true;
     const result = await turn(ctx, input);

@@ -5,7 +5,7 @@ import type { Logger } from '../../infra/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
 import { DeliveryError, type PersonSender } from '../sender.js';
 import { GraphDeliveryError } from './graph.js';
-import { type IncomingMessage, toInput, type WebhookEvent } from './payloads.js';
+import { type IncomingMessage, type MessageStatus, toInput, type WebhookEvent } from './payloads.js';
 import { PersonQueue } from './queue.js';
 import type { SeenCheck } from './seen.js';
 
@@ -76,6 +76,14 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
     }
   };
 
+  /** A message WhatsApp could not deliver: counted and logged by its error codes alone. */
+  const noteNotDelivered = (status: MessageStatus) => {
+    const codes = status.errors?.map((e) => e.code) ?? [];
+    for (const code of codes.length > 0 ? codes : ['unknown'])
+      deps.metrics?.whatsappSendErrors.inc({ code: String(code), via: 'status' });
+    deps.log.warn({ codes }, 'whatsapp message not delivered');
+  };
+
   return {
     accept(events) {
       for (const event of events) {
@@ -85,12 +93,7 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
             break;
           case 'status':
             // Statuses come in any order (read before delivered); only failures matter, by code alone.
-            if (event.status.status === 'failed') {
-              const codes = event.status.errors?.map((e) => e.code) ?? [];
-              for (const code of codes.length > 0 ? codes : ['unknown'])
-                deps.metrics?.whatsappSendErrors.inc({ code: String(code), via: 'status' });
-              deps.log.warn({ codes }, 'whatsapp message not delivered');
-            }
+            if (event.status.status === 'failed') noteNotDelivered(event.status);
             break;
           case 'error':
             deps.metrics?.whatsappSendErrors.inc({ code: String(event.code), via: 'webhook' });

@@ -138,43 +138,51 @@ export function readNotification(body: unknown, phoneNumberId?: string): Webhook
   if (!parsed.success || parsed.data.object !== 'whatsapp_business_account') return null;
   const events: WebhookEvent[] = [];
   for (const entry of parsed.data.entry) {
-    for (const change of entry.changes) {
-      if (change.field !== 'messages') {
-        events.push({
-          kind: 'unknown',
-          shape: `field:${/^[a-z_]{1,32}$/.test(change.field) ? change.field : 'other'}`,
-        });
-        continue;
-      }
-      const value = ValueSchema.safeParse(change.value);
-      if (!value.success) {
-        events.push({ kind: 'unknown', shape: 'value' });
-        continue;
-      }
-      const v = value.data;
-      if (phoneNumberId && v.metadata && v.metadata.phone_number_id !== phoneNumberId) {
-        events.push({ kind: 'unknown', shape: 'other_number' });
-        continue;
-      }
-      for (const raw of v.messages ?? []) {
-        const m = MessageSchema.safeParse(raw);
-        events.push(
-          m.success
-            ? { kind: 'message', message: m.data }
-            : { kind: 'unknown', shape: shapeOf('message', raw) },
-        );
-      }
-      for (const raw of v.statuses ?? []) {
-        const s = StatusSchema.safeParse(raw);
-        events.push(s.success ? { kind: 'status', status: s.data } : { kind: 'unknown', shape: 'status' });
-      }
-      for (const raw of v.errors ?? []) {
-        const e = ErrorSchema.safeParse(raw);
-        events.push(e.success ? { kind: 'error', code: e.data.code } : { kind: 'unknown', shape: 'error' });
-      }
-    }
+    for (const change of entry.changes) readChange(change, phoneNumberId, events);
   }
   return events;
+}
+
+type Change = z.infer<typeof NotificationSchema>['entry'][number]['changes'][number];
+
+/** The events of one change, added to `events`: only `messages` changes for our number carry any. */
+function readChange(change: Change, phoneNumberId: string | undefined, events: WebhookEvent[]): void {
+  if (change.field !== 'messages') {
+    events.push({
+      kind: 'unknown',
+      shape: `field:${/^[a-z_]{1,32}$/.test(change.field) ? change.field : 'other'}`,
+    });
+    return;
+  }
+  const value = ValueSchema.safeParse(change.value);
+  if (!value.success) {
+    events.push({ kind: 'unknown', shape: 'value' });
+    return;
+  }
+  const v = value.data;
+  if (phoneNumberId && v.metadata && v.metadata.phone_number_id !== phoneNumberId) {
+    events.push({ kind: 'unknown', shape: 'other_number' });
+    return;
+  }
+  readValue(v, events);
+}
+
+/** The messages, statuses and errors of one change, each read on its own, added to `events`. */
+function readValue(v: z.infer<typeof ValueSchema>, events: WebhookEvent[]): void {
+  for (const raw of v.messages ?? []) {
+    const m = MessageSchema.safeParse(raw);
+    events.push(
+      m.success ? { kind: 'message', message: m.data } : { kind: 'unknown', shape: shapeOf('message', raw) },
+    );
+  }
+  for (const raw of v.statuses ?? []) {
+    const s = StatusSchema.safeParse(raw);
+    events.push(s.success ? { kind: 'status', status: s.data } : { kind: 'unknown', shape: 'status' });
+  }
+  for (const raw of v.errors ?? []) {
+    const e = ErrorSchema.safeParse(raw);
+    events.push(e.success ? { kind: 'error', code: e.data.code } : { kind: 'unknown', shape: 'error' });
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { FLAGS, type Severity } from '../flags.js';
 import { assessRisk, type RiskLevel } from '../risk.js';
+import { findRelations } from './concepts.js';
 import { type Contact, extractContactSpans } from './contacts.js';
 import { type AdLanguage, detectAdLanguage } from './language.js';
 import type { Lexicon } from './lexicon.js';
@@ -36,6 +37,8 @@ export interface AdVerdict {
 export const JOB_AD_CUE = 'job_ad';
 /** The cue of an amount of money. */
 export const PAY_CUE = 'pay_amount';
+/** The cue of a call to apply ("пишите", "хабарласыңыз", "contact us"): how an ad ends. */
+export const APPLY_CUE = 'apply_call';
 
 /** The longest ad read; the rest of a longer text is not looked at. */
 export const MAX_AD_LENGTH = 8192;
@@ -81,6 +84,10 @@ function negated(lexicon: Lexicon, tokens: Token[], from: number, to: number, by
     const w = tokens[i]?.word ?? '';
     if (neg.afterEndings.some((e) => w.length > e.length && w.endsWith(e))) return true;
   }
+  // A Kazakh verb of the match negated by its own ending: "жалақыдан ұсталмайды" (not deducted).
+  const last = tokens[to - 1]?.word ?? '';
+  if (to - from > 1 && neg.afterEndings.some((e) => last.length > e.length + 1 && last.endsWith(e)))
+    return true;
   return false;
 }
 
@@ -96,6 +103,26 @@ function findCues(lexicon: Lexicon, text: string, contactSpans: [number, number]
     for (const h of findPhrases(lexicon.index, tokens)) {
       const cue = lexicon.cues.get(h.cue);
       if (!cue || (cue.negatable && negated(lexicon, tokens, h.from, h.to, cue.byFree))) continue;
+      const start = reading.start[h.from] as number;
+      const end = reading.end[h.to - 1] as number;
+      if (!inContact(start, end))
+        hits.push({ cue: h.cue, start, end, sentence: (tokens[h.from] as Token).sentence, view: n });
+    }
+    // Relations of concepts: a word of a relation is negated by the words around it, or (Kazakh) by its
+    // own negative ending ("сақталмайды", "алынбайды").
+    const endings = lexicon.negation.afterEndings;
+    const isNegated = (i: number) => {
+      const w = (tokens[i] as Token).word;
+      return (
+        endings.some((e) => w.length > e.length + 1 && w.endsWith(e)) ||
+        negated(lexicon, tokens, i, i + 1, false)
+      );
+    };
+    const relationNegated = (cue: string, i: number) => {
+      const c = lexicon.source.cues[cue];
+      return c?.negatable === false && !c.onlyNegated ? false : isNegated(i);
+    };
+    for (const h of findRelations(lexicon.concepts, lexicon.relations, tokens, relationNegated)) {
       const start = reading.start[h.from] as number;
       const end = reading.end[h.to - 1] as number;
       if (!inContact(start, end))
@@ -158,11 +185,38 @@ function cancellingCues(lexicon: Lexicon): Set<string> {
   return cues;
 }
 
-const QUOTED = /«[^»]*»|“[^”]*”|"[^"\n]*"|„[^“”]*[“”]|(?<!\p{L})'[^'\n]{8,}'(?!\p{L})/gu;
-/** Where quotation marks enclose text: a warning quotes the ad it warns about. */
+const STRAIGHT_QUOTED = /"[^"\n]*"|(?<!\p{L})'[^'\n]{8,}'(?!\p{L})/gu;
+/** Typographic quotation marks: the opening one, and the marks that close it. */
+const PAIRS: [string, string[]][] = [
+  ['«', ['»']],
+  ['“', ['”']],
+  ['„', ['“', '”']],
+];
+/**
+ * Where quotation marks enclose text: a warning quotes the ad it warns about. Typographic pairs are found
+ * by looking for the closing mark once (a regular expression would look again from every opening mark
+ * that has none: a text of 8,000 "«" costs n² there), straight quotes by a regular expression tried
+ * only where a quotation mark stands (see regex-starts.ts).
+ */
 function quotedRegions(text: string): [number, number][] {
-  // Tried only where a quotation mark stands (see regex-starts.ts): the same regions.
-  return matchAllAt(QUOTED, text).map((m) => [m.index, m.index + m[0].length]);
+  const regions: [number, number][] = [];
+  for (const [open, closes] of PAIRS) {
+    let from = 0;
+    for (;;) {
+      const s = text.indexOf(open, from);
+      if (s < 0) break;
+      let e = -1;
+      for (const c of closes) {
+        const at = text.indexOf(c, s + 1);
+        if (at >= 0 && (e < 0 || at < e)) e = at;
+      }
+      if (e < 0) break;
+      regions.push([s, e + 1]);
+      from = e + 1;
+    }
+  }
+  for (const m of matchAllAt(STRAIGHT_QUOTED, text)) regions.push([m.index, m.index + m[0].length]);
+  return regions;
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
@@ -200,6 +254,9 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
     live = hits.filter((h) => !unlessOf(h).some((u) => seen.has(where(h, u))));
     if (live.length === before.length) break;
   }
+  // `unlessInAd`: cancelled by a cue anywhere in the ad ("массаж" in a gym's ad, wherever the gym is named).
+  const anywhere = new Set(live.map((h) => h.cue));
+  live = live.filter((h) => !(lexicon.cues.get(h.cue)?.unlessInAd ?? []).some((u) => anywhere.has(u)));
   const present = new Set(live.map((h) => h.cue));
   const counts = (name: string) => present.has(name);
   // A warning about scams quotes the ad it warns about: its red flags stand inside quotation marks.
@@ -214,11 +271,31 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
     warningCount >= lexicon.source.warningHits &&
     (offerWords.length === 0 ||
       inQuotes * 2 >= offerWords.length ||
-      warningCount >= 2 * lexicon.source.warningHits);
+      (warningCount > lexicon.source.warningHits && inQuotes > 0) ||
+      (warningCount >= 2 * lexicon.source.warningHits && warningCount >= offerWords.length));
 
   const flags: FoundFlag[] = [];
   // Whether a red flag was raised by words of the ad, not only by what it lacks.
   let saidSomething = false;
+  const raise = (id: string, used: Set<string>) => {
+    const flag = FLAGS.get(id);
+    if (!flag) return;
+    // Evidence: the ad's own words, each quote once (a long ad repeats its words).
+    const spans: [number, number][] = [];
+    const evidence: string[] = [];
+    const quoted = new Set<string>();
+    for (const h of live.filter((h) => used.has(h.cue)).sort((a, b) => a.start - b.start)) {
+      const q = quote(text, h.start, h.end);
+      if (spans.some(([s, e]) => q.start < e && q.end > s)) continue;
+      const key = q.text.toLowerCase();
+      if (quoted.has(key)) continue;
+      quoted.add(key);
+      spans.push([q.start, q.end]);
+      evidence.push(q.text);
+    }
+    flags.push({ id, severity: flag.severity, evidence, spans });
+  };
+  const lacks: [string, Set<string>][] = [];
   if (!warning) {
     for (const [id, rule] of Object.entries(lexicon.source.flags)) {
       const flag = FLAGS.get(id);
@@ -227,27 +304,30 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
       const any = rule.any?.filter(counts) ?? [];
       const all = rule.all ?? [];
       const allHold = all.length > 0 && all.every(counts);
-      const lacking = !!rule.missing && !rule.missing.of.some(counts) && rule.missing.when.every(counts);
-      if (!(any.length > 0 || allHold || lacking)) continue;
-      if ((any.length > 0 || allHold) && flag.severity !== 'context') saidSomething = true;
-      // Evidence: the words that raised it; for a flag raised by what is missing, the words it was
-      // looked for around (the contacts), if any.
-      const used = new Set([
-        ...any,
-        ...(allHold ? all : []),
-        ...(lacking && any.length === 0 ? (rule.missing?.when ?? []) : []),
-      ]);
-      const spans: [number, number][] = [];
-      const evidence: string[] = [];
-      for (const h of live.filter((h) => used.has(h.cue)).sort((a, b) => a.start - b.start)) {
-        const q = quote(text, h.start, h.end);
-        if (spans.some(([s, e]) => q.start < e && q.end > s)) continue;
-        spans.push([q.start, q.end]);
-        evidence.push(q.text);
+      if (any.length > 0 || allHold) {
+        if (flag.severity !== 'context') saidSomething = true;
+        raise(id, new Set([...any, ...(allHold ? all : [])]));
+        continue;
       }
-      flags.push({ id, severity: flag.severity, evidence, spans });
+      // Raised by what the ad lacks: decided below, once it is known whether the text is a job ad.
+      const lacking = !!rule.missing && !rule.missing.of.some(counts) && rule.missing.when.every(counts);
+      if (lacking) lacks.push([id, new Set(rule.missing?.when ?? [])]);
     }
   }
+  // A chat message may speak of work, or of a passport taken ("у меня забрали паспорт"); an ad also says
+  // what the job is, how to apply or what it pays.
+  const redFlags = flags.filter((f) => f.severity !== 'context').length;
+  const offers = present.has(JOB_AD_CUE) || found.length > 0 || present.has(PAY_CUE) || redFlags >= 2;
+  const jobAd =
+    warning ||
+    (saidSomething && offers) ||
+    (present.has(JOB_AD_CUE) && (found.length > 0 || present.has(PAY_CUE) || present.has(APPLY_CUE)));
+  // What a text lacks says something only of a job ad: a caption or a receipt has no employer either.
+  if (jobAd && !warning) for (const [id, used] of lacks) raise(id, used);
+  // In the lexicon's order of flags, then by severity (a stable sort): the verdict reads the same however
+  // a flag was raised.
+  const ruleOrder = Object.keys(lexicon.source.flags);
+  flags.sort((a, b) => ruleOrder.indexOf(a.id) - ruleOrder.indexOf(b.id));
   const risk = assessRisk(flags.map((f) => f.id));
   const order = new Map(risk.flags.map((id, i) => [id, i]));
   flags.sort((a, b) => (order.get(a.id) ?? 99) - (order.get(b.id) ?? 99));
@@ -266,9 +346,7 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
     flags,
     contacts: found.map((f) => f.contact),
     warning,
-    // A chat message may speak of work; an ad also says how to apply or what it pays.
-    jobAd:
-      warning || saidSomething || (present.has(JOB_AD_CUE) && (found.length > 0 || present.has(PAY_CUE))),
+    jobAd,
     prefill,
   };
 }

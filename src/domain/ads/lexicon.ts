@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { FLAGS } from '../flags.js';
+import { type ConceptIndex, compileConcepts, type Relation } from './concepts.js';
 import {
   buildIndex,
   firstWordsOfRuns,
@@ -34,8 +35,10 @@ const CueSchema = z
     negatable: z.boolean().default(true),
     /** "Free", "бесплатно" cancel it too: for payments only ("бесплатное оформление"). */
     byFree: z.boolean().default(false),
-    /** The cue does not count when any of these cues is in the ad. */
+    /** The cue does not count when any of these cues is in the same sentence. */
     unless: z.array(z.string()).default([]),
+    /** The cue does not count when any of these cues is anywhere in the ad. */
+    unlessInAd: z.array(z.string()).default([]),
     /** Words allowed between the words of a phrase. */
     gap: z.number().int().min(0).max(6).default(2),
     ru: PatternList,
@@ -43,7 +46,22 @@ const CueSchema = z
     en: PatternList,
     /** Patterns in no one language: names of places, brands, numbers. */
     any: PatternList,
+    /**
+     * Relations of concepts (see concepts.ts), each "concept concept …": the concepts on different words
+     * of one sentence, at most `window` words from first to last, in any order, none negated.
+     */
+    relations: z.array(z.string().min(1)).default([]),
+    /** The relations count only when one of their words is negated ("не говорите родным"). */
+    onlyNegated: z.boolean().default(false),
+    /** The relations' concepts in their order, within one clause. */
+    ordered: z.boolean().default(false),
+    window: z.number().int().min(1).max(12).default(6),
   })
+  .strict();
+
+const ConceptWords = z.array(z.string().min(1).max(80)).default([]);
+const ConceptSchema = z
+  .object({ ru: ConceptWords, kk: ConceptWords, en: ConceptWords, any: ConceptWords })
   .strict();
 
 const FlagRuleSchema = z
@@ -87,6 +105,8 @@ export const LexiconSchema = z
         window: z.number().int().min(1).max(6).default(3),
       })
       .strict(),
+    /** Concepts: words per language, compared by stem (see concepts.ts). */
+    concepts: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), ConceptSchema).default({}),
     cues: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), CueSchema),
     flags: z.record(z.string(), FlagRuleSchema),
     /** When these cues are in the ad `warningHits` times, it warns about scams (quoting one): no flags. */
@@ -103,6 +123,7 @@ export interface CompiledCue {
   negatable: boolean;
   byFree: boolean;
   unless: string[];
+  unlessInAd: string[];
   /** The cue's phrases, matched word by word (see matcher.ts). */
   phrases: Phrase[];
   /** The cue's `re:` patterns, over a normalised view. */
@@ -114,6 +135,9 @@ export interface Lexicon {
   cues: Map<string, CompiledCue>;
   /** Phrases of every cue, by the first letters of the word they start with. */
   index: PhraseIndex;
+  /** The concepts, and the relations of every cue. */
+  concepts: ConceptIndex;
+  relations: Relation[];
   /** The cues that raise red flags (not those that only name a place or a company). */
   redFlagCues: Set<string>;
   negation: {
@@ -216,7 +240,7 @@ export function compileLexicon(source: LexiconSource): Lexicon {
   const all: Phrase[] = [];
   for (const [name, cue] of Object.entries(source.cues)) {
     const patterns = [...cue.ru, ...cue.kk, ...cue.en, ...cue.any];
-    if (patterns.length === 0) throw new Error(`cue "${name}" has no patterns`);
+    if (patterns.length === 0 && cue.relations.length === 0) throw new Error(`cue "${name}" has no patterns`);
     const phrases: Phrase[] = [];
     const regexes: RegExp[] = [];
     for (const p of patterns) {
@@ -229,9 +253,26 @@ export function compileLexicon(source: LexiconSource): Lexicon {
       negatable: cue.negatable,
       byFree: cue.byFree,
       unless: cue.unless,
+      unlessInAd: cue.unlessInAd,
       phrases,
       regexes,
     });
+  }
+  const concepts = compileConcepts(source.concepts);
+  const conceptId = new Map(concepts.names.map((n, i) => [n, i]));
+  const relations: Relation[] = [];
+  for (const [name, cue] of Object.entries(source.cues)) {
+    for (const r of cue.relations) {
+      const ids = r.split(/\s+/).map((c) => conceptId.get(c));
+      if (ids.some((id) => id === undefined)) throw new Error(`cue "${name}": unknown concept in "${r}"`);
+      relations.push({
+        cue: name,
+        concepts: ids as number[],
+        window: cue.window,
+        onlyNegated: cue.onlyNegated,
+        ordered: cue.ordered,
+      });
+    }
   }
   const words = (list: string[]) => list.flatMap((w) => compilePhrases(w, 0, ''));
   const redFlagCues = new Set<string>();
@@ -243,6 +284,8 @@ export function compileLexicon(source: LexiconSource): Lexicon {
     source,
     cues,
     index: buildIndex(all),
+    concepts,
+    relations,
     redFlagCues,
     negation: {
       before: words(source.negation.before),
@@ -273,8 +316,16 @@ export function lexiconProblems(source: LexiconSource): string[] {
   const need = (where: string, names: string[]) => {
     for (const n of names) if (!cueNames.has(n)) problems.push(`${where}: unknown cue "${n}"`);
   };
+  const conceptNames = new Set(Object.keys(source.concepts));
   for (const [name, cue] of Object.entries(source.cues)) {
-    need(`cue "${name}"`, cue.unless);
+    need(`cue "${name}"`, [...cue.unless, ...cue.unlessInAd]);
+    if ([...cue.ru, ...cue.kk, ...cue.en, ...cue.any].length === 0 && cue.relations.length === 0)
+      problems.push(`cue "${name}" has no patterns and no relations`);
+    for (const r of cue.relations) {
+      const names = r.split(/\s+/);
+      if (names.length < 2) problems.push(`cue "${name}": relation "${r}" needs two concepts or more`);
+      for (const c of names) if (!conceptNames.has(c)) problems.push(`cue "${name}": unknown concept "${c}"`);
+    }
     for (const p of [...cue.ru, ...cue.kk, ...cue.en, ...cue.any]) {
       try {
         if (p.startsWith('re:')) new RegExp(p.slice(3), 'u');

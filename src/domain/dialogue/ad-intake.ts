@@ -6,12 +6,21 @@ import { renderSeenBefore } from '../intel/render.js';
 import { hasNews } from '../intel/seen.js';
 import type { TurnContext } from './context.js';
 
-/** Outside any question, free text this long is read as an ad; inside a check it takes a longer one. */
+/**
+ * Fewer words than this are never an ad ("да", "не знаю", "Taj Mahal"); from there on, a text is an ad
+ * when it reads like one (see route.ts), whatever its length.
+ */
+export const AD_MIN_WORDS = 3;
+/** A picture's caption that does not read like an ad is still looked at when it is this long. */
 export const AD_WORDS_OUTSIDE = 8;
-export const AD_WORDS_INSIDE = 15;
 
+const WORD = /[\p{L}\p{N}]/u;
+/** Words of a text, counted up to the analyzer's cap (a longer text is not read further). */
 export function wordCount(text: string): number {
-  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  const capped = text.length > MAX_AD_LENGTH ? text.slice(0, MAX_AD_LENGTH) : text;
+  let n = 0;
+  for (const w of capped.split(/\s+/)) if (WORD.test(w)) n++;
+  return n;
 }
 
 /** Reads an ad and shows what in it is suspicious; keeps only the result, never the text. */

@@ -118,16 +118,18 @@ export class TurnContext {
     const flow = this.flow(active.flow);
     const step = currentStep(flow, active);
     if (step?.kind !== 'choice') return [];
-    const choices = visibleOptions(step, active.answers).map((o) => ({ id: o.id, label: this.t(o.text) }));
     const atMenu = this.at(active, 'menu');
+    const writing = atMenu && this.state.ticket?.mode === 'write' && !this.state.ticket.relay;
+    // One way to the counsellor: with a request open by messages, "write to the counsellor" replaces it.
+    const choices = visibleOptions(step, active.answers)
+      .filter((o) => !(writing && o.action === 'counsellor'))
+      .map((o) => ({ id: o.id, label: this.t(o.text) }));
     if (atMenu && this.state.paused) {
       const pausedFlow = this.deps.flows.get(this.state.paused.flow);
       const count = pausedFlow ? answeredCount(pausedFlow, this.state.paused.answers) : 0;
       choices.unshift({ id: RESUME_OPTION, label: this.t('menu.resume', { count }) });
     }
-    if (atMenu && this.state.ticket?.mode === 'write' && !this.state.ticket.relay) {
-      choices.unshift({ id: WRITE_OPTION, label: this.t('relay.menu') });
-    }
+    if (writing) choices.unshift({ id: WRITE_OPTION, label: this.t('relay.menu') });
     return choices;
   }
 

@@ -7,7 +7,7 @@ import { detectLanguage, languageOfText } from '../language.js';
 import { parsePhone } from '../phone.js';
 import { matchAnswer } from '../text.js';
 import { ACTION_HANDLERS } from './actions.js';
-import { AD_WORDS_OUTSIDE, adInCheck, takeAsAd, wordCount } from './ad-intake.js';
+import { AD_MIN_WORDS, AD_WORDS_OUTSIDE, adInCheck, takeAsAd, wordCount } from './ad-intake.js';
 import { decodeButton } from './buttons.js';
 import { command } from './commands.js';
 import { newPerson, TurnContext } from './context.js';
@@ -73,11 +73,8 @@ function firstMessage(ctx: TurnContext, input: Input): void {
       return;
     }
     case 'media':
-      if (!input.caption?.trim()) command(ctx, 'start');
-      else {
-        ctx.greet();
-        takeAsAd(ctx, input.caption);
-      }
+      // A picture's caption is an ad only when it reads like one ("Taj Mahal", "my receipt" are not).
+      if (!input.caption?.trim() || !firstAd(ctx, input.caption, input.forwarded)) command(ctx, 'start');
       return;
     case 'contact':
       command(ctx, 'start');
@@ -87,12 +84,15 @@ function firstMessage(ctx: TurnContext, input: Input): void {
   }
 }
 
-/** A first message that is an ad: the greeting, then the ad read. */
-function firstAd(ctx: TurnContext, text: string, forwarded: boolean | undefined): boolean {
+/**
+ * A first message that is an ad: the greeting, then the ad read. An ad is what reads like a job ad,
+ * typed, forwarded or a picture's caption alike; a forwarded chat message or a caption is not one.
+ */
+function firstAd(ctx: TurnContext, text: string, _forwarded: boolean | undefined): boolean {
   const analyze = ctx.deps.analyzeAd;
-  if (!analyze || !(forwarded || wordCount(text) >= AD_WORDS_OUTSIDE)) return false;
+  if (!analyze || wordCount(text) < AD_MIN_WORDS) return false;
   const verdict = analyze(text);
-  if (!forwarded && !verdict.jobAd) return false;
+  if (!verdict.jobAd) return false;
   ctx.greet();
   takeAsAd(ctx, text, verdict);
   return true;

@@ -14,7 +14,7 @@ export function helpNow(ctx: TurnContext, canContinue: boolean): void {
   ctx.emergencyShown = true;
   const t = ctx.t;
   const parts = [`${t('help_now.title')}\n${t('help_now.intro')}`, ...whereSheIs(ctx)];
-  parts.push(t('help_now.hotline', { phone: ctx.deps.hotline.phone }));
+  parts.push(t('help_now.hotline', { phone: ctx.deps.hotline.phone, org: ctx.deps.hotline.org }));
   parts.push(t('help_now.watched'));
   const ticket = ctx.state.ticket;
   const shortcuts: Choice[] = [];

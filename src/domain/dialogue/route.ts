@@ -1,9 +1,9 @@
-import type { AdVerdict } from '../ads/analyze.js';
+import { type AdVerdict, MAX_AD_LENGTH } from '../ads/analyze.js';
 import { currentStep, type FlowState } from '../flow/interpreter.js';
 import type { Step } from '../flow/schema.js';
 import { LANGS, type Lang } from '../language.js';
 import { matchAnswer, normalizeAnswer } from '../text.js';
-import { AD_WORDS_INSIDE, AD_WORDS_OUTSIDE, wordCount } from './ad-intake.js';
+import { AD_MIN_WORDS, wordCount } from './ad-intake.js';
 import { ALL_REASONS_BUTTON, CONTINUE_BUTTON, MENU_BUTTON, URGENT_CALLBACK_BUTTON } from './buttons.js';
 import type { TurnContext } from './context.js';
 import { LANGUAGE_NAME_KEYS } from './texts.js';
@@ -55,25 +55,26 @@ export function routeText(ctx: TurnContext, text: string, forwarded: boolean): T
 }
 
 /**
- * An ad, where the person is not answering in words: a forwarded text, or one long enough that reads
- * like a job ad (a long chat message is not an ad). An ad is read even when it uses words of danger
- * (debts, passports): the numbers come first anyway.
+ * An ad, wherever it comes (at the menu, in the middle of a check, forwarded or typed), is recognised by
+ * reading like a job ad (the analyzer's own cues: job words with pay or a contact, or a red flag), never by
+ * its length or by being forwarded. A short answer to the question stays an answer. An ad is read even
+ * when it uses words of danger (debts, passports): the numbers come first anyway.
  */
 function readsAsAd(
   ctx: TurnContext,
   text: string,
-  forwarded: boolean,
+  _forwarded: boolean,
   step: Step | undefined,
 ): TextRoute | undefined {
   const analyze = ctx.deps.analyzeAd;
-  const words = wordCount(text);
-  if (!analyze || step?.kind === 'input' || words < 3) return undefined;
+  if (!analyze || step?.kind === 'input') return undefined;
+  // Only the part the analyzer reads is looked at: a 64 KB message costs what 8 KB does.
+  const capped = text.length > MAX_AD_LENGTH ? text.slice(0, MAX_AD_LENGTH) : text;
+  if (wordCount(capped) < AD_MIN_WORDS) return undefined;
   const atMenu = !step || (step.kind === 'choice' && !!step.menu);
-  const long = atMenu ? words >= AD_WORDS_OUTSIDE : words >= AD_WORDS_INSIDE;
-  const notAnAnswer = atMenu || !matchAnswer(text, ctx.choicesFor(ctx.state.active as FlowState));
-  if (!(forwarded || long) || !notAnAnswer) return undefined;
+  if (!atMenu && matchAnswer(capped, ctx.choicesFor(ctx.state.active as FlowState))) return undefined;
   const verdict = analyze(text);
-  return forwarded || verdict.jobAd ? { type: 'ad', atMenu, verdict } : undefined;
+  return verdict.jobAd ? { type: 'ad', atMenu, verdict } : undefined;
 }
 
 /** A language named in words ("қазақша", "English"). */

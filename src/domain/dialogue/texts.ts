@@ -12,7 +12,8 @@ export function shortTicket(id: string): string {
 
 /** The hotline's line: its number and when it answers, in the translator's language. */
 export function hotlineText(deps: Pick<DialogueDeps, 'hotline'>, t: Translate): string {
-  return t('hotline.line', { phone: deps.hotline.phone, hours: formatWorkingHours(deps.hotline.hours, t) });
+  const { phone, hours, org } = deps.hotline;
+  return t('hotline.line', { phone, org, hours: formatWorkingHours(hours, t) });
 }
 
 /** The emergency numbers paragraph, with the deployment's numbers. */

@@ -138,7 +138,8 @@ export interface DialogueDeps {
   flows: ReadonlyMap<string, Flow>;
   /** A translator fixed to one language (i18next's getFixedT). */
   t: (lang: Lang) => Translate;
-  hotline: { phone: string; hours: WorkingHours };
+  /** The NGO's hotline: its number, when it answers, and the NGO's name. */
+  hotline: { phone: string; hours: WorkingHours; org: string };
   stateTtlDays: number;
   /** The ad analyzer, with its lexicon. Without it, ads are not read. */
   analyzeAd?: (text: string) => AdVerdict;

@@ -4,6 +4,7 @@ import {
   type Condition,
   DONT_KNOW,
   type Flow,
+  type InputStep,
   isQuestion,
   type Option,
   type QuestionStep,
@@ -110,13 +111,32 @@ function missedBefore(
   return undefined;
 }
 
+function stateAt(flow: Flow, step: string, answers: Record<string, string>): FlowState {
+  return { flow: flow.id, version: flow.version, step, answers };
+}
+
+/**
+ * The walk stops at a question skipped before step `index`, if there is one: an action or the end is
+ * never reached while a question that applies waits unanswered.
+ */
+function stopAtMissed(
+  flow: Flow,
+  answers: Record<string, string>,
+  index: number,
+  events: FlowEvent[],
+): Advanced | undefined {
+  const missed = missedBefore(flow, answers, index);
+  if (!missed) return undefined;
+  events.push(ask(missed, answers));
+  return { state: stateAt(flow, missed.id, answers), events };
+}
+
 /**
  * Walks from `from` until something waits for the person or the flow ends. `quiet` skips message steps
  * (used when a person is placed back into an edited flow, so they are not greeted twice).
  */
 function advance(flow: Flow, answers: Record<string, string>, from: number, quiet = false): Advanced {
   const events: FlowEvent[] = [];
-  const state = (step: string): FlowState => ({ flow: flow.id, version: flow.version, step, answers });
   const index = new Map(flow.steps.map((s, i) => [s.id, i]));
   // A goto loop that never reaches a question would otherwise spin forever; flows:check also rejects it.
   let budget = flow.steps.length * 4 + 8;
@@ -139,37 +159,35 @@ function advance(flow: Flow, answers: Record<string, string>, from: number, quie
           break;
         }
         events.push(ask(step, answers));
-        return { state: state(step.id), events };
+        return { state: stateAt(flow, step.id, answers), events };
       case 'action': {
-        const missed = missedBefore(flow, answers, i);
-        if (missed) {
-          events.push(ask(missed, answers));
-          return { state: state(missed.id), events };
-        }
-        events.push({ type: 'action', action: step.action, from: state(step.id) });
+        const stop = stopAtMissed(flow, answers, i, events);
+        if (stop) return stop;
+        events.push({ type: 'action', action: step.action, from: stateAt(flow, step.id, answers) });
         i++;
         break;
       }
       case 'goto':
         i = index.get(step.to) ?? flow.steps.length;
         break;
-      case 'end': {
-        const missed = missedBefore(flow, answers, i);
-        if (missed) {
-          events.push(ask(missed, answers));
-          return { state: state(missed.id), events };
-        }
-        events.push(step.text ? { type: 'end', text: step.text } : { type: 'end' });
-        return { state: null, events };
-      }
+      case 'end':
+        return reachEnd(flow, answers, i, events, step.text);
     }
   }
-  const missed = missedBefore(flow, answers, flow.steps.length);
-  if (missed) {
-    events.push(ask(missed, answers));
-    return { state: state(missed.id), events };
-  }
-  events.push({ type: 'end' });
+  return reachEnd(flow, answers, flow.steps.length, events);
+}
+
+/** The walk reaches an end step (or runs off the last step): a question skipped before it is asked first. */
+function reachEnd(
+  flow: Flow,
+  answers: Record<string, string>,
+  index: number,
+  events: FlowEvent[],
+  text?: string,
+): Advanced {
+  const stop = stopAtMissed(flow, answers, index, events);
+  if (stop) return stop;
+  events.push(text ? { type: 'end', text } : { type: 'end' });
   return { state: null, events };
 }
 
@@ -204,30 +222,53 @@ export function currentStep(flow: Flow, state: FlowState): QuestionStep | undefi
   return step && isQuestion(step) ? step : undefined;
 }
 
+/**
+ * Takes the option chosen at a choice step into `answers` (a menu keeps no answer). An `Answered` when
+ * the answer ends the walk here: refused, or an option that starts another flow or acts at once.
+ */
+function takeChoice(
+  step: ChoiceStep,
+  state: FlowState,
+  answers: Record<string, string>,
+  input: AnswerInput,
+): Answered | undefined {
+  if (!('option' in input)) return { ok: false, reason: 'expects_choice', state };
+  const option = visibleOptions(step, answers).find((o) => o.id === input.option);
+  if (!option) return { ok: false, reason: 'not_an_option', state };
+  if (!step.menu) answers[step.id] = option.id;
+  if (option.start) return { ok: true, state: null, events: [{ type: 'start', flow: option.start }] };
+  if (option.action) {
+    const event: FlowEvent =
+      option.value === undefined
+        ? { type: 'action', action: option.action }
+        : { type: 'action', action: option.action, value: option.value };
+    return { ok: true, state: null, events: [event] };
+  }
+  return undefined;
+}
+
+/** Takes the text typed at an input step into `answers`; a refusal when there is none or too much. */
+function takeText(
+  step: InputStep,
+  state: FlowState,
+  answers: Record<string, string>,
+  input: AnswerInput,
+): Answered | undefined {
+  if (!('text' in input)) return { ok: false, reason: 'expects_text', state };
+  const text = input.text.trim();
+  if (text.length === 0 || text.length > step.maxLength) return { ok: false, reason: 'invalid', state };
+  // An ad is read in memory by whoever runs the flow; only the fact that one was given is kept.
+  answers[step.id] = step.validate === 'ad' ? AD_GIVEN : text;
+  return undefined;
+}
+
 export function answer(flow: Flow, state: FlowState, input: AnswerInput): Answered {
   const step = currentStep(flow, state);
   if (!step) return { ok: false, reason: 'invalid', state };
   const answers = { ...state.answers };
-  if (step.kind === 'choice') {
-    if (!('option' in input)) return { ok: false, reason: 'expects_choice', state };
-    const option = visibleOptions(step, answers).find((o) => o.id === input.option);
-    if (!option) return { ok: false, reason: 'not_an_option', state };
-    if (!step.menu) answers[step.id] = option.id;
-    if (option.start) return { ok: true, state: null, events: [{ type: 'start', flow: option.start }] };
-    if (option.action) {
-      const event: FlowEvent =
-        option.value === undefined
-          ? { type: 'action', action: option.action }
-          : { type: 'action', action: option.action, value: option.value };
-      return { ok: true, state: null, events: [event] };
-    }
-  } else {
-    if (!('text' in input)) return { ok: false, reason: 'expects_text', state };
-    const text = input.text.trim();
-    if (text.length === 0 || text.length > step.maxLength) return { ok: false, reason: 'invalid', state };
-    // An ad is read in memory by whoever runs the flow; only the fact that one was given is kept.
-    answers[step.id] = step.validate === 'ad' ? AD_GIVEN : text;
-  }
+  const stop =
+    step.kind === 'choice' ? takeChoice(step, state, answers, input) : takeText(step, state, answers, input);
+  if (stop) return stop;
   const at = flow.steps.findIndex((s) => s.id === step.id);
   return { ok: true, ...advance(flow, answers, at + 1) };
 }
@@ -255,13 +296,25 @@ export function findings(flow: Flow, answers: Readonly<Record<string, string>>):
       if (step.unknown) unknowns.push(step.unknown);
       continue;
     }
-    const option = step.options.find((o) => o.id === given);
-    for (const raised of option?.flags ?? []) {
-      if (typeof raised === 'string') flags.add(raised);
-      else if (evaluate(raised.when, answers)) flags.add(raised.flag);
-    }
+    addRaisedFlags(
+      step.options.find((o) => o.id === given),
+      answers,
+      flags,
+    );
   }
   return { flags: [...flags], unknowns, answered };
+}
+
+/** The red flags a chosen option raises, each either always or under its own condition. */
+function addRaisedFlags(
+  option: Option | undefined,
+  answers: Readonly<Record<string, string>>,
+  flags: Set<string>,
+): void {
+  for (const raised of option?.flags ?? []) {
+    if (typeof raised === 'string') flags.add(raised);
+    else if (evaluate(raised.when, answers)) flags.add(raised.flag);
+  }
 }
 
 /** Questions answered so far that still apply (for "continue my check (7 answers)"). */

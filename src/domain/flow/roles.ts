@@ -67,9 +67,11 @@ export function rolesOf(flows: ReadonlyMap<string, Flow>): Roles {
   return roles;
 }
 
+type RoleProblem = { flow: string; problem: string };
+
 /** What is missing or wrong in the roles the flows declare, as sentences naming the flow. */
-export function roleProblems(flows: readonly Flow[]): { flow: string; problem: string }[] {
-  const problems: { flow: string; problem: string }[] = [];
+export function roleProblems(flows: readonly Flow[]): RoleProblem[] {
+  const problems: RoleProblem[] = [];
   const byRole = new Map<FlowRole, Flow>();
   for (const f of flows) {
     if (!f.role) continue;
@@ -79,45 +81,49 @@ export function roleProblems(flows: readonly Flow[]): { flow: string; problem: s
   }
   for (const role of FLOW_ROLES)
     if (!byRole.has(role)) problems.push({ flow: '(flows)', problem: `no flow declares role: ${role}` });
-  for (const f of flows) {
-    for (const key of Object.keys(f.roles ?? {}))
-      if (!(key in ANSWER_ROLES) || ANSWER_ROLES[key as AnswerRole].flow !== f.role)
-        problems.push({
-          flow: f.id,
-          problem: `roles: "${key}" is not a role of a ${f.role ?? 'plain'} flow`,
-        });
-  }
+  for (const f of flows) problems.push(...misplacedAnswerRoles(f));
   for (const role of ANSWER_ROLE_NAMES) {
-    const spec: AnswerRoleSpec = ANSWER_ROLES[role];
-    const flow = byRole.get(spec.flow);
-    if (!flow) continue;
-    const id = flow.roles?.[role];
-    if (!id) {
-      problems.push({ flow: flow.id, problem: `roles: "${role}" is not declared` });
-      continue;
-    }
-    const step = flow.steps.find((s) => s.id === id);
-    if (spec.kind === 'given') {
-      if (step)
-        problems.push({
-          flow: flow.id,
-          problem: `roles: "${role}" is set by the bot; no step may be "${id}"`,
-        });
-      continue;
-    }
-    if (step?.kind !== spec.kind) {
+    const flow = byRole.get(ANSWER_ROLES[role].flow);
+    if (flow) problems.push(...answerRoleProblems(flow, role));
+  }
+  return problems;
+}
+
+/** Answer roles a flow declares that are no role of a flow like it. */
+function misplacedAnswerRoles(f: Flow): RoleProblem[] {
+  const problems: RoleProblem[] = [];
+  for (const key of Object.keys(f.roles ?? {}))
+    if (!(key in ANSWER_ROLES) || ANSWER_ROLES[key as AnswerRole].flow !== f.role)
+      problems.push({
+        flow: f.id,
+        problem: `roles: "${key}" is not a role of a ${f.role ?? 'plain'} flow`,
+      });
+  return problems;
+}
+
+/**
+ * What is wrong with one answer role in the flow of its role: not declared, naming a step of the wrong
+ * kind (or any step, for an answer the bot sets itself), or a question without an option the engine reads.
+ */
+function answerRoleProblems(flow: Flow, role: AnswerRole): RoleProblem[] {
+  const spec: AnswerRoleSpec = ANSWER_ROLES[role];
+  const id = flow.roles?.[role];
+  if (!id) return [{ flow: flow.id, problem: `roles: "${role}" is not declared` }];
+  const step = flow.steps.find((s) => s.id === id);
+  if (spec.kind === 'given') {
+    return step
+      ? [{ flow: flow.id, problem: `roles: "${role}" is set by the bot; no step may be "${id}"` }]
+      : [];
+  }
+  if (step?.kind !== spec.kind) {
+    return [{ flow: flow.id, problem: `roles: "${role}" names "${id}", which is not a ${spec.kind} step` }];
+  }
+  const problems: RoleProblem[] = [];
+  for (const option of spec.options ?? [])
+    if (step.kind === 'choice' && !step.options.some((o) => o.id === option))
       problems.push({
         flow: flow.id,
-        problem: `roles: "${role}" names "${id}", which is not a ${spec.kind} step`,
+        problem: `roles: "${role}" (step "${id}") needs an option "${option}"`,
       });
-      continue;
-    }
-    for (const option of spec.options ?? [])
-      if (step.kind === 'choice' && !step.options.some((o) => o.id === option))
-        problems.push({
-          flow: flow.id,
-          problem: `roles: "${role}" (step "${id}") needs an option "${option}"`,
-        });
-  }
   return problems;
 }

@@ -2,7 +2,16 @@ import { parse as parseYaml } from 'yaml';
 import { FLAGS } from '../flags.js';
 import { isLang } from '../language.js';
 import { roleProblems } from './roles.js';
-import { type Condition, DONT_KNOW, type Flow, FlowSchema, isQuestion, type Step } from './schema.js';
+import {
+  type ChoiceStep,
+  type Condition,
+  DONT_KNOW,
+  type Flow,
+  FlowSchema,
+  isQuestion,
+  type Option,
+  type Step,
+} from './schema.js';
 
 /** Parses one flow file's text. Throws an Error whose message lists every schema problem. */
 export function parseFlow(text: string, file: string): Flow {
@@ -47,73 +56,106 @@ export function validateFlows(flows: readonly Flow[]): FlowProblem[] {
     ids.add(f.id);
   }
   for (const flow of flows) {
-    const problems: string[] = [];
-    const at = new Map<string, number>();
-    flow.steps.forEach((s, i) => {
-      if (at.has(s.id)) problems.push(`step "${s.id}" is defined twice`);
-      else at.set(s.id, i);
-    });
-    const checkCondition = (where: string, cond: Condition | undefined, before: number) => {
-      for (const ref of conditionRefs(cond)) {
-        const i = at.get(ref.answer);
-        const target = i === undefined ? undefined : flow.steps[i];
-        if (!target || !isQuestion(target)) {
-          problems.push(`${where}: condition on "${ref.answer}", which is not a question of this flow`);
-          continue;
-        }
-        if ((i ?? 0) >= before) problems.push(`${where}: condition on "${ref.answer}", which is asked later`);
-        if (target.kind === 'choice') {
-          const known = new Set([...target.options.map((o) => o.id), DONT_KNOW]);
-          for (const o of ref.options) {
-            if (!known.has(o))
-              problems.push(`${where}: condition on "${ref.answer}" names unknown answer "${o}"`);
-          }
-        }
-      }
-    };
-    const verdictAt = flow.steps.findIndex((s) => s.kind === 'action' && s.action === 'verdict');
-    flow.steps.forEach((step, i) => {
-      const where = `step "${step.id}"`;
-      checkCondition(where, step.when, i);
-      // Advice after a verdict says whom it is for: what helps someone weighing an offer can put someone
-      // watched at risk.
-      if (step.kind === 'message' && verdictAt >= 0 && i > verdictAt && !step.for)
-        problems.push(
-          `${where}: advice after the verdict must say whom it is for (for: [considering, there, in_danger])`,
-        );
-      if (step.kind === 'goto' && !at.has(step.to))
-        problems.push(`${where}: goto to unknown step "${step.to}"`);
-      if (step.kind !== 'choice') return;
-      if (flow.kind === 'check' && !step.menu && !step.unknown) {
-        problems.push(`${where}: a question of a check must offer "I don't know" (add \`unknown:\` advice)`);
-      }
-      const optionIds = new Set<string>();
-      for (const o of step.options) {
-        const ow = `${where}, option "${o.id}"`;
-        if (optionIds.has(o.id) || o.id === DONT_KNOW)
-          problems.push(`${ow}: option id used twice or reserved`);
-        optionIds.add(o.id);
-        checkCondition(ow, o.when, i);
-        if (o.start && !ids.has(o.start)) problems.push(`${ow}: starts unknown flow "${o.start}"`);
-        if (o.action === 'set_language' && !isLang(o.value)) {
-          problems.push(`${ow}: set_language needs value ru, kk or en`);
-        }
-        // In a check, every question's answer counts: a way out belongs in a menu step.
-        if ((o.start || o.action) && !step.menu && flow.kind === 'check') {
-          problems.push(`${ow}: in a check, only a menu step (menu: true) may start a flow or run an action`);
-        }
-        for (const raised of o.flags ?? []) {
-          const flag = typeof raised === 'string' ? raised : raised.flag;
-          if (!FLAGS.has(flag)) problems.push(`${ow}: unknown red flag "${flag}"`);
-          if (typeof raised !== 'string') checkCondition(`${ow}, flag "${flag}"`, raised.when, i + 1);
-        }
-      }
-    });
-    for (const id of unreachable(flow)) problems.push(`step "${id}" can never be reached`);
-    all.push(...problems.map((problem) => ({ flow: flow.id, problem })));
+    all.push(...flowProblems(flow, ids).map((problem) => ({ flow: flow.id, problem })));
   }
   all.push(...roleProblems(flows));
   return all;
+}
+
+/** What the checks of one flow share: the flow, where its steps stand, and the problems found so far. */
+interface FlowCheck {
+  flow: Flow;
+  /** Where each step id first stands. */
+  at: Map<string, number>;
+  /** The ids of all flows, which an option may start. */
+  flowIds: ReadonlySet<string>;
+  /** Where the verdict is given, -1 when the flow gives none. */
+  verdictAt: number;
+  problems: string[];
+}
+
+/** The problems of one flow, as sentences naming the step. */
+function flowProblems(flow: Flow, flowIds: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  const at = new Map<string, number>();
+  flow.steps.forEach((s, i) => {
+    if (at.has(s.id)) problems.push(`step "${s.id}" is defined twice`);
+    else at.set(s.id, i);
+  });
+  const verdictAt = flow.steps.findIndex((s) => s.kind === 'action' && s.action === 'verdict');
+  const check: FlowCheck = { flow, at, flowIds, verdictAt, problems };
+  flow.steps.forEach((step, i) => {
+    checkStep(check, step, i);
+  });
+  for (const id of unreachable(flow)) problems.push(`step "${id}" can never be reached`);
+  return problems;
+}
+
+/** A condition reads only questions of this flow asked before `before`, and only answers they have. */
+function checkCondition(check: FlowCheck, where: string, cond: Condition | undefined, before: number) {
+  for (const ref of conditionRefs(cond)) checkConditionRef(check, where, ref, before);
+}
+
+function checkConditionRef(
+  check: FlowCheck,
+  where: string,
+  ref: { answer: string; options: string[] },
+  before: number,
+) {
+  const { problems } = check;
+  const i = check.at.get(ref.answer);
+  const target = i === undefined ? undefined : check.flow.steps[i];
+  if (!target || !isQuestion(target)) {
+    problems.push(`${where}: condition on "${ref.answer}", which is not a question of this flow`);
+    return;
+  }
+  if ((i ?? 0) >= before) problems.push(`${where}: condition on "${ref.answer}", which is asked later`);
+  if (target.kind !== 'choice') return;
+  const known = new Set([...target.options.map((o) => o.id), DONT_KNOW]);
+  for (const o of ref.options) {
+    if (!known.has(o)) problems.push(`${where}: condition on "${ref.answer}" names unknown answer "${o}"`);
+  }
+}
+
+function checkStep(check: FlowCheck, step: Step, i: number) {
+  const { flow, problems } = check;
+  const where = `step "${step.id}"`;
+  checkCondition(check, where, step.when, i);
+  // Advice after a verdict says whom it is for: what helps someone weighing an offer can put someone
+  // watched at risk.
+  if (step.kind === 'message' && check.verdictAt >= 0 && i > check.verdictAt && !step.for)
+    problems.push(
+      `${where}: advice after the verdict must say whom it is for (for: [considering, there, in_danger])`,
+    );
+  if (step.kind === 'goto' && !check.at.has(step.to))
+    problems.push(`${where}: goto to unknown step "${step.to}"`);
+  if (step.kind !== 'choice') return;
+  if (flow.kind === 'check' && !step.menu && !step.unknown) {
+    problems.push(`${where}: a question of a check must offer "I don't know" (add \`unknown:\` advice)`);
+  }
+  const optionIds = new Set<string>();
+  for (const o of step.options) checkOption(check, step, o, optionIds, i);
+}
+
+function checkOption(check: FlowCheck, step: ChoiceStep, o: Option, optionIds: Set<string>, i: number) {
+  const { flow, problems } = check;
+  const ow = `step "${step.id}", option "${o.id}"`;
+  if (optionIds.has(o.id) || o.id === DONT_KNOW) problems.push(`${ow}: option id used twice or reserved`);
+  optionIds.add(o.id);
+  checkCondition(check, ow, o.when, i);
+  if (o.start && !check.flowIds.has(o.start)) problems.push(`${ow}: starts unknown flow "${o.start}"`);
+  if (o.action === 'set_language' && !isLang(o.value)) {
+    problems.push(`${ow}: set_language needs value ru, kk or en`);
+  }
+  // In a check, every question's answer counts: a way out belongs in a menu step.
+  if ((o.start || o.action) && !step.menu && flow.kind === 'check') {
+    problems.push(`${ow}: in a check, only a menu step (menu: true) may start a flow or run an action`);
+  }
+  for (const raised of o.flags ?? []) {
+    const flag = typeof raised === 'string' ? raised : raised.flag;
+    if (!FLAGS.has(flag)) problems.push(`${ow}: unknown red flag "${flag}"`);
+    if (typeof raised !== 'string') checkCondition(check, `${ow}, flag "${flag}"`, raised.when, i + 1);
+  }
 }
 
 /** Steps no path reaches: after an unconditional goto or end with nothing jumping to them. */

@@ -1,0 +1,21 @@
+/** `npm run bench:danger`: how long reading danger takes on long texts, after warming up (measured, never asserted). */
+import { readDanger } from '../src/domain/danger/index.js';
+
+const base = "Помогите пожалуйста я в Дубае у меня забрали паспорт и не выпускают, menya b'yut, қорқамын. ";
+const calm =
+  'Здравствуйте, хочу поехать работать в Корею на завод, агентство просит 200 тысяч за оформление визы. ';
+for (const [name, b] of [
+  ['danger', base],
+  ['calm', calm],
+  ['no marks', 'абв где ёжз '],
+  ['one word', 'a'],
+] as const) {
+  for (const n of [4096, 65536]) {
+    const text = b.repeat(Math.ceil(n / b.length)).slice(0, n);
+    for (let i = 0; i < 1000; i++) readDanger(text);
+    const t0 = performance.now();
+    const runs = 500;
+    for (let i = 0; i < runs; i++) readDanger(text);
+    console.log(name, n, ((performance.now() - t0) / runs).toFixed(3), 'ms');
+  }
+}

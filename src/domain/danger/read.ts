@@ -1,0 +1,437 @@
+import { fold, type Token, tokenize } from './fold.js';
+import { type Concept, type Entry, LEXICON } from './lexicon.js';
+
+/**
+ * What a message says about danger. `danger`: its writer (or someone they write for) is in danger now.
+ * `ask`: no words of danger, but a cry for help or one sign of control: the bot should ask "Are you in
+ * danger right now?" rather than sound the alarm. `evidence`: the person's own words that matched.
+ */
+export interface DangerReading {
+  danger: boolean;
+  ask: boolean;
+  evidence: string[];
+}
+
+/** One concept found in the text, over one or more words. */
+interface Hit {
+  concept: Concept;
+  first: number;
+  last: number;
+  negated: boolean;
+  /** The negation word before it, when there is one: the person's words include it. */
+  negator?: number;
+}
+
+interface Stem {
+  entry: Entry;
+  parts: readonly string[];
+  next?: readonly string[];
+}
+
+/** Stems by the first two letters of their key, words by their spelling: each word looks at few. */
+const STEMS = new Map<string, Stem[]>();
+const WORDS = new Map<string, Entry[]>();
+for (const entry of LEXICON) {
+  for (const stem of entry.stems ?? []) {
+    const parts = stem.toLowerCase().split(' ').map(fold);
+    const head = (parts[0] as string).slice(0, 2);
+    const list = STEMS.get(head) ?? [];
+    list.push({ entry, parts, ...(entry.next ? { next: entry.next.map(fold) } : {}) });
+    STEMS.set(head, list);
+  }
+  for (const word of entry.words ?? []) {
+    const list = WORDS.get(word) ?? [];
+    list.push(entry);
+    WORDS.set(word, list);
+  }
+}
+
+/** Kazakh verb negation: -ма/-ме/-ба/-бе/-па/-пе right after the root ("бер-ме-йді", "шығар-ма-йды"). */
+const KK_NEGATION = /^[mbp][ae]/;
+
+/** A stem at token i, its words all in one clause: the index of its last word, or -1. */
+function matchStem(tokens: readonly Token[], i: number, stem: Stem): number {
+  const last = i + stem.parts.length - 1;
+  if (last >= tokens.length) return -1;
+  for (let k = 0; k < stem.parts.length; k++) {
+    const t = tokens[i + k] as Token;
+    if (t.clause !== tokens[i]?.clause) return -1;
+    if (!t.key.startsWith(stem.parts[k] as string)) return -1;
+  }
+  if (stem.next) {
+    const after = tokens[last + 1];
+    if (!after || after.clause !== tokens[i]?.clause) return -1;
+    if (!stem.next.some((n) => after.key.startsWith(n))) return -1;
+    return last + 1;
+  }
+  return last;
+}
+
+const NEGATORS = new Set(
+  LEXICON.filter((e) => e.concept === 'neg').flatMap((e) => e.words ?? []) as string[],
+);
+
+const AUX = new Set(LEXICON.filter((e) => e.concept === 'aux').flatMap((e) => e.words ?? []) as string[]);
+
+/**
+ * A negation word right before, in the same clause, perhaps across a helper word: "не отдают", "won't
+ * give back", "не хотят отдавать", "haven't been paid". ("не просим отдать" negates the asking only.)
+ */
+function negatorBefore(tokens: readonly Token[], i: number): number {
+  for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
+    const t = tokens[k] as Token;
+    if (t.clause !== tokens[i]?.clause) return -1;
+    if (NEGATORS.has(t.word)) {
+      // "Don't give your passport to anyone": a command at the head of its clause is advice.
+      const head = k === 0 || tokens[k - 1]?.clause !== t.clause;
+      return head && ADVICE.has(t.word) ? -1 : k;
+    }
+    if (!AUX.has(t.word)) return -1;
+  }
+  return -1;
+}
+
+const ADVICE = new Set(['dont', 'never']);
+
+/**
+ * A negative command is advice to the reader ("не отдавайте паспорт", "төлқұжатыңызды бермеңіз",
+ * "don't give your passport"), not something done to the writer.
+ */
+function imperative(t: Token): boolean {
+  return /(йте|ите|ьте|ите)$/.test(t.word) || /(niz|nizder|nizdar|nder|ndar)$/.test(t.key);
+}
+
+function findHits(tokens: readonly Token[]): Hit[] {
+  const hits: Hit[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    const advice = imperative(t);
+    const negator = advice ? -1 : negatorBefore(tokens, i);
+    const before = negator >= 0 ? { negator } : {};
+    for (const entry of WORDS.get(t.word) ?? []) {
+      hits.push({
+        concept: entry.concept,
+        first: i,
+        last: i,
+        negated: entry.negative === true || negator >= 0,
+        ...before,
+      });
+    }
+    for (const stem of STEMS.get(t.key.slice(0, 2)) ?? []) {
+      const last = matchStem(tokens, i, stem);
+      if (last < 0) continue;
+      const kkNegated =
+        stem.entry.kkVerb === true &&
+        stem.parts.length === 1 &&
+        KK_NEGATION.test(t.key.slice((stem.parts[0] as string).length));
+      hits.push({
+        concept: stem.entry.concept,
+        first: i,
+        last,
+        negated:
+          stem.entry.negative === true || (stem.entry.kkVerb === true ? !advice && kkNegated : negator >= 0),
+        ...(stem.entry.kkVerb === true ? {} : before),
+      });
+    }
+  }
+  return hits;
+}
+
+/** The hits of one clause, by concept: the first of each, affirmed and negated, found at once. */
+class Clause {
+  readonly by = new Map<Concept, Hit[]>();
+  private readonly yes = new Map<Concept, Hit>();
+  private readonly no = new Map<Concept, Hit>();
+  constructor(hits: readonly Hit[]) {
+    for (const h of hits) {
+      const list = this.by.get(h.concept);
+      if (list) list.push(h);
+      else this.by.set(h.concept, [h]);
+      const side = h.negated ? this.no : this.yes;
+      if (!side.has(h.concept)) side.set(h.concept, h);
+    }
+  }
+  /** The first hit of a concept, affirmed, negated, or either. */
+  get(concept: Concept, polarity: 'yes' | 'no' | 'any' = 'any'): Hit | undefined {
+    if (polarity === 'yes') return this.yes.get(concept);
+    if (polarity === 'no') return this.no.get(concept);
+    return this.by.get(concept)?.[0];
+  }
+}
+
+type Found = readonly (Hit | undefined)[] | undefined;
+
+/** All of these hits, or nothing. */
+const all = (...hits: (Hit | undefined)[]): Found => (hits.every((h) => h) ? hits : undefined);
+const first = (...found: Found[]): Found => found.find((f) => f !== undefined);
+
+/**
+ * Relations that mean danger now, each a pattern of concepts in one clause. Each states how people say
+ * one of the ILO's signs of forced labour, in any order and any of the languages.
+ */
+const STRONG: readonly ((c: Clause, tokens: readonly Token[]) => Found)[] = [
+  // Documents or the phone taken, kept, not given back, or "at the boss's".
+  (c) =>
+    first(
+      all(c.get('doc'), c.get('take', 'yes')),
+      all(c.get('doc'), c.get('keep', 'yes')),
+      all(c.get('doc'), c.get('give', 'no')),
+      all(c.get('doc'), c.get('get', 'no')),
+      all(c.get('phone'), c.get('take', 'yes')),
+      all(c.get('phone'), c.get('give', 'no')),
+    ),
+  (c, tokens) => heldByOthers(c, tokens),
+  // Not let go, unable or forbidden to leave or to call, locked in, held.
+  (c) =>
+    first(
+      all(c.get('letGo', 'no')),
+      all(c.get('leave'), c.get('can', 'no')),
+      all(c.get('leave'), c.get('forbid')),
+      all(c.get('call'), c.get('forbid')),
+      all(c.get('leave'), c.get('let', 'no')),
+      all(c.get('call'), c.get('let', 'no')),
+      all(c.get('call'), c.get('let'), c.get('give', 'no')),
+      // Unable to call home or the family.
+      all(c.get('call'), c.get('can', 'no'), c.get('home') ?? c.get('family')),
+      all(c.get('lock', 'yes')),
+      all(c.get('close', 'yes'), c.get('meObj') ?? c.get('door') ?? c.get('room')),
+      all(c.get('keep', 'yes'), c.get('meObj')),
+    ),
+  // Violence.
+  (c) => first(all(c.get('hit', 'yes')), all(c.get('rape', 'yes'))),
+  // Threats, the police used as one, pictures sent to the family.
+  (c) =>
+    first(
+      all(c.get('threaten', 'yes')),
+      all(c.get('kill', 'yes')),
+      all(c.get('police'), c.get('arrest', 'yes')),
+      all(c.get('police'), c.get('give', 'yes')),
+      all(c.get('police'), c.get('report'), c.get('say')),
+      all(c.get('photo'), c.get('send', 'yes'), c.get('family')),
+    ),
+  // Forced to work or to have sex.
+  (c) => first(all(c.get('force', 'yes')), all(c.get('client'), c.get('must'), c.get('say'))),
+  // A debt to work off.
+  (c, tokens) =>
+    first(
+      all(c.get('debt'), c.get('say') ?? c.get('workOff')),
+      all(c.get('workOff'), c.get('ticket')),
+      owedSum(c, tokens),
+    ),
+  // Sold, enslaved, watched.
+  (c) =>
+    first(
+      all(c.get('sell', 'yes'), c.get('meObj') ?? c.get('otherwise')),
+      all(c.get('sold', 'yes'), c.get('me')),
+      all(c.get('slave'), c.get('me')),
+      all(c.get('watch', 'yes'), c.get('me')),
+    ),
+  // Fear now (not of flying or of an exam: see `prospect`, checked by sentence).
+  (c) => all(c.get('fear', 'yes')),
+];
+
+/** Kazakh "your" as an ending of the document: "төлқұжатыңызды", "паспортыңды". */
+function yourDoc(c: Clause, tokens: readonly Token[]): boolean {
+  return (c.by.get('doc') ?? []).some((h) => /(iniz|indi)/.test((tokens[h.first] as Token).key.slice(4)));
+}
+
+/** "паспорт у хозяина", "dokumenty u koordinatora", "құжатым қожайында": documents with someone else. */
+function heldByOthers(c: Clause, tokens: readonly Token[]): Found {
+  const doc = c.get('doc');
+  if (!doc) return undefined;
+  for (const holder of c.by.get('holder') ?? []) {
+    const before = c.by.get('at')?.find((a) => a.last === holder.first - 1);
+    if (before) return [doc, before, holder];
+    // Kazakh says "at" with a locative ending: -да/-де/-та/-те, -нда/-нде.
+    if (/(n?d|t)[ae]$/.test((tokens[holder.first] as Token).key) && holder.first !== doc.first) {
+      return [doc, holder];
+    }
+  }
+  return undefined;
+}
+
+/** Russian "должна 5000$", "должен за дорогу", as someone told them: a sum owed. */
+function owedSum(c: Clause, tokens: readonly Token[]): Found {
+  const owe = c.get('owe');
+  const say = c.get('say');
+  if (!owe || !say) return undefined;
+  const after = tokens[owe.last + 1];
+  if (!after || after.clause !== tokens[owe.first]?.clause) return undefined;
+  return /\d/.test(after.word) || ['за', 'za'].includes(after.word) ? [owe, say] : undefined;
+}
+
+/** Signs that alone do not say danger, but do with another sign, and make the bot ask. */
+type Weak =
+  | 'plea'
+  | 'urgent'
+  | 'secret'
+  | 'overheard'
+  | 'whereabouts'
+  | 'noDocs'
+  | 'guard'
+  | 'unpaid'
+  | 'noDayOff';
+/**
+ * Signs of control (writing in secret, listened to, not knowing where one is, no documents) weigh more
+ * than a plea; guards are also a job ("охранник"), unpaid work a dispute.
+ */
+const WEAK_WEIGHT: Readonly<Record<Weak, number>> = {
+  plea: 1,
+  urgent: 1,
+  secret: 2,
+  overheard: 2,
+  whereabouts: 2,
+  noDocs: 2,
+  guard: 1,
+  unpaid: 1,
+  noDayOff: 1,
+};
+const CONTROL: readonly Weak[] = ['secret', 'overheard', 'whereabouts', 'noDocs'];
+const WEAK_ENOUGH = 3;
+
+function weakSigns(c: Clause, serviceInSentence: boolean, lostInText: boolean): [Weak, Found][] {
+  const signs: [Weak, Found][] = [];
+  const plea = c.get('cry');
+  if (plea && !serviceInSentence) signs.push(['plea', [plea]]);
+  const urgent = c.get('urgent');
+  if (urgent) signs.push(['urgent', [urgent]]);
+  const secret = c.get('secret');
+  if (secret) signs.push(['secret', [secret]]);
+  const overheard = all(c.get('listen'), c.get('door'));
+  if (overheard) signs.push(['overheard', overheard]);
+  const whereabouts = c.get('unknownPlace') ?? c.get('carried');
+  if (whereabouts) signs.push(['whereabouts', [whereabouts]]);
+  const noDocs = lostInText ? undefined : all(c.get('doc'), c.get('absent'));
+  if (noDocs) signs.push(['noDocs', noDocs]);
+  const guard = c.get('guard');
+  if (guard) signs.push(['guard', [guard]]);
+  const unpaid = first(
+    all(c.get('money'), c.get('give', 'no')),
+    all(c.get('pay', 'no')),
+    all(c.get('unpaid')),
+  );
+  if (unpaid) signs.push(['unpaid', unpaid]);
+  const noDayOff = c.get('noDayOff');
+  if (noDayOff) signs.push(['noDayOff', [noDayOff]]);
+  return signs;
+}
+
+const LAUGHTER = /[😂🤣😆]/u;
+const YEAR = /^(19|20)\d\d$/;
+const YEAR_WORDS = new Set(['году', 'годy', 'godu', 'жылы', 'jyly', 'zhyly', 'jili', 'in', 'в', 'v']);
+
+/** Years around the text ("в 2015 году", "2019 жылы", "in 2015"): someone's past, not now. */
+function namesAPastYear(tokens: readonly Token[]): boolean {
+  return tokens.some(
+    (t, i) =>
+      YEAR.test(t.word) &&
+      (YEAR_WORDS.has(tokens[i + 1]?.word ?? '') || YEAR_WORDS.has(tokens[i - 1]?.word ?? '')),
+  );
+}
+
+/** Words found this close together are quoted as one stretch of the person's text. */
+const CLOSE_BY = 5;
+
+/** "лет пять назад", "five years ago", "үш жыл бұрын": years and "ago" in one clause, in any order. */
+function yearsAgo(hits: readonly Hit[], tokens: readonly Token[]): boolean {
+  const clauses = (concept: Concept) =>
+    new Set(hits.filter((h) => h.concept === concept).map((h) => (tokens[h.first] as Token).clause));
+  const years = clauses('years');
+  return [...clauses('ago')].some((c) => years.has(c));
+}
+
+/** Reads danger in a free text in Russian, Kazakh, English or transliteration. Linear in its length. */
+export function readDanger(text: string): DangerReading {
+  const tokens = tokenize(text);
+  const hits = findHits(tokens);
+  const present = new Set(hits.map((h) => h.concept));
+  // A joke, a film, someone's story from years ago, a question asked before leaving: not danger now.
+  const away =
+    present.has('joke') ||
+    LAUGHTER.test(text) ||
+    present.has('distance') ||
+    present.has('notYet') ||
+    namesAPastYear(tokens) ||
+    yearsAgo(hits, tokens);
+
+  // Words after "если / if / егер" in their clause, in a question, are a condition asked about, not an
+  // event ("Если заберут паспорт, куда обращаться?"); in a statement they may be the threat itself ("if I
+  // leave they will kill me").
+  const conditionFrom = new Map<number, number>();
+  for (const h of hits) {
+    if (h.concept !== 'if' || !(tokens[h.first] as Token).asked) continue;
+    const clause = (tokens[h.first] as Token).clause;
+    conditionFrom.set(clause, Math.min(conditionFrom.get(clause) ?? h.first, h.first));
+  }
+  const byClause = new Map<number, Hit[]>();
+  for (const h of hits) {
+    const clause = (tokens[h.first] as Token).clause;
+    const from = conditionFrom.get(clause);
+    if (from !== undefined && h.first > from) continue;
+    const list = byClause.get(clause) ?? [];
+    list.push(h);
+    byClause.set(clause, list);
+  }
+  const bySentence = (concept: Concept) =>
+    new Set(hits.filter((h) => h.concept === concept).map((h) => (tokens[h.first] as Token).sentence));
+  const normative = bySentence('normative');
+  const mine = bySentence('me');
+  const prospect = bySentence('prospect');
+  const service = bySentence('service');
+  const lost = present.has('lost');
+
+  const evidence: string[] = [];
+  const places: number[] = [];
+  // The person's own words: from the first to the last word of what was found, negation included, when
+  // they stand close together; otherwise each group of words on its own.
+  const cite = (found: Found) => {
+    const at = new Set<number>();
+    for (const h of found ?? []) {
+      if (!h) continue;
+      for (let i = h.first; i <= h.last; i++) at.add(i);
+      if (h.negator !== undefined) at.add(h.negator);
+    }
+    const sorted = [...at].sort((a, b) => a - b);
+    const from = sorted[0];
+    const to = sorted.at(-1);
+    if (from === undefined || to === undefined) return;
+    const words = (a: number, b: number) => text.slice((tokens[a] as Token).start, (tokens[b] as Token).end);
+    const phrase = to - from <= CLOSE_BY ? words(from, to) : sorted.map((i) => words(i, i)).join(' … ');
+    if (!evidence.includes(phrase)) {
+      evidence.push(phrase);
+      places.push(from);
+    }
+  };
+
+  let danger = false;
+  const weak = new Map<Weak, Found>();
+  for (const clauseHits of byClause.values()) {
+    const c = new Clause(clauseHits);
+    const sentence = (tokens[(clauseHits[0] as Hit).first] as Token).sentence;
+    // "Is it normal that the employer keeps documents?": a practice asked about, unless it is hers.
+    const aboutPractice = normative.has(sentence) && !mine.has(sentence);
+    // Said to "you" and not of "me": an ad, a warning or advice.
+    const toReader = (c.get('you') !== undefined || yourDoc(c, tokens)) && c.get('me') === undefined;
+    for (const relation of STRONG) {
+      const found = relation(c, tokens);
+      if (!found || aboutPractice || toReader) continue;
+      if (found.some((h) => h?.concept === 'fear') && prospect.has(sentence)) continue;
+      danger = true;
+      cite(found);
+    }
+    for (const [sign, found] of weakSigns(c, service.has(sentence), lost)) {
+      if (!weak.has(sign)) weak.set(sign, found);
+    }
+  }
+  if (away) return { danger: false, ask: false, evidence: [] };
+  let weight = 0;
+  for (const sign of weak.keys()) weight += WEAK_WEIGHT[sign];
+  if (!danger && weight >= WEAK_ENOUGH) danger = true;
+  const ask = !danger && (weak.has('plea') || CONTROL.some((sign) => weak.has(sign)));
+  if (danger || ask) for (const found of weak.values()) cite(found);
+  // In the order the person wrote them.
+  const ordered = evidence
+    .map((phrase, i) => ({ phrase, at: places[i] as number }))
+    .sort((a, b) => a.at - b.at);
+  return { danger, ask, evidence: ordered.map((e) => e.phrase) };
+}

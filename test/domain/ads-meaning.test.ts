@@ -1,0 +1,255 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type AdVerdict, analyzeAd, MAX_AD_LENGTH } from '../../src/domain/ads/analyze.js';
+import { compileConcepts, conceptsOf, findRelations } from '../../src/domain/ads/concepts.js';
+import { fold, tokenize } from '../../src/domain/ads/matcher.js';
+import { normalize } from '../../src/domain/ads/normalize.js';
+import { stemEn, stemKk, stemRu } from '../../src/domain/ads/stem.js';
+import { assessRisk } from '../../src/domain/risk.js';
+import { loadLexicon } from '../../src/infra/content.js';
+
+const lexicon = loadLexicon();
+const analyze = (text: string) => analyzeAd(lexicon, text);
+const ids = (v: AdVerdict) => v.flags.map((f) => f.id);
+const kk = (word: string) => stemKk(fold(word));
+
+describe('stems', () => {
+  it('Russian: the forms of one word share a stem', () => {
+    expect(stemRu('паспорта')).toBe(stemRu('паспорт'));
+    expect(stemRu('паспортами')).toBe(stemRu('паспорт'));
+    expect(stemRu('забирают')).toBe(stemRu('забирать'));
+    expect(stemRu('хранятся')).toBe(stemRu('хранит'));
+    expect(stemRu('телефоны')).toBe(stemRu('телефон'));
+    expect(stemRu('паспорт')).not.toBe(stemRu('пастор'));
+  });
+  it('English: the forms of one word share a stem', () => {
+    expect(stemEn('keeps')).toBe(stemEn('keep'));
+    expect(stemEn('keeping')).toBe(stemEn('keep'));
+    expect(stemEn('passports')).toBe(stemEn('passport'));
+    expect(stemEn('collected')).toBe(stemEn('collect'));
+  });
+  it('Kazakh: case, plural, possessive, person and tense suffixes are stripped by rule', () => {
+    expect(kk('құжаттарыңызды')).toBe(kk('құжат'));
+    expect(kk('құжаттар')).toBe(kk('құжат'));
+    expect(kk('телефондар')).toBe('телефон');
+    expect(kk('телефоныңызды')).toBe('телефон');
+    expect(kk('сақтайды')).toBe(kk('сақтаймыз'));
+    expect(kk('сақталады')).toBe(kk('сақтайды'));
+    expect(kk('тапсырасыз')).toBe(kk('тапсырылады'));
+    expect(kk('рұқсатымен')).toBe(kk('рұқсат'));
+    expect(kk('жұмысқа')).toBe('жумыс');
+    // A root is never cut below three letters.
+    expect(kk('алу').length).toBeGreaterThanOrEqual(3);
+  });
+  it('Kazakh typed without its letters has the same stem', () => {
+    expect(kk('кужаттарынызды')).toBe(kk('құжаттарыңызды'));
+    expect(kk('сактайды')).toBe(kk('сақтайды'));
+  });
+  it('no stem is longer than its word, and stemming never throws (any text)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (w) => {
+        const f = fold(w.toLowerCase());
+        expect(stemKk(f).length).toBeLessThanOrEqual(f.length);
+        expect(stemRu(f).length).toBeLessThanOrEqual(f.length);
+        expect(stemEn(f).length).toBeLessThanOrEqual(f.length);
+      }),
+    );
+  });
+});
+
+describe('concepts and relations', () => {
+  const index = compileConcepts({
+    document: { ru: ['паспорт', 'документ'], kk: ['құжат'], en: ['passport'] },
+    keep: { ru: ['хранить', 'забирать'], kk: ['сақтау'], en: ['keep'] },
+  });
+  const rel = [{ cue: 'kept', concepts: [0, 1], window: 5 }];
+  const find = (text: string, negated: (i: number) => boolean = () => false) => {
+    const tokens = tokenize(normalize(text));
+    return findRelations(index, rel, tokens, (_c, i) => negated(i));
+  };
+  it('a concept covers every form of its words, in every language', () => {
+    for (const w of ['паспорта', 'документы', 'құжаттарыңызды', 'passports'])
+      expect(conceptsOf(index, fold(w)), w).toContain(0);
+    for (const w of ['хранятся', 'забирают', 'сақталады', 'keeps'])
+      expect(conceptsOf(index, fold(w)), w).toContain(1);
+    expect(conceptsOf(index, 'работа')).toEqual([]);
+  });
+  it('a relation holds in any order, active or passive', () => {
+    expect(find('Работодатель хранит ваш паспорт')).toHaveLength(1);
+    expect(find('Паспорта хранятся у работодателя')).toHaveLength(1);
+    expect(find('The family keeps your passport')).toHaveLength(1);
+    expect(find('Құжаттарыңызды агенттік сақтайды')).toHaveLength(1);
+  });
+  it('a relation stays within one sentence and its window', () => {
+    expect(find('Паспорт нужен. Храним продукты на складе')).toHaveLength(0);
+    expect(find('паспорт нужен для оформления визы и билетов, склад хранится')).toHaveLength(0);
+  });
+  it('a negated word breaks the relation', () => {
+    expect(find('Паспорт никто не забирает', (i) => i === 3)).toHaveLength(0);
+  });
+});
+
+describe('the analyzer reads meaning', () => {
+  it('documents kept, in many forms, raise passport_retention', () => {
+    for (const text of [
+      'Работа в Дубае. Документы собираются по приезду и хранятся у компании.',
+      'Your passport will be kept by the family, salary 500$.',
+      'Qytaiga zhumys. Pasportty brigadir saqtaidy.',
+      'Төлқұжатыңызды жоғалып кетпес үшін үй иесі сақтайды.',
+    ])
+      expect(ids(analyze(text)), text).toContain('passport_retention');
+  });
+  it('a passport that stays with the worker, or that nobody takes, raises nothing', () => {
+    expect(ids(analyze('Паспорт остаётся у вас, договор до выезда.'))).not.toContain('passport_retention');
+    expect(ids(analyze('Мы никогда не забираем паспорта работников.'))).not.toContain('passport_retention');
+  });
+  it('restricted_freedom: going out only with permission, phones handed in, family at set times', () => {
+    for (const text of [
+      'Сыртқа тек бригадирдің рұқсатымен шығасыз. Айлық 300 000 тг.',
+      'Телефоны сдаются администратору, связь с родными по субботам.',
+      'Live-in nanny. You do not leave the house alone.',
+      'Выход в город только по воскресеньям с бригадиром.',
+    ])
+      expect(ids(analyze(text)), text).toContain('restricted_freedom');
+    expect(ids(analyze('Выходные по субботам, график 5/2, оклад 200 000 тг.'))).not.toContain(
+      'restricted_freedom',
+    );
+  });
+  it('minor_targeted: anyone under 18, unless parents consent at a named employer', () => {
+    for (const text of [
+      'Работа для подростков с 14 лет, оплата наличными, пиши в директ.',
+      'Туркияға 16 жастан бастап қыздар керек, ата-ананың рұқсаты керек емес.',
+      'Summer job in Turkey for teens, parents consent not needed.',
+    ]) {
+      const v = analyze(text);
+      expect(ids(v), text).toContain('minor_targeted');
+      expect(v.risk, text).toBe('critical');
+    }
+    expect(
+      ids(
+        analyze('ТОО «Аквапарк» берёт подростков с 16 лет, с письменного согласия родителей, 4 часа в день.'),
+      ),
+    ).not.toContain('minor_targeted');
+  });
+  it('withheld wages raise unclear_pay, monthly pay does not', () => {
+    for (const text of [
+      'Чабан в аул, зарплата раз в полгода.',
+      'Жалақыны жыл соңында бірден береміз.',
+      'Айлық объект біткенде толығымен беріледі.',
+    ])
+      expect(ids(analyze(text)), text).toContain('unclear_pay');
+    expect(ids(analyze('Зарплата в конце каждого месяца на карту, 250 000 тг.'))).not.toContain(
+      'unclear_pay',
+    );
+  });
+  it('who pays: the candidate (a fee) or the employer (none)', () => {
+    expect(ids(analyze('Польша, склад. Визу оплачиваете сами, 300$.'))).toContain('upfront_fees');
+    expect(ids(analyze('Польша, склад. Визу оплачивает работодатель.'))).not.toContain('upfront_fees');
+  });
+  it('a price after a service is a fee; official employment after the pay is none (an ordered relation)', () => {
+    expect(ids(analyze('Корея, завод. Оформление 300 000 тг, пишите в WhatsApp.'))).toContain('upfront_fees');
+    expect(ids(analyze('Кассир, зарплата 200 000 тг, официальное оформление.'))).not.toContain(
+      'upfront_fees',
+    );
+  });
+  it('travel costs recouped from wages are a debt, in any order', () => {
+    expect(ids(analyze('Перелёт за счёт компании, его стоимость вычитается из первой зарплаты.'))).toContain(
+      'debt_travel_paid',
+    );
+    expect(ids(analyze('Ticket cost is deducted from your first salary.'))).toContain('debt_travel_paid');
+  });
+  it('a restaurant hostess at a named restaurant is no sex-industry work; a club hostess is', () => {
+    expect(ids(analyze('Ресторан «Сандык» приглашает хостес: встреча и рассадка гостей.'))).not.toContain(
+      'adult_entertainment',
+    );
+    expect(ids(analyze('В ночной клуб нужны хостес, общение с гостями.'))).toContain('adult_entertainment');
+  });
+  it('sex-industry work for young women abroad is critical', () => {
+    expect(analyze('Дубай. Девушки 18-25 в ночной клуб, танцовщицы, 3000$.').risk).toBe('critical');
+    expect(assessRisk(['abroad', 'adult_entertainment']).level).toBe('critical');
+    expect(assessRisk(['adult_entertainment']).level).toBe('high');
+  });
+  it('quotes each piece of evidence once', () => {
+    const v = analyze('Срочно! Хостес в бар. Хостес в клуб. Хостес в караоке. Пишите в WhatsApp.');
+    for (const f of v.flags)
+      expect(new Set(f.evidence.map((e) => e.toLowerCase())).size).toBe(f.evidence.length);
+  });
+});
+
+describe('what is a job ad', () => {
+  it('a caption, a receipt, a link or a message about danger is no job ad and has no flags', () => {
+    for (const text of [
+      'Taj Mahal',
+      'my receipt',
+      'www.example.com',
+      'помогите, у меня забрали паспорт и не выпускают',
+    ]) {
+      const v = analyze(text);
+      expect(v.jobAd, text).toBe(false);
+      expect(
+        ids(v).filter((id) => id === 'vague_employer' || id === 'informal_contact'),
+        text,
+      ).toEqual([]);
+    }
+  });
+  it('a short ad is an ad', () => {
+    expect(analyze('Дубай, официантки, 2000$, пишите в WhatsApp +7 701 123 45 67').jobAd).toBe(true);
+  });
+  it('a warning that quotes a scam ad is a warning, not a risky ad', () => {
+    const v = analyze(
+      'Осторожно, мошенники! Полиция предупреждает: в чатах ходит объявление «Работа в Турции, виза не нужна, паспорт хранится у работодателя». Не отдавайте паспорт.',
+    );
+    expect(v.warning).toBe(true);
+    expect(v.flags).toEqual([]);
+  });
+});
+
+describe('cost', () => {
+  // Durations are measured in the bench (npm run bench -- --only ads), never asserted here. What is asserted
+  // is what makes the cost bounded: the analyzer reads no further than its cap, so a 64 KB text of any
+  // shape costs what its first 8 KB cost.
+  const shapes: ((n: number) => string)[] = [
+    (n) => '1'.repeat(n),
+    (n) => '1 '.repeat(n / 2),
+    (n) => '1,000 '.repeat(n / 6),
+    (n) => '$'.repeat(n),
+    (n) => 'паспорт '.repeat(n / 8),
+    (n) => 'паспорт хранится '.repeat(n / 17),
+    (n) => 'девушки 18-25 '.repeat(n / 14),
+    (n) => 'a'.repeat(n),
+    (n) => 'ж'.repeat(n),
+    (n) => '💃'.repeat(n / 2),
+    (n) => 'дe'.repeat(n / 2),
+    (n) => 'д е в у ш к и '.repeat(n / 14),
+    (n) => '«'.repeat(n),
+    (n) => '"a'.repeat(n / 2),
+    (n) => '+7 701 '.repeat(n / 7),
+    (n) => '@a'.repeat(n / 2),
+    (n) => '.'.repeat(n),
+    (n) => 'жұмыс қыздар '.repeat(n / 13),
+    (n) => 'qyzdar jumys '.repeat(n / 13),
+    (n) => 'не '.repeat(n / 3),
+  ];
+  it('reads at most MAX_AD_LENGTH characters of 20 adversarial shapes of 64 KB', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: shapes.length - 1 }),
+        // Red flags past the cap are not read: they would change the verdict if they were.
+        fc.constantFrom(
+          ' Эскорт в Дубае.',
+          ' Passport kept by the agency.',
+          ' Туристік визамен барасыз.',
+          '',
+        ),
+        (k, tail) => {
+          const text = (shapes[k] as (n: number) => string)(64 * 1024);
+          const v = analyze(`${text}${tail}`);
+          const head = analyze(text.slice(0, MAX_AD_LENGTH));
+          expect(v.flags.map((f) => f.id)).toEqual(head.flags.map((f) => f.id));
+          for (const f of v.flags) for (const [, e] of f.spans) expect(e).toBeLessThanOrEqual(MAX_AD_LENGTH);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { readDangerCorpus } from '../../scripts/danger-corpus.js';
+import { evaluateDanger, formatDangerEvaluation } from '../../src/domain/danger/evaluate.js';
+import { readDanger } from '../../src/domain/danger/index.js';
+
+describe('words of danger on messages by independent writers (open part)', () => {
+  const messages = readDangerCorpus();
+
+  it('has several writers, and both kinds of message', () => {
+    expect(new Set(messages.map((m) => m.id.split('-')[0])).size).toBeGreaterThanOrEqual(3);
+    expect(messages.filter((m) => !m.danger).length / messages.length).toBeGreaterThan(0.4);
+  });
+
+  it('finds at least 95% of the messages in danger, with at most 5% false alarms', () => {
+    const ev = evaluateDanger(messages, readDanger);
+    const report = formatDangerEvaluation(ev);
+    expect(ev.recall, report).toBeGreaterThanOrEqual(0.95);
+    expect(ev.falseAlarmRate, report).toBeLessThanOrEqual(0.05);
+  });
+});
+
+describe('the evaluation', () => {
+  it('counts recall, false alarms and questions per language, and lists every miss', () => {
+    const ev = evaluateDanger(
+      [
+        { id: 'a', lang: 'ru', danger: true, text: 'x' },
+        { id: 'b', lang: 'ru', danger: true, text: 'y' },
+        { id: 'c', lang: 'kk', danger: false, text: 'x' },
+        { id: 'd', lang: 'kk', danger: false, text: 'z' },
+      ],
+      (t) => ({ danger: t === 'x', ask: t === 'z', evidence: [t] }),
+    );
+    expect(ev).toMatchObject({ positives: 2, caught: 1, negatives: 2, alarmed: 1, asked: 1, recall: 0.5 });
+    expect(ev.falseAlarmRate).toBe(0.5);
+    expect(ev.perLang.get('kk')).toEqual({ positives: 0, caught: 0, negatives: 2, alarmed: 1, asked: 1 });
+    expect(ev.misses.map((m) => m.id)).toEqual(['b', 'c']);
+    expect(formatDangerEvaluation(ev)).toContain('c (kk) false alarm [x]');
+  });
+});

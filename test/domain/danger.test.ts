@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { fold, tokenize } from '../../src/domain/danger/fold.js';
+import { readDanger } from '../../src/domain/danger/index.js';
+import { isEmergencyText } from '../../src/domain/emergency.js';
+
+const danger = (text: string) => readDanger(text).danger;
+
+describe('words of danger, by meaning', () => {
+  it('are found by stems in any order, in ru, kk with and without its letters, en and transliteration', () => {
+    for (const t of [
+      'меня бьют',
+      'мне страшно',
+      'I am scared',
+      'қорқамын',
+      'паспортты алып қойды',
+      'құжатымды бермейді',
+      'отнял паспорт',
+      'паспорт отняли',
+      "menya b'yut",
+      'menya byut kazhdyi den',
+      'pasportymdy alyp qoydy',
+      'паспортымды алып койды',
+      'kujatymdy bermeidi',
+      'hozyain zabral pasport',
+      'уйти не дают',
+      'не дают уйти',
+      'they took my passport',
+      'my passport was taken by the manager',
+      'бізді бөлмеге құлыптап қойды',
+      'I was sold to another employer',
+      "I owe them money and they won't let me go",
+      'үйге хабарласа алмаймын',
+    ]) {
+      expect(danger(t), t).toBe(true);
+    }
+  });
+
+  it('keeps negation: what is denied is no danger, what is withheld is', () => {
+    for (const t of [
+      'меня не бьют',
+      'мне не страшно',
+      "I'm not scared, all good",
+      'паспорт не забирали, всё хорошо',
+    ]) {
+      expect(danger(t), t).toBe(false);
+    }
+    for (const t of ["they don't let me leave", 'паспорт не отдают', 'мені жібермейді', "I can't go home"]) {
+      expect(danger(t), t).toBe(true);
+    }
+  });
+
+  it('asks on a bare cry for help instead of sounding the alarm', () => {
+    for (const t of ['help', 'Помогите!!!', 'көмектесіңіз', 'HELP ME', 'SOS']) {
+      expect(readDanger(t), t).toMatchObject({ danger: false, ask: true });
+    }
+    // A cry for help with a task is a request, not a cry.
+    for (const t of [
+      'Помогите проверить вакансию в Дубае',
+      'Can you help me check this job offer in Seoul?',
+    ]) {
+      expect(readDanger(t), t).toMatchObject({ danger: false, ask: false });
+    }
+  });
+
+  it('hears a threat said as a condition, and sets aside a condition asked about', () => {
+    expect(danger('they said if I leave they will kill me')).toBe(true);
+    expect(danger('если пожалуюсь, сказали, убьют')).toBe(true);
+    expect(danger('Если у меня заберут паспорт, куда обращаться?')).toBe(false);
+    expect(danger('What should I do if they take my passport?')).toBe(false);
+  });
+
+  it('leaves hard negatives alone: questions before leaving, contracts, stories, films, fear of flying', () => {
+    for (const t of [
+      'нужно ли отдавать паспорт агентству?',
+      'помогите разобраться с договором',
+      'is it normal that they keep documents?',
+      'Подруга лет пять назад ездила в Турцию, там у неё забрали паспорт',
+      'My cousin was trafficked in 2015, she is home now',
+      'Смотрела фильм про рабство, очень страшно',
+      'я боюсь летать на самолёте',
+      "I'm scared of flying",
+      'Мне страшно ехать одной в Дубай',
+      'Я боюсь, что меня обманут',
+      'Кореяға барғым келеді, бірақ қорқамын',
+      'Не отдавайте паспорт никому',
+      "Don't give your passport to anyone",
+      'ахах начальник держит меня в заложниках до шести 😂',
+      'Если за границей заберут паспорт, куда обращаться?',
+      'Здравствуйте',
+    ]) {
+      expect(readDanger(t), t).toMatchObject({ danger: false, ask: false });
+    }
+  });
+
+  it('quotes the person’s own words as evidence, in the order written, negation included', () => {
+    expect(readDanger('Помогите, у меня ЗАБРАЛИ паспорт и не выпускают').evidence).toEqual([
+      'Помогите',
+      'ЗАБРАЛИ паспорт',
+      'не выпускают',
+    ]);
+    expect(readDanger("they don't let me leave").evidence).toEqual(["don't let me leave"]);
+    expect(readDanger('паспортты алып қойды').evidence).toEqual(['паспортты алып қойды']);
+    expect(readDanger('Здравствуйте').evidence).toEqual([]);
+  });
+
+  it('keeps isEmergencyText for the engine: danger or a bare cry', () => {
+    expect(isEmergencyText('меня бьют')).toBe(true);
+    expect(isEmergencyText('помогите!!!')).toBe(true);
+    expect(isEmergencyText('помогите разобраться с договором')).toBe(false);
+  });
+});
+
+describe('folding words whatever the script', () => {
+  it('gives one key to a word typed in Cyrillic, in Kazakh without its letters, and in Latin by ear', () => {
+    expect(fold('бьют')).toBe(fold("b'yut".replace("'", '')));
+    expect(fold('қойды')).toBe(fold('койды'));
+    expect(fold('қойды')).toBe(fold('qoydy'));
+    expect(fold('выпускают')).toBe(fold('vypuskayut'));
+    expect(fold('щас')).toBe(fold('shchas'));
+    expect(fold('жібермейді')).toBe(fold('zhibermeidi'));
+  });
+
+  it('splits clauses and sentences and keeps where each word stands', () => {
+    const text = "Menya b'yut, pomogite. Ещё";
+    const tokens = tokenize(text);
+    expect(tokens.map((t) => t.word)).toEqual(['menya', 'byut', 'pomogite', 'ещё']);
+    expect(tokens.map((t) => text.slice(t.start, t.end))).toEqual(['Menya', "b'yut", 'pomogite', 'Ещё']);
+    expect(tokens.map((t) => t.clause)).toEqual([0, 0, 1, 2]);
+    expect(tokens.map((t) => t.sentence)).toEqual([0, 0, 0, 1]);
+  });
+});
