@@ -123,7 +123,9 @@ describe('flows:check finds what is wrong', () => {
   it('reports a diagram in docs/flows that is missing, out of date, or of no flow', () => {
     const problems = checkContent(
       brokenCopy((dir) => {
-        editFile(join(dir, 'flows/offer-check.yaml'), (s) => s.replace(/^version: (\d+)$/m, (_, v: string) => `version: ${Number(v) + 1}`));
+        editFile(join(dir, 'flows/offer-check.yaml'), (s) =>
+          s.replace(/^version: (\d+)$/m, (_, v: string) => `version: ${Number(v) + 1}`),
+        );
         rmSync(join(dir, 'docs/flows/menu.md'));
         writeFileSync(join(dir, 'docs/flows/old-flow.md'), '# gone\n');
       }),
