@@ -28,7 +28,7 @@ const EnvSchema = z.object({
   STATE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /**
    * The NGO's hotline, given to everyone. The default is the seed article's line with today's code
-   * (Shymkent's 3252 became 7252 in 2007; +7 3xx is now Russia): good for the terminal chat only —
+   * (Shymkent's old 3xx code became 7252 in 2007; +7 3xx is now Russia): good for the terminal chat only —
    * Telegram and WhatsApp refuse to start until it is set explicitly.
    */
   HOTLINE_PHONE: z.string().min(3).max(40).default(DEFAULT_HOTLINE_PHONE),
