@@ -1,0 +1,128 @@
+import { fold, type Token } from './fold.js';
+import { type Concept, type Entry, LEXICON } from './lexicon.js';
+
+/** The concepts a message's words stand for, each with where it stands and whether it is negated. */
+/** One concept found in the text, over one or more words. */
+export interface Hit {
+  concept: Concept;
+  first: number;
+  last: number;
+  negated: boolean;
+  /** The negation word before it, when there is one: the person's words include it. */
+  negator?: number;
+}
+
+interface Stem {
+  entry: Entry;
+  parts: readonly string[];
+  next?: readonly string[];
+}
+
+/** Stems by the first two letters of their key, words by their spelling: each word looks at few. */
+const STEMS = new Map<string, Stem[]>();
+const WORDS = new Map<string, Entry[]>();
+for (const entry of LEXICON) {
+  for (const stem of entry.stems ?? []) {
+    const parts = stem.toLowerCase().split(' ').map(fold);
+    const head = (parts[0] as string).slice(0, 2);
+    const list = STEMS.get(head) ?? [];
+    list.push({ entry, parts, ...(entry.next ? { next: entry.next.map(fold) } : {}) });
+    STEMS.set(head, list);
+  }
+  for (const word of entry.words ?? []) {
+    const list = WORDS.get(word) ?? [];
+    list.push(entry);
+    WORDS.set(word, list);
+  }
+}
+
+/** Kazakh verb negation: -ма/-ме/-ба/-бе/-па/-пе right after the root ("бер-ме-йді", "шығар-ма-йды"). */
+const KK_NEGATION = /^[mbp][ae]/;
+
+/** A stem at token i, its words all in one clause: the index of its last word, or -1. */
+function matchStem(tokens: readonly Token[], i: number, stem: Stem): number {
+  const last = i + stem.parts.length - 1;
+  if (last >= tokens.length) return -1;
+  for (let k = 0; k < stem.parts.length; k++) {
+    const t = tokens[i + k] as Token;
+    if (t.clause !== tokens[i]?.clause) return -1;
+    if (!t.key.startsWith(stem.parts[k] as string)) return -1;
+  }
+  if (stem.next) {
+    const after = tokens[last + 1];
+    if (!after || after.clause !== tokens[i]?.clause) return -1;
+    if (!stem.next.some((n) => after.key.startsWith(n))) return -1;
+    return last + 1;
+  }
+  return last;
+}
+
+const NEGATORS = new Set(
+  LEXICON.filter((e) => e.concept === 'neg').flatMap((e) => e.words ?? []) as string[],
+);
+
+const AUX = new Set(LEXICON.filter((e) => e.concept === 'aux').flatMap((e) => e.words ?? []) as string[]);
+
+/**
+ * A negation word right before, in the same clause, perhaps across a helper word: "не отдают", "won't
+ * give back", "не хотят отдавать", "haven't been paid". ("не просим отдать" negates the asking only.)
+ */
+function negatorBefore(tokens: readonly Token[], i: number): number {
+  for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
+    const t = tokens[k] as Token;
+    if (t.clause !== tokens[i]?.clause) return -1;
+    if (NEGATORS.has(t.word)) {
+      // "Don't give your passport to anyone": a command at the head of its clause is advice.
+      const head = k === 0 || tokens[k - 1]?.clause !== t.clause;
+      return head && ADVICE.has(t.word) ? -1 : k;
+    }
+    if (!AUX.has(t.word)) return -1;
+  }
+  return -1;
+}
+
+const ADVICE = new Set(['dont', 'never']);
+
+/**
+ * A negative command is advice to the reader ("не отдавайте паспорт", "төлқұжатыңызды бермеңіз",
+ * "don't give your passport"), not something done to the writer.
+ */
+function imperative(t: Token): boolean {
+  return /(йте|ите|ьте|ите)$/.test(t.word) || /(niz|nizder|nizdar|nder|ndar)$/.test(t.key);
+}
+
+export function findHits(tokens: readonly Token[]): Hit[] {
+  const hits: Hit[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    const advice = imperative(t);
+    const negator = advice ? -1 : negatorBefore(tokens, i);
+    const before = negator >= 0 ? { negator } : {};
+    for (const entry of WORDS.get(t.word) ?? []) {
+      hits.push({
+        concept: entry.concept,
+        first: i,
+        last: i,
+        negated: entry.negative === true || negator >= 0,
+        ...before,
+      });
+    }
+    for (const stem of STEMS.get(t.key.slice(0, 2)) ?? []) {
+      const last = matchStem(tokens, i, stem);
+      if (last < 0) continue;
+      const kkNegated =
+        stem.entry.kkVerb === true &&
+        stem.parts.length === 1 &&
+        KK_NEGATION.test(t.key.slice((stem.parts[0] as string).length));
+      hits.push({
+        concept: stem.entry.concept,
+        first: i,
+        last,
+        negated:
+          stem.entry.negative === true || (stem.entry.kkVerb === true ? !advice && kkNegated : negator >= 0),
+        ...(stem.entry.kkVerb === true ? {} : before),
+      });
+    }
+  }
+  return hits;
+}
