@@ -17,6 +17,9 @@ const SAME_EVERYWHERE = new Set([
   'language.kk',
   'language.en',
   'verdict.todo',
+  // Kazakh weekday abbreviations (Дс Сс Ср Бс Жм Сб Жс): Ср (сәрсенбі) and Сб (сенбі) are spelt as in Russian.
+  'days.wed',
+  'days.sat',
   // Names of platforms, and lines of the operators' chat that are only an id and the person's words.
   'ops.channel.tg',
   'ops.channel.wa',
