@@ -210,14 +210,25 @@ function foldHomoglyphs(chars: Chars): Chars {
     let j = i;
     let cyr = 0;
     let lat = 0;
+    let cyrOwn = 0;
+    let latOwn = 0;
     while (j < ch.length && isWordChar(ch[j] ?? '')) {
       const c = ch[j] ?? '';
-      if (isCyrillic(c)) cyr++;
-      else if (isLatin(c)) lat++;
+      if (isCyrillic(c)) {
+        cyr++;
+        if (!(c in CYRILLIC_TO_LATIN)) cyrOwn++;
+      } else if (isLatin(c)) {
+        lat++;
+        if (!(c in LATIN_TO_CYRILLIC)) latOwn++;
+      }
       j++;
     }
-    if (cyr > 0 && (lat > 0 || j - i > cyr)) {
-      const table = cyr >= lat ? LATIN_TO_CYRILLIC : CYRILLIC_TO_LATIN;
+    const zeros = ch.slice(i, j).filter((c) => c === '0').length;
+    if (cyr === 0 && lat > 0 && zeros > 0 && zeros === j - i - lat && lat >= zeros) {
+      for (let k = i; k < j; k++) if (ch[k] === '0') ch[k] = 'o';
+    } else if (cyr > 0 && (lat > 0 || j - i > cyr)) {
+      const cyrillic = cyrOwn > 0 && latOwn === 0 ? true : latOwn > 0 && cyrOwn === 0 ? false : cyr >= lat;
+      const table = cyrillic ? LATIN_TO_CYRILLIC : CYRILLIC_TO_LATIN;
       const letters = Math.max(cyr, lat);
       for (let k = i; k < j; k++) {
         const c = ch[k] as string;

@@ -20,6 +20,7 @@ const REFERENCE_NEEDS = [
   new RegExp(`[${L}]([${L}])\\1\\1|([${L}])\\2\\2[${L}]`, 'i'),
   new RegExp(`[${L}]['’ʼ\`´][${L}]`, 'i'),
   /[а-яёәғқңөұүһі]\d+[а-яёәғқңөұүһі]/i,
+  /[a-z]0|0[a-z]/i,
   /[^\t-\u04ff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]/,
 ];
 const REFERENCE_PICTOGRAPHS =

@@ -163,7 +163,7 @@ function referenceViews(original: string): { base: View; ru?: View; kk?: View } 
     if ((c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f)) latin++;
     else if (c >= 0x400 && c <= 0x4ff) cyrillic++;
   }
-  if (latin < (latin + cyrillic) * 0.5) return { base };
+  if (latin < (latin + cyrillic) * 0.15) return { base };
   const ru = transliterate(base, RU_INDEX);
   const kk = transliterate(base, KK_INDEX);
   return { base, ...(ru ? { ru } : {}), ...(kk ? { kk } : {}) };

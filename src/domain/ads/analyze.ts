@@ -264,7 +264,13 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
   const quoted = quotedRegions(text);
   const warningWords = live.filter((h) => lexicon.source.warning.includes(h.cue));
   const offerWords = live.filter((h) => lexicon.redFlagCues.has(h.cue));
-  const inQuotes = offerWords.filter((h) => quoted.some(([a, b]) => h.start >= a && h.end <= b)).length;
+  // A sentence that tells what happened ("на месте у неё забрали паспорт") reports its red flags, as quotes do.
+  const reported = new Set(
+    live.filter((h) => lexicon.source.reported.includes(h.cue)).map((h) => h.sentence),
+  );
+  const inQuotes = offerWords.filter(
+    (h) => quoted.some(([a, b]) => h.start >= a && h.end <= b) || reported.has(h.sentence),
+  ).length;
   const warningCount = new Set(warningWords.map((h) => h.start)).size;
   // Most of the offer's words inside quotes, or a post that keeps warning: a warning, not an offer.
   const warning =

@@ -112,6 +112,8 @@ export const LexiconSchema = z
     /** When these cues are in the ad `warningHits` times, it warns about scams (quoting one): no flags. */
     warning: z.array(z.string()).default([]),
     warningHits: z.number().int().min(1).default(2),
+    /** Cues that tell what happened to people ("у неё забрали паспорт"): red flags in their sentence are reported, not offered. */
+    reported: z.array(z.string()).default([]),
     /** Answers of the offer check the ad settles: question -> option -> cues. */
     prefill: z.record(z.string(), z.record(z.string(), z.array(z.string()))).default({}),
   })
@@ -346,6 +348,7 @@ export function lexiconProblems(source: LexiconSource): string[] {
     ]);
   }
   need('warning', source.warning);
+  need('reported', source.reported);
   for (const [q, options] of Object.entries(source.prefill)) {
     for (const [o, names] of Object.entries(options)) need(`prefill ${q}.${o}`, names);
   }

@@ -257,14 +257,29 @@ function foldHomoglyphs(chars: Chars): Chars {
     let j = i;
     let cyr = 0;
     let lat = 0;
+    // Letters only one script has ("б", "ю", "я"; "d", "f", "r") tell the word's script, whatever the
+    // count of look-alikes: "tpeбуюtcя" (Latin t, p, e, c) is Cyrillic.
+    let cyrOwn = 0;
+    let latOwn = 0;
     while (j < cp.length && isWordChar(cp[j] as number)) {
       const c = cp[j] as number;
-      if (isCyrillicCode(c)) cyr++;
-      else if (isLatinCode(c)) lat++;
+      if (isCyrillicCode(c)) {
+        cyr++;
+        if (!CYRILLIC_TO_LATIN_CODES.has(c)) cyrOwn++;
+      } else if (isLatinCode(c)) {
+        lat++;
+        if (!LATIN_TO_CYRILLIC_CODES.has(c)) latOwn++;
+      }
       j++;
     }
-    if (cyr > 0 && (lat > 0 || j - i > cyr)) {
-      const table = cyr >= lat ? LATIN_TO_CYRILLIC_CODES : CYRILLIC_TO_LATIN_CODES;
+    if (cyr === 0 && lat > 0 && j - i > lat) {
+      // A Latin word with zeros for "o" ("w0rk", "p0land", "n0"): mostly letters, no other digit ("10am").
+      let zeros = 0;
+      for (let k = i; k < j; k++) if (cp[k] === 0x30) zeros++;
+      if (zeros === j - i - lat && lat >= zeros) for (let k = i; k < j; k++) if (cp[k] === 0x30) cp[k] = 0x6f;
+    } else if (cyr > 0 && (lat > 0 || j - i > cyr)) {
+      const cyrillic = cyrOwn > 0 && latOwn === 0 ? true : latOwn > 0 && cyrOwn === 0 ? false : cyr >= lat;
+      const table = cyrillic ? LATIN_TO_CYRILLIC_CODES : CYRILLIC_TO_LATIN_CODES;
       const letters = Math.max(cyr, lat);
       for (let k = i; k < j; k++) {
         const c = cp[k] as number;
@@ -333,6 +348,7 @@ const NEEDS_CAREFUL_PASS = [
   /[\u00AD\u200B\u200C\u200E\u200F\u2060\uFEFF]/, // invisible characters
   new RegExp(`[${L}]['’ʼ\`´][${L}]`, 'i'), // apostrophes inside words
   /[а-яёәғқңөұүһі]\d+[а-яёәғқңөұүһі]/i, // digits for letters
+  /[a-z]0|0[a-z]/i, // a zero for an "o" in a Latin word
   new RegExp(
     `(?:^|[^${L}])[${L}][\\s.\\-_*·•/|~+][${L}][\\s.\\-_*·•/|~+][${L}][\\s.\\-_*·•/|~+][${L}](?![${L}])`,
     'i',

@@ -4,7 +4,7 @@ import { isLatin, normalize, type View } from './normalize.js';
 
 /**
  * The readings of one ad, each a list of words with where they stand in the original: the base (the
- * normalised text), and, when a good part of the ad is written in Latin letters, the same words read as
+ * normalised text), and, when a part of the ad is written in Latin letters, the same words read as
  * Russian and as Kazakh, so that patterns written in Cyrillic also find "devushki v Dubai" and "jūmys,
  * qyzdar".
  *
@@ -123,8 +123,8 @@ const KK_TRANSLIT: [string, string][] = [
   ['z', 'з'],
 ];
 
-/** The share of Latin letters from which an ad is also read transliterated. */
-const LATIN_SHARE = 0.5;
+/** The share of Latin letters from which an ad is also read transliterated: a Latin-written line in a Cyrillic ad too. */
+const LATIN_SHARE = 0.15;
 
 /**
  * A transliteration table by its first letter, longest spelling first within a letter, as the table
