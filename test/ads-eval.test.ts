@@ -21,8 +21,8 @@ describe('the labelled ad corpus', () => {
     expect(new Set(ads.map((a) => a.id)).size).toBe(ads.length);
   });
   it("the strangers' open part: several writers, unique ids", () => {
-    expect(open.length).toBeGreaterThanOrEqual(400);
-    expect(new Set(open.map((a) => a.writer)).size).toBeGreaterThanOrEqual(5);
+    expect(open.length).toBeGreaterThanOrEqual(800);
+    expect(new Set(open.map((a) => a.writer)).size).toBeGreaterThanOrEqual(10);
     expect(new Set(open.map((a) => a.id)).size).toBe(open.length);
   });
 });
@@ -45,32 +45,34 @@ describe('the analyzer on the own corpus', () => {
 // issue's goals (precision 0.95, recall 0.90, risky 97%, legitimate 3%) are held on the sealed part.
 describe("the analyzer on the strangers' open part", () => {
   const ev = evaluateAds(loadLexicon(), open);
-  it('finds red flags with micro-precision of at least 0.94 and micro-recall of at least 0.88', () => {
-    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.94);
-    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.88);
+  it('finds red flags with micro-precision of at least 0.945 and micro-recall of at least 0.895', () => {
+    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.945);
+    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.895);
   });
-  it('rates at least 96% of the risky ads high or critical', () => {
-    expect(ev.riskyCaught / ev.riskyTotal).toBeGreaterThanOrEqual(0.96);
+  it('rates at least 98% of the risky ads high or critical', () => {
+    expect(ev.riskyCaught / ev.riskyTotal).toBeGreaterThanOrEqual(0.98);
   });
-  it('rates at most 5% of the legitimate texts high or critical', () => {
-    expect(ev.legitAlarmed / ev.legitTotal).toBeLessThanOrEqual(0.05);
+  it('rates at most 2% of the legitimate texts high or critical', () => {
+    expect(ev.legitAlarmed / ev.legitTotal).toBeLessThanOrEqual(0.02);
   });
 });
 
-// The sealed part (writers w6-w8, never read while tuning), measured on 2026-12-05: precision 0.932, recall
-// 0.844, risky rated high 94.7%, legitimate rated high 8.9%. The issue's goals (0.95, 0.90, 97%, 3%) are not
-// reached yet (issue 13 stays open); these floors keep today's figures from sliding back.
+// The sealed part: writers w11-w14 (340 ads), whose texts are in no other part and were never read while
+// tuning. Measured on 2026-12-05: precision 0.897, recall 0.838, risky rated high 92.2%, legitimate rated
+// high 9.2% (the open part, read while tuning, has 0.948 / 0.900 / 98.8% / 1.7%: the gap is the measure of
+// what the lexicon learnt by heart). The issue's goals (0.95, 0.90, 97%, 3%) are not reached (issue 13 stays
+// open); these floors keep today's figures from sliding back. See test/fixtures/corpus/README.md.
 describe('the analyzer on the sealed part (today’s figures held; the issue’s goals are 0.95/0.90/97%/3%)', () => {
   const ev = evaluateAds(loadLexicon(), readCorpus(sealedDir));
   it('has the 200 ads or more the issue asks for', () => {
-    expect(ev.ads).toBeGreaterThanOrEqual(200);
+    expect(ev.ads).toBeGreaterThanOrEqual(300);
   });
-  it('flag precision at least 0.93, recall at least 0.84', () => {
-    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.93);
-    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.84);
+  it('flag precision at least 0.89, recall at least 0.83', () => {
+    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.89);
+    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.83);
   });
-  it('at least 94% of the risky ads high or critical, at most 9% of the legitimate ones', () => {
-    expect(ev.riskyCaught / Math.max(ev.riskyTotal, 1)).toBeGreaterThanOrEqual(0.94);
-    expect(ev.legitAlarmed / Math.max(ev.legitTotal, 1)).toBeLessThanOrEqual(0.09);
+  it('at least 92% of the risky ads high or critical, at most 10% of the legitimate ones', () => {
+    expect(ev.riskyCaught / Math.max(ev.riskyTotal, 1)).toBeGreaterThanOrEqual(0.92);
+    expect(ev.legitAlarmed / Math.max(ev.legitTotal, 1)).toBeLessThanOrEqual(0.1);
   });
 });
