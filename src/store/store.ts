@@ -41,6 +41,7 @@ export const PersonStateSchema = z.object({
   active: FlowStateSchema.optional(),
   paused: FlowStateSchema.optional(),
   alerted: z.boolean().optional(),
+  askedDanger: z.boolean().optional(),
   langReturn: z.boolean().optional(),
   adPrefill: z.record(z.string().max(64), z.string().max(64)).optional(),
   adFlags: z.array(z.string().max(64)).max(64).optional(),

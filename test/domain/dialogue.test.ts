@@ -203,6 +203,104 @@ describe('the dialogue engine', () => {
   });
 });
 
+describe('a bare cry for help', () => {
+  it('asks "are you in danger right now?" instead of sounding the alarm, in every language', () => {
+    for (const [lang, cry] of [
+      ['ru', 'помогите'],
+      ['kk', 'көмектесіңіз'],
+      ['en', 'help'],
+      ['ru', 'pomogite'],
+    ] as [Lang, string][]) {
+      const talk = new Talk(() => deps, lang);
+      talk.send({ kind: 'open', flow: 'offer-check' });
+      talk.answer('considering');
+      const turn = talk.text(cry);
+      expect(turn.replies, cry).toHaveLength(1);
+      const asked = turn.replies[0];
+      expect(asked?.text).toContain(text(lang, 'danger_check.q'));
+      expect(asked?.text).toContain('+7 (7252) 00-00-00');
+      expect(asked?.text).not.toContain(text(lang, 'emergency.heard'));
+      expect(asked?.choices?.map((c) => c.data)).toEqual(['D:yes', 'D:no']);
+      expect(turn.effects).toEqual([]);
+    }
+  });
+
+  it('goes back to exactly where she was on No, typed or pressed, the check kept', () => {
+    const talk = new Talk(() => deps, 'ru');
+    talk.send({ kind: 'open', flow: 'offer-check' });
+    talk.answer('abroad_now');
+    const before = structuredClone(talk.state?.active);
+    talk.text('помогите');
+    const no = talk.send({ kind: 'button', data: 'D:no' });
+    expect(no.button).toEqual({ stale: false, chosen: text('ru', 'danger_check.no') });
+    expect(talk.state?.active).toEqual(before);
+    expect(talk.state?.askedDanger).toBeUndefined();
+    expect(talk.lastQuestion()).toBe(text('ru', 'offer.where.q'));
+    talk.text('помогите');
+    talk.text('нет');
+    expect(talk.state?.active).toEqual(before);
+    expect(talk.lastQuestion()).toBe(text('ru', 'offer.where.q'));
+    // The question waits one turn only: an answer to the check after it is an answer to the check.
+    talk.text('помогите');
+    talk.text('4');
+    expect(talk.state?.active?.answers).toEqual({ situation: 'abroad_now', where: 'gulf' });
+    // An old No pressed later is stale and changes nothing.
+    const old = talk.send({ kind: 'button', data: 'D:no' });
+    expect(old.button).toEqual({ stale: true });
+    expect(talk.state?.active?.answers).toEqual({ situation: 'abroad_now', where: 'gulf' });
+  });
+
+  it('opens "Get help now" on Yes, with the check set aside to continue', () => {
+    const talk = new Talk(() => deps, 'kk');
+    talk.send({ kind: 'open', flow: 'offer-check' });
+    talk.answer('abroad_now');
+    talk.answer('gulf');
+    talk.text('көмектесіңіз');
+    const yes = talk.text('иә');
+    const help = yes.replies[0]?.text ?? '';
+    expect(help).toContain(text('kk', 'help_now.title'));
+    expect(help).toContain(text('kk', 'help_now.intro_asked'));
+    expect(help).toContain('999');
+    expect(yes.replies[0]?.shortcuts?.map((b) => b.data)).toEqual(['U:callback', 'C:check', 'M:menu']);
+    expect(talk.state?.paused?.answers).toEqual({ situation: 'abroad_now', where: 'gulf' });
+    talk.send({ kind: 'button', data: 'C:check' });
+    expect(talk.lastQuestion()).toBe(text('kk', 'offer.age.q'));
+  });
+
+  it("puts Kazakhstan's numbers first when she has not said where she is, and marks an open request urgent", () => {
+    const talk = new Talk(() => deps, 'en');
+    talk.newId = () => 'req0000001';
+    const first = talk.text('help');
+    expect(first.replies[0]?.text).toBe(
+      text('en', 'start.greeting').replace('{{language}}', text('en', 'language.en')),
+    );
+    expect(first.replies.at(-1)?.choices?.map((c) => c.data)).toEqual(['D:yes', 'D:no']);
+    const yes = talk.send({ kind: 'button', data: 'D:yes' });
+    expect(yes.replies[0]?.text).toContain(
+      text('en', 'help_now.kazakhstan').replace('{{numbers}}', '112, 102'),
+    );
+    // With a request open, Yes tells the counsellors it is urgent.
+    talk.command('start');
+    talk.answer('counsellor');
+    talk.answer('write');
+    talk.answer('now');
+    talk.send({ kind: 'button', data: 'S:skip' });
+    talk.send({ kind: 'button', data: 'M:menu' });
+    talk.text('help');
+    const urgent = talk.send({ kind: 'button', data: 'D:yes' });
+    expect(urgent.effects).toEqual([{ type: 'urgent', ticket: 'req0000001' }]);
+  });
+
+  it('keeps opening help directly on words of danger', () => {
+    const talk = new Talk(() => deps, 'ru');
+    talk.send({ kind: 'open', flow: 'offer-check' });
+    talk.answer('considering');
+    const turn = talk.text('помогите, меня бьют');
+    expect(turn.replies[0]?.text).toContain(text('ru', 'emergency.heard'));
+    expect(turn.replies.some((r) => r.choices?.some((c) => c.data === 'D:yes'))).toBe(false);
+  });
+});
+
 describe('typed answers', () => {
   const choices = (labels: string[]) => labels.map((label, i) => ({ id: `o${i}`, label }));
   it('takes numbers, exact words, first words, words without spaces and word stems', () => {
@@ -310,6 +408,11 @@ describe('dialogue properties', () => {
             // Writing to a counsellor: each message gets a receipt with the way back to the menu.
             if (turn.state.ticket?.relay && !turn.state.active) {
               expect(last?.shortcuts?.some((s) => s.data === 'M:menu')).toBe(true);
+              return;
+            }
+            // "Get help now" after "yes, I am in danger" outside a check: the menu is a button away.
+            if (last?.text.startsWith(text(turn.state.lang, 'help_now.title'))) {
+              expect(last.shortcuts?.map((s) => s.data)).toContain('M:menu');
               return;
             }
             // "Get help now": no question on purpose; the way back to the check and the menu are buttons.

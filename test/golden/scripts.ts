@@ -310,7 +310,40 @@ export const SCRIPTS: Script[] = [
   {
     name: 'help-word-ru',
     platformLang: 'ru',
-    steps: [{ say: 'помогите' }, { say: 'помогите разобраться с договором' }],
+    steps: [
+      { say: 'помогите' },
+      { say: 'нет' },
+      { say: 'помогите разобраться с договором' },
+      // Mid-check: the question waits beside the check; No keeps it, Yes sets it aside for help now.
+      { pick: 'check' },
+      { pick: 'abroad_now' },
+      { say: 'помогите' },
+      { press: 'D:no' },
+      { pick: 'turkey' },
+      { say: 'pomogite' },
+      { press: 'D:yes' },
+      { press: 'C:check' },
+    ],
+  },
+  {
+    name: 'help-word-kk',
+    platformLang: 'kk',
+    steps: [{ say: 'көмектесіңіз' }, { say: '1' }],
+  },
+  {
+    name: 'help-word-en',
+    platformLang: 'en',
+    steps: [
+      { say: '/start' },
+      { pick: 'check' },
+      { say: 'help' },
+      { press: 'D:no' },
+      { pick: 'considering' },
+      // An old "No" is stale and changes nothing; an old "Yes" still gives help.
+      { press: 'D:no' },
+      { say: 'HELP ME!!!' },
+      { say: 'yes' },
+    ],
   },
   // The callback, by phone, with consent, a note and the shared-contact button.
   ...perLanguage((lang) => ({

@@ -15,7 +15,10 @@ export type ButtonData =
   /** Go on with the check set aside for "Get help now". */
   | { type: 'continue' }
   /** Every reason of the last verdict. */
-  | { type: 'all_reasons' };
+  | { type: 'all_reasons' }
+  /** The answer to "Are you in danger right now?", asked after a bare cry for help. */
+  | { type: 'danger_yes' }
+  | { type: 'danger_no' };
 
 const LANGUAGE_PREFIX = 'L:';
 const FIXED = {
@@ -25,6 +28,8 @@ const FIXED = {
   skip: 'S:skip',
   continue: 'C:check',
   all_reasons: 'V:all',
+  danger_yes: 'D:yes',
+  danger_no: 'D:no',
 } as const satisfies Record<Exclude<ButtonData['type'], 'answer' | 'language'>, string>;
 
 export function encodeButton(button: ButtonData): string {
@@ -59,3 +64,5 @@ export const URGENT_CALLBACK_BUTTON = encodeButton({ type: 'urgent_callback' });
 export const SKIP_BUTTON = encodeButton({ type: 'skip' });
 export const CONTINUE_BUTTON = encodeButton({ type: 'continue' });
 export const ALL_REASONS_BUTTON = encodeButton({ type: 'all_reasons' });
+export const DANGER_YES_BUTTON = encodeButton({ type: 'danger_yes' });
+export const DANGER_NO_BUTTON = encodeButton({ type: 'danger_no' });

@@ -1,7 +1,7 @@
 import { type AdVerdict, MAX_AD_LENGTH } from '../ads/analyze.js';
 import { countryNamed } from '../countries.js';
-import { isEmergencyText } from '../emergency.js';
-import { currentStep, type FlowState } from '../flow/interpreter.js';
+import { readDanger } from '../danger/index.js';
+import { begin, currentStep, type FlowState } from '../flow/interpreter.js';
 import type { InputStep } from '../flow/schema.js';
 import { detectLanguage, languageOfText } from '../language.js';
 import { parsePhone } from '../phone.js';
@@ -11,6 +11,7 @@ import { AD_MIN_WORDS, AD_WORDS_OUTSIDE, adInCheck, takeAsAd, wordCount } from '
 import { decodeButton } from './buttons.js';
 import { command } from './commands.js';
 import { newPerson, TurnContext } from './context.js';
+import { askIfInDanger, inDanger, notInDanger, typedDangerAnswer } from './danger-check.js';
 import { emergency } from './help-now.js';
 import { relayMessage } from './relay.js';
 import { SKIPPED } from './request.js';
@@ -67,8 +68,19 @@ function firstMessage(ctx: TurnContext, input: Input): void {
         onText(ctx, input.text, input.forwarded);
         return;
       }
-      if (isEmergencyText(input.text)) emergency(ctx, true);
+      const reading = readDanger(input.text);
+      if (reading.danger) emergency(ctx, true);
       else if (firstAd(ctx, input.text, input.forwarded)) return;
+      else if (reading.ask) {
+        // A bare "help!": asked whether she is in danger, not alarmed. She is at the menu, not shown yet
+        // (the question is what she reads last); No shows it.
+        ctx.greet();
+        const menu = begin(ctx.flow(ctx.roles.flow.menu)).state;
+        if (menu) ctx.state.active = menu;
+        ctx.state.nonce++;
+        askIfInDanger(ctx);
+        return;
+      }
       command(ctx, 'start');
       return;
     }
@@ -99,15 +111,18 @@ function firstAd(ctx: TurnContext, text: string, _forwarded: boolean | undefined
 }
 
 function onInput(ctx: TurnContext, input: Input): void {
+  // "Are you in danger right now?" waits one turn: answered now, or left for whatever she does instead.
+  const asked = ctx.state.askedDanger === true;
+  ctx.state.askedDanger = undefined;
   switch (input.kind) {
     case 'command':
       command(ctx, input.command);
       return;
     case 'text':
-      onText(ctx, input.text, input.forwarded);
+      onText(ctx, input.text, input.forwarded, asked);
       return;
     case 'button':
-      onButton(ctx, input.data);
+      onButton(ctx, input.data, asked);
       return;
     case 'media':
       onMedia(ctx, input.caption, input.forwarded);
@@ -131,7 +146,7 @@ function stale(ctx: TurnContext): void {
   ctx.reprompt();
 }
 
-function onButton(ctx: TurnContext, data: string): void {
+function onButton(ctx: TurnContext, data: string, asked = false): void {
   const button = decodeButton(data);
   // Any button but "write to the counsellor" brings the person back from writing to the dialogue.
   if (button.type !== 'relay' && button.type !== 'urgent_callback') ctx.stepOutOfRelay();
@@ -162,6 +177,12 @@ function onButton(ctx: TurnContext, data: string): void {
     case 'language':
       ctx.pressed = { stale: false, chosen: ctx.t(LANGUAGE_NAME_KEYS[button.lang]) };
       ctx.setLanguage(button.lang);
+      return;
+    case 'danger_yes':
+      inDanger(ctx);
+      return;
+    case 'danger_no':
+      if (!notInDanger(ctx, asked)) stale(ctx);
       return;
     case 'answer': {
       const active = ctx.state.active;
@@ -221,7 +242,7 @@ function skip(ctx: TurnContext): void {
   ctx.answerText(active, SKIPPED);
 }
 
-function onText(ctx: TurnContext, raw: string, forwarded = false): void {
+function onText(ctx: TurnContext, raw: string, forwarded = false, asked = false): void {
   const text = raw.trim();
   const early = routeEarly(ctx, text);
   if (early?.type === 'command') {
@@ -229,17 +250,30 @@ function onText(ctx: TurnContext, raw: string, forwarded = false): void {
     return;
   }
   if (early?.type === 'shortcut') {
-    onButton(ctx, early.data);
+    onButton(ctx, early.data, asked);
     return;
   }
+  const said = asked ? typedDangerAnswer(ctx, text) : undefined;
+  if (said === 'yes') {
+    inDanger(ctx);
+    return;
+  }
+  if (said === 'no' && notInDanger(ctx, asked)) return;
   // Words of danger come before anything else, wherever the person is; their place is kept.
-  const urgent = isEmergencyText(text);
+  const reading = readDanger(text);
+  const urgent = reading.danger;
   const ticket = ctx.state.ticket;
   if (ticket?.relay) {
-    relayMessage(ctx, ticket.id, text, urgent);
+    // A bare cry for help reaches the counsellor marked urgent; only words of danger bring the numbers.
+    relayMessage(ctx, ticket.id, text, urgent || reading.ask, urgent);
     return;
   }
   if (urgent) emergency(ctx, true, text);
+  else if (reading.ask) {
+    // "Help!" alone: asked whether she is in danger now, rather than alarmed; her place stays as it is.
+    askIfInDanger(ctx);
+    return;
+  }
   const route = routeText(ctx, text, forwarded);
   switch (route.type) {
     case 'ad':
