@@ -410,6 +410,11 @@ describe('dialogue properties', () => {
               expect(last?.shortcuts?.some((s) => s.data === 'M:menu')).toBe(true);
               return;
             }
+            // "Are you in danger right now?" waits beside her place, with its two answers.
+            if (turn.state.askedDanger) {
+              expect(last?.choices?.map((c) => c.data)).toEqual(['D:yes', 'D:no']);
+              return;
+            }
             // "Get help now" after "yes, I am in danger" outside a check: the menu is a button away.
             if (last?.text.startsWith(text(turn.state.lang, 'help_now.title'))) {
               expect(last.shortcuts?.map((s) => s.data)).toContain('M:menu');
@@ -518,6 +523,54 @@ describe('ads in the dialogue', () => {
       'Осторожно! Такие объявления используют вербовщики: «Девушки до 25 лет, Дубай, 3000$». Не верьте — это признаки торговли людьми.',
     );
     expect(turn.replies.map((r) => r.text).join('\n')).toContain(text('ru', 'ad.warning'));
+  });
+});
+
+describe('an ad that names a danger', () => {
+  const AD_RU =
+    'Требуются девушки в Дубай, зарплата 3000$. Работодатель забирает паспорт на время контракта. Выходить из общежития запрещено. Пишите в WhatsApp';
+  const AD_KK =
+    'Дубайға қыздар керек, айлығы 3000$. Жұмыс беруші паспортты алып қояды. Тек WhatsApp-қа жазыңыз';
+
+  it('is read as an ad, not as a cry, as a first message, mid-check and at "send me the ad"', () => {
+    const first = new Talk(() => deps, 'ru');
+    const turn = first.text(AD_RU);
+    const all = turn.replies.map((r) => r.text).join('\n');
+    expect(all).not.toContain(text('ru', 'emergency.heard'));
+    expect(turn.replies[1]?.text).toBe(text('ru', 'ad.taken'));
+    expect(all).toContain(text('ru', 'flags.passport_retention.title'));
+    expect(first.lastQuestion()).toBe(text('ru', 'ad.next.q'));
+
+    const mid = new Talk(() => deps, 'kk');
+    mid.send({ kind: 'open', flow: 'offer-check' });
+    mid.answer('considering');
+    const inCheck = mid.text(AD_KK);
+    expect(inCheck.replies[0]?.text).toBe(text('kk', 'ad.taken'));
+    expect(inCheck.replies.map((r) => r.text).join('\n')).not.toContain(text('kk', 'emergency.heard'));
+    expect(mid.lastQuestion()).toBe(text('kk', 'offer.where.q'));
+
+    const pasted = new Talk(() => deps, 'ru');
+    pasted.command('ad');
+    const read = pasted.text(AD_RU);
+    expect(read.replies.map((r) => r.text).join('\n')).not.toContain(text('ru', 'emergency.heard'));
+    expect(read.replies.map((r) => r.text).join('\n')).toContain(
+      text('ru', 'flags.passport_retention.title'),
+    );
+  });
+
+  it('still leaves words of danger that are no ad caught, wherever she is', () => {
+    const first = new Talk(() => deps, 'ru').text('Паспорт забрали и не выпускают из общежития');
+    expect(first.replies[0]?.text).toContain(text('ru', 'emergency.heard'));
+    const pasted = new Talk(() => deps, 'ru');
+    pasted.command('ad');
+    const turn = pasted.text('у меня забрали паспорт и меня не выпускают отсюда, что мне делать сейчас');
+    expect(turn.replies[0]?.text).toContain(text('ru', 'emergency.heard'));
+    const caption = new Talk(() => deps, 'en').send({
+      kind: 'media',
+      media: 'photo',
+      caption: 'they took my passport and won’t let me leave',
+    });
+    expect(caption.replies[0]?.text).toContain(text('en', 'emergency.heard'));
   });
 });
 

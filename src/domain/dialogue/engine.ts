@@ -15,7 +15,7 @@ import { askIfInDanger, inDanger, notInDanger, typedDangerAnswer } from './dange
 import { emergency } from './help-now.js';
 import { relayMessage } from './relay.js';
 import { SKIPPED } from './request.js';
-import { languageNamed, routeEarly, routeText } from './route.js';
+import { languageNamed, routeEarly, routeText, type TextRoute } from './route.js';
 import { LANGUAGE_NAME_KEYS } from './texts.js';
 import type { DialogueDeps, Input, Meta, PersonState, Turn } from './types.js';
 import { allReasons } from './verdict.js';
@@ -68,25 +68,13 @@ function firstMessage(ctx: TurnContext, input: Input): void {
         onText(ctx, input.text, input.forwarded);
         return;
       }
-      const reading = readDanger(input.text);
-      if (reading.danger) emergency(ctx, true);
-      else if (firstAd(ctx, input.text, input.forwarded)) return;
-      else if (reading.ask) {
-        // A bare "help!": asked whether she is in danger, not alarmed. She is at the menu, not shown yet
-        // (the question is what she reads last); No shows it.
-        ctx.greet();
-        const menu = begin(ctx.flow(ctx.roles.flow.menu)).state;
-        if (menu) ctx.state.active = menu;
-        ctx.state.nonce++;
-        askIfInDanger(ctx);
-        return;
-      }
-      command(ctx, 'start');
+      firstWords(ctx, input.text, input.forwarded);
       return;
     }
     case 'media':
       // A picture's caption is an ad only when it reads like one ("Taj Mahal", "my receipt" are not).
-      if (!input.caption?.trim() || !firstAd(ctx, input.caption, input.forwarded)) command(ctx, 'start');
+      if (input.caption?.trim()) firstWords(ctx, input.caption, input.forwarded);
+      else command(ctx, 'start');
       return;
     case 'contact':
       command(ctx, 'start');
@@ -94,6 +82,27 @@ function firstMessage(ctx: TurnContext, input: Input): void {
     default:
       onInput(ctx, input);
   }
+}
+
+/**
+ * The words of a first message: an ad is read as an ad (never as a cry: its verdict brings the numbers
+ * when it means danger); anything else with words of danger brings the numbers before the greeting.
+ */
+function firstWords(ctx: TurnContext, text: string, forwarded: boolean | undefined): void {
+  if (firstAd(ctx, text, forwarded)) return;
+  const reading = readDanger(text);
+  if (reading.danger) emergency(ctx, true);
+  else if (reading.ask) {
+    // A bare "help!": asked whether she is in danger, not alarmed. She is at the menu, not shown yet (the
+    // question is what she reads last); No shows it.
+    ctx.greet();
+    const menu = begin(ctx.flow(ctx.roles.flow.menu)).state;
+    if (menu) ctx.state.active = menu;
+    ctx.state.nonce++;
+    askIfInDanger(ctx);
+    return;
+  }
+  command(ctx, 'start');
 }
 
 /**
@@ -242,39 +251,46 @@ function skip(ctx: TurnContext): void {
   ctx.answerText(active, SKIPPED);
 }
 
+/** A command, a shortcut's words, or the answer to "Are you in danger right now?": taken before all else. */
+function takenEarly(ctx: TurnContext, text: string, asked: boolean): boolean {
+  const early = routeEarly(ctx, text);
+  if (early?.type === 'command') command(ctx, early.name);
+  else if (early?.type === 'shortcut') onButton(ctx, early.data, asked);
+  else {
+    const said = asked ? typedDangerAnswer(ctx, text) : undefined;
+    if (said === 'yes') inDanger(ctx);
+    else return said === 'no' && notInDanger(ctx, asked);
+  }
+  return true;
+}
+
 function onText(ctx: TurnContext, raw: string, forwarded = false, asked = false): void {
   const text = raw.trim();
-  const early = routeEarly(ctx, text);
-  if (early?.type === 'command') {
-    command(ctx, early.name);
-    return;
-  }
-  if (early?.type === 'shortcut') {
-    onButton(ctx, early.data, asked);
-    return;
-  }
-  const said = asked ? typedDangerAnswer(ctx, text) : undefined;
-  if (said === 'yes') {
-    inDanger(ctx);
-    return;
-  }
-  if (said === 'no' && notInDanger(ctx, asked)) return;
-  // Words of danger come before anything else, wherever the person is; their place is kept.
-  const reading = readDanger(text);
-  const urgent = reading.danger;
+  let urgent = false;
+  if (takenEarly(ctx, text, asked)) return;
   const ticket = ctx.state.ticket;
   if (ticket?.relay) {
-    // A bare cry for help reaches the counsellor marked urgent; only words of danger bring the numbers.
-    relayMessage(ctx, ticket.id, text, urgent || reading.ask, urgent);
+    // To the counsellor, whatever it is. A bare cry for help reaches the card marked urgent; only words
+    // of danger bring the numbers.
+    const reading = readDanger(text);
+    relayMessage(ctx, ticket.id, text, reading.danger || reading.ask, reading.danger);
     return;
   }
-  if (urgent) emergency(ctx, true, text);
-  else if (reading.ask) {
-    // "Help!" alone: asked whether she is in danger now, rather than alarmed; her place stays as it is.
-    askIfInDanger(ctx);
-    return;
-  }
+  // What the text is comes first: a job ad is read as an ad, not as a cry ("the employer keeps your
+  // passport" is the ad's trap, and its verdict puts the numbers first when it means danger).
   const route = routeText(ctx, text, forwarded);
+  const pasted = pastedAd(ctx, route, text);
+  if (route.type !== 'ad' && !pasted?.jobAd) {
+    // Words of danger in anything else, wherever the person is: the numbers first, her place kept.
+    const reading = readDanger(text);
+    if (reading.danger) emergency(ctx, true, text);
+    else if (reading.ask) {
+      // "Help!" alone: asked whether she is in danger now, rather than alarmed; her place stays as it is.
+      askIfInDanger(ctx);
+      return;
+    }
+    urgent = reading.danger;
+  }
   switch (route.type) {
     case 'ad':
       if (route.atMenu) takeAsAd(ctx, text, route.verdict);
@@ -288,10 +304,18 @@ function onText(ctx: TurnContext, raw: string, forwarded = false, asked = false)
       ctx.answerText(route.active, SKIPPED);
       return;
     case 'answer':
-      if (route.step.kind === 'input') answerInWords(ctx, route.active, route.step, text, forwarded, urgent);
+      if (route.step.kind === 'input')
+        answerInWords(ctx, route.active, route.step, text, { forwarded, urgent, pasted });
       else answerChoice(ctx, route.active, text, urgent);
       return;
   }
+}
+
+/** At "send me the ad": what the analyzer makes of the text (read once, for routing and for the answer). */
+function pastedAd(ctx: TurnContext, route: TextRoute, text: string): AdVerdict | undefined {
+  if (route.type !== 'answer' || route.step.kind !== 'input' || route.step.validate !== 'ad')
+    return undefined;
+  return ctx.deps.analyzeAd?.(text.slice(0, MAX_AD_LENGTH));
 }
 
 /** Words for a question answered in words: a phone number, an ad, a note. */
@@ -300,9 +324,9 @@ function answerInWords(
   active: FlowState,
   step: InputStep,
   text: string,
-  forwarded: boolean,
-  urgent: boolean,
+  how: { forwarded: boolean; urgent: boolean; pasted: AdVerdict | undefined },
 ): void {
+  const { forwarded, urgent } = how;
   if (step.validate === 'phone') {
     const phone = parsePhone(text);
     if (!phone) {
@@ -317,7 +341,7 @@ function answerInWords(
   let given = text;
   if (step.validate === 'ad' && ctx.deps.analyzeAd) {
     given = text.slice(0, MAX_AD_LENGTH);
-    const verdict: AdVerdict = ctx.deps.analyzeAd(given);
+    const verdict: AdVerdict = how.pasted ?? ctx.deps.analyzeAd(given);
     // "привет", "назад", a question: not an ad. Say so, and keep waiting (the menu is a tap away).
     if (!forwarded && !verdict.jobAd && wordCount(given) < AD_WORDS_OUTSIDE) {
       ctx.say(ctx.t('ad.not_an_ad'));

@@ -57,8 +57,9 @@ export function routeText(ctx: TurnContext, text: string, forwarded: boolean): T
 /**
  * An ad, wherever it comes (at the menu, in the middle of a check, forwarded or typed), is recognised by
  * reading like a job ad (the analyzer's own cues: job words with pay or a contact, or a red flag), never by
- * its length or by being forwarded. A short answer to the question stays an answer. An ad is read even
- * when it uses words of danger (debts, passports): the numbers come first anyway.
+ * its length or by being forwarded. A short answer to the question stays an answer. An ad is read as an ad
+ * even when it uses words of danger ("the employer keeps your passport"): the engine routes first and reads
+ * danger only in what is not an ad; the ad's verdict brings the numbers when its flags mean danger.
  */
 function readsAsAd(
   ctx: TurnContext,
