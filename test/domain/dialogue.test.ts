@@ -301,6 +301,67 @@ describe('a bare cry for help', () => {
   });
 });
 
+describe('"Back" in the check', () => {
+  const backOf = (turn: Turn) => turn.replies.at(-1)?.shortcuts?.find((s) => s.data.startsWith('B:'));
+
+  it('is offered from the second question on, in each language, and not at a menu', () => {
+    for (const lang of ['ru', 'kk', 'en'] as Lang[]) {
+      const talk = new Talk(() => deps, lang);
+      const first = talk.send({ kind: 'open', flow: 'offer-check' });
+      expect(backOf(first)).toBeUndefined();
+      const second = talk.answer('considering');
+      expect(backOf(second)?.label).toBe(text(lang, 'common.back'));
+    }
+    const menu = new Talk(() => deps).command('start');
+    expect(backOf(menu)).toBeUndefined();
+  });
+
+  it('asks the previous question again, takes a changed answer and keeps all the others', () => {
+    const talk = new Talk(() => deps, 'en');
+    talk.send({ kind: 'open', flow: 'offer-check' });
+    talk.answer('considering');
+    talk.answer('gulf');
+    const atHowFound = talk.answer('adult');
+    talk.send({ kind: 'button', data: backOf(atHowFound)?.data ?? '' });
+    expect(talk.lastQuestion()).toBe(text('en', 'offer.age.q'));
+    const atAge = talk.last as Turn;
+    talk.send({ kind: 'button', data: backOf(atAge)?.data ?? '' });
+    expect(talk.lastQuestion()).toBe(text('en', 'offer.where.q'));
+    const atWhere = talk.last as Turn;
+    talk.send({ kind: 'button', data: backOf(atWhere)?.data ?? '' });
+    expect(talk.lastQuestion()).toBe(text('en', 'offer.situation.q'));
+    // Already there, not weighing it: the questions for someone there follow; where and age are kept.
+    talk.answer('abroad_now');
+    expect(talk.state?.active?.answers).toEqual({ situation: 'abroad_now', where: 'gulf', age: 'adult' });
+    expect(talk.lastQuestion()).toBe(text('en', 'offer.abroad_leave.q'));
+    // Typed, as on the terminal or WhatsApp.
+    talk.text('back');
+    expect(talk.lastQuestion()).toBe(text('en', 'offer.age.q'));
+    talk.answer('minor');
+    expect(talk.state?.active?.answers.age).toBe('minor');
+    expect(talk.lastQuestion()).toBe(text('en', 'offer.abroad_leave.q'));
+  });
+
+  it('pressed on an older message, changes nothing', () => {
+    const talk = new Talk(() => deps, 'ru');
+    talk.send({ kind: 'open', flow: 'offer-check' });
+    const atWhere = talk.answer('considering');
+    talk.answer('korea');
+    talk.answer('adult');
+    const before = structuredClone(talk.state);
+    const old = talk.send({ kind: 'button', data: backOf(atWhere)?.data ?? '' });
+    expect(old.button).toEqual({ stale: true });
+    expect(talk.state?.active).toEqual(before?.active);
+    expect(talk.state?.nonce).toBe(before?.nonce);
+    // At the first question there is nothing to go back to, whatever the button says.
+    const fresh = new Talk(() => deps, 'ru');
+    fresh.send({ kind: 'open', flow: 'offer-check' });
+    const none = fresh.send({ kind: 'button', data: `B:${(fresh.state?.nonce ?? 0).toString(36)}` });
+    expect(none.button).toEqual({ stale: true });
+    expect(fresh.state?.active?.step).toBe('situation');
+  });
+});
+
 describe('typed answers', () => {
   const choices = (labels: string[]) => labels.map((label, i) => ({ id: `o${i}`, label }));
   it('takes numbers, exact words, first words, words without spaces and word stems', () => {
@@ -375,7 +436,10 @@ describe('dialogue properties', () => {
       }),
       fc.record({
         kind: fc.constant('button' as const),
-        data: fc.oneof(fc.string({ maxLength: 70 }), fc.constantFrom('L:kk', 'L:en', '0:check', '5:dk')),
+        data: fc.oneof(
+          fc.string({ maxLength: 70 }),
+          fc.constantFrom('L:kk', 'L:en', '0:check', '5:dk', 'B:3', 'B:5', 'D:yes', 'D:no'),
+        ),
       }),
       fc.record({ kind: fc.constant('media' as const), media: fc.constantFrom('sticker', 'photo') }),
       fc.constant({ kind: 'edited' as const }),

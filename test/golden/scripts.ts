@@ -12,6 +12,8 @@ export type Step =
   | { pick: string }
   | { press: string }
   | { answerCheck: Record<string, string> }
+  /** The "Back" button of the last question. */
+  | { back: true }
   | { input: Input }
   | { advance: number };
 
@@ -325,6 +327,23 @@ export const SCRIPTS: Script[] = [
       { press: 'C:check' },
     ],
   },
+  // "Back": the previous question again, its answer open to change, the others kept; an old Back is stale.
+  ...perLanguage((lang) => ({
+    name: `check-back-${lang}`,
+    platformLang: lang,
+    steps: [
+      { input: { kind: 'open', flow: 'offer-check' } },
+      { pick: 'considering' },
+      { pick: 'gulf' },
+      { pick: 'adult' },
+      { back: true },
+      { back: true },
+      // The age is kept: the check goes on at the first question still open.
+      { say: lang === 'kk' ? 'Түркия' : lang === 'ru' ? 'Турция' : 'Turkey' },
+      { press: 'B:4' },
+      { say: lang === 'kk' ? 'артқа' : lang === 'ru' ? 'назад' : 'back' },
+    ],
+  })),
   {
     name: 'help-word-kk',
     platformLang: 'kk',

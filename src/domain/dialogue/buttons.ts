@@ -18,9 +18,12 @@ export type ButtonData =
   | { type: 'all_reasons' }
   /** The answer to "Are you in danger right now?", asked after a bare cry for help. */
   | { type: 'danger_yes' }
-  | { type: 'danger_no' };
+  | { type: 'danger_no' }
+  /** Back to the question before this one, to change its answer: the nonce of the question it was shown on. */
+  | { type: 'back'; nonce: number };
 
 const LANGUAGE_PREFIX = 'L:';
+const BACK_PREFIX = 'B:';
 const FIXED = {
   menu: 'M:menu',
   urgent_callback: 'U:callback',
@@ -30,7 +33,7 @@ const FIXED = {
   all_reasons: 'V:all',
   danger_yes: 'D:yes',
   danger_no: 'D:no',
-} as const satisfies Record<Exclude<ButtonData['type'], 'answer' | 'language'>, string>;
+} as const satisfies Record<Exclude<ButtonData['type'], 'answer' | 'language' | 'back'>, string>;
 
 export function encodeButton(button: ButtonData): string {
   switch (button.type) {
@@ -38,6 +41,8 @@ export function encodeButton(button: ButtonData): string {
       return `${button.nonce.toString(36)}:${button.option}`;
     case 'language':
       return `${LANGUAGE_PREFIX}${button.lang}`;
+    case 'back':
+      return `${BACK_PREFIX}${button.nonce.toString(36)}`;
     default:
       return FIXED[button.type];
   }
@@ -54,6 +59,7 @@ export function decodeButton(data: string): ButtonData {
     const lang = data.slice(LANGUAGE_PREFIX.length);
     if (isLang(lang)) return { type: 'language', lang };
   }
+  if (data.startsWith(BACK_PREFIX)) return { type: 'back', nonce: Number.parseInt(data.slice(2), 36) };
   const sep = data.indexOf(':');
   const nonce = sep > 0 ? Number.parseInt(data.slice(0, sep), 36) : Number.NaN;
   return { type: 'answer', nonce, option: data.slice(sep + 1) };

@@ -7,11 +7,12 @@ import {
   evaluate,
   type FlowEvent,
   type FlowState,
+  isAnswered,
   resume,
   visibleOptions,
 } from '../flow/interpreter.js';
 import { type Roles, rolesOf } from '../flow/roles.js';
-import type { Action, Flow } from '../flow/schema.js';
+import { type Action, type Flow, isQuestion } from '../flow/schema.js';
 import { LANGS, type Lang } from '../language.js';
 import { encodeButton, MENU_BUTTON, SKIP_BUTTON } from './buttons.js';
 import { helpNow } from './help-now.js';
@@ -103,6 +104,38 @@ export class TurnContext {
     return !!step && !(step.kind === 'choice' && step.menu) && answeredCount(flow, state.answers) > 0;
   }
 
+  /**
+   * The question of a check answered just before the one the person is at ("Back" goes there): the last
+   * earlier question that applies and has an answer. None at the first question, at a menu, outside a check.
+   */
+  previousQuestion(active: FlowState | undefined): string | undefined {
+    if (!this.isCheck(active)) return undefined;
+    const flow = this.flow(active.flow);
+    const at = flow.steps.findIndex((s) => s.id === active.step);
+    const current = flow.steps[at];
+    if (!current || !isQuestion(current) || (current.kind === 'choice' && current.menu)) return undefined;
+    for (let i = at - 1; i >= 0; i--) {
+      const s = flow.steps[i];
+      if (!s || !isQuestion(s) || (s.kind === 'choice' && s.menu)) continue;
+      if (evaluate(s.when, active.answers) && isAnswered(s, active.answers)) return s.id;
+    }
+    return undefined;
+  }
+
+  /**
+   * "Back": the previous question asked again, its answer open to change and every answer kept (going
+   * back twice loses nothing; once answered again, the check goes on at the first question still open).
+   */
+  goBack(): boolean {
+    const active = this.state.active;
+    const previous = this.previousQuestion(active);
+    if (!active || !previous) return false;
+    this.state.active = { ...active, step: previous, again: true };
+    this.state.nonce++;
+    this.reprompt();
+    return true;
+  }
+
   say(text: string): void {
     this.replies.push({ text });
   }
@@ -183,6 +216,8 @@ export class TurnContext {
     }));
     const reply: Reply = { text, choices };
     if (this.at(active, 'menu')) reply.shortcuts = this.languageShortcuts();
+    else if (this.previousQuestion(active))
+      reply.shortcuts = [{ data: encodeButton({ type: 'back', nonce }), label: t('common.back') }];
     this.replies.push(reply);
   }
 
@@ -266,6 +301,8 @@ export class TurnContext {
     const result = answer(flow, active, { option: optionId });
     if (!result.ok) return false;
     const step = currentStep(flow, active);
+    // "Where" answered anew (after "Back"): a country named before no longer holds; a typed one is set after.
+    if (flow.kind === 'check' && step?.id === this.roles.answer.where) this.state.country = undefined;
     const option = step?.kind === 'choice' ? step.options.find((o) => o.id === optionId) : undefined;
     const answersNow = result.state?.answers ?? { ...active.answers, [step?.id ?? '']: optionId };
     if (

@@ -193,6 +193,11 @@ function onButton(ctx: TurnContext, data: string, asked = false): void {
     case 'danger_no':
       if (!notInDanger(ctx, asked)) stale(ctx);
       return;
+    case 'back':
+      // Only from the question she is at: "Back" on an older message changes nothing.
+      if (button.nonce !== ctx.state.nonce || !ctx.goBack()) stale(ctx);
+      else ctx.pressed = { stale: false, chosen: ctx.t('common.back') };
+      return;
     case 'answer': {
       const active = ctx.state.active;
       if (!active || button.nonce !== ctx.state.nonce) {

@@ -4,7 +4,13 @@ import type { Step } from '../flow/schema.js';
 import { LANGS, type Lang } from '../language.js';
 import { matchAnswer, normalizeAnswer } from '../text.js';
 import { AD_MIN_WORDS, wordCount } from './ad-intake.js';
-import { ALL_REASONS_BUTTON, CONTINUE_BUTTON, MENU_BUTTON, URGENT_CALLBACK_BUTTON } from './buttons.js';
+import {
+  ALL_REASONS_BUTTON,
+  CONTINUE_BUTTON,
+  encodeButton,
+  MENU_BUTTON,
+  URGENT_CALLBACK_BUTTON,
+} from './buttons.js';
 import type { TurnContext } from './context.js';
 import { LANGUAGE_NAME_KEYS } from './texts.js';
 
@@ -105,5 +111,11 @@ function typedShortcut(ctx: TurnContext, text: string): string | undefined {
   // Exact words only: "меню" inside a sentence to a counsellor is not a button.
   for (const [key, data] of Object.entries(TYPED_SHORTCUTS))
     if (LANGS.some((l) => shortcutWords(ctx.deps.t(l)(key, { count: 0 })) === bare)) return data;
+  // "Back", where the question offers it: for the question she is at now.
+  if (
+    ctx.previousQuestion(ctx.state.active) &&
+    LANGS.some((l) => shortcutWords(ctx.deps.t(l)('common.back')) === bare)
+  )
+    return encodeButton({ type: 'back', nonce: ctx.state.nonce });
   return undefined;
 }
