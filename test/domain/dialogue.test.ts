@@ -362,6 +362,92 @@ describe('"Back" in the check', () => {
   });
 });
 
+describe('the callback says when counsellors really work', () => {
+  /** Saturday 12 December 2026, 23:30 in Almaty; Tuesday 8 December, 10:00. */
+  const SATURDAY_NIGHT = Date.UTC(2026, 11, 12, 18, 30);
+  const TUESDAY = Date.UTC(2026, 11, 8, 5, 0);
+  const at = (d: DialogueDeps, now: number, lang: Lang = 'en') => {
+    let state: PersonState | null = null;
+    let ids = 0;
+    return (input: Input): Turn => {
+      const turn = handle(d, state, input, { now, platformLang: lang, newId: () => `req${ids++}xxxxxx` });
+      state = turn.state;
+      return turn;
+    };
+  };
+  const pick = (turn: Turn, option: string): Input => {
+    const c = turn.replies
+      .findLast((r) => r.choices?.length)
+      ?.choices?.find((x) => x.data.endsWith(`:${option}`));
+    if (!c) throw new Error(`no ${option}`);
+    return { kind: 'button', data: c.data };
+  };
+
+  it('offers only the times of day they work, with their hours, and says when the earliest call is', async () => {
+    const send = at(deps, SATURDAY_NIGHT);
+    send({ kind: 'command', command: 'start' });
+    const mode = send({ kind: 'open', flow: 'callback' });
+    const when = send(pick(mode, 'write'));
+    const asked = when.replies.at(-1);
+    expect(asked?.choices?.map((c) => c.label)).toEqual([
+      text('en', 'callback.when.now'),
+      `${text('en', 'callback.when.morning')} (09:00–12:00)`,
+      `${text('en', 'callback.when.afternoon')} (12:00–18:00)`,
+    ]);
+    expect(asked?.text).toContain('Mon–Fri, 09:00–18:00, Kazakhstan time (it is 23:30 there now)');
+    expect(asked?.text).toContain('the earliest is Mon from 09:00');
+    // The evening, when the NGO works late.
+    const late = await makeDeps();
+    late.counsellors = {
+      ...late.counsellors,
+      hours: { days: [1, 2, 3, 4, 5, 6, 0], from: '10:00', to: '20:00' },
+    };
+    const sendLate = at(late, TUESDAY);
+    const lateWhen = sendLate(pick(sendLate({ kind: 'open', flow: 'callback' }), 'write'));
+    expect(
+      lateWhen.replies
+        .at(-1)
+        ?.choices?.map((c) => c.label)
+        .slice(1),
+    ).toEqual([
+      `${text('en', 'callback.when.morning')} (10:00–12:00)`,
+      `${text('en', 'callback.when.afternoon')} (12:00–18:00)`,
+      `${text('en', 'callback.when.evening')} (18:00–20:00)`,
+    ]);
+    expect(lateWhen.replies.at(-1)?.text).not.toContain('the earliest');
+  });
+
+  it('says in the receipt the day and hours of the time chosen, in Kazakhstan time', () => {
+    const send = at(deps, SATURDAY_NIGHT);
+    const mode = send({ kind: 'open', flow: 'callback' });
+    const note = send(pick(send(pick(mode, 'write')), 'afternoon'));
+    const receipt = send({ kind: 'button', data: 'S:skip' });
+    expect(note.replies.at(-1)?.text).toBe(text('en', 'callback.note.q'));
+    expect(receipt.replies[0]?.text).toContain(
+      'A counsellor will write to you here Mon between 12:00 and 18:00, Kazakhstan time.',
+    );
+  });
+
+  it('puts what works now where she is first for an urgent request out of hours', () => {
+    const send = at(deps, SATURDAY_NIGHT, 'ru');
+    let turn = send({ kind: 'open', flow: 'offer-check' });
+    turn = send(pick(turn, 'abroad_now'));
+    turn = send({ kind: 'text', text: 'в Турции' });
+    turn = send(pick(turn, 'adult'));
+    turn = send(pick(turn, 'no'));
+    turn = send({ kind: 'button', data: 'U:callback' });
+    turn = send(pick(turn, 'write'));
+    const receipt = send({ kind: 'button', data: 'S:skip' }).replies[0]?.text ?? '';
+    const first = receipt.indexOf(text('ru', 'callback.urgent_first'));
+    const turkey = receipt.indexOf('Турция: 112');
+    const monday = receipt.indexOf(text('ru', 'callback.next_closed_write').split('{{')[0] ?? '');
+    expect(first).toBeGreaterThan(-1);
+    expect(turkey).toBeGreaterThan(first);
+    expect(receipt.indexOf('112, 102')).toBeGreaterThan(first);
+    expect(monday).toBeGreaterThan(turkey);
+  });
+});
+
 describe('typed answers', () => {
   const choices = (labels: string[]) => labels.map((label, i) => ({ id: `o${i}`, label }));
   it('takes numbers, exact words, first words, words without spaces and word stems', () => {

@@ -375,7 +375,7 @@ export const SCRIPTS: Script[] = [
       { pick: 'yes' },
       { say: '12345' },
       { say: PHONE[lang] },
-      { pick: 'evening' },
+      { pick: 'afternoon' },
       { say: 'Мне предложили работу в Дубае, хочу проверить агентство' },
       { say: 'ещё одно сообщение' },
       { pick: 'counsellor' },

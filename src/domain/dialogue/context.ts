@@ -13,9 +13,11 @@ import {
 } from '../flow/interpreter.js';
 import { type Roles, rolesOf } from '../flow/roles.js';
 import { type Action, type Flow, isQuestion } from '../flow/schema.js';
+import { slotWithin } from '../hours.js';
 import { LANGS, type Lang } from '../language.js';
 import { encodeButton, MENU_BUTTON, SKIP_BUTTON } from './buttons.js';
 import { helpNow } from './help-now.js';
+import { workingHoursNote } from './request.js';
 import { hotlineText, LANGUAGE_NAME_KEYS } from './texts.js';
 import type {
   Choice,
@@ -154,9 +156,16 @@ export class TurnContext {
     const atMenu = this.at(active, 'menu');
     const writing = atMenu && this.state.ticket?.mode === 'write' && !this.state.ticket.relay;
     // One way to the counsellor: with a request open by messages, "write to the counsellor" replaces it.
-    const choices = visibleOptions(step, active.answers)
-      .filter((o) => !(writing && o.action === 'counsellor'))
-      .map((o) => ({ id: o.id, label: this.t(o.text) }));
+    const hours = this.deps.counsellors.hours;
+    const choices: { id: string; label: string }[] = [];
+    for (const o of visibleOptions(step, active.answers)) {
+      if (writing && o.action === 'counsellor') continue;
+      // A time of day is offered only when counsellors work then, with the hours they do.
+      const slot = o.time ? slotWithin(hours, o.time) : undefined;
+      if (o.time && !slot) continue;
+      const label = this.t(o.text);
+      choices.push({ id: o.id, label: slot ? `${label} (${slot.from}–${slot.to})` : label });
+    }
     if (atMenu && this.state.paused) {
       const pausedFlow = this.deps.flows.get(this.state.paused.flow);
       const count = pausedFlow ? answeredCount(pausedFlow, this.state.paused.answers) : 0;
@@ -197,6 +206,9 @@ export class TurnContext {
     const vars = { days: this.deps.counsellors.retentionDays };
     let text = t(event.step.text, vars);
     if (event.step.hint) text += `\n\n${t(event.step.hint, vars)}`;
+    // When to be contacted: said with the hours counsellors really work, and when the earliest call is.
+    if (active && this.at(active, 'callback') && event.step.id === this.roles.answer.when)
+      text += `\n\n${workingHoursNote(this)}`;
     if (event.step.kind !== 'choice' || !active) {
       // A question answered in words has no buttons: one to go back to the menu (and one to skip it).
       const shortcuts: Choice[] = [];

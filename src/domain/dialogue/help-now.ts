@@ -28,6 +28,18 @@ export function helpNow(ctx: TurnContext, canContinue: boolean, intro = 'help_no
   ctx.replies.push({ text: parts.join('\n\n'), shortcuts });
 }
 
+/**
+ * The local emergency numbers and Kazakhstan's mission, when she named a country or a region abroad (for
+ * the receipt of an urgent request out of hours); nothing when she did not.
+ */
+export function localNumbers(ctx: TurnContext): string[] {
+  const named = ctx.state.country;
+  const region =
+    ctx.state.active?.answers[ctx.roles.answer.where] ?? ctx.state.paused?.answers[ctx.roles.answer.where];
+  if (!named && (region === undefined || !isAbroad(ctx, region))) return [];
+  return whereSheIs(ctx);
+}
+
 /** The local emergency numbers and Kazakhstan's mission, for the country or region she named. */
 function whereSheIs(ctx: TurnContext): string[] {
   const t = ctx.t;

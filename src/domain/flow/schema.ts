@@ -80,6 +80,14 @@ export const OptionSchema = z
     /** An argument for the action (the language code for set_language). */
     value: z.string().max(16).optional(),
     when: ConditionSchema.optional(),
+    /**
+     * A time of day this answer stands for, in the counsellors' time zone ("09:00-12:00"): shown only
+     * when counsellors work within it, with the hours they do ("Morning (09:00–12:00)").
+     */
+    time: z
+      .string()
+      .regex(/^([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'a time of day looks like 09:00-12:00')
+      .optional(),
   })
   .strict()
   .refine((o) => !(o.start && o.action), {

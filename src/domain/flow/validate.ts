@@ -144,6 +144,8 @@ function checkOption(check: FlowCheck, step: ChoiceStep, o: Option, optionIds: S
   optionIds.add(o.id);
   checkCondition(check, ow, o.when, i);
   if (o.start && !check.flowIds.has(o.start)) problems.push(`${ow}: starts unknown flow "${o.start}"`);
+  if (o.time && o.time.slice(0, 5) >= o.time.slice(6))
+    problems.push(`${ow}: time ${o.time} ends before it starts`);
   if (o.action === 'set_language' && !isLang(o.value)) {
     problems.push(`${ow}: set_language needs value ru, kk or en`);
   }
