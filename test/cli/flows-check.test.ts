@@ -48,6 +48,17 @@ describe('npm run flows:check', () => {
 });
 
 describe('flows:check finds what is wrong', () => {
+  it('refuses a typed phrase that means two answers of one question', () => {
+    const problems = checkContent(
+      brokenCopy((dir) =>
+        editFile(join(dir, 'flows/offer-check.yaml'), (s) =>
+          s.replace('"I will", "I keep"', '"I will", "they keep"'),
+        ),
+      ),
+    );
+    expect(problems.join('\n')).toContain('the same words also mean option');
+  });
+
   it('refuses a time of day that ends before it starts', () => {
     const problems = checkContent(
       brokenCopy((dir) =>

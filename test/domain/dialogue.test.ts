@@ -11,7 +11,7 @@ import {
 import { isEmergencyText } from '../../src/domain/emergency.js';
 import type { Lang } from '../../src/domain/language.js';
 import { matchAnswer } from '../../src/domain/text.js';
-import { flowsWith, flowText, deps as makeDeps, parse, text } from '../helpers/content.js';
+import { flowsWith, flowText, deps as makeDeps, parse, TRAP, text } from '../helpers/content.js';
 
 let deps: DialogueDeps;
 beforeAll(async () => {
@@ -464,6 +464,54 @@ describe('typed answers', () => {
     expect(matchAnswer('что это значит', where)).toBeUndefined();
     // Ambiguous words pick nothing.
     expect(matchAnswer('н', yesNo)).toBeUndefined();
+  });
+});
+
+describe('typed answers, by meaning', () => {
+  /** Someone at the question `at` of the check, every earlier one answered as a trap. */
+  const at = (question: string, lang: Lang): Talk => {
+    const talk = new Talk(() => deps, lang);
+    talk.send({ kind: 'open', flow: 'offer-check' });
+    for (const [q, option] of TRAP) {
+      if (q === question) break;
+      if (talk.state?.active?.step === q) talk.answer(option);
+    }
+    expect(talk.state?.active?.step).toBe(question);
+    return talk;
+  };
+
+  it('maps words that say an answer to it, in each language', () => {
+    for (const [lang, typed] of [
+      ['en', 'they keep it for safety'],
+      ['ru', 'у них, говорят для сохранности'],
+      ['kk', 'өздерінде сақтайды'],
+    ] as [Lang, string][]) {
+      const talk = at('passport', lang);
+      talk.text(typed);
+      expect(talk.state?.last?.flags, typed).toContain('passport_retention');
+    }
+    for (const typed of ['I keep it myself', 'өзімде сақтаймын']) {
+      const talk = at('passport', 'en');
+      talk.text(typed);
+      expect(talk.state?.last?.flags, typed).not.toContain('passport_retention');
+    }
+    for (const [lang, typed] of [
+      ['en', 'whatsapp only'],
+      ['ru', 'только ватсап'],
+    ] as [Lang, string][]) {
+      const talk = at('contact_channel', lang);
+      talk.text(typed);
+      expect(talk.state?.active?.answers.contact_channel, typed).toBe('messenger_only');
+    }
+  });
+
+  it('still asks to choose when the words mean nothing, or turn the answer around', () => {
+    for (const typed of ['hmm', "they don't keep it", 'who knows what they want']) {
+      const talk = at('passport', 'en');
+      const turn = talk.text(typed);
+      expect(turn.replies[0]?.text, typed).toBe(text('en', 'common.hint_choice'));
+      expect(talk.state?.active?.step).toBe('passport');
+    }
   });
 });
 

@@ -4,6 +4,7 @@ import { readDanger } from '../danger/index.js';
 import { begin, currentStep, type FlowState } from '../flow/interpreter.js';
 import type { InputStep } from '../flow/schema.js';
 import { detectLanguage, languageOfText } from '../language.js';
+import { matchMeaning } from '../meaning.js';
 import { parsePhone } from '../phone.js';
 import { matchAnswer } from '../text.js';
 import { ACTION_HANDLERS } from './actions.js';
@@ -364,7 +365,9 @@ function answerInWords(
 /** Words for a question with answers to choose: an answer's number or words, else a language's name. */
 function answerChoice(ctx: TurnContext, active: FlowState, text: string, urgent: boolean): void {
   if (!urgent && countryAnswer(ctx, active, text)) return;
-  const picked = urgent ? undefined : matchAnswer(text, ctx.choicesFor(active));
+  const picked = urgent
+    ? undefined
+    : (matchAnswer(text, ctx.choicesFor(active)) ?? meaningOf(ctx, active, text));
   if (picked && ctx.choose(picked)) return;
   const lang = languageNamed(ctx, text);
   if (lang) {
@@ -374,6 +377,17 @@ function answerChoice(ctx: TurnContext, active: FlowState, text: string, urgent:
   // At the menu, words that are no choice get what the bot is for; at a question, how to answer it.
   if (!urgent) ctx.say(ctx.t(ctx.at(active, 'menu') ? 'menu.free_text' : 'common.hint_choice'));
   ctx.reprompt();
+}
+
+/** The answer typed words mean, by the phrases the flow gives its options (`means`), among those shown. */
+function meaningOf(ctx: TurnContext, active: FlowState, text: string): string | undefined {
+  const step = currentStep(ctx.flow(active.flow), active);
+  if (step?.kind !== 'choice') return undefined;
+  const shown = new Set(ctx.choicesFor(active).map((c) => c.id));
+  return matchMeaning(
+    text,
+    step.options.filter((o) => o.means && shown.has(o.id)),
+  );
 }
 
 /**
