@@ -467,6 +467,53 @@ describe('typed answers', () => {
   });
 });
 
+describe('the verdict for someone under 18', () => {
+  const verdictOf = (lang: Lang, answers: Record<string, string>, ad?: string): string => {
+    const talk = new Talk(() => deps, lang);
+    if (ad) {
+      talk.command('ad');
+      talk.text(ad);
+      talk.answer('check');
+    } else talk.send({ kind: 'open', flow: 'offer-check' });
+    for (let i = 0; i < 40 && talk.state?.active?.flow === 'offer-check'; i++) {
+      const step = talk.state.active.step;
+      if (step === 'next') break;
+      const given = answers[step];
+      if (given) talk.answer(given);
+      else if (step === 'situation') talk.answer('considering');
+      else talk.answer('dk');
+      if (!talk.state?.active && talk.state?.paused) talk.send({ kind: 'button', data: 'C:check' });
+    }
+    return talk.last?.replies.find((r) => r.text.includes(text(lang, 'verdict.level.critical')))?.text ?? '';
+  };
+
+  it("says so, with article 135 and the children's line, in a message that fits a phone", () => {
+    for (const lang of ['ru', 'kk', 'en'] as Lang[]) {
+      const verdict = verdictOf(lang, { age: 'minor', where: 'turkey' });
+      expect(verdict).toContain(text(lang, 'verdict.summary.minor'));
+      expect(verdict).toContain('135');
+      expect(verdict).toContain('111');
+      expect(verdict.length).toBeLessThanOrEqual(900);
+    }
+    const there = verdictOf('en', {
+      situation: 'abroad_now',
+      age: 'minor',
+      where: 'turkey',
+      abroad_leave: 'yes',
+    });
+    expect(there).toContain(text('en', 'verdict.summary.minor_there'));
+  });
+
+  it('is not said to an adult whose ad only targets minors', () => {
+    const verdict = verdictOf(
+      'en',
+      { age: 'adult' },
+      'Girls 16-17 wanted for work in Dubai as waitresses, $2000 a month, no experience, write on WhatsApp',
+    );
+    expect(verdict).not.toContain(text('en', 'verdict.summary.minor'));
+  });
+});
+
 describe('typed answers, by meaning', () => {
   /** Someone at the question `at` of the check, every earlier one answered as a trap. */
   const at = (question: string, lang: Lang): Talk => {
