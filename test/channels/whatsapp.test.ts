@@ -203,6 +203,20 @@ describe('the offer check on WhatsApp', () => {
     expect(last.at(-1)?.text).toContain(text('ru', 'offer.employer.q'));
   });
 
+  it('says in /privacy, in each language, that the number is kept as the address of a request', async () => {
+    for (const lang of ['ru', 'kk', 'en'] as Lang[]) {
+      const person = new WaPerson(h, newWaId());
+      await person.text(lang === 'kk' ? 'Сәлеметсіз бе' : 'Здравствуйте');
+      if (lang === 'en') await person.press('L:en');
+      const said = (await person.text('/privacy')).map((m) => m.text).join('\n');
+      const address = text(lang, 'privacy.text')
+        .split('\n')
+        .find((line) => line.includes('WhatsApp'));
+      expect(address, lang).toBeDefined();
+      expect(said, lang).toContain(address?.split('{{')[0]);
+    }
+  });
+
   it('meets a pressed button of an older question with a note and the current question', async () => {
     const person = new WaPerson(h, newWaId());
     await person.text('Hello');
