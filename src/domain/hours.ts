@@ -140,6 +140,42 @@ function toMinutes(hhmm: string): number {
   return Number(h) * 60 + Number(m);
 }
 
+function fromMinutes(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** The part of a time of day ("09:00-12:00") within the working hours, or undefined when none is. */
+export function slotWithin(hours: WorkingHours, slot: string): { from: string; to: string } | undefined {
+  const [a = '', b = ''] = slot.split('-');
+  const from = Math.max(toMinutes(hours.from), toMinutes(a));
+  const to = Math.min(toMinutes(hours.to), toMinutes(b));
+  return from < to ? { from: fromMinutes(from), to: fromMinutes(to) } : undefined;
+}
+
+/**
+ * When a time of day ("09:00-12:00") next comes within working time after `at`: how many days ahead, on
+ * which weekday, and between which hours (from now, when it is already under way today).
+ */
+export function nextSlot(
+  hours: WorkingHours,
+  timeZone: string,
+  at: number,
+  slot: string,
+): { inDays: number; day: number; from: string; to: string } | undefined {
+  const within = slotWithin(hours, slot);
+  if (!within) return undefined;
+  const start = toMinutes(within.from);
+  const end = toMinutes(within.to);
+  const { day, minutes } = localTime(at, timeZone);
+  for (let inDays = 0; inDays <= 7; inDays++) {
+    const d = (day + inDays) % 7;
+    if (!hours.days.includes(d) || (inDays === 0 && minutes >= end)) continue;
+    const from = inDays === 0 ? Math.max(start, minutes) : start;
+    return { inDays, day: d, from: fromMinutes(from), to: within.to };
+  }
+  return undefined;
+}
+
 /** Whether counsellors are at work at `at`. */
 export function isOpen(hours: WorkingHours, timeZone: string, at: number): boolean {
   const { day, minutes } = localTime(at, timeZone);

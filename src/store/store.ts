@@ -29,6 +29,7 @@ const FlowStateSchema = z.object({
   version: z.number().int(),
   step: z.string().max(64),
   answers: z.record(z.string().max(64), z.string().max(4096)),
+  again: z.boolean().optional(),
 });
 
 /** Stored state is an edge too: an old or damaged value is dropped, never trusted. */
@@ -41,6 +42,7 @@ export const PersonStateSchema = z.object({
   active: FlowStateSchema.optional(),
   paused: FlowStateSchema.optional(),
   alerted: z.boolean().optional(),
+  askedDanger: z.boolean().optional(),
   langReturn: z.boolean().optional(),
   adPrefill: z.record(z.string().max(64), z.string().max(64)).optional(),
   adFlags: z.array(z.string().max(64)).max(64).optional(),

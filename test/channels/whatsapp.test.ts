@@ -149,8 +149,11 @@ describe('the offer check on WhatsApp', () => {
         const asked = last.at(-1);
         expect(asked?.text, `asking ${question}`).toContain(text(lang, `offer.${question}.q`));
         expect(asked?.kind === 'buttons' || asked?.kind === 'list', question).toBe(true);
-        // "I don't know" is always the last answer.
-        expect(asked?.options.at(-1)?.id.endsWith(':dk'), question).toBe(true);
+        // "I don't know" is always the last answer; "Back" follows it from the second question on, where
+        // a list has a row left for it (the job's 10 answers fill one: there "back" is typed).
+        const back = question === 'situation' || question === 'job_role' ? 0 : 1;
+        expect(asked?.options.at(-1 - back)?.id.endsWith(':dk'), question).toBe(true);
+        if (back) expect(asked?.options.at(-1)?.title, question).toBe(text(lang, 'common.back'));
         last = await person.answer(option);
       }
       const verdict = last.map((m) => m.text).join('\n');
@@ -198,6 +201,20 @@ describe('the offer check on WhatsApp', () => {
       'online',
     );
     expect(last.at(-1)?.text).toContain(text('ru', 'offer.employer.q'));
+  });
+
+  it('says in /privacy, in each language, that the number is kept as the address of a request', async () => {
+    for (const lang of ['ru', 'kk', 'en'] as Lang[]) {
+      const person = new WaPerson(h, newWaId());
+      await person.text(lang === 'kk' ? 'Сәлеметсіз бе' : 'Здравствуйте');
+      if (lang === 'en') await person.press('L:en');
+      const said = (await person.text('/privacy')).map((m) => m.text).join('\n');
+      const address = text(lang, 'privacy.text')
+        .split('\n')
+        .find((line) => line.includes('WhatsApp'));
+      expect(address, lang).toBeDefined();
+      expect(said, lang).toContain(address?.split('{{')[0]);
+    }
   });
 
   it('meets a pressed button of an older question with a note and the current question', async () => {

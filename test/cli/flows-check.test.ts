@@ -48,6 +48,28 @@ describe('npm run flows:check', () => {
 });
 
 describe('flows:check finds what is wrong', () => {
+  it('refuses a typed phrase that means two answers of one question', () => {
+    const problems = checkContent(
+      brokenCopy((dir) =>
+        editFile(join(dir, 'flows/offer-check.yaml'), (s) =>
+          s.replace('"I will", "I keep"', '"I will", "they keep"'),
+        ),
+      ),
+    );
+    expect(problems.join('\n')).toContain('the same words also mean option');
+  });
+
+  it('refuses a time of day that ends before it starts', () => {
+    const problems = checkContent(
+      brokenCopy((dir) =>
+        editFile(join(dir, 'flows/callback.yaml'), (s) =>
+          s.replace("time: '09:00-12:00'", "time: '12:00-09:00'"),
+        ),
+      ),
+    );
+    expect(problems.join('\n')).toContain('option "morning": time 12:00-09:00 ends before it starts');
+  });
+
   it('reports a missing key, an unknown key, a differing placeholder and a missing plural form', () => {
     const problems = checkContent(
       brokenCopy((dir) => {

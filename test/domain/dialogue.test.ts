@@ -11,7 +11,7 @@ import {
 import { isEmergencyText } from '../../src/domain/emergency.js';
 import type { Lang } from '../../src/domain/language.js';
 import { matchAnswer } from '../../src/domain/text.js';
-import { flowsWith, flowText, deps as makeDeps, parse, text } from '../helpers/content.js';
+import { flowsWith, flowText, deps as makeDeps, parse, TRAP, text } from '../helpers/content.js';
 
 let deps: DialogueDeps;
 beforeAll(async () => {
@@ -203,6 +203,251 @@ describe('the dialogue engine', () => {
   });
 });
 
+describe('a bare cry for help', () => {
+  it('asks "are you in danger right now?" instead of sounding the alarm, in every language', () => {
+    for (const [lang, cry] of [
+      ['ru', 'помогите'],
+      ['kk', 'көмектесіңіз'],
+      ['en', 'help'],
+      ['ru', 'pomogite'],
+    ] as [Lang, string][]) {
+      const talk = new Talk(() => deps, lang);
+      talk.send({ kind: 'open', flow: 'offer-check' });
+      talk.answer('considering');
+      const turn = talk.text(cry);
+      expect(turn.replies, cry).toHaveLength(1);
+      const asked = turn.replies[0];
+      expect(asked?.text).toContain(text(lang, 'danger_check.q'));
+      expect(asked?.text).toContain('+7 (7252) 00-00-00');
+      expect(asked?.text).not.toContain(text(lang, 'emergency.heard'));
+      expect(asked?.choices?.map((c) => c.data)).toEqual(['D:yes', 'D:no']);
+      expect(turn.effects).toEqual([]);
+    }
+  });
+
+  it('goes back to exactly where she was on No, typed or pressed, the check kept', () => {
+    const talk = new Talk(() => deps, 'ru');
+    talk.send({ kind: 'open', flow: 'offer-check' });
+    talk.answer('abroad_now');
+    const before = structuredClone(talk.state?.active);
+    talk.text('помогите');
+    const no = talk.send({ kind: 'button', data: 'D:no' });
+    expect(no.button).toEqual({ stale: false, chosen: text('ru', 'danger_check.no') });
+    expect(talk.state?.active).toEqual(before);
+    expect(talk.state?.askedDanger).toBeUndefined();
+    expect(talk.lastQuestion()).toBe(text('ru', 'offer.where.q'));
+    talk.text('помогите');
+    talk.text('нет');
+    expect(talk.state?.active).toEqual(before);
+    expect(talk.lastQuestion()).toBe(text('ru', 'offer.where.q'));
+    // The question waits one turn only: an answer to the check after it is an answer to the check.
+    talk.text('помогите');
+    talk.text('4');
+    expect(talk.state?.active?.answers).toEqual({ situation: 'abroad_now', where: 'gulf' });
+    // An old No pressed later is stale and changes nothing.
+    const old = talk.send({ kind: 'button', data: 'D:no' });
+    expect(old.button).toEqual({ stale: true });
+    expect(talk.state?.active?.answers).toEqual({ situation: 'abroad_now', where: 'gulf' });
+  });
+
+  it('opens "Get help now" on Yes, with the check set aside to continue', () => {
+    const talk = new Talk(() => deps, 'kk');
+    talk.send({ kind: 'open', flow: 'offer-check' });
+    talk.answer('abroad_now');
+    talk.answer('gulf');
+    talk.text('көмектесіңіз');
+    const yes = talk.text('иә');
+    const help = yes.replies[0]?.text ?? '';
+    expect(help).toContain(text('kk', 'help_now.title'));
+    expect(help).toContain(text('kk', 'help_now.intro_asked'));
+    expect(help).toContain('999');
+    expect(yes.replies[0]?.shortcuts?.map((b) => b.data)).toEqual(['U:callback', 'C:check', 'M:menu']);
+    expect(talk.state?.paused?.answers).toEqual({ situation: 'abroad_now', where: 'gulf' });
+    talk.send({ kind: 'button', data: 'C:check' });
+    expect(talk.lastQuestion()).toBe(text('kk', 'offer.age.q'));
+  });
+
+  it("puts Kazakhstan's numbers first when she has not said where she is, and marks an open request urgent", () => {
+    const talk = new Talk(() => deps, 'en');
+    talk.newId = () => 'req0000001';
+    const first = talk.text('help');
+    expect(first.replies[0]?.text).toBe(
+      text('en', 'start.greeting').replace('{{language}}', text('en', 'language.en')),
+    );
+    expect(first.replies.at(-1)?.choices?.map((c) => c.data)).toEqual(['D:yes', 'D:no']);
+    const yes = talk.send({ kind: 'button', data: 'D:yes' });
+    expect(yes.replies[0]?.text).toContain(
+      text('en', 'help_now.kazakhstan').replace('{{numbers}}', '112, 102'),
+    );
+    // With a request open, Yes tells the counsellors it is urgent.
+    talk.command('start');
+    talk.answer('counsellor');
+    talk.answer('write');
+    talk.answer('now');
+    talk.send({ kind: 'button', data: 'S:skip' });
+    talk.send({ kind: 'button', data: 'M:menu' });
+    talk.text('help');
+    const urgent = talk.send({ kind: 'button', data: 'D:yes' });
+    expect(urgent.effects).toEqual([{ type: 'urgent', ticket: 'req0000001' }]);
+  });
+
+  it('keeps opening help directly on words of danger', () => {
+    const talk = new Talk(() => deps, 'ru');
+    talk.send({ kind: 'open', flow: 'offer-check' });
+    talk.answer('considering');
+    const turn = talk.text('помогите, меня бьют');
+    expect(turn.replies[0]?.text).toContain(text('ru', 'emergency.heard'));
+    expect(turn.replies.some((r) => r.choices?.some((c) => c.data === 'D:yes'))).toBe(false);
+  });
+});
+
+describe('"Back" in the check', () => {
+  const backOf = (turn: Turn) => turn.replies.at(-1)?.shortcuts?.find((s) => s.data.startsWith('B:'));
+
+  it('is offered from the second question on, in each language, and not at a menu', () => {
+    for (const lang of ['ru', 'kk', 'en'] as Lang[]) {
+      const talk = new Talk(() => deps, lang);
+      const first = talk.send({ kind: 'open', flow: 'offer-check' });
+      expect(backOf(first)).toBeUndefined();
+      const second = talk.answer('considering');
+      expect(backOf(second)?.label).toBe(text(lang, 'common.back'));
+    }
+    const menu = new Talk(() => deps).command('start');
+    expect(backOf(menu)).toBeUndefined();
+  });
+
+  it('asks the previous question again, takes a changed answer and keeps all the others', () => {
+    const talk = new Talk(() => deps, 'en');
+    talk.send({ kind: 'open', flow: 'offer-check' });
+    talk.answer('considering');
+    talk.answer('gulf');
+    const atHowFound = talk.answer('adult');
+    talk.send({ kind: 'button', data: backOf(atHowFound)?.data ?? '' });
+    expect(talk.lastQuestion()).toBe(text('en', 'offer.age.q'));
+    const atAge = talk.last as Turn;
+    talk.send({ kind: 'button', data: backOf(atAge)?.data ?? '' });
+    expect(talk.lastQuestion()).toBe(text('en', 'offer.where.q'));
+    const atWhere = talk.last as Turn;
+    talk.send({ kind: 'button', data: backOf(atWhere)?.data ?? '' });
+    expect(talk.lastQuestion()).toBe(text('en', 'offer.situation.q'));
+    // Already there, not weighing it: the questions for someone there follow; where and age are kept.
+    talk.answer('abroad_now');
+    expect(talk.state?.active?.answers).toEqual({ situation: 'abroad_now', where: 'gulf', age: 'adult' });
+    expect(talk.lastQuestion()).toBe(text('en', 'offer.abroad_leave.q'));
+    // Typed, as on the terminal or WhatsApp.
+    talk.text('back');
+    expect(talk.lastQuestion()).toBe(text('en', 'offer.age.q'));
+    talk.answer('minor');
+    expect(talk.state?.active?.answers.age).toBe('minor');
+    expect(talk.lastQuestion()).toBe(text('en', 'offer.abroad_leave.q'));
+  });
+
+  it('pressed on an older message, changes nothing', () => {
+    const talk = new Talk(() => deps, 'ru');
+    talk.send({ kind: 'open', flow: 'offer-check' });
+    const atWhere = talk.answer('considering');
+    talk.answer('korea');
+    talk.answer('adult');
+    const before = structuredClone(talk.state);
+    const old = talk.send({ kind: 'button', data: backOf(atWhere)?.data ?? '' });
+    expect(old.button).toEqual({ stale: true });
+    expect(talk.state?.active).toEqual(before?.active);
+    expect(talk.state?.nonce).toBe(before?.nonce);
+    // At the first question there is nothing to go back to, whatever the button says.
+    const fresh = new Talk(() => deps, 'ru');
+    fresh.send({ kind: 'open', flow: 'offer-check' });
+    const none = fresh.send({ kind: 'button', data: `B:${(fresh.state?.nonce ?? 0).toString(36)}` });
+    expect(none.button).toEqual({ stale: true });
+    expect(fresh.state?.active?.step).toBe('situation');
+  });
+});
+
+describe('the callback says when counsellors really work', () => {
+  /** Saturday 12 December 2026, 23:30 in Almaty; Tuesday 8 December, 10:00. */
+  const SATURDAY_NIGHT = Date.UTC(2026, 11, 12, 18, 30);
+  const TUESDAY = Date.UTC(2026, 11, 8, 5, 0);
+  const at = (d: DialogueDeps, now: number, lang: Lang = 'en') => {
+    let state: PersonState | null = null;
+    let ids = 0;
+    return (input: Input): Turn => {
+      const turn = handle(d, state, input, { now, platformLang: lang, newId: () => `req${ids++}xxxxxx` });
+      state = turn.state;
+      return turn;
+    };
+  };
+  const pick = (turn: Turn, option: string): Input => {
+    const c = turn.replies
+      .findLast((r) => r.choices?.length)
+      ?.choices?.find((x) => x.data.endsWith(`:${option}`));
+    if (!c) throw new Error(`no ${option}`);
+    return { kind: 'button', data: c.data };
+  };
+
+  it('offers only the times of day they work, with their hours, and says when the earliest call is', async () => {
+    const send = at(deps, SATURDAY_NIGHT);
+    send({ kind: 'command', command: 'start' });
+    const mode = send({ kind: 'open', flow: 'callback' });
+    const when = send(pick(mode, 'write'));
+    const asked = when.replies.at(-1);
+    expect(asked?.choices?.map((c) => c.label)).toEqual([
+      text('en', 'callback.when.now'),
+      `${text('en', 'callback.when.morning')} (09:00–12:00)`,
+      `${text('en', 'callback.when.afternoon')} (12:00–18:00)`,
+    ]);
+    expect(asked?.text).toContain('Mon–Fri, 09:00–18:00, Kazakhstan time (it is 23:30 there now)');
+    expect(asked?.text).toContain('the earliest is Mon from 09:00');
+    // The evening, when the NGO works late.
+    const late = await makeDeps();
+    late.counsellors = {
+      ...late.counsellors,
+      hours: { days: [1, 2, 3, 4, 5, 6, 0], from: '10:00', to: '20:00' },
+    };
+    const sendLate = at(late, TUESDAY);
+    const lateWhen = sendLate(pick(sendLate({ kind: 'open', flow: 'callback' }), 'write'));
+    expect(
+      lateWhen.replies
+        .at(-1)
+        ?.choices?.map((c) => c.label)
+        .slice(1),
+    ).toEqual([
+      `${text('en', 'callback.when.morning')} (10:00–12:00)`,
+      `${text('en', 'callback.when.afternoon')} (12:00–18:00)`,
+      `${text('en', 'callback.when.evening')} (18:00–20:00)`,
+    ]);
+    expect(lateWhen.replies.at(-1)?.text).not.toContain('the earliest');
+  });
+
+  it('says in the receipt the day and hours of the time chosen, in Kazakhstan time', () => {
+    const send = at(deps, SATURDAY_NIGHT);
+    const mode = send({ kind: 'open', flow: 'callback' });
+    const note = send(pick(send(pick(mode, 'write')), 'afternoon'));
+    const receipt = send({ kind: 'button', data: 'S:skip' });
+    expect(note.replies.at(-1)?.text).toBe(text('en', 'callback.note.q'));
+    expect(receipt.replies[0]?.text).toContain(
+      'A counsellor will write to you here Mon between 12:00 and 18:00, Kazakhstan time.',
+    );
+  });
+
+  it('puts what works now where she is first for an urgent request out of hours', () => {
+    const send = at(deps, SATURDAY_NIGHT, 'ru');
+    let turn = send({ kind: 'open', flow: 'offer-check' });
+    turn = send(pick(turn, 'abroad_now'));
+    turn = send({ kind: 'text', text: 'в Турции' });
+    turn = send(pick(turn, 'adult'));
+    turn = send(pick(turn, 'no'));
+    turn = send({ kind: 'button', data: 'U:callback' });
+    turn = send(pick(turn, 'write'));
+    const receipt = send({ kind: 'button', data: 'S:skip' }).replies[0]?.text ?? '';
+    const first = receipt.indexOf(text('ru', 'callback.urgent_first'));
+    const turkey = receipt.indexOf('Турция: 112');
+    const monday = receipt.indexOf(text('ru', 'callback.next_closed_write').split('{{')[0] ?? '');
+    expect(first).toBeGreaterThan(-1);
+    expect(turkey).toBeGreaterThan(first);
+    expect(receipt.indexOf('112, 102')).toBeGreaterThan(first);
+    expect(monday).toBeGreaterThan(turkey);
+  });
+});
+
 describe('typed answers', () => {
   const choices = (labels: string[]) => labels.map((label, i) => ({ id: `o${i}`, label }));
   it('takes numbers, exact words, first words, words without spaces and word stems', () => {
@@ -219,6 +464,101 @@ describe('typed answers', () => {
     expect(matchAnswer('что это значит', where)).toBeUndefined();
     // Ambiguous words pick nothing.
     expect(matchAnswer('н', yesNo)).toBeUndefined();
+  });
+});
+
+describe('the verdict for someone under 18', () => {
+  const verdictOf = (lang: Lang, answers: Record<string, string>, ad?: string): string => {
+    const talk = new Talk(() => deps, lang);
+    if (ad) {
+      talk.command('ad');
+      talk.text(ad);
+      talk.answer('check');
+    } else talk.send({ kind: 'open', flow: 'offer-check' });
+    for (let i = 0; i < 40 && talk.state?.active?.flow === 'offer-check'; i++) {
+      const step = talk.state.active.step;
+      if (step === 'next') break;
+      const given = answers[step];
+      if (given) talk.answer(given);
+      else if (step === 'situation') talk.answer('considering');
+      else talk.answer('dk');
+      if (!talk.state?.active && talk.state?.paused) talk.send({ kind: 'button', data: 'C:check' });
+    }
+    return talk.last?.replies.find((r) => r.text.includes(text(lang, 'verdict.level.critical')))?.text ?? '';
+  };
+
+  it("says so, with article 135 and the children's line, in a message that fits a phone", () => {
+    for (const lang of ['ru', 'kk', 'en'] as Lang[]) {
+      const verdict = verdictOf(lang, { age: 'minor', where: 'turkey' });
+      expect(verdict).toContain(text(lang, 'verdict.summary.minor'));
+      expect(verdict).toContain('135');
+      expect(verdict).toContain('111');
+      expect(verdict.length).toBeLessThanOrEqual(900);
+    }
+    const there = verdictOf('en', {
+      situation: 'abroad_now',
+      age: 'minor',
+      where: 'turkey',
+      abroad_leave: 'yes',
+    });
+    expect(there).toContain(text('en', 'verdict.summary.minor_there'));
+  });
+
+  it('is not said to an adult whose ad only targets minors', () => {
+    const verdict = verdictOf(
+      'en',
+      { age: 'adult' },
+      'Girls 16-17 wanted for work in Dubai as waitresses, $2000 a month, no experience, write on WhatsApp',
+    );
+    expect(verdict).not.toContain(text('en', 'verdict.summary.minor'));
+  });
+});
+
+describe('typed answers, by meaning', () => {
+  /** Someone at the question `at` of the check, every earlier one answered as a trap. */
+  const at = (question: string, lang: Lang): Talk => {
+    const talk = new Talk(() => deps, lang);
+    talk.send({ kind: 'open', flow: 'offer-check' });
+    for (const [q, option] of TRAP) {
+      if (q === question) break;
+      if (talk.state?.active?.step === q) talk.answer(option);
+    }
+    expect(talk.state?.active?.step).toBe(question);
+    return talk;
+  };
+
+  it('maps words that say an answer to it, in each language', () => {
+    for (const [lang, typed] of [
+      ['en', 'they keep it for safety'],
+      ['ru', 'у них, говорят для сохранности'],
+      ['kk', 'өздерінде сақтайды'],
+    ] as [Lang, string][]) {
+      const talk = at('passport', lang);
+      talk.text(typed);
+      expect(talk.state?.last?.flags, typed).toContain('passport_retention');
+    }
+    for (const typed of ['I keep it myself', 'өзімде сақтаймын']) {
+      const talk = at('passport', 'en');
+      talk.text(typed);
+      expect(talk.state?.last?.flags, typed).not.toContain('passport_retention');
+    }
+    for (const [lang, typed] of [
+      ['en', 'whatsapp only'],
+      ['ru', 'только ватсап'],
+    ] as [Lang, string][]) {
+      const talk = at('contact_channel', lang);
+      talk.text(typed);
+      expect(talk.state?.active?.answers.contact_channel, typed).toBe('messenger_only');
+    }
+  });
+
+  it('still asks to choose when the words mean nothing, or turn the answer around', () => {
+    for (const typed of ['hmm', "they don't keep it", 'who knows what they want']) {
+      const talk = at('passport', 'en');
+      const turn = talk.text(typed);
+      expect(turn.replies[0]?.text, typed).toBe(text('en', 'common.hint_choice'));
+      expect(talk.state?.active?.step).toBe('passport');
+    }
   });
 });
 
@@ -277,7 +617,10 @@ describe('dialogue properties', () => {
       }),
       fc.record({
         kind: fc.constant('button' as const),
-        data: fc.oneof(fc.string({ maxLength: 70 }), fc.constantFrom('L:kk', 'L:en', '0:check', '5:dk')),
+        data: fc.oneof(
+          fc.string({ maxLength: 70 }),
+          fc.constantFrom('L:kk', 'L:en', '0:check', '5:dk', 'B:3', 'B:5', 'D:yes', 'D:no'),
+        ),
       }),
       fc.record({ kind: fc.constant('media' as const), media: fc.constantFrom('sticker', 'photo') }),
       fc.constant({ kind: 'edited' as const }),
@@ -310,6 +653,16 @@ describe('dialogue properties', () => {
             // Writing to a counsellor: each message gets a receipt with the way back to the menu.
             if (turn.state.ticket?.relay && !turn.state.active) {
               expect(last?.shortcuts?.some((s) => s.data === 'M:menu')).toBe(true);
+              return;
+            }
+            // "Are you in danger right now?" waits beside her place, with its two answers.
+            if (turn.state.askedDanger) {
+              expect(last?.choices?.map((c) => c.data)).toEqual(['D:yes', 'D:no']);
+              return;
+            }
+            // "Get help now" after "yes, I am in danger" outside a check: the menu is a button away.
+            if (last?.text.startsWith(text(turn.state.lang, 'help_now.title'))) {
+              expect(last.shortcuts?.map((s) => s.data)).toContain('M:menu');
               return;
             }
             // "Get help now": no question on purpose; the way back to the check and the menu are buttons.
@@ -415,6 +768,54 @@ describe('ads in the dialogue', () => {
       'Осторожно! Такие объявления используют вербовщики: «Девушки до 25 лет, Дубай, 3000$». Не верьте — это признаки торговли людьми.',
     );
     expect(turn.replies.map((r) => r.text).join('\n')).toContain(text('ru', 'ad.warning'));
+  });
+});
+
+describe('an ad that names a danger', () => {
+  const AD_RU =
+    'Требуются девушки в Дубай, зарплата 3000$. Работодатель забирает паспорт на время контракта. Выходить из общежития запрещено. Пишите в WhatsApp';
+  const AD_KK =
+    'Дубайға қыздар керек, айлығы 3000$. Жұмыс беруші паспортты алып қояды. Тек WhatsApp-қа жазыңыз';
+
+  it('is read as an ad, not as a cry, as a first message, mid-check and at "send me the ad"', () => {
+    const first = new Talk(() => deps, 'ru');
+    const turn = first.text(AD_RU);
+    const all = turn.replies.map((r) => r.text).join('\n');
+    expect(all).not.toContain(text('ru', 'emergency.heard'));
+    expect(turn.replies[1]?.text).toBe(text('ru', 'ad.taken'));
+    expect(all).toContain(text('ru', 'flags.passport_retention.title'));
+    expect(first.lastQuestion()).toBe(text('ru', 'ad.next.q'));
+
+    const mid = new Talk(() => deps, 'kk');
+    mid.send({ kind: 'open', flow: 'offer-check' });
+    mid.answer('considering');
+    const inCheck = mid.text(AD_KK);
+    expect(inCheck.replies[0]?.text).toBe(text('kk', 'ad.taken'));
+    expect(inCheck.replies.map((r) => r.text).join('\n')).not.toContain(text('kk', 'emergency.heard'));
+    expect(mid.lastQuestion()).toBe(text('kk', 'offer.where.q'));
+
+    const pasted = new Talk(() => deps, 'ru');
+    pasted.command('ad');
+    const read = pasted.text(AD_RU);
+    expect(read.replies.map((r) => r.text).join('\n')).not.toContain(text('ru', 'emergency.heard'));
+    expect(read.replies.map((r) => r.text).join('\n')).toContain(
+      text('ru', 'flags.passport_retention.title'),
+    );
+  });
+
+  it('still leaves words of danger that are no ad caught, wherever she is', () => {
+    const first = new Talk(() => deps, 'ru').text('Паспорт забрали и не выпускают из общежития');
+    expect(first.replies[0]?.text).toContain(text('ru', 'emergency.heard'));
+    const pasted = new Talk(() => deps, 'ru');
+    pasted.command('ad');
+    const turn = pasted.text('у меня забрали паспорт и меня не выпускают отсюда, что мне делать сейчас');
+    expect(turn.replies[0]?.text).toContain(text('ru', 'emergency.heard'));
+    const caption = new Talk(() => deps, 'en').send({
+      kind: 'media',
+      media: 'photo',
+      caption: 'they took my passport and won’t let me leave',
+    });
+    expect(caption.replies[0]?.text).toContain(text('en', 'emergency.heard'));
   });
 });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingMinutes, isOpen, nextOpening, parseWorkingHours } from '../../src/domain/hours.js';
+import {
+  addWorkingMinutes,
+  isOpen,
+  nextOpening,
+  nextSlot,
+  parseWorkingHours,
+  slotWithin,
+} from '../../src/domain/hours.js';
 
 const TZ = 'Asia/Almaty';
 const week = parseWorkingHours('Mon-Fri 09:00-18:00');
@@ -45,5 +52,28 @@ describe('working hours across daylight saving', () => {
     expect(new Date(addWorkingMinutes(daily, 'Europe/Berlin', saturday, 60)).toISOString()).toBe(
       new Date(Date.parse('2026-03-29T09:30:00+02:00')).toISOString(),
     );
+  });
+
+  it('offer a time of day only within them, and know when it next comes', () => {
+    expect(slotWithin(week, '18:00-22:00')).toBeUndefined();
+    expect(slotWithin(week, '08:00-12:00')).toEqual({ from: '09:00', to: '12:00' });
+    // Friday 10:30: this morning, from now; Friday 13:00: Monday morning; Saturday night: Monday.
+    expect(nextSlot(week, TZ, almaty('2026-11-27T10:30:00'), '09:00-12:00')).toEqual({
+      inDays: 0,
+      day: 5,
+      from: '10:30',
+      to: '12:00',
+    });
+    expect(nextSlot(week, TZ, almaty('2026-11-27T13:00:00'), '09:00-12:00')).toMatchObject({
+      inDays: 3,
+      day: 1,
+    });
+    expect(nextSlot(week, TZ, almaty('2026-11-28T23:30:00'), '12:00-18:00')).toEqual({
+      inDays: 2,
+      day: 1,
+      from: '12:00',
+      to: '18:00',
+    });
+    expect(nextSlot(week, TZ, almaty('2026-11-28T23:30:00'), '18:00-22:00')).toBeUndefined();
   });
 });

@@ -74,6 +74,12 @@ class Transcript {
       }
       return;
     }
+    if ('back' in step) {
+      const data = this.last?.replies.at(-1)?.shortcuts?.find((c) => c.data.startsWith('B:'))?.data;
+      if (!data) throw new Error('no Back button in the last turn');
+      this.send({ kind: 'button', data }, `[back ${data}]`);
+      return;
+    }
     if ('pick' in step) this.send({ kind: 'button', data: this.buttonData(step.pick) }, `[${step.pick}]`);
     else if ('press' in step) this.send({ kind: 'button', data: step.press }, `[press ${step.press}]`);
     else if ('say' in step)

@@ -12,6 +12,8 @@ export type Step =
   | { pick: string }
   | { press: string }
   | { answerCheck: Record<string, string> }
+  /** The "Back" button of the last question. */
+  | { back: true }
   | { input: Input }
   | { advance: number };
 
@@ -310,7 +312,57 @@ export const SCRIPTS: Script[] = [
   {
     name: 'help-word-ru',
     platformLang: 'ru',
-    steps: [{ say: 'помогите' }, { say: 'помогите разобраться с договором' }],
+    steps: [
+      { say: 'помогите' },
+      { say: 'нет' },
+      { say: 'помогите разобраться с договором' },
+      // Mid-check: the question waits beside the check; No keeps it, Yes sets it aside for help now.
+      { pick: 'check' },
+      { pick: 'abroad_now' },
+      { say: 'помогите' },
+      { press: 'D:no' },
+      { pick: 'turkey' },
+      { say: 'pomogite' },
+      { press: 'D:yes' },
+      { press: 'C:check' },
+    ],
+  },
+  // "Back": the previous question again, its answer open to change, the others kept; an old Back is stale.
+  ...perLanguage((lang) => ({
+    name: `check-back-${lang}`,
+    platformLang: lang,
+    steps: [
+      { input: { kind: 'open', flow: 'offer-check' } },
+      { pick: 'considering' },
+      { pick: 'gulf' },
+      { pick: 'adult' },
+      { back: true },
+      { back: true },
+      // The age is kept: the check goes on at the first question still open.
+      { say: lang === 'kk' ? 'Түркия' : lang === 'ru' ? 'Турция' : 'Turkey' },
+      { press: 'B:4' },
+      { say: lang === 'kk' ? 'артқа' : lang === 'ru' ? 'назад' : 'back' },
+    ],
+  })),
+  {
+    name: 'help-word-kk',
+    platformLang: 'kk',
+    steps: [{ say: 'көмектесіңіз' }, { say: '1' }],
+  },
+  {
+    name: 'help-word-en',
+    platformLang: 'en',
+    steps: [
+      { say: '/start' },
+      { pick: 'check' },
+      { say: 'help' },
+      { press: 'D:no' },
+      { pick: 'considering' },
+      // An old "No" is stale and changes nothing; an old "Yes" still gives help.
+      { press: 'D:no' },
+      { say: 'HELP ME!!!' },
+      { say: 'yes' },
+    ],
   },
   // The callback, by phone, with consent, a note and the shared-contact button.
   ...perLanguage((lang) => ({
@@ -323,7 +375,7 @@ export const SCRIPTS: Script[] = [
       { pick: 'yes' },
       { say: '12345' },
       { say: PHONE[lang] },
-      { pick: 'evening' },
+      { pick: 'afternoon' },
       { say: 'Мне предложили работу в Дубае, хочу проверить агентство' },
       { say: 'ещё одно сообщение' },
       { pick: 'counsellor' },

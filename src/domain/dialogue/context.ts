@@ -7,14 +7,17 @@ import {
   evaluate,
   type FlowEvent,
   type FlowState,
+  isAnswered,
   resume,
   visibleOptions,
 } from '../flow/interpreter.js';
 import { type Roles, rolesOf } from '../flow/roles.js';
-import type { Action, Flow } from '../flow/schema.js';
+import { type Action, type Flow, isQuestion } from '../flow/schema.js';
+import { slotWithin } from '../hours.js';
 import { LANGS, type Lang } from '../language.js';
 import { encodeButton, MENU_BUTTON, SKIP_BUTTON } from './buttons.js';
 import { helpNow } from './help-now.js';
+import { workingHoursNote } from './request.js';
 import { hotlineText, LANGUAGE_NAME_KEYS } from './texts.js';
 import type {
   Choice,
@@ -103,6 +106,38 @@ export class TurnContext {
     return !!step && !(step.kind === 'choice' && step.menu) && answeredCount(flow, state.answers) > 0;
   }
 
+  /**
+   * The question of a check answered just before the one the person is at ("Back" goes there): the last
+   * earlier question that applies and has an answer. None at the first question, at a menu, outside a check.
+   */
+  previousQuestion(active: FlowState | undefined): string | undefined {
+    if (!this.isCheck(active)) return undefined;
+    const flow = this.flow(active.flow);
+    const at = flow.steps.findIndex((s) => s.id === active.step);
+    const current = flow.steps[at];
+    if (!current || !isQuestion(current) || (current.kind === 'choice' && current.menu)) return undefined;
+    for (let i = at - 1; i >= 0; i--) {
+      const s = flow.steps[i];
+      if (!s || !isQuestion(s) || (s.kind === 'choice' && s.menu)) continue;
+      if (evaluate(s.when, active.answers) && isAnswered(s, active.answers)) return s.id;
+    }
+    return undefined;
+  }
+
+  /**
+   * "Back": the previous question asked again, its answer open to change and every answer kept (going
+   * back twice loses nothing; once answered again, the check goes on at the first question still open).
+   */
+  goBack(): boolean {
+    const active = this.state.active;
+    const previous = this.previousQuestion(active);
+    if (!active || !previous) return false;
+    this.state.active = { ...active, step: previous, again: true };
+    this.state.nonce++;
+    this.reprompt();
+    return true;
+  }
+
   say(text: string): void {
     this.replies.push({ text });
   }
@@ -121,9 +156,16 @@ export class TurnContext {
     const atMenu = this.at(active, 'menu');
     const writing = atMenu && this.state.ticket?.mode === 'write' && !this.state.ticket.relay;
     // One way to the counsellor: with a request open by messages, "write to the counsellor" replaces it.
-    const choices = visibleOptions(step, active.answers)
-      .filter((o) => !(writing && o.action === 'counsellor'))
-      .map((o) => ({ id: o.id, label: this.t(o.text) }));
+    const hours = this.deps.counsellors.hours;
+    const choices: { id: string; label: string }[] = [];
+    for (const o of visibleOptions(step, active.answers)) {
+      if (writing && o.action === 'counsellor') continue;
+      // A time of day is offered only when counsellors work then, with the hours they do.
+      const slot = o.time ? slotWithin(hours, o.time) : undefined;
+      if (o.time && !slot) continue;
+      const label = this.t(o.text);
+      choices.push({ id: o.id, label: slot ? `${label} (${slot.from}–${slot.to})` : label });
+    }
     if (atMenu && this.state.paused) {
       const pausedFlow = this.deps.flows.get(this.state.paused.flow);
       const count = pausedFlow ? answeredCount(pausedFlow, this.state.paused.answers) : 0;
@@ -164,6 +206,9 @@ export class TurnContext {
     const vars = { days: this.deps.counsellors.retentionDays };
     let text = t(event.step.text, vars);
     if (event.step.hint) text += `\n\n${t(event.step.hint, vars)}`;
+    // When to be contacted: said with the hours counsellors really work, and when the earliest call is.
+    if (active && this.at(active, 'callback') && event.step.id === this.roles.answer.when)
+      text += `\n\n${workingHoursNote(this)}`;
     if (event.step.kind !== 'choice' || !active) {
       // A question answered in words has no buttons: one to go back to the menu (and one to skip it).
       const shortcuts: Choice[] = [];
@@ -183,6 +228,8 @@ export class TurnContext {
     }));
     const reply: Reply = { text, choices };
     if (this.at(active, 'menu')) reply.shortcuts = this.languageShortcuts();
+    else if (this.previousQuestion(active))
+      reply.shortcuts = [{ data: encodeButton({ type: 'back', nonce }), label: t('common.back') }];
     this.replies.push(reply);
   }
 
@@ -266,6 +313,8 @@ export class TurnContext {
     const result = answer(flow, active, { option: optionId });
     if (!result.ok) return false;
     const step = currentStep(flow, active);
+    // "Where" answered anew (after "Back"): a country named before no longer holds; a typed one is set after.
+    if (flow.kind === 'check' && step?.id === this.roles.answer.where) this.state.country = undefined;
     const option = step?.kind === 'choice' ? step.options.find((o) => o.id === optionId) : undefined;
     const answersNow = result.state?.answers ?? { ...active.answers, [step?.id ?? '']: optionId };
     if (

@@ -1,9 +1,10 @@
 import { type AdVerdict, MAX_AD_LENGTH } from '../ads/analyze.js';
 import { countryNamed } from '../countries.js';
-import { isEmergencyText } from '../emergency.js';
-import { currentStep, type FlowState } from '../flow/interpreter.js';
+import { readDanger } from '../danger/index.js';
+import { begin, currentStep, type FlowState } from '../flow/interpreter.js';
 import type { InputStep } from '../flow/schema.js';
 import { detectLanguage, languageOfText } from '../language.js';
+import { matchMeaning } from '../meaning.js';
 import { parsePhone } from '../phone.js';
 import { matchAnswer } from '../text.js';
 import { ACTION_HANDLERS } from './actions.js';
@@ -11,10 +12,11 @@ import { AD_MIN_WORDS, AD_WORDS_OUTSIDE, adInCheck, takeAsAd, wordCount } from '
 import { decodeButton } from './buttons.js';
 import { command } from './commands.js';
 import { newPerson, TurnContext } from './context.js';
+import { askIfInDanger, inDanger, notInDanger, typedDangerAnswer } from './danger-check.js';
 import { emergency } from './help-now.js';
 import { relayMessage } from './relay.js';
 import { SKIPPED } from './request.js';
-import { languageNamed, routeEarly, routeText } from './route.js';
+import { languageNamed, routeEarly, routeText, type TextRoute } from './route.js';
 import { LANGUAGE_NAME_KEYS } from './texts.js';
 import type { DialogueDeps, Input, Meta, PersonState, Turn } from './types.js';
 import { allReasons } from './verdict.js';
@@ -67,14 +69,13 @@ function firstMessage(ctx: TurnContext, input: Input): void {
         onText(ctx, input.text, input.forwarded);
         return;
       }
-      if (isEmergencyText(input.text)) emergency(ctx, true);
-      else if (firstAd(ctx, input.text, input.forwarded)) return;
-      command(ctx, 'start');
+      firstWords(ctx, input.text, input.forwarded);
       return;
     }
     case 'media':
       // A picture's caption is an ad only when it reads like one ("Taj Mahal", "my receipt" are not).
-      if (!input.caption?.trim() || !firstAd(ctx, input.caption, input.forwarded)) command(ctx, 'start');
+      if (input.caption?.trim()) firstWords(ctx, input.caption, input.forwarded);
+      else command(ctx, 'start');
       return;
     case 'contact':
       command(ctx, 'start');
@@ -82,6 +83,27 @@ function firstMessage(ctx: TurnContext, input: Input): void {
     default:
       onInput(ctx, input);
   }
+}
+
+/**
+ * The words of a first message: an ad is read as an ad (never as a cry: its verdict brings the numbers
+ * when it means danger); anything else with words of danger brings the numbers before the greeting.
+ */
+function firstWords(ctx: TurnContext, text: string, forwarded: boolean | undefined): void {
+  if (firstAd(ctx, text, forwarded)) return;
+  const reading = readDanger(text);
+  if (reading.danger) emergency(ctx, true);
+  else if (reading.ask) {
+    // A bare "help!": asked whether she is in danger, not alarmed. She is at the menu, not shown yet (the
+    // question is what she reads last); No shows it.
+    ctx.greet();
+    const menu = begin(ctx.flow(ctx.roles.flow.menu)).state;
+    if (menu) ctx.state.active = menu;
+    ctx.state.nonce++;
+    askIfInDanger(ctx);
+    return;
+  }
+  command(ctx, 'start');
 }
 
 /**
@@ -99,15 +121,18 @@ function firstAd(ctx: TurnContext, text: string, _forwarded: boolean | undefined
 }
 
 function onInput(ctx: TurnContext, input: Input): void {
+  // "Are you in danger right now?" waits one turn: answered now, or left for whatever she does instead.
+  const asked = ctx.state.askedDanger === true;
+  ctx.state.askedDanger = undefined;
   switch (input.kind) {
     case 'command':
       command(ctx, input.command);
       return;
     case 'text':
-      onText(ctx, input.text, input.forwarded);
+      onText(ctx, input.text, input.forwarded, asked);
       return;
     case 'button':
-      onButton(ctx, input.data);
+      onButton(ctx, input.data, asked);
       return;
     case 'media':
       onMedia(ctx, input.caption, input.forwarded);
@@ -131,7 +156,7 @@ function stale(ctx: TurnContext): void {
   ctx.reprompt();
 }
 
-function onButton(ctx: TurnContext, data: string): void {
+function onButton(ctx: TurnContext, data: string, asked = false): void {
   const button = decodeButton(data);
   // Any button but "write to the counsellor" brings the person back from writing to the dialogue.
   if (button.type !== 'relay' && button.type !== 'urgent_callback') ctx.stepOutOfRelay();
@@ -162,6 +187,17 @@ function onButton(ctx: TurnContext, data: string): void {
     case 'language':
       ctx.pressed = { stale: false, chosen: ctx.t(LANGUAGE_NAME_KEYS[button.lang]) };
       ctx.setLanguage(button.lang);
+      return;
+    case 'danger_yes':
+      inDanger(ctx);
+      return;
+    case 'danger_no':
+      if (!notInDanger(ctx, asked)) stale(ctx);
+      return;
+    case 'back':
+      // Only from the question she is at: "Back" on an older message changes nothing.
+      if (button.nonce !== ctx.state.nonce || !ctx.goBack()) stale(ctx);
+      else ctx.pressed = { stale: false, chosen: ctx.t('common.back') };
       return;
     case 'answer': {
       const active = ctx.state.active;
@@ -221,26 +257,46 @@ function skip(ctx: TurnContext): void {
   ctx.answerText(active, SKIPPED);
 }
 
-function onText(ctx: TurnContext, raw: string, forwarded = false): void {
-  const text = raw.trim();
+/** A command, a shortcut's words, or the answer to "Are you in danger right now?": taken before all else. */
+function takenEarly(ctx: TurnContext, text: string, asked: boolean): boolean {
   const early = routeEarly(ctx, text);
-  if (early?.type === 'command') {
-    command(ctx, early.name);
-    return;
+  if (early?.type === 'command') command(ctx, early.name);
+  else if (early?.type === 'shortcut') onButton(ctx, early.data, asked);
+  else {
+    const said = asked ? typedDangerAnswer(ctx, text) : undefined;
+    if (said === 'yes') inDanger(ctx);
+    else return said === 'no' && notInDanger(ctx, asked);
   }
-  if (early?.type === 'shortcut') {
-    onButton(ctx, early.data);
-    return;
-  }
-  // Words of danger come before anything else, wherever the person is; their place is kept.
-  const urgent = isEmergencyText(text);
+  return true;
+}
+
+function onText(ctx: TurnContext, raw: string, forwarded = false, asked = false): void {
+  const text = raw.trim();
+  let urgent = false;
+  if (takenEarly(ctx, text, asked)) return;
   const ticket = ctx.state.ticket;
   if (ticket?.relay) {
-    relayMessage(ctx, ticket.id, text, urgent);
+    // To the counsellor, whatever it is. A bare cry for help reaches the card marked urgent; only words
+    // of danger bring the numbers.
+    const reading = readDanger(text);
+    relayMessage(ctx, ticket.id, text, reading.danger || reading.ask, reading.danger);
     return;
   }
-  if (urgent) emergency(ctx, true, text);
+  // What the text is comes first: a job ad is read as an ad, not as a cry ("the employer keeps your
+  // passport" is the ad's trap, and its verdict puts the numbers first when it means danger).
   const route = routeText(ctx, text, forwarded);
+  const pasted = pastedAd(ctx, route, text);
+  if (route.type !== 'ad' && !pasted?.jobAd) {
+    // Words of danger in anything else, wherever the person is: the numbers first, her place kept.
+    const reading = readDanger(text);
+    if (reading.danger) emergency(ctx, true, text);
+    else if (reading.ask) {
+      // "Help!" alone: asked whether she is in danger now, rather than alarmed; her place stays as it is.
+      askIfInDanger(ctx);
+      return;
+    }
+    urgent = reading.danger;
+  }
   switch (route.type) {
     case 'ad':
       if (route.atMenu) takeAsAd(ctx, text, route.verdict);
@@ -254,10 +310,18 @@ function onText(ctx: TurnContext, raw: string, forwarded = false): void {
       ctx.answerText(route.active, SKIPPED);
       return;
     case 'answer':
-      if (route.step.kind === 'input') answerInWords(ctx, route.active, route.step, text, forwarded, urgent);
+      if (route.step.kind === 'input')
+        answerInWords(ctx, route.active, route.step, text, { forwarded, urgent, pasted });
       else answerChoice(ctx, route.active, text, urgent);
       return;
   }
+}
+
+/** At "send me the ad": what the analyzer makes of the text (read once, for routing and for the answer). */
+function pastedAd(ctx: TurnContext, route: TextRoute, text: string): AdVerdict | undefined {
+  if (route.type !== 'answer' || route.step.kind !== 'input' || route.step.validate !== 'ad')
+    return undefined;
+  return ctx.deps.analyzeAd?.(text.slice(0, MAX_AD_LENGTH));
 }
 
 /** Words for a question answered in words: a phone number, an ad, a note. */
@@ -266,9 +330,9 @@ function answerInWords(
   active: FlowState,
   step: InputStep,
   text: string,
-  forwarded: boolean,
-  urgent: boolean,
+  how: { forwarded: boolean; urgent: boolean; pasted: AdVerdict | undefined },
 ): void {
+  const { forwarded, urgent } = how;
   if (step.validate === 'phone') {
     const phone = parsePhone(text);
     if (!phone) {
@@ -283,7 +347,7 @@ function answerInWords(
   let given = text;
   if (step.validate === 'ad' && ctx.deps.analyzeAd) {
     given = text.slice(0, MAX_AD_LENGTH);
-    const verdict: AdVerdict = ctx.deps.analyzeAd(given);
+    const verdict: AdVerdict = how.pasted ?? ctx.deps.analyzeAd(given);
     // "привет", "назад", a question: not an ad. Say so, and keep waiting (the menu is a tap away).
     if (!forwarded && !verdict.jobAd && wordCount(given) < AD_WORDS_OUTSIDE) {
       ctx.say(ctx.t('ad.not_an_ad'));
@@ -301,7 +365,9 @@ function answerInWords(
 /** Words for a question with answers to choose: an answer's number or words, else a language's name. */
 function answerChoice(ctx: TurnContext, active: FlowState, text: string, urgent: boolean): void {
   if (!urgent && countryAnswer(ctx, active, text)) return;
-  const picked = urgent ? undefined : matchAnswer(text, ctx.choicesFor(active));
+  const picked = urgent
+    ? undefined
+    : (matchAnswer(text, ctx.choicesFor(active)) ?? meaningOf(ctx, active, text));
   if (picked && ctx.choose(picked)) return;
   const lang = languageNamed(ctx, text);
   if (lang) {
@@ -311,6 +377,17 @@ function answerChoice(ctx: TurnContext, active: FlowState, text: string, urgent:
   // At the menu, words that are no choice get what the bot is for; at a question, how to answer it.
   if (!urgent) ctx.say(ctx.t(ctx.at(active, 'menu') ? 'menu.free_text' : 'common.hint_choice'));
   ctx.reprompt();
+}
+
+/** The answer typed words mean, by the phrases the flow gives its options (`means`), among those shown. */
+function meaningOf(ctx: TurnContext, active: FlowState, text: string): string | undefined {
+  const step = currentStep(ctx.flow(active.flow), active);
+  if (step?.kind !== 'choice') return undefined;
+  const shown = new Set(ctx.choicesFor(active).map((c) => c.id));
+  return matchMeaning(
+    text,
+    step.options.filter((o) => o.means && shown.has(o.id)),
+  );
 }
 
 /**

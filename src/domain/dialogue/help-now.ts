@@ -10,10 +10,10 @@ import type { Choice } from './types.js';
  * question. Only advice that is safe for someone who may be watched: no confronting, no searching for
  * papers, no notes that could be found. Going on with the check is her choice.
  */
-export function helpNow(ctx: TurnContext, canContinue: boolean): void {
+export function helpNow(ctx: TurnContext, canContinue: boolean, intro = 'help_now.intro'): void {
   ctx.emergencyShown = true;
   const t = ctx.t;
-  const parts = [`${t('help_now.title')}\n${t('help_now.intro')}`, ...whereSheIs(ctx)];
+  const parts = [`${t('help_now.title')}\n${t(intro)}`, ...whereSheIs(ctx)];
   parts.push(t('help_now.hotline', { phone: ctx.deps.hotline.phone, org: ctx.deps.hotline.org }));
   parts.push(t('help_now.watched'));
   const ticket = ctx.state.ticket;
@@ -28,6 +28,18 @@ export function helpNow(ctx: TurnContext, canContinue: boolean): void {
   ctx.replies.push({ text: parts.join('\n\n'), shortcuts });
 }
 
+/**
+ * The local emergency numbers and Kazakhstan's mission, when she named a country or a region abroad (for
+ * the receipt of an urgent request out of hours); nothing when she did not.
+ */
+export function localNumbers(ctx: TurnContext): string[] {
+  const named = ctx.state.country;
+  const region =
+    ctx.state.active?.answers[ctx.roles.answer.where] ?? ctx.state.paused?.answers[ctx.roles.answer.where];
+  if (!named && (region === undefined || !isAbroad(ctx, region))) return [];
+  return whereSheIs(ctx);
+}
+
 /** The local emergency numbers and Kazakhstan's mission, for the country or region she named. */
 function whereSheIs(ctx: TurnContext): string[] {
   const t = ctx.t;
@@ -36,6 +48,14 @@ function whereSheIs(ctx: TurnContext): string[] {
   const region =
     ctx.state.active?.answers[ctx.roles.answer.where] ?? ctx.state.paused?.answers[ctx.roles.answer.where];
   const inRegion = named ? [named] : data ? countriesIn(data, region) : [];
+  // In Kazakhstan, or not said where: Kazakhstan's numbers (112, 102, 111) come first.
+  const numbers = ctx.deps.emergencyPhones.join(', ');
+  if (region === undefined)
+    return [
+      `${t('help_now.kazakhstan', { numbers })}\n${t('help_now.abroad_unknown')}`,
+      ...missionsLine(ctx),
+    ];
+  if (inRegion.length === 0 && !isAbroad(ctx, region)) return [t('help_now.kazakhstan', { numbers })];
   if (inRegion.length === 0) return [t('help_now.local_unknown'), ...missionsLine(ctx)];
   const grouped = byNumber(inRegion);
   const lines =
@@ -50,6 +70,15 @@ function whereSheIs(ctx: TurnContext): string[] {
     lines.push(t('help_now.embassy', { phone }));
   } else lines.push(...missionsLine(ctx));
   return [lines.join('\n')];
+}
+
+/** Whether the check's answer for "where" is abroad (its option raises the `abroad` context flag). */
+function isAbroad(ctx: TurnContext, region: string): boolean {
+  const step = ctx.deps.flows.get(ctx.roles.flow.check)?.steps.find((s) => s.id === ctx.roles.answer.where);
+  const option = step?.kind === 'choice' ? step.options.find((o) => o.id === region) : undefined;
+  // "I don't know" or an option no longer in the flow: as if abroad, where the local number is the way.
+  if (!option) return true;
+  return (option.flags ?? []).some((f) => (typeof f === 'string' ? f : f.flag) === 'abroad');
 }
 
 function missionsLine(ctx: TurnContext): string[] {

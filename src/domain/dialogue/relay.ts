@@ -5,8 +5,14 @@ import { emergencyText } from './help-now.js';
  * A message from someone writing to their counsellor: it goes to the counsellor (danger marked, with the
  * numbers for them first), and the dialogue stays aside.
  */
-export function relayMessage(ctx: TurnContext, ticket: string, text: string, urgent: boolean): void {
-  if (urgent) ctx.say(emergencyText(ctx, true));
+export function relayMessage(
+  ctx: TurnContext,
+  ticket: string,
+  text: string,
+  urgent: boolean,
+  alarm = urgent,
+): void {
+  if (alarm) ctx.say(emergencyText(ctx, true));
   // A long message goes in parts rather than cut (by characters: an emoji is never split).
   const chars = Array.from(text);
   for (let at = 0; at < chars.length; at += MAX_RELAYED)

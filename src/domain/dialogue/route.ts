@@ -4,7 +4,13 @@ import type { Step } from '../flow/schema.js';
 import { LANGS, type Lang } from '../language.js';
 import { matchAnswer, normalizeAnswer } from '../text.js';
 import { AD_MIN_WORDS, wordCount } from './ad-intake.js';
-import { ALL_REASONS_BUTTON, CONTINUE_BUTTON, MENU_BUTTON, URGENT_CALLBACK_BUTTON } from './buttons.js';
+import {
+  ALL_REASONS_BUTTON,
+  CONTINUE_BUTTON,
+  encodeButton,
+  MENU_BUTTON,
+  URGENT_CALLBACK_BUTTON,
+} from './buttons.js';
 import type { TurnContext } from './context.js';
 import { LANGUAGE_NAME_KEYS } from './texts.js';
 
@@ -57,8 +63,9 @@ export function routeText(ctx: TurnContext, text: string, forwarded: boolean): T
 /**
  * An ad, wherever it comes (at the menu, in the middle of a check, forwarded or typed), is recognised by
  * reading like a job ad (the analyzer's own cues: job words with pay or a contact, or a red flag), never by
- * its length or by being forwarded. A short answer to the question stays an answer. An ad is read even
- * when it uses words of danger (debts, passports): the numbers come first anyway.
+ * its length or by being forwarded. A short answer to the question stays an answer. An ad is read as an ad
+ * even when it uses words of danger ("the employer keeps your passport"): the engine routes first and reads
+ * danger only in what is not an ad; the ad's verdict brings the numbers when its flags mean danger.
  */
 function readsAsAd(
   ctx: TurnContext,
@@ -104,5 +111,11 @@ function typedShortcut(ctx: TurnContext, text: string): string | undefined {
   // Exact words only: "меню" inside a sentence to a counsellor is not a button.
   for (const [key, data] of Object.entries(TYPED_SHORTCUTS))
     if (LANGS.some((l) => shortcutWords(ctx.deps.t(l)(key, { count: 0 })) === bare)) return data;
+  // "Back", where the question offers it: for the question she is at now.
+  if (
+    ctx.previousQuestion(ctx.state.active) &&
+    LANGS.some((l) => shortcutWords(ctx.deps.t(l)('common.back')) === bare)
+  )
+    return encodeButton({ type: 'back', nonce: ctx.state.nonce });
   return undefined;
 }

@@ -26,6 +26,8 @@ export interface PersonState {
   paused?: FlowState;
   /** The emergency numbers were shown during this check after an answer that means danger. */
   alerted?: boolean;
+  /** After a bare cry for help, "Are you in danger right now?" waits for its answer (the place is kept). */
+  askedDanger?: boolean;
   /** The language was opened from a check in progress: go back to it once chosen. */
   langReturn?: boolean;
   /** Answers of the offer check that the last checked ad settles (option ids, never the ad's text). */

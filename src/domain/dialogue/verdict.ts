@@ -1,7 +1,7 @@
 import { FLAGS, flagTextKey } from '../flags.js';
 import { evaluate, type FlowState, findings } from '../flow/interpreter.js';
 import type { Option, Situation } from '../flow/schema.js';
-import { assessRisk } from '../risk.js';
+import { assessRisk, type RiskLevel } from '../risk.js';
 import { ALL_REASONS_BUTTON } from './buttons.js';
 import type { TurnContext } from './context.js';
 import { helpNow } from './help-now.js';
@@ -40,9 +40,7 @@ export function verdict(ctx: TurnContext, from: FlowState): void {
 
   // Danger first: what works where she is, before any explanation.
   if (danger && !ctx.emergencyShown) helpNow(ctx, false);
-  // Critical without danger now is an offer that looks like a trap, not a person in one.
-  const summary =
-    level === 'critical' && !danger ? 'verdict.summary.critical_offer' : LEVEL_KEYS[level].summary;
+  const summary = summaryKey(level, situation, danger, found.flags);
   const parts: string[] = [`${t(LEVEL_KEYS[level].level)}\n${t(summary)}`];
   const shown = shownFlags(risk.flags);
   if (shown.length > 0) {
@@ -54,7 +52,8 @@ export function verdict(ctx: TurnContext, from: FlowState): void {
   // "Find it out before you agree" is for an offer still being weighed.
   const unknowns = situation === 'considering' ? found.unknowns : [];
   if (unknowns.length > 0) parts.push(t('verdict.unknown_count', { count: unknowns.length }));
-  parts.push(oneAction(ctx, situation, shown));
+  // The summary for someone under 18 weighing an offer is its own action (an adult, 111): not said twice.
+  if (summary !== 'verdict.summary.minor') parts.push(oneAction(ctx, situation, shown));
   if (!danger) parts.push(ctx.hotlineLine());
   const reply: Reply = { text: parts.join('\n\n') };
   const more = shown.length + unknowns.length;
@@ -62,6 +61,25 @@ export function verdict(ctx: TurnContext, from: FlowState): void {
     reply.shortcuts = [{ data: ALL_REASONS_BUTTON, label: t('verdict.all_reasons', { count: more }) }];
   ctx.replies.push(reply);
 }
+
+/**
+ * What the verdict says first. Someone under 18 (the check's own answer, not an ad's words) hears so, with
+ * article 135 and the children's line; critical without danger now is an offer that looks like a trap,
+ * not a person in one.
+ */
+function summaryKey(
+  level: RiskLevel,
+  situation: Situation,
+  danger: boolean,
+  answered: readonly string[],
+): string {
+  if (answered.includes(MINOR_FLAG))
+    return situation === 'considering' ? 'verdict.summary.minor' : 'verdict.summary.minor_there';
+  return level === 'critical' && !danger ? 'verdict.summary.critical_offer' : LEVEL_KEYS[level].summary;
+}
+
+/** The red flag of an offer for someone under 18 (Criminal Code art. 135). */
+const MINOR_FLAG = 'minor_targeted';
 
 /** The flags a person is told about: "abroad" is context, not a warning. */
 function shownFlags(flags: readonly string[]): string[] {

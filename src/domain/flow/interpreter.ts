@@ -22,6 +22,8 @@ export interface FlowState {
   /** The step waiting for an answer. */
   step: string;
   answers: Record<string, string>;
+  /** The step is asked again though it has an answer: the person went back to change it. */
+  again?: boolean;
 }
 
 export type FlowEvent =
@@ -205,11 +207,10 @@ export function resume(flow: Flow, state: FlowState): Advanced {
   const at = flow.steps.findIndex((s) => s.id === state.step);
   if (at >= 0) {
     const step = flow.steps[at] as Step;
-    if (isQuestion(step) && !isAnswered(step, answers) && applies(step, answers)) {
-      return {
-        state: { flow: flow.id, version: flow.version, step: step.id, answers },
-        events: [ask(step, answers)],
-      };
+    if (isQuestion(step) && (state.again || !isAnswered(step, answers)) && applies(step, answers)) {
+      const asked: FlowState = { flow: flow.id, version: flow.version, step: step.id, answers };
+      if (state.again) asked.again = true;
+      return { state: asked, events: [ask(step, answers)] };
     }
     return advance(flow, answers, at, true);
   }

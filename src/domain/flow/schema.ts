@@ -80,6 +80,19 @@ export const OptionSchema = z
     /** An argument for the action (the language code for set_language). */
     value: z.string().max(16).optional(),
     when: ConditionSchema.optional(),
+    /**
+     * A time of day this answer stands for, in the counsellors' time zone ("09:00-12:00"): shown only
+     * when counsellors work within it, with the hours they do ("Morning (09:00–12:00)").
+     */
+    /**
+     * Phrases that mean this answer when typed, in any language ("they keep it", "у них", "өздерінде"): each
+     * is found by its words' stems, in any order (src/domain/meaning.ts).
+     */
+    means: z.array(z.string().min(1).max(60)).max(60).optional(),
+    time: z
+      .string()
+      .regex(/^([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'a time of day looks like 09:00-12:00')
+      .optional(),
   })
   .strict()
   .refine((o) => !(o.start && o.action), {

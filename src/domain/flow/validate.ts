@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { FLAGS } from '../flags.js';
 import { isLang } from '../language.js';
+import { phraseKeys } from '../meaning.js';
 import { roleProblems } from './roles.js';
 import {
   type ChoiceStep,
@@ -135,6 +136,28 @@ function checkStep(check: FlowCheck, step: Step, i: number) {
   }
   const optionIds = new Set<string>();
   for (const o of step.options) checkOption(check, step, o, optionIds, i);
+  checkMeans(check, step);
+}
+
+/** Typed phrases (`means`): each has words, and no phrase means two answers of one question. */
+function checkMeans(check: FlowCheck, step: ChoiceStep): void {
+  const owner = new Map<string, string>();
+  for (const o of step.options) {
+    for (const phrase of o.means ?? []) {
+      const keys = phraseKeys(phrase);
+      const where = `step "${step.id}", option "${o.id}", means "${phrase}"`;
+      if (keys.length === 0) check.problems.push(`${where}: has no word`);
+      // The same words, compared as typed answers are (by their first key, the folded word).
+      const id = keys
+        .map((k) => k[0])
+        .sort()
+        .join(' ');
+      const other = owner.get(id);
+      if (other !== undefined && other !== o.id)
+        check.problems.push(`${where}: the same words also mean option "${other}"`);
+      owner.set(id, o.id);
+    }
+  }
 }
 
 function checkOption(check: FlowCheck, step: ChoiceStep, o: Option, optionIds: Set<string>, i: number) {
@@ -144,6 +167,8 @@ function checkOption(check: FlowCheck, step: ChoiceStep, o: Option, optionIds: S
   optionIds.add(o.id);
   checkCondition(check, ow, o.when, i);
   if (o.start && !check.flowIds.has(o.start)) problems.push(`${ow}: starts unknown flow "${o.start}"`);
+  if (o.time && o.time.slice(0, 5) >= o.time.slice(6))
+    problems.push(`${ow}: time ${o.time} ends before it starts`);
   if (o.action === 'set_language' && !isLang(o.value)) {
     problems.push(`${ow}: set_language needs value ru, kk or en`);
   }
