@@ -58,7 +58,14 @@ const THRESHOLDS: [RiskLevel, number][] = [
 const order = (l: RiskLevel) => RISK_LEVELS.indexOf(l);
 const severityOrder = (s: Severity) => ['critical', 'high', 'medium', 'low', 'context'].indexOf(s);
 
-export function assessRisk(raised: Iterable<string>): Risk {
+/**
+ * `severityOf` may weigh a raised flag less than the catalogue does (the ad analyzer's softened flags);
+ * by default each flag weighs its catalogue severity.
+ */
+export function assessRisk(
+  raised: Iterable<string>,
+  severityOf?: (id: string) => Severity | undefined,
+): Risk {
   const set = new Set([...raised].filter((id) => FLAGS.has(id)));
   const weights: number[] = [];
   let floor: RiskLevel = 'low';
@@ -66,8 +73,9 @@ export function assessRisk(raised: Iterable<string>): Risk {
   for (const id of set) {
     const flag = FLAGS.get(id);
     if (!flag) continue;
-    weights.push(WEIGHT[flag.severity]);
-    if (flag.severity === 'critical') floor = 'critical';
+    const severity = severityOf?.(id) ?? flag.severity;
+    weights.push(WEIGHT[severity]);
+    if (severity === 'critical') floor = 'critical';
     if (flag.emergency) emergency = true;
   }
   for (const c of COMBINATIONS) {

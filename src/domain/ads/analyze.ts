@@ -1,4 +1,4 @@
-import { FLAGS, type Severity } from '../flags.js';
+import { FLAGS, SEVERITIES, type Severity } from '../flags.js';
 import { assessRisk, type RiskLevel } from '../risk.js';
 import { findRelations } from './concepts.js';
 import { type Contact, extractContactSpans } from './contacts.js';
@@ -230,6 +230,12 @@ function quote(text: string, start: number, end: number): { text: string; start:
   return { text: text.slice(s, e).replace(SPACES, ' ').trim(), start: s, end: e };
 }
 
+/** One severity less: a softened flag ("high" said openly in a contract weighs "medium"). */
+function lighter(severity: Severity): Severity {
+  const i = SEVERITIES.indexOf(severity);
+  return i <= 1 ? severity : (SEVERITIES[i - 1] as Severity);
+}
+
 /** Reads one ad: red flags with the words that raised them, contacts, language, risk. Pure. */
 export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
   const text = input.length > MAX_AD_LENGTH ? input.slice(0, MAX_AD_LENGTH) : input;
@@ -286,6 +292,7 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
   const raise = (id: string, used: Set<string>) => {
     const flag = FLAGS.get(id);
     if (!flag) return;
+    const softened = (lexicon.source.flags[id]?.softenedBy ?? []).some((cue) => present.has(cue));
     // Evidence: the ad's own words, each quote once (a long ad repeats its words).
     const spans: [number, number][] = [];
     const evidence: string[] = [];
@@ -299,7 +306,7 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
       spans.push([q.start, q.end]);
       evidence.push(q.text);
     }
-    flags.push({ id, severity: flag.severity, evidence, spans });
+    flags.push({ id, severity: softened ? lighter(flag.severity) : flag.severity, evidence, spans });
   };
   const lacks: [string, Set<string>][] = [];
   if (!warning) {
@@ -334,7 +341,11 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
   // a flag was raised.
   const ruleOrder = Object.keys(lexicon.source.flags);
   flags.sort((a, b) => ruleOrder.indexOf(a.id) - ruleOrder.indexOf(b.id));
-  const risk = assessRisk(flags.map((f) => f.id));
+  const severities = new Map(flags.map((f) => [f.id, f.severity]));
+  const risk = assessRisk(
+    flags.map((f) => f.id),
+    (id) => severities.get(id),
+  );
   const order = new Map(risk.flags.map((id, i) => [id, i]));
   flags.sort((a, b) => (order.get(a.id) ?? 99) - (order.get(b.id) ?? 99));
 

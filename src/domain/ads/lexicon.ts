@@ -77,6 +77,11 @@ const FlagRuleSchema = z
       .strict()
       .optional(),
     unless: z.array(z.string()).default([]),
+    /**
+     * Cues that make the flag weigh one severity less when the ad has them: a fare deducted "as written in
+     * the employment contract", by a named employer, is still said, but it is not the trap it is unsaid.
+     */
+    softenedBy: z.array(z.string()).default([]),
   })
   .strict()
   .refine(
@@ -343,6 +348,7 @@ export function lexiconProblems(source: LexiconSource): string[] {
       ...(rule.any ?? []),
       ...(rule.all ?? []),
       ...rule.unless,
+      ...rule.softenedBy,
       ...(rule.missing?.of ?? []),
       ...(rule.missing?.when ?? []),
     ]);

@@ -192,7 +192,7 @@ function weakSigns(c: Clause, serviceInSentence: boolean, lostInText: boolean): 
   return signs;
 }
 
-const LAUGHTER = /[😂🤣😆]/u;
+const LAUGHTER = /[😂🤣😆😅]/u;
 const YEAR = /^(19|20)\d\d$/;
 const YEAR_WORDS = new Set(['году', 'годy', 'godu', 'жылы', 'jyly', 'zhyly', 'jili', 'in', 'в', 'v']);
 

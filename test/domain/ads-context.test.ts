@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { type AdVerdict, analyzeAd } from '../../src/domain/ads/analyze.js';
+import { loadLexicon } from '../../src/infra/content.js';
+
+/*
+ * A word becomes a red flag in its context: who is speaking (an offer, or a report of what happened), where
+ * (a restaurant or a night club), to whom (minors invited, or minors spoken of), and what else the ad says
+ * openly. The texts here are written for the test, not taken from the corpus.
+ */
+const lexicon = loadLexicon();
+const analyze = (text: string) => analyzeAd(lexicon, text);
+const ids = (v: AdVerdict) => v.flags.map((f) => f.id);
+const high = (v: AdVerdict) => v.risk === 'high' || v.risk === 'critical';
+
+describe('what happened, told in a warning, is no offer', () => {
+  it('a warning that tells how a passport was taken raises no flags', () => {
+    const v = analyze('Знакомая поехала работать в Турцию, там у неё забрали паспорт. Будьте осторожны.');
+    expect(v.warning).toBe(true);
+    expect(ids(v)).not.toContain('passport_retention');
+  });
+  it('an offer that says it will take the passport is one', () => {
+    const v = analyze('Работа в Турции, отель. Паспорт по приезду забирает менеджер. Пишите в директ.');
+    expect(v.warning).toBe(false);
+    expect(ids(v)).toContain('passport_retention');
+  });
+});
+
+describe('a fare deducted, said openly in the contract', () => {
+  const base =
+    'ТОО «Альфа Монтаж», БИН 140640015592, г. Атырау, ул. Сатпаева 5. Требуются сварщики на вахту, зарплата 450 000 тг. ';
+  it('weighs one severity less when the employment contract says it', () => {
+    const v = analyze(
+      `${base}Билет покупает компания, его стоимость удерживается из первой зарплаты, так прописано в трудовом договоре.`,
+    );
+    const flag = v.flags.find((f) => f.id === 'debt_travel_paid');
+    expect(flag?.severity).toBe('medium');
+    expect(high(v)).toBe(false);
+  });
+  it('weighs what it always did when no contract says it', () => {
+    const v = analyze(`${base}Билет покупает компания, его стоимость удерживается из первой зарплаты.`);
+    expect(v.flags.find((f) => f.id === 'debt_travel_paid')?.severity).toBe('high');
+    expect(high(v)).toBe(true);
+  });
+});
+
+describe('minors invited, or only spoken of', () => {
+  it('an ensemble that asks minors to come with a parent does not target them', () => {
+    const v = analyze(
+      'Ансамбль народного танца Дома культуры объявляет просмотр, ул. Абая 1. Несовершеннолетние приходят с одним из родителей.',
+    );
+    expect(ids(v)).not.toContain('minor_targeted');
+  });
+  it('an ad looking for schoolgirls does', () => {
+    expect(ids(analyze('Ищем школьниц на подработку, оплата каждый день, пиши в лс'))).toContain(
+      'minor_targeted',
+    );
+  });
+});
+
+describe('disguises', () => {
+  it('a word with Latin look-alikes is Cyrillic when it has a letter only Cyrillic has', () => {
+    expect(ids(analyze('TPEБУЮTCЯ ДEBУШKИ ДЛЯ PAБOTЫ ЗA ГPAHИЦEЙ. T. 8 705 611 27 43'))).toContain(
+      'gender_age_mismatch',
+    );
+  });
+  it('zeros for "o" in Latin words are read as letters', () => {
+    const v = analyze('W0RK in P0LAND f0r ladies, n0 visa needed, DM f0r details');
+    expect(ids(v)).toContain('wrong_visa');
+    expect(ids(v)).toContain('abroad');
+  });
+});
+
+describe('a word needs its place', () => {
+  it("a restaurant's hostess seats guests", () => {
+    const v = analyze(
+      'Restaurant Saffron Terrace, Doha, is hiring a Host/Hostess: greet and seat guests, manage reservations. Contract, work permit paid by the employer.',
+    );
+    expect(ids(v)).not.toContain('adult_entertainment');
+  });
+  it("a night club's hostess keeps guests company", () => {
+    expect(ids(analyze('Hostess in a night club in Doha, keep guests company, 3000$, DM'))).toContain(
+      'adult_entertainment',
+    );
+  });
+  it('answering the phone is no phone taken (Kazakh "алып" alone is to meet, not to take away)', () => {
+    const v = analyze(
+      'Алматы, «Көкжиек» мейрамханасына хостес қажет. Міндеттері: қонақтарды күтіп алып, үстелге отырғызу, телефонға жауап беру.',
+    );
+    expect(ids(v)).not.toContain('restricted_freedom');
+  });
+});
