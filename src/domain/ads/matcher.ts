@@ -66,15 +66,18 @@ export interface WrittenWord {
   /** Its characters, as the view has them. */
   raw: string;
   base: Word;
-  /** Transliterated by a table (readings.ts), remembered per table: null when no letter changes. */
-  translit: Map<object, { word: Word; last: number } | null> | undefined;
+  /**
+   * Transliterated by each table (readings.ts numbers them), remembered: null when no letter changes,
+   * undefined when not asked yet.
+   */
+  translit: ({ word: Word; last: number } | null | undefined)[];
 }
 const writtenWords = new BoundedMap<string, WrittenWord>(50_000);
 function writtenWord(raw: string): WrittenWord {
   let known = writtenWords.get(raw);
   if (known === undefined) {
     const word = fold(raw);
-    known = { raw, base: new Word(word, isDigits(word)), translit: undefined };
+    known = { raw, base: new Word(word, isDigits(word)), translit: [] };
     writtenWords.set(raw, known);
   }
   return known;

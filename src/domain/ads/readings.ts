@@ -198,13 +198,13 @@ function transliterateWord(raw: string, index: TranslitIndex): Transliterated | 
 function transliterated(
   written: WrittenWord,
   index: TranslitIndex,
+  slot: number,
 ): { word: Word; last: number } | undefined {
-  written.translit ??= new Map();
-  let known = written.translit.get(index);
+  let known = written.translit[slot];
   if (known === undefined) {
     const t = transliterateWord(written.raw, index);
     known = t ? { word: new Word(t.word, isDigitsWord(t.word)), last: t.last } : null;
-    written.translit.set(index, known);
+    written.translit[slot] = known;
   }
   return known ?? undefined;
 }
@@ -233,6 +233,8 @@ function transliteratedReading(
   words: Words,
   base: Reading,
   index: TranslitIndex,
+  /** The table's place in `WrittenWord.translit`. */
+  slot: number,
 ): Reading | undefined {
   const n = words.tokens.length;
   const tokens = new Array<Token>(n);
@@ -241,7 +243,7 @@ function transliteratedReading(
   let sentence = 0;
   for (let k = 0; k < n; k++) {
     const t = words.tokens[k] as Token;
-    const translit = transliterated(words.written[k] as WrittenWord, index);
+    const translit = transliterated(words.written[k] as WrittenWord, index, slot);
     let word = t.word;
     let entry = t.entry;
     if (translit) {
@@ -273,7 +275,7 @@ export function readings(original: string): Readings {
   }
   // A Cyrillic ad with an e-mail or a "WhatsApp" in it needs no second reading.
   if (latin < (latin + cyrillic) * LATIN_SHARE) return { view, base };
-  const ru = transliteratedReading(view, words, base, RU_INDEX);
-  const kk = transliteratedReading(view, words, base, KK_INDEX);
+  const ru = transliteratedReading(view, words, base, RU_INDEX, 0);
+  const kk = transliteratedReading(view, words, base, KK_INDEX, 1);
   return { view, base, ...(ru ? { ru } : {}), ...(kk ? { kk } : {}) };
 }
