@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCorpus } from '../../scripts/ad-corpus.js';
-import { type Phrase, phraseAt, type Token, tokenize } from '../../src/domain/ads/matcher.js';
+import { type Phrase, phraseAt, type Token, tokenize, wordKeys } from '../../src/domain/ads/matcher.js';
 import { normalize } from '../../src/domain/ads/normalize.js';
 import { loadLexicon } from '../../src/infra/content.js';
 
@@ -16,17 +16,24 @@ const withoutQuickTest = new Map<Phrase, Phrase>(
   phrases.map((p) => [p, { cue: p.cue, gap: p.gap, parts: p.parts }]),
 );
 
-/** Where each phrase ends, tried at each token, with and without the quick test (one expect: it is slow). */
+/**
+ * Where each phrase ends, tried at each token, with the quick test asked of the words, of their keys
+ * (as the analyzer asks it), and without it (one expect each: it is slow).
+ */
 function expectSameMatches(tokens: Token[]) {
   const quick: number[] = [];
+  const byKeys: number[] = [];
   const every: number[] = [];
+  const keys = tokens.map((t) => wordKeys(t.word));
   for (let i = 0; i < tokens.length; i++) {
     for (const p of phrases) {
       quick.push(phraseAt(p, tokens, i));
+      byKeys.push(phraseAt(p, tokens, i, keys));
       every.push(phraseAt(withoutQuickTest.get(p) as Phrase, tokens, i));
     }
   }
   expect(quick).toEqual(every);
+  expect(byKeys).toEqual(every);
 }
 
 const corpus = readCorpus(join(import.meta.dirname, '..', 'fixtures', 'ads')).map((a) => a.text);

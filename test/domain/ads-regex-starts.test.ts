@@ -2,7 +2,13 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCorpus } from '../../scripts/ad-corpus.js';
-import { leadingLiterals, matchAllAt, startsUsed } from '../../src/domain/ads/regex-starts.js';
+import {
+  leadingLiterals,
+  matchAllAt,
+  requiredLiterals,
+  requiredUsed,
+  startsUsed,
+} from '../../src/domain/ads/regex-starts.js';
 import { loadLexicon } from '../../src/infra/content.js';
 
 const lexicon = loadLexicon();
@@ -116,6 +122,28 @@ describe('regular expressions tried only where they can begin', () => {
     ]) {
       expect(leadingLiterals(declined), declined).toBeUndefined();
     }
+  });
+
+  it('reads the strings every match contains, and declines what it cannot be sure of', () => {
+    expect(requiredLiterals('\\d+\\s?(?:лет|года|жас\\p{L}*)')?.sort()).toEqual(['года', 'жас', 'лет']);
+    expect(requiredLiterals('(?:тоо|ооо)\\s*[«“"][^»”"\\n]{2,60}[»”"]')?.sort()).toEqual(['ооо', 'тоо']);
+    expect(requiredLiterals('[a-z]+@[a-z]+')).toEqual(['@']);
+    expect(requiredLiterals('x(?:ab)?y')).toEqual(['x']);
+    for (const declined of [
+      '(?:ab)?',
+      '(?:ab)*c?',
+      '[ab]{0,2}',
+      'ab|cd',
+      '(x)\\1',
+      '(?<n>x)',
+      '\\d+\\s',
+      '(?=abc)\\w',
+    ]) {
+      expect(requiredLiterals(declined), declined).toBeUndefined();
+    }
+    // A text without them is not scanned, and has no match.
+    expect(requiredUsed(/\d+\s?(?:лет|года)/gu)?.test('25 лет')).toBe(true);
+    expect(requiredUsed(/\d+\s?(?:л|г)/gu)).toBeUndefined();
   });
 
   it('looks for the strings of the patterns worth it', () => {

@@ -1,10 +1,20 @@
 import { FLAGS, SEVERITIES, type Severity } from '../flags.js';
 import { assessRisk, type RiskLevel } from '../risk.js';
-import { findRelations } from './concepts.js';
+import { conceptsOf, findRelations } from './concepts.js';
 import { type Contact, extractContactSpans } from './contacts.js';
 import { type AdLanguage, detectAdLanguage } from './language.js';
 import type { Lexicon } from './lexicon.js';
-import { anyPhraseWithin, findPhrases, type Token } from './matcher.js';
+import {
+  anyPhraseWithin,
+  findPhrases,
+  keysVersion,
+  type Phrase,
+  phrasesBeginningWith,
+  type Token,
+  type TokenFacts,
+  Word,
+  wordKeys,
+} from './matcher.js';
 import { type Reading, readings } from './readings.js';
 import { matchAllAt } from './regex-starts.js';
 
@@ -52,34 +62,86 @@ interface Hit {
   view: number;
 }
 
-/** Whether the words around tokens [from, to) negate them: "без опыта", "no fees", "ақы алынбайды". */
-function negated(lexicon: Lexicon, tokens: Token[], from: number, to: number, byFree: boolean): boolean {
+/**
+ * What the lexicon says of a word, remembered on the interned word (see matcher.ts `Word`): the phrases
+ * it can start, its keys for the quick test of a phrase's parts, its concepts.
+ */
+interface WordFacts {
+  /** `keysVersion()` when the keys were read: a lexicon compiled since may have brought new words. */
+  version: number;
+  starts: readonly Phrase[];
+  keys: readonly number[];
+  concepts: readonly number[];
+}
+function factsOf(lexicon: Lexicon, entry: Word): WordFacts {
+  const version = keysVersion();
+  if (entry.owner === lexicon && (entry.facts as WordFacts).version === version)
+    return entry.facts as WordFacts;
+  const facts: WordFacts = {
+    version,
+    starts: phrasesBeginningWith(lexicon.index, entry.word, entry.number),
+    keys: wordKeys(entry.word),
+    concepts: conceptsOf(lexicon.concepts, entry.word),
+  };
+  entry.owner = lexicon;
+  entry.facts = facts;
+  return facts;
+}
+/** The facts of every token of a reading, looked up once per token. */
+interface ReadingFacts extends TokenFacts {
+  concepts: (readonly number[])[];
+}
+function readingFacts(lexicon: Lexicon, tokens: Token[]): ReadingFacts {
+  const n = tokens.length;
+  const out: ReadingFacts = { starts: new Array(n), keys: new Array(n), concepts: new Array(n) };
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i] as Token;
+    const f = factsOf(lexicon, t.entry ?? new Word(t.word, t.number));
+    out.starts[i] = f.starts;
+    out.keys[i] = f.keys;
+    out.concepts[i] = f.concepts;
+  }
+  return out;
+}
+
+/**
+ * Whether the words around tokens [from, to) negate them: "без опыта", "no fees", "ақы алынбайды".
+ * keys: the tokens' keys (see `readingFacts`).
+ */
+function negated(
+  lexicon: Lexicon,
+  tokens: Token[],
+  from: number,
+  to: number,
+  byFree: boolean,
+  keys: (readonly number[])[],
+): boolean {
   const neg = lexicon.negation;
   const clause = tokens[from]?.clause;
   let before = from;
   while (before > 0 && from - before < neg.window && tokens[before - 1]?.clause === clause) before--;
   // "Не переживайте за визу", "don't miss": words of reassurance, not negations of what follows.
-  const reassured = anyPhraseWithin(neg.ignore, tokens, before, from + 1);
-  if (!reassured && anyPhraseWithin(neg.before, tokens, before, from)) return true;
+  const reassured = anyPhraseWithin(neg.ignore, tokens, before, from + 1, keys);
+  if (!reassured && anyPhraseWithin(neg.before, tokens, before, from, keys)) return true;
   const near = from > 0 && tokens[from - 1]?.clause === clause;
-  if (near && anyPhraseWithin(neg.beforeNear, tokens, from - 1, from)) return true;
+  if (near && anyPhraseWithin(neg.beforeNear, tokens, from - 1, from, keys)) return true;
   // "Free" and "бесплатно" negate a payment ("бесплатное оформление"), never a visa or a passport.
-  if (byFree && near && anyPhraseWithin(neg.free, tokens, from - 1, from)) return true;
+  if (byFree && near && anyPhraseWithin(neg.free, tokens, from - 1, from, keys)) return true;
   // A negation inside a phrase with words between ("билеты … без удержаний"), in the clause of its end.
   const lastClause = tokens[to - 1]?.clause;
   let inner = from + 1;
   while (inner < to - 1 && tokens[inner]?.clause !== lastClause) inner++;
   if (
     to - inner > 1 &&
-    (anyPhraseWithin(neg.before, tokens, inner, to - 1) ||
-      anyPhraseWithin(neg.beforeNear, tokens, inner, to - 1))
+    (anyPhraseWithin(neg.before, tokens, inner, to - 1, keys) ||
+      anyPhraseWithin(neg.beforeNear, tokens, inner, to - 1, keys))
   ) {
     return true;
   }
   let after = to;
   while (after < tokens.length && after - to < 3 && tokens[after]?.clause === lastClause) after++;
-  if (anyPhraseWithin(neg.after, tokens, to, after)) return true;
-  if (byFree && anyPhraseWithin(neg.free, tokens, to, after)) return true;
+  if (anyPhraseWithin(neg.after, tokens, to, after, keys)) return true;
+  if (byFree && anyPhraseWithin(neg.free, tokens, to, after, keys)) return true;
   for (let i = to; i < after; i++) {
     const w = tokens[i]?.word ?? '';
     if (neg.afterEndings.some((e) => w.length > e.length && w.endsWith(e))) return true;
@@ -97,12 +159,13 @@ function findCues(lexicon: Lexicon, text: string, contactSpans: [number, number]
   const hits: Hit[] = [];
   // Words inside an e-mail, a link or a handle ("dubaijobs@…", "….co.uk") say nothing about the job.
   const inContact = (s: number, e: number) => contactSpans.some(([a, b]) => s >= a && e <= b);
-  const phrases = (reading: Reading | undefined, n: number) => {
+  const phrases = (reading: Reading | undefined, n: number, facts: ReadingFacts) => {
     if (!reading) return;
     const { tokens } = reading;
-    for (const h of findPhrases(lexicon.index, tokens)) {
+    const { keys } = facts;
+    for (const h of findPhrases(lexicon.index, tokens, facts)) {
       const cue = lexicon.cues.get(h.cue);
-      if (!cue || (cue.negatable && negated(lexicon, tokens, h.from, h.to, cue.byFree))) continue;
+      if (!cue || (cue.negatable && negated(lexicon, tokens, h.from, h.to, cue.byFree, keys))) continue;
       const start = reading.start[h.from] as number;
       const end = reading.end[h.to - 1] as number;
       if (!inContact(start, end))
@@ -115,21 +178,28 @@ function findCues(lexicon: Lexicon, text: string, contactSpans: [number, number]
       const w = (tokens[i] as Token).word;
       return (
         endings.some((e) => w.length > e.length + 1 && w.endsWith(e)) ||
-        negated(lexicon, tokens, i, i + 1, false)
+        negated(lexicon, tokens, i, i + 1, false, keys)
       );
     };
     const relationNegated = (cue: string, i: number) => {
       const c = lexicon.source.cues[cue];
       return c?.negatable === false && !c.onlyNegated ? false : isNegated(i);
     };
-    for (const h of findRelations(lexicon.concepts, lexicon.relations, tokens, relationNegated)) {
+    for (const h of findRelations(
+      lexicon.concepts,
+      lexicon.relations,
+      tokens,
+      relationNegated,
+      facts.concepts,
+    )) {
       const start = reading.start[h.from] as number;
       const end = reading.end[h.to - 1] as number;
       if (!inContact(start, end))
         hits.push({ cue: h.cue, start, end, sentence: (tokens[h.from] as Token).sentence, view: n });
     }
   };
-  phrases(r.base, 0);
+  const baseFacts = readingFacts(lexicon, r.base.tokens);
+  phrases(r.base, 0, baseFacts);
   // Regular expressions (amounts of money, contacts, names) read the base view only.
   const { view } = r;
   const { tokens } = r.base;
@@ -142,7 +212,16 @@ function findCues(lexicon: Lexicon, text: string, contactSpans: [number, number]
         const at = firstTokenEndingAfter(tokens, s);
         if (cue.negatable && at >= 0) {
           const to = firstTokenEndingAfter(tokens, e - 1) + 1 || tokens.length;
-          if (negated(lexicon, tokens, at, to < 0 ? tokens.length : Math.max(to, at + 1), cue.byFree))
+          if (
+            negated(
+              lexicon,
+              tokens,
+              at,
+              to < 0 ? tokens.length : Math.max(to, at + 1),
+              cue.byFree,
+              baseFacts.keys,
+            )
+          )
             continue;
         }
         const start = view.map[s] as number;
@@ -157,8 +236,8 @@ function findCues(lexicon: Lexicon, text: string, contactSpans: [number, number]
       }
     }
   }
-  phrases(r.ru, 1);
-  phrases(r.kk, 2);
+  if (r.ru) phrases(r.ru, 1, readingFacts(lexicon, r.ru.tokens));
+  if (r.kk) phrases(r.kk, 2, readingFacts(lexicon, r.kk.tokens));
   return hits;
 }
 

@@ -141,11 +141,15 @@ export function findRelations(
   relations: Relation[],
   tokens: Token[],
   isNegated: (cue: string, token: number) => boolean,
+  /** concepts[k]: `conceptsOf` token k's word, when the caller remembers it. */
+  concepts?: (readonly number[])[],
 ): RelationHit[] {
   if (relations.length === 0) return [];
   const positions = new Map<number, number[]>();
   for (let i = 0; i < tokens.length; i++) {
-    for (const c of conceptsOf(index, (tokens[i] as Token).word)) {
+    for (const c of concepts
+      ? (concepts[i] as readonly number[])
+      : conceptsOf(index, (tokens[i] as Token).word)) {
       const list = positions.get(c);
       if (list) list.push(i);
       else positions.set(c, [i]);

@@ -37,6 +37,50 @@ export interface Token {
   /** Negations do not reach across those, nor commas, colons, brackets, quotes, dashes. */
   clause: number;
   number: boolean;
+  /**
+   * The word, interned (see `Word`): what the analyzer knows of it is remembered there, so that a word
+   * is looked up once per ad, not once per question asked of it. Optional: tokens made by hand have none.
+   */
+  entry?: Word;
+}
+
+/**
+ * A folded word, and a place where the analyzer remembers what a lexicon says of it (see analyze.ts):
+ * the phrases it can begin, the lexicon words it matches, its concepts. One lexicon at a time (the last
+ * that asked), so a word's facts are found by one comparison instead of a look-up per question.
+ */
+export class Word {
+  owner: object | undefined = undefined;
+  facts: unknown = undefined;
+  constructor(
+    readonly word: string,
+    readonly number: boolean,
+  ) {}
+}
+
+/**
+ * A word as the view writes it (before folding), interned: its folded form, and its transliterations
+ * (filled in by readings.ts when an ad is read transliterated). One look-up per word of an ad.
+ */
+export interface WrittenWord {
+  /** Its characters, as the view has them. */
+  raw: string;
+  base: Word;
+  /**
+   * Transliterated by each table (readings.ts numbers them), remembered: null when no letter changes,
+   * undefined when not asked yet.
+   */
+  translit: ({ word: Word; last: number } | null | undefined)[];
+}
+const writtenWords = new BoundedMap<string, WrittenWord>(50_000);
+function writtenWord(raw: string): WrittenWord {
+  let known = writtenWords.get(raw);
+  if (known === undefined) {
+    const word = fold(raw);
+    known = { raw, base: new Word(word, isDigits(word)), translit: [] };
+    writtenWords.set(raw, known);
+  }
+  return known;
 }
 
 // Kazakh written with Russian letters is common in messengers ("кыздар" for "қыздар"), and и/і are
@@ -120,8 +164,11 @@ export interface Words {
    * the token is a short word or a number (see `endsSentence`).
    */
   stop: boolean[];
-  /** raw[k]: token k's characters as the view has them, before `fold` (what transliteration reads). */
-  raw: string[];
+  /**
+   * written[k]: token k's word, interned: its characters as the view has them, before `fold` (what
+   * transliteration reads), its folded form, its transliterations.
+   */
+  written: WrittenWord[];
 }
 
 /** Whether a full stop right after this word ends a sentence: not after "ул.", "г.", "st." or a number. */
@@ -135,7 +182,7 @@ export function tokenizeWords(view: View): Words {
   const tokens: Token[] = [];
   const breaks: number[] = [];
   const stop: boolean[] = [];
-  const raw: string[] = [];
+  const written: WrittenWord[] = [];
   const text = view.text;
   let sentence = 0;
   let clause = 0;
@@ -165,16 +212,16 @@ export function tokenizeWords(view: View): Words {
     for (; j < text.length; j++) {
       if (!isWordChar(text.charCodeAt(j))) break;
     }
-    const chars = text.slice(i, j);
-    const word = fold(chars);
-    tokens.push({ word, start: i, end: j, sentence, clause, number: isDigits(word) });
-    raw.push(chars);
+    const w = writtenWord(text.slice(i, j));
+    const entry = w.base;
+    tokens.push({ word: entry.word, start: i, end: j, sentence, clause, number: entry.number, entry });
+    written.push(w);
     breaks.push(pending);
     stop.push(false);
     pending = 0;
     i = j;
   }
-  return { tokens, breaks, stop, raw };
+  return { tokens, breaks, stop, written };
 }
 
 function wordMatches(m: WordMatcher, t: Token): boolean {
@@ -201,7 +248,18 @@ function runAt(run: WordMatcher[], tokens: Token[], at: number): number {
   return at + run.length;
 }
 
-function partFrom(phrase: Phrase, tokens: Token[], part: number, from: number, sentence: number): number {
+/**
+ * keys[k], when given, are token k's keys (see `wordKeys`): the quick test asks them instead of the
+ * word.
+ */
+function partFrom(
+  phrase: Phrase,
+  tokens: Token[],
+  part: number,
+  from: number,
+  sentence: number,
+  keys?: (readonly number[])[],
+): number {
   if (part === phrase.parts.length) return from;
   const alts = phrase.parts[part] as WordMatcher[][];
   const first = phrase.firsts?.[part];
@@ -211,13 +269,14 @@ function partFrom(phrase: Phrase, tokens: Token[], part: number, from: number, s
     const t = tokens[here];
     if (t?.sentence !== sentence) break;
     // Most words begin none of the part's alternatives (a list of countries, of pay words): one look.
-    if (first && !mayStart(first, t.word)) continue;
+    if (first && !(keys ? mayStartByKeys(first, keys[here] as readonly number[]) : mayStart(first, t.word)))
+      continue;
     for (const run of alts) {
       // The run's first word at once (most runs are one word, and most first words differ).
       if (!wordMatches(run[0] as WordMatcher, t)) continue;
       const end = run.length === 1 ? here + 1 : runAt(run, tokens, here);
       if (end < 0) continue;
-      const rest = partFrom(phrase, tokens, part + 1, end, sentence);
+      const rest = partFrom(phrase, tokens, part + 1, end, sentence, keys);
       if (rest >= 0) return rest;
     }
   }
@@ -225,9 +284,9 @@ function partFrom(phrase: Phrase, tokens: Token[], part: number, from: number, s
 }
 
 /** Matches a phrase that starts at token `at`; the token index after its end, or -1. */
-export function phraseAt(phrase: Phrase, tokens: Token[], at: number): number {
+export function phraseAt(phrase: Phrase, tokens: Token[], at: number, keys?: (readonly number[])[]): number {
   const first = tokens[at];
-  return first ? partFrom(phrase, tokens, 0, at, first.sentence) : -1;
+  return first ? partFrom(phrase, tokens, 0, at, first.sentence, keys) : -1;
 }
 
 export interface PhraseIndex {
@@ -308,6 +367,12 @@ function phrasesStartingWith(
 ): Phrase[] {
   const known = cache.get(word);
   if (known) return known;
+  const list = phrasesBeginningWith(index, word, number);
+  cache.set(word, list);
+  return list;
+}
+/** The phrases a word can start (see `startsCache`), not remembered: for callers that remember them. */
+export function phrasesBeginningWith(index: PhraseIndex, word: string, number: boolean): Phrase[] {
   const out: Phrase[] = [];
   const consider = (list: Phrase[] | undefined) => {
     for (const phrase of list ?? NO_PHRASES) {
@@ -320,24 +385,34 @@ function phrasesStartingWith(
   consider(index.byPrefix.get(word.slice(0, KEY)));
   if (number) consider(index.numbers);
   consider(index.everywhere);
-  const list = out.length > 0 ? out : NO_PHRASES;
-  cache.set(word, list);
-  return list;
+  return out.length > 0 ? out : NO_PHRASES;
+}
+
+/**
+ * What is known of each token's word, when the caller remembers it (analyze.ts): the phrases of the
+ * index it can start (`phrasesBeginningWith`) and its keys (`wordKeys`).
+ */
+export interface TokenFacts {
+  starts: (readonly Phrase[])[];
+  keys: (readonly number[])[];
 }
 
 /** Every phrase of the index found in the tokens, each cue once per starting word. */
-export function findPhrases(index: PhraseIndex, tokens: Token[]): PhraseHit[] {
+export function findPhrases(index: PhraseIndex, tokens: Token[], facts?: TokenFacts): PhraseHit[] {
   const hits: PhraseHit[] = [];
   const found: string[] = [];
-  const starts = startsOf(index);
+  const starts = facts ? undefined : startsOf(index);
+  const keys = facts?.keys;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
-    const list = phrasesStartingWith(starts, index, t.word, t.number);
+    const list = starts
+      ? phrasesStartingWith(starts, index, t.word, t.number)
+      : ((facts as TokenFacts).starts[i] as readonly Phrase[]);
     if (list.length === 0) continue;
     found.length = 0;
     for (const phrase of list) {
       if (found.includes(phrase.cue)) continue;
-      const end = partFrom(phrase, tokens, 0, i, t.sentence);
+      const end = partFrom(phrase, tokens, 0, i, t.sentence, keys);
       if (end > i) {
         found.push(phrase.cue);
         hits.push({ cue: phrase.cue, from: i, to: end });
@@ -352,20 +427,64 @@ export interface FirstWords {
   exact: Set<string>;
   stems: string[];
   anyWord: boolean;
+  /** The ids (see `wordKeys`) of the exact words and of the stems: what a word's keys are looked up in. */
+  keys: Set<number>;
+}
+
+/**
+ * Every exact word and stem of the phrases compiled so far, by id, in one numbering (a stem's key is
+ * not an exact word's). A word's keys are the ids it matches: its own, if it is an exact word of some
+ * phrase, and those of the stems it begins with. "May this word begin this part" is then a question of
+ * a few small numbers, asked of a set of numbers, instead of a string look-up and a loop of `startsWith`.
+ */
+const exactIds = new Map<string, number>();
+const stemIds = new Map<string, number>();
+let longestStem = 0;
+function keyOf(ids: Map<string, number>, text: string): number {
+  let id = ids.get(text);
+  if (id === undefined) {
+    id = exactIds.size + stemIds.size;
+    ids.set(text, id);
+    if (ids === stemIds && text.length > longestStem) longestStem = text.length;
+  }
+  return id;
+}
+const NO_KEYS: readonly number[] = [];
+/** Grows whenever a phrase brings a new exact word or stem: keys computed before are then incomplete. */
+export const keysVersion = () => exactIds.size + stemIds.size;
+/** The keys of a folded word: see `exactIds`. Complete for every phrase compiled before it is asked. */
+export function wordKeys(word: string): readonly number[] {
+  const keys: number[] = [];
+  const exact = exactIds.get(word);
+  if (exact !== undefined) keys.push(exact);
+  for (let n = Math.min(word.length, longestStem); n >= 0; n--) {
+    const stem = stemIds.get(n === word.length ? word : word.slice(0, n));
+    if (stem !== undefined) keys.push(stem);
+  }
+  return keys.length > 0 ? keys : NO_KEYS;
+}
+function mayStartByKeys(first: FirstWords, keys: readonly number[]): boolean {
+  if (first.anyWord) return true;
+  for (let k = 0; k < keys.length; k++) if (first.keys.has(keys[k] as number)) return true;
+  return false;
 }
 export function firstWords(phrases: Phrase[]): FirstWords {
   return firstWordsOfRuns(phrases.flatMap((p) => p.parts[0] ?? []));
 }
 /** The words runs of words can begin with. */
 export function firstWordsOfRuns(runs: WordMatcher[][]): FirstWords {
-  const out: FirstWords = { exact: new Set(), stems: [], anyWord: false };
+  const out: FirstWords = { exact: new Set(), stems: [], anyWord: false, keys: new Set() };
   for (const run of runs) {
     const w = run[0];
     // An empty run matches anywhere (the pattern language makes none).
     if (!w) out.anyWord = true;
-    else if (w.kind === 'exact') out.exact.add(w.text);
-    else if (w.kind === 'stem') out.stems.push(w.text);
-    else out.anyWord = true;
+    else if (w.kind === 'exact') {
+      out.exact.add(w.text);
+      out.keys.add(keyOf(exactIds, w.text));
+    } else if (w.kind === 'stem') {
+      out.stems.push(w.text);
+      out.keys.add(keyOf(stemIds, w.text));
+    } else out.anyWord = true;
   }
   return out;
 }
@@ -377,17 +496,28 @@ function mayStart(first: FirstWords, word: string): boolean {
 
 const firstWordsCache = new WeakMap<Phrase[], FirstWords>();
 
-/** Whether one of the phrases occurs within tokens [from, to). */
-export function anyPhraseWithin(phrases: Phrase[], tokens: Token[], from: number, to: number): boolean {
+/** Whether one of the phrases occurs within tokens [from, to). keys: as in `findPhrases`. */
+export function anyPhraseWithin(
+  phrases: Phrase[],
+  tokens: Token[],
+  from: number,
+  to: number,
+  keys?: (readonly number[])[],
+): boolean {
   let first = firstWordsCache.get(phrases);
   if (!first) {
     first = firstWords(phrases);
     firstWordsCache.set(phrases, first);
   }
   for (let i = Math.max(0, from); i < Math.min(to, tokens.length); i++) {
-    if (!mayStart(first, (tokens[i] as Token).word)) continue;
+    if (
+      !(keys
+        ? mayStartByKeys(first, keys[i] as readonly number[])
+        : mayStart(first, (tokens[i] as Token).word))
+    )
+      continue;
     for (const p of phrases) {
-      const end = phraseAt(p, tokens, i);
+      const end = phraseAt(p, tokens, i, keys);
       if (end > i && end <= to) return true;
     }
   }

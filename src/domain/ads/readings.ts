@@ -1,5 +1,12 @@
-import { endsSentence, fold, type Token, tokenizeWords, type Words } from './matcher.js';
-import { BoundedMap } from './memo.js';
+import {
+  endsSentence,
+  fold,
+  type Token,
+  tokenizeWords,
+  Word,
+  type Words,
+  type WrittenWord,
+} from './matcher.js';
 import { isLatin, normalize, type View } from './normalize.js';
 
 /**
@@ -184,20 +191,24 @@ function transliterateWord(raw: string, index: TranslitIndex): Transliterated | 
   return changed ? { word: fold(out), last } : undefined;
 }
 
-/** Transliterated words, remembered per table: ads repeat their words, and each other's. */
-const transliterations = new Map<TranslitIndex, Map<string, Transliterated | null>>([
-  [RU_INDEX, new BoundedMap(50_000)],
-  [KK_INDEX, new BoundedMap(50_000)],
-]);
-function transliterated(raw: string, index: TranslitIndex): Transliterated | undefined {
-  const cache = transliterations.get(index) as Map<string, Transliterated | null>;
-  let known = cache.get(raw);
+/**
+ * Transliterated words, remembered per table on the interned word (see matcher.ts `WrittenWord`): ads
+ * repeat their words, and each other's.
+ */
+function transliterated(
+  written: WrittenWord,
+  index: TranslitIndex,
+  slot: number,
+): { word: Word; last: number } | undefined {
+  let known = written.translit[slot];
   if (known === undefined) {
-    known = transliterateWord(raw, index) ?? null;
-    cache.set(raw, known);
+    const t = transliterateWord(written.raw, index);
+    known = t ? { word: new Word(t.word, isDigitsWord(t.word)), last: t.last } : null;
+    written.translit[slot] = known;
   }
   return known ?? undefined;
 }
+const isDigitsWord = (word: string) => word.length > 0 && /^[0-9]+$/.test(word);
 
 /** The base reading: the view's words, and where each came from. */
 function baseReading(view: View, words: Words): Reading {
@@ -222,6 +233,8 @@ function transliteratedReading(
   words: Words,
   base: Reading,
   index: TranslitIndex,
+  /** The table's place in `WrittenWord.translit`. */
+  slot: number,
 ): Reading | undefined {
   const n = words.tokens.length;
   const tokens = new Array<Token>(n);
@@ -230,18 +243,20 @@ function transliteratedReading(
   let sentence = 0;
   for (let k = 0; k < n; k++) {
     const t = words.tokens[k] as Token;
-    const translit = transliterated(words.raw[k] as string, index);
+    const translit = transliterated(words.written[k] as WrittenWord, index, slot);
     let word = t.word;
+    let entry = t.entry;
     if (translit) {
       changed = true;
-      word = translit.word;
+      word = translit.word.word;
+      entry = translit.word;
       end[k] = (view.map[t.start + translit.last] as number) + 1;
     }
     sentence += words.breaks[k] as number;
     const before = tokens[k - 1];
     if (before && words.stop[k - 1] && endsSentence(before.word, before.number)) sentence++;
     // A changed word has a Latin letter, so it was no number and is none now.
-    tokens[k] = { word, start: t.start, end: t.end, sentence, clause: t.clause, number: t.number };
+    tokens[k] = { word, start: t.start, end: t.end, sentence, clause: t.clause, number: t.number, entry };
   }
   return changed ? { tokens, start: base.start, end } : undefined;
 }
@@ -260,7 +275,7 @@ export function readings(original: string): Readings {
   }
   // A Cyrillic ad with an e-mail or a "WhatsApp" in it needs no second reading.
   if (latin < (latin + cyrillic) * LATIN_SHARE) return { view, base };
-  const ru = transliteratedReading(view, words, base, RU_INDEX);
-  const kk = transliteratedReading(view, words, base, KK_INDEX);
+  const ru = transliteratedReading(view, words, base, RU_INDEX, 0);
+  const kk = transliteratedReading(view, words, base, KK_INDEX, 1);
   return { view, base, ...(ru ? { ru } : {}), ...(kk ? { kk } : {}) };
 }

@@ -191,6 +191,88 @@ function classEnd(source: string, open: number): number {
   return -1;
 }
 
+/**
+ * Strings one of which every match of the pattern contains, or undefined: read from a part of the
+ * pattern that every match goes through (a top-level group of words, a class, a character, not made
+ * optional by its quantifier), as `leadingLiterals` reads the beginning of that part. A text with none
+ * of them has no match, and is not scanned: "[«“\"]" in a company name in quotes, "@" in an e-mail, the
+ * currencies after an amount. Of the parts that can be read, the one whose strings are longest (then
+ * fewest) is kept. A pattern with `|` at the top, a backreference or a named group is not read.
+ */
+export function requiredLiterals(source: string): string[] | undefined {
+  if (splitAlternatives(source).length !== 1 || /\\[1-9k]|\(\?<[^=!]/.test(source)) return undefined;
+  let best: string[] | undefined;
+  const better = (a: string[], b: string[]) => {
+    const min = (l: string[]) => Math.min(...l.map((x) => x.length));
+    return min(a) > min(b) || (min(a) === min(b) && a.length < b.length);
+  };
+  let i = 0;
+  while (i < source.length) {
+    const c = source[i] as string;
+    let end: number;
+    let strings: string[] | undefined;
+    if (c === '(') {
+      end = closingParen(source, i);
+      if (end < 0) return best;
+      const lookaround = /^\(\?<?[=!]/.test(source.slice(i, i + 4));
+      if (!lookaround && source.startsWith('(?:', i)) {
+        strings = [];
+        for (const inner of splitAlternatives(source.slice(i + 3, end))) {
+          const starts = alternativeStarts(inner);
+          if (!starts) {
+            strings = undefined;
+            break;
+          }
+          strings.push(...starts);
+        }
+      }
+      end++;
+    } else if (c === '[') {
+      end = classEnd(source, i);
+      if (end < 0) return best;
+      strings = classChars(source.slice(i + 1, end));
+      end++;
+    } else if (c === '\\') {
+      const e = source[i + 1] ?? '';
+      // \p{…}, \u{…}, \uXXXX, \xHH, \cX, or one escaped character.
+      if ((e === 'p' || e === 'P' || e === 'u') && source[i + 2] === '{') end = source.indexOf('}', i) + 1;
+      else if (e === 'u') end = i + 6;
+      else if (e === 'x') end = i + 4;
+      else if (e === 'c') end = i + 3;
+      else end = i + 2;
+      if (end <= i) return best;
+      const read = literalAt(source, i);
+      if (read) strings = [read.char];
+    } else if (c === '^' || c === '$' || c === '.') {
+      end = i + 1;
+    } else {
+      const read = literalAt(source, i);
+      if (!read) return best;
+      end = read.next;
+      strings = [read.char];
+    }
+    // The quantifier after the part: one that allows none makes the part no requirement.
+    let next = end;
+    const q = source[next];
+    if (q === '{') {
+      const close = source.indexOf('}', next);
+      if (close < 0) return best;
+      next = close + 1;
+    } else if (q === '?' || q === '*' || q === '+') next++;
+    if (source[next] === '?' && next > end) next++;
+    const none = mayRepeatNone(source, end);
+    const usable =
+      strings &&
+      !none &&
+      strings.length > 0 &&
+      strings.length <= CLASS_LIMIT &&
+      strings.every((x) => x.length > 0 && !/[\ud800-\udfff]/.test(x));
+    if (usable && (!best || better(strings as string[], best))) best = strings;
+    i = next;
+  }
+  return best;
+}
+
 interface Starts {
   /** The pattern, sticky: tried at one position. */
   sticky: RegExp;
@@ -228,10 +310,36 @@ export function startsUsed(re: RegExp): string[] | undefined {
 }
 
 /**
- * The matches of a global pattern in the text, as `text.matchAll(re)` finds them, trying the pattern only
- * where one of its leading strings stands when those are known.
+ * Per pattern, read once: an expression that finds one of its required strings (`requiredLiterals`), or
+ * null. Case-insensitive patterns look for them ignoring case too.
+ */
+const requiredOf = new WeakMap<RegExp, RegExp | null>();
+const escapeLiteral = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+function required(re: RegExp): RegExp | null {
+  let known = requiredOf.get(re);
+  if (known !== undefined) return known;
+  const strings = re.flags.includes('v') ? undefined : requiredLiterals(re.source);
+  // Only strings that are no single letter or digit: those are in almost every text.
+  const worth = !!strings && strings.every((l) => l.length > 1 || !/[\p{L}\p{N}]/u.test(l));
+  known =
+    strings && worth ? new RegExp(strings.map(escapeLiteral).join('|'), re.flags.replace(/[gy]/g, '')) : null;
+  requiredOf.set(re, known);
+  return known;
+}
+
+/** The expression `matchAllAt` looks for before anything else, or undefined. Exported for its tests. */
+export function requiredUsed(re: RegExp): RegExp | undefined {
+  return required(re) ?? undefined;
+}
+
+/**
+ * The matches of a global pattern in the text, as `text.matchAll(re)` finds them: none when the text has
+ * none of the strings every match contains, and, trying the pattern only where one of its leading
+ * strings stands when those are known.
  */
 export function matchAllAt(re: RegExp, text: string): RegExpExecArray[] {
+  const must = required(re);
+  if (must && !must.test(text)) return [];
   const known = starts(re);
   if (!known) return execAll(re, text);
   const positions: number[] = [];
