@@ -112,6 +112,21 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[a-z0-9_]{1,512}$/, 'a template name: lower-case letters, digits and _')
     .optional(),
+  /** WhatsApp messages handled at once by one instance; the rest wait in the intake stream. */
+  WHATSAPP_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  /** Requests to the Graph API in flight at once, at most (and so its connections). */
+  WHATSAPP_GRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1000).default(32),
+  /** Past this many messages waiting in the intake stream, Meta is answered 503 and delivers later. */
+  WHATSAPP_QUEUE_MAX_LENGTH: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
+  /** Messages older than this are trimmed from the intake stream, answered or not: it holds people's words. */
+  WHATSAPP_QUEUE_MAX_AGE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** The messages a stopped (or killed) instance held are taken over by another after so many seconds. */
+  WHATSAPP_CLAIM_AFTER_S: z.coerce.number().int().min(1).max(3600).default(30),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   /** How many updates one person may send in 10 seconds before the bot asks them to slow down. */
   RATE_LIMIT_PER_10S: z.coerce.number().int().min(1).max(1000).default(20),

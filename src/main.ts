@@ -213,6 +213,12 @@ async function serve(
         t: deps.t,
         log,
         metrics,
+        floodPerWindow: config.RATE_LIMIT_PER_10S,
+        concurrency: config.WHATSAPP_CONCURRENCY,
+        graphConnections: config.WHATSAPP_GRAPH_CONNECTIONS,
+        queueMaxLength: config.WHATSAPP_QUEUE_MAX_LENGTH,
+        queueMaxAgeMs: config.WHATSAPP_QUEUE_MAX_AGE_MINUTES * 60_000,
+        claimAfterMs: config.WHATSAPP_CLAIM_AFTER_S * 1000,
       })
     : undefined;
   if (wa) senders.set('wa', wa.sender);
@@ -227,7 +233,10 @@ async function serve(
   });
   await http.listen({ port: config.PORT, host: '0.0.0.0' });
   const stopPolling = await telegram?.start();
-  if (wa) log.info({ port: config.PORT, graph: safeUrl(whatsapp?.apiUrl ?? '') }, 'whatsapp started');
+  if (wa) {
+    await wa.channel.start();
+    log.info({ port: config.PORT, graph: safeUrl(whatsapp?.apiUrl ?? '') }, 'whatsapp started');
+  }
   handoff?.handoff.outbox.start();
 
   let stopping = false;
@@ -237,11 +246,13 @@ async function serve(
     log.info({ signal }, 'stopping');
     setTimeout(() => process.exit(1), SHUTDOWN_MS).unref();
     try {
-      // Stop taking updates and let the ones in flight finish (WhatsApp's are answered after their
-      // request), then close the rest in order.
+      // Stop taking updates: WhatsApp's webhook answers 503 from now on (Meta delivers again later, to
+      // whichever instance is up), and the messages being answered are finished while the others stay
+      // pending in the intake stream for another instance; then close the rest in order.
+      const whatsappStopped = wa?.channel.stop(SHUTDOWN_MS - 2500);
       await stopPolling?.();
       await http.close();
-      await wa?.channel.idle();
+      await whatsappStopped;
       await handoff?.handoff.outbox.stop();
       await store.close();
     } finally {

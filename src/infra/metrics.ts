@@ -18,6 +18,7 @@ export interface Metrics {
   whatsappUnknown: Counter<'shape'>;
   whatsappSendErrors: Counter<'code' | 'via'>;
   whatsappDuplicates: Counter;
+  whatsappIntake: Counter<'event'>;
 }
 
 export function createMetrics(): Metrics {
@@ -96,6 +97,12 @@ export function createMetrics(): Metrics {
     whatsappDuplicates: new Counter({
       name: 'tekser_whatsapp_repeated_deliveries_total',
       help: 'WhatsApp messages delivered again by Meta and skipped',
+      registers: [registry],
+    }),
+    whatsappIntake: new Counter({
+      name: 'tekser_whatsapp_intake_total',
+      help: 'WhatsApp messages at the intake stream: queued, claimed (left by a stopped instance), direct (Redis away), refused_full, refused_stopping (requests answered 503)',
+      labelNames: ['event'],
       registers: [registry],
     }),
   };

@@ -53,7 +53,30 @@ export function takeTimesKey(prefix: string, date: string): string {
  * encodes the sender's phone number.
  */
 export function seenMessageKey(prefix: string, channel: string, messageId: string): string {
-  return `${prefix}seen:${channel}:${createHash('sha256').update(messageId).digest('hex').slice(0, 32)}`;
+  return seenHashKey(prefix, channel, messageIdHash(messageId));
+}
+
+/** A message id as it may be kept (in a key, in the WhatsApp intake stream): its hash. */
+export function messageIdHash(messageId: string): string {
+  return createHash('sha256').update(messageId).digest('hex').slice(0, 32);
+}
+
+/** `seenMessageKey` from the id's hash. */
+export function seenHashKey(prefix: string, channel: string, idHash: string): string {
+  return `${prefix}seen:${channel}:${idHash}`;
+}
+
+/**
+ * WhatsApp's intake: a Redis Stream of accepted messages, read through a consumer group (one for all
+ * instances), each entry deleted once answered and the rest trimmed by age.
+ */
+export function whatsappIntakeKey(prefix: string): string {
+  return `${prefix}wa:intake`;
+}
+
+/** A WhatsApp person's flood counter (their key is already a keyed hash; Telegram's is `ratelimit:<id>`). */
+export function whatsappFloodKey(prefix: string, who: PersonKey): string {
+  return `${prefix}ratelimit:${who.channel}:${who.id}`;
 }
 
 /**

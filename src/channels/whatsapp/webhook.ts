@@ -11,8 +11,11 @@ export interface WhatsAppWebhookDeps {
   verifyToken: string;
   /** Changes for another number of the same Meta app are not answered from this one. */
   phoneNumberId: string;
-  /** Takes the events of a verified request; called after the answer is on its way. */
-  accept: (events: readonly WebhookEvent[]) => void;
+  /**
+   * Takes the events of a verified request, resolving once its messages are kept (in the intake stream);
+   * `busy`: nothing was taken, and Meta is answered 503 so it delivers them again later.
+   */
+  accept: (events: readonly WebhookEvent[]) => Promise<'ok' | 'busy'>;
   metrics: Metrics;
   /** The largest body accepted, in bytes; a larger one gets 413 before it is read further. */
   bodyLimit?: number;
@@ -79,11 +82,10 @@ export function whatsappWebhook(deps: WhatsAppWebhookDeps): FastifyPluginAsync {
       const events: readonly WebhookEvent[] = readNotification(body, deps.phoneNumberId) ?? [
         { kind: 'unknown', shape: 'notification' },
       ];
+      // Answered 200 only once the messages are kept: Meta does not deliver them again after a 200.
+      if ((await deps.accept(events)) === 'busy') return reply.code(503).header('retry-after', '5').send();
       counted('ok');
-      // Answer at once; the messages are handled after (each starts past its first await), in order per
-      // person.
       reply.code(200).send();
-      deps.accept(events);
       return reply;
     });
   };
