@@ -123,13 +123,18 @@ async function startHandoff(
   intel: IntelStore | undefined,
 ): Promise<{ handoff: Handoff; operators: OperatorsDeps } | undefined> {
   const { config, log, deps, redis } = s;
-  const chatId = config.OPERATORS_CHAT_ID;
-  if (chatId === undefined || !token) {
+  const configured = config.OPERATORS_CHAT_ID;
+  if (configured === undefined || !token) {
     log.warn(
       'OPERATORS_CHAT_ID (with a Telegram token) is not set: "talk to a counsellor" gives the hotline only',
     );
     return undefined;
   }
+  // A group upgraded to a supergroup has a new id: followed once seen, and kept across restarts.
+  const movedKey = handoffKeys(config.REDIS_PREFIX).operatorsChatMoved(configured);
+  const moved = Number(await redis.get(movedKey).catch(() => null));
+  const chatId = Number.isSafeInteger(moved) && moved !== 0 ? moved : configured;
+  if (chatId !== configured) log.info("the operators' chat is the supergroup its group became");
   const api = new Api(token, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : undefined);
   const t = deps.t(config.OPERATORS_LANG);
   const forum = await isForum(api, chatId).catch((err: unknown) => {
@@ -142,7 +147,14 @@ async function startHandoff(
     redis,
     deps,
     store: s.store,
-    desk: telegramDesk(api, chatId, forum, t),
+    desk: telegramDesk(api, chatId, forum, t, (to) => {
+      // From now on, counsellors' actions are read in the new chat, and cards go there.
+      operators.chatId = to;
+      log.warn(
+        "the operators' group became a supergroup: following it (set OPERATORS_CHAT_ID to its new id)",
+      );
+      redis.set(movedKey, String(to)).catch(() => undefined);
+    }),
     senders,
     log,
     metrics: s.metrics,

@@ -38,6 +38,8 @@ export const handoffKeys = (prefix: string) => ({
   operatorsMessage: (messageId: number) => `${prefix}ops-message:${messageId}`,
   operatorsThread: (threadId: number) => `${prefix}ops-thread:${threadId}`,
   resolveWizard: `${prefix}ops-wizard:`,
+  /** The supergroup the configured operators' group became (Telegram's migrate_to_chat_id). No TTL. */
+  operatorsChatMoved: (chatId: number) => `${prefix}ops-chat-moved:${chatId}`,
 });
 
 /** Anonymous counters per local day. */

@@ -95,7 +95,11 @@ export function createWhatsApp(settings: WhatsAppSettings, deps: WhatsAppDeps): 
     languageOf,
     ...(settings.reopenTemplate ? { reopenTemplate: settings.reopenTemplate } : {}),
   });
-  const intake = new RedisIntake(deps.redis, deps.redis.duplicate(), {
+  const blocking = deps.redis.duplicate();
+  blocking.on('error', () => {
+    // Reported by the reads that fail; without a listener ioredis prints them.
+  });
+  const intake = new RedisIntake(deps.redis, blocking, {
     prefix: deps.prefix,
     // Unique per process: a restarted instance is another consumer, and takes over its old self's entries.
     consumer: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
