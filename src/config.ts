@@ -130,6 +130,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   /** How many updates one person may send in 10 seconds before the bot asks them to slow down. */
   RATE_LIMIT_PER_10S: z.coerce.number().int().min(1).max(1000).default(20),
+  /** The same for a counsellor in the operators' chat (replies, presses, commands), counted apart. */
+  COUNSELLOR_RATE_LIMIT_PER_10S: z.coerce.number().int().min(1).max(1000).default(60),
   /**
    * The key of "seen before": contacts are kept only as HMACs with it. Unset, nothing is recorded or
    * looked up. Changing it starts the counts afresh (old keys can no longer be found, and expire).

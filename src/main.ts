@@ -70,6 +70,10 @@ async function prepareTelegram(
       perWindow: config.RATE_LIMIT_PER_10S,
       windowMs: 10_000,
       notice: (code) => deps.t(detectLanguage(undefined, code))('common.slow_down'),
+      counsellors: {
+        perWindow: config.COUNSELLOR_RATE_LIMIT_PER_10S,
+        notice: () => deps.t(config.OPERATORS_LANG)('ops.slow_down'),
+      },
       prefetch: {
         keyFor: (id) => store.keyOf({ channel: 'tg', id }),
         store: (key, raw) => store.prefetch(key, raw),

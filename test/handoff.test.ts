@@ -49,6 +49,8 @@ async function harness(
     ops?: number;
     log?: Logger;
     metrics?: Metrics;
+    /** The flood limits as main.ts sets them: people's, and counsellors' own. */
+    limits?: { person: number; counsellor: number };
   } = {},
 ) {
   const ops = options.ops ?? OPS;
@@ -102,7 +104,28 @@ async function harness(
     ...(options.counsellors ? { counsellorIds: options.counsellors } : {}),
     ...(intel ? { intel } : {}),
   };
-  const bot = createBot(TOKEN, { service, log, client, botInfo: BOT_INFO, now, operators });
+  const limits = options.limits;
+  const bot = createBot(TOKEN, {
+    service,
+    log,
+    client,
+    botInfo: BOT_INFO,
+    now,
+    operators,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(limits
+      ? {
+          rateLimit: {
+            redis,
+            prefix: prefixOf,
+            perWindow: limits.person,
+            windowMs: 10_000,
+            notice: () => text('ru', 'common.slow_down'),
+            counsellors: { perWindow: limits.counsellor, notice: () => text('ru', 'ops.slow_down') },
+          },
+        }
+      : {}),
+  });
   return { bot, recorder, handoff, tickets, stats, clock, config };
 }
 
@@ -337,6 +360,47 @@ describe("deliveries to the operators' chat that must not vanish", () => {
     expect(refused.length).toBeGreaterThanOrEqual(6);
     expect(refused.join('\n')).toContain('telegram 400');
     expect(refused.join('\n')).not.toContain('chat not found');
+  });
+});
+
+describe("counsellors' own flood limit", () => {
+  it("lets a counsellor's 25 quick replies all reach the person: people's limit does not count counsellors", async () => {
+    const h = await harness({ limits: { person: 20, counsellor: 60 } });
+    const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    await askToWrite(person);
+    await h.handoff.drain();
+    const card = lastCard(h.recorder) as Sent;
+    const a = new Counsellor(h.bot, COUNSELLOR_A, 'Aigerim');
+    await a.press(button(card, 'tk:'), card);
+    for (let i = 1; i <= 25; i++) await a.replyTo(card, `Ответ номер ${i}`);
+    await h.handoff.drain();
+    const got = person.recorder.sent(person.id).filter((m) => m.text.includes('Ответ номер'));
+    expect(got).toHaveLength(25);
+    expect(h.recorder.sent(OPS).map((m) => m.text)).not.toContain(text('ru', 'ops.slow_down'));
+  });
+
+  it('cuts a flood from a counsellor at their own limit with a notice in the chat, and the person is not held up', async () => {
+    const metrics = createMetrics();
+    const h = await harness({ limits: { person: 20, counsellor: 8 }, metrics });
+    const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    await askToWrite(person);
+    await h.handoff.drain();
+    const card = lastCard(h.recorder) as Sent;
+    const a = new Counsellor(h.bot, COUNSELLOR_A, 'Aigerim');
+    await a.press(button(card, 'tk:'), card);
+    for (let i = 1; i <= 12; i++) await a.replyTo(card, `Ответ номер ${i}`);
+    await h.handoff.drain();
+    // Eight updates (the Take and seven replies), then one visible notice, then silence.
+    expect(person.recorder.sent(person.id).filter((m) => m.text.includes('Ответ номер'))).toHaveLength(7);
+    const notices = h.recorder.sent(OPS).filter((m) => m.text === text('ru', 'ops.slow_down'));
+    expect(notices).toHaveLength(1);
+    expect(
+      (await metrics.registry.metrics()).match(/tekser_rate_limited_total{channel="ops"} \d+/)?.[0],
+    ).toBe('tekser_rate_limited_total{channel="ops"} 1');
+    // The person's own messages are counted apart, and still go through.
+    await person.text('Спасибо, я на связи');
+    await h.handoff.drain();
+    expect(h.recorder.sent(OPS).at(-1)?.text).toContain('Спасибо, я на связи');
   });
 });
 
