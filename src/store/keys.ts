@@ -76,6 +76,15 @@ export function whatsappIntakeKey(prefix: string): string {
   return `${prefix}wa:intake`;
 }
 
+/**
+ * A WhatsApp message's answer while it is being sent: the replies and how many of its messages went, so
+ * an instance taking over from a dead one sends the rest instead of stepping the dialogue again. Deleted
+ * once the message is answered; a short TTL otherwise.
+ */
+export function whatsappTurnKey(prefix: string, idHash: string): string {
+  return `${prefix}wa:turn:${idHash}`;
+}
+
 /** A WhatsApp person's flood counter (their key is already a keyed hash; Telegram's is `ratelimit:<id>`). */
 export function whatsappFloodKey(prefix: string, who: PersonKey): string {
   return `${prefix}ratelimit:${who.channel}:${who.id}`;

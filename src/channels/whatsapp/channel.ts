@@ -1,14 +1,16 @@
 import { createHmac } from 'node:crypto';
 import type { DialogueService } from '../../app/dialogue-service.js';
+import type { Input, Reply } from '../../domain/dialogue/index.js';
 import type { PersonKey } from '../../domain/person.js';
 import type { Logger } from '../../infra/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
 import { messageIdHash } from '../../store/keys.js';
-import { DeliveryError, type PersonSender } from '../sender.js';
+import { DeliveryError } from '../sender.js';
 import { GraphDeliveryError } from './graph.js';
-import type { IntakeEntry, IntakeMessage, RedisIntake } from './intake.js';
+import type { IntakeEntry, IntakeMessage, RedisIntake, Turn } from './intake.js';
 import { type IncomingMessage, type MessageStatus, toInput, type WebhookEvent } from './payloads.js';
 import { Limiter, PersonQueue } from './queue.js';
+import type { WhatsAppSender } from './sender.js';
 
 export const WHATSAPP_CHANNEL = 'wa';
 
@@ -24,7 +26,7 @@ export function whatsappPerson(waId: string, key: string): PersonKey {
 
 export interface WhatsAppChannelDeps {
   service: DialogueService;
-  sender: PersonSender;
+  sender: WhatsAppSender;
   /** The durable intake: a Redis Stream read through a consumer group. */
   intake: RedisIntake;
   log: Logger;
@@ -95,6 +97,8 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
   const maxInHand = deps.maxInHand ?? concurrency * 4;
   const claimAfterMs = deps.claimAfterMs ?? 30_000;
   const blockMs = deps.blockMs ?? 2000;
+  /** An answer being sent is kept this long at most (a takeover happens after `claimAfterMs`). */
+  const turnTtlMs = Math.max(60_000, claimAfterMs * 4);
   const counted = (event: string, by = 1) => deps.metrics?.whatsappIntake.inc({ event }, by);
 
   /** Stream entries taken and not finished (their ids), and messages handled without an entry. */
@@ -105,9 +109,21 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
   let reader: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let slotFreed: (() => void) | undefined;
+  /** Resolved (and replaced) whenever an entry is taken or finished: what `idle` waits on. */
+  let wake: () => void = () => undefined;
+  let progress = new Promise<void>((resolve) => {
+    wake = resolve;
+  });
+  const progressed = () => {
+    wake();
+    progress = new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+  };
   const freeSlot = () => {
     slotFreed?.();
     slotFreed = undefined;
+    progressed();
   };
 
   /** Marks the message answered and the entry done; Redis away: it comes back, and is answered again. */
@@ -131,35 +147,64 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
     } catch {
       // Redis is away: the message counts as new and uncounted; answering twice is better than not at all.
       deps.metrics?.errors.inc({ where: 'ratelimit' });
-      return { answered: false, count: 1 };
+      return { answered: false, count: 1, turn: undefined };
     }
   };
 
+  /**
+   * The dialogue's answer, kept before it is sent and counted as it goes: an instance that takes the
+   * message over from a dead one sends what did not go, and does not step the dialogue a second time.
+   */
+  const reply = async (
+    m: IntakeMessage,
+    who: PersonKey,
+    input: Input | undefined,
+    turn: Turn | undefined,
+    log: Logger,
+  ) => {
+    let replies: Reply[];
+    let skip = 0;
+    if (turn) {
+      replies = JSON.parse(turn.replies) as Reply[];
+      skip = turn.sent;
+      counted('resumed');
+    } else if (input) {
+      replies = (await deps.service.handle(who, input, { now: now() }, log)).replies;
+      await intake.recordTurn(m.idHash, JSON.stringify(replies), turnTtlMs).catch(() => undefined);
+    } else return;
+    await deps.sender.sendFrom(m.from, replies, skip, () => intake.sentOne(m.idHash));
+  };
+
   /** The dialogue's answer, or the flood notice (once, as the limit is crossed), or nothing. */
-  const answer = async (m: IntakeMessage, who: PersonKey, count: number, log: Logger) => {
+  const answer = async (
+    m: IntakeMessage,
+    who: PersonKey,
+    count: number,
+    turn: Turn | undefined,
+    log: Logger,
+  ) => {
+    if (turn) return reply(m, who, undefined, turn, log);
     if (count > deps.flood.perWindow) {
       deps.metrics?.rateLimited.inc({ channel: WHATSAPP_CHANNEL });
       if (count === deps.flood.perWindow + 1)
         await deps.sender.send(m.from, [{ text: await deps.flood.notice(m.from) }]);
       return;
     }
-    if (!m.input) return;
-    const outcome = await deps.service.handle(who, m.input, { now: now() }, log);
-    await deps.sender.send(m.from, outcome.replies);
+    await reply(m, who, m.input, undefined, log);
   };
 
   const handle = async (m: IntakeMessage, entryId: string | undefined) => {
     const who = deps.personOf(m.from);
     // A child logger per message, with the person's tag: what happened, never what was said or who.
     const log = deps.log.child({ person: deps.tag(m.from), wa_type: m.type });
-    const { answered, count } = await check(m, who);
+    const { answered, count, turn } = await check(m, who);
     if (answered) {
       deps.metrics?.whatsappDuplicates.inc();
       log.debug('repeated delivery skipped');
       return finish(m, entryId, false, log);
     }
     try {
-      await answer(m, who, count, log);
+      await answer(m, who, count, turn, log);
     } catch (err) {
       deps.metrics?.errors.inc({ where: 'whatsapp' });
       // Codes and kinds only: an error's message can quote what the person wrote.
@@ -188,6 +233,7 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
   const take = (entry: IntakeEntry) => {
     if (inHand.has(entry.entryId)) return;
     inHand.add(entry.entryId);
+    progressed();
     void dispatch(entry, entry.entryId).then(() => {
       inHand.delete(entry.entryId);
       freeSlot();
@@ -328,7 +374,7 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
         if (!running) return;
         const left = await intake.length().catch(() => 0);
         if (left === 0 && inHand.size === 0 && direct === 0) return;
-        await sleep(5);
+        await Promise.race([progress, sleep(5)]);
       }
     },
   };

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Input } from '../../domain/dialogue/index.js';
 import type { PersonKey } from '../../domain/person.js';
-import { seenHashKey, whatsappFloodKey, whatsappIntakeKey } from '../../store/keys.js';
+import { seenHashKey, whatsappFloodKey, whatsappIntakeKey, whatsappTurnKey } from '../../store/keys.js';
 import { assertConnected } from '../../store/redis.js';
 
 /** Meta retries an unanswered delivery for up to 7 days; an answered id is remembered as long. */
@@ -24,6 +24,12 @@ export interface IntakeMessage {
   type: string;
   /** What it means to the dialogue; absent when there is nothing to answer (a reaction taken back). */
   input?: Input | undefined;
+}
+
+/** An answer being sent: the replies (JSON) and how many of its messages went out. */
+export interface Turn {
+  replies: string;
+  sent: number;
 }
 
 export interface IntakeEntry extends IntakeMessage {
@@ -223,16 +229,37 @@ export class RedisIntake {
     who: PersonKey,
     windowMs: number,
     stateKey?: string,
-  ): Promise<{ answered: boolean; count: number; state?: string | null }> {
+  ): Promise<{ answered: boolean; count: number; turn?: Turn; state?: string | null }> {
     assertConnected(this.redis);
     const flood = whatsappFloodKey(this.options.prefix, who);
-    const multi = this.redis.multi().exists(this.seenKey(idHash)).incr(flood).pexpire(flood, windowMs, 'NX');
+    const multi = this.redis
+      .multi()
+      .exists(this.seenKey(idHash))
+      .incr(flood)
+      .pexpire(flood, windowMs, 'NX')
+      .hgetall(whatsappTurnKey(this.options.prefix, idHash));
     if (stateKey) multi.get(stateKey);
     const result = await multi.exec();
     const answered = result?.[0]?.[1] === 1;
     const count = Number(result?.[1]?.[1] ?? 1);
-    if (!stateKey || result?.[3]?.[0]) return { answered, count };
-    return { answered, count, state: (result?.[3]?.[1] as string | null) ?? null };
+    const saved = result?.[3]?.[1] as Record<string, string> | undefined;
+    const turn = saved?.r ? { replies: saved.r, sent: Number(saved.n ?? 0) } : undefined;
+    const base = turn ? { answered, count, turn } : { answered, count };
+    if (!stateKey || result?.[4]?.[0]) return base;
+    return { ...base, state: (result?.[4]?.[1] as string | null) ?? null };
+  }
+
+  /** Keeps a message's answer before it is sent (for `turnTtlMs`), so that a takeover resumes it. */
+  async recordTurn(idHash: string, replies: string, turnTtlMs: number): Promise<void> {
+    assertConnected(this.redis);
+    const key = whatsappTurnKey(this.options.prefix, idHash);
+    await this.redis.multi().hset(key, 'r', replies, 'n', 0).pexpire(key, turnTtlMs).exec();
+  }
+
+  /** One more of the answer's messages went out (not waited for: a lost count resends one message). */
+  sentOne(idHash: string): void {
+    if (this.redis.status !== 'ready') return;
+    this.redis.hincrby(whatsappTurnKey(this.options.prefix, idHash), 'n', 1).catch(() => undefined);
   }
 
   /** Marks a message answered (its id's hash, for a week) without an entry: Redis was away at intake. */
@@ -247,7 +274,10 @@ export class RedisIntake {
    */
   async finish(entryId: string, idHash?: string): Promise<void> {
     const multi = this.redis.multi();
-    if (idHash) multi.set(this.seenKey(idHash), '1', 'EX', this.seenTtl);
+    if (idHash)
+      multi
+        .set(this.seenKey(idHash), '1', 'EX', this.seenTtl)
+        .del(whatsappTurnKey(this.options.prefix, idHash));
     multi.xack(this.key, INTAKE_GROUP, entryId).xdel(this.key, entryId);
     await multi.exec();
   }
@@ -259,6 +289,7 @@ export class RedisIntake {
 
   /** Entries in the stream: waiting, and in someone's hands. */
   async length(): Promise<number> {
+    assertConnected(this.redis);
     return this.redis.xlen(this.key);
   }
 }
