@@ -45,7 +45,10 @@ function languageOfReply(reply: Reply): Lang {
  */
 /** The WhatsApp sender, which can also resume an answer part-way (after the instance sending it died). */
 export interface WhatsAppSender extends PersonSender {
-  /** Sends the messages of these replies from the `skip`-th on, telling `onSent` after each. */
+  /**
+   * Sends the messages of these replies from the `skip`-th on, telling `onSent` after each but the last
+   * (once the last is sent, the whole answer is).
+   */
   sendFrom(id: string, replies: Reply[], skip: number, onSent: () => void): Promise<void>;
 }
 
@@ -61,10 +64,11 @@ export function createWhatsAppSender(deps: WhatsAppSenderDeps): WhatsAppSender {
   };
   const sendFrom = async (id: string, replies: Reply[], skip: number, onSent?: () => void) => {
     const contents = replies.flatMap((reply) => renderReply(reply, wordsIn(languageOfReply(reply))));
-    for (const content of contents.slice(skip)) {
+    for (const [i, content] of contents.entries()) {
+      if (i < skip) continue;
       try {
         await deps.api.send(id, content);
-        onSent?.();
+        if (i < contents.length - 1) onSent?.();
       } catch (err) {
         if (!(err instanceof DeliveryError) || err.reason !== 'outside_window' || !deps.reopenTemplate)
           throw err;
