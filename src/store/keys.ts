@@ -85,6 +85,14 @@ export function whatsappTurnKey(prefix: string, idHash: string): string {
   return `${prefix}wa:turn:${idHash}`;
 }
 
+/**
+ * A WhatsApp person's order across instances: `seq`, the number of their last message taken in, and
+ * `done`, of the last one answered. Under the keyed hash of their number, with the intake's short TTL.
+ */
+export function whatsappOrderKey(prefix: string, personId: string): string {
+  return `${prefix}wa:order:${personId}`;
+}
+
 /** A WhatsApp person's flood counter (their key is already a keyed hash; Telegram's is `ratelimit:<id>`). */
 export function whatsappFloodKey(prefix: string, who: PersonKey): string {
   return `${prefix}ratelimit:${who.channel}:${who.id}`;

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { whatsappPerson } from '../../src/channels/whatsapp/channel.js';
 import { INTAKE_GROUP } from '../../src/channels/whatsapp/intake.js';
-import { whatsappIntakeKey } from '../../src/store/keys.js';
-import type { FakeGraphApi, Json } from '../../testing/graph-api.js';
+import { whatsappIntakeKey, whatsappOrderKey } from '../../src/store/keys.js';
+import { APP_SECRET, type FakeGraphApi, type Json } from '../../testing/graph-api.js';
 import { type Harness, whatsappHarness } from '../../testing/whatsapp-harness.js';
 import { message, newWaId, notification } from '../../testing/whatsapp-updates.js';
 import { deps, text } from '../helpers/content.js';
@@ -57,7 +58,7 @@ describe('the intake stream', () => {
     const raw = JSON.stringify(fields);
     expect(raw).not.toContain('wamid');
     expect(raw).not.toContain('Sheena');
-    expect(fields.filter((_, i) => i % 2 === 0).sort()).toEqual(['f', 'i', 'k', 'm']);
+    expect(fields.filter((_, i) => i % 2 === 0).sort()).toEqual(['f', 'i', 'k', 'm', 'p', 's']);
     expect(dead.graph.requests).toEqual([]);
 
     const next = await harness({ graph: dead.graph });
@@ -101,6 +102,39 @@ describe('the intake stream', () => {
     // And once answered, a redelivery is not.
     expect(await live.post(bodies[2] as Json)).toBe(200);
     expect(menus(live.graph, people)[2]).toBe(1);
+  });
+
+  it("answers one person's messages in order across instances: the next waits while another instance holds the one before", async () => {
+    const waId = newWaId();
+    const intakeOnly = await harness({ start: false });
+    const say = (body: string) => notification([message('text', waId, { text: { body } })]);
+    expect(await intakeOnly.deliver(say('Здравствуйте'))).toBe(200);
+    expect(await intakeOnly.deliver(say('1'))).toBe(200);
+    // Another instance has taken the first message and is slow with it.
+    await redis.xgroup('CREATE', stream, INTAKE_GROUP, '0', 'MKSTREAM').catch(() => undefined);
+    const taken = (await redis.xreadgroup(
+      'GROUP',
+      INTAKE_GROUP,
+      'slow',
+      'COUNT',
+      1,
+      'STREAMS',
+      stream,
+      '>',
+    )) as [string, [string, string[]][]][];
+    const firstId = taken[0]?.[1][0]?.[0] as string;
+    const live = await harness({ graph: intakeOnly.graph, claimAfterMs: 5000 });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(live.graph.sentTo(waId)).toEqual([]);
+    // The slow instance answers it, as `finish` does: its number marked answered, the entry gone.
+    await redis.hset(whatsappOrderKey(prefix, whatsappPerson(waId, APP_SECRET).id), 'done', 1);
+    await redis.xack(stream, INTAKE_GROUP, firstId);
+    await redis.xdel(stream, firstId);
+    await live.wa.channel.idle();
+    expect(live.graph.sentTo(waId).length).toBeGreaterThan(0);
+    expect(await live.metrics.registry.metrics()).toContain(
+      'tekser_whatsapp_intake_total{event="waited_in_order"} 1',
+    );
   });
 
   it('on stopping: answers 503, finishes the messages being answered, and leaves the rest to another instance', async () => {

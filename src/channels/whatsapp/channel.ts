@@ -73,12 +73,13 @@ export interface WhatsAppChannel {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Meta's kind and what it means to the dialogue, without the rest of the message. */
-function intakeOf(message: IncomingMessage): IntakeMessage {
+function intakeOf(message: IncomingMessage, person: string): IntakeMessage {
   return {
     from: message.from,
     idHash: messageIdHash(message.id),
     type: message.type,
     input: toInput(message),
+    person,
   };
 }
 
@@ -129,8 +130,10 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
   /** Marks the message answered and the entry done; Redis away: it comes back, and is answered again. */
   const finish = async (m: IntakeMessage, entryId: string | undefined, answered: boolean, log: Logger) => {
     try {
-      if (entryId) await intake.finish(entryId, answered ? m.idHash : undefined);
+      const order = m.seq ? { person: m.person, seq: m.seq } : undefined;
+      if (entryId) await intake.finish(entryId, answered ? m.idHash : undefined, order);
       else if (answered) await intake.markAnswered(m.idHash);
+      if (order) answeredUpTo.set(m.person, m.seq as number);
     } catch (err) {
       deps.metrics?.errors.inc({ where: 'whatsapp_intake' });
       log.warn({ kind: (err as Error)?.name }, 'whatsapp message not acknowledged');
@@ -220,15 +223,38 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
     await finish(m, entryId, true, log);
   };
 
+  /** The number of each person's last message this instance saw answered (bounded; Redis has the truth). */
+  const answeredUpTo = new Map<string, number>();
+
+  /**
+   * Waits until the person's earlier messages are answered, wherever they were taken (another instance
+   * may hold the one before): one person's messages are answered in order on every instance. Gives up
+   * after `claimAfterMs` (the one before was lost, or its instance died and it is being taken over).
+   */
+  const inTurn = async (m: IntakeMessage) => {
+    if (!m.seq || m.seq <= 1 || (answeredUpTo.get(m.person) ?? 0) >= m.seq - 1) return;
+    if (answeredUpTo.size > 10_000) answeredUpTo.clear();
+    const until = now() + claimAfterMs;
+    let waited = false;
+    while (running && now() < until) {
+      const done = await intake.answeredUpTo(m.person).catch(() => m.seq as number);
+      if (done >= m.seq - 1) return;
+      if (!waited) counted('waited_in_order');
+      waited = true;
+      await sleep(25);
+    }
+  };
+
   /** Queued behind the person's earlier messages; started only while running (or taken directly). */
   const dispatch = (m: IntakeMessage, entryId?: string) =>
-    queue.push(m.from, () =>
-      limiter.run(async () => {
+    queue.push(m.from, async () => {
+      if (entryId) await inTurn(m);
+      await limiter.run(async () => {
         // Stopping: what has not started stays pending in the stream, for another instance.
         if (entryId && !running) return;
         await handle(m, entryId);
-      }),
-    );
+      });
+    });
 
   const take = (entry: IntakeEntry) => {
     if (inHand.has(entry.entryId)) return;
@@ -343,7 +369,9 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
         return 'busy';
       }
       const messages: IntakeMessage[] = [];
-      for (const event of events) if (event.kind === 'message') messages.push(intakeOf(event.message));
+      for (const event of events)
+        if (event.kind === 'message')
+          messages.push(intakeOf(event.message, deps.personOf(event.message.from).id));
       if ((await keep(messages)) === 'busy') return 'busy';
       for (const event of events) if (event.kind !== 'message') note(event);
       return 'ok';

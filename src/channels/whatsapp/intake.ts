@@ -1,7 +1,13 @@
-import type { Redis } from 'ioredis';
+import type { ClientContext, Redis, Result } from 'ioredis';
 import type { Input } from '../../domain/dialogue/index.js';
 import type { PersonKey } from '../../domain/person.js';
-import { seenHashKey, whatsappFloodKey, whatsappIntakeKey, whatsappTurnKey } from '../../store/keys.js';
+import {
+  seenHashKey,
+  whatsappFloodKey,
+  whatsappIntakeKey,
+  whatsappOrderKey,
+  whatsappTurnKey,
+} from '../../store/keys.js';
 import { assertConnected } from '../../store/redis.js';
 
 /** Meta retries an unanswered delivery for up to 7 days; an answered id is remembered as long. */
@@ -24,6 +30,10 @@ export interface IntakeMessage {
   type: string;
   /** What it means to the dialogue; absent when there is nothing to answer (a reaction taken back). */
   input?: Input | undefined;
+  /** The person's key (a keyed hash of their number): their messages are numbered under it. */
+  person: string;
+  /** Its number among the person's messages (from 1), given as it enters the stream. */
+  seq?: number;
 }
 
 /** An answer being sent: the replies (JSON) and how many of its messages went out. */
@@ -50,28 +60,42 @@ export interface RedisIntakeOptions {
 }
 
 /**
- * Adds messages not answered yet, in order, unless the stream is full: one round trip per request.
- * KEYS[1]: the stream; KEYS[2..]: each message's seen key. ARGV[1]: the length limit; ARGV[2]: the oldest
- * id kept (MINID); then per message: its id hash, from, type, input (JSON or "").
- * Returns -1 when full, else how many were skipped as answered already.
+ * Adds messages not answered yet, in order, unless the stream is full: one round trip per request. Each
+ * added message gets its number among its person's messages, so that instances answer them in order.
+ * KEYS[1]: the stream; then per message its seen key and its person's order key. ARGV[1]: the length
+ * limit; ARGV[2]: the oldest id kept (MINID); ARGV[3]: the order keys' TTL (ms); then per message: its id
+ * hash, from, type, input (JSON or ""). Returns -1 when full, else how many were skipped as answered.
  */
 const ADD = `
 if redis.call('XLEN', KEYS[1]) >= tonumber(ARGV[1]) then return -1 end
 local repeated = 0
-for i = 2, #KEYS do
-  local a = 3 + (i - 2) * 4
-  if redis.call('EXISTS', KEYS[i]) == 1 then
+for i = 0, (#KEYS - 1) / 2 - 1 do
+  local seen = KEYS[2 + i * 2]
+  local order = KEYS[3 + i * 2]
+  local a = 4 + i * 4
+  if redis.call('EXISTS', seen) == 1 then
     repeated = repeated + 1
   else
-    redis.call('XADD', KEYS[1], 'MINID', '~', ARGV[2], '*', 'm', ARGV[a], 'f', ARGV[a + 1], 'k', ARGV[a + 2], 'i', ARGV[a + 3])
+    local seq = redis.call('HINCRBY', order, 'seq', 1)
+    redis.call('PEXPIRE', order, ARGV[3])
+    redis.call('XADD', KEYS[1], 'MINID', '~', ARGV[2], '*', 'm', ARGV[a], 'f', ARGV[a + 1], 'k', ARGV[a + 2], 'i', ARGV[a + 3], 'p', order, 's', seq)
   end
 end
 return repeated
 `;
 
+/** Marks a person's message answered in their order (never backwards). KEYS[1]: order key; ARGV: seq, TTL. */
+const DONE = `
+local done = tonumber(redis.call('HGET', KEYS[1], 'done') or '0')
+if tonumber(ARGV[1]) > done then redis.call('HSET', KEYS[1], 'done', ARGV[1]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1
+`;
+
 declare module 'ioredis' {
-  interface RedisCommander {
+  interface RedisCommander<Context extends ClientContext> {
     tekserIntakeAdd(numKeys: number, ...args: string[]): Promise<number>;
+    tekserIntakeDone(key: string, seq: string, ttlMs: string): Result<number, Context>;
   }
 }
 
@@ -94,7 +118,18 @@ function decode(raw: RawEntry): IntakeEntry | undefined {
       input = undefined;
     }
   }
-  return { entryId, from, idHash, type: fields.get('k') ?? 'unknown', input };
+  const order = fields.get('p');
+  const seq = Number(fields.get('s'));
+  return {
+    entryId,
+    from,
+    idHash,
+    type: fields.get('k') ?? 'unknown',
+    input,
+    // The person's key is the order key's last part.
+    person: order ? order.slice(order.lastIndexOf(':') + 1) : '',
+    ...(Number.isSafeInteger(seq) && seq > 0 ? { seq } : {}),
+  };
 }
 
 /**
@@ -117,12 +152,24 @@ export class RedisIntake {
     this.key = whatsappIntakeKey(options.prefix);
     this.now = options.now ?? Date.now;
     this.seenTtl = options.seenTtlSeconds ?? SEEN_TTL_SECONDS;
-    if (!(redis as { tekserIntakeAdd?: unknown }).tekserIntakeAdd)
+    if (!(redis as { tekserIntakeAdd?: unknown }).tekserIntakeAdd) {
       redis.defineCommand('tekserIntakeAdd', { lua: ADD });
+      redis.defineCommand('tekserIntakeDone', { lua: DONE, numberOfKeys: 1 });
+    }
   }
 
   get consumer(): string {
     return this.options.consumer;
+  }
+
+  private orderKey(person: string): string {
+    return whatsappOrderKey(this.options.prefix, person);
+  }
+
+  /** The number of the person's last message answered (0: none known). */
+  async answeredUpTo(person: string): Promise<number> {
+    assertConnected(this.redis);
+    return Number((await this.redis.hget(this.orderKey(person), 'done')) ?? 0);
   }
 
   private seenKey(idHash: string): string {
@@ -136,8 +183,13 @@ export class RedisIntake {
   async add(messages: readonly IntakeMessage[]): Promise<{ repeated: number } | 'full'> {
     if (messages.length === 0) return { repeated: 0 };
     assertConnected(this.redis);
-    const keys = [this.key, ...messages.map((m) => this.seenKey(m.idHash))];
-    const args = [String(this.options.maxLength), `${Math.max(0, this.now() - this.options.maxAgeMs)}-0`];
+    const keys = [this.key];
+    for (const m of messages) keys.push(this.seenKey(m.idHash), this.orderKey(m.person));
+    const args = [
+      String(this.options.maxLength),
+      `${Math.max(0, this.now() - this.options.maxAgeMs)}-0`,
+      String(this.options.maxAgeMs),
+    ];
     for (const m of messages) args.push(m.idHash, m.from, m.type, m.input ? JSON.stringify(m.input) : '');
     const result = await this.redis.tekserIntakeAdd(keys.length, ...keys, ...args);
     return result < 0 ? 'full' : { repeated: result };
@@ -272,8 +324,10 @@ export class RedisIntake {
    * After a message was answered (or deliberately not): marked answered, acknowledged and deleted, in
    * one MULTI.
    */
-  async finish(entryId: string, idHash?: string): Promise<void> {
+  async finish(entryId: string, idHash?: string, order?: { person: string; seq: number }): Promise<void> {
     const multi = this.redis.multi();
+    if (order?.person)
+      multi.tekserIntakeDone(this.orderKey(order.person), String(order.seq), String(this.options.maxAgeMs));
     if (idHash)
       multi
         .set(this.seenKey(idHash), '1', 'EX', this.seenTtl)
