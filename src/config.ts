@@ -21,6 +21,22 @@ const hoursSchema = z.string().transform((v, ctx) => {
 /** The environment, read once at start; a bad value stops start-up with one clear line. */
 const EnvSchema = z.object({
   REDIS_URL: z.string().url().optional(),
+  /** Sentinels (`host:port,host:port`) that name the Redis primary and follow it over a failover. */
+  REDIS_SENTINELS: z
+    .string()
+    .regex(/^\s*[^\s:,]+:\d{1,5}(\s*,\s*[^\s:,]+:\d{1,5})*\s*$/, 'host:port pairs separated by commas')
+    .transform((v) =>
+      v.split(',').map((pair) => {
+        const [host = '', port = ''] = pair.trim().split(':');
+        return { host, port: Number(port) };
+      }),
+    )
+    .optional(),
+  /** The primary's name in the Sentinels' configuration (`sentinel monitor <name> …`). */
+  REDIS_SENTINEL_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'the name given in `sentinel monitor`')
+    .default('mymaster'),
   REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, ":", "_" and "-" only')

@@ -188,7 +188,10 @@ async function serve(
 ) {
   const log = createLogger(config.LOG_LEVEL);
   const metrics = createMetrics();
-  const redis = await connectRedis(config.redisUrl, 3000);
+  const redis = await connectRedis(
+    { url: config.redisUrl, sentinels: config.REDIS_SENTINELS, sentinelName: config.REDIS_SENTINEL_NAME },
+    3000,
+  );
   if (!redis) {
     const needs =
       telegramToken && whatsapp
@@ -196,7 +199,10 @@ async function serve(
         : telegramToken
           ? 'Telegram needs'
           : 'WhatsApp needs';
-    throw new ConfigError(`Redis at ${safeUrl(config.redisUrl)} does not answer; ${needs} Redis`);
+    const where = config.REDIS_SENTINELS
+      ? `The Sentinels at ${config.REDIS_SENTINELS.map((s) => `${s.host}:${s.port}`).join(', ')} do not name a Redis primary "${config.REDIS_SENTINEL_NAME}" that answers`
+      : `Redis at ${safeUrl(config.redisUrl)} does not answer`;
+    throw new ConfigError(`${where}; ${needs} Redis`);
   }
   const store = new RedisStore(redis, {
     prefix: config.REDIS_PREFIX,
