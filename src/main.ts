@@ -5,7 +5,13 @@ import type { DialogueService } from './app/dialogue-service.js';
 import { startConsole } from './channels/console/cli.js';
 import type { PersonSender } from './channels/sender.js';
 import { createBot, publishCommands, telegramSender } from './channels/telegram/bot.js';
-import { isForum, type OperatorsDeps, telegramDesk } from './channels/telegram/operators/index.js';
+import {
+  isForum,
+  type OperatorsDeps,
+  operatorsChatNow,
+  rememberMovedChat,
+  telegramDesk,
+} from './channels/telegram/operators/index.js';
 import { createWhatsApp, type WhatsAppSettings } from './channels/whatsapp/index.js';
 import { type Io, isEntry, processIo } from './cli/io.js';
 import {
@@ -135,9 +141,7 @@ async function startHandoff(
     return undefined;
   }
   // A group upgraded to a supergroup has a new id: followed once seen, and kept across restarts.
-  const movedKey = handoffKeys(config.REDIS_PREFIX).operatorsChatMoved(configured);
-  const moved = Number(await redis.get(movedKey).catch(() => null));
-  const chatId = Number.isSafeInteger(moved) && moved !== 0 ? moved : configured;
+  const chatId = await operatorsChatNow(redis, config.REDIS_PREFIX, configured);
   if (chatId !== configured) log.info("the operators' chat is the supergroup its group became");
   const api = new Api(token, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : undefined);
   const t = deps.t(config.OPERATORS_LANG);
@@ -157,7 +161,7 @@ async function startHandoff(
       log.warn(
         "the operators' group became a supergroup: following it (set OPERATORS_CHAT_ID to its new id)",
       );
-      redis.set(movedKey, String(to)).catch(() => undefined);
+      rememberMovedChat(redis, config.REDIS_PREFIX, configured, to).catch(() => undefined);
     }),
     senders,
     log,

@@ -5,7 +5,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runChat } from '../src/channels/console/chat.js';
 import { consoleDesk, consoleSender } from '../src/channels/console/desk.js';
 import { createBot, telegramSender } from '../src/channels/telegram/bot.js';
-import { type OperatorsDeps, telegramDesk } from '../src/channels/telegram/operators/index.js';
+import {
+  type OperatorsDeps,
+  operatorsChatNow,
+  rememberMovedChat,
+  telegramDesk,
+} from '../src/channels/telegram/operators/index.js';
 import { loadConfig } from '../src/config.js';
 import { shortTicket } from '../src/domain/dialogue/index.js';
 import { localDate } from '../src/domain/hours.js';
@@ -82,6 +87,7 @@ async function harness(
     // A group upgraded to a supergroup: followed, and counsellors' actions read there (as main.ts does).
     desk: telegramDesk(api, ops, options.forum ?? false, t, (to) => {
       operators.chatId = to;
+      void rememberMovedChat(redis, prefixOf, ops, to);
     }),
     senders: new Map([['tg', telegramSender(api)]]),
     log,
@@ -126,7 +132,7 @@ async function harness(
         }
       : {}),
   });
-  return { bot, recorder, handoff, tickets, stats, clock, config };
+  return { bot, recorder, handoff, tickets, stats, clock, config, prefix: prefixOf };
 }
 
 /** A counsellor in the operators' chat. */
@@ -307,6 +313,8 @@ describe("deliveries to the operators' chat that must not vanish", () => {
     expect(
       h.recorder.sent(moved).filter((m) => m.buttons.some((b) => b.callback_data.startsWith('tk:'))),
     ).toHaveLength(2);
+    // Kept for the next start, until OPERATORS_CHAT_ID is changed.
+    expect(await operatorsChatNow(redis, h.prefix, OPS)).toBe(moved);
     // Counsellors act in the new chat.
     const a = new Counsellor(h.bot, COUNSELLOR_A, 'Aigerim', moved);
     await a.press(button(card, 'tk:'), card as Sent);
