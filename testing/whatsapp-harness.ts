@@ -49,6 +49,7 @@ export async function whatsappHarness(
     concurrency?: number;
     floodPerWindow?: number;
     queueMaxLength?: number;
+    queueMaxAgeMs?: number;
     graphConnections?: number;
     /** false: the intake is not read until `h.wa.channel.start()` (a process that died after its 200s). */
     start?: boolean;
@@ -87,6 +88,7 @@ export async function whatsappHarness(
       // Tests answer as fast as a machine can: the flood limit only where a test sets it.
       floodPerWindow: options.floodPerWindow ?? 1000,
       ...(options.queueMaxLength ? { queueMaxLength: options.queueMaxLength } : {}),
+      ...(options.queueMaxAgeMs ? { queueMaxAgeMs: options.queueMaxAgeMs } : {}),
       ...(options.graphConnections ? { graphConnections: options.graphConnections } : {}),
     },
   );

@@ -101,7 +101,7 @@ export function createMetrics(): Metrics {
     }),
     whatsappIntake: new Counter({
       name: 'tekser_whatsapp_intake_total',
-      help: 'WhatsApp messages at the intake stream: queued, claimed (left by a stopped instance), resumed (an answer a stopped instance had begun to send), waited_in_order (for a message held by another instance), direct (Redis away), refused_full, refused_stopping (requests answered 503)',
+      help: 'WhatsApp messages at the intake stream: queued, claimed (left by a stopped instance), resumed (an answer a stopped instance had begun to send), waited_in_order (for a message held by another instance), trimmed (older than its age limit), direct (Redis away), refused_full, refused_stopping (requests answered 503)',
       labelNames: ['event'],
       registers: [registry],
     }),

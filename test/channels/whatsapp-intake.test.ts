@@ -162,6 +162,22 @@ describe('the intake stream', () => {
     expect(menus(second.graph, people)).toEqual(people.map(() => 1));
   });
 
+  it("trims entries past their age even when nobody writes: a person's words are not kept longer", async () => {
+    const people = Array.from({ length: 3 }, newWaId);
+    const dead = await harness({ start: false });
+    for (const body of hellos(people)) expect(await dead.deliver(body)).toBe(200);
+    // Held by an instance that died, and never taken over in time.
+    await redis.xgroup('CREATE', stream, INTAKE_GROUP, '0', 'MKSTREAM').catch(() => undefined);
+    await redis.xreadgroup('GROUP', INTAKE_GROUP, 'killed', 'COUNT', 100, 'STREAMS', stream, '>');
+    expect(await redis.xlen(stream)).toBe(3);
+    const live = await harness({ graph: dead.graph, claimAfterMs: 60_000, queueMaxAgeMs: 300 });
+    await until(async () => (await redis.xlen(stream)) === 0, 'trimmed');
+    expect(live.graph.requests).toEqual([]);
+    expect(await live.metrics.registry.metrics()).toContain(
+      'tekser_whatsapp_intake_total{event="trimmed"} 3',
+    );
+  });
+
   it('refuses (503) while the queue is full, so that Meta delivers later, and takes again once it is not', async () => {
     const h = await harness({ start: false, queueMaxLength: 100 });
     const people = Array.from({ length: 101 }, newWaId);

@@ -109,6 +109,7 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
   let running = false;
   let reader: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let trimmer: NodeJS.Timeout | undefined;
   let slotFreed: (() => void) | undefined;
   /** Resolved (and replaced) whenever an entry is taken or finished: what `idle` waits on. */
   let wake: () => void = () => undefined;
@@ -383,6 +384,13 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
       reader = readLoop();
       timer = setInterval(() => void tick(), Math.max(50, Math.floor(claimAfterMs / 3)));
       timer.unref();
+      const trim = () =>
+        intake
+          .trim()
+          .then((n) => n > 0 && counted('trimmed', n))
+          .catch(() => undefined);
+      trimmer = setInterval(trim, Math.max(50, Math.min(60_000, Math.floor(intake.maxAgeMs / 4))));
+      trimmer.unref();
       void tick();
     },
     async stop(graceMs = 8000) {
@@ -390,6 +398,7 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
       if (!running) return;
       running = false;
       clearInterval(timer);
+      clearInterval(trimmer);
       freeSlot();
       intake.interrupt();
       await reader;

@@ -336,6 +336,20 @@ export class RedisIntake {
     await multi.exec();
   }
 
+  /** How long an entry may stay, answered or not. */
+  get maxAgeMs(): number {
+    return this.options.maxAgeMs;
+  }
+
+  /**
+   * Deletes the entries older than the age limit, exactly (XADD's own trimming is approximate, and does
+   * not happen while nothing is added): a person's words are not kept longer, even when no one writes.
+   */
+  async trim(): Promise<number> {
+    assertConnected(this.redis);
+    return this.redis.xtrim(this.key, 'MINID', `${Math.max(0, this.now() - this.options.maxAgeMs)}-0`);
+  }
+
   /** Ends a read in progress and closes the reading connection (stopping). */
   interrupt(): void {
     this.blocking.disconnect();
