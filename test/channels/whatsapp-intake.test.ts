@@ -178,6 +178,20 @@ describe('the intake stream', () => {
     );
   });
 
+  it('forgets the consumers of instances long gone, and keeps its own', async () => {
+    await redis.xgroup('CREATE', stream, INTAKE_GROUP, '0', 'MKSTREAM').catch(() => undefined);
+    await redis.xgroup('CREATECONSUMER', stream, INTAKE_GROUP, 'gone-long-ago');
+    const names = async () =>
+      ((await redis.xinfo('CONSUMERS', stream, INTAKE_GROUP)) as unknown[][]).map((row) => String(row[1]));
+    // Gone for ten times the takeover time (here 10 × 30 ms) with nothing pending: forgotten.
+    const live = await harness({ claimAfterMs: 30, queueMaxAgeMs: 400 });
+    expect(await live.post(hellos([newWaId()])[0] as Json)).toBe(200);
+    await until(async () => !(await names()).includes('gone-long-ago'), 'the gone consumer forgotten');
+    // Its own stays, though it has nothing pending either.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await names()).toHaveLength(1);
+  });
+
   it('refuses (503) while the queue is full, so that Meta delivers later, and takes again once it is not', async () => {
     const h = await harness({ start: false, queueMaxLength: 100 });
     const people = Array.from({ length: 101 }, newWaId);

@@ -388,6 +388,8 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
         intake
           .trim()
           .then((n) => n > 0 && counted('trimmed', n))
+          // The consumers of instances gone for ten times the takeover time, with nothing pending.
+          .then(() => intake.forgetGoneConsumers(claimAfterMs * 10))
           .catch(() => undefined);
       trimmer = setInterval(trim, Math.max(50, Math.min(60_000, Math.floor(intake.maxAgeMs / 4))));
       trimmer.unref();

@@ -336,6 +336,26 @@ export class RedisIntake {
     await multi.exec();
   }
 
+  /**
+   * Removes from the group the consumers of instances gone long ago (nothing pending, idle past
+   * `idleMs`): each start is a consumer of its own, and the group would otherwise list them for ever.
+   */
+  async forgetGoneConsumers(idleMs: number): Promise<number> {
+    assertConnected(this.redis);
+    const consumers = (await this.redis.xinfo('CONSUMERS', this.key, INTAKE_GROUP)) as unknown[][];
+    let gone = 0;
+    for (const row of consumers) {
+      const info = new Map<string, unknown>();
+      for (let i = 0; i + 1 < row.length; i += 2) info.set(String(row[i]), row[i + 1]);
+      const name = String(info.get('name'));
+      if (name === this.options.consumer || Number(info.get('pending')) > 0) continue;
+      if (Number(info.get('idle')) < idleMs) continue;
+      await this.redis.xgroup('DELCONSUMER', this.key, INTAKE_GROUP, name);
+      gone++;
+    }
+    return gone;
+  }
+
   /** How long an entry may stay, answered or not. */
   get maxAgeMs(): number {
     return this.options.maxAgeMs;
