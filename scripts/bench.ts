@@ -19,6 +19,7 @@ import { commandFrom, messageFrom, pressFrom, STICKER } from '../testing/telegra
 import { whatsappHarness } from '../testing/whatsapp-harness.js';
 import { notification, message as waMessage } from '../testing/whatsapp-updates.js';
 import { readCorpus } from './ad-corpus.js';
+import { benchBurst } from './bench-burst.js';
 import { benchBotInfo, type ReferenceQuestion, referenceBot } from './bench-reference.js';
 
 /**
@@ -37,15 +38,19 @@ const { values } = parseArgs({
   },
 });
 const quick = values.quick ?? false;
-/** `--only telegram,reference`: run some parts (while working on them); the others are left out. */
-const PARTS = ['ads', 'telegram', 'whatsapp', 'reference', 'soak'];
+/**
+ * `--only telegram,reference`: run some parts (while working on them); the others are left out. `burst`
+ * (issue 16's WhatsApp burst against tekser as its own process) runs only when named.
+ */
+const PARTS = ['ads', 'telegram', 'whatsapp', 'reference', 'soak', 'burst'];
+const ON_REQUEST = ['burst'];
 const only = values.only?.split(',');
 const unknown = only?.filter((part) => !PARTS.includes(part));
 if (unknown?.length) {
   process.stderr.write(`bench: no part called ${unknown.join(', ')} (parts: ${PARTS.join(', ')})\n`);
   process.exit(2);
 }
-const runs = (part: string) => !only || only.includes(part);
+const runs = (part: string) => (only ? only.includes(part) : !ON_REQUEST.includes(part));
 /**
  * `--api-latency-ms N`: the fake Bot API answers each call after N ms, as a real one does at best, to see
  * how long a person waits for an update (run it with `--only telegram`: throughput then means little).
@@ -498,6 +503,15 @@ const telegram = runs('telegram') ? await benchTelegram() : undefined;
 const whatsapp = runs('whatsapp') ? await benchWhatsApp() : undefined;
 const reference = runs('reference') ? await benchReference() : undefined;
 const soakResult = runs('soak') ? await soak() : undefined;
+// 25,000 messages from 25,000 senders as 100 requests of 250 at once (`--quick`: 2,500 as 10).
+const burst = runs('burst')
+  ? await benchBurst({
+      redisUrl: loadConfig().redisUrl,
+      senders: quick ? 2500 : 25_000,
+      requests: quick ? 10 : 100,
+      apiLatencyMs: API_LATENCY_MS,
+    })
+  : undefined;
 const machine = {
   cpus: cpus().length,
   cpu: cpus()[0]?.model ?? '?',
@@ -525,6 +539,7 @@ const report = {
   },
   whatsapp,
   soak: soakResult,
+  burst,
 };
 if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
 else {
@@ -573,6 +588,33 @@ else {
         'soak: RSS at half / at the end',
         `${soakResult.rss_half_mb} / ${soakResult.rss_full_mb} MB (${soakResult.rss_growth_pct}%)`,
       ],
+    );
+  if (burst)
+    rows.push(
+      [
+        'burst: senders as requests at once (503s retried)',
+        `${burst.senders} as ${burst.requests} × ${burst.messages_per_request} (${burst.refused_503})`,
+      ],
+      ['burst: all accepted / last answer sent', `${burst.accepted_s} / ${burst.last_answer_s} s`],
+      [
+        'burst: answered once / more / not at all',
+        `${burst.answered_once} / ${burst.answered_more} / ${burst.not_answered}`,
+      ],
+      ['burst: tekser RSS at its peak (idle before)', `${burst.rss_peak_mb} MB (${burst.rss_idle_mb} MB)`],
+      [
+        'burst: /healthz p50 / p99 / max (probes)',
+        `${burst.healthz_p50_ms} / ${burst.healthz_p99_ms} / ${burst.healthz_max_ms} ms (${burst.healthz_probes})`,
+      ],
+      ['burst: /healthz max once all was accepted', `${burst.healthz_max_after_accept_ms} ms`],
+      [
+        'burst: tekser event-loop delay p99 / max',
+        `${burst.event_loop_lag_p99_ms} / ${burst.event_loop_lag_max_ms} ms`,
+      ],
+      [
+        'burst: Graph API requests in flight at most, connections',
+        `${burst.graph_max_in_flight}, ${burst.graph_connections}`,
+      ],
+      ['burst: SIGTERM to exit', `${burst.sigterm_exit_ms} ms, code ${burst.sigterm_exit_code}`],
     );
   const width = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(`${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`);

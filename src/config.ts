@@ -21,6 +21,22 @@ const hoursSchema = z.string().transform((v, ctx) => {
 /** The environment, read once at start; a bad value stops start-up with one clear line. */
 const EnvSchema = z.object({
   REDIS_URL: z.string().url().optional(),
+  /** Sentinels (`host:port,host:port`) that name the Redis primary and follow it over a failover. */
+  REDIS_SENTINELS: z
+    .string()
+    .regex(/^\s*[^\s:,]+:\d{1,5}(\s*,\s*[^\s:,]+:\d{1,5})*\s*$/, 'host:port pairs separated by commas')
+    .transform((v) =>
+      v.split(',').map((pair) => {
+        const [host = '', port = ''] = pair.trim().split(':');
+        return { host, port: Number(port) };
+      }),
+    )
+    .optional(),
+  /** The primary's name in the Sentinels' configuration (`sentinel monitor <name> …`). */
+  REDIS_SENTINEL_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'the name given in `sentinel monitor`')
+    .default('mymaster'),
   REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, ":", "_" and "-" only')
@@ -112,9 +128,26 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[a-z0-9_]{1,512}$/, 'a template name: lower-case letters, digits and _')
     .optional(),
+  /** WhatsApp messages handled at once by one instance; the rest wait in the intake stream. */
+  WHATSAPP_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  /** Requests to the Graph API in flight at once, at most (and so its connections). */
+  WHATSAPP_GRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1000).default(32),
+  /** Past this many messages waiting in the intake stream, Meta is answered 503 and delivers later. */
+  WHATSAPP_QUEUE_MAX_LENGTH: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
+  /** Messages older than this are trimmed from the intake stream, answered or not: it holds people's words. */
+  WHATSAPP_QUEUE_MAX_AGE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** The messages a stopped (or killed) instance held are taken over by another after so many seconds. */
+  WHATSAPP_CLAIM_AFTER_S: z.coerce.number().int().min(1).max(3600).default(30),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   /** How many updates one person may send in 10 seconds before the bot asks them to slow down. */
   RATE_LIMIT_PER_10S: z.coerce.number().int().min(1).max(1000).default(20),
+  /** The same for a counsellor in the operators' chat (replies, presses, commands), counted apart. */
+  COUNSELLOR_RATE_LIMIT_PER_10S: z.coerce.number().int().min(1).max(1000).default(60),
   /**
    * The key of "seen before": contacts are kept only as HMACs with it. Unset, nothing is recorded or
    * looked up. Changing it starts the counts afresh (old keys can no longer be found, and expire).

@@ -5,7 +5,13 @@ import type { DialogueService } from './app/dialogue-service.js';
 import { startConsole } from './channels/console/cli.js';
 import type { PersonSender } from './channels/sender.js';
 import { createBot, publishCommands, telegramSender } from './channels/telegram/bot.js';
-import { isForum, type OperatorsDeps, telegramDesk } from './channels/telegram/operators/index.js';
+import {
+  isForum,
+  type OperatorsDeps,
+  operatorsChatNow,
+  rememberMovedChat,
+  telegramDesk,
+} from './channels/telegram/operators/index.js';
 import { createWhatsApp, type WhatsAppSettings } from './channels/whatsapp/index.js';
 import { type Io, isEntry, processIo } from './cli/io.js';
 import {
@@ -70,6 +76,10 @@ async function prepareTelegram(
       perWindow: config.RATE_LIMIT_PER_10S,
       windowMs: 10_000,
       notice: (code) => deps.t(detectLanguage(undefined, code))('common.slow_down'),
+      counsellors: {
+        perWindow: config.COUNSELLOR_RATE_LIMIT_PER_10S,
+        notice: () => deps.t(config.OPERATORS_LANG)('ops.slow_down'),
+      },
       prefetch: {
         keyFor: (id) => store.keyOf({ channel: 'tg', id }),
         store: (key, raw) => store.prefetch(key, raw),
@@ -123,13 +133,16 @@ async function startHandoff(
   intel: IntelStore | undefined,
 ): Promise<{ handoff: Handoff; operators: OperatorsDeps } | undefined> {
   const { config, log, deps, redis } = s;
-  const chatId = config.OPERATORS_CHAT_ID;
-  if (chatId === undefined || !token) {
+  const configured = config.OPERATORS_CHAT_ID;
+  if (configured === undefined || !token) {
     log.warn(
       'OPERATORS_CHAT_ID (with a Telegram token) is not set: "talk to a counsellor" gives the hotline only',
     );
     return undefined;
   }
+  // A group upgraded to a supergroup has a new id: followed once seen, and kept across restarts.
+  const chatId = await operatorsChatNow(redis, config.REDIS_PREFIX, configured);
+  if (chatId !== configured) log.info("the operators' chat is the supergroup its group became");
   const api = new Api(token, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : undefined);
   const t = deps.t(config.OPERATORS_LANG);
   const forum = await isForum(api, chatId).catch((err: unknown) => {
@@ -142,7 +155,14 @@ async function startHandoff(
     redis,
     deps,
     store: s.store,
-    desk: telegramDesk(api, chatId, forum, t),
+    desk: telegramDesk(api, chatId, forum, t, (to) => {
+      // From now on, counsellors' actions are read in the new chat, and cards go there.
+      operators.chatId = to;
+      log.warn(
+        "the operators' group became a supergroup: following it (set OPERATORS_CHAT_ID to its new id)",
+      );
+      rememberMovedChat(redis, config.REDIS_PREFIX, configured, to).catch(() => undefined);
+    }),
     senders,
     log,
     metrics: s.metrics,
@@ -172,7 +192,10 @@ async function serve(
 ) {
   const log = createLogger(config.LOG_LEVEL);
   const metrics = createMetrics();
-  const redis = await connectRedis(config.redisUrl, 3000);
+  const redis = await connectRedis(
+    { url: config.redisUrl, sentinels: config.REDIS_SENTINELS, sentinelName: config.REDIS_SENTINEL_NAME },
+    3000,
+  );
   if (!redis) {
     const needs =
       telegramToken && whatsapp
@@ -180,7 +203,10 @@ async function serve(
         : telegramToken
           ? 'Telegram needs'
           : 'WhatsApp needs';
-    throw new ConfigError(`Redis at ${safeUrl(config.redisUrl)} does not answer; ${needs} Redis`);
+    const where = config.REDIS_SENTINELS
+      ? `The Sentinels at ${config.REDIS_SENTINELS.map((s) => `${s.host}:${s.port}`).join(', ')} do not name a Redis primary "${config.REDIS_SENTINEL_NAME}" that answers`
+      : `Redis at ${safeUrl(config.redisUrl)} does not answer`;
+    throw new ConfigError(`${where}; ${needs} Redis`);
   }
   const store = new RedisStore(redis, {
     prefix: config.REDIS_PREFIX,
@@ -213,6 +239,12 @@ async function serve(
         t: deps.t,
         log,
         metrics,
+        floodPerWindow: config.RATE_LIMIT_PER_10S,
+        concurrency: config.WHATSAPP_CONCURRENCY,
+        graphConnections: config.WHATSAPP_GRAPH_CONNECTIONS,
+        queueMaxLength: config.WHATSAPP_QUEUE_MAX_LENGTH,
+        queueMaxAgeMs: config.WHATSAPP_QUEUE_MAX_AGE_MINUTES * 60_000,
+        claimAfterMs: config.WHATSAPP_CLAIM_AFTER_S * 1000,
       })
     : undefined;
   if (wa) senders.set('wa', wa.sender);
@@ -227,7 +259,10 @@ async function serve(
   });
   await http.listen({ port: config.PORT, host: '0.0.0.0' });
   const stopPolling = await telegram?.start();
-  if (wa) log.info({ port: config.PORT, graph: safeUrl(whatsapp?.apiUrl ?? '') }, 'whatsapp started');
+  if (wa) {
+    await wa.channel.start();
+    log.info({ port: config.PORT, graph: safeUrl(whatsapp?.apiUrl ?? '') }, 'whatsapp started');
+  }
   handoff?.handoff.outbox.start();
 
   let stopping = false;
@@ -237,11 +272,13 @@ async function serve(
     log.info({ signal }, 'stopping');
     setTimeout(() => process.exit(1), SHUTDOWN_MS).unref();
     try {
-      // Stop taking updates and let the ones in flight finish (WhatsApp's are answered after their
-      // request), then close the rest in order.
+      // Stop taking updates: WhatsApp's webhook answers 503 from now on (Meta delivers again later, to
+      // whichever instance is up), and the messages being answered are finished while the others stay
+      // pending in the intake stream for another instance; then close the rest in order.
+      const whatsappStopped = wa?.channel.stop(SHUTDOWN_MS - 2500);
       await stopPolling?.();
       await http.close();
-      await wa?.channel.idle();
+      await whatsappStopped;
       await handoff?.handoff.outbox.stop();
       await store.close();
     } finally {

@@ -5,13 +5,19 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runChat } from '../src/channels/console/chat.js';
 import { consoleDesk, consoleSender } from '../src/channels/console/desk.js';
 import { createBot, telegramSender } from '../src/channels/telegram/bot.js';
-import { type OperatorsDeps, telegramDesk } from '../src/channels/telegram/operators/index.js';
+import {
+  type OperatorsDeps,
+  operatorsChatNow,
+  rememberMovedChat,
+  telegramDesk,
+} from '../src/channels/telegram/operators/index.js';
 import { loadConfig } from '../src/config.js';
 import { shortTicket } from '../src/domain/dialogue/index.js';
 import { localDate } from '../src/domain/hours.js';
 import { summarize } from '../src/domain/stats.js';
 import { createDialogueDeps } from '../src/infra/dialogue-deps.js';
-import { createLogger } from '../src/infra/logger.js';
+import { createLogger, type Logger } from '../src/infra/logger.js';
+import { createMetrics, type Metrics } from '../src/infra/metrics.js';
 import { intelStoreFor } from '../src/store/intel.js';
 import { redisJsonStorage } from '../src/store/json-storage.js';
 import { handoffKeys } from '../src/store/keys.js';
@@ -41,7 +47,16 @@ let nextUpdate = 900_000;
 /** The bot as main.ts builds it with OPERATORS_CHAT_ID set, over the real Redis, nothing sent anywhere. */
 let harnesses = 0;
 async function harness(
-  options: { forum?: boolean; counsellors?: number[]; intelSecret?: string; ops?: number } = {},
+  options: {
+    forum?: boolean;
+    counsellors?: number[];
+    intelSecret?: string;
+    ops?: number;
+    log?: Logger;
+    metrics?: Metrics;
+    /** The flood limits as main.ts sets them: people's, and counsellors' own. */
+    limits?: { person: number; counsellor: number };
+  } = {},
 ) {
   const ops = options.ops ?? OPS;
   // Each its own keys: one test's queued deliveries are not another's.
@@ -59,7 +74,7 @@ async function harness(
   const recorder = new Recorder();
   const deps = await createDialogueDeps(config);
   const store = new RedisStore(redis, { prefix: prefixOf, ttlSeconds: 3600 });
-  const log = silent;
+  const log = options.log ?? silent;
   const client = { fetch: recorder.fetch, apiRoot: 'http://telegram.invalid' };
   const api = new Api(TOKEN, client);
   const t = deps.t('ru');
@@ -69,10 +84,15 @@ async function harness(
     redis,
     deps,
     store,
-    desk: telegramDesk(api, ops, options.forum ?? false, t),
+    // A group upgraded to a supergroup: followed, and counsellors' actions read there (as main.ts does).
+    desk: telegramDesk(api, ops, options.forum ?? false, t, (to) => {
+      operators.chatId = to;
+      void rememberMovedChat(redis, prefixOf, ops, to);
+    }),
     senders: new Map([['tg', telegramSender(api)]]),
     log,
     now,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   const service = createDialogueService({ config, deps, store, log, counted: true, handoff: built, intel });
   // The use cases and the outbox under one name, as the tests below use them.
@@ -90,8 +110,29 @@ async function harness(
     ...(options.counsellors ? { counsellorIds: options.counsellors } : {}),
     ...(intel ? { intel } : {}),
   };
-  const bot = createBot(TOKEN, { service, log, client, botInfo: BOT_INFO, now, operators });
-  return { bot, recorder, handoff, tickets, stats, clock, config };
+  const limits = options.limits;
+  const bot = createBot(TOKEN, {
+    service,
+    log,
+    client,
+    botInfo: BOT_INFO,
+    now,
+    operators,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(limits
+      ? {
+          rateLimit: {
+            redis,
+            prefix: prefixOf,
+            perWindow: limits.person,
+            windowMs: 10_000,
+            notice: () => text('ru', 'common.slow_down'),
+            counsellors: { perWindow: limits.counsellor, notice: () => text('ru', 'ops.slow_down') },
+          },
+        }
+      : {}),
+  });
+  return { bot, recorder, handoff, tickets, stats, clock, config, prefix: prefixOf };
 }
 
 /** A counsellor in the operators' chat. */
@@ -202,6 +243,172 @@ describe('the counsellor handoff in the terminal chat', () => {
     expect(open).toHaveLength(1);
     expect(open[0]?.channel).toBe('cli');
     expect(open[0]?.mode).toBe('write');
+  });
+});
+
+/** Telegram refuses a message over 4096 UTF-16 code units (an emoji is two) with a 400. */
+const TOO_LONG = { error_code: 400, description: 'Bad Request: message is too long' };
+const refusingLong = (call: { method: string; payload: Record<string, unknown> }) =>
+  (call.method === 'sendMessage' || call.method === 'editMessageText') &&
+  String(call.payload.text ?? '').length > 4096
+    ? TOO_LONG
+    : undefined;
+
+describe("deliveries to the operators' chat that must not vanish", () => {
+  it('splits a relayed message and a card by UTF-16 length, header included, and nothing is refused', async () => {
+    const h = await harness();
+    h.recorder.failWith = refusingLong;
+    const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    await person.command('start');
+    await person.answer('counsellor');
+    await person.answer('write');
+    await person.answer('now');
+    // A note of emoji (two UTF-16 units each), as long as the dialogue keeps it.
+    await person.text('🙏'.repeat(2000));
+    await h.handoff.drain();
+    const card = lastCard(h.recorder);
+    expect(card).toBeDefined();
+    // 2,048 emoji: 4,096 units before the header.
+    await person.text('😢'.repeat(2048));
+    await h.handoff.drain();
+    const toOps = h.recorder.sent(OPS);
+    for (const m of toOps) expect(m.text.length).toBeLessThanOrEqual(4096);
+    const all = toOps.map((m) => m.text).join('');
+    expect(Array.from(all).filter((c) => c === '🙏').length).toBeGreaterThan(0);
+    expect(Array.from(all).filter((c) => c === '😢')).toHaveLength(2048);
+    // The relayed message's first part carries its header; no part holds half an emoji.
+    const id = button(card, 'tk:').slice(3);
+    const first = toOps.find((m) => m.text.includes('😢'));
+    expect(first?.text).toContain(shortTicket(id));
+    for (const m of toOps) expect(m.text).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+    expect(
+      person.recorder
+        .sent(person.id)
+        .map((m) => m.text)
+        .join('\n'),
+    ).not.toContain('⚠️');
+  });
+
+  it('follows a group upgraded to a supergroup (migrate_to_chat_id) and keeps the new id', async () => {
+    const moved = -100_999_888;
+    const h = await harness();
+    h.recorder.failWith = (call) =>
+      Number(call.payload.chat_id) === OPS
+        ? {
+            error_code: 400,
+            description: 'Bad Request: group chat was upgraded to a supergroup chat',
+            migrate_to_chat_id: moved,
+          }
+        : undefined;
+    const first = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    await askToWrite(first);
+    await h.handoff.drain();
+    const card = lastCard(h.recorder, moved);
+    expect(card).toBeDefined();
+    const second = new Person(h.bot, h.recorder, nextPerson++, 'en');
+    await askToWrite(second);
+    await h.handoff.drain();
+    // Asked once at the old id; everything since goes to the new one.
+    expect(h.recorder.calls.filter((c) => Number(c.payload.chat_id) === OPS)).toHaveLength(1);
+    expect(
+      h.recorder.sent(moved).filter((m) => m.buttons.some((b) => b.callback_data.startsWith('tk:'))),
+    ).toHaveLength(2);
+    // Kept for the next start, until OPERATORS_CHAT_ID is changed.
+    expect(await operatorsChatNow(redis, h.prefix, OPS)).toBe(moved);
+    // Counsellors act in the new chat.
+    const a = new Counsellor(h.bot, COUNSELLOR_A, 'Aigerim', moved);
+    await a.press(button(card, 'tk:'), card as Sent);
+    await h.handoff.drain();
+    expect(first.recorder.sent(first.id).at(-1)?.text).toContain('🤝');
+  });
+
+  it('retries any other 400 with backoff, counted and logged without text, then tells the person the truth with the hotline', async () => {
+    const lines: string[] = [];
+    const metrics = createMetrics();
+    const h = await harness({
+      log: createLogger('trace', { write: (l: string) => void lines.push(l) }),
+      metrics,
+    });
+    h.recorder.failWith = (call) =>
+      Number(call.payload.chat_id) === OPS
+        ? { error_code: 400, description: 'Bad Request: chat not found' }
+        : undefined;
+    const person = new Person(h.bot, h.recorder, nextPerson++, 'kk');
+    await askToWrite(person);
+    expect(person.recorder.sent(person.id).at(-1)?.text).toContain('✅');
+    const tries = () =>
+      h.recorder.calls.filter(
+        (c) => Number(c.payload.chat_id) === OPS && JSON.stringify(c.payload).includes('"tk:'),
+      ).length;
+    await h.handoff.drain();
+    expect(tries()).toBe(1);
+    // Not given up at once: tried again after each backoff (seconds, then a minute).
+    for (let i = 0; i < 4; i++) {
+      h.clock.now += 2 * 60_000;
+      await h.handoff.drain();
+    }
+    expect(tries()).toBe(5);
+    expect(person.recorder.sent(person.id).at(-1)?.text).toContain('✅');
+    h.clock.now += 2 * 60_000;
+    await h.handoff.drain();
+    expect(tries()).toBe(6);
+    const told = person.recorder.sent(person.id).at(-1)?.text ?? '';
+    expect(told).toBe(
+      text('kk', 'notice.undelivered')
+        .replace('{{ticket}}', told.match(/#(\w+)/)?.[1] ?? '?')
+        .replace('{{hotline}}', told.split('\n\n').slice(1).join('\n\n')),
+    );
+    expect(told).toContain(h.config.HOTLINE_PHONE);
+    expect(await metrics.registry.metrics()).toContain('tekser_errors_total{where="operators_chat"} 6');
+    // Given up for good: not tried again.
+    h.clock.now += 10 * 60_000;
+    await h.handoff.drain();
+    expect(tries()).toBe(6);
+    const refused = lines.filter((l) => l.includes("operators' chat refused an item"));
+    expect(refused.length).toBeGreaterThanOrEqual(6);
+    expect(refused.join('\n')).toContain('telegram 400');
+    expect(refused.join('\n')).not.toContain('chat not found');
+  });
+});
+
+describe("counsellors' own flood limit", () => {
+  it("lets a counsellor's 25 quick replies all reach the person: people's limit does not count counsellors", async () => {
+    const h = await harness({ limits: { person: 20, counsellor: 60 } });
+    const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    await askToWrite(person);
+    await h.handoff.drain();
+    const card = lastCard(h.recorder) as Sent;
+    const a = new Counsellor(h.bot, COUNSELLOR_A, 'Aigerim');
+    await a.press(button(card, 'tk:'), card);
+    for (let i = 1; i <= 25; i++) await a.replyTo(card, `Ответ номер ${i}`);
+    await h.handoff.drain();
+    const got = person.recorder.sent(person.id).filter((m) => m.text.includes('Ответ номер'));
+    expect(got).toHaveLength(25);
+    expect(h.recorder.sent(OPS).map((m) => m.text)).not.toContain(text('ru', 'ops.slow_down'));
+  });
+
+  it('cuts a flood from a counsellor at their own limit with a notice in the chat, and the person is not held up', async () => {
+    const metrics = createMetrics();
+    const h = await harness({ limits: { person: 20, counsellor: 8 }, metrics });
+    const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    await askToWrite(person);
+    await h.handoff.drain();
+    const card = lastCard(h.recorder) as Sent;
+    const a = new Counsellor(h.bot, COUNSELLOR_A, 'Aigerim');
+    await a.press(button(card, 'tk:'), card);
+    for (let i = 1; i <= 12; i++) await a.replyTo(card, `Ответ номер ${i}`);
+    await h.handoff.drain();
+    // Eight updates (the Take and seven replies), then one visible notice, then silence.
+    expect(person.recorder.sent(person.id).filter((m) => m.text.includes('Ответ номер'))).toHaveLength(7);
+    const notices = h.recorder.sent(OPS).filter((m) => m.text === text('ru', 'ops.slow_down'));
+    expect(notices).toHaveLength(1);
+    expect(
+      (await metrics.registry.metrics()).match(/tekser_rate_limited_total{channel="ops"} \d+/)?.[0],
+    ).toBe('tekser_rate_limited_total{channel="ops"} 1');
+    // The person's own messages are counted apart, and still go through.
+    await person.text('Спасибо, я на связи');
+    await h.handoff.drain();
+    expect(h.recorder.sent(OPS).at(-1)?.text).toContain('Спасибо, я на связи');
   });
 });
 

@@ -72,7 +72,11 @@ export class Recorder {
   }
   /** Makes Telegram refuse a call (the operators' chat away, a flood limit): return the error to give. */
   failWith:
-    | ((call: Call) => { error_code: number; description: string; retry_after?: number } | undefined)
+    | ((
+        call: Call,
+      ) =>
+        | { error_code: number; description: string; retry_after?: number; migrate_to_chat_id?: number }
+        | undefined)
     | undefined;
 
   readonly fetch = (async (url: string | URL | Request, init?: RequestInit) => {
@@ -91,6 +95,9 @@ export class Recorder {
         error_code: failure.error_code,
         description: failure.description,
         ...(failure.retry_after ? { parameters: { retry_after: failure.retry_after } } : {}),
+        ...(failure.migrate_to_chat_id
+          ? { parameters: { migrate_to_chat_id: failure.migrate_to_chat_id } }
+          : {}),
       };
       return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
     }

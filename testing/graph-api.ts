@@ -145,9 +145,22 @@ export class FakeGraphApi {
   private server: Server | undefined;
   private next = 1;
   url = '';
+  /** Each answer waits this long (a slow Meta). */
+  delayMs = 0;
+  /** Requests being answered now, and the most there ever were at once. */
+  inFlight = 0;
+  maxInFlight = 0;
+  /** Sockets ever opened to this server. */
+  connections = 0;
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.serve(req, res));
+    this.server = createServer((req, res) => {
+      this.inFlight++;
+      this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+      res.on('close', () => this.inFlight--);
+      void this.serve(req, res);
+    });
+    this.server.on('connection', () => this.connections++);
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     const address = this.server.address();
     if (typeof address !== 'object' || !address) throw new Error('no address');
@@ -178,6 +191,7 @@ export class FakeGraphApi {
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     const answer = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));

@@ -28,6 +28,8 @@ export interface Harness {
   store: RedisStore;
   /** Posts a body signed with the app secret and waits until every message in it is answered. */
   post(body: Json | string, headers?: Record<string, string>): Promise<number>;
+  /** Posts a signed body and resolves with the status as Meta would get it, without waiting for answers. */
+  deliver(body: Json | string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -42,9 +44,21 @@ export async function whatsappHarness(
     bodyLimit?: number;
     /** Waits between retries of a send (tests: without waiting; what is checked is that they happen). */
     retryDelaysMs?: number[];
+    /** The intake's settings (defaults as in production), and the flood limit (default 1000 in 10 s). */
+    claimAfterMs?: number;
+    concurrency?: number;
+    floodPerWindow?: number;
+    queueMaxLength?: number;
+    queueMaxAgeMs?: number;
+    graphConnections?: number;
+    /** false: the intake is not read until `h.wa.channel.start()` (a process that died after its 200s). */
+    start?: boolean;
+    /** Another harness's fake Graph API (two instances, one Meta). */
+    graph?: FakeGraphApi;
   },
 ): Promise<Harness> {
-  const graph = await new FakeGraphApi().start();
+  const ownGraph = !options.graph;
+  const graph = options.graph ?? (await new FakeGraphApi().start());
   const metrics = createMetrics();
   const log = options.log ?? createLogger('silent');
   const deps = options.deps;
@@ -69,8 +83,16 @@ export async function whatsappHarness(
       metrics,
       bodyLimit: options.bodyLimit ?? 100_000,
       retryDelaysMs: options.retryDelaysMs ?? [1, 1, 1],
+      ...(options.claimAfterMs ? { claimAfterMs: options.claimAfterMs } : {}),
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      // Tests answer as fast as a machine can: the flood limit only where a test sets it.
+      floodPerWindow: options.floodPerWindow ?? 1000,
+      ...(options.queueMaxLength ? { queueMaxLength: options.queueMaxLength } : {}),
+      ...(options.queueMaxAgeMs ? { queueMaxAgeMs: options.queueMaxAgeMs } : {}),
+      ...(options.graphConnections ? { graphConnections: options.graphConnections } : {}),
     },
   );
+  if (options.start !== false) await wa.channel.start();
   const app = createHttpServer({ metrics, ready: async () => true, whatsapp: wa.plugin, bodyLimit: 100_000 });
   await app.ready();
   return {
@@ -91,9 +113,20 @@ export async function whatsappHarness(
       await wa.channel.idle();
       return res.statusCode;
     },
+    async deliver(body) {
+      const raw = typeof body === 'string' ? body : JSON.stringify(body);
+      const res = await app.inject({
+        method: 'POST',
+        url: WEBHOOK,
+        payload: raw,
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) },
+      });
+      return res.statusCode;
+    },
     async close() {
+      await wa.channel.stop(0);
       await app.close();
-      await graph.stop();
+      if (ownGraph) await graph.stop();
     },
   };
 }

@@ -25,9 +25,18 @@ import {
   type PersonSender,
   type TicketRepository,
 } from './ports.js';
+import { splitText } from './split-text.js';
 
 /** Items a job delivers in one go, so one busy ticket does not hold up the others. */
 const BATCH = 20;
+/**
+ * An item the operators' chat refuses (a 400: "chat not found", rights taken away) is tried this many
+ * times, with the outbox's backoff (about a minute in all), before it is given up and the person told.
+ */
+export const REFUSED_ATTEMPTS = 6;
+
+/** Items carrying what the person sent: when they never reach the chat, the person must know. */
+const PERSON_SENT = new Set<ToOperators['type']>(['card', 'text', 'urgent']);
 
 export interface DeliveryDeps {
   repo: TicketRepository;
@@ -53,6 +62,8 @@ export interface DeliveryDeps {
  */
 export class HandoffDelivery {
   private readonly now: () => number;
+  /** How many times the chat refused each ticket's first item (in memory: a restart tries anew). */
+  private readonly refusals = new Map<string, number>();
   constructor(private readonly deps: DeliveryDeps) {
     this.now = deps.now ?? Date.now;
   }
@@ -64,7 +75,7 @@ export class HandoffDelivery {
   /** Runs one job; returns whether it has more to deliver right away. */
   readonly handle = async (job: string, now: number): Promise<boolean> => {
     const parsed = decodeJob(job);
-    if (parsed?.type === 'ops') return this.toOperators(parsed.ticket, job);
+    if (parsed?.type === 'ops') return this.toOperators(parsed.ticket, job, now);
     if (parsed?.type === 'person') return this.toPerson(parsed.ticket, job, now);
     if (parsed?.type === 'sla') await this.checkSla(parsed.ticket, job, now);
     else await this.deps.jobs.done(job);
@@ -73,28 +84,60 @@ export class HandoffDelivery {
 
   // --- To the operators' chat ------------------------------------------------------------------------
 
-  private async toOperators(id: string, job: string): Promise<boolean> {
+  private async toOperators(id: string, job: string, now: number): Promise<boolean> {
     const { repo } = this.deps;
     for (let i = 0; i < BATCH; i++) {
       const first = await repo.peek('operators', id);
       if (!first) return !(await repo.doneIfEmpty('operators', id, job));
       const ticket = await repo.get(id);
-      if (ticket && first.item) await this.showOrDrop(ticket, first.item);
+      if (ticket && first.item) await this.showOrGiveUp(ticket, first.item, first.raw, now);
       await repo.pop('operators', id, first.raw);
     }
     return true;
   }
 
-  /** Shows an item; one the chat refuses for good is dropped (logged), anything else is tried again. */
-  private async showOrDrop(ticket: Ticket, item: ToOperators): Promise<void> {
+  /**
+   * Shows an item. One the chat refuses (a 400) is tried again with backoff, counted and logged (its kind,
+   * never its text); after REFUSED_ATTEMPTS it is given up, and a person whose words it carried is told
+   * the truth, with the hotline. Anything else is tried again until it goes through.
+   */
+  private async showOrGiveUp(ticket: Ticket, item: ToOperators, raw: string, now: number): Promise<void> {
+    const key = `${ticket.id}\n${raw}`;
     try {
       await this.show(ticket, item);
+      this.refusals.delete(key);
       this.deps.metrics?.deliveries.inc({ to: 'operators', result: 'ok' });
+      return;
     } catch (err) {
       this.deps.metrics?.deliveries.inc({ to: 'operators', result: 'failed' });
       if (!isRefused(err)) throw err;
-      this.deps.log.error({ err: errorKind(err), item: item.type }, "operators' chat refused an item");
+      const attempt = (this.refusals.get(key) ?? 0) + 1;
+      this.deps.metrics?.errors.inc({ where: 'operators_chat' });
+      this.deps.log.error(
+        { err: errorKind(err), item: item.type, attempt, of: REFUSED_ATTEMPTS },
+        "operators' chat refused an item",
+      );
+      if (this.refusals.size > 10_000) this.refusals.clear();
+      if (attempt < REFUSED_ATTEMPTS) {
+        this.refusals.set(key, attempt);
+        throw new DeliveryError('retry');
+      }
+      this.refusals.delete(key);
     }
+    // Given up: the person was told "passed on", and must now hear that it was not.
+    if (PERSON_SENT.has(item.type) && ticket.status !== 'resolved' && !ticket.forgotten)
+      await this.deps.repo.toPerson(ticket.id, { type: 'undelivered' }, now);
+  }
+
+  /** Posts a text in as many messages as the chat's limit needs; the ids of all that were posted. */
+  private async postAll(ticket: Ticket, text: string): Promise<number[]> {
+    const { desk } = this.deps;
+    const ids: number[] = [];
+    for (const part of desk.maxText ? splitText(text, desk.maxText) : [text]) {
+      const id = await desk.post(ticket, part);
+      if (id !== undefined) ids.push(id);
+    }
+    return ids;
   }
 
   private async show(ticket: Ticket, item: ToOperators): Promise<void> {
@@ -107,22 +150,22 @@ export class HandoffDelivery {
         if (ticket.cardMessageId !== undefined) await this.updateCard(ticket, await this.card(ticket));
         return;
       case 'text': {
-        const posted = await desk.post(ticket, fromPersonText(t, ticket.id, item.text, item.urgent));
-        if (posted !== undefined) await repo.linkMessage(ticket.id, posted, true);
+        const posted = await this.postAll(ticket, fromPersonText(t, ticket.id, item.text, item.urgent));
+        for (const id of posted) await repo.linkMessage(ticket.id, id, true);
         return;
       }
       case 'sla': {
         if (ticket.status !== 'open' || ticket.forgotten) return;
         const minutes = Math.round((this.now() - ticket.createdAt) / 60_000);
-        await this.link(ticket, await desk.post(ticket, slaText(t, ticket.id, minutes)));
+        await this.link(ticket, await this.postAll(ticket, slaText(t, ticket.id, minutes)));
         this.deps.metrics?.tickets.inc({ event: 'sla' });
         return;
       }
       case 'urgent': {
         if (ticket.status === 'resolved') return;
-        const posted = await desk.post(ticket, urgentText(t, ticket.id, item.text));
+        const posted = await this.postAll(ticket, urgentText(t, ticket.id, item.text));
         // With the person's words in it, it goes if they ask to be forgotten.
-        if (posted !== undefined) await repo.linkMessage(ticket.id, posted, item.text !== undefined);
+        for (const id of posted) await repo.linkMessage(ticket.id, id, item.text !== undefined);
         return;
       }
       case 'erase': {
@@ -131,13 +174,21 @@ export class HandoffDelivery {
         return;
       }
       case 'undelivered':
-        await this.link(ticket, await desk.post(ticket, undeliveredText(t, ticket.id, item.reason)));
+        await this.link(ticket, await this.postAll(ticket, undeliveredText(t, ticket.id, item.reason)));
         return;
     }
   }
 
   private async card(ticket: Ticket): Promise<Card> {
     return renderCard(this.ops, ticket, await this.personalOf(ticket), this.deps.desk.forum);
+  }
+
+  /** The card's parts within the chat's limit: the first carries the buttons, the rest follow it. */
+  private cardParts(card: Card): { card: Card; rest: string[] } {
+    const max = this.deps.desk.maxText;
+    if (!max || card.text.length <= max) return { card, rest: [] };
+    const [first = '', ...rest] = splitText(card.text, max);
+    return { card: { ...card, text: first }, rest };
   }
 
   /** A new card, in the ticket's own topic in a forum; an update when it was posted already. */
@@ -147,8 +198,15 @@ export class HandoffDelivery {
       return;
     }
     const shown = await this.withTopic(ticket);
-    const posted = await this.deps.desk.postCard(shown, await this.card(ticket));
+    const { card, rest } = this.cardParts(await this.card(ticket));
+    const posted = await this.deps.desk.postCard(shown, card);
     await this.deps.repo.setCard(ticket.id, posted.messageId, shown.threadId);
+    // What did not fit (a long note) follows the card, and goes with the person's words on /forget.
+    const below = { ...shown, cardMessageId: posted.messageId };
+    for (const part of rest) {
+      const id = await this.deps.desk.post(below, part);
+      if (id !== undefined) await this.deps.repo.linkMessage(ticket.id, id, true);
+    }
   }
 
   private async withTopic(ticket: Ticket): Promise<Ticket> {
@@ -167,13 +225,13 @@ export class HandoffDelivery {
   }
 
   private async updateCard(ticket: Ticket, card: Card): Promise<void> {
-    const reposted = await this.deps.desk.updateCard(ticket, card);
+    const reposted = await this.deps.desk.updateCard(ticket, this.cardParts(card).card);
     if (reposted !== undefined) await this.deps.repo.setCard(ticket.id, reposted, ticket.threadId);
   }
 
   /** Every message about a ticket leads back to it: a counsellor's reply to any of them reaches the person. */
-  private async link(ticket: Ticket, messageId: number | undefined): Promise<void> {
-    if (messageId !== undefined) await this.deps.repo.linkMessage(ticket.id, messageId);
+  private async link(ticket: Ticket, messageIds: readonly number[]): Promise<void> {
+    for (const id of messageIds) await this.deps.repo.linkMessage(ticket.id, id);
   }
 
   private async personalOf(ticket: Ticket): Promise<TicketPersonal> {

@@ -56,6 +56,11 @@ export interface PersonSender {
 export interface OperatorsDesk {
   /** A forum gets a topic per ticket. */
   readonly forum: boolean;
+  /**
+   * The longest text one message may have, in UTF-16 code units (Telegram's 4096): longer texts are split
+   * by the handoff, the card's first part carrying its buttons. None: no limit (the terminal).
+   */
+  readonly maxText?: number;
   /** Opens the ticket's own topic (a forum): kept at once, so a failed card does not open another. */
   openTopic?(ticket: Ticket): Promise<number>;
   /** Posts the card, in the ticket's topic when it has one. */

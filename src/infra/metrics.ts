@@ -18,6 +18,7 @@ export interface Metrics {
   whatsappUnknown: Counter<'shape'>;
   whatsappSendErrors: Counter<'code' | 'via'>;
   whatsappDuplicates: Counter;
+  whatsappIntake: Counter<'event'>;
 }
 
 export function createMetrics(): Metrics {
@@ -96,6 +97,12 @@ export function createMetrics(): Metrics {
     whatsappDuplicates: new Counter({
       name: 'tekser_whatsapp_repeated_deliveries_total',
       help: 'WhatsApp messages delivered again by Meta and skipped',
+      registers: [registry],
+    }),
+    whatsappIntake: new Counter({
+      name: 'tekser_whatsapp_intake_total',
+      help: 'WhatsApp messages at the intake stream: queued, claimed (left by a stopped instance), resumed (an answer a stopped instance had begun to send), waited_in_order (for a message held by another instance), trimmed (older than its age limit), direct (Redis away), refused_full, refused_stopping (requests answered 503)',
+      labelNames: ['event'],
       registers: [registry],
     }),
   };

@@ -38,6 +38,8 @@ export const handoffKeys = (prefix: string) => ({
   operatorsMessage: (messageId: number) => `${prefix}ops-message:${messageId}`,
   operatorsThread: (threadId: number) => `${prefix}ops-thread:${threadId}`,
   resolveWizard: `${prefix}ops-wizard:`,
+  /** The supergroup the configured operators' group became (Telegram's migrate_to_chat_id). No TTL. */
+  operatorsChatMoved: (chatId: number) => `${prefix}ops-chat-moved:${chatId}`,
 });
 
 /** Anonymous counters per local day. */
@@ -53,7 +55,47 @@ export function takeTimesKey(prefix: string, date: string): string {
  * encodes the sender's phone number.
  */
 export function seenMessageKey(prefix: string, channel: string, messageId: string): string {
-  return `${prefix}seen:${channel}:${createHash('sha256').update(messageId).digest('hex').slice(0, 32)}`;
+  return seenHashKey(prefix, channel, messageIdHash(messageId));
+}
+
+/** A message id as it may be kept (in a key, in the WhatsApp intake stream): its hash. */
+export function messageIdHash(messageId: string): string {
+  return createHash('sha256').update(messageId).digest('hex').slice(0, 32);
+}
+
+/** `seenMessageKey` from the id's hash. */
+export function seenHashKey(prefix: string, channel: string, idHash: string): string {
+  return `${prefix}seen:${channel}:${idHash}`;
+}
+
+/**
+ * WhatsApp's intake: a Redis Stream of accepted messages, read through a consumer group (one for all
+ * instances), each entry deleted once answered and the rest trimmed by age.
+ */
+export function whatsappIntakeKey(prefix: string): string {
+  return `${prefix}wa:intake`;
+}
+
+/**
+ * A WhatsApp message's answer while it is being sent: the replies and how many of its messages went, so
+ * an instance taking over from a dead one sends the rest instead of stepping the dialogue again. Deleted
+ * once the message is answered; a short TTL otherwise.
+ */
+export function whatsappTurnKey(prefix: string, idHash: string): string {
+  return `${prefix}wa:turn:${idHash}`;
+}
+
+/**
+ * A WhatsApp person's order across instances: `seq`, the number of their last message taken in, and
+ * `done`, of the last one answered. Under the keyed hash of their number, with the intake's short TTL.
+ */
+export function whatsappOrderKey(prefix: string, personId: string): string {
+  return `${prefix}wa:order:${personId}`;
+}
+
+/** A WhatsApp person's flood counter (their key is already a keyed hash; Telegram's is `ratelimit:<id>`). */
+export function whatsappFloodKey(prefix: string, who: PersonKey): string {
+  return `${prefix}ratelimit:${who.channel}:${who.id}`;
 }
 
 /**

@@ -122,19 +122,45 @@ export class RedisStore implements Store {
   }
 }
 
+/** Where Redis is: a URL, or a Sentinel set that names the current primary (the URL then gives the rest). */
+export interface RedisTarget {
+  url: string;
+  /** Sentinels, `host:port` each; with them, the primary is asked for by `sentinelName` and followed. */
+  sentinels?: readonly { host: string; port: number }[] | undefined;
+  sentinelName?: string | undefined;
+}
+
+/** The primary through Sentinel: its name, and the password, user and database the URL gives. */
+function sentinelOptions(target: RedisTarget) {
+  const u = new URL(target.url);
+  const db = Number(u.pathname.replace(/^\//, ''));
+  return {
+    sentinels: target.sentinels?.map((s) => ({ host: s.host, port: s.port })),
+    name: target.sentinelName ?? 'mymaster',
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...(Number.isInteger(db) && db > 0 ? { db } : {}),
+  };
+}
+
 /**
  * Connects, and answers whether Redis is there within `timeoutMs`. Returns the client either way so the
- * caller decides; a client that did not connect is disconnected and null is returned.
+ * caller decides; a client that did not connect is disconnected and null is returned. Given Sentinels,
+ * it connects to the primary they name, and to the new one after a failover.
  */
-export async function connectRedis(url: string, timeoutMs = 1500): Promise<Redis | null> {
-  const redis = new Redis(url, {
+export async function connectRedis(target: string | RedisTarget, timeoutMs = 1500): Promise<Redis | null> {
+  const options = {
     lazyConnect: true,
     connectTimeout: timeoutMs,
     // A command fails after two reconnect attempts instead of waiting forever. A person's own update
     // does not wait even that long: see `assertConnected`.
     maxRetriesPerRequest: 2,
-    retryStrategy: (times) => Math.min(times * 200, 2000),
-  });
+    retryStrategy: (times: number) => Math.min(times * 200, 2000),
+  };
+  const redis =
+    typeof target !== 'string' && target.sentinels?.length
+      ? new Redis({ ...sentinelOptions(target), ...options })
+      : new Redis(typeof target === 'string' ? target : target.url, options);
   redis.on('error', () => {
     // Connection errors are reported by the commands that fail; without a listener ioredis prints them.
   });

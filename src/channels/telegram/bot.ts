@@ -74,6 +74,11 @@ export interface BotDeps {
     windowMs: number;
     notice: (languageCode?: string) => string;
     /**
+     * Counsellors in the operators' chat have their own, higher limit (their replies, presses and
+     * commands, counted apart from people's), and its notice is shown in that chat, where they see it.
+     */
+    counsellors?: { perWindow: number; notice: () => string };
+    /**
      * The person's state, read in the same MULTI as the counter so an update costs two round trips in
      * all (this one, and the save): the one shortcut kept for speed, src/store/read-ahead.ts.
      */
@@ -173,6 +178,9 @@ export function keyboardFor(reply: Reply): InlineKeyboard | undefined {
  * keyboards. It decides nothing about the dialogue.
  */
 export function createBot(token: string, deps: BotDeps): Bot {
+  /** Read at each update: the operators' chat id changes when its group becomes a supergroup. */
+  const inOperatorsChat = (ctx: Context) =>
+    deps.operators !== undefined && ctx.chat?.id === deps.operators.chatId;
   const bot = new Bot(token, {
     ...(deps.client ? { client: deps.client } : {}),
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
@@ -195,7 +203,8 @@ export function createBot(token: string, deps: BotDeps): Bot {
           onFailure: () => deps.metrics?.errors.inc({ where: 'ratelimit' }),
         }),
         keyPrefix: `${rl.prefix}ratelimit:`,
-        keyGenerator: (ctx) => ctx.from?.id.toString(),
+        // People only: what counsellors do in the operators' chat is counted by the limit below.
+        keyGenerator: (ctx) => (inOperatorsChat(ctx) ? undefined : ctx.from?.id.toString()),
         onLimitExceeded: async (ctx) => {
           deps.metrics?.rateLimited.inc({ channel: 'tg' });
           if (ctx.chat?.type === 'private')
@@ -203,6 +212,42 @@ export function createBot(token: string, deps: BotDeps): Bot {
         },
       }),
     );
+    const counsellors = rl.counsellors;
+    if (counsellors && deps.operators)
+      bot.use(
+        limit({
+          timeFrame: rl.windowMs,
+          limit: counsellors.perWindow,
+          storageClient: floodCounter(rl.redis, {
+            windowMs: rl.windowMs,
+            keyPrefix: `${rl.prefix}ratelimit:ops:`,
+            onFailure: () => deps.metrics?.errors.inc({ where: 'ratelimit' }),
+          }),
+          keyPrefix: `${rl.prefix}ratelimit:ops:`,
+          keyGenerator: (ctx) => (inOperatorsChat(ctx) ? ctx.from?.id.toString() : undefined),
+          onLimitExceeded: async (ctx) => {
+            deps.metrics?.rateLimited.inc({ channel: 'ops' });
+            // Seen where the counsellor is: a press gets it on screen, a message a reply in the chat.
+            if (ctx.callbackQuery)
+              await ctx
+                .answerCallbackQuery({ text: counsellors.notice(), show_alert: true })
+                .catch(() => undefined);
+            else
+              await ctx
+                .reply(counsellors.notice(), {
+                  ...(ctx.msg?.message_id
+                    ? {
+                        reply_parameters: {
+                          message_id: ctx.msg.message_id,
+                          allow_sending_without_reply: true,
+                        },
+                      }
+                    : {}),
+                })
+                .catch(() => undefined);
+          },
+        }),
+      );
   }
   // A button a person pressed is answered at once (the client stops its spinner), while the turn goes
   // on beside it. After the flood limit, so a flood costs no calls to Telegram; never in the

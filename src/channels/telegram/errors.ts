@@ -32,9 +32,11 @@ export function personDeliveryError(err: unknown): DeliveryError {
 }
 
 /**
- * A message to the operators' chat: only a bad request (400: a topic gone, no right to open topics) is
- * refused for good; anything else, a bot removed from the group (403) included, is tried again, after
- * Telegram's `retry_after` when it said, so that it arrives once someone fixes the chat.
+ * A message to the operators' chat: a bad request (400: a topic gone, no right to open topics, the chat
+ * not found) is a refusal, which the handoff tries again a few times before it gives up and tells the
+ * person (src/app/delivery.ts); anything else, a bot removed from the group (403) included, is tried
+ * again until it arrives, after Telegram's `retry_after` when it said. A group upgraded to a supergroup
+ * is followed by the desk before any of this.
  */
 export function deskDeliveryError(err: unknown): DeliveryError {
   if (err instanceof DeliveryError) return err;

@@ -1,6 +1,6 @@
 /** Telegram's limits (core.telegram.org/bots/api), named where the channel meets them. */
 
-/** A message's text, in characters; split on paragraphs by src/channels/text.ts. */
+/** A message's text, in UTF-16 code units (as Telegram counts); split on paragraphs by src/app/split-text.ts. */
 export { MAX_MESSAGE_LENGTH } from '../text.js';
 /** An inline button's callback_data, in bytes. */
 export const MAX_CALLBACK_DATA = 64;

@@ -2,6 +2,7 @@ import type { Logger } from '../../infra/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
 import { DeliveryError, type DeliveryFailure } from '../sender.js';
 import { GraphErrorSchema, type OutgoingContent, OutgoingMessageSchema, SentSchema } from './outgoing.js';
+import { Limiter } from './queue.js';
 
 /** Meta's error codes that decide what happens next (developers.facebook.com, WhatsApp error codes). */
 export const OUTSIDE_WINDOW = 131047;
@@ -36,11 +37,17 @@ export interface GraphApiOptions {
   sleep?: (ms: number) => Promise<void>;
   /** One request's time limit. */
   timeoutMs?: number;
+  /**
+   * Requests in flight at once, at most: fetch keeps connections alive and reuses them, so this also caps
+   * the sockets open to the Graph API however many people are answered at once.
+   */
+  maxConnections?: number;
   metrics?: Metrics;
   log?: Logger;
 }
 
 const DEFAULT_RETRY_DELAYS = [500, 2000, 5000];
+export const DEFAULT_GRAPH_CONNECTIONS = 32;
 
 /** `POST /{phone-number-id}/messages` with plain fetch, retried where retrying can help. */
 export class GraphApi {
@@ -48,7 +55,9 @@ export class GraphApi {
   private readonly fetch: typeof fetch;
   private readonly delays: readonly number[];
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly connections: Limiter;
   constructor(private readonly options: GraphApiOptions) {
+    this.connections = new Limiter(options.maxConnections ?? DEFAULT_GRAPH_CONNECTIONS);
     this.url = `${options.apiUrl.replace(/\/+$/, '')}/${encodeURIComponent(options.phoneNumberId)}/messages`;
     this.fetch = options.fetch ?? fetch;
     this.delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS;
@@ -86,6 +95,10 @@ export class GraphApi {
 
   /** One request: Meta's message id, or why it failed. */
   private async attempt(body: string): Promise<string | GraphDeliveryError> {
+    return this.connections.run(() => this.request(body));
+  }
+
+  private async request(body: string): Promise<string | GraphDeliveryError> {
     let response: Response;
     try {
       response = await this.fetch(this.url, {
@@ -97,6 +110,7 @@ export class GraphApi {
     } catch {
       return new GraphDeliveryError('retry', 'network');
     }
+    // The body is read inside the limit: the connection is free again only once it is.
     const json: unknown = await response.json().catch(() => undefined);
     if (response.ok) {
       const sent = SentSchema.safeParse(json);

@@ -26,3 +26,31 @@ export class PersonQueue {
     while (this.tails.size > 0) await Promise.all([...this.tails.values()]);
   }
 }
+
+/**
+ * At most `max` jobs at once; the others wait their turn, in order. Bounds the work in hand however many
+ * messages arrive together.
+ */
+export class Limiter {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(readonly max: number) {}
+
+  async run<T>(job: () => Promise<T>): Promise<T> {
+    if (this.running >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running++;
+    try {
+      return await job();
+    } finally {
+      const next = this.waiting.shift();
+      // The slot passes straight to the next job, so `running` never goes over `max`.
+      if (next) next();
+      else this.running--;
+    }
+  }
+
+  /** Jobs running now. */
+  get active(): number {
+    return this.running;
+  }
+}

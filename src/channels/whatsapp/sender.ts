@@ -43,7 +43,16 @@ function languageOfReply(reply: Reply): Lang {
  * (the replies themselves are not delivered), or rejects with DeliveryError('outside_window') so the
  * caller knows the person must be called instead.
  */
-export function createWhatsAppSender(deps: WhatsAppSenderDeps): PersonSender {
+/** The WhatsApp sender, which can also resume an answer part-way (after the instance sending it died). */
+export interface WhatsAppSender extends PersonSender {
+  /**
+   * Sends the messages of these replies from the `skip`-th on, telling `onSent` after each but the last
+   * (once the last is sent, the whole answer is).
+   */
+  sendFrom(id: string, replies: Reply[], skip: number, onSent: () => void): Promise<void>;
+}
+
+export function createWhatsAppSender(deps: WhatsAppSenderDeps): WhatsAppSender {
   const words = new Map<Lang, RenderWords>();
   const wordsIn = (lang: Lang) => {
     let w = words.get(lang);
@@ -53,25 +62,26 @@ export function createWhatsAppSender(deps: WhatsAppSenderDeps): PersonSender {
     }
     return w;
   };
-  return {
-    async send(id: string, replies: Reply[]): Promise<void> {
-      const contents = replies.flatMap((reply) => renderReply(reply, wordsIn(languageOfReply(reply))));
-      for (const content of contents) {
-        try {
-          await deps.api.send(id, content);
-        } catch (err) {
-          if (!(err instanceof DeliveryError) || err.reason !== 'outside_window' || !deps.reopenTemplate)
-            throw err;
-          const lang = await deps.languageOf(id).catch((): Lang => 'ru');
-          await deps.api.send(id, {
-            type: 'template',
-            template: { name: deps.reopenTemplate, language: { code: TEMPLATE_LANGUAGES[lang] } },
-          });
-          // The invitation to write back went out, but this message did not: the handoff tells the
-          // counsellor, who sends it again once the person writes (or calls, if there is a number).
-          throw new DeliveryError('outside_window');
-        }
+  const sendFrom = async (id: string, replies: Reply[], skip: number, onSent?: () => void) => {
+    const contents = replies.flatMap((reply) => renderReply(reply, wordsIn(languageOfReply(reply))));
+    for (const [i, content] of contents.entries()) {
+      if (i < skip) continue;
+      try {
+        await deps.api.send(id, content);
+        if (i < contents.length - 1) onSent?.();
+      } catch (err) {
+        if (!(err instanceof DeliveryError) || err.reason !== 'outside_window' || !deps.reopenTemplate)
+          throw err;
+        const lang = await deps.languageOf(id).catch((): Lang => 'ru');
+        await deps.api.send(id, {
+          type: 'template',
+          template: { name: deps.reopenTemplate, language: { code: TEMPLATE_LANGUAGES[lang] } },
+        });
+        // The invitation to write back went out, but this message did not: the handoff tells the
+        // counsellor, who sends it again once the person writes (or calls, if there is a number).
+        throw new DeliveryError('outside_window');
       }
-    },
+    }
   };
+  return { send: (id, replies) => sendFrom(id, replies, 0), sendFrom };
 }

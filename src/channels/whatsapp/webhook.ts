@@ -1,7 +1,8 @@
-import type { FastifyError, FastifyPluginAsync } from 'fastify';
+import type { FastifyError, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Metrics } from '../../infra/metrics.js';
 import { readNotification, type WebhookEvent } from './payloads.js';
+import { Limiter } from './queue.js';
 import { sameSecret, signatureMatches } from './signature.js';
 
 export const WHATSAPP_WEBHOOK_PATH = '/webhooks/whatsapp';
@@ -11,8 +12,11 @@ export interface WhatsAppWebhookDeps {
   verifyToken: string;
   /** Changes for another number of the same Meta app are not answered from this one. */
   phoneNumberId: string;
-  /** Takes the events of a verified request; called after the answer is on its way. */
-  accept: (events: readonly WebhookEvent[]) => void;
+  /**
+   * Takes the events of a verified request, resolving once its messages are kept (in the intake stream);
+   * `busy`: nothing was taken, and Meta is answered 503 so it delivers them again later.
+   */
+  accept: (events: readonly WebhookEvent[]) => Promise<'ok' | 'busy'>;
   metrics: Metrics;
   /** The largest body accepted, in bytes; a larger one gets 413 before it is read further. */
   bodyLimit?: number;
@@ -57,34 +61,48 @@ export function whatsappWebhook(deps: WhatsAppWebhookDeps): FastifyPluginAsync {
       return reply.code(200).type('text/plain').send(query.data['hub.challenge']);
     });
 
+    /**
+     * Reads one request at a time, each in a turn of the event loop of its own: a hundred requests that
+     * arrive together are read one after another with the loop free in between (for /healthz, and for the
+     * answers under way), instead of all in one go. Reading is the CPU's work either way.
+     */
+    const turns = new Limiter(1);
+    const read = (request: FastifyRequest) =>
+      turns.run(async (): Promise<number | { kept: Promise<'ok' | 'busy'> }> => {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        const signature = request.headers['x-hub-signature-256'];
+        if (typeof signature !== 'string' || signature.length === 0) {
+          counted('unsigned');
+          return 401;
+        }
+        const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        if (!signatureMatches(raw, signature, deps.appSecret)) {
+          counted('bad_signature');
+          return 401;
+        }
+        let body: unknown;
+        try {
+          body = JSON.parse(raw.toString('utf8'));
+        } catch {
+          counted('malformed');
+          return 400;
+        }
+        // Signed by Meta but of a shape tekser does not know: 200 all the same, or Meta retries it for days.
+        const events: readonly WebhookEvent[] = readNotification(body, deps.phoneNumberId) ?? [
+          { kind: 'unknown', shape: 'notification' },
+        ];
+        // Its synchronous part (reading each message) runs now, in this turn; its writing is waited below
+        // (wrapped, so that the turn does not wait for it).
+        return { kept: deps.accept(events) };
+      });
+
     app.post(WHATSAPP_WEBHOOK_PATH, async (request, reply) => {
-      const signature = request.headers['x-hub-signature-256'];
-      if (typeof signature !== 'string' || signature.length === 0) {
-        counted('unsigned');
-        return reply.code(401).send();
-      }
-      const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      if (!signatureMatches(raw, signature, deps.appSecret)) {
-        counted('bad_signature');
-        return reply.code(401).send();
-      }
-      let body: unknown;
-      try {
-        body = JSON.parse(raw.toString('utf8'));
-      } catch {
-        counted('malformed');
-        return reply.code(400).send();
-      }
-      // Signed by Meta but of a shape tekser does not know: 200 all the same, or Meta retries it for days.
-      const events: readonly WebhookEvent[] = readNotification(body, deps.phoneNumberId) ?? [
-        { kind: 'unknown', shape: 'notification' },
-      ];
+      const outcome = await read(request);
+      if (typeof outcome === 'number') return reply.code(outcome).send();
+      // Answered 200 only once the messages are kept: Meta does not deliver them again after a 200.
+      if ((await outcome.kept) === 'busy') return reply.code(503).header('retry-after', '5').send();
       counted('ok');
-      // Answer at once; the messages are handled after (each starts past its first await), in order per
-      // person.
-      reply.code(200).send();
-      deps.accept(events);
-      return reply;
+      return reply.code(200).send();
     });
   };
 }

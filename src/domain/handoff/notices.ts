@@ -15,7 +15,12 @@ export type ToOperators =
   | { type: 'erase' };
 
 /** Something the person is to be sent for a ticket, in order. */
-export type ToPerson = { type: 'taken' } | { type: 'resolved' } | { type: 'reply'; text: string };
+export type ToPerson =
+  | { type: 'taken' }
+  | { type: 'resolved' }
+  | { type: 'reply'; text: string }
+  /** What the person sent (their request, their words) never reached the operators' chat. */
+  | { type: 'undelivered' };
 
 /** The words sent to the person about their request (their language is the ticket's). */
 export function personNotice(t: Translate, ticket: Ticket, item: ToPerson, hotline: string): Reply[] {
@@ -25,6 +30,8 @@ export function personNotice(t: Translate, ticket: Ticket, item: ToPerson, hotli
       return [{ text: t(`notice.taken_${ticket.mode}`, { ticket: short }) }];
     case 'resolved':
       return [{ text: t('notice.resolved', { ticket: short, hotline }) }];
+    case 'undelivered':
+      return [{ text: t('notice.undelivered', { ticket: short, hotline }) }];
     case 'reply':
       return [
         {

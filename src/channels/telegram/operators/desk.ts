@@ -3,6 +3,7 @@ import type { OperatorsDesk } from '../../../app/ports.js';
 import { shortTicket, type Translate } from '../../../domain/dialogue/index.js';
 import type { Card } from '../../../domain/handoff/card.js';
 import type { Ticket } from '../../../domain/handoff/ticket.js';
+import { splitText } from '../../text.js';
 import { deskDeliveryError } from '../errors.js';
 import { MAX_DELETE_BATCH, MAX_MESSAGE_LENGTH } from '../limits.js';
 
@@ -41,30 +42,62 @@ async function delivering<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The supergroup a group became, when Telegram refuses a call for that reason (400, migrate_to_chat_id). */
+function migratedTo(err: unknown): number | undefined {
+  if (!(err instanceof GrammyError) || err.error_code !== 400) return undefined;
+  const to = err.parameters?.migrate_to_chat_id;
+  return typeof to === 'number' ? to : undefined;
+}
+
+/** What fits one message: the handoff splits long texts; this only guards against a refusal. */
+const fitting = (text: string) => splitText(text, MAX_MESSAGE_LENGTH)[0] ?? '';
+
 /**
  * The operators' chat as a desk for the handoff: a card per ticket (in its own topic in a forum), edited
  * as the ticket changes, and messages in the ticket's topic or as replies to its card. Telegram's errors
  * are read here and nowhere else: the handoff sees a DeliveryError (src/channels/telegram/errors.ts).
+ * When the group has become a supergroup, calls follow it to its new id, and `onMigrate` is told, once.
  */
-export function telegramDesk(api: Api, chatId: number, forum: boolean, t: Translate): OperatorsDesk {
+export function telegramDesk(
+  api: Api,
+  chatId: number,
+  forum: boolean,
+  t: Translate,
+  onMigrate?: (newChatId: number) => void,
+): OperatorsDesk {
+  let chat = chatId;
+  /** Runs a call on the chat; refused because the group moved, it runs again on the new id. */
+  const onChat = async <T>(run: (chat: number) => Promise<T>): Promise<T> => {
+    try {
+      return await run(chat);
+    } catch (err) {
+      const to = migratedTo(err);
+      if (to === undefined || to === chat) throw err;
+      chat = to;
+      onMigrate?.(to);
+      return run(chat);
+    }
+  };
   /** Sends in the ticket's place; if Telegram refuses that place for good (a topic gone), in the main chat. */
   const send = async (ticket: Ticket, text: string, keyboard?: InlineKeyboard) => {
     const extra = keyboard ? { reply_markup: keyboard } : {};
     const place = placeOf(ticket);
     try {
-      return await api.sendMessage(chatId, text, { ...place, ...extra });
+      return await onChat((c) => api.sendMessage(c, fitting(text), { ...place, ...extra }));
     } catch (err) {
       if (!(err instanceof GrammyError) || err.error_code !== 400 || Object.keys(place).length === 0)
         throw err;
-      return api.sendMessage(chatId, text, extra);
+      return onChat((c) => api.sendMessage(c, fitting(text), extra));
     }
   };
   const edit = async (ticket: Ticket, cardMessageId: number, card: Card): Promise<number | undefined> => {
     const keyboard = cardKeyboard(card);
     try {
-      await api.editMessageText(chatId, cardMessageId, card.text, {
-        reply_markup: keyboard ?? new InlineKeyboard(),
-      });
+      await onChat((c) =>
+        api.editMessageText(c, cardMessageId, fitting(card.text), {
+          reply_markup: keyboard ?? new InlineKeyboard(),
+        }),
+      );
     } catch (err) {
       // The card already says this (two updates in a row): nothing to do.
       if (err instanceof GrammyError && NOT_MODIFIED.test(err.description)) return undefined;
@@ -77,10 +110,11 @@ export function telegramDesk(api: Api, chatId: number, forum: boolean, t: Transl
   };
   return {
     forum,
+    maxText: MAX_MESSAGE_LENGTH,
     openTopic: (ticket) =>
       delivering(async () => {
         const name = t('ops.topic', { ticket: shortTicket(ticket.id), lang: ticket.lang });
-        return (await api.createForumTopic(chatId, name)).message_thread_id;
+        return (await onChat((c) => api.createForumTopic(c, name))).message_thread_id;
       }),
     postCard: (ticket, card) =>
       delivering(async () => {
@@ -94,15 +128,12 @@ export function telegramDesk(api: Api, chatId: number, forum: boolean, t: Transl
     async erase(messageIds) {
       // Best effort: Telegram deletes only what it still allows (an admin bot, recent enough messages).
       for (let i = 0; i < messageIds.length; i += MAX_DELETE_BATCH)
-        await api
-          .deleteMessages(chatId, [...messageIds.slice(i, i + MAX_DELETE_BATCH)])
-          .catch(() => undefined);
+        await onChat((c) => api.deleteMessages(c, [...messageIds.slice(i, i + MAX_DELETE_BATCH)])).catch(
+          () => undefined,
+        );
     },
-    post: (ticket, text) =>
-      // Cut by characters, not UTF-16 units: half an emoji is a message Telegram refuses.
-      delivering(
-        async () => (await send(ticket, Array.from(text).slice(0, MAX_MESSAGE_LENGTH).join(''))).message_id,
-      ),
+    // The handoff splits long texts by the chat's limit (maxText), header included.
+    post: (ticket, text) => delivering(async () => (await send(ticket, text)).message_id),
   };
 }
 

@@ -9,6 +9,7 @@ import { wizardComposer } from './wizard.js';
 
 export type { CounsellorIntel, CounsellorTickets, OperatorsDeps, WizardStorage } from './deps.js';
 export { isForum, telegramDesk } from './desk.js';
+export { operatorsChatNow, rememberMovedChat } from './moved.js';
 
 /**
  * Everything counsellors do in their chat, one Composer per feature: Take (atomic), Resolve (the outcome,
