@@ -90,6 +90,6 @@ describe('npm run --silent danger -- --jsonl', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
     };
-    expect(pkg.scripts.danger).toBe('tsx src/cli/danger.ts');
+    expect(pkg.scripts.danger).toBe('node scripts/built.mjs && node dist/cli/danger.js');
   });
 });
