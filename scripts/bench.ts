@@ -20,6 +20,7 @@ import { whatsappHarness } from '../testing/whatsapp-harness.js';
 import { notification, message as waMessage } from '../testing/whatsapp-updates.js';
 import { readCorpus } from './ad-corpus.js';
 import { benchBurst } from './bench-burst.js';
+import { floorBot } from './bench-floor.js';
 import { benchBotInfo, type ReferenceQuestion, referenceBot } from './bench-reference.js';
 
 /**
@@ -42,7 +43,7 @@ const quick = values.quick ?? false;
  * `--only telegram,reference`: run some parts (while working on them); the others are left out. `burst`
  * (issue 16's WhatsApp burst against tekser as its own process) runs only when named.
  */
-const PARTS = ['ads', 'telegram', 'whatsapp', 'reference', 'soak', 'burst'];
+const PARTS = ['ads', 'telegram', 'floor', 'whatsapp', 'reference', 'soak', 'burst'];
 const ON_REQUEST = ['burst'];
 const only = values.only?.split(',');
 const unknown = only?.filter((part) => !PARTS.includes(part));
@@ -50,7 +51,9 @@ if (unknown?.length) {
   process.stderr.write(`bench: no part called ${unknown.join(', ')} (parts: ${PARTS.join(', ')})\n`);
   process.exit(2);
 }
-const runs = (part: string) => (only ? only.includes(part) : !ON_REQUEST.includes(part));
+// The floor replays the telegram part's updates: asking for it runs both.
+const runs = (part: string) =>
+  only ? only.includes(part) || (part === 'telegram' && only.includes('floor')) : !ON_REQUEST.includes(part);
 /**
  * `--api-latency-ms N`: the fake Bot API answers each call after N ms, as a real one does at best, to see
  * how long a person waits for an update (run it with `--only telegram`: throughput then means little).
@@ -210,7 +213,13 @@ function benchSetup() {
   };
 }
 
-async function benchTelegram() {
+/** One update as the telegram part fed it: whose chat, and its body (replayed to the floor). */
+interface Fed {
+  chatId: number;
+  body: Record<string, unknown>;
+}
+
+async function benchTelegram(feed?: Fed[]) {
   const { config, people, redis, counter, prefix } = benchSetup();
   const deps = await createDialogueDeps(config);
   const log = createLogger('silent');
@@ -242,6 +251,7 @@ async function benchTelegram() {
   const latencies: number[] = [];
   const byDepth = new Map<number, number[]>();
   const update = async (chatId: number, depth: number, body: Record<string, unknown>) => {
+    feed?.push({ chatId, body });
     const t0 = performance.now();
     await bot.handleUpdate({ update_id: updateId++, ...body } as never);
     const dt = performance.now() - t0;
@@ -293,6 +303,54 @@ async function benchTelegram() {
     rss_growth_mb: Math.round((process.memoryUsage().rss - rss0) / 1e6),
     // Update 2 answers question 1 (update 1 is the menu's "check"); update 21 answers question 20.
     depth_ratio: round(mean(byDepth.get(21)) / Math.max(mean(byDepth.get(2)), 1e-9), 2),
+  };
+  await dropKeys(redis, prefix);
+  await redis.quit();
+  return result;
+}
+
+/**
+ * The floor: a bare grammY bot (scripts/bench-floor.ts) fed the telegram part's own updates, in the same
+ * order and as many at once, over the same fake Bot API and the same Redis.
+ */
+async function benchFloor(feed: Fed[]) {
+  const { redis, counter, prefix } = benchSetup();
+  const bot = floorBot(
+    '123456:floor-token-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+    redis,
+    prefix,
+    await referenceQuestions(),
+    fakeBotApi().fetch,
+  );
+  await bot.init();
+  // Each person's updates in order, people `CONCURRENCY` at a time, as the telegram part fed them.
+  const byPerson = new Map<number, Record<string, unknown>[]>();
+  for (const { chatId, body } of feed) {
+    const list = byPerson.get(chatId) ?? [];
+    list.push(body);
+    byPerson.set(chatId, list);
+  }
+  const people = [...byPerson.values()];
+  let updateId = 1;
+  const latencies: number[] = [];
+  const roundTrips0 = counter.count;
+  const start = performance.now();
+  await pool(people.length, CONCURRENCY, async (p) => {
+    for (const body of people[p] ?? []) {
+      const t0 = performance.now();
+      await bot.handleUpdate({ update_id: updateId++, ...body } as never);
+      latencies.push(performance.now() - t0);
+    }
+  });
+  const elapsed = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  const result = {
+    people: people.length,
+    updates: latencies.length,
+    updates_per_s: Math.round(latencies.length / elapsed),
+    p50_ms: round(percentile(latencies, 0.5)),
+    p99_ms: round(percentile(latencies, 0.99)),
+    redis_roundtrips_per_update: round((counter.count - roundTrips0) / Math.max(latencies.length, 1), 2),
   };
   await dropKeys(redis, prefix);
   await redis.quit();
@@ -499,7 +557,9 @@ async function soak() {
 }
 
 const ads = runs('ads') ? benchAds() : undefined;
-const telegram = runs('telegram') ? await benchTelegram() : undefined;
+const feed: Fed[] | undefined = runs('floor') ? [] : undefined;
+const telegram = runs('telegram') ? await benchTelegram(feed) : undefined;
+const floor = feed ? await benchFloor(feed) : undefined;
 const whatsapp = runs('whatsapp') ? await benchWhatsApp() : undefined;
 const reference = runs('reference') ? await benchReference() : undefined;
 const soakResult = runs('soak') ? await soak() : undefined;
@@ -519,13 +579,20 @@ const machine = {
   node: process.version,
 };
 const ratio =
-  telegram && reference
-    ? { updates_per_s: round(telegram.updates_per_s / Math.max(reference.updates_per_s, 1), 2) }
+  telegram && (reference || floor)
+    ? {
+        ...(reference
+          ? { updates_per_s: round(telegram.updates_per_s / Math.max(reference.updates_per_s, 1), 2) }
+          : {}),
+        // tekser's updates per second over the floor's, both from this run.
+        ...(floor ? { floor: round(telegram.updates_per_s / Math.max(floor.updates_per_s, 1), 2) } : {}),
+      }
     : undefined;
 const report = {
   date: new Date().toISOString().slice(0, 10),
   machine,
   telegram,
+  floor,
   reference,
   ratio,
   ads: ads && {
@@ -559,6 +626,12 @@ else {
       ['telegram: time at question 20 / question 1', String(telegram.depth_ratio)],
       ['telegram: RSS (growth during the run)', `${telegram.rss_mb} MB (+${telegram.rss_growth_mb} MB)`],
     );
+  if (floor)
+    rows.push(
+      ['floor (bare grammY: GET, SET, 3 calls): updates per second', String(floor.updates_per_s)],
+      ['floor: latency p50 / p99', `${floor.p50_ms} / ${floor.p99_ms} ms`],
+      ['floor: Redis round trips per update', String(floor.redis_roundtrips_per_update)],
+    );
   if (whatsapp)
     rows.push(
       ['whatsapp: people × whole check', `${whatsapp.people} people, ${whatsapp.requests} signed requests`],
@@ -573,7 +646,10 @@ else {
       ['reference: Redis round trips per update', String(reference.redis_roundtrips_per_update)],
       ['reference: Redis bytes per person mid-check', String(reference.state_bytes_per_person)],
     );
-  if (ratio) rows.push(['ratio: tekser / reference, updates per second', String(ratio.updates_per_s)]);
+  if (ratio?.updates_per_s !== undefined)
+    rows.push(['ratio: tekser / reference, updates per second', String(ratio.updates_per_s)]);
+  if (ratio?.floor !== undefined)
+    rows.push(['ratio: tekser / floor, updates per second (goal 0.8)', String(ratio.floor)]);
   if (ads)
     rows.push(
       ['ads: 1 KB ads per second (one core)', String(ads.per_s)],
