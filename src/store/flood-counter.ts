@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { withScripts } from './lua.js';
 import { assertConnected } from './redis.js';
 
 /** Where the flood counter also reads a person's state ahead: their key, and where to keep the state. */
@@ -20,29 +21,31 @@ export interface FloodCounterOptions {
 }
 
 /**
- * The storage of @grammyjs/ratelimiter (incr, then pexpire), in one round trip: both commands go in one
- * MULTI on the first call; the plugin's own pexpire is then already done. Counted in Redis, so every
- * instance shares the count.
+ * The storage of @grammyjs/ratelimiter (incr, then pexpire), in one round trip: both commands, and the
+ * read ahead, go in one Lua script (FLOOD) on the first call; the plugin's own pexpire is then already
+ * done. Counted in Redis, so every instance shares the count.
  */
 export function floodCounter(redis: Redis, options: FloodCounterOptions) {
   const { windowMs, keyPrefix, readAhead, onFailure } = options;
+  const scripts = withScripts(redis);
+  const window = String(windowMs);
   return {
     async incr(key: string): Promise<number> {
-      const multi = redis.multi().incr(key).pexpire(key, windowMs, 'NX');
       const stateKey = readAhead?.keyFor(key.slice(keyPrefix.length));
-      if (stateKey) multi.get(stateKey);
-      let result: [Error | null, unknown][] | null;
+      let result: [number, string | null] | [number];
       try {
         assertConnected(redis);
-        result = await multi.exec();
+        result = stateKey
+          ? await scripts.tekserFlood(2, key, stateKey, window)
+          : await scripts.tekserFlood(1, key, window);
       } catch {
         // Redis is away: the update is let through uncounted, so that the person gets the answer the
         // dialogue gives without its store (the hotline and emergency numbers) instead of silence.
         onFailure?.();
         return 1;
       }
-      if (stateKey && readAhead) readAhead.store(stateKey, (result?.[2]?.[1] as string | null) ?? null);
-      return Number(result?.[0]?.[1] ?? 1);
+      if (stateKey && readAhead) readAhead.store(stateKey, result[1] ?? null);
+      return Number(result[0] ?? 1);
     },
     async pexpire(): Promise<number> {
       return 1;

@@ -1,6 +1,6 @@
 /**
  * The one shortcut between the Telegram flood limit and the person store, kept for speed: the flood
- * counter's MULTI (src/store/flood-counter.ts) also GETs the person's state, and keeps it here for the
+ * counter's script (src/store/flood-counter.ts) also GETs the person's state, and keeps it here for the
  * turn's load, so that an update costs two round trips to Redis in all (that one, and the save) instead
  * of three. Safe because saves compare and set: a state that got old meanwhile is caught by the save,
  * and the turn is stepped again on a fresh read (`RedisStore.reload`).

@@ -79,7 +79,7 @@ export interface BotDeps {
      */
     counsellors?: { perWindow: number; notice: () => string };
     /**
-     * The person's state, read in the same MULTI as the counter so an update costs two round trips in
+     * The person's state, read in the same script as the counter so an update costs two round trips in
      * all (this one, and the save): the one shortcut kept for speed, src/store/read-ahead.ts.
      */
     prefetch?: ReadAheadTarget;
