@@ -229,6 +229,38 @@ describe('the offer check on WhatsApp', () => {
   });
 });
 
+describe('real payloads', () => {
+  it('answers a person with a username, who arrives with an empty "from" and a business-scoped user id, at that id', async () => {
+    const bsuid = `KZ.${newWaId()}${newWaId()}`;
+    const person = new WaPerson(h, bsuid);
+    const replies = await person.send(message('text', '', { from_user_id: bsuid, text: { body: 'Сәлем' } }));
+    expect(replies.at(-1)?.text).toBe(text('kk', 'menu.q'));
+    const request = h.graph.requests.at(-1)?.body;
+    expect(request?.recipient).toBe(bsuid);
+    expect(request?.to).toBeUndefined();
+    // Her place is kept under a keyed hash of the id, as a number's is, and the dialogue goes on.
+    expect((await h.store.load(whatsappPerson(bsuid, APP_SECRET)))?.active?.flow).toBeDefined();
+    const next = await person.send(
+      message('interactive-button-reply', '', {
+        from_user_id: bsuid,
+        interactive: {
+          type: 'list_reply',
+          list_reply: { id: person.lastInteractive().options[0]?.id, title: 'x' },
+        },
+      }),
+    );
+    expect(next.length).toBeGreaterThan(0);
+    expect((await redis.keys(`${prefix}*`)).filter((k) => k.includes(bsuid))).toEqual([]);
+    // A person with a number and an id is still answered at the number, where her state already is.
+    const both = new WaPerson(h, newWaId());
+    await both.text('Сәлем', { from_user_id: `KZ.${newWaId()}` });
+    expect(h.graph.requests.at(-1)?.body.to).toBe(both.waId);
+    // Neither: nothing to answer, counted.
+    await h.post(notification([message('text', '', { text: { body: 'Сәлем' } })]));
+    expect(await metric('tekser_whatsapp_unknown_payloads_total{shape="message:sender"}')).toHaveLength(1);
+  });
+});
+
 describe('what else a person sends', () => {
   it('answers stickers, photos, voice, locations, contacts, reactions and unsupported kinds with the hint, and the same question', async () => {
     const person = new WaPerson(h, newWaId());

@@ -8,7 +8,13 @@ import { messageIdHash } from '../../store/keys.js';
 import { DeliveryError } from '../sender.js';
 import { GraphDeliveryError } from './graph.js';
 import type { IntakeEntry, IntakeMessage, RedisIntake, Turn } from './intake.js';
-import { type IncomingMessage, type MessageStatus, toInput, type WebhookEvent } from './payloads.js';
+import {
+  type IncomingMessage,
+  type MessageStatus,
+  senderOf,
+  toInput,
+  type WebhookEvent,
+} from './payloads.js';
 import { Limiter, PersonQueue } from './queue.js';
 import type { WhatsAppSender } from './sender.js';
 
@@ -16,8 +22,9 @@ export const WHATSAPP_CHANNEL = 'wa';
 
 /**
  * A WhatsApp person. The `wa_id` is their phone number, so the key is a keyed hash of it (phone numbers
- * are kept only with consent); the number itself is only the address messages are sent to. Usernames
- * and business-scoped ids may replace `wa_id`: it stays a string.
+ * are kept only with consent); the number itself is only the address messages are sent to. A person who
+ * adopted a username and hides their number arrives with a business-scoped user id instead (`KZ.1349…`):
+ * keyed and addressed the same way (the sender tells the two apart when it sends).
  */
 export function whatsappPerson(waId: string, key: string): PersonKey {
   const id = createHmac('sha256', key).update(`state:${waId}`).digest('hex').slice(0, 32);
@@ -73,9 +80,9 @@ export interface WhatsAppChannel {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Meta's kind and what it means to the dialogue, without the rest of the message. */
-function intakeOf(message: IncomingMessage, person: string): IntakeMessage {
+function intakeOf(message: IncomingMessage, from: string, person: string): IntakeMessage {
   return {
-    from: message.from,
+    from,
     idHash: messageIdHash(message.id),
     type: message.type,
     input: toInput(message),
@@ -370,9 +377,12 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
         return 'busy';
       }
       const messages: IntakeMessage[] = [];
-      for (const event of events)
-        if (event.kind === 'message')
-          messages.push(intakeOf(event.message, deps.personOf(event.message.from).id));
+      for (const event of events) {
+        if (event.kind !== 'message') continue;
+        // The reader keeps only messages with a sender (a phone number or a business-scoped user id).
+        const from = senderOf(event.message);
+        if (from) messages.push(intakeOf(event.message, from, deps.personOf(from).id));
+      }
       if ((await keep(messages)) === 'busy') return 'busy';
       for (const event of events) if (event.kind !== 'message') note(event);
       return 'ok';

@@ -25,8 +25,15 @@ const Context = z
   .passthrough();
 
 const base = {
-  /** The person's WhatsApp id (today their phone number, digits only). */
-  from: z.string().min(1).max(64),
+  /**
+   * The person's WhatsApp id: their phone number, digits only; empty (or absent) for a person who adopted a
+   * username and does not share it, who then has only `from_user_id`.
+   */
+  from: z.string().max(64).optional(),
+  /** Their business-scoped user id (BSUID, e.g. `KZ.13491208655302741918`), when Meta gives one. */
+  from_user_id: z.string().max(128).optional(),
+  /** A message written in a group the business is in: not a conversation with one person. */
+  group_id: z.string().max(128).optional(),
   /** wamid: it encodes the person's number, so it is never logged or stored as it is. */
   id: z.string().min(1).max(512),
   timestamp: z.string().max(32),
@@ -81,6 +88,23 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('unsupported') }).passthrough(),
 ]);
 export type IncomingMessage = z.infer<typeof MessageSchema>;
+
+/**
+ * Where a person's answers go, and what names them: the phone number when Meta gives it (as before usernames,
+ * so that nobody's state or request changes address), otherwise the business-scoped user id. `undefined`:
+ * neither, and nothing can be answered.
+ */
+export function senderOf(message: Pick<IncomingMessage, 'from' | 'from_user_id'>): string | undefined {
+  if (message.from) return message.from;
+  const bsuid = message.from_user_id;
+  if (bsuid && isBsuid(bsuid)) return bsuid;
+  return undefined;
+}
+
+/** A business-scoped user id: a country code, (a parent's `ENT.`), then letters and digits. */
+export function isBsuid(id: string): boolean {
+  return /^[A-Z]{2}\.(ENT\.)?[A-Za-z0-9]{1,100}$/.test(id);
+}
 
 const ErrorSchema = z
   .object({ code: z.number().int(), title: z.string().optional(), message: z.string().optional() })
@@ -171,9 +195,14 @@ function readChange(change: Change, phoneNumberId: string | undefined, events: W
 function readValue(v: z.infer<typeof ValueSchema>, events: WebhookEvent[]): void {
   for (const raw of v.messages ?? []) {
     const m = MessageSchema.safeParse(raw);
-    events.push(
-      m.success ? { kind: 'message', message: m.data } : { kind: 'unknown', shape: shapeOf('message', raw) },
-    );
+    if (m.success && senderOf(m.data) === undefined)
+      events.push({ kind: 'unknown', shape: 'message:sender' });
+    else
+      events.push(
+        m.success
+          ? { kind: 'message', message: m.data }
+          : { kind: 'unknown', shape: shapeOf('message', raw) },
+      );
   }
   for (const raw of v.statuses ?? []) {
     const s = StatusSchema.safeParse(raw);
