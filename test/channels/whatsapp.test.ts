@@ -259,6 +259,37 @@ describe('real payloads', () => {
     await h.post(notification([message('text', '', { text: { body: 'Сәлем' } })]));
     expect(await metric('tekser_whatsapp_unknown_payloads_total{shape="message:sender"}')).toHaveLength(1);
   });
+
+  it('takes an edit, as v23 sends it (unsupported, type "edit") and as newer versions do, as Telegram takes one: no answer changed, not even a number at the phone question', async () => {
+    const person = new WaPerson(h, newWaId());
+    await person.text('Hello');
+    await person.press('L:en');
+    await person.answer('counsellor');
+    await person.answer('call');
+    const phoneQ = (await person.answer('yes')).at(-1)?.text ?? '';
+    expect(phoneQ).toContain(text('en', 'callback.phone.q'));
+    const typed = await person.text('call me tonight');
+    expect(typed.map((m) => m.text)).toContain(text('en', 'callback.phone.invalid'));
+    const v23 = await person.of('unsupported', {
+      unsupported: { type: 'edit' },
+      errors: [{ code: 131051, title: 'Message type unknown' }],
+    });
+    expect(v23[0]?.text).toBe(text('en', 'common.edited'));
+    expect(v23.at(-1)?.text).toContain(text('en', 'callback.phone.q'));
+    const newer = await person.of('text', {
+      type: 'edit',
+      text: undefined,
+      edit: {
+        original_message_id: 'wamid.original',
+        message: { type: 'text', text: { body: '+7 701 123 45 67' } },
+      },
+    });
+    expect(newer[0]?.text).toBe(text('en', 'common.edited'));
+    expect(newer.at(-1)?.text).toContain(text('en', 'callback.phone.q'));
+    // The corrected number was not taken: she is still asked for it.
+    const state = await h.store.load(whatsappPerson(person.waId, APP_SECRET));
+    expect(Object.values(state?.active?.answers ?? {})).not.toContain('+77011234567');
+  });
 });
 
 describe('what else a person sends', () => {

@@ -84,8 +84,22 @@ export const MessageSchema = z.discriminatedUnion('type', [
     /** Without an emoji when the person took their reaction back. */
     reaction: z.object({ message_id: z.string(), emoji: z.string().optional() }),
   }),
-  /** What the Cloud API does not pass on (polls, view-once media…): Meta says only that it came. */
-  z.object({ ...base, type: z.literal('unsupported') }).passthrough(),
+  /** An edit of a message sent before (newer Graph versions): the new words, never taken as an answer. */
+  z.object({ ...base, type: z.literal('edit'), edit: z.object({}).passthrough().optional() }).passthrough(),
+  /**
+   * What the Cloud API does not pass on (polls, view-once media…): Meta says only that it came, and of
+   * what kind (`unsupported.type`; under v23 an edit comes so, `"edit"`).
+   */
+  z
+    .object({
+      ...base,
+      type: z.literal('unsupported'),
+      unsupported: z
+        .object({ type: z.string().max(64).optional() })
+        .passthrough()
+        .optional(),
+    })
+    .passthrough(),
 ]);
 export type IncomingMessage = z.infer<typeof MessageSchema>;
 
@@ -263,7 +277,10 @@ export function toInput(message: IncomingMessage): Input | undefined {
       return media('location');
     case 'reaction':
       return message.reaction.emoji ? media('reaction') : undefined;
+    case 'edit':
+      // As Telegram's edits: an edit changes no answer (not even a number corrected at the phone question).
+      return { kind: 'edited' };
     case 'unsupported':
-      return media('other');
+      return message.unsupported?.type === 'edit' ? { kind: 'edited' } : media('other');
   }
 }
