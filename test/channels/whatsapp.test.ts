@@ -290,6 +290,23 @@ describe('real payloads', () => {
     const state = await h.store.load(whatsappPerson(person.waId, APP_SECRET));
     expect(Object.values(state?.active?.answers ?? {})).not.toContain('+77011234567');
   });
+
+  it('takes a contact card at the phone question: its number when it parses, "not a phone number" when it does not', async () => {
+    const person = new WaPerson(h, newWaId());
+    await person.text('Hello');
+    await person.press('L:en');
+    await person.answer('counsellor');
+    await person.answer('call');
+    await person.answer('yes');
+    const card = (phone: string) => ({
+      contacts: [{ name: { formatted_name: 'Me', first_name: 'Me' }, phones: [{ phone, type: 'CELL' }] }],
+    });
+    const bad = await person.of('contacts', card('0815432345'));
+    expect(bad[0]?.text).toBe(text('en', 'callback.phone.invalid'));
+    expect(bad.at(-1)?.text).toContain(text('en', 'callback.phone.q'));
+    const good = await person.of('contacts', card('+7 701 123 45 67'));
+    expect(good[0]?.text).toBe(text('en', 'callback.phone.ok'));
+  });
 });
 
 describe('what else a person sends', () => {
