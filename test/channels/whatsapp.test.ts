@@ -307,25 +307,40 @@ describe('real payloads', () => {
     const good = await person.of('contacts', card('+7 701 123 45 67'));
     expect(good[0]?.text).toBe(text('en', 'callback.phone.ok'));
   });
+
+  it('answers no one for a message written in a group, and counts it', async () => {
+    const person = new WaPerson(h, newWaId());
+    expect(await person.text('Сәлем', { group_id: '120363025846012345' })).toEqual([]);
+    expect(h.graph.requests).toEqual([]);
+    expect(await metric('tekser_whatsapp_intake_total{event="ignored_group"}')).toEqual([
+      'tekser_whatsapp_intake_total{event="ignored_group"} 1',
+    ]);
+    // The same person writing to tekser itself is answered.
+    expect((await person.text('Сәлем')).at(-1)?.text).toBe(text('kk', 'menu.q'));
+  });
 });
 
 describe('what else a person sends', () => {
-  it('answers stickers, photos, voice, locations, contacts, reactions and unsupported kinds with the hint, and the same question', async () => {
+  it('answers stickers, photos, voice, locations, contacts and unsupported kinds with the hint, and the same question', async () => {
     const person = new WaPerson(h, newWaId());
     await person.text('Hello');
     await person.press('L:en');
     await person.answer('check');
     await person.answer('considering');
     const question = text('en', 'offer.where.q');
-    for (const kind of ['sticker', 'audio', 'video', 'location', 'contacts', 'reaction', 'unsupported']) {
+    for (const kind of ['sticker', 'audio', 'video', 'location', 'contacts', 'unsupported']) {
       const replies = await person.of(kind);
       expect(replies[0]?.text, kind).toBe(text('en', 'common.hint_media'));
       expect(replies.at(-1)?.text, kind).toContain(question);
     }
     const photo = await person.of('image', { image: { id: '1', mime_type: 'image/jpeg' } });
     expect(photo[0]?.text).toBe(text('en', 'common.hint_media'));
-    // A reaction taken back is no message.
+    // A reaction, or one taken back, is no message: not the hint and the menu again.
+    expect(await person.of('reaction')).toEqual([]);
     expect(await person.of('reaction', { reaction: { message_id: 'wamid.x' } })).toEqual([]);
+    expect(await metric('tekser_whatsapp_intake_total{event="ignored_reaction"}')).toEqual([
+      'tekser_whatsapp_intake_total{event="ignored_reaction"} 2',
+    ]);
     // The template's quick reply takes the person back where they were.
     const back = await person.of('button');
     expect(back[0]?.text).toBe(text('en', 'common.welcome_back'));

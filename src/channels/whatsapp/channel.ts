@@ -379,6 +379,16 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
       const messages: IntakeMessage[] = [];
       for (const event of events) {
         if (event.kind !== 'message') continue;
+        // Written in a group: not a conversation with one person, answered to no one.
+        if (event.message.group_id) {
+          counted('ignored_group');
+          continue;
+        }
+        // A reaction (or one taken back) asks nothing: no hint, no menu again.
+        if (event.message.type === 'reaction') {
+          counted('ignored_reaction');
+          continue;
+        }
         // The reader keeps only messages with a sender (a phone number or a business-scoped user id).
         const from = senderOf(event.message);
         if (from) messages.push(intakeOf(event.message, from, deps.personOf(from).id));

@@ -276,7 +276,8 @@ export function toInput(message: IncomingMessage): Input | undefined {
     case 'location':
       return media('location');
     case 'reaction':
-      return message.reaction.emoji ? media('reaction') : undefined;
+      // An emoji on a message asks nothing (the channel does not even queue it).
+      return undefined;
     case 'edit':
       // As Telegram's edits: an edit changes no answer (not even a number corrected at the phone question).
       return { kind: 'edited' };
