@@ -5,6 +5,7 @@ import { GraphApi } from '../../src/channels/whatsapp/graph.js';
 import { createWhatsAppSender } from '../../src/channels/whatsapp/index.js';
 import type { Lang } from '../../src/domain/language.js';
 import { createLogger } from '../../src/infra/logger.js';
+import { TicketStore } from '../../src/store/tickets.js';
 import {
   ACCESS_TOKEN,
   APP_SECRET,
@@ -317,6 +318,52 @@ describe('real payloads', () => {
     ]);
     // The same person writing to tekser itself is answered.
     expect((await person.text('Сәлем')).at(-1)?.text).toBe(text('kk', 'menu.q'));
+  });
+
+  it('moves the state and an open request to the new number on user_changed_number, where replies then go', async () => {
+    const oldId = newWaId();
+    const newId = newWaId();
+    const person = new WaPerson(h, oldId);
+    await person.text('Hello');
+    await person.press('L:en');
+    await person.answer('check');
+    const before = await h.store.load(whatsappPerson(oldId, APP_SECRET));
+    expect(before?.active).toBeDefined();
+    const tickets = new TicketStore(redis, { prefix, retentionDays: 30 });
+    const id = `WA${newWaId().slice(-5)}`;
+    await tickets.open(
+      whatsappPerson(oldId, APP_SECRET),
+      { id, lang: 'en', mode: 'write', when: 'now', urgent: false },
+      'wa',
+      Date.now(),
+      Date.now() + 60_000,
+    );
+    expect(
+      await h.post(
+        notification([
+          message('text', oldId, {
+            type: 'system',
+            text: undefined,
+            system: {
+              body: `User Sheena Nelson changed from ${oldId} to ${newId}`,
+              wa_id: newId,
+              type: 'user_changed_number',
+            },
+          }),
+        ]),
+      ),
+    ).toBe(200);
+    // Nothing said to either number; the place and the request are the new number's now.
+    expect(h.graph.sentTo(newId)).toEqual([]);
+    expect(await h.store.load(whatsappPerson(oldId, APP_SECRET))).toBeNull();
+    expect((await h.store.load(whatsappPerson(newId, APP_SECRET)))?.active).toEqual(before?.active);
+    const personal = await tickets.personal(id);
+    expect(personal.person).toEqual(whatsappPerson(newId, APP_SECRET));
+    expect(await redis.smembers(tickets.keys.personTickets(whatsappPerson(newId, APP_SECRET)))).toEqual([id]);
+    expect(await redis.exists(tickets.keys.personTickets(whatsappPerson(oldId, APP_SECRET)))).toBe(0);
+    // She goes on from the new number where she was.
+    const next = await new WaPerson(h, newId).text('1');
+    expect(next.at(-1)?.text).toContain(text('en', 'offer.where.q'));
   });
 });
 

@@ -11,6 +11,7 @@ import type { IntakeEntry, IntakeMessage, RedisIntake, Turn } from './intake.js'
 import {
   type IncomingMessage,
   type MessageStatus,
+  numberChangeOf,
   senderOf,
   toInput,
   type WebhookEvent,
@@ -48,6 +49,11 @@ export interface WhatsAppChannelDeps {
   prefetch?: { keyFor: (who: PersonKey) => string; store: (key: string, raw: string | null) => void };
   /** One person's flood limit, as on Telegram: past `perWindow` messages, one notice, then silence. */
   flood: { perWindow: number; windowMs: number; notice: (waId: string) => Promise<string> };
+  /**
+   * Moves what is kept under a person's old number to their new one (WhatsApp's `user_changed_number`):
+   * the dialogue's state, the open requests and where their replies go. Throws when it could not.
+   */
+  moveNumber?: (oldId: string, newId: string) => Promise<unknown>;
   /** Messages handled at once by this instance. */
   concurrency?: number;
   /** Entries taken from the stream and not finished yet, at most (default: 4 × concurrency). */
@@ -379,6 +385,23 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
       const messages: IntakeMessage[] = [];
       for (const event of events) {
         if (event.kind !== 'message') continue;
+        // A new number: the person's state and requests follow it before anything else is answered.
+        const change = numberChangeOf(event.message);
+        if (change && deps.moveNumber) {
+          try {
+            await deps.moveNumber(change.from, change.to);
+            counted('moved_number');
+          } catch (err) {
+            deps.metrics?.errors.inc({ where: 'whatsapp_intake' });
+            deps.log.warn({ kind: (err as Error)?.name }, 'whatsapp number change not applied');
+            return 'busy';
+          }
+          continue;
+        }
+        if (event.message.type === 'system') {
+          counted('ignored_system');
+          continue;
+        }
         // Written in a group: not a conversation with one person, answered to no one.
         if (event.message.group_id) {
           counted('ignored_group');

@@ -84,6 +84,21 @@ export const MessageSchema = z.discriminatedUnion('type', [
     /** Without an emoji when the person took their reaction back. */
     reaction: z.object({ message_id: z.string(), emoji: z.string().optional() }),
   }),
+  /**
+   * What WhatsApp itself says about the person: `user_changed_number` carries the new number (`wa_id`;
+   * `new_wa_id` in older versions). Never shown to the dialogue.
+   */
+  z.object({
+    ...base,
+    type: z.literal('system'),
+    system: z
+      .object({
+        type: z.string().max(64).optional(),
+        wa_id: z.string().max(64).optional(),
+        new_wa_id: z.string().max(64).optional(),
+      })
+      .passthrough(),
+  }),
   /** An edit of a message sent before (newer Graph versions): the new words, never taken as an answer. */
   z.object({ ...base, type: z.literal('edit'), edit: z.object({}).passthrough().optional() }).passthrough(),
   /**
@@ -113,6 +128,14 @@ export function senderOf(message: Pick<IncomingMessage, 'from' | 'from_user_id'>
   const bsuid = message.from_user_id;
   if (bsuid && isBsuid(bsuid)) return bsuid;
   return undefined;
+}
+
+/** A change of number (`system` / `user_changed_number`): the old id and the new, when both are known. */
+export function numberChangeOf(message: IncomingMessage): { from: string; to: string } | undefined {
+  if (message.type !== 'system' || message.system.type !== 'user_changed_number') return undefined;
+  const from = senderOf(message);
+  const to = message.system.wa_id ?? message.system.new_wa_id;
+  return from && to && from !== to ? { from, to } : undefined;
 }
 
 /** A business-scoped user id: a country code, (a parent's `ENT.`), then letters and digits. */
@@ -277,6 +300,8 @@ export function toInput(message: IncomingMessage): Input | undefined {
       return media('location');
     case 'reaction':
       // An emoji on a message asks nothing (the channel does not even queue it).
+      return undefined;
+    case 'system':
       return undefined;
     case 'edit':
       // As Telegram's edits: an edit changes no answer (not even a number corrected at the phone question).
