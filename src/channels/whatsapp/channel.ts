@@ -376,6 +376,46 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
     }
   };
 
+  /** A new number: the person's state and requests follow it before anything else is answered. */
+  const moveNumber = async (change: { from: string; to: string }): Promise<'ok' | 'busy'> => {
+    if (!deps.moveNumber) return 'ok';
+    try {
+      await deps.moveNumber(change.from, change.to);
+      counted('moved_number');
+      return 'ok';
+    } catch (err) {
+      deps.metrics?.errors.inc({ where: 'whatsapp_intake' });
+      deps.log.warn({ kind: (err as Error)?.name }, 'whatsapp number change not applied');
+      return 'busy';
+    }
+  };
+
+  /**
+   * What becomes of a message at the webhook: queued (its intake entry), applied here (a change of
+   * number), or counted and dropped. `busy`: it could not be applied, and Meta should deliver it again.
+   */
+  const sort = async (message: IncomingMessage): Promise<IntakeMessage | 'busy' | undefined> => {
+    const change = numberChangeOf(message);
+    if (change) return (await moveNumber(change)) === 'busy' ? 'busy' : undefined;
+    if (message.type === 'system') {
+      counted('ignored_system');
+      return undefined;
+    }
+    // Written in a group: not a conversation with one person, answered to no one.
+    if (message.group_id) {
+      counted('ignored_group');
+      return undefined;
+    }
+    // A reaction (or one taken back) asks nothing: no hint, no menu again.
+    if (message.type === 'reaction') {
+      counted('ignored_reaction');
+      return undefined;
+    }
+    // Only messages with a sender (a phone number or a business-scoped user id) reach here.
+    const from = senderOf(message);
+    return from ? intakeOf(message, from, deps.personOf(from).id) : undefined;
+  };
+
   return {
     async accept(events) {
       if (!accepting) {
@@ -385,36 +425,9 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
       const messages: IntakeMessage[] = [];
       for (const event of events) {
         if (event.kind !== 'message') continue;
-        // A new number: the person's state and requests follow it before anything else is answered.
-        const change = numberChangeOf(event.message);
-        if (change && deps.moveNumber) {
-          try {
-            await deps.moveNumber(change.from, change.to);
-            counted('moved_number');
-          } catch (err) {
-            deps.metrics?.errors.inc({ where: 'whatsapp_intake' });
-            deps.log.warn({ kind: (err as Error)?.name }, 'whatsapp number change not applied');
-            return 'busy';
-          }
-          continue;
-        }
-        if (event.message.type === 'system') {
-          counted('ignored_system');
-          continue;
-        }
-        // Written in a group: not a conversation with one person, answered to no one.
-        if (event.message.group_id) {
-          counted('ignored_group');
-          continue;
-        }
-        // A reaction (or one taken back) asks nothing: no hint, no menu again.
-        if (event.message.type === 'reaction') {
-          counted('ignored_reaction');
-          continue;
-        }
-        // The reader keeps only messages with a sender (a phone number or a business-scoped user id).
-        const from = senderOf(event.message);
-        if (from) messages.push(intakeOf(event.message, from, deps.personOf(from).id));
+        const taken = await sort(event.message);
+        if (taken === 'busy') return 'busy';
+        if (taken) messages.push(taken);
       }
       if ((await keep(messages)) === 'busy') return 'busy';
       for (const event of events) if (event.kind !== 'message') note(event);
