@@ -158,7 +158,8 @@ describe("Meta's webhook payloads", () => {
     expect(first('video')).toEqual({ kind: 'media', media: 'video' });
     expect(first('contacts')).toEqual({ kind: 'contact', phone: '+1 (415) 555-0123' });
     expect(first('location')).toEqual({ kind: 'media', media: 'location' });
-    expect(first('reaction')).toEqual({ kind: 'media', media: 'reaction' });
+    // A reaction asks nothing (the channel does not even queue it).
+    expect(first('reaction')).toBeUndefined();
     expect(first('unsupported')).toEqual({ kind: 'media', media: 'other' });
   });
 
