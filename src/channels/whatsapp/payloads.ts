@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Input } from '../../domain/dialogue/index.js';
+import { MAX_INCOMING_TEXT } from './limits.js';
 
 /** The part of a shared contact card tekser reads: its numbers (Meta's `contacts[].phones[]`). */
 const SharedContact = z.object({
@@ -251,6 +252,13 @@ function readValue(v: z.infer<typeof ValueSchema>, events: WebhookEvent[]): void
   }
 }
 
+/** A person's words, at most MAX_INCOMING_TEXT units, never cut in the middle of a surrogate pair. */
+export function capText(text: string): string {
+  if (text.length <= MAX_INCOMING_TEXT) return text;
+  const cut = text.charCodeAt(MAX_INCOMING_TEXT - 1);
+  return text.slice(0, cut >= 0xd800 && cut <= 0xdbff ? MAX_INCOMING_TEXT - 1 : MAX_INCOMING_TEXT);
+}
+
 /**
  * What a message means to the dialogue, as Telegram's adapter says it: text, a pressed answer, or media
  * with its caption as the words. `undefined`: nothing to answer (a reaction taken back).
@@ -259,15 +267,16 @@ export function toInput(message: IncomingMessage): Input | undefined {
   const forwarded = !!(message.context?.forwarded || message.context?.frequently_forwarded);
   const media = (kind: string, caption?: string): Input => {
     const input: Input = { kind: 'media', media: kind };
-    if (caption) input.caption = caption;
+    if (caption) input.caption = capText(caption);
     if (forwarded) input.forwarded = true;
     return input;
   };
   switch (message.type) {
     case 'text':
+      // Capped first: what follows (the dialogue, the ad's analysis, the intake entry) reads at most this.
       return forwarded
-        ? { kind: 'text', text: message.text.body, forwarded }
-        : { kind: 'text', text: message.text.body };
+        ? { kind: 'text', text: capText(message.text.body), forwarded }
+        : { kind: 'text', text: capText(message.text.body) };
     case 'interactive':
       return {
         kind: 'button',
