@@ -256,6 +256,7 @@ async function serve(
     ready: async () => (await store.ping()) && deps.flows.size > 0,
     ...(telegram?.webhook ? { telegram: telegram.webhook } : {}),
     ...(wa ? { whatsapp: wa.plugin } : {}),
+    requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_S * 1000,
   });
   await http.listen({ port: config.PORT, host: '0.0.0.0' });
   const stopPolling = await telegram?.start();
