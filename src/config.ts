@@ -143,6 +143,8 @@ const EnvSchema = z.object({
     .default(30),
   /** The messages a stopped (or killed) instance held are taken over by another after so many seconds. */
   WHATSAPP_CLAIM_AFTER_S: z.coerce.number().int().min(1).max(3600).default(30),
+  /** The largest WhatsApp webhook request read, in KB: a larger one gets 413 before it is read further. */
+  WHATSAPP_BODY_LIMIT_KB: z.coerce.number().int().min(16).max(4096).default(256),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   /** How long one HTTP request may take to arrive, headers and body: slower ones get 408, and are closed. */
   HTTP_REQUEST_TIMEOUT_S: z.coerce.number().int().min(1).max(600).default(10),

@@ -3,8 +3,11 @@ import { DeliveryError } from '../../src/channels/sender.js';
 import { whatsappPerson } from '../../src/channels/whatsapp/channel.js';
 import { GraphApi } from '../../src/channels/whatsapp/graph.js';
 import { createWhatsAppSender } from '../../src/channels/whatsapp/index.js';
+import { whatsappWebhook } from '../../src/channels/whatsapp/webhook.js';
 import type { Lang } from '../../src/domain/language.js';
+import { createHttpServer } from '../../src/infra/http-server.js';
 import { createLogger } from '../../src/infra/logger.js';
+import { createMetrics } from '../../src/infra/metrics.js';
 import { TicketStore } from '../../src/store/tickets.js';
 import {
   ACCESS_TOKEN,
@@ -110,6 +113,39 @@ describe('POST /webhooks/whatsapp', () => {
       'tekser_whatsapp_webhook_requests_total{result="too_large"} 2',
     ]);
     expect(await metric('tekser_whatsapp_unknown_payloads_total{shape="notification"}')).toHaveLength(1);
+  });
+
+  it('reads at most 256 KB by default, whatever the server allows (Meta notifications, not 1 MB)', async () => {
+    const accepted: unknown[] = [];
+    const app = createHttpServer({
+      metrics: createMetrics(),
+      ready: async () => true,
+      whatsapp: whatsappWebhook({
+        appSecret: APP_SECRET,
+        verifyToken: VERIFY_TOKEN,
+        phoneNumberId: PHONE_NUMBER_ID,
+        metrics: createMetrics(),
+        accept: async (events) => {
+          accepted.push(...events);
+          return 'ok';
+        },
+      }),
+    });
+    const posted = async (size: number) => {
+      const raw = JSON.stringify(notification([message('text', waId, { text: { body: 'x'.repeat(size) } })]));
+      const res = await app.inject({
+        method: 'POST',
+        url: WEBHOOK,
+        payload: raw,
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) },
+      });
+      return res.statusCode;
+    };
+    // The longest text a person can send, with its envelope, is read; a body past 256 KB is not.
+    expect(await posted(65_536 * 3)).toBe(200);
+    expect(await posted(300_000)).toBe(413);
+    expect(accepted).toHaveLength(1);
+    await app.close();
   });
 
   it('keeps Telegram-style JSON parsing for the other routes', async () => {
