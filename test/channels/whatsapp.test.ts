@@ -519,6 +519,17 @@ describe('deliveries', () => {
     expect(h.graph.requests).toEqual([]);
     expect(await metric('tekser_whatsapp_send_errors_total{code="131047",via="status"}')).toHaveLength(1);
     expect(await metric('tekser_whatsapp_send_errors_total{code="130429",via="webhook"}')).toHaveLength(1);
+    // A message sent to a business-scoped user id: its status names that id, and no number.
+    const failed = {
+      id: 'wamid.bsuid1',
+      status: 'failed',
+      timestamp: '1749416383',
+      recipient_user_id: 'KZ.13491208655302741918',
+      errors: [{ code: 131026, title: 'Message undeliverable' }],
+    };
+    expect(await h.post(notification([], { statuses: [failed] }))).toBe(200);
+    expect(await metric('tekser_whatsapp_send_errors_total{code="131026",via="status"}')).toHaveLength(1);
+    expect(await metric('tekser_whatsapp_unknown_payloads_total{shape="status"}')).toEqual([]);
     const all = lines.join('\n');
     expect(all).toContain('131047');
     expect(all).not.toContain('16505551234');

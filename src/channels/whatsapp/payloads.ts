@@ -153,7 +153,9 @@ export const StatusSchema = z
     id: z.string(),
     status: z.string().max(32),
     timestamp: z.string(),
-    recipient_id: z.string(),
+    /** The phone number sent to; absent when the message went to a business-scoped user id. */
+    recipient_id: z.string().optional(),
+    recipient_user_id: z.string().optional(),
     errors: z.array(ErrorSchema).optional(),
   })
   .passthrough();
