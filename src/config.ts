@@ -143,7 +143,11 @@ const EnvSchema = z.object({
     .default(30),
   /** The messages a stopped (or killed) instance held are taken over by another after so many seconds. */
   WHATSAPP_CLAIM_AFTER_S: z.coerce.number().int().min(1).max(3600).default(30),
+  /** The largest WhatsApp webhook request read, in KB: a larger one gets 413 before it is read further. */
+  WHATSAPP_BODY_LIMIT_KB: z.coerce.number().int().min(16).max(4096).default(256),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  /** How long one HTTP request may take to arrive, headers and body: slower ones get 408, and are closed. */
+  HTTP_REQUEST_TIMEOUT_S: z.coerce.number().int().min(1).max(600).default(10),
   /** How many updates one person may send in 10 seconds before the bot asks them to slow down. */
   RATE_LIMIT_PER_10S: z.coerce.number().int().min(1).max(1000).default(20),
   /** The same for a counsellor in the operators' chat (replies, presses, commands), counted apart. */

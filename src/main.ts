@@ -245,6 +245,7 @@ async function serve(
         queueMaxLength: config.WHATSAPP_QUEUE_MAX_LENGTH,
         queueMaxAgeMs: config.WHATSAPP_QUEUE_MAX_AGE_MINUTES * 60_000,
         claimAfterMs: config.WHATSAPP_CLAIM_AFTER_S * 1000,
+        bodyLimit: config.WHATSAPP_BODY_LIMIT_KB * 1024,
       })
     : undefined;
   if (wa) senders.set('wa', wa.sender);
@@ -256,6 +257,7 @@ async function serve(
     ready: async () => (await store.ping()) && deps.flows.size > 0,
     ...(telegram?.webhook ? { telegram: telegram.webhook } : {}),
     ...(wa ? { whatsapp: wa.plugin } : {}),
+    requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_S * 1000,
   });
   await http.listen({ port: config.PORT, host: '0.0.0.0' });
   const stopPolling = await telegram?.start();

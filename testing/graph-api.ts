@@ -60,7 +60,8 @@ const blank = (v: unknown) => typeof v !== 'string' || v.trim().length === 0;
  */
 export function breaksLimits(m: Json): string | undefined {
   if (m.messaging_product !== 'whatsapp') return 'messaging_product';
-  if (blank(m.to)) return 'to';
+  // A phone number in `to`, or a business-scoped user id in `recipient` (`to` wins when both are given).
+  if (blank(m.to) && blank(m.recipient)) return 'to';
   if (m.type === 'text') {
     const body = (m.text as Json | undefined)?.body;
     if (blank(body)) return 'empty text';
@@ -104,7 +105,7 @@ export function breaksLimits(m: Json): string | undefined {
 }
 
 function shown(m: Json): Shown {
-  const to = String(m.to);
+  const to = String(m.to ?? m.recipient);
   if (m.type === 'text') return { to, kind: 'text', text: String((m.text as Json).body), options: [] };
   if (m.type === 'template') {
     const t = m.template as { name: string; language: { code: string } };
@@ -219,7 +220,11 @@ export class FakeGraphApi {
     if (message.kind === 'buttons' || message.kind === 'list') this.lastShown.set(message.to, message);
     answer(200, {
       messaging_product: 'whatsapp',
-      contacts: [{ input: body.to, wa_id: body.to }],
+      contacts: [
+        body.to === undefined
+          ? { input: body.recipient, user_id: body.recipient }
+          : { input: body.to, wa_id: body.to },
+      ],
       messages: [{ id: `wamid.fake${this.next++}` }],
     });
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_INCOMING_TEXT } from '../../src/channels/whatsapp/limits.js';
 import { readNotification, toInput } from '../../src/channels/whatsapp/payloads.js';
 import { cutTo, type RenderWords, renderReply, uniqueTitles } from '../../src/channels/whatsapp/render.js';
 import { loadConfig, whatsappConfig } from '../../src/config.js';
@@ -158,8 +159,28 @@ describe("Meta's webhook payloads", () => {
     expect(first('video')).toEqual({ kind: 'media', media: 'video' });
     expect(first('contacts')).toEqual({ kind: 'contact', phone: '+1 (415) 555-0123' });
     expect(first('location')).toEqual({ kind: 'media', media: 'location' });
-    expect(first('reaction')).toEqual({ kind: 'media', media: 'reaction' });
+    // A reaction asks nothing (the channel does not even queue it).
+    expect(first('reaction')).toBeUndefined();
     expect(first('unsupported')).toEqual({ kind: 'media', media: 'other' });
+  });
+
+  it('cap every text and caption before anything reads it, never inside a surrogate pair', () => {
+    const big = (body: string) =>
+      toInput({ from: '77011230001', id: 'wamid.x', timestamp: '1', type: 'text', text: { body } });
+    const huge = big('ж'.repeat(1_000_000));
+    expect(huge?.kind === 'text' && huge.text.length).toBe(MAX_INCOMING_TEXT);
+    // An emoji across the limit is left out whole, not cut in two.
+    const emoji = big(`${'a'.repeat(MAX_INCOMING_TEXT - 1)}😀 and more`);
+    expect(emoji).toEqual({ kind: 'text', text: 'a'.repeat(MAX_INCOMING_TEXT - 1) });
+    const photo = toInput({
+      from: '77011230001',
+      id: 'wamid.y',
+      timestamp: '1',
+      type: 'image',
+      image: { id: '1', caption: 'x'.repeat(300_000) },
+    });
+    expect(photo?.kind === 'media' && photo.caption?.length).toBe(MAX_INCOMING_TEXT);
+    expect(big('short')).toEqual({ kind: 'text', text: 'short' });
   });
 
   it('read statuses and errors, and name what they do not know without its content', () => {

@@ -3,8 +3,12 @@ import { DeliveryError } from '../../src/channels/sender.js';
 import { whatsappPerson } from '../../src/channels/whatsapp/channel.js';
 import { GraphApi } from '../../src/channels/whatsapp/graph.js';
 import { createWhatsAppSender } from '../../src/channels/whatsapp/index.js';
+import { whatsappWebhook } from '../../src/channels/whatsapp/webhook.js';
 import type { Lang } from '../../src/domain/language.js';
+import { createHttpServer } from '../../src/infra/http-server.js';
 import { createLogger } from '../../src/infra/logger.js';
+import { createMetrics } from '../../src/infra/metrics.js';
+import { TicketStore } from '../../src/store/tickets.js';
 import {
   ACCESS_TOKEN,
   APP_SECRET,
@@ -109,6 +113,39 @@ describe('POST /webhooks/whatsapp', () => {
       'tekser_whatsapp_webhook_requests_total{result="too_large"} 2',
     ]);
     expect(await metric('tekser_whatsapp_unknown_payloads_total{shape="notification"}')).toHaveLength(1);
+  });
+
+  it('reads at most 256 KB by default, whatever the server allows (Meta notifications, not 1 MB)', async () => {
+    const accepted: unknown[] = [];
+    const app = createHttpServer({
+      metrics: createMetrics(),
+      ready: async () => true,
+      whatsapp: whatsappWebhook({
+        appSecret: APP_SECRET,
+        verifyToken: VERIFY_TOKEN,
+        phoneNumberId: PHONE_NUMBER_ID,
+        metrics: createMetrics(),
+        accept: async (events) => {
+          accepted.push(...events);
+          return 'ok';
+        },
+      }),
+    });
+    const posted = async (size: number) => {
+      const raw = JSON.stringify(notification([message('text', waId, { text: { body: 'x'.repeat(size) } })]));
+      const res = await app.inject({
+        method: 'POST',
+        url: WEBHOOK,
+        payload: raw,
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) },
+      });
+      return res.statusCode;
+    };
+    // The longest text a person can send, with its envelope, is read; a body past 256 KB is not.
+    expect(await posted(65_536 * 3)).toBe(200);
+    expect(await posted(300_000)).toBe(413);
+    expect(accepted).toHaveLength(1);
+    await app.close();
   });
 
   it('keeps Telegram-style JSON parsing for the other routes', async () => {
@@ -229,23 +266,164 @@ describe('the offer check on WhatsApp', () => {
   });
 });
 
+describe('real payloads', () => {
+  it('answers a person with a username, who arrives with an empty "from" and a business-scoped user id, at that id', async () => {
+    const bsuid = `KZ.${newWaId()}${newWaId()}`;
+    const person = new WaPerson(h, bsuid);
+    const replies = await person.send(message('text', '', { from_user_id: bsuid, text: { body: 'Сәлем' } }));
+    expect(replies.at(-1)?.text).toBe(text('kk', 'menu.q'));
+    const request = h.graph.requests.at(-1)?.body;
+    expect(request?.recipient).toBe(bsuid);
+    expect(request?.to).toBeUndefined();
+    // Her place is kept under a keyed hash of the id, as a number's is, and the dialogue goes on.
+    expect((await h.store.load(whatsappPerson(bsuid, APP_SECRET)))?.active?.flow).toBeDefined();
+    const next = await person.send(
+      message('interactive-button-reply', '', {
+        from_user_id: bsuid,
+        interactive: {
+          type: 'list_reply',
+          list_reply: { id: person.lastInteractive().options[0]?.id, title: 'x' },
+        },
+      }),
+    );
+    expect(next.length).toBeGreaterThan(0);
+    expect((await redis.keys(`${prefix}*`)).filter((k) => k.includes(bsuid))).toEqual([]);
+    // A person with a number and an id is still answered at the number, where her state already is.
+    const both = new WaPerson(h, newWaId());
+    await both.text('Сәлем', { from_user_id: `KZ.${newWaId()}` });
+    expect(h.graph.requests.at(-1)?.body.to).toBe(both.waId);
+    // Neither: nothing to answer, counted.
+    await h.post(notification([message('text', '', { text: { body: 'Сәлем' } })]));
+    expect(await metric('tekser_whatsapp_unknown_payloads_total{shape="message:sender"}')).toHaveLength(1);
+  });
+
+  it('takes an edit, as v23 sends it (unsupported, type "edit") and as newer versions do, as Telegram takes one: no answer changed, not even a number at the phone question', async () => {
+    const person = new WaPerson(h, newWaId());
+    await person.text('Hello');
+    await person.press('L:en');
+    await person.answer('counsellor');
+    await person.answer('call');
+    const phoneQ = (await person.answer('yes')).at(-1)?.text ?? '';
+    expect(phoneQ).toContain(text('en', 'callback.phone.q'));
+    const typed = await person.text('call me tonight');
+    expect(typed.map((m) => m.text)).toContain(text('en', 'callback.phone.invalid'));
+    const v23 = await person.of('unsupported', {
+      unsupported: { type: 'edit' },
+      errors: [{ code: 131051, title: 'Message type unknown' }],
+    });
+    expect(v23[0]?.text).toBe(text('en', 'common.edited'));
+    expect(v23.at(-1)?.text).toContain(text('en', 'callback.phone.q'));
+    const newer = await person.of('text', {
+      type: 'edit',
+      text: undefined,
+      edit: {
+        original_message_id: 'wamid.original',
+        message: { type: 'text', text: { body: '+7 701 123 45 67' } },
+      },
+    });
+    expect(newer[0]?.text).toBe(text('en', 'common.edited'));
+    expect(newer.at(-1)?.text).toContain(text('en', 'callback.phone.q'));
+    // The corrected number was not taken: she is still asked for it.
+    const state = await h.store.load(whatsappPerson(person.waId, APP_SECRET));
+    expect(Object.values(state?.active?.answers ?? {})).not.toContain('+77011234567');
+  });
+
+  it('takes a contact card at the phone question: its number when it parses, "not a phone number" when it does not', async () => {
+    const person = new WaPerson(h, newWaId());
+    await person.text('Hello');
+    await person.press('L:en');
+    await person.answer('counsellor');
+    await person.answer('call');
+    await person.answer('yes');
+    const card = (phone: string) => ({
+      contacts: [{ name: { formatted_name: 'Me', first_name: 'Me' }, phones: [{ phone, type: 'CELL' }] }],
+    });
+    const bad = await person.of('contacts', card('0815432345'));
+    expect(bad[0]?.text).toBe(text('en', 'callback.phone.invalid'));
+    expect(bad.at(-1)?.text).toContain(text('en', 'callback.phone.q'));
+    const good = await person.of('contacts', card('+7 701 123 45 67'));
+    expect(good[0]?.text).toBe(text('en', 'callback.phone.ok'));
+  });
+
+  it('answers no one for a message written in a group, and counts it', async () => {
+    const person = new WaPerson(h, newWaId());
+    expect(await person.text('Сәлем', { group_id: '120363025846012345' })).toEqual([]);
+    expect(h.graph.requests).toEqual([]);
+    expect(await metric('tekser_whatsapp_intake_total{event="ignored_group"}')).toEqual([
+      'tekser_whatsapp_intake_total{event="ignored_group"} 1',
+    ]);
+    // The same person writing to tekser itself is answered.
+    expect((await person.text('Сәлем')).at(-1)?.text).toBe(text('kk', 'menu.q'));
+  });
+
+  it('moves the state and an open request to the new number on user_changed_number, where replies then go', async () => {
+    const oldId = newWaId();
+    const newId = newWaId();
+    const person = new WaPerson(h, oldId);
+    await person.text('Hello');
+    await person.press('L:en');
+    await person.answer('check');
+    const before = await h.store.load(whatsappPerson(oldId, APP_SECRET));
+    expect(before?.active).toBeDefined();
+    const tickets = new TicketStore(redis, { prefix, retentionDays: 30 });
+    const id = `WA${newWaId().slice(-5)}`;
+    await tickets.open(
+      whatsappPerson(oldId, APP_SECRET),
+      { id, lang: 'en', mode: 'write', when: 'now', urgent: false },
+      'wa',
+      Date.now(),
+      Date.now() + 60_000,
+    );
+    expect(
+      await h.post(
+        notification([
+          message('text', oldId, {
+            type: 'system',
+            text: undefined,
+            system: {
+              body: `User Sheena Nelson changed from ${oldId} to ${newId}`,
+              wa_id: newId,
+              type: 'user_changed_number',
+            },
+          }),
+        ]),
+      ),
+    ).toBe(200);
+    // Nothing said to either number; the place and the request are the new number's now.
+    expect(h.graph.sentTo(newId)).toEqual([]);
+    expect(await h.store.load(whatsappPerson(oldId, APP_SECRET))).toBeNull();
+    expect((await h.store.load(whatsappPerson(newId, APP_SECRET)))?.active).toEqual(before?.active);
+    const personal = await tickets.personal(id);
+    expect(personal.person).toEqual(whatsappPerson(newId, APP_SECRET));
+    expect(await redis.smembers(tickets.keys.personTickets(whatsappPerson(newId, APP_SECRET)))).toEqual([id]);
+    expect(await redis.exists(tickets.keys.personTickets(whatsappPerson(oldId, APP_SECRET)))).toBe(0);
+    // She goes on from the new number where she was.
+    const next = await new WaPerson(h, newId).text('1');
+    expect(next.at(-1)?.text).toContain(text('en', 'offer.where.q'));
+  });
+});
+
 describe('what else a person sends', () => {
-  it('answers stickers, photos, voice, locations, contacts, reactions and unsupported kinds with the hint, and the same question', async () => {
+  it('answers stickers, photos, voice, locations, contacts and unsupported kinds with the hint, and the same question', async () => {
     const person = new WaPerson(h, newWaId());
     await person.text('Hello');
     await person.press('L:en');
     await person.answer('check');
     await person.answer('considering');
     const question = text('en', 'offer.where.q');
-    for (const kind of ['sticker', 'audio', 'video', 'location', 'contacts', 'reaction', 'unsupported']) {
+    for (const kind of ['sticker', 'audio', 'video', 'location', 'contacts', 'unsupported']) {
       const replies = await person.of(kind);
       expect(replies[0]?.text, kind).toBe(text('en', 'common.hint_media'));
       expect(replies.at(-1)?.text, kind).toContain(question);
     }
     const photo = await person.of('image', { image: { id: '1', mime_type: 'image/jpeg' } });
     expect(photo[0]?.text).toBe(text('en', 'common.hint_media'));
-    // A reaction taken back is no message.
+    // A reaction, or one taken back, is no message: not the hint and the menu again.
+    expect(await person.of('reaction')).toEqual([]);
     expect(await person.of('reaction', { reaction: { message_id: 'wamid.x' } })).toEqual([]);
+    expect(await metric('tekser_whatsapp_intake_total{event="ignored_reaction"}')).toEqual([
+      'tekser_whatsapp_intake_total{event="ignored_reaction"} 2',
+    ]);
     // The template's quick reply takes the person back where they were.
     const back = await person.of('button');
     expect(back[0]?.text).toBe(text('en', 'common.welcome_back'));
@@ -341,6 +519,17 @@ describe('deliveries', () => {
     expect(h.graph.requests).toEqual([]);
     expect(await metric('tekser_whatsapp_send_errors_total{code="131047",via="status"}')).toHaveLength(1);
     expect(await metric('tekser_whatsapp_send_errors_total{code="130429",via="webhook"}')).toHaveLength(1);
+    // A message sent to a business-scoped user id: its status names that id, and no number.
+    const failed = {
+      id: 'wamid.bsuid1',
+      status: 'failed',
+      timestamp: '1749416383',
+      recipient_user_id: 'KZ.13491208655302741918',
+      errors: [{ code: 131026, title: 'Message undeliverable' }],
+    };
+    expect(await h.post(notification([], { statuses: [failed] }))).toBe(200);
+    expect(await metric('tekser_whatsapp_send_errors_total{code="131026",via="status"}')).toHaveLength(1);
+    expect(await metric('tekser_whatsapp_unknown_payloads_total{shape="status"}')).toEqual([]);
     const all = lines.join('\n');
     expect(all).toContain('131047');
     expect(all).not.toContain('16505551234');

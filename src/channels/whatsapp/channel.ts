@@ -8,7 +8,14 @@ import { messageIdHash } from '../../store/keys.js';
 import { DeliveryError } from '../sender.js';
 import { GraphDeliveryError } from './graph.js';
 import type { IntakeEntry, IntakeMessage, RedisIntake, Turn } from './intake.js';
-import { type IncomingMessage, type MessageStatus, toInput, type WebhookEvent } from './payloads.js';
+import {
+  type IncomingMessage,
+  type MessageStatus,
+  numberChangeOf,
+  senderOf,
+  toInput,
+  type WebhookEvent,
+} from './payloads.js';
 import { Limiter, PersonQueue } from './queue.js';
 import type { WhatsAppSender } from './sender.js';
 
@@ -16,8 +23,9 @@ export const WHATSAPP_CHANNEL = 'wa';
 
 /**
  * A WhatsApp person. The `wa_id` is their phone number, so the key is a keyed hash of it (phone numbers
- * are kept only with consent); the number itself is only the address messages are sent to. Usernames
- * and business-scoped ids may replace `wa_id`: it stays a string.
+ * are kept only with consent); the number itself is only the address messages are sent to. A person who
+ * adopted a username and hides their number arrives with a business-scoped user id instead (`KZ.1349…`):
+ * keyed and addressed the same way (the sender tells the two apart when it sends).
  */
 export function whatsappPerson(waId: string, key: string): PersonKey {
   const id = createHmac('sha256', key).update(`state:${waId}`).digest('hex').slice(0, 32);
@@ -41,6 +49,11 @@ export interface WhatsAppChannelDeps {
   prefetch?: { keyFor: (who: PersonKey) => string; store: (key: string, raw: string | null) => void };
   /** One person's flood limit, as on Telegram: past `perWindow` messages, one notice, then silence. */
   flood: { perWindow: number; windowMs: number; notice: (waId: string) => Promise<string> };
+  /**
+   * Moves what is kept under a person's old number to their new one (WhatsApp's `user_changed_number`):
+   * the dialogue's state, the open requests and where their replies go. Throws when it could not.
+   */
+  moveNumber?: (oldId: string, newId: string) => Promise<unknown>;
   /** Messages handled at once by this instance. */
   concurrency?: number;
   /** Entries taken from the stream and not finished yet, at most (default: 4 × concurrency). */
@@ -73,9 +86,9 @@ export interface WhatsAppChannel {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Meta's kind and what it means to the dialogue, without the rest of the message. */
-function intakeOf(message: IncomingMessage, person: string): IntakeMessage {
+function intakeOf(message: IncomingMessage, from: string, person: string): IntakeMessage {
   return {
-    from: message.from,
+    from,
     idHash: messageIdHash(message.id),
     type: message.type,
     input: toInput(message),
@@ -363,6 +376,46 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
     }
   };
 
+  /** A new number: the person's state and requests follow it before anything else is answered. */
+  const moveNumber = async (change: { from: string; to: string }): Promise<'ok' | 'busy'> => {
+    if (!deps.moveNumber) return 'ok';
+    try {
+      await deps.moveNumber(change.from, change.to);
+      counted('moved_number');
+      return 'ok';
+    } catch (err) {
+      deps.metrics?.errors.inc({ where: 'whatsapp_intake' });
+      deps.log.warn({ kind: (err as Error)?.name }, 'whatsapp number change not applied');
+      return 'busy';
+    }
+  };
+
+  /**
+   * What becomes of a message at the webhook: queued (its intake entry), applied here (a change of
+   * number), or counted and dropped. `busy`: it could not be applied, and Meta should deliver it again.
+   */
+  const sort = async (message: IncomingMessage): Promise<IntakeMessage | 'busy' | undefined> => {
+    const change = numberChangeOf(message);
+    if (change) return (await moveNumber(change)) === 'busy' ? 'busy' : undefined;
+    if (message.type === 'system') {
+      counted('ignored_system');
+      return undefined;
+    }
+    // Written in a group: not a conversation with one person, answered to no one.
+    if (message.group_id) {
+      counted('ignored_group');
+      return undefined;
+    }
+    // A reaction (or one taken back) asks nothing: no hint, no menu again.
+    if (message.type === 'reaction') {
+      counted('ignored_reaction');
+      return undefined;
+    }
+    // Only messages with a sender (a phone number or a business-scoped user id) reach here.
+    const from = senderOf(message);
+    return from ? intakeOf(message, from, deps.personOf(from).id) : undefined;
+  };
+
   return {
     async accept(events) {
       if (!accepting) {
@@ -370,9 +423,12 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
         return 'busy';
       }
       const messages: IntakeMessage[] = [];
-      for (const event of events)
-        if (event.kind === 'message')
-          messages.push(intakeOf(event.message, deps.personOf(event.message.from).id));
+      for (const event of events) {
+        if (event.kind !== 'message') continue;
+        const taken = await sort(event.message);
+        if (taken === 'busy') return 'busy';
+        if (taken) messages.push(taken);
+      }
       if ((await keep(messages)) === 'busy') return 'busy';
       for (const event of events) if (event.kind !== 'message') note(event);
       return 'ok';

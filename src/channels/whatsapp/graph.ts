@@ -2,6 +2,7 @@ import type { Logger } from '../../infra/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
 import { DeliveryError, type DeliveryFailure } from '../sender.js';
 import { GraphErrorSchema, type OutgoingContent, OutgoingMessageSchema, SentSchema } from './outgoing.js';
+import { isBsuid } from './payloads.js';
 import { Limiter } from './queue.js';
 
 /** Meta's error codes that decide what happens next (developers.facebook.com, WhatsApp error codes). */
@@ -64,12 +65,15 @@ export class GraphApi {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  /** Sends one message; resolves with Meta's message id, rejects with a GraphDeliveryError. */
+  /**
+   * Sends one message to a phone number (`to`) or a business-scoped user id (`recipient`); resolves with
+   * Meta's message id, rejects with a GraphDeliveryError.
+   */
   async send(to: string, content: OutgoingContent): Promise<string> {
     const message = OutgoingMessageSchema.safeParse({
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
-      to,
+      ...(isBsuid(to) ? { recipient: to } : { to }),
       ...content,
     });
     if (!message.success) {

@@ -13,6 +13,7 @@ import type { PersonSender } from '../sender.js';
 import { createWhatsAppChannel, type WhatsAppChannel, whatsappPerson } from './channel.js';
 import { GraphApi } from './graph.js';
 import { RedisIntake } from './intake.js';
+import { numberMover } from './number-change.js';
 import { createWhatsAppSender } from './sender.js';
 import { personTag } from './signature.js';
 import { whatsappWebhook } from './webhook.js';
@@ -122,6 +123,7 @@ export function createWhatsApp(settings: WhatsAppSettings, deps: WhatsAppDeps): 
     log: deps.log,
     tag: (waId) => personTag(waId, settings.appSecret),
     personOf: (waId) => whatsappPerson(waId, settings.appSecret),
+    moveNumber: numberMover(deps.redis, deps.prefix, (waId) => whatsappPerson(waId, settings.appSecret)),
     metrics: deps.metrics,
     ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
     ...(deps.claimAfterMs ? { claimAfterMs: deps.claimAfterMs } : {}),

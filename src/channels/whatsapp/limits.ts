@@ -18,3 +18,10 @@ export const MAX_ROW_ID = 200;
 /** The button that opens a list. */
 export const MAX_LIST_BUTTON = 20;
 export const MAX_SECTION_TITLE = 24;
+
+/**
+ * The longest text (or caption) of a person's message tekser reads, in UTF-16 units: the rest is cut before
+ * anything else looks at it (WhatsApp lets a person send 65,536 characters, and a signed notification can
+ * carry more). As long as the longest ad the analyzer reads, so nothing it would have read is lost.
+ */
+export const MAX_INCOMING_TEXT = 8192;

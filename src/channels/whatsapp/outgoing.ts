@@ -90,11 +90,16 @@ export const OutgoingContentSchema = z.discriminatedUnion('type', [
 export type OutgoingContent = z.infer<typeof OutgoingContentSchema>;
 
 export const OutgoingMessageSchema = z.intersection(
-  z.object({
-    messaging_product: z.literal('whatsapp'),
-    recipient_type: z.literal('individual'),
-    to: z.string().min(1).max(64),
-  }),
+  z
+    .object({
+      messaging_product: z.literal('whatsapp'),
+      recipient_type: z.literal('individual'),
+      /** A phone number (wa_id). */
+      to: z.string().min(1).max(64).optional(),
+      /** A business-scoped user id, for a person whose number Meta does not give. */
+      recipient: z.string().min(1).max(128).optional(),
+    })
+    .refine((m) => (m.to === undefined) !== (m.recipient === undefined), 'to or recipient'),
   OutgoingContentSchema,
 );
 export type OutgoingMessage = z.infer<typeof OutgoingMessageSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Input } from '../../domain/dialogue/index.js';
+import { MAX_INCOMING_TEXT } from './limits.js';
 
 /** The part of a shared contact card tekser reads: its numbers (Meta's `contacts[].phones[]`). */
 const SharedContact = z.object({
@@ -25,8 +26,15 @@ const Context = z
   .passthrough();
 
 const base = {
-  /** The person's WhatsApp id (today their phone number, digits only). */
-  from: z.string().min(1).max(64),
+  /**
+   * The person's WhatsApp id: their phone number, digits only; empty (or absent) for a person who adopted a
+   * username and does not share it, who then has only `from_user_id`.
+   */
+  from: z.string().max(64).optional(),
+  /** Their business-scoped user id (BSUID, e.g. `KZ.13491208655302741918`), when Meta gives one. */
+  from_user_id: z.string().max(128).optional(),
+  /** A message written in a group the business is in: not a conversation with one person. */
+  group_id: z.string().max(128).optional(),
   /** wamid: it encodes the person's number, so it is never logged or stored as it is. */
   id: z.string().min(1).max(512),
   timestamp: z.string().max(32),
@@ -77,10 +85,64 @@ export const MessageSchema = z.discriminatedUnion('type', [
     /** Without an emoji when the person took their reaction back. */
     reaction: z.object({ message_id: z.string(), emoji: z.string().optional() }),
   }),
-  /** What the Cloud API does not pass on (polls, view-once media…): Meta says only that it came. */
-  z.object({ ...base, type: z.literal('unsupported') }).passthrough(),
+  /**
+   * What WhatsApp itself says about the person: `user_changed_number` carries the new number (`wa_id`;
+   * `new_wa_id` in older versions). Never shown to the dialogue.
+   */
+  z.object({
+    ...base,
+    type: z.literal('system'),
+    system: z
+      .object({
+        type: z.string().max(64).optional(),
+        wa_id: z.string().max(64).optional(),
+        new_wa_id: z.string().max(64).optional(),
+      })
+      .passthrough(),
+  }),
+  /** An edit of a message sent before (newer Graph versions): the new words, never taken as an answer. */
+  z.object({ ...base, type: z.literal('edit'), edit: z.object({}).passthrough().optional() }).passthrough(),
+  /**
+   * What the Cloud API does not pass on (polls, view-once media…): Meta says only that it came, and of
+   * what kind (`unsupported.type`; under v23 an edit comes so, `"edit"`).
+   */
+  z
+    .object({
+      ...base,
+      type: z.literal('unsupported'),
+      unsupported: z
+        .object({ type: z.string().max(64).optional() })
+        .passthrough()
+        .optional(),
+    })
+    .passthrough(),
 ]);
 export type IncomingMessage = z.infer<typeof MessageSchema>;
+
+/**
+ * Where a person's answers go, and what names them: the phone number when Meta gives it (as before usernames,
+ * so that nobody's state or request changes address), otherwise the business-scoped user id. `undefined`:
+ * neither, and nothing can be answered.
+ */
+export function senderOf(message: Pick<IncomingMessage, 'from' | 'from_user_id'>): string | undefined {
+  if (message.from) return message.from;
+  const bsuid = message.from_user_id;
+  if (bsuid && isBsuid(bsuid)) return bsuid;
+  return undefined;
+}
+
+/** A change of number (`system` / `user_changed_number`): the old id and the new, when both are known. */
+export function numberChangeOf(message: IncomingMessage): { from: string; to: string } | undefined {
+  if (message.type !== 'system' || message.system.type !== 'user_changed_number') return undefined;
+  const from = senderOf(message);
+  const to = message.system.wa_id ?? message.system.new_wa_id;
+  return from && to && from !== to ? { from, to } : undefined;
+}
+
+/** A business-scoped user id: a country code, (a parent's `ENT.`), then letters and digits. */
+export function isBsuid(id: string): boolean {
+  return /^[A-Z]{2}\.(ENT\.)?[A-Za-z0-9]{1,100}$/.test(id);
+}
 
 const ErrorSchema = z
   .object({ code: z.number().int(), title: z.string().optional(), message: z.string().optional() })
@@ -91,7 +153,9 @@ export const StatusSchema = z
     id: z.string(),
     status: z.string().max(32),
     timestamp: z.string(),
-    recipient_id: z.string(),
+    /** The phone number sent to; absent when the message went to a business-scoped user id. */
+    recipient_id: z.string().optional(),
+    recipient_user_id: z.string().optional(),
     errors: z.array(ErrorSchema).optional(),
   })
   .passthrough();
@@ -171,9 +235,14 @@ function readChange(change: Change, phoneNumberId: string | undefined, events: W
 function readValue(v: z.infer<typeof ValueSchema>, events: WebhookEvent[]): void {
   for (const raw of v.messages ?? []) {
     const m = MessageSchema.safeParse(raw);
-    events.push(
-      m.success ? { kind: 'message', message: m.data } : { kind: 'unknown', shape: shapeOf('message', raw) },
-    );
+    if (m.success && senderOf(m.data) === undefined)
+      events.push({ kind: 'unknown', shape: 'message:sender' });
+    else
+      events.push(
+        m.success
+          ? { kind: 'message', message: m.data }
+          : { kind: 'unknown', shape: shapeOf('message', raw) },
+      );
   }
   for (const raw of v.statuses ?? []) {
     const s = StatusSchema.safeParse(raw);
@@ -185,6 +254,13 @@ function readValue(v: z.infer<typeof ValueSchema>, events: WebhookEvent[]): void
   }
 }
 
+/** A person's words, at most MAX_INCOMING_TEXT units, never cut in the middle of a surrogate pair. */
+export function capText(text: string): string {
+  if (text.length <= MAX_INCOMING_TEXT) return text;
+  const cut = text.charCodeAt(MAX_INCOMING_TEXT - 1);
+  return text.slice(0, cut >= 0xd800 && cut <= 0xdbff ? MAX_INCOMING_TEXT - 1 : MAX_INCOMING_TEXT);
+}
+
 /**
  * What a message means to the dialogue, as Telegram's adapter says it: text, a pressed answer, or media
  * with its caption as the words. `undefined`: nothing to answer (a reaction taken back).
@@ -193,15 +269,16 @@ export function toInput(message: IncomingMessage): Input | undefined {
   const forwarded = !!(message.context?.forwarded || message.context?.frequently_forwarded);
   const media = (kind: string, caption?: string): Input => {
     const input: Input = { kind: 'media', media: kind };
-    if (caption) input.caption = caption;
+    if (caption) input.caption = capText(caption);
     if (forwarded) input.forwarded = true;
     return input;
   };
   switch (message.type) {
     case 'text':
+      // Capped first: what follows (the dialogue, the ad's analysis, the intake entry) reads at most this.
       return forwarded
-        ? { kind: 'text', text: message.text.body, forwarded }
-        : { kind: 'text', text: message.text.body };
+        ? { kind: 'text', text: capText(message.text.body), forwarded }
+        : { kind: 'text', text: capText(message.text.body) };
     case 'interactive':
       return {
         kind: 'button',
@@ -233,8 +310,14 @@ export function toInput(message: IncomingMessage): Input | undefined {
     case 'location':
       return media('location');
     case 'reaction':
-      return message.reaction.emoji ? media('reaction') : undefined;
+      // An emoji on a message asks nothing (the channel does not even queue it).
+      return undefined;
+    case 'system':
+      return undefined;
+    case 'edit':
+      // As Telegram's edits: an edit changes no answer (not even a number corrected at the phone question).
+      return { kind: 'edited' };
     case 'unsupported':
-      return media('other');
+      return message.unsupported?.type === 'edit' ? { kind: 'edited' } : media('other');
   }
 }

@@ -18,9 +18,18 @@ export interface WhatsAppWebhookDeps {
    */
   accept: (events: readonly WebhookEvent[]) => Promise<'ok' | 'busy'>;
   metrics: Metrics;
-  /** The largest body accepted, in bytes; a larger one gets 413 before it is read further. */
+  /**
+   * The largest body accepted, in bytes; a larger one gets 413 before it is read further (default
+   * DEFAULT_WHATSAPP_BODY_LIMIT, whatever the server's own limit).
+   */
   bodyLimit?: number;
 }
+
+/**
+ * Sized to Meta's notifications: the longest text WhatsApp lets a person send (65,536 characters) with
+ * its envelope fits, and nothing much larger is ever read and hashed (the server's own limit is 1 MB).
+ */
+export const DEFAULT_WHATSAPP_BODY_LIMIT = 256 * 1024;
 
 const VerifyQuery = z.object({
   'hub.mode': z.string(),
@@ -41,7 +50,7 @@ export function whatsappWebhook(deps: WhatsAppWebhookDeps): FastifyPluginAsync {
     app.removeContentTypeParser('application/json');
     app.addContentTypeParser(
       'application/json',
-      { parseAs: 'buffer', ...(deps.bodyLimit ? { bodyLimit: deps.bodyLimit } : {}) },
+      { parseAs: 'buffer', bodyLimit: deps.bodyLimit ?? DEFAULT_WHATSAPP_BODY_LIMIT },
       (_request, body, done) => done(null, body),
     );
     app.setErrorHandler((error: FastifyError, _request, reply) => {

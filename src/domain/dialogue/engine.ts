@@ -408,7 +408,13 @@ function onContact(ctx: TurnContext, phone: string): void {
   const active = ctx.state.active;
   const step = active ? currentStep(ctx.flow(active.flow), active) : undefined;
   const parsed = parsePhone(phone.startsWith('+') ? phone : `+${phone}`) ?? parsePhone(phone);
-  if (active && step?.kind === 'input' && step.validate === 'phone' && parsed) {
+  if (active && step?.kind === 'input' && step.validate === 'phone') {
+    if (!parsed) {
+      // A contact card whose number does not parse (WhatsApp's cards are typed by hand): as a typed one.
+      ctx.say(ctx.t('callback.phone.invalid'));
+      ctx.reprompt();
+      return;
+    }
     ctx.replies.push({ text: ctx.t('callback.phone.ok'), removeKeyboard: true });
     ctx.answerText(active, parsed);
     return;
