@@ -1,5 +1,5 @@
 import { run } from '@grammyjs/runner';
-import { Api, webhookCallback } from 'grammy';
+import { Api } from 'grammy';
 import type { Redis } from 'ioredis';
 import type { DialogueService } from './app/dialogue-service.js';
 import { startConsole } from './channels/console/cli.js';
@@ -12,6 +12,7 @@ import {
   rememberMovedChat,
   telegramDesk,
 } from './channels/telegram/operators/index.js';
+import { telegramWebhook } from './channels/telegram/webhook.js';
 import { createWhatsApp, type WhatsAppSettings } from './channels/whatsapp/index.js';
 import { type Io, isEntry, processIo } from './cli/io.js';
 import {
@@ -93,12 +94,11 @@ async function prepareTelegram(
   );
   const url = config.TELEGRAM_WEBHOOK_URL;
   const secret = config.TELEGRAM_WEBHOOK_SECRET;
+  // Requests without Telegram's secret header are refused (401) before any update is read; the others
+  // are answered at once and handled after, each update id once (src/channels/telegram/webhook.ts).
   const webhook =
     url && secret
-      ? {
-          // Requests without Telegram's secret header are refused (401) before any update is read.
-          handler: webhookCallback(bot, 'fastify', { secretToken: secret }) as never,
-        }
+      ? telegramWebhook({ bot, secret, redis, prefix: config.REDIS_PREFIX, log, metrics })
       : undefined;
   const start = async (): Promise<(() => Promise<void>) | undefined> => {
     if (url && secret) {
@@ -254,7 +254,7 @@ async function serve(
   const http = createHttpServer({
     metrics,
     ready: async () => (await store.ping()) && deps.flows.size > 0,
-    ...(telegram?.webhook ? { telegram: telegram.webhook } : {}),
+    ...(telegram?.webhook ? { telegram: { handler: telegram.webhook.handler as never } } : {}),
     ...(wa ? { whatsapp: wa.plugin } : {}),
   });
   await http.listen({ port: config.PORT, host: '0.0.0.0' });
@@ -278,6 +278,8 @@ async function serve(
       const whatsappStopped = wa?.channel.stop(SHUTDOWN_MS - 2500);
       await stopPolling?.();
       await http.close();
+      // Telegram's updates already answered 200 are finished here: Telegram will not send them again.
+      await telegram?.webhook?.drain(SHUTDOWN_MS - 2500);
       await whatsappStopped;
       await handoff?.handoff.outbox.stop();
       await store.close();
