@@ -292,6 +292,28 @@ async function serve(
 }
 
 /**
+ * Whether the terminal chat has someone to talk to: a terminal, or input piped in (a script). An empty,
+ * closed stdin (a container's, a service's) has none. Nothing is read to find out: the first `readable`
+ * tells whether anything is waiting, and the chat reads it after.
+ */
+async function stdinHasInput(stdin: Io['stdin']): Promise<boolean> {
+  if ((stdin as { isTTY?: boolean }).isTTY) return true;
+  return new Promise<boolean>((resolve) => {
+    const done = (has: boolean) => {
+      stdin.off('readable', onReadable);
+      stdin.off('end', onEnd);
+      stdin.off('error', onEnd);
+      resolve(has);
+    };
+    const onReadable = () => done(stdin.readableLength > 0);
+    const onEnd = () => done(false);
+    stdin.on('readable', onReadable);
+    stdin.once('end', onEnd);
+    stdin.once('error', onEnd);
+  });
+}
+
+/**
  * `npm start`: serves Telegram and WhatsApp as configured, or runs the terminal chat when neither is.
  * Gives the exit code, or undefined while it serves (it then stops on SIGINT or SIGTERM).
  */
@@ -307,6 +329,13 @@ export async function main(argv: string[], io: Io): Promise<number | undefined> 
         );
       await serve(config, config.TELEGRAM_BOT_TOKEN, whatsapp);
       return undefined;
+    }
+    // No channel and nothing to chat with (a container's stdin is empty): a restart would change nothing.
+    if (!(await stdinHasInput(io.stdin))) {
+      io.stderr.write(
+        'tekser: no channel is configured (TELEGRAM_BOT_TOKEN or the WHATSAPP_* settings) and there is no terminal to chat in: set a channel in .env (docs/deploy.md), or run `npm run chat` in a terminal\n',
+      );
+      return 1;
     }
     io.stderr.write(
       'No TELEGRAM_BOT_TOKEN and no WHATSAPP_* set: starting the terminal chat (npm run chat -- --help for options).\n',
