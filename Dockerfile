@@ -1,5 +1,6 @@
 # tekser: build the TypeScript once, run plain Node with production dependencies only.
-FROM node:20-slim AS build
+# Node 24, the current LTS (Node 20 reached its end of life in April 2026; `engines` in package.json).
+FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -7,7 +8,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build
 
-FROM node:20-slim AS runtime
+FROM node:24-slim AS runtime
 ENV NODE_ENV=production PORT=8080
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -21,4 +22,5 @@ EXPOSE 8080
 # The slim image has no curl: Node itself asks /healthz.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["node", "dist/main.js"]
+# Stack traces point at the TypeScript (the build writes source maps next to the JavaScript).
+CMD ["node", "--enable-source-maps", "dist/main.js"]

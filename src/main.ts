@@ -1,5 +1,5 @@
 import { run } from '@grammyjs/runner';
-import { Api, webhookCallback } from 'grammy';
+import { Api } from 'grammy';
 import type { Redis } from 'ioredis';
 import type { DialogueService } from './app/dialogue-service.js';
 import { startConsole } from './channels/console/cli.js';
@@ -12,6 +12,7 @@ import {
   rememberMovedChat,
   telegramDesk,
 } from './channels/telegram/operators/index.js';
+import { telegramWebhook } from './channels/telegram/webhook.js';
 import { createWhatsApp, type WhatsAppSettings } from './channels/whatsapp/index.js';
 import { type Io, isEntry, processIo } from './cli/io.js';
 import {
@@ -93,12 +94,11 @@ async function prepareTelegram(
   );
   const url = config.TELEGRAM_WEBHOOK_URL;
   const secret = config.TELEGRAM_WEBHOOK_SECRET;
+  // Requests without Telegram's secret header are refused (401) before any update is read; the others
+  // are answered at once and handled after, each update id once (src/channels/telegram/webhook.ts).
   const webhook =
     url && secret
-      ? {
-          // Requests without Telegram's secret header are refused (401) before any update is read.
-          handler: webhookCallback(bot, 'fastify', { secretToken: secret }) as never,
-        }
+      ? telegramWebhook({ bot, secret, redis, prefix: config.REDIS_PREFIX, log, metrics })
       : undefined;
   const start = async (): Promise<(() => Promise<void>) | undefined> => {
     if (url && secret) {
@@ -255,7 +255,7 @@ async function serve(
   const http = createHttpServer({
     metrics,
     ready: async () => (await store.ping()) && deps.flows.size > 0,
-    ...(telegram?.webhook ? { telegram: telegram.webhook } : {}),
+    ...(telegram?.webhook ? { telegram: { handler: telegram.webhook.handler as never } } : {}),
     ...(wa ? { whatsapp: wa.plugin } : {}),
     requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_S * 1000,
   });
@@ -280,6 +280,8 @@ async function serve(
       const whatsappStopped = wa?.channel.stop(SHUTDOWN_MS - 2500);
       await stopPolling?.();
       await http.close();
+      // Telegram's updates already answered 200 are finished here: Telegram will not send them again.
+      await telegram?.webhook?.drain(SHUTDOWN_MS - 2500);
       await whatsappStopped;
       await handoff?.handoff.outbox.stop();
       await store.close();
@@ -289,6 +291,28 @@ async function serve(
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/**
+ * Whether the terminal chat has someone to talk to: a terminal, or input piped in (a script). An empty,
+ * closed stdin (a container's, a service's) has none. Nothing is read to find out: the first `readable`
+ * tells whether anything is waiting, and the chat reads it after.
+ */
+async function stdinHasInput(stdin: Io['stdin']): Promise<boolean> {
+  if ((stdin as { isTTY?: boolean }).isTTY) return true;
+  return new Promise<boolean>((resolve) => {
+    const done = (has: boolean) => {
+      stdin.off('readable', onReadable);
+      stdin.off('end', onEnd);
+      stdin.off('error', onEnd);
+      resolve(has);
+    };
+    const onReadable = () => done(stdin.readableLength > 0);
+    const onEnd = () => done(false);
+    stdin.on('readable', onReadable);
+    stdin.once('end', onEnd);
+    stdin.once('error', onEnd);
+  });
 }
 
 /**
@@ -307,6 +331,13 @@ export async function main(argv: string[], io: Io): Promise<number | undefined> 
         );
       await serve(config, config.TELEGRAM_BOT_TOKEN, whatsapp);
       return undefined;
+    }
+    // No channel and nothing to chat with (a container's stdin is empty): a restart would change nothing.
+    if (!(await stdinHasInput(io.stdin))) {
+      io.stderr.write(
+        'tekser: no channel is configured (TELEGRAM_BOT_TOKEN or the WHATSAPP_* settings) and there is no terminal to chat in: set a channel in .env (docs/deploy.md), or run `npm run chat` in a terminal\n',
+      );
+      return 1;
     }
     io.stderr.write(
       'No TELEGRAM_BOT_TOKEN and no WHATSAPP_* set: starting the terminal chat (npm run chat -- --help for options).\n',

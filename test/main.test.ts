@@ -34,6 +34,20 @@ describe('npm start', () => {
     expect(stdout).toContain('/cancel');
   });
 
+  it('stops with one clear line, not 0, when no channel is set and there is no terminal (an empty stdin)', async () => {
+    // As in a container: no channel in .env, stdin empty and closed. Exiting 0 made compose restart it forever.
+    const { code, stdout, stderr } = await runTs(
+      'src/main.ts',
+      [],
+      { TELEGRAM_BOT_TOKEN: '', REDIS_PREFIX: prefix },
+      '',
+    );
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr.trim()).toMatch(/^tekser: no channel is configured .* and there is no terminal to chat in/);
+    expect(stdout).toBe('');
+  });
+
   it('runs the terminal chat when no Telegram token is set, saying so in one line', async () => {
     const { code, stdout, stderr } = await start({ REDIS_PREFIX: prefix }, '/help\n');
     expect(code).toBe(0);

@@ -472,6 +472,57 @@ describe('counsellor requests under failure', () => {
     }
   });
 
+  it('writes a request and the state that points at it together, or neither, when Redis fails after the save', async () => {
+    const prefix = testPrefix('atomic');
+    const redis = testRedis();
+    // Redis "dies" right after the person's state is saved: every command after the save script fails.
+    let armed = false;
+    let dead = false;
+    const send = redis.sendCommand.bind(redis);
+    redis.sendCommand = ((command: Parameters<typeof send>[0], stream?: Parameters<typeof send>[1]) => {
+      if (dead) {
+        command.reject(new Error('Connection is closed.'));
+        return command.promise;
+      }
+      const result = send(command, stream);
+      if (armed && /^eval/i.test(command.name))
+        command.promise.then(
+          () => (dead = true),
+          () => undefined,
+        );
+      return result;
+    }) as typeof redis.sendCommand;
+    try {
+      const { service } = await handoffOver(redis, prefix, fakeDesk().desk);
+      const who = { channel: 'tg', id: '8400001' };
+      const meta = () => ({ now: Date.now(), platformLang: 'en' });
+      let out = await service.handle(who, { kind: 'command', command: 'start' }, meta());
+      for (const option of ['counsellor', 'write', 'now']) {
+        const choice = out.replies
+          .findLast((r) => r.choices?.length)
+          ?.choices?.find((c) => c.data.endsWith(`:${option}`));
+        if (!choice) throw new Error(`no ${option}`);
+        out = await service.handle(who, { kind: 'button', data: choice.data }, meta());
+      }
+      armed = true;
+      await service.handle(who, { kind: 'button', data: 'S:skip' }, meta());
+      armed = false;
+      dead = false;
+
+      const state = JSON.parse((await redis.get(`${prefix}person:tg:8400001`)) ?? '{}');
+      const id: string | undefined = state.ticket?.id;
+      // The fault came after the save: the state points at a request, and that request was written.
+      expect(id).toBeDefined();
+      if (id) expect(await redis.exists(`${prefix}ticket:${id}`, `${prefix}ticket:${id}:personal`)).toBe(2);
+      const next = await service.handle(who, { kind: 'text', text: 'hello, are you there?' }, meta());
+      const closed = text('en', 'relay.closed').split('{{ticket}}')[1]?.slice(0, 24) ?? 'closed';
+      expect(next.replies.map((r) => r.text).join('\n')).not.toContain(closed);
+    } finally {
+      await dropPrefix(redis, prefix);
+      await redis.quit();
+    }
+  });
+
   it('two counsellors on two instances race for one request: exactly one gets it', async () => {
     const prefix = testPrefix('race');
     const one = testRedis();

@@ -21,7 +21,7 @@ import { countersFor } from '../domain/stats.js';
 import type { Logger } from '../infra/logger.js';
 import type { Metrics } from '../infra/metrics.js';
 import type { Counters } from '../store/stats.js';
-import type { Store } from '../store/store.js';
+import type { Store, Write } from '../store/store.js';
 import { MAX_ATTEMPTS, updatePersonState } from './person-state.js';
 import { RecentLanguages } from './recent-languages.js';
 import { newTicketId } from './ticket-id.js';
@@ -38,7 +38,9 @@ export interface TurnResult {
 
 /** Counsellor requests as a turn uses them (src/app/tickets.ts). */
 export interface TurnTickets {
-  apply(who: PersonKey, effects: readonly Effect[]): Promise<{ closed: string[] }>;
+  /** `opened`: the turn's requests were written with the state (`openWrites`). */
+  apply(who: PersonKey, effects: readonly Effect[], opened?: boolean): Promise<{ closed: string[] }>;
+  openWrites?(who: PersonKey, effects: readonly Effect[]): Write[] | undefined;
   forgetPerson(who: PersonKey): Promise<void>;
 }
 
@@ -62,6 +64,9 @@ export interface DialogueServiceDeps {
 }
 
 type AdAhead = Meta['ad'] & { intel?: AdIntel };
+
+/** A turn saved (`opened`: with the requests it opens), or false: another instance saved first. */
+type Saved = { opened: boolean } | false;
 
 /**
  * One message's way through tekser: load the person's state (one read), take one pure step, save it
@@ -141,14 +146,16 @@ export class DialogueService {
       const turn = handle(this.deps, previous, input, tickets ? { ...meta, newId: newTicketId } : meta);
       const expected = previous?.rev ?? 0;
       turn.state.rev = expected + 1;
+      let saved: Saved;
       try {
-        if (!(await this.persist(who, turn, expected, meta, attempt))) continue;
+        saved = await this.persist(who, turn, expected, meta, attempt);
+        if (!saved) continue;
       } catch (err) {
         return this.unavailable(who, err, input, meta, log);
       }
       if (turn.effects.length > 0 && tickets) {
         try {
-          const { closed } = await tickets.apply(who, turn.effects);
+          const { closed } = await tickets.apply(who, turn.effects, saved.opened);
           if (closed.length > 0) return await this.requestClosed(who, input, meta, turn, closed, log);
         } catch (err) {
           // Saved, but the request or message did not reach the queue: say so, with the numbers.
@@ -165,21 +172,29 @@ export class DialogueService {
     return attempt > 1 && this.store.reload ? this.store.reload(who) : this.store.load(who);
   }
 
-  /** Saves the turn (or forgets the person); false when another instance saved first: step again. */
+  /**
+   * Saves the turn (or forgets the person); false when another instance saved first: step again. A
+   * request the turn opens is written with the state, all or none, where the store can
+   * (`opened`): the person is never left pointing at a request that was not written.
+   */
   private async persist(
     who: PersonKey,
     turn: Turn,
     expected: number,
     meta: Meta,
     attempt: number,
-  ): Promise<boolean> {
+  ): Promise<Saved> {
     if (turn.forget) {
       await this.store.forget(who);
       this.languages.forget(who);
       await this.uses.tickets?.forgetPerson(who);
-      return true;
+      return { opened: false };
     }
-    if (await this.store.save(who, turn.state, expected, this.countersOf(turn, meta))) return true;
+    const counters = this.countersOf(turn, meta);
+    const writes = this.store.saveWith ? this.uses.tickets?.openWrites?.(who, turn.effects) : undefined;
+    if (writes && this.store.saveWith) {
+      if (await this.store.saveWith(who, turn.state, expected, counters, writes)) return { opened: true };
+    } else if (await this.store.save(who, turn.state, expected, counters)) return { opened: false };
     this.uses.metrics?.errors.inc({ where: 'save_conflict' });
     if (attempt < MAX_ATTEMPTS) return false;
     throw new Error('the state kept changing under this update');

@@ -11,6 +11,7 @@ import type {
 } from '../domain/handoff/ticket.js';
 import type { Lang } from '../domain/language.js';
 import type { PersonKey } from '../domain/person.js';
+import type { Write } from '../store/store.js';
 
 /**
  * What the use cases need from the world, as interfaces: the store implements the persistence ports
@@ -92,6 +93,8 @@ export interface Queued<T> {
 /** Tickets and their queues (src/store/tickets.ts). */
 export interface TicketRepository {
   open(who: PersonKey, request: TicketRequest, channel: string, now: number, slaDue: number): Promise<void>;
+  /** What `open` writes, to be saved with the person's state in one step (src/store/store.ts `Write`). */
+  openWrites?(who: PersonKey, request: TicketRequest, channel: string, now: number, slaDue: number): Write[];
   get(id: string): Promise<Ticket | undefined>;
   personal(id: string): Promise<TicketPersonal>;
   openTickets(): Promise<Ticket[]>;

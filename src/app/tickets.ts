@@ -10,6 +10,7 @@ import type {
 import { addWorkingMinutes, localDate, type WorkingHours } from '../domain/hours.js';
 import type { PersonKey } from '../domain/person.js';
 import type { Metrics } from '../infra/metrics.js';
+import type { Write } from '../store/store.js';
 import type { HandoffFigures, TicketRepository } from './ports.js';
 
 export interface TicketsDeps {
@@ -48,15 +49,15 @@ export class Tickets {
    * What a person's turn asked for: a request opened, a message passed on, danger announced. Returns the
    * requests that turned out closed or gone, so the person is told instead of being left writing to no one.
    */
-  async apply(who: PersonKey, effects: readonly Effect[]): Promise<{ closed: string[] }> {
+  async apply(who: PersonKey, effects: readonly Effect[], opened = false): Promise<{ closed: string[] }> {
     const closed: string[] = [];
     if (effects.length === 0) return { closed };
     const now = this.now();
     const { repo } = this.deps;
     for (const effect of effects) {
       if (effect.type === 'open_ticket') {
-        const due = addWorkingMinutes(this.deps.hours, this.deps.timeZone, now, this.deps.slaMinutes);
-        await repo.open(who, effect.request, who.channel, now, due);
+        // `opened`: written with the person's state already (`openWrites`).
+        if (!opened) await repo.open(who, effect.request, who.channel, now, this.slaDue(now));
         this.deps.metrics?.tickets.inc({ event: 'opened' });
       } else if ((await repo.fromPerson(effect.ticket, relayed(effect), now)) !== 'ok') {
         closed.push(effect.ticket);
@@ -64,6 +65,25 @@ export class Tickets {
     }
     this.deps.kick();
     return { closed };
+  }
+
+  /**
+   * The writes that open this turn's requests, to be saved with the person's state in one step; undefined
+   * when the turn opens none or the repository cannot give them (then `apply` opens them after the save).
+   */
+  openWrites(who: PersonKey, effects: readonly Effect[]): Write[] | undefined {
+    const { repo } = this.deps;
+    if (!repo.openWrites) return undefined;
+    const now = this.now();
+    const writes: Write[] = [];
+    for (const effect of effects)
+      if (effect.type === 'open_ticket')
+        writes.push(...repo.openWrites(who, effect.request, who.channel, now, this.slaDue(now)));
+    return writes.length > 0 ? writes : undefined;
+  }
+
+  private slaDue(now: number): number {
+    return addWorkingMinutes(this.deps.hours, this.deps.timeZone, now, this.deps.slaMinutes);
   }
 
   async forgetPerson(who: PersonKey): Promise<void> {

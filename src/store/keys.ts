@@ -69,6 +69,14 @@ export function seenHashKey(prefix: string, channel: string, idHash: string): st
 }
 
 /**
+ * A Telegram update id taken in by the webhook (short TTL), so Telegram's repeated delivery of one update
+ * is answered once, on whichever instance it lands. An update id says nothing about a person.
+ */
+export function telegramUpdateKey(prefix: string, updateId: number): string {
+  return `${prefix}seen:tg-update:${updateId}`;
+}
+
+/**
  * WhatsApp's intake: a Redis Stream of accepted messages, read through a consumer group (one for all
  * instances), each entry deleted once answered and the rest trimmed by age.
  */

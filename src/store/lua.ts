@@ -12,8 +12,8 @@ declare module 'ioredis' {
   }
 }
 
-/** Saves a person's state only if it is still at the revision the update started from (and counts). */
-export const SAVE_IF = `
+/** The stored state's revision must be ARGV[1]; if so it becomes ARGV[2] (TTL ARGV[3]). */
+const SET_IF_REV = `
 local current = redis.call('GET', KEYS[1])
 local rev = 0
 if current then
@@ -22,7 +22,10 @@ if current then
 end
 if rev ~= tonumber(ARGV[1]) then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'EX', tonumber(ARGV[3]))
--- The NGO's anonymous counters that this turn adds to, in the same round trip.
+`;
+
+/** Saves a person's state only if it is still at the revision the update started from (and counts). */
+export const SAVE_IF = `${SET_IF_REV}-- The NGO's anonymous counters that this turn adds to, in the same round trip.
 if KEYS[2] then
   for i = 5, #ARGV, 2 do redis.call('HINCRBY', KEYS[2], ARGV[i], tonumber(ARGV[i + 1])) end
   redis.call('EXPIRE', KEYS[2], tonumber(ARGV[4]))
@@ -40,6 +43,19 @@ local n = redis.call('INCR', KEYS[1])
 redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[1]), 'NX')
 if KEYS[2] then return {n, redis.call('GET', KEYS[2])} end
 return {n}
+`;
+
+/**
+ * SAVE_IF with the writes that belong to the same turn (a counsellor request opened: its ticket, queues
+ * and jobs; the counters), all or none: a Redis that fails between the state and the ticket cannot leave
+ * a person pointing at a request that was never written. KEYS[1] the person; KEYS[2..] the keys the
+ * writes touch. ARGV[4]: the writes as JSON, each [command, index of its key in KEYS, args...].
+ */
+export const SAVE_IF_WITH = `${SET_IF_REV}
+for _, w in ipairs(cjson.decode(ARGV[4])) do
+  redis.call(w[1], KEYS[w[2]], unpack(w, 3))
+end
+return 1
 `;
 
 /** Takes an open ticket; of two counsellors at once, one gets it, the other learns who did. */
@@ -110,6 +126,7 @@ return 1
 export interface Scripts {
   tekserSaveIf(numKeys: number, ...args: string[]): Promise<number>;
   tekserFlood(numKeys: number, ...args: string[]): Promise<[number, string | null] | [number]>;
+  tekserSaveIfWith(numKeys: number, ...args: string[]): Promise<number>;
   tekserPushIfOpen(
     ticket: string,
     list: string,
@@ -130,6 +147,7 @@ export interface Scripts {
 const COMMANDS: [name: keyof Scripts | 'tekserHsetIfExists', keys: number | undefined, lua: string][] = [
   ['tekserSaveIf', undefined, SAVE_IF],
   ['tekserFlood', undefined, FLOOD],
+  ['tekserSaveIfWith', undefined, SAVE_IF_WITH],
   ['tekserTake', 1, TAKE],
   ['tekserResolve', 1, RESOLVE],
   ['tekserClaim', 1, CLAIM],

@@ -5,7 +5,7 @@ import { personKey } from './keys.js';
 import { type Scripts, withScripts } from './lua.js';
 import { StateReadAhead } from './read-ahead.js';
 import { type Counters, STATS_TTL_SECONDS } from './stats.js';
-import { decodeState, encodeState, type Store } from './store.js';
+import { decodeState, encodeState, type Store, type Write } from './store.js';
 
 export interface RedisStoreOptions {
   prefix: string;
@@ -102,6 +102,44 @@ export class RedisStore implements Store {
       for (const [f, n] of fields) args.push(f, String(n));
     }
     const saved = await this.timed('save', () => this.scripts.tekserSaveIf(keys.length, ...keys, ...args));
+    return saved === 1;
+  }
+
+  async saveWith(
+    who: PersonKey,
+    state: PersonState,
+    expectedRev: number,
+    counters: Counters | undefined,
+    writes: readonly Write[],
+  ): Promise<boolean> {
+    const key = personKey(this.options.prefix, who);
+    const all: Write[] = [...writes];
+    const fields = counters ? Object.entries(counters.fields) : [];
+    if (counters && fields.length > 0) {
+      for (const [f, n] of fields) all.push({ command: 'hincrby', key: counters.key, args: [f, String(n)] });
+      all.push({ command: 'expire', key: counters.key, args: [String(STATS_TTL_SECONDS)] });
+    }
+    // Every key is named in KEYS, as Redis asks of a script; a write refers to its key by index.
+    const keys = [key];
+    const index = new Map<string, number>();
+    const encoded = all.map((w) => {
+      let i = index.get(w.key);
+      if (i === undefined) {
+        keys.push(w.key);
+        i = keys.length;
+        index.set(w.key, i);
+      }
+      return [w.command, i, ...w.args];
+    });
+    const args = [
+      String(expectedRev),
+      encodeState(state),
+      String(this.options.ttlSeconds),
+      JSON.stringify(encoded),
+    ];
+    const saved = await this.timed('save', () =>
+      this.scripts.tekserSaveIfWith(keys.length, ...keys, ...args),
+    );
     return saved === 1;
   }
 

@@ -6,6 +6,13 @@ import type { PersonKey } from '../domain/person.js';
 import { RISK_LEVELS } from '../domain/risk.js';
 import type { Counters } from './stats.js';
 
+/** A write that goes with a person's save, in the same atomic step (src/store/lua.ts SAVE_IF_WITH). */
+export interface Write {
+  command: 'hset' | 'expire' | 'sadd' | 'zadd' | 'rpush' | 'hincrby';
+  key: string;
+  args: string[];
+}
+
 /** Where people's dialogue state lives: Redis in production, memory for the terminal chat without Redis. */
 export interface Store {
   readonly kind: 'redis' | 'memory';
@@ -18,6 +25,17 @@ export interface Store {
    * once cannot overwrite each other. Returns whether it saved. Without `expectedRev`, saves anyway.
    */
   save(who: PersonKey, state: PersonState, expectedRev?: number, counters?: Counters): Promise<boolean>;
+  /**
+   * `save` with other writes of the same turn (a counsellor request opened), all or none: a store
+   * without it (memory) saves, and the caller writes the rest after.
+   */
+  saveWith?(
+    who: PersonKey,
+    state: PersonState,
+    expectedRev: number,
+    counters: Counters | undefined,
+    writes: readonly Write[],
+  ): Promise<boolean>;
   /** Erases everything stored about the person. */
   forget(who: PersonKey): Promise<void>;
   ping(): Promise<boolean>;

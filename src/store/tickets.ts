@@ -13,6 +13,7 @@ import type {
 import type { PersonKey } from '../domain/person.js';
 import { handoffKeys, parsePersonRef, personRef } from './keys.js';
 import { type Scripts, withScripts } from './lua.js';
+import type { Write } from './store.js';
 import { decodeItem, decodeTicket, encodeItem, type Queued } from './ticket-codec.js';
 
 export interface TicketStoreOptions {
@@ -53,8 +54,11 @@ export class TicketStore {
     return (this.options.retentionDays + OPEN_TICKET_DAYS_EXTRA) * DAY;
   }
 
-  /** Opens a ticket and queues its card, in one round trip. */
-  async open(who: PersonKey, request: TicketRequest, channel: string, now: number, slaDue: number) {
+  /**
+   * What opening a ticket writes: its two hashes, the person's list, the open set, the card queued and its
+   * jobs. Saved with the person's state in one step (src/store/redis.ts `saveWith`), or by `open`.
+   */
+  openWrites(who: PersonKey, request: TicketRequest, channel: string, now: number, slaDue: number): Write[] {
     const k = this.keys;
     const id = request.id;
     const fields: Record<string, string> = {
@@ -74,20 +78,28 @@ export class TicketStore {
     if (who.address) personal.address = who.address;
     if (request.phone) personal.phone = request.phone;
     if (request.note) personal.note = request.note;
-    await this.redis
-      .multi()
-      .hset(k.ticket(id), fields)
-      .expire(k.ticket(id), this.openTtl)
-      .hset(k.personal(id), personal)
-      .expire(k.personal(id), this.openTtl)
-      .sadd(k.personTickets(who), id)
-      .expire(k.personTickets(who), this.openTtl)
-      .zadd(k.open, now, id)
-      .rpush(k.toOperators(id), encodeItem({ type: 'card' }))
-      .expire(k.toOperators(id), this.openTtl)
-      .zadd(k.outbox, now, ops(id))
-      .zadd(k.outbox, slaDue, encodeJob({ type: 'sla', ticket: id }))
-      .exec();
+    const ttl = String(this.openTtl);
+    return [
+      { command: 'hset', key: k.ticket(id), args: Object.entries(fields).flat() },
+      { command: 'expire', key: k.ticket(id), args: [ttl] },
+      { command: 'hset', key: k.personal(id), args: Object.entries(personal).flat() },
+      { command: 'expire', key: k.personal(id), args: [ttl] },
+      { command: 'sadd', key: k.personTickets(who), args: [id] },
+      { command: 'expire', key: k.personTickets(who), args: [ttl] },
+      { command: 'zadd', key: k.open, args: [String(now), id] },
+      { command: 'rpush', key: k.toOperators(id), args: [encodeItem({ type: 'card' })] },
+      { command: 'expire', key: k.toOperators(id), args: [ttl] },
+      { command: 'zadd', key: k.outbox, args: [String(now), ops(id)] },
+      { command: 'zadd', key: k.outbox, args: [String(slaDue), encodeJob({ type: 'sla', ticket: id })] },
+    ];
+  }
+
+  /** Opens a ticket and queues its card, in one round trip (a MULTI). */
+  async open(who: PersonKey, request: TicketRequest, channel: string, now: number, slaDue: number) {
+    const multi = this.redis.multi();
+    for (const w of this.openWrites(who, request, channel, now, slaDue))
+      multi.call(w.command, w.key, ...w.args);
+    await multi.exec();
   }
 
   async get(id: string): Promise<Ticket | undefined> {

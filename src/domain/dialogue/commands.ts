@@ -66,10 +66,17 @@ function cancel(ctx: TurnContext): void {
   }
 }
 
+/**
+ * How long a message id's hash is kept after /forget, so that a repeated delivery is answered once: the
+ * WhatsApp intake's SEEN_TTL_SECONDS (src/channels/whatsapp/intake.ts), checked equal by a test.
+ */
+export const SEEN_MESSAGE_DAYS = 7;
+
 function privacyText(ctx: TurnContext): string {
   const { deps, t } = ctx;
   return [
     t('privacy.text', { days: deps.stateTtlDays, retention: deps.counsellors.retentionDays }),
+    t('privacy.after_forget', { seenDays: SEEN_MESSAGE_DAYS }),
     // Why /forget leaves "seen before" alone: its counts point to no one.
     deps.intel ? t(INTEL_PRIVACY_KEY, { days: deps.intel.retentionDays }) : '',
   ]

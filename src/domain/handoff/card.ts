@@ -2,6 +2,7 @@ import { shortTicket, type Translate } from '../dialogue/index.js';
 import { flagTextKey } from '../flags.js';
 import { formatPhone } from '../phone.js';
 import { encodeCardButton } from './buttons.js';
+import { oneLine, quoteWords } from './quote.js';
 import { CASE_OUTCOMES, type Ticket, type TicketPersonal } from './ticket.js';
 
 /** A button in the operators' chat: what it says, and its data (src/domain/handoff/buttons.ts). */
@@ -43,7 +44,7 @@ function statusLines(t: Translate, ticket: Ticket): string[] {
   const lines: string[] = [];
   if (ticket.cannotMessage) lines.push(t('ops.card.cannot_message'));
   if (ticket.takenName !== undefined && ticket.status !== 'open')
-    lines.push(t('ops.card.taken', { name: ticket.takenName }));
+    lines.push(t('ops.card.taken', { name: oneLine(ticket.takenName) }));
   if (ticket.status === 'resolved' && ticket.outcome)
     lines.push(t('ops.card.resolved', { outcome: t(`ops.outcome.${ticket.outcome}`) }));
   if (ticket.forgotten) lines.push(t('ops.card.forgotten'));
@@ -74,7 +75,8 @@ export function renderCard(t: Translate, ticket: Ticket, personal: TicketPersona
   );
   lines.push(contactLine(t, ticket, forum));
   if (personal.phone) lines.push(t('ops.card.phone', { phone: formatPhone(personal.phone) }));
-  if (personal.note) lines.push(t('ops.card.note', { note: personal.note }));
+  // The person's own words, quoted line by line: a note cannot add a phone or an alarm line to the card.
+  if (personal.note) lines.push(t('ops.card.note', { note: quoteWords(personal.note) }));
   lines.push(...verdictLines(t, ticket), ...statusLines(t, ticket));
   return { text: lines.join('\n'), buttons: cardButtons(t, ticket) };
 }

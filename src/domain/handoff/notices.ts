@@ -1,4 +1,5 @@
 import { type Reply, shortTicket, type Translate } from '../dialogue/index.js';
+import { quoteWords } from './quote.js';
 import type { Ticket } from './ticket.js';
 
 /** Something the operators' chat is to be shown for a ticket, in order. */
@@ -44,12 +45,16 @@ export function personNotice(t: Translate, ticket: Ticket, item: ToPerson, hotli
 
 /** A person's words passed on to the operators' chat. */
 export function fromPersonText(t: Translate, id: string, text: string, urgent: boolean): string {
-  return t(urgent ? 'ops.from_person_urgent' : 'ops.from_person', { ticket: shortTicket(id), text });
+  return t(urgent ? 'ops.from_person_urgent' : 'ops.from_person', {
+    ticket: shortTicket(id),
+    text: quoteWords(text),
+  });
 }
 
 /** Words of danger from the person: the alarm, with their words when there are some. */
 export function urgentText(t: Translate, id: string, text: string | undefined): string {
-  return [t('ops.urgent', { ticket: shortTicket(id) }), text].filter(Boolean).join('\n');
+  const alarm = t('ops.urgent', { ticket: shortTicket(id) });
+  return text ? `${alarm}\n${quoteWords(text)}` : alarm;
 }
 
 /** Not taken in time: announced again. */
