@@ -1,3 +1,4 @@
+import { fold } from './ads/matcher.js';
 import { stemsOf } from './ads/stem.js';
 
 /**
@@ -13,24 +14,10 @@ export interface Meant {
   means?: readonly string[];
 }
 
-// Kazakh letters as the stemmer expects them (see ads/stem.ts), and ё as е.
-const FOLD: Record<string, string> = {
-  қ: 'к',
-  ғ: 'г',
-  ң: 'н',
-  ө: 'о',
-  ұ: 'у',
-  ү: 'у',
-  і: 'и',
-  ә: 'а',
-  һ: 'х',
-  ё: 'е',
-};
-const FOLDED = /[қғңөұүіәһё]/g;
-
 /** A word's keys: the word folded and its stems in each language its letters can be. */
 function keysOf(word: string): string[] {
-  const folded = word.replace(FOLDED, (c) => FOLD[c] as string);
+  // Folded as the analyzer folds (Kazakh letters to their everyday Russian ones, ё to е), as the stemmers expect.
+  const folded = fold(word);
   const keys = [folded];
   for (const stem of Object.values(stemsOf(folded))) if (stem && !keys.includes(stem)) keys.push(stem);
   return keys;
