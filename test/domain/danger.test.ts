@@ -92,6 +92,34 @@ describe('words of danger, by meaning', () => {
     }
   });
 
+  it('reads Kazakh "there is none" after the word, a ransom for leaving, and phones taken', () => {
+    for (const t of [
+      'жұмыстан шығуға рұқсат жоқ',
+      'uiden shyguga ruksat zhok',
+      'they take our phones every night',
+      'кетеміз десек ақша талап етеді',
+    ]) {
+      expect(danger(t), t).toBe(true);
+    }
+    expect(danger('Қорқыныш жоқ, бәрі жақсы')).toBe(false);
+  });
+
+  it('sets aside a demand for documents asked about, but not an act done or being held', () => {
+    for (const t of [
+      'Работодатель просит оставить у него паспорт на время оформления. Это законно?',
+      'The agency wants to hold my passport for the visa. Is that normal?',
+      'Ертең жаңа жұмысқа шығамын, қорқып тұрмын',
+    ]) {
+      expect(readDanger(t), t).toMatchObject({ danger: false });
+    }
+    for (const t of [
+      'Хозяин забрал паспорт. Это законно?',
+      'Начальник требует отдать паспорт и не выпускает. Это нормально?',
+    ]) {
+      expect(danger(t), t).toBe(true);
+    }
+  });
+
   it('quotes the person’s own words as evidence, in the order written, negation included', () => {
     expect(readDanger('Помогите, у меня ЗАБРАЛИ паспорт и не выпускают').evidence).toEqual([
       'Помогите',

@@ -15,6 +15,7 @@ import {
   Word,
   wordKeys,
 } from './matcher.js';
+import { highPay } from './pay.js';
 import { type Reading, readings } from './readings.js';
 import { matchAllAt } from './regex-starts.js';
 
@@ -234,6 +235,20 @@ function findCues(lexicon: Lexicon, text: string, contactSpans: [number, number]
           view: 0,
         });
       }
+    }
+  }
+  // Amounts of pay, read as tenge a month: high pay is a comparison, whatever the currency and period.
+  const pay = lexicon.source.pay;
+  if (pay) {
+    for (const a of highPay(view.text, pay)) {
+      const at = firstTokenEndingAfter(tokens, a.start);
+      hits.push({
+        cue: pay.cue,
+        start: view.map[a.start] as number,
+        end: (view.map[a.end - 1] as number) + 1,
+        sentence: at >= 0 ? (tokens[at] as Token).sentence : -1,
+        view: 0,
+      });
     }
   }
   if (r.ru) phrases(r.ru, 1, readingFacts(lexicon, r.ru.tokens));

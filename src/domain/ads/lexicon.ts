@@ -10,6 +10,7 @@ import {
   type PhraseIndex,
   type WordMatcher,
 } from './matcher.js';
+import { CURRENCY_CODES } from './pay.js';
 
 /**
  * The ad lexicon (flows/lexicon/ads.yaml): what words in an ad are signs of what, per language, as data
@@ -119,6 +120,17 @@ export const LexiconSchema = z
     warningHits: z.number().int().min(1).default(2),
     /** Cues that tell what happened to people ("у неё забрали паспорт"): red flags in their sentence are reported, not offered. */
     reported: z.array(z.string()).default([]),
+    /**
+     * Amounts of pay read as tenge a month (see pay.ts): an amount at or above the threshold raises `cue`.
+     */
+    pay: z
+      .object({
+        cue: z.string(),
+        rates: z.record(z.string().regex(/^[a-z]{3}$/), z.number().positive()),
+        highMonthly: z.object({ tenge: z.number().positive(), foreign: z.number().positive() }).strict(),
+      })
+      .strict()
+      .optional(),
     /** Answers of the offer check the ad settles: question -> option -> cues. */
     prefill: z.record(z.string(), z.record(z.string(), z.array(z.string()))).default({}),
   })
@@ -355,6 +367,11 @@ export function lexiconProblems(source: LexiconSource): string[] {
   }
   need('warning', source.warning);
   need('reported', source.reported);
+  if (source.pay) {
+    need('pay', [source.pay.cue]);
+    for (const code of CURRENCY_CODES)
+      if (source.pay.rates[code] === undefined) problems.push(`pay: no rate for "${code}"`);
+  }
   for (const [q, options] of Object.entries(source.prefill)) {
     for (const [o, names] of Object.entries(options)) need(`prefill ${q}.${o}`, names);
   }

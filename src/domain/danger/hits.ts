@@ -91,12 +91,21 @@ function imperative(t: Token): boolean {
   return /(йте|ите|ьте|ите)$/.test(t.word) || /(niz|nizder|nizdar|nder|ndar)$/.test(t.key);
 }
 
+/** Kazakh says "there is none" after the noun: "рұқсат жоқ" (no permission), "байланыс жоқ" (no contact). */
+const KK_NONE = new Set(['жоқ', 'жок', 'zhok', 'zhoq', 'joq', 'jok']);
+
+function noneAfter(tokens: readonly Token[], i: number): number {
+  const next = tokens[i + 1];
+  return next && next.clause === tokens[i]?.clause && KK_NONE.has(next.word) ? i + 1 : -1;
+}
+
 export function findHits(tokens: readonly Token[]): Hit[] {
   const hits: Hit[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     const advice = imperative(t);
-    const negator = advice ? -1 : negatorBefore(tokens, i);
+    const before0 = advice ? -1 : negatorBefore(tokens, i);
+    const negator = before0 >= 0 ? before0 : noneAfter(tokens, i);
     const before = negator >= 0 ? { negator } : {};
     for (const entry of WORDS.get(t.word) ?? []) {
       hits.push({

@@ -74,6 +74,8 @@ export type Concept =
   | 'neg'
   | 'if'
   | 'normative'
+  | 'demand'
+  | 'extort'
   | 'prospect'
   | 'notYet'
   | 'distance'
@@ -216,6 +218,8 @@ export const LEXICON: readonly Entry[] = [
       'taken',
       'taking',
       'takes',
+      'take away',
+      'take our',
       'confiscat',
       'seiz',
       'стащ',
@@ -750,6 +754,39 @@ export const LEXICON: readonly Entry[] = [
     ],
     words: ['ли', 'li', 'should', 'ok', 'okay', 'allowed'],
   },
+  // Money demanded: with leaving, a ransom for one's freedom ("кетсек ақша талап етеді", "хотим уйти, требуют деньги").
+  { concept: 'extort', stems: ['талап ет', 'требуют', 'требует', 'demand', 'trebuyut', 'trebuiut'] },
+  {
+    // Asked for, wanted, required: a demand still to be met, not something done ("агентство просит
+    // оставить паспорт", "the family wants to keep her passport", "паспорт нужно оставить у них").
+    concept: 'demand',
+    stems: [
+      'нужно',
+      'надо',
+      'просит',
+      'просят',
+      'попросил',
+      'требует',
+      'требуют',
+      'хочет',
+      'хотят',
+      'nuzhno',
+      'prosit',
+      'hochet',
+      'wants',
+      'want to',
+      'asks',
+      'asking me',
+      'asked me to',
+      'requires',
+      'need to',
+      'needs to',
+      'сұрайды',
+      'сұрап жатыр',
+      'талап ет',
+      'қалайды',
+    ],
+  },
   {
     // Before leaving: the person is still at home and asks ahead.
     concept: 'prospect',
@@ -781,6 +818,9 @@ export const LEXICON: readonly Entry[] = [
       'going abroad',
       'баруға',
       'барғым',
+      'кетейін',
+      'кеткім',
+      'кетпекпін',
       'обман',
       'развод',
       'мошенн',
@@ -789,6 +829,15 @@ export const LEXICON: readonly Entry[] = [
       'fraud',
       'алдап',
       'алдау',
+      // A first day at a new job: nerves, not danger ("қорқып тұрмын, ертең бірінші күнім").
+      'первый день',
+      'первого дня',
+      'first day',
+      'бірінші күн',
+      'новой работ',
+      'новую работу',
+      'new job',
+      'жаңа жұмыс',
     ],
   },
   {
@@ -799,6 +848,10 @@ export const LEXICON: readonly Entry[] = [
       'eshe ne',
       'esche ne',
       'not yet',
+      'ещё никуда',
+      'еще никуда',
+      'никуда не уехал',
+      'никуда не поехал',
       'havent gone',
       'havent left',
       'just asking',

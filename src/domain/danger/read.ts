@@ -61,6 +61,7 @@ const STRONG: readonly ((c: Clause, tokens: readonly Token[]) => Found)[] = [
   (c) =>
     first(
       all(c.get('letGo', 'no')),
+      all(c.get('letGo'), c.get('let', 'no')),
       all(c.get('leave'), c.get('can', 'no')),
       all(c.get('leave'), c.get('forbid')),
       all(c.get('call'), c.get('forbid')),
@@ -92,6 +93,7 @@ const STRONG: readonly ((c: Clause, tokens: readonly Token[]) => Found)[] = [
     first(
       all(c.get('debt'), c.get('say') ?? c.get('workOff')),
       all(c.get('workOff'), c.get('ticket')),
+      all(c.get('leave'), c.get('money'), c.get('extort', 'yes')),
       owedSum(c, tokens),
     ),
   // Sold, enslaved, watched.
@@ -254,6 +256,8 @@ export function readDanger(text: string): DangerReading {
   const mine = bySentence('me');
   const prospect = bySentence('prospect');
   const service = bySentence('service');
+  // A question anywhere in the message about whether a practice is normal, allowed or needed.
+  const practiceAsked = hits.some((h) => h.concept === 'normative' && (tokens[h.first] as Token).asked);
   const lost = present.has('lost');
 
   const evidence: string[] = [];
@@ -288,9 +292,13 @@ export function readDanger(text: string): DangerReading {
     const aboutPractice = normative.has(sentence) && !mine.has(sentence);
     // Said to "you" and not of "me": an ad, a warning or advice.
     const toReader = (c.get('you') !== undefined || yourDoc(c, tokens)) && c.get('me') === undefined;
+    // "The agency asks to leave the passport with them. Is that normal?": a demand for the documents asked
+    // about, not an act (being held or beaten in the same clause still counts).
+    const demandAsked = practiceAsked && c.get('demand', 'yes') !== undefined;
     for (const relation of STRONG) {
       const found = relation(c, tokens);
       if (!found || aboutPractice || toReader) continue;
+      if (demandAsked && found.some((h) => h?.concept === 'doc' || h?.concept === 'phone')) continue;
       if (found.some((h) => h?.concept === 'fear') && prospect.has(sentence)) continue;
       danger = true;
       cite(found);
