@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { highPay, type PaySettings, readPay } from '../../src/domain/ads/pay.js';
+import { loadLexicon } from '../../src/infra/content.js';
+
+const settings = loadLexicon().source.pay as PaySettings;
+const monthly = (text: string) =>
+  readPay(text.toLowerCase(), settings).map((a) => Math.round(a.monthlyTenge));
+
+describe('pay read as tenge a month', () => {
+  it('reads the amount, its currency before or after, thousands words and Kazakh endings', () => {
+    expect(monthly('зарплата 180 000 тг')).toEqual([180_000]);
+    expect(monthly('от 3000$')).toEqual([3000 * 510]);
+    expect(monthly('$2,500 + housing')).toEqual([2500 * 510]);
+    expect(monthly('айына 1 000 000 теңгеге дейін')).toEqual([1_000_000]);
+    expect(monthly('1,5 млн вон')).toEqual([540_000]);
+  });
+
+  it('reads the period after or before the amount: day, week, hour, "за 15 дней"', () => {
+    expect(monthly('100к/день')).toEqual([100_000 * 22]);
+    expect(monthly('50k v den')).toEqual([50_000 * 22]);
+    expect(monthly('Куни 40 000 тг-ден')).toEqual([40_000 * 22]);
+    expect(monthly('айына 400 мын')).toEqual([400_000]);
+    expect(monthly('450 000 тг за 15 дней')).toEqual([900_000]);
+    expect(monthly('$20 per hour')).toEqual([20 * 510 * 176]);
+    expect(monthly('от 300$ в неделю')).toEqual([Math.round(300 * 510 * 4.3)]);
+  });
+
+  it('takes the upper end of a range, and leaves phone numbers, dates and times alone', () => {
+    expect(monthly('доход 400-800к в месяц')).toEqual([800_000]);
+    expect(monthly('+7 747 662 18 30, с 9:00 до 18:00, 2026 год')).toEqual([]);
+  });
+
+  it('is high from the thresholds: foreign currencies lower than tenge', () => {
+    expect(highPay('180 000 тг в месяц', settings)).toHaveLength(0);
+    expect(highPay('400 000 тг в месяц', settings)).toHaveLength(1);
+    expect(highPay('$500', settings)).toHaveLength(1);
+    expect(highPay('$400', settings)).toHaveLength(0);
+  });
+
+  it('never throws and stays inside the text, whatever it is given', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => {
+        for (const a of readPay(s, settings)) {
+          expect(a.start).toBeGreaterThanOrEqual(0);
+          expect(a.end).toBeLessThanOrEqual(s.length);
+          expect(Number.isFinite(a.monthlyTenge)).toBe(true);
+        }
+      }),
+    );
+  });
+});
