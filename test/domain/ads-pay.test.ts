@@ -29,6 +29,9 @@ describe('pay read as tenge a month', () => {
   it('takes the upper end of a range, and leaves phone numbers, dates and times alone', () => {
     expect(monthly('доход 400-800к в месяц')).toEqual([800_000]);
     expect(monthly('+7 747 662 18 30, с 9:00 до 18:00, 2026 год')).toEqual([]);
+    // A period is not looked for in the next sentence or line.
+    expect(monthly('Оклад 190 000 тенге. График работы: сутки через трое')).toEqual([190_000]);
+    expect(monthly('Оклад 190 000 тенге\nсмена 12 часов')).toEqual([190_000]);
   });
 
   it('is high from the thresholds: foreign currencies lower than tenge', () => {

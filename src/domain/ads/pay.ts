@@ -91,6 +91,14 @@ function pieces(text: string): Piece[] {
   return out;
 }
 
+/** Whether piece k starts a new sentence or line, or is a sentence's end: a period is not looked for across. */
+function boundary(text: string, ps: readonly Piece[], k: number): boolean {
+  const p = ps[k] as Piece;
+  if (/^[.!?;:]$/.test(p.text)) return true;
+  const prev = ps[k - 1];
+  return prev !== undefined && text.slice(prev.end, p.start).includes('\n');
+}
+
 const RANGE = new Set(['-', '–', '—', 'до', 'to']);
 const NEAR = 4;
 
@@ -134,6 +142,7 @@ export function readPay(text: string, settings: PaySettings): PayAmount[] {
     // The period: right after ("в день", "/day", "per week", "за 15 дней") or right before ("айына 400").
     let perMonth: number | undefined;
     for (let k = last + 1; k <= Math.min(ps.length - 1, last + NEAR) && perMonth === undefined; k++) {
+      if (boundary(text, ps, k)) break;
       const w = (ps[k] as Piece).text.toLowerCase();
       const days = ps[k]?.number;
       if (days !== undefined && /^(?:дней|дня|days|күн\p{L}*)$/u.test(ps[k + 1]?.text.toLowerCase() ?? '')) {
@@ -146,6 +155,7 @@ export function readPay(text: string, settings: PaySettings): PayAmount[] {
       if (perMonth !== undefined) last = k;
     }
     for (let k = first - 1; k >= Math.max(0, first - 2) && perMonth === undefined; k--) {
+      if (boundary(text, ps, k + 1)) break;
       perMonth = periodOf((ps[k] as Piece).text.toLowerCase());
       if (perMonth !== undefined) first = k;
     }
