@@ -61,6 +61,12 @@ const catalogue = [
 export const FLAGS: ReadonlyMap<string, RedFlag> = new Map(catalogue.map((f) => [f.id, f as RedFlag]));
 export const FLAG_IDS: readonly string[] = catalogue.map((f) => f.id);
 
+/** One severity less: a softened flag ("high" said openly in a contract weighs "medium"). */
+export function lighterSeverity(severity: Severity): Severity {
+  const i = SEVERITIES.indexOf(severity);
+  return i <= 1 ? severity : (SEVERITIES[i - 1] as Severity);
+}
+
 /** The text keys every flag must have in every locale. */
 export const FLAG_TEXT_PARTS = ['title', 'why', 'todo'] as const;
 export function flagTextKey(id: string, part: (typeof FLAG_TEXT_PARTS)[number]): string {

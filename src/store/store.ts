@@ -64,6 +64,7 @@ export const PersonStateSchema = z.object({
   langReturn: z.boolean().optional(),
   adPrefill: z.record(z.string().max(64), z.string().max(64)).optional(),
   adFlags: z.array(z.string().max(64)).max(64).optional(),
+  adSoftened: z.array(z.string().max(64)).max(64).optional(),
   last: z
     .object({
       level: z.enum(RISK_LEVELS),
@@ -151,6 +152,7 @@ export const isExactState = shape(
     langReturn: bool,
     adPrefill: record(64, str(64)),
     adFlags: list(str(64), 64),
+    adSoftened: list(str(64), 64),
     last: shape(
       { level: oneOf(RISK_LEVELS), flags: list(str(64), 64), at: num },
       { situation: oneOf(SITUATIONS), unknowns: list(str(64), 64) },

@@ -761,6 +761,39 @@ describe('ads in the dialogue', () => {
     expect(talk.lastQuestion()).toBe(text('ru', 'offer.age.q'));
   });
 
+  it('weighs in the check a flag the ad softened as the ad did, and fully once an ad says it plainly', () => {
+    // Looks asked by a salon that names itself, in Kazakhstan: "medium" in the ad, and in the check.
+    const SALON =
+      'Администратор в салон красоты ТОО «Ару», г. Актобе, ул. Абая 12. Оклад 160 000 тг. Требования: приятная внешность, знание 1С. Резюме на hr@aru.kz';
+    const PLAIN = 'Девушки приятной внешности на работу в кафе, пишите в WhatsApp';
+    const levelAfter = (ads: string[]): string | undefined => {
+      const talk = new Talk(() => deps, 'ru');
+      for (const ad of ads) {
+        talk.command('ad');
+        talk.text(ad);
+      }
+      talk.answer('check');
+      for (let i = 0; i < 40 && talk.state?.active?.flow === 'offer-check'; i++) {
+        const step = talk.state.active.step;
+        if (step === 'next') break;
+        if (step === 'situation') talk.answer('considering');
+        else if (step === 'age') talk.answer('adult');
+        else talk.answer('dk');
+      }
+      return talk.state?.last?.level;
+    };
+    const talk = new Talk(() => deps, 'ru');
+    talk.command('ad');
+    talk.text(SALON);
+    expect(talk.state?.last).toMatchObject({ level: 'medium', flags: ['looks_requirement'] });
+    expect(talk.state?.adSoftened).toEqual(['looks_requirement']);
+    expect(levelAfter([SALON])).toBe('medium');
+    talk.command('ad');
+    talk.text(PLAIN);
+    expect(talk.state?.adSoftened).toBeUndefined();
+    expect(levelAfter([SALON, PLAIN])).toBe('high');
+  });
+
   it('treats a warning about scams as a warning', () => {
     const talk = new Talk(() => deps, 'ru');
     talk.command('ad');

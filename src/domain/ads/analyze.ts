@@ -1,4 +1,4 @@
-import { FLAGS, SEVERITIES, type Severity } from '../flags.js';
+import { FLAGS, lighterSeverity, type Severity } from '../flags.js';
 import { assessRisk, type RiskLevel } from '../risk.js';
 import { conceptsOf, findRelations } from './concepts.js';
 import { type Contact, extractContactSpans } from './contacts.js';
@@ -324,12 +324,6 @@ function quote(text: string, start: number, end: number): { text: string; start:
   return { text: text.slice(s, e).replace(SPACES, ' ').trim(), start: s, end: e };
 }
 
-/** One severity less: a softened flag ("high" said openly in a contract weighs "medium"). */
-function lighter(severity: Severity): Severity {
-  const i = SEVERITIES.indexOf(severity);
-  return i <= 1 ? severity : (SEVERITIES[i - 1] as Severity);
-}
-
 /** Reads one ad: red flags with the words that raised them, contacts, language, risk. Pure. */
 export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
   const text = input.length > MAX_AD_LENGTH ? input.slice(0, MAX_AD_LENGTH) : input;
@@ -400,7 +394,7 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
       spans.push([q.start, q.end]);
       evidence.push(q.text);
     }
-    flags.push({ id, severity: softened ? lighter(flag.severity) : flag.severity, evidence, spans });
+    flags.push({ id, severity: softened ? lighterSeverity(flag.severity) : flag.severity, evidence, spans });
   };
   const lacks: [string, Set<string>][] = [];
   if (!warning) {

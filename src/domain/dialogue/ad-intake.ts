@@ -1,6 +1,7 @@
 import { type AdVerdict, MAX_AD_LENGTH } from '../ads/analyze.js';
 import { prefillFromAd } from '../ads/prefill.js';
 import { renderAdVerdict } from '../ads/render.js';
+import { FLAGS } from '../flags.js';
 import { answer, begin } from '../flow/interpreter.js';
 import { renderSeenBefore } from '../intel/render.js';
 import { hasNews } from '../intel/seen.js';
@@ -40,6 +41,14 @@ export function adVerdict(ctx: TurnContext, text: string, known?: AdVerdict): Ad
   ctx.state.last = { level: verdict.risk, flags, at: ctx.meta.now };
   const check = ctx.deps.flows.get(ctx.roles.flow.check);
   ctx.state.adPrefill = check ? prefillFromAd(check, verdict, ctx.roles.answer) : undefined;
+  // A flag softened in every ad that raised it (said openly, by an employer that names itself) weighs
+  // less in the check's verdict too; said plainly in any ad, it weighs its full severity.
+  const softened = verdict.flags.filter((f) => f.severity !== FLAGS.get(f.id)?.severity).map((f) => f.id);
+  const plainBefore = (ctx.state.adFlags ?? []).filter((id) => !ctx.state.adSoftened?.includes(id));
+  const stillSoft = [...new Set([...(ctx.state.adSoftened ?? []), ...softened])].filter(
+    (id) => !plainBefore.includes(id) && (softened.includes(id) || !flags.includes(id)),
+  );
+  ctx.state.adSoftened = stillSoft.length > 0 ? stillSoft : undefined;
   ctx.state.adFlags = [...new Set([...(ctx.state.adFlags ?? []), ...flags])];
   return verdict;
 }
@@ -75,6 +84,7 @@ export function adInCheck(ctx: TurnContext, text: string, known?: AdVerdict): vo
 export function checkWithAd(ctx: TurnContext): void {
   const answers = ctx.state.adPrefill ?? {};
   const adFlags = ctx.state.adFlags;
+  const adSoftened = ctx.state.adSoftened;
   ctx.state.adPrefill = undefined;
   // "Considering it" and "it came as an ad" go without saying; the rest is what the ad told.
   const { situation, how_found } = ctx.roles.answer;
@@ -83,4 +93,5 @@ export function checkWithAd(ctx: TurnContext): void {
   if (given > 0) ctx.say(ctx.t('ad.prefilled', { count: given }));
   ctx.openFlow(ctx.roles.flow.check, answers);
   ctx.state.adFlags = adFlags;
+  ctx.state.adSoftened = adSoftened;
 }

@@ -252,6 +252,7 @@ export class TurnContext {
       this.state.paused = undefined;
       this.state.alerted = undefined;
       this.state.adFlags = undefined;
+      this.state.adSoftened = undefined;
       this.state.country = undefined;
     } else if (setAside) this.state.paused = setAside;
     this.state.langReturn = id === this.roles.flow.language && setAside ? true : undefined;

@@ -34,6 +34,8 @@ export interface PersonState {
   adPrefill?: Record<string, string>;
   /** Red flags of the ads checked for the offer in progress: they count in its verdict too. */
   adFlags?: string[];
+  /** Of those, the flags the ad softened (said openly, by an employer that names itself): they weigh less. */
+  adSoftened?: string[];
   /**
    * The last verdict, kept for the counsellor the person may ask for next and for "All reasons": no
    * answers, only the result (flag ids, the text keys of what is still unknown, and whom the advice is for).

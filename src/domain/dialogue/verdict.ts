@@ -1,4 +1,4 @@
-import { FLAGS, flagTextKey } from '../flags.js';
+import { FLAGS, flagTextKey, lighterSeverity } from '../flags.js';
 import { evaluate, type FlowState, findings } from '../flow/interpreter.js';
 import type { Option, Situation } from '../flow/schema.js';
 import { assessRisk, type RiskLevel } from '../risk.js';
@@ -23,8 +23,15 @@ export function verdict(ctx: TurnContext, from: FlowState): void {
   const t = ctx.t;
   const found = findings(flow, from.answers);
   // What the ad said stays said, even if the person answers "I don't know" to the same question.
-  const risk = assessRisk([...found.flags, ...(ctx.state.adFlags ?? [])]);
+  // A flag the ad softened (said openly, by an employer that names itself) weighs as the ad's verdict
+  // weighed it, also when the ad settled the question that raises it.
+  const softened = new Set(ctx.state.adSoftened ?? []);
+  const risk = assessRisk([...found.flags, ...(ctx.state.adFlags ?? [])], (id) => {
+    const severity = FLAGS.get(id)?.severity;
+    return severity && softened.has(id) ? lighterSeverity(severity) : undefined;
+  });
   ctx.state.adFlags = undefined;
+  ctx.state.adSoftened = undefined;
   const present = evaluate(flow.emergencyWhen, from.answers);
   let level = risk.level;
   if (found.unknowns.length >= MANY_UNKNOWNS && level === 'low') level = 'medium';

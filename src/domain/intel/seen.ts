@@ -102,7 +102,10 @@ export function withReportedContacts(
     spans: quoted.map(({ span }) => span),
   };
   const flags = [...verdict.flags, reported];
-  const risk = assessRisk(flags.map((f) => f.id));
+  const risk = assessRisk(
+    flags.map((f) => f.id),
+    (id) => flags.find((f) => f.id === id)?.severity,
+  );
   const order = new Map(risk.flags.map((id, i) => [id, i]));
   flags.sort((a, b) => (order.get(a.id) ?? 99) - (order.get(b.id) ?? 99));
   return { ...verdict, flags, risk: risk.level, score: risk.score, jobAd: true };
