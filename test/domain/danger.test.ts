@@ -102,6 +102,9 @@ describe('words of danger, by meaning', () => {
       expect(danger(t), t).toBe(true);
     }
     expect(danger('Қорқыныш жоқ, бәрі жақсы')).toBe(false);
+    // "оқып шығу" is to read through: no going out.
+    expect(danger('Келісімшартты оқып шыға алмаймын, түсінбеймін')).toBe(false);
+    expect(danger('сыртқа шыға алмаймын')).toBe(true);
   });
 
   it('sets aside a demand for documents asked about, but not an act done or being held', () => {

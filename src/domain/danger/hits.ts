@@ -16,6 +16,7 @@ interface Stem {
   entry: Entry;
   parts: readonly string[];
   next?: readonly string[];
+  notAfter?: readonly string[];
 }
 
 /** Stems by the first two letters of their key, words by their spelling: each word looks at few. */
@@ -26,7 +27,12 @@ for (const entry of LEXICON) {
     const parts = stem.toLowerCase().split(' ').map(fold);
     const head = (parts[0] as string).slice(0, 2);
     const list = STEMS.get(head) ?? [];
-    list.push({ entry, parts, ...(entry.next ? { next: entry.next.map(fold) } : {}) });
+    list.push({
+      entry,
+      parts,
+      ...(entry.next ? { next: entry.next.map(fold) } : {}),
+      ...(entry.notAfter ? { notAfter: entry.notAfter.map(fold) } : {}),
+    });
     STEMS.set(head, list);
   }
   for (const word of entry.words ?? []) {
@@ -47,6 +53,10 @@ function matchStem(tokens: readonly Token[], i: number, stem: Stem): number {
     const t = tokens[i + k] as Token;
     if (t.clause !== tokens[i]?.clause) return -1;
     if (!t.key.startsWith(stem.parts[k] as string)) return -1;
+  }
+  const before = tokens[i - 1];
+  if (stem.notAfter && before?.clause === tokens[i]?.clause) {
+    if (stem.notAfter.some((w) => before.key.startsWith(w))) return -1;
   }
   if (stem.next) {
     const after = tokens[last + 1];

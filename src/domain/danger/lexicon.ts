@@ -100,6 +100,11 @@ export interface Entry {
   negative?: boolean;
   /** The next word must begin with one of these (Kazakh compound verbs: "алып қойды", "сатып жіберді"). */
   next?: readonly string[];
+  /**
+   * Not after a word beginning with one of these: Kazakh "оқып шығу" (to read through), "толтырып шығу"
+   * (to fill in) end an action, they are no going out.
+   */
+  notAfter?: readonly string[];
 }
 
 export const LEXICON: readonly Entry[] = [
@@ -318,6 +323,7 @@ export const LEXICON: readonly Entry[] = [
       'құтыл',
       'қайт',
     ],
+    notAfter: ['оқып', 'жазып', 'қарап', 'ойлап', 'толтырып', 'тексеріп', 'есептеп', 'аударып'],
   },
   // Being unable: "не могу", "can't", Kazakh "-а алмаймын" and "болмайды" (it is not possible).
   {
