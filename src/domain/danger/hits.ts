@@ -55,7 +55,7 @@ function matchStem(tokens: readonly Token[], i: number, stem: Stem): number {
     if (!t.key.startsWith(stem.parts[k] as string)) return -1;
   }
   const before = tokens[i - 1];
-  if (stem.notAfter && before?.clause === tokens[i]?.clause) {
+  if (stem.notAfter && before && before.clause === tokens[i]?.clause) {
     if (stem.notAfter.some((w) => before.key.startsWith(w))) return -1;
   }
   if (stem.next) {
