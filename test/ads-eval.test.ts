@@ -21,8 +21,8 @@ describe('the labelled ad corpus', () => {
     expect(new Set(ads.map((a) => a.id)).size).toBe(ads.length);
   });
   it("the strangers' open part: several writers, unique ids", () => {
-    expect(open.length).toBeGreaterThanOrEqual(950);
-    expect(new Set(open.map((a) => a.writer)).size).toBeGreaterThanOrEqual(12);
+    expect(open.length).toBeGreaterThanOrEqual(1300);
+    expect(new Set(open.map((a) => a.writer)).size).toBeGreaterThanOrEqual(16);
     expect(new Set(open.map((a) => a.id)).size).toBe(open.length);
   });
 });
@@ -45,34 +45,35 @@ describe('the analyzer on the own corpus', () => {
 // issue's goals (precision 0.95, recall 0.90, risky 97%, legitimate 3%) are held on the sealed part.
 describe("the analyzer on the strangers' open part", () => {
   const ev = evaluateAds(loadLexicon(), open);
-  it('finds red flags with micro-precision of at least 0.935 and micro-recall of at least 0.91', () => {
-    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.935);
-    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.91);
+  it('finds red flags with micro-precision of at least 0.925 and micro-recall of at least 0.895', () => {
+    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.925);
+    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.895);
   });
-  it('rates at least 97.5% of the risky ads high or critical', () => {
-    expect(ev.riskyCaught / ev.riskyTotal).toBeGreaterThanOrEqual(0.975);
+  it('rates at least 97% of the risky ads high or critical', () => {
+    expect(ev.riskyCaught / ev.riskyTotal).toBeGreaterThanOrEqual(0.97);
   });
   it('rates at most 3% of the legitimate texts high or critical', () => {
     expect(ev.legitAlarmed / ev.legitTotal).toBeLessThanOrEqual(0.03);
   });
 });
 
-// The sealed part: writers w12, w13, w14 and w16 (340 ads), whose texts are in no other part and were never
-// read while tuning. Measured on 2026-12-05: precision 0.875, recall 0.853, risky rated high 89.7%,
-// legitimate rated high 10.0% (the open part, read while tuning: 0.939 / 0.918 / 98.0% / 2.6%; the gap is
-// what the lexicon learnt by heart). The issue's goals (0.95, 0.90, 97%, 3%) are not reached (issue 13 stays
-// open); these floors keep today's figures from sliding back. See test/fixtures/corpus/README.md.
+// The sealed part: writers w16, w17, w18, w20 and w21 (345 ads), whose texts are in no other part and were
+// never read while tuning. Measured on 2026-12-05 (w17, w18, w20, w21 at first sight): precision 0.878,
+// recall 0.813, risky rated high 92.3%, legitimate rated high 8.8% (the open part, read while tuning:
+// 0.930 / 0.898 / 97.5% / 2.2%; the gap is what the lexicon learnt by heart). The issue's goals (0.95, 0.90,
+// 97%, 3%) are not reached (issue 13 stays open); these floors keep today's figures from sliding back. See
+// test/fixtures/corpus/README.md.
 describe('the analyzer on the sealed part (today’s figures held; the issue’s goals are 0.95/0.90/97%/3%)', () => {
   const ev = evaluateAds(loadLexicon(), readCorpus(sealedDir));
   it('has the 200 ads or more the issue asks for', () => {
     expect(ev.ads).toBeGreaterThanOrEqual(300);
   });
-  it('flag precision at least 0.87, recall at least 0.85', () => {
+  it('flag precision at least 0.87, recall at least 0.81', () => {
     expect(ev.micro.precision).toBeGreaterThanOrEqual(0.87);
-    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.85);
+    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.81);
   });
-  it('at least 89% of the risky ads high or critical, at most 10% of the legitimate ones', () => {
-    expect(ev.riskyCaught / Math.max(ev.riskyTotal, 1)).toBeGreaterThanOrEqual(0.89);
-    expect(ev.legitAlarmed / Math.max(ev.legitTotal, 1)).toBeLessThanOrEqual(0.1);
+  it('at least 92% of the risky ads high or critical, at most 9% of the legitimate ones', () => {
+    expect(ev.riskyCaught / Math.max(ev.riskyTotal, 1)).toBeGreaterThanOrEqual(0.92);
+    expect(ev.legitAlarmed / Math.max(ev.legitTotal, 1)).toBeLessThanOrEqual(0.09);
   });
 });

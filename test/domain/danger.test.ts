@@ -107,6 +107,26 @@ describe('words of danger, by meaning', () => {
     expect(danger('сыртқа шыға алмаймын')).toBe(true);
   });
 
+  it('hears threats to her family and signs of being watched, and a passport "at them" in Kazakh', () => {
+    for (const t of [
+      'сказали если сбегу найдут моих родителей',
+      'кетсем отбасыма зиян келтіреміз дейді',
+      'they said they will hurt my family',
+      'не могу долго писать, тут смотрят',
+      'cant talk. no passport. please',
+      'телефона нет, менеджер проверяет переписку',
+      'паспортым соларда, шыға алмаймын',
+    ]) {
+      expect(danger(t), t).toBe(true);
+    }
+    for (const t of [
+      'не могу говорить, я на работе',
+      'у меня нет телефона, как позвонить на горячую линию?',
+    ]) {
+      expect(danger(t), t).toBe(false);
+    }
+  });
+
   it('sets aside a demand for documents asked about, but not an act done or being held', () => {
     for (const t of [
       'Работодатель просит оставить у него паспорт на время оформления. Это законно?',

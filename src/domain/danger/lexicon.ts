@@ -53,6 +53,9 @@ export type Concept =
   | 'otherwise'
   | 'watch'
   | 'listen'
+  | 'harm'
+  | 'watched'
+  | 'cantTalk'
   | 'guard'
   | 'fear'
   | 'slave'
@@ -174,7 +177,24 @@ export const LEXICON: readonly Entry[] = [
       'sponsor',
       'madam',
     ],
-    words: ['них', 'него', 'нее', 'неё', 'nih', 'nego', 'nee', 'them', 'him', 'her', 'оларда', 'onlarda'],
+    words: [
+      'них',
+      'него',
+      'нее',
+      'неё',
+      'nih',
+      'nego',
+      'nee',
+      'them',
+      'him',
+      'her',
+      'оларда',
+      'onlarda',
+      'соларда',
+      'solarda',
+      'olarda',
+      'сонда',
+    ],
   },
   { concept: 'client', stems: ['клиент', 'client', 'қонақтар', 'guests', 'customers'] },
   { concept: 'police', stems: ['полиц', 'police', 'депорт', 'deport', 'миграцион'] },
@@ -194,7 +214,20 @@ export const LEXICON: readonly Entry[] = [
       'parents',
       'анам',
       'ата-ана',
+      'ata-ana',
+      'отбас',
+      'otbas',
+      'туыс',
+      'tuys',
+      'сестр',
+      'брат',
+      'sister',
+      'brother',
+      'children',
+      'балам',
+      'сіңлі',
     ],
+    words: ['дети', 'детям', 'детей', 'детьми', 'deti'],
   },
   {
     concept: 'home',
@@ -454,6 +487,47 @@ export const LEXICON: readonly Entry[] = [
     ],
   },
   { concept: 'listen', stems: ['слушают', 'подслуш', 'listen', 'тыңда'] },
+  // Unable to talk now: alone no danger ("I'm at work"), with another sign of control it is.
+  {
+    concept: 'cantTalk',
+    stems: [
+      'не могу говорить',
+      'не могу долго',
+      'не могу писать',
+      'cant talk',
+      'cannot talk',
+      "can't talk",
+      'cant speak',
+      'сөйлей алмаймын',
+      'жаза алмаймын',
+    ],
+  },
+  // Harm to her family as a threat: "найдут маму", "отбасыңа зиян келтіреміз", "they will hurt my family".
+  {
+    concept: 'harm',
+    stems: ['найдут', 'навредят', 'доберутся', 'зиян', 'zyan', 'ziyan', 'hurt', 'harm', 'тауып ал'],
+  },
+  // Watched where she writes: her messages read, eyes on her, unable to speak.
+  {
+    concept: 'watched',
+    stems: [
+      'тут смотрят',
+      'здесь смотрят',
+      'проверяет переписк',
+      'проверяют переписк',
+      'читает переписк',
+      'читают переписк',
+      'читают мои',
+      'проверяют телефон',
+      'проверяет телефон',
+      'checks my phone',
+      'check my phone',
+      'read my messages',
+      'reads my messages',
+      'телефонымды тексер',
+      'хатымды оқи',
+    ],
+  },
   { concept: 'guard', stems: ['охран', 'guard', 'күзет', 'конвой'] },
   {
     // Fear now: "мне страшно", "боюсь", "I'm scared", "қорқамын".

@@ -85,6 +85,7 @@ const STRONG: readonly ((c: Clause, tokens: readonly Token[]) => Found)[] = [
       all(c.get('police'), c.get('give', 'yes')),
       all(c.get('police'), c.get('report'), c.get('say')),
       all(c.get('photo'), c.get('send', 'yes'), c.get('family')),
+      all(c.get('harm', 'yes'), c.get('family')),
     ),
   // Forced to work or to have sex.
   (c) => first(all(c.get('force', 'yes')), all(c.get('client'), c.get('must'), c.get('say'))),
@@ -148,7 +149,10 @@ type Weak =
   | 'noDocs'
   | 'guard'
   | 'unpaid'
-  | 'noDayOff';
+  | 'noDayOff'
+  | 'watched'
+  | 'cantTalk'
+  | 'noPhone';
 /**
  * Signs of control (writing in secret, listened to, not knowing where one is, no documents) weigh more
  * than a plea; guards are also a job ("охранник"), unpaid work a dispute.
@@ -163,8 +167,11 @@ const WEAK_WEIGHT: Readonly<Record<Weak, number>> = {
   guard: 1,
   unpaid: 1,
   noDayOff: 1,
+  watched: 2,
+  cantTalk: 1,
+  noPhone: 1,
 };
-const CONTROL: readonly Weak[] = ['secret', 'overheard', 'whereabouts', 'noDocs'];
+const CONTROL: readonly Weak[] = ['secret', 'overheard', 'whereabouts', 'noDocs', 'watched'];
 const WEAK_ENOUGH = 3;
 
 function weakSigns(c: Clause, serviceInSentence: boolean, lostInText: boolean): [Weak, Found][] {
@@ -189,6 +196,12 @@ function weakSigns(c: Clause, serviceInSentence: boolean, lostInText: boolean): 
     all(c.get('unpaid')),
   );
   if (unpaid) signs.push(['unpaid', unpaid]);
+  const watched = c.get('watched');
+  if (watched) signs.push(['watched', [watched]]);
+  const cantTalk = c.get('cantTalk');
+  if (cantTalk) signs.push(['cantTalk', [cantTalk]]);
+  const noPhone = all(c.get('phone'), c.get('absent'));
+  if (noPhone) signs.push(['noPhone', noPhone]);
   const noDayOff = c.get('noDayOff');
   if (noDayOff) signs.push(['noDayOff', [noDayOff]]);
   return signs;
