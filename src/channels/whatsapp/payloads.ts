@@ -153,7 +153,9 @@ export function numberChangeOf(
   if (system.type === 'user_changed_user_id') {
     const from = system.previous_user_id ?? message.from_user_id;
     const to = system.user_id;
-    return from && to && from !== to && isBsuid(from) && isBsuid(to) ? { from, to, kind: 'user_id' } : undefined;
+    return from && to && from !== to && isBsuid(from) && isBsuid(to)
+      ? { from, to, kind: 'user_id' }
+      : undefined;
   }
   return undefined;
 }
