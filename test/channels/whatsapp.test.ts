@@ -401,6 +401,68 @@ describe('real payloads', () => {
     const next = await new WaPerson(h, newId).text('1');
     expect(next.at(-1)?.text).toContain(text('en', 'offer.where.q'));
   });
+
+  it('moves a person known by her business-scoped user id to the new one on user_changed_user_id', async () => {
+    const oldId = `KZ.${newWaId()}${newWaId()}`;
+    const newId = `KZ.${newWaId()}${newWaId()}`;
+    // Her number hidden: she has only the id.
+    const as = (id: string) => ({ from: '', from_user_id: id });
+    const person = new WaPerson(h, oldId);
+    const pick = (option: string) => {
+      const on = person.lastInteractive();
+      const id = on.options.find((o) => o.id.endsWith(`:${option}`) || o.id === option)?.id ?? option;
+      const interactive =
+        on.kind === 'list'
+          ? { type: 'list_reply', list_reply: { id, title: 'x' } }
+          : { type: 'button_reply', button_reply: { id, title: 'x' } };
+      return person.send(message('interactive-button-reply', '', { ...as(oldId), interactive }));
+    };
+    await person.text('Hello', as(oldId));
+    await pick('L:en');
+    await pick('check');
+    const before = await h.store.load(whatsappPerson(oldId, APP_SECRET));
+    expect(before?.active).toBeDefined();
+    const tickets = new TicketStore(redis, { prefix, retentionDays: 30 });
+    const id = `WU${newWaId().slice(-5)}`;
+    await tickets.open(
+      whatsappPerson(oldId, APP_SECRET),
+      { id, lang: 'en', mode: 'write', when: 'now', urgent: false },
+      'wa',
+      Date.now(),
+      Date.now() + 60_000,
+    );
+    // As Meta's system messages reference gives it: no number, the id before and the new one.
+    expect(
+      await h.post(
+        notification([
+          message('text', '', {
+            type: 'system',
+            text: undefined,
+            from_user_id: oldId,
+            system: {
+              body: 'User changed their business-scoped user id',
+              previous_user_id: oldId,
+              user_id: newId,
+              type: 'user_changed_user_id',
+            },
+          }),
+        ]),
+      ),
+    ).toBe(200);
+    expect(h.graph.sentTo(newId)).toEqual([]);
+    expect(await h.store.load(whatsappPerson(oldId, APP_SECRET))).toBeNull();
+    expect((await h.store.load(whatsappPerson(newId, APP_SECRET)))?.active).toEqual(before?.active);
+    // A counsellor's reply goes to the new id.
+    const personal = await tickets.personal(id);
+    expect(personal.person).toEqual(whatsappPerson(newId, APP_SECRET));
+    expect(await redis.smembers(tickets.keys.personTickets(whatsappPerson(newId, APP_SECRET)))).toEqual([id]);
+    expect(await metric('tekser_whatsapp_intake_total{event="moved_user_id"}')).toEqual([
+      'tekser_whatsapp_intake_total{event="moved_user_id"} 1',
+    ]);
+    // She goes on under the new id where she was.
+    const next = await new WaPerson(h, newId).text('1', as(newId));
+    expect(next.at(-1)?.text).toContain(text('en', 'offer.where.q'));
+  });
 });
 
 describe('what else a person sends', () => {

@@ -376,12 +376,19 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
     }
   };
 
-  /** A new number: the person's state and requests follow it before anything else is answered. */
-  const moveNumber = async (change: { from: string; to: string }): Promise<'ok' | 'busy'> => {
+  /**
+   * A new number (or business-scoped user id): the person's state and requests follow it before anything
+   * else is answered.
+   */
+  const moveNumber = async (change: {
+    from: string;
+    to: string;
+    kind: 'number' | 'user_id';
+  }): Promise<'ok' | 'busy'> => {
     if (!deps.moveNumber) return 'ok';
     try {
       await deps.moveNumber(change.from, change.to);
-      counted('moved_number');
+      counted(change.kind === 'number' ? 'moved_number' : 'moved_user_id');
       return 'ok';
     } catch (err) {
       deps.metrics?.errors.inc({ where: 'whatsapp_intake' });

@@ -87,7 +87,8 @@ export const MessageSchema = z.discriminatedUnion('type', [
   }),
   /**
    * What WhatsApp itself says about the person: `user_changed_number` carries the new number (`wa_id`;
-   * `new_wa_id` in older versions). Never shown to the dialogue.
+   * `new_wa_id` in older versions); `user_changed_user_id`, a new business-scoped user id (`user_id`)
+   * beside the one before (`previous_user_id`), and no number. Never shown to the dialogue.
    */
   z.object({
     ...base,
@@ -97,6 +98,8 @@ export const MessageSchema = z.discriminatedUnion('type', [
         type: z.string().max(64).optional(),
         wa_id: z.string().max(64).optional(),
         new_wa_id: z.string().max(64).optional(),
+        user_id: z.string().max(128).optional(),
+        previous_user_id: z.string().max(128).optional(),
       })
       .passthrough(),
   }),
@@ -131,12 +134,30 @@ export function senderOf(message: Pick<IncomingMessage, 'from' | 'from_user_id'>
   return undefined;
 }
 
-/** A change of number (`system` / `user_changed_number`): the old id and the new, when both are known. */
-export function numberChangeOf(message: IncomingMessage): { from: string; to: string } | undefined {
-  if (message.type !== 'system' || message.system.type !== 'user_changed_number') return undefined;
-  const from = senderOf(message);
-  const to = message.system.wa_id ?? message.system.new_wa_id;
-  return from && to && from !== to ? { from, to } : undefined;
+/**
+ * A change of what names the person, with the old id and the new when both are known: a new number
+ * (`system` / `user_changed_number`), or a new business-scoped user id (`user_changed_user_id`; Meta's
+ * system messages reference, 2026-08). The second matters to a person known by that id (one who hides
+ * their number): one known by their number keeps their key, and nothing is kept under the old id to move.
+ */
+export function numberChangeOf(
+  message: IncomingMessage,
+): { from: string; to: string; kind: 'number' | 'user_id' } | undefined {
+  if (message.type !== 'system') return undefined;
+  const system = message.system;
+  if (system.type === 'user_changed_number') {
+    const from = senderOf(message);
+    const to = system.wa_id ?? system.new_wa_id;
+    return from && to && from !== to ? { from, to, kind: 'number' } : undefined;
+  }
+  if (system.type === 'user_changed_user_id') {
+    const from = system.previous_user_id ?? message.from_user_id;
+    const to = system.user_id;
+    return from && to && from !== to && isBsuid(from) && isBsuid(to)
+      ? { from, to, kind: 'user_id' }
+      : undefined;
+  }
+  return undefined;
 }
 
 /** A business-scoped user id: a country code, (a parent's `ENT.`), then letters and digits. */
