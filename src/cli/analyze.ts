@@ -172,7 +172,8 @@ async function analyze(argv: string[], io: Io): Promise<void> {
     },
     strict: true,
   });
-  if (values.image !== undefined && values.jsonl) throw new ConfigError('--image reads one picture: not with --jsonl');
+  if (values.image !== undefined && values.jsonl)
+    throw new ConfigError('--image reads one picture: not with --jsonl');
   // The picture is checked and read before anything else is opened: a refusal costs nothing.
   const pictureText = values.image === undefined ? undefined : await readImage(values.image);
   if (values.json && values.jsonl) throw new ConfigError('choose one of --json and --jsonl');

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 
 /**
  * Reading the text in a picture of an ad: Debian's tesseract with Kazakh, Russian and English data,
@@ -53,7 +53,7 @@ export async function inspectPicture(
   bytes: Uint8Array,
 ): Promise<{ ok: true; width: number; height: number } | { ok: false; reason: Refusal }> {
   if (bytes.byteLength > MAX_PICTURE_BYTES) return { ok: false, reason: 'too_large' };
-  let meta: sharp.Metadata;
+  let meta: Metadata;
   try {
     // The header only: a huge picture is refused before it is decoded.
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
@@ -75,7 +75,9 @@ export async function preparePicture(bytes: Uint8Array, width: number, preproces
   if (preprocess) {
     const target = width < UPSCALE_BELOW ? Math.min(width * 2, MAX_WIDTH) : Math.min(width, MAX_WIDTH);
     if (target !== width) image = image.resize({ width: target, kernel: 'lanczos3' });
-    image = image.greyscale().normalise();
+    // Contrast stretched between the darkest and lightest pixels: the default percentiles (1–99) take a
+    // sparse ad's letters for outliers and turn a JPEG's near-white noise into specks.
+    image = image.greyscale().normalise({ lower: 0, upper: 100 });
   } else image = image.greyscale();
   const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
   const header = Buffer.from(`P5\n${info.width} ${info.height}\n255\n`, 'ascii');
@@ -107,12 +109,26 @@ export function runTesseract(
   });
 }
 
-/** Text as it is read: form feeds and trailing spaces gone, at most one blank line in a row. */
+/**
+ * Text as it is read: form feeds and trailing spaces gone, at most one blank line in a row, and lines
+ * the picture wrapped joined again. A line break inside a sentence would cut it for the analyzer, which
+ * reads a flag within one clause ("Виза по⏎прилёту" is no visa on arrival): a line that goes on in
+ * small letters continues the one before, and a word wrapped at its hyphen joined (the hyphen kept: "сатушы-кеңесші").
+ */
 export function tidyText(raw: string): string {
-  return raw
+  const lines = raw
     .replace(/\f/g, '')
     .split('\n')
-    .map((l) => l.trimEnd())
+    .map((l) => l.trimEnd());
+  const out: string[] = [];
+  for (const line of lines) {
+    const prev = out.at(-1);
+    const goesOn = prev !== undefined && prev !== '' && /^\s*\p{Ll}/u.test(line);
+    if (goesOn && /\p{L}-$/u.test(prev)) out[out.length - 1] = `${prev}${line.trimStart()}`;
+    else if (goesOn) out[out.length - 1] = `${prev} ${line.trimStart()}`;
+    else out.push(line);
+  }
+  return out
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
