@@ -7,12 +7,12 @@ export const NO_TESSERACT_REASON =
   'tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus)';
 if (!HAS_TESSERACT) console.warn(`skipped: picture tests: ${NO_TESSERACT_REASON}`);
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeMarkup = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** An ad as a picture: black text on white, wrapped, as a PNG (or JPEG) in memory. */
 export async function adPicture(text: string, format: 'png' | 'jpeg' = 'png'): Promise<Buffer> {
   const layer = await sharp({
-    text: { text: escape(text), font: 'DejaVu Sans 30', width: 960, rgba: true, wrap: 'word' },
+    text: { text: escapeMarkup(text), font: 'DejaVu Sans 30', width: 960, rgba: true, wrap: 'word' },
   })
     .png()
     .toBuffer();

@@ -98,7 +98,15 @@ export type Input =
   | { kind: 'text'; text: string; forwarded?: boolean }
   | { kind: 'button'; data: string }
   /** A sticker, photo, voice…; a photo or document's caption is text (an ad often comes so). */
-  | { kind: 'media'; media: string; caption?: string; forwarded?: boolean; picture?: PictureText }
+  | {
+      kind: 'media';
+      media: string;
+      caption?: string;
+      forwarded?: boolean;
+      picture?: PictureText;
+      /** The platform's id of a picture still to be read (a WhatsApp media id): the channel's, never read here. */
+      file?: string;
+    }
   | { kind: 'edited' }
   /** A phone number the person shared with the platform's own button (Telegram's "share contact"). */
   | { kind: 'contact'; phone: string }
