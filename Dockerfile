@@ -10,6 +10,10 @@ RUN npm run build
 
 FROM node:24-slim AS runtime
 ENV NODE_ENV=production PORT=8080
+# Pictures of ads are read by tesseract with Kazakh, Russian and English data (docs/ocr.md).
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-rus tesseract-ocr-kaz tesseract-ocr-eng \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force

@@ -21,6 +21,7 @@ import { notification, message as waMessage } from '../testing/whatsapp-updates.
 import { readCorpus } from './ad-corpus.js';
 import { benchBurst } from './bench-burst.js';
 import { floorBot } from './bench-floor.js';
+import { benchOcr } from './bench-ocr.js';
 import { benchBotInfo, type ReferenceQuestion, referenceBot } from './bench-reference.js';
 
 /**
@@ -43,8 +44,9 @@ const quick = values.quick ?? false;
  * `--only telegram,reference`: run some parts (while working on them); the others are left out. `burst`
  * (issue 16's WhatsApp burst against tekser as its own process) runs only when named.
  */
-const PARTS = ['ads', 'telegram', 'floor', 'whatsapp', 'reference', 'soak', 'burst'];
-const ON_REQUEST = ['burst'];
+const PARTS = ['ads', 'telegram', 'floor', 'whatsapp', 'reference', 'soak', 'burst', 'ocr'];
+// `ocr` (pictures of ads read by tesseract, issue 18) needs tesseract and a minute: only when named.
+const ON_REQUEST = ['burst', 'ocr'];
 const only = values.only?.split(',');
 const unknown = only?.filter((part) => !PARTS.includes(part));
 if (unknown?.length) {
@@ -572,6 +574,7 @@ const burst = runs('burst')
       apiLatencyMs: API_LATENCY_MS,
     })
   : undefined;
+const ocr = runs('ocr') ? await benchOcr(quick ? 10 : 40) : undefined;
 const machine = {
   cpus: cpus().length,
   cpu: cpus()[0]?.model ?? '?',
@@ -607,6 +610,7 @@ const report = {
   whatsapp,
   soak: soakResult,
   burst,
+  ocr,
 };
 if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
 else {
@@ -692,6 +696,11 @@ else {
       ],
       ['burst: SIGTERM to exit', `${burst.sigterm_exit_ms} ms, code ${burst.sigterm_exit_code}`],
     );
+  if (ocr)
+    rows.push([
+      `ocr: one ${ocr.size} picture on one core, p50 / p99 / max (${ocr.pictures})`,
+      `${ocr.p50_ms} / ${ocr.p99_ms} / ${ocr.max_ms} ms, ${ocr.not_read} not read`,
+    ]);
   const width = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(`${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`);
 }

@@ -30,11 +30,19 @@ import { createDialogueDeps } from './infra/dialogue-deps.js';
 import { createHttpServer, TELEGRAM_WEBHOOK_PATH } from './infra/http-server.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { createMetrics, type Metrics } from './infra/metrics.js';
+import { PictureReader, tesseractAvailable } from './infra/ocr.js';
 import { type IntelStore, intelStoreFor } from './store/intel.js';
 import { redisJsonStorage } from './store/json-storage.js';
 import { handoffKeys } from './store/keys.js';
 import { connectRedis, RedisStore } from './store/redis.js';
 import { createDialogueService, createHandoff, type Handoff } from './wiring.js';
+
+/** Pictures of ads are read when tesseract is installed (the Docker image has it); else captions only. */
+function pictureReader(log: Logger): PictureReader | undefined {
+  if (tesseractAvailable()) return new PictureReader();
+  log.warn('tesseract is not installed: pictures are not read, only their captions (docs/ocr.md)');
+  return undefined;
+}
 
 /** Updates tekser handles; Telegram sends no others (in both modes). */
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
@@ -229,6 +237,7 @@ async function serve(
     counted: true,
     handoff: handoff?.handoff,
     intel,
+    pictures: pictureReader(log),
   });
   const wa = whatsapp
     ? createWhatsApp(whatsapp, {

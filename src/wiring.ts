@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { HandoffDelivery } from './app/delivery.js';
-import { DialogueService, type SeenBefore } from './app/dialogue-service.js';
+import { DialogueService, type PictureReader, type SeenBefore } from './app/dialogue-service.js';
 import { OutboxWorker } from './app/outbox-worker.js';
 import { forgetClosedTicket } from './app/person-state.js';
 import type { OperatorsDesk, PersonSender } from './app/ports.js';
@@ -101,6 +101,8 @@ export interface ServiceSetup {
   handoff?: Pick<Handoff, 'tickets'> | undefined;
   /** "Seen before", when INTEL_SECRET is set: looked up and recorded around a person's turn. */
   intel?: SeenBefore | undefined;
+  /** Reads pictures of ads (src/infra/ocr.ts), when tesseract is installed. */
+  pictures?: PictureReader | undefined;
 }
 
 /** The dialogue service with what the config turns on: counters, counsellor requests, "seen before". */
@@ -117,5 +119,6 @@ export function createDialogueService(setup: ServiceSetup): DialogueService {
     tickets: setup.handoff?.tickets,
     intel:
       setup.intel && config.INTEL_SECRET ? { store: setup.intel, secret: config.INTEL_SECRET } : undefined,
+    pictures: setup.pictures,
   });
 }

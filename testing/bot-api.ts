@@ -79,8 +79,20 @@ export class Recorder {
         | undefined)
     | undefined;
 
+  /**
+   * Files the fake Bot API serves by file_id: getFile answers with a path, and the file's URL
+   * (`<apiRoot>/file/bot<token>/<path>`) with its bytes. Downloads are recorded as `file` calls.
+   */
+  readonly files = new Map<string, Uint8Array>();
+
   readonly fetch = (async (url: string | URL | Request, init?: RequestInit) => {
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+    const download = /\/file\/bot[^/]+\/pictures\/(.+)$/.exec(String(url));
+    if (download) {
+      const bytes = this.files.get(decodeURIComponent(download[1] as string));
+      if (this.keep) this.calls.push({ method: 'file', payload: { path: download[1] } });
+      return bytes ? new Response(bytes) : new Response('Not Found', { status: 404 });
+    }
     const method = String(url).split('/').pop() ?? '';
     const body = init?.body;
     const payload =
@@ -131,6 +143,11 @@ export class Recorder {
         chat: { id: payload.chat_id, type: 'private' },
         text,
       };
+    } else if (method === 'getFile') {
+      const id = String(payload.file_id);
+      const bytes = this.files.get(id);
+      if (!bytes) return answer({ ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
+      result = { file_id: id, file_unique_id: id, file_size: bytes.byteLength, file_path: `pictures/${id}` };
     } else if (method === 'createForumTopic') {
       result = { message_thread_id: this.nextThreadId++, name: payload.name, icon_color: 0 };
     } else if (method === 'editMessageText') {

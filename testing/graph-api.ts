@@ -189,6 +189,42 @@ export class FakeGraphApi {
     return this.accepted.slice(mark).filter((m) => m.to === to);
   }
 
+  /**
+   * Media a person sent, by media id: `GET /{media-id}` answers with a URL on this server, and that URL
+   * (with the token) with the bytes, as Meta's media endpoints do. Each fetch is in `requests`.
+   */
+  readonly media = new Map<string, { bytes: Uint8Array; mime: string }>();
+
+  /** `GET /{media-id}` and the file's URL; false when the request is not for media. */
+  private serveMedia(
+    req: IncomingMessage,
+    answer: (status: number, body: unknown) => void,
+    res: ServerResponse,
+  ) {
+    if (req.method !== 'GET') return false;
+    this.requests.push({ path: req.url ?? '', authorization: req.headers.authorization, body: {} });
+    if (req.headers.authorization !== `Bearer ${ACCESS_TOKEN}`) {
+      answer(401, graphError(190, 401).body);
+      return true;
+    }
+    const file = /^\/v23\.0\/files\/(.+)$/.exec(req.url ?? '');
+    const id = decodeURIComponent(file ? (file[1] as string) : (req.url ?? '').replace(/^\/v23\.0\//, ''));
+    const media = this.media.get(id);
+    if (!media) answer(404, graphError(100).body);
+    else if (file) {
+      res.writeHead(200, { 'content-type': media.mime });
+      res.end(Buffer.from(media.bytes));
+    } else
+      answer(200, {
+        messaging_product: 'whatsapp',
+        url: `${this.url}/files/${encodeURIComponent(id)}`,
+        mime_type: media.mime,
+        file_size: media.bytes.byteLength,
+        id,
+      });
+    return true;
+  }
+
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -197,6 +233,7 @@ export class FakeGraphApi {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    if (this.serveMedia(req, answer, res)) return;
     let body: Json;
     try {
       body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Json;

@@ -107,10 +107,30 @@ export class Person {
     return this.send(this.message({ sticker: { ...STICKER } } as Partial<Message>));
   }
 
-  photo(): Promise<Sent[]> {
+  /** A photo (Telegram sends it in several sizes, the largest last), with a caption if given. */
+  photo(
+    options: { fileId?: string; caption?: string; width?: number; height?: number } = {},
+  ): Promise<Sent[]> {
+    const id = options.fileId ?? 'p';
+    const width = options.width ?? 90;
+    const height = options.height ?? 90;
     return this.send(
       this.message({
-        photo: [{ file_id: 'p', file_unique_id: 'p', width: 90, height: 90 }],
+        photo: [
+          { file_id: `${id}-small`, file_unique_id: `${id}-s`, width: 90, height: 90 },
+          { file_id: id, file_unique_id: id, width, height },
+        ],
+        ...(options.caption ? { caption: options.caption } : {}),
+      } as Partial<Message>),
+    );
+  }
+
+  /** A file sent as a document (an image sent "as a file", or anything else). */
+  document(fileId: string, mimeType: string, caption?: string): Promise<Sent[]> {
+    return this.send(
+      this.message({
+        document: { file_id: fileId, file_unique_id: fileId, mime_type: mimeType, file_name: 'ad' },
+        ...(caption ? { caption } : {}),
       } as Partial<Message>),
     );
   }

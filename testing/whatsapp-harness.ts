@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
-import { DialogueService } from '../src/app/dialogue-service.js';
+import { DialogueService, type PictureReader } from '../src/app/dialogue-service.js';
 import { createWhatsApp, type WhatsApp } from '../src/channels/whatsapp/index.js';
 import type { DialogueDeps } from '../src/domain/dialogue/index.js';
 import { createHttpServer } from '../src/infra/http-server.js';
@@ -55,6 +55,8 @@ export async function whatsappHarness(
     start?: boolean;
     /** Another harness's fake Graph API (two instances, one Meta). */
     graph?: FakeGraphApi;
+    /** Reads pictures (src/infra/ocr.ts, or a test's own); without it, captions only. */
+    pictures?: PictureReader;
   },
 ): Promise<Harness> {
   const ownGraph = !options.graph;
@@ -63,7 +65,7 @@ export async function whatsappHarness(
   const log = options.log ?? createLogger('silent');
   const deps = options.deps;
   const store = new RedisStore(redis, { prefix, ttlSeconds: 3600 });
-  const service = new DialogueService({ deps, store, log, metrics });
+  const service = new DialogueService({ deps, store, log, metrics, pictures: options.pictures });
   const wa = createWhatsApp(
     {
       token: ACCESS_TOKEN,

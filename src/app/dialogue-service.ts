@@ -8,10 +8,12 @@ import {
   type Input,
   type Meta,
   type PersonState,
+  type PictureText,
   type Reply,
   shortTicket,
   type Turn,
 } from '../domain/dialogue/index.js';
+import { pictureRoute, wordsOf } from '../domain/dialogue/picture.js';
 import { localDate } from '../domain/hours.js';
 import { hashPerson } from '../domain/intel/contact.js';
 import { type AdIntel, adIntel, type IntelLookup, withReportedContacts } from '../domain/intel/seen.js';
@@ -61,9 +63,28 @@ export interface DialogueServiceDeps {
   tickets?: TurnTickets | undefined;
   /** "Seen before": ads people check are looked up before the turn and recorded after it. */
   intel?: { store: SeenBefore; secret: string } | undefined;
+  /** Reads pictures of ads: without it, a picture's caption alone is read, as before. */
+  pictures?: PictureReader | undefined;
 }
 
 type AdAhead = Meta['ad'] & { intel?: AdIntel };
+
+/** What reads a picture's text (src/infra/ocr.ts): bounded, so `busy` is an answer too. */
+export interface PictureReader {
+  read(
+    bytes: Uint8Array,
+  ): Promise<{ kind: 'text'; text: string } | { kind: 'empty' | 'busy' | 'refused' | 'failed' }>;
+}
+
+/** A picture a person sent (a photo, an image file), as a channel hands it over: fetched only if read. */
+export interface IncomingPicture {
+  caption?: string | undefined;
+  forwarded?: boolean | undefined;
+  /** The picture's bytes from the platform; kept in memory only while it is read. */
+  download: () => Promise<Uint8Array>;
+  /** Called when reading starts ("typing…" on Telegram); what it returns is called when it ends. */
+  reading?: () => () => void;
+}
 
 /** A turn saved (`opened`: with the requests it opens), or false: another instance saved first. */
 type Saved = { opened: boolean } | false;
@@ -93,8 +114,7 @@ export class DialogueService {
     const analyze = this.deps.analyzeAd;
     const intel = this.uses.intel;
     if (!intel || !analyze) return undefined;
-    const raw = input.kind === 'text' ? input.text : input.kind === 'media' ? input.caption : undefined;
-    const text = raw?.trim().slice(0, MAX_AD_LENGTH);
+    const text = wordsOf(input)?.trim().slice(0, MAX_AD_LENGTH);
     if (!text || text.startsWith('/') || text.split(/\s+/).length < 3) return undefined;
     const verdict = analyze(text);
     const ad = adIntel(text, verdict);
@@ -116,6 +136,48 @@ export class DialogueService {
     await intel.store
       .record(ad, hashPerson(intel.secret, who))
       .catch((err: unknown) => log.warn({ err: (err as Error)?.name }, 'seen-before record failed'));
+  }
+
+  /**
+   * A picture: read on the server and checked like a pasted ad, unless it belongs elsewhere
+   * (`pictureRoute`: an open counsellor request), where it is a message with its caption, as before.
+   */
+  async handlePicture(who: PersonKey, picture: IncomingPicture, meta: Meta, log: Logger = this.log) {
+    const input: Input = { kind: 'media', media: 'photo' };
+    if (picture.caption) input.caption = picture.caption;
+    if (picture.forwarded) input.forwarded = true;
+    const reader = this.uses.pictures;
+    if (reader && this.deps.analyzeAd && pictureRoute(await this.peek(who)) === 'analyzer')
+      input.picture = await this.readPicture(reader, picture, log);
+    return this.handle(who, input, meta, log);
+  }
+
+  /** The state as it is now, to decide where a picture goes; a failed read is answered by the turn. */
+  private async peek(who: PersonKey): Promise<PersonState | null> {
+    try {
+      return await this.store.load(who);
+    } catch {
+      return null;
+    }
+  }
+
+  /** The picture's text, or why there is none; neither the picture nor the text is logged or kept. */
+  private async readPicture(
+    reader: PictureReader,
+    picture: IncomingPicture,
+    log: Logger,
+  ): Promise<PictureText> {
+    const done = picture.reading?.();
+    try {
+      const reading = await reader.read(await picture.download());
+      if (reading.kind === 'text') return { text: reading.text };
+      return { unread: reading.kind === 'empty' || reading.kind === 'busy' ? reading.kind : 'failed' };
+    } catch (err) {
+      log.warn({ err: (err as Error)?.name }, 'picture not fetched');
+      return { unread: 'failed' };
+    } finally {
+      done?.();
+    }
   }
 
   /** `log`: the update's own child logger, when the channel has one. */

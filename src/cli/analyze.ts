@@ -1,3 +1,4 @@
+import { readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
@@ -13,13 +14,14 @@ import { adIntel, type IntelLookup, withReportedContacts } from '../domain/intel
 import { isLang, type Lang } from '../domain/language.js';
 import { loadLexicon } from '../infra/content.js';
 import { createI18n, readLocales } from '../infra/i18n.js';
+import { MAX_PICTURE_BYTES, PictureReader } from '../infra/ocr.js';
 import { type IntelStore, intelStoreFor } from '../store/intel.js';
 import { connectRedis } from '../store/redis.js';
 import { type Io, isEntry, runAsEntry } from './io.js';
 import { DIRS } from './paths.js';
 
 const USAGE =
-  'usage: npm run --silent analyze -- [--json | --jsonl] [--lang ru|kk|en] [--no-intel | --record]  (the ad on standard input)';
+  'usage: npm run --silent analyze -- [--json | --jsonl] [--lang ru|kk|en] [--no-intel | --record] [--image FILE]  (the ad on standard input, or in a PNG or JPEG picture)';
 
 /** Whose checks the CLI records with --record: one "person", so re-running it on one ad counts once. */
 const CLI_PERSON = { channel: 'cli', id: 'analyze' };
@@ -106,6 +108,38 @@ async function analyzeOne(lexicon: Lexicon, intel: Intel | undefined, text: stri
   return seenBefore(intel, text, analyzeAd(lexicon, text));
 }
 
+/** An exit of its own for a picture read without text: not a usage error, not a failure of the command. */
+export class NoTextError extends Error {}
+
+/**
+ * The text of the picture in `file` (issue 18): a file that is not a PNG or JPEG picture, or larger than
+ * 10 MB or 40 megapixels, is refused with one line (exit 2), before it is read whole.
+ */
+async function readImage(file: string): Promise<string> {
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch {
+    throw new ConfigError(`${file}: no such file`);
+  }
+  if (size > MAX_PICTURE_BYTES) throw new ConfigError(`${file}: larger than 10 MB: not read`);
+  const reading = await new PictureReader({ concurrency: 1, queue: 0 }).read(await readFile(file));
+  switch (reading.kind) {
+    case 'text':
+      return reading.text;
+    case 'refused':
+      throw new ConfigError(
+        reading.reason === 'too_large'
+          ? `${file}: larger than 40 megapixels: not read`
+          : `${file}: not a PNG or JPEG picture`,
+      );
+    case 'empty':
+      throw new NoTextError(`${file}: no text could be read in this picture`);
+    default:
+      throw new Error(`${file}: the picture could not be read (is tesseract installed?)`);
+  }
+}
+
 async function readAll(input: Readable): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of input) chunks.push(Buffer.from(chunk));
@@ -134,9 +168,14 @@ async function analyze(argv: string[], io: Io): Promise<void> {
       // Node 20's parseArgs has no negated options: --no-intel is an option of its own.
       'no-intel': { type: 'boolean' },
       record: { type: 'boolean' },
+      image: { type: 'string' },
     },
     strict: true,
   });
+  if (values.image !== undefined && values.jsonl)
+    throw new ConfigError('--image reads one picture: not with --jsonl');
+  // The picture is checked and read before anything else is opened: a refusal costs nothing.
+  const pictureText = values.image === undefined ? undefined : await readImage(values.image);
   if (values.json && values.jsonl) throw new ConfigError('choose one of --json and --jsonl');
   if (values['no-intel'] && values.record) throw new ConfigError('choose one of --no-intel and --record');
   const lang = values.lang;
@@ -144,7 +183,7 @@ async function analyze(argv: string[], io: Io): Promise<void> {
   const lexicon = loadLexicon();
   const intel = values['no-intel'] ? undefined : await openIntel(values.record === true, io);
   try {
-    await run({ json: values.json, jsonl: values.jsonl, lang }, lexicon, intel, io);
+    await run({ json: values.json, jsonl: values.jsonl, lang }, lexicon, intel, io, pictureText);
   } finally {
     intel?.redis.disconnect();
   }
@@ -155,6 +194,7 @@ async function run(
   lexicon: Lexicon,
   intel: Intel | undefined,
   io: Io,
+  pictureText?: string,
 ): Promise<void> {
   if (values.jsonl) {
     // One ad a line, {"id","text"}; one verdict a line, in order. A bad line gets an error line, so the
@@ -176,7 +216,7 @@ async function run(
     return;
   }
 
-  const text = await readAll(io.stdin);
+  const text = pictureText ?? (await readAll(io.stdin));
   const { verdict, seen } = await analyzeOne(lexicon, intel, text);
   if (values.json) {
     io.stdout.write(`${JSON.stringify({ ...verdictJson(verdict), intel: intelJson(seen) })}\n`);

@@ -152,7 +152,13 @@ describe("Meta's webhook payloads", () => {
     expect(first('interactive-button-reply')).toEqual({ kind: 'button', data: 'cancel-button' });
     expect(first('interactive-list-reply')).toEqual({ kind: 'button', data: 'priority_express' });
     expect(first('button')).toEqual({ kind: 'command', command: 'resume' });
-    expect(first('image')).toEqual({ kind: 'media', media: 'photo', caption: 'Black jacket' });
+    // A picture carries its media id, with which the channel fetches it to read it (issue 18).
+    expect(first('image')).toEqual({
+      kind: 'media',
+      media: 'photo',
+      caption: 'Black jacket',
+      file: '1003383421387256',
+    });
     expect(first('document')).toEqual({ kind: 'media', media: 'document', caption: 'Lucky Shrub Invoice' });
     expect(first('sticker')).toEqual({ kind: 'media', media: 'sticker' });
     expect(first('audio')).toEqual({ kind: 'media', media: 'audio' });

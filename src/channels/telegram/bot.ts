@@ -13,7 +13,7 @@ import {
 } from 'grammy';
 import type { Message, ReplyKeyboardRemove, UserFromGetMe } from 'grammy/types';
 import type { Redis } from 'ioredis';
-import type { DialogueService } from '../../app/dialogue-service.js';
+import type { DialogueService, IncomingPicture } from '../../app/dialogue-service.js';
 import type { Input, Meta, Reply, Translate } from '../../domain/dialogue/index.js';
 import { LANGS, type Lang } from '../../domain/language.js';
 import { type Logger, lazyChild } from '../../infra/logger.js';
@@ -26,6 +26,7 @@ import { personDeliveryError } from './errors.js';
 import { MAX_CALLBACK_DATA, MAX_DELETE_BATCH, MAX_MESSAGE_LENGTH } from './limits.js';
 import { telegramMarks } from './message-marks.js';
 import { type OperatorsDeps, operatorsComposer } from './operators/index.js';
+import { downloadFile, pictureFile, typing } from './pictures.js';
 
 export { MAX_CALLBACK_DATA } from './limits.js';
 
@@ -342,6 +343,31 @@ export function createBot(token: string, deps: BotDeps): Bot {
     const result = await turn(ctx, { kind: 'contact', phone: ctx.message.contact.phone_number });
     if (result) await send(ctx, result);
   });
+
+  // A picture (a photo, an image file): read on the server unless it belongs to an open request.
+  people.on('message', async (ctx, next) => {
+    const file = pictureFile(ctx.message);
+    if (!file) return next();
+    const m = ctx.message;
+    const result = await pictureTurn(ctx, {
+      caption: m.caption,
+      forwarded: m.forward_origin !== undefined,
+      download: () => downloadFile(ctx.api, file, { token, client: deps.client }),
+      reading: () => typing(ctx),
+    });
+    if (result) await send(ctx, result);
+  });
+
+  const pictureTurn = async (ctx: Context, picture: IncomingPicture) => {
+    const chatId = ctx.chat?.id;
+    if (chatId === undefined) return;
+    const log = lazyChild(deps.log, { update_id: ctx.update.update_id });
+    const meta: Meta = { now: now() };
+    if (ctx.from?.language_code) meta.platformLang = ctx.from.language_code;
+    const messageId = ctx.msg?.message_id;
+    if (messageId !== undefined) meta.messages = telegramMarks(messageId, meta.now);
+    return deps.service.handlePicture({ channel: 'tg', id: String(chatId) }, picture, meta, log);
+  };
 
   people.on('message', async (ctx) => {
     const m = ctx.message;

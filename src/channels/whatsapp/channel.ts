@@ -54,6 +54,8 @@ export interface WhatsAppChannelDeps {
    * the dialogue's state, the open requests and where their replies go. Throws when it could not.
    */
   moveNumber?: (oldId: string, newId: string) => Promise<unknown>;
+  /** Fetches a picture by its media id (src/channels/whatsapp/media.ts): without it, captions only. */
+  pictures?: (mediaId: string) => Promise<Uint8Array>;
   /** Messages handled at once by this instance. */
   concurrency?: number;
   /** Entries taken from the stream and not finished yet, at most (default: 4 × concurrency). */
@@ -185,6 +187,17 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
       replies = JSON.parse(turn.replies) as Reply[];
       skip = turn.sent;
       counted('resumed');
+    } else if (input?.kind === 'media' && input.file && deps.pictures) {
+      // A picture: fetched and read unless the dialogue says it belongs elsewhere (an open request).
+      const file = input.file;
+      const fetchPicture = deps.pictures;
+      const picture = {
+        caption: input.caption,
+        forwarded: input.forwarded,
+        download: () => fetchPicture(file),
+      };
+      replies = (await deps.service.handlePicture(who, picture, { now: now() }, log)).replies;
+      await intake.recordTurn(m.idHash, JSON.stringify(replies), turnTtlMs).catch(() => undefined);
     } else if (input) {
       replies = (await deps.service.handle(who, input, { now: now() }, log)).replies;
       await intake.recordTurn(m.idHash, JSON.stringify(replies), turnTtlMs).catch(() => undefined);

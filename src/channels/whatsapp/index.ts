@@ -13,6 +13,7 @@ import type { PersonSender } from '../sender.js';
 import { createWhatsAppChannel, type WhatsAppChannel, whatsappPerson } from './channel.js';
 import { GraphApi } from './graph.js';
 import { RedisIntake } from './intake.js';
+import { downloadMedia } from './media.js';
 import { numberMover } from './number-change.js';
 import { createWhatsAppSender } from './sender.js';
 import { personTag } from './signature.js';
@@ -125,6 +126,8 @@ export function createWhatsApp(settings: WhatsAppSettings, deps: WhatsAppDeps): 
     personOf: (waId) => whatsappPerson(waId, settings.appSecret),
     moveNumber: numberMover(deps.redis, deps.prefix, (waId) => whatsappPerson(waId, settings.appSecret)),
     metrics: deps.metrics,
+    pictures: (mediaId) =>
+      downloadMedia(mediaId, { apiUrl: settings.apiUrl, token: settings.token, fetch: deps.fetch }),
     ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
     ...(deps.claimAfterMs ? { claimAfterMs: deps.claimAfterMs } : {}),
     ...(deps.now ? { now: deps.now } : {}),

@@ -282,16 +282,28 @@ export function capText(text: string): string {
   return text.slice(0, cut >= 0xd800 && cut <= 0xdbff ? MAX_INCOMING_TEXT - 1 : MAX_INCOMING_TEXT);
 }
 
+const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
+
+/** A document that is a picture (sent "as a file"): its media id, to be read like a photo. */
+function pictureDocument(doc: {
+  id?: string | undefined;
+  mime_type?: string | undefined;
+}): string | undefined {
+  return doc.mime_type && IMAGE_TYPES.has(doc.mime_type) ? doc.id : undefined;
+}
+
 /**
  * What a message means to the dialogue, as Telegram's adapter says it: text, a pressed answer, or media
  * with its caption as the words. `undefined`: nothing to answer (a reaction taken back).
  */
 export function toInput(message: IncomingMessage): Input | undefined {
   const forwarded = !!(message.context?.forwarded || message.context?.frequently_forwarded);
-  const media = (kind: string, caption?: string): Input => {
+  const media = (kind: string, caption?: string, file?: string): Input => {
     const input: Input = { kind: 'media', media: kind };
     if (caption) input.caption = capText(caption);
     if (forwarded) input.forwarded = true;
+    // A picture to read (issue 18): the media id, with which the channel fetches it when it is answered.
+    if (file) input.file = file;
     return input;
   };
   switch (message.type) {
@@ -312,9 +324,9 @@ export function toInput(message: IncomingMessage): Input | undefined {
       // The reopening template's quick reply: the person came back, so take them on where they were.
       return { kind: 'command', command: 'resume' };
     case 'image':
-      return media('photo', message.image.caption);
+      return media('photo', message.image.caption, message.image.id);
     case 'document':
-      return media('document', message.document.caption);
+      return media('document', message.document.caption, pictureDocument(message.document));
     case 'video':
       return media('video', message.video.caption);
     case 'audio':

@@ -14,6 +14,7 @@ import { command } from './commands.js';
 import { newPerson, TurnContext } from './context.js';
 import { askIfInDanger, inDanger, notInDanger, typedDangerAnswer } from './danger-check.js';
 import { emergency } from './help-now.js';
+import { pictureAsText, pictureWords } from './picture.js';
 import { relayMessage } from './relay.js';
 import { SKIPPED } from './request.js';
 import { languageNamed, routeEarly, routeText, type TextRoute } from './route.js';
@@ -72,11 +73,20 @@ function firstMessage(ctx: TurnContext, input: Input): void {
       firstWords(ctx, input.text, input.forwarded);
       return;
     }
-    case 'media':
+    case 'media': {
+      if (input.picture) {
+        // A picture read on the server: an ad in it is read as a forwarded one, after the greeting.
+        const words = pictureWords(input.caption, input.picture);
+        if (words && firstAd(ctx, words, true)) return;
+        ctx.greet();
+        onMedia(ctx, input);
+        return;
+      }
       // A picture's caption is an ad only when it reads like one ("Taj Mahal", "my receipt" are not).
       if (input.caption?.trim()) firstWords(ctx, input.caption, input.forwarded);
       else command(ctx, 'start');
       return;
+    }
     case 'contact':
       command(ctx, 'start');
       return;
@@ -135,7 +145,7 @@ function onInput(ctx: TurnContext, input: Input): void {
       onButton(ctx, input.data, asked);
       return;
     case 'media':
-      onMedia(ctx, input.caption, input.forwarded);
+      onMedia(ctx, input);
       return;
     case 'edited':
       onEdited(ctx);
@@ -419,10 +429,17 @@ function onContact(ctx: TurnContext, phone: string): void {
     ctx.answerText(active, parsed);
     return;
   }
-  onMedia(ctx);
+  onMedia(ctx, { kind: 'media', media: 'contact' });
 }
 
-function onMedia(ctx: TurnContext, caption?: string, forwarded = false): void {
+function onMedia(ctx: TurnContext, input: Extract<Input, { kind: 'media' }>): void {
+  const { caption, forwarded = false } = input;
+  if (input.picture) {
+    // Read on the server (never with a request open: pictureRoute): its text is an ad pasted here.
+    const words = pictureAsText(ctx, caption, input.picture);
+    if (words !== undefined) onText(ctx, words, words !== caption || forwarded);
+    return;
+  }
   // A photo or a document with words under it: the words are the message (an ad, often).
   if (caption && caption.trim().length > 0) {
     onText(ctx, caption, forwarded);

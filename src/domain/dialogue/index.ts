@@ -16,6 +16,7 @@ export type {
   MessageMarks,
   Meta,
   PersonState,
+  PictureText,
   Pressed,
   Reply,
   StatEvent,

@@ -87,13 +87,28 @@ export type StatEvent =
   | { kind: 'ad'; level: RiskLevel; flags: string[] }
   | { kind: 'callback'; urgent: boolean };
 
+/**
+ * What was read in a picture on the server (src/infra/ocr.ts): its text, or why there is none (no text in
+ * it, the readers busy, the picture refused or failed). Absent: the picture was not read (an open
+ * counsellor request, no reader): the caption alone is the message, as before.
+ */
+export type PictureText = { text: string } | { unread: 'empty' | 'busy' | 'failed' };
+
 export type Input =
   | { kind: 'command'; command: string }
   /** `forwarded`: the person forwarded it from a channel, a group or someone else (likely an ad). */
   | { kind: 'text'; text: string; forwarded?: boolean }
   | { kind: 'button'; data: string }
   /** A sticker, photo, voice…; a photo or document's caption is text (an ad often comes so). */
-  | { kind: 'media'; media: string; caption?: string; forwarded?: boolean }
+  | {
+      kind: 'media';
+      media: string;
+      caption?: string;
+      forwarded?: boolean;
+      picture?: PictureText;
+      /** The platform's id of a picture still to be read (a WhatsApp media id): the channel's, never read here. */
+      file?: string;
+    }
   | { kind: 'edited' }
   /** A phone number the person shared with the platform's own button (Telegram's "share contact"). */
   | { kind: 'contact'; phone: string }

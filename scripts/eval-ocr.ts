@@ -1,0 +1,159 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROOT } from '../src/cli/paths.js';
+import { type AdVerdict, analyzeAd } from '../src/domain/ads/analyze.js';
+import { loadLexicon } from '../src/infra/content.js';
+import { PictureReader, tesseractAvailable } from '../src/infra/ocr.js';
+import { type LabelledAd, readCorpus } from './ad-corpus.js';
+import { drawnText, renderAd, STYLES, type Style, seedOf } from './ocr-render.js';
+
+/**
+ * `npm run eval:ocr`: the ads of the project's own corpus and of the strangers' open part (never the
+ * sealed part) drawn as pictures in several styles, read by the OCR module as a person's picture is,
+ * with and without preprocessing, and the analyzer's verdict on the picture compared with its verdict
+ * on the text: the risk level kept, the flags kept (and added), the character error rate per language.
+ * `--sample N` ads (default 150, spread over both corpora, one style each in turn), `--all` every ad.
+ */
+const { values } = parseArgs({
+  options: {
+    sample: { type: 'string', default: '150' },
+    all: { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+});
+if (!tesseractAvailable()) {
+  process.stderr.write(
+    'eval:ocr: tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus)\n',
+  );
+  process.exit(2);
+}
+
+const ads: LabelledAd[] = [
+  ...readCorpus(join(ROOT, 'test', 'fixtures', 'ads')),
+  ...readCorpus(join(ROOT, 'test', 'fixtures', 'corpus', 'open', 'ads')),
+];
+// A deterministic sample: ordered by a hash of the text, so each run reads the same ads.
+const sorted = [...ads].sort((a, b) => seedOf(a.id) - seedOf(b.id));
+const sample = values.all ? sorted : sorted.slice(0, Number(values.sample));
+const lexicon = loadLexicon();
+
+function levenshtein(a: string, b: string): number {
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0] as number;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j] as number;
+      prev[j] = Math.min(up + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length] as number;
+}
+
+interface Tally {
+  ads: number;
+  riskKept: number;
+  flagsText: number;
+  flagsKept: number;
+  flagsAdded: number;
+  empty: number;
+  errors: number;
+  chars: number;
+  ms: number[];
+}
+const tally = (): Tally => ({
+  ads: 0,
+  riskKept: 0,
+  flagsText: 0,
+  flagsKept: 0,
+  flagsAdded: 0,
+  empty: 0,
+  errors: 0,
+  chars: 0,
+  ms: [],
+});
+
+function count(t: Tally, truth: AdVerdict, read: AdVerdict, expected: string, got: string, ms: number) {
+  t.ads++;
+  if (truth.risk === read.risk) t.riskKept++;
+  const want = new Set(truth.flags.map((f) => f.id));
+  const have = new Set(read.flags.map((f) => f.id));
+  t.flagsText += want.size;
+  for (const f of want) if (have.has(f)) t.flagsKept++;
+  for (const f of have) if (!want.has(f)) t.flagsAdded++;
+  if (got === '') t.empty++;
+  t.errors += levenshtein(expected, drawnText(got));
+  t.chars += expected.length;
+  t.ms.push(ms);
+}
+
+const modes = {
+  preprocessed: new PictureReader({ preprocess: true }),
+  raw: new PictureReader({ preprocess: false }),
+};
+const results: Record<string, { all: Tally; byLang: Map<string, Tally>; byStyle: Map<string, Tally> }> = {};
+for (const mode of Object.keys(modes))
+  results[mode] = { all: tally(), byLang: new Map(), byStyle: new Map() };
+
+const started = performance.now();
+let next = 0;
+async function worker(): Promise<void> {
+  for (;;) {
+    const i = next++;
+    const ad = sample[i];
+    if (!ad) return;
+    const style = STYLES[i % STYLES.length] as Style;
+    const picture = await renderAd(ad.text, style);
+    const truth = analyzeAd(lexicon, ad.text);
+    const expected = drawnText(ad.text);
+    for (const [mode, reader] of Object.entries(modes)) {
+      const t0 = performance.now();
+      const reading = await reader.read(picture);
+      const ms = performance.now() - t0;
+      const got = reading.kind === 'text' ? reading.text : '';
+      const read = analyzeAd(lexicon, got);
+      const r = results[mode] as (typeof results)[string];
+      count(r.all, truth, read, expected, got, ms);
+      for (const [map, key] of [
+        [r.byLang, ad.lang],
+        [r.byStyle, style],
+      ] as const) {
+        if (!map.has(key)) map.set(key, tally());
+        count(map.get(key) as Tally, truth, read, expected, got, ms);
+      }
+    }
+  }
+}
+await Promise.all(Array.from({ length: availableParallelism() }, () => worker()));
+
+const pct = (a: number, b: number) => `${((a / Math.max(b, 1)) * 100).toFixed(1)}%`;
+const q = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0);
+};
+const row = (name: string, t: Tally) =>
+  `| ${name} | ${t.ads} | ${pct(t.riskKept, t.ads)} | ${pct(t.flagsKept, t.flagsText)} | ${t.flagsAdded} | ${pct(t.errors, t.chars)} | ${t.empty} | ${q(t.ms, 0.5)} / ${q(t.ms, 0.99)} ms |`;
+if (values.json) {
+  process.stdout.write(
+    `${JSON.stringify(results, (_k, v) => (v instanceof Map ? Object.fromEntries(v) : v))}\n`,
+  );
+} else {
+  const lines = [
+    `eval:ocr: ${sample.length} of ${ads.length} ads (own and open parts), styles ${STYLES.join(', ')} in turn, ${availableParallelism()} at once, ${Math.round((performance.now() - started) / 1000)} s`,
+  ];
+  for (const [mode, r] of Object.entries(results)) {
+    lines.push(
+      '',
+      `${mode}:`,
+      '| part | ads | risk kept | flags kept | flags added | CER | no text | read p50 / p99 |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    );
+    lines.push(row('all', r.all));
+    for (const [lang, t] of [...r.byLang].sort()) lines.push(row(`lang ${lang}`, t));
+    for (const [style, t] of [...r.byStyle].sort()) lines.push(row(`style ${style}`, t));
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,58 @@
+import { MAX_AD_LENGTH } from '../ads/analyze.js';
+import { currentStep } from '../flow/interpreter.js';
+import type { TurnContext } from './context.js';
+import type { Input, PersonState, PictureText } from './types.js';
+
+/**
+ * Where a picture goes, decided on the state before anything is read: with a counsellor request open,
+ * the picture belongs to the request (today: its caption goes on as any message; the desk will pass the
+ * picture itself on), never to the analyzer; otherwise its text is read and checked as an ad.
+ */
+export type PictureRoute = 'request' | 'analyzer';
+
+export function pictureRoute(state: PersonState | null): PictureRoute {
+  if (state?.ticket) return 'request';
+  return 'analyzer';
+}
+
+/** The caption and the text read in the picture, as one message: the caption first (the person's words). */
+export function pictureWords(caption: string | undefined, picture: PictureText | undefined): string {
+  const read = picture && 'text' in picture ? picture.text.trim() : '';
+  return [caption?.trim() ?? '', read].filter((s) => s.length > 0).join('\n\n');
+}
+
+/** The words of a message an ad could be in: a text, a caption, a picture's text with its caption. */
+export function wordsOf(input: Input): string | undefined {
+  if (input.kind === 'text') return input.text;
+  if (input.kind === 'media')
+    return input.picture ? pictureWords(input.caption, input.picture) : input.caption;
+  return undefined;
+}
+
+/** The locale key that tells why a picture gave no ad, when it did not. */
+const UNREAD_KEYS = { empty: 'picture.unreadable', failed: 'picture.unreadable', busy: 'picture.busy' };
+
+/**
+ * A picture that was read: its words checked as an ad pasted at this place (`asText`), or, when they give
+ * none, one line saying why (no text, busy, not an ad), then the caption as a message, or the question
+ * again. Returns the words to take as text, or undefined when the turn is answered here.
+ */
+export function pictureAsText(
+  ctx: TurnContext,
+  caption: string | undefined,
+  picture: PictureText,
+): string | undefined {
+  const words = pictureWords(caption, picture);
+  if ('text' in picture) {
+    const analyze = ctx.deps.analyzeAd;
+    const active = ctx.state.active;
+    const step =
+      active && ctx.deps.flows.has(active.flow) ? currentStep(ctx.flow(active.flow), active) : undefined;
+    const waitsForAd = step?.kind === 'input' && step.validate === 'ad';
+    if (waitsForAd || analyze?.(words.slice(0, MAX_AD_LENGTH)).jobAd) return words;
+    ctx.say(ctx.t('picture.not_an_ad'));
+  } else ctx.say(ctx.t(UNREAD_KEYS[picture.unread]));
+  if (caption?.trim()) return caption;
+  ctx.reprompt();
+  return undefined;
+}

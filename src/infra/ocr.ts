@@ -1,0 +1,194 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import sharp, { type Metadata } from 'sharp';
+
+/**
+ * Reading the text in a picture of an ad: Debian's tesseract with Kazakh, Russian and English data,
+ * fed the picture through a pipe (never a file), at most one per core, with a short queue and a time
+ * limit. Neither the picture nor its text is kept or logged: the caller gets the text and nothing else
+ * remains (docs/ocr.md).
+ */
+
+/** The largest picture read, in bytes and in pixels: beyond, a picture is refused (issue 18). */
+export const MAX_PICTURE_BYTES = 10 * 1024 * 1024;
+export const MAX_PICTURE_PIXELS = 40_000_000;
+/** The languages read at once: one pass, so a mixed Kazakh and Russian ad loses neither. */
+export const OCR_LANGS = 'kaz+rus+eng';
+/** A picture narrower than this is scaled up before reading: tesseract wants letters about 30 px high. */
+const UPSCALE_BELOW = 1000;
+/** A picture is scaled down to this width at most: more pixels cost time and read no better. */
+const MAX_WIDTH = 2000;
+
+export type Refusal = 'not_image' | 'too_large';
+
+/** What reading a picture gave: its text, no text, a refusal, a full queue, or a failure (time limit). */
+export type PictureReading =
+  | { kind: 'text'; text: string }
+  | { kind: 'empty' }
+  | { kind: 'refused'; reason: Refusal }
+  | { kind: 'busy' }
+  | { kind: 'failed' };
+
+export interface OcrOptions {
+  /** Pictures read at once: one per core by default. */
+  concurrency?: number;
+  /** Pictures waiting beyond those being read; one more gets `busy`. */
+  queue?: number;
+  /** The time limit for one picture, waiting in the queue not counted. */
+  timeoutMs?: number;
+  /** Greyscale, scaling and contrast before reading (on by default: docs/ocr.md measures both). */
+  preprocess?: boolean;
+  binary?: string;
+  langs?: string;
+}
+
+/** Whether tesseract can be run here (tests that need it are skipped, with a reason, when not). */
+export function tesseractAvailable(binary = 'tesseract'): boolean {
+  const r = spawnSync(binary, ['--version'], { stdio: 'ignore' });
+  return r.status === 0;
+}
+
+/** The picture's format and size, or why it is refused: checked before any work is done on it. */
+export async function inspectPicture(
+  bytes: Uint8Array,
+): Promise<{ ok: true; width: number; height: number } | { ok: false; reason: Refusal }> {
+  if (bytes.byteLength > MAX_PICTURE_BYTES) return { ok: false, reason: 'too_large' };
+  let meta: Metadata;
+  try {
+    // The header only: a huge picture is refused before it is decoded.
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch {
+    return { ok: false, reason: 'not_image' };
+  }
+  if (!meta.format || !['jpeg', 'png', 'webp'].includes(meta.format) || !meta.width || !meta.height)
+    return { ok: false, reason: 'not_image' };
+  if (meta.width * meta.height > MAX_PICTURE_PIXELS) return { ok: false, reason: 'too_large' };
+  return { ok: true, width: meta.width, height: meta.height };
+}
+
+/**
+ * The picture as tesseract reads it best: grey, letters scaled to a readable size, contrast stretched,
+ * as an uncompressed PGM (no time spent compressing what is read at once from memory).
+ */
+export async function preparePicture(bytes: Uint8Array, width: number, preprocess = true): Promise<Buffer> {
+  let image = sharp(bytes, { limitInputPixels: MAX_PICTURE_PIXELS }).rotate();
+  if (preprocess) {
+    const target = width < UPSCALE_BELOW ? Math.min(width * 2, MAX_WIDTH) : Math.min(width, MAX_WIDTH);
+    if (target !== width) image = image.resize({ width: target, kernel: 'lanczos3' });
+    // Contrast stretched between the darkest and lightest pixels: the default percentiles (1–99) take a
+    // sparse ad's letters for outliers and turn a JPEG's near-white noise into specks.
+    image = image.greyscale().normalise({ lower: 0, upper: 100 });
+  } else image = image.greyscale();
+  const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
+  const header = Buffer.from(`P5\n${info.width} ${info.height}\n255\n`, 'ascii');
+  return Buffer.concat([header, data]);
+}
+
+/** Runs tesseract on one picture through its standard input and output; rejects past the time limit. */
+export function runTesseract(
+  image: Buffer,
+  options: { binary: string; langs: string; timeoutMs: number },
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    // One thread per reading: the pool, not tesseract's OpenMP, decides how many cores are busy.
+    const child = spawn(options.binary, ['stdin', 'stdout', '-l', options.langs, '--psm', '3'], {
+      env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+      stdio: ['pipe', 'pipe', 'ignore'],
+      timeout: options.timeoutMs,
+      killSignal: 'SIGKILL',
+    });
+    const out: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.on('error', reject);
+    child.stdin.on('error', () => undefined);
+    child.on('close', (code, signal) => {
+      if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
+      else reject(new Error(signal ? `tesseract stopped by ${signal}` : `tesseract exited with ${code}`));
+    });
+    child.stdin.end(image);
+  });
+}
+
+/**
+ * Text as it is read: form feeds and trailing spaces gone, at most one blank line in a row, and lines
+ * the picture wrapped joined again. A line break inside a sentence would cut it for the analyzer, which
+ * reads a flag within one clause ("Виза по⏎прилёту" is no visa on arrival): a line that goes on in
+ * small letters continues the one before, and a word wrapped at its hyphen joined (the hyphen kept: "сатушы-кеңесші").
+ */
+export function tidyText(raw: string): string {
+  const lines = raw
+    .replace(/\f/g, '')
+    .split('\n')
+    .map((l) => l.trimEnd());
+  const out: string[] = [];
+  for (const line of lines) {
+    const prev = out.at(-1);
+    const goesOn = prev !== undefined && prev !== '' && /^\s*\p{Ll}/u.test(line);
+    if (goesOn && /\p{L}-$/u.test(prev)) out[out.length - 1] = `${prev}${line.trimStart()}`;
+    else if (goesOn) out[out.length - 1] = `${prev} ${line.trimStart()}`;
+    else out.push(line);
+  }
+  return out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** Fewer letters or digits than this in a reading is no text: specks and borders read as "|" or "—". */
+const MIN_SIGNS = 6;
+
+/**
+ * Reads pictures, at most `concurrency` at once, `queue` more waiting: a person whose picture waits
+ * waits alone (their chat's updates are in order), and everyone else's messages go on.
+ */
+export class PictureReader {
+  private readonly concurrency: number;
+  private readonly queueMax: number;
+  private readonly timeoutMs: number;
+  private readonly preprocess: boolean;
+  private readonly binary: string;
+  private readonly langs: string;
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(options: OcrOptions = {}) {
+    this.concurrency = Math.max(1, options.concurrency ?? availableParallelism());
+    this.queueMax = options.queue ?? this.concurrency * 2;
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.preprocess = options.preprocess ?? true;
+    this.binary = options.binary ?? 'tesseract';
+    this.langs = options.langs ?? OCR_LANGS;
+  }
+
+  /** Pictures being read and waiting now (for the metrics and the tests). */
+  get load(): { running: number; waiting: number } {
+    return { running: this.running, waiting: this.waiting.length };
+  }
+
+  async read(bytes: Uint8Array): Promise<PictureReading> {
+    const inspected = await inspectPicture(bytes);
+    if (!inspected.ok) return { kind: 'refused', reason: inspected.reason };
+    if (this.running >= this.concurrency) {
+      if (this.waiting.length >= this.queueMax) return { kind: 'busy' };
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else this.running++;
+    try {
+      const image = await preparePicture(bytes, inspected.width, this.preprocess);
+      const raw = await runTesseract(image, {
+        binary: this.binary,
+        langs: this.langs,
+        timeoutMs: this.timeoutMs,
+      });
+      const text = tidyText(raw);
+      const signs = text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+      return signs < MIN_SIGNS ? { kind: 'empty' } : { kind: 'text', text };
+    } catch {
+      return { kind: 'failed' };
+    } finally {
+      // The slot goes straight to the next in line, or is given back.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
