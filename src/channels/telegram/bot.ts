@@ -14,7 +14,7 @@ import {
 import type { Message, ReplyKeyboardRemove, UserFromGetMe } from 'grammy/types';
 import type { Redis } from 'ioredis';
 import type { DialogueService } from '../../app/dialogue-service.js';
-import type { Input, Meta, Reply, Translate } from '../../domain/dialogue/index.js';
+import type { Input, Meta, Reply } from '../../domain/dialogue/index.js';
 import { type Logger, lazyChild } from '../../infra/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
 import { floodCounter, type ReadAheadTarget } from '../../store/flood-counter.js';
