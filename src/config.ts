@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isTimeZone, parseWorkingHours, type WorkingHours } from './domain/hours.js';
 import { LANGS } from './domain/language.js';
+import { publicHolidays } from './infra/holidays.js';
 
 /** The NGO's hotline from the seed article, with today's area code. */
 export const DEFAULT_HOTLINE_PHONE = '+7 (7252) 56-27-32';
@@ -17,6 +18,12 @@ const hoursSchema = z.string().transform((v, ctx) => {
   }
   return parsed;
 });
+
+/** "2026-12-31", a day that exists (not 2026-02-30). */
+function isCalendarDate(d: string): boolean {
+  const ms = Date.parse(`${d}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(d);
+}
 
 /** The environment, read once at start; a bad value stops start-up with one clear line. */
 const EnvSchema = z.object({
@@ -54,6 +61,22 @@ const EnvSchema = z.object({
   HOTLINE_HOURS: hoursSchema.optional(),
   /** When counsellors work: what a person is told to expect, and how the SLA is counted. */
   WORKING_HOURS: hoursSchema.default(parseWorkingHours('Mon-Fri 09:00-18:00') as WorkingHours),
+  /**
+   * Days the NGO is closed besides Kazakhstan's public holidays (those are counted already), as dates
+   * separated by commas: "2026-12-31,2027-01-02".
+   */
+  EXTRA_DAYS_OFF: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((d) => d.trim())
+        .filter(Boolean),
+    )
+    .refine((l) => l.every(isCalendarDate), 'dates like 2026-12-31,2027-01-02')
+    .default([]),
+  /** Set to "false" to work on Kazakhstan's public holidays too (they are days off by default). */
+  PUBLIC_HOLIDAYS: z.enum(['true', 'false']).default('true'),
   TIMEZONE: z.string().default('Asia/Almaty').refine(isTimeZone, 'an IANA time zone such as Asia/Almaty'),
   /** The numbers named in every emergency message, in order. */
   EMERGENCY_PHONES: z
@@ -243,9 +266,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const pair = webhookPair(parsed.data) ?? whatsappSet(parsed.data);
   if (pair) throw new ConfigError(`configuration: ${pair}`);
+  // Public holidays and the NGO's own days off: no shift begins on them (src/domain/hours.ts).
+  const daysOff = new Set(parsed.data.EXTRA_DAYS_OFF);
+  if (parsed.data.PUBLIC_HOLIDAYS === 'true') for (const d of publicHolidays(Date.now())) daysOff.add(d);
+  const working = { ...parsed.data.WORKING_HOURS, daysOff };
   return {
     ...parsed.data,
-    HOTLINE_HOURS: parsed.data.HOTLINE_HOURS ?? parsed.data.WORKING_HOURS,
+    WORKING_HOURS: working,
+    HOTLINE_HOURS: parsed.data.HOTLINE_HOURS ?? working,
     redisUrlGiven: parsed.data.REDIS_URL !== undefined,
     hotlinePhoneGiven: !!env.HOTLINE_PHONE?.trim(),
     redisUrl: parsed.data.REDIS_URL ?? DEFAULT_REDIS_URL,

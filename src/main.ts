@@ -97,7 +97,8 @@ async function prepareTelegram(
   });
   await bot.init();
   // The command menu is a nicety: a failure to set it must not stop the bot.
-  await publishCommands(bot, deps.t).catch((err: unknown) =>
+  const desk = operators ? { chatId: operators.chatId, t: operators.t } : undefined;
+  await publishCommands(bot.api, deps.t, desk).catch((err: unknown) =>
     log.warn({ err: (err as Error)?.name }, 'setMyCommands failed'),
   );
   const url = config.TELEGRAM_WEBHOOK_URL;

@@ -796,6 +796,8 @@ describe('the counsellor handoff', () => {
     expect(h.recorder.sent(OPS).at(-1)?.text).toContain(text('ru', 'ops.status.open'));
     await a.command('stats');
     expect(h.recorder.sent(OPS).at(-1)?.text).toContain(text('ru', 'ops.stats.requested'));
+    // With the table, the week drawn as a picture (sendPhoto, a PNG uploaded as a file).
+    expect(h.recorder.ofMethod('sendPhoto')).toHaveLength(1);
   });
 });
 

@@ -1,13 +1,16 @@
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadDotEnv, safeUrl } from '../config.js';
 import { FLAGS } from '../domain/flags.js';
 import { localDate } from '../domain/hours.js';
 import { LANGS } from '../domain/language.js';
+import { chartPng, chartSpec, chartSvg } from '../infra/chart.js';
 import { connectRedis } from '../store/redis.js';
 import { type DayStats, median, metricNames, StatsStore, summarize } from '../store/stats.js';
 import { type Io, isEntry, runAsEntry } from './io.js';
 
-const USAGE = 'usage: npm run stats -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv]';
+const USAGE =
+  'usage: npm run stats -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv] [--svg FILE] [--png FILE]';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -64,6 +67,19 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
+/** `--svg FILE`, `--png FILE`: the period's figures drawn as a chart (src/infra/chart.ts). */
+async function writeCharts(
+  from: string,
+  to: string,
+  days: readonly DayStats[],
+  files: { svg?: string | undefined; png?: string | undefined },
+): Promise<void> {
+  if (!files.svg && !files.png) return;
+  const svg = await chartSvg(chartSpec(from, to, summarize(days, [...FLAGS.keys()])));
+  if (files.svg) await writeFile(files.svg, svg);
+  if (files.png) await writeFile(files.png, chartPng(svg));
+}
+
 async function stats(argv: string[], io: Io): Promise<void> {
   const { values } = parseArgs({
     args: argv,
@@ -71,6 +87,8 @@ async function stats(argv: string[], io: Io): Promise<void> {
       from: { type: 'string' },
       to: { type: 'string' },
       csv: { type: 'boolean' },
+      svg: { type: 'string' },
+      png: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -96,6 +114,7 @@ async function stats(argv: string[], io: Io): Promise<void> {
   try {
     const days = await new StatsStore(redis, config.REDIS_PREFIX).read(from, to);
     io.stdout.write(values.csv ? toCsv(days) : toTable(from, to, days));
+    await writeCharts(from, to, days, values);
   } finally {
     redis.disconnect();
   }

@@ -2,7 +2,13 @@
 export interface WorkingHours {
   days: number[];
   from: string;
+  /** Before `from` when the shift runs past midnight ("22:00-06:00"): it ends the next morning. */
   to: string;
+  /**
+   * Local dates ("2026-03-21") when nobody works: public holidays and the NGO's extra days off. A shift
+   * that begins on such a day does not happen (an overnight shift belongs to the day it begins).
+   */
+  daysOff?: ReadonlySet<string>;
 }
 
 /** The text keys of the weekdays, indexed as Date#getDay (0 = Sunday). */
@@ -54,8 +60,10 @@ export function parseWorkingHours(spec: string): WorkingHours | undefined {
     .map((p) => p.trim())) {
     if (!addDays(part, days)) return undefined;
   }
-  // Hours that run past midnight ("22:00-06:00") are not supported: say so rather than never be open.
-  if (Number(h2) * 60 + Number(m2) <= Number(h1) * 60 + Number(m1)) return undefined;
+  // "22:00-06:00" runs past midnight and ends the next morning; "09:00-09:00" names no time at all.
+  const start = Number(h1) * 60 + Number(m1);
+  const end = Number(h2) * 60 + Number(m2);
+  if (start === end || (end < start && start >= 24 * 60)) return undefined;
   const pad = (h: string, mm: string) => `${h.padStart(2, '0')}:${mm}`;
   return { days: WEEK_ORDER.filter((d) => days.has(d)), from: pad(h1, m1), to: pad(h2, m2) };
 }
@@ -144,12 +152,67 @@ function fromMinutes(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
+/** Minutes since a local midnight: [from, to). */
+type Span = readonly [number, number];
+
+/** How many days ahead a search for working time looks: past Nauryz, the New Year and extra days off. */
+const LOOKAHEAD_DAYS = 21;
+
+/** The weekday (0 = Sunday) of a local date ("2026-03-21"). */
+function weekdayOf(date: string): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
+/** The local date `n` days after `date` (both "YYYY-MM-DD"). */
+export function dateAfter(date: string, n: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Whether a shift begins on this local date: a working weekday, and not a holiday or day off. */
+export function shiftBegins(hours: WorkingHours, date: string): boolean {
+  return hours.days.includes(weekdayOf(date)) && !hours.daysOff?.has(date);
+}
+
+/** Whether the shift runs past midnight ("22:00-06:00"). */
+export function isOvernight(hours: WorkingHours): boolean {
+  return toMinutes(hours.to) < toMinutes(hours.from);
+}
+
+/** The hours of a day, whatever the day: one span, or two for a shift that runs past midnight. */
+function dailySpans(hours: WorkingHours): Span[] {
+  const from = toMinutes(hours.from);
+  const to = toMinutes(hours.to);
+  return isOvernight(hours)
+    ? [
+        [0, to],
+        [from, 24 * 60],
+      ]
+    : [[from, to]];
+}
+
+/**
+ * The working time within one local date, in order: the shift that begins that day, and the morning
+ * end of an overnight shift that began the day before.
+ */
+export function spansOn(hours: WorkingHours, date: string): Span[] {
+  const from = toMinutes(hours.from);
+  const to = toMinutes(hours.to);
+  if (!isOvernight(hours)) return shiftBegins(hours, date) ? [[from, to]] : [];
+  const spans: Span[] = [];
+  if (shiftBegins(hours, dateAfter(date, -1))) spans.push([0, to]);
+  if (shiftBegins(hours, date)) spans.push([from, 24 * 60]);
+  return spans;
+}
+
 /** The part of a time of day ("09:00-12:00") within the working hours, or undefined when none is. */
 export function slotWithin(hours: WorkingHours, slot: string): { from: string; to: string } | undefined {
   const [a = '', b = ''] = slot.split('-');
-  const from = Math.max(toMinutes(hours.from), toMinutes(a));
-  const to = Math.min(toMinutes(hours.to), toMinutes(b));
-  return from < to ? { from: fromMinutes(from), to: fromMinutes(to) } : undefined;
+  for (const [start, end] of dailySpans(hours)) {
+    const from = Math.max(start, toMinutes(a));
+    const to = Math.min(end, toMinutes(b));
+    if (from < to) return { from: fromMinutes(from), to: fromMinutes(to) };
+  }
+  return undefined;
 }
 
 /**
@@ -166,37 +229,39 @@ export function nextSlot(
   if (!within) return undefined;
   const start = toMinutes(within.from);
   const end = toMinutes(within.to);
-  const { day, minutes } = localTime(at, timeZone);
-  for (let inDays = 0; inDays <= 7; inDays++) {
-    const d = (day + inDays) % 7;
-    if (!hours.days.includes(d) || (inDays === 0 && minutes >= end)) continue;
+  const { date, minutes } = localTime(at, timeZone);
+  for (let inDays = 0; inDays <= LOOKAHEAD_DAYS; inDays++) {
+    const d = dateAfter(date, inDays);
+    if (!spansOn(hours, d).some(([s, e]) => s <= start && end <= e)) continue;
+    if (inDays === 0 && minutes >= end) continue;
     const from = inDays === 0 ? Math.max(start, minutes) : start;
-    return { inDays, day: d, from: fromMinutes(from), to: within.to };
+    return { inDays, day: weekdayOf(d), from: fromMinutes(from), to: within.to };
   }
   return undefined;
 }
 
 /** Whether counsellors are at work at `at`. */
 export function isOpen(hours: WorkingHours, timeZone: string, at: number): boolean {
-  const { day, minutes } = localTime(at, timeZone);
-  return hours.days.includes(day) && minutes >= toMinutes(hours.from) && minutes < toMinutes(hours.to);
+  const { date, minutes } = localTime(at, timeZone);
+  return spansOn(hours, date).some(([s, e]) => minutes >= s && minutes < e);
 }
 
 /**
  * When counsellors are next at work after `at` (which is outside the hours): how many days ahead (0:
- * later today, 1: tomorrow) and on which weekday. Undefined when the hours name no day at all.
+ * later today, 1: tomorrow) and on which weekday; holidays and days off are skipped. Undefined when
+ * no shift begins within three weeks.
  */
 export function nextOpening(
   hours: WorkingHours,
   timeZone: string,
   at: number,
 ): { inDays: number; day: number } | undefined {
-  const { day, minutes } = localTime(at, timeZone);
-  for (let inDays = 0; inDays <= 7; inDays++) {
-    const d = (day + inDays) % 7;
-    if (!hours.days.includes(d)) continue;
+  const { date, minutes } = localTime(at, timeZone);
+  for (let inDays = 0; inDays <= LOOKAHEAD_DAYS; inDays++) {
+    const d = dateAfter(date, inDays);
+    if (!shiftBegins(hours, d)) continue;
     if (inDays === 0 && minutes >= toMinutes(hours.from)) continue;
-    return { inDays, day: d };
+    return { inDays, day: weekdayOf(d) };
   }
   return undefined;
 }
@@ -209,10 +274,13 @@ function offsetMs(at: number, timeZone: string): number {
   return local - (at - (at % 60_000));
 }
 
+/** How many days addWorkingMinutes walks at most (a year of holidays cannot stop it for ever). */
+const MAX_WALK_DAYS = 60;
+
 /**
  * The moment `minutes` of working time have passed since `start`: a request left on Friday evening is
- * late on Monday morning, not on Saturday. Walks day by day (at most two weeks ahead), so it costs a
- * few time-zone lookups, not one a minute.
+ * late on Monday morning, not on Saturday, and one left before Nauryz after it. Walks day by day, so it
+ * costs a few time-zone lookups, not one a minute.
  */
 export function addWorkingMinutes(
   hours: WorkingHours,
@@ -220,20 +288,18 @@ export function addWorkingMinutes(
   start: number,
   minutes: number,
 ): number {
-  const from = toMinutes(hours.from);
-  const to = toMinutes(hours.to);
-  if (hours.days.length === 0 || to <= from) return start + minutes * 60_000;
+  if (hours.days.length === 0) return start + minutes * 60_000;
   let left = minutes * 60_000;
   let cursor = start;
   // A local wall-clock time as an instant, with the offset of that very moment (daylight saving).
   const instant = (local: number, guess: number) => local - offsetMs(local - guess, timeZone);
-  for (let day = 0; day < 15; day++) {
+  for (let day = 0; day < MAX_WALK_DAYS; day++) {
     const offset = offsetMs(cursor, timeZone);
     const local = cursor + offset;
     const localMidnight = local - (((local % 86_400_000) + 86_400_000) % 86_400_000);
-    if (hours.days.includes(localTime(cursor, timeZone).day)) {
-      const begin = Math.max(cursor, instant(localMidnight + from * 60_000, offset));
-      const end = instant(localMidnight + to * 60_000, offset);
+    for (const [a, b] of spansOn(hours, localTime(cursor, timeZone).date)) {
+      const begin = Math.max(cursor, instant(localMidnight + a * 60_000, offset));
+      const end = instant(localMidnight + b * 60_000, offset);
       if (begin < end) {
         if (end - begin >= left) return begin + left;
         left -= end - begin;

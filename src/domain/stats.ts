@@ -21,6 +21,12 @@ export function countersFor(events: readonly StatEvent[], lang: Lang): Record<st
       case 'started':
         add('started');
         break;
+      case 'check_started':
+        add('checks:started');
+        break;
+      case 'asked':
+        add(`asked:${e.step}`);
+        break;
       case 'check':
         add(`checks:${e.level}`);
         for (const flag of e.flags) add(`flag:${flag}`);
@@ -72,6 +78,7 @@ export function median(values: readonly number[]): number | undefined {
 export function metricNames(flagIds: readonly string[]): string[] {
   return [
     'started',
+    'checks:started',
     ...RISK_LEVELS.map((l) => `checks:${l}`),
     ...RISK_LEVELS.map((l) => `ads:${l}`),
     'callbacks:requested',

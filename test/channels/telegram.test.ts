@@ -285,17 +285,49 @@ describe('bad input on Telegram', () => {
     expect(last.at(-1)?.buttons.some((b) => b.callback_data.endsWith(':resume'))).toBe(false);
   });
 
-  it('publishes the command menu in each language', async () => {
+  it("publishes the people's menu in private chats per language, the counsellors' in their chat only", async () => {
     const recorder = new Recorder();
     const { bot, deps } = await harness({ recorder });
-    await publishCommands(bot, deps.t);
-    const calls = recorder.ofMethod('setMyCommands');
-    expect(calls.map((c) => c.payload.language_code)).toEqual([undefined, 'ru', 'kk', 'en']);
-    const kk = calls.find((c) => c.payload.language_code === 'kk')?.payload.commands as {
-      command: string;
-      description: string;
-    }[];
+    await publishCommands(bot.api, deps.t, { chatId: -100777, t: deps.t('en') });
+    // The lists an older version set for every chat (groups included) are taken away first.
+    expect(recorder.ofMethod('deleteMyCommands').map((c) => c.payload.language_code)).toEqual([
+      undefined,
+      'ru',
+      'kk',
+      'en',
+    ]);
+    type Set = {
+      scope?: { type: string; chat_id?: number };
+      language_code?: string;
+      commands: { command: string; description: string }[];
+    };
+    const sets = recorder.ofMethod('setMyCommands').map((c) => c.payload as unknown as Set);
+    // Nothing is published for every chat: a group shows no people's command.
+    expect(sets.every((c) => c.scope !== undefined && c.scope.type !== 'default')).toBe(true);
+    const people = sets.filter((c) => c.scope?.type === 'all_private_chats');
+    expect(people.map((c) => c.language_code ?? 'default').sort()).toEqual(['default', 'en', 'kk', 'ru']);
+    const kk = people.find((c) => c.language_code === 'kk')?.commands ?? [];
     expect(kk.find((c) => c.command === 'forget')?.description).toBe(text('kk', 'commands.forget'));
+    expect(
+      people.find((c) => !c.language_code)?.commands.find((c) => c.command === 'forget')?.description,
+    ).toBe(text('ru', 'commands.forget'));
+    const desk = sets.filter((c) => c.scope?.type === 'chat');
+    expect(desk).toHaveLength(1);
+    expect(desk[0]?.scope?.chat_id).toBe(-100777);
+    expect(desk[0]?.commands.map((c) => c.command)).toEqual([
+      'tickets',
+      'mine',
+      'stats',
+      'contact',
+      'flag',
+      'unflag',
+      'reply',
+      'cancel',
+    ]);
+    expect(desk[0]?.commands.find((c) => c.command === 'stats')?.description).toBe(
+      text('en', 'ops.menu.stats'),
+    );
+    expect(desk[0]?.commands.some((c) => c.command === 'forget')).toBe(false);
   });
 
   it('serves only private chats', async () => {

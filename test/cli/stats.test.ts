@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/stats.js';
 import { statsKey } from '../../src/store/keys.js';
@@ -20,7 +23,37 @@ describe('npm run stats', () => {
   it('starts as its own process and prints its usage with --help', async () => {
     const { code, stdout } = await runTs('src/cli/stats.ts', ['--help'], {});
     expect(code).toBe(0);
-    expect(stdout).toBe('usage: npm run stats -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv]\n');
+    expect(stdout).toBe(
+      'usage: npm run stats -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv] [--svg FILE] [--png FILE]\n',
+    );
+  });
+
+  it('draws the figures as SVG and PNG, with the checks started and where people stop', async () => {
+    const day = '2026-10-14';
+    const events = [
+      { kind: 'check_started' as const },
+      { kind: 'check_started' as const },
+      { kind: 'asked' as const, step: 'situation' },
+      { kind: 'asked' as const, step: 'situation' },
+      { kind: 'asked' as const, step: 'where' },
+    ];
+    for (const [f, n] of Object.entries(countersFor(events, 'ru')))
+      await redis.hincrby(statsKey(prefix, day), f, n);
+    const dir = await mkdtemp(join(tmpdir(), 'tekser-chart-'));
+    try {
+      const svgFile = join(dir, 'week.svg');
+      const pngFile = join(dir, 'week.png');
+      const { code } = await stats(['--from', day, '--to', day, '--svg', svgFile, '--png', pngFile]);
+      expect(code).toBe(0);
+      const svg = await readFile(svgFile, 'utf8');
+      expect(svg.startsWith('<svg')).toBe(true);
+      for (const label of ['offer checks started', 'where people stop', 'situation', 'where'])
+        expect(svg).toContain(label);
+      const png = await readFile(pngFile);
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("prints a day's figures as a table, and as CSV with one row per day and language", async () => {

@@ -37,9 +37,15 @@ describe('working hours', () => {
     expect(due('2026-11-28T12:00:00', 30)).toBe(new Date(almaty('2026-11-30T09:30:00')).toISOString());
   });
 
-  it('refuse hours that run past midnight rather than never be open', () => {
-    expect(parseWorkingHours('daily 22:00-06:00')).toBeUndefined();
+  it('accept overnight shifts, and refuse hours that name no time', () => {
+    expect(parseWorkingHours('daily 22:00-06:00')).toEqual({
+      days: [1, 2, 3, 4, 5, 6, 0],
+      from: '22:00',
+      to: '06:00',
+    });
     expect(parseWorkingHours('daily 00:00-24:00')).toBeDefined();
+    expect(parseWorkingHours('daily 09:00-09:00')).toBeUndefined();
+    expect(parseWorkingHours('daily 24:00-06:00')).toBeUndefined();
   });
 });
 

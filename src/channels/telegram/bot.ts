@@ -14,8 +14,7 @@ import {
 import type { Message, ReplyKeyboardRemove, UserFromGetMe } from 'grammy/types';
 import type { Redis } from 'ioredis';
 import type { DialogueService, IncomingPicture } from '../../app/dialogue-service.js';
-import type { Input, Meta, Reply, Translate } from '../../domain/dialogue/index.js';
-import { LANGS, type Lang } from '../../domain/language.js';
+import type { Input, Meta, Reply } from '../../domain/dialogue/index.js';
 import { type Logger, lazyChild } from '../../infra/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
 import { floodCounter, type ReadAheadTarget } from '../../store/flood-counter.js';
@@ -89,29 +88,7 @@ export interface BotDeps {
   operators?: OperatorsDeps;
 }
 
-/** The commands shown in Telegram's menu, described in each language. */
-const MENU_COMMANDS: Record<string, string> = {
-  start: 'commands.start',
-  ad: 'commands.ad',
-  cancel: 'commands.cancel',
-  language: 'commands.language',
-  forget: 'commands.forget',
-  privacy: 'commands.privacy',
-  menu: 'commands.menu',
-  help: 'commands.help',
-};
-
-export async function publishCommands(bot: Bot, t: (lang: Lang) => Translate): Promise<void> {
-  for (const lang of LANGS) {
-    const commands = Object.entries(MENU_COMMANDS).map(([command, key]) => ({
-      command,
-      description: t(lang)(key),
-    }));
-    // The default list (no language_code) is Russian, the language most people here write in.
-    if (lang === 'ru') await bot.api.setMyCommands(commands);
-    await bot.api.setMyCommands(commands, { language_code: lang });
-  }
-}
+export { publishCommands } from './command-menus.js';
 
 /** The reply markup of a message: inline buttons, the "share my number" keyboard, or taking it away. */
 function markupFor(reply: Reply): { reply_markup?: InlineKeyboard | Keyboard | ReplyKeyboardRemove } {

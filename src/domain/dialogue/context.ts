@@ -197,11 +197,20 @@ export class TurnContext {
     const moved = state.step !== active.step;
     this.state.active = state;
     if (moved) this.state.nonce++;
+    // Asked again, not reached: the figures of where people stop count each question once.
+    this.askedAgain = true;
     this.run(events.filter((e) => e.type !== 'say'));
+    this.askedAgain = false;
   }
+
+  /** While a question is shown again (reprompt), it is not counted as reached. */
+  private askedAgain = false;
 
   private renderAsk(event: Extract<FlowEvent, { type: 'ask' }>): void {
     const active = this.state.active;
+    // Where people stop in the offer check: each question reached is counted, anonymously.
+    if (active && !this.askedAgain && !active.again && this.flow(active.flow).kind === 'check')
+      this.stats.push({ kind: 'asked', step: event.step.id });
     const t = this.t;
     const vars = { days: this.deps.counsellors.retentionDays };
     let text = t(event.step.text, vars);
@@ -247,6 +256,8 @@ export class TurnContext {
     const current = this.state.active;
     const setAside = this.inProgress(current) ? current : undefined;
     if (flow.kind === 'check') {
+      // Every way into the check counts as one started: the menu, an ad, a deep link or --flow.
+      this.stats.push({ kind: 'check_started' });
       // A new check replaces any set-aside one; the person is told, since its answers go.
       if (this.state.paused || setAside) this.say(this.t('menu.new_check'));
       this.state.paused = undefined;

@@ -83,6 +83,10 @@ export type Effect =
 /** Anonymous counts for the NGO: what happened, never to whom. */
 export type StatEvent =
   | { kind: 'started' }
+  /** The offer check begun, by any way in (menu, ad, deep link, the terminal's --flow). */
+  | { kind: 'check_started' }
+  /** A question of the offer check reached (by its id): where people stop, counted, never who. */
+  | { kind: 'asked'; step: string }
   | { kind: 'check'; level: RiskLevel; flags: string[] }
   | { kind: 'ad'; level: RiskLevel; flags: string[] }
   | { kind: 'callback'; urgent: boolean };

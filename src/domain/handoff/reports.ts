@@ -41,6 +41,7 @@ export function formatStats(t: Translate, from: string, to: string, s: Summary):
     t('ops.stats.title', { from, to }),
     `${t('ops.stats.started')}: ${byLang('started')}`,
     `${t('ops.stats.checks')}: ${checks} — ${levels('checks')}`,
+    t('ops.figures.checks_started', { started: sum('checks:started'), completed: checks }),
     `${t('ops.stats.ads')}: ${ads} — ${levels('ads')}`,
     `${t('ops.stats.requested')}: ${byLang('callbacks:requested')}; ${t('ops.stats.taken')} ${sum('callbacks:taken')}; ${t('ops.stats.resolved')} ${resolved}`,
   ];
@@ -50,6 +51,7 @@ export function formatStats(t: Translate, from: string, to: string, s: Summary):
   }
   if (s.medianTakeSeconds !== undefined)
     lines.push(t('ops.stats.median', { minutes: Math.round(s.medianTakeSeconds / 60) }));
+  lines.push(...stopLines(t, sum, s));
   const flags = Object.keys(s.totals)
     .filter((m) => m.startsWith('flag:') && sum(m) > 0)
     .sort((a, b) => sum(b) - sum(a))
@@ -59,6 +61,18 @@ export function formatStats(t: Translate, from: string, to: string, s: Summary):
     for (const f of flags) lines.push(`  • ${t(flagTextKey(f.slice(5), 'title'))}: ${sum(f)}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * Where people stop in the offer check: how many reached each question, most first (the order of the
+ * check, since each question is reached by fewer than the one before it). Counts only.
+ */
+function stopLines(t: Translate, sum: (metric: string) => number, s: Summary): string[] {
+  const asked = Object.keys(s.totals)
+    .filter((m) => m.startsWith('asked:') && sum(m) > 0)
+    .sort((a, b) => sum(b) - sum(a));
+  if (asked.length === 0) return [];
+  return [t('ops.figures.reached'), ...asked.map((m) => `  • ${m.slice(6)}: ${sum(m)}`)];
 }
 
 /** What /tickets shows: the open requests, oldest first, with their age in minutes. */

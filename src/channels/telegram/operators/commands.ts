@@ -6,6 +6,7 @@ import { parseContact, parseContactAndRest } from '../../../domain/intel/contact
 import { summarize } from '../../../domain/stats.js';
 import type { OperatorsContext } from '../context.js';
 import { allowed, type CounsellorIntel, type OperatorsDeps, threadOf } from './deps.js';
+import { sendFiguresChart } from './figures.js';
 
 /** /contact, /flag, /unflag: what other people's checks know about a contact, and confirmations. */
 function intelCommands(deps: OperatorsDeps): Composer<OperatorsContext> {
@@ -59,8 +60,9 @@ export function commandsComposer(deps: OperatorsDeps): Composer<OperatorsContext
     if (!allowed(deps, ctx)) return;
     const to = localDate(now(), deps.timeZone);
     const from = localDate(now() - 6 * 86_400_000, deps.timeZone);
-    const text = formatStats(t, from, to, summarize(await deps.stats.read(from, to), [...FLAGS.keys()]));
-    await ctx.reply(text, threadOf(ctx));
+    const summary = summarize(await deps.stats.read(from, to), [...FLAGS.keys()]);
+    await ctx.reply(formatStats(t, from, to, summary), threadOf(ctx));
+    await sendFiguresChart(deps, ctx, from, to, summary);
   });
   return composer;
 }

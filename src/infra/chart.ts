@@ -1,0 +1,107 @@
+import { Resvg } from '@resvg/resvg-js';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { CASE_OUTCOMES } from '../domain/handoff/ticket.js';
+import { LANGS } from '../domain/language.js';
+import { RISK_LEVELS } from '../domain/risk.js';
+import type { Summary } from '../domain/stats.js';
+
+/** One bar: a figure of the period, in a section ("the desk", "where people stop"). Counts only. */
+interface Bar {
+  section: string;
+  label: string;
+  count: number;
+}
+
+/** The bars of a period: what happened, then how many reached each question of the check. */
+export function chartBars(s: Summary): Bar[] {
+  const sum = (metric: string) => {
+    const row = s.totals[metric];
+    return row ? LANGS.reduce((n, l) => n + row[l], 0) : 0;
+  };
+  const total = (metrics: readonly string[]) => metrics.reduce((n, m) => n + sum(m), 0);
+  const desk = 'dialogues, checks and requests';
+  const bars: Bar[] = [
+    { section: desk, label: 'dialogues started', count: sum('started') },
+    { section: desk, label: 'offer checks started', count: sum('checks:started') },
+    { section: desk, label: 'offer checks completed', count: total(RISK_LEVELS.map((l) => `checks:${l}`)) },
+    { section: desk, label: 'ads checked', count: total(RISK_LEVELS.map((l) => `ads:${l}`)) },
+    { section: desk, label: 'requests for a counsellor', count: sum('callbacks:requested') },
+    { section: desk, label: 'requests taken', count: sum('callbacks:taken') },
+    {
+      section: desk,
+      label: 'requests resolved',
+      count: total(CASE_OUTCOMES.map((o) => `callbacks:resolved:${o}`)),
+    },
+  ];
+  const stops = 'where people stop: reached each question of the check';
+  const asked = Object.keys(s.totals)
+    .filter((m) => m.startsWith('asked:') && sum(m) > 0)
+    .sort((a, b) => sum(b) - sum(a));
+  for (const m of asked) bars.push({ section: stops, label: m.slice(6), count: sum(m) });
+  return bars;
+}
+
+/** The Vega-Lite chart of a period: horizontal bars, one panel per section, in the order given. */
+export function chartSpec(from: string, to: string, s: Summary): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: `tekser: ${from} — ${to}`, anchor: 'start' },
+    data: { values: chartBars(s).map((b, order) => ({ ...b, order })) },
+    facet: {
+      row: {
+        field: 'section',
+        type: 'nominal',
+        sort: null,
+        header: { labelAngle: 0, labelAlign: 'left', title: null, labelAnchor: 'start', labelOrient: 'top' },
+      },
+    },
+    resolve: { scale: { y: 'independent' } },
+    spec: {
+      width: 420,
+      layer: [
+        {
+          mark: { type: 'bar', color: '#3b6ea5' },
+          encoding: {
+            y: {
+              field: 'label',
+              type: 'nominal',
+              sort: { field: 'order', op: 'min' },
+              title: null,
+              axis: { labelLimit: 300 },
+            },
+            x: { field: 'count', type: 'quantitative', title: null, axis: { labelLimit: 300 } },
+          },
+        },
+        {
+          mark: { type: 'text', align: 'left', dx: 3 },
+          encoding: {
+            y: { field: 'label', type: 'nominal', sort: { field: 'order', op: 'min' } },
+            x: { field: 'count', type: 'quantitative' },
+            text: { field: 'count', type: 'quantitative' },
+          },
+        },
+      ],
+    },
+    config: { font: 'DejaVu Sans', background: 'white' },
+  };
+}
+
+/** The chart as SVG, drawn by Vega in Node (no browser, no canvas). */
+export async function chartSvg(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(compile(spec, { logger: vega.logger(vega.Error) }).spec), {
+    renderer: 'none',
+  });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** The SVG as a PNG (resvg, with the system's fonts), twice the size for a sharp picture in Telegram. */
+export function chartPng(svg: string): Buffer {
+  return new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { loadSystemFonts: true } })
+    .render()
+    .asPng();
+}
