@@ -166,7 +166,7 @@ describe("the counsellors' desk", () => {
     await h.drain();
     const renamed = h.recorder.ofMethod('editForumTopic').at(-1)?.payload;
     expect(renamed?.message_thread_id).toBe(thread);
-    expect(String(renamed?.name)).toBe(`✋ #${shortTicket(id)} · ru · @aigerim`);
+    expect(String(renamed?.name)).toBe(`✋ #${shortTicket(id)} · ru · взял(а) @aigerim`);
     // The card shows who holds it, and offers Release beside Resolve.
     const edited = String(h.recorder.ofMethod('editMessageText').at(-1)?.payload.text);
     expect(edited).toContain('@aigerim');
@@ -180,7 +180,7 @@ describe("the counsellors' desk", () => {
     await a.press(`ro:${id}:reached`, question);
     await h.drain();
     expect(String(h.recorder.ofMethod('editForumTopic').at(-1)?.payload.name)).toBe(
-      `✅ #${shortTicket(id)} · ru`,
+      `✅ #${shortTicket(id)} · ru · закрыта`,
     );
     expect(h.recorder.ofMethod('closeForumTopic').at(-1)?.payload.message_thread_id).toBe(thread);
   });
