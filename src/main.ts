@@ -24,8 +24,9 @@ import {
   safeUrl,
   whatsappConfig,
 } from './config.js';
-import type { DialogueDeps } from './domain/dialogue/index.js';
+import { type DialogueDeps, hotlineText } from './domain/dialogue/index.js';
 import { detectLanguage } from './domain/language.js';
+import { loadCannedReplies } from './infra/desk-content.js';
 import { createDialogueDeps } from './infra/dialogue-deps.js';
 import { createHttpServer, TELEGRAM_WEBHOOK_PATH } from './infra/http-server.js';
 import { createLogger, type Logger } from './infra/logger.js';
@@ -189,6 +190,11 @@ async function startHandoff(
     log,
     ...(config.COUNSELLOR_IDS ? { counsellorIds: config.COUNSELLOR_IDS } : {}),
     ...(intel ? { intel } : {}),
+    canned: {
+      replies: loadCannedReplies(),
+      hotlineLine: (lang) => hotlineText(deps, deps.t(lang)),
+      lang: config.OPERATORS_LANG,
+    },
   };
   return { handoff, operators };
 }

@@ -148,6 +148,7 @@ export class HandoffDelivery {
         return this.showCard(ticket);
       case 'update':
         if (ticket.cardMessageId !== undefined) await this.updateCard(ticket, await this.card(ticket));
+        await this.showTopic(ticket);
         return;
       case 'text': {
         const posted = await this.postAll(ticket, fromPersonText(t, ticket.id, item.text, item.urgent));
@@ -221,6 +222,18 @@ export class HandoffDelivery {
       if (!isRefused(err)) throw err;
       this.deps.log.warn({ err: errorKind(err) }, 'no topic for a request; card in the main chat');
       return ticket;
+    }
+  }
+
+  /** The topic's name follows the ticket's status; a refusal (no right to manage topics) is only logged. */
+  private async showTopic(ticket: Ticket): Promise<void> {
+    const { desk } = this.deps;
+    if (!desk.forum || !desk.showTopic || ticket.threadId === undefined) return;
+    try {
+      await desk.showTopic(ticket);
+    } catch (err) {
+      if (!isRefused(err)) throw err;
+      this.deps.log.warn({ err: errorKind(err) }, "a request's topic could not be renamed or closed");
     }
   }
 

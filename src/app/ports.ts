@@ -4,6 +4,7 @@ import type { ToOperators, ToPerson } from '../domain/handoff/notices.js';
 import type {
   CaseOutcome,
   RelayResult,
+  ReleaseResult,
   ResolveResult,
   TakeResult,
   Ticket,
@@ -68,6 +69,11 @@ export interface OperatorsDesk {
   postCard(ticket: Ticket, card: Card): Promise<{ messageId: number }>;
   /** Shows the card anew; returns the id of a new card when the old one could not be edited. */
   updateCard(ticket: Ticket, card: Card): Promise<number | undefined>;
+  /**
+   * A forum: names the ticket's topic by its status (new, urgent, taken by whom, resolved), and closes it
+   * when the ticket is resolved.
+   */
+  showTopic?(ticket: Ticket): Promise<void>;
   /** Posts in the ticket's topic (or as a reply to its card); returns the message id. */
   post(ticket: Ticket, text: string): Promise<number | undefined>;
   /** Deletes messages it posted (a forgotten person's words), as far as the platform allows. */
@@ -100,6 +106,7 @@ export interface TicketRepository {
   openTickets(): Promise<Ticket[]>;
   ticketOf(replyTo: number | undefined, threadId: number | undefined): Promise<string | undefined>;
   take(id: string, by: number, name: string, now: number): Promise<TakeResult>;
+  release(id: string, slaDue: number): Promise<ReleaseResult>;
   resolve(
     id: string,
     outcome: CaseOutcome,

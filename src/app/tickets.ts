@@ -2,6 +2,7 @@ import type { Effect } from '../domain/dialogue/index.js';
 import type { ToOperators } from '../domain/handoff/notices.js';
 import type {
   CaseOutcome,
+  ReleaseResult,
   ReplyResult,
   ResolveResult,
   TakeResult,
@@ -109,6 +110,23 @@ export class Tickets {
     );
     this.deps.kick();
     return result;
+  }
+
+  /** Gives a taken request back: open again on the card, announced again when nobody takes it in time. */
+  async release(id: string): Promise<ReleaseResult> {
+    const now = this.now();
+    const result = await this.deps.repo.release(id, this.slaDue(now));
+    if (result !== 'ok') return result;
+    await this.deps.repo.toOperators(id, { type: 'update' }, now);
+    this.deps.kick();
+    return result;
+  }
+
+  /** The requests a counsellor holds, oldest first. */
+  async heldBy(counsellor: number): Promise<Ticket[]> {
+    return (await this.deps.repo.openTickets()).filter(
+      (t) => t.status === 'taken' && t.takenBy === counsellor,
+    );
   }
 
   async resolve(

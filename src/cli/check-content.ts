@@ -5,6 +5,7 @@ import { FLAG_IDS, FLAG_TEXT_PARTS, flagTextKey } from '../domain/flags.js';
 import type { Flow } from '../domain/flow/schema.js';
 import { flowTextKeys, validateFlows } from '../domain/flow/validate.js';
 import { LANGS } from '../domain/language.js';
+import { checkDesk } from './check-desk.js';
 import { FLOW_DOCS, flowDoc } from './flow-diagram.js';
 import { readFlowFile } from './flow-file.js';
 import { flowJsonSchema } from './flow-json-schema.js';
@@ -54,6 +55,7 @@ export function checkContent(dirs: ContentDirs): string[] {
   checkLexicon(dirs.flowsDir, flows, rel, problems);
   checkDiagrams(dirs.root, flows, locales.get('en'), rel, problems);
   checkJsonSchema(dirs.flowsDir, rel, problems);
+  checkDesk(dirs.flowsDir, rel, problems);
   return problems;
 }
 

@@ -79,6 +79,16 @@ redis.call('HSET', KEYS[1], 'status', 'resolved', 'outcome', ARGV[1], 'resolvedA
 return 'ok'
 `;
 
+/** Gives a taken ticket back to everyone: open again, nobody holding it. */
+export const RELEASE = `
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then return 'missing' end
+if status ~= 'taken' then return status end
+redis.call('HSET', KEYS[1], 'status', 'open')
+redis.call('HDEL', KEYS[1], 'takenBy', 'takenName', 'takenAt')
+return 'ok'
+`;
+
 /** Claims a due job for a while, so that two instances do not deliver the same thing at once. */
 export const CLAIM = `
 local due = redis.call('ZSCORE', KEYS[1], ARGV[1])
@@ -141,6 +151,7 @@ export interface Scripts {
   tekserTake(key: string, by: string, name: string, at: string): Promise<string[]>;
   tekserResolve(key: string, outcome: string, at: string, by: string): Promise<string>;
   tekserClaim(outbox: string, job: string, now: string, until: string): Promise<number>;
+  tekserRelease(key: string): Promise<string>;
 }
 
 /** Name, number of keys (undefined: given with each call) and body of every script. */
@@ -151,6 +162,7 @@ const COMMANDS: [name: keyof Scripts | 'tekserHsetIfExists', keys: number | unde
   ['tekserTake', 1, TAKE],
   ['tekserResolve', 1, RESOLVE],
   ['tekserClaim', 1, CLAIM],
+  ['tekserRelease', 1, RELEASE],
   ['tekserPushIfOpen', 3, PUSH_IF_OPEN],
   ['tekserDoneIfEmpty', 2, DONE_IF_EMPTY],
   ['tekserPopIfFirst', 1, POP_IF_FIRST],

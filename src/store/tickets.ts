@@ -5,6 +5,7 @@ import type { ToOperators, ToPerson } from '../domain/handoff/notices.js';
 import type {
   CaseOutcome,
   RelayResult,
+  ReleaseResult,
   ResolveResult,
   TakeResult,
   Ticket,
@@ -170,6 +171,14 @@ export class TicketStore {
     }
     if (result === 'taken') return { ok: false, reason: 'taken', by: takenName ?? '', byId: Number(takenBy) };
     return { ok: false, reason: result === 'resolved' ? 'resolved' : 'missing' };
+  }
+
+  /** Atomic: a taken ticket is open again, and announced again if nobody takes it by `slaDue`. */
+  async release(id: string, slaDue: number): Promise<ReleaseResult> {
+    const result = await this.redis.tekserRelease(this.keys.ticket(id));
+    if (result !== 'ok') return result === 'open' || result === 'resolved' ? result : 'missing';
+    await this.redis.zadd(this.keys.outbox, slaDue, encodeJob({ type: 'sla', ticket: id }));
+    return 'ok';
   }
 
   /** Closes a ticket; its personal part goes after the retention. */

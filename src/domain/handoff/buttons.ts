@@ -13,7 +13,9 @@ export type CardButton =
   /** The outcome chosen; `undefined` when the data named none we know (an old or forged button). */
   | { type: 'outcome'; ticket: string; outcome: CaseOutcome | undefined }
   /** No note on closing (the note question). */
-  | { type: 'skip_note'; ticket: string };
+  | { type: 'skip_note'; ticket: string }
+  /** Give a taken request back to everyone (the card). */
+  | { type: 'release'; ticket: string };
 
 export type CardButtonType = CardButton['type'];
 
@@ -22,6 +24,7 @@ const PREFIX: Record<CardButtonType, string> = {
   resolve: 'rs:',
   outcome: 'ro:',
   skip_note: 'rn:',
+  release: 'rl:',
 };
 const BY_PREFIX = new Map(Object.entries(PREFIX).map(([type, prefix]) => [prefix, type as CardButtonType]));
 

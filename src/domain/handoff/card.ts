@@ -56,6 +56,11 @@ function cardButtons(t: Translate, ticket: Ticket): DeskButton[] {
   // A forgotten person cannot be reached: nothing to take, only to close.
   if (ticket.status === 'open' && !ticket.forgotten)
     buttons.push({ label: t('ops.take'), data: encodeCardButton({ type: 'take', ticket: ticket.id }) });
+  if (ticket.status === 'taken')
+    buttons.push({
+      label: t('ops.cases.release'),
+      data: encodeCardButton({ type: 'release', ticket: ticket.id }),
+    });
   if (ticket.status !== 'resolved')
     buttons.push({ label: t('ops.resolve'), data: encodeCardButton({ type: 'resolve', ticket: ticket.id }) });
   return buttons;

@@ -65,6 +65,8 @@ export type TakeResult =
   | { ok: false; reason: 'taken'; by: string; byId: number };
 
 export type ResolveResult = 'ok' | 'missing' | 'resolved';
+/** What came of Release: given back, or it was not taken (waiting, closed, gone). */
+export type ReleaseResult = 'ok' | 'open' | 'missing' | 'resolved';
 export type ReplyResult = 'ok' | 'missing' | 'closed' | 'forgotten';
 /** Where a person's message to a request went: queued, or the request is closed or gone. */
 export type RelayResult = 'ok' | 'gone' | 'resolved';

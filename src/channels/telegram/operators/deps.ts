@@ -1,15 +1,17 @@
 import type { Context } from 'grammy';
 import type { Tickets } from '../../../app/tickets.js';
 import type { Translate } from '../../../domain/dialogue/index.js';
+import type { CannedReply } from '../../../domain/handoff/desk-content.js';
 import type { CanonicalContact } from '../../../domain/intel/contact.js';
 import type { ContactIntel } from '../../../domain/intel/seen.js';
+import type { Lang } from '../../../domain/language.js';
 import type { DayStats } from '../../../domain/stats.js';
 import type { Logger } from '../../../infra/logger.js';
 
 /** What counsellors do with requests (src/app/tickets.ts). */
 export type CounsellorTickets = Pick<
   Tickets,
-  'take' | 'resolve' | 'addNote' | 'reply' | 'ticketOf' | 'get' | 'openTickets'
+  'take' | 'resolve' | 'addNote' | 'reply' | 'ticketOf' | 'get' | 'openTickets' | 'release' | 'heldBy'
 >;
 
 /** "Seen before" as counsellors use it (src/store/intel.ts): /contact, /flag, /unflag. */
@@ -42,6 +44,13 @@ export interface OperatorsDeps {
   now?: () => number;
   /** "Seen before" (INTEL_SECRET set): /contact, /flag and /unflag. */
   intel?: CounsellorIntel;
+  /** Canned replies (flows/desk/replies.yaml) for /reply, and the hotline line they may carry. */
+  canned?: {
+    replies: readonly CannedReply[];
+    hotlineLine: (lang: Lang) => string;
+    /** The operators' language: the replies' labels are listed in it. */
+    lang: Lang;
+  };
 }
 
 /** Whether this counsellor may act on tickets. */

@@ -29,6 +29,27 @@ function cardPlace(ticket: Ticket): Ticket {
   return rest;
 }
 
+/** A topic's name as its ticket stands: at most Telegram's 128 characters. */
+export function topicName(t: Translate, ticket: Ticket): string {
+  const status =
+    ticket.status === 'open'
+      ? ticket.urgent
+        ? 'urgent'
+        : 'new'
+      : ticket.status === 'taken'
+        ? 'taken'
+        : 'resolved';
+  const name = t(`ops.cases.topic_${status}`, {
+    ticket: shortTicket(ticket.id),
+    lang: ticket.lang,
+    name: ticket.takenName ?? '',
+  });
+  return name.slice(0, 128);
+}
+
+/** Telegram's own words for a topic edit that changes nothing, or a topic already closed. */
+const TOPIC_UNCHANGED = /TOPIC_NOT_MODIFIED|TOPIC_CLOSED|not modified/i;
+
 /** Telegram's own words for an edit that needs none, or a card that cannot be edited any more. */
 const NOT_MODIFIED = /not modified/i;
 const NOT_EDITABLE = /not found|can't be edited/i;
@@ -132,6 +153,17 @@ export function telegramDesk(
           () => undefined,
         );
     },
+    showTopic: (ticket) =>
+      delivering(async () => {
+        const thread = ticket.threadId;
+        if (thread === undefined) return;
+        const unchanged = (err: unknown) => {
+          if (!(err instanceof GrammyError) || !TOPIC_UNCHANGED.test(err.description)) throw err;
+        };
+        await onChat((c) => api.editForumTopic(c, thread, { name: topicName(t, ticket) })).catch(unchanged);
+        if (ticket.status === 'resolved')
+          await onChat((c) => api.closeForumTopic(c, thread)).catch(unchanged);
+      }),
     // The handoff splits long texts by the chat's limit (maxText), header included.
     post: (ticket, text) => delivering(async () => (await send(ticket, text)).message_id),
   };

@@ -1,5 +1,7 @@
 import { Composer } from 'grammy';
 import type { OperatorsContext } from '../context.js';
+import { cannedComposer } from './canned.js';
+import { casesComposer } from './cases.js';
 import { commandsComposer } from './commands.js';
 import type { OperatorsDeps } from './deps.js';
 import { repliesComposer } from './replies.js';
@@ -22,6 +24,8 @@ export function operatorsComposer(deps: OperatorsDeps): Composer<OperatorsContex
     wizardComposer(deps),
     takeComposer(deps),
     resolveComposer(deps),
+    casesComposer(deps),
+    cannedComposer(deps),
     commandsComposer(deps),
     repliesComposer(deps),
   );

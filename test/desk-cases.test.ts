@@ -1,0 +1,295 @@
+import { Api, type Bot } from 'grammy';
+import type { Message, Update } from 'grammy/types';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { PersonSender } from '../src/app/ports.js';
+import { createBot, telegramSender } from '../src/channels/telegram/bot.js';
+import { type OperatorsDeps, telegramDesk } from '../src/channels/telegram/operators/index.js';
+import { loadConfig } from '../src/config.js';
+import { hotlineText, type Reply, shortTicket } from '../src/domain/dialogue/index.js';
+import { cannedText } from '../src/domain/handoff/desk-content.js';
+import { loadCannedReplies } from '../src/infra/desk-content.js';
+import { createDialogueDeps } from '../src/infra/dialogue-deps.js';
+import { createLogger } from '../src/infra/logger.js';
+import { redisJsonStorage } from '../src/store/json-storage.js';
+import { handoffKeys } from '../src/store/keys.js';
+import { RedisStore } from '../src/store/redis.js';
+import { createDialogueService, createHandoff } from '../src/wiring.js';
+import { BOT_INFO, Recorder, type Sent, TOKEN } from '../testing/bot-api.js';
+import { Person } from '../testing/telegram-updates.js';
+import { text } from './helpers/content.js';
+import { dropPrefix, testPrefix, testRedis } from './helpers/redis.js';
+
+/** The counsellors' desk: topics named by status and closed, Release, /mine, canned replies. */
+
+const redis = testRedis();
+const prefix = testPrefix('desk-cases');
+const silent = createLogger('silent');
+const OPS = -100_888;
+const A = 81;
+const B = 82;
+let nextPerson = 7_100_000;
+let nextUpdate = 950_000;
+let harnesses = 0;
+
+afterAll(async () => {
+  await dropPrefix(redis, prefix);
+  await redis.quit();
+});
+
+/** A WhatsApp person's sender, recording what would go to Meta. */
+function waSender(): PersonSender & { got: { id: string; replies: Reply[] }[] } {
+  const got: { id: string; replies: Reply[] }[] = [];
+  return { got, send: async (id, replies) => void got.push({ id, replies }) };
+}
+
+async function harness(forum = false) {
+  const prefixOf = `${prefix}${harnesses++}:`;
+  const config = loadConfig({
+    REDIS_PREFIX: prefixOf,
+    OPERATORS_CHAT_ID: String(OPS),
+    WORKING_HOURS: 'daily 00:00-24:00',
+    SLA_MINUTES: '30',
+  });
+  const now = () => Date.UTC(2026, 10, 28, 6, 0);
+  const recorder = new Recorder();
+  const deps = await createDialogueDeps(config);
+  const store = new RedisStore(redis, { prefix: prefixOf, ttlSeconds: 3600 });
+  const client = { fetch: recorder.fetch, apiRoot: 'http://telegram.invalid' };
+  const api = new Api(TOKEN, client);
+  const t = deps.t('ru');
+  const wa = waSender();
+  const built = createHandoff({
+    config,
+    redis,
+    deps,
+    store,
+    desk: telegramDesk(api, OPS, forum, t),
+    senders: new Map<string, PersonSender>([
+      ['tg', telegramSender(api)],
+      ['wa', wa],
+    ]),
+    log: silent,
+    now,
+  });
+  const service = createDialogueService({ config, deps, store, log: silent, handoff: built });
+  const operators: OperatorsDeps = {
+    chatId: OPS,
+    tickets: built.tickets,
+    stats: built.stats,
+    t,
+    timeZone: config.TIMEZONE,
+    wizard: { prefix: handoffKeys(prefixOf).resolveWizard, storage: redisJsonStorage(redis, 3600) },
+    log: silent,
+    now,
+    canned: {
+      replies: loadCannedReplies(),
+      hotlineLine: (lang) => hotlineText(deps, deps.t(lang)),
+      lang: 'ru',
+    },
+  };
+  const bot = createBot(TOKEN, { service, log: silent, client, botInfo: BOT_INFO, now, operators });
+  const drain = () => built.outbox.drain();
+  return { bot, recorder, tickets: built.tickets, drain, wa, deps };
+}
+
+class Counsellor {
+  constructor(
+    private readonly bot: Bot,
+    readonly id: number,
+    readonly name: string,
+  ) {}
+  private readonly from = () => ({ id: this.id, is_bot: false, first_name: this.name, username: this.name });
+  private readonly chat = { id: OPS, type: 'supergroup' as const, title: 'Counsellors' };
+  update(u: Omit<Update, 'update_id'>): Promise<void> {
+    return this.bot.handleUpdate({ update_id: nextUpdate++, ...u } as Update);
+  }
+  press(data: string, on: Sent): Promise<void> {
+    return this.update({
+      callback_query: {
+        id: String(nextUpdate),
+        from: this.from(),
+        chat_instance: 'ops',
+        data,
+        message: { message_id: on.message_id, date: 1, chat: this.chat, text: on.text } as Message,
+      },
+    } as Omit<Update, 'update_id'>);
+  }
+  command(line: string, extra: Partial<Message> = {}): Promise<void> {
+    const t = `/${line}`;
+    const length = t.split(' ')[0]?.length ?? t.length;
+    return this.update({
+      message: {
+        message_id: nextUpdate,
+        date: 1,
+        chat: this.chat,
+        from: this.from(),
+        text: t,
+        entities: [{ type: 'bot_command', offset: 0, length }],
+        ...extra,
+      },
+    } as Omit<Update, 'update_id'>);
+  }
+}
+
+async function askToWrite(person: Person): Promise<void> {
+  await person.command('start');
+  await person.answer('counsellor');
+  await person.answer('write');
+  await person.answer('now');
+  await person.press('S:skip');
+}
+
+function lastCard(recorder: Recorder): Sent & { call: number } {
+  const card = recorder.sent(OPS).findLast((m) => m.buttons.some((b) => b.callback_data.startsWith('rs:')));
+  if (!card) throw new Error('no card');
+  return card;
+}
+
+const idOf = (card: Sent) =>
+  card.buttons.find((b) => b.callback_data.startsWith('rs:'))?.callback_data.slice(3) ?? '';
+const lastReply = (recorder: Recorder) => recorder.sent(OPS).at(-1)?.text ?? '';
+
+describe("the counsellors' desk", () => {
+  it('names a forum topic by its status (new, taken by whom, resolved) and closes it on Resolve', async () => {
+    const h = await harness(true);
+    const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    await askToWrite(person);
+    await h.drain();
+    const card = lastCard(h.recorder);
+    const id = idOf(card);
+    // The card went into the topic Telegram opened for it.
+    const thread = Number(h.recorder.calls[card.call]?.payload.message_thread_id);
+    expect(h.recorder.ofMethod('createForumTopic')).toHaveLength(1);
+    expect(thread).toBeGreaterThan(0);
+    const a = new Counsellor(h.bot, A, 'aigerim');
+    await a.press(`tk:${id}`, card);
+    await h.drain();
+    const renamed = h.recorder.ofMethod('editForumTopic').at(-1)?.payload;
+    expect(renamed?.message_thread_id).toBe(thread);
+    expect(String(renamed?.name)).toBe(`✋ #${shortTicket(id)} · ru · взял(а) @aigerim`);
+    // The card shows who holds it, and offers Release beside Resolve.
+    const edited = String(h.recorder.ofMethod('editMessageText').at(-1)?.payload.text);
+    expect(edited).toContain('@aigerim');
+    expect(JSON.stringify(h.recorder.ofMethod('editMessageText').at(-1)?.payload.reply_markup)).toContain(
+      `rl:${id}`,
+    );
+    expect(h.recorder.ofMethod('closeForumTopic')).toHaveLength(0);
+
+    await a.press(`rs:${id}`, card);
+    const question = h.recorder.sent(OPS).at(-1) as Sent;
+    await a.press(`ro:${id}:reached`, question);
+    await h.drain();
+    expect(String(h.recorder.ofMethod('editForumTopic').at(-1)?.payload.name)).toBe(
+      `✅ #${shortTicket(id)} · ru · закрыта`,
+    );
+    expect(h.recorder.ofMethod('closeForumTopic').at(-1)?.payload.message_thread_id).toBe(thread);
+  });
+
+  it('works as before without topics: no topic calls at all', async () => {
+    const h = await harness(false);
+    const person = new Person(h.bot, h.recorder, nextPerson++, 'en');
+    await askToWrite(person);
+    await h.drain();
+    const card = lastCard(h.recorder);
+    await new Counsellor(h.bot, A, 'aigerim').press(`tk:${idOf(card)}`, card);
+    await h.drain();
+    for (const m of ['createForumTopic', 'editForumTopic', 'closeForumTopic'])
+      expect(h.recorder.ofMethod(m)).toHaveLength(0);
+  });
+
+  it('releases a taken request back to everyone, and /mine lists what a counsellor holds', async () => {
+    const h = await harness();
+    const first = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    const second = new Person(h.bot, h.recorder, nextPerson++, 'kk');
+    await askToWrite(first);
+    await h.drain();
+    const card1 = lastCard(h.recorder);
+    await askToWrite(second);
+    await h.drain();
+    const card2 = lastCard(h.recorder);
+    const a = new Counsellor(h.bot, A, 'aigerim');
+    const b = new Counsellor(h.bot, B, 'dana');
+    await a.press(`tk:${idOf(card1)}`, card1);
+    await a.press(`tk:${idOf(card2)}`, card2);
+    await h.drain();
+
+    await a.command('mine');
+    const mine = lastReply(h.recorder);
+    expect(mine).toContain(shortTicket(idOf(card1)));
+    expect(mine).toContain(shortTicket(idOf(card2)));
+    await b.command('mine');
+    expect(lastReply(h.recorder)).toBe(text('ru', 'ops.cases.mine_none'));
+
+    // Released: waiting again, Take on the card again, and Dana can take it.
+    await a.press(`rl:${idOf(card1)}`, card1);
+    expect(String(h.recorder.ofMethod('answerCallbackQuery').at(-1)?.payload.text)).toContain(
+      shortTicket(idOf(card1)),
+    );
+    await h.drain();
+    expect((await h.tickets.get(idOf(card1)))?.status).toBe('open');
+    expect(JSON.stringify(h.recorder.ofMethod('editMessageText').at(-1)?.payload.reply_markup)).toContain(
+      `tk:${idOf(card1)}`,
+    );
+    await a.command('mine');
+    expect(lastReply(h.recorder)).not.toContain(shortTicket(idOf(card1)));
+    await b.press(`tk:${idOf(card1)}`, card1);
+    expect((await h.tickets.get(idOf(card1)))?.takenName).toBe('@dana');
+    // Released twice: the second is told it is not the case any more.
+    await a.press(`rl:${idOf(card2)}`, card2);
+    await a.press(`rl:${idOf(card2)}`, card2);
+    expect(String(h.recorder.ofMethod('answerCallbackQuery').at(-1)?.payload.text)).toBe(
+      text('ru', 'ops.cases.not_taken').replace('{{ticket}}', shortTicket(idOf(card2))),
+    );
+  });
+
+  it("sends a canned reply in the person's language, on Telegram and on WhatsApp", async () => {
+    const h = await harness();
+    const replies = loadCannedReplies();
+    const office = replies.find((r) => r.id === 'office');
+    const hotline = replies.find((r) => r.id === 'hotline');
+    if (!office || !hotline) throw new Error('replies.yaml lost "office" or "hotline"');
+    const person = new Person(h.bot, h.recorder, nextPerson++, 'kk');
+    await askToWrite(person);
+    await h.drain();
+    const card = lastCard(h.recorder);
+    const a = new Counsellor(h.bot, A, 'aigerim');
+    const asReply = {
+      reply_to_message: { message_id: card.message_id, date: 1, chat: { id: OPS } },
+    } as Partial<Message>;
+    await a.command('reply office', asReply);
+    expect(lastReply(h.recorder)).toContain(shortTicket(idOf(card)));
+    await h.drain();
+    expect(person.recorder.sent(person.id).at(-1)?.text).toContain(office.text.kk.slice(0, 40));
+
+    // A WhatsApp person: the same path ends at the WhatsApp sender, in English, the hotline filled in.
+    const waId = 'wa-person-hash';
+    await h.tickets.apply({ channel: 'wa', id: waId }, [
+      {
+        type: 'open_ticket',
+        request: { id: 'wawawawawawawawa', lang: 'en', mode: 'write', when: 'now', urgent: false },
+      },
+    ]);
+    await h.drain();
+    const waCard = lastCard(h.recorder);
+    await a.command('reply hotline', {
+      reply_to_message: { message_id: waCard.message_id, date: 1, chat: { id: OPS } },
+    } as Partial<Message>);
+    await h.drain();
+    const got = h.wa.got.at(-1);
+    expect(got?.id).toBe(waId);
+    const hotlineLine = hotlineText(h.deps, h.deps.t('en'));
+    expect(got?.replies[0]?.text).toContain(cannedText(hotline, 'en', hotlineLine));
+    expect(got?.replies[0]?.text).not.toContain('{{hotline}}');
+
+    // Bad input gets a clear answer and sends nothing.
+    const before = h.wa.got.length;
+    await a.command('reply nosuch', {
+      reply_to_message: { message_id: waCard.message_id, date: 1, chat: { id: OPS } },
+    } as Partial<Message>);
+    expect(lastReply(h.recorder)).toContain('office');
+    await a.command('reply office');
+    expect(lastReply(h.recorder)).toBe(text('ru', 'ops.cases.reply_where'));
+    await h.drain();
+    expect(h.wa.got).toHaveLength(before);
+  });
+});
