@@ -6,6 +6,7 @@ import { ROOT } from '../src/cli/paths.js';
 import { analyzeAd } from '../src/domain/ads/analyze.js';
 import { loadLexicon } from '../src/infra/content.js';
 import { readCorpus } from './ad-corpus.js';
+import { prng } from './prng.js';
 
 /**
  * Golden verdicts of the ad analyzer, for changes that must not change a single one (speed-ups).
@@ -21,18 +22,6 @@ import { readCorpus } from './ad-corpus.js';
 const { values } = parseArgs({
   options: { write: { type: 'string' }, compare: { type: 'string' }, count: { type: 'boolean' } },
 });
-
-/** mulberry32: small, seeded, the same sequence on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const corpus = readCorpus(join(ROOT, 'test', 'fixtures', 'ads')).map((a) => a.text);
 

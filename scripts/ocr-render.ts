@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { prng } from './prng.js';
 
 /**
  * Ads drawn as pictures for `npm run eval:ocr` and the bench's `ocr` part, without a browser: the text
@@ -12,16 +13,6 @@ export type Style = (typeof STYLES)[number];
 const markup = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** A small deterministic generator (mulberry32), seeded by the ad. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function seedOf(text: string): number {
   let h = 2166136261;
@@ -102,7 +93,7 @@ function screenshotFrame(width: number, height: number, bubbleHeight: number): B
 
 /** The ad drawn in a style: what a person would photograph, screenshot or save from a channel. */
 export async function renderAd(text: string, style: Style, width = 1080): Promise<Buffer> {
-  const rnd = random(seedOf(`${style}:${text}`));
+  const rnd = prng(seedOf(`${style}:${text}`));
   const at = (w: number, h: number) => ({ width: w, height: h });
   switch (style) {
     case 'plain': {
