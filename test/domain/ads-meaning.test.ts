@@ -87,6 +87,20 @@ describe('concepts and relations', () => {
   it('a negated word breaks the relation', () => {
     expect(find('Паспорт никто не забирает', (i) => i === 3)).toHaveLength(0);
   });
+  it('an entry of several words holds only where its words stand in a row, and is quoted whole', () => {
+    const taken = compileConcepts({
+      document: { kk: ['құжат'] },
+      keep: { kk: ['алып қоя*', 'ата-ана*'] },
+    });
+    const rel2 = [{ cue: 'kept', concepts: [0, 1], window: 5 }];
+    const hits = (text: string) => findRelations(taken, rel2, tokenize(normalize(text)), () => false);
+    const found = hits('Құжатыңызды бригадир алып қояды');
+    expect(found).toHaveLength(1);
+    // From "құжатыңызды" to the sequence's last word, "қояды".
+    expect(found[0]).toMatchObject({ from: 0, to: 4 });
+    expect(hits('Құжатыңызды бригадир алып кетеді, қойды')).toHaveLength(0);
+    expect(hits('Құжатыңызды ата-анаңызға көрсетіңіз')).toHaveLength(1);
+  });
 });
 
 describe('the analyzer reads meaning', () => {
@@ -96,6 +110,7 @@ describe('the analyzer reads meaning', () => {
       'Your passport will be kept by the family, salary 500$.',
       'Qytaiga zhumys. Pasportty brigadir saqtaidy.',
       'Төлқұжатыңызды жоғалып кетпес үшін үй иесі сақтайды.',
+      'Барған соң төлқұжатыңызды бригадир алып қояды.',
     ])
       expect(ids(analyze(text)), text).toContain('passport_retention');
   });

@@ -14,6 +14,11 @@ import { stemEn, stemKk, stemRu, stemsOf } from './stem.js';
  * language), `word*` (any word that starts so, after folding), `=word` (that word exactly, folded).
  * Kazakh is compared by root: a word whose folded form starts with the entry's root (of four letters or
  * more; shorter roots must be the word's whole stem), as Kazakh only ever adds suffixes.
+ *
+ * An entry of several words ("алып қой*", "жұмыс беруші*", "ата-ана*", "в город") is a sequence: its
+ * words, each compared as above (`=` makes every word exact, `*` the last a prefix), on consecutive words
+ * of the ad; the concept is then on each word of the sequence. Kazakh says "took away" in two words
+ * ("алып қойды"), and neither word alone means it.
  */
 
 export interface ConceptSource {
@@ -35,6 +40,8 @@ export interface ConceptIndex {
   prefixes: { text: string; concept: number }[];
   /** Concepts of a folded word, remembered. */
   cache: Map<string, readonly number[]>;
+  /** Entries of several words: the hidden concepts of their words, in order, and the concept they name. */
+  sequences: { parts: number[]; concept: number }[];
 }
 
 const MIN_KK_PREFIX_ROOT = 4;
@@ -56,10 +63,30 @@ export function compileConcepts(source: Record<string, ConceptSource>): ConceptI
     exact: new Map(),
     prefixes: [],
     cache: new BoundedMap(50_000),
+    sequences: [],
   };
-  for (const [name, c] of Object.entries(source)) {
-    const id = index.names.length;
-    index.names.push(name);
+  /** Files one word of an entry under the concept `id`. */
+  const addWord = (id: number, entry: string, lang: 'ru' | 'kk' | 'en' | 'any') => {
+    if (entry.startsWith('=')) {
+      add(index.exact, fold(entry.slice(1)), id);
+      return;
+    }
+    if (entry.endsWith('*')) {
+      index.prefixes.push({ text: fold(entry.slice(0, -1)), concept: id });
+      return;
+    }
+    const word = fold(entry);
+    if (lang === 'ru' || lang === 'any') add(index.ru, stemRu(word), id);
+    if (lang === 'en' || lang === 'any') add(index.en, stemEn(word), id);
+    if (lang === 'kk' || lang === 'any') {
+      const root = stemKk(word);
+      if (root.length >= MIN_KK_PREFIX_ROOT) index.kkRoots.push({ root, concept: id });
+      else add(index.kk, root, id);
+    }
+  };
+  const sources = Object.entries(source);
+  for (const [name] of sources) index.names.push(name);
+  sources.forEach(([name, c], id) => {
     const entries: [string, 'ru' | 'kk' | 'en' | 'any'][] = [
       ...(c.ru ?? []).map((w) => [w, 'ru'] as [string, 'ru']),
       ...(c.kk ?? []).map((w) => [w, 'kk'] as [string, 'kk']),
@@ -68,24 +95,24 @@ export function compileConcepts(source: Record<string, ConceptSource>): ConceptI
     ];
     for (const [raw, lang] of entries) {
       const entry = raw.trim().toLowerCase();
-      if (entry.startsWith('=')) {
-        add(index.exact, fold(entry.slice(1)), id);
+      const words = entry
+        .replace(/^=/, '')
+        .split(/[\s-]+/)
+        .filter(Boolean);
+      if (words.length < 2) {
+        addWord(id, entry, lang);
         continue;
       }
-      if (entry.endsWith('*')) {
-        index.prefixes.push({ text: fold(entry.slice(0, -1)), concept: id });
-        continue;
-      }
-      const word = fold(entry);
-      if (lang === 'ru' || lang === 'any') add(index.ru, stemRu(word), id);
-      if (lang === 'en' || lang === 'any') add(index.en, stemEn(word), id);
-      if (lang === 'kk' || lang === 'any') {
-        const root = stemKk(word);
-        if (root.length >= MIN_KK_PREFIX_ROOT) index.kkRoots.push({ root, concept: id });
-        else add(index.kk, root, id);
-      }
+      const exact = entry.startsWith('=');
+      const parts = words.map((w, k) => {
+        const part = index.names.length;
+        index.names.push(`${name}#${index.sequences.length}.${k}`);
+        addWord(part, exact && !(k === words.length - 1 && w.endsWith('*')) ? `=${w}` : w, lang);
+        return part;
+      });
+      index.sequences.push({ parts, concept: id });
     }
-  }
+  });
   return index;
 }
 
@@ -111,6 +138,35 @@ export function conceptsOf(index: ConceptIndex, word: string): readonly number[]
   const list = out.length > 0 ? out : NONE;
   index.cache.set(word, list);
   return list;
+}
+
+/**
+ * The concepts of each word of an ad, with those of entries of several words added where their words
+ * stand in a row (see `compileConcepts`), and where each such sequence begins and ends, so that the ad's
+ * words quoted for a relation hold the whole sequence ("алып қояды", not "алып").
+ */
+export function withSequences(
+  index: ConceptIndex,
+  perWord: (readonly number[])[],
+): { perWord: (readonly number[])[]; spans: Map<number, [number, number]> } {
+  const spans = new Map<number, [number, number]>();
+  if (index.sequences.length === 0) return { perWord, spans };
+  let out: (readonly number[])[] | undefined;
+  for (let i = 0; i < perWord.length; i++) {
+    if ((perWord[i] as readonly number[]).length === 0) continue;
+    for (const { parts, concept } of index.sequences) {
+      if (i + parts.length > perWord.length) continue;
+      if (!parts.every((p, k) => (perWord[i + k] as readonly number[]).includes(p))) continue;
+      out ??= perWord.slice();
+      for (let k = 0; k < parts.length; k++) {
+        const list = out[i + k] as readonly number[];
+        if (!list.includes(concept)) out[i + k] = [...list, concept];
+        const [from, to] = spans.get(i + k) ?? [i, i + parts.length];
+        spans.set(i + k, [Math.min(from, i), Math.max(to, i + parts.length)]);
+      }
+    }
+  }
+  return { perWord: out ?? perWord, spans };
 }
 
 export interface Relation {
@@ -145,11 +201,10 @@ export function findRelations(
   concepts?: (readonly number[])[],
 ): RelationHit[] {
   if (relations.length === 0) return [];
+  const { perWord, spans } = withSequences(index, concepts ?? tokens.map((t) => conceptsOf(index, t.word)));
   const positions = new Map<number, number[]>();
   for (let i = 0; i < tokens.length; i++) {
-    for (const c of concepts
-      ? (concepts[i] as readonly number[])
-      : conceptsOf(index, (tokens[i] as Token).word)) {
+    for (const c of perWord[i] as readonly number[]) {
       const list = positions.get(c);
       if (list) list.push(i);
       else positions.set(c, [i]);
@@ -200,8 +255,10 @@ export function findRelations(
         used.push(best);
       }
       if (!ok || (flip && !used.some((i) => negated(rel.cue, i)))) continue;
-      const from = Math.min(...used);
-      const to = Math.max(...used) + 1;
+      const first = Math.min(...used);
+      const last = Math.max(...used);
+      const from = Math.min(first, spans.get(first)?.[0] ?? first);
+      const to = Math.max(last + 1, spans.get(last)?.[1] ?? 0);
       const key = `${rel.cue}|${from}`;
       if (seen.has(key)) continue;
       seen.add(key);
