@@ -167,6 +167,27 @@ describe('the analyzer reads meaning', () => {
       'upfront_fees',
     );
   });
+  it('an amount of money is one thing, whatever its currency sign: a price, a sum paid in advance, a transfer asked', () => {
+    const fee = (text: string) => analyze(text).flags.find((f) => f.id === 'upfront_fees');
+    expect(fee('Жұмыс Кореяда. Консультация 20 000 ₸.')?.evidence).toEqual(['Консультация 20 000 ₸']);
+    for (const text of [
+      'Кореяда жұмыс. Қызмет ақысы 350 000 теңге.',
+      'Работа в Польше. Стоимость визы 1 400 €.',
+      'Работа в Дубае, 100 000 тг вперёд, остальное с зарплаты.',
+      'Жұмыс бар, алдын ала 200 мың теңге төленеді.',
+      'Жұмыс бар, тіркеу үшін Kaspi-ге 5 000 ₸ аударасыз.',
+    ])
+      expect(fee(text), text).toBeDefined();
+    for (const text of [
+      // Pay by the month is pay, not a price; a comma closes the clause of "before departure".
+      'Contract signed before departure, $1,100–1,500/month, paid monthly.',
+      // An official fee paid to a consulate, and money collected among friends, are no recruiter's fee.
+      'Склад в Польше, консульский сбор 80 € оплачиваете сами.',
+      'Девочки, собираем на подарок учительнице по 3000 ₸, переводите Гульнаре на Каспи.',
+      'Визовый сбор и билет оплачивает работодатель, виза 300$ за счёт компании.',
+    ])
+      expect(fee(text), text).toBeUndefined();
+  });
   it('travel costs recouped from wages are a debt, in any order', () => {
     expect(ids(analyze('Перелёт за счёт компании, его стоимость вычитается из первой зарплаты.'))).toContain(
       'debt_travel_paid',

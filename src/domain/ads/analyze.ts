@@ -15,7 +15,7 @@ import {
   Word,
   wordKeys,
 } from './matcher.js';
-import { highPay } from './pay.js';
+import { isHighPay, readPay } from './pay.js';
 import { type Reading, readings } from './readings.js';
 import { matchAllAt } from './regex-starts.js';
 
@@ -48,6 +48,8 @@ export interface AdVerdict {
 export const JOB_AD_CUE = 'job_ad';
 /** The cue of an amount of money. */
 export const PAY_CUE = 'pay_amount';
+/** The concept every amount of money with its currency belongs to (see `findCues`). */
+export const MONEY_CONCEPT = 'money';
 /** The cue of a call to apply ("пишите", "хабарласыңыз", "contact us"): how an ad ends. */
 export const APPLY_CUE = 'apply_call';
 
@@ -193,16 +195,44 @@ function findCues(lexicon: Lexicon, text: string, contactSpans: [number, number]
       relationNegated,
       facts.concepts,
     )) {
-      const start = reading.start[h.from] as number;
-      const end = reading.end[h.to - 1] as number;
+      const [start, end] = widen(reading.start[h.from] as number, reading.end[h.to - 1] as number);
       if (!inContact(start, end))
         hits.push({ cue: h.cue, start, end, sentence: (tokens[h.from] as Token).sentence, view: n });
     }
   };
-  const baseFacts = readingFacts(lexicon, r.base.tokens);
-  phrases(r.base, 0, baseFacts);
-  // Regular expressions (amounts of money, contacts, names) read the base view only.
   const { view } = r;
+  // Amounts of money with their currency ("350 000 теңге", "1 500 $", "25,000 KZT"): read once, as pay
+  // below, and (one-off sums, not pay or rent by the month) as the concept `money` on their words, so a
+  // relation can say "a service, then its price".
+  const pay = lexicon.source.pay;
+  const amounts = pay ? readPay(view.text, pay) : [];
+  const money = lexicon.concepts.names.indexOf(MONEY_CONCEPT);
+  const moneySpans: [number, number][] = amounts
+    .filter((a) => !a.periodic)
+    .map((a) => [view.map[a.start] as number, (view.map[a.end - 1] as number) + 1]);
+  // A relation's words quoted with the whole amount: "Консультация 20 000 ₸", not "Консультация 20".
+  const widen = (start: number, end: number): [number, number] => {
+    let s = start;
+    let e = end;
+    for (const [a, b] of moneySpans) {
+      if (s >= a && s < b) s = a;
+      if (e > a && e <= b) e = b;
+    }
+    return [s, e];
+  };
+  const withMoney = (reading: Reading, facts: ReadingFacts): ReadingFacts => {
+    if (money < 0 || moneySpans.length === 0) return facts;
+    const concepts = facts.concepts.slice();
+    reading.tokens.forEach((_, k) => {
+      const s = reading.start[k] as number;
+      const e = reading.end[k] as number;
+      if (moneySpans.some(([a, b]) => s >= a && e <= b)) concepts[k] = [...(concepts[k] ?? []), money];
+    });
+    return { ...facts, concepts };
+  };
+  const baseFacts = readingFacts(lexicon, r.base.tokens);
+  phrases(r.base, 0, withMoney(r.base, baseFacts));
+  // Regular expressions (amounts of money, contacts, names) read the base view only.
   const { tokens } = r.base;
   for (const cue of lexicon.cues.values()) {
     for (const re of cue.regexes) {
@@ -238,9 +268,8 @@ function findCues(lexicon: Lexicon, text: string, contactSpans: [number, number]
     }
   }
   // Amounts of pay, read as tenge a month: high pay is a comparison, whatever the currency and period.
-  const pay = lexicon.source.pay;
   if (pay) {
-    for (const a of highPay(view.text, pay)) {
+    for (const a of amounts.filter((a) => isHighPay(a, pay))) {
       const at = firstTokenEndingAfter(tokens, a.start);
       hits.push({
         cue: pay.cue,
@@ -251,8 +280,8 @@ function findCues(lexicon: Lexicon, text: string, contactSpans: [number, number]
       });
     }
   }
-  if (r.ru) phrases(r.ru, 1, readingFacts(lexicon, r.ru.tokens));
-  if (r.kk) phrases(r.kk, 2, readingFacts(lexicon, r.kk.tokens));
+  if (r.ru) phrases(r.ru, 1, withMoney(r.ru, readingFacts(lexicon, r.ru.tokens)));
+  if (r.kk) phrases(r.kk, 2, withMoney(r.kk, readingFacts(lexicon, r.kk.tokens)));
   return hits;
 }
 
@@ -351,6 +380,8 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
   // `unlessInAd`: cancelled by a cue anywhere in the ad ("массаж" in a gym's ad, wherever the gym is named).
   const anywhere = new Set(live.map((h) => h.cue));
   live = live.filter((h) => !(lexicon.cues.get(h.cue)?.unlessInAd ?? []).some((u) => anywhere.has(u)));
+  // `onlyInJobAd`: money asked for counts as a fee only where a job is spoken of (not a gift collection).
+  if (!anywhere.has(JOB_AD_CUE)) live = live.filter((h) => !lexicon.cues.get(h.cue)?.onlyInJobAd);
   const present = new Set(live.map((h) => h.cue));
   const counts = (name: string) => present.has(name);
   // A warning about scams quotes the ad it warns about: its red flags stand inside quotation marks.

@@ -175,6 +175,8 @@ export interface Relation {
   onlyNegated?: boolean;
   /** The concepts in their order, within one clause ("Оформление — 300 000 тг", not "200 000 тг, оформление"). */
   ordered?: boolean;
+  /** The concepts within one clause, in any order ("алдын ала 200 мың теңге", not "before departure, $1,100"). */
+  clause?: boolean;
   /** Concept ids, each to be found on a different word. */
   concepts: number[];
   /** At most this many words from the first concept's word to the last's. */
@@ -239,6 +241,7 @@ export function findRelations(
           const q = list[k] as number;
           if (q > a + rel.window) break;
           if (used.includes(q) || (tokens[q] as Token).sentence !== sentence) continue;
+          if (rel.clause && (tokens[q] as Token).clause !== (tokens[a] as Token).clause) continue;
           if (
             rel.ordered &&
             (q < (used.at(-1) as number) || (tokens[q] as Token).clause !== (tokens[a] as Token).clause)

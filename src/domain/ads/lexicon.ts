@@ -40,6 +40,8 @@ const CueSchema = z
     unless: z.array(z.string()).default([]),
     /** The cue does not count when any of these cues is anywhere in the ad. */
     unlessInAd: z.array(z.string()).default([]),
+    /** The cue counts only in a text with words of a job (`job_ad`): money asked for a gift is no fee. */
+    onlyInJobAd: z.boolean().default(false),
     /** Words allowed between the words of a phrase. */
     gap: z.number().int().min(0).max(6).default(2),
     ru: PatternList,
@@ -56,6 +58,8 @@ const CueSchema = z
     onlyNegated: z.boolean().default(false),
     /** The relations' concepts in their order, within one clause. */
     ordered: z.boolean().default(false),
+    /** The relations' concepts within one clause, in any order. */
+    clause: z.boolean().default(false),
     window: z.number().int().min(1).max(12).default(6),
   })
   .strict();
@@ -143,6 +147,7 @@ export interface CompiledCue {
   byFree: boolean;
   unless: string[];
   unlessInAd: string[];
+  onlyInJobAd: boolean;
   /** The cue's phrases, matched word by word (see matcher.ts). */
   phrases: Phrase[];
   /** The cue's `re:` patterns, over a normalised view. */
@@ -273,6 +278,7 @@ export function compileLexicon(source: LexiconSource): Lexicon {
       byFree: cue.byFree,
       unless: cue.unless,
       unlessInAd: cue.unlessInAd,
+      onlyInJobAd: cue.onlyInJobAd,
       phrases,
       regexes,
     });
@@ -290,6 +296,7 @@ export function compileLexicon(source: LexiconSource): Lexicon {
         window: cue.window,
         onlyNegated: cue.onlyNegated,
         ordered: cue.ordered,
+        clause: cue.clause,
       });
     }
   }

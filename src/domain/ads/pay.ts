@@ -20,6 +20,8 @@ export interface PayAmount {
   currency: string;
   /** The amount a month, in tenge. */
   monthlyTenge: number;
+  /** Said with a period ("в месяц", "/day", "айына"): pay or rent, not a one-off price. */
+  periodic: boolean;
 }
 
 // The currency as written, before or after the number, Kazakh case endings allowed ("теңгеге", "тг-ден").
@@ -169,16 +171,19 @@ export function readPay(text: string, settings: PaySettings): PayAmount[] {
       end: (ps[last] as Piece).end,
       currency,
       monthlyTenge: value * rate * (perMonth ?? 1),
+      periodic: perMonth !== undefined,
     });
     i = last;
   }
   return out;
 }
 
+/** Whether an amount is high pay by the settings' thresholds. */
+export function isHighPay(a: PayAmount, settings: PaySettings): boolean {
+  return a.monthlyTenge >= (a.currency === 'kzt' ? settings.highMonthly.tenge : settings.highMonthly.foreign);
+}
+
 /** The amounts that are high pay by the settings' thresholds. */
 export function highPay(text: string, settings: PaySettings): PayAmount[] {
-  return readPay(text, settings).filter(
-    (a) =>
-      a.monthlyTenge >= (a.currency === 'kzt' ? settings.highMonthly.tenge : settings.highMonthly.foreign),
-  );
+  return readPay(text, settings).filter((a) => isHighPay(a, settings));
 }
