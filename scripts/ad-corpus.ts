@@ -90,8 +90,12 @@ export function evaluateAds(lexicon: Lexicon, ads: LabelledAd[]): Evaluation {
   };
   for (const ad of ads) {
     const verdict = analyzeAd(lexicon, ad.text);
-    const got = new Set(verdict.flags.map((f) => f.id));
-    const want = new Set(ad.flags);
+    // A post that warns about a scam quotes the ad it warns about: writers label the quoted ad's flags, the
+    // analyzer answers "this is a warning" with none. Its flags are not scored (its risk is); a warning the
+    // analyzer takes for an offer still counts, through the risk of an honest text rated high.
+    const scored = ad.kind !== 'warning';
+    const got = new Set(scored ? verdict.flags.map((f) => f.id) : []);
+    const want = new Set(scored ? ad.flags : []);
     for (const id of got) {
       if (want.has(id)) score(id).tp++;
       else score(id).fp++;

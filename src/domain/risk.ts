@@ -42,6 +42,7 @@ const COMBINATIONS: Combination[] = [
   { all: ['abroad', 'no_written_contract'], adds: 0.15, atLeast: 'high' },
   { all: ['abroad', 'wrong_visa', 'upfront_fees'], adds: 0.3, atLeast: 'critical' },
   { all: ['looks_requirement', 'gender_age_mismatch'], adds: 0.15 },
+  { all: ['abroad', 'gender_age_mismatch'], adds: 0.15 },
   { all: ['abroad', 'looks_requirement'], adds: 0.2, atLeast: 'high' },
   // Sex-industry work abroad ("Cyprus. Dancer needed."), offered to young women: the route of
   // trafficking for sexual exploitation.

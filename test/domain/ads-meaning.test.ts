@@ -188,6 +188,12 @@ describe('the analyzer reads meaning', () => {
     ])
       expect(fee(text), text).toBeUndefined();
   });
+  it('a price after a dash or a colon is the price of what stands before it', () => {
+    expect(ids(analyze('Склад в Польше. Рабочая виза под ключ — 1200$, пишите в Telegram.'))).toContain(
+      'upfront_fees',
+    );
+    expect(ids(analyze('Корея, завод. Оформление: 350 000 тг. Пишите.'))).toContain('upfront_fees');
+  });
   it('travel costs recouped from wages are a debt, in any order', () => {
     expect(ids(analyze('Перелёт за счёт компании, его стоимость вычитается из первой зарплаты.'))).toContain(
       'debt_travel_paid',
@@ -209,6 +215,57 @@ describe('the analyzer reads meaning', () => {
     const v = analyze('Срочно! Хостес в бар. Хостес в клуб. Хостес в караоке. Пишите в WhatsApp.');
     for (const f of v.flags)
       expect(new Set(f.evidence.map((e) => e.toLowerCase())).size).toBe(f.evidence.length);
+  });
+});
+
+describe('context decides', () => {
+  it('papers "done on the spot" are a visa matter only where a foreign country is named', () => {
+    expect(
+      ids(analyze('Продавец в ТРЦ Шымкента. Официальное оформление, обучение на месте. ЗП 140 000 тг.')),
+    ).not.toContain('wrong_visa');
+    expect(ids(analyze('Склад в Польше. Документы оформим на месте, пишите в WhatsApp.'))).toContain(
+      'wrong_visa',
+    );
+  });
+  it('a passport that stays with the worker is kept by no one else', () => {
+    expect(
+      ids(analyze('Монтажник в Новосибирск, трудовой договор. Паспорт остаётся у работника.')),
+    ).not.toContain('passport_retention');
+    expect(ids(analyze('Монтажник в Новосибирск. Паспорт остаётся у работодателя.'))).toContain(
+      'passport_retention',
+    );
+  });
+  it('minors a teacher or a training serves are not minors hired', () => {
+    expect(
+      ids(analyze("We're hiring: English Teacher (Kids & Teens). Salary 400,000 KZT. Send your CV.")),
+    ).not.toContain('minor_targeted');
+    expect(ids(analyze('В субботу тренинг для старшеклассников, нужны 5 волонтёров, пишите.'))).not.toContain(
+      'minor_targeted',
+    );
+    expect(ids(analyze('Ищем школьниц промоутерами, 5000 тг в день, пишите.'))).toContain('minor_targeted');
+  });
+  it('"direct" is Instagram only where one writes to it: "direct hire", a director are no messenger', () => {
+    const contact = (t: string) => analyze(t).flags.find((f) => f.id === 'informal_contact')?.evidence ?? [];
+    expect(
+      contact('Kovotech s.r.o., Plzeň — machine operators, direct hire, 2-year contract.').join(),
+    ).not.toMatch(/direct/i);
+    expect(contact('Директор: Иванов А. Склад, грузчики, 250 000 тг.').join()).not.toMatch(/директ/i);
+    expect(contact('Работа в Дубае, пишите в direct').join()).toMatch(/direct/);
+  });
+  it('young women wanted to accompany men at events abroad is sex-industry work', () => {
+    expect(
+      ids(analyze('Работа в Дубае для девушек 18-25. Сопровождение на мероприятиях, от 3000$ в неделю.')),
+    ).toContain('adult_entertainment');
+    expect(
+      ids(analyze('Event agency in Almaty: technical support for events, men and women, contract.')),
+    ).not.toContain('adult_entertainment');
+  });
+  it('a warning with one warning word reads as one when the offer stands inside its quotes', () => {
+    const v = analyze(
+      'Абай болыңыздар! Бүгін WhatsApp-қа мынадай хабарлама келді: «Қазандағы цехқа қыздар керек. Айлық 250 000 рубль, тәжірибе керек емес. Құжаттарыңызды цех иесі сақтайды.» Туыстарыңызға жіберіңіздер.',
+    );
+    expect(v.warning).toBe(true);
+    expect(v.risk).toBe('low');
   });
 });
 

@@ -143,6 +143,16 @@ describe('words of danger, by meaning', () => {
     }
   });
 
+  it('hears a rule about her own going out stated without "I", and sets aside what the law says', () => {
+    expect(danger('not allowed to leave the house in antalya')).toBe(true);
+    expect(danger('выходить из квартиры не разрешено')).toBe(true);
+    expect(danger('олар мени баска адамга сатамыз дейди')).toBe(true);
+    // A question about the rule, the law, and a seller's job are no danger.
+    expect(danger('is it allowed to leave the hostel at night?')).toBe(false);
+    expect(danger('Работодатель не имеет права забирать паспорт.')).toBe(false);
+    expect(danger('Работодателю по закону не разрешено забирать паспорт работника')).toBe(false);
+    expect(danger('Біз косметика сатамыз, жұмысқа шақырамыз')).toBe(false);
+  });
   it('quotes the person’s own words as evidence, in the order written, negation included', () => {
     expect(readDanger('Помогите, у меня ЗАБРАЛИ паспорт и не выпускают').evidence).toEqual([
       'Помогите',

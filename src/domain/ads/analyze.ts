@@ -156,6 +156,9 @@ function negated(
   return false;
 }
 
+/** What ends a clause, but for dashes and colons (see `findRelations`' `joined`). */
+const CLAUSE_MARKS = /[,;()[\]{}\n.!?«»"“”„]/;
+
 /** Every unnegated match of every cue, with offsets into the original text. */
 function findCues(lexicon: Lexicon, text: string, contactSpans: [number, number][]): Hit[] {
   const r = readings(text);
@@ -188,12 +191,16 @@ function findCues(lexicon: Lexicon, text: string, contactSpans: [number, number]
       const c = lexicon.source.cues[cue];
       return c?.negatable === false && !c.onlyNegated ? false : isNegated(i);
     };
+    // Parted only by dashes, colons and spaces: "Виза — 1 200 $" is one clause for a relation.
+    const joined = (a: number, b: number) =>
+      !CLAUSE_MARKS.test(view.text.slice((tokens[a] as Token).end, (tokens[b] as Token).start));
     for (const h of findRelations(
       lexicon.concepts,
       lexicon.relations,
       tokens,
       relationNegated,
       facts.concepts,
+      joined,
     )) {
       const [start, end] = widen(reading.start[h.from] as number, reading.end[h.to - 1] as number);
       if (!inContact(start, end))
@@ -380,8 +387,12 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
   // `unlessInAd`: cancelled by a cue anywhere in the ad ("массаж" in a gym's ad, wherever the gym is named).
   const anywhere = new Set(live.map((h) => h.cue));
   live = live.filter((h) => !(lexicon.cues.get(h.cue)?.unlessInAd ?? []).some((u) => anywhere.has(u)));
-  // `onlyInJobAd`: money asked for counts as a fee only where a job is spoken of (not a gift collection).
-  if (!anywhere.has(JOB_AD_CUE)) live = live.filter((h) => !lexicon.cues.get(h.cue)?.onlyInJobAd);
+  // `needsInAd`: money asked is a fee only where a job is spoken of (not a gift collection), papers "done
+  // on the spot" a visa matter only where a foreign country is named.
+  live = live.filter((h) => {
+    const needs = lexicon.cues.get(h.cue)?.needsInAd ?? [];
+    return needs.length === 0 || needs.some((n) => anywhere.has(n));
+  });
   const present = new Set(live.map((h) => h.cue));
   const counts = (name: string) => present.has(name);
   // A warning about scams quotes the ad it warns about: its red flags stand inside quotation marks.
@@ -398,12 +409,16 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
   ).length;
   const warningCount = new Set(warningWords.map((h) => h.start)).size;
   // Most of the offer's words inside quotes, or a post that keeps warning: a warning, not an offer.
+  // Or one word of warning, with the offer all but wholly inside the quotes it stands in ("Абай
+  // болыңыздар! Бүгін мынадай хабарлама келді: «…»").
+  const quotedOffer = inQuotes >= 2 && inQuotes * 4 >= offerWords.length * 3;
   const warning =
-    warningCount >= lexicon.source.warningHits &&
-    (offerWords.length === 0 ||
-      inQuotes * 2 >= offerWords.length ||
-      (warningCount > lexicon.source.warningHits && inQuotes > 0) ||
-      (warningCount >= 2 * lexicon.source.warningHits && warningCount >= offerWords.length));
+    (warningCount >= lexicon.source.warningHits &&
+      (offerWords.length === 0 ||
+        inQuotes * 2 >= offerWords.length ||
+        (warningCount > lexicon.source.warningHits && inQuotes > 0) ||
+        (warningCount >= 2 * lexicon.source.warningHits && warningCount >= offerWords.length))) ||
+    (warningCount >= 1 && quotedOffer);
 
   const flags: FoundFlag[] = [];
   // Whether a red flag was raised by words of the ad, not only by what it lacks.

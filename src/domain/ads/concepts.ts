@@ -201,6 +201,11 @@ export function findRelations(
   isNegated: (cue: string, token: number) => boolean,
   /** concepts[k]: `conceptsOf` token k's word, when the caller remembers it. */
   concepts?: (readonly number[])[],
+  /**
+   * Whether tokens a < b are parted only by a dash or a colon ("Виза — 1 200 $", "Оформление: 300 000 тг"):
+   * one clause for `ordered` and `clause` relations, though the tokenizer ends a clause there.
+   */
+  joined?: (a: number, b: number) => boolean,
 ): RelationHit[] {
   if (relations.length === 0) return [];
   const { perWord, spans } = withSequences(index, concepts ?? tokens.map((t) => conceptsOf(index, t.word)));
@@ -223,6 +228,9 @@ export function findRelations(
     }
     return n;
   };
+  const sameClause = (a: number, q: number) =>
+    (tokens[q] as Token).clause === (tokens[a] as Token).clause ||
+    joined?.(Math.min(a, q), Math.max(a, q)) === true;
   const hits: RelationHit[] = [];
   const seen = new Set<string>();
   for (const rel of relations) {
@@ -241,12 +249,8 @@ export function findRelations(
           const q = list[k] as number;
           if (q > a + rel.window) break;
           if (used.includes(q) || (tokens[q] as Token).sentence !== sentence) continue;
-          if (rel.clause && (tokens[q] as Token).clause !== (tokens[a] as Token).clause) continue;
-          if (
-            rel.ordered &&
-            (q < (used.at(-1) as number) || (tokens[q] as Token).clause !== (tokens[a] as Token).clause)
-          )
-            continue;
+          if ((rel.clause || rel.ordered) && !sameClause(a, q)) continue;
+          if (rel.ordered && q < (used.at(-1) as number)) continue;
           if (Math.max(...used, q) - Math.min(...used, q) > rel.window) continue;
           if (!flip && negated(rel.cue, q)) continue;
           if (best < 0 || Math.abs(q - a) < Math.abs(best - a)) best = q;

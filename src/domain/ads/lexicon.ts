@@ -40,8 +40,11 @@ const CueSchema = z
     unless: z.array(z.string()).default([]),
     /** The cue does not count when any of these cues is anywhere in the ad. */
     unlessInAd: z.array(z.string()).default([]),
-    /** The cue counts only in a text with words of a job (`job_ad`): money asked for a gift is no fee. */
-    onlyInJobAd: z.boolean().default(false),
+    /**
+     * The cue counts only when one of these cues is somewhere in the text: money asked is a fee only where
+     * a job is spoken of (`job_ad`), "papers done on the spot" a visa matter only where a foreign country is.
+     */
+    needsInAd: z.array(z.string()).default([]),
     /** Words allowed between the words of a phrase. */
     gap: z.number().int().min(0).max(6).default(2),
     ru: PatternList,
@@ -147,7 +150,7 @@ export interface CompiledCue {
   byFree: boolean;
   unless: string[];
   unlessInAd: string[];
-  onlyInJobAd: boolean;
+  needsInAd: string[];
   /** The cue's phrases, matched word by word (see matcher.ts). */
   phrases: Phrase[];
   /** The cue's `re:` patterns, over a normalised view. */
@@ -278,7 +281,7 @@ export function compileLexicon(source: LexiconSource): Lexicon {
       byFree: cue.byFree,
       unless: cue.unless,
       unlessInAd: cue.unlessInAd,
-      onlyInJobAd: cue.onlyInJobAd,
+      needsInAd: cue.needsInAd,
       phrases,
       regexes,
     });
@@ -344,7 +347,7 @@ export function lexiconProblems(source: LexiconSource): string[] {
   };
   const conceptNames = new Set(Object.keys(source.concepts));
   for (const [name, cue] of Object.entries(source.cues)) {
-    need(`cue "${name}"`, [...cue.unless, ...cue.unlessInAd]);
+    need(`cue "${name}"`, [...cue.unless, ...cue.unlessInAd, ...cue.needsInAd]);
     if ([...cue.ru, ...cue.kk, ...cue.en, ...cue.any].length === 0 && cue.relations.length === 0)
       problems.push(`cue "${name}" has no patterns and no relations`);
     for (const r of cue.relations) {

@@ -308,9 +308,14 @@ export function readDanger(text: string): DangerReading {
     // "The agency asks to leave the passport with them. Is that normal?": a demand for the documents asked
     // about, not an act (being held or beaten in the same clause still counts).
     const demandAsked = practiceAsked && c.get('demand', 'yes') !== undefined;
+    // "Not allowed to leave the house": a rule about her own going out or calling home, stated, not asked,
+    // is her situation even with no "I" ("нельзя выходить", "шығуға болмайды").
+    const asked = clauseHits.some((h) => (tokens[h.first] as Token).asked);
     for (const relation of STRONG) {
       const found = relation(c, tokens);
-      if (!found || aboutPractice || toReader) continue;
+      const ownMovement =
+        !asked && found?.some((h) => h?.concept === 'leave' || h?.concept === 'call') === true;
+      if (!found || (aboutPractice && !ownMovement) || toReader) continue;
       if (demandAsked && found.some((h) => h?.concept === 'doc' || h?.concept === 'phone')) continue;
       if (found.some((h) => h?.concept === 'fear') && prospect.has(sentence)) continue;
       danger = true;
