@@ -41,6 +41,8 @@ async function waitFor<T>(what: string, f: () => Promise<T | undefined>, ms = 15
   throw new Error(`timed out waiting for ${what}`);
 }
 
+const PERSON_KEY_SECRET = 'e2e-person-key-secret-0123456789abcdef';
+
 interface BotMessage {
   message: { text: string };
 }
@@ -52,6 +54,7 @@ function startTekser(apiURL: string, httpPort: number, token: string, extra: Rec
       ...process.env,
       TELEGRAM_BOT_TOKEN: token,
       HOTLINE_PHONE: '+7 (7252) 00-00-00',
+      PERSON_KEY_SECRET,
       TELEGRAM_API_ROOT: apiURL,
       TELEGRAM_WEBHOOK_URL: '',
       TELEGRAM_WEBHOOK_SECRET: '',
