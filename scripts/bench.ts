@@ -15,7 +15,7 @@ import { createLogger } from '../src/infra/logger.js';
 import { createMetrics } from '../src/infra/metrics.js';
 import { RedisStore } from '../src/store/redis.js';
 import { Recorder } from '../testing/bot-api.js';
-import { commandFrom, messageFrom, pressFrom, STICKER } from '../testing/telegram-updates.js';
+import { commandFrom, messageFrom, pressFrom, STICKER, telegramKey } from '../testing/telegram-updates.js';
 import { whatsappHarness } from '../testing/whatsapp-harness.js';
 import { notification, message as waMessage } from '../testing/whatsapp-updates.js';
 import { readCorpus } from './ad-corpus.js';
@@ -280,7 +280,7 @@ async function benchTelegram(feed?: Fed[]) {
       const data = shown.find((d) => d.endsWith(':check')) ?? shown[0];
       if (!data) break;
       if (depth === 15 && midCheckSampled < 50) {
-        stateBytes += Number(await redis.memory('USAGE', `${prefix}person:tg:${id}`));
+        stateBytes += Number(await redis.memory('USAGE', store.keyOf(telegramKey(id))));
         counter.count--;
         midCheckSampled++;
       }

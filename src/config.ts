@@ -183,6 +183,15 @@ const EnvSchema = z.object({
     .string()
     .min(32, 'at least 32 characters: generate one with `openssl rand -hex 32`')
     .optional(),
+  /**
+   * The key Telegram ids are hashed with wherever they would name a Redis key (people, counsellors' flood
+   * counters, the Resolve wizard). Telegram does not start without it; changing it loses every Telegram
+   * person's place and the list of their requests (their keys can no longer be found, and expire).
+   */
+  PERSON_KEY_SECRET: z
+    .string()
+    .min(32, 'at least 32 characters: generate one with `openssl rand -hex 32`')
+    .optional(),
   /** Days the counts and fingerprints of checked ads are kept after the last check that touched them. */
   INTEL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

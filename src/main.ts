@@ -34,6 +34,7 @@ import { createMetrics, type Metrics } from './infra/metrics.js';
 import { PictureReader, tesseractAvailable } from './infra/ocr.js';
 import { type IntelStore, intelStoreFor } from './store/intel.js';
 import { redisJsonStorage } from './store/json-storage.js';
+import { migrateTelegramKeys } from './store/key-migration.js';
 import { handoffKeys } from './store/keys.js';
 import { connectRedis, RedisStore } from './store/redis.js';
 import { createDialogueService, createHandoff, type Handoff } from './wiring.js';
@@ -78,6 +79,7 @@ async function prepareTelegram(
     service,
     log,
     metrics,
+    personKeySecret: config.PERSON_KEY_SECRET,
     ...(operators ? { operators } : {}),
     ...(config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT } } : {}),
     rateLimit: {
@@ -228,6 +230,15 @@ async function serve(
     ttlSeconds: config.STATE_TTL_DAYS * 86_400,
     onRoundTrip: (op, seconds) => metrics.redisSeconds.observe({ op }, seconds),
   });
+  // Keys that still name a Telegram person by their id move to their keyed names before any update is
+  // taken in (two instances starting at once take turns), so a deploy loses no one's place or request.
+  if (telegramToken && config.PERSON_KEY_SECRET) {
+    const moved = await migrateTelegramKeys(redis, {
+      prefix: config.REDIS_PREFIX,
+      secret: config.PERSON_KEY_SECRET,
+    });
+    if (Object.values(moved).some((n) => n > 0)) log.info(moved, 'telegram keys moved to keyed names');
+  }
   const deps = await createDialogueDeps(config);
   const shared: Shared = { config, log, metrics, redis, store, deps };
 
@@ -344,6 +355,11 @@ export async function main(argv: string[], io: Io): Promise<number | undefined> 
       if (!config.hotlinePhoneGiven)
         throw new ConfigError(
           `HOTLINE_PHONE is not set: Telegram and WhatsApp give it to people in danger, so set the NGO's own line (the default ${DEFAULT_HOTLINE_PHONE} is for the terminal chat only)`,
+        );
+      // No Telegram id names a key: each is a keyed hash with this secret, which only production holds.
+      if (config.TELEGRAM_BOT_TOKEN && !config.PERSON_KEY_SECRET)
+        throw new ConfigError(
+          'PERSON_KEY_SECRET is not set: Telegram ids are kept in Redis key names only as keyed hashes with it, so set one (openssl rand -hex 32) and keep it',
         );
       await serve(config, config.TELEGRAM_BOT_TOKEN, whatsapp);
       return undefined;

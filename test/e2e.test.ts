@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../src/cli/paths.js';
+import { personKeyId } from '../src/domain/person.js';
 import {
   ACCESS_TOKEN,
   APP_SECRET,
@@ -13,7 +14,7 @@ import {
 import { message, notification, sign } from '../testing/whatsapp-updates.js';
 import { text } from './helpers/content.js';
 import { freePort } from './helpers/own-redis.js';
-import { dropPrefix, REDIS_URL, testPrefix, testRedis } from './helpers/redis.js';
+import { dropPrefix, keysUnder, REDIS_URL, testPrefix, testRedis } from './helpers/redis.js';
 import { TSX } from './helpers/spawn.js';
 
 /**
@@ -41,6 +42,8 @@ async function waitFor<T>(what: string, f: () => Promise<T | undefined>, ms = 15
   throw new Error(`timed out waiting for ${what}`);
 }
 
+const PERSON_KEY_SECRET = 'e2e-person-key-secret-0123456789abcdef';
+
 interface BotMessage {
   message: { text: string };
 }
@@ -52,6 +55,7 @@ function startTekser(apiURL: string, httpPort: number, token: string, extra: Rec
       ...process.env,
       TELEGRAM_BOT_TOKEN: token,
       HOTLINE_PHONE: '+7 (7252) 00-00-00',
+      PERSON_KEY_SECRET,
       TELEGRAM_API_ROOT: apiURL,
       TELEGRAM_WEBHOOK_URL: '',
       TELEGRAM_WEBHOOK_SECRET: '',
@@ -172,6 +176,63 @@ describe('tekser end to end', () => {
       const code = await tekser.exited;
       await server.stop();
       expect(code, tekser.stderr()).toBe(0);
+    }
+  }, 60_000);
+
+  it('deployed over a version that named keys by Telegram id, takes the person on from where they were', async () => {
+    const apiPort = await freePort();
+    const server = new TelegramServer({ port: apiPort, host: '127.0.0.1', storeTimeout: 60 });
+    await server.start();
+    const token = '474747:e2e-deploy-token-aaaaaaaaaaaaaaaaaaaaaaa';
+    const userId = 5_123_456_789;
+    const client = server.getClient(token, { userId, chatId: userId, timeout: 10_000, interval: 50 });
+    const texts = async () =>
+      ((await client.getUpdates()) as unknown as { result: BotMessage[] }).result.map((u) => u.message.text);
+    const until = async (expected: string) => {
+      let got: string[] = [];
+      for (let i = 0; i < 20 && got.at(-1) !== expected; i++) got = [...got, ...(await texts())];
+      return got;
+    };
+    const boot = async (extra: Record<string, string> = {}) => {
+      const port = await freePort();
+      const t = startTekser(server.config.apiURL, port, token, extra);
+      await waitFor('/healthz', async () =>
+        (await fetch(`http://127.0.0.1:${port}/healthz`)).ok ? true : undefined,
+      );
+      return t;
+    };
+    let tekser = await boot();
+    try {
+      await client.sendCommand(client.makeCommand('/start'));
+      await until(text('ru', 'menu.q'));
+      await client.sendMessage(client.makeMessage('1'));
+      await until(text('ru', 'offer.situation.q'));
+      await client.sendMessage(client.makeMessage('1'));
+      expect((await until(text('ru', 'offer.where.q'))).at(-1)).toBe(text('ru', 'offer.where.q'));
+      tekser.child.kill('SIGTERM');
+      await tekser.exited;
+      // As the version before left it: the state under the person's Telegram id (RENAME keeps the TTL).
+      const hashed = `${prefix}person:tg:${personKeyId(PERSON_KEY_SECRET, String(userId))}`;
+      await redis.rename(hashed, `${prefix}person:tg:${userId}`);
+
+      tekser = await boot({ LOG_LEVEL: 'info' });
+      await client.sendMessage(client.makeMessage('2'));
+      expect((await until(text('ru', 'offer.age.q'))).at(-1)).toBe(text('ru', 'offer.age.q'));
+      expect(await redis.exists(`${prefix}person:tg:${userId}`)).toBe(0);
+      expect(await redis.ttl(hashed)).toBeGreaterThan(0);
+      for (const key of await keysUnder(redis, prefix))
+        expect(key.slice(prefix.length)).not.toContain(String(userId));
+      // The move is logged by its counts only.
+      const moved = tekser
+        .stderr()
+        .split('\n')
+        .find((l) => l.includes('telegram keys moved to keyed names'));
+      expect(JSON.parse(moved ?? '{}')).toMatchObject({ states: 1 });
+      expect(tekser.stderr()).not.toContain(String(userId));
+    } finally {
+      tekser.child.kill('SIGTERM');
+      await tekser.exited;
+      await server.stop();
     }
   }, 60_000);
 

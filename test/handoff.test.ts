@@ -26,7 +26,7 @@ import { createDialogueService, createHandoff } from '../src/wiring.js';
 import { BOT_INFO, Recorder, type Sent, TOKEN } from '../testing/bot-api.js';
 import { Person } from '../testing/telegram-updates.js';
 import { text } from './helpers/content.js';
-import { dropPrefix, testPrefix, testRedis } from './helpers/redis.js';
+import { dropPrefix, keysUnder, testPrefix, testRedis } from './helpers/redis.js';
 
 const redis = testRedis();
 const prefix = testPrefix('handoff');
@@ -663,6 +663,58 @@ describe('the counsellor handoff', () => {
     expect(String(edit?.payload.text)).not.toContain('705');
     expect(String(edit?.payload.text)).toContain('🗑');
     expect((await h.handoff.get(id))?.forgotten).toBe(true);
+  });
+
+  it('names no Telegram id in any key: through a whole check, a callback request, a Resolve and /forget', async () => {
+    const h = await harness({ limits: { person: 1000, counsellor: 1000 } });
+    const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    // Ids long enough that their digits cannot turn up in a hash by chance.
+    const counsellor = new Counsellor(h.bot, 7_123_456_789, 'Aigerim');
+    const ids = [String(person.id), String(counsellor.id)];
+    const store = new RedisStore(redis, { prefix: h.prefix, ttlSeconds: 3600 });
+    const step = async () => {
+      const active = (await store.load(person.key))?.active;
+      return active?.flow === 'offer-check' && active.step !== 'next' ? active.step : undefined;
+    };
+    await person.command('start');
+    await person.answer('check');
+    for (let i = 0; i < 60 && (await step()) !== undefined; i++) await person.answer('dk');
+    expect((await store.load(person.key))?.last?.level).toBeDefined();
+    await person.answer('counsellor');
+    await person.answer('call');
+    await person.answer('yes');
+    await person.text('+7 705 987 65 43');
+    await person.answer('now');
+    await person.press('S:skip');
+    await h.handoff.drain();
+    const card = lastCard(h.recorder) as Sent;
+    const id = button(card, 'tk:').slice(3);
+    await counsellor.press(`tk:${id}`, card);
+    await counsellor.press(`rs:${id}`, card);
+    const outcome = h.recorder.sent(OPS).at(-1);
+    // The note step waits: the wizard's state is in Redis now.
+    await counsellor.press(button(outcome, `ro:${id}:lawyer`), outcome as Sent);
+    await h.handoff.drain();
+
+    const names = async () => (await keysUnder(redis, h.prefix)).map((k) => k.slice(h.prefix.length));
+    const hashed = /^[0-9a-f]{32}$/;
+    const during = await names();
+    for (const key of during) for (const digits of ids) expect(key).not.toContain(digits);
+    // Every kind of key that used to carry an id is there, under a keyed hash.
+    for (const kind of ['person:tg:', 'person-tickets:tg:', 'ratelimit:tg:', 'ratelimit:ops:', 'ops-wizard:'])
+      expect(
+        during.some((k) => k.startsWith(kind) && hashed.test(k.slice(kind.length))),
+        kind,
+      ).toBe(true);
+    // The chat id is the reply address, in the request's personal part only.
+    expect(await redis.hget(`${h.prefix}ticket:${id}:personal`, 'address')).toBe(String(person.id));
+
+    await person.command('forget');
+    await person.answer('yes');
+    await h.handoff.drain();
+    for (const key of await names()) for (const digits of ids) expect(key).not.toContain(digits);
+    expect(await redis.exists(`${h.prefix}ticket:${id}:personal`)).toBe(0);
+    expect((await names()).filter((k) => k.startsWith('person'))).toEqual([]);
   });
 
   it("forgets a person who wrote to counsellors: their words are deleted from the operators' chat", async () => {

@@ -68,10 +68,33 @@ describe('npm start', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('refuses to serve Telegram without PERSON_KEY_SECRET, in one line that says why', async () => {
+    const { code, stderr } = await start({
+      TELEGRAM_BOT_TOKEN: '123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      HOTLINE_PHONE: '+7 (7252) 56-27-32',
+      // Redis is not even asked: the refusal comes first.
+      REDIS_URL: 'redis://127.0.0.1:1',
+    });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toMatch(
+      /^tekser: PERSON_KEY_SECRET is not set: Telegram ids are kept in Redis key names only as keyed hashes/,
+    );
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('refuses a PERSON_KEY_SECRET too short to be one', async () => {
+    const { code, stderr } = await start({ PERSON_KEY_SECRET: 'secret' });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(
+      'tekser: configuration: PERSON_KEY_SECRET: at least 32 characters: generate one with `openssl rand -hex 32`',
+    );
+  });
+
   it('stops with one clear line when Telegram is configured and Redis does not answer', async () => {
     const { code, stderr } = await start({
       TELEGRAM_BOT_TOKEN: '123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
       HOTLINE_PHONE: '+7 (7252) 56-27-32',
+      PERSON_KEY_SECRET: 'a-person-key-secret-for-the-tests-only',
       REDIS_URL: 'redis://127.0.0.1:1',
     });
     expect(code).toBe(1);

@@ -13,7 +13,7 @@ import { createLogger } from '../src/infra/logger.js';
 import { connectRedis, RedisStore } from '../src/store/redis.js';
 import { createDialogueService, createHandoff } from '../src/wiring.js';
 import { BOT_INFO, Recorder, TOKEN } from '../testing/bot-api.js';
-import { Person } from '../testing/telegram-updates.js';
+import { Person, telegramKey } from '../testing/telegram-updates.js';
 import { WaPerson, whatsappHarness } from '../testing/whatsapp-harness.js';
 import { message, newWaId, notification } from '../testing/whatsapp-updates.js';
 import { deps as makeDeps, text } from './helpers/content.js';
@@ -246,7 +246,7 @@ describe('two instances, and arbitrary updates of every kind', () => {
 
   it("keep one person's answers in order and their state whole, whichever instance gets which update", async () => {
     const { recorder, store, bots, deps } = await twoInstances();
-    const stateOf = async (id: number) => store.reload({ channel: 'tg', id: String(id) });
+    const stateOf = async (id: number) => store.reload(telegramKey(id));
     /** What the pure engine makes of these answers typed one after the other on `from`. */
     const typed = (from: PersonState | null, answers: string[]) => {
       let state = from === null ? null : structuredClone(from);

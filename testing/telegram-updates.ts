@@ -1,5 +1,7 @@
 import type { Bot } from 'grammy';
 import type { Message, Update } from 'grammy/types';
+import { telegramPerson } from '../src/channels/telegram/person.js';
+import { DEVELOPMENT_PERSON_KEY_SECRET, type PersonKey } from '../src/domain/person.js';
 import { BOT_INFO, type Recorder, type Sent } from './bot-api.js';
 
 /** An update without its id: what a person sends, before Telegram numbers it. */
@@ -73,6 +75,11 @@ export function pressFrom(
   } as UpdateBody;
 }
 
+/** A Telegram person as the bot names them in the store when no PERSON_KEY_SECRET is given (tests). */
+export function telegramKey(id: number): PersonKey {
+  return telegramPerson(id, DEVELOPMENT_PERSON_KEY_SECRET);
+}
+
 let updateId = 1;
 
 /** One person talking to the bot: builds the updates they would send and feeds them in. */
@@ -83,6 +90,11 @@ export class Person {
     readonly id: number,
     readonly languageCode = 'ru',
   ) {}
+
+  /** Their key in the store (a keyed hash of their id, and their chat as the address). */
+  get key(): PersonKey {
+    return telegramKey(this.id);
+  }
 
   /** Feeds one update and returns what the bot sent this person in answer. */
   async send(update: UpdateBody): Promise<Sent[]> {

@@ -4,7 +4,7 @@ import { assertConnected } from './redis.js';
 
 /** Where the flood counter also reads a person's state ahead: their key, and where to keep the state. */
 export interface ReadAheadTarget {
-  /** The person's state key for the limiter's key (a Telegram user id, which is their private chat's id). */
+  /** The person's state key for what follows the limiter's prefix (the person's key id). */
   keyFor: (chatId: string) => string;
   /** Keeps the state read for the turn's load (`RedisStore.prefetch`). */
   store: (key: string, raw: string | null) => void;

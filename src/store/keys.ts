@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import type { PersonKey } from '../domain/person.js';
+import { type PersonKey, personKeyId } from '../domain/person.js';
 
 /**
  * Every Redis key tekser writes, built here and nowhere else, under the deployment's prefix (and a test
@@ -10,7 +10,10 @@ export function personKey(prefix: string, who: PersonKey): string {
   return `${prefix}person:${who.channel}:${who.id}`;
 }
 
-/** A person as one string in a ticket ("tg:123"), so a counsellor's reply finds its way back. */
+/**
+ * A person as one string in a ticket ("tg:<key id>"), to find their state and list of requests again;
+ * the reply address is kept beside it (the ticket's personal part), never in a key.
+ */
 export function personRef(who: PersonKey): string {
   return `${who.channel}:${who.id}`;
 }
@@ -37,6 +40,7 @@ export const handoffKeys = (prefix: string) => ({
   /** An operators' chat message (a card, a relayed message) -> its ticket, for a counsellor's reply. */
   operatorsMessage: (messageId: number) => `${prefix}ops-message:${messageId}`,
   operatorsThread: (threadId: number) => `${prefix}ops-thread:${threadId}`,
+  /** The Resolve wizard's state, one per counsellor: followed by a keyed hash of chat and counsellor. */
   resolveWizard: `${prefix}ops-wizard:`,
   /** The supergroup the configured operators' group became (Telegram's migrate_to_chat_id). No TTL. */
   operatorsChatMoved: (chatId: number) => `${prefix}ops-chat-moved:${chatId}`,
@@ -101,9 +105,22 @@ export function whatsappOrderKey(prefix: string, personId: string): string {
   return `${prefix}wa:order:${personId}`;
 }
 
-/** A WhatsApp person's flood counter (their key is already a keyed hash; Telegram's is `ratelimit:<id>`). */
-export function whatsappFloodKey(prefix: string, who: PersonKey): string {
-  return `${prefix}ratelimit:${who.channel}:${who.id}`;
+/**
+ * Where a flood counter's key begins: `tg` and `wa` for people, `ops` for counsellors in the operators'
+ * chat. What follows is the person's key id (a keyed hash), never their platform id.
+ */
+export function floodKeyPrefix(prefix: string, kind: string): string {
+  return `${prefix}ratelimit:${kind}:`;
+}
+
+/** A person's flood counter. */
+export function floodKey(prefix: string, who: PersonKey): string {
+  return `${floodKeyPrefix(prefix, who.channel)}${who.id}`;
+}
+
+/** The lock two instances starting at once take turns on to move keys to new names (src/store/key-migration.ts). */
+export function migrationLockKey(prefix: string, name: string): string {
+  return `${prefix}migration:${name}:lock`;
 }
 
 /**
@@ -122,3 +139,11 @@ export const intelKeys = (prefix: string) => ({
   /** "This person already counted an ad like this": a keyed hash of person and band. Short TTL. */
   seen: (dedupeHash: string) => `${prefix}intel:seen:${dedupeHash}`,
 });
+
+/**
+ * The Resolve wizard's key after `handoffKeys(prefix).resolveWizard`: one per counsellor and chat, as a
+ * keyed hash of both ids (`chat:user`), so that no key names a counsellor's Telegram id.
+ */
+export function wizardKeyId(secret: string, chatId: number | string, userId: number | string): string {
+  return personKeyId(secret, `${chatId}:${userId}`);
+}

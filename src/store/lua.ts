@@ -132,6 +132,57 @@ for i = 1, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
 return 1
 `;
 
+/**
+ * A Lua function for scripts that give a key a new name (a person's keys moving to new names): `from`
+ * renamed to `to` with its TTL. When `to` exists already: with `replace`, `from` takes its place; else a
+ * set gets `from`'s members and the longer of the two TTLs (no TTL counts as the longer), and anything
+ * else keeps `to` (written since, so newer) while `from` is dropped. Returns 0 when there was no `from`,
+ * 1 when it was renamed, 2 when it was merged or dropped.
+ */
+export const MOVE_KEY_FUNCTION = `
+local function moveKey(from, to, replace)
+  local ttl = redis.call('PTTL', from)
+  if ttl == -2 then return 0 end
+  if replace or redis.call('EXISTS', to) == 0 then
+    redis.call('RENAME', from, to)
+    return 1
+  end
+  if redis.call('TYPE', from).ok == 'set' and redis.call('TYPE', to).ok == 'set' then
+    local kept = redis.call('PTTL', to)
+    redis.call('SUNIONSTORE', to, to, from)
+    if ttl > 0 and kept > 0 then redis.call('PEXPIRE', to, math.max(ttl, kept)) end
+  end
+  redis.call('DEL', from)
+  return 2
+end
+`;
+
+/** One key to its new name (MOVE_KEY_FUNCTION, never replacing): KEYS old, new. */
+export const MOVE_KEY = `${MOVE_KEY_FUNCTION}
+return moveKey(KEYS[1], KEYS[2], false)
+`;
+
+/**
+ * A request's personal part whose person is still `ARGV[1]`: they become `ARGV[2]`, and `ARGV[3]` their
+ * reply address unless one is there. HSET keeps the key's TTL.
+ */
+export const READDRESS = `
+if redis.call('HGET', KEYS[1], 'person') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'person', ARGV[2])
+redis.call('HSETNX', KEYS[1], 'address', ARGV[3])
+return 1
+`;
+
+/** Deletes a lock, or renews it for ARGV[2] ms, only while it still holds this holder's token ARGV[1]. */
+export const UNLOCK = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+return redis.call('DEL', KEYS[1])
+`;
+export const RENEW_LOCK = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+return redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
+`;
+
 /** The scripts as commands on the client (defined once per client, by `withScripts`). */
 export interface Scripts {
   tekserSaveIf(numKeys: number, ...args: string[]): Promise<number>;
@@ -152,6 +203,10 @@ export interface Scripts {
   tekserResolve(key: string, outcome: string, at: string, by: string): Promise<string>;
   tekserClaim(outbox: string, job: string, now: string, until: string): Promise<number>;
   tekserRelease(key: string): Promise<string>;
+  tekserMoveKey(from: string, to: string): Promise<number>;
+  tekserReaddress(key: string, person: string, newPerson: string, address: string): Promise<number>;
+  tekserUnlock(key: string, token: string): Promise<number>;
+  tekserRenewLock(key: string, token: string, ms: string): Promise<number>;
 }
 
 /** Name, number of keys (undefined: given with each call) and body of every script. */
@@ -167,6 +222,10 @@ const COMMANDS: [name: keyof Scripts | 'tekserHsetIfExists', keys: number | unde
   ['tekserDoneIfEmpty', 2, DONE_IF_EMPTY],
   ['tekserPopIfFirst', 1, POP_IF_FIRST],
   ['tekserHsetIfExists', 1, HSET_IF_EXISTS],
+  ['tekserMoveKey', 2, MOVE_KEY],
+  ['tekserReaddress', 1, READDRESS],
+  ['tekserUnlock', 1, UNLOCK],
+  ['tekserRenewLock', 1, RENEW_LOCK],
 ];
 
 /** The client with tekser's scripts defined on it (once: several stores share one client). */

@@ -138,7 +138,7 @@ async function overTelegram(deps: DialogueDeps, script: Script): Promise<Result>
     botInfo: BOT_INFO,
   });
   const person = new Person(bot, recorder, nextTg++, script.lang);
-  const who = { channel: 'tg', id: String(person.id) };
+  const who = person.key;
   await person.command('start');
   await person.answer('check');
   for (let i = 0, q = await step(who); i < 60 && q !== 'done'; i++, q = await step(who))

@@ -5,7 +5,7 @@ import { createLogger } from '../../src/infra/logger.js';
 import { PictureReader as OcrReader } from '../../src/infra/ocr.js';
 import { RedisStore } from '../../src/store/redis.js';
 import { BOT_INFO, Recorder, TOKEN } from '../../testing/bot-api.js';
-import { Person } from '../../testing/telegram-updates.js';
+import { Person, telegramKey } from '../../testing/telegram-updates.js';
 import { deps as makeDeps, text } from '../helpers/content.js';
 import {
   adPicture,
@@ -121,7 +121,7 @@ describe('pictures on Telegram, whatever the reader', () => {
     const id = nextUser++;
     const person = new Person(bot, recorder, id, 'en');
     await person.command('start');
-    const who = { channel: 'tg', id: String(id) };
+    const who = telegramKey(id);
     const state = await store.load(who);
     if (!state) throw new Error('no state');
     await store.save(who, { ...state, ticket: { id: 'T1', mode: 'call', relay: false } }, state.rev);

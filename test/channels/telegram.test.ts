@@ -252,10 +252,7 @@ describe('bad input on Telegram', () => {
       const replies = await person.press(data);
       expect(replies.at(-1)?.text, data).toBe(text('ru', 'offer.where.q'));
     }
-    const state = await new RedisStore(redis, { prefix, ttlSeconds: 60 }).load({
-      channel: 'tg',
-      id: String(person.id),
-    });
+    const state = await new RedisStore(redis, { prefix, ttlSeconds: 60 }).load(person.key);
     expect(state?.active?.answers).toEqual({ situation: 'considering' });
   });
 
@@ -411,10 +408,7 @@ describe('restarts and edits', () => {
     const verdict = last.find((m) => m.buttons.some((b) => b.callback_data === 'V:all'));
     const all = (await same.press('V:all', verdict)).map((m) => m.text).join('\n');
     expect(all).toContain(text('en', 'flags.vague_employer.title'));
-    const state = await new RedisStore(redis, { prefix, ttlSeconds: 60 }).load({
-      channel: 'tg',
-      id: String(person.id),
-    });
+    const state = await new RedisStore(redis, { prefix, ttlSeconds: 60 }).load(person.key);
     expect(state?.active?.answers).toMatchObject({
       situation: 'considering',
       where: 'europe',
@@ -463,7 +457,7 @@ describe('/forget', () => {
     await person.command('start');
     await person.answer('check');
     await person.answer('considering');
-    const key = { channel: 'tg', id: String(person.id) };
+    const key = person.key;
     const store = new RedisStore(redis, { prefix, ttlSeconds: 60 });
     expect(await store.load(key)).not.toBeNull();
     const asked = await person.command('forget');
@@ -486,10 +480,7 @@ describe('two instances, one Redis', () => {
     await onA.answer('check');
     // Two typed answers at the same moment, one on each instance: as if typed one after the other.
     await Promise.all([onA.text('1'), onB.text('1')]);
-    const state = await new RedisStore(redis, { prefix, ttlSeconds: 60 }).load({
-      channel: 'tg',
-      id: String(id),
-    });
+    const state = await new RedisStore(redis, { prefix, ttlSeconds: 60 }).load(onA.key);
     expect(state?.active?.answers).toEqual({ situation: 'considering', where: 'home' });
     expect(state?.active?.step).toBe('age');
   });
@@ -504,10 +495,7 @@ describe('reading ahead', () => {
     await person.answer('check');
     // Two answers at once: the second was read ahead before the first was saved.
     await Promise.all([person.text('1'), person.text('1')]);
-    const state = await new RedisStore(redis, { prefix, ttlSeconds: 60 }).load({
-      channel: 'tg',
-      id: String(person.id),
-    });
+    const state = await new RedisStore(redis, { prefix, ttlSeconds: 60 }).load(person.key);
     expect(state?.active?.answers).toEqual({ situation: 'considering', where: 'home' });
   });
 });
@@ -594,7 +582,7 @@ describe('when Redis is away', () => {
     await person.command('start');
     await person.answer('check');
     await person.answer('considering');
-    const key = { channel: 'tg', id: String(person.id) };
+    const key = person.key;
     const before = await real.load(key);
 
     down = true;

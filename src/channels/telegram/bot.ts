@@ -15,9 +15,11 @@ import type { Message, ReplyKeyboardRemove, UserFromGetMe } from 'grammy/types';
 import type { Redis } from 'ioredis';
 import type { DialogueService, IncomingPicture } from '../../app/dialogue-service.js';
 import type { Input, Meta, Reply } from '../../domain/dialogue/index.js';
+import { DEVELOPMENT_PERSON_KEY_SECRET, personKeyId } from '../../domain/person.js';
 import { type Logger, lazyChild } from '../../infra/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
 import { floodCounter, type ReadAheadTarget } from '../../store/flood-counter.js';
+import { floodKeyPrefix } from '../../store/keys.js';
 import type { PersonSender } from '../sender.js';
 import { splitText } from '../text.js';
 import { operatorsMiddleware } from './context.js';
@@ -25,6 +27,7 @@ import { personDeliveryError } from './errors.js';
 import { MAX_CALLBACK_DATA, MAX_DELETE_BATCH, MAX_MESSAGE_LENGTH } from './limits.js';
 import { telegramMarks } from './message-marks.js';
 import { type OperatorsDeps, operatorsComposer } from './operators/index.js';
+import { telegramPerson } from './person.js';
 import { downloadFile, pictureFile, typing } from './pictures.js';
 
 export { MAX_CALLBACK_DATA } from './limits.js';
@@ -63,6 +66,12 @@ export interface BotDeps {
   botInfo?: UserFromGetMe;
   now?: () => number;
   metrics?: Metrics;
+  /**
+   * The key of every Telegram id in a Redis key name (PERSON_KEY_SECRET): people, counsellors' flood
+   * counters, the Resolve wizard. The terminal chat's and tests' public key when not given; production
+   * refuses to start without one (src/main.ts).
+   */
+  personKeySecret?: string;
   /**
    * A flood from one person is cut, per person, with one polite notice: counted in Redis, so every
    * instance shares the count.
@@ -164,6 +173,7 @@ export function createBot(token: string, deps: BotDeps): Bot {
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
   const now = deps.now ?? Date.now;
+  const secret = deps.personKeySecret ?? DEVELOPMENT_PERSON_KEY_SECRET;
   // Telegram's flood limits: wait and retry instead of losing a reply.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
   // A flood from one person is dropped before it queues: their own updates wait, no one else's do.
@@ -175,14 +185,16 @@ export function createBot(token: string, deps: BotDeps): Bot {
         limit: rl.perWindow,
         storageClient: floodCounter(rl.redis, {
           windowMs: rl.windowMs,
-          keyPrefix: `${rl.prefix}ratelimit:`,
+          keyPrefix: floodKeyPrefix(rl.prefix, 'tg'),
           readAhead: rl.prefetch,
           // Seen in the metrics: while Redis is away, floods are not cut.
           onFailure: () => deps.metrics?.errors.inc({ where: 'ratelimit' }),
         }),
-        keyPrefix: `${rl.prefix}ratelimit:`,
-        // People only: what counsellors do in the operators' chat is counted by the limit below.
-        keyGenerator: (ctx) => (inOperatorsChat(ctx) ? undefined : ctx.from?.id.toString()),
+        keyPrefix: floodKeyPrefix(rl.prefix, 'tg'),
+        // People only: what counsellors do in the operators' chat is counted by the limit below. Under
+        // the person's key id, which is also their state's (the read ahead finds it by it).
+        keyGenerator: (ctx) =>
+          inOperatorsChat(ctx) || !ctx.from ? undefined : telegramPerson(ctx.from.id, secret).id,
         onLimitExceeded: async (ctx) => {
           deps.metrics?.rateLimited.inc({ channel: 'tg' });
           if (ctx.chat?.type === 'private')
@@ -198,11 +210,12 @@ export function createBot(token: string, deps: BotDeps): Bot {
           limit: counsellors.perWindow,
           storageClient: floodCounter(rl.redis, {
             windowMs: rl.windowMs,
-            keyPrefix: `${rl.prefix}ratelimit:ops:`,
+            keyPrefix: floodKeyPrefix(rl.prefix, 'ops'),
             onFailure: () => deps.metrics?.errors.inc({ where: 'ratelimit' }),
           }),
-          keyPrefix: `${rl.prefix}ratelimit:ops:`,
-          keyGenerator: (ctx) => (inOperatorsChat(ctx) ? ctx.from?.id.toString() : undefined),
+          keyPrefix: floodKeyPrefix(rl.prefix, 'ops'),
+          keyGenerator: (ctx) =>
+            inOperatorsChat(ctx) && ctx.from ? personKeyId(secret, String(ctx.from.id)) : undefined,
           onLimitExceeded: async (ctx) => {
             deps.metrics?.rateLimited.inc({ channel: 'ops' });
             // Seen where the counsellor is: a press gets it on screen, a message a reply in the chat.
@@ -246,7 +259,10 @@ export function createBot(token: string, deps: BotDeps): Bot {
   // The counsellors' chat has its own handlers, before anything meant for people.
   const operators = deps.operators;
   if (operators)
-    bot.filter((ctx) => ctx.chat?.id === operators.chatId, operatorsMiddleware(operatorsComposer(operators)));
+    bot.filter(
+      (ctx) => ctx.chat?.id === operators.chatId,
+      operatorsMiddleware(operatorsComposer(operators, secret)),
+    );
 
   const send = async (ctx: Context, result: { replies: Reply[]; deleteFrom?: number }) => {
     let last: number | undefined;
@@ -275,7 +291,7 @@ export function createBot(token: string, deps: BotDeps): Bot {
     if (platformLang) meta.platformLang = platformLang;
     const messageId = ctx.msg?.message_id ?? ctx.callbackQuery?.message?.message_id;
     if (messageId !== undefined) meta.messages = telegramMarks(messageId, meta.now);
-    return deps.service.handle({ channel: 'tg', id: String(chatId) }, input, meta, log);
+    return deps.service.handle(telegramPerson(chatId, secret), input, meta, log);
   };
 
   // Counsellors' groups come with the handoff; people are served in private chats only.
@@ -343,7 +359,7 @@ export function createBot(token: string, deps: BotDeps): Bot {
     if (ctx.from?.language_code) meta.platformLang = ctx.from.language_code;
     const messageId = ctx.msg?.message_id;
     if (messageId !== undefined) meta.messages = telegramMarks(messageId, meta.now);
-    return deps.service.handlePicture({ channel: 'tg', id: String(chatId) }, picture, meta, log);
+    return deps.service.handlePicture(telegramPerson(chatId, secret), picture, meta, log);
   };
 
   people.on('message', async (ctx) => {

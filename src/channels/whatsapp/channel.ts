@@ -1,7 +1,6 @@
-import { createHmac } from 'node:crypto';
 import type { DialogueService } from '../../app/dialogue-service.js';
 import type { Input, Reply } from '../../domain/dialogue/index.js';
-import type { PersonKey } from '../../domain/person.js';
+import { type PersonKey, personKeyId } from '../../domain/person.js';
 import type { Logger } from '../../infra/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
 import { messageIdHash } from '../../store/keys.js';
@@ -23,13 +22,13 @@ export const WHATSAPP_CHANNEL = 'wa';
 
 /**
  * A WhatsApp person. The `wa_id` is their phone number, so the key is a keyed hash of it (phone numbers
- * are kept only with consent); the number itself is only the address messages are sent to. A person who
- * adopted a username and hides their number arrives with a business-scoped user id instead (`KZ.1349…`):
- * keyed and addressed the same way (the sender tells the two apart when it sends).
+ * are kept only with consent), with the app secret, as WhatsApp's keys have been made from the start; the
+ * number itself is only the address messages are sent to. A person who adopted a username and hides
+ * their number arrives with a business-scoped user id instead (`KZ.1349…`): keyed and addressed the same
+ * way (the sender tells the two apart when it sends).
  */
 export function whatsappPerson(waId: string, key: string): PersonKey {
-  const id = createHmac('sha256', key).update(`state:${waId}`).digest('hex').slice(0, 32);
-  return { channel: WHATSAPP_CHANNEL, id, address: waId };
+  return { channel: WHATSAPP_CHANNEL, id: personKeyId(key, waId), address: waId };
 }
 
 export interface WhatsAppChannelDeps {

@@ -2,8 +2,8 @@ import type { ClientContext, Redis, Result } from 'ioredis';
 import type { Input } from '../../domain/dialogue/index.js';
 import type { PersonKey } from '../../domain/person.js';
 import {
+  floodKey,
   seenHashKey,
-  whatsappFloodKey,
   whatsappIntakeKey,
   whatsappOrderKey,
   whatsappTurnKey,
@@ -283,7 +283,7 @@ export class RedisIntake {
     stateKey?: string,
   ): Promise<{ answered: boolean; count: number; turn?: Turn; state?: string | null }> {
     assertConnected(this.redis);
-    const flood = whatsappFloodKey(this.options.prefix, who);
+    const flood = floodKey(this.options.prefix, who);
     const multi = this.redis
       .multi()
       .exists(this.seenKey(idHash))

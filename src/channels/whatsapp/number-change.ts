@@ -1,6 +1,7 @@
 import type { ClientContext, Redis } from 'ioredis';
 import type { PersonKey } from '../../domain/person.js';
 import { handoffKeys, personKey, personRef } from '../../store/keys.js';
+import { MOVE_KEY_FUNCTION } from '../../store/lua.js';
 
 /**
  * Moves, in one step: the person's state (when the old number has one, it is the conversation in hand
@@ -9,15 +10,9 @@ import { handoffKeys, personKey, personRef } from '../../store/keys.js';
  * goes to the new number. KEYS: old state, new state, old list, new list, then each request's personal
  * part. ARGV: the new person's reference, the new address.
  */
-const MOVE = `
-if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('RENAME', KEYS[1], KEYS[2]) end
-local ttl = redis.call('PTTL', KEYS[3])
-if ttl > 0 then
-  local kept = redis.call('PTTL', KEYS[4])
-  redis.call('SUNIONSTORE', KEYS[4], KEYS[4], KEYS[3])
-  redis.call('DEL', KEYS[3])
-  redis.call('PEXPIRE', KEYS[4], math.max(ttl, kept))
-end
+const MOVE = `${MOVE_KEY_FUNCTION}
+moveKey(KEYS[1], KEYS[2], true)
+moveKey(KEYS[3], KEYS[4], false)
 local moved = 0
 for i = 5, #KEYS do
   if redis.call('EXISTS', KEYS[i]) == 1 then

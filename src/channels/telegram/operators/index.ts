@@ -18,10 +18,11 @@ export { operatorsChatNow, rememberMovedChat } from './moved.js';
  * then a note written with @grammyjs/conversations), replies to a person, and the commands. Updates from
  * any other chat never get here; actions from anyone not in COUNSELLOR_IDS (when set) are refused.
  * The order matters: the wizard's plugin and /cancel come first, the catch-all for replies last.
+ * `keySecret` (PERSON_KEY_SECRET) keys the wizard's state, so that no key names a counsellor.
  */
-export function operatorsComposer(deps: OperatorsDeps): Composer<OperatorsContext> {
+export function operatorsComposer(deps: OperatorsDeps, keySecret: string): Composer<OperatorsContext> {
   return new Composer<OperatorsContext>(
-    wizardComposer(deps),
+    wizardComposer(deps, keySecret),
     takeComposer(deps),
     resolveComposer(deps),
     casesComposer(deps),

@@ -9,6 +9,7 @@ import { Composer, type Context, InlineKeyboard } from 'grammy';
 import { shortTicket } from '../../../domain/dialogue/index.js';
 import { encodeCardButton } from '../../../domain/handoff/buttons.js';
 import { noteQuestion } from '../../../domain/handoff/card.js';
+import { wizardKeyId } from '../../../store/keys.js';
 import type { OperatorsContext } from '../context.js';
 import { type OperatorsDeps, threadOfButton } from './deps.js';
 
@@ -61,9 +62,9 @@ function noteWizard(deps: OperatorsDeps) {
 
 /**
  * The Resolve wizard's machinery, in the order @grammyjs/conversations needs: the plugin (its state in
- * Redis, one per counsellor), then /cancel, then the note step.
+ * Redis, one per counsellor, under a keyed hash of chat and counsellor), then /cancel, then the note step.
  */
-export function wizardComposer(deps: OperatorsDeps): Composer<OperatorsContext> {
+export function wizardComposer(deps: OperatorsDeps, keySecret: string): Composer<OperatorsContext> {
   const composer = new Composer<OperatorsContext>();
   const { storage } = deps.wizard;
   composer.use(
@@ -72,7 +73,8 @@ export function wizardComposer(deps: OperatorsDeps): Composer<OperatorsContext> 
         type: 'key',
         prefix: deps.wizard.prefix,
         // One wizard per counsellor: two can close two tickets at once in the same chat.
-        getStorageKey: (ctx) => (ctx.chat && ctx.from ? `${ctx.chat.id}:${ctx.from.id}` : undefined),
+        getStorageKey: (ctx) =>
+          ctx.chat && ctx.from ? wizardKeyId(keySecret, ctx.chat.id, ctx.from.id) : undefined,
         adapter: {
           read: async (key) => (await storage.read(key)) as WizardState | undefined,
           write: (key, state) => storage.write(key, state),
