@@ -153,6 +153,24 @@ describe('words of danger, by meaning', () => {
     expect(danger('Работодателю по закону не разрешено забирать паспорт работника')).toBe(false);
     expect(danger('Біз косметика сатамыз, жұмысқа шақырамыз')).toBe(false);
   });
+  it('hears being hunted if she runs, a price on leaving, leave not given, food withheld, papers in their hands', () => {
+    for (const t of [
+      'если убегу найдут',
+      'they said if I leave I have to pay 3000$',
+      'шығуға рұқсат бермейді',
+      'нас не кормят и не платят',
+      'ақша төлемейді, паспорт солардың қолында',
+    ])
+      expect(danger(t), t).toBe(true);
+    // Wanting to escape asks; a question about a contract, bad food and one's own passport are no danger.
+    expect(readDanger('хочу сбежать но некуда')).toMatchObject({ danger: false, ask: true });
+    for (const t of [
+      'Do I have to pay if I leave the contract early?',
+      'В лагере плохо кормят',
+      'паспорт менің қолымда',
+    ])
+      expect(danger(t), t).toBe(false);
+  });
   it('quotes the person’s own words as evidence, in the order written, negation included', () => {
     expect(readDanger('Помогите, у меня ЗАБРАЛИ паспорт и не выпускают').evidence).toEqual([
       'Помогите',

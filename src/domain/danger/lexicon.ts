@@ -86,7 +86,10 @@ export type Concept =
   | 'years'
   | 'ago'
   | 'amount'
-  | 'lost';
+  | 'lost'
+  | 'escape'
+  | 'find'
+  | 'feed';
 
 export interface Entry {
   concept: Concept;
@@ -190,6 +193,13 @@ export const LEXICON: readonly Entry[] = [
       'her',
       'оларда',
       'onlarda',
+      // "паспорт солардың қолында": in their hands (the locative says "at").
+      'қолында',
+      'қолдарында',
+      'колында',
+      'колдарында',
+      'qolynda',
+      'kolynda',
       'соларда',
       'solarda',
       'olarda',
@@ -365,6 +375,31 @@ export const LEXICON: readonly Entry[] = [
     words: ['can', 'could', 'able'],
   },
   { concept: 'can', words: ['cant', 'cannot', 'couldnt', 'unable'], negative: true },
+  // Escaping, not just leaving: wanting it says she is held ("хочу сбежать", "қашып кеткім келеді").
+  {
+    concept: 'escape',
+    stems: [
+      'сбеж',
+      'сбег',
+      'убеж',
+      'убег',
+      'побег',
+      'escap',
+      'run away',
+      'қаш',
+      'qash',
+      'kash',
+      'sbezh',
+      'ubezh',
+    ],
+  },
+  // Being found after running: "если убегу, найдут", "қашсаң тауып алады", "they will find me".
+  {
+    concept: 'find',
+    stems: ['найдут', 'найдет', 'найдём', 'найдем', 'find', 'тауып', 'табад', 'naidut', 'naydut'],
+  },
+  // Food given, withheld when negated: "нас не кормят", "тамақ бермейді", "they don't feed us".
+  { concept: 'feed', stems: ['корм', 'feed', 'тамақ', 'kormyat', 'tamak', 'tamaq'] },
   { concept: 'can', stems: ['алмай', 'алмад', 'алмас', 'болмай', 'болмад', 'болмас'], negative: true },
   {
     concept: 'forbid',

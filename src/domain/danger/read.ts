@@ -66,6 +66,8 @@ const STRONG: readonly ((c: Clause, tokens: readonly Token[]) => Found)[] = [
       all(c.get('leave'), c.get('forbid')),
       all(c.get('call'), c.get('forbid')),
       all(c.get('leave'), c.get('let', 'no')),
+      // "шығуға рұқсат бермейді": leave not given.
+      all(c.get('leave'), c.get('let'), c.get('give', 'no')),
       all(c.get('call'), c.get('let', 'no')),
       all(c.get('call'), c.get('let'), c.get('give', 'no')),
       // Unable to call home or the family.
@@ -95,6 +97,8 @@ const STRONG: readonly ((c: Clause, tokens: readonly Token[]) => Found)[] = [
       all(c.get('debt'), c.get('say') ?? c.get('workOff')),
       all(c.get('workOff'), c.get('ticket')),
       all(c.get('leave'), c.get('money'), c.get('extort', 'yes')),
+      // "if I leave I have to pay 3000$", "кетсем төлеуім керек": a price on leaving.
+      all(c.get('leave'), c.get('must'), c.get('pay', 'yes')),
       owedSum(c, tokens),
     ),
   // Sold, enslaved, watched.
@@ -104,6 +108,10 @@ const STRONG: readonly ((c: Clause, tokens: readonly Token[]) => Found)[] = [
       all(c.get('sold', 'yes'), c.get('me')),
       all(c.get('slave'), c.get('me')),
       all(c.get('watch', 'yes'), c.get('me')),
+      // Hunted if she runs: "если убегу, найдут".
+      all(c.get('escape'), c.get('find', 'yes')),
+      // Asking a stranger to call the police for her: "please call police, I am in room 304".
+      all(c.get('call'), c.get('police'), c.get('cry')),
     ),
   // Fear now (not of flying or of an exam: see `prospect`, checked by sentence).
   (c) => all(c.get('fear', 'yes')),
@@ -152,7 +160,9 @@ type Weak =
   | 'noDayOff'
   | 'watched'
   | 'cantTalk'
-  | 'noPhone';
+  | 'noPhone'
+  | 'escape'
+  | 'noFood';
 /**
  * Signs of control (writing in secret, listened to, not knowing where one is, no documents) weigh more
  * than a plea; guards are also a job ("охранник"), unpaid work a dispute.
@@ -170,8 +180,18 @@ const WEAK_WEIGHT: Readonly<Record<Weak, number>> = {
   watched: 2,
   cantTalk: 1,
   noPhone: 1,
+  escape: 2,
+  noFood: 2,
 };
-const CONTROL: readonly Weak[] = ['secret', 'overheard', 'whereabouts', 'noDocs', 'watched'];
+const CONTROL: readonly Weak[] = [
+  'secret',
+  'overheard',
+  'whereabouts',
+  'noDocs',
+  'watched',
+  'escape',
+  'noFood',
+];
 const WEAK_ENOUGH = 3;
 
 function weakSigns(c: Clause, serviceInSentence: boolean, lostInText: boolean): [Weak, Found][] {
@@ -202,6 +222,10 @@ function weakSigns(c: Clause, serviceInSentence: boolean, lostInText: boolean): 
   if (cantTalk) signs.push(['cantTalk', [cantTalk]]);
   const noPhone = all(c.get('phone'), c.get('absent'));
   if (noPhone) signs.push(['noPhone', noPhone]);
+  const running = c.get('escape', 'yes');
+  if (running) signs.push(['escape', [running]]);
+  const noFood = first(all(c.get('feed', 'no')), all(c.get('feed'), c.get('give', 'no')));
+  if (noFood) signs.push(['noFood', noFood]);
   const noDayOff = c.get('noDayOff');
   if (noDayOff) signs.push(['noDayOff', [noDayOff]]);
   return signs;
@@ -290,7 +314,7 @@ export function readDanger(text: string): DangerReading {
     if (from === undefined || to === undefined) return;
     const words = (a: number, b: number) => text.slice((tokens[a] as Token).start, (tokens[b] as Token).end);
     const phrase = to - from <= CLOSE_BY ? words(from, to) : sorted.map((i) => words(i, i)).join(' … ');
-    if (!evidence.includes(phrase)) {
+    if (!evidence.some((e) => e.includes(phrase))) {
       evidence.push(phrase);
       places.push(from);
     }
