@@ -130,6 +130,22 @@ describe('the analyzer reads meaning', () => {
       'restricted_freedom',
     );
   });
+  it('restricted_freedom: the rule said with a negation, going out only with someone, going out forbidden', () => {
+    for (const text of [
+      'Стройка в Подмосковье. С территории без бригадира не выходим.',
+      'Горничная в Эр-Рияд. Выход из дома только с членами семьи.',
+      'Вахта в Якутии. Выезд с территории вахтового посёлка запрещён.',
+      'Жатақхана тегін. Кешке сыртқа шығуға болмайды.',
+      'Dormitory near the factory, you go out only with the coordinator.',
+    ])
+      expect(ids(analyze(text)), text).toContain('restricted_freedom');
+    for (const text of [
+      'Можно выходить в город без сопровождения, выходные свободные.',
+      'Вахта в Атырау, бірден жұмысқа шығасыз, жатақхана бар.',
+      'Кеңес береміз: шартты бірге оқып шығамыз.',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('restricted_freedom');
+  });
   it('minor_targeted: anyone under 18, unless parents consent at a named employer', () => {
     for (const text of [
       'Работа для подростков с 14 лет, оплата наличными, пиши в директ.',

@@ -173,6 +173,8 @@ export interface Relation {
   cue: string;
   /** Counts only when one of its words is negated: "не говорите родным", "ата-анаңызға айтпаңыз". */
   onlyNegated?: boolean;
+  /** Counts only when its first concept's word is negated: "не выходим без бригадира" (the rule itself). */
+  negatedAnchor?: boolean;
   /** The concepts in their order, within one clause ("Оформление — 300 000 тг", not "200 000 тг, оформление"). */
   ordered?: boolean;
   /** The concepts within one clause, in any order ("алдын ала 200 мың теңге", not "before departure, $1,100"). */
@@ -238,7 +240,8 @@ export function findRelations(
     if (!anchors || !rel.concepts.every((c) => positions.has(c))) continue;
     for (const a of anchors) {
       const sentence = (tokens[a] as Token).sentence;
-      const flip = rel.onlyNegated === true;
+      const flip = rel.onlyNegated === true || rel.negatedAnchor === true;
+      if (rel.negatedAnchor && !negated(rel.cue, a)) continue;
       if (!flip && negated(rel.cue, a)) continue;
       const used = [a];
       let ok = true;

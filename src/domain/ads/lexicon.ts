@@ -59,6 +59,8 @@ const CueSchema = z
     relations: z.array(z.string().min(1)).default([]),
     /** The relations count only when one of their words is negated ("не говорите родным"). */
     onlyNegated: z.boolean().default(false),
+    /** The relations count only when their first concept's word is negated ("не выходим без бригадира"). */
+    negatedAnchor: z.boolean().default(false),
     /** The relations' concepts in their order, within one clause. */
     ordered: z.boolean().default(false),
     /** The relations' concepts within one clause, in any order. */
@@ -298,6 +300,7 @@ export function compileLexicon(source: LexiconSource): Lexicon {
         concepts: ids as number[],
         window: cue.window,
         onlyNegated: cue.onlyNegated,
+        negatedAnchor: cue.negatedAnchor,
         ordered: cue.ordered,
         clause: cue.clause,
       });
