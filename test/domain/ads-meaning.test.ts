@@ -146,6 +146,18 @@ describe('the analyzer reads meaning', () => {
     ])
       expect(ids(analyze(text)), text).not.toContain('restricted_freedom');
   });
+  it('secrecy: Kazakh "do not tell" in one word, what to say at the border, a holiday as the cover story', () => {
+    for (const text of [
+      'Түркияға жұмыс. Үйдегілерге әзірге айтпай-ақ қойыңыз.',
+      'Шекарада «демалуға бара жатырмын» деп айтасың, жұмыс туралы айтпа.',
+      'Шекарада жұмысқа бара жатырмыз деп айтпаңыздар.',
+      "Hostess job in Dubai. Don't tell anybody, just say you go on holiday.",
+    ])
+      expect(ids(analyze(text)), text).toContain('secrecy');
+    expect(ids(analyze('Демалыс күндері: сенбі, жексенбі. Ата-анаңызға айтып, келіңіз.'))).not.toContain(
+      'secrecy',
+    );
+  });
   it('minor_targeted: anyone under 18, unless parents consent at a named employer', () => {
     for (const text of [
       'Работа для подростков с 14 лет, оплата наличными, пиши в директ.',
