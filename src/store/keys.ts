@@ -38,6 +38,8 @@ export const handoffKeys = (prefix: string) => ({
   operatorsMessage: (messageId: number) => `${prefix}ops-message:${messageId}`,
   operatorsThread: (threadId: number) => `${prefix}ops-thread:${threadId}`,
   resolveWizard: `${prefix}ops-wizard:`,
+  /** Counsellors who took a request (Telegram id -> name, when), for Reassign. With a TTL. */
+  counsellors: `${prefix}ops-counsellors`,
   /** The supergroup the configured operators' group became (Telegram's migrate_to_chat_id). No TTL. */
   operatorsChatMoved: (chatId: number) => `${prefix}ops-chat-moved:${chatId}`,
 });
