@@ -322,6 +322,7 @@ describe('bad input on Telegram', () => {
       'flag',
       'unflag',
       'reply',
+      'reassign',
       'cancel',
     ]);
     expect(desk[0]?.commands.find((c) => c.command === 'stats')?.description).toBe(
