@@ -109,6 +109,7 @@ export type Desk = Awaited<ReturnType<typeof deskHarness>>;
 
 /** A message of the bot's in the operators' chat, and the topic it is in (a forum). */
 export type OnMessage = Sent & { thread?: number | undefined };
+type Posted = OnMessage & { call: number };
 
 /** A counsellor in the operators' chat (a forum supergroup or a plain one: Telegram says the same). */
 export class Counsellor {
@@ -171,7 +172,7 @@ export async function askToWrite(person: Person): Promise<void> {
 }
 
 /** The last card in the operators' chat (the message with a Resolve button), and its topic. */
-export function lastCard(desk: Pick<Desk, 'recorder'>): OnMessage & { id: string } {
+export function lastCard(desk: Pick<Desk, 'recorder'>): Posted & { id: string } {
   const card = desk.recorder
     .sent(OPS)
     .findLast((m) => m.buttons.some((b) => b.callback_data.startsWith('rs:')));
@@ -182,7 +183,7 @@ export function lastCard(desk: Pick<Desk, 'recorder'>): OnMessage & { id: string
 }
 
 /** The bot's last message in the operators' chat, with its topic. */
-export function lastInOps(desk: Pick<Desk, 'recorder'>): OnMessage {
+export function lastInOps(desk: Pick<Desk, 'recorder'>): Posted {
   const m = desk.recorder.sent(OPS).at(-1);
   if (!m) throw new Error('nothing in the operators chat');
   const thread = desk.recorder.calls[m.call]?.payload.message_thread_id;
