@@ -279,6 +279,36 @@ describe('Reassign', () => {
   });
 });
 
+describe('Reassign, named', () => {
+  it('offers the list for /reassign alone, and hands nothing to someone who is not a counsellor', async () => {
+    const h = await deskHarness(redis, { prefix: newPrefix(), counsellors: [A, B] });
+    const a = new Counsellor(h.bot, A, 'aigerim');
+    const b = new Counsellor(h.bot, B, 'dana');
+    const person = new Person(h.bot, h.recorder, nextPerson++, 'kk');
+    await askToWrite(person);
+    await h.drain();
+    const card = lastCard(h);
+    await a.press(`tk:${card.id}`, card);
+    // Nobody else has held a request yet.
+    await a.command('reassign', replyTo(card));
+    expect(lastInOps(h).text).toBe(text('ru', 'ops.cases.reassign_nobody'));
+    const other = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    await askToWrite(other);
+    await h.drain();
+    const otherCard = lastCard(h);
+    await b.press(`tk:${otherCard.id}`, otherCard);
+    await a.command('reassign', replyTo(card));
+    expect(lastInOps(h).buttons.map((x) => x.callback_data)).toEqual([`rg:${card.id}:${B}`]);
+    // A mention of someone without a username carries her id: she is not in COUNSELLOR_IDS.
+    const stranger = { id: 555, is_bot: false, first_name: 'Guest' };
+    await a.command('reassign Guest', replyTo(card), [
+      { type: 'text_mention', offset: 10, length: 5, user: stranger },
+    ]);
+    expect(lastInOps(h).text).toBe(fill(text('ru', 'ops.cases.reassign_not_counsellor'), { name: 'Guest' }));
+    expect((await h.tickets.get(card.id))?.takenBy).toBe(A);
+  });
+});
+
 describe('a request closed, then written to again', () => {
   it("opens a new request with its own topic; the closed one's topic stays closed", async () => {
     const h = await deskHarness(redis, { prefix: newPrefix(), forum: true });

@@ -56,15 +56,19 @@ async function targetOf(
 }
 
 /** The counsellors a request may go to: those who held requests before, but not the one who holds it. */
-async function pickerFor(deps: OperatorsDeps, id: string): Promise<InlineKeyboard | undefined> {
+async function pickerFor(
+  deps: OperatorsDeps,
+  id: string,
+): Promise<{ text: string; reply_markup: InlineKeyboard } | undefined> {
   const ticket = await deps.tickets.get(id);
   const others = (await deps.tickets.counsellors()).filter(
     (c) => c.id !== ticket?.takenBy && mayHold(deps, { id: c.id }),
   );
   if (others.length === 0) return undefined;
+  const question = reassignQuestion(deps.t, id, others);
   const kb = new InlineKeyboard();
-  for (const b of reassignQuestion(deps.t, id, others).buttons) kb.text(b.label, b.data).row();
-  return kb;
+  for (const b of question.buttons) kb.text(b.label, b.data).row();
+  return { text: question.text, reply_markup: kb };
 }
 
 /**
@@ -96,8 +100,7 @@ export function reassignComposer(deps: OperatorsDeps): Composer<OperatorsContext
           show_alert: true,
         }));
       await ctx.answerCallbackQuery();
-      const question = t('ops.cases.reassign_q', { ticket: shortTicket(id) });
-      await ctx.reply(question, { reply_markup: picker, ...threadOfButton(ctx) });
+      await ctx.reply(picker.text, { reply_markup: picker.reply_markup, ...threadOfButton(ctx) });
     }),
   );
 
@@ -128,9 +131,7 @@ export function reassignComposer(deps: OperatorsDeps): Composer<OperatorsContext
     if (target === undefined) {
       const picker = await pickerFor(deps, id);
       if (!picker) return void (await answer(t('ops.cases.reassign_nobody')));
-      return void (await answer(t('ops.cases.reassign_q', { ticket: shortTicket(id) }), {
-        reply_markup: picker,
-      }));
+      return void (await answer(picker.text, { reply_markup: picker.reply_markup }));
     }
     if (!mayHold(deps, target))
       return void (await answer(t('ops.cases.reassign_not_counsellor', { name: target.name })));
