@@ -32,7 +32,10 @@ export const handoffKeys = (prefix: string) => ({
   toPerson: (id: string) => `${prefix}ticket:${id}:to-person`,
   personTickets: (who: PersonKey) => `${prefix}person-tickets:${who.channel}:${who.id}`,
   open: `${prefix}tickets:open`,
-  /** Jobs due at a time (score: ms): `ops:<id>`, `person:<id>`, `sla:<id>` (src/domain/handoff/jobs.ts). */
+  /**
+   * Jobs due at a time (score: ms): `ops:<id>`, `person:<id>`, `sla:<id>`, `follow:<id>`
+   * (src/domain/handoff/jobs.ts).
+   */
   outbox: `${prefix}outbox`,
   /** An operators' chat message (a card, a relayed message) -> its ticket, for a counsellor's reply. */
   operatorsMessage: (messageId: number) => `${prefix}ops-message:${messageId}`,
