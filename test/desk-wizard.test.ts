@@ -214,6 +214,29 @@ describe('the follow-up reminder', () => {
   });
 });
 
+describe('the follow-up reminder, its topic refused', () => {
+  it('goes to the main chat rather than nowhere (the desk falls back for every message)', async () => {
+    const h = await deskHarness(redis, { prefix: newPrefix(), forum: true });
+    const a = new Counsellor(h.bot, A, 'aigerim');
+    const { card, id } = await resolving(h, a);
+    await a.press(`rr:${id}:none`, lastInOps(h));
+    await a.press(`rf:${id}:3`, lastInOps(h));
+    await a.press(`rn:${id}`, lastInOps(h));
+    await h.drain();
+    h.recorder.failWith = (call) =>
+      call.method === 'sendMessage' && call.payload.message_thread_id === card.thread
+        ? { error_code: 400, description: 'Bad Request: TOPIC_CLOSED' }
+        : undefined;
+    h.clock.now += 4 * 86_400_000;
+    await h.drain();
+    const reminder = lastInOps(h);
+    expect(reminder.text).toContain(
+      fill(text('ru', 'ops.follow_up.reminder'), { ticket: shortTicket(id), date: '2026-12-01' }),
+    );
+    expect(reminder.thread).toBeUndefined();
+  });
+});
+
 describe('Reassign', () => {
   it('hands a taken request to a counsellor picked from those who took requests, or named, and the card shows who holds it', async () => {
     const h = await deskHarness(redis, { prefix: newPrefix(), forum: true });

@@ -187,7 +187,8 @@ export class HandoffDelivery {
         const personal = await repo.personal(ticket.id);
         if (!personal.followUp) return;
         const text = followUpText(t, ticket, personal, (id) => this.deps.referralName?.(id) ?? id);
-        // In its topic or under its card; with the note in it, it goes if she asks to be forgotten.
+        // In its topic or under its card (the desk falls back to the main chat when the topic is refused);
+        // with the note in it, it goes if she asks to be forgotten.
         for (const id of await this.postAll(ticket, text)) await repo.linkMessage(ticket.id, id, true);
         return;
       }
