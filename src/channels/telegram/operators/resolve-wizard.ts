@@ -78,7 +78,12 @@ async function ask<T>(
   read: (c: Context, asked: number) => Reading<T>,
   unreadable = '',
 ): Promise<{ ctx: Context; value: T; asked: number }> {
-  const sent = await ctx.reply(question.text, { reply_markup: keyboard(question, 2), ...inPlace(place) });
+  // Short answers side by side; organisations' names, which are long, one a row.
+  const perRow = question.buttons.every((b) => b.label.length <= 16) ? 3 : 1;
+  const sent = await ctx.reply(question.text, {
+    reply_markup: keyboard(question, perRow),
+    ...inPlace(place),
+  });
   for (;;) {
     const c = await conversation.wait({ maxMilliseconds: WIZARD_STEP_MS });
     const reading = c.from?.id === place.userId ? read(c, sent.message_id) : undefined;
