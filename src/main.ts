@@ -11,6 +11,7 @@ import {
   operatorsChatNow,
   rememberMovedChat,
   telegramDesk,
+  WIZARD_STEP_MS,
 } from './channels/telegram/operators/index.js';
 import { telegramWebhook } from './channels/telegram/webhook.js';
 import { createWhatsApp, type WhatsAppSettings } from './channels/whatsapp/index.js';
@@ -26,7 +27,7 @@ import {
 } from './config.js';
 import { type DialogueDeps, hotlineText } from './domain/dialogue/index.js';
 import { detectLanguage } from './domain/language.js';
-import { loadCannedReplies } from './infra/desk-content.js';
+import { loadCannedReplies, loadReferrals } from './infra/desk-content.js';
 import { createDialogueDeps } from './infra/dialogue-deps.js';
 import { createHttpServer, TELEGRAM_WEBHOOK_PATH } from './infra/http-server.js';
 import { createLogger, type Logger } from './infra/logger.js';
@@ -61,8 +62,11 @@ interface Shared {
   deps: DialogueDeps;
 }
 
-/** A Resolve left half-way keeps its state this long in Redis (the wizard itself times out sooner). */
-const WIZARD_TTL_SECONDS = 24 * 3600;
+/**
+ * A Resolve wizard's state is kept this long in Redis after its last answer: its questions wait
+ * WIZARD_STEP_MS (30 minutes) each, so an hour outlives every one of them; then the key is gone.
+ */
+const WIZARD_TTL_SECONDS = 2 * (WIZARD_STEP_MS / 1000);
 
 /**
  * The Telegram bot, ready to start once the HTTP server listens: its webhook handler (webhook mode), and
@@ -162,6 +166,7 @@ async function startHandoff(
     return false;
   });
   senders.set('tg', telegramSender(api));
+  const referrals = loadReferrals();
   const handoff = createHandoff({
     config,
     redis,
@@ -178,6 +183,7 @@ async function startHandoff(
     senders,
     log,
     metrics: s.metrics,
+    referrals,
   });
   const operators: OperatorsDeps = {
     chatId,
@@ -188,6 +194,9 @@ async function startHandoff(
     wizard: {
       prefix: handoffKeys(config.REDIS_PREFIX).resolveWizard,
       storage: redisJsonStorage(redis, WIZARD_TTL_SECONDS),
+      referrals,
+      followUpMaxDays: config.TICKET_RETENTION_DAYS,
+      lang: config.OPERATORS_LANG,
     },
     log,
     ...(config.COUNSELLOR_IDS ? { counsellorIds: config.COUNSELLOR_IDS } : {}),

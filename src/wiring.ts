@@ -7,8 +7,11 @@ import type { OperatorsDesk, PersonSender } from './app/ports.js';
 import { Tickets } from './app/tickets.js';
 import type { Config } from './config.js';
 import { type DialogueDeps, hotlineText } from './domain/dialogue/index.js';
+import { type Referral, referralName } from './domain/handoff/desk-content.js';
+import { loadReferrals } from './infra/desk-content.js';
 import type { Logger } from './infra/logger.js';
 import type { Metrics } from './infra/metrics.js';
+import { CounsellorRoster } from './store/counsellors.js';
 import { statsKey } from './store/keys.js';
 import { RedisOutbox } from './store/outbox.js';
 import { StatsStore } from './store/stats.js';
@@ -42,6 +45,8 @@ export interface HandoffSetup {
   log: Logger;
   metrics?: Metrics | undefined;
   now?: (() => number) | undefined;
+  /** The organisations of flows/desk/referrals.yaml (read from there when not given). */
+  referrals?: readonly Referral[] | undefined;
 }
 
 export interface Handoff {
@@ -63,6 +68,7 @@ export function createHandoff(setup: HandoffSetup): Handoff {
   const jobs = new RedisOutbox(redis, config.REDIS_PREFIX);
   const stats = new StatsStore(redis, config.REDIS_PREFIX);
   const timing = { hours: config.WORKING_HOURS, timeZone: config.TIMEZONE, slaMinutes: config.SLA_MINUTES };
+  const referrals = setup.referrals ?? loadReferrals();
   const delivery = new HandoffDelivery({
     repo: ticketStore,
     jobs,
@@ -72,6 +78,7 @@ export function createHandoff(setup: HandoffSetup): Handoff {
     operatorsLang: config.OPERATORS_LANG,
     ...timing,
     hotlineLine: (lang) => hotlineText(deps, deps.t(lang)),
+    referralName: (id) => referralName(referrals, id, config.OPERATORS_LANG),
     log,
     metrics,
     now,
@@ -84,6 +91,7 @@ export function createHandoff(setup: HandoffSetup): Handoff {
     kick: () => outbox.kick(),
     // The request is closed: the person's messages go to the dialogue again.
     onClosed: forgetClosedTicket(setup.store),
+    counsellors: new CounsellorRoster(redis, config.REDIS_PREFIX),
     metrics,
     now,
   });

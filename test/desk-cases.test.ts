@@ -1,34 +1,21 @@
-import { Api, type Bot } from 'grammy';
-import type { Message, Update } from 'grammy/types';
+import type { Message } from 'grammy/types';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PersonSender } from '../src/app/ports.js';
-import { createBot, telegramSender } from '../src/channels/telegram/bot.js';
-import { type OperatorsDeps, telegramDesk } from '../src/channels/telegram/operators/index.js';
-import { loadConfig } from '../src/config.js';
-import { hotlineText, type Reply, shortTicket } from '../src/domain/dialogue/index.js';
+import { hotlineText, shortTicket } from '../src/domain/dialogue/index.js';
 import { cannedText } from '../src/domain/handoff/desk-content.js';
 import { loadCannedReplies } from '../src/infra/desk-content.js';
-import { createDialogueDeps } from '../src/infra/dialogue-deps.js';
-import { createLogger } from '../src/infra/logger.js';
-import { redisJsonStorage } from '../src/store/json-storage.js';
-import { handoffKeys } from '../src/store/keys.js';
-import { RedisStore } from '../src/store/redis.js';
-import { createDialogueService, createHandoff } from '../src/wiring.js';
-import { BOT_INFO, Recorder, type Sent, TOKEN } from '../testing/bot-api.js';
+import type { Sent } from '../testing/bot-api.js';
 import { Person } from '../testing/telegram-updates.js';
 import { text } from './helpers/content.js';
+import { askToWrite, Counsellor, deskHarness, lastCard, OPS } from './helpers/desk.js';
 import { dropPrefix, testPrefix, testRedis } from './helpers/redis.js';
 
 /** The counsellors' desk: topics named by status and closed, Release, /mine, canned replies. */
 
 const redis = testRedis();
 const prefix = testPrefix('desk-cases');
-const silent = createLogger('silent');
-const OPS = -100_888;
 const A = 81;
 const B = 82;
 let nextPerson = 7_100_000;
-let nextUpdate = 950_000;
 let harnesses = 0;
 
 afterAll(async () => {
@@ -36,118 +23,9 @@ afterAll(async () => {
   await redis.quit();
 });
 
-/** A WhatsApp person's sender, recording what would go to Meta. */
-function waSender(): PersonSender & { got: { id: string; replies: Reply[] }[] } {
-  const got: { id: string; replies: Reply[] }[] = [];
-  return { got, send: async (id, replies) => void got.push({ id, replies }) };
-}
-
-async function harness(forum = false) {
-  const prefixOf = `${prefix}${harnesses++}:`;
-  const config = loadConfig({
-    REDIS_PREFIX: prefixOf,
-    OPERATORS_CHAT_ID: String(OPS),
-    WORKING_HOURS: 'daily 00:00-24:00',
-    SLA_MINUTES: '30',
-  });
-  const now = () => Date.UTC(2026, 10, 28, 6, 0);
-  const recorder = new Recorder();
-  const deps = await createDialogueDeps(config);
-  const store = new RedisStore(redis, { prefix: prefixOf, ttlSeconds: 3600 });
-  const client = { fetch: recorder.fetch, apiRoot: 'http://telegram.invalid' };
-  const api = new Api(TOKEN, client);
-  const t = deps.t('ru');
-  const wa = waSender();
-  const built = createHandoff({
-    config,
-    redis,
-    deps,
-    store,
-    desk: telegramDesk(api, OPS, forum, t),
-    senders: new Map<string, PersonSender>([
-      ['tg', telegramSender(api)],
-      ['wa', wa],
-    ]),
-    log: silent,
-    now,
-  });
-  const service = createDialogueService({ config, deps, store, log: silent, handoff: built });
-  const operators: OperatorsDeps = {
-    chatId: OPS,
-    tickets: built.tickets,
-    stats: built.stats,
-    t,
-    timeZone: config.TIMEZONE,
-    wizard: { prefix: handoffKeys(prefixOf).resolveWizard, storage: redisJsonStorage(redis, 3600) },
-    log: silent,
-    now,
-    canned: {
-      replies: loadCannedReplies(),
-      hotlineLine: (lang) => hotlineText(deps, deps.t(lang)),
-      lang: 'ru',
-    },
-  };
-  const bot = createBot(TOKEN, { service, log: silent, client, botInfo: BOT_INFO, now, operators });
-  const drain = () => built.outbox.drain();
-  return { bot, recorder, tickets: built.tickets, drain, wa, deps };
-}
-
-class Counsellor {
-  constructor(
-    private readonly bot: Bot,
-    readonly id: number,
-    readonly name: string,
-  ) {}
-  private readonly from = () => ({ id: this.id, is_bot: false, first_name: this.name, username: this.name });
-  private readonly chat = { id: OPS, type: 'supergroup' as const, title: 'Counsellors' };
-  update(u: Omit<Update, 'update_id'>): Promise<void> {
-    return this.bot.handleUpdate({ update_id: nextUpdate++, ...u } as Update);
-  }
-  press(data: string, on: Sent): Promise<void> {
-    return this.update({
-      callback_query: {
-        id: String(nextUpdate),
-        from: this.from(),
-        chat_instance: 'ops',
-        data,
-        message: { message_id: on.message_id, date: 1, chat: this.chat, text: on.text } as Message,
-      },
-    } as Omit<Update, 'update_id'>);
-  }
-  command(line: string, extra: Partial<Message> = {}): Promise<void> {
-    const t = `/${line}`;
-    const length = t.split(' ')[0]?.length ?? t.length;
-    return this.update({
-      message: {
-        message_id: nextUpdate,
-        date: 1,
-        chat: this.chat,
-        from: this.from(),
-        text: t,
-        entities: [{ type: 'bot_command', offset: 0, length }],
-        ...extra,
-      },
-    } as Omit<Update, 'update_id'>);
-  }
-}
-
-async function askToWrite(person: Person): Promise<void> {
-  await person.command('start');
-  await person.answer('counsellor');
-  await person.answer('write');
-  await person.answer('now');
-  await person.press('S:skip');
-}
-
-function lastCard(recorder: Recorder): Sent & { call: number } {
-  const card = recorder.sent(OPS).findLast((m) => m.buttons.some((b) => b.callback_data.startsWith('rs:')));
-  if (!card) throw new Error('no card');
-  return card;
-}
-
-const idOf = (card: Sent) =>
-  card.buttons.find((b) => b.callback_data.startsWith('rs:'))?.callback_data.slice(3) ?? '';
-const lastReply = (recorder: Recorder) => recorder.sent(OPS).at(-1)?.text ?? '';
+const harness = (forum = false) => deskHarness(redis, { prefix: `${prefix}${harnesses++}:`, forum });
+const idOf = (card: { id: string }) => card.id;
+const lastReply = (recorder: { sent(chat: number): Sent[] }) => recorder.sent(OPS).at(-1)?.text ?? '';
 
 describe("the counsellors' desk", () => {
   it('names a forum topic by its status (new, taken by whom, resolved) and closes it on Resolve', async () => {
@@ -155,7 +33,7 @@ describe("the counsellors' desk", () => {
     const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
     await askToWrite(person);
     await h.drain();
-    const card = lastCard(h.recorder);
+    const card = lastCard(h);
     const id = idOf(card);
     // The card went into the topic Telegram opened for it.
     const thread = Number(h.recorder.calls[card.call]?.payload.message_thread_id);
@@ -190,7 +68,7 @@ describe("the counsellors' desk", () => {
     const person = new Person(h.bot, h.recorder, nextPerson++, 'en');
     await askToWrite(person);
     await h.drain();
-    const card = lastCard(h.recorder);
+    const card = lastCard(h);
     await new Counsellor(h.bot, A, 'aigerim').press(`tk:${idOf(card)}`, card);
     await h.drain();
     for (const m of ['createForumTopic', 'editForumTopic', 'closeForumTopic'])
@@ -203,10 +81,10 @@ describe("the counsellors' desk", () => {
     const second = new Person(h.bot, h.recorder, nextPerson++, 'kk');
     await askToWrite(first);
     await h.drain();
-    const card1 = lastCard(h.recorder);
+    const card1 = lastCard(h);
     await askToWrite(second);
     await h.drain();
-    const card2 = lastCard(h.recorder);
+    const card2 = lastCard(h);
     const a = new Counsellor(h.bot, A, 'aigerim');
     const b = new Counsellor(h.bot, B, 'dana');
     await a.press(`tk:${idOf(card1)}`, card1);
@@ -251,7 +129,7 @@ describe("the counsellors' desk", () => {
     const person = new Person(h.bot, h.recorder, nextPerson++, 'kk');
     await askToWrite(person);
     await h.drain();
-    const card = lastCard(h.recorder);
+    const card = lastCard(h);
     const a = new Counsellor(h.bot, A, 'aigerim');
     const asReply = {
       reply_to_message: { message_id: card.message_id, date: 1, chat: { id: OPS } },
@@ -270,7 +148,7 @@ describe("the counsellors' desk", () => {
       },
     ]);
     await h.drain();
-    const waCard = lastCard(h.recorder);
+    const waCard = lastCard(h);
     await a.command('reply hotline', {
       reply_to_message: { message_id: waCard.message_id, date: 1, chat: { id: OPS } },
     } as Partial<Message>);

@@ -15,6 +15,7 @@ import { loadConfig } from '../src/config.js';
 import { shortTicket } from '../src/domain/dialogue/index.js';
 import { localDate } from '../src/domain/hours.js';
 import { summarize } from '../src/domain/stats.js';
+import { loadReferrals } from '../src/infra/desk-content.js';
 import { createDialogueDeps } from '../src/infra/dialogue-deps.js';
 import { createLogger, type Logger } from '../src/infra/logger.js';
 import { createMetrics, type Metrics } from '../src/infra/metrics.js';
@@ -104,7 +105,11 @@ async function harness(
     stats,
     t,
     timeZone: config.TIMEZONE,
-    wizard: { prefix: handoffKeys(prefixOf).resolveWizard, storage: redisJsonStorage(redis, 24 * 3600) },
+    wizard: {
+      prefix: handoffKeys(prefixOf).resolveWizard,
+      storage: redisJsonStorage(redis, 24 * 3600),
+      referrals: loadReferrals(),
+    },
     log,
     now,
     ...(options.counsellors ? { counsellorIds: options.counsellors } : {}),
@@ -463,7 +468,7 @@ describe('the counsellor handoff', () => {
     await h.handoff.drain();
     expect(h.recorder.sent(OPS).at(-1)?.text).toContain('Да, сейчас я дома');
 
-    // Resolve: the wizard asks the outcome, then a note.
+    // Resolve: the wizard asks the outcome, where she was referred, a follow-up, then a note.
     await a.press(`rs:${id}`, card as Sent);
     const question = h.recorder.sent(OPS).at(-1);
     expect(question?.text).toContain(shortTicket(id));
@@ -472,6 +477,10 @@ describe('the counsellor handoff', () => {
     expect(String(h.recorder.ofMethod('editMessageText').at(-1)?.payload.text)).toContain(
       text('ru', 'ops.outcome.lawyer'),
     );
+    const referralAsk = h.recorder.sent(OPS).at(-1) as Sent;
+    await a.press(button(referralAsk, `rr:${id}:legal-aid`), referralAsk);
+    const followAsk = h.recorder.sent(OPS).at(-1) as Sent;
+    await a.press(button(followAsk, `rf:${id}:0`), followAsk);
     const noteAsk = h.recorder.sent(OPS).at(-1) as Sent;
     expect(noteAsk.text).toBe(text('ru', 'ops.note_q'));
     await a.replyTo(noteAsk, 'Записана на консультацию к юристу');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { COUNSELLOR_COMMANDS } from '../src/channels/telegram/command-menus.js';
 import { checkContent, flatten, placeholders } from '../src/cli/check-content.js';
 import { DIRS } from '../src/cli/paths.js';
 
@@ -75,5 +76,16 @@ describe('locales', () => {
     expect(withoutKazakhLetters).toEqual([]);
     const share = [...kk.values()].filter((v) => KAZAKH.test(v)).length / kk.size;
     expect(share).toBeGreaterThan(0.7);
+  });
+
+  it("name every counsellor command and the card's buttons in the operators' help", () => {
+    for (const m of [ru, kk, en]) {
+      const help = m.get('ops.help') ?? '';
+      for (const command of COUNSELLOR_COMMANDS) expect(help, command).toContain(`/${command}`);
+      for (const button of ['ops.take', 'ops.resolve', 'ops.cases.release', 'ops.cases.reassign']) {
+        const label = (m.get(button) ?? '').replace(/^\S+ /, '');
+        expect(help, button).toContain(label);
+      }
+    }
   });
 });

@@ -2,6 +2,7 @@ import type { Translate } from '../domain/dialogue/index.js';
 import { type Card, renderCard } from '../domain/handoff/card.js';
 import { decodeJob } from '../domain/handoff/jobs.js';
 import {
+  followUpText,
   fromPersonText,
   personNotice,
   slaText,
@@ -51,6 +52,8 @@ export interface DeliveryDeps {
   slaMinutes: number;
   /** The hotline line in a language, for the notice that a request is closed. */
   hotlineLine: (lang: Lang) => string;
+  /** A referral's name in the operators' language (flows/desk/referrals.yaml), for follow-up reminders. */
+  referralName?: ((id: string) => string | undefined) | undefined;
   log: Logger;
   metrics?: Metrics | undefined;
   now?: (() => number) | undefined;
@@ -78,6 +81,8 @@ export class HandoffDelivery {
     if (parsed?.type === 'ops') return this.toOperators(parsed.ticket, job, now);
     if (parsed?.type === 'person') return this.toPerson(parsed.ticket, job, now);
     if (parsed?.type === 'sla') await this.checkSla(parsed.ticket, job, now);
+    // Queued once and taken off the outbox in one step: two instances never remind twice.
+    else if (parsed?.type === 'follow') await this.deps.repo.followUpDue(parsed.ticket, now);
     else await this.deps.jobs.done(job);
     return false;
   };
@@ -177,6 +182,16 @@ export class HandoffDelivery {
       case 'undelivered':
         await this.link(ticket, await this.postAll(ticket, undeliveredText(t, ticket.id, item.reason)));
         return;
+      case 'follow_up': {
+        if (ticket.forgotten) return;
+        const personal = await repo.personal(ticket.id);
+        if (!personal.followUp) return;
+        const text = followUpText(t, ticket, personal, (id) => this.deps.referralName?.(id) ?? id);
+        // In its topic or under its card (the desk falls back to the main chat when the topic is refused);
+        // with the note in it, it goes if she asks to be forgotten.
+        for (const id of await this.postAll(ticket, text)) await repo.linkMessage(ticket.id, id, true);
+        return;
+      }
     }
   }
 

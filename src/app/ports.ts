@@ -3,6 +3,8 @@ import type { Card } from '../domain/handoff/card.js';
 import type { ToOperators, ToPerson } from '../domain/handoff/notices.js';
 import type {
   CaseOutcome,
+  Counsellor,
+  ReassignResult,
   RelayResult,
   ReleaseResult,
   ResolveResult,
@@ -107,6 +109,7 @@ export interface TicketRepository {
   ticketOf(replyTo: number | undefined, threadId: number | undefined): Promise<string | undefined>;
   take(id: string, by: number, name: string, now: number): Promise<TakeResult>;
   release(id: string, slaDue: number): Promise<ReleaseResult>;
+  reassign(id: string, to: number, name: string, now: number): Promise<ReassignResult>;
   resolve(
     id: string,
     outcome: CaseOutcome,
@@ -115,6 +118,13 @@ export interface TicketRepository {
     now: number,
   ): Promise<ResolveResult>;
   addNote(id: string, note: string): Promise<void>;
+  /** Referral and follow-up date of a closed request; a follow-up is queued in the outbox at `due`. */
+  setCase(
+    id: string,
+    fields: { referral?: string; followUp?: { date: string; due: number } | null },
+  ): Promise<void>;
+  /** A due follow-up queued for the operators' chat, once; false when it was already. */
+  followUpDue(id: string, now: number): Promise<boolean>;
   forgetPerson(who: PersonKey, now: number): Promise<string[]>;
   markCannotMessage(id: string): Promise<void>;
   fromPerson(id: string, item: ToOperators, now: number): Promise<RelayResult>;
@@ -136,6 +146,12 @@ export interface OutboxJobs {
   claim(job: string, now: number, leaseMs: number): Promise<boolean>;
   reschedule(job: string, at: number): Promise<void>;
   done(job: string): Promise<void>;
+}
+
+/** The counsellors who have held requests, for Reassign (src/store/counsellors.ts). */
+export interface CounsellorDirectory {
+  remember(id: number, name: string, now: number): Promise<void>;
+  list(): Promise<Counsellor[]>;
 }
 
 /** The NGO's anonymous figures that the handoff adds to (src/store/stats.ts). */

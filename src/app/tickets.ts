@@ -2,17 +2,19 @@ import type { Effect } from '../domain/dialogue/index.js';
 import type { ToOperators } from '../domain/handoff/notices.js';
 import type {
   CaseOutcome,
+  Counsellor,
+  ReassignResult,
   ReleaseResult,
   ReplyResult,
   ResolveResult,
   TakeResult,
   Ticket,
 } from '../domain/handoff/ticket.js';
-import { addWorkingMinutes, localDate, type WorkingHours } from '../domain/hours.js';
+import { addWorkingMinutes, localDate, shiftStartOn, type WorkingHours } from '../domain/hours.js';
 import type { PersonKey } from '../domain/person.js';
 import type { Metrics } from '../infra/metrics.js';
 import type { Write } from '../store/store.js';
-import type { HandoffFigures, TicketRepository } from './ports.js';
+import type { CounsellorDirectory, HandoffFigures, TicketRepository } from './ports.js';
 
 export interface TicketsDeps {
   repo: TicketRepository;
@@ -24,6 +26,8 @@ export interface TicketsDeps {
   kick: () => void;
   /** A ticket closed: the person's dialogue no longer points at it. */
   onClosed?: ((who: PersonKey, ticketId: string) => Promise<void>) | undefined;
+  /** Who has held requests, for Reassign. */
+  counsellors?: CounsellorDirectory | undefined;
   metrics?: Metrics | undefined;
   now?: (() => number) | undefined;
 }
@@ -100,6 +104,7 @@ export class Tickets {
     const result = await repo.take(id, by, name, now);
     if (!result.ok) return result;
     const ticket = result.ticket;
+    await this.deps.counsellors?.remember(by, name, now);
     this.deps.metrics?.tickets.inc({ event: 'taken' });
     await repo.toPerson(id, { type: 'taken' }, now);
     await repo.toOperators(id, { type: 'update' }, now);
@@ -120,6 +125,22 @@ export class Tickets {
     await this.deps.repo.toOperators(id, { type: 'update' }, now);
     this.deps.kick();
     return result;
+  }
+
+  /** Hands a taken request to another counsellor: the card and the topic then show who holds it. */
+  async reassign(id: string, to: number, name: string): Promise<ReassignResult> {
+    const now = this.now();
+    const result = await this.deps.repo.reassign(id, to, name, now);
+    if (!result.ok) return result;
+    await this.deps.counsellors?.remember(to, name, now);
+    await this.deps.repo.toOperators(id, { type: 'update' }, now);
+    this.deps.kick();
+    return result;
+  }
+
+  /** The counsellors who have held requests, the most recent first (Reassign offers them). */
+  async counsellors(): Promise<Counsellor[]> {
+    return (await this.deps.counsellors?.list()) ?? [];
   }
 
   /** The requests a counsellor holds, oldest first. */
@@ -153,6 +174,26 @@ export class Tickets {
   /** The counsellor's note on a closed request: kept with its personal part, never sent to the person. */
   async addNote(id: string, note: string): Promise<void> {
     await this.deps.repo.addNote(id, note);
+  }
+
+  /** Where the person of a closed request was referred (an id of flows/desk/referrals.yaml, or "none"). */
+  async setReferral(id: string, referral: string): Promise<void> {
+    await this.deps.repo.setCase(id, { referral });
+  }
+
+  /**
+   * The day to come back to a closed request ("YYYY-MM-DD", local), or none: the counsellors are reminded
+   * in their chat at the start of that day's work (the next working day's, on a day off). Returns when.
+   */
+  async setFollowUp(id: string, date: string | undefined): Promise<number | undefined> {
+    if (date === undefined) {
+      await this.deps.repo.setCase(id, { followUp: null });
+      return undefined;
+    }
+    const due = shiftStartOn(this.deps.hours, this.deps.timeZone, date);
+    await this.deps.repo.setCase(id, { followUp: { date, due } });
+    this.deps.kick();
+    return due;
   }
 
   /** A counsellor's message for the person of a ticket. */

@@ -3,14 +3,16 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadDotEnv, safeUrl } from '../config.js';
 import { FLAGS } from '../domain/flags.js';
 import { localDate } from '../domain/hours.js';
-import { LANGS } from '../domain/language.js';
+import { isLang, LANGS, type Lang } from '../domain/language.js';
 import { chartPng, chartSpec, chartSvg } from '../infra/chart.js';
+import { LOCALES_DIR } from '../infra/content.js';
+import { createI18n, readLocales } from '../infra/i18n.js';
 import { connectRedis } from '../store/redis.js';
 import { type DayStats, median, metricNames, StatsStore, summarize } from '../store/stats.js';
 import { type Io, isEntry, runAsEntry } from './io.js';
 
 const USAGE =
-  'usage: npm run stats -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv] [--svg FILE] [--png FILE]';
+  'usage: npm run stats -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv] [--svg FILE] [--png FILE] [--lang ru|kk|en]';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -67,15 +69,20 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-/** `--svg FILE`, `--png FILE`: the period's figures drawn as a chart (src/infra/chart.ts). */
+/**
+ * `--svg FILE`, `--png FILE`: the period's figures drawn as a chart (src/infra/chart.ts), labelled in
+ * `--lang` (Russian by default, as the NGO reports).
+ */
 async function writeCharts(
   from: string,
   to: string,
   days: readonly DayStats[],
   files: { svg?: string | undefined; png?: string | undefined },
+  lang: Lang,
 ): Promise<void> {
   if (!files.svg && !files.png) return;
-  const svg = await chartSvg(chartSpec(from, to, summarize(days, [...FLAGS.keys()])));
+  const { t } = await createI18n(readLocales(LOCALES_DIR));
+  const svg = await chartSvg(chartSpec(from, to, summarize(days, [...FLAGS.keys()]), t(lang)));
   if (files.svg) await writeFile(files.svg, svg);
   if (files.png) await writeFile(files.png, chartPng(svg));
 }
@@ -89,6 +96,7 @@ async function stats(argv: string[], io: Io): Promise<void> {
       csv: { type: 'boolean' },
       svg: { type: 'string' },
       png: { type: 'string' },
+      lang: { type: 'string', default: 'ru' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -109,12 +117,14 @@ async function stats(argv: string[], io: Io): Promise<void> {
       throw new ConfigError(`${name}: a date like 2026-11-28`);
   }
   if (from > to) throw new ConfigError('--from is after --to');
+  const lang = values.lang;
+  if (!isLang(lang)) throw new ConfigError('--lang: ru, kk or en');
   const redis = await connectRedis(config.redisUrl);
   if (!redis) throw new ConfigError(`Redis at ${safeUrl(config.redisUrl)} does not answer`);
   try {
     const days = await new StatsStore(redis, config.REDIS_PREFIX).read(from, to);
     io.stdout.write(values.csv ? toCsv(days) : toTable(from, to, days));
-    await writeCharts(from, to, days, values);
+    await writeCharts(from, to, days, values, lang);
   } finally {
     redis.disconnect();
   }

@@ -148,7 +148,8 @@ function toMinutes(hhmm: string): number {
   return Number(h) * 60 + Number(m);
 }
 
-function fromMinutes(minutes: number): string {
+/** "09:30" of minutes since midnight. */
+export function fromMinutes(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
@@ -308,4 +309,25 @@ export function addWorkingMinutes(
     cursor = instant(localMidnight + 86_400_000, offset);
   }
   return cursor;
+}
+
+/** The instant of a local wall-clock time (`minutes` after midnight of `date`) in the time zone. */
+export function localInstant(date: string, minutes: number, timeZone: string): number {
+  const wall = Date.parse(`${date}T00:00:00Z`) + minutes * 60_000;
+  // Twice: the offset of the instant itself, which differs from the guess's around a change of clocks.
+  const guess = wall - offsetMs(wall, timeZone);
+  return wall - offsetMs(guess, timeZone);
+}
+
+/**
+ * When counsellors' first shift on or after a local date begins: that day's start of work, or the next
+ * working day's when it is a weekend, a public holiday or a day off (a follow-up reminder's time).
+ */
+export function shiftStartOn(hours: WorkingHours, timeZone: string, date: string): number {
+  const from = toMinutes(hours.from);
+  for (let inDays = 0; inDays <= LOOKAHEAD_DAYS; inDays++) {
+    const d = dateAfter(date, inDays);
+    if (shiftBegins(hours, d)) return localInstant(d, from, timeZone);
+  }
+  return localInstant(date, from, timeZone);
 }

@@ -1,6 +1,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import type { Translate } from '../domain/dialogue/index.js';
 import { CASE_OUTCOMES } from '../domain/handoff/ticket.js';
 import { LANGS } from '../domain/language.js';
 import { RISK_LEVELS } from '../domain/risk.js';
@@ -13,28 +14,28 @@ interface Bar {
   count: number;
 }
 
-/** The bars of a period: what happened, then how many reached each question of the check. */
-export function chartBars(s: Summary): Bar[] {
+/**
+ * The bars of a period: what happened, then how many reached each question of the check (by the
+ * question's id, as in `npm run stats`). Labels in the language of `t` (`ops.chart.*`).
+ */
+export function chartBars(s: Summary, t: Translate): Bar[] {
   const sum = (metric: string) => {
     const row = s.totals[metric];
     return row ? LANGS.reduce((n, l) => n + row[l], 0) : 0;
   };
   const total = (metrics: readonly string[]) => metrics.reduce((n, m) => n + sum(m), 0);
-  const desk = 'dialogues, checks and requests';
+  const desk = t('ops.chart.section_desk');
+  const bar = (key: string, count: number): Bar => ({ section: desk, label: t(`ops.chart.${key}`), count });
   const bars: Bar[] = [
-    { section: desk, label: 'dialogues started', count: sum('started') },
-    { section: desk, label: 'offer checks started', count: sum('checks:started') },
-    { section: desk, label: 'offer checks completed', count: total(RISK_LEVELS.map((l) => `checks:${l}`)) },
-    { section: desk, label: 'ads checked', count: total(RISK_LEVELS.map((l) => `ads:${l}`)) },
-    { section: desk, label: 'requests for a counsellor', count: sum('callbacks:requested') },
-    { section: desk, label: 'requests taken', count: sum('callbacks:taken') },
-    {
-      section: desk,
-      label: 'requests resolved',
-      count: total(CASE_OUTCOMES.map((o) => `callbacks:resolved:${o}`)),
-    },
+    bar('started', sum('started')),
+    bar('checks_started', sum('checks:started')),
+    bar('checks_completed', total(RISK_LEVELS.map((l) => `checks:${l}`))),
+    bar('ads', total(RISK_LEVELS.map((l) => `ads:${l}`))),
+    bar('requested', sum('callbacks:requested')),
+    bar('taken', sum('callbacks:taken')),
+    bar('resolved', total(CASE_OUTCOMES.map((o) => `callbacks:resolved:${o}`))),
   ];
-  const stops = 'where people stop: reached each question of the check';
+  const stops = t('ops.chart.section_stops');
   const asked = Object.keys(s.totals)
     .filter((m) => m.startsWith('asked:') && sum(m) > 0)
     .sort((a, b) => sum(b) - sum(a));
@@ -43,11 +44,11 @@ export function chartBars(s: Summary): Bar[] {
 }
 
 /** The Vega-Lite chart of a period: horizontal bars, one panel per section, in the order given. */
-export function chartSpec(from: string, to: string, s: Summary): TopLevelSpec {
+export function chartSpec(from: string, to: string, s: Summary, t: Translate): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: `tekser: ${from} — ${to}`, anchor: 'start' },
-    data: { values: chartBars(s).map((b, order) => ({ ...b, order })) },
+    data: { values: chartBars(s, t).map((b, order) => ({ ...b, order })) },
     facet: {
       row: {
         field: 'section',

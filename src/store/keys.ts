@@ -35,13 +35,18 @@ export const handoffKeys = (prefix: string) => ({
   toPerson: (id: string) => `${prefix}ticket:${id}:to-person`,
   personTickets: (who: PersonKey) => `${prefix}person-tickets:${who.channel}:${who.id}`,
   open: `${prefix}tickets:open`,
-  /** Jobs due at a time (score: ms): `ops:<id>`, `person:<id>`, `sla:<id>` (src/domain/handoff/jobs.ts). */
+  /**
+   * Jobs due at a time (score: ms): `ops:<id>`, `person:<id>`, `sla:<id>`, `follow:<id>`
+   * (src/domain/handoff/jobs.ts).
+   */
   outbox: `${prefix}outbox`,
   /** An operators' chat message (a card, a relayed message) -> its ticket, for a counsellor's reply. */
   operatorsMessage: (messageId: number) => `${prefix}ops-message:${messageId}`,
   operatorsThread: (threadId: number) => `${prefix}ops-thread:${threadId}`,
   /** The Resolve wizard's state, one per counsellor: followed by a keyed hash of chat and counsellor. */
   resolveWizard: `${prefix}ops-wizard:`,
+  /** Counsellors who took a request (Telegram id -> name, when), for Reassign. With a TTL. */
+  counsellors: `${prefix}ops-counsellors`,
   /** The supergroup the configured operators' group became (Telegram's migrate_to_chat_id). No TTL. */
   operatorsChatMoved: (chatId: number) => `${prefix}ops-chat-moved:${chatId}`,
 });

@@ -89,6 +89,33 @@ redis.call('HDEL', KEYS[1], 'takenBy', 'takenName', 'takenAt')
 return 'ok'
 `;
 
+/**
+ * Hands a taken ticket to another counsellor: ARGV to, name, now. Returns {'ok', the previous holder's
+ * name}, or why not: 'missing', 'open', 'resolved', or 'same' (already theirs).
+ */
+export const REASSIGN = `
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then return {'missing'} end
+if status ~= 'taken' then return {status} end
+if redis.call('HGET', KEYS[1], 'takenBy') == ARGV[1] then return {'same'} end
+local from = redis.call('HGET', KEYS[1], 'takenName') or ''
+redis.call('HSET', KEYS[1], 'takenBy', ARGV[1], 'takenName', ARGV[2], 'reassignedAt', ARGV[3])
+return {'ok', from}
+`;
+
+/**
+ * A due follow-up, once: the job leaves the outbox and the reminder joins the ticket's queue to the
+ * operators' chat in one step, so two instances (or a retry after a crash) never queue it twice.
+ * KEYS outbox, list; ARGV follow-up job, item, now, ttl, the queue's job. Returns 1 when queued.
+ */
+export const FOLLOW_UP_ONCE = `
+if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('RPUSH', KEYS[2], ARGV[2])
+redis.call('EXPIRE', KEYS[2], tonumber(ARGV[4]))
+redis.call('ZADD', KEYS[1], 'NX', tonumber(ARGV[3]), ARGV[5])
+return 1
+`;
+
 /** Claims a due job for a while, so that two instances do not deliver the same thing at once. */
 export const CLAIM = `
 local due = redis.call('ZSCORE', KEYS[1], ARGV[1])
@@ -207,6 +234,16 @@ export interface Scripts {
   tekserReaddress(key: string, person: string, newPerson: string, address: string): Promise<number>;
   tekserUnlock(key: string, token: string): Promise<number>;
   tekserRenewLock(key: string, token: string, ms: string): Promise<number>;
+  tekserReassign(key: string, to: string, name: string, at: string): Promise<string[]>;
+  tekserFollowUpOnce(
+    outbox: string,
+    list: string,
+    job: string,
+    item: string,
+    now: string,
+    ttl: string,
+    opsJob: string,
+  ): Promise<number>;
 }
 
 /** Name, number of keys (undefined: given with each call) and body of every script. */
@@ -218,6 +255,8 @@ const COMMANDS: [name: keyof Scripts | 'tekserHsetIfExists', keys: number | unde
   ['tekserResolve', 1, RESOLVE],
   ['tekserClaim', 1, CLAIM],
   ['tekserRelease', 1, RELEASE],
+  ['tekserReassign', 1, REASSIGN],
+  ['tekserFollowUpOnce', 2, FOLLOW_UP_ONCE],
   ['tekserPushIfOpen', 3, PUSH_IF_OPEN],
   ['tekserDoneIfEmpty', 2, DONE_IF_EMPTY],
   ['tekserPopIfFirst', 1, POP_IF_FIRST],

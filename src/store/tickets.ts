@@ -4,6 +4,7 @@ import { encodeJob } from '../domain/handoff/jobs.js';
 import type { ToOperators, ToPerson } from '../domain/handoff/notices.js';
 import type {
   CaseOutcome,
+  ReassignResult,
   RelayResult,
   ReleaseResult,
   ResolveResult,
@@ -34,6 +35,7 @@ const ANONYMOUS_DAYS = 400;
 const DAY = 86_400;
 
 const ops = (id: string) => encodeJob({ type: 'ops', ticket: id });
+const follow = (id: string) => encodeJob({ type: 'follow', ticket: id });
 
 /**
  * Tickets in Redis: a ticket is a hash of anonymous fields and a hash of personal ones, with two queues
@@ -115,6 +117,8 @@ export class TicketStore {
     if (h.phone) out.phone = h.phone;
     if (h.note) out.note = h.note;
     if (h.resolutionNote) out.resolutionNote = h.resolutionNote;
+    if (h.referral) out.referral = h.referral;
+    if (h.followUp) out.followUp = h.followUp;
     return out;
   }
 
@@ -181,6 +185,21 @@ export class TicketStore {
     return 'ok';
   }
 
+  /** Atomic: a taken ticket passes to another counsellor; the card and topic then show who holds it. */
+  async reassign(id: string, to: number, name: string, now: number): Promise<ReassignResult> {
+    const [result, from] = await this.redis.tekserReassign(
+      this.keys.ticket(id),
+      String(to),
+      name.slice(0, 64),
+      String(now),
+    );
+    if (result === 'ok') return { ok: true, from: from ?? '' };
+    return {
+      ok: false,
+      reason: result === 'open' || result === 'resolved' || result === 'same' ? result : 'missing',
+    };
+  }
+
   /** Closes a ticket; its personal part goes after the retention. */
   async resolve(
     id: string,
@@ -215,8 +234,10 @@ export class TicketStore {
     for (const id of ids) {
       multi
         .del(k.personal(id), k.toPerson(id), k.toOperators(id))
-        .zrem(k.outbox, encodeJob({ type: 'person', ticket: id }))
+        .zrem(k.outbox, encodeJob({ type: 'person', ticket: id }), follow(id))
         .tekserHsetIfExists(k.ticket(id), 'forgotten', '1')
+        // How her case ended goes with the rest of it: the figures were counted when it closed.
+        .hdel(k.ticket(id), 'outcome')
         .rpush(k.toOperators(id), encodeItem({ type: 'update' }), encodeItem({ type: 'erase' }))
         .expire(k.toOperators(id), this.openTtl)
         .zadd(k.outbox, now, ops(id));
@@ -229,6 +250,42 @@ export class TicketStore {
   /** A note on a request whose personal part is still there (not forgotten, not past its retention). */
   async addNote(id: string, note: string): Promise<void> {
     await this.redis.tekserHsetIfExists(this.keys.personal(id), 'resolutionNote', note);
+  }
+
+  /**
+   * What closing recorded besides the outcome (referral, follow-up date), on the personal part while it is
+   * there: it expires with it and goes with /forget. A follow-up is due at `due` (ms) in the outbox;
+   * `followUp: null` takes it away.
+   */
+  async setCase(
+    id: string,
+    fields: { referral?: string; followUp?: { date: string; due: number } | null },
+  ): Promise<void> {
+    const k = this.keys;
+    if (fields.referral !== undefined)
+      await this.redis.tekserHsetIfExists(k.personal(id), 'referral', fields.referral);
+    if (fields.followUp === null)
+      await this.redis.multi().hdel(k.personal(id), 'followUp').zrem(k.outbox, follow(id)).exec();
+    else if (fields.followUp !== undefined) {
+      const set = await this.redis.tekserHsetIfExists(k.personal(id), 'followUp', fields.followUp.date);
+      // Only while her details are kept: a forgotten person is not to be called back.
+      if (set === 1) await this.redis.zadd(k.outbox, fields.followUp.due, follow(id));
+    }
+  }
+
+  /** A due follow-up: queued for the operators' chat once, whichever instance gets here (a Lua script). */
+  async followUpDue(id: string, now: number): Promise<boolean> {
+    const k = this.keys;
+    const queued = await this.redis.tekserFollowUpOnce(
+      k.outbox,
+      k.toOperators(id),
+      follow(id),
+      encodeItem({ type: 'follow_up' }),
+      String(now),
+      String(this.openTtl),
+      ops(id),
+    );
+    return queued === 1;
   }
 
   async markCannotMessage(id: string): Promise<void> {

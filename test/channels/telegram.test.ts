@@ -319,6 +319,7 @@ describe('bad input on Telegram', () => {
       'flag',
       'unflag',
       'reply',
+      'reassign',
       'cancel',
     ]);
     expect(desk[0]?.commands.find((c) => c.command === 'stats')?.description).toBe(

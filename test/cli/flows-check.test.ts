@@ -159,6 +159,22 @@ describe('flows:check finds what is wrong', () => {
     ]);
   });
 
+  it('refuses a referral list with a missing language, an id twice, or the id kept for "none"', () => {
+    const check = (edit: (s: string) => string) =>
+      checkContent(brokenCopy((dir) => editFile(join(dir, 'flows/desk/referrals.yaml'), edit)));
+    expect(check((s) => s.replace('      kk: Прокуратура\n', ''))).toEqual([
+      'flows/desk/referrals.yaml: organisations.1.name.kk: Invalid input: expected string, received undefined',
+    ]);
+    expect(check((s) => s.replace('id: medical', 'id: none'))).toEqual([
+      'flows/desk/referrals.yaml: organisations.8.id: "none" is kept for "no referral"',
+    ]);
+    expect(check((s) => s.replace('id: migration', 'id: police'))).toEqual([
+      'flows/desk/referrals.yaml: organisations.6.id: "police" twice',
+    ]);
+    // None at all is allowed: the wizard then asks no referral.
+    expect(check(() => 'organisations: []\n')).toEqual([]);
+  });
+
   it('finds the diagrams of every flow up to date in the repository', () => {
     const flows = readdirSync(DIRS.flowsDir).filter((f) => f.endsWith('.yaml'));
     const docs = readdirSync(join(DIRS.root, 'docs', 'flows'));

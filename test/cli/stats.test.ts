@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/stats.js';
 import { statsKey } from '../../src/store/keys.js';
 import { countersFor, StatsStore } from '../../src/store/stats.js';
+import { text } from '../helpers/content.js';
 import { dropPrefix, REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
 import { runMain } from '../helpers/run.js';
 import { runTs } from '../helpers/spawn.js';
@@ -24,7 +25,7 @@ describe('npm run stats', () => {
     const { code, stdout } = await runTs('src/cli/stats.ts', ['--help'], {});
     expect(code).toBe(0);
     expect(stdout).toBe(
-      'usage: npm run stats -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv] [--svg FILE] [--png FILE]\n',
+      'usage: npm run stats -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv] [--svg FILE] [--png FILE] [--lang ru|kk|en]\n',
     );
   });
 
@@ -47,10 +48,19 @@ describe('npm run stats', () => {
       expect(code).toBe(0);
       const svg = await readFile(svgFile, 'utf8');
       expect(svg.startsWith('<svg')).toBe(true);
-      for (const label of ['offer checks started', 'where people stop', 'situation', 'where'])
+      // Russian by default, as the NGO reports; the questions by their ids.
+      for (const label of [text('ru', 'ops.chart.checks_started'), 'situation', 'where'])
         expect(svg).toContain(label);
+      expect(svg).not.toContain(text('en', 'ops.chart.checks_started'));
       const png = await readFile(pngFile);
       expect(png.subarray(1, 4).toString()).toBe('PNG');
+      // --lang: every label of the chart in that language.
+      for (const lang of ['kk', 'en'] as const) {
+        expect((await stats(['--from', day, '--to', day, '--svg', svgFile, '--lang', lang])).code).toBe(0);
+        const drawn = await readFile(svgFile, 'utf8');
+        for (const key of ['section_desk', 'section_stops', 'started', 'checks_started', 'requested'])
+          expect(drawn).toContain(text(lang, `ops.chart.${key}`));
+      }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -85,6 +95,7 @@ describe('npm run stats', () => {
       [['--from', '28.11.2026'], '--from: a date like 2026-11-28'],
       [['--from', '2026-11-28', '--to', '2026-11-01'], '--from is after --to'],
       [['--days', '3'], "Unknown option '--days'"],
+      [['--lang', 'de'], '--lang: ru, kk or en'],
     ] as const) {
       const { code, stdout, stderr } = await stats([...args]);
       expect(code).toBe(1);

@@ -32,3 +32,31 @@ describe("the operators' button codec", () => {
     expect(decodeCardButton('tk')).toBeUndefined();
   });
 });
+
+describe("the wizard's and Reassign's buttons", () => {
+  it('read back what they write, within 64 bytes, and refuse what they cannot read', () => {
+    const buttons: CardButton[] = [
+      { type: 'release', ticket: ID },
+      { type: 'referral', ticket: ID, referral: 'legal-aid' },
+      { type: 'referral', ticket: ID, referral: 'none' },
+      { type: 'follow_up', ticket: ID, days: 7 },
+      { type: 'follow_up', ticket: ID, days: 0 },
+      { type: 'reassign', ticket: ID },
+      { type: 'reassign_to', ticket: ID, to: 9_007_199_254_740 },
+    ];
+    for (const button of buttons) {
+      const data = encodeCardButton(button);
+      expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+      expect(decodeCardButton(data)).toEqual(button);
+    }
+    expect(decodeCardButton(`rr:${ID}:Bad Name`)).toEqual({
+      type: 'referral',
+      ticket: ID,
+      referral: undefined,
+    });
+    expect(decodeCardButton(`rf:${ID}:-1`)).toEqual({ type: 'follow_up', ticket: ID, days: undefined });
+    expect(decodeCardButton(`rf:${ID}:9999`)).toEqual({ type: 'follow_up', ticket: ID, days: undefined });
+    expect(decodeCardButton(`rg:${ID}:x`)).toEqual({ type: 'reassign_to', ticket: ID, to: undefined });
+    expect(decodeCardButton(`rg:${ID}:0`)).toEqual({ type: 'reassign_to', ticket: ID, to: undefined });
+  });
+});

@@ -15,7 +15,10 @@ const PEOPLE_COMMANDS: Record<string, string> = {
   help: 'commands.help',
 };
 
-/** The counsellors' commands, shown in the operators' chat only (`/mine`, `/reply`: the desk's cases). */
+/**
+ * The counsellors' commands, shown in the operators' chat only (`/mine`, `/reply`, `/reassign`: the desk's
+ * cases; `/cancel` leaves the Resolve wizard).
+ */
 export const COUNSELLOR_COMMANDS = [
   'tickets',
   'mine',
@@ -24,6 +27,7 @@ export const COUNSELLOR_COMMANDS = [
   'flag',
   'unflag',
   'reply',
+  'reassign',
   'cancel',
 ] as const;
 

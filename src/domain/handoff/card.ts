@@ -1,9 +1,12 @@
 import { shortTicket, type Translate } from '../dialogue/index.js';
 import { flagTextKey } from '../flags.js';
+import type { Lang } from '../language.js';
 import { formatPhone } from '../phone.js';
 import { encodeCardButton } from './buttons.js';
+import { NO_REFERRAL, type Referral } from './desk-content.js';
+import { FOLLOW_UP_DAYS } from './follow-up.js';
 import { oneLine, quoteWords } from './quote.js';
-import { CASE_OUTCOMES, type Ticket, type TicketPersonal } from './ticket.js';
+import { CASE_OUTCOMES, type Counsellor, type Ticket, type TicketPersonal } from './ticket.js';
 
 /** A button in the operators' chat: what it says, and its data (src/domain/handoff/buttons.ts). */
 export interface DeskButton {
@@ -57,10 +60,10 @@ function cardButtons(t: Translate, ticket: Ticket): DeskButton[] {
   if (ticket.status === 'open' && !ticket.forgotten)
     buttons.push({ label: t('ops.take'), data: encodeCardButton({ type: 'take', ticket: ticket.id }) });
   if (ticket.status === 'taken')
-    buttons.push({
-      label: t('ops.cases.release'),
-      data: encodeCardButton({ type: 'release', ticket: ticket.id }),
-    });
+    buttons.push(
+      { label: t('ops.cases.release'), data: encodeCardButton({ type: 'release', ticket: ticket.id }) },
+      { label: t('ops.cases.reassign'), data: encodeCardButton({ type: 'reassign', ticket: ticket.id }) },
+    );
   if (ticket.status !== 'resolved')
     buttons.push({ label: t('ops.resolve'), data: encodeCardButton({ type: 'resolve', ticket: ticket.id }) });
   return buttons;
@@ -97,10 +100,49 @@ export function outcomeQuestion(t: Translate, id: string): Card {
   };
 }
 
-/** The question after the outcome: a note, or Skip. */
+/** The wizard's referral question: one button per organisation (in the operators' language), and none. */
+export function referralQuestion(t: Translate, id: string, referrals: readonly Referral[], lang: Lang): Card {
+  return {
+    text: t('ops.wizard.referral_q', { ticket: shortTicket(id) }),
+    buttons: [
+      ...referrals.map((r) => ({
+        label: r.name[lang],
+        data: encodeCardButton({ type: 'referral', ticket: id, referral: r.id }),
+      })),
+      {
+        label: t('ops.wizard.no_referral'),
+        data: encodeCardButton({ type: 'referral', ticket: id, referral: NO_REFERRAL }),
+      },
+    ],
+  };
+}
+
+/** The wizard's follow-up question: in 3 days, in a week, none; or a date typed in reply. */
+export function followUpQuestion(t: Translate, id: string): Card {
+  return {
+    text: t('ops.wizard.follow_up_q', { ticket: shortTicket(id) }),
+    buttons: FOLLOW_UP_DAYS.map((days) => ({
+      label: t(`ops.wizard.after_${days}`),
+      data: encodeCardButton({ type: 'follow_up', ticket: id, days }),
+    })),
+  };
+}
+
+/** The question after the outcome, referral and follow-up: a note, or Skip. */
 export function noteQuestion(t: Translate, id: string): Card {
   return {
     text: t('ops.note_q'),
     buttons: [{ label: t('ops.skip'), data: encodeCardButton({ type: 'skip_note', ticket: id }) }],
+  };
+}
+
+/** Reassign: whom to hand the request to, of the counsellors who held requests before (at most 8). */
+export function reassignQuestion(t: Translate, id: string, counsellors: readonly Counsellor[]): Card {
+  return {
+    text: t('ops.cases.reassign_q', { ticket: shortTicket(id) }),
+    buttons: counsellors.slice(0, 8).map((c) => ({
+      label: oneLine(c.name),
+      data: encodeCardButton({ type: 'reassign_to', ticket: id, to: c.id }),
+    })),
   };
 }

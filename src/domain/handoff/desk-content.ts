@@ -4,7 +4,8 @@ import type { Lang } from '../language.js';
 
 /**
  * What the NGO edits for its counsellors' desk, in flows/desk/: canned replies, short answers in three
- * languages a counsellor sends with `/reply <name>` or a button. Validated here, at load and by flows:check.
+ * languages a counsellor sends with `/reply <name>`, and the organisations a request may be referred to
+ * when it is closed. Validated here, at load and by flows:check.
  */
 
 /** Ids travel in Telegram's 64-byte callback data, after a ticket id: short ASCII. */
@@ -37,6 +38,24 @@ export const CannedRepliesSchema = z
   .strict()
   .superRefine((file, ctx) => unique(file.replies, ctx, 'replies'));
 
+/** The referral a counsellor picks when she referred the person nowhere: kept, never an organisation's id. */
+export const NO_REFERRAL = 'none';
+
+export const ReferralSchema = z
+  .object({
+    id: DeskIdSchema.refine((id) => id !== NO_REFERRAL, `"${NO_REFERRAL}" is kept for "no referral"`),
+    /** The organisation's name, on a button for counsellors and in a reminder. */
+    name: Texts(40),
+  })
+  .strict();
+export type Referral = z.infer<typeof ReferralSchema>;
+
+/** The list may be empty: the Resolve wizard then asks no referral. */
+export const ReferralsSchema = z
+  .object({ organisations: z.array(ReferralSchema).max(20) })
+  .strict()
+  .superRefine((file, ctx) => unique(file.organisations, ctx, 'organisations'));
+
 function unique(items: readonly { id: string }[], ctx: z.RefinementCtx, path: string): void {
   const seen = new Set<string>();
   items.forEach((item, i) => {
@@ -63,6 +82,16 @@ function parseWith<T>(schema: z.ZodType<T>, source: string, file: string): T {
 
 export function parseCannedReplies(source: string, file: string): CannedReply[] {
   return parseWith(CannedRepliesSchema, source, file).replies;
+}
+
+export function parseReferrals(source: string, file: string): Referral[] {
+  return parseWith(ReferralsSchema, source, file).organisations;
+}
+
+/** A referral's name in a language; "none" and an id no longer in the file are given back as they are. */
+export function referralName(referrals: readonly Referral[], id: string, lang: Lang): string | undefined {
+  if (id === NO_REFERRAL) return undefined;
+  return referrals.find((r) => r.id === id)?.name[lang] ?? id;
 }
 
 /** A canned reply's text for the person, in her language, the hotline filled in. */

@@ -1,10 +1,11 @@
 /**
  * A ticket's work in the outbox: deliver its queue to the operators' chat (`ops`), to the person
- * (`person`), or announce it again when it is not taken in time (`sla`). Stored as `<type>:<ticket id>`.
+ * (`person`), announce it again when it is not taken in time (`sla`), or remind the counsellors of its
+ * follow-up date (`follow`, due at the start of that day's work). Stored as `<type>:<ticket id>`.
  */
-export type HandoffJob = { type: 'ops' | 'person' | 'sla'; ticket: string };
+export type HandoffJob = { type: 'ops' | 'person' | 'sla' | 'follow'; ticket: string };
 
-const TYPES: readonly string[] = ['ops', 'person', 'sla'];
+const TYPES: readonly string[] = ['ops', 'person', 'sla', 'follow'];
 
 export function encodeJob(job: HandoffJob): string {
   return `${job.type}:${job.ticket}`;

@@ -1,6 +1,6 @@
 import { type Reply, shortTicket, type Translate } from '../dialogue/index.js';
 import { quoteWords } from './quote.js';
-import type { Ticket } from './ticket.js';
+import type { Ticket, TicketPersonal } from './ticket.js';
 
 /** Something the operators' chat is to be shown for a ticket, in order. */
 export type ToOperators =
@@ -13,7 +13,9 @@ export type ToOperators =
   /** A counsellor's reply could not reach the person. */
   | { type: 'undelivered'; reason: string }
   /** The person asked to be forgotten: their words are taken out of the operators' chat. */
-  | { type: 'erase' };
+  | { type: 'erase' }
+  /** Today is the request's follow-up date: the counsellors are reminded of it. */
+  | { type: 'follow_up' };
 
 /** Something the person is to be sent for a ticket, in order. */
 export type ToPerson =
@@ -65,4 +67,23 @@ export function slaText(t: Translate, id: string, minutes: number): string {
 /** A counsellor's words did not reach the person, and why (`ops.reason.*`). */
 export function undeliveredText(t: Translate, id: string, reason: string): string {
   return t('ops.undelivered', { ticket: shortTicket(id), reason: t(`ops.reason.${reason}`) });
+}
+
+/**
+ * The follow-up reminder: the request, the day, and what its closing recorded (outcome, referral, note).
+ * The note may name the person: the message goes with her words if she asks to be forgotten.
+ */
+export function followUpText(
+  t: Translate,
+  ticket: Ticket,
+  personal: TicketPersonal,
+  referralName: (id: string) => string | undefined,
+): string {
+  const lines = [t('ops.follow_up.reminder', { ticket: shortTicket(ticket.id), date: personal.followUp })];
+  if (ticket.outcome) lines.push(t('ops.follow_up.outcome', { outcome: t(`ops.outcome.${ticket.outcome}`) }));
+  const referral = personal.referral ? referralName(personal.referral) : undefined;
+  if (referral) lines.push(t('ops.follow_up.referral', { name: referral }));
+  if (personal.resolutionNote)
+    lines.push(t('ops.follow_up.note', { note: quoteWords(personal.resolutionNote) }));
+  return lines.join('\n');
 }

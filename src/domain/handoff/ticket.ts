@@ -56,6 +56,10 @@ export interface TicketPersonal {
   note?: string;
   /** The counsellor's note on closing: may name the person, so it goes with the personal part. */
   resolutionNote?: string;
+  /** Where the person was referred on closing (an id of flows/desk/referrals.yaml, or "none"). */
+  referral?: string;
+  /** The day to come back to her ("YYYY-MM-DD", local): a reminder is posted at that day's start of work. */
+  followUp?: string;
 }
 
 /** What came of a counsellor pressing Take: of two at once, one gets the ticket. */
@@ -67,6 +71,17 @@ export type TakeResult =
 export type ResolveResult = 'ok' | 'missing' | 'resolved';
 /** What came of Release: given back, or it was not taken (waiting, closed, gone). */
 export type ReleaseResult = 'ok' | 'open' | 'missing' | 'resolved';
+/** A counsellor as Reassign offers her: her Telegram id, how she is named on cards, when she last held one. */
+export interface Counsellor {
+  id: number;
+  name: string;
+  at: number;
+}
+
+/** What came of Reassign: handed over (from whom), or why not (not taken, closed, gone, already hers). */
+export type ReassignResult =
+  | { ok: true; from: string }
+  | { ok: false; reason: 'open' | 'missing' | 'resolved' | 'same' };
 export type ReplyResult = 'ok' | 'missing' | 'closed' | 'forgotten';
 /** Where a person's message to a request went: queued, or the request is closed or gone. */
 export type RelayResult = 'ok' | 'gone' | 'resolved';

@@ -1,7 +1,7 @@
 import type { Context } from 'grammy';
 import type { Tickets } from '../../../app/tickets.js';
 import type { Translate } from '../../../domain/dialogue/index.js';
-import type { CannedReply } from '../../../domain/handoff/desk-content.js';
+import type { CannedReply, Referral } from '../../../domain/handoff/desk-content.js';
 import type { CanonicalContact } from '../../../domain/intel/contact.js';
 import type { ContactIntel } from '../../../domain/intel/seen.js';
 import type { Lang } from '../../../domain/language.js';
@@ -11,7 +11,19 @@ import type { Logger } from '../../../infra/logger.js';
 /** What counsellors do with requests (src/app/tickets.ts). */
 export type CounsellorTickets = Pick<
   Tickets,
-  'take' | 'resolve' | 'addNote' | 'reply' | 'ticketOf' | 'get' | 'openTickets' | 'release' | 'heldBy'
+  | 'take'
+  | 'resolve'
+  | 'addNote'
+  | 'reply'
+  | 'ticketOf'
+  | 'get'
+  | 'openTickets'
+  | 'release'
+  | 'heldBy'
+  | 'reassign'
+  | 'counsellors'
+  | 'setReferral'
+  | 'setFollowUp'
 >;
 
 /** "Seen before" as counsellors use it (src/store/intel.ts): /contact, /flag, /unflag. */
@@ -39,7 +51,16 @@ export interface OperatorsDeps {
   t: Translate;
   timeZone: string;
   /** The Resolve wizard's state (one per counsellor, with a TTL), under its key prefix. */
-  wizard: { prefix: string; storage: WizardStorage };
+  wizard: {
+    prefix: string;
+    storage: WizardStorage;
+    /** The organisations a request may be referred to (flows/desk/referrals.yaml); none: not asked. */
+    referrals?: readonly Referral[];
+    /** How far ahead a follow-up may be set: the request's details are kept as long (TICKET_RETENTION_DAYS). */
+    followUpMaxDays?: number;
+    /** The operators' language, in which organisations are named. */
+    lang?: Lang;
+  };
   log: Logger;
   now?: () => number;
   /** "Seen before" (INTEL_SECRET set): /contact, /flag and /unflag. */

@@ -5,7 +5,8 @@ import type { OperatorsContext } from '../context.js';
 import { type OperatorsDeps, threadOf } from './deps.js';
 
 /**
- * /stats' picture: the week's figures drawn as a chart (counts only), sent beside the table. A chart that
+ * /stats' picture: the week's figures drawn as a chart (counts only, labelled in the operators'
+ * language), sent beside the table. A chart that
  * cannot be drawn or sent costs the counsellor the picture, never the table.
  */
 export async function sendFiguresChart(
@@ -16,7 +17,7 @@ export async function sendFiguresChart(
   summary: Summary,
 ): Promise<void> {
   try {
-    const png = chartPng(await chartSvg(chartSpec(from, to, summary)));
+    const png = chartPng(await chartSvg(chartSpec(from, to, summary, deps.t)));
     await ctx.replyWithPhoto(new InputFile(png, `tekser-${from}-${to}.png`), threadOf(ctx));
   } catch (err) {
     deps.log.warn({ err: (err as Error)?.name }, 'the figures chart could not be sent');

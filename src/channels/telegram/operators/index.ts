@@ -4,6 +4,7 @@ import { cannedComposer } from './canned.js';
 import { casesComposer } from './cases.js';
 import { commandsComposer } from './commands.js';
 import type { OperatorsDeps } from './deps.js';
+import { reassignComposer } from './reassign.js';
 import { repliesComposer } from './replies.js';
 import { resolveComposer } from './resolve.js';
 import { takeComposer } from './take.js';
@@ -12,12 +13,14 @@ import { wizardComposer } from './wizard.js';
 export type { CounsellorIntel, CounsellorTickets, OperatorsDeps, WizardStorage } from './deps.js';
 export { isForum, telegramDesk } from './desk.js';
 export { operatorsChatNow, rememberMovedChat } from './moved.js';
+export { WIZARD_STEP_MS } from './resolve-wizard.js';
 
 /**
- * Everything counsellors do in their chat, one Composer per feature: Take (atomic), Resolve (the outcome,
- * then a note written with @grammyjs/conversations), replies to a person, and the commands. Updates from
- * any other chat never get here; actions from anyone not in COUNSELLOR_IDS (when set) are refused.
- * The order matters: the wizard's plugin and /cancel come first, the catch-all for replies last.
+ * Everything counsellors do in their chat, one Composer per feature: Take (atomic), Release and Reassign,
+ * Resolve (the outcome, then a wizard written with @grammyjs/conversations: referral, follow-up, note),
+ * replies to a person, canned replies, and the commands. Updates from any other chat never get here;
+ * actions from anyone not in COUNSELLOR_IDS (when set) are refused. The order matters: the wizard's
+ * plugin and /cancel come first, the catch-all for replies last.
  * `keySecret` (PERSON_KEY_SECRET) keys the wizard's state, so that no key names a counsellor.
  */
 export function operatorsComposer(deps: OperatorsDeps, keySecret: string): Composer<OperatorsContext> {
@@ -26,6 +29,7 @@ export function operatorsComposer(deps: OperatorsDeps, keySecret: string): Compo
     takeComposer(deps),
     resolveComposer(deps),
     casesComposer(deps),
+    reassignComposer(deps),
     cannedComposer(deps),
     commandsComposer(deps),
     repliesComposer(deps),

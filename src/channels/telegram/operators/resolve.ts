@@ -5,7 +5,7 @@ import { isTicketId } from '../../../domain/handoff/ticket.js';
 import type { OperatorsContext } from '../context.js';
 import { onCardButton } from './buttons.js';
 import { allowed, nameOf, type OperatorsDeps, threadOfButton } from './deps.js';
-import { NOTE_WIZARD } from './wizard.js';
+import { RESOLVE_WIZARD } from './wizard.js';
 
 /** Whether the counsellor may close this ticket now; if not, the button is answered why not. */
 async function closable(deps: OperatorsDeps, ctx: Context, id: string): Promise<boolean> {
@@ -38,7 +38,10 @@ function askOutcome(deps: OperatorsDeps): Composer<OperatorsContext> {
   });
 }
 
-/** The outcome chosen: the request closes now; a note may follow (src/channels/telegram/operators/wizard.ts). */
+/**
+ * The outcome chosen: the request closes now, and the wizard asks the rest (referral, follow-up, note:
+ * src/channels/telegram/operators/resolve-wizard.ts). One wizard per counsellor: a new one ends hers.
+ */
 function closeWithOutcome(deps: OperatorsDeps): Composer<OperatorsContext> {
   const { t } = deps;
   return onCardButton('outcome', async (ctx, { ticket: id, outcome }) => {
@@ -62,18 +65,25 @@ function closeWithOutcome(deps: OperatorsDeps): Composer<OperatorsContext> {
       )
       .catch(() => undefined);
     await ctx.conversation.exitAll();
-    await ctx.conversation.enter(NOTE_WIZARD, id);
+    await ctx.conversation.enter(RESOLVE_WIZARD, id);
   });
 }
 
-/** Skip pressed with no note step waiting (timed out): Resolve again. */
-function expiredSkip(deps: OperatorsDeps): Composer<OperatorsContext> {
-  return onCardButton('skip_note', async (ctx) => {
-    await ctx.answerCallbackQuery({ text: deps.t('ops.wizard_expired'), show_alert: true });
-  });
+/**
+ * A wizard's button with no wizard waiting for it (answered, cancelled, left too long, or another
+ * counsellor's): said so, and nothing changes.
+ */
+function staleWizardButtons(deps: OperatorsDeps): Composer<OperatorsContext> {
+  const stale = async (ctx: OperatorsContext) =>
+    void (await ctx.answerCallbackQuery({ text: deps.t('ops.wizard_expired'), show_alert: true }));
+  return new Composer<OperatorsContext>(
+    onCardButton('referral', stale),
+    onCardButton('follow_up', stale),
+    onCardButton('skip_note', stale),
+  );
 }
 
-/** Closing a request: Resolve, the outcome, and a Skip left from a note step that timed out. */
+/** Closing a request: Resolve, the outcome (which starts the wizard), and the wizard's stale buttons. */
 export function resolveComposer(deps: OperatorsDeps): Composer<OperatorsContext> {
-  return new Composer<OperatorsContext>(askOutcome(deps), closeWithOutcome(deps), expiredSkip(deps));
+  return new Composer<OperatorsContext>(askOutcome(deps), closeWithOutcome(deps), staleWizardButtons(deps));
 }
