@@ -227,6 +227,16 @@ describe('the analyzer reads meaning', () => {
       'debt_travel_paid',
     );
     expect(ids(analyze('Ticket cost is deducted from your first salary.'))).toContain('debt_travel_paid');
+    for (const text of [
+      'We pay your ticket and you pay it back from salary in first 4 months.',
+      'Билетті өзіміз аламыз, потом с зарплаты отдадите.',
+      'Жолды өзім төлеймін, кейін қайтарасың.',
+      'Билет и виза за счёт фирмы, с последующим вычетом из зарплаты.',
+    ])
+      expect(ids(analyze(text)), text).toContain('debt_travel_paid');
+    expect(ids(analyze('Return ticket paid by the company after the season.'))).not.toContain(
+      'debt_travel_paid',
+    );
   });
   it('a restaurant hostess at a named restaurant is no sex-industry work; a club hostess is', () => {
     expect(ids(analyze('Ресторан «Сандык» приглашает хостес: встреча и рассадка гостей.'))).not.toContain(
