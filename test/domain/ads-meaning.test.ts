@@ -38,6 +38,9 @@ describe('stems', () => {
     expect(kk('тапсырасыз')).toBe(kk('тапсырылады'));
     expect(kk('рұқсатымен')).toBe(kk('рұқсат'));
     expect(kk('жұмысқа')).toBe('жумыс');
+    // A root's last "қ" and "п" voice before a vowel ending.
+    expect(kk('айлығы')).toBe(kk('айлық'));
+    expect(kk('кітабы')).toBe(kk('кітап'));
     // A root is never cut below three letters.
     expect(kk('алу').length).toBeGreaterThanOrEqual(3);
   });
@@ -181,6 +184,16 @@ describe('the analyzer reads meaning', () => {
       'Айлық объект біткенде толығымен беріледі.',
     ])
       expect(ids(analyze(text)), text).toContain('unclear_pay');
+    for (const text of [
+      'Зарплата 700$, выплачивается раз в 3 месяца.',
+      'Salary 900$ per month, paid every 3 months together.',
+      'Айлығы 3 айда бір рет беріледі.',
+      'Оплата 1 200 000 тг за сезон, выдаётся в конце сезона.',
+    ])
+      expect(ids(analyze(text)), text).toContain('unclear_pay');
+    expect(ids(analyze('Склад в Польше, 24 zł/час, выплата 2 раза в месяц на карту.'))).not.toContain(
+      'unclear_pay',
+    );
     expect(ids(analyze('Зарплата в конце каждого месяца на карту, 250 000 тг.'))).not.toContain(
       'unclear_pay',
     );

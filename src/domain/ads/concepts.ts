@@ -132,8 +132,10 @@ export function conceptsOf(index: ConceptIndex, word: string): readonly number[]
   if (stems.en !== undefined) push(index.en.get(stems.en));
   if (stems.kk !== undefined) {
     push(index.kk.get(stems.kk));
+    const stem = stems.kk;
     for (const r of index.kkRoots)
-      if (word.startsWith(r.root) && !out.includes(r.concept)) out.push(r.concept);
+      if ((word.startsWith(r.root) || stem.startsWith(r.root)) && !out.includes(r.concept))
+        out.push(r.concept);
   }
   const list = out.length > 0 ? out : NONE;
   index.cache.set(word, list);

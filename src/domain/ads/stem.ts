@@ -191,6 +191,12 @@ export function stemKk(word: string): string {
   if (w.length > MIN_KK_ROOT && w.endsWith('у') && !w.endsWith('уу')) return w.slice(0, -1);
   w = strip(w, KK_POSSESSIVE) ?? w;
   w = strip(w, KK_PLURAL) ?? w;
+  // A root's last "қ/к" and "п" voice before a vowel ending: "айлық → айлығы", "кітап → кітабы". Folded,
+  // "ғ" is "г": the stem takes its root's letter back.
+  if (w.length < word.length && w.length > MIN_KK_ROOT) {
+    if (w.endsWith('г')) return `${w.slice(0, -1)}к`;
+    if (w.endsWith('б')) return `${w.slice(0, -1)}п`;
+  }
   return w;
 }
 
