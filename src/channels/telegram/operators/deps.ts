@@ -11,7 +11,16 @@ import type { Logger } from '../../../infra/logger.js';
 /** What counsellors do with requests (src/app/tickets.ts). */
 export type CounsellorTickets = Pick<
   Tickets,
-  'take' | 'resolve' | 'addNote' | 'reply' | 'ticketOf' | 'get' | 'openTickets' | 'release' | 'heldBy'
+  | 'take'
+  | 'resolve'
+  | 'addNote'
+  | 'reply'
+  | 'replyMedia'
+  | 'ticketOf'
+  | 'get'
+  | 'openTickets'
+  | 'release'
+  | 'heldBy'
 >;
 
 /** "Seen before" as counsellors use it (src/store/intel.ts): /contact, /flag, /unflag. */
