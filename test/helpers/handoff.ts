@@ -1,6 +1,7 @@
 import { Api, type Bot } from 'grammy';
 import type { Message, Update } from 'grammy/types';
 import type { Redis } from 'ioredis';
+import type { PictureReader } from '../../src/app/dialogue-service.js';
 import type { PersonSender } from '../../src/app/ports.js';
 import { createBot, telegramSender } from '../../src/channels/telegram/bot.js';
 import {
@@ -43,6 +44,8 @@ export async function handoffHarness(
     metrics?: Metrics;
     /** The flood limits as main.ts sets them: people's, and counsellors' own. */
     limits?: { person: number; counsellor: number };
+    /** Reads pictures of ads (a test's own reader): without it, captions only. */
+    pictures?: PictureReader;
   } = {},
 ) {
   const silent = options.log ?? createLogger('silent');
@@ -84,7 +87,16 @@ export async function handoffHarness(
     now,
     ...(options.metrics ? { metrics: options.metrics } : {}),
   });
-  const service = createDialogueService({ config, deps, store, log, counted: true, handoff: built, intel });
+  const service = createDialogueService({
+    config,
+    deps,
+    store,
+    log,
+    counted: true,
+    handoff: built,
+    intel,
+    pictures: options.pictures,
+  });
   // The use cases and the outbox under one name, as the tests below use them.
   const handoff = Object.assign(built.tickets, { drain: () => built.outbox.drain() });
   const { stats, ticketStore: tickets } = built;

@@ -58,11 +58,11 @@ function fromCounsellor(t: Translate, ticket: Ticket, text: string): Reply {
   };
 }
 
-/** A person's words passed on to the operators' chat. */
+/** A person's words passed on to the operators' chat (empty: the header of a media without a caption). */
 export function fromPersonText(t: Translate, id: string, text: string, urgent: boolean): string {
   return t(urgent ? 'ops.from_person_urgent' : 'ops.from_person', {
     ticket: shortTicket(id),
-    text: quoteWords(text),
+    text: text.trim() ? quoteWords(text) : '',
   }).trimEnd();
 }
 
