@@ -1,5 +1,6 @@
 import type { Message } from 'grammy/types';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readCapped } from '../src/channels/download.js';
 import { shortTicket } from '../src/domain/dialogue/index.js';
 import { QUOTE_MARK } from '../src/domain/handoff/quote.js';
 import type { Sent } from '../testing/bot-api.js';
@@ -123,6 +124,21 @@ describe('media between a person and her counsellor on Telegram: copied, nothing
       }),
     );
     expect(h.recorder.ofMethod('copyMessage')).toHaveLength(1);
+  });
+
+  it('reads her caption like a message: words of danger bring the numbers and mark the media urgent', async () => {
+    const h = await harness();
+    const person = new Person(h.bot, h.recorder, nextPerson++, 'en');
+    await askToWrite(person);
+    await h.handoff.drain();
+    const sent = await sendAs(person, {
+      photo: photo('p'),
+      caption: 'they took my passport and I cannot leave',
+    });
+    expect(sent.replies[0]?.text).toContain('112');
+    expect(sent.replies.at(-1)?.text).toBe(text('en', 'relay.sent'));
+    await h.handoff.drain();
+    expect(String(h.recorder.ofMethod('copyMessage').at(-1)?.payload.caption)).toMatch(/^🚨 #/);
   });
 
   it('refuses her sticker with a clear answer in her language, and a location too: nothing reaches the chat', async () => {
@@ -272,5 +288,25 @@ describe('media between a WhatsApp person and her counsellor: fetched into memor
     } finally {
       await wa.close();
     }
+  });
+});
+
+describe('a download held in memory', () => {
+  it('is cut at the limit while it is read when its length is not declared, and refused as too large', async () => {
+    // 100 chunks of 64 KB (6.4 MB), with no length said: read only until the 1 MB limit is passed.
+    let pulled = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        if (pulled > 100) controller.close();
+        else controller.enqueue(new Uint8Array(64 * 1024));
+      },
+    });
+    await expect(readCapped(new Response(stream), 1024 * 1024)).rejects.toMatchObject({
+      reason: 'too_large',
+    });
+    expect(pulled).toBeLessThan(20);
+    const small = await readCapped(new Response(new Uint8Array([1, 2, 3])), 1024);
+    expect([...small]).toEqual([1, 2, 3]);
   });
 });
