@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readCapped } from '../src/channels/download.js';
 import { shortTicket } from '../src/domain/dialogue/index.js';
 import { QUOTE_MARK } from '../src/domain/handoff/quote.js';
+import { createLogger } from '../src/infra/logger.js';
 import type { Sent } from '../testing/bot-api.js';
 import { messageFrom, Person, STICKER } from '../testing/telegram-updates.js';
 import { WaPerson, whatsappHarness } from '../testing/whatsapp-harness.js';
@@ -126,8 +127,9 @@ describe('media between a person and her counsellor on Telegram: copied, nothing
     expect(h.recorder.ofMethod('copyMessage')).toHaveLength(1);
   });
 
-  it('reads her caption like a message: words of danger bring the numbers and mark the media urgent', async () => {
-    const h = await harness();
+  it('reads her caption like a message: words of danger bring the numbers and mark the media urgent; never logged', async () => {
+    const lines: string[] = [];
+    const h = await harness({ log: createLogger('trace', { write: (l: string) => void lines.push(l) }) });
     const person = new Person(h.bot, h.recorder, nextPerson++, 'en');
     await askToWrite(person);
     await h.handoff.drain();
@@ -139,6 +141,8 @@ describe('media between a person and her counsellor on Telegram: copied, nothing
     expect(sent.replies.at(-1)?.text).toBe(text('en', 'relay.sent'));
     await h.handoff.drain();
     expect(String(h.recorder.ofMethod('copyMessage').at(-1)?.payload.caption)).toMatch(/^🚨 #/);
+    // Whatever was logged on the way (at the most verbose level), her words were not.
+    expect(lines.join('\n')).not.toContain('passport');
   });
 
   it('refuses her sticker with a clear answer in her language, and a location too: nothing reaches the chat', async () => {
