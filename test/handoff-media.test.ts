@@ -228,6 +228,16 @@ describe('media between a WhatsApp person and her counsellor: fetched into memor
       expect(h.recorder.ofMethod('sendVoice').at(-1)?.files?.voice?.bytes).toEqual(
         new Uint8Array([0x4f, 0x67, 0x67, 0x53]),
       );
+      // A document keeps its name.
+      wa.graph.media.set('wa-pdf', {
+        bytes: new Uint8Array([0x25, 0x50, 0x44, 0x46]),
+        mime: 'application/pdf',
+      });
+      await p.of('document', {
+        document: { id: 'wa-pdf', mime_type: 'application/pdf', filename: 'шарт.pdf', sha256: 'x' },
+      });
+      await h.handoff.drain();
+      expect(h.recorder.ofMethod('sendDocument').at(-1)?.files?.document?.filename).toBe('шарт.pdf');
     } finally {
       await wa.close();
     }
