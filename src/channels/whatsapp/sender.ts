@@ -91,7 +91,8 @@ export function createWhatsAppSender(deps: WhatsAppSenderDeps): WhatsAppSender {
     sendFrom,
     async fetchMedia(media, maxBytes) {
       if (!media.file) throw new DeliveryError('unsupported');
-      return deps.api.media(media.file, maxBytes);
+      // Meta's answer names the type; the name a document had is the webhook's.
+      return { ...(await deps.api.media(media.file, maxBytes)), name: media.name };
     },
     // Fetched and uploaded first, so a refusal (too large, the platform's) sends nothing; then the
     // header (who, their caption, the way to answer) and the media by its id.
