@@ -22,16 +22,31 @@ export interface Button {
 export interface Call {
   method: string;
   payload: Record<string, unknown>;
+  /** Files uploaded with it (multipart/form-data), by the field they were sent for (`photo`, `voice`…). */
+  files?: Record<string, { filename: string; bytes: Uint8Array }>;
 }
 export interface Sent {
   message_id: number;
   chat_id: number;
+  /** The text, or a media's caption. */
   text: string;
   buttons: Button[];
+  /** A media message: the method that sent it (`sendPhoto`, `copyMessage`…). */
+  media?: string;
 }
 
 /** Telegram's limits on what a bot sends. */
 export const MESSAGE_MAX_CHARS = 4096;
+export const CAPTION_MAX_CHARS = 1024;
+/** The methods that send a message with media (an upload, or a copy of a message). */
+const MEDIA_METHODS = new Set([
+  'sendPhoto',
+  'sendVoice',
+  'sendAudio',
+  'sendVideo',
+  'sendDocument',
+  'copyMessage',
+]);
 export const CALLBACK_DATA_MAX_BYTES = 64;
 
 export interface RecorderOptions {
@@ -95,11 +110,14 @@ export class Recorder {
     }
     const method = String(url).split('/').pop() ?? '';
     const body = init?.body;
-    const payload =
+    const call: Call =
       typeof body === 'string'
-        ? (JSON.parse(body) as Record<string, unknown>)
-        : ({} as Record<string, unknown>);
-    if (this.keep) this.calls.push({ method, payload });
+        ? { method, payload: JSON.parse(body) as Record<string, unknown> }
+        : isStream(body)
+          ? { method, ...readMultipart(await collect(body), contentType(init?.headers)) }
+          : { method, payload: {} };
+    const payload = call.payload;
+    if (this.keep) this.calls.push(call);
     const failure = this.failWith?.({ method, payload });
     if (failure) {
       const body = {
@@ -143,6 +161,23 @@ export class Recorder {
         chat: { id: payload.chat_id, type: 'private' },
         text,
       };
+    } else if (MEDIA_METHODS.has(method)) {
+      const caption = typeof payload.caption === 'string' ? payload.caption : '';
+      this.check(caption.length <= CAPTION_MAX_CHARS, `a caption over 1024 characters: ${caption.length}`);
+      const message_id = this.nextMessageId++;
+      if (this.keep)
+        this.messages.push({
+          message_id,
+          chat_id: Number(payload.chat_id),
+          text: caption,
+          buttons: buttonsOf(payload),
+          media: method,
+          call: this.calls.length - 1,
+        });
+      result =
+        method === 'copyMessage'
+          ? { message_id }
+          : { message_id, date: 1_700_000_000, chat: { id: Number(payload.chat_id), type: 'private' } };
     } else if (method === 'getFile') {
       const id = String(payload.file_id);
       const bytes = this.files.get(id);
@@ -200,4 +235,62 @@ function answer(body: unknown): Response {
 function buttonsOf(payload: Record<string, unknown>): Button[] {
   const markup = payload.reply_markup as { inline_keyboard?: Button[][] } | undefined;
   return (markup?.inline_keyboard ?? []).flat();
+}
+
+function isStream(body: unknown): body is AsyncIterable<Uint8Array> {
+  return typeof (body as AsyncIterable<Uint8Array> | undefined)?.[Symbol.asyncIterator] === 'function';
+}
+
+async function collect(body: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+function contentType(headers: RequestInit['headers']): string {
+  if (!headers) return '';
+  if (headers instanceof Headers) return headers.get('content-type') ?? '';
+  const entries = Array.isArray(headers) ? headers : Object.entries(headers);
+  return String(entries.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '');
+}
+
+/**
+ * A multipart/form-data body as grammY sends it with an InputFile: its fields (objects as JSON) in
+ * `payload`, and each file under the field that points to it (`photo: "attach://<id>"`).
+ */
+function readMultipart(raw: Buffer, type: string): Pick<Call, 'payload' | 'files'> {
+  const boundary = /boundary=(.+)$/.exec(type)?.[1];
+  const payload: Record<string, unknown> = {};
+  const attached = new Map<string, { filename: string; bytes: Uint8Array }>();
+  if (!boundary) return { payload };
+  const delimiter = Buffer.from(`--${boundary}`);
+  let at = raw.indexOf(delimiter);
+  while (at >= 0) {
+    const start = at + delimiter.length + 2;
+    const next = raw.indexOf(delimiter, start);
+    if (next < 0) break;
+    const part = raw.subarray(start, next - 2);
+    const split = part.indexOf('\r\n\r\n');
+    const head = part.subarray(0, split).toString('utf8');
+    const content = part.subarray(split + 4);
+    const name = /name="([^"]+)"/.exec(head)?.[1] ?? '';
+    const filename = /filename=([^\r\n;]+)/.exec(head)?.[1];
+    if (filename !== undefined) attached.set(name, { filename, bytes: new Uint8Array(content) });
+    else {
+      const value = content.toString('utf8');
+      try {
+        payload[name] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+      } catch {
+        payload[name] = value;
+      }
+    }
+    at = next;
+  }
+  const files: Record<string, { filename: string; bytes: Uint8Array }> = {};
+  for (const [field, value] of Object.entries(payload)) {
+    const id = typeof value === 'string' ? /^attach:\/\/(.+)$/.exec(value)?.[1] : undefined;
+    const file = id ? attached.get(id) : undefined;
+    if (file) files[field] = file;
+  }
+  return { payload, files };
 }

@@ -9,7 +9,9 @@ export const WEBHOOK = '/webhooks/whatsapp';
 /** One message as the person would see it. */
 export interface Shown {
   to: string;
-  kind: 'text' | 'buttons' | 'list' | 'template';
+  kind: 'text' | 'buttons' | 'list' | 'template' | 'media';
+  /** A media message: its type and the uploaded media's id (and a document's file name). */
+  media?: { type: string; id: string; filename?: string };
   /** The text, or the interactive message's body, or the template's name. */
   text: string;
   /** Buttons or list rows, in order. */
@@ -72,6 +74,13 @@ export function breaksLimits(m: Json): string | undefined {
     const t = m.template as Json | undefined;
     return blank(t?.name) || blank((t?.language as Json | undefined)?.code) ? 'template' : undefined;
   }
+  if (MEDIA_TYPES.has(String(m.type))) {
+    const media = m[String(m.type)] as Json | undefined;
+    if (blank(media?.id) && blank(media?.link)) return 'media without an id or a link';
+    if (m.type === 'audio' && media?.caption !== undefined) return 'audio takes no caption';
+    if (len(media?.caption ?? '') > 1024) return 'caption over 1024';
+    return undefined;
+  }
   if (m.type !== 'interactive') return `type ${String(m.type)}`;
   const i = m.interactive as Json;
   const body = (i.body as Json | undefined)?.text;
@@ -104,8 +113,35 @@ export function breaksLimits(m: Json): string | undefined {
   return `interactive ${String(i.type)}`;
 }
 
+const MEDIA_TYPES = new Set(['image', 'audio', 'video', 'document']);
+
+/**
+ * What Meta's media upload takes, at most, by the file's type (the Cloud API's supported media types):
+ * images 5 MB, audio and video 16 MB, documents 100 MB.
+ */
+function uploadLimit(mime: string): number {
+  const mb = 1024 * 1024;
+  if (mime.startsWith('image/')) return 5 * mb;
+  if (mime.startsWith('audio/') || mime.startsWith('video/')) return 16 * mb;
+  return 100 * mb;
+}
+
 function shown(m: Json): Shown {
   const to = String(m.to ?? m.recipient);
+  if (MEDIA_TYPES.has(String(m.type))) {
+    const media = m[String(m.type)] as { id: string; caption?: string; filename?: string };
+    return {
+      to,
+      kind: 'media',
+      text: media.caption ?? '',
+      options: [],
+      media: {
+        type: String(m.type),
+        id: media.id,
+        ...(media.filename ? { filename: media.filename } : {}),
+      },
+    };
+  }
   if (m.type === 'text') return { to, kind: 'text', text: String((m.text as Json).body), options: [] };
   if (m.type === 'template') {
     const t = m.template as { name: string; language: { code: string } };
@@ -195,6 +231,35 @@ export class FakeGraphApi {
    */
   readonly media = new Map<string, { bytes: Uint8Array; mime: string }>();
 
+  /** Files uploaded to `POST /{phone-number-id}/media`, in order, with the id each was given. */
+  readonly uploads: { id: string; mime: string; filename: string; bytes: Uint8Array }[] = [];
+
+  /** `POST /{phone-number-id}/media`: a multipart form with the file, its type and the product. */
+  private async serveUpload(
+    req: IncomingMessage,
+    raw: Buffer,
+    answer: (status: number, body: unknown) => void,
+  ) {
+    this.requests.push({ path: req.url ?? '', authorization: req.headers.authorization, body: {} });
+    if (req.headers.authorization !== `Bearer ${ACCESS_TOKEN}`) return answer(401, graphError(190, 401).body);
+    const failure = this.failures.shift();
+    if (failure) return answer(failure.status, failure.body);
+    const form = await new Response(raw, {
+      headers: { 'content-type': String(req.headers['content-type']) },
+    })
+      .formData()
+      .catch(() => undefined);
+    const file = form?.get('file');
+    const mime = String(form?.get('type') ?? '');
+    if (form?.get('messaging_product') !== 'whatsapp' || !(file instanceof Blob) || !mime)
+      return answer(400, invalid('upload form').body);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    if (bytes.byteLength > uploadLimit(mime)) return answer(400, graphError(131053).body);
+    const id = `media.up${this.next++}`;
+    this.uploads.push({ id, mime, filename: 'name' in file ? String(file.name) : '', bytes });
+    answer(200, { id });
+  }
+
   /** `GET /{media-id}` and the file's URL; false when the request is not for media. */
   private serveMedia(
     req: IncomingMessage,
@@ -234,6 +299,8 @@ export class FakeGraphApi {
       res.end(JSON.stringify(body));
     };
     if (this.serveMedia(req, answer, res)) return;
+    if (req.method === 'POST' && req.url === `/v23.0/${PHONE_NUMBER_ID}/media`)
+      return this.serveUpload(req, Buffer.concat(chunks), answer);
     let body: Json;
     try {
       body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Json;

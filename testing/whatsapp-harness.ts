@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
-import { DialogueService, type PictureReader } from '../src/app/dialogue-service.js';
+import { DialogueService, type PictureReader, type TurnTickets } from '../src/app/dialogue-service.js';
 import { createWhatsApp, type WhatsApp } from '../src/channels/whatsapp/index.js';
 import type { DialogueDeps } from '../src/domain/dialogue/index.js';
 import { createHttpServer } from '../src/infra/http-server.js';
@@ -57,6 +57,8 @@ export async function whatsappHarness(
     graph?: FakeGraphApi;
     /** Reads pictures (src/infra/ocr.ts, or a test's own); without it, captions only. */
     pictures?: PictureReader;
+    /** Counsellor requests (src/wiring.ts createHandoff's `tickets`): without them, the hotline. */
+    tickets?: TurnTickets;
   },
 ): Promise<Harness> {
   const ownGraph = !options.graph;
@@ -65,7 +67,14 @@ export async function whatsappHarness(
   const log = options.log ?? createLogger('silent');
   const deps = options.deps;
   const store = new RedisStore(redis, { prefix, ttlSeconds: 3600 });
-  const service = new DialogueService({ deps, store, log, metrics, pictures: options.pictures });
+  const service = new DialogueService({
+    deps,
+    store,
+    log,
+    metrics,
+    pictures: options.pictures,
+    tickets: options.tickets,
+  });
   const wa = createWhatsApp(
     {
       token: ACCESS_TOKEN,

@@ -4,6 +4,7 @@ import { decodeJob } from '../domain/handoff/jobs.js';
 import {
   followUpText,
   fromPersonText,
+  mediaNotPassedText,
   personNotice,
   slaText,
   type ToOperators,
@@ -16,6 +17,7 @@ import { addWorkingMinutes, type WorkingHours } from '../domain/hours.js';
 import type { Lang } from '../domain/language.js';
 import type { Logger } from '../infra/logger.js';
 import type { Metrics } from '../infra/metrics.js';
+import { mediaTooLarge, postPersonMedia, sendCounsellorMedia } from './media-delivery.js';
 import { errorKind } from './outbox-worker.js';
 import {
   DeliveryError,
@@ -37,7 +39,7 @@ const BATCH = 20;
 export const REFUSED_ATTEMPTS = 6;
 
 /** Items carrying what the person sent: when they never reach the chat, the person must know. */
-const PERSON_SENT = new Set<ToOperators['type']>(['card', 'text', 'urgent']);
+const PERSON_SENT = new Set<ToOperators['type']>(['card', 'text', 'urgent', 'media']);
 
 export interface DeliveryDeps {
   repo: TicketRepository;
@@ -115,6 +117,12 @@ export class HandoffDelivery {
       return;
     } catch (err) {
       this.deps.metrics?.deliveries.inc({ to: 'operators', result: 'failed' });
+      if (item.type === 'media' && err instanceof DeliveryError && err.reason === 'too_large') {
+        // Larger than can be passed on: not tried again; she is told, and the counsellors see it.
+        this.deps.log.info({ item: item.type, media: item.media.kind }, 'media too large to pass on');
+        await mediaTooLarge(this.deps, ticket, now);
+        return;
+      }
       if (!isRefused(err)) throw err;
       const attempt = (this.refusals.get(key) ?? 0) + 1;
       this.deps.metrics?.errors.inc({ where: 'operators_chat' });
@@ -182,17 +190,32 @@ export class HandoffDelivery {
       case 'undelivered':
         await this.link(ticket, await this.postAll(ticket, undeliveredText(t, ticket.id, item.reason)));
         return;
-      case 'follow_up': {
-        if (ticket.forgotten) return;
-        const personal = await repo.personal(ticket.id);
-        if (!personal.followUp) return;
-        const text = followUpText(t, ticket, personal, (id) => this.deps.referralName?.(id) ?? id);
-        // In its topic or under its card (the desk falls back to the main chat when the topic is refused);
-        // with the note in it, it goes if she asks to be forgotten.
-        for (const id of await this.postAll(ticket, text)) await repo.linkMessage(ticket.id, id, true);
+      case 'follow_up':
+        return this.showFollowUp(ticket);
+      case 'media': {
+        const personal = await this.personalOf(ticket);
+        const posted = await postPersonMedia(this.deps, t, ticket, personal, item, (to, text) =>
+          this.postAll(to, text),
+        );
+        for (const id of posted) await repo.linkMessage(ticket.id, id, true);
         return;
       }
+      case 'media_not_passed':
+        await this.link(ticket, await this.postAll(ticket, mediaNotPassedText(t, ticket.id, item.mb)));
+        return;
     }
+  }
+
+  /** A follow-up reminder, on its day. */
+  private async showFollowUp(ticket: Ticket): Promise<void> {
+    const { repo } = this.deps;
+    if (ticket.forgotten) return;
+    const personal = await repo.personal(ticket.id);
+    if (!personal.followUp) return;
+    const text = followUpText(this.ops, ticket, personal, (id) => this.deps.referralName?.(id) ?? id);
+    // In its topic or under its card (the desk falls back to the main chat when the topic is refused);
+    // with the note in it, it goes if she asks to be forgotten.
+    for (const id of await this.postAll(ticket, text)) await repo.linkMessage(ticket.id, id, true);
   }
 
   private async card(ticket: Ticket): Promise<Card> {
@@ -296,7 +319,7 @@ export class HandoffDelivery {
       await repo.toOperators(ticket.id, { type: 'update' }, now);
     }
     // The counsellor learns that their words did not arrive; the item is not tried again.
-    if (item.type === 'reply')
+    if (item.type === 'reply' || item.type === 'media')
       await repo.toOperators(
         ticket.id,
         { type: 'undelivered', reason: ticket.forgotten ? 'forgotten' : failed },
@@ -314,11 +337,12 @@ export class HandoffDelivery {
     const sender = who ? this.deps.senders.get(who.channel) : undefined;
     if (!who || !sender) return 'failed';
     const t = this.deps.t(ticket.lang);
+    const address = who.address ?? who.id;
+    const hotline = this.deps.hotlineLine(ticket.lang);
     try {
-      await sender.send(
-        who.address ?? who.id,
-        personNotice(t, ticket, item, this.deps.hotlineLine(ticket.lang)),
-      );
+      if (item.type === 'media')
+        await sendCounsellorMedia(this.deps, t, ticket, address, sender, item, hotline);
+      else await sender.send(address, personNotice(t, ticket, item, hotline));
       this.deps.metrics?.deliveries.inc({ to: 'person', result: 'ok' });
       return undefined;
     } catch (err) {

@@ -6,6 +6,7 @@ import {
   handle,
   hotlineText,
   type Input,
+  type MediaRef,
   type Meta,
   type PersonState,
   type PictureText,
@@ -80,6 +81,8 @@ export interface PictureReader {
 export interface IncomingPicture {
   caption?: string | undefined;
   forwarded?: boolean | undefined;
+  /** The picture as the platform names it, passed to the counsellor instead when she writes to one. */
+  ref?: MediaRef | undefined;
   /** The picture's bytes from the platform; kept in memory only while it is read. */
   download: () => Promise<Uint8Array>;
   /** Called when reading starts ("typing…" on Telegram); what it returns is called when it ends. */
@@ -140,12 +143,14 @@ export class DialogueService {
 
   /**
    * A picture: read on the server and checked like a pasted ad, unless it belongs elsewhere
-   * (`pictureRoute`: an open counsellor request), where it is a message with its caption, as before.
+   * (`pictureRoute`: an open counsellor request), where it is never read: it goes to the counsellor when
+   * she writes to one, else its caption is a message, as before.
    */
   async handlePicture(who: PersonKey, picture: IncomingPicture, meta: Meta, log: Logger = this.log) {
     const input: Input = { kind: 'media', media: 'photo' };
     if (picture.caption) input.caption = picture.caption;
     if (picture.forwarded) input.forwarded = true;
+    if (picture.ref) input.ref = picture.ref;
     const reader = this.uses.pictures;
     if (reader && this.deps.analyzeAd && pictureRoute(await this.peek(who)) === 'analyzer')
       input.picture = await this.readPicture(reader, picture, log);

@@ -1,4 +1,4 @@
-import type { Reply, TicketRequest } from '../domain/dialogue/index.js';
+import type { MediaRef, Reply, TicketRequest } from '../domain/dialogue/index.js';
 import type { Card } from '../domain/handoff/card.js';
 import type { ToOperators, ToPerson } from '../domain/handoff/notices.js';
 import type {
@@ -26,9 +26,29 @@ import type { Write } from '../store/store.js';
 /**
  * Why a message was not delivered. `retry`: try again later (a flood limit, a server error, the chat away);
  * `outside_window`: WhatsApp's 24-hour window has closed, only a template can reach them; `blocked`: the
- * person blocked the bot or deleted their account; `failed`: anything else that retrying will not fix.
+ * person blocked the bot or deleted their account; `too_large`, `unsupported`: media larger than the
+ * platforms take, or of a kind the other side cannot show; `failed`: anything else that retrying will not
+ * fix.
  */
-export type DeliveryFailure = 'retry' | 'outside_window' | 'blocked' | 'failed';
+export type DeliveryFailure = 'retry' | 'outside_window' | 'blocked' | 'too_large' | 'unsupported' | 'failed';
+
+/** The most bytes of one file held in memory while it is passed on: Telegram's limit for a bot's downloads. */
+export const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
+
+/** A file's bytes, held in memory only while it is passed on (never written to disk). */
+export interface MediaFile {
+  bytes: Uint8Array;
+  mime: string;
+  /** A document's file name (her words, or the counsellor's: never logged). */
+  name?: string | undefined;
+}
+
+/** Media a counsellor sent, as the person's channel passes it on. */
+export interface OutgoingMedia {
+  media: MediaRef;
+  /** Fetches its bytes from the operators' chat (when it is not copied there, as Telegram does). */
+  fetch: () => Promise<MediaFile>;
+}
 
 /** The one error a channel throws when the platform did not take a message, its own errors read. */
 export class DeliveryError extends Error {
@@ -49,6 +69,13 @@ export class DeliveryError extends Error {
  */
 export interface PersonSender {
   send(id: string, replies: Reply[]): Promise<void>;
+  /**
+   * A counsellor's media, with `header` (who sends it, their caption, the way to answer): copied where
+   * the platform can, else fetched and uploaded. Absent: the channel passes no media on.
+   */
+  sendMedia?(id: string, media: OutgoingMedia, header: Reply): Promise<void>;
+  /** The bytes of media the person sent on this channel (its id in `media.file`), at most `maxBytes`. */
+  fetchMedia?(media: MediaRef, maxBytes: number): Promise<MediaFile>;
 }
 
 /**
@@ -78,6 +105,21 @@ export interface OperatorsDesk {
   showTopic?(ticket: Ticket): Promise<void>;
   /** Posts in the ticket's topic (or as a reply to its card); returns the message id. */
   post(ticket: Ticket, text: string): Promise<number | undefined>;
+  /** The channel of people whose messages the desk can copy as they are (Telegram's: `tg`). */
+  readonly copiesFrom?: string;
+  /** The longest caption a media may carry (Telegram's 1024): a longer header goes as a message before it. */
+  readonly maxCaption?: number;
+  /**
+   * Posts media the person sent, where `post` would, with `caption` (the header and her words) when
+   * given: her own message copied (`copyFrom`, her chat on the desk's platform), or `file` uploaded.
+   * Returns the message id. Absent: the desk shows no media (the terminal).
+   */
+  postMedia?(
+    ticket: Ticket,
+    media: { ref: MediaRef; caption?: string; copyFrom?: string; file?: MediaFile },
+  ): Promise<number | undefined>;
+  /** The bytes of a counsellor's media in this chat (its `file`), at most `maxBytes`. */
+  fetchFile?(media: MediaRef, maxBytes: number): Promise<MediaFile>;
   /** Deletes messages it posted (a forgotten person's words), as far as the platform allows. */
   erase?(messageIds: readonly number[]): Promise<void>;
 }

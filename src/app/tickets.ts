@@ -1,5 +1,5 @@
-import type { Effect } from '../domain/dialogue/index.js';
-import type { ToOperators } from '../domain/handoff/notices.js';
+import type { Effect, MediaRef } from '../domain/dialogue/index.js';
+import type { ToOperators, ToPerson } from '../domain/handoff/notices.js';
 import type {
   CaseOutcome,
   Counsellor,
@@ -32,9 +32,13 @@ export interface TicketsDeps {
   now?: (() => number) | undefined;
 }
 
-/** What a person's message (or alarm) becomes in the operators' chat. */
-function relayed(effect: Extract<Effect, { type: 'relay' | 'urgent' }>): ToOperators {
+/** What a person's message, media (or alarm) becomes in the operators' chat. */
+function relayed(effect: Extract<Effect, { type: 'relay' | 'relay_media' | 'urgent' }>): ToOperators {
   if (effect.type === 'relay') return { type: 'text', text: effect.text, urgent: effect.urgent };
+  if (effect.type === 'relay_media') {
+    const { media, caption, urgent } = effect;
+    return caption ? { type: 'media', media, caption, urgent } : { type: 'media', media, urgent };
+  }
   return effect.text ? { type: 'urgent', text: effect.text } : { type: 'urgent' };
 }
 
@@ -197,12 +201,21 @@ export class Tickets {
   }
 
   /** A counsellor's message for the person of a ticket. */
-  async reply(id: string, text: string): Promise<ReplyResult> {
+  reply(id: string, text: string): Promise<ReplyResult> {
+    return this.toOpenTicket(id, { type: 'reply', text });
+  }
+
+  /** A counsellor's photo, voice message, audio, video or document for the person, with its caption. */
+  replyMedia(id: string, media: MediaRef, caption: string | undefined): Promise<ReplyResult> {
+    return this.toOpenTicket(id, caption ? { type: 'media', media, caption } : { type: 'media', media });
+  }
+
+  private async toOpenTicket(id: string, item: ToPerson): Promise<ReplyResult> {
     const ticket = await this.deps.repo.get(id);
     if (!ticket) return 'missing';
     if (ticket.forgotten) return 'forgotten';
     if (ticket.status === 'resolved') return 'closed';
-    await this.deps.repo.toPerson(id, { type: 'reply', text }, this.now());
+    await this.deps.repo.toPerson(id, item, this.now());
     this.deps.kick();
     return 'ok';
   }

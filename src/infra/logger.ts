@@ -10,6 +10,11 @@ export const REDACT_PATHS = [
   '*.text',
   'caption',
   '*.caption',
+  // A document's name is the sender's words too (Telegram's file_name, WhatsApp's filename).
+  'file_name',
+  '*.file_name',
+  'filename',
+  '*.filename',
   'message',
   '*.message',
   'phone',

@@ -152,17 +152,34 @@ describe("Meta's webhook payloads", () => {
     expect(first('interactive-button-reply')).toEqual({ kind: 'button', data: 'cancel-button' });
     expect(first('interactive-list-reply')).toEqual({ kind: 'button', data: 'priority_express' });
     expect(first('button')).toEqual({ kind: 'command', command: 'resume' });
-    // A picture carries its media id, with which the channel fetches it to read it (issue 18).
+    // A picture carries its media id, with which the channel fetches it to read it (issue 18); every
+    // medium a counsellor can be passed carries its id, type and file name (issue 17).
+    const id = '1003383421387256';
     expect(first('image')).toEqual({
       kind: 'media',
       media: 'photo',
       caption: 'Black jacket',
-      file: '1003383421387256',
+      file: id,
+      ref: { kind: 'photo', file: id, mime: 'image/jpeg' },
     });
-    expect(first('document')).toEqual({ kind: 'media', media: 'document', caption: 'Lucky Shrub Invoice' });
+    expect(first('document')).toEqual({
+      kind: 'media',
+      media: 'document',
+      caption: 'Lucky Shrub Invoice',
+      ref: { kind: 'document', file: id, mime: 'application/pdf', name: 'lucky-shrub-invoice.pdf' },
+    });
     expect(first('sticker')).toEqual({ kind: 'media', media: 'sticker' });
-    expect(first('audio')).toEqual({ kind: 'media', media: 'audio' });
-    expect(first('video')).toEqual({ kind: 'media', media: 'video' });
+    // A voice note (OGG with Opus, `voice: true`) is a voice message.
+    expect(first('audio')).toEqual({
+      kind: 'media',
+      media: 'audio',
+      ref: { kind: 'voice', file: id, mime: 'audio/ogg; codecs=opus' },
+    });
+    expect(first('video')).toEqual({
+      kind: 'media',
+      media: 'video',
+      ref: { kind: 'video', file: id, mime: 'video/mp4' },
+    });
     expect(first('contacts')).toEqual({ kind: 'contact', phone: '+1 (415) 555-0123' });
     expect(first('location')).toEqual({ kind: 'media', media: 'location' });
     // A reaction asks nothing (the channel does not even queue it).

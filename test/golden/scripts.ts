@@ -411,7 +411,16 @@ export const SCRIPTS: Script[] = [
       { say: 'skip' },
       { say: 'здравствуйте, мне нужна помощь с договором' },
       { say: DANGER[lang] },
-      { input: { kind: 'media', media: 'photo' } },
+      // Media goes to the counsellor as it is (the platform's reference, never the bytes); a sticker not.
+      {
+        input: {
+          kind: 'media',
+          media: 'photo',
+          caption: 'договор',
+          ref: { kind: 'photo', message: 7, file: 'golden-photo' },
+        },
+      },
+      { input: { kind: 'media', media: 'sticker' } },
       { input: { kind: 'edited' } },
       { say: '/help' },
       { say: 'x'.repeat(4000) },

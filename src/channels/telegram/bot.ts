@@ -11,7 +11,7 @@ import {
   InlineKeyboard,
   Keyboard,
 } from 'grammy';
-import type { Message, ReplyKeyboardRemove, UserFromGetMe } from 'grammy/types';
+import type { ReplyKeyboardRemove, UserFromGetMe } from 'grammy/types';
 import type { Redis } from 'ioredis';
 import type { DialogueService, IncomingPicture } from '../../app/dialogue-service.js';
 import type { Input, Meta, Reply } from '../../domain/dialogue/index.js';
@@ -21,28 +21,18 @@ import type { Metrics } from '../../infra/metrics.js';
 import { floodCounter, type ReadAheadTarget } from '../../store/flood-counter.js';
 import { floodKeyPrefix } from '../../store/keys.js';
 import type { PersonSender } from '../sender.js';
+import { DeliveryError } from '../sender.js';
 import { splitText } from '../text.js';
 import { operatorsMiddleware } from './context.js';
 import { personDeliveryError } from './errors.js';
 import { MAX_CALLBACK_DATA, MAX_DELETE_BATCH, MAX_MESSAGE_LENGTH } from './limits.js';
+import { captionable, MAX_CAPTION, mediaKind, mediaRef } from './media.js';
 import { telegramMarks } from './message-marks.js';
 import { type OperatorsDeps, operatorsComposer } from './operators/index.js';
 import { telegramPerson } from './person.js';
 import { downloadFile, pictureFile, typing } from './pictures.js';
 
 export { MAX_CALLBACK_DATA } from './limits.js';
-
-/** What a message that is not text carries, in the dialogue's words for media. */
-function mediaKind(m: Message): string {
-  if (m.sticker) return 'sticker';
-  if (m.photo) return 'photo';
-  if (m.voice || m.audio) return 'audio';
-  if (m.video || m.video_note || m.animation) return 'video';
-  if (m.document) return 'document';
-  if (m.contact) return 'contact';
-  if (m.location || m.venue) return 'location';
-  return 'other';
-}
 
 /** Commands tekser answers; the rest of `/...` goes to the dialogue, which answers with help. */
 export const COMMANDS = [
@@ -129,19 +119,37 @@ async function deleteRecent(api: Api, chatId: number, from: number, until: numbe
 
 /**
  * Messages to a person outside their own update (a counsellor's reply, a notice), with Telegram's
- * errors told apart: a flood or a server error is tried again later, a blocked bot is not.
+ * errors told apart: a flood or a server error is tried again later, a blocked bot is not. A counsellor's
+ * media is copied from the operators' chat (nothing downloaded), its header as the caption when it fits.
  */
 export function telegramSender(api: Api): PersonSender {
+  const sendReply = async (chat: number, reply: Reply) => {
+    const parts = splitText(reply.text);
+    for (const [i, part] of parts.entries()) {
+      const markup = i === parts.length - 1 ? markupFor(reply) : {};
+      await api.sendMessage(chat, part, markup);
+    }
+  };
   return {
     async send(id, replies) {
       try {
-        for (const reply of replies) {
-          const parts = splitText(reply.text);
-          for (const [i, part] of parts.entries()) {
-            const markup = i === parts.length - 1 ? markupFor(reply) : {};
-            await api.sendMessage(Number(id), part, markup);
-          }
-        }
+        for (const reply of replies) await sendReply(Number(id), reply);
+      } catch (err) {
+        throw personDeliveryError(err);
+      }
+    },
+    async sendMedia(id, { media }, header) {
+      const { chat, message } = media;
+      if (chat === undefined || message === undefined) throw new DeliveryError('unsupported');
+      try {
+        const fits = captionable(media) && header.text.length <= MAX_CAPTION;
+        if (!fits) await sendReply(Number(id), header);
+        await api.copyMessage(
+          Number(id),
+          chat,
+          message,
+          fits ? { caption: header.text, ...markupFor(header) } : captionable(media) ? { caption: '' } : {},
+        );
       } catch (err) {
         throw personDeliveryError(err);
       }
@@ -345,6 +353,7 @@ export function createBot(token: string, deps: BotDeps): Bot {
     const result = await pictureTurn(ctx, {
       caption: m.caption,
       forwarded: m.forward_origin !== undefined,
+      ref: mediaRef(m),
       download: () => downloadFile(ctx.api, file, { token, client: deps.client }),
       reading: () => typing(ctx),
     });
@@ -366,6 +375,9 @@ export function createBot(token: string, deps: BotDeps): Bot {
     const m = ctx.message;
     const input: Input = { kind: 'media', media: mediaKind(m) };
     if (m.caption) input.caption = m.caption;
+    // What a counsellor can be passed, if she is writing to one (the dialogue decides).
+    const ref = mediaRef(m);
+    if (ref) input.ref = ref;
     if (m.forward_origin) input.forwarded = true;
     const result = await turn(ctx, input);
     if (result) await send(ctx, result);

@@ -1,5 +1,7 @@
 import type { Api, ApiClientOptions, Context } from 'grammy';
 import type { Message } from 'grammy/types';
+import { readCapped } from '../download.js';
+import { DeliveryError } from '../sender.js';
 
 /** Pictures tekser reads (issue 18): at most this many bytes, as Telegram says before it is fetched. */
 export const MAX_PICTURE_FILE_BYTES = 10 * 1024 * 1024;
@@ -22,23 +24,25 @@ export function pictureFile(m: Message): { fileId: string; size?: number | undef
 }
 
 /**
- * The picture's bytes, in memory only: getFile, then the file from the Bot API's file URL. A file over
- * the limit is not fetched.
+ * A file's bytes, in memory only: getFile, then the file from the Bot API's file URL, read up to
+ * `maxBytes` (a picture to read: MAX_PICTURE_FILE_BYTES). A file over the limit, as Telegram says before
+ * it is fetched or as it is read, is refused with DeliveryError `too_large`.
  */
 export async function downloadFile(
   api: Api,
   file: { fileId: string; size?: number | undefined },
   options: { token: string; client?: ApiClientOptions | undefined },
+  maxBytes = MAX_PICTURE_FILE_BYTES,
 ): Promise<Uint8Array> {
-  if ((file.size ?? 0) > MAX_PICTURE_FILE_BYTES) throw new Error('picture too large');
+  if ((file.size ?? 0) > maxBytes) throw new DeliveryError('too_large');
   const got = await api.getFile(file.fileId);
   if (!got.file_path) throw new Error('no file path');
-  if ((got.file_size ?? 0) > MAX_PICTURE_FILE_BYTES) throw new Error('picture too large');
+  if ((got.file_size ?? 0) > maxBytes) throw new DeliveryError('too_large');
   const root = options.client?.apiRoot ?? 'https://api.telegram.org';
   const fetchFile = (options.client?.fetch as typeof fetch | undefined) ?? fetch;
   const res = await fetchFile(`${root}/file/bot${options.token}/${got.file_path}`);
   if (!res.ok) throw new Error(`file download: ${res.status}`);
-  return new Uint8Array(await res.arrayBuffer());
+  return readCapped(res, maxBytes);
 }
 
 /** How often "typing…" is sent again while a picture is read: Telegram shows it for about 5 s. */

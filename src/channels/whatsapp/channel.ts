@@ -193,6 +193,7 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
       const picture = {
         caption: input.caption,
         forwarded: input.forwarded,
+        ref: input.ref,
         download: () => fetchPicture(file),
       };
       replies = (await deps.service.handlePicture(who, picture, { now: now() }, log)).replies;

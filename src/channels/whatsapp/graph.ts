@@ -1,7 +1,15 @@
+import type { MediaFile } from '../../app/ports.js';
 import type { Logger } from '../../infra/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
 import { DeliveryError, type DeliveryFailure } from '../sender.js';
-import { GraphErrorSchema, type OutgoingContent, OutgoingMessageSchema, SentSchema } from './outgoing.js';
+import { fetchMedia } from './media.js';
+import {
+  GraphErrorSchema,
+  type OutgoingContent,
+  OutgoingMessageSchema,
+  SentSchema,
+  UploadedSchema,
+} from './outgoing.js';
 import { isBsuid } from './payloads.js';
 import { Limiter } from './queue.js';
 
@@ -50,7 +58,10 @@ export interface GraphApiOptions {
 const DEFAULT_RETRY_DELAYS = [500, 2000, 5000];
 export const DEFAULT_GRAPH_CONNECTIONS = 32;
 
-/** `POST /{phone-number-id}/messages` with plain fetch, retried where retrying can help. */
+/**
+ * `POST /{phone-number-id}/messages` (and `/media`, and `GET /{media-id}`) with plain fetch, retried where
+ * retrying can help.
+ */
 export class GraphApi {
   private readonly url: string;
   private readonly fetch: typeof fetch;
@@ -59,7 +70,7 @@ export class GraphApi {
   private readonly connections: Limiter;
   constructor(private readonly options: GraphApiOptions) {
     this.connections = new Limiter(options.maxConnections ?? DEFAULT_GRAPH_CONNECTIONS);
-    this.url = `${options.apiUrl.replace(/\/+$/, '')}/${encodeURIComponent(options.phoneNumberId)}/messages`;
+    this.url = `${options.apiUrl.replace(/\/+$/, '')}/${encodeURIComponent(options.phoneNumberId)}`;
     this.fetch = options.fetch ?? fetch;
     this.delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
@@ -81,14 +92,44 @@ export class GraphApi {
       throw new GraphDeliveryError('failed', 'invalid_body');
     }
     const body = JSON.stringify(message.data);
+    const sent = SentSchema.safeParse(await this.retried(() => this.request('messages', body)));
+    return sent.success ? (sent.data.messages[0]?.id ?? '') : '';
+  }
+
+  /**
+   * Uploads a file to `POST /{phone-number-id}/media` (multipart, from memory) and resolves with the
+   * media id a message sends it by; rejects with a GraphDeliveryError.
+   */
+  async upload(file: MediaFile, filename: string): Promise<string> {
+    const uploaded = UploadedSchema.safeParse(
+      await this.retried(() => {
+        // A body is read once: a new form for every attempt.
+        const form = new FormData();
+        form.set('messaging_product', 'whatsapp');
+        form.set('type', file.mime);
+        form.set('file', new Blob([file.bytes], { type: file.mime }), filename);
+        return this.request('media', form);
+      }),
+    );
+    if (!uploaded.success) throw new GraphDeliveryError('failed', 'upload_answer');
+    return uploaded.data.id;
+  }
+
+  /** The bytes of media a person sent (`GET /{media-id}`, then its URL), at most `maxBytes`. */
+  media(mediaId: string, maxBytes: number): Promise<MediaFile> {
+    return fetchMedia(mediaId, { ...this.options, maxBytes });
+  }
+
+  /** Runs a request until it succeeds, or fails for good, or the retries are spent. */
+  private async retried(request: () => Promise<unknown>): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
-      const error = await this.attempt(body);
-      if (typeof error === 'string') return error;
-      this.failed(error.code);
+      const answer = await this.connections.run(request);
+      if (!(answer instanceof GraphDeliveryError)) return answer;
+      this.failed(answer.code);
       const wait = this.delays[attempt];
-      if (error.reason !== 'retry' || wait === undefined) throw error;
+      if (answer.reason !== 'retry' || wait === undefined) throw answer;
       // Backing off, with jitter so many people's retries do not meet again at the same moment.
-      await this.sleep(Math.max(error.retryAfterMs ?? 0, wait * (0.75 + Math.random() / 2)));
+      await this.sleep(Math.max(answer.retryAfterMs ?? 0, wait * (0.75 + Math.random() / 2)));
     }
   }
 
@@ -97,41 +138,43 @@ export class GraphApi {
     this.options.log?.warn({ code }, 'whatsapp send failed');
   }
 
-  /** One request: Meta's message id, or why it failed. */
-  private async attempt(body: string): Promise<string | GraphDeliveryError> {
-    return this.connections.run(() => this.request(body));
-  }
-
-  private async request(body: string): Promise<string | GraphDeliveryError> {
+  /** One request: Meta's answer (its JSON), or why it failed. */
+  private async request(path: 'messages' | 'media', body: string | FormData): Promise<unknown> {
     let response: Response;
     try {
-      response = await this.fetch(this.url, {
+      response = await this.fetch(`${this.url}/${path}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${this.options.token}`, 'content-type': 'application/json' },
+        headers: {
+          authorization: `Bearer ${this.options.token}`,
+          // A form sets its own type, with its boundary.
+          ...(typeof body === 'string' ? { 'content-type': 'application/json' } : {}),
+        },
         body,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? (path === 'media' ? 60_000 : 15_000)),
       });
     } catch {
       return new GraphDeliveryError('retry', 'network');
     }
     // The body is read inside the limit: the connection is free again only once it is.
     const json: unknown = await response.json().catch(() => undefined);
-    if (response.ok) {
-      const sent = SentSchema.safeParse(json);
-      return sent.success ? (sent.data.messages[0]?.id ?? '') : '';
-    }
-    const retryAfter = Number(response.headers.get('retry-after'));
-    const retryAfterMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined;
-    const parsed = GraphErrorSchema.safeParse(json);
-    const code = parsed.success ? parsed.data.error.code : undefined;
-    if (code === OUTSIDE_WINDOW) return new GraphDeliveryError('outside_window', String(code));
-    if ((code !== undefined && RETRIED.has(code)) || response.status >= 500 || response.status === 429)
-      return new GraphDeliveryError(
-        'retry',
-        code !== undefined ? String(code) : `http_${response.status}`,
-        retryAfterMs,
-      );
-    if (code === UNDELIVERABLE) return new GraphDeliveryError('blocked', String(code));
-    return new GraphDeliveryError('failed', code !== undefined ? String(code) : `http_${response.status}`);
+    if (response.ok) return json ?? {};
+    return graphFailure(response, json);
   }
+}
+
+/** Meta's refusal, read: whether and when to try again, and its code. */
+function graphFailure(response: Response, json: unknown): GraphDeliveryError {
+  const retryAfter = Number(response.headers.get('retry-after'));
+  const retryAfterMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined;
+  const parsed = GraphErrorSchema.safeParse(json);
+  const code = parsed.success ? parsed.data.error.code : undefined;
+  if (code === OUTSIDE_WINDOW) return new GraphDeliveryError('outside_window', String(code));
+  if ((code !== undefined && RETRIED.has(code)) || response.status >= 500 || response.status === 429)
+    return new GraphDeliveryError(
+      'retry',
+      code !== undefined ? String(code) : `http_${response.status}`,
+      retryAfterMs,
+    );
+  if (code === UNDELIVERABLE) return new GraphDeliveryError('blocked', String(code));
+  return new GraphDeliveryError('failed', code !== undefined ? String(code) : `http_${response.status}`);
 }

@@ -25,3 +25,26 @@ export const MAX_SECTION_TITLE = 24;
  * carry more). As long as the longest ad the analyzer reads, so nothing it would have read is lost.
  */
 export const MAX_INCOMING_TEXT = 8192;
+
+const MB = 1024 * 1024;
+
+/**
+ * The media a business sends, at most, by Meta's message type ("Supported media types" of the Cloud API,
+ * restated in AWS End User Messaging's WhatsApp guide): images (JPEG, PNG) 5 MB; audio (AAC, AMR, MP3,
+ * M4A, OGG with Opus) and video (MP4, 3GPP: H.264 with AAC) 16 MB; documents 100 MB. Stickers (WebP,
+ * 100 KB, 500 KB animated) are never passed on.
+ */
+export const MAX_OUTGOING_MEDIA = {
+  image: 5 * MB,
+  audio: 16 * MB,
+  video: 16 * MB,
+  document: 100 * MB,
+} as const;
+export type OutgoingMediaType = keyof typeof MAX_OUTGOING_MEDIA;
+
+/** The types each kind takes; anything else goes as a document. */
+export const MEDIA_TYPES: Record<Exclude<OutgoingMediaType, 'document'>, readonly string[]> = {
+  image: ['image/jpeg', 'image/png'],
+  audio: ['audio/aac', 'audio/amr', 'audio/mpeg', 'audio/mp4', 'audio/ogg'],
+  video: ['video/mp4', 'video/3gpp'],
+};

@@ -69,8 +69,18 @@ const ListInteractive = z.object({
     .refine((a) => a.sections.length === 1 || a.sections.every((s) => s.title), 'sections need titles'),
 });
 
+/** Media uploaded first (`POST /{phone-number-id}/media`), sent by its id. */
+const MediaById = z.object({ id: nonBlank(256) });
+
 /** A message's content, without the envelope (recipient, product): what the renderer makes. */
 export const OutgoingContentSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('image'), image: MediaById }),
+  z.object({ type: z.literal('audio'), audio: MediaById }),
+  z.object({ type: z.literal('video'), video: MediaById }),
+  z.object({
+    type: z.literal('document'),
+    document: MediaById.extend({ filename: z.string().min(1).max(240).optional() }),
+  }),
   z.object({
     type: z.literal('text'),
     text: z.object({ body: nonBlank(MAX_TEXT), preview_url: z.boolean() }),
@@ -106,6 +116,9 @@ export type OutgoingMessage = z.infer<typeof OutgoingMessageSchema>;
 
 /** Meta's answer to a message sent. */
 export const SentSchema = z.object({ messages: z.array(z.object({ id: z.string() })).min(1) });
+
+/** Meta's answer to a file uploaded. */
+export const UploadedSchema = z.object({ id: z.string().min(1) });
 
 /** Meta's answer when a request fails (Graph API error object). */
 export const GraphErrorSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Input } from '../../domain/dialogue/index.js';
+import type { Input, MediaRef, RelayedMedia } from '../../domain/dialogue/index.js';
 import { MAX_INCOMING_TEXT } from './limits.js';
 
 /** The part of a shared contact card tekser reads: its numbers (Meta's `contacts[].phones[]`). */
@@ -42,8 +42,17 @@ const base = {
 };
 
 const Media = z
-  .object({ id: z.string().optional(), mime_type: z.string().optional(), caption: z.string().optional() })
+  .object({
+    id: z.string().optional(),
+    mime_type: z.string().optional(),
+    caption: z.string().optional(),
+    /** A document's file name: her words, never logged. */
+    filename: z.string().optional(),
+    /** An audio recorded as a voice message. */
+    voice: z.boolean().optional(),
+  })
   .passthrough();
+type MediaObject = z.infer<typeof Media>;
 
 const ButtonReply = z.object({ id: z.string().min(1).max(256), title: z.string() });
 const ListReply = z.object({
@@ -292,18 +301,29 @@ function pictureDocument(doc: {
   return doc.mime_type && IMAGE_TYPES.has(doc.mime_type) ? doc.id : undefined;
 }
 
+/** A media message as a counsellor can be passed it: its media id, type and file name (no bytes). */
+function refOf(kind: RelayedMedia, m: MediaObject): MediaRef | undefined {
+  if (!m.id) return undefined;
+  const ref: MediaRef = { kind, file: m.id };
+  if (m.mime_type) ref.mime = m.mime_type;
+  if (m.filename) ref.name = m.filename.slice(0, 240);
+  return ref;
+}
+
 /**
  * What a message means to the dialogue, as Telegram's adapter says it: text, a pressed answer, or media
  * with its caption as the words. `undefined`: nothing to answer (a reaction taken back).
  */
 export function toInput(message: IncomingMessage): Input | undefined {
   const forwarded = !!(message.context?.forwarded || message.context?.frequently_forwarded);
-  const media = (kind: string, caption?: string, file?: string): Input => {
+  const media = (kind: string, caption?: string, file?: string, ref?: MediaRef): Input => {
     const input: Input = { kind: 'media', media: kind };
     if (caption) input.caption = capText(caption);
     if (forwarded) input.forwarded = true;
     // A picture to read (issue 18): the media id, with which the channel fetches it when it is answered.
     if (file) input.file = file;
+    // What a counsellor can be passed (issue 17), fetched only if she is writing to one.
+    if (ref) input.ref = ref;
     return input;
   };
   switch (message.type) {
@@ -324,13 +344,26 @@ export function toInput(message: IncomingMessage): Input | undefined {
       // The reopening template's quick reply: the person came back, so take them on where they were.
       return { kind: 'command', command: 'resume' };
     case 'image':
-      return media('photo', message.image.caption, message.image.id);
+      return media('photo', message.image.caption, message.image.id, refOf('photo', message.image));
     case 'document':
-      return media('document', message.document.caption, pictureDocument(message.document));
+      return media(
+        'document',
+        message.document.caption,
+        pictureDocument(message.document),
+        refOf('document', message.document),
+      );
     case 'video':
-      return media('video', message.video.caption);
+      return media('video', message.video.caption, undefined, refOf('video', message.video));
     case 'audio':
-      return media('audio');
+      return media(
+        'audio',
+        undefined,
+        undefined,
+        refOf(
+          message.audio.voice || message.audio.mime_type?.startsWith('audio/ogg') ? 'voice' : 'audio',
+          message.audio,
+        ),
+      );
     case 'sticker':
       return media('sticker');
     case 'contacts': {

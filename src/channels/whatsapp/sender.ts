@@ -1,7 +1,10 @@
-import type { Reply, Translate } from '../../domain/dialogue/index.js';
+import { MAX_MEDIA_BYTES } from '../../app/ports.js';
+import type { RelayedMedia, Reply, Translate } from '../../domain/dialogue/index.js';
 import { type Lang, languageOfText } from '../../domain/language.js';
+import { safeFileName } from '../download.js';
 import { DeliveryError, type PersonSender } from '../sender.js';
 import type { GraphApi } from './graph.js';
+import { MAX_OUTGOING_MEDIA, MEDIA_TYPES, type OutgoingMediaType } from './limits.js';
 import { type RenderWords, renderReply } from './render.js';
 
 /** The language codes the reopening template must be approved in, one per language of tekser. */
@@ -83,5 +86,49 @@ export function createWhatsAppSender(deps: WhatsAppSenderDeps): WhatsAppSender {
       }
     }
   };
-  return { send: (id, replies) => sendFrom(id, replies, 0), sendFrom };
+  return {
+    send: (id, replies) => sendFrom(id, replies, 0),
+    sendFrom,
+    async fetchMedia(media, maxBytes) {
+      if (!media.file) throw new DeliveryError('unsupported');
+      // Meta's answer names the type; the name a document had is the webhook's.
+      return { ...(await deps.api.media(media.file, maxBytes)), name: media.name };
+    },
+    // Fetched and uploaded first, so a refusal (too large, the platform's) sends nothing; then the
+    // header (who, their caption, the way to answer) and the media by its id.
+    async sendMedia(id, { media, fetch }, header) {
+      const type = whatsappType(media.kind, media.mime);
+      const max = Math.min(MAX_OUTGOING_MEDIA[type], MAX_MEDIA_BYTES);
+      if ((media.size ?? 0) > max) throw new DeliveryError('too_large');
+      const file = await fetch();
+      if (file.bytes.byteLength > max) throw new DeliveryError('too_large');
+      const name = safeFileName(file.name, media.kind);
+      const mediaId = await deps.api.upload(file, name);
+      await sendFrom(id, [header], 0);
+      await deps.api.send(
+        id,
+        type === 'document'
+          ? { type, document: { id: mediaId, filename: name } }
+          : type === 'image'
+            ? { type, image: { id: mediaId } }
+            : type === 'audio'
+              ? { type, audio: { id: mediaId } }
+              : { type, video: { id: mediaId } },
+      );
+    },
+  };
+}
+
+/** The message type a file goes as on WhatsApp: its own kind when WhatsApp takes its type, else a document. */
+export function whatsappType(kind: RelayedMedia, mime: string | undefined): OutgoingMediaType {
+  const base = (mime ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const as: OutgoingMediaType =
+    kind === 'photo'
+      ? 'image'
+      : kind === 'voice' || kind === 'audio'
+        ? 'audio'
+        : kind === 'document'
+          ? 'document'
+          : 'video';
+  return as === 'document' || MEDIA_TYPES[as].includes(base) ? as : 'document';
 }

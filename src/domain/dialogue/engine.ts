@@ -15,7 +15,7 @@ import { newPerson, TurnContext } from './context.js';
 import { askIfInDanger, inDanger, notInDanger, typedDangerAnswer } from './danger-check.js';
 import { emergency } from './help-now.js';
 import { pictureAsText, pictureWords } from './picture.js';
-import { relayMessage } from './relay.js';
+import { relayMedia, relayMessage } from './relay.js';
 import { SKIPPED } from './request.js';
 import { languageNamed, routeEarly, routeText, type TextRoute } from './route.js';
 import { LANGUAGE_NAME_KEYS } from './texts.js';
@@ -440,13 +440,15 @@ function onMedia(ctx: TurnContext, input: Extract<Input, { kind: 'media' }>): vo
     if (words !== undefined) onText(ctx, words, words !== caption || forwarded);
     return;
   }
+  // Writing to a counsellor: the media itself goes on, with its caption (pictures are never read then).
+  const ticket = ctx.state.ticket;
+  if (ticket?.relay) {
+    relayMedia(ctx, ticket.id, input);
+    return;
+  }
   // A photo or a document with words under it: the words are the message (an ad, often).
   if (caption && caption.trim().length > 0) {
     onText(ctx, caption, forwarded);
-    return;
-  }
-  if (ctx.state.ticket?.relay) {
-    ctx.sayWhileRelaying('relay.text_only');
     return;
   }
   ctx.say(ctx.t('common.hint_media'));

@@ -5,8 +5,9 @@ import type { Input, PersonState, PictureText } from './types.js';
 
 /**
  * Where a picture goes, decided on the state before anything is read: with a counsellor request open,
- * the picture belongs to the request (today: its caption goes on as any message; the desk will pass the
- * picture itself on), never to the analyzer; otherwise its text is read and checked as an ad.
+ * the picture belongs to the request, never to the analyzer (while she writes to the counsellor it goes to
+ * them as it is, src/domain/dialogue/relay.ts; else its caption is a message); otherwise its text is read
+ * and checked as an ad.
  */
 export type PictureRoute = 'request' | 'analyzer';
 

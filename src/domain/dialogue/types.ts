@@ -73,10 +73,33 @@ export interface TicketRequest {
   verdict?: { level: RiskLevel; flags: string[] };
 }
 
+/** The media a person and her counsellor can pass each other (a sticker never is). */
+export type RelayedMedia = 'photo' | 'voice' | 'audio' | 'video' | 'video_note' | 'document';
+
+/**
+ * A photo, voice message, audio, video or document as its platform names it, to be passed on between a
+ * person and her counsellor: never its bytes. Its file name is her words, like a caption: never logged.
+ */
+export interface MediaRef {
+  kind: RelayedMedia;
+  /** Telegram: the message's id in the chat it was sent in (copied as it is, nothing downloaded). */
+  message?: number;
+  /** The chat it was sent in, when that is not the person's own (the operators' chat). */
+  chat?: number;
+  /** The platform's file id: Telegram's file_id, WhatsApp's media id. */
+  file?: string;
+  /** Its size in bytes, when the platform says. */
+  size?: number;
+  mime?: string;
+  name?: string;
+}
+
 /** What a turn asks the world to do besides answering: open a request, pass a message on. */
 export type Effect =
   | { type: 'open_ticket'; request: TicketRequest }
   | { type: 'relay'; ticket: string; text: string; urgent: boolean }
+  /** Media for the counsellor, with its caption (her words, like a message's). */
+  | { type: 'relay_media'; ticket: string; media: MediaRef; caption?: string; urgent: boolean }
   /** Words of danger from someone whose request is open: the counsellors hear it now, with the words. */
   | { type: 'urgent'; ticket: string; text?: string };
 
@@ -112,6 +135,8 @@ export type Input =
       picture?: PictureText;
       /** The platform's id of a picture still to be read (a WhatsApp media id): the channel's, never read here. */
       file?: string;
+      /** What the counsellor of an open request can be passed (absent: a kind that cannot be). */
+      ref?: MediaRef;
     }
   | { kind: 'edited' }
   /** A phone number the person shared with the platform's own button (Telegram's "share contact"). */

@@ -1,4 +1,4 @@
-import { type Reply, shortTicket, type Translate } from '../dialogue/index.js';
+import { type MediaRef, type Reply, shortTicket, type Translate } from '../dialogue/index.js';
 import { quoteWords } from './quote.js';
 import type { Ticket, TicketPersonal } from './ticket.js';
 
@@ -8,10 +8,14 @@ export type ToOperators =
   /** The card changed (taken, resolved, forgotten): show it anew. */
   | { type: 'update' }
   | { type: 'text'; text: string; urgent: boolean }
+  /** A photo, voice message, audio, video or document she sent, with its caption (her words). */
+  | { type: 'media'; media: MediaRef; caption?: string; urgent: boolean }
   | { type: 'sla' }
   | { type: 'urgent'; text?: string }
   /** A counsellor's reply could not reach the person. */
   | { type: 'undelivered'; reason: string }
+  /** Her media could not be passed on (larger than `mb` megabytes): she has been told. */
+  | { type: 'media_not_passed'; mb: number }
   /** The person asked to be forgotten: their words are taken out of the operators' chat. */
   | { type: 'erase' }
   /** Today is the request's follow-up date: the counsellors are reminded of it. */
@@ -22,8 +26,12 @@ export type ToPerson =
   | { type: 'taken' }
   | { type: 'resolved' }
   | { type: 'reply'; text: string }
+  /** A counsellor's photo, voice message, audio, video or document, with its caption. */
+  | { type: 'media'; media: MediaRef; caption?: string }
   /** What the person sent (their request, their words) never reached the operators' chat. */
-  | { type: 'undelivered' };
+  | { type: 'undelivered' }
+  /** Her media was larger than the `mb` megabytes that can be passed on. */
+  | { type: 'media_not_passed'; mb: number };
 
 /** The words sent to the person about their request (their language is the ticket's). */
 export function personNotice(t: Translate, ticket: Ticket, item: ToPerson, hotline: string): Reply[] {
@@ -35,22 +43,34 @@ export function personNotice(t: Translate, ticket: Ticket, item: ToPerson, hotli
       return [{ text: t('notice.resolved', { ticket: short, hotline }) }];
     case 'undelivered':
       return [{ text: t('notice.undelivered', { ticket: short, hotline }) }];
+    case 'media_not_passed':
+      return [{ text: t('notice.media_too_large', { ticket: short, mb: item.mb }) }];
     case 'reply':
-      return [
-        {
-          text: t('relay.from_counsellor', { ticket: short, text: item.text }),
-          shortcuts: [{ data: 'R:relay', label: t('relay.answer') }],
-        },
-      ];
+      return [fromCounsellor(t, ticket, item.text)];
+    case 'media':
+      return [fromCounsellor(t, ticket, item.caption ?? '')];
   }
 }
 
-/** A person's words passed on to the operators' chat. */
+/** A counsellor's words (or a media's header and caption), with the way to answer them. */
+function fromCounsellor(t: Translate, ticket: Ticket, text: string): Reply {
+  return {
+    text: t('relay.from_counsellor', { ticket: shortTicket(ticket.id), text }).trim(),
+    shortcuts: [{ data: 'R:relay', label: t('relay.answer') }],
+  };
+}
+
+/** A person's words passed on to the operators' chat (empty: the header of a media without a caption). */
 export function fromPersonText(t: Translate, id: string, text: string, urgent: boolean): string {
   return t(urgent ? 'ops.from_person_urgent' : 'ops.from_person', {
     ticket: shortTicket(id),
-    text: quoteWords(text),
-  });
+    text: text.trim() ? quoteWords(text) : '',
+  }).trimEnd();
+}
+
+/** Media she sent could not be passed on: the counsellors know she tried, and that she was told. */
+export function mediaNotPassedText(t: Translate, id: string, mb: number): string {
+  return t('ops.media_not_passed', { ticket: shortTicket(id), mb });
 }
 
 /** Words of danger from the person: the alarm, with their words when there are some. */

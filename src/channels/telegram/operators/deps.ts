@@ -15,6 +15,7 @@ export type CounsellorTickets = Pick<
   | 'resolve'
   | 'addNote'
   | 'reply'
+  | 'replyMedia'
   | 'ticketOf'
   | 'get'
   | 'openTickets'

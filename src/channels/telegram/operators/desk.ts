@@ -3,9 +3,11 @@ import type { OperatorsDesk } from '../../../app/ports.js';
 import { shortTicket, type Translate } from '../../../domain/dialogue/index.js';
 import type { Card } from '../../../domain/handoff/card.js';
 import type { Ticket } from '../../../domain/handoff/ticket.js';
+import { DeliveryError } from '../../sender.js';
 import { splitText } from '../../text.js';
 import { deskDeliveryError } from '../errors.js';
 import { MAX_DELETE_BATCH, MAX_MESSAGE_LENGTH } from '../limits.js';
+import { captionable, fetchTelegramFile, MAX_CAPTION, uploadMedia } from '../media.js';
 
 /** The card's buttons, as Telegram draws them: one row. */
 export function cardKeyboard(card: Card): InlineKeyboard | undefined {
@@ -15,8 +17,13 @@ export function cardKeyboard(card: Card): InlineKeyboard | undefined {
   return kb;
 }
 
+type Place = {
+  message_thread_id?: number;
+  reply_parameters?: { message_id: number; allow_sending_without_reply: boolean };
+};
+
 /** Where a message about a ticket goes: its topic, or as a reply to its card. */
-function placeOf(ticket: Ticket) {
+function placeOf(ticket: Ticket): Place {
   if (ticket.threadId !== undefined) return { message_thread_id: ticket.threadId };
   if (ticket.cardMessageId !== undefined)
     return { reply_parameters: { message_id: ticket.cardMessageId, allow_sending_without_reply: true } };
@@ -99,17 +106,20 @@ export function telegramDesk(
       return run(chat);
     }
   };
-  /** Sends in the ticket's place; if Telegram refuses that place for good (a topic gone), in the main chat. */
-  const send = async (ticket: Ticket, text: string, keyboard?: InlineKeyboard) => {
-    const extra = keyboard ? { reply_markup: keyboard } : {};
+  /** Runs a call in the ticket's place; if Telegram refuses that place for good (a topic gone), in the main chat. */
+  const inPlace = async <T>(ticket: Ticket, run: (chat: number, place: Place) => Promise<T>): Promise<T> => {
     const place = placeOf(ticket);
     try {
-      return await onChat((c) => api.sendMessage(c, fitting(text), { ...place, ...extra }));
+      return await onChat((c) => run(c, place));
     } catch (err) {
       if (!(err instanceof GrammyError) || err.error_code !== 400 || Object.keys(place).length === 0)
         throw err;
-      return onChat((c) => api.sendMessage(c, fitting(text), extra));
+      return onChat((c) => run(c, {}));
     }
+  };
+  const send = (ticket: Ticket, text: string, keyboard?: InlineKeyboard) => {
+    const extra = keyboard ? { reply_markup: keyboard } : {};
+    return inPlace(ticket, (c, place) => api.sendMessage(c, fitting(text), { ...place, ...extra }));
   };
   const edit = async (ticket: Ticket, cardMessageId: number, card: Card): Promise<number | undefined> => {
     const keyboard = cardKeyboard(card);
@@ -166,6 +176,26 @@ export function telegramDesk(
       }),
     // The handoff splits long texts by the chat's limit (maxText), header included.
     post: (ticket, text) => delivering(async () => (await send(ticket, text)).message_id),
+    maxCaption: MAX_CAPTION,
+    copiesFrom: 'tg',
+    // Her own message copied (nothing downloaded), or her file from another platform uploaded.
+    postMedia: (ticket, { ref, caption, copyFrom, file }) =>
+      delivering(async () => {
+        // No caption given: the header went before it, and her own caption (unquoted) is not repeated.
+        const other = { caption: caption ?? '' };
+        if (copyFrom !== undefined && ref.message !== undefined) {
+          const message = ref.message;
+          const copied = await inPlace(ticket, (c, place) =>
+            api.copyMessage(c, copyFrom, message, captionable(ref) ? { ...place, ...other } : place),
+          );
+          return copied.message_id;
+        }
+        if (!file) throw new DeliveryError('unsupported');
+        return (
+          await inPlace(ticket, (c, place) => uploadMedia(api, c, ref.kind, file, { ...place, ...other }))
+        ).message_id;
+      }),
+    fetchFile: (media, maxBytes) => delivering(() => fetchTelegramFile(api, media, maxBytes)),
   };
 }
 
