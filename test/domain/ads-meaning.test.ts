@@ -149,6 +149,17 @@ describe('the analyzer reads meaning', () => {
     ])
       expect(ids(analyze(text)), text).not.toContain('restricted_freedom');
   });
+  it('no qualifications: "basic English is enough", "тілді білсеңіз жеткілікті"; a language asked for is a skill', () => {
+    for (const text of [
+      'Online sales in Dubai. Basic English is enough. Salary $2500 a month.',
+      'Малайзияда жұмыс. Орыс тілі мен компьютер білсеңіз жеткілікті. Айлық 2000$.',
+      'Массаж в Анталье, научим за 3 дня, 3000$ в месяц.',
+    ])
+      expect(ids(analyze(text)), text).toContain('no_qualifications_high_pay');
+    expect(
+      ids(analyze('Hotel in Dubai: conversational English required, salary 700 $ a month.')),
+    ).not.toContain('no_qualifications_high_pay');
+  });
   it('secrecy: Kazakh "do not tell" in one word, what to say at the border, a holiday as the cover story', () => {
     for (const text of [
       'Түркияға жұмыс. Үйдегілерге әзірге айтпай-ақ қойыңыз.',
