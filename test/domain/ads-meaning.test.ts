@@ -160,6 +160,25 @@ describe('the analyzer reads meaning', () => {
       ids(analyze('Hotel in Dubai: conversational English required, salary 700 $ a month.')),
     ).not.toContain('no_qualifications_high_pay');
   });
+  it('young women: not the age of an au pair set by law, nor "қыз немесе жігіт", nor a nanny for a girl', () => {
+    for (const text of [
+      'Au pair in Germany. Requirements set by German law: age 18–26, German A1.',
+      'Дүкенге сатушы қыз немесе жігіт керек, айлық 180 000.',
+      'Требуется няня к девочке 5 лет, Алматы.',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('gender_age_mismatch');
+    expect(ids(analyze('Looking for au pair for our family in USA. Girls 19-24 only.'))).toContain(
+      'gender_age_mismatch',
+    );
+  });
+  it('advice never to go on a tourist visa is no tourist visa offered', () => {
+    expect(ids(analyze('You need an au pair visa — never travel on a tourist visa for this.'))).not.toContain(
+      'wrong_visa',
+    );
+    expect(ids(analyze('Работа в Польше, едем по туристической визе, на месте оформим.'))).toContain(
+      'wrong_visa',
+    );
+  });
   it('secrecy: Kazakh "do not tell" in one word, what to say at the border, a holiday as the cover story', () => {
     for (const text of [
       'Түркияға жұмыс. Үйдегілерге әзірге айтпай-ақ қойыңыз.',
