@@ -287,6 +287,23 @@ describe('the analyzer reads meaning', () => {
     );
     expect(ids(analyze('В ночной клуб нужны хостес, общение с гостями.'))).toContain('adult_entertainment');
   });
+  it('sex-industry work in other words: webcam "chat models", "18+ platform", generous gentlemen, dancing in a club', () => {
+    for (const text of [
+      'Модель онлайн-чата, работа из дома. Девушки от 18. Доход от 500 000 тг.',
+      'Remote chat moderator for 18+ platform. Girls only! Camera required.',
+      'Girls 18+ only: generous gentlemen, $500 per meeting.',
+      'Kyzdar Dubaiga zhumys bar, klubta bi bileu, ailyk 3000$.',
+      'Study in Cyprus, work in casinos and hotels. Hostess girls earn even more.',
+    ])
+      expect(ids(analyze(text)), text).toContain('adult_entertainment');
+    // A singer's show ballet on a concert tour is dancing.
+    expect(
+      ids(analyze('Продюсерский центр ищет танцоров в шоу-балет певицы для концертного тура, договор.')),
+    ).not.toContain('adult_entertainment');
+  });
+  it('letters drawn as emoji are the letters they show', () => {
+    expect(normalize('Р🅰️бота, сопровожд🅴ние').text).toBe('работа, сопровождение');
+  });
   it('sex-industry work for young women abroad is critical', () => {
     expect(analyze('Дубай. Девушки 18-25 в ночной клуб, танцовщицы, 3000$.').risk).toBe('critical');
     expect(assessRisk(['abroad', 'adult_entertainment']).level).toBe('critical');

@@ -117,6 +117,10 @@ function carefulCodePoints(code: number): readonly number[] {
   if (INVISIBLE.test(cp)) return [];
   if (cp === '💲') return [0x24]; // $
   if (cp === '№') return [0x23]; // #: not "No" (its compatibility form), which would read as a negation
+  // Letters drawn as emoji ("Р🅰️бота", "Ду🅱️ае", "сопровожд🅴ние"): negative circled and squared Latin letters
+  // have no compatibility form; they are the letter they show.
+  if (code >= 0x1f150 && code <= 0x1f169) return [0x61 + code - 0x1f150];
+  if (code >= 0x1f170 && code <= 0x1f189) return [0x61 + code - 0x1f170];
   if (code >= 0x2000 && PICTOGRAPH.test(cp)) return [PICTOGRAPH_MARK];
   // Compatibility forms (full-width letters, ligatures, mathematical letters) live above U+2000.
   const plain = code >= 0x2000 ? cp.normalize('NFKC') : cp;
