@@ -191,6 +191,17 @@ describe('the analyzer reads meaning', () => {
       'secrecy',
     );
   });
+  it('minor_targeted: an age range that starts under 18 ("девушки 16–22", "ages 14-20", "16 жастан")', () => {
+    for (const text of [
+      'Модели в Китай, девушки 16-22, рост от 172.',
+      'MODEL CASTING ages 14-20! Contracts in China.',
+      'Zhumys bar, Almatyda! 16 zhastan bastap kyzdar alamyz.',
+      'Flights covered. If you are over 16 you do not need consent.',
+    ])
+      expect(ids(analyze(text)), text).toContain('minor_targeted');
+    for (const text of ['Доставка за 15-20 минут, курьеры 18+.', 'Акция 17-23 декабря, скидки 15-25%.'])
+      expect(ids(analyze(text)), text).not.toContain('minor_targeted');
+  });
   it('minor_targeted: anyone under 18, unless parents consent at a named employer', () => {
     for (const text of [
       'Работа для подростков с 14 лет, оплата наличными, пиши в директ.',
