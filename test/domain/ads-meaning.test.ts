@@ -171,6 +171,19 @@ describe('the analyzer reads meaning', () => {
       'gender_age_mismatch',
     );
   });
+  it('a visa that is no work visa, in any order and language', () => {
+    for (const text of [
+      'Работа в Италии. Visa — туристическая, не переживай.',
+      'Qyzdar, Japoniyağa jūmys bar! Viza turistik, qalğanyn sonda rettemiz.',
+      'Кореяға жұмыс. С-3 визамен (туристик) барасыз.',
+      'Work in Bangkok. Come on visa exemption, the company arranges everything.',
+      'Сауд Арабиясына Умра визасымен барып, кафеде жұмыс істеуге болады.',
+    ])
+      expect(ids(analyze(text)), text).toContain('wrong_visa');
+    expect(ids(analyze('Польша, склад: рабочая виза, не туристическая, договор до выезда.'))).not.toContain(
+      'wrong_visa',
+    );
+  });
   it('advice never to go on a tourist visa is no tourist visa offered', () => {
     expect(ids(analyze('You need an au pair visa — never travel on a tourist visa for this.'))).not.toContain(
       'wrong_visa',
