@@ -382,6 +382,17 @@ describe('context decides', () => {
       ids(analyze('Event agency in Almaty: technical support for events, men and women, contract.')),
     ).not.toContain('adult_entertainment');
   });
+  it('an employer that names itself: a state body\'s legal form, a shop in quotes, a Latin street, "Employer:"', () => {
+    for (const text of [
+      'Бос жұмыс орны: Мейіргер. Жұмыс беруші: «Атырау облыстық ауруханасы» ШЖҚ КМК. Айлық 220 000 тг.',
+      "Trebuetsya prodavets v magazin 'Dostyk', Pavlodar, ul. Lermontova 20. Zarplata 160k. Zvonite 8 705 220 48 71",
+      'Berry picking in Finland. Employer: Lapin Marja Oy, registered in Finland. Salary by the hour.',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('vague_employer');
+    expect(
+      ids(analyze('Salary 600 BHD, girls needed for a waitress job in Bahrain. Send me your passport copy.')),
+    ).toContain('vague_employer');
+  });
   it('a warning with one warning word reads as one when the offer stands inside its quotes', () => {
     const v = analyze(
       'Абай болыңыздар! Бүгін WhatsApp-қа мынадай хабарлама келді: «Қазандағы цехқа қыздар керек. Айлық 250 000 рубль, тәжірибе керек емес. Құжаттарыңызды цех иесі сақтайды.» Туыстарыңызға жіберіңіздер.',
