@@ -171,6 +171,22 @@ describe('words of danger, by meaning', () => {
     ])
       expect(danger(t), t).toBe(false);
   });
+  it('hears sex demanded, wages kept with no day off, a friend held, being brought somewhere unknown; asks on "get me out"', () => {
+    for (const t of [
+      'i have to sleep with clients or they dont pay',
+      'we work 18 hours no days off and they keep our money',
+      'подруга пишет что ее держат в квартире в Стамбуле',
+      'не знаю где я, привезли ночью',
+      'они сказали что если пожалуюсь в полицию меня посадят',
+    ])
+      expect(danger(t), t).toBe(true);
+    expect(readDanger('мама забери меня отсюда')).toMatchObject({ danger: false, ask: true });
+    for (const t of [
+      'Мы держим ее в курсе',
+      'The family wants to keep her passport for safety. Should she go?',
+    ])
+      expect(danger(t), t).toBe(false);
+  });
   it('quotes the person’s own words as evidence, in the order written, negation included', () => {
     expect(readDanger('Помогите, у меня ЗАБРАЛИ паспорт и не выпускают').evidence).toEqual([
       'Помогите',

@@ -89,7 +89,10 @@ export type Concept =
   | 'lost'
   | 'escape'
   | 'find'
-  | 'feed';
+  | 'feed'
+  | 'rescue'
+  | 'sex'
+  | 'themObj';
 
 export interface Entry {
   concept: Concept;
@@ -464,7 +467,44 @@ export const LEXICON: readonly Entry[] = [
     stems: ['убью', 'убьют', 'убьем', 'убьет', 'прибью', 'өлтір', 'murder'],
     words: ['kill', 'kills', 'killed'],
   },
-  { concept: 'arrest', stems: ['арест', 'arrest', 'jail', 'prison', 'тюрьм', 'түрме', 'сдад'] },
+  {
+    concept: 'arrest',
+    stems: ['арест', 'arrest', 'jail', 'prison', 'тюрьм', 'түрме', 'сдад', 'посад', 'қамай', 'қамат'],
+  },
+  // Sex asked of her: "спать с клиентами", "sleep with clients", "интим".
+  {
+    concept: 'sex',
+    stems: ['sleep with', 'спать с', 'переспать', 'интим', 'секс', 'sex', 'жатуға', 'жату керек'],
+  },
+  // Fetched, taken out of here: "забери меня отсюда", "приезжайте за мной", "get me out", "мені алып кет".
+  {
+    concept: 'rescue',
+    stems: [
+      'забери меня',
+      'заберите меня',
+      'забрать меня',
+      'приезжайте за мной',
+      'приедь за мной',
+      'приезжай за мной',
+      'вытащите меня',
+      'вытащи меня',
+      'выбраться',
+      'get me out',
+      'take me home',
+      'come get me',
+      'pick me up',
+      'мені алып кет',
+      'алып кетіңізші',
+      'алып кетші',
+      'мени алып кет',
+      'zaberi menya',
+    ],
+  },
+  // Someone else, held: "её держат в квартире", "they keep her", "оны ұстап отыр".
+  {
+    concept: 'themObj',
+    words: ['её', 'ее', 'его', 'их', 'her', 'him', 'them', 'оны', 'оларды', 'ee', 'ego', 'ih'],
+  },
   { concept: 'send', stems: ['отправ', 'покаж', 'разошл', 'выложат', 'send', 'post', 'жібер', 'show'] },
   {
     // Being made to do something: work, sex.
@@ -637,7 +677,21 @@ export const LEXICON: readonly Entry[] = [
   },
   {
     concept: 'carried',
-    stems: ['везут', 'увозят', 'увезли', 'taking us', 'taking me', 'moved us', 'moved me', 'перевез'],
+    stems: [
+      'везут',
+      'увозят',
+      'увезли',
+      'привезли',
+      'taking us',
+      'taking me',
+      'moved us',
+      'moved me',
+      'brought us',
+      'brought me',
+      'перевез',
+      'әкелді',
+      'алып келді',
+    ],
   },
   { concept: 'noDayOff', stems: ['без выходн', 'no days off', 'no day off', 'демалыссыз', 'демалыс жоқ'] },
   { concept: 'unpaid', stems: ['без денег', 'без оплат', 'unpaid', 'ақысыз', 'bez deneg'] },

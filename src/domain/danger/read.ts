@@ -75,6 +75,11 @@ const STRONG: readonly ((c: Clause, tokens: readonly Token[]) => Found)[] = [
       all(c.get('lock', 'yes')),
       all(c.get('close', 'yes'), c.get('meObj') ?? c.get('door') ?? c.get('room')),
       all(c.get('keep', 'yes'), c.get('meObj')),
+      // Someone she writes for, held: "подруга пишет что её держат в квартире" (not "keep her passport",
+      // a thing kept, nor "мы держим её в курсе", kept by the writer's side).
+      c.get('me') || c.get('doc') || c.get('phone') || c.get('money')
+        ? undefined
+        : all(c.get('keep', 'yes'), c.get('themObj')),
     ),
   // Violence.
   (c) => first(all(c.get('hit', 'yes')), all(c.get('rape', 'yes'))),
@@ -90,7 +95,14 @@ const STRONG: readonly ((c: Clause, tokens: readonly Token[]) => Found)[] = [
       all(c.get('harm', 'yes'), c.get('family')),
     ),
   // Forced to work or to have sex.
-  (c) => first(all(c.get('force', 'yes')), all(c.get('client'), c.get('must'), c.get('say'))),
+  (c) =>
+    first(
+      all(c.get('force', 'yes')),
+      all(c.get('client'), c.get('must'), c.get('say')),
+      // "I have to sleep with clients", "клиенттермен жату керек".
+      all(c.get('sex'), c.get('must')),
+      all(c.get('sex'), c.get('client')),
+    ),
   // A debt to work off.
   (c, tokens) =>
     first(
@@ -162,7 +174,10 @@ type Weak =
   | 'cantTalk'
   | 'noPhone'
   | 'escape'
-  | 'noFood';
+  | 'noFood'
+  | 'rescue'
+  | 'carried'
+  | 'wagesKept';
 /**
  * Signs of control (writing in secret, listened to, not knowing where one is, no documents) weigh more
  * than a plea; guards are also a job ("охранник"), unpaid work a dispute.
@@ -182,6 +197,9 @@ const WEAK_WEIGHT: Readonly<Record<Weak, number>> = {
   noPhone: 1,
   escape: 2,
   noFood: 2,
+  rescue: 2,
+  carried: 2,
+  wagesKept: 2,
 };
 const CONTROL: readonly Weak[] = [
   'secret',
@@ -191,6 +209,8 @@ const CONTROL: readonly Weak[] = [
   'watched',
   'escape',
   'noFood',
+  'rescue',
+  'wagesKept',
 ];
 const WEAK_ENOUGH = 3;
 
@@ -204,8 +224,16 @@ function weakSigns(c: Clause, serviceInSentence: boolean, lostInText: boolean): 
   if (secret) signs.push(['secret', [secret]]);
   const overheard = all(c.get('listen'), c.get('door'));
   if (overheard) signs.push(['overheard', overheard]);
-  const whereabouts = c.get('unknownPlace') ?? c.get('carried');
+  // Not knowing where she is, and being brought there, add up ("не знаю где я, привезли ночью").
+  const whereabouts = c.get('unknownPlace');
   if (whereabouts) signs.push(['whereabouts', [whereabouts]]);
+  const carried = c.get('carried', 'yes');
+  if (carried) signs.push(['carried', [carried]]);
+  const rescue = c.get('rescue', 'yes');
+  if (rescue) signs.push(['rescue', [rescue]]);
+  // Her money kept by them: "they keep our money", "ақшамызды ұстап отыр".
+  const wagesKept = all(c.get('money'), c.get('keep', 'yes'));
+  if (wagesKept) signs.push(['wagesKept', wagesKept]);
   const noDocs = lostInText ? undefined : all(c.get('doc'), c.get('absent'));
   if (noDocs) signs.push(['noDocs', noDocs]);
   const guard = c.get('guard');
