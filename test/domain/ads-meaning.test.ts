@@ -393,6 +393,22 @@ describe('context decides', () => {
       ids(analyze('Salary 600 BHD, girls needed for a waitress job in Bahrain. Send me your passport copy.')),
     ).toContain('vague_employer');
   });
+  it('a person reached only by messenger: "Писать только в тг", "tek WhatsApp", "жеке жазыңдар", DM to an unnamed handle', () => {
+    for (const text of [
+      'Корея, завод, 2000$. Писать только в тг.',
+      'Atyrauda kafege aspaz kerek. Aylyq 250 000 tg. Tek WhatsApp: 8 771 504 62 38',
+      'Түркияға жұмыс бар, айлық 1500$. Жеке жазыңдар.',
+      'Customer support in Bangkok, $1500. DM @hr_thai_career',
+    ])
+      expect(ids(analyze(text)), text).toContain('informal_contact');
+    expect(
+      ids(
+        analyze(
+          'Barista wanted. Coffee shop «Tau Beans», Алматы, ул. Панфилова, 98. Official contract. DM @taubeans',
+        ),
+      ),
+    ).not.toContain('informal_contact');
+  });
   it('a warning with one warning word reads as one when the offer stands inside its quotes', () => {
     const v = analyze(
       'Абай болыңыздар! Бүгін WhatsApp-қа мынадай хабарлама келді: «Қазандағы цехқа қыздар керек. Айлық 250 000 рубль, тәжірибе керек емес. Құжаттарыңызды цех иесі сақтайды.» Туыстарыңызға жіберіңіздер.',
