@@ -412,6 +412,19 @@ describe('context decides', () => {
       ),
     ).not.toContain('informal_contact');
   });
+  it('questions and "if someone offers you" are advice, not an offer; a contract in hand is none to come', () => {
+    const v = analyze(
+      'Шетелге жұмысқа аттанар алдында тексеріңіз: Жұмыс визасы ма, әлде туристік виза ма? Туристік визамен жұмыс істеу заңсыз. Күмәніңіз болса, бізге жазыңыз.',
+    );
+    expect(v.warning).toBe(true);
+    expect(v.risk).toBe('low');
+    expect(
+      ids(analyze('Апа, Бауыржан Кореяда жұмыс визасымен барған, шарты бар, айлығы уақытында түсіп тұр.')),
+    ).not.toContain('no_written_contract');
+    expect(ids(analyze('Корея, зауыт. Келісімшарт барған соң жасалады. Жазыңыз WhatsApp.'))).toContain(
+      'no_written_contract',
+    );
+  });
   it('a warning with one warning word reads as one when the offer stands inside its quotes', () => {
     const v = analyze(
       'Абай болыңыздар! Бүгін WhatsApp-қа мынадай хабарлама келді: «Қазандағы цехқа қыздар керек. Айлық 250 000 рубль, тәжірибе керек емес. Құжаттарыңызды цех иесі сақтайды.» Туыстарыңызға жіберіңіздер.',
