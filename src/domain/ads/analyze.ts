@@ -292,6 +292,13 @@ function findCues(lexicon: Lexicon, text: string, contactSpans: [number, number]
   return hits;
 }
 
+const SENTENCE_END = /[.!?\n]/g;
+/** Whether the sentence going on at `offset` ends with a question mark. */
+function asksAt(text: string, offset: number): boolean {
+  SENTENCE_END.lastIndex = offset;
+  return SENTENCE_END.exec(text)?.[0] === '?';
+}
+
 /** The index of the first token that ends after `offset` (binary search), or -1. */
 function firstTokenEndingAfter(tokens: Token[], offset: number): number {
   let lo = 0;
@@ -404,8 +411,10 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
   const reported = new Set(
     live.filter((h) => lexicon.source.reported.includes(h.cue)).map((h) => h.sentence),
   );
+  // So does a question ("Жұмыс визасы ма, әлде туристік виза ма?"): an offer does not ask about itself.
   const inQuotes = offerWords.filter(
-    (h) => quoted.some(([a, b]) => h.start >= a && h.end <= b) || reported.has(h.sentence),
+    (h) =>
+      quoted.some(([a, b]) => h.start >= a && h.end <= b) || reported.has(h.sentence) || asksAt(text, h.end),
   ).length;
   const warningCount = new Set(warningWords.map((h) => h.start)).size;
   // Most of the offer's words inside quotes, or a post that keeps warning: a warning, not an offer.
