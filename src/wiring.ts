@@ -79,6 +79,7 @@ export function createHandoff(setup: HandoffSetup): Handoff {
     ...timing,
     hotlineLine: (lang) => hotlineText(deps, deps.t(lang)),
     referralName: (id) => referralName(referrals, id, config.OPERATORS_LANG),
+    retentionDays: config.TICKET_RETENTION_DAYS,
     log,
     metrics,
     now,

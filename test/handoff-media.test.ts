@@ -192,6 +192,7 @@ async function whatsappToDesk() {
   await p.press('L:kk');
   await p.answer('counsellor');
   await p.answer('write');
+  await p.answer('no');
   await p.answer('now');
   await p.press('S:skip');
   await h.handoff.drain();

@@ -65,7 +65,7 @@ describe('the counsellor handoff in the terminal chat', () => {
     await runChat({
       service,
       who: { channel: 'cli', id: 'handoff-test' },
-      input: Readable.from(['3\n', '2\n', '1\n', 'skip\n', 'they said I owe them for the tickets\n']),
+      input: Readable.from(['3\n', '2\n', '2\n', '1\n', 'skip\n', 'they said I owe them for the tickets\n']),
       output,
       echo: true,
       first: { kind: 'command', command: 'start' },
@@ -98,6 +98,7 @@ describe("deliveries to the operators' chat that must not vanish", () => {
     await person.command('start');
     await person.answer('counsellor');
     await person.answer('write');
+    await person.answer('no');
     await person.answer('now');
     // A note of emoji (two UTF-16 units each), as long as the dialogue keeps it.
     await person.text('🙏'.repeat(2000));
@@ -360,6 +361,7 @@ describe('the counsellor handoff', () => {
         contact: { phone_number: '77011234567', first_name: 'T', user_id: person.id },
       },
     } as Omit<Update, 'update_id'>);
+    await person.answer('no');
     await person.answer('evening');
     await person.text('Call after 8, say you are from the clinic');
     await h.handoff.drain();
@@ -375,7 +377,10 @@ describe('the counsellor handoff', () => {
     await other.answer('call');
     // Refused: the number is never asked for, so it can never be kept.
     const afterNo = await other.answer('no');
-    expect(afterNo.at(-1)?.text?.split('\n\n')[0]).toBe(text('en', 'callback.when.q'));
+    expect(afterNo.at(-1)?.text).toBe(
+      text('en', 'callback.history.q').replace('{{days}}', String(h.config.TICKET_RETENTION_DAYS)),
+    );
+    expect((await other.answer('no')).at(-1)?.text?.split('\n\n')[0]).toBe(text('en', 'callback.when.q'));
     await other.answer('now');
     await other.press('S:skip');
     expect(other.recorder.sent(other.id).at(-1)?.text).toContain(text('en', 'callback.no_consent'));
@@ -472,6 +477,8 @@ describe('the counsellor handoff', () => {
     await person.answer('call');
     await person.answer('yes');
     await person.text('+7 705 987 65 43');
+    // Her consent to share history is hers too: it goes with the rest.
+    await person.answer('yes');
     await person.answer('now');
     await person.text('Позвоните после шести, я буду одна');
     await h.handoff.drain();
@@ -524,6 +531,7 @@ describe('the counsellor handoff', () => {
     await person.answer('call');
     await person.answer('yes');
     await person.text('+7 705 987 65 43');
+    await person.answer('yes');
     await person.answer('now');
     await person.press('S:skip');
     await h.handoff.drain();
@@ -654,6 +662,7 @@ describe('the counsellor handoff', () => {
     await person.answer('call');
     await person.answer('yes');
     await person.text('+7 705 111 22 33');
+    await person.answer('no');
     await person.answer('now');
     await person.press('S:skip');
     await h.handoff.drain();

@@ -435,6 +435,7 @@ async function openTicket(service: DialogueService, who: { channel: string; id: 
   };
   await pick('counsellor');
   await pick('write');
+  await pick('no');
   await pick('now');
   out = await service.handle(who, { kind: 'button', data: 'S:skip' }, meta());
   const opened = out.replies.map((r) => r.text).join('\n');
@@ -497,7 +498,7 @@ describe('counsellor requests under failure', () => {
       const who = { channel: 'tg', id: '8400001' };
       const meta = () => ({ now: Date.now(), platformLang: 'en' });
       let out = await service.handle(who, { kind: 'command', command: 'start' }, meta());
-      for (const option of ['counsellor', 'write', 'now']) {
+      for (const option of ['counsellor', 'write', 'no', 'now']) {
         const choice = out.replies
           .findLast((r) => r.choices?.length)
           ?.choices?.find((c) => c.data.endsWith(`:${option}`));

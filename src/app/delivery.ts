@@ -17,6 +17,7 @@ import { addWorkingMinutes, type WorkingHours } from '../domain/hours.js';
 import type { Lang } from '../domain/language.js';
 import type { Logger } from '../infra/logger.js';
 import type { Metrics } from '../infra/metrics.js';
+import { sharedHistory } from './history.js';
 import { mediaTooLarge, postPersonMedia, sendCounsellorMedia } from './media-delivery.js';
 import { errorKind } from './outbox-worker.js';
 import {
@@ -54,8 +55,10 @@ export interface DeliveryDeps {
   slaMinutes: number;
   /** The hotline line in a language, for the notice that a request is closed. */
   hotlineLine: (lang: Lang) => string;
-  /** A referral's name in the operators' language (flows/desk/referrals.yaml), for follow-up reminders. */
+  /** A referral's name in the operators' language (flows/desk/referrals.yaml), for reminders and history. */
   referralName?: ((id: string) => string | undefined) | undefined;
+  /** TICKET_RETENTION_DAYS: how far back a card shows the person's earlier requests (src/app/history.ts). */
+  retentionDays: number;
   log: Logger;
   metrics?: Metrics | undefined;
   now?: (() => number) | undefined;
@@ -218,8 +221,11 @@ export class HandoffDelivery {
     for (const id of await this.postAll(ticket, text)) await repo.linkMessage(ticket.id, id, true);
   }
 
+  /** The card, with the person's earlier requests when she agreed to share them (read anew each time). */
   private async card(ticket: Ticket): Promise<Card> {
-    return renderCard(this.ops, ticket, await this.personalOf(ticket), this.deps.desk.forum);
+    const personal = await this.personalOf(ticket);
+    const history = await sharedHistory(this.deps, ticket, personal, this.now());
+    return renderCard(this.ops, ticket, personal, this.deps.desk.forum, history);
   }
 
   /** The card's parts within the chat's limit: the first carries the buttons, the rest follow it. */

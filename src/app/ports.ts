@@ -147,6 +147,8 @@ export interface TicketRepository {
   openWrites?(who: PersonKey, request: TicketRequest, channel: string, now: number, slaDue: number): Write[];
   get(id: string): Promise<Ticket | undefined>;
   personal(id: string): Promise<TicketPersonal>;
+  /** The ids of a person's requests, open and closed, while they are kept. */
+  ticketsOf(who: PersonKey): Promise<string[]>;
   openTickets(): Promise<Ticket[]>;
   ticketOf(replyTo: number | undefined, threadId: number | undefined): Promise<string | undefined>;
   take(id: string, by: number, name: string, now: number): Promise<TakeResult>;

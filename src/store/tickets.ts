@@ -81,6 +81,8 @@ export class TicketStore {
     if (who.address) personal.address = who.address;
     if (request.phone) personal.phone = request.phone;
     if (request.note) personal.note = request.note;
+    // Her consent to share what counsellors note with her later requests: with her details, gone with them.
+    if (request.history) personal.history = '1';
     const ttl = String(this.openTtl);
     return [
       { command: 'hset', key: k.ticket(id), args: Object.entries(fields).flat() },
@@ -119,7 +121,13 @@ export class TicketStore {
     if (h.resolutionNote) out.resolutionNote = h.resolutionNote;
     if (h.referral) out.referral = h.referral;
     if (h.followUp) out.followUp = h.followUp;
+    if (h.history === '1') out.history = true;
     return out;
+  }
+
+  /** The ids of a person's requests (kept while her latest is, gone with /forget). */
+  async ticketsOf(who: PersonKey): Promise<string[]> {
+    return this.redis.smembers(this.keys.personTickets(who));
   }
 
   /** Queues something for the operators' chat; delivered as soon as the outbox gets to it. */

@@ -159,6 +159,31 @@ describe('flows:check finds what is wrong', () => {
     ]);
   });
 
+  it("reads the bot's own `urgent` answer in a condition, and lets the NGO drop the history question", () => {
+    const check = (edit: (s: string) => string) =>
+      checkContent(brokenCopy((dir) => editFile(join(dir, 'flows/callback.yaml'), edit))).filter(
+        (p) => !p.startsWith('docs/flows/'),
+      );
+    const urgent = "when: { answer: urgent, notIn: ['yes'] }";
+    expect(check((s) => s.replace(urgent, "when: { answer: urgent, notIn: ['maybe'] }"))).toEqual([
+      'flows/callback.yaml:41:5: step "history": condition on "urgent" names unknown answer "maybe"',
+    ]);
+    expect(check((s) => s.replace(urgent, "when: { answer: urgnt, notIn: ['yes'] }"))).toEqual([
+      'flows/callback.yaml:41:5: step "history": condition on "urgnt", which is not a question of this flow',
+    ]);
+    // Without the question and its role, no history is ever shared: only its texts are left over.
+    const without = check((s) =>
+      s
+        .replace(', history: history }', ' }')
+        .replace(/\n {2}# Whether counsellors may see[\s\S]*?callback\.history\.no \}\n/, '\n'),
+    );
+    expect(without).toEqual(
+      ['q', 'yes', 'no'].map(
+        (k) => `locales/ru.json: key "callback.history.${k}" is used by no flow and no code`,
+      ),
+    );
+  });
+
   it('refuses a referral list with a missing language, an id twice, or the id kept for "none"', () => {
     const check = (edit: (s: string) => string) =>
       checkContent(brokenCopy((dir) => editFile(join(dir, 'flows/desk/referrals.yaml'), edit)));

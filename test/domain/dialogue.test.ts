@@ -283,6 +283,7 @@ describe('a bare cry for help', () => {
     talk.command('start');
     talk.answer('counsellor');
     talk.answer('write');
+    talk.answer('no');
     talk.answer('now');
     talk.send({ kind: 'button', data: 'S:skip' });
     talk.send({ kind: 'button', data: 'M:menu' });
@@ -387,7 +388,7 @@ describe('the callback says when counsellors really work', () => {
     const send = at(deps, SATURDAY_NIGHT);
     send({ kind: 'command', command: 'start' });
     const mode = send({ kind: 'open', flow: 'callback' });
-    const when = send(pick(mode, 'write'));
+    const when = send(pick(send(pick(mode, 'write')), 'no'));
     const asked = when.replies.at(-1);
     expect(asked?.choices?.map((c) => c.label)).toEqual([
       text('en', 'callback.when.now'),
@@ -403,7 +404,9 @@ describe('the callback says when counsellors really work', () => {
       hours: { days: [1, 2, 3, 4, 5, 6, 0], from: '10:00', to: '20:00' },
     };
     const sendLate = at(late, TUESDAY);
-    const lateWhen = sendLate(pick(sendLate({ kind: 'open', flow: 'callback' }), 'write'));
+    const lateWhen = sendLate(
+      pick(sendLate(pick(sendLate({ kind: 'open', flow: 'callback' }), 'write')), 'no'),
+    );
     expect(
       lateWhen.replies
         .at(-1)
@@ -420,7 +423,7 @@ describe('the callback says when counsellors really work', () => {
   it('says in the receipt the day and hours of the time chosen, in Kazakhstan time', () => {
     const send = at(deps, SATURDAY_NIGHT);
     const mode = send({ kind: 'open', flow: 'callback' });
-    const note = send(pick(send(pick(mode, 'write')), 'afternoon'));
+    const note = send(pick(send(pick(send(pick(mode, 'write')), 'no')), 'afternoon'));
     const receipt = send({ kind: 'button', data: 'S:skip' });
     expect(note.replies.at(-1)?.text).toBe(text('en', 'callback.note.q'));
     expect(receipt.replies[0]?.text).toContain(

@@ -96,6 +96,26 @@ describe("a person's words on a card", () => {
   });
 });
 
+describe('her earlier requests on a card', () => {
+  it('quote every note line, say "no history shared" when there is none, and count what is left out', () => {
+    const t = d.t('en');
+    const earlier = (note: string) => ({
+      shown: [{ id: 'bcdefghijkmnpqrs', date: '2026-11-28', outcome: 'lawyer' as const, note }],
+      more: 2,
+    });
+    const plain = renderCard(t, ticket(), {}, false, earlier('ok')).text;
+    for (const note of forged('en'))
+      expect(ownLines(renderCard(t, ticket(), {}, false, earlier(note)).text)).toEqual(ownLines(plain));
+    expect(plain.split('\n').at(-1)).toBe(t('ops.history.more', { count: 2 }));
+    expect(plain).toContain('2026-11-28 · #BCDEF · Referred to a lawyer');
+    expect(renderCard(t, ticket(), {}, false, { shown: [], more: 0 }).text.split('\n').at(-1)).toBe(
+      t('ops.history.none'),
+    );
+    // A forgotten person's card: no history line at all.
+    expect(renderCard(t, ticket(), {}, false, undefined).text).not.toContain('🗂');
+  });
+});
+
 describe("a long relayed message, split for the chat's limit", () => {
   it("has every part begin with the header or a quoted line, never with the person's words unmarked", async () => {
     const { splitText } = await import('../../src/app/split-text.js');

@@ -375,6 +375,8 @@ export const SCRIPTS: Script[] = [
       { pick: 'yes' },
       { say: '12345' },
       { say: PHONE[lang] },
+      // Counsellors may see their notes of her earlier requests, and later of this one.
+      { pick: 'yes' },
       { pick: 'afternoon' },
       { say: 'Мне предложили работу в Дубае, хочу проверить агентство' },
       { say: 'ещё одно сообщение' },
@@ -389,6 +391,7 @@ export const SCRIPTS: Script[] = [
       { pick: 'counsellor' },
       { pick: 'call' },
       { input: { kind: 'contact', phone: '77012345678' } },
+      { pick: 'no' },
       { pick: 'no' },
       { pick: 'now' },
       { press: 'S:skip' },
@@ -407,6 +410,8 @@ export const SCRIPTS: Script[] = [
       { say: '/start' },
       { pick: 'counsellor' },
       { pick: 'write' },
+      // No history shared, typed.
+      { say: { ru: 'нет', kk: 'жоқ', en: 'no' }[lang] },
       { pick: 'morning' },
       { say: 'skip' },
       { say: 'здравствуйте, мне нужна помощь с договором' },
@@ -455,6 +460,7 @@ export const SCRIPTS: Script[] = [
       { say: '/start' },
       { pick: 'counsellor' },
       { pick: 'write' },
+      { pick: 'no' },
       { pick: 'now' },
       { press: 'S:skip' },
       { say: '/start' },

@@ -208,11 +208,12 @@ export function button(sent: Sent | undefined, prefixOf: string): string {
   return b.callback_data;
 }
 
-/** Asks for a counsellor from the menu: write-only, as soon as possible, no note. */
+/** Asks for a counsellor from the menu: write-only, no history shared, as soon as possible, no note. */
 export async function askToWrite(person: Person): Promise<void> {
   await person.command('start');
   await person.answer('counsellor');
   await person.answer('write');
+  await person.answer('no');
   await person.answer('now');
   await person.press('S:skip');
 }

@@ -62,6 +62,7 @@ export function openTicket(ctx: TurnContext, from: FlowState): void {
   // Wanted a call but kept no number: a counsellor writes, though the person may be able to talk.
   if (wantsCall && !phone) request.noNumber = true;
   if (note) request.note = note;
+  if (a[role.history] === 'yes') request.history = true;
   if (ctx.state.last) request.verdict = { level: ctx.state.last.level, flags: ctx.state.last.flags };
   ctx.effects.push({ type: 'open_ticket', request });
   ctx.stats.push({ kind: 'callback', urgent });

@@ -71,6 +71,11 @@ export interface TicketRequest {
   urgent: boolean;
   /** The person's last verdict: the level and flag ids, never the answers or the ad. */
   verdict?: { level: RiskLevel; flags: string[] };
+  /**
+   * She agreed that counsellors may see their notes of her earlier requests, and later of this one
+   * (src/app/history.ts). Absent: she said no, or was not asked.
+   */
+  history?: true;
 }
 
 /** The media a person and her counsellor can pass each other (a sticker never is). */

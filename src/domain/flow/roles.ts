@@ -21,8 +21,10 @@ interface AnswerRoleSpec {
   flow: FlowRole;
   /** Asked as a question of this kind; `given`: set by the engine itself, never asked. */
   kind: 'choice' | 'input' | 'given';
-  /** The option ids of the question the engine compares answers with. */
+  /** The option ids of the question the engine compares answers with (`given`: the values it sets). */
   options?: readonly string[];
+  /** A flow may leave it out: then it is never answered, and the engine reads that as "no". */
+  optional?: true;
 }
 
 export const ANSWER_ROLES = {
@@ -37,7 +39,9 @@ export const ANSWER_ROLES = {
   when: { flow: 'callback', kind: 'choice', options: ['now'] },
   consent: { flow: 'callback', kind: 'choice', options: ['yes'] },
   note: { flow: 'callback', kind: 'input' },
-  urgent: { flow: 'callback', kind: 'given' },
+  urgent: { flow: 'callback', kind: 'given', options: ['yes'] },
+  /** May counsellors see their notes of her earlier requests (and, later, of this one)? Unasked: no. */
+  history: { flow: 'callback', kind: 'choice', options: ['yes'], optional: true },
 } as const satisfies Record<string, AnswerRoleSpec>;
 export type AnswerRole = keyof typeof ANSWER_ROLES;
 const ANSWER_ROLE_NAMES = Object.keys(ANSWER_ROLES) as AnswerRole[];
@@ -68,6 +72,20 @@ export function rolesOf(flows: ReadonlyMap<string, Flow>): Roles {
 }
 
 type RoleProblem = { flow: string; problem: string };
+
+/**
+ * The answers the bot sets itself in a flow (its `given` roles, as the flow names them), and the values
+ * they take: a condition may read them (`when: { answer: urgent, notIn: ['yes'] }`).
+ */
+export function givenAnswers(flow: Flow): Map<string, readonly string[]> {
+  const given = new Map<string, readonly string[]>();
+  for (const role of ANSWER_ROLE_NAMES) {
+    const spec: AnswerRoleSpec = ANSWER_ROLES[role];
+    const id = flow.roles?.[role];
+    if (spec.kind === 'given' && spec.flow === flow.role && id) given.set(id, spec.options ?? []);
+  }
+  return given;
+}
 
 /** What is missing or wrong in the roles the flows declare, as sentences naming the flow. */
 export function roleProblems(flows: readonly Flow[]): RoleProblem[] {
@@ -108,7 +126,7 @@ function misplacedAnswerRoles(f: Flow): RoleProblem[] {
 function answerRoleProblems(flow: Flow, role: AnswerRole): RoleProblem[] {
   const spec: AnswerRoleSpec = ANSWER_ROLES[role];
   const id = flow.roles?.[role];
-  if (!id) return [{ flow: flow.id, problem: `roles: "${role}" is not declared` }];
+  if (!id) return spec.optional ? [] : [{ flow: flow.id, problem: `roles: "${role}" is not declared` }];
   const step = flow.steps.find((s) => s.id === id);
   if (spec.kind === 'given') {
     return step

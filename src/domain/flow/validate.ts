@@ -2,7 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import { FLAGS } from '../flags.js';
 import { isLang } from '../language.js';
 import { phraseKeys } from '../meaning.js';
-import { roleProblems } from './roles.js';
+import { givenAnswers, roleProblems } from './roles.js';
 import {
   type ChoiceStep,
   type Condition,
@@ -92,7 +92,10 @@ function flowProblems(flow: Flow, flowIds: ReadonlySet<string>): string[] {
   return problems;
 }
 
-/** A condition reads only questions of this flow asked before `before`, and only answers they have. */
+/**
+ * A condition reads only questions of this flow asked before `before`, and only answers they have; or an
+ * answer the bot sets itself (a `given` role of the flow, such as the callback's `urgent`).
+ */
 function checkCondition(check: FlowCheck, where: string, cond: Condition | undefined, before: number) {
   for (const ref of conditionRefs(cond)) checkConditionRef(check, where, ref, before);
 }
@@ -104,6 +107,13 @@ function checkConditionRef(
   before: number,
 ) {
   const { problems } = check;
+  const given = givenAnswers(check.flow).get(ref.answer);
+  if (given && !check.at.has(ref.answer)) {
+    for (const o of ref.options)
+      if (!given.includes(o))
+        problems.push(`${where}: condition on "${ref.answer}" names unknown answer "${o}"`);
+    return;
+  }
   const i = check.at.get(ref.answer);
   const target = i === undefined ? undefined : check.flow.steps[i];
   if (!target || !isQuestion(target)) {

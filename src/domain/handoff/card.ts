@@ -5,6 +5,7 @@ import { formatPhone } from '../phone.js';
 import { encodeCardButton } from './buttons.js';
 import { NO_REFERRAL, type Referral } from './desk-content.js';
 import { FOLLOW_UP_DAYS } from './follow-up.js';
+import { historyLines, type SharedHistory } from './history.js';
 import { oneLine, quoteWords } from './quote.js';
 import { CASE_OUTCOMES, type Counsellor, type Ticket, type TicketPersonal } from './ticket.js';
 
@@ -71,9 +72,16 @@ function cardButtons(t: Translate, ticket: Ticket): DeskButton[] {
 
 /**
  * A ticket as counsellors see it: what they need to reach the person and to know what it is about (the
- * verdict's level and flags, never the ad or the answers). The phone only when the person agreed.
+ * verdict's level and flags, never the ad or the answers). The phone only when the person agreed; her
+ * earlier requests (`history`) only when she agreed, last, so a long one is what a split card carries on.
  */
-export function renderCard(t: Translate, ticket: Ticket, personal: TicketPersonal, forum: boolean): Card {
+export function renderCard(
+  t: Translate,
+  ticket: Ticket,
+  personal: TicketPersonal,
+  forum: boolean,
+  history?: SharedHistory,
+): Card {
   const lines = [t(ticket.urgent ? 'ops.card.urgent' : 'ops.card.new', { ticket: shortTicket(ticket.id) })];
   lines.push(
     t('ops.card.lang', {
@@ -85,7 +93,7 @@ export function renderCard(t: Translate, ticket: Ticket, personal: TicketPersona
   if (personal.phone) lines.push(t('ops.card.phone', { phone: formatPhone(personal.phone) }));
   // The person's own words, quoted line by line: a note cannot add a phone or an alarm line to the card.
   if (personal.note) lines.push(t('ops.card.note', { note: quoteWords(personal.note) }));
-  lines.push(...verdictLines(t, ticket), ...statusLines(t, ticket));
+  lines.push(...verdictLines(t, ticket), ...statusLines(t, ticket), ...historyLines(t, history));
   return { text: lines.join('\n'), buttons: cardButtons(t, ticket) };
 }
 

@@ -60,6 +60,8 @@ export interface TicketPersonal {
   referral?: string;
   /** The day to come back to her ("YYYY-MM-DD", local): a reminder is posted at that day's start of work. */
   followUp?: string;
+  /** She agreed that counsellors may see their notes of her earlier requests, and later of this one. */
+  history?: boolean;
 }
 
 /** What came of a counsellor pressing Take: of two at once, one gets the ticket. */
