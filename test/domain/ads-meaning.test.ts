@@ -425,6 +425,18 @@ describe('context decides', () => {
       'no_written_contract',
     );
   });
+  it('unlicensed_agency: papers that cite the Law "On employment of the population", replaced in 2023', () => {
+    expect(
+      ids(
+        analyze(
+          'ТОО «Азия Трудресурс». Работаем на основании Закона РК «О занятости населения». ОАЭ, бариста.',
+        ),
+      ),
+    ).toContain('unlicensed_agency');
+    expect(
+      ids(analyze('Агенттік Социалдық кодекс бойынша жұмыс істейді, БСН 120240009876, лицензия бар.')),
+    ).not.toContain('unlicensed_agency');
+  });
   it('a warning with one warning word reads as one when the offer stands inside its quotes', () => {
     const v = analyze(
       'Абай болыңыздар! Бүгін WhatsApp-қа мынадай хабарлама келді: «Қазандағы цехқа қыздар керек. Айлық 250 000 рубль, тәжірибе керек емес. Құжаттарыңызды цех иесі сақтайды.» Туыстарыңызға жіберіңіздер.',
