@@ -187,6 +187,16 @@ describe('words of danger, by meaning', () => {
     ])
       expect(danger(t), t).toBe(false);
   });
+  it('sets aside her parents keeping her home and a story that ended at home, not a holder who does', () => {
+    for (const t of [
+      'меня родители не выпускают из дома после 10 вечера, мне 17. это вообще нормально?',
+      'меня мама не отпускает в Турцию аниматором',
+      'Год назад было тяжело, хозяин не отпускал, но я уже дома.',
+    ])
+      expect(danger(t), t).toBe(false);
+    for (const t of ['хозяйка не отпускает меня домой', 'мама, меня не отпускают, паспорт забрали'])
+      expect(danger(t), t).toBe(true);
+  });
   it('quotes the person’s own words as evidence, in the order written, negation included', () => {
     expect(readDanger('Помогите, у меня ЗАБРАЛИ паспорт и не выпускают').evidence).toEqual([
       'Помогите',

@@ -92,7 +92,9 @@ export type Concept =
   | 'feed'
   | 'rescue'
   | 'sex'
-  | 'themObj';
+  | 'themObj'
+  | 'parentSubj'
+  | 'safeNow';
 
 export interface Entry {
   concept: Concept;
@@ -1129,6 +1131,40 @@ export const LEXICON: readonly Entry[] = [
     words: ['лет', 'год', 'года', 'years', 'year', 'жыл', 'let', 'god', 'goda', 'jyl', 'zhyl'],
   },
   { concept: 'ago', words: ['назад', 'ago', 'бұрын', 'nazad', 'buryn', 'burin'] },
+  // Her parents keeping her at home ("мама не отпускает в Турцию", "родители не выпускают после 10"): a
+  // family's rule, not someone holding her.
+  {
+    concept: 'parentSubj',
+    stems: [
+      'мама',
+      'мать',
+      'папа',
+      'отец',
+      'родители',
+      'mom',
+      'mum',
+      'dad',
+      'parents',
+      'анам',
+      'әкем',
+      'ата-анам',
+      'ата анам',
+    ],
+  },
+  // Safe now, the story over: "я уже дома", "вернулась домой", "already home", "елге оралдым".
+  {
+    concept: 'safeNow',
+    stems: [
+      'уже дома',
+      'вернулась домой',
+      'вернулся домой',
+      'already home',
+      'back home now',
+      'елге оралдым',
+      'үйге оралдым',
+      'үйдемін қазір',
+    ],
+  },
   {
     concept: 'joke',
     stems: ['ахах', 'хаха', 'haha', 'ha ha', 'lol', 'шутка', 'шучу', 'joke', 'joking', 'prikol', 'прикол'],

@@ -57,30 +57,32 @@ const STRONG: readonly ((c: Clause, tokens: readonly Token[]) => Found)[] = [
       all(c.get('phone'), c.get('give', 'no')),
     ),
   (c, tokens) => heldByOthers(c, tokens),
-  // Not let go, unable or forbidden to leave or to call, locked in, held.
+  // Not let go, unable or forbidden to leave or to call, locked in, held (not by her parents' rule).
   (c) =>
-    first(
-      all(c.get('letGo', 'no')),
-      all(c.get('letGo'), c.get('let', 'no')),
-      all(c.get('leave'), c.get('can', 'no')),
-      all(c.get('leave'), c.get('forbid')),
-      all(c.get('call'), c.get('forbid')),
-      all(c.get('leave'), c.get('let', 'no')),
-      // "шығуға рұқсат бермейді": leave not given.
-      all(c.get('leave'), c.get('let'), c.get('give', 'no')),
-      all(c.get('call'), c.get('let', 'no')),
-      all(c.get('call'), c.get('let'), c.get('give', 'no')),
-      // Unable to call home or the family.
-      all(c.get('call'), c.get('can', 'no'), c.get('home') ?? c.get('family')),
-      all(c.get('lock', 'yes')),
-      all(c.get('close', 'yes'), c.get('meObj') ?? c.get('door') ?? c.get('room')),
-      all(c.get('keep', 'yes'), c.get('meObj')),
-      // Someone she writes for, held: "подруга пишет что её держат в квартире" (not "keep her passport",
-      // a thing kept, nor "мы держим её в курсе", kept by the writer's side).
-      c.get('me') || c.get('doc') || c.get('phone') || c.get('money')
-        ? undefined
-        : all(c.get('keep', 'yes'), c.get('themObj')),
-    ),
+    c.get('parentSubj')
+      ? undefined
+      : first(
+          all(c.get('letGo', 'no')),
+          all(c.get('letGo'), c.get('let', 'no')),
+          all(c.get('leave'), c.get('can', 'no')),
+          all(c.get('leave'), c.get('forbid')),
+          all(c.get('call'), c.get('forbid')),
+          all(c.get('leave'), c.get('let', 'no')),
+          // "шығуға рұқсат бермейді": leave not given.
+          all(c.get('leave'), c.get('let'), c.get('give', 'no')),
+          all(c.get('call'), c.get('let', 'no')),
+          all(c.get('call'), c.get('let'), c.get('give', 'no')),
+          // Unable to call home or the family.
+          all(c.get('call'), c.get('can', 'no'), c.get('home') ?? c.get('family')),
+          all(c.get('lock', 'yes')),
+          all(c.get('close', 'yes'), c.get('meObj') ?? c.get('door') ?? c.get('room')),
+          all(c.get('keep', 'yes'), c.get('meObj')),
+          // Someone she writes for, held: "подруга пишет что её держат в квартире" (not "keep her passport",
+          // a thing kept, nor "мы держим её в курсе", kept by the writer's side).
+          c.get('me') || c.get('doc') || c.get('phone') || c.get('money')
+            ? undefined
+            : all(c.get('keep', 'yes'), c.get('themObj')),
+        ),
   // Violence.
   (c) => first(all(c.get('hit', 'yes')), all(c.get('rape', 'yes'))),
   // Threats, the police used as one, pictures sent to the family.
@@ -294,6 +296,7 @@ export function readDanger(text: string): DangerReading {
     LAUGHTER.test(text) ||
     present.has('distance') ||
     present.has('notYet') ||
+    present.has('safeNow') ||
     namesAPastYear(tokens) ||
     yearsAgo(hits, tokens);
 
