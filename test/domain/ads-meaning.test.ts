@@ -437,6 +437,14 @@ describe('context decides', () => {
       ids(analyze('Агенттік Социалдық кодекс бойынша жұмыс істейді, БСН 120240009876, лицензия бар.')),
     ).not.toContain('unlicensed_agency');
   });
+  it("a copy of the ID among a formal application's papers is no early scan; with a CV to a messenger it is", () => {
+    expect(
+      ids(analyze('Мектепке аспаз қажет. Құжаттар: жеке куәлік, диплом көшірмесі, анықтама.')),
+    ).not.toContain('early_documents');
+    expect(
+      ids(analyze('Работа в Лаосе. Резюме и фото паспорта сразу присылайте в Telegram: @laos_job_hr')),
+    ).toContain('early_documents');
+  });
   it('a warning with one warning word reads as one when the offer stands inside its quotes', () => {
     const v = analyze(
       'Абай болыңыздар! Бүгін WhatsApp-қа мынадай хабарлама келді: «Қазандағы цехқа қыздар керек. Айлық 250 000 рубль, тәжірибе керек емес. Құжаттарыңызды цех иесі сақтайды.» Туыстарыңызға жіберіңіздер.',
