@@ -112,6 +112,12 @@ function toChars(original: string): Chars {
       at.push(here);
       continue;
     }
+    // Letters drawn as emoji (negative circled and squared Latin letters): the letters they show.
+    if ((code >= 0x1f150 && code <= 0x1f169) || (code >= 0x1f170 && code <= 0x1f189)) {
+      ch.push(String.fromCharCode(0x61 + code - (code >= 0x1f170 ? 0x1f170 : 0x1f150)));
+      at.push(here);
+      continue;
+    }
     if (code >= 0x2000 && PICTOGRAPH.test(cp)) {
       ch.push('\u0001'); // a pictograph: decided below whether it splits a word
       at.push(here);
@@ -288,6 +294,8 @@ const PIECES = [
   '🇦🇪',
   '1️⃣',
   '💲',
+  '🅰️',
+  '🅐',
   'ℹ',
   '©',
   '\u200b',
