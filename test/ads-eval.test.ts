@@ -21,8 +21,8 @@ describe('the labelled ad corpus', () => {
     expect(new Set(ads.map((a) => a.id)).size).toBe(ads.length);
   });
   it("the strangers' open part: several writers, unique ids", () => {
-    expect(open.length).toBeGreaterThanOrEqual(1300);
-    expect(new Set(open.map((a) => a.writer)).size).toBeGreaterThanOrEqual(16);
+    expect(open.length).toBeGreaterThanOrEqual(1400);
+    expect(new Set(open.map((a) => a.writer)).size).toBeGreaterThanOrEqual(18);
     expect(new Set(open.map((a) => a.id)).size).toBe(open.length);
   });
 });
@@ -45,35 +45,35 @@ describe('the analyzer on the own corpus', () => {
 // issue's goals (precision 0.95, recall 0.90, risky 97%, legitimate 3%) are held on the sealed part.
 describe("the analyzer on the strangers' open part", () => {
   const ev = evaluateAds(loadLexicon(), open);
-  it('finds red flags with micro-precision of at least 0.925 and micro-recall of at least 0.895', () => {
-    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.925);
-    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.895);
+  it('finds red flags with micro-precision of at least 0.935 and micro-recall of at least 0.93', () => {
+    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.935);
+    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.93);
   });
-  it('rates at least 97% of the risky ads high or critical', () => {
-    expect(ev.riskyCaught / ev.riskyTotal).toBeGreaterThanOrEqual(0.97);
+  it('rates at least 98% of the risky ads high or critical', () => {
+    expect(ev.riskyCaught / ev.riskyTotal).toBeGreaterThanOrEqual(0.98);
   });
-  it('rates at most 3% of the legitimate texts high or critical', () => {
-    expect(ev.legitAlarmed / ev.legitTotal).toBeLessThanOrEqual(0.03);
+  it('rates at most 2% of the legitimate texts high or critical', () => {
+    expect(ev.legitAlarmed / ev.legitTotal).toBeLessThanOrEqual(0.02);
   });
 });
 
-// The sealed part: writers w16, w17, w18, w20 and w21 (345 ads), whose texts are in no other part and were
-// never read while tuning. Measured on 2026-12-05 (w17, w18, w20, w21 at first sight): precision 0.878,
-// recall 0.813, risky rated high 92.3%, legitimate rated high 8.8% (the open part, read while tuning:
-// 0.930 / 0.898 / 97.5% / 2.2%; the gap is what the lexicon learnt by heart). The issue's goals (0.95, 0.90,
-// 97%, 3%) are not reached (issue 13 stays open); these floors keep today's figures from sliding back. See
-// test/fixtures/corpus/README.md.
+// The sealed part: writers w17, w18, w20, w21, w23 and w24-w27 (485 ads), whose texts are in no other part
+// and were never read while tuning. Measured on 2026-12-06 (w23-w27 at first sight): precision 0.912,
+// recall 0.860, risky rated high 96.9%, legitimate rated high 4.0% (the open part, read while tuning:
+// 0.941 / 0.936 / 98.2% / 1.7%). The four writers measured at the end of the day, alone: 0.922 / 0.837 /
+// 96.7% / 4.0%. The issue's goals (0.95, 0.90, 97%, 3%) are not reached (issue 13 stays open); these
+// floors keep today's figures from sliding back. See test/fixtures/corpus/README.md.
 describe('the analyzer on the sealed part (today’s figures held; the issue’s goals are 0.95/0.90/97%/3%)', () => {
   const ev = evaluateAds(loadLexicon(), readCorpus(sealedDir));
   it('has the 200 ads or more the issue asks for', () => {
-    expect(ev.ads).toBeGreaterThanOrEqual(300);
+    expect(ev.ads).toBeGreaterThanOrEqual(450);
   });
-  it('flag precision at least 0.87, recall at least 0.81', () => {
-    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.87);
-    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.81);
+  it('flag precision at least 0.91, recall at least 0.855', () => {
+    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.91);
+    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.855);
   });
-  it('at least 92% of the risky ads high or critical, at most 9% of the legitimate ones', () => {
-    expect(ev.riskyCaught / Math.max(ev.riskyTotal, 1)).toBeGreaterThanOrEqual(0.92);
-    expect(ev.legitAlarmed / Math.max(ev.legitTotal, 1)).toBeLessThanOrEqual(0.09);
+  it('at least 96.5% of the risky ads high or critical, at most 4.5% of the legitimate ones', () => {
+    expect(ev.riskyCaught / Math.max(ev.riskyTotal, 1)).toBeGreaterThanOrEqual(0.965);
+    expect(ev.legitAlarmed / Math.max(ev.legitTotal, 1)).toBeLessThanOrEqual(0.045);
   });
 });

@@ -42,20 +42,21 @@ describe('the evaluation', () => {
 });
 
 // The sealed part: writers w16, w17, w18, w20 and w21 (200 messages), never read while tuning. Measured on
-// 2026-12-05 (w17, w18, w20, w21 at first sight): recall 0.918 (90/98), false alarms 3.9% (4/102). The
-// issue's false-alarm goal (at most 5%) holds; its recall goal (0.95) is not reached.
+// 2026-12-06 (w17, w18, w20, w21, w23-w27; w23-w27 at first sight): recall 0.928 (167/180), false alarms
+// 3.9% (7/180); the four writers measured at the end of the day alone: 0.913 / 3.8%. The issue's
+// false-alarm goal (at most 5%) holds; its recall goal (0.95) is not reached.
 describe('words of danger on the sealed part (never tuned on)', () => {
   const dir = join(import.meta.dirname, '..', 'fixtures', 'corpus', 'sealed', 'danger');
   const messages = readdirSync(dir).flatMap(
     (f) => parse(readFileSync(join(dir, f), 'utf8')) as { danger: boolean; text: string }[],
   );
-  it('finds at least 91% of the messages in danger and alarms on at most 5% of the others', () => {
+  it('finds at least 92% of the messages in danger and alarms on at most 5% of the others', () => {
     const inDanger = messages.filter((m) => m.danger);
     const others = messages.filter((m) => !m.danger);
-    expect(messages.length).toBeGreaterThanOrEqual(200);
+    expect(messages.length).toBeGreaterThanOrEqual(350);
     const found = inDanger.filter((m) => readDanger(m.text).danger).length;
     const alarms = others.filter((m) => readDanger(m.text).danger).length;
-    expect(found / inDanger.length).toBeGreaterThanOrEqual(0.91);
+    expect(found / inDanger.length).toBeGreaterThanOrEqual(0.92);
     expect(alarms / others.length).toBeLessThanOrEqual(0.05);
   });
 });
