@@ -197,6 +197,22 @@ describe('words of danger, by meaning', () => {
     for (const t of ['хозяйка не отпускает меня домой', 'мама, меня не отпускают, паспорт забрали'])
       expect(danger(t), t).toBe(true);
   });
+  it('hears slavery said plainly, her phone rationed, talking to anyone forbidden, police if she runs', () => {
+    for (const t of [
+      'біз мұнда құлдық жағдайдамыз',
+      'сказали теперь мы принадлежим им',
+      'телефон отдают только на 10 минут в неделю',
+      'we are not allowed to talk to anyone outside',
+      'если убегу отправит в полицию',
+    ])
+      expect(danger(t), t).toBe(true);
+    for (const t of [
+      'Зарплату выдают раз в неделю',
+      'Телефон выдают на время смены, это нормально?',
+      'Can I talk to a lawyer?',
+    ])
+      expect(danger(t), t).toBe(false);
+  });
   it('quotes the person’s own words as evidence, in the order written, negation included', () => {
     expect(readDanger('Помогите, у меня ЗАБРАЛИ паспорт и не выпускают').evidence).toEqual([
       'Помогите',

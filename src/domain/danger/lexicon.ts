@@ -94,7 +94,8 @@ export type Concept =
   | 'sex'
   | 'themObj'
   | 'parentSubj'
-  | 'safeNow';
+  | 'safeNow'
+  | 'rationed';
 
 export interface Entry {
   concept: Concept;
@@ -308,6 +309,7 @@ export const LEXICON: readonly Entry[] = [
       'give',
       'gave',
       'return',
+      'выда',
     ],
   },
   { concept: 'give', stems: ['бер', 'қайтар'], kkVerb: true },
@@ -412,7 +414,21 @@ export const LEXICON: readonly Entry[] = [
   },
   {
     concept: 'call',
-    stems: ['звон', 'позвон', 'связ', 'call', 'contact', 'хабарлас', 'қоңырау', 'звяз'],
+    stems: [
+      'звон',
+      'позвон',
+      'связ',
+      'call',
+      'contact',
+      'хабарлас',
+      'қоңырау',
+      'звяз',
+      'talk to',
+      'speak to',
+      'разговарива',
+      'общаться',
+      'сөйлес',
+    ],
   },
   {
     // Locking someone in.
@@ -643,7 +659,25 @@ export const LEXICON: readonly Entry[] = [
     ],
     words: ['страх', 'страхом'],
   },
-  { concept: 'slave', stems: ['рабств', 'slave', 'traffick', 'заложни', 'hostage'] },
+  {
+    concept: 'slave',
+    stems: [
+      'рабств',
+      'slave',
+      'traffick',
+      'заложни',
+      'hostage',
+      'құлдық',
+      'kuldyk',
+      'qūldyq',
+      'принадлежим',
+      'принадлежу',
+      'belong to them',
+      'belong to him',
+      'they own us',
+      'they own me',
+    ],
+  },
   { concept: 'absent', words: ['нет', 'жоқ', 'net', 'jok', 'без', 'bez', 'without', 'no'] },
   {
     // Writing in secret: a sign of being watched.
@@ -1149,6 +1183,27 @@ export const LEXICON: readonly Entry[] = [
       'әкем',
       'ата-анам',
       'ата анам',
+    ],
+  },
+  // Given for a short time only: "телефон отдают только на 10 минут в неделю", "by the hour on Fridays".
+  {
+    concept: 'rationed',
+    stems: [
+      'только на',
+      'на час',
+      'на 10 минут',
+      'минут в',
+      'раз в неделю',
+      'по пятницам',
+      'по воскресеньям',
+      'по субботам',
+      'once a week',
+      'only on',
+      'for an hour',
+      'аптасына',
+      'тек сенбі',
+      'тек жексенбі',
+      'тек жұма',
     ],
   },
   // Safe now, the story over: "я уже дома", "вернулась домой", "already home", "елге оралдым".

@@ -55,6 +55,8 @@ const STRONG: readonly ((c: Clause, tokens: readonly Token[]) => Found)[] = [
       all(c.get('doc'), c.get('get', 'no')),
       all(c.get('phone'), c.get('take', 'yes')),
       all(c.get('phone'), c.get('give', 'no')),
+      // Her phone given back for minutes a week: "телефон отдают только на 10 минут в неделю".
+      all(c.get('phone'), c.get('give', 'yes'), c.get('rationed')),
     ),
   (c, tokens) => heldByOthers(c, tokens),
   // Not let go, unable or forbidden to leave or to call, locked in, held (not by her parents' rule).
@@ -122,8 +124,9 @@ const STRONG: readonly ((c: Clause, tokens: readonly Token[]) => Found)[] = [
       all(c.get('sold', 'yes'), c.get('me')),
       all(c.get('slave'), c.get('me')),
       all(c.get('watch', 'yes'), c.get('me')),
-      // Hunted if she runs: "если убегу, найдут".
+      // Hunted if she runs: "если убегу, найдут", "если убегу, отправит в полицию".
       all(c.get('escape'), c.get('find', 'yes')),
+      all(c.get('escape'), c.get('police')),
       // Asking a stranger to call the police for her: "please call police, I am in room 304".
       all(c.get('call'), c.get('police'), c.get('cry')),
     ),
