@@ -5,7 +5,15 @@ import type { Ticket, TicketPersonal } from '../src/domain/handoff/ticket.js';
 import { handoffKeys } from '../src/store/keys.js';
 import { Person } from '../testing/telegram-updates.js';
 import { text } from './helpers/content.js';
-import { Counsellor, type Desk, deskHarness, lastCard, lastInOps, OPS, replyTo } from './helpers/desk.js';
+import {
+  askSharing,
+  Counsellor,
+  closeCase,
+  type Desk,
+  deskHarness,
+  type lastCard,
+  OPS,
+} from './helpers/desk.js';
 import { dropPrefix, testPrefix, testRedis } from './helpers/redis.js';
 
 /**
@@ -31,36 +39,6 @@ const NONE = text('ru', 'ops.history.none');
 const TITLE = text('ru', 'ops.history.title');
 const outcome = (o: string) => text('ru', `ops.outcome.${o}`);
 
-/** Asks for a counsellor, write-only, saying yes or no to sharing her history. */
-async function ask(h: Desk, person: Person, share: 'yes' | 'no'): Promise<ReturnType<typeof lastCard>> {
-  await person.command('start');
-  await person.answer('counsellor');
-  await person.answer('write');
-  await person.answer(share);
-  await person.answer('now');
-  await person.press('S:skip');
-  await h.drain();
-  return lastCard(h);
-}
-
-/** Takes and closes a request through the wizard: outcome, referral, no follow-up, and a note (or none). */
-async function close(h: Desk, a: Counsellor, card: ReturnType<typeof lastCard>, how: Close): Promise<void> {
-  const id = card.id;
-  await a.press(`tk:${id}`, card);
-  await a.press(`rs:${id}`, card);
-  await a.press(`ro:${id}:${how.outcome}`, lastInOps(h));
-  await a.press(`rr:${id}:${how.referral ?? 'none'}`, lastInOps(h));
-  await a.press(`rf:${id}:0`, lastInOps(h));
-  if (how.note) await a.write(how.note, replyTo(lastInOps(h)));
-  else await a.press(`rn:${id}`, lastInOps(h));
-  await h.drain();
-}
-interface Close {
-  outcome: string;
-  referral?: string;
-  note?: string;
-}
-
 /** The card's text as last shown: its last edit, or as posted. */
 function cardText(h: Desk, card: ReturnType<typeof lastCard>): string {
   const edit = h.recorder
@@ -74,18 +52,18 @@ describe('history on a new request', () => {
     const h = await desk(true);
     const a = new Counsellor(h.bot, A, 'aigerim');
     const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
-    const first = await ask(h, person, 'yes');
+    const first = await askSharing(h, person, 'yes');
     // A first request: nothing earlier, said in one line.
     expect(first.text).toContain(NONE);
     const long = `Айгүл, Шымкент. ${'Обещала прийти в офис с договором. '.repeat(20)}Конец заметки.`;
-    await close(h, a, first, { outcome: 'lawyer', referral: 'iom', note: long });
+    await closeCase(h, a, first, { outcome: 'lawyer', referral: 'iom', note: long });
 
     h.clock.now += 3 * DAY;
-    const second = await ask(h, person, 'yes');
+    const second = await askSharing(h, person, 'yes');
     expect(second.id).not.toBe(first.id);
-    // The history is on the new request's card, in its own topic.
+    // The history is on the new request's card, in the topic of her first, reopened for it.
     expect(second.thread).toBeDefined();
-    expect(second.thread).not.toBe(first.thread);
+    expect(second.thread).toBe(first.thread);
     const shown = second.text;
     expect(shown).toContain(TITLE);
     expect(shown).not.toContain(NONE);
@@ -100,9 +78,9 @@ describe('history on a new request', () => {
     expect(shown.length).toBeLessThanOrEqual(4096);
 
     // A third: both earlier ones, the most recent first.
-    await close(h, a, second, { outcome: 'reached' });
+    await closeCase(h, a, second, { outcome: 'reached' });
     h.clock.now += DAY;
-    const third = (await ask(h, person, 'yes')).text;
+    const third = (await askSharing(h, person, 'yes')).text;
     expect(third.indexOf(`#${shortTicket(second.id)}`)).toBeGreaterThan(-1);
     expect(third.indexOf(`#${shortTicket(second.id)}`)).toBeLessThan(
       third.indexOf(`#${shortTicket(first.id)}`),
@@ -122,9 +100,9 @@ describe('history on a new request', () => {
 
     // Yes before, no now.
     const now = new Person(h.bot, h.recorder, nextPerson++, 'kk');
-    await close(h, a, await ask(h, now, 'yes'), { outcome: 'police', referral: 'police', note });
+    await closeCase(h, a, await askSharing(h, now, 'yes'), { outcome: 'police', referral: 'police', note });
     h.clock.now += DAY;
-    const refusedNow = await ask(h, now, 'no');
+    const refusedNow = await askSharing(h, now, 'no');
     expect(refusedNow.text).toContain(NONE);
     expect(refusedNow.text).not.toContain(TITLE);
     expect(refusedNow.text).not.toContain('брат');
@@ -134,16 +112,16 @@ describe('history on a new request', () => {
 
     // No before, yes now: the same line, so a refusal cannot be told from a first request.
     const then = new Person(h.bot, h.recorder, nextPerson++, 'en');
-    await close(h, a, await ask(h, then, 'no'), { outcome: 'shelter', note });
+    await closeCase(h, a, await askSharing(h, then, 'no'), { outcome: 'shelter', note });
     h.clock.now += DAY;
-    const refusedThen = await ask(h, then, 'yes');
+    const refusedThen = await askSharing(h, then, 'yes');
     expect(refusedThen.text).toContain(NONE);
     expect(refusedThen.text).not.toContain('брат');
     expect(refusedThen.text).not.toContain(outcome('shelter'));
 
     // Someone else's history is never hers, whatever both said.
     const stranger = new Person(h.bot, h.recorder, nextPerson++, 'ru');
-    expect((await ask(h, stranger, 'yes')).text).toContain(NONE);
+    expect((await askSharing(h, stranger, 'yes')).text).toContain(NONE);
   });
 
   it('is gone after /forget: from the card that showed it, from Redis, and from her next request', async () => {
@@ -151,10 +129,10 @@ describe('history on a new request', () => {
     const a = new Counsellor(h.bot, A, 'aigerim');
     const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
     const note = 'Живёт у тёти в Таразе';
-    const first = await ask(h, person, 'yes');
-    await close(h, a, first, { outcome: 'psychologist', referral: 'iom', note });
+    const first = await askSharing(h, person, 'yes');
+    await closeCase(h, a, first, { outcome: 'psychologist', referral: 'iom', note });
     h.clock.now += DAY;
-    const second = await ask(h, person, 'yes');
+    const second = await askSharing(h, person, 'yes');
     expect(second.text).toContain('Таразе');
     const k = handoffKeys(h.config.REDIS_PREFIX);
     expect((await redis.hgetall(k.personal(second.id))).history).toBe('1');
@@ -186,7 +164,7 @@ describe('history on a new request', () => {
     }
 
     // She comes back and agrees again: nothing from before.
-    const third = await ask(h, person, 'yes');
+    const third = await askSharing(h, person, 'yes');
     expect(third.text).toContain(NONE);
     expect(third.text).not.toContain('Таразе');
     expect(h.recorder.sent(OPS).at(-1)?.text).not.toContain('Таразе');
@@ -197,18 +175,18 @@ describe('history on a new request', () => {
     const a = new Counsellor(h.bot, A, 'aigerim');
     const days = h.config.TICKET_RETENTION_DAYS;
     const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
-    const first = await ask(h, person, 'yes');
-    await close(h, a, first, { outcome: 'lawyer', note: 'Первая заявка' });
+    const first = await askSharing(h, person, 'yes');
+    await closeCase(h, a, first, { outcome: 'lawyer', note: 'Первая заявка' });
 
     // Closed `days` days ago to the minute: still within.
     h.clock.now += days * DAY;
-    const second = await ask(h, person, 'yes');
+    const second = await askSharing(h, person, 'yes');
     expect(second.text).toContain('Первая заявка');
-    await close(h, a, second, { outcome: 'reached', note: 'Вторая заявка' });
+    await closeCase(h, a, second, { outcome: 'reached', note: 'Вторая заявка' });
 
     // A minute later the first is past its retention; the second, closed just now, is shown.
     h.clock.now += 60_000;
-    const third = await ask(h, person, 'yes');
+    const third = await askSharing(h, person, 'yes');
     expect(third.text).toContain('Вторая заявка');
     expect(third.text).not.toContain('Первая заявка');
     expect(third.text).not.toContain(`#${shortTicket(first.id)}`);

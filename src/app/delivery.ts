@@ -30,6 +30,7 @@ import {
   type TicketRepository,
 } from './ports.js';
 import { splitText } from './split-text.js';
+import { showTopic, topicFor } from './topics.js';
 
 /** Items a job delivers in one go, so one busy ticket does not hold up the others. */
 const BATCH = 20;
@@ -164,7 +165,7 @@ export class HandoffDelivery {
         return this.showCard(ticket);
       case 'update':
         if (ticket.cardMessageId !== undefined) await this.updateCard(ticket, await this.card(ticket));
-        await this.showTopic(ticket);
+        await showTopic(this.deps, ticket);
         return;
       case 'text': {
         const posted = await this.postAll(ticket, fromPersonText(t, ticket.id, item.text, item.urgent));
@@ -222,8 +223,8 @@ export class HandoffDelivery {
   }
 
   /** The card, with the person's earlier requests when she agreed to share them (read anew each time). */
-  private async card(ticket: Ticket): Promise<Card> {
-    const personal = await this.personalOf(ticket);
+  private async card(ticket: Ticket, kept?: TicketPersonal): Promise<Card> {
+    const personal = kept ?? (await this.personalOf(ticket));
     const history = await sharedHistory(this.deps, ticket, personal, this.now());
     return renderCard(this.ops, ticket, personal, this.deps.desk.forum, history);
   }
@@ -236,14 +237,18 @@ export class HandoffDelivery {
     return { card: { ...card, text: first }, rest };
   }
 
-  /** A new card, in the ticket's own topic in a forum; an update when it was posted already. */
+  /**
+   * A new card, in a forum in her earlier request's topic (reopened) or one of its own
+   * (src/app/topics.ts); an update when it was posted already.
+   */
   private async showCard(ticket: Ticket): Promise<void> {
     if (ticket.cardMessageId !== undefined) {
       await this.updateCard(ticket, await this.card(ticket));
       return;
     }
-    const shown = await this.withTopic(ticket);
-    const { card, rest } = this.cardParts(await this.card(ticket));
+    const personal = await this.personalOf(ticket);
+    const shown = await topicFor(this.deps, ticket, personal, this.now());
+    const { card, rest } = this.cardParts(await this.card(ticket, personal));
     const posted = await this.deps.desk.postCard(shown, card);
     await this.deps.repo.setCard(ticket.id, posted.messageId, shown.threadId);
     // What did not fit (a long note) follows the card, and goes with the person's words on /forget.
@@ -251,33 +256,6 @@ export class HandoffDelivery {
     for (const part of rest) {
       const id = await this.deps.desk.post(below, part);
       if (id !== undefined) await this.deps.repo.linkMessage(ticket.id, id, true);
-    }
-  }
-
-  private async withTopic(ticket: Ticket): Promise<Ticket> {
-    const { desk } = this.deps;
-    if (!desk.forum || !desk.openTopic || ticket.threadId !== undefined) return ticket;
-    try {
-      const threadId = await desk.openTopic(ticket);
-      await this.deps.repo.setThread(ticket.id, threadId);
-      return { ...ticket, threadId };
-    } catch (err) {
-      // No right to open topics (or topics off): the card goes to the main chat, never nowhere.
-      if (!isRefused(err)) throw err;
-      this.deps.log.warn({ err: errorKind(err) }, 'no topic for a request; card in the main chat');
-      return ticket;
-    }
-  }
-
-  /** The topic's name follows the ticket's status; a refusal (no right to manage topics) is only logged. */
-  private async showTopic(ticket: Ticket): Promise<void> {
-    const { desk } = this.deps;
-    if (!desk.forum || !desk.showTopic || ticket.threadId === undefined) return;
-    try {
-      await desk.showTopic(ticket);
-    } catch (err) {
-      if (!isRefused(err)) throw err;
-      this.deps.log.warn({ err: errorKind(err) }, "a request's topic could not be renamed or closed");
     }
   }
 

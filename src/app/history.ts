@@ -28,10 +28,46 @@ function shortened(note: string): string {
   return rest.length > 0 ? `${first}…` : first;
 }
 
+/** An earlier request of hers, with its personal part as kept. */
+export interface Earlier {
+  earlier: Ticket;
+  kept: TicketPersonal;
+}
+
 /**
- * What a request's card shows of the person's earlier requests: only when she agreed on this one, and of
- * those only the ones she agreed on too, made before it, not forgotten, and closed (or, still open, made)
- * within TICKET_RETENTION_DAYS of `now`. Undefined for a forgotten request (its card shows none of her).
+ * Her earlier requests that she agreed to share, when she agreed on this one too: made before it, not
+ * forgotten, and closed (or, still open, made) within TICKET_RETENTION_DAYS of `now`; the most recent
+ * first. What a card shows of them (`sharedHistory`) and the forum topic a new card goes to
+ * (src/app/topics.ts) are both read from here.
+ */
+export async function sharedEarlier(
+  deps: Pick<HistoryDeps, 'repo' | 'retentionDays'>,
+  ticket: Ticket,
+  personal: TicketPersonal,
+  now: number,
+): Promise<Earlier[]> {
+  if (ticket.forgotten || !personal.history || !personal.person) return [];
+  const { repo } = deps;
+  const since = now - deps.retentionDays * DAY_MS;
+  const ids = (await repo.ticketsOf(personal.person)).filter((id) => id !== ticket.id);
+  const found = await Promise.all(
+    ids.map(async (id) => ({ earlier: await repo.get(id), kept: await repo.personal(id) })),
+  );
+  return found
+    .filter(
+      (f): f is Earlier =>
+        f.earlier !== undefined &&
+        !f.earlier.forgotten &&
+        f.kept.history === true &&
+        f.earlier.createdAt < ticket.createdAt &&
+        (f.earlier.resolvedAt ?? f.earlier.createdAt) >= since,
+    )
+    .sort((a, b) => b.earlier.createdAt - a.earlier.createdAt);
+}
+
+/**
+ * What a request's card shows of the person's earlier requests (`sharedEarlier`): the most recent
+ * HISTORY_SHOWN, the rest counted. Undefined for a forgotten request (its card shows none of her).
  */
 export async function sharedHistory(
   deps: HistoryDeps,
@@ -40,24 +76,7 @@ export async function sharedHistory(
   now: number,
 ): Promise<SharedHistory | undefined> {
   if (ticket.forgotten) return undefined;
-  const none: SharedHistory = { shown: [], more: 0 };
-  if (!personal.history || !personal.person) return none;
-  const { repo } = deps;
-  const since = now - deps.retentionDays * DAY_MS;
-  const ids = (await repo.ticketsOf(personal.person)).filter((id) => id !== ticket.id);
-  const found = await Promise.all(
-    ids.map(async (id) => ({ earlier: await repo.get(id), kept: await repo.personal(id) })),
-  );
-  const shared = found
-    .filter(
-      (f): f is { earlier: Ticket; kept: TicketPersonal } =>
-        f.earlier !== undefined &&
-        !f.earlier.forgotten &&
-        f.kept.history === true &&
-        f.earlier.createdAt < ticket.createdAt &&
-        (f.earlier.resolvedAt ?? f.earlier.createdAt) >= since,
-    )
-    .sort((a, b) => b.earlier.createdAt - a.earlier.createdAt);
+  const shared = await sharedEarlier(deps, ticket, personal, now);
   const shown = shared.slice(0, HISTORY_SHOWN).map(({ earlier, kept }) => {
     const entry: EarlierRequest = { id: earlier.id, date: localDate(earlier.createdAt, deps.timeZone) };
     if (earlier.outcome) entry.outcome = earlier.outcome;

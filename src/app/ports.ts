@@ -94,6 +94,11 @@ export interface OperatorsDesk {
   readonly maxText?: number;
   /** Opens the ticket's own topic (a forum): kept at once, so a failed card does not open another. */
   openTopic?(ticket: Ticket): Promise<number>;
+  /**
+   * Reopens the topic of her earlier request (the ticket's `threadId`) for a new request's card; one
+   * already open is no error. Rejects when the topic is gone or may not be managed.
+   */
+  reopenTopic?(ticket: Ticket): Promise<void>;
   /** Posts the card, in the ticket's topic when it has one. */
   postCard(ticket: Ticket, card: Card): Promise<{ messageId: number }>;
   /** Shows the card anew; returns the id of a new card when the old one could not be edited. */

@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { hotlineText, type Reply } from '../../src/domain/dialogue/index.js';
 import { loadCannedReplies, loadReferrals } from '../../src/infra/desk-content.js';
 import { createDialogueDeps } from '../../src/infra/dialogue-deps.js';
-import { createLogger } from '../../src/infra/logger.js';
+import { createLogger, type Logger } from '../../src/infra/logger.js';
 import { redisJsonStorage } from '../../src/store/json-storage.js';
 import { handoffKeys } from '../../src/store/keys.js';
 import { RedisStore } from '../../src/store/redis.js';
@@ -42,6 +42,8 @@ export interface DeskOptions {
   clock?: { now: number };
   workingHours?: string;
   counsellors?: number[];
+  /** Where the instance logs (silent by default). */
+  log?: Logger;
 }
 
 export async function deskHarness(redis: Redis, options: DeskOptions) {
@@ -73,7 +75,7 @@ export async function deskHarness(redis: Redis, options: DeskOptions) {
       ['tg', telegramSender(api)],
       ['wa', wa],
     ]),
-    log: silent,
+    log: options.log ?? silent,
     now,
     referrals,
   });
@@ -196,4 +198,44 @@ export function buttonOf(m: Sent, prefix: string): string {
   const b = m.buttons.find((x) => x.callback_data.startsWith(prefix));
   if (!b) throw new Error(`no ${prefix} button in ${JSON.stringify(m.buttons)}`);
   return b.callback_data;
+}
+
+/** Asks for a counsellor, write-only, saying yes or no to sharing her history; the card it brings. */
+export async function askSharing(
+  h: Desk,
+  person: Person,
+  share: 'yes' | 'no',
+): Promise<ReturnType<typeof lastCard>> {
+  await person.command('start');
+  await person.answer('counsellor');
+  await person.answer('write');
+  await person.answer(share);
+  await person.answer('now');
+  await person.press('S:skip');
+  await h.drain();
+  return lastCard(h);
+}
+
+export interface Close {
+  outcome: string;
+  referral?: string;
+  note?: string;
+}
+
+/** Takes and closes a request through the wizard: outcome, referral, no follow-up, and a note (or none). */
+export async function closeCase(
+  h: Desk,
+  a: Counsellor,
+  card: ReturnType<typeof lastCard>,
+  how: Close,
+): Promise<void> {
+  const id = card.id;
+  await a.press(`tk:${id}`, card);
+  await a.press(`rs:${id}`, card);
+  await a.press(`ro:${id}:${how.outcome}`, lastInOps(h));
+  await a.press(`rr:${id}:${how.referral ?? 'none'}`, lastInOps(h));
+  await a.press(`rf:${id}:0`, lastInOps(h));
+  if (how.note) await a.write(how.note, replyTo(lastInOps(h)));
+  else await a.press(`rn:${id}`, lastInOps(h));
+  await h.drain();
 }

@@ -54,8 +54,12 @@ export function topicName(t: Translate, ticket: Ticket): string {
   return name.slice(0, 128);
 }
 
-/** Telegram's own words for a topic edit that changes nothing, or a topic already closed. */
+/** Telegram's own words for a topic edit that changes nothing, or a topic already closed (or open). */
 const TOPIC_UNCHANGED = /TOPIC_NOT_MODIFIED|TOPIC_CLOSED|not modified/i;
+/** A topic already as asked is no failure; anything else is thrown on. */
+const unchanged = (err: unknown) => {
+  if (!(err instanceof GrammyError) || !TOPIC_UNCHANGED.test(err.description)) throw err;
+};
 
 /** Telegram's own words for an edit that needs none, or a card that cannot be edited any more. */
 const NOT_MODIFIED = /not modified/i;
@@ -147,6 +151,11 @@ export function telegramDesk(
         const name = t('ops.topic', { ticket: shortTicket(ticket.id), lang: ticket.lang });
         return (await onChat((c) => api.createForumTopic(c, name))).message_thread_id;
       }),
+    reopenTopic: (ticket) =>
+      delivering(async () => {
+        const thread = ticket.threadId;
+        if (thread !== undefined) await onChat((c) => api.reopenForumTopic(c, thread)).catch(unchanged);
+      }),
     postCard: (ticket, card) =>
       delivering(async () => {
         const sent = await send(cardPlace(ticket), card.text, cardKeyboard(card));
@@ -167,9 +176,6 @@ export function telegramDesk(
       delivering(async () => {
         const thread = ticket.threadId;
         if (thread === undefined) return;
-        const unchanged = (err: unknown) => {
-          if (!(err instanceof GrammyError) || !TOPIC_UNCHANGED.test(err.description)) throw err;
-        };
         await onChat((c) => api.editForumTopic(c, thread, { name: topicName(t, ticket) })).catch(unchanged);
         if (ticket.status === 'resolved')
           await onChat((c) => api.closeForumTopic(c, thread)).catch(unchanged);
