@@ -3,7 +3,7 @@ import { shortTicket } from '../src/domain/dialogue/index.js';
 import { handoffKeys } from '../src/store/keys.js';
 import { Recorder } from '../testing/bot-api.js';
 import { Person } from '../testing/telegram-updates.js';
-import { text } from './helpers/content.js';
+import { fill, text } from './helpers/content.js';
 import {
   askToWrite,
   buttonOf,
@@ -35,8 +35,6 @@ afterAll(async () => {
 });
 
 const newPrefix = () => `${prefix}${instances++}:`;
-const fill = (s: string, vars: Record<string, string>) =>
-  Object.entries(vars).reduce((out, [k, v]) => out.replaceAll(`{{${k}}}`, v), s);
 const keys = (p: string) => handoffKeys(p);
 const answers = (h: Desk) =>
   h.recorder.ofMethod('answerCallbackQuery').map((c) => String(c.payload.text ?? ''));

@@ -81,3 +81,7 @@ export const TRAP: [string, string][] = [
   ['visa', 'tourist'],
   ['passport', 'employer'],
 ];
+
+/** A locale text with its `{{placeholders}}` filled in. */
+export const fill = (s: string, vars: Record<string, string>) =>
+  Object.entries(vars).reduce((out, [k, v]) => out.replaceAll(`{{${k}}}`, v), s);
