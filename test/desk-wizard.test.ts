@@ -331,7 +331,7 @@ describe('Reassign, named', () => {
 });
 
 describe('a request closed, then written to again', () => {
-  it("opens a new request with its own topic; the closed one's topic stays closed", async () => {
+  it("opens a new request in a topic of its own when she shares no history; the closed one's topic stays closed", async () => {
     const h = await deskHarness(redis, { prefix: newPrefix(), forum: true });
     const a = new Counsellor(h.bot, A, 'aigerim');
     const { person, card, id } = await resolving(h, a);
