@@ -2,7 +2,7 @@ import { type CaseOutcome, isCaseOutcome } from './ticket.js';
 
 /**
  * What a button in the operators' chat carries, as data: short (Telegram allows 64 bytes) and the
- * ticket's unguessable id. The wire form (`tk:`, `rs:`, `ro:`, `rn:`, `rl:`) is what cards already posted
+ * ticket's unguessable id. The wire form (`tk:`, `rs:`, `ro:`, `rn:`, `rl:`, …) is what cards already posted
  * carry: it must not change.
  */
 export type CardButton =
@@ -23,7 +23,11 @@ export type CardButton =
   /** Hand a taken request to another counsellor: asks whom (the card). */
   | { type: 'reassign'; ticket: string }
   /** Hand it to this counsellor (Telegram user id), picked from those who took requests before. */
-  | { type: 'reassign_to'; ticket: string; to: number | undefined };
+  | { type: 'reassign_to'; ticket: string; to: number | undefined }
+  /** List the canned replies (flows/desk/replies.yaml) to send to the person (💬 on the card). */
+  | { type: 'canned'; ticket: string }
+  /** Send this canned reply (its id); `undefined`: data we do not read. */
+  | { type: 'canned_send'; ticket: string; reply: string | undefined };
 
 export type CardButtonType = CardButton['type'];
 
@@ -37,6 +41,8 @@ const PREFIX: Record<CardButtonType, string> = {
   follow_up: 'rf:',
   reassign: 'ra:',
   reassign_to: 'rg:',
+  canned: 'cr:',
+  canned_send: 'cs:',
 };
 const BY_PREFIX = new Map(Object.entries(PREFIX).map(([type, prefix]) => [prefix, type as CardButtonType]));
 
@@ -54,6 +60,8 @@ function extra(button: CardButton): string | undefined {
       return String(button.days ?? '');
     case 'reassign_to':
       return String(button.to ?? '');
+    case 'canned_send':
+      return button.reply ?? '';
     default:
       return undefined;
   }
@@ -68,6 +76,9 @@ export function encodeCardButton(button: CardButton): string {
 const asInteger = (s: string, max: number) =>
   /^\d{1,15}$/.test(s) && Number(s) <= max ? Number(s) : undefined;
 
+/** An id of flows/desk/ (a referral, a canned reply), as desk-content.ts allows them: short ASCII. */
+const asDeskId = (s: string) => (/^[a-z0-9][a-z0-9_-]{0,19}$/.test(s) ? s : undefined);
+
 /**
  * Reads a button's data; undefined for data that is not an operators' button. The ticket is not checked
  * here: whoever acts on it says "unknown request" in its own turn (after checking who pressed it).
@@ -81,7 +92,9 @@ export function decodeCardButton(data: string): CardButton | undefined {
     case 'outcome':
       return { type, ticket, outcome: isCaseOutcome(more) ? more : undefined };
     case 'referral':
-      return { type, ticket, referral: /^[a-z0-9][a-z0-9_-]{0,19}$/.test(more) ? more : undefined };
+      return { type, ticket, referral: asDeskId(more) };
+    case 'canned_send':
+      return { type, ticket, reply: asDeskId(more) };
     case 'follow_up':
       return { type, ticket, days: asInteger(more, MAX_DAYS) };
     case 'reassign_to': {

@@ -3,7 +3,7 @@ import { flagTextKey } from '../flags.js';
 import type { Lang } from '../language.js';
 import { formatPhone } from '../phone.js';
 import { encodeCardButton } from './buttons.js';
-import { NO_REFERRAL, type Referral } from './desk-content.js';
+import { type CannedReply, NO_REFERRAL, type Referral } from './desk-content.js';
 import { FOLLOW_UP_DAYS } from './follow-up.js';
 import { historyLines, type SharedHistory } from './history.js';
 import { oneLine, quoteWords } from './quote.js';
@@ -65,6 +65,12 @@ function cardButtons(t: Translate, ticket: Ticket): DeskButton[] {
       { label: t('ops.cases.release'), data: encodeCardButton({ type: 'release', ticket: ticket.id }) },
       { label: t('ops.cases.reassign'), data: encodeCardButton({ type: 'reassign', ticket: ticket.id }) },
     );
+  // Canned replies (flows/desk/replies.yaml) while she can still be written to.
+  if (ticket.status !== 'resolved' && !ticket.forgotten)
+    buttons.push({
+      label: t('ops.cases.replies'),
+      data: encodeCardButton({ type: 'canned', ticket: ticket.id }),
+    });
   if (ticket.status !== 'resolved')
     buttons.push({ label: t('ops.resolve'), data: encodeCardButton({ type: 'resolve', ticket: ticket.id }) });
   return buttons;
@@ -122,6 +128,17 @@ export function referralQuestion(t: Translate, id: string, referrals: readonly R
         data: encodeCardButton({ type: 'referral', ticket: id, referral: NO_REFERRAL }),
       },
     ],
+  };
+}
+
+/** 💬 on the card: one button per canned reply, one a row, labelled in the operators' language. */
+export function cannedQuestion(t: Translate, id: string, replies: readonly CannedReply[], lang: Lang): Card {
+  return {
+    text: t('ops.cases.replies_q', { ticket: shortTicket(id) }),
+    buttons: replies.map((r) => ({
+      label: r.label[lang],
+      data: encodeCardButton({ type: 'canned_send', ticket: id, reply: r.id }),
+    })),
   };
 }
 
