@@ -43,6 +43,8 @@ describe("the wizard's and Reassign's buttons", () => {
       { type: 'follow_up', ticket: ID, days: 0 },
       { type: 'reassign', ticket: ID },
       { type: 'reassign_to', ticket: ID, to: 9_007_199_254_740 },
+      { type: 'canned', ticket: ID },
+      { type: 'canned_send', ticket: ID, reply: 'a'.repeat(20) },
     ];
     for (const button of buttons) {
       const data = encodeCardButton(button);
@@ -58,5 +60,6 @@ describe("the wizard's and Reassign's buttons", () => {
     expect(decodeCardButton(`rf:${ID}:9999`)).toEqual({ type: 'follow_up', ticket: ID, days: undefined });
     expect(decodeCardButton(`rg:${ID}:x`)).toEqual({ type: 'reassign_to', ticket: ID, to: undefined });
     expect(decodeCardButton(`rg:${ID}:0`)).toEqual({ type: 'reassign_to', ticket: ID, to: undefined });
+    expect(decodeCardButton(`cs:${ID}:Bad!`)).toEqual({ type: 'canned_send', ticket: ID, reply: undefined });
   });
 });

@@ -48,9 +48,9 @@ export function cannedComposer(deps: OperatorsDeps): Composer<OperatorsContext> 
       if (!deps.canned || replies.length === 0)
         return void (await ctx.answerCallbackQuery({ text: t('ops.cases.replies_none'), show_alert: true }));
       const ticket = isTicketId(id) ? await deps.tickets.get(id) : undefined;
-      // A stale button: what /reply would have said about this request.
-      if (!ticket || ticket.status === 'resolved' || ticket.forgotten) {
-        const reason = ticket?.forgotten && ticket.status !== 'resolved' ? 'forgotten' : 'closed';
+      // A stale button: what /reply would have said about this request (in the order tickets.reply checks).
+      if (!ticket || ticket.forgotten || ticket.status === 'resolved') {
+        const reason = ticket?.forgotten ? 'forgotten' : 'closed';
         return void (await ctx.answerCallbackQuery({ text: undeliveredText(t, id, reason) }));
       }
       const question = cannedQuestion(t, id, replies, deps.canned.lang);
