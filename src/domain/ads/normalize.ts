@@ -55,9 +55,18 @@ const CYRILLIC_TO_LATIN: Record<string, string> = {
   һ: 'h',
   '0': 'o',
 };
-/** The tables above by code: the careful pass works on code points. */
-const byCode = (table: Record<string, string>) =>
-  new Map(Object.entries(table).map(([from, to]) => [from.charCodeAt(0), to.charCodeAt(0)]));
+/**
+ * The tables above by code, as arrays indexed by the code (-1: not a look-alike; every code is below
+ * U+0530): the careful pass works on code points, and asks of every letter of a mixed word.
+ */
+const byCode = (table: Record<string, string>) => {
+  const codes = Object.entries(table).map(([from, to]) => [from.charCodeAt(0), to.charCodeAt(0)] as const);
+  const out = new Int32Array(Math.max(...codes.map(([from]) => from)) + 1).fill(-1);
+  for (const [from, to] of codes) out[from] = to;
+  return out;
+};
+/** What a code becomes by the table, or -1. */
+const lookAlike = (table: Int32Array, c: number) => (c < table.length ? (table[c] as number) : -1);
 const LATIN_TO_CYRILLIC_CODES = byCode(LATIN_TO_CYRILLIC);
 const CYRILLIC_TO_LATIN_CODES = byCode(CYRILLIC_TO_LATIN);
 
@@ -268,10 +277,10 @@ function foldHomoglyphs(chars: Chars): Chars {
       const c = cp[j] as number;
       if (isCyrillicCode(c)) {
         cyr++;
-        if (!CYRILLIC_TO_LATIN_CODES.has(c)) cyrOwn++;
+        if (lookAlike(CYRILLIC_TO_LATIN_CODES, c) < 0) cyrOwn++;
       } else if (isLatinCode(c)) {
         lat++;
-        if (!LATIN_TO_CYRILLIC_CODES.has(c)) latOwn++;
+        if (lookAlike(LATIN_TO_CYRILLIC_CODES, c) < 0) latOwn++;
       }
       j++;
     }
@@ -286,9 +295,9 @@ function foldHomoglyphs(chars: Chars): Chars {
       const letters = Math.max(cyr, lat);
       for (let k = i; k < j; k++) {
         const c = cp[k] as number;
-        const mapped = table.get(c);
+        const mapped = lookAlike(table, c);
         // Digits only become letters inside a word that is mostly letters ("д3вушки", not "3000тг").
-        if (mapped !== undefined && (!isDigit(c) || letters >= (j - i) / 2)) cp[k] = mapped;
+        if (mapped >= 0 && (!isDigit(c) || letters >= (j - i) / 2)) cp[k] = mapped;
       }
     }
     i = j;
