@@ -133,3 +133,41 @@ export function evaluateAds(lexicon: Lexicon, ads: LabelledAd[]): Evaluation {
   ev.micro = { precision: tp / Math.max(tp + fp, 1), recall: tp / Math.max(tp + fn, 1) };
   return ev;
 }
+
+/** Corpus ads joined to about `size` characters each (one per ad, starting there), so the words are those of real ads. */
+export function adsOfSize(texts: string[], size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    let ad = '';
+    for (let k = i; ad.length < size; k++) ad += `${texts[k % texts.length]}\n\n`;
+    out.push(ad.slice(0, size));
+  }
+  return out;
+}
+
+/** Shapes that made the analyzer slow once (runs of digits, quotes, one word), each repeated to 64 KB. */
+const ADVERSARIAL_SHAPES: [string, string][] = [
+  ['digits', '1'],
+  ['digit words', '1 '],
+  ['amounts', '1,000 '],
+  ['dollars', '$'],
+  ['one word', 'паспорт '],
+  ['a relation', 'паспорт хранится '],
+  ['ages', 'девушки 18-25 '],
+  ['one letter', 'a'],
+  ['emoji', '💃'],
+  ['mixed scripts', 'дe'],
+  ['spaced letters', 'д е в у ш к и '],
+  ['open quotes', '«'],
+  ['straight quotes', '"a'],
+  ['phones', '+7 701 '],
+  ['handles', '@a'],
+  ['dots', '.'],
+  ['Kazakh', 'жұмыс қыздар '],
+  ['Latin Kazakh', 'qyzdar jumys '],
+  ['negations', 'не '],
+  ['no spaces', 'работавдубаедевушки'],
+];
+export function adversarialAds(): [string, string][] {
+  return ADVERSARIAL_SHAPES.map(([name, unit]) => [name, unit.repeat(Math.ceil((64 * 1024) / unit.length))]);
+}

@@ -18,7 +18,7 @@ import { Recorder } from '../testing/bot-api.js';
 import { commandFrom, messageFrom, pressFrom, STICKER, telegramKey } from '../testing/telegram-updates.js';
 import { whatsappHarness } from '../testing/whatsapp-harness.js';
 import { notification, message as waMessage } from '../testing/whatsapp-updates.js';
-import { readCorpus } from './ad-corpus.js';
+import { adsOfSize, adversarialAds, readCorpus } from './ad-corpus.js';
 import { benchBurst } from './bench-burst.js';
 import { floorBot } from './bench-floor.js';
 import { benchOcr } from './bench-ocr.js';
@@ -100,17 +100,6 @@ function countRoundTrips(redis: Redis): { count: number } {
 
 // --- Ads ---------------------------------------------------------------------------------------------
 
-function adsOfSize(texts: string[], size: number): string[] {
-  // Real corpus ads, joined to about `size` characters, so the words are those of real ads.
-  const out: string[] = [];
-  for (let i = 0; i < texts.length; i++) {
-    let ad = '';
-    for (let k = i; ad.length < size; k++) ad += `${texts[k % texts.length]}\n\n`;
-    out.push(ad.slice(0, size));
-  }
-  return out;
-}
-
 function benchAds() {
   const lexicon = loadLexicon();
   const texts = readCorpus(join(ROOT, 'test', 'fixtures', 'ads')).map((a) => a.text);
@@ -150,32 +139,9 @@ function benchAds() {
 
 /** 64 KB of shapes that made the analyzer slow once (runs of digits, quotes, one word): the worst. */
 function adversarial(lexicon: ReturnType<typeof loadLexicon>) {
-  const shapes: [string, string][] = [
-    ['digits', '1'],
-    ['digit words', '1 '],
-    ['amounts', '1,000 '],
-    ['dollars', '$'],
-    ['one word', 'паспорт '],
-    ['a relation', 'паспорт хранится '],
-    ['ages', 'девушки 18-25 '],
-    ['one letter', 'a'],
-    ['emoji', '💃'],
-    ['mixed scripts', 'дe'],
-    ['spaced letters', 'д е в у ш к и '],
-    ['open quotes', '«'],
-    ['straight quotes', '"a'],
-    ['phones', '+7 701 '],
-    ['handles', '@a'],
-    ['dots', '.'],
-    ['Kazakh', 'жұмыс қыздар '],
-    ['Latin Kazakh', 'qyzdar jumys '],
-    ['negations', 'не '],
-    ['no spaces', 'работавдубаедевушки'],
-  ];
   let worst = 0;
   let worstShape = '';
-  for (const [name, unit] of shapes) {
-    const text = unit.repeat(Math.ceil((64 * 1024) / unit.length));
+  for (const [name, text] of adversarialAds()) {
     analyzeAd(lexicon, text);
     const t0 = performance.now();
     for (let i = 0; i < 5; i++) analyzeAd(lexicon, text);

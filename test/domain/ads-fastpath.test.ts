@@ -121,4 +121,22 @@ describe('the fast path of normalisation decides as it always did', () => {
       { numRuns: 3000 },
     );
   });
+  it('on text of the letters, digits and marks each reason reads, in both cases', () => {
+    // Letters of both scripts (and the units that only look like them or change case oddly), digits,
+    // zeros, apostrophes, splitters: every reason's expression, and the places where they begin and end.
+    // Each alphabet but the last has one script, so that mixed scripts do not hide the other reasons.
+    const alphabets = [
+      [...'оОеЕаАдДәӘіІёЁқҚ .-_*·•/|~+,309\n\u00a0'],
+      [..."aAeEkKoOx0'’ʼ`´ .-_*/|,9\n\u212a\u017f\u0130\u0131"],
+      [..."aAkKeEoOxX0039оОеЕаАкКәӘіІёЁқҚ'’ʼ`´ .-_*·•/|~+,\n\t\u00a0\u2009\u212a\u017f\u0130\u0131\u1c80"],
+    ];
+    for (const units of alphabets) {
+      fc.assert(
+        fc.property(fc.string({ unit: fc.constantFrom(...units), maxLength: 40 }), (text) => {
+          expect(fastView(text)).toEqual(referenceFastView(text));
+        }),
+        { numRuns: 10000 },
+      );
+    }
+  });
 });

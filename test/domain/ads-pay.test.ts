@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { highPay, type PaySettings, readPay } from '../../src/domain/ads/pay.js';
+import { highPay, type PaySettings, PIECES, pieces, readPay } from '../../src/domain/ads/pay.js';
 import { loadLexicon } from '../../src/infra/content.js';
 
 const settings = loadLexicon().source.pay as PaySettings;
@@ -51,5 +51,41 @@ describe('pay read as tenge a month', () => {
         }
       }),
     );
+  });
+
+  it('cuts a text into the pieces its expression cuts, read code by code', () => {
+    const byExpression = (s: string) =>
+      [...s.matchAll(PIECES)].map((m) => [m[0], m.index, m.index + m[0].length]);
+    const byCode = (s: string) => pieces(s).map((p) => [p.text, p.start, p.end]);
+    // Digits, separators, currency signs, letters, hyphens, spaces and surrogates, mixed.
+    const unit = fc.constantFrom(
+      ...'0123456789  ,.-$€₸тгkq\n\t\u00a0\u2028!',
+      '𝐝',
+      '💲',
+      '\ud835',
+      '\udc1d',
+      'ё',
+    );
+    const text = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.array(unit, { maxLength: 60 }).map((a) => a.join('')),
+    );
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(byCode(s)).toEqual(byExpression(s));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const s of [
+      '1 234 567',
+      '12 3456',
+      '1,000,0000',
+      '1.5000',
+      '1234 567',
+      '450 000 тг-ден',
+      'тг-',
+      '$3,000.50',
+    ])
+      expect(byCode(s)).toEqual(byExpression(s));
   });
 });

@@ -2,7 +2,15 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCorpus } from '../../scripts/ad-corpus.js';
-import { type Phrase, phraseAt, type Token, tokenize, wordKeys } from '../../src/domain/ads/matcher.js';
+import {
+  findPhrases,
+  type Phrase,
+  phraseAt,
+  phrasesBeginningWith,
+  type Token,
+  tokenize,
+  wordKeys,
+} from '../../src/domain/ads/matcher.js';
 import { normalize } from '../../src/domain/ads/normalize.js';
 import { loadLexicon } from '../../src/infra/content.js';
 
@@ -68,6 +76,27 @@ describe('the quick test of a phrase part', () => {
         (words) => expectSameMatches(tokenize(normalize(words.join(' ')))),
       ),
       { numRuns: 300 },
+    );
+  });
+
+  // With the tokens' keys, a phrase with a part none of the tokens can begin is not tried at all.
+  it("finds every phrase with the tokens' keys as it finds them without", () => {
+    const same = (tokens: Token[]) => {
+      const facts = {
+        starts: tokens.map((t) => phrasesBeginningWith(lexicon.index, t.word, t.number)),
+        keys: tokens.map((t) => wordKeys(t.word)),
+      };
+      expect(findPhrases(lexicon.index, tokens, facts)).toEqual(findPhrases(lexicon.index, tokens));
+    };
+    for (const text of corpus) same(tokenize(normalize(text)));
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom(...lexiconWords), fc.constantFrom('1500', '.', ',', 'в', 'the')), {
+          maxLength: 30,
+        }),
+        (words) => same(tokenize(normalize(words.join(' ')))),
+      ),
+      { numRuns: 1000 },
     );
   });
 });

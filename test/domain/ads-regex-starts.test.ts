@@ -28,6 +28,9 @@ const edgePatterns = [
   '(?:abx|ab)(?:c|xc)',
   'аа(?:а|б)|ааа',
   '\\+\\d{1,3}',
+  // Strings that begin inside each other's places: a place that fails is followed by the next unit.
+  '(?:ab|ba)c',
+  '(?:аб|ба)(?:в|б)',
   '(?<!\\d)(?:1[6-9]|2\\d)\\s?лет',
   // The analyzer's quotation marks (analyze.ts).
   '«[^»]*»|“[^”]*”|"[^"\\n]*"|„[^“”]*[“”]|(?<!\\p{L})\'[^\'\\n]{8,}\'(?!\\p{L})',
@@ -62,6 +65,8 @@ const PIECES = [
   'abc',
   'abxc',
   'abbbc',
+  'abac',
+  'абав',
   'аааб',
   'доход',
   'во дубай',

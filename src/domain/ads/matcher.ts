@@ -397,12 +397,45 @@ export interface TokenFacts {
   keys: (readonly number[])[];
 }
 
+/** The keys of every token, as bits (key k is bit k % 32 of word k / 32). */
+function presentKeys(keys: (readonly number[])[]): Uint32Array {
+  const bits = new Uint32Array((keysVersion() >>> 5) + 1);
+  for (const list of keys) {
+    for (let j = 0; j < list.length; j++) {
+      const key = list[j] as number;
+      bits[key >>> 5] = (bits[key >>> 5] as number) | (1 << (key & 31));
+    }
+  }
+  return bits;
+}
+const hasKey = (bits: Uint32Array, key: number) =>
+  key >>> 5 < bits.length && ((bits[key >>> 5] as number) & (1 << (key & 31))) !== 0;
+/**
+ * Whether every part of the phrase after the first has, among the tokens' keys, a word one of its
+ * alternatives begins with: a part that none can begin makes the phrase impossible in these tokens,
+ * and it is not tried at each place it could start (a number starts five phrases, "в" a dozen).
+ */
+function mayMatch(phrase: Phrase, present: Uint32Array): boolean {
+  const firsts = phrase.firsts;
+  if (!firsts) return true;
+  for (let part = 1; part < firsts.length; part++) {
+    const first = firsts[part] as FirstWords;
+    if (first.anyWord) continue;
+    const keys = first.keyList;
+    let any = false;
+    for (let j = 0; j < keys.length && !any; j++) any = hasKey(present, keys[j] as number);
+    if (!any) return false;
+  }
+  return true;
+}
+
 /** Every phrase of the index found in the tokens, each cue once per starting word. */
 export function findPhrases(index: PhraseIndex, tokens: Token[], facts?: TokenFacts): PhraseHit[] {
   const hits: PhraseHit[] = [];
   const found: string[] = [];
   const starts = facts ? undefined : startsOf(index);
   const keys = facts?.keys;
+  const present = keys ? presentKeys(keys) : undefined;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     const list = starts
@@ -412,6 +445,7 @@ export function findPhrases(index: PhraseIndex, tokens: Token[], facts?: TokenFa
     found.length = 0;
     for (const phrase of list) {
       if (found.includes(phrase.cue)) continue;
+      if (present && !mayMatch(phrase, present)) continue;
       const end = partFrom(phrase, tokens, 0, i, t.sentence, keys);
       if (end > i) {
         found.push(phrase.cue);
@@ -429,6 +463,8 @@ export interface FirstWords {
   anyWord: boolean;
   /** The ids (see `wordKeys`) of the exact words and of the stems: what a word's keys are looked up in. */
   keys: Set<number>;
+  /** The same ids, as a list. */
+  keyList: number[];
 }
 
 /**
@@ -473,7 +509,7 @@ export function firstWords(phrases: Phrase[]): FirstWords {
 }
 /** The words runs of words can begin with. */
 export function firstWordsOfRuns(runs: WordMatcher[][]): FirstWords {
-  const out: FirstWords = { exact: new Set(), stems: [], anyWord: false, keys: new Set() };
+  const out: FirstWords = { exact: new Set(), stems: [], anyWord: false, keys: new Set(), keyList: [] };
   for (const run of runs) {
     const w = run[0];
     // An empty run matches anywhere (the pattern language makes none).
@@ -486,6 +522,7 @@ export function firstWordsOfRuns(runs: WordMatcher[][]): FirstWords {
       out.keys.add(keyOf(stemIds, w.text));
     } else out.anyWord = true;
   }
+  out.keyList = [...out.keys];
   return out;
 }
 function mayStart(first: FirstWords, word: string): boolean {

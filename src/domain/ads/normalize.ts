@@ -1,4 +1,7 @@
+import { fastView } from './fastpath.js';
 import { BoundedMap, codePointTest } from './memo.js';
+
+export { fastView };
 /**
  * Ad text as the analyzer reads it: lower case, one script per word, spaced-out and emoji-split words
  * joined, stretched letters shortened. Every character of a view keeps the index of the original
@@ -52,9 +55,18 @@ const CYRILLIC_TO_LATIN: Record<string, string> = {
   һ: 'h',
   '0': 'o',
 };
-/** The tables above by code: the careful pass works on code points. */
-const byCode = (table: Record<string, string>) =>
-  new Map(Object.entries(table).map(([from, to]) => [from.charCodeAt(0), to.charCodeAt(0)]));
+/**
+ * The tables above by code, as arrays indexed by the code (-1: not a look-alike; every code is below
+ * U+0530): the careful pass works on code points, and asks of every letter of a mixed word.
+ */
+const byCode = (table: Record<string, string>) => {
+  const codes = Object.entries(table).map(([from, to]) => [from.charCodeAt(0), to.charCodeAt(0)] as const);
+  const out = new Int32Array(Math.max(...codes.map(([from]) => from)) + 1).fill(-1);
+  for (const [from, to] of codes) out[from] = to;
+  return out;
+};
+/** What a code becomes by the table, or -1. */
+const lookAlike = (table: Int32Array, c: number) => (c < table.length ? (table[c] as number) : -1);
 const LATIN_TO_CYRILLIC_CODES = byCode(LATIN_TO_CYRILLIC);
 const CYRILLIC_TO_LATIN_CODES = byCode(CYRILLIC_TO_LATIN);
 
@@ -269,10 +281,10 @@ function foldHomoglyphs(chars: Chars): Chars {
       const c = cp[j] as number;
       if (isCyrillicCode(c)) {
         cyr++;
-        if (!CYRILLIC_TO_LATIN_CODES.has(c)) cyrOwn++;
+        if (lookAlike(CYRILLIC_TO_LATIN_CODES, c) < 0) cyrOwn++;
       } else if (isLatinCode(c)) {
         lat++;
-        if (!LATIN_TO_CYRILLIC_CODES.has(c)) latOwn++;
+        if (lookAlike(LATIN_TO_CYRILLIC_CODES, c) < 0) latOwn++;
       }
       j++;
     }
@@ -287,9 +299,9 @@ function foldHomoglyphs(chars: Chars): Chars {
       const letters = Math.max(cyr, lat);
       for (let k = i; k < j; k++) {
         const c = cp[k] as number;
-        const mapped = table.get(c);
+        const mapped = lookAlike(table, c);
         // Digits only become letters inside a word that is mostly letters ("д3вушки", not "3000тг").
-        if (mapped !== undefined && (!isDigit(c) || letters >= (j - i) / 2)) cp[k] = mapped;
+        if (mapped >= 0 && (!isDigit(c) || letters >= (j - i) / 2)) cp[k] = mapped;
       }
     }
     i = j;
@@ -339,168 +351,6 @@ function toView({ cp, at }: Chars): View {
   let text = '';
   // In slices: a function call takes only so many arguments.
   for (let k = 0; k < n; k += 4096) text += String.fromCharCode(...units.slice(k, k + 4096));
-  return { text, map };
-}
-
-// What makes the careful, character-by-character pass necessary. Most ads have none of it and take the
-// fast path: lower case, ё as е, every character where it was.
-const L = 'a-zа-яёәғқңөұүһі';
-/** Characters outside these take the careful pass: the careful pass decides what they are. */
-const UNUSUAL = /[^\t-\u04ff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]/;
-const NEEDS_CAREFUL_PASS = [
-  UNUSUAL, // first: the cheapest, and the tests below are exact only on text that passes it
-  /[\u00AD\u200B\u200C\u200E\u200F\u2060\uFEFF]/, // invisible characters
-  new RegExp(`[${L}]['’ʼ\`´][${L}]`, 'i'), // apostrophes inside words
-  /[а-яёәғқңөұүһі]\d+[а-яёәғқңөұүһі]/i, // digits for letters
-  /[a-z]0|0[a-z]/i, // a zero for an "o" in a Latin word
-  new RegExp(
-    `(?:^|[^${L}])[${L}][\\s.\\-_*·•/|~+][${L}][\\s.\\-_*·•/|~+][${L}][\\s.\\-_*·•/|~+][${L}](?![${L}])`,
-    'i',
-  ), // spaced letters
-];
-/**
- * Stretched letters (not "ООО"). With its back-references this expression costs about 0.15 ms on a
- * kilobyte of text, so it only runs where three equal letters stand in a row in the lower-cased text,
- * which every match has (for the letters of `L`, equal ignoring case is equal in lower case).
- */
-const STRETCHED = new RegExp(`[${L}]([${L}])\\1\\1|([${L}])\\2\\2[${L}]`, 'i');
-function hasStretched(plain: string, lower: string): boolean {
-  let twoBefore = -1;
-  let before = -1;
-  for (let i = 0; i < lower.length; i++) {
-    const c = lower.charCodeAt(i);
-    if (c === before && c === twoBefore && letterOfL(c) !== 0) return STRETCHED.test(plain);
-    twoBefore = before;
-    before = c;
-  }
-  return false;
-}
-/** Letter classes of `L` (case-insensitive) by code, on text `UNUSUAL` lets through. */
-const isLatinOfL = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
-const isCyrillicOfL = (c: number) =>
-  (c >= 0x410 && c <= 0x44f) ||
-  c === 0x451 ||
-  c === 0x401 ||
-  c === 0x4d9 ||
-  c === 0x4d8 ||
-  c === 0x493 ||
-  c === 0x492 ||
-  c === 0x49b ||
-  c === 0x49a ||
-  c === 0x4a3 ||
-  c === 0x4a2 ||
-  c === 0x4e9 ||
-  c === 0x4e8 ||
-  c === 0x4b1 ||
-  c === 0x4b0 ||
-  c === 0x4af ||
-  c === 0x4ae ||
-  c === 0x4bb ||
-  c === 0x4ba ||
-  c === 0x456 ||
-  c === 0x406;
-/** The script of each code below U+0500 among the letters of `L`: 1 Latin, 2 Cyrillic, 0 neither. */
-const SCRIPT_OF_L = new Uint8Array(0x500).map((_, c) => (isLatinOfL(c) ? 1 : isCyrillicOfL(c) ? 2 : 0));
-const letterOfL = (c: number) => (c < 0x500 ? (SCRIPT_OF_L[c] as number) : 0);
-/** Two scripts in one word: a Latin letter next to a Cyrillic one ("дeвушки"). */
-function mixesScripts(plain: string): boolean {
-  let before = letterOfL(plain.charCodeAt(0));
-  for (let i = 1; i < plain.length; i++) {
-    const script = letterOfL(plain.charCodeAt(i));
-    // One Latin (1) and one Cyrillic (2), in either order.
-    if ((before | script) === 3) return true;
-    before = script;
-  }
-  return false;
-}
-// Emoji (with their skin tones, joiners and variation selectors) between words are only spaces.
-const PICTOGRAPHS =
-  /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u20E3\uFE0F\uFE0E\u200D]+/gu;
-const PICTOGRAPH_IN_WORD =
-  /\p{L}[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u20E3\uFE0F\uFE0E\u200D]+\p{L}/u;
-const LETTER_CP = /^\p{L}$/u;
-/**
- * Whether an emoji stands between two letters ("танц💃овщицы"), as `PICTOGRAPH_IN_WORD` says, from the
- * runs of pictographs: a run with a letter on each side. One scan of the emoji instead of a letter test
- * at every character. "ℹ" is both a letter and a pictograph, so text with it is asked of the expression.
- */
-function pictographInWord(original: string, runs: RegExpMatchArray[]): boolean {
-  if (original.includes('ℹ')) return PICTOGRAPH_IN_WORD.test(original);
-  for (const run of runs) {
-    const at = run.index as number;
-    let before = at - 1;
-    const unit = original.charCodeAt(before);
-    if (unit >= 0xdc00 && unit <= 0xdfff && before > 0) {
-      const lead = original.charCodeAt(before - 1);
-      if (lead >= 0xd800 && lead <= 0xdbff) before--;
-    }
-    if (before < 0) continue;
-    const after = at + run[0].length;
-    if (after >= original.length) continue;
-    const letter = (i: number) => LETTER_CP.test(String.fromCodePoint(original.codePointAt(i) as number));
-    if (letter(before) && letter(after)) return true;
-  }
-  return false;
-}
-
-/**
- * Whether each UTF-16 unit can be part of a `PICTOGRAPHS` run: in its class, or half of a surrogate pair
- * (the emoji outside the BMP). Remembered per unit: 0 not asked yet, 1 no, 2 yes.
- */
-// biome-ignore lint/suspicious/noMisleadingCharacterClass: tested one unit at a time
-const PICTOGRAPH_UNIT = /[\p{Extended_Pictographic}\u20E3\uFE0F\uFE0E\u200D]/u;
-const pictographUnits = new Uint8Array(0x10000);
-/** Whether the text may have a pictograph at all: one look per unit instead of the expression's scan. */
-function mayHavePictographs(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const u = text.charCodeAt(i);
-    // Below U+00A9 (©) and in the Cyrillic block there is none: the common case, by code.
-    if (u < 0xa9 || (u >= 0x400 && u <= 0x4ff)) continue;
-    let known = pictographUnits[u] as number;
-    if (known === 0) {
-      known = (u >= 0xd800 && u <= 0xdfff) || PICTOGRAPH_UNIT.test(String.fromCharCode(u)) ? 2 : 1;
-      pictographUnits[u] = known;
-    }
-    if (known === 2) return true;
-  }
-  return false;
-}
-
-/**
- * The text with emoji as spaces, a unit each, so every character stays where it was: "💲" becomes "$ ",
- * "№" "#". Built from the runs already found (the same text as replacing "💲", then the runs, by
- * expressions: "$" and " " join no run).
- */
-function withoutPictographs(original: string, runs: RegExpMatchArray[]): string {
-  let out = '';
-  let last = 0;
-  for (const run of runs) {
-    const at = run.index as number;
-    out += original.slice(last, at);
-    out += run[0]
-      .split('💲')
-      .map((part) => ' '.repeat(part.length))
-      .join('$ ');
-    last = at + run[0].length;
-  }
-  out += original.slice(last);
-  return out.includes('№') ? out.replace(/№/g, '#') : out;
-}
-
-/** The fast path's view, or undefined when the text needs the careful pass. Exported for its tests. */
-export function fastView(original: string): View | undefined {
-  const runs = mayHavePictographs(original) ? [...original.matchAll(PICTOGRAPHS)] : [];
-  if (runs.length > 0 && pictographInWord(original, runs)) return undefined;
-  // Emoji become as many spaces as they have code units, so every character stays where it was.
-  const plain = runs.length > 0 || original.includes('№') ? withoutPictographs(original, runs) : original;
-  if (NEEDS_CAREFUL_PASS.some((re) => re.test(plain)) || mixesScripts(plain)) return undefined;
-  if (plain.normalize('NFKC') !== plain) return undefined;
-  const lower = plain.toLowerCase();
-  if (hasStretched(plain, lower)) return undefined;
-  const text = lower.replace(/ё/g, 'е');
-  if (text.length !== original.length) return undefined;
-  const map = new Array<number>(text.length);
-  for (let i = 0; i < map.length; i++) map[i] = i;
   return { text, map };
 }
 

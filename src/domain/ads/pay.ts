@@ -1,3 +1,5 @@
+import { BoundedMap, codePointTest } from './memo.js';
+
 /**
  * Amounts of pay an ad promises, read as money a month in tenge: "450 000 тг за 15 дней", "100к/день",
  * "айына 400 мың", "$3000 per week", "от 40 000 тг-ден күніне". One reading covers the ways an amount,
@@ -42,12 +44,33 @@ const CURRENCIES: readonly [RegExp, string][] = [
 /** The currencies read, by code: the lexicon gives each a rate. */
 export const CURRENCY_CODES: readonly string[] = [...new Set(CURRENCIES.map(([, code]) => code))];
 function currencyOf(word: string): string | undefined {
-  for (const [re, code] of CURRENCIES) if (re.test(word)) return code;
-  return undefined;
+  return remembered(currencies, word, () => {
+    for (const [re, code] of CURRENCIES) if (re.test(word)) return code;
+    return undefined;
+  });
 }
+
+/**
+ * What a word is (a currency, a multiplier, a period) is a function of the word: asked of the
+ * expressions once, and remembered (the neighbours of every number are asked, in ad after ad).
+ */
+function remembered<T>(cache: Map<string, T | null>, word: string, of: () => T | undefined): T | undefined {
+  let known = cache.get(word);
+  if (known === undefined) {
+    known = of() ?? null;
+    cache.set(word, known);
+  }
+  return known ?? undefined;
+}
+const currencies = new BoundedMap<string, string | null>(10_000);
+const multipliers = new BoundedMap<string, number | null>(10_000);
+const periods = new BoundedMap<string, number | null>(10_000);
 
 // Multipliers written after the number: "50к", "400 мың", "1,5 млн".
 function multiplierOf(word: string): number | undefined {
+  return remembered(multipliers, word, () => multiplierByExpression(word));
+}
+function multiplierByExpression(word: string): number | undefined {
   if (/^(?:к|k|тыс\p{L}*|т\.?|мың\p{L}*|мын\p{L}*|myn\p{L}*|ming|thousand)$/u.test(word)) return 1_000;
   if (/^(?:млн\p{L}*|миллион\p{L}*|mln|million|mio)$/u.test(word)) return 1_000_000;
   return undefined;
@@ -64,31 +87,109 @@ const PERIODS: readonly [RegExp, number][] = [
   [/^(?:месяц|мес|месяца|ежемесячно|month|monthly|mo|айына|айлық|ай|aiyna|ayina)$/u, 1],
 ];
 function periodOf(word: string): number | undefined {
-  for (const [re, perMonth] of PERIODS) if (re.test(word)) return perMonth;
-  return undefined;
+  return remembered(periods, word, () => {
+    for (const [re, perMonth] of PERIODS) if (re.test(word)) return perMonth;
+    return undefined;
+  });
 }
 
 /** The pieces of a text: numbers (with their separators), words, and currency signs, with offsets. */
-interface Piece {
+export interface Piece {
   text: string;
   start: number;
   end: number;
   number?: number;
 }
-const PIECES = /\d{1,3}(?:[  ,.]\d{3})+(?!\d)|\d+(?:[.,]\d+)?|[$€£₸₽₩¥]|[\p{L}]+(?:-[\p{L}]+)?|\S/gu;
+/**
+ * What `pieces` cuts, as one expression (the tests compare the two): a grouped number ("450 000",
+ * "3,000,000"), a number ("1500", "1,5"), a currency sign, a word (with one hyphen: "тг-ден"), or any
+ * other character but a space.
+ */
+export const PIECES = /\d{1,3}(?:[  ,.]\d{3})+(?!\d)|\d+(?:[.,]\d+)?|[$€£₸₽₩¥]|[\p{L}]+(?:-[\p{L}]+)?|\S/gu;
 
-function pieces(text: string): Piece[] {
+const isLetterCode = codePointTest(/\p{L}/u);
+const isSpaceCode = codePointTest(/\s/u);
+const CURRENCY_SIGNS = new Set([...'$€£₸₽₩¥'].map((c) => c.charCodeAt(0)));
+const isDigitCode = (c: number) => c >= 0x30 && c <= 0x39;
+/** The code point at i (a surrogate pair as one), or -1 past the end. */
+const codeAt = (text: string, i: number) => (i < text.length ? (text.codePointAt(i) as number) : -1);
+const unitsOf = (cp: number) => (cp > 0xffff ? 2 : 1);
+function digitsFrom(text: string, i: number): number {
+  while (i < text.length && isDigitCode(text.charCodeAt(i))) i++;
+  return i;
+}
+function lettersFrom(text: string, i: number): number {
+  for (let cp = codeAt(text, i); cp >= 0 && isLetterCode(cp); cp = codeAt(text, i)) i += unitsOf(cp);
+  return i;
+}
+/** The end of `PIECES`' first alternative at i (digits at i), or -1: see `pieces`. */
+function groupedEnd(text: string, i: number): number {
+  const run = digitsFrom(text, i);
+  // `\d{1,3}` must be followed by a separator, so it takes the whole run of digits, of one to three.
+  if (run - i > 3) return -1;
+  const ends: number[] = [];
+  let at = run;
+  for (;;) {
+    const sep = text.charCodeAt(at);
+    if (!(sep === 0x20 || sep === 0x2c || sep === 0x2e)) break;
+    if (
+      !(
+        isDigitCode(text.charCodeAt(at + 1)) &&
+        isDigitCode(text.charCodeAt(at + 2)) &&
+        isDigitCode(text.charCodeAt(at + 3))
+      )
+    )
+      break;
+    at += 4;
+    ends.push(at);
+  }
+  // `(?!\d)` after the last group: a fourth digit gives back the last group (the one before ends at a separator).
+  for (let k = ends.length - 1; k >= 0; k--) {
+    const end = ends[k] as number;
+    if (!isDigitCode(text.charCodeAt(end))) return end;
+  }
+  return -1;
+}
+
+/**
+ * The text cut as `PIECES` cuts it, read code by code instead of by the expression (a third of the pay
+ * reading's time went to its matches): the same pieces, in the same order.
+ */
+export function pieces(text: string): Piece[] {
   const out: Piece[] = [];
-  for (const m of text.matchAll(PIECES)) {
-    const t = m[0];
-    const start = m.index;
-    const piece: Piece = { text: t, start, end: start + t.length };
-    if (/^\d/.test(t)) {
+  let i = 0;
+  while (i < text.length) {
+    const cp = text.codePointAt(i) as number;
+    const start = i;
+    let end: number;
+    if (isDigitCode(cp)) {
+      end = groupedEnd(text, i);
+      if (end < 0) {
+        end = digitsFrom(text, i);
+        const c = text.charCodeAt(end);
+        if ((c === 0x2e || c === 0x2c) && isDigitCode(text.charCodeAt(end + 1)))
+          end = digitsFrom(text, end + 1);
+      }
+    } else if (CURRENCY_SIGNS.has(cp)) end = i + 1;
+    else if (isLetterCode(cp)) {
+      end = lettersFrom(text, i);
+      if (text.charCodeAt(end) === 0x2d) {
+        const after = lettersFrom(text, end + 1);
+        if (after > end + 1) end = after;
+      }
+    } else if (isSpaceCode(cp)) {
+      i += unitsOf(cp);
+      continue;
+    } else end = i + unitsOf(cp);
+    const t = text.slice(start, end);
+    const piece: Piece = { text: t, start, end };
+    if (isDigitCode(cp)) {
       // "450 000", "3,000", "1.5": a group separator before three digits, a decimal point otherwise.
       const grouped = /^\d{1,3}(?:[  ,.]\d{3})+$/.test(t);
       piece.number = grouped ? Number(t.replace(/[^\d]/g, '')) : Number(t.replace(',', '.'));
     }
     out.push(piece);
+    i = end;
   }
   return out;
 }
