@@ -38,18 +38,23 @@ describe('preprocessing: dark letters on a light ground', () => {
 });
 
 describe("tesseract's text made what the analyzer reads", () => {
-  it('joins a line the picture wrapped, whatever letter it starts with', () => {
+  it('joins a line the picture wrapped: in small letters, or a number, a phone, a Latin word after a full line', () => {
     const raw = [
-      'Консультации только в',
-      'WhatsApp 8 778 555 21 21',
+      'Консультации по вакансиям в отелях Турции только в',
+      'WhatsApp 8 778 555 21 21, зарплата для официантов от',
+      '600-800$ в месяц',
       '',
       'Вакансии Казахстан',
       '12 400 подписчиков',
     ].join('\n');
-    // The first line is as long as the lines run and ends in no full stop: the picture wrapped it.
-    expect(tidyText(`Сезон 2025 Отели Аланьи и Кемера набирают персонал\n${raw}`)).toBe(
-      'Сезон 2025 Отели Аланьи и Кемера набирают персонал Консультации только в WhatsApp 8 778 555 21 21\n\nВакансии Казахстан\n12 400 подписчиков',
+    expect(tidyText(raw)).toBe(
+      'Консультации по вакансиям в отелях Турции только в WhatsApp 8 778 555 21 21, зарплата для официантов от 600-800$ в месяц\n\nВакансии Казахстан\n12 400 подписчиков',
     );
+  });
+
+  it('keeps a point that starts with a capital on its line, even after a full one (its emoji not read)', () => {
+    const raw = 'Официальное трудоустройство, еңбек шарты с первого дня\nОклад 220 000 ₸ + чаевые';
+    expect(tidyText(raw)).toBe(raw);
   });
 
   it('keeps list items, sentences that end, and short lines on their own', () => {
@@ -71,7 +76,21 @@ describe("tesseract's text made what the analyzer reads", () => {
     expect(fixMoneySigns('ЗП от 600 000 TF + %')).toBe('ЗП от 600 000 ₸ + %');
     expect(fixMoneySigns('Айлығы 2000-4000%')).toBe('Айлығы 2000-4000$');
     expect(fixMoneySigns('Доход до 3 000 % в месяц')).toBe('Доход до 3 000 $ в месяц');
-    for (const kept of ['предоплата 50%', '100% гарантия', 'зарплата 150 т', '25% үстемеақы', 'Т 2500'])
+    expect(fixMoneySigns('Жалақы %2000 + жатақхана')).toBe('Жалақы $2000 + жатақхана');
+    expect(fixMoneySigns('Күніне 100 000 Т-ден.')).toBe('Күніне 100 000 ₸-ден.');
+    expect(fixMoneySigns('Без знания языка, от 2500 <. Визы')).toBe('Без знания языка, от 2500 €. Визы');
+    expect(fixMoneySigns('Контракт 6 месяцев, 2 500 = + процент')).toBe(
+      'Контракт 6 месяцев, 2 500 € + процент',
+    );
+    for (const kept of [
+      'предоплата 50%',
+      '100% гарантия',
+      'зарплата 150 т',
+      '25% үстемеақы',
+      'Т 2500',
+      'Виза + билет = 1800 €',
+      '2 + 2 = 4',
+    ])
       expect(fixMoneySigns(kept)).toBe(kept);
   });
 });
