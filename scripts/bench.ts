@@ -667,6 +667,11 @@ else {
       `ocr: one ${ocr.size} picture on one core, p50 / p99 / max (${ocr.pictures})`,
       `${ocr.p50_ms} / ${ocr.p99_ms} / ${ocr.max_ms} ms, ${ocr.not_read} not read`,
     ]);
+  if (ocr)
+    rows.push([
+      'ocr: tesseract processor time p50 / p99, runs per picture, load average',
+      `${ocr.cpu_p50_ms ?? '?'} / ${ocr.cpu_p99_ms ?? '?'} ms, ${ocr.runs_per_picture}, ${ocr.load_average.join(' → ')}`,
+    ]);
   const width = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(`${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`);
 }

@@ -1,4 +1,3 @@
-import { readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
@@ -14,7 +13,8 @@ import { adIntel, type IntelLookup, withReportedContacts } from '../domain/intel
 import { isLang, type Lang } from '../domain/language.js';
 import { loadLexicon } from '../infra/content.js';
 import { createI18n, readLocales } from '../infra/i18n.js';
-import { MAX_PICTURE_BYTES, PictureReader } from '../infra/ocr.js';
+import { PictureReader } from '../infra/ocr.js';
+import { readPictureFile } from '../infra/picture-file.js';
 import { type IntelStore, intelStoreFor } from '../store/intel.js';
 import { connectRedis } from '../store/redis.js';
 import { type Io, isEntry, runAsEntry } from './io.js';
@@ -116,28 +116,10 @@ export class NoTextError extends Error {}
  * 10 MB or 40 megapixels, is refused with one line (exit 2), before it is read whole.
  */
 async function readImage(file: string): Promise<string> {
-  let size: number;
-  try {
-    size = (await stat(file)).size;
-  } catch {
-    throw new ConfigError(`${file}: no such file`);
-  }
-  if (size > MAX_PICTURE_BYTES) throw new ConfigError(`${file}: larger than 10 MB: not read`);
-  const reading = await new PictureReader({ concurrency: 1, queue: 0 }).read(await readFile(file));
-  switch (reading.kind) {
-    case 'text':
-      return reading.text;
-    case 'refused':
-      throw new ConfigError(
-        reading.reason === 'too_large'
-          ? `${file}: larger than 40 megapixels: not read`
-          : `${file}: not a PNG or JPEG picture`,
-      );
-    case 'empty':
-      throw new NoTextError(`${file}: no text could be read in this picture`);
-    default:
-      throw new Error(`${file}: the picture could not be read (is tesseract installed?)`);
-  }
+  const reading = await new PictureReader({ concurrency: 1, queue: 0 }).read(await readPictureFile(file));
+  if (reading.kind === 'text') return reading.text;
+  if (reading.kind === 'empty') throw new NoTextError(`${file}: no text could be read in this picture`);
+  throw new Error(`${file}: the picture could not be read (is tesseract installed?)`);
 }
 
 async function readAll(input: Readable): Promise<string> {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DialogueService } from '../../src/app/dialogue-service.js';
@@ -7,6 +10,13 @@ import { loadConfig } from '../../src/config.js';
 import type { Lang } from '../../src/domain/language.js';
 import { createLogger } from '../../src/infra/logger.js';
 import { deps, emergencyText, text } from '../helpers/content.js';
+import {
+  adPicture,
+  chatPicture,
+  HAS_TESSERACT,
+  NO_TESSERACT_REASON,
+  PICTURE_AD,
+} from '../helpers/picture.js';
 import { dropPrefix, REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
 import { runMain } from '../helpers/run.js';
 import { runTs } from '../helpers/spawn.js';
@@ -159,3 +169,40 @@ describe('the terminal chat, piped', () => {
     expect(badEnv.stderr.trim()).toMatch(/^tekser: configuration: STATE_TTL_DAYS: /);
   });
 });
+
+describe.skipIf(!HAS_TESSERACT)(
+  `the terminal chat, --image${HAS_TESSERACT ? '' : ` (skipped: ${NO_TESSERACT_REASON})`}`,
+  () => {
+    // The test's own pictures, in a folder of its own that goes with it.
+    const dir = mkdtempSync(join(tmpdir(), 'tekser-chat-image-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const file = (name: string, bytes: Uint8Array | string) => {
+      const path = join(dir, name);
+      writeFileSync(path, bytes);
+      return path;
+    };
+
+    it('a screenshot of her chat with words of danger, as the first message: the numbers first', async () => {
+      const path = file('chat.png', await chatPicture());
+      const { code, stdout } = await chat(['--lang', 'ru', '--user', 'image-danger', '--image', path], '');
+      expect(code).toBe(0);
+      expect(stdout.trimStart().startsWith(text('ru', 'emergency.heard'))).toBe(true);
+      expect(stdout).not.toContain(text('ru', 'picture.not_an_ad'));
+    });
+
+    it('a picture of an ad: its verdict, as today; a file that is not a picture: one line', async () => {
+      const path = file('ad.jpg', await adPicture(PICTURE_AD, 'jpeg'));
+      const { code, stdout } = await chat(['--lang', 'en', '--user', 'image-ad', '--image', path], '');
+      expect(code).toBe(0);
+      expect(stdout).toContain(text('en', 'ad.taken'));
+      expect(stdout).toContain(text('en', 'flags.wrong_visa.title'));
+      expect(stdout).not.toContain(text('en', 'emergency.heard'));
+      const notes = file('notes.txt', PICTURE_AD);
+      const refused = await chat(['--image', notes], '');
+      expect(refused.code).toBe(1);
+      expect(refused.stderr.trim().split('\n')).toEqual([`tekser: ${notes}: not a PNG or JPEG picture`]);
+      const both = await chat(['--image', path, '--flow', 'offer-check'], '');
+      expect(both.stderr.trim()).toBe('tekser: --image is the first message: not with --flow');
+    });
+  },
+);

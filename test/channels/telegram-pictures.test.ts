@@ -10,6 +10,8 @@ import { deps as makeDeps, text } from '../helpers/content.js';
 import {
   adPicture,
   blankPicture,
+  CHAT_DANGER,
+  chatPicture,
   HAS_TESSERACT,
   NO_TESSERACT_REASON,
   PICTURE_AD,
@@ -27,13 +29,13 @@ afterAll(async () => {
 
 let nextUser = 7_100_000;
 
-async function harness(pictures: PictureReader) {
+async function harness(pictures: PictureReader, log = silent) {
   const deps = await makeDeps();
   const recorder = new Recorder();
   const store = new RedisStore(redis, { prefix, ttlSeconds: 3600 });
   const bot = createBot(TOKEN, {
-    service: new DialogueService({ deps, store, log: silent, pictures }),
-    log: silent,
+    service: new DialogueService({ deps, store, log, pictures }),
+    log,
     client: { fetch: recorder.fetch, apiRoot: 'http://telegram.invalid' },
     botInfo: BOT_INFO,
   });
@@ -76,6 +78,29 @@ describe.skipIf(!HAS_TESSERACT)(
       const replies = await person.document('ad-doc', 'image/png', 'is this ok?');
       const all = replies.map((r) => r.text).join('\n');
       expect(all).toContain(text('en', 'flags.wrong_visa.title'));
+    });
+
+    it('a screenshot of her chat with words of danger brings the numbers, as her typed words do', async () => {
+      const lines: string[] = [];
+      const log = createLogger('trace', { write: (l: string) => void lines.push(l) });
+      const { bot, recorder, store } = await harness(new OcrReader({ concurrency: 1 }), log);
+      recorder.files.set('chat', await chatPicture());
+      const id = nextUser++;
+      const person = new Person(bot, recorder, id, 'ru');
+      await person.command('start');
+      const replies = await person.photo({ fileId: 'chat', width: 1080, height: 1350 });
+      expect(replies[0]?.text).toContain(text('ru', 'emergency.heard'));
+      expect(replies.map((r) => r.text)).not.toContain(text('ru', 'picture.not_an_ad'));
+      expect(replies.at(-1)?.text).toBe(text('ru', 'menu.q'));
+      // The same first answer as for her words typed.
+      const typed = new Person(bot, recorder, nextUser++, 'ru');
+      await typed.command('start');
+      const answered = await typed.text(CHAT_DANGER.join('\n'));
+      expect(replies[0]?.text).toBe(answered[0]?.text);
+      // What was read is neither logged (at the most verbose level) nor stored.
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines.join('\n')).not.toMatch(/паспорт|Дуба/);
+      expect(JSON.stringify(await store.load(telegramKey(id)))).not.toMatch(/паспорт|Дуба/);
     });
 
     it("says so when a picture has no text, in the person's language, and keeps their place", async () => {

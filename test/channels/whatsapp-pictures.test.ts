@@ -7,6 +7,7 @@ import { deps, text } from '../helpers/content.js';
 import {
   adPicture,
   blankPicture,
+  chatPicture,
   HAS_TESSERACT,
   NO_TESSERACT_REASON,
   PICTURE_AD,
@@ -43,6 +44,19 @@ describe.skipIf(!HAS_TESSERACT)(
         expect(all).toContain(text('ru', 'flags.wrong_visa.title'));
         const fetched = h.graph.requests.filter((r) => r.path.includes('m-ad'));
         expect(fetched.map((r) => r.path)).toEqual(['/v23.0/m-ad', '/v23.0/files/m-ad']);
+      } finally {
+        await h.close();
+      }
+    });
+
+    it('a screenshot of her chat with words of danger brings the numbers, as her typed words do', async () => {
+      const { h, p } = await person(new OcrReader({ concurrency: 1 }));
+      try {
+        h.graph.media.set('m-chat', { bytes: await chatPicture(), mime: 'image/png' });
+        await p.text('/start');
+        const shown = await p.of('image', image('m-chat'));
+        expect(shown[0]?.text).toContain(text('ru', 'emergency.heard'));
+        expect(shown.map((s) => s.text)).not.toContain(text('ru', 'picture.not_an_ad'));
       } finally {
         await h.close();
       }

@@ -7,6 +7,8 @@ import { main } from '../../src/cli/analyze.js';
 import {
   adPicture,
   blankPicture,
+  CHAT_DANGER,
+  chatPicture,
   HAS_TESSERACT,
   NO_TESSERACT_REASON,
   PICTURE_AD,
@@ -68,6 +70,18 @@ describe.skipIf(!HAS_TESSERACT)(
         expect.arrayContaining(['wrong_visa', 'gender_age_mismatch', 'informal_contact']),
       );
       expect(fromPicture.contacts).toContainEqual({ type: 'phone', value: '+77012345678' });
+    });
+
+    it('a screenshot of her chat with words of danger: the same risk and flags as the words typed', async () => {
+      const png = file('chat.png', await chatPicture());
+      const fromPicture = JSON.parse((await analyze(['--json', '--image', png])).stdout);
+      const typed = CHAT_DANGER.join('\n');
+      const fromText = JSON.parse((await runMain(main, ['--json'], { INTEL_SECRET: '' }, typed)).stdout);
+      expect(fromPicture.risk).toBe('critical');
+      expect(fromPicture.risk).toBe(fromText.risk);
+      expect(fromPicture.flags.map((f: { id: string }) => f.id)).toEqual(
+        fromText.flags.map((f: { id: string }) => f.id),
+      );
     });
 
     it('a picture with no text: one line, exit code 1', async () => {

@@ -855,6 +855,67 @@ describe('an ad that names a danger', () => {
   });
 });
 
+describe('words of danger in a picture (a screenshot of her chat)', () => {
+  const picture = (words: string, caption?: string): Input => ({
+    kind: 'media',
+    media: 'photo',
+    picture: { text: words },
+    ...(caption ? { caption } : {}),
+  });
+  const CHAT_RU = 'Мама, у меня забрали паспорт, не выпускают из квартиры. Я в Дубае';
+
+  it('brings the numbers as the typed words do: first contact, at the menu, mid-check with her place kept', () => {
+    const typed = new Talk(() => deps, 'ru').text(CHAT_RU);
+    const first = new Talk(() => deps, 'ru').send(picture(CHAT_RU));
+    expect(first.replies[0]?.text).toContain(text('ru', 'emergency.heard'));
+    expect(first.replies.map((r) => r.text)).toEqual(typed.replies.map((r) => r.text));
+    expect(first.replies[0]?.shortcuts).toEqual(typed.replies[0]?.shortcuts);
+
+    const atMenu = new Talk(() => deps, 'en');
+    atMenu.command('start');
+    const turn = atMenu.send(picture('They took my passport and won’t let me leave the house'));
+    expect(turn.replies[0]?.text).toContain(text('en', 'emergency.heard'));
+    expect(atMenu.all()).not.toContain(text('en', 'picture.not_an_ad'));
+    expect(atMenu.lastQuestion()).toBe(text('en', 'menu.q'));
+
+    const mid = new Talk(() => deps, 'kk');
+    mid.send({ kind: 'open', flow: 'offer-check' });
+    mid.answer('considering');
+    const inCheck = mid.send(picture('Апа, паспортымды алып қойды, мені шығармайды'));
+    expect(inCheck.replies[0]?.text).toContain(text('kk', 'emergency.heard'));
+    expect(inCheck.replies.filter((r) => r.text.includes(text('kk', 'emergency.heard')))).toHaveLength(1);
+    expect(mid.lastQuestion()).toBe(text('kk', 'offer.where.q'));
+    // What was read is not kept: the state holds no word of it.
+    expect(JSON.stringify(mid.state)).not.toContain('паспорт');
+  });
+
+  it('with a caption of danger too, the numbers come once', () => {
+    const talk = new Talk(() => deps, 'ru');
+    talk.command('start');
+    const turn = talk.send(picture(CHAT_RU, 'сестра прислала, её не выпускают'));
+    expect(turn.replies.filter((r) => r.text.includes(text('ru', 'emergency.heard')))).toHaveLength(1);
+  });
+
+  it('a picture of an ad is read as an ad, its words of danger in its verdict; a meme is "not an ad" as before', () => {
+    const ad = new Talk(() => deps, 'ru');
+    ad.command('start');
+    const turn = ad.send(
+      picture(
+        'Требуются девушки в Дубай, зарплата 3000$. Работодатель забирает паспорт на время контракта. Выходить из общежития запрещено. Пишите в WhatsApp',
+      ),
+    );
+    expect(turn.replies[0]?.text).toBe(text('ru', 'ad.taken'));
+    expect(ad.all()).not.toContain(text('ru', 'emergency.heard'));
+    expect(ad.all()).toContain(text('ru', 'flags.passport_retention.title'));
+
+    const meme = new Talk(() => deps, 'ru');
+    meme.command('start');
+    const read = meme.send(picture('Когда в пятницу наконец-то вечер и можно отдохнуть'));
+    expect(read.replies[0]?.text).toBe(text('ru', 'picture.not_an_ad'));
+    expect(meme.all()).not.toContain(text('ru', 'emergency.heard'));
+  });
+});
+
 describe('ads in the dialogue, the edges', () => {
   it('waits for a real ad after /ad, and /cancel or the menu button leads out', () => {
     const talk = new Talk(() => deps, 'ru');

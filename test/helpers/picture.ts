@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { renderChat } from '../../scripts/ocr-render.js';
 import { tesseractAvailable } from '../../src/infra/ocr.js';
 
 /** Tests that read pictures need tesseract (CI installs it: .ci/run); without it they are skipped, saying so. */
@@ -32,3 +33,10 @@ export function blankPicture(): Promise<Buffer> {
 /** A risky ad every reader agrees on: the flags its picture must keep. */
 export const PICTURE_AD =
   'Срочно! Требуются девушки до 25 лет для работы в офисе в Дубае. Опыт не нужен, зарплата от 3000$. Виза по прилёту! Пишите только в WhatsApp +7 701 234 56 78';
+
+/** Her chat's screenshot with words of danger in it (no ad): the numbers, as for her typed words. */
+export const CHAT_DANGER = [
+  'Мама, у меня забрали паспорт, не выпускают из квартиры',
+  'Я в Дубае, мне страшно',
+];
+export const chatPicture = (messages: readonly string[] = CHAT_DANGER) => renderChat(messages);

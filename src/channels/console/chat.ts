@@ -18,6 +18,8 @@ export interface ChatOptions {
   jsonl?: boolean;
   /** The first turn: open a flow, greet, or come back to where the person was. */
   first: Input;
+  /** A picture sent as the first message instead (`--image`), read as a person's picture is. */
+  picture?: Uint8Array | undefined;
   /** The language the person's system uses, for the first greeting (like Telegram's language_code). */
   platformLang?: string;
   now?: () => number;
@@ -61,12 +63,15 @@ export async function runChat(options: ChatOptions): Promise<void> {
   };
   const meta = () =>
     options.platformLang ? { now: now(), platformLang: options.platformLang } : { now: now() };
-  const turn = async (input: Input) => {
-    const outcome = await options.service.handle(options.who, input, meta());
+  const show = async (outcome: { replies: Reply[] }) => {
     for (const reply of outcome.replies) write(options.jsonl ? replyJson(reply) : `\n${renderReply(reply)}`);
     await options.afterTurn?.();
   };
-  await turn(options.first);
+  const turn = async (input: Input) => show(await options.service.handle(options.who, input, meta()));
+  const picture = options.picture;
+  if (picture)
+    await show(await options.service.handlePicture(options.who, { download: async () => picture }, meta()));
+  else await turn(options.first);
   const rl = createInterface({ input: options.input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
   const echo = options.echo && !options.jsonl;
   const prompt = () => {

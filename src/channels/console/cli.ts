@@ -6,6 +6,8 @@ import { type Input, newPerson, shortTicket } from '../../domain/dialogue/index.
 import { isLang } from '../../domain/language.js';
 import { createDialogueDeps } from '../../infra/dialogue-deps.js';
 import { createLogger } from '../../infra/logger.js';
+import { PictureReader, tesseractAvailable } from '../../infra/ocr.js';
+import { readPictureFile } from '../../infra/picture-file.js';
 import { intelStoreFor } from '../../store/intel.js';
 import { MemoryStore } from '../../store/memory.js';
 import { connectRedis, RedisStore } from '../../store/redis.js';
@@ -56,7 +58,7 @@ const processTerminal = (): Terminal => ({
 });
 
 const USAGE =
-  'usage: npm run chat -- [--lang ru|kk|en] [--flow <flow id>] [--user <id>] [--tickets] [--jsonl]';
+  'usage: npm run chat -- [--lang ru|kk|en] [--flow <flow id> | --image FILE] [--user <id>] [--tickets] [--jsonl]';
 
 /** Opens the store the terminal chat uses: Redis when one answers, else memory (said in one line). */
 export async function openConsoleStore(
@@ -80,6 +82,24 @@ function firstInput(flow: string | undefined, returning: boolean): Input {
   return returning ? { kind: 'command', command: 'resume' } : { kind: 'command', command: 'start' };
 }
 
+/**
+ * The picture sent as the first message (`--image FILE`), checked before anything is opened: a refusal
+ * costs nothing. It is read as a person's picture is, so it needs tesseract.
+ */
+async function pictureOf(
+  file: string | undefined,
+  flow: string | undefined,
+): Promise<Uint8Array | undefined> {
+  if (file === undefined) return undefined;
+  if (flow !== undefined) throw new ConfigError('--image is the first message: not with --flow');
+  const picture = await readPictureFile(file);
+  if (!tesseractAvailable())
+    throw new ConfigError(
+      '--image needs tesseract (apt-get install tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus)',
+    );
+  return picture;
+}
+
 export async function startConsole(argv: string[], io: Terminal = processTerminal()): Promise<void> {
   const { values } = parseArgs({
     args: argv,
@@ -89,6 +109,7 @@ export async function startConsole(argv: string[], io: Terminal = processTermina
       user: { type: 'string', default: 'local' },
       tickets: { type: 'boolean' },
       jsonl: { type: 'boolean' },
+      image: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -101,6 +122,7 @@ export async function startConsole(argv: string[], io: Terminal = processTermina
   const user = values.user ?? 'local';
   if (!/^[\w.-]{1,64}$/.test(user)) throw new ConfigError('--user: letters, digits, ".", "_" and "-" only');
 
+  const picture = await pictureOf(values.image, values.flow);
   const config = loadConfig(io.env);
   const log = createLogger(io.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
   const deps = await createDialogueDeps(config);
@@ -135,6 +157,7 @@ export async function startConsole(argv: string[], io: Terminal = processTermina
     counted: store instanceof RedisStore,
     handoff,
     intel,
+    pictures: picture ? new PictureReader({ concurrency: 1, queue: 0 }) : undefined,
   });
   if (values.tickets) {
     if (!handoff) throw new ConfigError('--tickets needs Redis: requests are stored there');
@@ -161,6 +184,7 @@ export async function startConsole(argv: string[], io: Terminal = processTermina
       echo: !(io.stdin as { isTTY?: boolean }).isTTY,
       jsonl: values.jsonl === true,
       first,
+      picture,
       platformLang,
     });
   } finally {
@@ -168,7 +192,7 @@ export async function startConsole(argv: string[], io: Terminal = processTermina
   }
 }
 
-/** `npm run chat -- [--lang ru|kk|en] [--flow <flow id>] [--user <id>] [--tickets]`: the exit code. */
+/** `npm run chat -- [--lang ru|kk|en] [--flow <flow id> | --image FILE] [--user <id>] [--tickets]`: the exit code. */
 export async function main(argv: string[], io: Terminal): Promise<number> {
   try {
     await startConsole(argv, io);

@@ -14,7 +14,7 @@ import { command } from './commands.js';
 import { newPerson, TurnContext } from './context.js';
 import { askIfInDanger, inDanger, notInDanger, typedDangerAnswer } from './danger-check.js';
 import { emergency } from './help-now.js';
-import { pictureAsText, pictureWords } from './picture.js';
+import { dangerInPicture, pictureAsText, pictureWords } from './picture.js';
 import { relayMedia, relayMessage } from './relay.js';
 import { SKIPPED } from './request.js';
 import { languageNamed, routeEarly, routeText, type TextRoute } from './route.js';
@@ -78,6 +78,12 @@ function firstMessage(ctx: TurnContext, input: Input): void {
         // A picture read on the server: an ad in it is read as a forwarded one, after the greeting.
         const words = pictureWords(input.caption, input.picture);
         if (words && firstAd(ctx, words, true)) return;
+        // Words of danger in it that are no ad: the numbers before the greeting, as typed ones.
+        if (dangerInPicture(input.caption, input.picture)) {
+          emergency(ctx, true);
+          command(ctx, 'start');
+          return;
+        }
         ctx.greet();
         onMedia(ctx, input);
         return;

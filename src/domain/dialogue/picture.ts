@@ -1,6 +1,8 @@
 import { MAX_AD_LENGTH } from '../ads/analyze.js';
+import { readDanger } from '../danger/index.js';
 import { currentStep } from '../flow/interpreter.js';
 import type { TurnContext } from './context.js';
+import { emergency } from './help-now.js';
 import type { Input, PersonState, PictureText } from './types.js';
 
 /**
@@ -34,9 +36,19 @@ export function wordsOf(input: Input): string | undefined {
 const UNREAD_KEYS = { empty: 'picture.unreadable', failed: 'picture.unreadable', busy: 'picture.busy' };
 
 /**
+ * Words of danger in a picture's text that is no ad (a screenshot of her chat: "забрали паспорт, не
+ * выпускают"): true when the picture was read and they are there. Read as a typed message's are
+ * (`readDanger`); an ad's own words of danger are its verdict's, not a cry. The words are not kept.
+ */
+export function dangerInPicture(caption: string | undefined, picture: PictureText | undefined): boolean {
+  return !!picture && 'text' in picture && readDanger(pictureWords(caption, picture)).danger;
+}
+
+/**
  * A picture that was read: its words checked as an ad pasted at this place (`asText`), or, when they give
- * none, one line saying why (no text, busy, not an ad), then the caption as a message, or the question
- * again. Returns the words to take as text, or undefined when the turn is answered here.
+ * none, the numbers when they are words of danger (as typed ones bring them, her place kept), else one
+ * line saying why (no text, busy, not an ad), then the caption as a message, or the question again.
+ * Returns the words to take as text, or undefined when the turn is answered here.
  */
 export function pictureAsText(
   ctx: TurnContext,
@@ -51,6 +63,12 @@ export function pictureAsText(
       active && ctx.deps.flows.has(active.flow) ? currentStep(ctx.flow(active.flow), active) : undefined;
     const waitsForAd = step?.kind === 'input' && step.validate === 'ad';
     if (waitsForAd || analyze?.(words.slice(0, MAX_AD_LENGTH)).jobAd) return words;
+    if (dangerInPicture(caption, picture)) {
+      // The caption is among the words read: it is not read again (the numbers once).
+      emergency(ctx, true);
+      ctx.reprompt();
+      return undefined;
+    }
     ctx.say(ctx.t('picture.not_an_ad'));
   } else ctx.say(ctx.t(UNREAD_KEYS[picture.unread]));
   if (caption?.trim()) return caption;
