@@ -204,8 +204,11 @@ describe('words of danger, by meaning', () => {
       'телефон отдают только на 10 минут в неделю',
       'we are not allowed to talk to anyone outside',
       'если убегу отправит в полицию',
+      'менеджер сказал если расскажу кому-то будет хуже',
+      'he said I will regret it if I leave',
     ])
       expect(danger(t), t).toBe(true);
+    expect(danger('Погода будет хуже завтра')).toBe(false);
     for (const t of [
       'Зарплату выдают раз в неделю',
       'Телефон выдают на время смены, это нормально?',

@@ -95,7 +95,8 @@ export type Concept =
   | 'themObj'
   | 'parentSubj'
   | 'safeNow'
-  | 'rationed';
+  | 'rationed'
+  | 'worse';
 
 export interface Entry {
   concept: Concept;
@@ -1183,6 +1184,19 @@ export const LEXICON: readonly Entry[] = [
       'әкем',
       'ата-анам',
       'ата анам',
+    ],
+  },
+  // A threat in its own words, said by someone: "сказал, если расскажу, будет хуже", "you will regret it".
+  {
+    concept: 'worse',
+    stems: [
+      'будет хуже',
+      'пожалеешь',
+      'пожалеете',
+      'will regret',
+      'will be worse',
+      'өкінесің',
+      'жаман болады',
     ],
   },
   // Given for a short time only: "телефон отдают только на 10 минут в неделю", "by the hour on Fridays".

@@ -91,6 +91,7 @@ const STRONG: readonly ((c: Clause, tokens: readonly Token[]) => Found)[] = [
   (c) =>
     first(
       all(c.get('threaten', 'yes')),
+      all(c.get('worse'), c.get('say')),
       all(c.get('kill', 'yes')),
       all(c.get('police'), c.get('arrest', 'yes')),
       all(c.get('police'), c.get('give', 'yes')),
