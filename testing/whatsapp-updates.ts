@@ -6,8 +6,16 @@ import { APP_SECRET, type Json, PHONE_NUMBER_ID } from './graph-api.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'whatsapp');
 
+/** The fixtures' files, read once: the bench builds a message from one for each of its requests. */
+const fixtureTexts = new Map<string, string>();
+/** A fixture, parsed anew each time (callers change what they get). */
 export function fixture(name: string): Json {
-  return JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as Json;
+  let text = fixtureTexts.get(name);
+  if (text === undefined) {
+    text = readFileSync(join(FIXTURES, `${name}.json`), 'utf8');
+    fixtureTexts.set(name, text);
+  }
+  return JSON.parse(text) as Json;
 }
 
 /** The first message of a fixture, as a template to build messages from. */

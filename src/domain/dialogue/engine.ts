@@ -29,7 +29,7 @@ import { allReasons } from './verdict.js';
 export function handle(deps: DialogueDeps, previous: PersonState | null, input: Input, meta: Meta): Turn {
   const text = input.kind === 'text' ? input.text : undefined;
   const state: PersonState = previous
-    ? structuredClone(previous)
+    ? copyState(previous)
     : newPerson(detectLanguage(text, meta.platformLang));
   if (previous && !state.langChosen && text) {
     // Until the person chooses, follow the letters they write in: Kazakh letters are certain.
@@ -49,6 +49,25 @@ export function handle(deps: DialogueDeps, previous: PersonState | null, input: 
     if (from !== undefined) turn.deleteFrom = from;
   } else if (meta.messages) turn.state.marks = meta.messages.mark(turn.state.marks);
   return turn;
+}
+
+/**
+ * A deep copy of a stored state, as `structuredClone` makes it (the same keys in the same order, every
+ * array and object a new one), for the plain data a state is (it is stored as JSON): about a sixth of
+ * `structuredClone`'s time, which serialises and reads back. The turn changes its copy only.
+ */
+export function copyState<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyState) as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = copyState((value as Record<string, unknown>)[key]);
+    // A key "__proto__" (JSON.parse makes it an own key) is defined, not assigned: assigning sets the prototype.
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: v, writable: true, enumerable: true, configurable: true });
+    else out[key] = v;
+  }
+  return out as T;
 }
 
 /** An ad the service read ahead is not read again, and keeps what the lookup added to its verdict. */
