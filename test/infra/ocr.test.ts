@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { levels, otsuLevel, PictureReader, preparePicture } from '../../src/infra/ocr.js';
-import { fixMoneySigns, tidyText } from '../../src/infra/ocr-text.js';
+import { fixLookAlikes, fixMoneySigns, tidyText } from '../../src/infra/ocr-text.js';
 import { HAS_TESSERACT, NO_TESSERACT_REASON } from '../helpers/picture.js';
 
 /** Grey pixels: `ground` for most, `ink` for one in ten (letters are the fewer pixels). */
@@ -70,6 +70,18 @@ describe("tesseract's text made what the analyzer reads", () => {
     expect(tidyText('сатушы-\nкеңесші керек')).toBe('сатушы-кеңесші керек');
   });
 
+  it('puts back look-alikes: a company form in Latin capitals before Cyrillic, typographic apostrophes', () => {
+    expect(fixLookAlikes('OOO «СеверСтройМонтаж» (ИНН 7204123456)')).toBe(
+      'ООО «СеверСтройМонтаж» (ИНН 7204123456)',
+    );
+    expect(fixLookAlikes('TOO «Агрофирма» требуются операторы')).toBe('ТОО «Агрофирма» требуются операторы');
+    expect(fixLookAlikes("‘Casino dealer, 2000$, fly visa-free.' we’ll")).toBe(
+      "'Casino dealer, 2000$, fly visa-free.' we'll",
+    );
+    for (const kept of ['Welcome TO Алматы', 'VIP клиенттерге', 'OOO Smith Ltd', '(MCK+2)'])
+      expect(fixLookAlikes(kept)).toBe(kept);
+  });
+
   it('puts back the tenge and the dollar signs the models lack, after an amount only', () => {
     expect(fixMoneySigns('Жалақы: 270 000 Т + 25% үстемеақы')).toBe('Жалақы: 270 000 ₸ + 25% үстемеақы');
     expect(fixMoneySigns('подбор — 50 000 т, перевод на Kaspi')).toBe('подбор — 50 000 ₸, перевод на Kaspi');
@@ -77,6 +89,9 @@ describe("tesseract's text made what the analyzer reads", () => {
     expect(fixMoneySigns('Айлығы 2000-4000%')).toBe('Айлығы 2000-4000$');
     expect(fixMoneySigns('Доход до 3 000 % в месяц')).toBe('Доход до 3 000 $ в месяц');
     expect(fixMoneySigns('Жалақы %2000 + жатақхана')).toBe('Жалақы $2000 + жатақхана');
+    expect(fixMoneySigns('Income from 500,000 T in the first month')).toBe(
+      'Income from 500,000 ₸ in the first month',
+    );
     expect(fixMoneySigns('Күніне 100 000 Т-ден.')).toBe('Күніне 100 000 ₸-ден.');
     expect(fixMoneySigns('Без знания языка, от 2500 <. Визы')).toBe('Без знания языка, от 2500 €. Визы');
     expect(fixMoneySigns('Контракт 6 месяцев, 2 500 = + процент')).toBe(
