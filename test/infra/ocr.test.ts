@@ -1,8 +1,15 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { renderAd } from '../../scripts/ocr-render.js';
 import { levels, otsuLevel, PictureReader, preparePicture } from '../../src/infra/ocr.js';
 import { fixLookAlikes, fixMoneySigns, tidyText } from '../../src/infra/ocr-text.js';
-import { HAS_TESSERACT, NO_TESSERACT_REASON } from '../helpers/picture.js';
+import {
+  adPicture,
+  blankPicture,
+  HAS_TESSERACT,
+  NO_TESSERACT_REASON,
+  PICTURE_AD,
+} from '../helpers/picture.js';
 
 /** Grey pixels: `ground` for most, `ink` for one in ten (letters are the fewer pixels). */
 function page(ground: number, ink: number): Uint8Array {
@@ -150,6 +157,25 @@ describe.skipIf(!HAS_TESSERACT)(
         .toBuffer();
       const reading = await new PictureReader({ concurrency: 1 }).read(dark);
       expect(reading.kind === 'text' && reading.text).toContain('Требуются девушки в Дубай');
+    });
+
+    it('reads a photographed page once more, thresholded by neighbourhood, only when nothing was read', async () => {
+      // A page at a slant with a shadow across it: one threshold for the whole page leaves nothing.
+      const page = await renderAd(
+        "A private members' club in Baku is looking for elegant young ladies (19-26) as companions for VIP guests. Slim figure, good taste, conversational English. Flexible nights, earnings from 700 AZN per night, tips extra. Discretion expected - please keep this opportunity private, even from family. Send photos via WhatsApp.",
+        'notice-photo',
+      );
+      const reader = new PictureReader({ concurrency: 1 });
+      const reading = await reader.read(page);
+      expect(reading.kind === 'text' && reading.text).toContain('is looking for elegant young ladies');
+      expect(reader.runs).toBe(2);
+      // A picture read the first time costs one run; one with no text at all, two.
+      const plain = new PictureReader({ concurrency: 1 });
+      expect((await plain.read(await adPicture(PICTURE_AD))).kind).toBe('text');
+      expect(plain.runs).toBe(1);
+      const blank = new PictureReader({ concurrency: 1 });
+      expect((await blank.read(await blankPicture())).kind).toBe('empty');
+      expect(blank.runs).toBe(2);
     });
   },
 );
