@@ -48,6 +48,8 @@ const EXPECTED: Record<
   screenshot: { format: 'jpeg', width: 1080, ground: [31, 111, 92], top: 270, left: 70 },
   small: { format: 'jpeg', width: 540, ground: [255, 255, 255], top: 50, left: 30 },
   'notice-photo': { format: 'jpeg', width: 1080, top: 120, left: 90 },
+  // Centred: its lines run across the middle (top -1).
+  'story-oblique': { format: 'jpeg', width: 1080, top: -1, left: 100 },
 };
 
 describe('the pictures eval:ocr reads', () => {
@@ -62,11 +64,14 @@ describe('the pictures eval:ocr reads', () => {
         format: want.format,
         width: want.width,
       });
-      expect(meta.height).toBeGreaterThanOrEqual(style === 'small' ? 675 : 1300);
+      expect(meta.height).toBeGreaterThanOrEqual(
+        style === 'small' ? 675 : style === 'story-oblique' ? 1920 : 1300,
+      );
       const corner = await region(picture, 2, 2, 16, 16);
       if (want.ground) expect(near(corner.rgb, want.ground), `${style}: ${corner.rgb}`).toBe(true);
       // The first line of the ad: letters as well as ground, far apart in grey.
-      const lines = await region(picture, want.left, want.top, want.width === 540 ? 400 : 800, 40);
+      const top = want.top < 0 ? Math.round((meta.height ?? 0) / 2) - 20 : want.top;
+      const lines = await region(picture, want.left, top, want.width === 540 ? 400 : 800, 40);
       expect(lines.light - lines.dark, style).toBeGreaterThan(120);
     }
   });

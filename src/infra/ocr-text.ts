@@ -47,15 +47,51 @@ export function tidyText(raw: string): string {
     else out.push(line);
   }
   return fixMoneySigns(
-    out
-      .join('\n')
-      .replace(/\n{3,}/g, '\n\n')
-      .trim(),
+    fixLookAlikes(
+      out
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim(),
+    ),
+  );
+}
+
+/** Capital Latin letters that are drawn as Cyrillic ones, and the Cyrillic letter each stands for. */
+const LATIN_AS_CYRILLIC: Record<string, string> = {
+  A: 'А',
+  B: 'В',
+  C: 'С',
+  E: 'Е',
+  H: 'Н',
+  K: 'К',
+  M: 'М',
+  O: 'О',
+  P: 'Р',
+  T: 'Т',
+  X: 'Х',
+};
+/**
+ * A word in capitals made only of those letters, before a Cyrillic word (after a quotation mark or a
+ * bracket, if any) and after nothing or no Latin word: with English read first, «ООО», «ТОО», «АО» before
+ * a company's name come out in Latin letters ("OOO «СеверСтройМонтаж»"), and the analyzer no longer
+ * sees a company named.
+ */
+const LATIN_CAPS_WORD =
+  /(?<![\p{L}\p{N}])(?<!\p{Script=Latin}[\p{L}\p{N}]*[\s,.]+)([ABCEHKMOPTX]{2,})(?=[\s«"“(]+\p{Script=Cyrillic})/gu;
+
+/** What tesseract's guesses make of one picture's look-alike signs: put back as the text around them has them. */
+export function fixLookAlikes(text: string): string {
+  return (
+    text
+      .replace(LATIN_CAPS_WORD, (word: string) => [...word].map((c) => LATIN_AS_CYRILLIC[c] ?? c).join(''))
+      // A straight apostrophe is read as a typographic one, and a quotation in straight marks half
+      // typographic ("‘Casino dealer … up.'"), which the analyzer then does not see as a quotation.
+      .replace(/[‘’]/g, "'")
   );
 }
 
 /** An amount in thousands: "270 000", "2500", not "25" or "150" (which "т" may follow as "thousand"). */
-const THOUSANDS = String.raw`\d{1,3}(?:[  ]\d{3})+|\d{4,}`;
+const THOUSANDS = String.raw`\d{1,3}(?:[  ,.]\d{3})+|\d{4,}`;
 /** An amount of a hundred or more: "450", "1 500", "3,000". */
 const AMOUNT = String.raw`\d{1,3}(?:[  ,.]\d{3})+|\d{3,}`;
 /** What may follow a sign of money: a space, punctuation, a Kazakh case ending ("₸-ден"), the end. */

@@ -148,11 +148,12 @@ export function levels(grey: Uint8Array): { inverted: boolean } {
 /** Runs tesseract on one picture through its standard input and output; rejects past the time limit. */
 export function runTesseract(
   image: Buffer,
-  options: { binary: string; langs: string; timeoutMs: number },
+  options: { binary: string; langs: string; timeoutMs: number; extra?: readonly string[] },
 ): Promise<string> {
   return new Promise((resolve, reject) => {
+    const args = ['stdin', 'stdout', '-l', options.langs, '--psm', '3', ...(options.extra ?? [])];
     // One thread per reading: the pool, not tesseract's OpenMP, decides how many cores are busy.
-    const child = spawn(options.binary, ['stdin', 'stdout', '-l', options.langs, '--psm', '3'], {
+    const child = spawn(options.binary, args, {
       env: { ...process.env, OMP_THREAD_LIMIT: '1' },
       stdio: ['pipe', 'pipe', 'ignore'],
       timeout: options.timeoutMs,
@@ -172,6 +173,9 @@ export function runTesseract(
 
 /** Fewer letters or digits than this in a reading is no text: specks and borders read as "|" or "—". */
 const MIN_SIGNS = 6;
+const signsIn = (text: string) => text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+/** Tesseract's Sauvola thresholding: each pixel against its neighbourhood, not one level for the page. */
+const SAUVOLA = ['-c', 'thresholding_method=2'];
 
 /**
  * Reads pictures, at most `concurrency` at once, `queue` more waiting: a person whose picture waits
@@ -207,6 +211,14 @@ export class PictureReader {
     return this.tesseractRuns;
   }
 
+  /** One tesseract run on a prepared picture, within what is left of the picture's time limit. */
+  private async tesseract(image: Buffer, deadline: number, extra: readonly string[] = []): Promise<string> {
+    const timeoutMs = Math.round(deadline - performance.now());
+    if (timeoutMs <= 0) throw new Error('no time left to read the picture');
+    this.tesseractRuns++;
+    return tidyText(await runTesseract(image, { binary: this.binary, langs: this.langs, timeoutMs, extra }));
+  }
+
   async read(bytes: Uint8Array): Promise<PictureReading> {
     const inspected = await inspectPicture(bytes);
     if (!inspected.ok) return { kind: 'refused', reason: inspected.reason };
@@ -215,16 +227,14 @@ export class PictureReader {
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     } else this.running++;
     try {
+      const deadline = performance.now() + this.timeoutMs;
       const image = await preparePicture(bytes, inspected.width, this.preprocess);
-      this.tesseractRuns++;
-      const raw = await runTesseract(image, {
-        binary: this.binary,
-        langs: this.langs,
-        timeoutMs: this.timeoutMs,
-      });
-      const text = tidyText(raw);
-      const signs = text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
-      return signs < MIN_SIGNS ? { kind: 'empty' } : { kind: 'text', text };
+      let text = await this.tesseract(image, deadline);
+      if (this.preprocess && signsIn(text) < MIN_SIGNS)
+        // Nothing read: tesseract's one threshold for the whole picture may have made a shadow or a
+        // gradient across a photographed page one black field. Once more, thresholded by neighbourhood.
+        text = await this.tesseract(image, deadline, SAUVOLA);
+      return signsIn(text) < MIN_SIGNS ? { kind: 'empty' } : { kind: 'text', text };
     } catch {
       return { kind: 'failed' };
     } finally {

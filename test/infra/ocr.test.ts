@@ -1,8 +1,15 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { renderAd } from '../../scripts/ocr-render.js';
 import { levels, otsuLevel, PictureReader, preparePicture } from '../../src/infra/ocr.js';
-import { fixMoneySigns, tidyText } from '../../src/infra/ocr-text.js';
-import { HAS_TESSERACT, NO_TESSERACT_REASON } from '../helpers/picture.js';
+import { fixLookAlikes, fixMoneySigns, tidyText } from '../../src/infra/ocr-text.js';
+import {
+  adPicture,
+  blankPicture,
+  HAS_TESSERACT,
+  NO_TESSERACT_REASON,
+  PICTURE_AD,
+} from '../helpers/picture.js';
 
 /** Grey pixels: `ground` for most, `ink` for one in ten (letters are the fewer pixels). */
 function page(ground: number, ink: number): Uint8Array {
@@ -70,6 +77,18 @@ describe("tesseract's text made what the analyzer reads", () => {
     expect(tidyText('сатушы-\nкеңесші керек')).toBe('сатушы-кеңесші керек');
   });
 
+  it('puts back look-alikes: a company form in Latin capitals before Cyrillic, typographic apostrophes', () => {
+    expect(fixLookAlikes('OOO «СеверСтройМонтаж» (ИНН 7204123456)')).toBe(
+      'ООО «СеверСтройМонтаж» (ИНН 7204123456)',
+    );
+    expect(fixLookAlikes('TOO «Агрофирма» требуются операторы')).toBe('ТОО «Агрофирма» требуются операторы');
+    expect(fixLookAlikes("‘Casino dealer, 2000$, fly visa-free.' we’ll")).toBe(
+      "'Casino dealer, 2000$, fly visa-free.' we'll",
+    );
+    for (const kept of ['Welcome TO Алматы', 'VIP клиенттерге', 'OOO Smith Ltd', '(MCK+2)'])
+      expect(fixLookAlikes(kept)).toBe(kept);
+  });
+
   it('puts back the tenge and the dollar signs the models lack, after an amount only', () => {
     expect(fixMoneySigns('Жалақы: 270 000 Т + 25% үстемеақы')).toBe('Жалақы: 270 000 ₸ + 25% үстемеақы');
     expect(fixMoneySigns('подбор — 50 000 т, перевод на Kaspi')).toBe('подбор — 50 000 ₸, перевод на Kaspi');
@@ -77,6 +96,9 @@ describe("tesseract's text made what the analyzer reads", () => {
     expect(fixMoneySigns('Айлығы 2000-4000%')).toBe('Айлығы 2000-4000$');
     expect(fixMoneySigns('Доход до 3 000 % в месяц')).toBe('Доход до 3 000 $ в месяц');
     expect(fixMoneySigns('Жалақы %2000 + жатақхана')).toBe('Жалақы $2000 + жатақхана');
+    expect(fixMoneySigns('Income from 500,000 T in the first month')).toBe(
+      'Income from 500,000 ₸ in the first month',
+    );
     expect(fixMoneySigns('Күніне 100 000 Т-ден.')).toBe('Күніне 100 000 ₸-ден.');
     expect(fixMoneySigns('Без знания языка, от 2500 <. Визы')).toBe('Без знания языка, от 2500 €. Визы');
     expect(fixMoneySigns('Контракт 6 месяцев, 2 500 = + процент')).toBe(
@@ -135,6 +157,25 @@ describe.skipIf(!HAS_TESSERACT)(
         .toBuffer();
       const reading = await new PictureReader({ concurrency: 1 }).read(dark);
       expect(reading.kind === 'text' && reading.text).toContain('Требуются девушки в Дубай');
+    });
+
+    it('reads a photographed page once more, thresholded by neighbourhood, only when nothing was read', async () => {
+      // A page at a slant with a shadow across it: one threshold for the whole page leaves nothing.
+      const page = await renderAd(
+        "A private members' club in Baku is looking for elegant young ladies (19-26) as companions for VIP guests. Slim figure, good taste, conversational English. Flexible nights, earnings from 700 AZN per night, tips extra. Discretion expected - please keep this opportunity private, even from family. Send photos via WhatsApp.",
+        'notice-photo',
+      );
+      const reader = new PictureReader({ concurrency: 1 });
+      const reading = await reader.read(page);
+      expect(reading.kind === 'text' && reading.text).toContain('is looking for elegant young ladies');
+      expect(reader.runs).toBe(2);
+      // A picture read the first time costs one run; one with no text at all, two.
+      const plain = new PictureReader({ concurrency: 1 });
+      expect((await plain.read(await adPicture(PICTURE_AD))).kind).toBe('text');
+      expect(plain.runs).toBe(1);
+      const blank = new PictureReader({ concurrency: 1 });
+      expect((await blank.read(await blankPicture())).kind).toBe('empty');
+      expect(blank.runs).toBe(2);
     });
   },
 );
