@@ -150,9 +150,13 @@ const q = (xs: number[], p: number) => {
 };
 const row = (name: string, t: Tally) =>
   `| ${name} | ${t.ads} | ${pct(t.riskKept, t.ads)} | ${pct(t.flagsKept, t.flagsText)} | ${t.flagsAdded} | ${pct(t.errors, t.chars)} | ${t.empty} | ${q(t.ms, 0.5)} / ${q(t.ms, 0.99)} ms |`;
+const pictures = sample.length * 2;
+const runs = Object.fromEntries(
+  Object.entries(modes).map(([mode, reader]) => [mode, Math.round((reader.runs / pictures) * 100) / 100]),
+);
 if (values.json) {
   process.stdout.write(
-    `${JSON.stringify(results, (_k, v) => (v instanceof Map ? Object.fromEntries(v) : v))}\n`,
+    `${JSON.stringify({ ...results, runsPerPicture: runs }, (_k, v) => (v instanceof Map ? Object.fromEntries(v) : v))}\n`,
   );
 } else {
   const lines = [
@@ -169,6 +173,7 @@ if (values.json) {
     for (const [lang, t] of [...r.byLang].sort()) lines.push(row(`lang ${lang}`, t));
     for (const [style, t] of [...r.byStyle].sort()) lines.push(row(`style ${style}`, t));
     for (const [style, t] of [...r.heldOut].sort()) lines.push(row(`held-out style ${style}`, t));
+    lines.push('', `tesseract runs per picture (held-out ones too): ${runs[mode]}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }
