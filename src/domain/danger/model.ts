@@ -1,0 +1,146 @@
+import type { Token } from './fold.js';
+import type { Hit } from './hits.js';
+
+/**
+ * The second opinion on danger: a logistic regression over pieces of the person's words (3 to 5 letters
+ * of each folded word, so "забрали", "zabrali" and "забрал" share most of them, and Kazakh endings do not
+ * hide a stem) and over the concepts the words of danger found (with their negation). It is trained by
+ * `npm run train:danger` on the open part of the strangers' corpus only (messages about danger, and job
+ * ads as texts that are not cries), and its weights are data (`model.json`), reproduced by a test.
+ *
+ * It adds to the rules, never takes away: a message the rules read as danger stays danger, and a message
+ * the rules read as a story from the past, a joke or a question before leaving stays calm. Its reasons are
+ * the person's words that weighed most, shown as the rules' evidence is.
+ */
+
+/** Weights by feature: `c` + 3 to 5 letters of the folded words (with the spaces around them), `k` + a concept. */
+export interface DangerModel {
+  /** What it was trained on, for the record: counts only. */
+  trainedOn: { messages: number; inDanger: number; ads: number; writers: number };
+  bias: number;
+  weights: Record<string, number>;
+}
+
+const SIZES = [3, 4, 5] as const;
+
+/** One feature and the words it stands on (token indices, inclusive). */
+export interface Feature {
+  key: string;
+  first: number;
+  last: number;
+}
+
+/**
+ * The features of a text: every 3-, 4- and 5-letter piece of " word word ", each once, with the words it
+ * touches; and every concept found, negated ones apart. Pieces touching a `muted` word are left out.
+ */
+export function features(tokens: readonly Token[], hits: readonly Hit[], muted?: Uint8Array): Feature[] {
+  const out: Feature[] = [];
+  const seen = new Set<string>();
+  // " key key key ": where each token's key starts in the joined string.
+  let joined = ' ';
+  const starts: number[] = [];
+  for (const t of tokens) {
+    starts.push(joined.length);
+    joined += `${t.key} `;
+  }
+  // The token a position belongs to (a space belongs to the word after it, the last to the word before).
+  const owner = new Int32Array(joined.length);
+  let k = 0;
+  for (let i = 0; i < joined.length; i++) {
+    while (k + 1 < starts.length && (starts[k + 1] as number) <= i + 1) k++;
+    owner[i] = k;
+  }
+  for (const n of SIZES) {
+    for (let i = 0; i + n <= joined.length; i++) {
+      const first = owner[i] as number;
+      const last = owner[i + n - 1] as number;
+      if (muted && (muted[first] || muted[last])) continue;
+      const key = `c${joined.slice(i, i + n)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ key, first, last });
+    }
+  }
+  for (const h of hits) {
+    // A denied concept counts as denied; one in a condition asked about not at all.
+    if (muted?.[h.first] && !h.negated) continue;
+    const key = `k${h.concept}${h.negated ? '-' : ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ key, first: h.first, last: h.last });
+  }
+  return out;
+}
+
+/** The model's probability that the writer is in danger now, and how much each word weighed for it. */
+export function score(
+  model: DangerModel,
+  found: readonly Feature[],
+  words: number,
+): { p: number; weightByWord: Float64Array } {
+  let z = model.bias;
+  const weightByWord = new Float64Array(words);
+  for (const f of found) {
+    const w = model.weights[f.key];
+    if (w === undefined) continue;
+    z += w;
+    // A piece over two words counts half for each.
+    const span = f.last - f.first + 1;
+    for (let i = f.first; i <= f.last; i++) weightByWord[i] = (weightByWord[i] as number) + w / span;
+  }
+  return { p: 1 / (1 + Math.exp(-z)), weightByWord };
+}
+
+export interface Example {
+  features: readonly string[];
+  danger: boolean;
+}
+
+/** Training settings: plain stochastic gradient descent on the log loss with L2, in the corpus's order. */
+const EPOCHS = 30;
+const RATE = 0.2;
+const L2 = 1e-4;
+/** Weights smaller than this are dropped from the file: they change no reading that matters. */
+const KEEP = 0.01;
+
+/**
+ * Trains the model, deterministically: the same examples in the same order give the same weights, to the
+ * fourth decimal that is kept.
+ */
+export function train(examples: readonly Example[], trainedOn: DangerModel['trainedOn']): DangerModel {
+  // Features as numbers, once: the epochs then read and write arrays.
+  const index = new Map<string, number>();
+  const rows = examples.map((ex) =>
+    Int32Array.from(ex.features, (f) => {
+      let i = index.get(f);
+      if (i === undefined) {
+        i = index.size;
+        index.set(f, i);
+      }
+      return i;
+    }),
+  );
+  const w = new Float64Array(index.size);
+  let bias = 0;
+  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+    for (let e = 0; e < rows.length; e++) {
+      const row = rows[e] as Int32Array;
+      let z = bias;
+      for (let j = 0; j < row.length; j++) z += w[row[j] as number] as number;
+      const g = 1 / (1 + Math.exp(-z)) - ((examples[e] as Example).danger ? 1 : 0);
+      bias -= RATE * g;
+      for (let j = 0; j < row.length; j++) {
+        const f = row[j] as number;
+        const cur = w[f] as number;
+        w[f] = cur - RATE * (g + L2 * cur);
+      }
+    }
+  }
+  const weights: Record<string, number> = {};
+  for (const [f, i] of [...index].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    const rounded = Math.round((w[i] as number) * 1e4) / 1e4;
+    if (Math.abs(rounded) >= KEEP) weights[f] = rounded;
+  }
+  return { trainedOn, bias: Math.round(bias * 1e4) / 1e4, weights };
+}
