@@ -44,8 +44,10 @@ describe('the evaluation', () => {
 // The sealed part (w17, w18, w20, w21, w23-w27: 360 messages), never read while tuning. Measured on
 // 2026-12-06 with the words of danger alone: recall 0.928 (167/180), false alarms 3.9% (7/180). On
 // a later run of 2026-12-06 with the second opinion (model.ts, thresholds chosen on the open part by leaving each writer
-// out, before this measurement): recall 0.972 (175/180), false alarms 5.0% (9/180): both goals of the
-// issue (0.95, at most 5%) hold, the second at its edge.
+// out, before this measurement): recall 0.972 (175/180), false alarms 5.0% (9/180); with the guards the
+// project's own hard negatives asked for (6 words at least, not only a question, denied words and fear of
+// what is ahead not read): recall 0.967 (174/180), false alarms 5.0% (9/180). Both goals of the issue
+// (0.95, at most 5%) hold, the second at its edge.
 describe('words of danger on the sealed part (never tuned on)', () => {
   const dir = join(import.meta.dirname, '..', 'fixtures', 'corpus', 'sealed', 'danger');
   const messages = readdirSync(dir).flatMap(
