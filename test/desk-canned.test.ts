@@ -1,37 +1,24 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { shortTicket } from '../src/domain/dialogue/index.js';
 import { undeliveredText } from '../src/domain/handoff/notices.js';
 import { loadCannedReplies } from '../src/infra/desk-content.js';
-import { Person } from '../testing/telegram-updates.js';
 import { text } from './helpers/content.js';
 import {
   askToWrite,
   buttonOf,
   Counsellor,
   closeCase,
-  deskHarness,
+  deskSuite,
   lastCard,
   lastInOps,
   OPS,
 } from './helpers/desk.js';
-import { dropPrefix, testPrefix, testRedis } from './helpers/redis.js';
 
 /** 💬 on a request's card: the canned replies as buttons, one of them sent as `/reply <id>` sends it. */
 
-const redis = testRedis();
-const prefix = testPrefix('desk-canned');
+const suite = deskSuite('desk-canned', 7_300_000);
 const A = 91;
 const STRANGER = 92;
-let nextPerson = 7_300_000;
-let harnesses = 0;
-
-afterAll(async () => {
-  await dropPrefix(redis, prefix);
-  await redis.quit();
-});
-
-const harness = (options: { forum?: boolean; counsellors?: number[] } = {}) =>
-  deskHarness(redis, { prefix: `${prefix}${harnesses++}:`, ...options });
 const replies = loadCannedReplies();
 const office = replies.find((r) => r.id === 'office');
 if (!office) throw new Error('replies.yaml lost "office"');
@@ -40,8 +27,8 @@ const callbackText = (h: { recorder: { ofMethod(m: string): { payload: Record<st
 
 describe("canned replies from the card's 💬 button", () => {
   it("lists the replies in the card's topic, and one pressed reaches her in her language", async () => {
-    const h = await harness({ forum: true });
-    const person = new Person(h.bot, h.recorder, nextPerson++, 'kk');
+    const h = await suite.desk({ forum: true });
+    const person = suite.person(h, 'kk');
     await askToWrite(person);
     await h.drain();
     const card = lastCard(h);
@@ -70,8 +57,8 @@ describe("canned replies from the card's 💬 button", () => {
   });
 
   it('refuses a stranger when COUNSELLOR_IDS is set, and sends nothing', async () => {
-    const h = await harness({ counsellors: [A] });
-    const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    const h = await suite.desk({ counsellors: [A] });
+    const person = suite.person(h, 'ru');
     await askToWrite(person);
     await h.drain();
     const card = lastCard(h);
@@ -88,8 +75,8 @@ describe("canned replies from the card's 💬 button", () => {
   });
 
   it("answers a closed request's stale buttons as /reply does, and an unknown reply clearly", async () => {
-    const h = await harness();
-    const person = new Person(h.bot, h.recorder, nextPerson++, 'en');
+    const h = await suite.desk();
+    const person = suite.person(h, 'en');
     await askToWrite(person);
     await h.drain();
     const card = lastCard(h);
