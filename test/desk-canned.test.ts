@@ -8,6 +8,7 @@ import {
   buttonOf,
   Counsellor,
   closeCase,
+  type Desk,
   deskSuite,
   lastCard,
   lastInOps,
@@ -22,6 +23,13 @@ const STRANGER = 92;
 const replies = loadCannedReplies();
 const office = replies.find((r) => r.id === 'office');
 if (!office) throw new Error('replies.yaml lost "office"');
+/** A person (writing in `lang`) who asked for a counsellor, and her request's card. */
+async function askedFor(h: Desk, lang: 'ru' | 'kk' | 'en') {
+  const person = suite.person(h, lang);
+  await askToWrite(person);
+  await h.drain();
+  return { person, card: lastCard(h) };
+}
 /** What the counsellors' chat is told when reply `name` went to request `id`. */
 const replySent = (name: string, id: string) =>
   text('ru', 'ops.cases.reply_sent').replace('{{name}}', name).replace('{{ticket}}', shortTicket(id));
@@ -31,10 +39,7 @@ const callbackText = (h: { recorder: { ofMethod(m: string): { payload: Record<st
 describe("canned replies from the card's 💬 button", () => {
   it("lists the replies in the card's topic, and one pressed reaches her in her language", async () => {
     const h = await suite.desk({ forum: true });
-    const person = suite.person(h, 'kk');
-    await askToWrite(person);
-    await h.drain();
-    const card = lastCard(h);
+    const { person, card } = await askedFor(h, 'kk');
     const button = card.buttons.find((b) => b.callback_data === `cr:${card.id}`);
     expect(button?.text).toBe(text('ru', 'ops.cases.replies'));
 
@@ -57,10 +62,7 @@ describe("canned replies from the card's 💬 button", () => {
 
   it('sends one reply a list, however often it is pressed: its buttons go, a later press is told so', async () => {
     const h = await suite.desk({ forum: true });
-    const person = suite.person(h, 'ru');
-    await askToWrite(person);
-    await h.drain();
-    const card = lastCard(h);
+    const { person, card } = await askedFor(h, 'ru');
     const a = new Counsellor(h.bot, A, 'aigerim');
     await a.press(`cr:${card.id}`, card);
     const list = lastInOps(h);
@@ -104,10 +106,7 @@ describe("canned replies from the card's 💬 button", () => {
 
   it('refuses a stranger when COUNSELLOR_IDS is set, and sends nothing', async () => {
     const h = await suite.desk({ counsellors: [A] });
-    const person = suite.person(h, 'ru');
-    await askToWrite(person);
-    await h.drain();
-    const card = lastCard(h);
+    const { person, card } = await askedFor(h, 'ru');
     const stranger = new Counsellor(h.bot, STRANGER, 'stranger');
     const before = h.recorder.sent(OPS).length;
     await stranger.press(`cr:${card.id}`, card);
@@ -122,10 +121,7 @@ describe("canned replies from the card's 💬 button", () => {
 
   it("answers a closed request's stale buttons as /reply does, and an unknown reply clearly", async () => {
     const h = await suite.desk();
-    const person = suite.person(h, 'en');
-    await askToWrite(person);
-    await h.drain();
-    const card = lastCard(h);
+    const { person, card } = await askedFor(h, 'en');
     const a = new Counsellor(h.bot, A, 'aigerim');
     await a.press(`cr:${card.id}`, card);
     const list = lastInOps(h);
