@@ -37,6 +37,7 @@ import { type IntelStore, intelStoreFor } from './store/intel.js';
 import { redisJsonStorage } from './store/json-storage.js';
 import { migrateTelegramKeys } from './store/key-migration.js';
 import { handoffKeys } from './store/keys.js';
+import { cannedListFirstPress } from './store/once.js';
 import { connectRedis, RedisStore } from './store/redis.js';
 import { createDialogueService, createHandoff, type Handoff } from './wiring.js';
 
@@ -205,6 +206,7 @@ async function startHandoff(
       replies: loadCannedReplies(),
       hotlineLine: (lang) => hotlineText(deps, deps.t(lang)),
       lang: config.OPERATORS_LANG,
+      firstPress: cannedListFirstPress(redis, config.REDIS_PREFIX),
     },
   };
   return { handoff, operators };

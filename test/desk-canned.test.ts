@@ -1,50 +1,45 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { shortTicket } from '../src/domain/dialogue/index.js';
 import { undeliveredText } from '../src/domain/handoff/notices.js';
 import { loadCannedReplies } from '../src/infra/desk-content.js';
-import { Person } from '../testing/telegram-updates.js';
 import { text } from './helpers/content.js';
 import {
   askToWrite,
   buttonOf,
   Counsellor,
   closeCase,
-  deskHarness,
+  type Desk,
+  deskSuite,
   lastCard,
   lastInOps,
   OPS,
 } from './helpers/desk.js';
-import { dropPrefix, testPrefix, testRedis } from './helpers/redis.js';
 
 /** 💬 on a request's card: the canned replies as buttons, one of them sent as `/reply <id>` sends it. */
 
-const redis = testRedis();
-const prefix = testPrefix('desk-canned');
+const suite = deskSuite('desk-canned', 7_300_000);
 const A = 91;
 const STRANGER = 92;
-let nextPerson = 7_300_000;
-let harnesses = 0;
-
-afterAll(async () => {
-  await dropPrefix(redis, prefix);
-  await redis.quit();
-});
-
-const harness = (options: { forum?: boolean; counsellors?: number[] } = {}) =>
-  deskHarness(redis, { prefix: `${prefix}${harnesses++}:`, ...options });
 const replies = loadCannedReplies();
 const office = replies.find((r) => r.id === 'office');
 if (!office) throw new Error('replies.yaml lost "office"');
+/** A person (writing in `lang`) who asked for a counsellor, and her request's card. */
+async function askedFor(h: Desk, lang: 'ru' | 'kk' | 'en') {
+  const person = suite.person(h, lang);
+  await askToWrite(person);
+  await h.drain();
+  return { person, card: lastCard(h) };
+}
+/** What the counsellors' chat is told when reply `name` went to request `id`. */
+const replySent = (name: string, id: string) =>
+  text('ru', 'ops.cases.reply_sent').replace('{{name}}', name).replace('{{ticket}}', shortTicket(id));
 const callbackText = (h: { recorder: { ofMethod(m: string): { payload: Record<string, unknown> }[] } }) =>
   h.recorder.ofMethod('answerCallbackQuery').at(-1)?.payload.text;
 
 describe("canned replies from the card's 💬 button", () => {
   it("lists the replies in the card's topic, and one pressed reaches her in her language", async () => {
-    const h = await harness({ forum: true });
-    const person = new Person(h.bot, h.recorder, nextPerson++, 'kk');
-    await askToWrite(person);
-    await h.drain();
-    const card = lastCard(h);
+    const h = await suite.desk({ forum: true });
+    const { person, card } = await askedFor(h, 'kk');
     const button = card.buttons.find((b) => b.callback_data === `cr:${card.id}`);
     expect(button?.text).toBe(text('ru', 'ops.cases.replies'));
 
@@ -59,22 +54,59 @@ describe("canned replies from the card's 💬 button", () => {
 
     await a.press(buttonOf(list, `cs:${card.id}:office`), list);
     const confirmed = lastInOps(h);
-    expect(confirmed.text).toBe(
-      text('ru', 'ops.cases.reply_sent')
-        .replace('{{name}}', 'office')
-        .replace('{{ticket}}', shortTicket(card.id)),
-    );
+    expect(confirmed.text).toBe(replySent('office', card.id));
     expect(confirmed.thread).toBe(card.thread);
     await h.drain();
     expect(person.recorder.sent(person.id).at(-1)?.text).toContain(office.text.kk.slice(0, 40));
   });
 
-  it('refuses a stranger when COUNSELLOR_IDS is set, and sends nothing', async () => {
-    const h = await harness({ counsellors: [A] });
-    const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
-    await askToWrite(person);
+  it('sends one reply a list, however often it is pressed: its buttons go, a later press is told so', async () => {
+    const h = await suite.desk({ forum: true });
+    const { person, card } = await askedFor(h, 'ru');
+    const a = new Counsellor(h.bot, A, 'aigerim');
+    await a.press(`cr:${card.id}`, card);
+    const list = lastInOps(h);
+    const before = person.recorder.sent(person.id).length;
+    /** What reached her since the list was shown. */
+    const toHer = () => person.recorder.sent(person.id).slice(before);
+    const confirmations = (name: string) =>
+      h.recorder.sent(OPS).filter((m) => m.text === replySent(name, card.id));
+    const used = () =>
+      h.recorder
+        .ofMethod('answerCallbackQuery')
+        .filter((c) => c.payload.text === text('ru', 'ops.cases.reply_used'));
+
+    // A double tap: the second press is on its way before the first is answered. She gets one reply.
+    const pressOffice = buttonOf(list, `cs:${card.id}:office`);
+    await Promise.all([a.press(pressOffice, list), a.press(pressOffice, list)]);
     await h.drain();
-    const card = lastCard(h);
+    expect(toHer()).toHaveLength(1);
+    expect(toHer()[0]?.text).toContain(office.text.ru.slice(0, 40));
+    expect(confirmations('office')).toHaveLength(1);
+    expect(used()).toHaveLength(1);
+    // The list's buttons are gone; a press that still comes (another of its replies) sends nothing.
+    const removed = h.recorder
+      .ofMethod('editMessageReplyMarkup')
+      .filter((c) => c.payload.message_id === list.message_id);
+    expect(removed.map((c) => c.payload.reply_markup)).toEqual([{ inline_keyboard: [] }]);
+    await a.press(buttonOf(list, `cs:${card.id}:agency`), list);
+    await h.drain();
+    expect(toHer()).toHaveLength(1);
+    expect(confirmations('agency')).toHaveLength(0);
+    expect(used()).toHaveLength(2);
+
+    // 💬 again gives a new list, which sends again.
+    await a.press(`cr:${card.id}`, card);
+    const again = lastInOps(h);
+    await a.press(buttonOf(again, `cs:${card.id}:agency`), again);
+    await h.drain();
+    expect(toHer()).toHaveLength(2);
+    expect(confirmations('agency')).toHaveLength(1);
+  });
+
+  it('refuses a stranger when COUNSELLOR_IDS is set, and sends nothing', async () => {
+    const h = await suite.desk({ counsellors: [A] });
+    const { person, card } = await askedFor(h, 'ru');
     const stranger = new Counsellor(h.bot, STRANGER, 'stranger');
     const before = h.recorder.sent(OPS).length;
     await stranger.press(`cr:${card.id}`, card);
@@ -88,11 +120,8 @@ describe("canned replies from the card's 💬 button", () => {
   });
 
   it("answers a closed request's stale buttons as /reply does, and an unknown reply clearly", async () => {
-    const h = await harness();
-    const person = new Person(h.bot, h.recorder, nextPerson++, 'en');
-    await askToWrite(person);
-    await h.drain();
-    const card = lastCard(h);
+    const h = await suite.desk();
+    const { person, card } = await askedFor(h, 'en');
     const a = new Counsellor(h.bot, A, 'aigerim');
     await a.press(`cr:${card.id}`, card);
     const list = lastInOps(h);

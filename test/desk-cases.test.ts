@@ -1,36 +1,24 @@
 import type { Message } from 'grammy/types';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hotlineText, shortTicket } from '../src/domain/dialogue/index.js';
 import { cannedText } from '../src/domain/handoff/desk-content.js';
 import { loadCannedReplies } from '../src/infra/desk-content.js';
 import type { Sent } from '../testing/bot-api.js';
-import { Person } from '../testing/telegram-updates.js';
 import { text } from './helpers/content.js';
-import { askToWrite, Counsellor, deskHarness, lastCard, OPS } from './helpers/desk.js';
-import { dropPrefix, testPrefix, testRedis } from './helpers/redis.js';
+import { askToWrite, Counsellor, deskSuite, lastCard, OPS } from './helpers/desk.js';
 
 /** The counsellors' desk: topics named by status and closed, Release, /mine, canned replies. */
 
-const redis = testRedis();
-const prefix = testPrefix('desk-cases');
+const suite = deskSuite('desk-cases', 7_100_000);
 const A = 81;
 const B = 82;
-let nextPerson = 7_100_000;
-let harnesses = 0;
-
-afterAll(async () => {
-  await dropPrefix(redis, prefix);
-  await redis.quit();
-});
-
-const harness = (forum = false) => deskHarness(redis, { prefix: `${prefix}${harnesses++}:`, forum });
 const idOf = (card: { id: string }) => card.id;
 const lastReply = (recorder: { sent(chat: number): Sent[] }) => recorder.sent(OPS).at(-1)?.text ?? '';
 
 describe("the counsellors' desk", () => {
   it('names a forum topic by its status (new, taken by whom, resolved) and closes it on Resolve', async () => {
-    const h = await harness(true);
-    const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    const h = await suite.desk({ forum: true });
+    const person = suite.person(h, 'ru');
     await askToWrite(person);
     await h.drain();
     const card = lastCard(h);
@@ -64,8 +52,8 @@ describe("the counsellors' desk", () => {
   });
 
   it('works as before without topics: no topic calls at all', async () => {
-    const h = await harness(false);
-    const person = new Person(h.bot, h.recorder, nextPerson++, 'en');
+    const h = await suite.desk();
+    const person = suite.person(h, 'en');
     await askToWrite(person);
     await h.drain();
     const card = lastCard(h);
@@ -76,9 +64,9 @@ describe("the counsellors' desk", () => {
   });
 
   it('releases a taken request back to everyone, and /mine lists what a counsellor holds', async () => {
-    const h = await harness();
-    const first = new Person(h.bot, h.recorder, nextPerson++, 'ru');
-    const second = new Person(h.bot, h.recorder, nextPerson++, 'kk');
+    const h = await suite.desk();
+    const first = suite.person(h, 'ru');
+    const second = suite.person(h, 'kk');
     await askToWrite(first);
     await h.drain();
     const card1 = lastCard(h);
@@ -121,12 +109,12 @@ describe("the counsellors' desk", () => {
   });
 
   it("sends a canned reply in the person's language, on Telegram and on WhatsApp", async () => {
-    const h = await harness();
+    const h = await suite.desk();
     const replies = loadCannedReplies();
     const office = replies.find((r) => r.id === 'office');
     const hotline = replies.find((r) => r.id === 'hotline');
     if (!office || !hotline) throw new Error('replies.yaml lost "office" or "hotline"');
-    const person = new Person(h.bot, h.recorder, nextPerson++, 'kk');
+    const person = suite.person(h, 'kk');
     await askToWrite(person);
     await h.drain();
     const card = lastCard(h);

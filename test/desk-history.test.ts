@@ -1,20 +1,18 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HISTORY_NOTE, HISTORY_SHOWN, sharedHistory } from '../src/app/history.js';
 import { shortTicket } from '../src/domain/dialogue/index.js';
 import type { Ticket, TicketPersonal } from '../src/domain/handoff/ticket.js';
 import { handoffKeys } from '../src/store/keys.js';
-import { Person } from '../testing/telegram-updates.js';
 import { text } from './helpers/content.js';
 import {
   askSharing,
   Counsellor,
   closeCase,
   type Desk,
-  deskHarness,
+  deskSuite,
   type lastCard,
   OPS,
 } from './helpers/desk.js';
-import { dropPrefix, testPrefix, testRedis } from './helpers/redis.js';
 
 /**
  * History (issue 17): a new request from the same person shows the outcomes, referrals and notes of her
@@ -22,19 +20,10 @@ import { dropPrefix, testPrefix, testRedis } from './helpers/redis.js';
  * Over the real Redis and the fake Bot API, as main.ts builds the desk.
  */
 
-const redis = testRedis();
-const prefix = testPrefix('desk-history');
+const suite = deskSuite('desk-history', 7_600_000);
+const { redis } = suite;
 const A = 93;
 const DAY = 86_400_000;
-let instances = 0;
-let nextPerson = 7_600_000;
-
-afterAll(async () => {
-  await dropPrefix(redis, prefix);
-  await redis.quit();
-});
-
-const desk = (forum = false) => deskHarness(redis, { prefix: `${prefix}${instances++}:`, forum });
 const NONE = text('ru', 'ops.history.none');
 const TITLE = text('ru', 'ops.history.title');
 const outcome = (o: string) => text('ru', `ops.outcome.${o}`);
@@ -49,9 +38,9 @@ function cardText(h: Desk, card: ReturnType<typeof lastCard>): string {
 
 describe('history on a new request', () => {
   it('shows the date, outcome, referral and note of earlier requests when she agreed on both, in the topic', async () => {
-    const h = await desk(true);
+    const h = await suite.desk({ forum: true });
     const a = new Counsellor(h.bot, A, 'aigerim');
-    const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    const person = suite.person(h, 'ru');
     const first = await askSharing(h, person, 'yes');
     // A first request: nothing earlier, said in one line.
     expect(first.text).toContain(NONE);
@@ -94,12 +83,12 @@ describe('history on a new request', () => {
   });
 
   it('shows nothing, only "no history shared", when she said no then or now', async () => {
-    const h = await desk();
+    const h = await suite.desk();
     const a = new Counsellor(h.bot, A, 'aigerim');
     const note = 'Угрожает брат, звонить только после 18:00';
 
     // Yes before, no now.
-    const now = new Person(h.bot, h.recorder, nextPerson++, 'kk');
+    const now = suite.person(h, 'kk');
     await closeCase(h, a, await askSharing(h, now, 'yes'), { outcome: 'police', referral: 'police', note });
     h.clock.now += DAY;
     const refusedNow = await askSharing(h, now, 'no');
@@ -111,7 +100,7 @@ describe('history on a new request', () => {
     );
 
     // No before, yes now: the same line, so a refusal cannot be told from a first request.
-    const then = new Person(h.bot, h.recorder, nextPerson++, 'en');
+    const then = suite.person(h, 'en');
     await closeCase(h, a, await askSharing(h, then, 'no'), { outcome: 'shelter', note });
     h.clock.now += DAY;
     const refusedThen = await askSharing(h, then, 'yes');
@@ -120,14 +109,14 @@ describe('history on a new request', () => {
     expect(refusedThen.text).not.toContain(outcome('shelter'));
 
     // Someone else's history is never hers, whatever both said.
-    const stranger = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    const stranger = suite.person(h, 'ru');
     expect((await askSharing(h, stranger, 'yes')).text).toContain(NONE);
   });
 
   it('is gone after /forget: from the card that showed it, from Redis, and from her next request', async () => {
-    const h = await desk();
+    const h = await suite.desk();
     const a = new Counsellor(h.bot, A, 'aigerim');
-    const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    const person = suite.person(h, 'ru');
     const note = 'Живёт у тёти в Таразе';
     const first = await askSharing(h, person, 'yes');
     await closeCase(h, a, first, { outcome: 'psychologist', referral: 'iom', note });
@@ -171,10 +160,10 @@ describe('history on a new request', () => {
   });
 
   it('shows only requests closed within TICKET_RETENTION_DAYS', async () => {
-    const h = await desk();
+    const h = await suite.desk();
     const a = new Counsellor(h.bot, A, 'aigerim');
     const days = h.config.TICKET_RETENTION_DAYS;
-    const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    const person = suite.person(h, 'ru');
     const first = await askSharing(h, person, 'yes');
     await closeCase(h, a, first, { outcome: 'lawyer', note: 'Первая заявка' });
 

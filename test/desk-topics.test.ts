@@ -1,19 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { shortTicket } from '../src/domain/dialogue/index.js';
 import { createLogger } from '../src/infra/logger.js';
-import { Person } from '../testing/telegram-updates.js';
 import { fill, text } from './helpers/content.js';
-import {
-  askSharing,
-  Counsellor,
-  closeCase,
-  type Desk,
-  type DeskOptions,
-  deskHarness,
-  lastCard,
-  OPS,
-} from './helpers/desk.js';
-import { dropPrefix, testPrefix, testRedis } from './helpers/redis.js';
+import { askSharing, Counsellor, closeCase, type Desk, deskSuite, lastCard, OPS } from './helpers/desk.js';
 
 /**
  * A request closed, then written to again (issue 17): her new request is a request of its own (id, status,
@@ -23,20 +12,9 @@ import { dropPrefix, testPrefix, testRedis } from './helpers/redis.js';
  * fake Bot API, as main.ts builds the desk.
  */
 
-const redis = testRedis();
-const prefix = testPrefix('desk-topics');
+const suite = deskSuite('desk-topics', 7_700_000);
 const A = 94;
 const DAY = 86_400_000;
-let instances = 0;
-let nextPerson = 7_700_000;
-
-afterAll(async () => {
-  await dropPrefix(redis, prefix);
-  await redis.quit();
-});
-
-const desk = (options: Omit<DeskOptions, 'prefix'> = {}) =>
-  deskHarness(redis, { prefix: `${prefix}${instances++}:`, ...options });
 
 const topicNew = (id: string) =>
   fill(text('ru', 'ops.cases.topic_new'), { ticket: shortTicket(id), lang: 'ru' });
@@ -49,7 +27,7 @@ function topicCalls(h: Desk, mark: number, method: string) {
 /** A person in the forum whose first request, shared, is closed; her second asked for 3 days later. */
 async function comingBack(h: Desk, share: 'yes' | 'no' = 'yes') {
   const a = new Counsellor(h.bot, A, 'aigerim');
-  const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+  const person = suite.person(h, 'ru');
   const first = await askSharing(h, person, 'yes');
   await closeCase(h, a, first, { outcome: 'lawyer', note: 'Договор у неё на руках' });
   h.clock.now += 3 * DAY;
@@ -60,9 +38,9 @@ async function comingBack(h: Desk, share: 'yes' | 'no' = 'yes') {
 
 describe('a request closed, then written to again, in a forum', () => {
   it('puts her new request in the topic of her earlier one: reopened, renamed, its card there', async () => {
-    const h = await desk({ forum: true });
+    const h = await suite.desk({ forum: true });
     const a = new Counsellor(h.bot, A, 'aigerim');
-    const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    const person = suite.person(h, 'ru');
     const first = await askSharing(h, person, 'yes');
     await closeCase(h, a, first, { outcome: 'lawyer', note: 'Договор у неё на руках' });
     expect(first.thread).toBeDefined();
@@ -113,9 +91,9 @@ describe('a request closed, then written to again, in a forum', () => {
   });
 
   it('names the reopened topic even when Telegram fails the first time and the card is tried again', async () => {
-    const h = await desk({ forum: true });
+    const h = await suite.desk({ forum: true });
     const a = new Counsellor(h.bot, A, 'aigerim');
-    const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    const person = suite.person(h, 'ru');
     const first = await askSharing(h, person, 'yes');
     await closeCase(h, a, first, { outcome: 'reached' });
     h.clock.now += DAY;
@@ -143,7 +121,7 @@ describe('a request closed, then written to again, in a forum', () => {
   it('opens a new topic when the earlier one is gone, and logs it without anything of hers', async () => {
     const lines: string[] = [];
     const log = createLogger('trace', { write: (l: string) => void lines.push(l) });
-    const h = await desk({ forum: true, log });
+    const h = await suite.desk({ forum: true, log });
     h.recorder.failWith = (call) =>
       call.method === 'reopenForumTopic'
         ? { error_code: 400, description: 'Bad Request: TOPIC_ID_INVALID' }
@@ -166,7 +144,7 @@ describe('a request closed, then written to again, in a forum', () => {
   });
 
   it('gives her new request a topic of its own when she does not share her history now', async () => {
-    const h = await desk({ forum: true });
+    const h = await suite.desk({ forum: true });
     const { first, second, mark } = await comingBack(h, 'no');
     expect(second.thread).not.toBe(first.thread);
     expect(topicCalls(h, mark, 'reopenForumTopic')).toHaveLength(0);
@@ -174,9 +152,9 @@ describe('a request closed, then written to again, in a forum', () => {
   });
 
   it('gives a new topic when the earlier request closed more than TICKET_RETENTION_DAYS ago', async () => {
-    const h = await desk({ forum: true });
+    const h = await suite.desk({ forum: true });
     const a = new Counsellor(h.bot, A, 'aigerim');
-    const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    const person = suite.person(h, 'ru');
     const first = await askSharing(h, person, 'yes');
     await closeCase(h, a, first, { outcome: 'reached' });
     h.clock.now += h.config.TICKET_RETENTION_DAYS * DAY + 60_000;
@@ -187,7 +165,7 @@ describe('a request closed, then written to again, in a forum', () => {
   });
 
   it('after /forget, leaves her shared topic to its last request and gives her next request a new one', async () => {
-    const h = await desk({ forum: true });
+    const h = await suite.desk({ forum: true });
     const { a, first, second, person } = await comingBack(h);
     expect(second.thread).toBe(first.thread);
     await closeCase(h, a, second, { outcome: 'reached' });
@@ -212,7 +190,7 @@ describe('a request closed, then written to again, in a forum', () => {
 
 describe('a request closed, then written to again, without topics', () => {
   it('changes nothing: a new card in the main chat, no topic calls', async () => {
-    const h = await desk();
+    const h = await suite.desk();
     const { first, second } = await comingBack(h);
     expect(second.id).not.toBe(first.id);
     expect(second.thread).toBeUndefined();

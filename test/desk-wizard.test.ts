@@ -1,8 +1,7 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { shortTicket } from '../src/domain/dialogue/index.js';
 import { handoffKeys } from '../src/store/keys.js';
 import { Recorder } from '../testing/bot-api.js';
-import { Person } from '../testing/telegram-updates.js';
 import { fill, text } from './helpers/content.js';
 import {
   askToWrite,
@@ -10,38 +9,29 @@ import {
   Counsellor,
   type Desk,
   deskHarness,
+  deskSuite,
   lastCard,
   lastInOps,
   OPS,
   replyTo,
 } from './helpers/desk.js';
-import { dropPrefix, testPrefix, testRedis } from './helpers/redis.js';
 
 /**
  * The Resolve wizard (outcome, referral, follow-up, note) across a restart, /cancel and stale buttons;
  * the follow-up reminder with two instances; Reassign; and a request closed, then asked for again.
  */
 
-const redis = testRedis();
-const prefix = testPrefix('desk-wizard');
+const suite = deskSuite('desk-wizard', 7_300_000);
+const { redis, newPrefix } = suite;
 const A = 91;
 const B = 92;
-let instances = 0;
-let nextPerson = 7_300_000;
-
-afterAll(async () => {
-  await dropPrefix(redis, prefix);
-  await redis.quit();
-});
-
-const newPrefix = () => `${prefix}${instances++}:`;
 const keys = (p: string) => handoffKeys(p);
 const answers = (h: Desk) =>
   h.recorder.ofMethod('answerCallbackQuery').map((c) => String(c.payload.text ?? ''));
 
 /** A request opened, taken by A, and its outcome chosen: the wizard's first question is waiting. */
 async function resolving(h: Desk, a: Counsellor, lang: 'ru' | 'kk' | 'en' = 'ru') {
-  const person = new Person(h.bot, h.recorder, nextPerson++, lang);
+  const person = suite.person(h, lang);
   await askToWrite(person);
   await h.drain();
   const card = lastCard(h);
@@ -113,7 +103,7 @@ describe('the Resolve wizard', () => {
   });
 
   it('/cancel leaves it: the request stays closed with what was answered, and its buttons are then stale', async () => {
-    const h = await deskHarness(redis, { prefix: newPrefix() });
+    const h = await suite.desk();
     const a = new Counsellor(h.bot, A, 'aigerim');
     const b = new Counsellor(h.bot, B, 'dana');
     await a.command('cancel');
@@ -143,7 +133,7 @@ describe('the Resolve wizard', () => {
   });
 
   it('forgets, with the person, the outcome, referral, follow-up and note, and the reminder never comes', async () => {
-    const h = await deskHarness(redis, { prefix: newPrefix() });
+    const h = await suite.desk();
     const a = new Counsellor(h.bot, A, 'aigerim');
     const { person, id } = await resolving(h, a, 'kk');
     await a.press(`rr:${id}:police`, lastInOps(h));
@@ -214,7 +204,7 @@ describe('the follow-up reminder', () => {
 
 describe('the follow-up reminder, its topic refused', () => {
   it('goes to the main chat rather than nowhere (the desk falls back for every message)', async () => {
-    const h = await deskHarness(redis, { prefix: newPrefix(), forum: true });
+    const h = await suite.desk({ forum: true });
     const a = new Counsellor(h.bot, A, 'aigerim');
     const { card, id } = await resolving(h, a);
     await a.press(`rr:${id}:none`, lastInOps(h));
@@ -237,16 +227,16 @@ describe('the follow-up reminder, its topic refused', () => {
 
 describe('Reassign', () => {
   it('hands a taken request to a counsellor picked from those who took requests, or named, and the card shows who holds it', async () => {
-    const h = await deskHarness(redis, { prefix: newPrefix(), forum: true });
+    const h = await suite.desk({ forum: true });
     const a = new Counsellor(h.bot, A, 'aigerim');
     const b = new Counsellor(h.bot, B, 'dana');
     // Dana has taken a request before: she is on the list.
-    const other = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    const other = suite.person(h, 'ru');
     await askToWrite(other);
     await h.drain();
     const otherCard = lastCard(h);
     await b.press(`tk:${otherCard.id}`, otherCard);
-    const person = new Person(h.bot, h.recorder, nextPerson++, 'en');
+    const person = suite.person(h, 'en');
     await askToWrite(person);
     await h.drain();
     const card = lastCard(h);
@@ -302,10 +292,10 @@ describe('Reassign', () => {
 
 describe('Reassign, named', () => {
   it('offers the list for /reassign alone, and hands nothing to someone who is not a counsellor', async () => {
-    const h = await deskHarness(redis, { prefix: newPrefix(), counsellors: [A, B] });
+    const h = await suite.desk({ counsellors: [A, B] });
     const a = new Counsellor(h.bot, A, 'aigerim');
     const b = new Counsellor(h.bot, B, 'dana');
-    const person = new Person(h.bot, h.recorder, nextPerson++, 'kk');
+    const person = suite.person(h, 'kk');
     await askToWrite(person);
     await h.drain();
     const card = lastCard(h);
@@ -313,7 +303,7 @@ describe('Reassign, named', () => {
     // Nobody else has held a request yet.
     await a.command('reassign', replyTo(card));
     expect(lastInOps(h).text).toBe(text('ru', 'ops.cases.reassign_nobody'));
-    const other = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    const other = suite.person(h, 'ru');
     await askToWrite(other);
     await h.drain();
     const otherCard = lastCard(h);
@@ -332,7 +322,7 @@ describe('Reassign, named', () => {
 
 describe('a request closed, then written to again', () => {
   it("opens a new request in a topic of its own when she shares no history; the closed one's topic stays closed", async () => {
-    const h = await deskHarness(redis, { prefix: newPrefix(), forum: true });
+    const h = await suite.desk({ forum: true });
     const a = new Counsellor(h.bot, A, 'aigerim');
     const { person, card, id } = await resolving(h, a);
     await a.command('cancel');

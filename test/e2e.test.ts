@@ -75,6 +75,42 @@ function startTekser(apiURL: string, httpPort: number, token: string, extra: Rec
   return { child, exited, stderr: () => stderr };
 }
 
+/**
+ * The emulator's person `userId` writing to tekser (`token`), which can be started, killed and started
+ * again, each time on a free port of its own.
+ */
+function restartable(server: TelegramServer, token: string, userId: number) {
+  const client = server.getClient(token, { userId, chatId: userId, timeout: 10_000, interval: 50 });
+  const texts = async () =>
+    ((await client.getUpdates()) as unknown as { result: BotMessage[] }).result.map((u) => u.message.text);
+  /** The bot's messages read until `expected` is the last (at most 20 reads). */
+  const until = async (expected: string) => {
+    let got: string[] = [];
+    for (let i = 0; i < 20 && got.at(-1) !== expected; i++) got = [...got, ...(await texts())];
+    return got;
+  };
+  /** tekser started, once its /healthz answers. */
+  const boot = async (extra: Record<string, string> = {}) => {
+    const port = await freePort();
+    const t = startTekser(server.config.apiURL, port, token, extra);
+    await waitFor('/healthz', async () =>
+      (await fetch(`http://127.0.0.1:${port}/healthz`)).ok ? true : undefined,
+    );
+    return t;
+  };
+  const answer = (typed: string) => client.sendMessage(client.makeMessage(typed));
+  /** /start, then "1" twice (check an offer; still weighing it): the last message, the question where. */
+  const toWhere = async () => {
+    await client.sendCommand(client.makeCommand('/start'));
+    await until(text('ru', 'menu.q'));
+    await answer('1');
+    await until(text('ru', 'offer.situation.q'));
+    await answer('1');
+    return (await until(text('ru', 'offer.where.q'))).at(-1);
+  };
+  return { boot, until, answer, toWhere };
+}
+
 /** The person of the end-to-end check: their id must never reach the metrics. */
 const PERSON_ID = 7_012_345_678_901;
 
@@ -84,35 +120,15 @@ describe('tekser end to end', () => {
     const server = new TelegramServer({ port: apiPort, host: '127.0.0.1', storeTimeout: 60 });
     await server.start();
     const token = '454545:e2e-kill-token-aaaaaaaaaaaaaaaaaaaaaaaaa';
-    const client = server.getClient(token, { userId: 6161, chatId: 6161, timeout: 10_000, interval: 50 });
-    const texts = async () =>
-      ((await client.getUpdates()) as unknown as { result: BotMessage[] }).result.map((u) => u.message.text);
-    const until = async (expected: string) => {
-      let got: string[] = [];
-      for (let i = 0; i < 20 && got.at(-1) !== expected; i++) got = [...got, ...(await texts())];
-      return got;
-    };
-    const boot = async () => {
-      const port = await freePort();
-      const t = startTekser(server.config.apiURL, port, token);
-      await waitFor('/healthz', async () =>
-        (await fetch(`http://127.0.0.1:${port}/healthz`)).ok ? true : undefined,
-      );
-      return t;
-    };
+    const { boot, toWhere, answer, until } = restartable(server, token, 6161);
     let tekser = await boot();
     try {
-      await client.sendCommand(client.makeCommand('/start'));
-      await until(text('ru', 'menu.q'));
-      await client.sendMessage(client.makeMessage('1'));
-      await until(text('ru', 'offer.situation.q'));
-      await client.sendMessage(client.makeMessage('1'));
-      expect((await until(text('ru', 'offer.where.q'))).at(-1)).toBe(text('ru', 'offer.where.q'));
+      expect(await toWhere()).toBe(text('ru', 'offer.where.q'));
 
       tekser.child.kill('SIGKILL');
       await tekser.exited;
       tekser = await boot();
-      await client.sendMessage(client.makeMessage('2'));
+      await answer('2');
       // Russia: the next question is the age, the first two answers kept.
       expect((await until(text('ru', 'offer.age.q'))).at(-1)).toBe(text('ru', 'offer.age.q'));
     } finally {
@@ -185,30 +201,10 @@ describe('tekser end to end', () => {
     await server.start();
     const token = '474747:e2e-deploy-token-aaaaaaaaaaaaaaaaaaaaaaa';
     const userId = 5_123_456_789;
-    const client = server.getClient(token, { userId, chatId: userId, timeout: 10_000, interval: 50 });
-    const texts = async () =>
-      ((await client.getUpdates()) as unknown as { result: BotMessage[] }).result.map((u) => u.message.text);
-    const until = async (expected: string) => {
-      let got: string[] = [];
-      for (let i = 0; i < 20 && got.at(-1) !== expected; i++) got = [...got, ...(await texts())];
-      return got;
-    };
-    const boot = async (extra: Record<string, string> = {}) => {
-      const port = await freePort();
-      const t = startTekser(server.config.apiURL, port, token, extra);
-      await waitFor('/healthz', async () =>
-        (await fetch(`http://127.0.0.1:${port}/healthz`)).ok ? true : undefined,
-      );
-      return t;
-    };
+    const { boot, toWhere, answer, until } = restartable(server, token, userId);
     let tekser = await boot();
     try {
-      await client.sendCommand(client.makeCommand('/start'));
-      await until(text('ru', 'menu.q'));
-      await client.sendMessage(client.makeMessage('1'));
-      await until(text('ru', 'offer.situation.q'));
-      await client.sendMessage(client.makeMessage('1'));
-      expect((await until(text('ru', 'offer.where.q'))).at(-1)).toBe(text('ru', 'offer.where.q'));
+      expect(await toWhere()).toBe(text('ru', 'offer.where.q'));
       tekser.child.kill('SIGTERM');
       await tekser.exited;
       // As the version before left it: the state under the person's Telegram id (RENAME keeps the TTL).
@@ -216,7 +212,7 @@ describe('tekser end to end', () => {
       await redis.rename(hashed, `${prefix}person:tg:${userId}`);
 
       tekser = await boot({ LOG_LEVEL: 'info' });
-      await client.sendMessage(client.makeMessage('2'));
+      await answer('2');
       expect((await until(text('ru', 'offer.age.q'))).at(-1)).toBe(text('ru', 'offer.age.q'));
       expect(await redis.exists(`${prefix}person:tg:${userId}`)).toBe(0);
       expect(await redis.ttl(hashed)).toBeGreaterThan(0);

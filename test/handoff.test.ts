@@ -16,7 +16,15 @@ import { createDialogueService, createHandoff } from '../src/wiring.js';
 import type { Sent } from '../testing/bot-api.js';
 import { Person } from '../testing/telegram-updates.js';
 import { text } from './helpers/content.js';
-import { askToWrite, button, Counsellor, handoffHarness, lastCard, OPS } from './helpers/handoff.js';
+import {
+  askToCall,
+  askToWrite,
+  button,
+  Counsellor,
+  handoffHarness,
+  lastCard,
+  OPS,
+} from './helpers/handoff.js';
 import { dropPrefix, keysUnder, testPrefix, testRedis } from './helpers/redis.js';
 
 const redis = testRedis();
@@ -473,14 +481,12 @@ describe('the counsellor handoff', () => {
     const h = await harness();
     const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
     await person.command('start');
-    await person.answer('counsellor');
-    await person.answer('call');
-    await person.answer('yes');
-    await person.text('+7 705 987 65 43');
     // Her consent to share history is hers too: it goes with the rest.
-    await person.answer('yes');
-    await person.answer('now');
-    await person.text('Позвоните после шести, я буду одна');
+    await askToCall(person, {
+      phone: '+7 705 987 65 43',
+      share: 'yes',
+      note: 'Позвоните после шести, я буду одна',
+    });
     await h.handoff.drain();
     const id = button(lastCard(h.recorder), 'tk:').slice(3);
 
@@ -527,13 +533,7 @@ describe('the counsellor handoff', () => {
     await person.answer('check');
     for (let i = 0; i < 60 && (await step()) !== undefined; i++) await person.answer('dk');
     expect((await store.load(person.key))?.last?.level).toBeDefined();
-    await person.answer('counsellor');
-    await person.answer('call');
-    await person.answer('yes');
-    await person.text('+7 705 987 65 43');
-    await person.answer('yes');
-    await person.answer('now');
-    await person.press('S:skip');
+    await askToCall(person, { phone: '+7 705 987 65 43', share: 'yes' });
     await h.handoff.drain();
     const card = lastCard(h.recorder) as Sent;
     const id = button(card, 'tk:').slice(3);
@@ -658,13 +658,7 @@ describe('the counsellor handoff', () => {
     const h = await harness();
     const person = new Person(h.bot, h.recorder, nextPerson++, 'en');
     await person.command('start');
-    await person.answer('counsellor');
-    await person.answer('call');
-    await person.answer('yes');
-    await person.text('+7 705 111 22 33');
-    await person.answer('no');
-    await person.answer('now');
-    await person.press('S:skip');
+    await askToCall(person, { phone: '+7 705 111 22 33', share: 'no' });
     await h.handoff.drain();
     const id = button(lastCard(h.recorder), 'tk:').slice(3);
     expect(await h.handoff.resolve(id, 'reached', COUNSELLOR_A, undefined)).toBe('ok');

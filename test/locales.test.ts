@@ -84,7 +84,13 @@ describe('locales', () => {
     for (const m of [ru, kk, en]) {
       const help = m.get('ops.help') ?? '';
       for (const command of COUNSELLOR_COMMANDS) expect(help, command).toContain(`/${command}`);
-      for (const button of ['ops.take', 'ops.resolve', 'ops.cases.release', 'ops.cases.reassign']) {
+      for (const button of [
+        'ops.take',
+        'ops.resolve',
+        'ops.cases.release',
+        'ops.cases.reassign',
+        'ops.cases.replies',
+      ]) {
         const label = (m.get(button) ?? '').replace(/^\S+ /, '');
         expect(help, button).toContain(label);
       }

@@ -45,6 +45,11 @@ export const handoffKeys = (prefix: string) => ({
   operatorsThread: (threadId: number) => `${prefix}ops-thread:${threadId}`,
   /** The Resolve wizard's state, one per counsellor: followed by a keyed hash of chat and counsellor. */
   resolveWizard: `${prefix}ops-wizard:`,
+  /**
+   * A list of canned replies under a card, once one of its buttons sent a reply: followed by the operators'
+   * chat and the list's message id. With a TTL; names no one.
+   */
+  cannedListUsed: `${prefix}ops-canned-used:`,
   /** Counsellors who took a request (Telegram id -> name, when), for Reassign. With a TTL. */
   counsellors: `${prefix}ops-counsellors`,
   /** The supergroup the configured operators' group became (Telegram's migrate_to_chat_id). No TTL. */

@@ -211,6 +211,58 @@ flags:
     );
     expect(() => parseLexicon(bad, 'bad.yaml')).toThrow(/does not compile/);
   });
+  it('gives a cue the keys of the shared set it takes, as if written in it, and names every misuse', () => {
+    const head = `version: 1
+negation: { before: [не], after: [], afterEndings: [] }
+flags:
+  upfront_fees: { any: [fee] }
+`;
+    const shared = parseLexicon(
+      `${head}shared:
+  paid: { byFree: true, unless: [free_cue], ru: [оплата] }
+cues:
+  free_cue: { ru: [бесплатно] }
+  fee: { with: paid, window: 4 }
+`,
+      'shared.yaml',
+    );
+    const written = parseLexicon(
+      `${head}cues:
+  free_cue: { ru: [бесплатно] }
+  fee: { byFree: true, unless: [free_cue], ru: [оплата], window: 4 }
+`,
+      'written.yaml',
+    );
+    expect(shared.source.cues).toEqual(written.source.cues);
+    expect(shared.cues.get('fee')).toEqual(written.cues.get('fee'));
+    // The real lexicon's cues take their sets too: a fee cue counts only where a job is spoken of.
+    expect(loadLexicon().source.cues.transfer_asked).toMatchObject({
+      byFree: true,
+      needsInAd: ['job_ad', 'apply_call'],
+    });
+
+    const misused = `${head}shared:
+  paid: { byFree: true, ru: [оплата] }
+  unused: { window: 3 }
+  nested: { with: paid }
+cues:
+  fee: { with: paid, byFree: false }
+  other: { with: nowhere, ru: [x] }
+`;
+    const problems = (() => {
+      try {
+        parseLexicon(misused, 'misused.yaml');
+        return '';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    })();
+    expect(problems).toMatch(/shared\.nested: Unrecognized key: "with"/);
+    const valid = misused.replace('  nested: { with: paid }\n', '');
+    expect(() => parseLexicon(valid, 'misused.yaml')).toThrow(
+      /cue "fee": "byFree" is set both here and in shared "paid"[\s\S]*cue "other": with "nowhere", which is no shared set[\s\S]*shared "unused" is taken by no cue/,
+    );
+  });
 });
 
 describe('what an ad settles in the offer check', () => {

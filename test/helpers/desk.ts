@@ -1,6 +1,7 @@
 import { Api, type Bot } from 'grammy';
 import type { Message, MessageEntity, Update } from 'grammy/types';
 import type { Redis } from 'ioredis';
+import { afterAll } from 'vitest';
 import type { PersonSender } from '../../src/app/ports.js';
 import { createBot, telegramSender } from '../../src/channels/telegram/bot.js';
 import { type OperatorsDeps, telegramDesk } from '../../src/channels/telegram/operators/index.js';
@@ -11,10 +12,12 @@ import { createDialogueDeps } from '../../src/infra/dialogue-deps.js';
 import { createLogger, type Logger } from '../../src/infra/logger.js';
 import { redisJsonStorage } from '../../src/store/json-storage.js';
 import { handoffKeys } from '../../src/store/keys.js';
+import { cannedListFirstPress } from '../../src/store/once.js';
 import { RedisStore } from '../../src/store/redis.js';
 import { createDialogueService, createHandoff } from '../../src/wiring.js';
 import { BOT_INFO, Recorder, type Sent, TOKEN } from '../../testing/bot-api.js';
-import type { Person } from '../../testing/telegram-updates.js';
+import { Person } from '../../testing/telegram-updates.js';
+import { dropPrefix, testPrefix, testRedis } from './redis.js';
 
 /**
  * The counsellors' desk as main.ts builds it, over the real Redis and the fake Bot API (testing/): one
@@ -100,6 +103,7 @@ export async function deskHarness(redis: Redis, options: DeskOptions) {
       replies: loadCannedReplies(),
       hotlineLine: (lang) => hotlineText(deps, deps.t(lang)),
       lang: 'ru',
+      firstPress: cannedListFirstPress(redis, prefix),
     },
   };
   const bot = createBot(TOKEN, { service, log: silent, client, botInfo: BOT_INFO, now, operators });
@@ -108,6 +112,35 @@ export async function deskHarness(redis: Redis, options: DeskOptions) {
 }
 
 export type Desk = Awaited<ReturnType<typeof deskHarness>>;
+
+/**
+ * A test file's desk: its own Redis key prefix (`name`, unique per file), a prefix of their own under it for
+ * each desk it builds, its people numbered from `firstPerson`, and its keys dropped after the file. Call it
+ * once, at the top of the file.
+ */
+export function deskSuite(name: string, firstPerson: number) {
+  const redis = testRedis();
+  const prefix = testPrefix(name);
+  let instances = 0;
+  let nextPerson = firstPerson;
+  afterAll(async () => {
+    await dropPrefix(redis, prefix);
+    await redis.quit();
+  });
+  /** A prefix no desk of this file has used: share it between two instances, or across a restart. */
+  const newPrefix = () => `${prefix}${instances++}:`;
+  return {
+    redis,
+    prefix,
+    newPrefix,
+    /** One instance of tekser on a prefix of its own. */
+    desk: (options: Omit<DeskOptions, 'prefix'> = {}) =>
+      deskHarness(redis, { prefix: newPrefix(), ...options }),
+    /** A new person on Telegram, writing to `h`'s bot. */
+    person: (h: Pick<Desk, 'bot' | 'recorder'>, lang: 'ru' | 'kk' | 'en') =>
+      new Person(h.bot, h.recorder, nextPerson++, lang),
+  };
+}
 
 /** A message of the bot's in the operators' chat, and the topic it is in (a forum). */
 export type OnMessage = Sent & { thread?: number | undefined };

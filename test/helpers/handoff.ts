@@ -218,6 +218,25 @@ export async function askToWrite(person: Person): Promise<void> {
   await person.press('S:skip');
 }
 
+/**
+ * Asks for a call as soon as possible, from the menu or the verdict's next step (after `/start` when she is
+ * not there yet): consent to keep her number, the number, whether she shares her history, then her note,
+ * or none.
+ */
+export async function askToCall(
+  person: Person,
+  how: { phone: string; share: 'yes' | 'no'; note?: string },
+): Promise<void> {
+  await person.answer('counsellor');
+  await person.answer('call');
+  await person.answer('yes');
+  await person.text(how.phone);
+  await person.answer(how.share);
+  await person.answer('now');
+  if (how.note === undefined) await person.press('S:skip');
+  else await person.text(how.note);
+}
+
 export function lastCard(recorder: Recorder, ops = OPS): Sent | undefined {
   return recorder.sent(ops).findLast((m) => m.buttons.some((b) => b.callback_data.startsWith('rs:')));
 }

@@ -16,7 +16,8 @@ import { CURRENCY_CODES } from './pay.js';
  * The ad lexicon (flows/lexicon/ads.yaml): what words in an ad are signs of what, per language, as data
  * the NGO extends without code. Cues are named groups of patterns; red flags are raised by cues (any of
  * them, or all together); a cue can be cancelled by another cue anywhere in the ad (`unless`), and every
- * match is cancelled by a negation next to it ("без оплаты", "no fees", "ақы алынбайды").
+ * match is cancelled by a negation next to it ("без оплаты", "no fees", "ақы алынбайды"). Options several
+ * cues share are written once, as a named set (`shared:`) each of them takes with `with:`.
  *
  * Pattern language, one phrase per line:
  *   word        the word itself               stem*       any word that starts so
@@ -122,6 +123,11 @@ export const LexiconSchema = z
       .strict(),
     /** Concepts: words per language, compared by stem (see concepts.ts). */
     concepts: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), ConceptSchema).default({}),
+    /**
+     * Options several cues have in common, under a name: a cue takes a set with `with: <name>`
+     * (`takeShared`, before this schema reads the cues). Checked here as a cue's keys, all optional.
+     */
+    shared: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), CueSchema.partial()).default({}),
     cues: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), CueSchema),
     flags: z.record(z.string(), FlagRuleSchema),
     /** When these cues are in the ad `warningHits` times, it warns about scams (quoting one): no flags. */
@@ -331,13 +337,52 @@ export function compileLexicon(source: LexiconSource): Lexicon {
   };
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The lexicon as written, each cue that says `with: <name>` given the keys of that shared set (before the
+ * schema fills in defaults, so that a default never hides a shared key). A key set both by a cue and by
+ * its set is a problem, not an override: a cue reads the same wherever its keys are written. A set no
+ * cue takes is a problem too.
+ */
+export function takeShared(raw: unknown): { raw: unknown; problems: string[] } {
+  if (!isRecord(raw) || !isRecord(raw.cues)) return { raw, problems: [] };
+  const shared = isRecord(raw.shared) ? raw.shared : {};
+  const problems: string[] = [];
+  const taken = new Set<string>();
+  const cues: Record<string, unknown> = {};
+  for (const [name, cue] of Object.entries(raw.cues)) {
+    if (!isRecord(cue) || !('with' in cue)) {
+      cues[name] = cue;
+      continue;
+    }
+    const { with: setName, ...own } = cue;
+    const set = typeof setName === 'string' && Object.hasOwn(shared, setName) ? shared[setName] : undefined;
+    if (!isRecord(set)) {
+      problems.push(`cue "${name}": with "${String(setName)}", which is no shared set`);
+      cues[name] = own;
+      continue;
+    }
+    taken.add(setName as string);
+    for (const key of Object.keys(own))
+      if (key in set) problems.push(`cue "${name}": "${key}" is set both here and in shared "${setName}"`);
+    cues[name] = { ...set, ...own };
+  }
+  for (const setName of Object.keys(shared))
+    if (!taken.has(setName)) problems.push(`shared "${setName}" is taken by no cue (\`with: ${setName}\`)`);
+  return { raw: { ...raw, cues }, problems };
+}
+
 /** Parses and checks a lexicon file: unknown cues and flags, and patterns that do not compile. */
 export function parseLexicon(text: string, file: string): Lexicon {
-  const parsed = LexiconSchema.safeParse(parseYaml(text));
+  const { raw, problems: sharing } = takeShared(parseYaml(text));
+  const parsed = LexiconSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(parsed.error.issues.map((i) => `${file}: ${i.path.join('.')}: ${i.message}`).join('\n'));
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error([...sharing, ...issues].map((p) => `${file}: ${p}`).join('\n'));
   }
-  const problems = lexiconProblems(parsed.data);
+  const problems = [...sharing, ...lexiconProblems(parsed.data)];
   if (problems.length > 0) throw new Error(problems.map((p) => `${file}: ${p}`).join('\n'));
   return compileLexicon(parsed.data);
 }

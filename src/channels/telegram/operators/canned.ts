@@ -34,7 +34,8 @@ async function sendCanned(
 /**
  * Canned replies (flows/desk/replies.yaml): `/reply <name>` about a request (a reply to its card or
  * messages, or in its topic), or 💬 on its card, which lists them as buttons (labelled in the operators'
- * language); either sends the reply with `sendCanned` and says so in the chat.
+ * language); either sends the reply with `sendCanned` and says so in the chat. A list sends one reply: its
+ * first press wins (`firstPress`), its buttons are then removed, and a later press is told so.
  */
 export function cannedComposer(deps: OperatorsDeps): Composer<OperatorsContext> {
   const { t } = deps;
@@ -73,11 +74,17 @@ export function cannedComposer(deps: OperatorsDeps): Composer<OperatorsContext> 
       const reply = deps.canned?.replies.find((r) => r.id === name);
       if (!deps.canned || !reply)
         return void (await ctx.answerCallbackQuery({ text: t('ops.cases.reply_unknown'), show_alert: true }));
+      // One reply a list: a second tap (or a second press before the buttons are gone) sends nothing.
+      const list = ctx.callbackQuery.message?.message_id;
+      if (list !== undefined && !(await deps.canned.firstPress(ctx.chat?.id ?? deps.chatId, list)))
+        return void (await ctx.answerCallbackQuery({ text: t('ops.cases.reply_used') }));
       const answer =
         (isTicketId(id) ? await sendCanned(deps, deps.canned, id, reply) : undefined) ??
         undeliveredText(t, id, 'closed');
       await ctx.answerCallbackQuery();
-      const list = ctx.callbackQuery.message?.message_id;
+      // The list is spent: its buttons go (a list too old to edit keeps them, and says so when pressed).
+      if (list !== undefined)
+        await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
       await ctx.reply(answer, { ...threadOfButton(ctx), ...(list === undefined ? {} : replyingTo(list)) });
     }),
   );

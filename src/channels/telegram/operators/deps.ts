@@ -72,6 +72,11 @@ export interface OperatorsDeps {
     hotlineLine: (lang: Lang) => string;
     /** The operators' language: the replies' labels are listed in it. */
     lang: Lang;
+    /**
+     * True the first time a button of this list (the operators' chat, the list's message) sends a reply,
+     * false after, on every instance (src/store/once.ts): a double tap sends once.
+     */
+    firstPress: (chatId: number, messageId: number) => Promise<boolean>;
   };
 }
 
