@@ -1,5 +1,6 @@
 import type { Message } from 'grammy/types';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { PictureReader } from '../src/app/dialogue-service.js';
 import { readCapped } from '../src/channels/download.js';
 import { shortTicket } from '../src/domain/dialogue/index.js';
 import { QUOTE_MARK } from '../src/domain/handoff/quote.js';
@@ -10,6 +11,7 @@ import { WaPerson, whatsappHarness } from '../testing/whatsapp-harness.js';
 import { newWaId } from '../testing/whatsapp-updates.js';
 import { deps, text } from './helpers/content.js';
 import { askToWrite, button, Counsellor, handoffHarness, lastCard, OPS } from './helpers/handoff.js';
+import { PICTURE_AD } from './helpers/picture.js';
 import { dropPrefix, testPrefix, testRedis } from './helpers/redis.js';
 
 /** Pictures, voice and documents between a person and her counsellor (issue 17), on Telegram and WhatsApp. */
@@ -38,6 +40,21 @@ const photo = (id: string, size = 40_000) => [
   { file_id: id, file_unique_id: id, width: 1280, height: 960, file_size: size },
 ];
 const voice = (id: string) => ({ file_id: id, file_unique_id: id, duration: 4, mime_type: 'audio/ogg' });
+
+/**
+ * A reader that reads every picture as a risky ad, and counts what it was handed: wired in, a picture that
+ * reached it would get a verdict instead of going to the counsellor (issue 18, pictureRoute).
+ */
+function adReader(): PictureReader & { seen: number[] } {
+  const seen: number[] = [];
+  return {
+    seen,
+    read: async (bytes) => {
+      seen.push(bytes.byteLength);
+      return { kind: 'text', text: PICTURE_AD };
+    },
+  };
+}
 
 /** A person's message of this kind, with an id the test knows. */
 async function sendAs(person: Person, fields: Partial<Message>): Promise<{ id: number; replies: Sent[] }> {
@@ -93,6 +110,38 @@ describe('media between a person and her counsellor on Telegram: copied, nothing
       .flatMap((c) => c.payload.message_ids as number[]);
     expect(copies).toHaveLength(2);
     for (const c of copies) expect(deleted).toContain(c.message_id);
+  });
+
+  it('with pictures read, her photo and her image file during an open request go to the counsellor, never read', async () => {
+    const reader = adReader();
+    const h = await harness({ pictures: reader });
+    h.recorder.files.set('her-ad', new Uint8Array([1, 2, 3]));
+    h.recorder.files.set('her-ad-file', new Uint8Array([1, 2, 3, 4]));
+    const person = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    await askToWrite(person);
+    await h.handoff.drain();
+    const shot = await sendAs(person, { photo: photo('her-ad') });
+    const file = await sendAs(person, {
+      document: { file_id: 'her-ad-file', file_unique_id: 'f', mime_type: 'image/png', file_name: 'ad.png' },
+    });
+    // Relayed, answered with the receipt alone: no verdict, no "could not read".
+    expect(shot.replies.map((r) => r.text)).toEqual([text('ru', 'relay.sent')]);
+    expect(file.replies.map((r) => r.text)).toEqual([text('ru', 'relay.sent')]);
+    await h.handoff.drain();
+    expect(h.recorder.ofMethod('copyMessage').map((c) => c.payload)).toMatchObject([
+      { chat_id: OPS, from_chat_id: String(person.id), message_id: shot.id },
+      { chat_id: OPS, from_chat_id: String(person.id), message_id: file.id },
+    ]);
+    // Neither fetched nor read.
+    expect(h.recorder.ofMethod('getFile')).toHaveLength(0);
+    expect(reader.seen).toEqual([]);
+    // The same photo from someone with no request open is read, and checked as an ad.
+    const other = new Person(h.bot, h.recorder, nextPerson++, 'ru');
+    await other.command('start');
+    const read = await sendAs(other, { photo: photo('her-ad') });
+    expect(reader.seen).toEqual([3]);
+    expect(read.replies.map((r) => r.text).join('\n')).toContain(text('ru', 'flags.wrong_visa.title'));
+    expect(h.recorder.ofMethod('copyMessage')).toHaveLength(2);
   });
 
   it("passes a counsellor's voice message, a reply to the card, to her with the header and the way to answer", async () => {
@@ -183,9 +232,13 @@ describe('media between a person and her counsellor on Telegram: copied, nothing
 });
 
 /** A WhatsApp person writing to a counsellor in the Telegram group: both channels on one handoff. */
-async function whatsappToDesk() {
+async function whatsappToDesk(pictures?: PictureReader) {
   const h = await harness();
-  const wa = await whatsappHarness(redis, h.prefix, { deps: h.deps, tickets: h.handoff });
+  const wa = await whatsappHarness(redis, h.prefix, {
+    deps: h.deps,
+    tickets: h.handoff,
+    ...(pictures ? { pictures } : {}),
+  });
   h.senders.set('wa', wa.wa.sender);
   const p = new WaPerson(wa, newWaId());
   await p.text('Hello');
@@ -239,6 +292,34 @@ describe('media between a WhatsApp person and her counsellor: fetched into memor
       });
       await h.handoff.drain();
       expect(h.recorder.ofMethod('sendDocument').at(-1)?.files?.document?.filename).toBe('шарт.pdf');
+    } finally {
+      await wa.close();
+    }
+  });
+
+  it('with pictures read, her image during an open request goes to the counsellor as a photo, never read', async () => {
+    const reader = adReader();
+    const { h, wa, p } = await whatsappToDesk(reader);
+    try {
+      const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 5, 6, 7]);
+      wa.graph.media.set('wa-ad', { bytes, mime: 'image/jpeg' });
+      const shown = await p.of('image', { image: { id: 'wa-ad', mime_type: 'image/jpeg', sha256: 'x' } });
+      expect(shown.map((s) => s.text)).toEqual([text('kk', 'relay.sent')]);
+      await h.handoff.drain();
+      const upload = h.recorder.ofMethod('sendPhoto').at(-1);
+      expect(Number(upload?.payload.chat_id)).toBe(OPS);
+      expect(upload?.files?.photo?.bytes).toEqual(bytes);
+      // Fetched once, to be passed on; never handed to the reader.
+      const fetched = wa.graph.requests.filter((r) => r.path.includes('wa-ad'));
+      expect(fetched.map((r) => r.path)).toEqual(['/v23.0/wa-ad', '/v23.0/files/wa-ad']);
+      expect(reader.seen).toEqual([]);
+      // The same image from someone with no request open is read, and checked as an ad.
+      const other = new WaPerson(wa, newWaId());
+      await other.text('/start');
+      const read = await other.of('image', { image: { id: 'wa-ad', mime_type: 'image/jpeg', sha256: 'x' } });
+      expect(reader.seen).toEqual([bytes.byteLength]);
+      expect(read.map((s) => s.text).join('\n')).toContain(text('ru', 'flags.wrong_visa.title'));
+      expect(h.recorder.ofMethod('sendPhoto')).toHaveLength(1);
     } finally {
       await wa.close();
     }
