@@ -45,9 +45,10 @@ describe('the analyzer on the own corpus', () => {
 // issue's goals (precision 0.95, recall 0.90, risky 97%, legitimate 3%) are held on the sealed part.
 describe("the analyzer on the strangers' open part", () => {
   const ev = evaluateAds(loadLexicon(), open);
-  it('finds red flags with micro-precision of at least 0.935 and micro-recall of at least 0.93', () => {
+  // w17 and w18 joined from the sealed part on 2026-12-06 (0.936 / 0.926 / 98.0% / 2.3% on arrival).
+  it('finds red flags with micro-precision of at least 0.935 and micro-recall of at least 0.92', () => {
     expect(ev.micro.precision).toBeGreaterThanOrEqual(0.935);
-    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.93);
+    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.92);
   });
   it('rates at least 98% of the risky ads high or critical', () => {
     expect(ev.riskyCaught / ev.riskyTotal).toBeGreaterThanOrEqual(0.98);
@@ -57,23 +58,22 @@ describe("the analyzer on the strangers' open part", () => {
   });
 });
 
-// The sealed part: writers w17, w18, w20, w21, w23 and w24-w27 (485 ads), whose texts are in no other part
-// and were never read while tuning. Measured on 2026-12-06 (w23-w27 at first sight): precision 0.912,
-// recall 0.860, risky rated high 96.9%, legitimate rated high 4.0% (the open part, read while tuning:
-// 0.941 / 0.936 / 98.2% / 1.7%). The four writers measured at the end of the day, alone: 0.922 / 0.837 /
-// 96.7% / 4.0%. The issue's goals (0.95, 0.90, 97%, 3%) are not reached (issue 13 stays open); these
-// floors keep today's figures from sliding back. See test/fixtures/corpus/README.md.
+// The sealed part: writers w20, w21, w23-w31 (495 ads), whose texts are in no other part and were never
+// read while tuning. Measured on 2026-12-06, after w28-w31 joined it at first sight (0.913 / 0.867 / 100% /
+// 10.5% alone) and w17, w18 left it for the open part: precision 0.917, recall 0.868, risky rated high
+// 98.2%, legitimate rated high 5.5%. The issue's goals (0.95, 0.90, 97%, 3%) are not reached (issue 13
+// stays open); these floors keep today's figures from sliding back. See test/fixtures/corpus/README.md.
 describe('the analyzer on the sealed part (today’s figures held; the issue’s goals are 0.95/0.90/97%/3%)', () => {
   const ev = evaluateAds(loadLexicon(), readCorpus(sealedDir));
   it('has the 200 ads or more the issue asks for', () => {
     expect(ev.ads).toBeGreaterThanOrEqual(450);
   });
-  it('flag precision at least 0.91, recall at least 0.855', () => {
+  it('flag precision at least 0.91, recall at least 0.86', () => {
     expect(ev.micro.precision).toBeGreaterThanOrEqual(0.91);
-    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.855);
+    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.86);
   });
-  it('at least 96.5% of the risky ads high or critical, at most 4.5% of the legitimate ones', () => {
-    expect(ev.riskyCaught / Math.max(ev.riskyTotal, 1)).toBeGreaterThanOrEqual(0.965);
-    expect(ev.legitAlarmed / Math.max(ev.legitTotal, 1)).toBeLessThanOrEqual(0.045);
+  it('at least 97.5% of the risky ads high or critical, at most 6% of the legitimate ones', () => {
+    expect(ev.riskyCaught / Math.max(ev.riskyTotal, 1)).toBeGreaterThanOrEqual(0.975);
+    expect(ev.legitAlarmed / Math.max(ev.legitTotal, 1)).toBeLessThanOrEqual(0.06);
   });
 });

@@ -89,3 +89,45 @@ describe('a word needs its place', () => {
     expect(ids(v)).not.toContain('restricted_freedom');
   });
 });
+
+describe('honest papers read as such (learnt from w17 and w18 when they moved to the open part)', () => {
+  it('reads "ақылы демалыс" as paid leave, not a fee for the paperwork before it', () => {
+    const v = analyze(
+      'Бухгалтер керек. Жұмыс беруші: «Алтын Дала» ЖШС, БСН 050640012345, Қостанай қ. Жалақы 310 000 ₸. Әлеуметтік пакет: ресми рәсімдеу, ақылы демалыс. Байланыс: 8 (7142) 50-11-22',
+    );
+    expect(ids(v)).not.toContain('upfront_fees');
+    expect(
+      ids(analyze('Жұмысқа алдымен рәсімдеу ақысы 40 000 ₸, Каспиге аударасыз. Жалақы Дубайда 2000$')),
+    ).toContain('upfront_fees');
+  });
+
+  it('hears an official fee paid by the worker herself with nobody else taking money, in English and Kazakh', () => {
+    const en = analyze(
+      'Orchard work in New Zealand, Recognised Seasonal Employer scheme. You lodge your application and pay the visa fee to Immigration New Zealand yourself, and no one else takes money for it. Contract with the orchard before departure. Recruiter: "Green Route" LLP, BIN 190340012345, Almaty.',
+    );
+    expect(ids(en)).not.toContain('upfront_fees');
+    const kk = analyze(
+      'Норвегияда балық зауытына жұмыс. Жұмыс визасы. Виза алымын елшілікке өзіңіз төлейсіз, агенттікке ешқандай ақы төленбейді. «Солтүстік Жол» ЖШС, БСН 170240056789, лицензия № 22011234.',
+    );
+    expect(ids(kk)).not.toContain('upfront_fees');
+  });
+
+  it('reads a passport taken to the embassy by the worker herself as hers, not kept', () => {
+    const v = analyze(
+      'Чехияда қойма жұмысы. Жұмыс беруші: «Brno Logistics» s.r.o., келісімшарт кетер алдында. Виза: жұмыс визасы, паспортты өзіңіз елшілікке тапсырасыз. Агенттік: «Еуро Жұмыс» ЖШС, БСН 160540098765.',
+    );
+    expect(ids(v)).not.toContain('passport_retention');
+    expect(
+      ids(
+        analyze('Чехияда қойма жұмысы. Келгенде паспортты жұмыс берушіге тапсырасыз, ол сақтайды. WhatsApp'),
+      ),
+    ).toContain('passport_retention');
+  });
+
+  it('reads a court report about a recruiter as news that warns, not an offer', () => {
+    const v = analyze(
+      'KARAGANDA: COURT JAILS RECRUITER. The regional court has sentenced a 35-year-old woman to 8 years in prison for recruiting young women with promises of cafe jobs in Istanbul. She took their passports at the airport and sold them to a nightclub owner.',
+    );
+    expect(high(v)).toBe(false);
+  });
+});
