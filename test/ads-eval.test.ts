@@ -58,19 +58,20 @@ describe("the analyzer on the strangers' open part", () => {
   });
 });
 
-// The sealed part: writers w20, w21, w23-w31 (495 ads), whose texts are in no other part and were never
-// read while tuning. Measured on 2026-12-06, after w28-w31 joined it at first sight (0.913 / 0.867 / 100% /
-// 10.5% alone) and w17, w18 left it for the open part: precision 0.917, recall 0.868, risky rated high
-// 98.2%, legitimate rated high 5.5%. The issue's goals (0.95, 0.90, 97%, 3%) are not reached (issue 13
-// stays open); these floors keep today's figures from sliding back. See test/fixtures/corpus/README.md.
+// The sealed part: writers w20, w21, w23-w35 (675 ads), whose texts are in no other part and were never
+// read while tuning. On 2026-12-06 w28-w31 joined it at first sight (0.913 / 0.867 / 100% / 10.5% alone),
+// w17 and w18 left it for the open part, and w32-w35 joined at first sight after the day's rules (0.912 /
+// 0.887 / 98.4% / 5.8% alone). All of it: precision 0.916, recall 0.873, risky rated high 98.3%,
+// legitimate rated high 5.6%. The issue's goals (0.95, 0.90, 97%, 3%) are not reached (issue 13 stays
+// open); these floors keep today's figures from sliding back. See test/fixtures/corpus/README.md.
 describe('the analyzer on the sealed part (today’s figures held; the issue’s goals are 0.95/0.90/97%/3%)', () => {
   const ev = evaluateAds(loadLexicon(), readCorpus(sealedDir));
   it('has the 200 ads or more the issue asks for', () => {
-    expect(ev.ads).toBeGreaterThanOrEqual(450);
+    expect(ev.ads).toBeGreaterThanOrEqual(650);
   });
-  it('flag precision at least 0.91, recall at least 0.86', () => {
+  it('flag precision at least 0.91, recall at least 0.865', () => {
     expect(ev.micro.precision).toBeGreaterThanOrEqual(0.91);
-    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.86);
+    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.865);
   });
   it('at least 97.5% of the risky ads high or critical, at most 6% of the legitimate ones', () => {
     expect(ev.riskyCaught / Math.max(ev.riskyTotal, 1)).toBeGreaterThanOrEqual(0.975);

@@ -41,13 +41,12 @@ describe('the evaluation', () => {
   });
 });
 
-// The sealed part (w17, w18, w20, w21, w23-w27: 360 messages), never read while tuning. Measured on
-// 2026-12-06 with the words of danger alone: recall 0.928 (167/180), false alarms 3.9% (7/180). On
-// a later run of 2026-12-06 with the second opinion (model.ts, thresholds chosen on the open part by leaving each writer
-// out, before this measurement): recall 0.972 (175/180), false alarms 5.0% (9/180); with the guards the
-// project's own hard negatives asked for (6 words at least, not only a question, denied words and fear of
-// what is ahead not read): recall 0.967 (174/180), false alarms 5.0% (9/180). Both goals of the issue
-// (0.95, at most 5%) hold, the second at its edge.
+// The sealed part (w20, w21, w23-w35: 600 messages), never read while tuning. With the words of danger
+// alone: recall 0.923 (277/300), false alarms 4.3% (13/300). With the second opinion (model.ts; its
+// threshold chosen on the open part by leaving each writer out, before any sealed measurement): recall
+// 0.967 (290/300), false alarms 5.0% (15/300). The four writers who wrote last (w32-w35), at first sight
+// after everything else of the day: 0.963 (77/80) and 3.8% (3/80); rules alone 0.913 and 3.8%. Both goals
+// of the issue (0.95, at most 5%) hold, the second at its edge. History: test/fixtures/corpus/README.md.
 describe('words of danger on the sealed part (never tuned on)', () => {
   const dir = join(import.meta.dirname, '..', 'fixtures', 'corpus', 'sealed', 'danger');
   const messages = readdirSync(dir).flatMap(
@@ -56,7 +55,7 @@ describe('words of danger on the sealed part (never tuned on)', () => {
   it('finds at least 96% of the messages in danger and alarms on at most 5% of the others', () => {
     const inDanger = messages.filter((m) => m.danger);
     const others = messages.filter((m) => !m.danger);
-    expect(messages.length).toBeGreaterThanOrEqual(350);
+    expect(messages.length).toBeGreaterThanOrEqual(600);
     const found = inDanger.filter((m) => readDanger(m.text).danger).length;
     const alarms = others.filter((m) => readDanger(m.text).danger).length;
     expect(found / inDanger.length).toBeGreaterThanOrEqual(0.96);

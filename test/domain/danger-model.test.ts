@@ -48,13 +48,16 @@ describe('the second opinion on danger', () => {
     expect([...keysOf('не выпускают')].filter((k) => k.startsWith('k'))).toContain('kletGo-');
   });
 
-  it('hears danger that the words of danger alone miss, and quotes her words as its reasons', () => {
+  it('hears danger that the words of danger alone miss, and quotes the words that weighed most', () => {
+    // The real model's worth is held by the sealed floor (danger-corpus.test.ts: rules alone read 0.923);
+    // here a model of two pieces shows how a reading is made and quoted.
     const text = 'хочу уехать домой но они говорят я должна еще 2000';
     expect(readDangerWith(text, undefined).danger).toBe(false);
-    const reading = readDanger(text);
+    const pieces: DangerModel = { ...constant(-1), weights: { cdolj: 2.5, comoi: 0.5 } };
+    const reading = readDangerWith(text, pieces);
     expect(reading.danger).toBe(true);
-    expect(reading.evidence.length).toBeGreaterThan(0);
-    for (const words of reading.evidence) for (const w of words.split(' … ')) expect(text).toContain(w);
+    expect(reading.evidence).toEqual(['домой но они говорят я должна']);
+    expect(readDangerWith(text, { ...pieces, weights: { comoi: 0.5 } }).danger).toBe(false);
   });
 
   it('alarms from its threshold, only on a message of some words that tells, not only asks', () => {
