@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { ROOT } from '../src/cli/paths.js';
 import { readDanger } from '../src/domain/danger/index.js';
-import { LEXICON } from '../src/domain/danger/lexicon.js';
+import { loadDangerLexicon } from '../src/infra/content.js';
 import { prng } from './prng.js';
 
 /**
@@ -24,8 +24,9 @@ import { prng } from './prng.js';
  */
 const { values } = parseArgs({ options: { write: { type: 'string' }, compare: { type: 'string' } } });
 
-const read = (text: string) => readDanger(text);
-const entries = LEXICON;
+const lexicon = loadDangerLexicon();
+const read = (text: string) => readDanger(lexicon, text);
+const entries = lexicon.entries;
 
 const digest = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
 const corpus = (dir: string) =>
@@ -67,8 +68,8 @@ for (const file of [
   }
 }
 
-/** The lexicon's own words, in its order: each alone and in frames, then random runs of them. */
-const words = entries.flatMap((e) => [...(e.stems ?? []), ...(e.words ?? [])]);
+/** The lexicon's own words, each once, in its order: alone and in frames, then random runs of them. */
+const words = [...new Set(entries.flatMap((e) => [...(e.stems ?? []), ...(e.words ?? [])]))];
 const FRAMES = ['{}', 'не {}', '{} жоқ', 'меня {}', 'паспорт {}', '{} меня', 'they {} me', 'мені {} деді?'];
 words.forEach((w, i) => {
   FRAMES.forEach((f, k) => {

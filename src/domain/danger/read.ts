@@ -1,5 +1,5 @@
 import { type Token, tokenize } from './fold.js';
-import { findHits, type Hit } from './hits.js';
+import { type DangerLexicon, findHits, type Hit } from './hits.js';
 import type { Concept } from './lexicon.js';
 
 /**
@@ -289,10 +289,13 @@ function yearsAgo(hits: readonly Hit[], tokens: readonly Token[]): boolean {
   return [...clauses('ago')].some((c) => years.has(c));
 }
 
-/** Reads danger in a free text in Russian, Kazakh, English or transliteration. Linear in its length. */
-export function readDanger(text: string): DangerReading {
+/**
+ * Reads danger in a free text in Russian, Kazakh, English or transliteration, with the words of danger
+ * (flows/lexicon/danger.yaml, compiled once). Linear in its length.
+ */
+export function readDanger(lexicon: DangerLexicon, text: string): DangerReading {
   const tokens = tokenize(text);
-  const hits = findHits(tokens);
+  const hits = findHits(lexicon, tokens);
   const present = new Set(hits.map((h) => h.concept));
   // A joke, a film, someone's story from years ago, a question asked before leaving: not danger now.
   const away =

@@ -1,6 +1,5 @@
 import { type AdVerdict, MAX_AD_LENGTH } from '../ads/analyze.js';
 import { countryNamed } from '../countries.js';
-import { readDanger } from '../danger/index.js';
 import { begin, currentStep, type FlowState } from '../flow/interpreter.js';
 import type { InputStep } from '../flow/schema.js';
 import { detectLanguage, languageOfText } from '../language.js';
@@ -98,7 +97,7 @@ function firstMessage(ctx: TurnContext, input: Input): void {
         const words = pictureWords(input.caption, input.picture);
         if (words && firstAd(ctx, words, true)) return;
         // Words of danger in it that are no ad: the numbers before the greeting, as typed ones.
-        if (dangerInPicture(input.caption, input.picture)) {
+        if (dangerInPicture(ctx, input.caption, input.picture)) {
           emergency(ctx, true);
           command(ctx, 'start');
           return;
@@ -126,7 +125,7 @@ function firstMessage(ctx: TurnContext, input: Input): void {
  */
 function firstWords(ctx: TurnContext, text: string, forwarded: boolean | undefined): void {
   if (firstAd(ctx, text, forwarded)) return;
-  const reading = readDanger(text);
+  const reading = ctx.deps.readDanger(text);
   if (reading.danger) emergency(ctx, true);
   else if (reading.ask) {
     // A bare "help!": asked whether she is in danger, not alarmed. She is at the menu, not shown yet (the
@@ -313,7 +312,7 @@ function onText(ctx: TurnContext, raw: string, forwarded = false, asked = false)
   if (ticket?.relay) {
     // To the counsellor, whatever it is. A bare cry for help reaches the card marked urgent; only words
     // of danger bring the numbers.
-    const reading = readDanger(text);
+    const reading = ctx.deps.readDanger(text);
     relayMessage(ctx, ticket.id, text, reading.danger || reading.ask, reading.danger);
     return;
   }
@@ -323,7 +322,7 @@ function onText(ctx: TurnContext, raw: string, forwarded = false, asked = false)
   const pasted = pastedAd(ctx, route, text);
   if (route.type !== 'ad' && !pasted?.jobAd) {
     // Words of danger in anything else, wherever the person is: the numbers first, her place kept.
-    const reading = readDanger(text);
+    const reading = ctx.deps.readDanger(text);
     if (reading.danger) emergency(ctx, true, text);
     else if (reading.ask) {
       // "Help!" alone: asked whether she is in danger now, rather than alarmed; her place stays as it is.

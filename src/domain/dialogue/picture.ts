@@ -1,5 +1,4 @@
 import { MAX_AD_LENGTH } from '../ads/analyze.js';
-import { readDanger } from '../danger/index.js';
 import { currentStep } from '../flow/interpreter.js';
 import type { TurnContext } from './context.js';
 import { emergency } from './help-now.js';
@@ -40,8 +39,12 @@ const UNREAD_KEYS = { empty: 'picture.unreadable', failed: 'picture.unreadable',
  * выпускают"): true when the picture was read and they are there. Read as a typed message's are
  * (`readDanger`); an ad's own words of danger are its verdict's, not a cry. The words are not kept.
  */
-export function dangerInPicture(caption: string | undefined, picture: PictureText | undefined): boolean {
-  return !!picture && 'text' in picture && readDanger(pictureWords(caption, picture)).danger;
+export function dangerInPicture(
+  ctx: TurnContext,
+  caption: string | undefined,
+  picture: PictureText | undefined,
+): boolean {
+  return !!picture && 'text' in picture && ctx.deps.readDanger(pictureWords(caption, picture)).danger;
 }
 
 /**
@@ -63,7 +66,7 @@ export function pictureAsText(
       active && ctx.deps.flows.has(active.flow) ? currentStep(ctx.flow(active.flow), active) : undefined;
     const waitsForAd = step?.kind === 'input' && step.validate === 'ad';
     if (waitsForAd || analyze?.(words.slice(0, MAX_AD_LENGTH)).jobAd) return words;
-    if (dangerInPicture(caption, picture)) {
+    if (dangerInPicture(ctx, caption, picture)) {
       // The caption is among the words read: it is not read again (the numbers once).
       emergency(ctx, true);
       ctx.reprompt();
