@@ -1,5 +1,7 @@
 import { MAX_AD_LENGTH } from '../ads/analyze.js';
 import { currentStep } from '../flow/interpreter.js';
+import { firstAd } from './ad-intake.js';
+import { command } from './commands.js';
 import type { TurnContext } from './context.js';
 import { emergency } from './help-now.js';
 import type { Input, PersonState, PictureText } from './types.js';
@@ -45,6 +47,23 @@ export function dangerInPicture(
   picture: PictureText | undefined,
 ): boolean {
   return !!picture && 'text' in picture && ctx.deps.readDanger(pictureWords(caption, picture)).danger;
+}
+
+/**
+ * A picture as someone's first message: an ad in it is read as a forwarded one, after the greeting;
+ * words of danger in it that are no ad bring the numbers before the greeting, as typed ones do. Otherwise
+ * the greeting, and false: the picture is then taken as at any other place (`pictureAsText`).
+ */
+export function firstPicture(ctx: TurnContext, caption: string | undefined, picture: PictureText): boolean {
+  const words = pictureWords(caption, picture);
+  if (words && firstAd(ctx, words)) return true;
+  if (dangerInPicture(ctx, caption, picture)) {
+    emergency(ctx, true);
+    command(ctx, 'start');
+    return true;
+  }
+  ctx.greet();
+  return false;
 }
 
 /**
