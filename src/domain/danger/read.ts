@@ -289,10 +289,7 @@ function yearsAgo(hits: readonly Hit[], tokens: readonly Token[]): boolean {
   return [...clauses('ago')].some((c) => years.has(c));
 }
 
-/**
- * Reads danger in a free text in Russian, Kazakh, English or transliteration, with the words of danger
- * (flows/lexicon/danger.yaml, compiled once). Linear in its length.
- */
+/** Reads danger in a free text in Russian, Kazakh, English or transliteration. Linear in its length. */
 export function readDanger(lexicon: DangerLexicon, text: string): DangerReading {
   const tokens = tokenize(text);
   const hits = findHits(lexicon, tokens);
