@@ -4,13 +4,16 @@ import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { ROOT } from '../src/cli/paths.js';
 import { evaluateDanger, formatDangerEvaluation } from '../src/domain/danger/evaluate.js';
-import { readDanger } from '../src/domain/danger/index.js';
+import { readDanger as readWith } from '../src/domain/danger/index.js';
+import { loadDangerLexicon } from '../src/infra/content.js';
 import { OPEN_DANGER_DIR, readDangerCorpus } from './danger-corpus.js';
 
 /**
  * `npm run eval:danger [-- --dir DIR] [--quiet]`: the words of danger against a labelled set of messages,
  * then against job ads, which are not messages about danger but reach the same reader when forwarded.
  */
+const lexicon = loadDangerLexicon();
+const readDanger = (text: string) => readWith(lexicon, text);
 const { values } = parseArgs({ options: { dir: { type: 'string' }, quiet: { type: 'boolean' } } });
 const messages = readDangerCorpus(values.dir ?? OPEN_DANGER_DIR);
 const ev = evaluateDanger(messages, readDanger);

@@ -7,7 +7,10 @@ import { tokenize } from '../src/domain/danger/fold.js';
 import { findHits } from '../src/domain/danger/hits.js';
 import { type DangerModel, type Example, score, train } from '../src/domain/danger/model.js';
 import { MODEL_DANGER, modelFeatures, readDangerWith } from '../src/domain/danger/read.js';
+import { loadDangerLexicon } from '../src/infra/content.js';
 import { OPEN_DANGER_DIR, readDangerCorpus } from './danger-corpus.js';
+
+const LEXICON = loadDangerLexicon();
 
 /**
  * `npm run train:danger`: trains the second opinion on danger (src/domain/danger/model.ts) on the open part
@@ -62,7 +65,7 @@ export function trainingTexts(): Text[] {
 
 const example = (t: Text): Example => {
   const tokens = tokenize(t.text);
-  return { features: modelFeatures(tokens, findHits(tokens)).map((f) => f.key), danger: t.danger };
+  return { features: modelFeatures(tokens, findHits(LEXICON, tokens)).map((f) => f.key), danger: t.danger };
 };
 
 /** The model trained on these texts. */
@@ -97,11 +100,11 @@ function cross(texts: readonly Text[]): string {
   for (const writer of writers) {
     const model = trainOn(texts.filter((t) => t.writer !== writer));
     for (const t of texts.filter((x) => x.writer === writer)) {
-      const alone = readDangerWith(t.text, undefined);
-      const both = readDangerWith(t.text, model);
+      const alone = readDangerWith(LEXICON, t.text, undefined);
+      const both = readDangerWith(LEXICON, t.text, model);
       const tokens = tokenize(t.text);
       const modelAlone =
-        score(model, modelFeatures(tokens, findHits(tokens)), tokens.length).p >= MODEL_DANGER;
+        score(model, modelFeatures(tokens, findHits(LEXICON, tokens)), tokens.length).p >= MODEL_DANGER;
       if (t.ad) {
         tally.ads++;
         if (both.danger) tally.adsFa++;

@@ -5,6 +5,7 @@ import { FLAG_IDS, FLAG_TEXT_PARTS, flagTextKey } from '../domain/flags.js';
 import type { Flow } from '../domain/flow/schema.js';
 import { flowTextKeys, validateFlows } from '../domain/flow/validate.js';
 import { LANGS } from '../domain/language.js';
+import { checkDanger } from './check-danger.js';
 import { checkDesk } from './check-desk.js';
 import { FLOW_DOCS, flowDoc } from './flow-diagram.js';
 import { readFlowFile } from './flow-file.js';
@@ -39,8 +40,8 @@ function sourceFiles(dir: string): string[] {
 
 /**
  * Everything `npm run flows:check` verifies, as `file: problem` lines (`file:line:column: problem` in a flow): flow schema and logic, text keys
- * missing from a locale or used nowhere, plural forms, placeholders that differ between languages, and
- * a JSON Schema that no longer matches the flow language.
+ * missing from a locale or used nowhere, plural forms, placeholders that differ between languages, the
+ * ad lexicon, the words of danger, and a JSON Schema that no longer matches the flow language.
  */
 export function checkContent(dirs: ContentDirs): string[] {
   const problems: string[] = [];
@@ -53,6 +54,7 @@ export function checkContent(dirs: ContentDirs): string[] {
   for (const [b, langs] of byBase) checkLocaleKey(b, langs, locales, localePath, problems);
   checkTextKeys({ dirs, rel, localePath, flows, fileOf, byBase }, problems);
   checkLexicon(dirs.flowsDir, flows, rel, problems);
+  checkDanger(dirs.flowsDir, rel, problems);
   checkDiagrams(dirs.root, flows, locales.get('en'), rel, problems);
   checkJsonSchema(dirs.flowsDir, rel, problems);
   checkDesk(dirs.flowsDir, rel, problems);

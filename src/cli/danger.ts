@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { readDanger } from '../domain/danger/index.js';
+import { loadDangerLexicon } from '../infra/content.js';
 
 const USAGE = 'usage: npm run --silent danger -- --jsonl  (lines {"id","text"} on standard input)';
 
@@ -43,6 +44,7 @@ export async function main(argv: readonly string[], io: DangerIo): Promise<numbe
     io.stderr.write(`danger: unknown arguments: ${argv.join(' ') || '(none)'}\n${USAGE}\n`);
     return 2;
   }
+  const lexicon = loadDangerLexicon();
   let code = 0;
   let n = 0;
   const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
@@ -57,7 +59,7 @@ export async function main(argv: readonly string[], io: DangerIo): Promise<numbe
       code = 2;
       continue;
     }
-    const { danger, evidence } = readDanger(item.text);
+    const { danger, evidence } = readDanger(lexicon, item.text);
     // Evidence is what made it danger: a bare cry for help is not danger, and says nothing here.
     await writeLine(io.stdout, JSON.stringify({ id: item.id, danger, evidence: danger ? evidence : [] }));
   }

@@ -1,10 +1,11 @@
 import { analyzeAd } from '../domain/ads/analyze.js';
 import type { Lexicon } from '../domain/ads/lexicon.js';
 import type { Countries } from '../domain/countries.js';
+import { type DangerLexicon, readDanger } from '../domain/danger/index.js';
 import type { DialogueDeps } from '../domain/dialogue/index.js';
 import type { Flow } from '../domain/flow/schema.js';
 import type { WorkingHours } from '../domain/hours.js';
-import { LOCALES_DIR, loadCountries, loadFlows, loadLexicon } from './content.js';
+import { LOCALES_DIR, loadCountries, loadDangerLexicon, loadFlows, loadLexicon } from './content.js';
 import { createI18n, readLocales } from './i18n.js';
 
 export interface ContentOptions {
@@ -12,6 +13,7 @@ export interface ContentOptions {
   localesDir?: string;
   flows?: Map<string, Flow>;
   lexicon?: Lexicon;
+  danger?: DangerLexicon;
   countries?: Countries;
 }
 
@@ -38,10 +40,12 @@ export async function createDialogueDeps(
   const flows = options.flows ?? loadFlows(options.flowsDir);
   const { t } = await createI18n(readLocales(options.localesDir ?? LOCALES_DIR));
   const lexicon = options.lexicon ?? loadLexicon();
+  const danger = options.danger ?? loadDangerLexicon();
   return {
     flows,
     t,
     analyzeAd: (text) => analyzeAd(lexicon, text),
+    readDanger: (text) => readDanger(danger, text),
     hotline: { phone: config.HOTLINE_PHONE, hours: config.HOTLINE_HOURS, org: config.ORG_NAME },
     emergencyPhones: config.EMERGENCY_PHONES,
     ...(config.INTEL_SECRET ? { intel: { retentionDays: config.INTEL_RETENTION_DAYS } } : {}),

@@ -59,6 +59,32 @@ describe('flows:check finds what is wrong', () => {
     expect(problems.join('\n')).toContain('the same words also mean option');
   });
 
+  it('checks the words of danger: an unknown concept, a word twice, an option for stems on words', () => {
+    let danger = '';
+    const problems = checkContent(
+      brokenCopy((dir) => {
+        danger = join(dir, 'flows/lexicon/danger.yaml');
+        editFile(danger, (s) => s.replace('  - concept: phone\n', '  - concept: phnoe\n'));
+      }),
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        `flows/lexicon/danger.yaml:${position(danger, 'phnoe')}: entry 2 (phnoe), concept: "phnoe" is no concept (they are listed in src/domain/danger/lexicon.ts)`,
+      ]),
+    );
+    const again = checkContent(
+      brokenCopy((dir) =>
+        editFile(join(dir, 'flows/lexicon/danger.yaml'), (s) =>
+          s.replace('words: [get, got]', 'words: [get, got, get]\n    next: [out]'),
+        ),
+      ),
+    );
+    expect(again).toEqual([
+      expect.stringMatching(/danger.yaml:\d+:\d+: entry \d+ \(get\), next: is for stems only/),
+      expect.stringMatching(/danger.yaml:\d+:\d+: entry \d+ \(get\), words: "get" is in this entry already/),
+    ]);
+  });
+
   it('refuses a time of day that ends before it starts', () => {
     const problems = checkContent(
       brokenCopy((dir) =>

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readDangerCorpus } from '../../scripts/danger-corpus.js';
 import { evaluateDanger, formatDangerEvaluation } from '../../src/domain/danger/evaluate.js';
-import { readDanger } from '../../src/domain/danger/index.js';
+import { readDanger } from '../helpers/danger.js';
 
 describe('words of danger on messages by independent writers (open part)', () => {
   const messages = readDangerCorpus();

@@ -5,11 +5,12 @@ import { MODEL_FILE, trainingTexts, trainOn } from '../../scripts/train-danger.j
 import { tokenize } from '../../src/domain/danger/fold.js';
 import { findHits } from '../../src/domain/danger/hits.js';
 import { type DangerModel, features, train } from '../../src/domain/danger/model.js';
-import { readDanger, readDangerWith } from '../../src/domain/danger/read.js';
+import { readDangerWith } from '../../src/domain/danger/read.js';
+import { dangerLexicon } from '../helpers/danger.js';
 
 const keysOf = (text: string) => {
   const tokens = tokenize(text);
-  return new Set(features(tokens, findHits(tokens)).map((f) => f.key));
+  return new Set(features(tokens, findHits(dangerLexicon, tokens)).map((f) => f.key));
 };
 /** A model that says the same probability of every text: 1 / (1 + e^-bias). */
 const constant = (bias: number): DangerModel => ({
@@ -52,27 +53,39 @@ describe('the second opinion on danger', () => {
     // The real model's worth is held by the sealed floor (danger-corpus.test.ts: rules alone read 0.923);
     // here a model of two pieces shows how a reading is made and quoted.
     const text = 'хочу уехать домой но они говорят я должна еще 2000';
-    expect(readDangerWith(text, undefined).danger).toBe(false);
+    expect(readDangerWith(dangerLexicon, text, undefined).danger).toBe(false);
     const pieces: DangerModel = { ...constant(-1), weights: { cdolj: 2.5, comoi: 0.5 } };
-    const reading = readDangerWith(text, pieces);
+    const reading = readDangerWith(dangerLexicon, text, pieces);
     expect(reading.danger).toBe(true);
     expect(reading.evidence).toEqual(['домой но они говорят я должна']);
-    expect(readDangerWith(text, { ...pieces, weights: { comoi: 0.5 } }).danger).toBe(false);
+    expect(readDangerWith(dangerLexicon, text, { ...pieces, weights: { comoi: 0.5 } }).danger).toBe(false);
   });
 
   it('alarms from its threshold, only on a message of some words that tells, not only asks', () => {
     const text = 'у меня всё сложно, не знаю что делать';
-    expect(readDangerWith(text, constant(3))).toMatchObject({ danger: true, ask: false });
-    expect(readDangerWith(text, constant(1))).toMatchObject({ danger: false, ask: false, evidence: [] });
-    expect(readDangerWith(text, constant(-3))).toMatchObject({ danger: false, ask: false, evidence: [] });
-    expect(readDangerWith('у меня всё сложно', constant(3)).danger).toBe(false);
-    expect(readDangerWith('что мне делать, если всё сложно и страшно?', constant(3)).danger).toBe(false);
+    expect(readDangerWith(dangerLexicon, text, constant(3))).toMatchObject({ danger: true, ask: false });
+    expect(readDangerWith(dangerLexicon, text, constant(1))).toMatchObject({
+      danger: false,
+      ask: false,
+      evidence: [],
+    });
+    expect(readDangerWith(dangerLexicon, text, constant(-3))).toMatchObject({
+      danger: false,
+      ask: false,
+      evidence: [],
+    });
+    expect(readDangerWith(dangerLexicon, 'у меня всё сложно', constant(3)).danger).toBe(false);
+    expect(
+      readDangerWith(dangerLexicon, 'что мне делать, если всё сложно и страшно?', constant(3)).danger,
+    ).toBe(false);
   });
 
   it('never takes away: the rules’ danger stays, and a story from years ago stays calm', () => {
-    expect(readDangerWith('у меня забрали паспорт и не выпускают', constant(-20)).danger).toBe(true);
+    expect(readDangerWith(dangerLexicon, 'у меня забрали паспорт и не выпускают', constant(-20)).danger).toBe(
+      true,
+    );
     const past = 'пять лет назад у меня забрали паспорт в Дубае, теперь всё хорошо';
-    expect(readDangerWith(past, constant(20))).toMatchObject({ danger: false, ask: false });
+    expect(readDangerWith(dangerLexicon, past, constant(20))).toMatchObject({ danger: false, ask: false });
   });
 
   it('trains the same weights from the same examples', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fold, tokenize } from '../../src/domain/danger/fold.js';
-import { readDanger } from '../../src/domain/danger/index.js';
-import { isEmergencyText } from '../../src/domain/emergency.js';
+import { isEmergencyText, readDanger } from '../helpers/danger.js';
 
 const danger = (text: string) => readDanger(text).danger;
 

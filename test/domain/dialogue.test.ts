@@ -8,10 +8,10 @@ import {
   type PersonState,
   type Turn,
 } from '../../src/domain/dialogue/index.js';
-import { isEmergencyText } from '../../src/domain/emergency.js';
 import type { Lang } from '../../src/domain/language.js';
 import { matchAnswer } from '../../src/domain/text.js';
 import { flowsWith, flowText, deps as makeDeps, parse, TRAP, text } from '../helpers/content.js';
+import { isEmergencyText } from '../helpers/danger.js';
 
 let deps: DialogueDeps;
 beforeAll(async () => {

@@ -26,11 +26,10 @@ import { splitText } from '../text.js';
 import { operatorsMiddleware } from './context.js';
 import { personDeliveryError } from './errors.js';
 import { MAX_CALLBACK_DATA, MAX_DELETE_BATCH, MAX_MESSAGE_LENGTH } from './limits.js';
-import { captionable, MAX_CAPTION, mediaKind, mediaRef } from './media.js';
+import { captionable, MAX_CAPTION, mediaRoutes } from './media.js';
 import { telegramMarks } from './message-marks.js';
 import { type OperatorsDeps, operatorsComposer } from './operators/index.js';
 import { telegramPerson } from './person.js';
-import { downloadFile, pictureFile, typing } from './pictures.js';
 
 export { MAX_CALLBACK_DATA } from './limits.js';
 
@@ -302,6 +301,18 @@ export function createBot(token: string, deps: BotDeps): Bot {
     return deps.service.handle(telegramPerson(chatId, secret), input, meta, log);
   };
 
+  // A picture's turn: the same, its picture read by the service unless it belongs to an open request.
+  const pictureTurn = async (ctx: Context, picture: IncomingPicture) => {
+    const chatId = ctx.chat?.id;
+    if (chatId === undefined) return;
+    const log = lazyChild(deps.log, { update_id: ctx.update.update_id });
+    const meta: Meta = { now: now() };
+    if (ctx.from?.language_code) meta.platformLang = ctx.from.language_code;
+    const messageId = ctx.msg?.message_id;
+    if (messageId !== undefined) meta.messages = telegramMarks(messageId, meta.now);
+    return deps.service.handlePicture(telegramPerson(chatId, secret), picture, meta, log);
+  };
+
   // Counsellors' groups come with the handoff; people are served in private chats only.
   const people = bot.chatType('private');
 
@@ -345,43 +356,8 @@ export function createBot(token: string, deps: BotDeps): Bot {
     if (result) await send(ctx, result);
   });
 
-  // A picture (a photo, an image file): read on the server unless it belongs to an open request.
-  people.on('message', async (ctx, next) => {
-    const file = pictureFile(ctx.message);
-    if (!file) return next();
-    const m = ctx.message;
-    const result = await pictureTurn(ctx, {
-      caption: m.caption,
-      forwarded: m.forward_origin !== undefined,
-      ref: mediaRef(m),
-      download: () => downloadFile(ctx.api, file, { token, client: deps.client }),
-      reading: () => typing(ctx),
-    });
-    if (result) await send(ctx, result);
-  });
-
-  const pictureTurn = async (ctx: Context, picture: IncomingPicture) => {
-    const chatId = ctx.chat?.id;
-    if (chatId === undefined) return;
-    const log = lazyChild(deps.log, { update_id: ctx.update.update_id });
-    const meta: Meta = { now: now() };
-    if (ctx.from?.language_code) meta.platformLang = ctx.from.language_code;
-    const messageId = ctx.msg?.message_id;
-    if (messageId !== undefined) meta.messages = telegramMarks(messageId, meta.now);
-    return deps.service.handlePicture(telegramPerson(chatId, secret), picture, meta, log);
-  };
-
-  people.on('message', async (ctx) => {
-    const m = ctx.message;
-    const input: Input = { kind: 'media', media: mediaKind(m) };
-    if (m.caption) input.caption = m.caption;
-    // What a counsellor can be passed, if she is writing to one (the dialogue decides).
-    const ref = mediaRef(m);
-    if (ref) input.ref = ref;
-    if (m.forward_origin) input.forwarded = true;
-    const result = await turn(ctx, input);
-    if (result) await send(ctx, result);
-  });
+  // Any other message (a picture, a voice message, a document, a sticker...): media.ts.
+  people.use(mediaRoutes({ turn, pictureTurn, send, file: { token, client: deps.client } }));
 
   people.on('edited_message', async (ctx) => {
     const result = await turn(ctx, { kind: 'edited' });

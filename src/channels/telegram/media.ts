@@ -1,15 +1,70 @@
-import { type Api, InputFile } from 'grammy';
+import { type Api, type ApiClientOptions, Composer, type Context, InputFile } from 'grammy';
 import type { Message } from 'grammy/types';
+import type { IncomingPicture } from '../../app/dialogue-service.js';
 import type { MediaFile } from '../../app/ports.js';
-import type { MediaRef, RelayedMedia } from '../../domain/dialogue/index.js';
+import type { Input, MediaRef, RelayedMedia, Reply } from '../../domain/dialogue/index.js';
 import { safeFileName } from '../download.js';
 import { DeliveryError } from '../sender.js';
-import { downloadFile } from './pictures.js';
+import { downloadFile, pictureFile, typing } from './pictures.js';
+
+/**
+ * Media on Telegram: a person's media routed to the dialogue, what a message carries in the dialogue's
+ * words, and media passed between a person and her counsellor (copied, or uploaded from the other
+ * platform's file).
+ */
 
 /** A media's caption, at most (core.telegram.org/bots/api: 0-1024 characters). */
 export const MAX_CAPTION = 1024;
 /** A photo a bot uploads, at most; a larger picture goes as a document (50 MB). */
 const MAX_PHOTO_UPLOAD = 10 * 1024 * 1024;
+
+/** What the bot's turns give back, to be sent. */
+type Answer = { replies: Reply[]; deleteFrom?: number };
+
+/** The bot's own pieces the media routes use (src/channels/telegram/bot.ts). */
+export interface MediaRouting {
+  /** A turn of the dialogue on this update. */
+  turn: (ctx: Context, input: Input) => Promise<Answer | undefined>;
+  /** A turn on a picture: read on the server unless the dialogue says it belongs to an open request. */
+  pictureTurn: (ctx: Context, picture: IncomingPicture) => Promise<Answer | undefined>;
+  send: (ctx: Context, answer: Answer) => Promise<void>;
+  /** Where a picture's file is fetched from: the bot's token and HTTP client. */
+  file: { token: string; client?: ApiClientOptions | undefined };
+}
+
+/**
+ * A person's messages that are neither text nor a shared contact: a picture (a photo, an image file) is
+ * read on the server unless it belongs to an open request; anything else goes to the dialogue as media,
+ * with its caption and what a counsellor can be passed of it.
+ */
+export function mediaRoutes(r: MediaRouting): Composer<Context> {
+  const routes = new Composer<Context>();
+  routes.on('message', async (ctx, next) => {
+    const file = pictureFile(ctx.message);
+    if (!file) return next();
+    const m = ctx.message;
+    const result = await r.pictureTurn(ctx, {
+      caption: m.caption,
+      forwarded: m.forward_origin !== undefined,
+      ref: mediaRef(m),
+      download: () => downloadFile(ctx.api, file, r.file),
+      reading: () => typing(ctx),
+    });
+    if (result) await r.send(ctx, result);
+  });
+  routes.on('message', async (ctx) => {
+    const m = ctx.message;
+    const input: Input = { kind: 'media', media: mediaKind(m) };
+    if (m.caption) input.caption = m.caption;
+    // What a counsellor can be passed, if she is writing to one (the dialogue decides).
+    const ref = mediaRef(m);
+    if (ref) input.ref = ref;
+    if (m.forward_origin) input.forwarded = true;
+    const result = await r.turn(ctx, input);
+    if (result) await r.send(ctx, result);
+  });
+  return routes;
+}
 
 /** What a message that is not text carries, in the dialogue's words for media. */
 export function mediaKind(m: Message): string {

@@ -1,60 +1,16 @@
-import type { DialogueService } from '../../app/dialogue-service.js';
-import type { Input, Reply } from '../../domain/dialogue/index.js';
-import { type PersonKey, personKeyId } from '../../domain/person.js';
-import type { Logger } from '../../infra/logger.js';
-import type { Metrics } from '../../infra/metrics.js';
-import { messageIdHash } from '../../store/keys.js';
-import { DeliveryError } from '../sender.js';
-import { GraphDeliveryError } from './graph.js';
-import type { IntakeEntry, IntakeMessage, RedisIntake, Turn } from './intake.js';
-import {
-  type IncomingMessage,
-  type MessageStatus,
-  numberChangeOf,
-  senderOf,
-  toInput,
-  type WebhookEvent,
-} from './payloads.js';
+import { type AnsweringDeps, messageAnswerer } from './answering.js';
+import { type ArrivalDeps, webhookEvents } from './events.js';
+import type { IntakeEntry, IntakeMessage } from './intake.js';
+import type { WebhookEvent } from './payloads.js';
 import { Limiter, PersonQueue } from './queue.js';
-import type { WhatsAppSender } from './sender.js';
 
-export const WHATSAPP_CHANNEL = 'wa';
+export { WHATSAPP_CHANNEL, whatsappPerson } from './person.js';
 
 /**
- * A WhatsApp person. The `wa_id` is their phone number, so the key is a keyed hash of it (phone numbers
- * are kept only with consent), with the app secret, as WhatsApp's keys have been made from the start; the
- * number itself is only the address messages are sent to. A person who adopted a username and hides
- * their number arrives with a business-scoped user id instead (`KZ.1349…`): keyed and addressed the same
- * way (the sender tells the two apart when it sends).
+ * Everything the channel uses: what answering a message needs (answering.ts), what sorting the webhook's
+ * events needs (events.ts), and how the intake stream is read here.
  */
-export function whatsappPerson(waId: string, key: string): PersonKey {
-  return { channel: WHATSAPP_CHANNEL, id: personKeyId(key, waId), address: waId };
-}
-
-export interface WhatsAppChannelDeps {
-  service: DialogueService;
-  sender: WhatsAppSender;
-  /** The durable intake: a Redis Stream read through a consumer group. */
-  intake: RedisIntake;
-  log: Logger;
-  /** The tag a person carries in logs instead of their number (a keyed hash). */
-  tag: (waId: string) => string;
-  /** The person's key in the store: a keyed hash of their number. */
-  personOf: (waId: string) => PersonKey;
-  /**
-   * The person's state, read in the same MULTI as the message's checks, so a message costs no extra
-   * round trip for its load. Safe because saves compare and set.
-   */
-  prefetch?: { keyFor: (who: PersonKey) => string; store: (key: string, raw: string | null) => void };
-  /** One person's flood limit, as on Telegram: past `perWindow` messages, one notice, then silence. */
-  flood: { perWindow: number; windowMs: number; notice: (waId: string) => Promise<string> };
-  /**
-   * Moves what is kept under a person's old number to their new one (WhatsApp's `user_changed_number`):
-   * the dialogue's state, the open requests and where their replies go. Throws when it could not.
-   */
-  moveNumber?: (oldId: string, newId: string) => Promise<unknown>;
-  /** Fetches a picture by its media id (src/channels/whatsapp/media.ts): without it, captions only. */
-  pictures?: (mediaId: string) => Promise<Uint8Array>;
+export interface WhatsAppChannelDeps extends AnsweringDeps, ArrivalDeps {
   /** Messages handled at once by this instance. */
   concurrency?: number;
   /** Entries taken from the stream and not finished yet, at most (default: 4 × concurrency). */
@@ -63,7 +19,6 @@ export interface WhatsAppChannelDeps {
   claimAfterMs?: number;
   /** How long one read waits for new entries. */
   blockMs?: number;
-  metrics?: Metrics;
   now?: () => number;
 }
 
@@ -85,17 +40,6 @@ export interface WhatsAppChannel {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Meta's kind and what it means to the dialogue, without the rest of the message. */
-function intakeOf(message: IncomingMessage, from: string, person: string): IntakeMessage {
-  return {
-    from,
-    idHash: messageIdHash(message.id),
-    type: message.type,
-    input: toInput(message),
-    person,
-  };
-}
 
 /**
  * The WhatsApp channel: turns webhook messages into the engine's inputs and its replies into WhatsApp
@@ -142,116 +86,10 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
     progressed();
   };
 
-  /** Marks the message answered and the entry done; Redis away: it comes back, and is answered again. */
-  const finish = async (m: IntakeMessage, entryId: string | undefined, answered: boolean, log: Logger) => {
-    try {
-      const order = m.seq ? { person: m.person, seq: m.seq } : undefined;
-      if (entryId) await intake.finish(entryId, answered ? m.idHash : undefined, order);
-      else if (answered) await intake.markAnswered(m.idHash);
-      if (order) answeredUpTo.set(m.person, m.seq as number);
-    } catch (err) {
-      deps.metrics?.errors.inc({ where: 'whatsapp_intake' });
-      log.warn({ kind: (err as Error)?.name }, 'whatsapp message not acknowledged');
-    }
-  };
-
-  /** Whether the message was answered already, and the person's count in this window (one round trip). */
-  const check = async (m: IntakeMessage, who: PersonKey) => {
-    const stateKey = deps.prefetch?.keyFor(who);
-    try {
-      const begun = await intake.begin(m.idHash, who, deps.flood.windowMs, stateKey);
-      if (stateKey && begun.state !== undefined) deps.prefetch?.store(stateKey, begun.state);
-      return begun;
-    } catch {
-      // Redis is away: the message counts as new and uncounted; answering twice is better than not at all.
-      deps.metrics?.errors.inc({ where: 'ratelimit' });
-      return { answered: false, count: 1, turn: undefined };
-    }
-  };
-
-  /**
-   * The dialogue's answer, kept before it is sent and counted as it goes: an instance that takes the
-   * message over from a dead one sends what did not go, and does not step the dialogue a second time.
-   */
-  const reply = async (
-    m: IntakeMessage,
-    who: PersonKey,
-    input: Input | undefined,
-    turn: Turn | undefined,
-    log: Logger,
-  ) => {
-    let replies: Reply[];
-    let skip = 0;
-    if (turn) {
-      replies = JSON.parse(turn.replies) as Reply[];
-      skip = turn.sent;
-      counted('resumed');
-    } else if (input?.kind === 'media' && input.file && deps.pictures) {
-      // A picture: fetched and read unless the dialogue says it belongs elsewhere (an open request).
-      const file = input.file;
-      const fetchPicture = deps.pictures;
-      const picture = {
-        caption: input.caption,
-        forwarded: input.forwarded,
-        ref: input.ref,
-        download: () => fetchPicture(file),
-      };
-      replies = (await deps.service.handlePicture(who, picture, { now: now() }, log)).replies;
-      await intake.recordTurn(m.idHash, JSON.stringify(replies), turnTtlMs).catch(() => undefined);
-    } else if (input) {
-      replies = (await deps.service.handle(who, input, { now: now() }, log)).replies;
-      await intake.recordTurn(m.idHash, JSON.stringify(replies), turnTtlMs).catch(() => undefined);
-    } else return;
-    await deps.sender.sendFrom(m.from, replies, skip, () => intake.sentOne(m.idHash));
-  };
-
-  /** The dialogue's answer, or the flood notice (once, as the limit is crossed), or nothing. */
-  const answer = async (
-    m: IntakeMessage,
-    who: PersonKey,
-    count: number,
-    turn: Turn | undefined,
-    log: Logger,
-  ) => {
-    if (turn) return reply(m, who, undefined, turn, log);
-    if (count > deps.flood.perWindow) {
-      deps.metrics?.rateLimited.inc({ channel: WHATSAPP_CHANNEL });
-      if (count === deps.flood.perWindow + 1)
-        await deps.sender.send(m.from, [{ text: await deps.flood.notice(m.from) }]);
-      return;
-    }
-    await reply(m, who, m.input, undefined, log);
-  };
-
-  const handle = async (m: IntakeMessage, entryId: string | undefined) => {
-    const who = deps.personOf(m.from);
-    // A child logger per message, with the person's tag: what happened, never what was said or who.
-    const log = deps.log.child({ person: deps.tag(m.from), wa_type: m.type });
-    const { answered, count, turn } = await check(m, who);
-    if (answered) {
-      deps.metrics?.whatsappDuplicates.inc();
-      log.debug('repeated delivery skipped');
-      return finish(m, entryId, false, log);
-    }
-    try {
-      await answer(m, who, count, turn, log);
-    } catch (err) {
-      deps.metrics?.errors.inc({ where: 'whatsapp' });
-      // Codes and kinds only: an error's message can quote what the person wrote.
-      log.error(
-        {
-          kind: err instanceof GraphDeliveryError ? `whatsapp ${err.code}` : (err as Error)?.name,
-          reason: err instanceof DeliveryError ? err.reason : undefined,
-        },
-        'message failed',
-      );
-    }
-    // Handled, whatever came of it: the dialogue has moved on, so it is not handled again.
-    await finish(m, entryId, true, log);
-  };
-
   /** The number of each person's last message this instance saw answered (bounded; Redis has the truth). */
   const answeredUpTo = new Map<string, number>();
+  const handle = messageAnswerer(deps, { now, counted, turnTtlMs, answeredUpTo });
+  const { sort, note } = webhookEvents(deps, counted);
 
   /**
    * Waits until the person's earlier messages are answered, wherever they were taken (another instance
@@ -333,31 +171,6 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
     }
   };
 
-  /** A message WhatsApp could not deliver: counted and logged by its error codes alone. */
-  const noteNotDelivered = (status: MessageStatus) => {
-    const codes = status.errors?.map((e) => e.code) ?? [];
-    for (const code of codes.length > 0 ? codes : ['unknown'])
-      deps.metrics?.whatsappSendErrors.inc({ code: String(code), via: 'status' });
-    deps.log.warn({ codes }, 'whatsapp message not delivered');
-  };
-
-  const note = (event: Exclude<WebhookEvent, { kind: 'message' }>) => {
-    switch (event.kind) {
-      case 'status':
-        // Statuses come in any order (read before delivered); only failures matter, by code alone.
-        if (event.status.status === 'failed') noteNotDelivered(event.status);
-        break;
-      case 'error':
-        deps.metrics?.whatsappSendErrors.inc({ code: String(event.code), via: 'webhook' });
-        deps.log.warn({ code: event.code }, 'whatsapp error notified');
-        break;
-      case 'unknown':
-        deps.metrics?.whatsappUnknown.inc({ shape: event.shape });
-        deps.log.info({ shape: event.shape }, 'unknown whatsapp payload skipped');
-        break;
-    }
-  };
-
   /** Messages into the stream; Redis away: answered from memory (the hotline and emergency numbers). */
   const keep = async (messages: IntakeMessage[]): Promise<'ok' | 'busy'> => {
     if (messages.length === 0) return 'ok';
@@ -387,53 +200,6 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
       }
       return 'ok';
     }
-  };
-
-  /**
-   * A new number (or business-scoped user id): the person's state and requests follow it before anything
-   * else is answered.
-   */
-  const moveNumber = async (change: {
-    from: string;
-    to: string;
-    kind: 'number' | 'user_id';
-  }): Promise<'ok' | 'busy'> => {
-    if (!deps.moveNumber) return 'ok';
-    try {
-      await deps.moveNumber(change.from, change.to);
-      counted(change.kind === 'number' ? 'moved_number' : 'moved_user_id');
-      return 'ok';
-    } catch (err) {
-      deps.metrics?.errors.inc({ where: 'whatsapp_intake' });
-      deps.log.warn({ kind: (err as Error)?.name }, 'whatsapp number change not applied');
-      return 'busy';
-    }
-  };
-
-  /**
-   * What becomes of a message at the webhook: queued (its intake entry), applied here (a change of
-   * number), or counted and dropped. `busy`: it could not be applied, and Meta should deliver it again.
-   */
-  const sort = async (message: IncomingMessage): Promise<IntakeMessage | 'busy' | undefined> => {
-    const change = numberChangeOf(message);
-    if (change) return (await moveNumber(change)) === 'busy' ? 'busy' : undefined;
-    if (message.type === 'system') {
-      counted('ignored_system');
-      return undefined;
-    }
-    // Written in a group: not a conversation with one person, answered to no one.
-    if (message.group_id) {
-      counted('ignored_group');
-      return undefined;
-    }
-    // A reaction (or one taken back) asks nothing: no hint, no menu again.
-    if (message.type === 'reaction') {
-      counted('ignored_reaction');
-      return undefined;
-    }
-    // Only messages with a sender (a phone number or a business-scoped user id) reach here.
-    const from = senderOf(message);
-    return from ? intakeOf(message, from, deps.personOf(from).id) : undefined;
   };
 
   return {

@@ -1,5 +1,5 @@
 import { fold, type Token } from './fold.js';
-import { type Concept, type Entry, LEXICON } from './lexicon.js';
+import type { Concept, Entry } from './lexicon.js';
 
 /** The concepts a message's words stand for, each with where it stands and whether it is negated. */
 /** One concept found in the text, over one or more words. */
@@ -19,27 +19,44 @@ interface Stem {
   notAfter?: readonly string[];
 }
 
-/** Stems by the first two letters of their key, words by their spelling: each word looks at few. */
-const STEMS = new Map<string, Stem[]>();
-const WORDS = new Map<string, Entry[]>();
-for (const entry of LEXICON) {
-  for (const stem of entry.stems ?? []) {
-    const parts = stem.toLowerCase().split(' ').map(fold);
-    const head = (parts[0] as string).slice(0, 2);
-    const list = STEMS.get(head) ?? [];
-    list.push({
-      entry,
-      parts,
-      ...(entry.next ? { next: entry.next.map(fold) } : {}),
-      ...(entry.notAfter ? { notAfter: entry.notAfter.map(fold) } : {}),
-    });
-    STEMS.set(head, list);
+/**
+ * The words of danger as the reader looks them up, compiled once from the entries (lexicon.ts): stems
+ * by the first two letters of their key, words by their spelling, so each word looks at few.
+ */
+export interface DangerLexicon {
+  readonly entries: readonly Entry[];
+  readonly stems: ReadonlyMap<string, readonly Stem[]>;
+  readonly words: ReadonlyMap<string, readonly Entry[]>;
+  /** The words of the concept `neg`, and of `aux`: those a negation may stand across. */
+  readonly negators: ReadonlySet<string>;
+  readonly aux: ReadonlySet<string>;
+}
+
+export function compileDangerLexicon(entries: readonly Entry[]): DangerLexicon {
+  const stems = new Map<string, Stem[]>();
+  const words = new Map<string, Entry[]>();
+  for (const entry of entries) {
+    for (const stem of entry.stems ?? []) {
+      const parts = stem.toLowerCase().split(' ').map(fold);
+      const head = (parts[0] as string).slice(0, 2);
+      const list = stems.get(head) ?? [];
+      list.push({
+        entry,
+        parts,
+        ...(entry.next ? { next: entry.next.map(fold) } : {}),
+        ...(entry.notAfter ? { notAfter: entry.notAfter.map(fold) } : {}),
+      });
+      stems.set(head, list);
+    }
+    for (const word of entry.words ?? []) {
+      const list = words.get(word) ?? [];
+      list.push(entry);
+      words.set(word, list);
+    }
   }
-  for (const word of entry.words ?? []) {
-    const list = WORDS.get(word) ?? [];
-    list.push(entry);
-    WORDS.set(word, list);
-  }
+  const wordsOf = (concept: Concept) =>
+    new Set(entries.filter((e) => e.concept === concept).flatMap((e) => e.words ?? []) as string[]);
+  return { entries, stems, words, negators: wordsOf('neg'), aux: wordsOf('aux') };
 }
 
 /** Kazakh verb negation: -ма/-ме/-ба/-бе/-па/-пе right after the root ("бер-ме-йді", "шығар-ма-йды"). */
@@ -67,26 +84,20 @@ function matchStem(tokens: readonly Token[], i: number, stem: Stem): number {
   return last;
 }
 
-const NEGATORS = new Set(
-  LEXICON.filter((e) => e.concept === 'neg').flatMap((e) => e.words ?? []) as string[],
-);
-
-const AUX = new Set(LEXICON.filter((e) => e.concept === 'aux').flatMap((e) => e.words ?? []) as string[]);
-
 /**
  * A negation word right before, in the same clause, perhaps across a helper word: "не отдают", "won't
  * give back", "не хотят отдавать", "haven't been paid". ("не просим отдать" negates the asking only.)
  */
-function negatorBefore(tokens: readonly Token[], i: number): number {
+function negatorBefore(lexicon: DangerLexicon, tokens: readonly Token[], i: number): number {
   for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
     const t = tokens[k] as Token;
     if (t.clause !== tokens[i]?.clause) return -1;
-    if (NEGATORS.has(t.word)) {
+    if (lexicon.negators.has(t.word)) {
       // "Don't give your passport to anyone": a command at the head of its clause is advice.
       const head = k === 0 || tokens[k - 1]?.clause !== t.clause;
       return head && ADVICE.has(t.word) ? -1 : k;
     }
-    if (!AUX.has(t.word)) return -1;
+    if (!lexicon.aux.has(t.word)) return -1;
   }
   return -1;
 }
@@ -109,15 +120,15 @@ function noneAfter(tokens: readonly Token[], i: number): number {
   return next && next.clause === tokens[i]?.clause && KK_NONE.has(next.word) ? i + 1 : -1;
 }
 
-export function findHits(tokens: readonly Token[]): Hit[] {
+export function findHits(lexicon: DangerLexicon, tokens: readonly Token[]): Hit[] {
   const hits: Hit[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     const advice = imperative(t);
-    const before0 = advice ? -1 : negatorBefore(tokens, i);
+    const before0 = advice ? -1 : negatorBefore(lexicon, tokens, i);
     const negator = before0 >= 0 ? before0 : noneAfter(tokens, i);
     const before = negator >= 0 ? { negator } : {};
-    for (const entry of WORDS.get(t.word) ?? []) {
+    for (const entry of lexicon.words.get(t.word) ?? []) {
       hits.push({
         concept: entry.concept,
         first: i,
@@ -126,7 +137,7 @@ export function findHits(tokens: readonly Token[]): Hit[] {
         ...before,
       });
     }
-    for (const stem of STEMS.get(t.key.slice(0, 2)) ?? []) {
+    for (const stem of lexicon.stems.get(t.key.slice(0, 2)) ?? []) {
       const last = matchStem(tokens, i, stem);
       if (last < 0) continue;
       const kkNegated =

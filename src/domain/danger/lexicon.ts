@@ -1,102 +1,110 @@
+import { type Document, LineCounter, parseDocument, type YAMLMap } from 'yaml';
+import { z } from 'zod';
+
 /**
- * The concepts that words of danger are made of, each with how people say it in Russian, Kazakh (with
- * and without its own letters: stems are folded, see fold.ts), English and Latin transliteration. A stem
- * matches the beginning of a word, so endings and Kazakh suffixes vary freely; `words` match whole words
- * only (short function words). Nothing here is a phrase: danger is a relation between concepts in one
- * clause, in any order (read.ts), and an entry must say how people name a concept in general, never
- * how one example put it.
+ * The words of danger (flows/lexicon/danger.yaml, data the NGO edits): the concepts that words of danger
+ * are made of, each with how people say it in Russian, Kazakh (with and without its own letters: stems are
+ * folded, see fold.ts), English and Latin transliteration. A stem matches the beginning of a word, so
+ * endings and Kazakh suffixes vary freely; `words` match whole words only (short function words). Nothing
+ * there is a phrase: danger is a relation between concepts in one clause, in any order (read.ts), and an
+ * entry must say how people name a concept in general, never how one example put it.
+ *
+ * Here: the concepts' names (the relations are code, so the names are too), what an entry may say, and
+ * the file read and checked, every problem with its line, entry and field (at start-up and by flows:check).
  */
 
-export type Concept =
+/** The concepts the relations of read.ts are made of; each has at least one entry in the file. */
+export const CONCEPTS = [
   // things
-  | 'doc'
-  | 'phone'
-  | 'money'
-  | 'door'
-  | 'room'
-  | 'holder'
-  | 'client'
-  | 'police'
-  | 'photo'
-  | 'family'
-  | 'ticket'
-  | 'home'
-  | 'report'
+  'doc',
+  'phone',
+  'money',
+  'door',
+  'room',
+  'holder',
+  'client',
+  'police',
+  'photo',
+  'family',
+  'ticket',
+  'home',
+  'report',
   // acts and states
-  | 'take'
-  | 'keep'
-  | 'give'
-  | 'get'
-  | 'pay'
-  | 'letGo'
-  | 'let'
-  | 'leave'
-  | 'can'
-  | 'forbid'
-  | 'call'
-  | 'lock'
-  | 'close'
-  | 'hit'
-  | 'rape'
-  | 'threaten'
-  | 'kill'
-  | 'arrest'
-  | 'send'
-  | 'force'
-  | 'must'
-  | 'debt'
-  | 'owe'
-  | 'workOff'
-  | 'say'
-  | 'sell'
-  | 'sold'
-  | 'otherwise'
-  | 'watch'
-  | 'listen'
-  | 'harm'
-  | 'watched'
-  | 'cantTalk'
-  | 'guard'
-  | 'fear'
-  | 'slave'
-  | 'absent'
-  | 'secret'
-  | 'unknownPlace'
-  | 'carried'
-  | 'noDayOff'
-  | 'unpaid'
-  | 'cry'
-  | 'urgent'
-  | 'service'
+  'take',
+  'keep',
+  'give',
+  'get',
+  'pay',
+  'letGo',
+  'let',
+  'leave',
+  'can',
+  'forbid',
+  'call',
+  'lock',
+  'close',
+  'hit',
+  'rape',
+  'threaten',
+  'kill',
+  'arrest',
+  'send',
+  'force',
+  'must',
+  'debt',
+  'owe',
+  'workOff',
+  'say',
+  'sell',
+  'sold',
+  'otherwise',
+  'watch',
+  'listen',
+  'harm',
+  'watched',
+  'cantTalk',
+  'guard',
+  'fear',
+  'slave',
+  'absent',
+  'secret',
+  'unknownPlace',
+  'carried',
+  'noDayOff',
+  'unpaid',
+  'cry',
+  'urgent',
+  'service',
   // the frame of what is said
-  | 'me'
-  | 'meObj'
-  | 'you'
-  | 'aux'
-  | 'at'
-  | 'neg'
-  | 'if'
-  | 'normative'
-  | 'demand'
-  | 'extort'
-  | 'prospect'
-  | 'notYet'
-  | 'distance'
-  | 'joke'
-  | 'years'
-  | 'ago'
-  | 'amount'
-  | 'lost'
-  | 'escape'
-  | 'find'
-  | 'feed'
-  | 'rescue'
-  | 'sex'
-  | 'themObj'
-  | 'parentSubj'
-  | 'safeNow'
-  | 'rationed'
-  | 'worse';
+  'me',
+  'meObj',
+  'you',
+  'aux',
+  'at',
+  'neg',
+  'if',
+  'normative',
+  'demand',
+  'extort',
+  'prospect',
+  'notYet',
+  'distance',
+  'joke',
+  'years',
+  'ago',
+  'lost',
+  'escape',
+  'find',
+  'feed',
+  'rescue',
+  'sex',
+  'themObj',
+  'parentSubj',
+  'safeNow',
+  'rationed',
+  'worse',
+] as const;
+export type Concept = (typeof CONCEPTS)[number];
 
 export interface Entry {
   concept: Concept;
@@ -120,1123 +128,158 @@ export interface Entry {
   notAfter?: readonly string[];
 }
 
-export const LEXICON: readonly Entry[] = [
-  // ——— things ———
-  {
-    concept: 'doc',
-    stems: [
-      'паспорт',
-      'загранпаспорт',
-      'документ',
-      'докум',
-      'удостоверен',
-      'удостак',
-      'төлқұжат',
-      'құжат',
-      'куәлік',
-      'passport',
-      'document',
-      'papers',
-      'id card',
-    ],
-    words: ['id', 'удв'],
-  },
-  { concept: 'phone', stems: ['телефон', 'смартфон', 'сотов', 'мобильн', 'phone', 'смартфон', 'ұялы'] },
-  {
-    concept: 'money',
-    stems: ['денег', 'деньг', 'зарплат', 'зп', 'ақша', 'ақшам', 'жалақы', 'айлық', 'salary', 'wage', 'money'],
-  },
-  { concept: 'door', stems: ['двер', 'есік', 'снаружи', 'outside', 'ключ'], words: ['door', 'doors'] },
-  {
-    concept: 'room',
-    stems: [
-      'комнат',
-      'квартир',
-      'подвал',
-      'вагончик',
-      'бөлме',
-      'пәтер',
-      'пэтер',
-      'room',
-      'basement',
-      'apartment',
-      'flat',
-    ],
-  },
-  {
-    concept: 'holder',
-    stems: [
-      'хозя',
-      'работодател',
-      'начальник',
-      'шеф',
-      'босс',
-      'бригадир',
-      'координатор',
-      'менеджер',
-      'агент',
-      'қожайын',
-      'бастық',
-      'employer',
-      'boss',
-      'manager',
-      'owner',
-      'agency',
-      'agent',
-      'coordinator',
-      'sponsor',
-      'madam',
-    ],
-    words: [
-      'них',
-      'него',
-      'нее',
-      'неё',
-      'nih',
-      'nego',
-      'nee',
-      'them',
-      'him',
-      'her',
-      'оларда',
-      'onlarda',
-      // "паспорт солардың қолында": in their hands (the locative says "at").
-      'қолында',
-      'қолдарында',
-      'колында',
-      'колдарында',
-      'qolynda',
-      'kolynda',
-      'соларда',
-      'solarda',
-      'olarda',
-      'сонда',
-    ],
-  },
-  { concept: 'client', stems: ['клиент', 'client', 'қонақтар', 'guests', 'customers'] },
-  { concept: 'police', stems: ['полиц', 'police', 'депорт', 'deport', 'миграцион'] },
-  { concept: 'photo', stems: ['фото', 'видео', 'photo', 'video', 'pics', 'nudes', 'сурет'] },
-  {
-    concept: 'family',
-    stems: [
-      'мам',
-      'маме',
-      'родител',
-      'семь',
-      'родн',
-      'mom',
-      'mum',
-      'mother',
-      'family',
-      'parents',
-      'анам',
-      'ата-ана',
-      'ata-ana',
-      'отбас',
-      'otbas',
-      'туыс',
-      'tuys',
-      'сестр',
-      'брат',
-      'sister',
-      'brother',
-      'children',
-      'балам',
-      'сіңлі',
-    ],
-    words: ['дети', 'детям', 'детей', 'детьми', 'deti'],
-  },
-  {
-    concept: 'home',
-    words: ['домой', 'home', 'үйге', 'елге', 'uige', 'elge', 'uyge', 'domoi', 'domoy', 'ұйге', 'уйге'],
-  },
-  // Going to the police with a complaint: a threat when someone else says it.
-  { concept: 'report', stems: ['арыз', 'заявлен', 'заяв', 'report', 'complain', 'жалоб', 'вызов'] },
-  { concept: 'ticket', stems: ['билет', 'дорог', 'перелет', 'ticket', 'flight', 'airfare'] },
+/** Words in a row, one space between them. */
+const Stem = z
+  .string({ error: 'is no text (a number or true and false are written in quotes)' })
+  .min(1, 'is empty')
+  .refine(
+    (s) => s === s.trim() && !/\s\s|[^\S ]/.test(s),
+    'has a space at an end, two in a row or a line break: words in a row have one space between them',
+  );
+/** One word, as it is typed. */
+const Word = z
+  .string({ error: 'is no text (a number or true and false are written in quotes)' })
+  .min(1, 'is empty')
+  .refine((s) => !/\s/.test(s), 'is more than one word: a word is matched whole (words in a row are a stem)')
+  .refine((s) => s === s.toLowerCase(), 'has capital letters: words are compared in lower case');
+/** The beginning of the one word before or after. */
+const Neighbour = z
+  .string({ error: 'is no text (a number or true and false are written in quotes)' })
+  .min(1, 'is empty')
+  .refine((s) => !/\s/.test(s), 'is more than one word: only the one word before or after is looked at');
+const list = <T extends z.ZodType>(item: T) => z.array(item).min(1, 'is empty: leave it out').optional();
 
-  // ——— acts and states ———
+const FIELDS = ['concept', 'stems', 'words', 'kkVerb', 'negative', 'next', 'notAfter'];
+const EntrySchema = z.strictObject(
   {
-    // Taking away something of the person's: documents, a phone.
-    concept: 'take',
-    stems: [
-      'забра',
-      'забер',
-      'забир',
-      'отобра',
-      'отбер',
-      'отбир',
-      'отня',
-      'отним',
-      'изъя',
-      'конфиск',
-      'took',
-      'taken',
-      'taking',
-      'takes',
-      'take away',
-      'take our',
-      'confiscat',
-      'seiz',
-      'стащ',
-      'алынды',
-    ],
-    words: ['алды', 'aldy', 'aldi'],
-  },
-  { concept: 'take', stems: ['тартып'], next: ['ал'] },
-  // Kazakh "алып қою / алып кету / алып алу": to take away.
-  { concept: 'take', stems: ['алып'], next: ['қой', 'кет', 'ал', 'таста'] },
-  {
-    concept: 'keep',
-    // Verbs of keeping, not nouns ("хранение паспорта" is an ad's promise, not an event).
-    stems: ['держ', 'удерж', 'keep', 'kept', 'hold', 'ұстап', 'ұстай', 'ұстад', 'сақтап'],
-    // "хранит", not the ads' passive "хранится".
-    words: ['хранит', 'хранят', 'хранил', 'хранила', 'хранили', 'hranit', 'hraniat', 'hranyat', 'hranil'],
+    concept: z.enum(CONCEPTS, {
+      error: (issue) =>
+        issue.input === undefined
+          ? 'is missing'
+          : `${JSON.stringify(issue.input)} is no concept (they are listed in src/domain/danger/lexicon.ts)`,
+    }),
+    stems: list(Stem),
+    words: list(Word),
+    kkVerb: z.boolean({ error: 'is true or false' }).optional(),
+    negative: z.boolean({ error: 'is true or false' }).optional(),
+    next: list(Neighbour),
+    notAfter: list(Neighbour),
   },
   {
-    // Giving or giving back: withheld when negated ("не отдают", "бермейді", "won't give back").
-    concept: 'give',
-    stems: [
-      'отда',
-      'вернут',
-      'вернет',
-      'вернёт',
-      'верни',
-      'возвращ',
-      'возврат',
-      'дают',
-      'дадут',
-      'дает',
-      'даст',
-      'give',
-      'gave',
-      'return',
-      'выда',
-    ],
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')} (an entry has ${FIELDS.join(', ')})`
+        : issue.code === 'invalid_type'
+          ? `is no entry (an entry has ${FIELDS.join(', ')})`
+          : undefined,
   },
-  { concept: 'give', stems: ['бер', 'қайтар'], kkVerb: true },
-  { concept: 'get', stems: ['получ', 'getting'], words: ['get', 'got'] },
-  { concept: 'pay', stems: ['плат', 'pay', 'paid', 'оплач'] },
-  { concept: 'pay', stems: ['төле'], kkVerb: true },
-  {
-    // Letting the person go: danger when negated ("не отпускают", "жібермейді", "won't let me go").
-    concept: 'letGo',
-    stems: [
-      'выпускаю',
-      'выпускае',
-      'выпуст',
-      'отпускаю',
-      'отпускае',
-      'отпуст',
-      'отпущ',
-      'выпущ',
-      'let me go',
-      'let us go',
-      'let me out',
-      'let us out',
-    ],
-  },
-  { concept: 'letGo', stems: ['жібер', 'шығар'], kkVerb: true },
-  {
-    concept: 'let',
-    stems: ['дают', 'дает', 'разреш', 'позвол', 'пуска', 'allow', 'permit', 'рұқсат'],
-    words: ['let', 'lets'],
-  },
-  {
-    // Leaving the place, going out, escaping, going home.
-    concept: 'leave',
-    stems: [
-      'уйти',
-      'уйд',
-      'уход',
-      'ухож',
-      'выйти',
-      'выйд',
-      'выход',
-      'выхож',
-      'сбеж',
-      'убеж',
-      'вернуться',
-      'вернусь',
-      'leav',
-      'escap',
-      'quit',
-      'run away',
-      'go home',
-      'go out',
-      'get out',
-      'go back',
-      'going home',
-      'үйге бар',
-      'елге бар',
-      'кет',
-      'шығ',
-      'қаш',
-      'құтыл',
-      'қайт',
-    ],
-    notAfter: ['оқып', 'жазып', 'қарап', 'ойлап', 'толтырып', 'тексеріп', 'есептеп', 'аударып'],
-  },
-  // Being unable: "не могу", "can't", Kazakh "-а алмаймын" and "болмайды" (it is not possible).
-  {
-    concept: 'can',
-    stems: ['могу', 'может', 'можем', 'могут', 'мог', 'сможем', 'смогу'],
-    words: ['can', 'could', 'able'],
-  },
-  { concept: 'can', words: ['cant', 'cannot', 'couldnt', 'unable'], negative: true },
-  // Escaping, not just leaving: wanting it says she is held ("хочу сбежать", "қашып кеткім келеді").
-  {
-    concept: 'escape',
-    stems: [
-      'сбеж',
-      'сбег',
-      'убеж',
-      'убег',
-      'побег',
-      'escap',
-      'run away',
-      'қаш',
-      'qash',
-      'kash',
-      'sbezh',
-      'ubezh',
-    ],
-  },
-  // Being found after running: "если убегу, найдут", "қашсаң тауып алады", "they will find me".
-  {
-    concept: 'find',
-    stems: ['найдут', 'найдет', 'найдём', 'найдем', 'find', 'тауып', 'табад', 'naidut', 'naydut'],
-  },
-  // Food given, withheld when negated: "нас не кормят", "тамақ бермейді", "they don't feed us".
-  { concept: 'feed', stems: ['корм', 'feed', 'тамақ', 'kormyat', 'tamak', 'tamaq'] },
-  { concept: 'can', stems: ['алмай', 'алмад', 'алмас', 'болмай', 'болмад', 'болмас'], negative: true },
-  {
-    concept: 'forbid',
-    stems: ['нельзя', 'запрещ', 'запрет', 'forbid', 'not allowed', 'тыйым', 'prohibit'],
-  },
-  {
-    concept: 'call',
-    stems: [
-      'звон',
-      'позвон',
-      'связ',
-      'call',
-      'contact',
-      'хабарлас',
-      'қоңырау',
-      'звяз',
-      'talk to',
-      'speak to',
-      'разговарива',
-      'общаться',
-      'сөйлес',
-    ],
-  },
-  {
-    // Locking someone in.
-    concept: 'lock',
-    stems: ['запер', 'запир', 'взаперт', 'қамап', 'құлыпта', 'құлыптап', 'қамад', 'қамал', 'қамай'],
-    words: ['lock', 'locked', 'locks', 'locking'],
-  },
-  // Closing: danger only with the person, a door or a room ("закрыли в комнате", "дверь закрыта").
-  {
-    concept: 'close',
-    stems: ['закры', 'shut', 'closed', 'жауып', 'жабулы', 'жабық', 'жапты', 'жауып тастады'],
-  },
-  {
-    concept: 'hit',
-    stems: [
-      'бьют',
-      'избил',
-      'избив',
-      'избит',
-      'побил',
-      'побои',
-      'удари',
-      'ударя',
-      'насил',
-      'beat',
-      'beating',
-      'hits',
-      'hitting',
-      'hurt',
-      'punch',
-      'slap',
-      'kick',
-      'ұрад',
-      'ұрып',
-      'ұрды',
-      'ұрған',
-      'ұратын',
-      'соққы',
-      'тепкі',
-    ],
-    // "бьёт" folds to "bet", which begins "бетон" and "between": whole words only.
-    words: ['hit', 'bet', 'бьет', 'бьёт', 'бью', "b'et"],
-  },
-  {
-    concept: 'rape',
-    stems: ['изнасил', 'насилу', 'rape', 'raped', 'abuse', 'molest', 'домогает', 'домогаю', 'зорла'],
-  },
-  {
-    concept: 'threaten',
-    stems: ['угрож', 'угроз', 'грози', 'пригроз', 'шантаж', 'threat', 'blackmail', 'қорқыт', 'қоқан'],
-  },
-  {
-    concept: 'kill',
-    stems: ['убью', 'убьют', 'убьем', 'убьет', 'прибью', 'өлтір', 'murder'],
-    words: ['kill', 'kills', 'killed'],
-  },
-  {
-    concept: 'arrest',
-    stems: ['арест', 'arrest', 'jail', 'prison', 'тюрьм', 'түрме', 'сдад', 'посад', 'қамай', 'қамат'],
-  },
-  // Sex asked of her: "спать с клиентами", "sleep with clients", "интим".
-  {
-    concept: 'sex',
-    stems: ['sleep with', 'спать с', 'переспать', 'интим', 'секс', 'sex', 'жатуға', 'жату керек'],
-  },
-  // Fetched, taken out of here: "забери меня отсюда", "приезжайте за мной", "get me out", "мені алып кет".
-  {
-    concept: 'rescue',
-    stems: [
-      'забери меня',
-      'заберите меня',
-      'забрать меня',
-      'приезжайте за мной',
-      'приедь за мной',
-      'приезжай за мной',
-      'вытащите меня',
-      'вытащи меня',
-      'выбраться',
-      'get me out',
-      'take me home',
-      'come get me',
-      'pick me up',
-      'мені алып кет',
-      'алып кетіңізші',
-      'алып кетші',
-      'мени алып кет',
-      'zaberi menya',
-    ],
-  },
-  // Someone else, held: "её держат в квартире", "they keep her", "оны ұстап отыр".
-  {
-    concept: 'themObj',
-    words: ['её', 'ее', 'его', 'их', 'her', 'him', 'them', 'оны', 'оларды', 'ee', 'ego', 'ih'],
-  },
-  { concept: 'send', stems: ['отправ', 'покаж', 'разошл', 'выложат', 'send', 'post', 'жібер', 'show'] },
-  {
-    // Being made to do something: work, sex.
-    concept: 'force',
-    stems: ['застав', 'принужд', 'насильно', 'forced', 'forcing', 'forces', 'мәжбүр', 'зорлап'],
-    words: ['force'],
-  },
-  { concept: 'must', stems: ['must', 'have to', 'has to', 'должн', 'обязан', 'тиіс', 'керек'] },
-  {
-    concept: 'debt',
-    stems: ['debt', 'owe', 'owing', 'қарыз'],
-    words: ['долг', 'долга', 'долгу', 'долгом', 'долги', 'долгов', 'dolg', 'dolga', 'dolgu', 'dolgi'],
-  },
-  // Russian "должен": a debt when a sum or "за" follows ("должна 5000$", "должен за дорогу").
-  { concept: 'owe', stems: ['должен', 'должна', 'должны'] },
-  {
-    concept: 'workOff',
-    stems: [
-      'отработ',
-      'work off',
-      'keep working',
-      'өтесің',
-      'өтейсің',
-      'өтеу',
-      'өтеме',
-      'pay off',
-      'pay back',
-      'to repay',
-    ],
-  },
-  {
-    concept: 'say',
-    stems: ['говор', 'сказал', 'said', 'told', 'дейді', 'деді', 'айтад', 'айтып', 'айтқан'],
-    words: ['деп', 'dep', 'say', 'says', 'saying'],
-  },
-  // Kazakh "сатамыз / сатады / сатпақ" (will sell, sells), never "сатып ал-" (to buy) nor "сатушы" (a seller).
-  {
-    concept: 'sell',
-    stems: [
-      'продал',
-      'продад',
-      'продаст',
-      'продают',
-      'сатамыз',
-      'сатады',
-      'сатпақ',
-      'сатамын',
-      'satamyz',
-      'satady',
-    ],
-    words: ['sell', 'sells', 'selling', 'sold'],
-  },
-  // "I was sold", "we were sold": the past says it of the writer.
-  { concept: 'sold', words: ['sold', 'продали', 'prodali', 'сатты', 'satty', 'satti'] },
-  { concept: 'sell', stems: ['сатып'], next: ['жібер'] },
-  { concept: 'sell', words: ['сатты', 'satty', 'satti'] },
-  { concept: 'otherwise', stems: ['иначе', 'otherwise', 'әйтпесе', 'or else'] },
-  {
-    concept: 'watch',
-    stems: [
-      'следят',
-      'следит',
-      'следил',
-      'наблюда',
-      'watching',
-      'watches',
-      'бақыла',
-      'аңдып',
-      'watch us',
-      'watch me',
-    ],
-  },
-  { concept: 'listen', stems: ['слушают', 'подслуш', 'listen', 'тыңда'] },
-  // Unable to talk now: alone no danger ("I'm at work"), with another sign of control it is.
-  {
-    concept: 'cantTalk',
-    stems: [
-      'не могу говорить',
-      'не могу долго',
-      'не могу писать',
-      'cant talk',
-      'cannot talk',
-      "can't talk",
-      'cant speak',
-      'сөйлей алмаймын',
-      'жаза алмаймын',
-    ],
-  },
-  // Harm to her family as a threat: "найдут маму", "отбасыңа зиян келтіреміз", "they will hurt my family".
-  {
-    concept: 'harm',
-    stems: ['найдут', 'навредят', 'доберутся', 'зиян', 'zyan', 'ziyan', 'hurt', 'harm', 'тауып ал'],
-  },
-  // Watched where she writes: her messages read, eyes on her, unable to speak.
-  {
-    concept: 'watched',
-    stems: [
-      'тут смотрят',
-      'здесь смотрят',
-      'проверяет переписк',
-      'проверяют переписк',
-      'читает переписк',
-      'читают переписк',
-      'читают мои',
-      'проверяют телефон',
-      'проверяет телефон',
-      'checks my phone',
-      'check my phone',
-      'read my messages',
-      'reads my messages',
-      'телефонымды тексер',
-      'хатымды оқи',
-    ],
-  },
-  { concept: 'guard', stems: ['охран', 'guard', 'күзет', 'конвой'] },
-  {
-    // Fear now: "мне страшно", "боюсь", "I'm scared", "қорқамын".
-    concept: 'fear',
-    stems: [
-      'страшн',
-      'боюсь',
-      'боимся',
-      'боится',
-      'боятся',
-      'scared',
-      'afraid',
-      'frighten',
-      'terrified',
-      'fear',
-      'қорқам',
-      'қорқып',
-      'қорқа',
-      'қорқыныш',
-    ],
-    words: ['страх', 'страхом'],
-  },
-  {
-    concept: 'slave',
-    stems: [
-      'рабств',
-      'slave',
-      'traffick',
-      'заложни',
-      'hostage',
-      'құлдық',
-      'kuldyk',
-      'qūldyq',
-      'принадлежим',
-      'принадлежу',
-      'belong to them',
-      'belong to him',
-      'they own us',
-      'they own me',
-    ],
-  },
-  { concept: 'absent', words: ['нет', 'жоқ', 'net', 'jok', 'без', 'bez', 'without', 'no'] },
-  {
-    // Writing in secret: a sign of being watched.
-    concept: 'secret',
-    stems: [
-      'тайком',
-      'тайно',
-      'втайне',
-      'втихаря',
-      'незаметно',
-      'secretly',
-      'hiding',
-      'жасырын',
-      'туалет',
-      'toilet',
-      'bathroom',
-      'чужого',
-      'чужой',
-      'friends phone',
-      'someone else',
-    ],
-  },
-  {
-    concept: 'unknownPlace',
-    stems: [
-      'адрес не зна',
-      'не знаю где',
-      'dont know where',
-      'не знаю куда',
-      'қайдамын',
-      'қай жерде екенімді',
-    ],
-  },
-  {
-    concept: 'carried',
-    stems: [
-      'везут',
-      'увозят',
-      'увезли',
-      'привезли',
-      'taking us',
-      'taking me',
-      'moved us',
-      'moved me',
-      'brought us',
-      'brought me',
-      'перевез',
-      'әкелді',
-      'алып келді',
-    ],
-  },
-  { concept: 'noDayOff', stems: ['без выходн', 'no days off', 'no day off', 'демалыссыз', 'демалыс жоқ'] },
-  { concept: 'unpaid', stems: ['без денег', 'без оплат', 'unpaid', 'ақысыз', 'bez deneg'] },
-  {
-    // A cry for help, as an imperative or "help needed", not thanks for help or help with a task.
-    concept: 'cry',
-    stems: [
-      'помогите',
-      'спасите',
-      'көмектесің',
-      'көмектесіңіз',
-      'көмектесіңдер',
-      'құтқар',
-      'pomogit',
-      'spasit',
-    ],
-    words: ['помоги', 'спаси', 'help', 'helpme', 'көмектес', 'көмек', 'komek', 'комек', 'sos'],
-  },
-  {
-    concept: 'urgent',
-    stems: ['срочно', 'быстрее', 'urgent', 'asap', 'шұғыл', 'тезірек'],
-    words: ['тез', 'tez'],
-  },
-  {
-    // What makes a cry for help a request for a service: check, understand, explain, find.
-    concept: 'service',
-    stems: [
-      'провер',
-      'разобра',
-      'понять',
-      'объясн',
-      'узнать',
-      'найти',
-      'подобра',
-      'выбра',
-      'оформ',
-      'составить',
-      'перевести',
-      'check',
-      'understand',
-      'explain',
-      'find',
-      'choose',
-      'translate',
-      'review',
-      'verify',
-      'тексер',
-      'түсін',
-      'табу',
-      'какие',
-      'какой',
-      'можно',
-      'нужно',
-      'надо',
-      'қандай',
-      'қалай',
-    ],
-    words: ['как', 'how', 'which', 'need', 'kak'],
-  },
+);
+const FileSchema = z.strictObject({
+  version: z.literal(1, { error: 'is 1' }),
+  entries: z.array(EntrySchema, { error: 'is a list of entries' }).min(1, 'is empty'),
+});
 
-  // ——— the frame ———
-  {
-    concept: 'me',
-    words: [
-      'я',
-      'меня',
-      'мне',
-      'мной',
-      'мною',
-      'мой',
-      'моя',
-      'мое',
-      'моё',
-      'мои',
-      'моего',
-      'моей',
-      'моих',
-      'мою',
-      'мы',
-      'нас',
-      'нам',
-      'нами',
-      'наш',
-      'наши',
-      'наших',
-      'ya',
-      'menya',
-      'menia',
-      'mne',
-      'mnoy',
-      'mnoi',
-      'moy',
-      'moi',
-      'moya',
-      'moia',
-      'my',
-      'nas',
-      'nam',
-      'i',
-      'me',
-      'im',
-      'we',
-      'us',
-      'our',
-      'myself',
-      'мен',
-      'мені',
-      'маған',
-      'менің',
-      'менде',
-      'біз',
-      'бізді',
-      'бізге',
-      'біздің',
-      'бізде',
-      'men',
-      'meni',
-      'magan',
-      'menin',
-      'biz',
-      'bizdi',
-      'bizge',
-    ],
-  },
-  {
-    // The person as the one acted on: "меня держат", "keep us", "мені ұстап отыр".
-    concept: 'meObj',
-    words: [
-      'меня',
-      'нас',
-      'me',
-      'us',
-      'мені',
-      'бізді',
-      'menya',
-      'menia',
-      'nas',
-      'meni',
-      'bizdi',
-      // Kazakh typed without its letters.
-      'мени',
-      'бизди',
-      'мной',
-      'нами',
-      'mnoy',
-      'mnoi',
-    ],
-  },
-  {
-    // The one addressed: an ad or a warning ("ваш паспорт", "төлқұжатыңызды", "your passport"), not the writer.
-    concept: 'you',
-    words: [
-      'ваш',
-      'ваши',
-      'вашего',
-      'вашей',
-      'ваших',
-      'вам',
-      'вас',
-      'вы',
-      'your',
-      'you',
-      'сіздің',
-      'сенің',
-      'сізді',
-      'сізге',
-      'vash',
-      'vashi',
-      'vam',
-      'vas',
-      'vy',
-    ],
-  },
-  {
-    // Words a negation may stand across: "не хотят отдавать", "haven't been paid", "не дают мне уйти".
-    concept: 'aux',
-    words: [
-      'хотят',
-      'хочет',
-      'могут',
-      'может',
-      'будут',
-      'будет',
-      'want',
-      'wants',
-      'will',
-      'be',
-      'been',
-      'is',
-      'are',
-      'going',
-      'to',
-      'me',
-      'us',
-      'меня',
-      'нас',
-      'мне',
-      'нам',
-      'ever',
-      'even',
-      'даже',
-      'мой',
-      'мои',
-      'my',
-      'our',
-      'the',
-    ],
-  },
-  { concept: 'at', words: ['у', 'u', 'at', 'with'] },
-  {
-    concept: 'neg',
-    words: [
-      'не',
-      'ни',
-      'ne',
-      'ni',
-      'not',
-      'never',
-      'dont',
-      'doesnt',
-      'didnt',
-      'wont',
-      'isnt',
-      'arent',
-      'havent',
-      'hasnt',
-      'wouldnt',
-      'nobody',
-      'емес',
-      'emes',
-    ],
-  },
-  { concept: 'if', words: ['если', 'esli', 'if', 'егер', 'eger'] },
-  {
-    // Asking whether something is normal, allowed or needed: a question about a practice, not an event.
-    concept: 'normative',
-    stems: [
-      'нормальн',
-      'normal',
-      'законн',
-      'legal',
-      'допустим',
-      'қалыпты',
-      'дұрыс па',
-      'правильно',
-      'бола ма',
-      'керек пе',
-      // What the law says ("работодатель не имеет права забирать паспорт", "по закону", "заңсыз").
-      'разрешен',
-      'имеет прав',
-      'имеют прав',
-      'вправе',
-      'закон',
-      'заңсыз',
-      'заң бойынша',
-      'құқығы жоқ',
-      'has no right',
-      'have no right',
-      'illegal',
-      'by law',
-    ],
-    words: ['ли', 'li', 'should', 'ok', 'okay', 'allowed'],
-  },
-  // Money demanded: with leaving, a ransom for one's freedom ("кетсек ақша талап етеді", "хотим уйти, требуют деньги").
-  { concept: 'extort', stems: ['талап ет', 'требуют', 'требует', 'demand', 'trebuyut', 'trebuiut'] },
-  {
-    // Asked for, wanted, required: a demand still to be met, not something done ("агентство просит
-    // оставить паспорт", "the family wants to keep her passport", "паспорт нужно оставить у них").
-    concept: 'demand',
-    stems: [
-      'нужно',
-      'надо',
-      'просит',
-      'просят',
-      'попросил',
-      'требует',
-      'требуют',
-      'хочет',
-      'хотят',
-      'nuzhno',
-      'prosit',
-      'hochet',
-      'wants',
-      'want to',
-      'asks',
-      'asking me',
-      'asked me to',
-      'requires',
-      'need to',
-      'needs to',
-      'сұрайды',
-      'сұрап жатыр',
-      'талап ет',
-      'қалайды',
-    ],
-  },
-  {
-    // Before leaving: the person is still at home and asks ahead.
-    concept: 'prospect',
-    stems: [
-      'лета',
-      'лете',
-      'полет',
-      'самолет',
-      'fly',
-      'flying',
-      'plane',
-      'flight',
-      'ұшақ',
-      'ұшу',
-      'ұшуд',
-      'экзамен',
-      'exam',
-      'собеседован',
-      'interview',
-      'высот',
-      'heights',
-      'spider',
-      // A trip ahead, and being cheated on it: "страшно ехать", "боюсь, что обманут", "I'm scared it's a scam".
-      'ехать',
-      'поехать',
-      'поездк',
-      'travel',
-      'trip',
-      'going abroad',
-      'баруға',
-      'барғым',
-      'кетейін',
-      'кеткім',
-      'кетпекпін',
-      'обман',
-      'развод',
-      'мошенн',
-      'scam',
-      'cheat',
-      'fraud',
-      'алдап',
-      'алдау',
-      // A first day at a new job: nerves, not danger ("қорқып тұрмын, ертең бірінші күнім").
-      'первый день',
-      'первого дня',
-      'first day',
-      'бірінші күн',
-      'новой работ',
-      'новую работу',
-      'new job',
-      'жаңа жұмыс',
-    ],
-  },
-  {
-    concept: 'notYet',
-    stems: [
-      'еще не',
-      'ещё не',
-      'eshe ne',
-      'esche ne',
-      'not yet',
-      'ещё никуда',
-      'еще никуда',
-      'никуда не уехал',
-      'никуда не поехал',
-      'havent gone',
-      'havent left',
-      'just asking',
-      'заранее',
-      'in advance',
-      'планирую',
-      'собираюсь',
-      'бармақпын',
-      'барамын',
-      'before i go',
-      'перед отъездом',
-      'next week',
-      'на следующей неделе',
-      'келесі апта',
-      "haven't signed",
-      'havent signed',
-      'not signed yet',
-    ],
-  },
-  {
-    // Someone else's past, a film, an article: not the writer's danger now.
-    concept: 'distance',
-    stems: [
-      'лет назад',
-      'года назад',
-      'год назад',
-      'years ago',
-      'year ago',
-      'жыл бұрын',
-      'когда-то',
-      'фильм',
-      'кино',
-      'сериал',
-      'документальн',
-      'статья',
-      'статью',
-      'статей',
-      'новост',
-      'film',
-      'movie',
-      'documentary',
-      'article',
-      'news',
-      'series',
-      'вернулась',
-      'вернулся',
-      'вернулись',
-      'came back',
-      'is home now',
-      'returned',
-      'қайтқан',
-      'қайтып келді',
-      'рассказыва',
-      'told me about',
-      // It is over, and she is safe: "сбежала и уже полгода дома", "she's home now and safe".
-      'уже дома',
-      'home now',
-      'now safe',
-      'safe now',
-      'қазір үйде',
-      'үйге оралды',
-      'в прошлом году',
-      'last year',
-      'былтыр',
-      'всё хорошо',
-      'все хорошо',
-      'all good now',
-      'табылды',
-    ],
-  },
-  // Years, not months: "три месяца назад забрали паспорт" is still now.
-  {
-    concept: 'years',
-    words: ['лет', 'год', 'года', 'years', 'year', 'жыл', 'let', 'god', 'goda', 'jyl', 'zhyl'],
-  },
-  { concept: 'ago', words: ['назад', 'ago', 'бұрын', 'nazad', 'buryn', 'burin'] },
-  // Her parents keeping her at home ("мама не отпускает в Турцию", "родители не выпускают после 10"): a
-  // family's rule, not someone holding her.
-  {
-    concept: 'parentSubj',
-    stems: [
-      'мама',
-      'мать',
-      'папа',
-      'отец',
-      'родители',
-      'mom',
-      'mum',
-      'dad',
-      'parents',
-      'анам',
-      'әкем',
-      'ата-анам',
-      'ата анам',
-    ],
-  },
-  // A threat in its own words, said by someone: "сказал, если расскажу, будет хуже", "you will regret it".
-  {
-    concept: 'worse',
-    stems: [
-      'будет хуже',
-      'пожалеешь',
-      'пожалеете',
-      'will regret',
-      'will be worse',
-      'өкінесің',
-      'жаман болады',
-    ],
-  },
-  // Given for a short time only: "телефон отдают только на 10 минут в неделю", "by the hour on Fridays".
-  {
-    concept: 'rationed',
-    stems: [
-      'только на',
-      'на час',
-      'на 10 минут',
-      'минут в',
-      'раз в неделю',
-      'по пятницам',
-      'по воскресеньям',
-      'по субботам',
-      'once a week',
-      'only on',
-      'for an hour',
-      'аптасына',
-      'тек сенбі',
-      'тек жексенбі',
-      'тек жұма',
-    ],
-  },
-  // Safe now, the story over: "я уже дома", "вернулась домой", "already home", "елге оралдым".
-  {
-    concept: 'safeNow',
-    stems: [
-      'уже дома',
-      'вернулась домой',
-      'вернулся домой',
-      'already home',
-      'back home now',
-      'елге оралдым',
-      'үйге оралдым',
-      'үйдемін қазір',
-    ],
-  },
-  {
-    concept: 'joke',
-    stems: ['ахах', 'хаха', 'haha', 'ha ha', 'lol', 'шутка', 'шучу', 'joke', 'joking', 'prikol', 'прикол'],
-  },
-  { concept: 'lost', stems: ['потерял', 'потеряла', 'lost', 'жоғалт', 'утерял'] },
-];
+type Path = readonly PropertyKey[];
+interface Problem {
+  path: Path;
+  problem: string;
+}
+
+/** What the schema cannot say of the entries: options that do nothing, words twice, a concept without words. */
+function entryProblems(entries: readonly Entry[]): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, number>();
+  entries.forEach((e, i) => {
+    const at = (...rest: PropertyKey[]): Path => ['entries', i, ...rest];
+    if (!e.stems && !e.words) problems.push({ path: at(), problem: 'has no stems and no words' });
+    for (const option of ['kkVerb', 'next', 'notAfter'] as const) {
+      if (!e[option] || (e.stems && !e.words)) continue;
+      problems.push({
+        path: at(option),
+        problem: 'is for stems only: put the words in an entry of their own',
+      });
+    }
+    if (e.kkVerb && e.negative)
+      problems.push({
+        path: at('negative'),
+        problem: 'and kkVerb both say how the word is negated: keep one',
+      });
+    e.stems?.forEach((stem, k) => {
+      if (e.kkVerb && stem.includes(' '))
+        problems.push({
+          path: at('stems', k),
+          problem: 'is several words, and kkVerb reads the ending of one',
+        });
+    });
+    const options = JSON.stringify([!!e.kkVerb, !!e.negative, e.next ?? [], e.notAfter ?? []]);
+    for (const field of ['stems', 'words'] as const) {
+      e[field]?.forEach((text, k) => {
+        // Stems are compared in lower case, words as typed.
+        const key = [e.concept, field, field === 'stems' ? text.toLowerCase() : text, options].join('\u0000');
+        const first = seen.get(key);
+        if (first === undefined) seen.set(key, i);
+        else {
+          const where = first === i ? 'in this entry' : `in entry ${first + 1}`;
+          problems.push({ path: at(field, k), problem: `is ${where} already: it would only be read twice` });
+        }
+      });
+    }
+  });
+  const named = new Set(entries.map((e) => e.concept));
+  for (const concept of CONCEPTS) {
+    if (!named.has(concept))
+      problems.push({
+        path: ['entries'],
+        problem: `no entry says concept "${concept}": the relations that need it (read.ts) would never hold`,
+      });
+  }
+  return problems;
+}
+
+/** Where a problem is, as an editor finds it: the line and column, the entry, its field and value. */
+function describe(doc: Document, lines: LineCounter, file: string, { path, problem }: Problem): string {
+  let offset = 0;
+  // The deepest node of the path that exists: a missing field is shown at its entry.
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n) as unknown[], true) as { range?: [number, number, number] };
+    if (node?.range) {
+      offset = node.range[0];
+      break;
+    }
+  }
+  const { line, col } = lines.linePos(offset);
+  const at = `${file}:${line}:${col}`;
+  const [top, i, field, k] = path;
+  if (top !== 'entries' || typeof i !== 'number')
+    return `${at}: ${path.map(String).join('.') || 'the file'}: ${problem}`;
+  const entry = doc.getIn(['entries', i]) as YAMLMap | undefined;
+  const concept = entry?.get?.('concept');
+  const named = typeof concept === 'string' ? ` (${concept})` : '';
+  const inField = field === undefined ? '' : `, ${String(field)}`;
+  const value = typeof k === 'number' ? ` ${JSON.stringify(doc.getIn(path as unknown[]))}` : '';
+  return `${at}: entry ${i + 1}${named}${inField}:${value} ${problem}`;
+}
+
+/**
+ * Reads and checks the text of flows/lexicon/danger.yaml: its entries, in their order, or an error with
+ * every problem, a line each: `file:line:column: entry N (concept), field: "value" problem`.
+ */
+export function parseDangerEntries(text: string, file: string): Entry[] {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const at = (offset: number) => {
+      const { line, col } = lines.linePos(offset);
+      return `${file}:${line}:${col}`;
+    };
+    throw new Error(
+      doc.errors.map((e) => `${at(e.pos[0])}: not valid YAML: ${e.message.split('\n')[0]}`).join('\n'),
+    );
+  }
+  const parsed = FileSchema.safeParse(doc.toJS());
+  const problems = parsed.success
+    ? entryProblems(parsed.data.entries)
+    : parsed.error.issues.map((issue) => ({ path: issue.path, problem: issue.message }));
+  if (problems.length > 0) throw new Error(problems.map((p) => describe(doc, lines, file, p)).join('\n'));
+  return (parsed.data as z.infer<typeof FileSchema>).entries;
+}

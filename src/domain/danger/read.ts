@@ -1,5 +1,5 @@
 import { type Token, tokenize } from './fold.js';
-import { findHits, type Hit } from './hits.js';
+import { type DangerLexicon, findHits, type Hit } from './hits.js';
 import type { Concept } from './lexicon.js';
 import { type DangerModel, type Feature, features, score } from './model.js';
 import trained from './model.json' with { type: 'json' };
@@ -352,14 +352,18 @@ export function modelFeatures(tokens: readonly Token[], hits: readonly Hit[]): F
 }
 
 /** Reads danger in a free text in Russian, Kazakh, English or transliteration. Linear in its length. */
-export function readDanger(text: string): DangerReading {
-  return readDangerWith(text, MODEL);
+export function readDanger(lexicon: DangerLexicon, text: string): DangerReading {
+  return readDangerWith(lexicon, text, MODEL);
 }
 
 /** `readDanger` with a given model (none: the words of danger alone), for training and measuring. */
-export function readDangerWith(text: string, model: DangerModel | undefined): DangerReading {
+export function readDangerWith(
+  lexicon: DangerLexicon,
+  text: string,
+  model: DangerModel | undefined,
+): DangerReading {
   const tokens = tokenize(text);
-  const hits = findHits(tokens);
+  const hits = findHits(lexicon, tokens);
   const present = new Set(hits.map((h) => h.concept));
   // A joke, a film, someone's story from years ago, a question asked before leaving: not danger now.
   const away =

@@ -53,6 +53,20 @@ export function adVerdict(ctx: TurnContext, text: string, known?: AdVerdict): Ad
   return verdict;
 }
 
+/**
+ * A first message that is an ad: the greeting, then the ad read. An ad is what reads like a job ad,
+ * typed, forwarded or a picture's caption alike; a forwarded chat message or a caption is not one.
+ */
+export function firstAd(ctx: TurnContext, text: string): boolean {
+  const analyze = ctx.deps.analyzeAd;
+  if (!analyze || wordCount(text) < AD_MIN_WORDS) return false;
+  const verdict = analyze(text);
+  if (!verdict.jobAd) return false;
+  ctx.greet();
+  takeAsAd(ctx, text, verdict);
+  return true;
+}
+
 /** A text sent where no question waits, or forwarded: read as an ad, and the ad's menu after it. */
 export function takeAsAd(ctx: TurnContext, input: string, known?: AdVerdict): void {
   const flow = ctx.deps.flows.get(ctx.roles.flow.ad);

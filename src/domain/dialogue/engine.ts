@@ -1,23 +1,19 @@
-import { type AdVerdict, MAX_AD_LENGTH } from '../ads/analyze.js';
-import { countryNamed } from '../countries.js';
-import { readDanger } from '../danger/index.js';
-import { begin, currentStep, type FlowState } from '../flow/interpreter.js';
-import type { InputStep } from '../flow/schema.js';
+import { MAX_AD_LENGTH } from '../ads/analyze.js';
+import { begin, currentStep } from '../flow/interpreter.js';
 import { detectLanguage, languageOfText } from '../language.js';
-import { matchMeaning } from '../meaning.js';
 import { parsePhone } from '../phone.js';
-import { matchAnswer } from '../text.js';
 import { ACTION_HANDLERS } from './actions.js';
-import { AD_MIN_WORDS, AD_WORDS_OUTSIDE, adInCheck, takeAsAd, wordCount } from './ad-intake.js';
+import { adInCheck, firstAd, takeAsAd } from './ad-intake.js';
+import { answerChoice, answerInWords, pastedAd } from './answers.js';
 import { decodeButton } from './buttons.js';
 import { command } from './commands.js';
 import { newPerson, TurnContext } from './context.js';
 import { askIfInDanger, inDanger, notInDanger, typedDangerAnswer } from './danger-check.js';
 import { emergency } from './help-now.js';
-import { dangerInPicture, pictureAsText, pictureWords } from './picture.js';
+import { firstPicture, pictureAsText } from './picture.js';
 import { relayMedia, relayMessage } from './relay.js';
 import { SKIPPED } from './request.js';
-import { languageNamed, routeEarly, routeText, type TextRoute } from './route.js';
+import { routeEarly, routeText } from './route.js';
 import { LANGUAGE_NAME_KEYS } from './texts.js';
 import type { DialogueDeps, Input, Meta, PersonState, Turn } from './types.js';
 import { allReasons } from './verdict.js';
@@ -89,26 +85,17 @@ function firstMessage(ctx: TurnContext, input: Input): void {
         onText(ctx, input.text, input.forwarded);
         return;
       }
-      firstWords(ctx, input.text, input.forwarded);
+      firstWords(ctx, input.text);
       return;
     }
     case 'media': {
       if (input.picture) {
-        // A picture read on the server: an ad in it is read as a forwarded one, after the greeting.
-        const words = pictureWords(input.caption, input.picture);
-        if (words && firstAd(ctx, words, true)) return;
-        // Words of danger in it that are no ad: the numbers before the greeting, as typed ones.
-        if (dangerInPicture(input.caption, input.picture)) {
-          emergency(ctx, true);
-          command(ctx, 'start');
-          return;
-        }
-        ctx.greet();
-        onMedia(ctx, input);
+        // A picture read on the server: an ad, words of danger, or else the greeting and the picture.
+        if (!firstPicture(ctx, input.caption, input.picture)) onMedia(ctx, input);
         return;
       }
       // A picture's caption is an ad only when it reads like one ("Taj Mahal", "my receipt" are not).
-      if (input.caption?.trim()) firstWords(ctx, input.caption, input.forwarded);
+      if (input.caption?.trim()) firstWords(ctx, input.caption);
       else command(ctx, 'start');
       return;
     }
@@ -124,9 +111,9 @@ function firstMessage(ctx: TurnContext, input: Input): void {
  * The words of a first message: an ad is read as an ad (never as a cry: its verdict brings the numbers
  * when it means danger); anything else with words of danger brings the numbers before the greeting.
  */
-function firstWords(ctx: TurnContext, text: string, forwarded: boolean | undefined): void {
-  if (firstAd(ctx, text, forwarded)) return;
-  const reading = readDanger(text);
+function firstWords(ctx: TurnContext, text: string): void {
+  if (firstAd(ctx, text)) return;
+  const reading = ctx.deps.readDanger(text);
   if (reading.danger) emergency(ctx, true);
   else if (reading.ask) {
     // A bare "help!": asked whether she is in danger, not alarmed. She is at the menu, not shown yet (the
@@ -139,20 +126,6 @@ function firstWords(ctx: TurnContext, text: string, forwarded: boolean | undefin
     return;
   }
   command(ctx, 'start');
-}
-
-/**
- * A first message that is an ad: the greeting, then the ad read. An ad is what reads like a job ad,
- * typed, forwarded or a picture's caption alike; a forwarded chat message or a caption is not one.
- */
-function firstAd(ctx: TurnContext, text: string, _forwarded: boolean | undefined): boolean {
-  const analyze = ctx.deps.analyzeAd;
-  if (!analyze || wordCount(text) < AD_MIN_WORDS) return false;
-  const verdict = analyze(text);
-  if (!verdict.jobAd) return false;
-  ctx.greet();
-  takeAsAd(ctx, text, verdict);
-  return true;
 }
 
 function onInput(ctx: TurnContext, input: Input): void {
@@ -313,7 +286,7 @@ function onText(ctx: TurnContext, raw: string, forwarded = false, asked = false)
   if (ticket?.relay) {
     // To the counsellor, whatever it is. A bare cry for help reaches the card marked urgent; only words
     // of danger bring the numbers.
-    const reading = readDanger(text);
+    const reading = ctx.deps.readDanger(text);
     relayMessage(ctx, ticket.id, text, reading.danger || reading.ask, reading.danger);
     return;
   }
@@ -323,7 +296,7 @@ function onText(ctx: TurnContext, raw: string, forwarded = false, asked = false)
   const pasted = pastedAd(ctx, route, text);
   if (route.type !== 'ad' && !pasted?.jobAd) {
     // Words of danger in anything else, wherever the person is: the numbers first, her place kept.
-    const reading = readDanger(text);
+    const reading = ctx.deps.readDanger(text);
     if (reading.danger) emergency(ctx, true, text);
     else if (reading.ask) {
       // "Help!" alone: asked whether she is in danger now, rather than alarmed; her place stays as it is.
@@ -350,92 +323,6 @@ function onText(ctx: TurnContext, raw: string, forwarded = false, asked = false)
       else answerChoice(ctx, route.active, text, urgent);
       return;
   }
-}
-
-/** At "send me the ad": what the analyzer makes of the text (read once, for routing and for the answer). */
-function pastedAd(ctx: TurnContext, route: TextRoute, text: string): AdVerdict | undefined {
-  if (route.type !== 'answer' || route.step.kind !== 'input' || route.step.validate !== 'ad')
-    return undefined;
-  return ctx.deps.analyzeAd?.(text.slice(0, MAX_AD_LENGTH));
-}
-
-/** Words for a question answered in words: a phone number, an ad, a note. */
-function answerInWords(
-  ctx: TurnContext,
-  active: FlowState,
-  step: InputStep,
-  text: string,
-  how: { forwarded: boolean; urgent: boolean; pasted: AdVerdict | undefined },
-): void {
-  const { forwarded, urgent } = how;
-  if (step.validate === 'phone') {
-    const phone = parsePhone(text);
-    if (!phone) {
-      if (!urgent) ctx.say(ctx.t('callback.phone.invalid'));
-      ctx.reprompt();
-      return;
-    }
-    ctx.replies.push({ text: ctx.t('callback.phone.ok'), removeKeyboard: true });
-    ctx.answerText(active, phone);
-    return;
-  }
-  let given = text;
-  if (step.validate === 'ad' && ctx.deps.analyzeAd) {
-    given = text.slice(0, MAX_AD_LENGTH);
-    const verdict: AdVerdict = how.pasted ?? ctx.deps.analyzeAd(given);
-    // "привет", "назад", a question: not an ad. Say so, and keep waiting (the menu is a tap away).
-    if (!forwarded && !verdict.jobAd && wordCount(given) < AD_WORDS_OUTSIDE) {
-      ctx.say(ctx.t('ad.not_an_ad'));
-      ctx.reprompt();
-      return;
-    }
-    ctx.pendingAd = given;
-    ctx.knownVerdict = verdict;
-  }
-  // A note longer than the question takes is kept up to its limit, not refused over and over.
-  if (step.validate === 'text') given = given.slice(0, step.maxLength);
-  ctx.answerText(active, given);
-}
-
-/** Words for a question with answers to choose: an answer's number or words, else a language's name. */
-function answerChoice(ctx: TurnContext, active: FlowState, text: string, urgent: boolean): void {
-  if (!urgent && countryAnswer(ctx, active, text)) return;
-  const picked = urgent
-    ? undefined
-    : (matchAnswer(text, ctx.choicesFor(active)) ?? meaningOf(ctx, active, text));
-  if (picked && ctx.choose(picked)) return;
-  const lang = languageNamed(ctx, text);
-  if (lang) {
-    ctx.setLanguage(lang);
-    return;
-  }
-  // At the menu, words that are no choice get what the bot is for; at a question, how to answer it.
-  if (!urgent) ctx.say(ctx.t(ctx.at(active, 'menu') ? 'menu.free_text' : 'common.hint_choice'));
-  ctx.reprompt();
-}
-
-/** The answer typed words mean, by the phrases the flow gives its options (`means`), among those shown. */
-function meaningOf(ctx: TurnContext, active: FlowState, text: string): string | undefined {
-  const step = currentStep(ctx.flow(active.flow), active);
-  if (step?.kind !== 'choice') return undefined;
-  const shown = new Set(ctx.choicesFor(active).map((c) => c.id));
-  return matchMeaning(
-    text,
-    step.options.filter((o) => o.means && shown.has(o.id)),
-  );
-}
-
-/**
- * A country named at the check's "where" question ("в Дубае", "Түркияда", "Seoul"): its region is the
- * answer, and the country is kept for "Get help now".
- */
-function countryAnswer(ctx: TurnContext, active: FlowState, text: string): boolean {
-  const countries = ctx.deps.countries;
-  if (!countries || !ctx.at(active, 'check') || active.step !== ctx.roles.answer.where) return false;
-  const country = countryNamed(countries, text);
-  if (!country || !ctx.choose(country.region)) return false;
-  ctx.state.country = country.id;
-  return true;
 }
 
 /** A number shared with the platform's button: the answer to the phone question, if one waits. */

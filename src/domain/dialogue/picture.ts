@@ -1,6 +1,7 @@
 import { MAX_AD_LENGTH } from '../ads/analyze.js';
-import { readDanger } from '../danger/index.js';
 import { currentStep } from '../flow/interpreter.js';
+import { firstAd } from './ad-intake.js';
+import { command } from './commands.js';
 import type { TurnContext } from './context.js';
 import { emergency } from './help-now.js';
 import type { Input, PersonState, PictureText } from './types.js';
@@ -40,8 +41,29 @@ const UNREAD_KEYS = { empty: 'picture.unreadable', failed: 'picture.unreadable',
  * выпускают"): true when the picture was read and they are there. Read as a typed message's are
  * (`readDanger`); an ad's own words of danger are its verdict's, not a cry. The words are not kept.
  */
-export function dangerInPicture(caption: string | undefined, picture: PictureText | undefined): boolean {
-  return !!picture && 'text' in picture && readDanger(pictureWords(caption, picture)).danger;
+export function dangerInPicture(
+  ctx: TurnContext,
+  caption: string | undefined,
+  picture: PictureText | undefined,
+): boolean {
+  return !!picture && 'text' in picture && ctx.deps.readDanger(pictureWords(caption, picture)).danger;
+}
+
+/**
+ * A picture as someone's first message: an ad in it is read as a forwarded one, after the greeting;
+ * words of danger in it that are no ad bring the numbers before the greeting, as typed ones do. Otherwise
+ * the greeting, and false: the picture is then taken as at any other place (`pictureAsText`).
+ */
+export function firstPicture(ctx: TurnContext, caption: string | undefined, picture: PictureText): boolean {
+  const words = pictureWords(caption, picture);
+  if (words && firstAd(ctx, words)) return true;
+  if (dangerInPicture(ctx, caption, picture)) {
+    emergency(ctx, true);
+    command(ctx, 'start');
+    return true;
+  }
+  ctx.greet();
+  return false;
 }
 
 /**
@@ -63,7 +85,7 @@ export function pictureAsText(
       active && ctx.deps.flows.has(active.flow) ? currentStep(ctx.flow(active.flow), active) : undefined;
     const waitsForAd = step?.kind === 'input' && step.validate === 'ad';
     if (waitsForAd || analyze?.(words.slice(0, MAX_AD_LENGTH)).jobAd) return words;
-    if (dangerInPicture(caption, picture)) {
+    if (dangerInPicture(ctx, caption, picture)) {
       // The caption is among the words read: it is not read again (the numbers once).
       emergency(ctx, true);
       ctx.reprompt();

@@ -1,4 +1,3 @@
-import { readDanger } from '../danger/index.js';
 import { MAX_RELAYED, type TurnContext } from './context.js';
 import { emergencyText } from './help-now.js';
 import type { Input } from './types.js';
@@ -45,7 +44,7 @@ export function relayMedia(ctx: TurnContext, ticket: string, input: Extract<Inpu
     return;
   }
   const caption = input.caption?.trim() ?? '';
-  const reading = caption ? readDanger(caption) : undefined;
+  const reading = caption ? ctx.deps.readDanger(caption) : undefined;
   const urgent = !!reading && (reading.danger || reading.ask);
   if (reading?.danger) ctx.say(emergencyText(ctx, true));
   const words = parts(caption);

@@ -1,5 +1,6 @@
 import type { AdVerdict } from '../ads/analyze.js';
 import type { Countries } from '../countries.js';
+import type { DangerReading } from '../danger/index.js';
 import type { FlowState } from '../flow/interpreter.js';
 import type { Flow, Situation } from '../flow/schema.js';
 import type { WorkingHours } from '../hours.js';
@@ -196,6 +197,8 @@ export interface DialogueDeps {
   stateTtlDays: number;
   /** The ad analyzer, with its lexicon. Without it, ads are not read. */
   analyzeAd?: (text: string) => AdVerdict;
+  /** Words of danger in a free text, with their lexicon (flows/lexicon/danger.yaml). */
+  readDanger: (text: string) => DangerReading;
   /** The numbers to call in danger (112, 102), as the emergency texts name them. */
   emergencyPhones: string[];
   /** When counsellors work, for "when to expect the call". */
