@@ -6,7 +6,8 @@ import { ROOT } from '../src/cli/paths.js';
 import { tokenize } from '../src/domain/danger/fold.js';
 import { findHits } from '../src/domain/danger/hits.js';
 import { type DangerModel, type Example, score, train } from '../src/domain/danger/model.js';
-import { MODEL_DANGER, modelFeatures, readDangerWith } from '../src/domain/danger/read.js';
+import { readDangerWith } from '../src/domain/danger/read.js';
+import { MODEL_DANGER, modelFeatures } from '../src/domain/danger/second.js';
 import { loadDangerLexicon } from '../src/infra/content.js';
 import { OPEN_DANGER_DIR, readDangerCorpus } from './danger-corpus.js';
 

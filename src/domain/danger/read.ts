@@ -1,8 +1,9 @@
+import { LAUGHTER, namesAPastYear, yearsAgo } from './calm.js';
 import { type Token, tokenize } from './fold.js';
 import { type DangerLexicon, findHits, type Hit } from './hits.js';
 import type { Concept } from './lexicon.js';
-import { type DangerModel, type Feature, features, score } from './model.js';
-import trained from './model.json' with { type: 'json' };
+import type { DangerModel } from './model.js';
+import { conditionsAsked, MODEL, secondOpinion } from './second.js';
 
 /**
  * What a message says about danger. `danger`: its writer (or someone they write for) is in danger now.
@@ -267,89 +268,8 @@ function weakSigns(c: Clause, serviceInSentence: boolean, lostInText: boolean): 
   return signs;
 }
 
-const LAUGHTER = /[😂🤣😆😅]/u;
-const YEAR = /^(19|20)\d\d$/;
-const YEAR_WORDS = new Set(['году', 'годy', 'godu', 'жылы', 'jyly', 'zhyly', 'jili', 'in', 'в', 'v']);
-
-/** Years around the text ("в 2015 году", "2019 жылы", "in 2015"): someone's past, not now. */
-function namesAPastYear(tokens: readonly Token[]): boolean {
-  return tokens.some(
-    (t, i) =>
-      YEAR.test(t.word) &&
-      (YEAR_WORDS.has(tokens[i + 1]?.word ?? '') || YEAR_WORDS.has(tokens[i - 1]?.word ?? '')),
-  );
-}
-
 /** Words found this close together are quoted as one stretch of the person's text. */
 const CLOSE_BY = 5;
-
-/** "лет пять назад", "five years ago", "үш жыл бұрын": years and "ago" in one clause, in any order. */
-function yearsAgo(hits: readonly Hit[], tokens: readonly Token[]): boolean {
-  const clauses = (concept: Concept) =>
-    new Set(hits.filter((h) => h.concept === concept).map((h) => (tokens[h.first] as Token).clause));
-  const years = clauses('years');
-  return [...clauses('ago')].some((c) => years.has(c));
-}
-
-/**
- * The model's second opinion (model.ts): from this probability a message the words of danger left calm is
- * danger. Chosen on the open part, each writer read by a model trained without that writer
- * (`npm run train:danger -- --cross`), before the sealed part was measured.
- */
-export const MODEL_DANGER = 0.8;
-/**
- * The model is asked only about a message of at least this many words that says something, not only asks:
- * a few words give it too little to weigh ("паспорт у меня", "көмектесіңіз" are the rules' to read), and a
- * question alone is asked before or about, not told from inside.
- */
-export const MODEL_MIN_WORDS = 6;
-/** At most this many of the words that weighed most are quoted as the model's reasons. */
-const MODEL_REASONS = 3;
-
-const MODEL = trained as DangerModel;
-
-/**
- * Words after "если / if / егер" in their clause, in a question, are a condition asked about, not an event
- * ("Если заберут паспорт, куда обращаться?"); in a statement they may be the threat itself ("if I leave
- * they will kill me"). By clause, the first word of the condition.
- */
-function conditionsAsked(tokens: readonly Token[], hits: readonly Hit[]): Map<number, number> {
-  const conditionFrom = new Map<number, number>();
-  for (const h of hits) {
-    if (h.concept !== 'if' || !(tokens[h.first] as Token).asked) continue;
-    const clause = (tokens[h.first] as Token).clause;
-    conditionFrom.set(clause, Math.min(conditionFrom.get(clause) ?? h.first, h.first));
-  }
-  return conditionFrom;
-}
-
-/**
- * What the model reads of a text: its words and concepts, less what the rules set aside: words denied
- * ("меня не бьют": the denial is the concept `hit-`, not the letters of "бьют"), fear of what is ahead,
- * and a condition asked about. The same for training and for reading.
- */
-export function modelFeatures(tokens: readonly Token[], hits: readonly Hit[]): Feature[] {
-  const muted = new Uint8Array(tokens.length);
-  for (const h of hits) {
-    if (!h.negated) continue;
-    for (let i = h.first; i <= h.last; i++) muted[i] = 1;
-    if (h.negator !== undefined) muted[h.negator] = 1;
-  }
-  // Fear of what is ahead ("боюсь ехать", "ертең жұмысқа шығамын, қорқып тұрмын") is nerves, not danger.
-  const ahead = new Set(
-    hits.filter((h) => h.concept === 'prospect').map((h) => (tokens[h.first] as Token).sentence),
-  );
-  for (const h of hits) {
-    if (h.concept !== 'fear' || !ahead.has((tokens[h.first] as Token).sentence)) continue;
-    for (let i = h.first; i <= h.last; i++) muted[i] = 1;
-  }
-  const conditionFrom = conditionsAsked(tokens, hits);
-  for (let i = 0; i < tokens.length; i++) {
-    const from = conditionFrom.get((tokens[i] as Token).clause);
-    if (from !== undefined && i > from) muted[i] = 1;
-  }
-  return features(tokens, hits, muted);
-}
 
 /** Reads danger in a free text in Russian, Kazakh, English or transliteration. Linear in its length. */
 export function readDanger(lexicon: DangerLexicon, text: string): DangerReading {
@@ -456,18 +376,11 @@ export function readDangerWith(
   if (!danger && weight >= WEAK_ENOUGH) danger = true;
   let ask = !danger && (weak.has('plea') || CONTROL.some((sign) => weak.has(sign)));
   if (danger || ask) for (const found of weak.values()) cite(found);
-  if (!danger && model && tokens.length >= MODEL_MIN_WORDS && tokens.some((t) => !t.asked)) {
-    const { p, weightByWord } = score(model, modelFeatures(tokens, hits), tokens.length);
-    if (p >= MODEL_DANGER) {
-      danger = true;
-      ask = false;
-      // Her words that weighed most towards danger, quoted as the rules' words are.
-      const heaviest = [...weightByWord.keys()]
-        .filter((i) => (weightByWord[i] as number) > 0)
-        .sort((a, b) => (weightByWord[b] as number) - (weightByWord[a] as number))
-        .slice(0, MODEL_REASONS);
-      quote(new Set(heaviest));
-    }
+  const reasons = danger || !model ? undefined : secondOpinion(model, tokens, hits);
+  if (reasons) {
+    danger = true;
+    ask = false;
+    quote(new Set(reasons));
   }
   // In the order the person wrote them.
   const ordered = evidence
