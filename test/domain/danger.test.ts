@@ -252,3 +252,25 @@ describe('folding words whatever the script', () => {
     expect(tokens.map((t) => t.sentence)).toEqual([0, 0, 0, 1]);
   });
 });
+
+describe('whose act, whose words (learnt from w17 and w22 in the open part)', () => {
+  it('reads a Kazakh verb she did not do in the first person as her own act, not a hold', () => {
+    for (const text of [
+      'Сайтқа әлі ештеңе жібермедім, алдымен тексергім келеді',
+      'Паспортымды агенттікке бермедім, дұрыс істедім бе?',
+      'Біз ақшаны әлі төлемедік, шартты оқып жатырмыз',
+    ])
+      expect(danger(text), text).toBe(false);
+    for (const text of ['Мені үйге жібермейді', 'Паспортымды бермейді, кете алмаймын'])
+      expect(danger(text), text).toBe(true);
+  });
+
+  it('does not take calm she is made to say for her own', () => {
+    expect(
+      danger(
+        'держат на квартире, телефон дают на пять минут чтобы я говорила родным что всё хорошо. били вчера',
+      ),
+    ).toBe(true);
+    expect(danger('в прошлом году меня держали в Стамбуле, сейчас я уже дома и всё хорошо')).toBe(false);
+  });
+});

@@ -23,3 +23,16 @@ export function yearsAgo(hits: readonly Hit[], tokens: readonly Token[]): boolea
   const years = clauses('years');
   return [...clauses('ago')].some((c) => years.has(c));
 }
+
+/**
+ * Whether the text says calm of its own (a story that is over, "уже дома"), not as words she is made to
+ * say: "телефон дают, чтобы говорила маме что всё хорошо" is a script, not her state.
+ */
+export function saysCalm(hits: readonly Hit[], tokens: readonly Token[], concept: Concept): boolean {
+  const clauseOf = (h: Hit) => (tokens[h.first] as Token).clause;
+  return hits.some(
+    (h) =>
+      h.concept === concept &&
+      !hits.some((s) => s.concept === 'say' && s.first < h.first && clauseOf(s) === clauseOf(h)),
+  );
+}

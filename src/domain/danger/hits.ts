@@ -61,6 +61,8 @@ export function compileDangerLexicon(entries: readonly Entry[]): DangerLexicon {
 
 /** Kazakh verb negation: -ма/-ме/-ба/-бе/-па/-пе right after the root ("бер-ме-йді", "шығар-ма-йды"). */
 const KK_NEGATION = /^[mbp][ae]/;
+/** A Kazakh verb's first person, singular or plural, at the end of its folded key (-м, -мын/-мін, -мыз/-міз, -қ/-к). */
+const KK_FIRST_PERSON = /(?:m|min|miz|k)$/;
 
 /** A stem at token i, its words all in one clause: the index of its last word, or -1. */
 function matchStem(tokens: readonly Token[], i: number, stem: Stem): number {
@@ -144,6 +146,8 @@ export function findHits(lexicon: DangerLexicon, tokens: readonly Token[]): Hit[
         stem.entry.kkVerb === true &&
         stem.parts.length === 1 &&
         KK_NEGATION.test(t.key.slice((stem.parts[0] as string).length));
+      // "бермедім", "жібермеймін", "төлемедік": the writer's own act she did not do, nothing done to her.
+      if (kkNegated && KK_FIRST_PERSON.test(t.key)) continue;
       hits.push({
         concept: stem.entry.concept,
         first: i,

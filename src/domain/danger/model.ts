@@ -100,7 +100,7 @@ export interface Example {
 /** Training settings: plain stochastic gradient descent on the log loss with L2, in the corpus's order. */
 const EPOCHS = 30;
 const RATE = 0.2;
-const L2 = 1e-4;
+const L2 = 1e-3;
 /** Weights smaller than this are dropped from the file: they change no reading that matters. */
 const KEEP = 0.01;
 

@@ -1,4 +1,4 @@
-import { LAUGHTER, namesAPastYear, yearsAgo } from './calm.js';
+import { LAUGHTER, namesAPastYear, saysCalm, yearsAgo } from './calm.js';
 import { type Token, tokenize } from './fold.js';
 import { type DangerLexicon, findHits, type Hit } from './hits.js';
 import type { Concept } from './lexicon.js';
@@ -289,9 +289,9 @@ export function readDangerWith(
   const away =
     present.has('joke') ||
     LAUGHTER.test(text) ||
-    present.has('distance') ||
+    saysCalm(hits, tokens, 'distance') ||
     present.has('notYet') ||
-    present.has('safeNow') ||
+    saysCalm(hits, tokens, 'safeNow') ||
     namesAPastYear(tokens) ||
     yearsAgo(hits, tokens);
 
