@@ -96,6 +96,10 @@ describe('honest papers read as such (learnt from w17 and w18 when they moved to
       'Бухгалтер керек. Жұмыс беруші: «Алтын Дала» ЖШС, БСН 050640012345, Қостанай қ. Жалақы 310 000 ₸. Әлеуметтік пакет: ресми рәсімдеу, ақылы демалыс. Байланыс: 8 (7142) 50-11-22',
     );
     expect(ids(v)).not.toContain('upfront_fees');
+    // "ақысыз" is free of charge, not a fee.
+    expect(
+      ids(analyze('Курьер керек, Алматы. Тіркеу ақысыз, жалақы 250 000 ₸. «Жедел Жеткізу» ЖШС')),
+    ).not.toContain('upfront_fees');
     expect(
       ids(analyze('Жұмысқа алдымен рәсімдеу ақысы 40 000 ₸, Каспиге аударасыз. Жалақы Дубайда 2000$')),
     ).toContain('upfront_fees');

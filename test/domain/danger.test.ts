@@ -261,7 +261,11 @@ describe('whose act, whose words (learnt from w17 and w22 in the open part)', ()
       'Біз ақшаны әлі төлемедік, шартты оқып жатырмыз',
     ])
       expect(danger(text), text).toBe(false);
-    for (const text of ['Мені үйге жібермейді', 'Паспортымды бермейді, кете алмаймын'])
+    for (const text of [
+      'Мені үйге жібермейді',
+      'Паспортымды бермейді, кете алмаймын',
+      'Қожайын паспортымды алып қалды',
+    ])
       expect(danger(text), text).toBe(true);
   });
 
