@@ -265,6 +265,10 @@ describe('whose act, whose words (learnt from w17 and w22 in the open part)', ()
       'Мені үйге жібермейді',
       'Паспортымды бермейді, кете алмаймын',
       'Қожайын паспортымды алып қалды',
+      // A captor's words, reported: the first person present is theirs.
+      'Құжатты бермейміз деді',
+      'Паспортты қайтармаймыз дейді',
+      'Мені үйге жібермейміз дейді',
     ])
       expect(danger(text), text).toBe(true);
   });
@@ -276,5 +280,19 @@ describe('whose act, whose words (learnt from w17 and w22 in the open part)', ()
       ),
     ).toBe(true);
     expect(danger('в прошлом году меня держали в Стамбуле, сейчас я уже дома и всё хорошо')).toBe(false);
+    // Her friend's news is calm; only a say she is made to do, or one for a purpose, is a script.
+    expect(danger('Подруга говорит она уже дома, у неё там забирали паспорт. Как ей подать жалобу?')).toBe(
+      false,
+    );
+    expect(
+      danger('My friend told me she is safe now, they had taken her passport. Where can she complain?'),
+    ).toBe(false);
+  });
+
+  it('reads a year as a time, not an amount that looks like one; "өкінішке орай" is no threat', () => {
+    expect(danger('забрали паспорт, говорят я должна 2000 в месяц отдавать, били вчера')).toBe(true);
+    expect(danger('they took my passport and say I owe 2000 in debt, they beat me')).toBe(true);
+    expect(danger('в 2015 году у меня забрали паспорт в Дубае, сейчас всё позади')).toBe(false);
+    expect(danger('Өкінішке орай, ол жерде жұмыс жоқ деді, басқа вакансия іздеймін')).toBe(false);
   });
 });

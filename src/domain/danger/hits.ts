@@ -61,8 +61,11 @@ export function compileDangerLexicon(entries: readonly Entry[]): DangerLexicon {
 
 /** Kazakh verb negation: -ма/-ме/-ба/-бе/-па/-пе right after the root ("бер-ме-йді", "шығар-ма-йды"). */
 const KK_NEGATION = /^[mbp][ae]/;
-/** A Kazakh verb's first person, singular or plural, at the end of its folded key (-м, -мын/-мін, -мыз/-міз, -қ/-к). */
-const KK_FIRST_PERSON = /(?:m|min|miz|k)$/;
+/**
+ * A Kazakh verb's first person past, singular or plural, at the end of its folded key (-дым/-дім, -тым/-тім,
+ * -дық/-дік, -тық/-тік): what she did not do. Not the present ("бермейміз деді": a captor's words).
+ */
+const KK_FIRST_PERSON = /(?:dim|tim|dik|tik)$/;
 
 /** A stem at token i, its words all in one clause: the index of its last word, or -1. */
 function matchStem(tokens: readonly Token[], i: number, stem: Stem): number {
@@ -146,7 +149,7 @@ export function findHits(lexicon: DangerLexicon, tokens: readonly Token[]): Hit[
         stem.entry.kkVerb === true &&
         stem.parts.length === 1 &&
         KK_NEGATION.test(t.key.slice((stem.parts[0] as string).length));
-      // "бермедім", "жібермеймін", "төлемедік": the writer's own act she did not do, nothing done to her.
+      // "бермедім", "жібермедім", "төлемедік": the writer's own act she did not do, nothing done to her.
       if (kkNegated && KK_FIRST_PERSON.test(t.key)) continue;
       hits.push({
         concept: stem.entry.concept,
