@@ -37,7 +37,7 @@ import { type IntelStore, intelStoreFor } from './store/intel.js';
 import { redisJsonStorage } from './store/json-storage.js';
 import { migrateTelegramKeys } from './store/key-migration.js';
 import { handoffKeys } from './store/keys.js';
-import { cannedListFirstPress } from './store/once.js';
+import { cannedListFirstPress, cannedListRelease } from './store/once.js';
 import { connectRedis, RedisStore } from './store/redis.js';
 import { createDialogueService, createHandoff, type Handoff } from './wiring.js';
 
@@ -207,6 +207,7 @@ async function startHandoff(
       hotlineLine: (lang) => hotlineText(deps, deps.t(lang)),
       lang: config.OPERATORS_LANG,
       firstPress: cannedListFirstPress(redis, config.REDIS_PREFIX),
+      releasePress: cannedListRelease(redis, config.REDIS_PREFIX),
     },
   };
   return { handoff, operators };

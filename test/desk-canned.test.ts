@@ -104,6 +104,28 @@ describe("canned replies from the card's 💬 button", () => {
     expect(confirmations('agency')).toHaveLength(1);
   });
 
+  it('gives a list back when its reply could not be sent, so a press may try again', async () => {
+    const h = await suite.desk({ forum: true });
+    const { person, card } = await askedFor(h, 'ru');
+    const a = new Counsellor(h.bot, A, 'aigerim');
+    await a.press(`cr:${card.id}`, card);
+    const list = lastInOps(h);
+    const before = person.recorder.sent(person.id).length;
+    // The first press meets a failing store (Redis or the outbox): nothing is sent.
+    const reply = h.tickets.reply;
+    h.tickets.reply = async () => {
+      throw new Error('store down');
+    };
+    await a.press(buttonOf(list, `cs:${card.id}:office`), list).catch(() => undefined);
+    h.tickets.reply = reply;
+    await h.drain();
+    expect(person.recorder.sent(person.id)).toHaveLength(before);
+    // The list was not spent: the next press sends, once.
+    await a.press(buttonOf(list, `cs:${card.id}:office`), list);
+    await h.drain();
+    expect(person.recorder.sent(person.id).slice(before)).toHaveLength(1);
+  });
+
   it('refuses a stranger when COUNSELLOR_IDS is set, and sends nothing', async () => {
     const h = await suite.desk({ counsellors: [A] });
     const { person, card } = await askedFor(h, 'ru');

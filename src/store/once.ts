@@ -19,3 +19,14 @@ export function cannedListFirstPress(
   return async (chatId, messageId) =>
     (await redis.set(`${key}${chatId}:${messageId}`, '1', 'EX', CANNED_LIST_TTL_SECONDS, 'NX')) === 'OK';
 }
+
+/** The other half of `cannedListFirstPress`: the list's press forgotten, so it may be pressed again. */
+export function cannedListRelease(
+  redis: Redis,
+  prefix: string,
+): (chatId: number, messageId: number) => Promise<void> {
+  const key = handoffKeys(prefix).cannedListUsed;
+  return async (chatId, messageId) => {
+    await redis.del(`${key}${chatId}:${messageId}`);
+  };
+}

@@ -12,7 +12,7 @@ import { createDialogueDeps } from '../../src/infra/dialogue-deps.js';
 import { createLogger, type Logger } from '../../src/infra/logger.js';
 import { redisJsonStorage } from '../../src/store/json-storage.js';
 import { handoffKeys } from '../../src/store/keys.js';
-import { cannedListFirstPress } from '../../src/store/once.js';
+import { cannedListFirstPress, cannedListRelease } from '../../src/store/once.js';
 import { RedisStore } from '../../src/store/redis.js';
 import { createDialogueService, createHandoff } from '../../src/wiring.js';
 import { BOT_INFO, Recorder, type Sent, TOKEN } from '../../testing/bot-api.js';
@@ -104,6 +104,7 @@ export async function deskHarness(redis: Redis, options: DeskOptions) {
       hotlineLine: (lang) => hotlineText(deps, deps.t(lang)),
       lang: 'ru',
       firstPress: cannedListFirstPress(redis, prefix),
+      releasePress: cannedListRelease(redis, prefix),
     },
   };
   const bot = createBot(TOKEN, { service, log: silent, client, botInfo: BOT_INFO, now, operators });

@@ -15,6 +15,22 @@ type Canned = NonNullable<OperatorsDeps['canned']>;
  * own words: the outbox, then her channel (Telegram or WhatsApp). What the counsellors' chat is told;
  * undefined when there is no such request.
  */
+/** Sends a list's reply; when sending throws, nothing went out, and the list is given back to be pressed again. */
+async function sendFromList(
+  deps: OperatorsDeps,
+  canned: Canned,
+  at: { chat: number; list: number | undefined },
+  id: string,
+  reply: CannedReply,
+): Promise<string | undefined> {
+  try {
+    return isTicketId(id) ? await sendCanned(deps, canned, id, reply) : undefined;
+  } catch (err) {
+    if (at.list !== undefined) await canned.releasePress(at.chat, at.list).catch(() => undefined);
+    throw err;
+  }
+}
+
 async function sendCanned(
   deps: OperatorsDeps,
   canned: Canned,
@@ -76,11 +92,11 @@ export function cannedComposer(deps: OperatorsDeps): Composer<OperatorsContext> 
         return void (await ctx.answerCallbackQuery({ text: t('ops.cases.reply_unknown'), show_alert: true }));
       // One reply a list: a second tap (or a second press before the buttons are gone) sends nothing.
       const list = ctx.callbackQuery.message?.message_id;
-      if (list !== undefined && !(await deps.canned.firstPress(ctx.chat?.id ?? deps.chatId, list)))
+      const chat = ctx.chat?.id ?? deps.chatId;
+      if (list !== undefined && !(await deps.canned.firstPress(chat, list)))
         return void (await ctx.answerCallbackQuery({ text: t('ops.cases.reply_used') }));
-      const answer =
-        (isTicketId(id) ? await sendCanned(deps, deps.canned, id, reply) : undefined) ??
-        undeliveredText(t, id, 'closed');
+      const sent = await sendFromList(deps, deps.canned, { chat, list }, id, reply);
+      const answer = sent ?? undeliveredText(t, id, 'closed');
       await ctx.answerCallbackQuery();
       // The list is spent: its buttons go (a list too old to edit keeps them, and says so when pressed).
       if (list !== undefined)

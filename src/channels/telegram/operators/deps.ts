@@ -77,6 +77,8 @@ export interface OperatorsDeps {
      * false after, on every instance (src/store/once.ts): a double tap sends once.
      */
     firstPress: (chatId: number, messageId: number) => Promise<boolean>;
+    /** Gives a list back when its reply could not be sent (Redis or the outbox failed): it may be pressed again. */
+    releasePress: (chatId: number, messageId: number) => Promise<void>;
   };
 }
 
