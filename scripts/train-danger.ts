@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { ROOT } from '../src/cli/paths.js';
 import { tokenize } from '../src/domain/danger/fold.js';
 import { findHits } from '../src/domain/danger/hits.js';
-import { type DangerModel, type Example, score, train } from '../src/domain/danger/model.js';
+import { type DangerModel, type Example, lexiconDigest, score, train } from '../src/domain/danger/model.js';
 import { readDangerWith } from '../src/domain/danger/read.js';
 import { MODEL_DANGER, modelFeatures } from '../src/domain/danger/second.js';
 import { loadDangerLexicon } from '../src/infra/content.js';
@@ -77,6 +77,7 @@ export function trainOn(texts: readonly Text[]): DangerModel {
     inDanger: messages.filter((t) => t.danger).length,
     ads: texts.length - messages.length,
     writers: new Set(texts.flatMap((t) => (t.writer ? [t.writer] : []))).size,
+    lexicon: lexiconDigest(LEXICON.entries),
   });
 }
 

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDangerLexicon } from '../domain/danger/index.js';
+import { lexiconDigest } from '../domain/danger/model.js';
+import { MODEL } from '../domain/danger/second.js';
 
 /**
  * The words of danger (flows/lexicon/danger.yaml), as the bot reads them at start-up: the schema, concepts
@@ -13,7 +15,11 @@ export function checkDanger(flowsDir: string, rel: (p: string) => string, proble
     return;
   }
   try {
-    parseDangerLexicon(readFileSync(path, 'utf8'), rel(path));
+    const lexicon = parseDangerLexicon(readFileSync(path, 'utf8'), rel(path));
+    if (lexiconDigest(lexicon.entries) !== MODEL.trainedOn.lexicon)
+      problems.push(
+        `${rel(path)}: changed since the second opinion on danger was trained: run \`npm run train:danger\` and keep the new src/domain/danger/model.json (docs/danger.md)`,
+      );
   } catch (err) {
     problems.push(...(err as Error).message.split('\n'));
   }

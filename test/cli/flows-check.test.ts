@@ -85,6 +85,18 @@ describe('flows:check finds what is wrong', () => {
     ]);
   });
 
+  it('asks for the second opinion to be trained again when the words of danger change', () => {
+    expect(checkContent(brokenCopy(() => undefined))).toEqual([]);
+    const problems = checkContent(
+      brokenCopy((dir) =>
+        editFile(join(dir, 'flows/lexicon/danger.yaml'), (s) =>
+          s.replace('words: [get, got]', 'words: [get, got, gets]'),
+        ),
+      ),
+    );
+    expect(problems).toEqual([expect.stringContaining('run `npm run train:danger`')]);
+  });
+
   it('refuses a time of day that ends before it starts', () => {
     const problems = checkContent(
       brokenCopy((dir) =>

@@ -14,7 +14,7 @@ const keysOf = (text: string) => {
 };
 /** A model that says the same probability of every text: 1 / (1 + e^-bias). */
 const constant = (bias: number): DangerModel => ({
-  trainedOn: { messages: 0, inDanger: 0, ads: 0, writers: 0 },
+  trainedOn: { messages: 0, inDanger: 0, ads: 0, writers: 0, lexicon: '' },
   bias,
   weights: {},
 });
@@ -93,7 +93,7 @@ describe('the second opinion on danger', () => {
       { features: ['ca', 'cb'], danger: true },
       { features: ['cb', 'cc'], danger: false },
     ];
-    const on = { messages: 2, inDanger: 1, ads: 0, writers: 1 };
+    const on = { messages: 2, inDanger: 1, ads: 0, writers: 1, lexicon: '' };
     const a = train(examples, on);
     expect(a).toEqual(train(examples, on));
     expect(a.weights.ca).toBeGreaterThan(0);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Token } from './fold.js';
 import type { Hit } from './hits.js';
 
@@ -16,7 +17,7 @@ import type { Hit } from './hits.js';
 /** Weights by feature: `c` + 3 to 5 letters of the folded words (with the spaces around them), `k` + a concept. */
 export interface DangerModel {
   /** What it was trained on, for the record: counts only. */
-  trainedOn: { messages: number; inDanger: number; ads: number; writers: number };
+  trainedOn: { messages: number; inDanger: number; ads: number; writers: number; lexicon: string };
   bias: number;
   weights: Record<string, number>;
 }
@@ -143,4 +144,12 @@ export function train(examples: readonly Example[], trainedOn: DangerModel['trai
     if (Math.abs(rounded) >= KEEP) weights[f] = rounded;
   }
   return { trainedOn, bias: Math.round(bias * 1e4) / 1e4, weights };
+}
+
+/**
+ * The words of danger the model was trained with, as a short digest: its concept features and what it
+ * does not read come from them, so an edit to flows/lexicon/danger.yaml asks for `npm run train:danger`.
+ */
+export function lexiconDigest(entries: readonly unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(entries)).digest('hex').slice(0, 16);
 }
