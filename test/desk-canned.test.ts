@@ -30,6 +30,14 @@ async function askedFor(h: Desk, lang: 'ru' | 'kk' | 'en') {
   await h.drain();
   return { person, card: lastCard(h) };
 }
+/** A Russian speaker's request, a counsellor, and the list 💬 showed on its card in a forum desk. */
+async function listShown() {
+  const h = await suite.desk({ forum: true });
+  const { person, card } = await askedFor(h, 'ru');
+  const a = new Counsellor(h.bot, A, 'aigerim');
+  await a.press(`cr:${card.id}`, card);
+  return { h, person, card, a, list: lastInOps(h), before: person.recorder.sent(person.id).length };
+}
 /** What the counsellors' chat is told when reply `name` went to request `id`. */
 const replySent = (name: string, id: string) =>
   text('ru', 'ops.cases.reply_sent').replace('{{name}}', name).replace('{{ticket}}', shortTicket(id));
@@ -61,12 +69,7 @@ describe("canned replies from the card's 💬 button", () => {
   });
 
   it('sends one reply a list, however often it is pressed: its buttons go, a later press is told so', async () => {
-    const h = await suite.desk({ forum: true });
-    const { person, card } = await askedFor(h, 'ru');
-    const a = new Counsellor(h.bot, A, 'aigerim');
-    await a.press(`cr:${card.id}`, card);
-    const list = lastInOps(h);
-    const before = person.recorder.sent(person.id).length;
+    const { h, person, card, a, list, before } = await listShown();
     /** What reached her since the list was shown. */
     const toHer = () => person.recorder.sent(person.id).slice(before);
     const confirmations = (name: string) =>
@@ -105,12 +108,7 @@ describe("canned replies from the card's 💬 button", () => {
   });
 
   it('gives a list back when its reply could not be sent, so a press may try again', async () => {
-    const h = await suite.desk({ forum: true });
-    const { person, card } = await askedFor(h, 'ru');
-    const a = new Counsellor(h.bot, A, 'aigerim');
-    await a.press(`cr:${card.id}`, card);
-    const list = lastInOps(h);
-    const before = person.recorder.sent(person.id).length;
+    const { h, person, card, a, list, before } = await listShown();
     // The first press meets a failing store (Redis or the outbox): nothing is sent.
     const reply = h.tickets.reply;
     h.tickets.reply = async () => {
