@@ -2,15 +2,10 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { FLAGS } from '../flags.js';
 import { type ConceptIndex, compileConcepts, type Relation } from './concepts.js';
-import {
-  buildIndex,
-  firstWordsOfRuns,
-  fold,
-  type Phrase,
-  type PhraseIndex,
-  type WordMatcher,
-} from './matcher.js';
+import { buildIndex, fold, type Phrase, type PhraseIndex } from './matcher.js';
+import { compilePhrases } from './patterns.js';
 import { CURRENCY_CODES } from './pay.js';
+import { takeShared } from './shared.js';
 
 /**
  * The ad lexicon (flows/lexicon/ads.yaml): what words in an ad are signs of what, per language, as data
@@ -186,90 +181,6 @@ export interface Lexicon {
   };
 }
 
-interface Part {
-  /** Alternatives, each a sequence of words that follow each other directly. */
-  alts: string[][];
-  optional: boolean;
-}
-
-function parseParts(pattern: string): Part[] {
-  const parts: Part[] = [];
-  let i = 0;
-  while (i < pattern.length) {
-    if (/\s/.test(pattern[i] as string)) {
-      i++;
-      continue;
-    }
-    if (pattern[i] === '(') {
-      const close = pattern.indexOf(')', i);
-      if (close < 0) throw new Error('a "(" without ")"');
-      if (pattern.slice(i + 1, close).includes('('))
-        throw new Error('"(…)" inside "(…)": write two patterns');
-      const alts = pattern
-        .slice(i + 1, close)
-        .split('|')
-        .map((a) => splitWords(a))
-        .filter((a) => a.length > 0);
-      if (alts.length === 0) throw new Error('an empty "()"');
-      const optional = pattern[close + 1] === '?';
-      parts.push({ alts, optional });
-      i = close + (optional ? 2 : 1);
-      continue;
-    }
-    let j = i;
-    while (j < pattern.length && !/\s/.test(pattern[j] as string)) j++;
-    parts.push({ alts: [splitWords(pattern.slice(i, j))], optional: false });
-    i = j;
-  }
-  if (parts.length === 0) throw new Error('an empty pattern');
-  return parts;
-}
-
-/** Words of a pattern as the tokenizer cuts text: "колл-центр*" is "колл" then "центр*". */
-function splitWords(text: string): string[] {
-  const out: string[] = [];
-  for (const raw of text.trim().split(/\s+/)) {
-    if (!raw) continue;
-    if (raw === '#' || raw === '*') {
-      out.push(raw);
-      continue;
-    }
-    const stem = raw.endsWith('*');
-    const pieces = (stem ? raw.slice(0, -1) : raw).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    if (pieces.length === 0) throw new Error(`"${raw}" has no letters`);
-    pieces.forEach((piece, n) => {
-      out.push(n === pieces.length - 1 && stem ? `${piece}*` : piece);
-    });
-  }
-  return out;
-}
-
-function toWord(word: string): WordMatcher {
-  if (word === '#') return { kind: 'number', text: '' };
-  if (word === '*') return { kind: 'any', text: '' };
-  if (word.endsWith('*')) return { kind: 'stem', text: fold(word.slice(0, -1)) };
-  return { kind: 'exact', text: fold(word) };
-}
-
-/** One phrase of the pattern language, its optional parts expanded: one plain phrase per combination. */
-export function compilePhrases(pattern: string, gap: number, cue: string): Phrase[] {
-  const parts = parseParts(pattern).map((p) => {
-    const alts = p.alts.map((words) => words.map(toWord));
-    return { alts, first: firstWordsOfRuns(alts), optional: p.optional };
-  });
-  let variants: (typeof parts)[] = [[]];
-  for (const part of parts) {
-    const withPart = variants.map((v) => [...v, part]);
-    variants = part.optional ? [...withPart, ...variants] : withPart;
-    if (variants.length > 64) throw new Error('too many optional parts in one pattern');
-  }
-  const phrases = variants
-    .filter((v) => v.length > 0)
-    .map((v) => ({ cue, gap, parts: v.map((p) => p.alts), firsts: v.map((p) => p.first) }));
-  if (phrases.length === 0) throw new Error('a pattern of optional parts only');
-  return phrases;
-}
-
 export function compileLexicon(source: LexiconSource): Lexicon {
   const cues = new Map<string, CompiledCue>();
   const all: Phrase[] = [];
@@ -335,43 +246,6 @@ export function compileLexicon(source: LexiconSource): Lexicon {
       window: source.negation.window,
     },
   };
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/**
- * The lexicon as written, each cue that says `with: <name>` given the keys of that shared set (before the
- * schema fills in defaults, so that a default never hides a shared key). A key set both by a cue and by
- * its set is a problem, not an override: a cue reads the same wherever its keys are written. A set no
- * cue takes is a problem too.
- */
-export function takeShared(raw: unknown): { raw: unknown; problems: string[] } {
-  if (!isRecord(raw) || !isRecord(raw.cues)) return { raw, problems: [] };
-  const shared = isRecord(raw.shared) ? raw.shared : {};
-  const problems: string[] = [];
-  const taken = new Set<string>();
-  const cues: Record<string, unknown> = {};
-  for (const [name, cue] of Object.entries(raw.cues)) {
-    if (!isRecord(cue) || !('with' in cue)) {
-      cues[name] = cue;
-      continue;
-    }
-    const { with: setName, ...own } = cue;
-    const set = typeof setName === 'string' && Object.hasOwn(shared, setName) ? shared[setName] : undefined;
-    if (!isRecord(set)) {
-      problems.push(`cue "${name}": with "${String(setName)}", which is no shared set`);
-      cues[name] = own;
-      continue;
-    }
-    taken.add(setName as string);
-    for (const key of Object.keys(own))
-      if (key in set) problems.push(`cue "${name}": "${key}" is set both here and in shared "${setName}"`);
-    cues[name] = { ...set, ...own };
-  }
-  for (const setName of Object.keys(shared))
-    if (!taken.has(setName)) problems.push(`shared "${setName}" is taken by no cue (\`with: ${setName}\`)`);
-  return { raw: { ...raw, cues }, problems };
 }
 
 /** Parses and checks a lexicon file: unknown cues and flags, and patterns that do not compile. */
