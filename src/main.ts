@@ -15,7 +15,7 @@ import {
 } from './channels/telegram/operators/index.js';
 import { telegramWebhook } from './channels/telegram/webhook.js';
 import { createWhatsApp, type WhatsAppSettings } from './channels/whatsapp/index.js';
-import { type Io, isEntry, processIo } from './cli/io.js';
+import { type Io, isEntry, processIo, stdinHasInput } from './cli/io.js';
 import {
   type Config,
   ConfigError,
@@ -330,28 +330,6 @@ async function serve(
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
-}
-
-/**
- * Whether the terminal chat has someone to talk to: a terminal, or input piped in (a script). An empty,
- * closed stdin (a container's, a service's) has none. Nothing is read to find out: the first `readable`
- * tells whether anything is waiting, and the chat reads it after.
- */
-async function stdinHasInput(stdin: Io['stdin']): Promise<boolean> {
-  if ((stdin as { isTTY?: boolean }).isTTY) return true;
-  return new Promise<boolean>((resolve) => {
-    const done = (has: boolean) => {
-      stdin.off('readable', onReadable);
-      stdin.off('end', onEnd);
-      stdin.off('error', onEnd);
-      resolve(has);
-    };
-    const onReadable = () => done(stdin.readableLength > 0);
-    const onEnd = () => done(false);
-    stdin.on('readable', onReadable);
-    stdin.once('end', onEnd);
-    stdin.once('error', onEnd);
-  });
 }
 
 /**

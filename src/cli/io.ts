@@ -38,3 +38,25 @@ export function runAsEntry(main: (argv: string[], io: Io) => Promise<number>): v
     },
   );
 }
+
+/**
+ * Whether the terminal chat has someone to talk to: a terminal, or input piped in (a script). An empty,
+ * closed stdin (a container's, a service's) has none. Nothing is read to find out: the first `readable`
+ * tells whether anything is waiting, and the chat reads it after.
+ */
+export async function stdinHasInput(stdin: Io['stdin']): Promise<boolean> {
+  if ((stdin as { isTTY?: boolean }).isTTY) return true;
+  return new Promise<boolean>((resolve) => {
+    const done = (has: boolean) => {
+      stdin.off('readable', onReadable);
+      stdin.off('end', onEnd);
+      stdin.off('error', onEnd);
+      resolve(has);
+    };
+    const onReadable = () => done(stdin.readableLength > 0);
+    const onEnd = () => done(false);
+    stdin.on('readable', onReadable);
+    stdin.once('end', onEnd);
+    stdin.once('error', onEnd);
+  });
+}
