@@ -376,7 +376,7 @@ export function readDangerWith(
   if (!danger && weight >= WEAK_ENOUGH) danger = true;
   let ask = !danger && (weak.has('plea') || CONTROL.some((sign) => weak.has(sign)));
   if (danger || ask) for (const found of weak.values()) cite(found);
-  const reasons = danger || !model ? undefined : secondOpinion(model, tokens, hits);
+  const reasons = danger || !model ? undefined : secondOpinion(model, tokens, hits, conditionFrom);
   if (reasons) {
     danger = true;
     ask = false;

@@ -43,7 +43,11 @@ export function conditionsAsked(tokens: readonly Token[], hits: readonly Hit[]):
  * ("меня не бьют": the denial is the concept `hit-`, not the letters of "бьют"), fear of what is ahead,
  * and a condition asked about. The same for training and for reading.
  */
-export function modelFeatures(tokens: readonly Token[], hits: readonly Hit[]): Feature[] {
+export function modelFeatures(
+  tokens: readonly Token[],
+  hits: readonly Hit[],
+  conditionFrom: ReadonlyMap<number, number> = conditionsAsked(tokens, hits),
+): Feature[] {
   const muted = new Uint8Array(tokens.length);
   for (const h of hits) {
     if (!h.negated) continue;
@@ -58,7 +62,6 @@ export function modelFeatures(tokens: readonly Token[], hits: readonly Hit[]): F
     if (h.concept !== 'fear' || !ahead.has((tokens[h.first] as Token).sentence)) continue;
     for (let i = h.first; i <= h.last; i++) muted[i] = 1;
   }
-  const conditionFrom = conditionsAsked(tokens, hits);
   for (let i = 0; i < tokens.length; i++) {
     const from = conditionFrom.get((tokens[i] as Token).clause);
     if (from !== undefined && i > from) muted[i] = 1;
@@ -74,9 +77,10 @@ export function secondOpinion(
   model: DangerModel,
   tokens: readonly Token[],
   hits: readonly Hit[],
+  conditionFrom: ReadonlyMap<number, number>,
 ): number[] | undefined {
   if (tokens.length < MODEL_MIN_WORDS || tokens.every((t) => t.asked)) return undefined;
-  const { p, weightByWord } = score(model, modelFeatures(tokens, hits), tokens.length);
+  const { p, weightByWord } = score(model, modelFeatures(tokens, hits, conditionFrom), tokens.length);
   if (p < MODEL_DANGER) return undefined;
   return [...weightByWord.keys()]
     .filter((i) => (weightByWord[i] as number) > 0)
