@@ -2,15 +2,15 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { FLAGS } from '../flags.js';
 import { type ConceptIndex, compileConcepts, type Relation } from './concepts.js';
+import { CURRENCY_CODES } from './pay.js';
 import {
   buildIndex,
   firstWordsOfRuns,
-  fold,
   type Phrase,
   type PhraseIndex,
   type WordMatcher,
-} from './matcher.js';
-import { CURRENCY_CODES } from './pay.js';
+} from './phrase-index.js';
+import { fold } from './tokens.js';
 
 /**
  * The ad lexicon (flows/lexicon/ads.yaml): what words in an ad are signs of what, per language, as data
