@@ -1,5 +1,5 @@
-import { fold } from './ads/matcher.js';
 import { stemsOf } from './ads/stem.js';
+import { fold } from './ads/tokens.js';
 
 /**
  * Typed answers understood by meaning: each option of a question may list, in the flow (`means`), phrases

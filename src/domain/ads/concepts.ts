@@ -1,6 +1,6 @@
-import { fold, type Token } from './matcher.js';
 import { BoundedMap } from './memo.js';
 import { stemEn, stemKk, stemRu, stemsOf } from './stem.js';
+import { fold, type Token } from './tokens.js';
 
 /**
  * Concepts and relations: reading meaning, not phrases. A concept is a set of words per language (a

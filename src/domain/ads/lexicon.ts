@@ -2,10 +2,11 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { FLAGS } from '../flags.js';
 import { type ConceptIndex, compileConcepts, type Relation } from './concepts.js';
-import { buildIndex, fold, type Phrase, type PhraseIndex } from './matcher.js';
 import { compilePhrases } from './patterns.js';
 import { CURRENCY_CODES } from './pay.js';
+import { buildIndex, type Phrase, type PhraseIndex } from './phrase-index.js';
 import { takeShared } from './shared.js';
+import { fold } from './tokens.js';
 
 /**
  * The ad lexicon (flows/lexicon/ads.yaml): what words in an ad are signs of what, per language, as data

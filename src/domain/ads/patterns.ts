@@ -1,4 +1,5 @@
-import { firstWordsOfRuns, fold, type Phrase, type WordMatcher } from './matcher.js';
+import { firstWordsOfRuns, type Phrase, type WordMatcher } from './phrase-index.js';
+import { fold } from './tokens.js';
 
 /**
  * One pattern of the ad lexicon ("(оплата|плата) (за)? визу") compiled to the phrases the matcher runs:

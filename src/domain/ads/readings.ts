@@ -1,3 +1,4 @@
+import { isLatin, normalize, type View } from './normalize.js';
 import {
   endsSentence,
   fold,
@@ -6,8 +7,7 @@ import {
   Word,
   type Words,
   type WrittenWord,
-} from './matcher.js';
-import { isLatin, normalize, type View } from './normalize.js';
+} from './tokens.js';
 
 /**
  * The readings of one ad, each a list of words with where they stand in the original: the base (the
@@ -192,7 +192,7 @@ function transliterateWord(raw: string, index: TranslitIndex): Transliterated | 
 }
 
 /**
- * Transliterated words, remembered per table on the interned word (see matcher.ts `WrittenWord`): ads
+ * Transliterated words, remembered per table on the interned word (see tokens.ts `WrittenWord`): ads
  * repeat their words, and each other's.
  */
 function transliterated(

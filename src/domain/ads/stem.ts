@@ -4,7 +4,7 @@ import { stemmer as russianStemmer } from '@orama/stemmers/russian';
 /**
  * Words reduced to their stems, per language, so that one lexicon entry ("хранить", "keep", "сақтау")
  * covers the forms people write ("хранятся", "keeps", "сақталады"). The ad's words and the lexicon's are
- * stemmed by the same functions, after the same folding (see matcher.ts `fold`: Kazakh letters folded to
+ * stemmed by the same functions, after the same folding (see tokens.ts `fold`: Kazakh letters folded to
  * their everyday Russian substitutes, "ё" to "е"), so a Kazakh word typed without its letters has the
  * same stem as the word written properly.
  *
@@ -28,7 +28,7 @@ export function stemEn(word: string): string {
 // verb is root (+ voice) (+ negation) + tense + person; a noun is root (+ plural) (+ possessive) (+ case).
 // Each layer is stripped at most once, outermost first, longest suffix first. The negative "-ма/-ме" is
 // stripped with the tense after it, so a negated verb keeps its root: negation is read from the word
-// itself (see analyze.ts), never from its stem.
+// itself (see negation.ts), never from its stem.
 const byLength = (list: string[]) => [...new Set(list)].sort((a, b) => b.length - a.length);
 const KK_PERSON = byLength([
   'сыздар',

@@ -1,0 +1,166 @@
+/**
+ * A lexicon's phrases compiled for the matcher (matcher.ts): the words a phrase is made of, the index of
+ * phrases by the first letters of their first word, and the first words of each part, numbered as keys.
+ */
+
+export interface WordMatcher {
+  kind: 'exact' | 'stem' | 'any' | 'number';
+  /** Folded (see `fold`). */
+  text: string;
+}
+
+export interface Phrase {
+  cue: string;
+  /** Words allowed between two parts. */
+  gap: number;
+  /** Each part: alternatives, each a run of words that follow each other directly. */
+  parts: WordMatcher[][][];
+  /**
+   * For each part, the words its alternatives can begin with (`firstWordsOfRuns`): where none can, the
+   * alternatives are not tried one by one. Optional: without it, every alternative is tried.
+   */
+  firsts?: FirstWords[];
+}
+
+export interface PhraseIndex {
+  /** By the first three letters of the first word (words of three letters or more). */
+  byPrefix3: Map<string, Phrase[]>;
+  /** By the first two letters, for first words of two letters. */
+  byPrefix: Map<string, Phrase[]>;
+  /** Phrases starting with a number. */
+  numbers: Phrase[];
+  /** Phrases starting with a one-letter stem or any word: tried everywhere. */
+  everywhere: Phrase[];
+}
+
+const KEY = 2;
+
+export function buildIndex(phrases: Phrase[]): PhraseIndex {
+  const index: PhraseIndex = { byPrefix3: new Map(), byPrefix: new Map(), numbers: [], everywhere: [] };
+  const add = (map: Map<string, Phrase[]>, key: string, phrase: Phrase) => {
+    const list = map.get(key) ?? [];
+    if (!list.includes(phrase)) list.push(phrase);
+    map.set(key, list);
+  };
+  for (const phrase of phrases) {
+    for (const run of phrase.parts[0] ?? []) {
+      const w = run[0];
+      if (!w) continue;
+      if (w.kind === 'number') {
+        if (!index.numbers.includes(phrase)) index.numbers.push(phrase);
+      } else if (w.kind === 'any' || w.text.length < KEY) {
+        if (!index.everywhere.includes(phrase)) index.everywhere.push(phrase);
+      } else if (w.text.length >= 3) add(index.byPrefix3, w.text.slice(0, 3), phrase);
+      else add(index.byPrefix, w.text, phrase);
+    }
+  }
+  return index;
+}
+
+function firstWordMatches(m: WordMatcher, word: string, number: boolean): boolean {
+  switch (m.kind) {
+    case 'exact':
+      return word === m.text;
+    case 'stem':
+      return word.startsWith(m.text);
+    case 'number':
+      return number;
+    case 'any':
+      return true;
+  }
+}
+
+const NO_PHRASES: Phrase[] = [];
+/** The phrases a word can start (see matcher.ts `startsCache`), not remembered: for callers that remember them. */
+export function phrasesBeginningWith(index: PhraseIndex, word: string, number: boolean): Phrase[] {
+  const out: Phrase[] = [];
+  const consider = (list: Phrase[] | undefined) => {
+    for (const phrase of list ?? NO_PHRASES) {
+      if (out.includes(phrase)) continue;
+      if ((phrase.parts[0] ?? []).some((run) => !!run[0] && firstWordMatches(run[0], word, number)))
+        out.push(phrase);
+    }
+  };
+  if (word.length >= 3) consider(index.byPrefix3.get(word.slice(0, 3)));
+  consider(index.byPrefix.get(word.slice(0, KEY)));
+  if (number) consider(index.numbers);
+  consider(index.everywhere);
+  return out.length > 0 ? out : NO_PHRASES;
+}
+
+/** The words a list of phrases can start with: a quick test before trying them. */
+export interface FirstWords {
+  exact: Set<string>;
+  stems: string[];
+  anyWord: boolean;
+  /** The ids (see `wordKeys`) of the exact words and of the stems: what a word's keys are looked up in. */
+  keys: Set<number>;
+  /** The same ids, as a list. */
+  keyList: number[];
+}
+
+/**
+ * Every exact word and stem of the phrases compiled so far, by id, in one numbering (a stem's key is
+ * not an exact word's). A word's keys are the ids it matches: its own, if it is an exact word of some
+ * phrase, and those of the stems it begins with. "May this word begin this part" is then a question of
+ * a few small numbers, asked of a set of numbers, instead of a string look-up and a loop of `startsWith`.
+ */
+const exactIds = new Map<string, number>();
+const stemIds = new Map<string, number>();
+let longestStem = 0;
+function keyOf(ids: Map<string, number>, text: string): number {
+  let id = ids.get(text);
+  if (id === undefined) {
+    id = exactIds.size + stemIds.size;
+    ids.set(text, id);
+    if (ids === stemIds && text.length > longestStem) longestStem = text.length;
+  }
+  return id;
+}
+const NO_KEYS: readonly number[] = [];
+/** Grows whenever a phrase brings a new exact word or stem: keys computed before are then incomplete. */
+export const keysVersion = () => exactIds.size + stemIds.size;
+/** The keys of a folded word: see `exactIds`. Complete for every phrase compiled before it is asked. */
+export function wordKeys(word: string): readonly number[] {
+  const keys: number[] = [];
+  const exact = exactIds.get(word);
+  if (exact !== undefined) keys.push(exact);
+  for (let n = Math.min(word.length, longestStem); n >= 0; n--) {
+    const stem = stemIds.get(n === word.length ? word : word.slice(0, n));
+    if (stem !== undefined) keys.push(stem);
+  }
+  return keys.length > 0 ? keys : NO_KEYS;
+}
+/** Whether a word with these keys (see `wordKeys`) may begin one of the runs. */
+export function mayStartByKeys(first: FirstWords, keys: readonly number[]): boolean {
+  if (first.anyWord) return true;
+  for (let k = 0; k < keys.length; k++) if (first.keys.has(keys[k] as number)) return true;
+  return false;
+}
+export function firstWords(phrases: Phrase[]): FirstWords {
+  return firstWordsOfRuns(phrases.flatMap((p) => p.parts[0] ?? []));
+}
+/** The words runs of words can begin with. */
+export function firstWordsOfRuns(runs: WordMatcher[][]): FirstWords {
+  const out: FirstWords = { exact: new Set(), stems: [], anyWord: false, keys: new Set(), keyList: [] };
+  for (const run of runs) {
+    const w = run[0];
+    // An empty run matches anywhere (the pattern language makes none).
+    if (!w) out.anyWord = true;
+    else if (w.kind === 'exact') {
+      out.exact.add(w.text);
+      out.keys.add(keyOf(exactIds, w.text));
+    } else if (w.kind === 'stem') {
+      out.stems.push(w.text);
+      out.keys.add(keyOf(stemIds, w.text));
+    } else out.anyWord = true;
+  }
+  out.keyList = [...out.keys];
+  return out;
+}
+/** Whether the folded word may begin one of the runs. */
+export function mayStart(first: FirstWords, word: string): boolean {
+  if (first.anyWord || first.exact.has(word)) return true;
+  for (const stem of first.stems) if (word.startsWith(stem)) return true;
+  return false;
+}

@@ -1,0 +1,204 @@
+import { BoundedMap, codePointTest } from './memo.js';
+import type { View } from './normalize.js';
+
+/**
+ * An ad cut into words: each word folded (see `fold`) and interned (see `Word`), with the sentence and the
+ * clause it stands in. What the matcher (matcher.ts) and the readings (readings.ts) read.
+ */
+
+export interface Token {
+  /** Folded lower-case word. */
+  word: string;
+  start: number;
+  end: number;
+  /** Phrases do not reach across a line, "!", "?", ";" or a full stop that ends a sentence. */
+  sentence: number;
+  /** Negations do not reach across those, nor commas, colons, brackets, quotes, dashes. */
+  clause: number;
+  number: boolean;
+  /**
+   * The word, interned (see `Word`): what the analyzer knows of it is remembered there, so that a word
+   * is looked up once per ad, not once per question asked of it. Optional: tokens made by hand have none.
+   */
+  entry?: Word;
+}
+
+/**
+ * A folded word, and a place where the analyzer remembers what a lexicon says of it (see find-cues.ts):
+ * the phrases it can begin, the lexicon words it matches, its concepts. One lexicon at a time (the last
+ * that asked), so a word's facts are found by one comparison instead of a look-up per question.
+ */
+export class Word {
+  owner: object | undefined = undefined;
+  facts: unknown = undefined;
+  constructor(
+    readonly word: string,
+    readonly number: boolean,
+  ) {}
+}
+
+/**
+ * A word as the view writes it (before folding), interned: its folded form, and its transliterations
+ * (filled in by readings.ts when an ad is read transliterated). One look-up per word of an ad.
+ */
+export interface WrittenWord {
+  /** Its characters, as the view has them. */
+  raw: string;
+  base: Word;
+  /**
+   * Transliterated by each table (readings.ts numbers them), remembered: null when no letter changes,
+   * undefined when not asked yet.
+   */
+  translit: ({ word: Word; last: number } | null | undefined)[];
+}
+const writtenWords = new BoundedMap<string, WrittenWord>(50_000);
+function writtenWord(raw: string): WrittenWord {
+  let known = writtenWords.get(raw);
+  if (known === undefined) {
+    const word = fold(raw);
+    known = { raw, base: new Word(word, isDigits(word)), translit: [] };
+    writtenWords.set(raw, known);
+  }
+  return known;
+}
+
+// Kazakh written with Russian letters is common in messengers ("кыздар" for "қыздар"), and и/і are
+// mixed up: words are compared with these letters folded to one.
+const FOLD: Record<string, string> = {
+  қ: 'к',
+  ғ: 'г',
+  ң: 'н',
+  ө: 'о',
+  ұ: 'у',
+  ү: 'у',
+  і: 'и',
+  ә: 'а',
+  һ: 'х',
+  ё: 'е',
+  ı: 'i',
+};
+const FOLDED = /[қғңөұүіәһёıйҚҒҢӨҰҮІӘҺЁЙA-ZА-Я]/;
+const FOLD_LETTERS = /[қғңөұүіәһёı]/g;
+/** Words with a letter to fold, folded: Kazakh words and words with "й" come back in ad after ad. */
+const foldedWords = new BoundedMap<string, string>(50_000);
+export function fold(word: string): string {
+  if (!FOLDED.test(word)) return word;
+  let folded = foldedWords.get(word);
+  if (folded === undefined) {
+    // Every key of FOLD is one UTF-16 unit, so replacing units is replacing code points.
+    folded = word.toLowerCase().replace(FOLD_LETTERS, (ch) => FOLD[ch] as string);
+    foldedWords.set(word, folded);
+  }
+  return folded;
+}
+
+/** Letters and digits other than Latin and Cyrillic, asked of Unicode once per UTF-16 unit. */
+const isOtherWordUnit = codePointTest(/[\p{L}\p{N}]/u);
+/**
+ * Letters and digits, one UTF-16 unit at a time: Latin, Cyrillic and digits by their codes (fast), the
+ * rest by Unicode (half of a surrogate pair is no word character).
+ */
+function isWordChar(code: number): boolean {
+  if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x430 && code <= 0x4ff))
+    return true;
+  if (code < 0xaa) return code >= 0x41 && code <= 0x5a;
+  return isOtherWordUnit(code);
+}
+/** "!", "?", ";", a line: the end of a sentence. */
+const isSentenceEnd = (c: number) => c === 0x21 || c === 0x3f || c === 0x3b || c === 0x0a;
+/** Those, and ".", ":", ",", brackets, quotes, dashes: the end of a clause. */
+const isClauseEnd = (c: number) =>
+  isSentenceEnd(c) ||
+  c === 0x2e || // .
+  c === 0x3a || // :
+  c === 0x2c || // ,
+  c === 0x28 || // (
+  c === 0x29 || // )
+  c === 0xab || // «
+  c === 0xbb || // »
+  c === 0x22 || // "
+  c === 0x201c || // “
+  c === 0x201d || // ”
+  c === 0x2014 || // —
+  c === 0x2013; // –
+const WHITESPACE = /\s/;
+const isDigits = (word: string) => {
+  for (let k = 0; k < word.length; k++) {
+    const c = word.charCodeAt(k);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return word.length > 0;
+};
+
+/**
+ * An ad's words, with what decides its sentences beside them, so that another reading of the same words
+ * (transliterated, see readings.ts) is cut into sentences as its own text would be, without reading it.
+ */
+export interface Words {
+  tokens: Token[];
+  /** breaks[k]: the sentence ends between token k-1 (or the start) and token k that any word allows. */
+  breaks: number[];
+  /**
+   * stop[k]: a full stop and a space (or the end) follow token k directly, which ends a sentence unless
+   * the token is a short word or a number (see `endsSentence`).
+   */
+  stop: boolean[];
+  /**
+   * written[k]: token k's word, interned: its characters as the view has them, before `fold` (what
+   * transliteration reads), its folded form, its transliterations.
+   */
+  written: WrittenWord[];
+}
+
+/** Whether a full stop right after this word ends a sentence: not after "ул.", "г.", "st." or a number. */
+export const endsSentence = (word: string, number: boolean) => word.length > 3 && !number;
+
+export function tokenize(view: View): Token[] {
+  return tokenizeWords(view).tokens;
+}
+
+export function tokenizeWords(view: View): Words {
+  const tokens: Token[] = [];
+  const breaks: number[] = [];
+  const stop: boolean[] = [];
+  const written: WrittenWord[] = [];
+  const text = view.text;
+  let sentence = 0;
+  let clause = 0;
+  let pending = 0;
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    // One UTF-16 unit at a time, as always: half of a surrogate pair is no word character.
+    if (!isWordChar(code)) {
+      if (isSentenceEnd(code)) {
+        sentence++;
+        pending++;
+      }
+      // A full stop ends a sentence, unless it ends an abbreviation ("ул.", "г.", "st.") or a number.
+      else if (code === 0x2e && WHITESPACE.test(text[i + 1] ?? ' ')) {
+        const last = tokens.at(-1);
+        if (last && last.end === i) {
+          stop[tokens.length - 1] = true;
+          if (endsSentence(last.word, last.number)) sentence++;
+        }
+      }
+      if (isClauseEnd(code)) clause++;
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    for (; j < text.length; j++) {
+      if (!isWordChar(text.charCodeAt(j))) break;
+    }
+    const w = writtenWord(text.slice(i, j));
+    const entry = w.base;
+    tokens.push({ word: entry.word, start: i, end: j, sentence, clause, number: entry.number, entry });
+    written.push(w);
+    breaks.push(pending);
+    stop.push(false);
+    pending = 0;
+    i = j;
+  }
+  return { tokens, breaks, stop, written };
+}

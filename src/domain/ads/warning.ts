@@ -1,0 +1,77 @@
+import type { Hit } from './find-cues.js';
+import type { Lexicon } from './lexicon.js';
+import { matchAllAt } from './regex-starts.js';
+
+/**
+ * Whether a text reads as a warning about scams, not as an offer. A warning quotes the ad it warns about:
+ * its red flags stand inside quotation marks. A scam ad that only says "beware of fakes" still offers a
+ * job outside any quotes, and is read as one. live: the cues of the text that count (see analyze.ts).
+ */
+export function readsAsWarning(lexicon: Lexicon, text: string, live: Hit[]): boolean {
+  const quoted = quotedRegions(text);
+  const warningWords = live.filter((h) => lexicon.source.warning.includes(h.cue));
+  const offerWords = live.filter((h) => lexicon.redFlagCues.has(h.cue));
+  // A sentence that tells what happened ("на месте у неё забрали паспорт") reports its red flags, as quotes do.
+  const reported = new Set(
+    live.filter((h) => lexicon.source.reported.includes(h.cue)).map((h) => h.sentence),
+  );
+  // So does a question ("Жұмыс визасы ма, әлде туристік виза ма?"): an offer does not ask about itself.
+  const inQuotes = offerWords.filter(
+    (h) =>
+      quoted.some(([a, b]) => h.start >= a && h.end <= b) || reported.has(h.sentence) || asksAt(text, h.end),
+  ).length;
+  const warningCount = new Set(warningWords.map((h) => h.start)).size;
+  // Most of the offer's words inside quotes, or a post that keeps warning: a warning, not an offer.
+  // Or one word of warning, with the offer all but wholly inside the quotes it stands in ("Абай
+  // болыңыздар! Бүгін мынадай хабарлама келді: «…»").
+  const quotedOffer = inQuotes >= 2 && inQuotes * 4 >= offerWords.length * 3;
+  const warning =
+    (warningCount >= lexicon.source.warningHits &&
+      (offerWords.length === 0 ||
+        inQuotes * 2 >= offerWords.length ||
+        (warningCount > lexicon.source.warningHits && inQuotes > 0) ||
+        (warningCount >= 2 * lexicon.source.warningHits && warningCount >= offerWords.length))) ||
+    (warningCount >= 1 && quotedOffer);
+  return warning;
+}
+
+const SENTENCE_END = /[.!?\n]/g;
+/** Whether the sentence going on at `offset` ends with a question mark. */
+function asksAt(text: string, offset: number): boolean {
+  SENTENCE_END.lastIndex = offset;
+  return SENTENCE_END.exec(text)?.[0] === '?';
+}
+
+const STRAIGHT_QUOTED = /"[^"\n]*"|(?<!\p{L})'[^'\n]{8,}'(?!\p{L})/gu;
+/** Typographic quotation marks: the opening one, and the marks that close it. */
+const PAIRS: [string, string[]][] = [
+  ['«', ['»']],
+  ['“', ['”']],
+  ['„', ['“', '”']],
+];
+/**
+ * Where quotation marks enclose text: a warning quotes the ad it warns about. Typographic pairs are found
+ * by looking for the closing mark once (a regular expression would look again from every opening mark
+ * that has none: a text of 8,000 "«" costs n² there), straight quotes by a regular expression tried
+ * only where a quotation mark stands (see regex-starts.ts).
+ */
+function quotedRegions(text: string): [number, number][] {
+  const regions: [number, number][] = [];
+  for (const [open, closes] of PAIRS) {
+    let from = 0;
+    for (;;) {
+      const s = text.indexOf(open, from);
+      if (s < 0) break;
+      let e = -1;
+      for (const c of closes) {
+        const at = text.indexOf(c, s + 1);
+        if (at >= 0 && (e < 0 || at < e)) e = at;
+      }
+      if (e < 0) break;
+      regions.push([s, e + 1]);
+      from = e + 1;
+    }
+  }
+  for (const m of matchAllAt(STRAIGHT_QUOTED, text)) regions.push([m.index, m.index + m[0].length]);
+  return regions;
+}
