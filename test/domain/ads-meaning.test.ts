@@ -445,6 +445,71 @@ describe('context decides', () => {
       ids(analyze('Работа в Лаосе. Резюме и фото паспорта сразу присылайте в Telegram: @laos_job_hr')),
     ).toContain('early_documents');
   });
+  it('a fee said not to be charged, with words between: "с кандидата не взимается", "iz zp ne vychitaetsya"', () => {
+    expect(
+      ids(analyze('Сварщик в Атырау, ТОО «Мунай Сервис». Оплата за оформление с кандидата не взимается.')),
+    ).not.toContain('upfront_fees');
+    expect(
+      ids(analyze('Сварщик в Атырау, ТОО «Мунай Сервис». Оплата за оформление 20 000 тг с кандидата.')),
+    ).toContain('upfront_fees');
+    expect(
+      ids(
+        analyze(
+          'Rabota v Polshe, sklad. Bilet za schet firmy, iz zarplaty potom ne vychitaetsya. 1200 evro.',
+        ),
+      ),
+    ).not.toContain('debt_travel_paid');
+  });
+  it('a Kazakh ad that says nothing is paid to the agency: own visa and ticket are no fee', () => {
+    const text =
+      'Чехияға зауытқа жұмыс. Визаны өзіңіз төлейсіз, бізге ешқандай ақы төленбейді. «Трудлинк» ЖШС.';
+    expect(ids(analyze(text))).not.toContain('upfront_fees');
+    expect(
+      ids(analyze('Чехияға зауытқа жұмыс. Визаны өзіңіз төлейсіз, 50 000 теңге. «Трудлинк» ЖШС.')),
+    ).toContain('upfront_fees');
+  });
+  it('parental consent required is consent given; only "not needed" waives it', () => {
+    expect(
+      ids(analyze('Курьер с 16 лет. Для 16–17 лет только с согласия родителей, не более 4 часов в день.')),
+    ).not.toContain('minor_targeted');
+    expect(
+      ids(analyze('Промоутеры на выставку с 16 лет, несовершеннолетние допускаются только с родителем.')),
+    ).not.toContain('minor_targeted');
+    expect(ids(analyze('Промоутеры с 16 лет, согласие родителей не нужно, 5000 тг в день.'))).toContain(
+      'minor_targeted',
+    );
+  });
+  it('teenagers enrolled in a studio or a school are students, not workers', () => {
+    expect(
+      ids(analyze('Школа вокала «Тембр»: набор в группы, подростки 13–17 лет. Абонемент 20 000 тг в месяц.')),
+    ).not.toContain('minor_targeted');
+    expect(ids(analyze('Ищем девушек 15–17 лет для работы моделями, оплата 10 000 тг в день.'))).toContain(
+      'minor_targeted',
+    );
+  });
+  it("a phone that stays the worker's is no phone taken", () => {
+    expect(
+      ids(
+        analyze(
+          'Няня в Дубай, контракт. Паспорт хранится у работника, телефон ваш, связь с семьёй без ограничений.',
+        ),
+      ),
+    ).not.toContain('restricted_freedom');
+    expect(
+      ids(analyze('Няня в Дубай. Телефон хранится у хозяйки, связь с семьёй по воскресеньям.')),
+    ).toContain('restricted_freedom');
+  });
+  it('news of an arrest and advice before paying read as warnings', () => {
+    for (const text of [
+      'Police said they detained a man suspected of recruiting women for "cafe work" in Turkey; he took the passports of three of them. A criminal case has been opened.',
+      'Read before you pay: an "agency" offers hotel jobs in Dubai for a "registration fee, 80 000 tg, WhatsApp only". No licence, fee first = walk away.',
+      'Назар аударыңыздар! Инстаграмда мынадай жарнама тарап жүр: «Дубайға қыздар керек, айлық 3000$, тек WhatsApp». Бұл — алдаудың классикалық үлгісі.',
+    ]) {
+      const v = analyze(text);
+      expect(v.warning, text).toBe(true);
+      expect(v.risk, text).toBe('low');
+    }
+  });
   it('a warning with one warning word reads as one when the offer stands inside its quotes', () => {
     const v = analyze(
       'Абай болыңыздар! Бүгін WhatsApp-қа мынадай хабарлама келді: «Қазандағы цехқа қыздар керек. Айлық 250 000 рубль, тәжірибе керек емес. Құжаттарыңызды цех иесі сақтайды.» Туыстарыңызға жіберіңіздер.',

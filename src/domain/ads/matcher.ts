@@ -212,13 +212,17 @@ export function findPhrases(index: PhraseIndex, tokens: Token[], facts?: TokenFa
 
 const firstWordsCache = new WeakMap<Phrase[], FirstWords>();
 
-/** Whether one of the phrases occurs within tokens [from, to). keys: as in `findPhrases`. */
+/**
+ * Whether one of the phrases starts within tokens [from, to) and ends by endTo (by default, to). keys: as in
+ * `findPhrases`.
+ */
 export function anyPhraseWithin(
   phrases: Phrase[],
   tokens: Token[],
   from: number,
   to: number,
   keys?: (readonly number[])[],
+  endTo = to,
 ): boolean {
   let first = firstWordsCache.get(phrases);
   if (!first) {
@@ -234,7 +238,7 @@ export function anyPhraseWithin(
       continue;
     for (const p of phrases) {
       const end = phraseAt(p, tokens, i, keys);
-      if (end > i && end <= to) return true;
+      if (end > i && end <= endTo) return true;
     }
   }
   return false;

@@ -38,7 +38,13 @@ export function negated(
   }
   let after = to;
   while (after < tokens.length && after - to < 3 && tokens[after]?.clause === lastClause) after++;
-  if (anyPhraseWithin(neg.after, tokens, to, after, keys)) return true;
+  // Of a payment, a negation that starts within three words may end further on, in the same clause:
+  // "оплата за трудоустройство с вас не взимается". (Not of anything else: "телефоны на поле не нужны —
+  // сдаёте старшему" does not say that phones are not taken.)
+  let afterEnd = after;
+  while (byFree && afterEnd < tokens.length && afterEnd - after < 3 && tokens[afterEnd]?.clause === lastClause)
+    afterEnd++;
+  if (anyPhraseWithin(neg.after, tokens, to, after, keys, afterEnd)) return true;
   if (byFree && anyPhraseWithin(neg.free, tokens, to, after, keys)) return true;
   for (let i = to; i < after; i++) {
     const w = tokens[i]?.word ?? '';
