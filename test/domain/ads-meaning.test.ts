@@ -510,6 +510,19 @@ describe('context decides', () => {
       expect(v.risk, text).toBe('low');
     }
   });
+  it('no experience needed, in more words: "всему обучим", "корейский не нужен", "тәжірибесі жоқтарды оқытамыз"', () => {
+    for (const text of [
+      'Работа в Бангкоке, оператор чата. Всему обучим. $1500 + бонусы. Пишите в ЛС.',
+      'Кафе в Сеуле, корейский язык не нужен, 3 млн вон в месяц, пишите в директ.',
+      'Массаж салонына шебер керек, тәжірибесі жоқтарды оқытамыз. Айына 800 000 тг. WhatsApp.',
+      'Hostess in Dubai, no portfolio needed, training provided, $4000 a month. DM.',
+      'Rabota v Koree na zavode, koreyskiy ne nuzhen, ZP ot 2 mln von. Pishite.',
+    ])
+      expect(ids(analyze(text)), text).toContain('no_qualifications_high_pay');
+    expect(
+      ids(analyze('Кафе в Сеуле, корейский язык обязателен (TOPIK 3), 3 млн вон в месяц, пишите в директ.')),
+    ).not.toContain('no_qualifications_high_pay');
+  });
   it('a warning with one warning word reads as one when the offer stands inside its quotes', () => {
     const v = analyze(
       'Абай болыңыздар! Бүгін WhatsApp-қа мынадай хабарлама келді: «Қазандағы цехқа қыздар керек. Айлық 250 000 рубль, тәжірибе керек емес. Құжаттарыңызды цех иесі сақтайды.» Туыстарыңызға жіберіңіздер.',

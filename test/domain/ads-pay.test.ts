@@ -26,6 +26,16 @@ describe('pay read as tenge a month', () => {
     expect(monthly('от 300$ в неделю')).toEqual([Math.round(300 * 510 * 4.3)]);
   });
 
+  it('reads a shift in Latin or Kazakh, "тенге" with a Kazakh ending, "тыс. руб", won, yen and dinars', () => {
+    expect(monthly('25k/smena')).toEqual([25_000 * 22]);
+    expect(monthly('тунги ауысым, кунине 40 000 тг')).toEqual([40_000 * 22]);
+    expect(monthly('айлық 2 млн тенгеден жоғары')).toEqual([2_000_000]);
+    expect(monthly('доход 300-500 тыс. руб в месяц')).toEqual([Math.round(500_000 * 6.3)]);
+    expect(monthly('zp ot 2 mln von')).toEqual([720_000]);
+    expect(monthly('айына 300 000 иен')).toEqual([Math.round(300_000 * 3.4)]);
+    expect(monthly('salary 600 bhd')).toEqual([600 * 1355]);
+  });
+
   it('takes the upper end of a range, and leaves phone numbers, dates and times alone', () => {
     expect(monthly('доход 400-800к в месяц')).toEqual([800_000]);
     expect(monthly('+7 747 662 18 30, с 9:00 до 18:00, 2026 год')).toEqual([]);

@@ -42,7 +42,12 @@ export function negated(
   // "оплата за трудоустройство с вас не взимается". (Not of anything else: "телефоны на поле не нужны —
   // сдаёте старшему" does not say that phones are not taken.)
   let afterEnd = after;
-  while (byFree && afterEnd < tokens.length && afterEnd - after < 3 && tokens[afterEnd]?.clause === lastClause)
+  while (
+    byFree &&
+    afterEnd < tokens.length &&
+    afterEnd - after < 3 &&
+    tokens[afterEnd]?.clause === lastClause
+  )
     afterEnd++;
   if (anyPhraseWithin(neg.after, tokens, to, after, keys, afterEnd)) return true;
   if (byFree && anyPhraseWithin(neg.free, tokens, to, after, keys)) return true;

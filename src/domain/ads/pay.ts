@@ -31,11 +31,15 @@ const CURRENCIES: readonly [RegExp, string][] = [
   [/^(?:\$|usd|долл\p{L}*|dollar\p{L}*|бакс\p{L}*)$/u, 'usd'],
   [/^(?:€|eur|euro?|евро|evro)$/u, 'eur'],
   [/^(?:£|gbp|фунт\p{L}*|pounds?)$/u, 'gbp'],
-  [/^(?:₸|тг|тенге|теңге\p{L}*|kzt|tg|tenge|tenge\p{L}*|тг-\p{L}+|теңге-\p{L}+)$/u, 'kzt'],
+  [/^(?:₸|тг|тенге\p{L}*|теңге\p{L}*|kzt|tg|tenge|tenge\p{L}*|тг-\p{L}+|теңге-\p{L}+|тенге-\p{L}+)$/u, 'kzt'],
   [/^(?:₽|руб\p{L}*|rub\p{L}*)$/u, 'rub'],
   [/^(?:aed|дирхам\p{L}*|dirham\p{L}*)$/u, 'aed'],
   [/^(?:qar|sar|риал\p{L}*|riyal\p{L}*)$/u, 'sar'],
-  [/^(?:₩|krw|won|вон)$/u, 'krw'],
+  [/^(?:₩|krw|won|von|вон)$/u, 'krw'],
+  [/^(?:bhd|динар\p{L}*|dinars?)$/u, 'bhd'],
+  [/^kwd$/u, 'kwd'],
+  [/^omr$/u, 'omr'],
+  [/^(?:jpy|иен\p{L}*|йен\p{L}*|yen)$/u, 'jpy'],
   [/^(?:try|лир\p{L}*|lira)$/u, 'try'],
   [/^(?:¥|cny|rmb|юан\p{L}*|yuan)$/u, 'cny'],
   [/^(?:zł|pln|злот\p{L}*)$/u, 'pln'],
@@ -79,7 +83,7 @@ function multiplierByExpression(word: string): number | undefined {
 // Periods, in working days a month: a day, a night or a shift 22; a week 4.3 weeks; an hour 8 × 22.
 const PERIODS: readonly [RegExp, number][] = [
   [
-    /^(?:день|дня|сутки|ночь|вечер|смену|смена|выход|den|day|daily|night|shift|күніне|күні|куни|kunine|туніне|түніне)$/u,
+    /^(?:день|дня|сутки|ночь|вечер|смену|смена|выход|den|day|daily|night|shift|smenu|smena|күніне|күні|куни|кунине|kunine|туніне|түніне|тунине|ауысымына|ауысым|auysymyna)$/u,
     22,
   ],
   [/^(?:неделю|неделя|нед|week|weekly|wk|аптасына|апта|aptasyna)$/u, 4.3],
@@ -235,6 +239,8 @@ export function readPay(text: string, settings: PaySettings): PayAmount[] {
     if (mult) {
       value *= mult;
       last++;
+      // "300 тыс. руб": the full stop of an abbreviation, before the currency.
+      if (ps[last + 1]?.text === '.' && ps[last + 2] && currencyOf((ps[last + 2] as Piece).text)) last++;
     }
     const after = ps[last + 1];
     if (!currency && after && currencyOf(after.text)) {
