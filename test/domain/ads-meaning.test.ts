@@ -523,6 +523,21 @@ describe('context decides', () => {
       ids(analyze('Кафе в Сеуле, корейский язык обязателен (TOPIK 3), 3 млн вон в месяц, пишите в директ.')),
     ).not.toContain('no_qualifications_high_pay');
   });
+  it('secrecy typed in Latin Kazakh, in mixed Russian and Kazakh, or put off till later', () => {
+    for (const text of [
+      'Almatyda kafege kyzdar kerek, kunine 30 myn. Ata-anaga aitpandar. Telegram @kafe_job',
+      'Стамбулда хостес керек, 2000$. Мамаңа әзір айтпа, сюрприз болсын.',
+      'Работа в Сеуле, 2000$. Родителям можно сказать позже, когда пройдёшь отбор.',
+      'Rabota v klube, 150k v nedelyu. Nikomu ne govori poka, ok?',
+      'Kafe, tungi auysym. Ata-anaga aitudyn keregi zhok, kunde uige kaitasyn.',
+    ])
+      expect(ids(analyze(text)), text).toContain('secrecy');
+    expect(
+      ids(
+        analyze('Аспаз керек, Шымкент, «Дәмді» кафесі. Ата-анаңызға айтып, бірге келіңіз. Айлық 200 000 тг.'),
+      ),
+    ).not.toContain('secrecy');
+  });
   it('a warning with one warning word reads as one when the offer stands inside its quotes', () => {
     const v = analyze(
       'Абай болыңыздар! Бүгін WhatsApp-қа мынадай хабарлама келді: «Қазандағы цехқа қыздар керек. Айлық 250 000 рубль, тәжірибе керек емес. Құжаттарыңызды цех иесі сақтайды.» Туыстарыңызға жіберіңіздер.',
