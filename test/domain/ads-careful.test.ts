@@ -171,12 +171,31 @@ function resolvePictographs({ ch, at }: Chars): Chars {
   return out;
 }
 
-/** Joins runs of at least four single letters split by the same kind of separator. */
+/**
+ * Joins runs of at least four single letters split by the same kind of separator; in a letter-spaced text
+ * (four single letters one space apart somewhere), also the words of two or three letters between two
+ * spaces or line ends, and runs of single digits one space apart.
+ */
 function joinSpacedLetters({ ch, at }: Chars): Chars {
   const out: Chars = { ch: [], at: [] };
   let i = 0;
   const single = (k: number) => isLetter(ch[k] ?? '') && !letterAt(ch, k - 1) && !letterAt(ch, k + 1);
+  const spaced = /(?<!\p{L})\p{L}(?: \p{L}){3}(?!\p{L})/u.test(ch.join(''));
+  const word = (k: number) => /^[\p{L}0-9]$/u.test(ch[k] ?? '');
+  const digit = (k: number) => /^[0-9]$/.test(ch[k] ?? '') && !word(k - 1) && !word(k + 1);
+  const edge = (a: string | undefined, b: string | undefined) =>
+    a === undefined || a === '\n' || (a === ' ' && (b === undefined || b === ' ' || b === '\n'));
   while (i < ch.length) {
+    if (spaced && digit(i) && ch[i + 1] === ' ' && digit(i + 2)) {
+      let k = i;
+      while (ch[k + 1] === ' ' && digit(k + 2)) k += 2;
+      for (let l = i; l <= k; l += 2) {
+        out.ch.push(ch[l] as string);
+        out.at.push(at[l] as number);
+      }
+      i = k + 1;
+      continue;
+    }
     if (single(i)) {
       let count = 1;
       let k = i;
@@ -187,7 +206,9 @@ function joinSpacedLetters({ ch, at }: Chars): Chars {
         k += 2;
         count++;
       }
-      if (count >= 4) {
+      const short =
+        count >= 2 && sep === ' ' && spaced && edge(ch[i - 1], ch[i - 2]) && edge(ch[k + 1], ch[k + 2]);
+      if (count >= 4 || short) {
         // The letters, every other character from i to k, without the separators.
         for (let l = i; l <= k; l += 2) {
           out.ch.push(ch[l] as string);

@@ -538,6 +538,16 @@ describe('context decides', () => {
       ),
     ).not.toContain('secrecy');
   });
+  it('a letter-spaced ad is read whole: its short words and its digits too', () => {
+    expect(normalize('о п ы т  н е  н у ж е н\nо т  3 0 0 0 $').text).toBe('опыт  не  нужен\nот  3000 $');
+    // Not in ordinary text: "в 2 3 этажа" and "и т д" stay as they are.
+    expect(normalize('Офис в 2 3 этажа, и т д').text).toBe('офис в 2 3 этажа, и т д');
+    const v = analyze(
+      'Д е в у ш к и  1 8 - 2 5\nР а б о т а  в  Д у б а е\nо т  3 0 0 0 $  в  н е д е л ю\nо п ы т  н е  н у ж е н',
+    );
+    expect(ids(v)).toContain('no_qualifications_high_pay');
+    expect(v.flags.find((f) => f.id === 'gender_age_mismatch')?.evidence.join()).toContain('1 8 - 2 5');
+  });
   it('a warning with one warning word reads as one when the offer stands inside its quotes', () => {
     const v = analyze(
       'Абай болыңыздар! Бүгін WhatsApp-қа мынадай хабарлама келді: «Қазандағы цехқа қыздар керек. Айлық 250 000 рубль, тәжірибе керек емес. Құжаттарыңызды цех иесі сақтайды.» Туыстарыңызға жіберіңіздер.',

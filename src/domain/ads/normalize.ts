@@ -227,13 +227,47 @@ function resolvePictographs(chars: Chars): Chars {
   return cut(out, n);
 }
 
-/** Joins runs of at least four single letters split by the same kind of separator. */
+/**
+ * Joins runs of at least four single letters split by the same kind of separator. In a text written so
+ * ("о п ы т  н е  н у ж е н", words two spaces apart), the short words of two or three letters are joined
+ * too, where two spaces or a line's end stand on each side of them.
+ */
 function joinSpacedLetters({ cp, at }: Chars): Chars {
   const single = (k: number) => letterAt(cp, k) && !letterAt(cp, k - 1) && !letterAt(cp, k + 1);
+  const SPACE = 0x20;
+  const NEWLINE = 0x0a;
+  // A word's edge in letter-spaced writing: two spaces, a line's end, or the text's.
+  const gapBefore = (k: number) =>
+    k < 0 ||
+    cp[k] === NEWLINE ||
+    (cp[k] === SPACE && (k === 0 || cp[k - 1] === SPACE || cp[k - 1] === NEWLINE));
+  const gapAfter = (k: number) =>
+    k >= cp.length ||
+    cp[k] === NEWLINE ||
+    (cp[k] === SPACE && (k + 1 >= cp.length || cp[k + 1] === SPACE || cp[k + 1] === NEWLINE));
   const out = charsOfLength(cp.length);
   let n = 0;
   let i = 0;
+  // Whether the text is letter-spaced: looked for once, when first asked (the cost stays linear).
+  let spacedText: boolean | undefined;
+  const spaced = () => {
+    spacedText ??= hasSpacedRun(cp);
+    return spacedText;
+  };
+  const singleDigit = (k: number) =>
+    isDigit(cpAt(cp, k)) && !isWordChar(cpAt(cp, k - 1)) && !isWordChar(cpAt(cp, k + 1));
   while (i < cp.length) {
+    // Digits written so too ("о т  3 0 0 0 $", "1 8 - 2 5"): joined in a letter-spaced text only.
+    if (singleDigit(i) && cp[i + 1] === SPACE && singleDigit(i + 2) && spaced()) {
+      let k = i;
+      while (cp[k + 1] === SPACE && singleDigit(k + 2)) k += 2;
+      for (let l = i; l <= k; l += 2) {
+        out.cp[n] = cp[l] as number;
+        out.at[n++] = at[l] as number;
+      }
+      i = k + 1;
+      continue;
+    }
     if (single(i)) {
       let count = 1;
       let k = i;
@@ -244,7 +278,8 @@ function joinSpacedLetters({ cp, at }: Chars): Chars {
         k += 2;
         count++;
       }
-      if (count >= 4) {
+      const shortWord = count >= 2 && sep === SPACE && spaced() && gapBefore(i - 1) && gapAfter(k + 1);
+      if (count >= 4 || shortWord) {
         // The letters, every other character from i to k, without the separators.
         for (let l = i; l <= k; l += 2) {
           out.cp[n] = cp[l] as number;
@@ -259,6 +294,19 @@ function joinSpacedLetters({ cp, at }: Chars): Chars {
     i++;
   }
   return cut(out, n);
+}
+
+/** Whether the text has a run of four single letters one space apart ("д е в у"): it is written so. */
+function hasSpacedRun(cp: number[]): boolean {
+  let run = 0;
+  for (let k = 0; k < cp.length; k++) {
+    const c = cp[k] as number;
+    if (isLetter(c) && !letterAt(cp, k - 1) && !letterAt(cp, k + 1)) {
+      if (run === 0 || cp[k - 1] === 0x20) run++;
+      if (run >= 4) return true;
+    } else if (c !== 0x20 || cpAt(cp, k + 1) === 0x20) run = 0;
+  }
+  return false;
 }
 
 /** One script per word: the minority script's look-alikes take the majority's letters. */
