@@ -548,6 +548,17 @@ describe('context decides', () => {
     expect(ids(v)).toContain('no_qualifications_high_pay');
     expect(v.flags.find((f) => f.id === 'gender_age_mismatch')?.evidence.join()).toContain('1 8 - 2 5');
   });
+  it('a day off and annual leave are no deadline; "лет" (years) is no departure', () => {
+    for (const text of [
+      'Продавец в магазин «Асем». Работа с 8 до 17, понедельник выходной. 180 000 тг.',
+      'Сатушы керек, «Жұлдыз» сауда үйі. Графигі 9-дан 6-ға дейін, демалыс дүйсенбі. Айлық 150 000.',
+      'Nanny for a family in Almaty: 1 day off per week, 30 days annual leave. 250 000 KZT a month.',
+      'Домработница в семью, дети 4 и 7 лет. Выходной — воскресенье. 250 000 тг в месяц.',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('urgency_pressure');
+    expect(ids(analyze('Работа в Дубае, решайте до пятницы, 2000$ в месяц.'))).toContain('urgency_pressure');
+    expect(ids(analyze('Работа в Дубае, летим в пятницу, 2000$ в месяц.'))).toContain('urgency_pressure');
+  });
   it('a warning with one warning word reads as one when the offer stands inside its quotes', () => {
     const v = analyze(
       'Абай болыңыздар! Бүгін WhatsApp-қа мынадай хабарлама келді: «Қазандағы цехқа қыздар керек. Айлық 250 000 рубль, тәжірибе керек емес. Құжаттарыңызды цех иесі сақтайды.» Туыстарыңызға жіберіңіздер.',
