@@ -559,6 +559,20 @@ describe('context decides', () => {
     expect(ids(analyze('Работа в Дубае, решайте до пятницы, 2000$ в месяц.'))).toContain('urgency_pressure');
     expect(ids(analyze('Работа в Дубае, летим в пятницу, 2000$ в месяц.'))).toContain('urgency_pressure');
   });
+  it('Qatar is not Kazakh "қатар" (a row), Manila is not "Mangilik El" (a street in Astana)', () => {
+    for (const text of [
+      'Рабочий на склад, Астана, пр. Mangilik El 55. 250 000 тг.',
+      'Аспаз керек, оқумен қатар жұмыс. 200 000 тг.',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('abroad');
+    for (const text of [
+      'Работа в Катаре, отель, 1200$.',
+      'Катардағы отельге аспаз керек.',
+      'Rabota v Katare, otel.',
+      'Call centre in Manila, $1200.',
+    ])
+      expect(ids(analyze(text)), text).toContain('abroad');
+  });
   it('a warning with one warning word reads as one when the offer stands inside its quotes', () => {
     const v = analyze(
       'Абай болыңыздар! Бүгін WhatsApp-қа мынадай хабарлама келді: «Қазандағы цехқа қыздар керек. Айлық 250 000 рубль, тәжірибе керек емес. Құжаттарыңызды цех иесі сақтайды.» Туыстарыңызға жіберіңіздер.',
