@@ -573,6 +573,29 @@ describe('context decides', () => {
     ])
       expect(ids(analyze(text)), text).toContain('abroad');
   });
+  it('an employer named as a shop, a philharmonic, a house of culture, a hotel group or a university is named', () => {
+    for (const text of [
+      'Сатушы керек! Актобе, «Береке» азык-тулик дуканы. Айлыгы 150 000 тг. Тел: +7 776 402 15 93',
+      'Ансамбль «Ақжайық» областной филармонии объявляет просмотр артистов балета. Справки: +7 702 640 11 85.',
+      'Дому культуры пос. Глубокое требуется хореограф. Оклад по тарифной сетке. Тел. +7 747 880 41 12',
+      'Sunwave Hotels & Resorts, Antalya: animators for the summer season. Apply online.',
+      'Graduate assistants wanted at the University of Astana. Apply through the careers page.',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('vague_employer');
+    expect(ids(analyze('Работа в отеле в Дубае, 1500$, пишите в WhatsApp +971 50 000 1122.'))).toContain(
+      'vague_employer',
+    );
+  });
+  it('"before you travel, employment visa" is no travel visa', () => {
+    expect(
+      ids(
+        analyze(
+          'Cabin crew, Doha. Contract signed before you travel, employment visa arranged by the airline.',
+        ),
+      ),
+    ).not.toContain('wrong_visa');
+    expect(ids(analyze('Hotel job in Doha, you come on a travel visa, $1500.'))).toContain('wrong_visa');
+  });
   it('a warning with one warning word reads as one when the offer stands inside its quotes', () => {
     const v = analyze(
       'Абай болыңыздар! Бүгін WhatsApp-қа мынадай хабарлама келді: «Қазандағы цехқа қыздар керек. Айлық 250 000 рубль, тәжірибе керек емес. Құжаттарыңызды цех иесі сақтайды.» Туыстарыңызға жіберіңіздер.',
