@@ -585,6 +585,13 @@ describe('context decides', () => {
     expect(ids(analyze('Работа в отеле в Дубае, 1500$, пишите в WhatsApp +971 50 000 1122.'))).toContain(
       'vague_employer',
     );
+    // "Limited" names a company only as its legal form.
+    expect(ids(analyze('Hotel work in Dubai, $2000. Limited places, DM f0r details'))).toContain(
+      'vague_employer',
+    );
+    expect(
+      ids(analyze('Hotel work in Dubai, $2000. Gulf Star Hospitality Co. Limited, apply online.')),
+    ).not.toContain('vague_employer');
   });
   it('"before you travel, employment visa" is no travel visa', () => {
     expect(
