@@ -603,6 +603,18 @@ describe('context decides', () => {
     ).not.toContain('wrong_visa');
     expect(ids(analyze('Hotel job in Doha, you come on a travel visa, $1500.'))).toContain('wrong_visa');
   });
+  it('girls named with an age, or as the ones the job is for, in any script: "девочки 15-17", "Кыздарга жумыс", "tolko devushki"', () => {
+    for (const text of [
+      'Девочки 15-17, подработка на лето, 10к в день. Пиши в лс.',
+      'Кыздарга Кытайда жумыс! Дуканде сатушы, айына 1500$.',
+      'Rabota bez opyta 50k v den, tolko devushki, podrobnosti v ls.',
+      'Сауд Арабиясына үй қызметшісі керек. Тек 20-40 жастағы әйелдер. Айлық 800$.',
+    ])
+      expect(ids(analyze(text)), text).toContain('gender_age_mismatch');
+    expect(
+      ids(analyze('Жазғы жұмыс: «Береке» дүкеніне сатушылар, 18-25 жастағы ұл-қыздар. Айлық 180 000 тг.')),
+    ).not.toContain('gender_age_mismatch');
+  });
   it('a warning with one warning word reads as one when the offer stands inside its quotes', () => {
     const v = analyze(
       'Абай болыңыздар! Бүгін WhatsApp-қа мынадай хабарлама келді: «Қазандағы цехқа қыздар керек. Айлық 250 000 рубль, тәжірибе керек емес. Құжаттарыңызды цех иесі сақтайды.» Туыстарыңызға жіберіңіздер.',
