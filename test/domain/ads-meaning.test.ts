@@ -615,6 +615,23 @@ describe('context decides', () => {
       ids(analyze('Жазғы жұмыс: «Береке» дүкеніне сатушылар, 18-25 жастағы ұл-қыздар. Айлық 180 000 тг.')),
     ).not.toContain('gender_age_mismatch');
   });
+  it('sex-industry work in more words: drinks with guests, a drinks commission, web broadcasts, a show in Kazakh', () => {
+    for (const text of [
+      'Работа для девушек в баре в Токио: общение с гостями, выпить за компанию. От 5000$.',
+      'Singers for clubs in Korea, female entertainers 19-26, $2,000/month + drinks commission.',
+      'Ищем девушек 18-25 в студию, Батуми, потом можно в модели веб-трансляций, доход от 5000$.',
+      'Rabota v klube v Moskve, prosto obshatsya s gostyami, 150k v nedelyu.',
+      'Түркияға би шоуына қыздар қажет, 18-23 жас, айлығы 2000$.',
+    ])
+      expect(ids(analyze(text)), text).toContain('adult_entertainment');
+    expect(
+      ids(
+        analyze(
+          'Hilton Astana hires a Guest Relations Officer: hotel front office, English, contract, 350 000 KZT.',
+        ),
+      ),
+    ).not.toContain('adult_entertainment');
+  });
   it('a warning with one warning word reads as one when the offer stands inside its quotes', () => {
     const v = analyze(
       'Абай болыңыздар! Бүгін WhatsApp-қа мынадай хабарлама келді: «Қазандағы цехқа қыздар керек. Айлық 250 000 рубль, тәжірибе керек емес. Құжаттарыңызды цех иесі сақтайды.» Туыстарыңызға жіберіңіздер.',
