@@ -632,6 +632,24 @@ describe('context decides', () => {
       ),
     ).not.toContain('adult_entertainment');
   });
+  it('a passport left with staff or collected for the whole job, in Cyrillic and Latin; travel deducted in Latin', () => {
+    for (const text of [
+      'Вахта, стройка в Подмосковье. Паспорта собираем на время вахты для пропусков.',
+      'Работа в клубе. Паспорт не бойся, он у администратора полежит.',
+      'Dubaida salonga kosmetolog kerek. Pasportty sol jaqta qojaiyn saqtaidy.',
+      'Rabota v Moskve v klube, pasport otdash administratoru, on sdelaet registraciyu.',
+    ])
+      expect(ids(analyze(text)), text).toContain('passport_retention');
+    expect(
+      ids(analyze('Приём в колледж: собираем документы до 25 августа, копия удостоверения, фото 3×4.')),
+    ).not.toContain('passport_retention');
+    for (const text of [
+      'Koreya, motel. Bilet i vizu delaem my, potom s zarplaty vychtem 1500$.',
+      'Dubaida zhumys, bilet bizden, biraq bargan son aylyktan ustaymyz.',
+      'Билет фирма покупает, потом просто вычтут из первых зарплат.',
+    ])
+      expect(ids(analyze(text)), text).toContain('debt_travel_paid');
+  });
   it('a warning with one warning word reads as one when the offer stands inside its quotes', () => {
     const v = analyze(
       'Абай болыңыздар! Бүгін WhatsApp-қа мынадай хабарлама келді: «Қазандағы цехқа қыздар керек. Айлық 250 000 рубль, тәжірибе керек емес. Құжаттарыңызды цех иесі сақтайды.» Туыстарыңызға жіберіңіздер.',
