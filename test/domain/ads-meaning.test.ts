@@ -504,6 +504,7 @@ describe('context decides', () => {
       'Police said they detained a man suspected of recruiting women for "cafe work" in Turkey; he took the passports of three of them. A criminal case has been opened.',
       'Read before you pay: an "agency" offers hotel jobs in Dubai for a "registration fee, 80 000 tg, WhatsApp only". No licence, fee first = walk away.',
       'Назар аударыңыздар! Инстаграмда мынадай жарнама тарап жүр: «Дубайға қыздар керек, айлық 3000$, тек WhatsApp». Бұл — алдаудың классикалық үлгісі.',
+      'How the Korean EPS works: if someone on Instagram offers you "factory in Korea, visa-free entry, work permit on the spot", that is not EPS. It is illegal work, with deportation and an entry ban.',
     ]) {
       const v = analyze(text);
       expect(v.warning, text).toBe(true);
