@@ -21,8 +21,8 @@ describe('the labelled ad corpus', () => {
     expect(new Set(ads.map((a) => a.id)).size).toBe(ads.length);
   });
   it("the strangers' open part: several writers, unique ids", () => {
-    expect(open.length).toBeGreaterThanOrEqual(1400);
-    expect(new Set(open.map((a) => a.writer)).size).toBeGreaterThanOrEqual(18);
+    expect(open.length).toBeGreaterThanOrEqual(1700);
+    expect(new Set(open.map((a) => a.writer)).size).toBeGreaterThanOrEqual(22);
     expect(new Set(open.map((a) => a.id)).size).toBe(open.length);
   });
 });
@@ -45,33 +45,39 @@ describe('the analyzer on the own corpus', () => {
 // issue's goals (precision 0.95, recall 0.90, risky 97%, legitimate 3%) are held on the sealed part.
 describe("the analyzer on the strangers' open part", () => {
   const ev = evaluateAds(loadLexicon(), open);
-  // w17 and w18 joined from the sealed part on 2026-12-06 (0.936 / 0.926 / 98.0% / 2.3% on arrival).
-  it('finds red flags with micro-precision of at least 0.935 and micro-recall of at least 0.92', () => {
-    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.935);
-    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.92);
+  // w17 and w18 joined from the sealed part on 2026-12-06 (0.936 / 0.926 / 98.0% / 2.3% on arrival);
+  // w36 and w37 joined at first sight later that day (0.936 / 0.924 / 98.1% / 2.8% with them), and the
+  // rules learnt from them and from the open part's misses brought it to 0.943 / 0.941 / 98.5% / 1.2%.
+  it('finds red flags with micro-precision of at least 0.94 and micro-recall of at least 0.935', () => {
+    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.94);
+    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.935);
   });
   it('rates at least 98% of the risky ads high or critical', () => {
     expect(ev.riskyCaught / ev.riskyTotal).toBeGreaterThanOrEqual(0.98);
   });
-  it('rates at most 2% of the legitimate texts high or critical', () => {
-    expect(ev.legitAlarmed / ev.legitTotal).toBeLessThanOrEqual(0.02);
+  it('rates at most 1.5% of the legitimate texts high or critical', () => {
+    expect(ev.legitAlarmed / ev.legitTotal).toBeLessThanOrEqual(0.015);
   });
 });
 
-// The sealed part: writers w20, w21, w23-w35 (675 ads), whose texts are in no other part and were never
+// The sealed part: writers w20, w21, w23-w35, w38-w41 (865 ads), whose texts are in no other part and were never
 // read while tuning. On 2026-12-06 w28-w31 joined it at first sight (0.913 / 0.867 / 100% / 10.5% alone),
 // w17 and w18 left it for the open part, and w32-w35 joined at first sight after the day's rules (0.912 /
 // 0.887 / 98.4% / 5.8% alone). All of it: precision 0.916, recall 0.873, risky rated high 98.3%,
-// legitimate rated high 5.6%. The issue's goals (0.95, 0.90, 97%, 3%) are not reached (issue 13 stays
-// open); these floors keep today's figures from sliding back. See test/fixtures/corpus/README.md.
+// legitimate rated high 5.6%. In a third round w38 and w39 joined at first sight (with w36 and w37, on the
+// morning's code: 0.904 / 0.866 / 98.5% / 16.2%), and after that round's rules, learnt on the open part
+// only, w40 and w41 joined at first sight (0.935 / 0.860 / 100% / 5.5%). All of it (w20, w21, w23-w35,
+// w38-w41: 865 ads): precision 0.918, recall 0.878, risky 98.3%, legitimate 5.6%. The issue's goals
+// (0.95, 0.90, 97%, 3%) are not reached for precision, recall and legitimate ads (issue 13 stays open);
+// these floors keep today's figures from sliding back. See test/fixtures/corpus/README.md.
 describe('the analyzer on the sealed part (today’s figures held; the issue’s goals are 0.95/0.90/97%/3%)', () => {
   const ev = evaluateAds(loadLexicon(), readCorpus(sealedDir));
   it('has the 200 ads or more the issue asks for', () => {
-    expect(ev.ads).toBeGreaterThanOrEqual(650);
+    expect(ev.ads).toBeGreaterThanOrEqual(850);
   });
-  it('flag precision at least 0.91, recall at least 0.865', () => {
+  it('flag precision at least 0.91, recall at least 0.87', () => {
     expect(ev.micro.precision).toBeGreaterThanOrEqual(0.91);
-    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.865);
+    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.87);
   });
   it('at least 97.5% of the risky ads high or critical, at most 6% of the legitimate ones', () => {
     expect(ev.riskyCaught / Math.max(ev.riskyTotal, 1)).toBeGreaterThanOrEqual(0.975);
