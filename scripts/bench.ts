@@ -23,6 +23,7 @@ import { benchBurst } from './bench-burst.js';
 import { floorBot } from './bench-floor.js';
 import { benchOcr } from './bench-ocr.js';
 import { benchBotInfo, type ReferenceQuestion, referenceBot } from './bench-reference.js';
+import { benchStartup } from './bench-startup.js';
 
 /**
  * `npm run bench`: speed and memory, measured, never asserted. Prints a table, or one JSON object with
@@ -44,9 +45,10 @@ const quick = values.quick ?? false;
  * `--only telegram,reference`: run some parts (while working on them); the others are left out. `burst`
  * (issue 16's WhatsApp burst against tekser as its own process) runs only when named.
  */
-const PARTS = ['ads', 'telegram', 'floor', 'whatsapp', 'reference', 'soak', 'burst', 'ocr'];
-// `ocr` (pictures of ads read by tesseract, issue 18) needs tesseract and a minute: only when named.
-const ON_REQUEST = ['burst', 'ocr'];
+const PARTS = ['ads', 'telegram', 'floor', 'whatsapp', 'reference', 'soak', 'burst', 'ocr', 'startup'];
+// `ocr` (pictures of ads read by tesseract, issue 18) needs tesseract and a minute: only when named;
+// `startup` (the shipped commands' start, each run as its own process) too.
+const ON_REQUEST = ['burst', 'ocr', 'startup'];
 const only = values.only?.split(',');
 const unknown = only?.filter((part) => !PARTS.includes(part));
 if (unknown?.length) {
@@ -541,6 +543,7 @@ const burst = runs('burst')
     })
   : undefined;
 const ocr = runs('ocr') ? await benchOcr(quick ? 10 : 40) : undefined;
+const startup = runs('startup') ? await benchStartup(loadConfig().redisUrl, quick ? 3 : 7) : undefined;
 const machine = {
   cpus: cpus().length,
   cpu: cpus()[0]?.model ?? '?',
@@ -577,6 +580,7 @@ const report = {
   soak: soakResult,
   burst,
   ocr,
+  startup,
 };
 if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
 else {
@@ -672,6 +676,21 @@ else {
       'ocr: tesseract processor time p50 / p99, runs per picture, load average',
       `${ocr.cpu_p50_ms ?? '?'} / ${ocr.cpu_p99_ms ?? '?'} ms, ${ocr.runs_per_picture}, ${ocr.load_average.join(' → ')}`,
     ]);
+  if (startup)
+    rows.push(
+      [
+        `startup: npm run analyze -- --json, one ad (median of ${startup.runs}, range)`,
+        `${startup.analyze_ms} ms (${startup.analyze_range_ms.join('–')})`,
+      ],
+      [
+        'startup: npm run chat to the first prompt',
+        `${startup.chat_ms} ms (${startup.chat_range_ms.join('–')})`,
+      ],
+      [
+        'startup: npm start (no platform) to the first prompt',
+        `${startup.start_ms} ms (${startup.start_range_ms.join('–')}), load ${startup.load_average.join(' → ')}`,
+      ],
+    );
   const width = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(`${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`);
 }
