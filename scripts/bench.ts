@@ -680,15 +680,15 @@ else {
     rows.push(
       [
         `startup: npm run analyze -- --json, one ad (median of ${startup.runs}, range)`,
-        `${startup.analyze_ms} ms (${startup.analyze_range_ms.join('–')})`,
+        `${startup.analyze_ms} ms (${startup.analyze_range_ms.join('–')}), CPU ${startup.analyze_cpu_ms} ms`,
       ],
       [
         'startup: npm run chat to the first prompt',
-        `${startup.chat_ms} ms (${startup.chat_range_ms.join('–')})`,
+        `${startup.chat_ms} ms (${startup.chat_range_ms.join('–')}), CPU ${startup.chat_cpu_ms} ms`,
       ],
       [
         'startup: npm start (no platform) to the first prompt',
-        `${startup.start_ms} ms (${startup.start_range_ms.join('–')}), load ${startup.load_average.join(' → ')}`,
+        `${startup.start_ms} ms (${startup.start_range_ms.join('–')}), CPU ${startup.start_cpu_ms} ms, load ${startup.load_average.join(' → ')}`,
       ],
     );
   const width = Math.max(...rows.map(([k]) => k.length));
