@@ -327,6 +327,23 @@ async function benchFloor(feed: Fed[]) {
   return result;
 }
 
+/** The keys under `prefix` and the bytes Redis holds for them (MEMORY USAGE, each key's own). */
+async function keysBytes(redis: Redis, prefix: string): Promise<{ keys: number; bytes: number }> {
+  let cursor = '0';
+  let keys = 0;
+  let bytes = 0;
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (found.length === 0) continue;
+    const pipeline = redis.pipeline();
+    for (const key of found) pipeline.call('MEMORY', 'USAGE', key, 'SAMPLES', '0');
+    for (const [, used] of (await pipeline.exec()) ?? []) if (typeof used === 'number') bytes += used;
+    keys += found.length;
+  } while (cursor !== '0');
+  return { keys, bytes };
+}
+
 async function dropKeys(redis: Redis, prefix: string) {
   let cursor = '0';
   do {
@@ -498,6 +515,7 @@ async function soak() {
     return seed / 0x7fffffff;
   };
   const rssAt: number[] = [];
+  const rssStart = process.memoryUsage().rss;
   for (let p = 0; p < people; p++) {
     const id = 30_000_000 + p;
     const lang = ['ru', 'kk', 'en'][p % 3];
@@ -513,16 +531,27 @@ async function soak() {
     }
     if (p === Math.floor(people / 2) - 1 || p === people - 1) rssAt.push(process.memoryUsage().rss);
   }
+  const redisBytes = await keysBytes(redis, prefix);
   await dropKeys(redis, prefix);
   await redis.quit();
   const [half = 0, full = 0] = rssAt;
+  const per10k = 10_000 / people;
   return {
     people,
     updates: updateId - 1,
     errors,
+    rss_start_mb: Math.round(rssStart / 1e6),
     rss_half_mb: Math.round(half / 1e6),
     rss_full_mb: Math.round(full / 1e6),
     rss_growth_pct: round(((full - half) / half) * 100, 1),
+    // What the run added to the process: its caches, pools and heap grown for 10,000 people.
+    rss_added_mb: round((full - rssStart) / 1e6, 1),
+    // Only from a whole run of 10,000 people: what a smaller one adds does not scale.
+    rss_per_10k_people_mb: people === 10_000 ? round((full - rssStart) / 1e6, 1) : null,
+    // The soak's own keys in Redis (MEMORY USAGE of each, so other clients' keys do not count), per
+    // 10,000 people: they scale with the people, as a smaller run's figure shows.
+    redis_keys: redisBytes.keys,
+    redis_per_10k_people_mb: round((redisBytes.bytes / 1e6) * per10k, 1),
   };
 }
 
@@ -635,8 +664,16 @@ else {
     rows.push(
       ['soak: people, updates, errors', `${soakResult.people}, ${soakResult.updates}, ${soakResult.errors}`],
       [
-        'soak: RSS at half / at the end',
-        `${soakResult.rss_half_mb} / ${soakResult.rss_full_mb} MB (${soakResult.rss_growth_pct}%)`,
+        'soak: RSS at the start / at half / at the end',
+        `${soakResult.rss_start_mb} / ${soakResult.rss_half_mb} / ${soakResult.rss_full_mb} MB (second half ${soakResult.rss_growth_pct}%)`,
+      ],
+      [
+        'soak: RSS added, per 10,000 people (a whole run only)',
+        `${soakResult.rss_added_mb} MB, ${soakResult.rss_per_10k_people_mb ?? '-'} MB`,
+      ],
+      [
+        'soak: Redis per 10,000 people (its keys)',
+        `${soakResult.redis_per_10k_people_mb} MB (${soakResult.redis_keys} keys)`,
       ],
     );
   if (burst)
