@@ -17,7 +17,7 @@ const STYLES: Style[] = ['plain', 'screenshot', 'photo', 'coloured'];
  * cutime and cstime, at 100 ticks a second), or undefined elsewhere. Tesseract's own time, which a
  * loaded machine does not stretch as it stretches the time on the clock.
  */
-function childrenCpuMs(): number | undefined {
+export function childrenCpuMs(): number | undefined {
   try {
     const stat = readFileSync('/proc/self/stat', 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -23,6 +23,7 @@ import { benchBurst } from './bench-burst.js';
 import { floorBot } from './bench-floor.js';
 import { benchOcr } from './bench-ocr.js';
 import { benchBotInfo, type ReferenceQuestion, referenceBot } from './bench-reference.js';
+import { benchStartup } from './bench-startup.js';
 
 /**
  * `npm run bench`: speed and memory, measured, never asserted. Prints a table, or one JSON object with
@@ -44,9 +45,10 @@ const quick = values.quick ?? false;
  * `--only telegram,reference`: run some parts (while working on them); the others are left out. `burst`
  * (issue 16's WhatsApp burst against tekser as its own process) runs only when named.
  */
-const PARTS = ['ads', 'telegram', 'floor', 'whatsapp', 'reference', 'soak', 'burst', 'ocr'];
-// `ocr` (pictures of ads read by tesseract, issue 18) needs tesseract and a minute: only when named.
-const ON_REQUEST = ['burst', 'ocr'];
+const PARTS = ['ads', 'telegram', 'floor', 'whatsapp', 'reference', 'soak', 'burst', 'ocr', 'startup'];
+// `ocr` (pictures of ads read by tesseract, issue 18) needs tesseract and a minute: only when named;
+// `startup` (the shipped commands' start, each run as its own process) too.
+const ON_REQUEST = ['burst', 'ocr', 'startup'];
 const only = values.only?.split(',');
 const unknown = only?.filter((part) => !PARTS.includes(part));
 if (unknown?.length) {
@@ -325,6 +327,23 @@ async function benchFloor(feed: Fed[]) {
   return result;
 }
 
+/** The keys under `prefix` and the bytes Redis holds for them (MEMORY USAGE, each key's own). */
+async function keysBytes(redis: Redis, prefix: string): Promise<{ keys: number; bytes: number }> {
+  let cursor = '0';
+  let keys = 0;
+  let bytes = 0;
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (found.length === 0) continue;
+    const pipeline = redis.pipeline();
+    for (const key of found) pipeline.call('MEMORY', 'USAGE', key, 'SAMPLES', '0');
+    for (const [, used] of (await pipeline.exec()) ?? []) if (typeof used === 'number') bytes += used;
+    keys += found.length;
+  } while (cursor !== '0');
+  return { keys, bytes };
+}
+
 async function dropKeys(redis: Redis, prefix: string) {
   let cursor = '0';
   do {
@@ -496,6 +515,7 @@ async function soak() {
     return seed / 0x7fffffff;
   };
   const rssAt: number[] = [];
+  const rssStart = process.memoryUsage().rss;
   for (let p = 0; p < people; p++) {
     const id = 30_000_000 + p;
     const lang = ['ru', 'kk', 'en'][p % 3];
@@ -511,16 +531,27 @@ async function soak() {
     }
     if (p === Math.floor(people / 2) - 1 || p === people - 1) rssAt.push(process.memoryUsage().rss);
   }
+  const redisBytes = await keysBytes(redis, prefix);
   await dropKeys(redis, prefix);
   await redis.quit();
   const [half = 0, full = 0] = rssAt;
+  const per10k = 10_000 / people;
   return {
     people,
     updates: updateId - 1,
     errors,
+    rss_start_mb: Math.round(rssStart / 1e6),
     rss_half_mb: Math.round(half / 1e6),
     rss_full_mb: Math.round(full / 1e6),
     rss_growth_pct: round(((full - half) / half) * 100, 1),
+    // What the run added to the process: its caches, pools and heap grown for 10,000 people.
+    rss_added_mb: round((full - rssStart) / 1e6, 1),
+    // Only from a whole run of 10,000 people: what a smaller one adds does not scale.
+    rss_per_10k_people_mb: people === 10_000 ? round((full - rssStart) / 1e6, 1) : null,
+    // The soak's own keys in Redis (MEMORY USAGE of each, so other clients' keys do not count), per
+    // 10,000 people: they scale with the people, as a smaller run's figure shows.
+    redis_keys: redisBytes.keys,
+    redis_per_10k_people_mb: round((redisBytes.bytes / 1e6) * per10k, 1),
   };
 }
 
@@ -541,6 +572,7 @@ const burst = runs('burst')
     })
   : undefined;
 const ocr = runs('ocr') ? await benchOcr(quick ? 10 : 40) : undefined;
+const startup = runs('startup') ? await benchStartup(loadConfig().redisUrl, quick ? 3 : 7) : undefined;
 const machine = {
   cpus: cpus().length,
   cpu: cpus()[0]?.model ?? '?',
@@ -577,6 +609,7 @@ const report = {
   soak: soakResult,
   burst,
   ocr,
+  startup,
 };
 if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
 else {
@@ -631,8 +664,16 @@ else {
     rows.push(
       ['soak: people, updates, errors', `${soakResult.people}, ${soakResult.updates}, ${soakResult.errors}`],
       [
-        'soak: RSS at half / at the end',
-        `${soakResult.rss_half_mb} / ${soakResult.rss_full_mb} MB (${soakResult.rss_growth_pct}%)`,
+        'soak: RSS at the start / at half / at the end',
+        `${soakResult.rss_start_mb} / ${soakResult.rss_half_mb} / ${soakResult.rss_full_mb} MB (second half ${soakResult.rss_growth_pct}%)`,
+      ],
+      [
+        'soak: RSS added, per 10,000 people (a whole run only)',
+        `${soakResult.rss_added_mb} MB, ${soakResult.rss_per_10k_people_mb ?? '-'} MB`,
+      ],
+      [
+        'soak: Redis per 10,000 people (its keys)',
+        `${soakResult.redis_per_10k_people_mb} MB (${soakResult.redis_keys} keys)`,
       ],
     );
   if (burst)
@@ -672,6 +713,21 @@ else {
       'ocr: tesseract processor time p50 / p99, runs per picture, load average',
       `${ocr.cpu_p50_ms ?? '?'} / ${ocr.cpu_p99_ms ?? '?'} ms, ${ocr.runs_per_picture}, ${ocr.load_average.join(' → ')}`,
     ]);
+  if (startup)
+    rows.push(
+      [
+        `startup: npm run analyze -- --json, one ad (median of ${startup.runs}, range)`,
+        `${startup.analyze_ms} ms (${startup.analyze_range_ms.join('–')}), CPU ${startup.analyze_cpu_ms} ms`,
+      ],
+      [
+        'startup: npm run chat to the first prompt',
+        `${startup.chat_ms} ms (${startup.chat_range_ms.join('–')}), CPU ${startup.chat_cpu_ms} ms`,
+      ],
+      [
+        'startup: npm start (no platform) to the first prompt',
+        `${startup.start_ms} ms (${startup.start_range_ms.join('–')}), CPU ${startup.start_cpu_ms} ms, load ${startup.load_average.join(' → ')}`,
+      ],
+    );
   const width = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(`${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`);
 }

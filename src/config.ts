@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isTimeZone, parseWorkingHours, type WorkingHours } from './domain/hours.js';
 import { LANGS } from './domain/language.js';
-import { publicHolidays } from './infra/holidays.js';
+import { DaysOff } from './infra/holidays.js';
 
 /** The NGO's hotline from the seed article, with today's area code. */
 export const DEFAULT_HOTLINE_PHONE = '+7 (7252) 56-27-32';
@@ -275,9 +275,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const pair = webhookPair(parsed.data) ?? whatsappSet(parsed.data);
   if (pair) throw new ConfigError(`configuration: ${pair}`);
-  // Public holidays and the NGO's own days off: no shift begins on them (src/domain/hours.ts).
-  const daysOff = new Set(parsed.data.EXTRA_DAYS_OFF);
-  if (parsed.data.PUBLIC_HOLIDAYS === 'true') for (const d of publicHolidays(Date.now())) daysOff.add(d);
+  // Public holidays and the NGO's own days off: no shift begins on them (src/domain/hours.ts). The
+  // holidays' calendar is read the first time the set is (src/infra/holidays.ts), not at start-up.
+  const daysOff = new DaysOff(
+    parsed.data.EXTRA_DAYS_OFF,
+    parsed.data.PUBLIC_HOLIDAYS === 'true' ? Date.now() : undefined,
+  );
   const working = { ...parsed.data.WORKING_HOURS, daysOff };
   return {
     ...parsed.data,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { DaysOff, publicHolidays } from '../src/infra/holidays.js';
 
 describe('days off in the config', () => {
   it('adds EXTRA_DAYS_OFF to the public holidays, and accepts overnight shifts', () => {
@@ -13,6 +14,32 @@ describe('days off in the config', () => {
   it('leaves the public holidays out when PUBLIC_HOLIDAYS=false', () => {
     const c = loadConfig({ PUBLIC_HOLIDAYS: 'false' });
     expect(c.WORKING_HOURS.daysOff?.size).toBe(0);
+  });
+
+  it('holds the same days, however it is read first, as the holidays read at once', () => {
+    const now = Date.UTC(2026, 5, 1);
+    const eager = new Set(['2026-12-31', ...publicHolidays(now)]);
+    const reads: ((d: DaysOff) => unknown)[] = [
+      (d) => d.has('2026-03-22'),
+      (d) => d.size,
+      (d) => [...d],
+      (d) => [...d.values()],
+      (d) => {
+        let n = 0;
+        d.forEach(() => {
+          n++;
+        });
+        return n;
+      },
+      (d) => d.add('2026-12-31'),
+    ];
+    for (const read of reads) {
+      const lazy = new DaysOff(['2026-12-31'], now);
+      read(lazy);
+      expect([...lazy].sort()).toEqual([...eager].sort());
+      expect(lazy.size).toBe(eager.size);
+    }
+    expect([...new DaysOff(['2026-12-31'])]).toEqual(['2026-12-31']);
   });
 
   it('refuses a date that is not one, with one clear line', () => {

@@ -26,7 +26,9 @@ describe('the deployment files', () => {
     expect(ranges.some((r) => r.startsWith('>=') && Number(/(\d+)/.exec(r)?.[1]) <= 24)).toBe(true);
   });
   it('start compiled code with source maps on, so a stack trace names the TypeScript lines', () => {
-    expect(dockerfile).toMatch(/^CMD \["node", "--enable-source-maps", "dist\/main.js"\]$/m);
+    expect(dockerfile).toMatch(
+      /^CMD \["node", "--enable-source-maps", "--max-semi-space-size=32", "dist\/main.js"\]$/m,
+    );
     const build = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8'));
     expect(build.compilerOptions.sourceMap).toBe(true);
   });
@@ -58,6 +60,13 @@ describe('the deployment files', () => {
     expect(caddyfile).not.toMatch(/tls internal|http:\/\//);
     expect(caddyfile).toMatch(/handle \/webhooks\/\* \{\s*reverse_proxy tekser:8080\s*\}/);
     expect(caddyfile).toMatch(/handle \{\s*respond 404\s*\}/);
+  });
+});
+
+describe('npm start', () => {
+  it('runs the build with the young generation the image has (fewer scavenges: Telegram p99)', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.scripts.start).toBe('node scripts/built.mjs && node --max-semi-space-size=32 dist/main.js');
   });
 });
 

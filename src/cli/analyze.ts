@@ -15,8 +15,7 @@ import { loadLexicon } from '../infra/content.js';
 import { createI18n, readLocales } from '../infra/i18n.js';
 import { PictureReader } from '../infra/ocr.js';
 import { readPictureFile } from '../infra/picture-file.js';
-import { type IntelStore, intelStoreFor } from '../store/intel.js';
-import { connectRedis } from '../store/redis.js';
+import type { IntelStore } from '../store/intel.js';
 import { type Io, isEntry, runAsEntry } from './io.js';
 import { DIRS } from './paths.js';
 
@@ -80,6 +79,11 @@ async function openIntel(record: boolean, io: Io): Promise<Intel | undefined> {
     return undefined;
   }
   const config = loadConfig(io.env);
+  // The Redis client (ioredis) is loaded only here: an analysis without "seen before" never pays for it.
+  const [{ connectRedis }, { intelStoreFor }] = await Promise.all([
+    import('../store/redis.js'),
+    import('../store/intel.js'),
+  ]);
   const redis = await connectRedis(config.redisUrl);
   if (!redis) {
     if (record)

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import { tidyText } from './ocr-text.js';
 
 /**
@@ -54,11 +54,22 @@ export function tesseractAvailable(binary = 'tesseract'): boolean {
   return r.status === 0;
 }
 
+/**
+ * sharp (libvips), loaded the first time a picture is looked at rather than at start-up: most processes
+ * (the analyzer on text, a chat, a server between pictures) never need it.
+ */
+let sharpLoading: Promise<typeof import('sharp').default> | undefined;
+function loadSharp(): Promise<typeof import('sharp').default> {
+  sharpLoading ??= import('sharp').then((m) => m.default);
+  return sharpLoading;
+}
+
 /** The picture's format and size, or why it is refused: checked before any work is done on it. */
 export async function inspectPicture(
   bytes: Uint8Array,
 ): Promise<{ ok: true; width: number; height: number } | { ok: false; reason: Refusal }> {
   if (bytes.byteLength > MAX_PICTURE_BYTES) return { ok: false, reason: 'too_large' };
+  const sharp = await loadSharp();
   let meta: Metadata;
   try {
     // The header only: a huge picture is refused before it is decoded.
@@ -78,6 +89,7 @@ export async function inspectPicture(
  * time spent compressing what is read at once from memory).
  */
 export async function preparePicture(bytes: Uint8Array, width: number, preprocess = true): Promise<Buffer> {
+  const sharp = await loadSharp();
   let image = sharp(bytes, { limitInputPixels: MAX_PICTURE_PIXELS })
     .rotate()
     .flatten({ background: '#ffffff' });
