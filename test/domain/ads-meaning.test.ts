@@ -581,11 +581,27 @@ describe('context decides', () => {
       'Дому культуры пос. Глубокое требуется хореограф. Оклад по тарифной сетке. Тел. +7 747 880 41 12',
       'Sunwave Hotels & Resorts, Antalya: animators for the summer season. Apply online.',
       'Graduate assistants wanted at the University of Astana. Apply through the careers page.',
+      'Trebuetsya povar v stolovuyu "Dastarkhan", g. Aktobe. Zp 200 000 tg. Zvonit 8 701 555 20 84',
+      '«Айна» би мектебі балалар тобына хореограф іздейді. Тел: 8 701 000 11 22',
+      '"Акбидай" шаруа кожалыгы макта теру маусымына жумысшылар алады. Тел 8 702 000 33 44',
+      'Алма теру, Талғар ауданы, «Алатау Бағы» ЖК. Күніне 10 000 ₸. Тел: 8 705 000 55 66',
+      'Riverside International School, Bangkok: primary class teacher, 2-year contract.',
     ])
       expect(ids(analyze(text)), text).not.toContain('vague_employer');
     expect(ids(analyze('Работа в отеле в Дубае, 1500$, пишите в WhatsApp +971 50 000 1122.'))).toContain(
       'vague_employer',
     );
+    // A residential complex (ЖК) on a building site and a "language school" of a study-and-work scheme name no one.
+    expect(
+      ids(analyze('Нужны разнорабочие на стройку ЖК, Астана. 12 000 ₸ смена. Обращаться +7 701 662 38 05')),
+    ).toContain('vague_employer');
+    expect(
+      ids(
+        analyze(
+          'Study & work in Japan: enrol in a language school, work full-time. Fee $500. DM @japan_dream',
+        ),
+      ),
+    ).toContain('vague_employer');
     // "Limited" names a company only as its legal form.
     expect(ids(analyze('Hotel work in Dubai, $2000. Limited places, DM f0r details'))).toContain(
       'vague_employer',
