@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { FakeGraphApi } from '../testing/graph-api.js';
 import { startTekser } from '../testing/tekser-process.js';
 import { message, notification } from '../testing/whatsapp-updates.js';
+import { dropKeys } from './drop-keys.js';
 
 /**
  * The burst of issue 16, measured (never asserted): `senders` people write one "hello" each, posted as
@@ -113,12 +114,7 @@ export async function benchBurst(options: {
   const exit = await tekser.exited;
   await graph.stop();
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1 });
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
+  await dropKeys(redis, prefix);
   await redis.quit();
 
   return {

@@ -4,6 +4,7 @@ import { loadavg } from 'node:os';
 import { Redis } from 'ioredis';
 import { ROOT } from '../src/cli/paths.js';
 import { childrenCpuMs } from './bench-ocr.js';
+import { dropKeys } from './drop-keys.js';
 
 /**
  * `npm run bench -- --only startup` (issue 19: each at most 1 s): how long the shipped commands take to
@@ -83,12 +84,7 @@ export async function benchStartup(redisUrl: string, runs = 5) {
   }
   load.push(loadavg()[0] as number);
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
+  await dropKeys(redis, prefix);
   await redis.quit();
   const ms = (xs: number[]) => Math.round(median(xs));
   return {

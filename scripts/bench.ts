@@ -24,6 +24,7 @@ import { floorBot } from './bench-floor.js';
 import { benchOcr } from './bench-ocr.js';
 import { benchBotInfo, type ReferenceQuestion, referenceBot } from './bench-reference.js';
 import { benchStartup } from './bench-startup.js';
+import { dropKeys } from './drop-keys.js';
 
 /**
  * `npm run bench`: speed and memory, measured, never asserted. Prints a table, or one JSON object with
@@ -342,15 +343,6 @@ async function keysBytes(redis: Redis, prefix: string): Promise<{ keys: number; 
     keys += found.length;
   } while (cursor !== '0');
   return { keys, bytes };
-}
-
-async function dropKeys(redis: Redis, prefix: string) {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
 }
 
 // --- The WhatsApp pipeline ---------------------------------------------------------------------------
