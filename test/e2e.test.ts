@@ -185,8 +185,15 @@ describe('tekser end to end', () => {
       expect((await post({ 'x-telegram-bot-api-secret-token': 'not-the-secret-at-all' })).status).toBe(401);
       expect((await post({ 'x-telegram-bot-api-secret-token': secret })).status).toBe(200);
       const client = server.getClient(token, { userId: 5151, chatId: 5151, timeout: 10_000, interval: 50 });
-      const sent = (await client.getUpdates()) as unknown as { result: BotMessage[] };
-      expect(sent.result.map((u) => u.message.text)).toContain(text('ru', 'menu.q'));
+      // The reply is several messages; getUpdates returns as soon as the first is there: ask until the
+      // menu's question has come (or waitFor gives up), keeping what each answer brought.
+      const texts: string[] = [];
+      await waitFor('the menu', async () => {
+        const sent = (await client.getUpdates()) as unknown as { result: BotMessage[] };
+        texts.push(...sent.result.map((u) => u.message.text));
+        return texts.includes(text('ru', 'menu.q')) ? true : undefined;
+      }).catch(() => undefined);
+      expect(texts).toContain(text('ru', 'menu.q'));
     } finally {
       tekser.child.kill('SIGTERM');
       const code = await tekser.exited;
