@@ -1,6 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { ROOT } from '../src/cli/paths.js';
 import { childrenCpuMs } from './bench-ocr.js';
@@ -66,6 +68,16 @@ const median = (xs: number[]) => {
 };
 
 export async function benchStartup(redisUrl: string, runs = 5) {
+  // The commands read .env for what the environment lacks: one that sets a platform would start a real
+  // bot (polling its token) instead of the terminal chat. Refused rather than measured.
+  const dotEnv = join(ROOT, '.env');
+  if (
+    existsSync(dotEnv) &&
+    /^\s*(?:TELEGRAM_|WHATSAPP_|INTEL_SECRET|OPERATORS_)/m.test(readFileSync(dotEnv, 'utf8'))
+  )
+    throw new Error(
+      'bench startup: .env sets a platform or INTEL_SECRET, and the commands would read it; move .env aside to measure the terminal chat',
+    );
   // dist/ built once beforehand: the runs measure a start with nothing changed.
   spawnSync(process.execPath, ['scripts/built.mjs'], { cwd: ROOT, stdio: 'ignore' });
   const prefix = `tekser-bench-startup:${randomBytes(4).toString('hex')}:`;

@@ -22,7 +22,7 @@ import { createDialogueDeps } from './infra/dialogue-deps.js';
 import { createHttpServer, TELEGRAM_WEBHOOK_PATH } from './infra/http-server.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { createMetrics, type Metrics } from './infra/metrics.js';
-import { PictureReader, tesseractAvailable } from './infra/ocr.js';
+import { loadSharp, PictureReader, tesseractAvailable } from './infra/ocr.js';
 import { type IntelStore, intelStoreFor } from './store/intel.js';
 import { redisJsonStorage } from './store/json-storage.js';
 import { migrateTelegramKeys } from './store/key-migration.js';
@@ -40,7 +40,14 @@ import { createDialogueService, createHandoff, type Handoff } from './wiring.js'
 
 /** Pictures of ads are read when tesseract is installed (the Docker image has it); else captions only. */
 function pictureReader(log: Logger): PictureReader | undefined {
-  if (tesseractAvailable()) return new PictureReader();
+  if (tesseractAvailable()) {
+    // A server that reads pictures loads sharp now, not while the first picture waits (and a broken
+    // libvips shows in the log at start, not as a first picture that fails).
+    loadSharp().catch(() =>
+      log.error({ event: 'sharp_unavailable' }, 'sharp could not be loaded: pictures will fail'),
+    );
+    return new PictureReader();
+  }
   log.warn('tesseract is not installed: pictures are not read, only their captions (docs/ocr.md)');
   return undefined;
 }
@@ -218,6 +225,9 @@ export async function serve(
 ) {
   const log = createLogger(config.LOG_LEVEL);
   const metrics = createMetrics();
+  // A serving process reads the holiday calendar now (about a quarter of a second), not in the middle of
+  // the first counsellor request, where the synchronous load would hold up every chat.
+  config.WORKING_HOURS.daysOff?.has('');
   const redis = await connectRedis(
     { url: config.redisUrl, sentinels: config.REDIS_SENTINELS, sentinelName: config.REDIS_SENTINEL_NAME },
     3000,

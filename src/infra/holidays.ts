@@ -45,9 +45,11 @@ export class DaysOff extends Set<string> {
 
   #fill(): void {
     if (this.#pending === undefined) return;
-    const now = this.#pending;
+    // The calendar first: if it throws, the holidays are still to come (the next read tries again)
+    // rather than silently missing from every later answer.
+    const holidays = publicHolidays(this.#pending);
     this.#pending = undefined;
-    for (const d of publicHolidays(now)) super.add(d);
+    for (const d of holidays) super.add(d);
   }
 
   override has(date: string): boolean {

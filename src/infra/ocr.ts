@@ -59,7 +59,7 @@ export function tesseractAvailable(binary = 'tesseract'): boolean {
  * (the analyzer on text, a chat, a server between pictures) never need it.
  */
 let sharpLoading: Promise<typeof import('sharp').default> | undefined;
-function loadSharp(): Promise<typeof import('sharp').default> {
+export function loadSharp(): Promise<typeof import('sharp').default> {
   sharpLoading ??= import('sharp').then((m) => m.default);
   return sharpLoading;
 }
@@ -232,7 +232,10 @@ export class PictureReader {
   }
 
   async read(bytes: Uint8Array): Promise<PictureReading> {
-    const inspected = await inspectPicture(bytes);
+    // sharp is loaded on the first picture: if it cannot be (libvips missing), the picture fails and is
+    // answered as one that could not be read, as any other failure here.
+    const inspected = await inspectPicture(bytes).catch(() => undefined);
+    if (!inspected) return { kind: 'failed' };
     if (!inspected.ok) return { kind: 'refused', reason: inspected.reason };
     if (this.running >= this.concurrency) {
       if (this.waiting.length >= this.queueMax) return { kind: 'busy' };

@@ -185,10 +185,21 @@ function joinSpacedLetters({ ch, at }: Chars): Chars {
   const digit = (k: number) => /^[0-9]$/.test(ch[k] ?? '') && !word(k - 1) && !word(k + 1);
   const edge = (a: string | undefined, b: string | undefined) =>
     a === undefined || a === '\n' || (a === ' ' && (b === undefined || b === ' ' || b === '\n'));
+  // A digit run stands as a word: two spaces or a line's end, or a lone sign between spaces, on each side.
+  const sign = (c: string | undefined) =>
+    c !== undefined && c !== ' ' && c !== '\n' && !/^[\p{L}0-9]$/u.test(c);
+  const side = (a: string | undefined, b: string | undefined, c: string | undefined) =>
+    edge(a, b) || (a === ' ' && sign(b) && (c === undefined || c === ' ' || c === '\n'));
   while (i < ch.length) {
-    if (spaced && digit(i) && ch[i + 1] === ' ' && digit(i + 2)) {
+    if (spaced && digit(i) && ch[i + 1] === ' ' && digit(i + 2) && side(ch[i - 1], ch[i - 2], ch[i - 3])) {
       let k = i;
       while (ch[k + 1] === ' ' && digit(k + 2)) k += 2;
+      if (!side(ch[k + 1], ch[k + 2], ch[k + 3])) {
+        out.ch.push(ch[i] as string);
+        out.at.push(at[i] as number);
+        i++;
+        continue;
+      }
       for (let l = i; l <= k; l += 2) {
         out.ch.push(ch[l] as string);
         out.at.push(at[l] as number);

@@ -459,6 +459,14 @@ describe('context decides', () => {
         ),
       ),
     ).not.toContain('debt_travel_paid');
+    // Of payments only: "phones are not needed in the field — you hand them in" still takes the phones.
+    expect(
+      ids(
+        analyze(
+          'Сезонная работа на поле. Телефоны на поле не нужны — сдаёте старшему, выдаём в воскресенье.',
+        ),
+      ),
+    ).toContain('restricted_freedom');
   });
   it('a Kazakh ad that says nothing is paid to the agency: own visa and ticket are no fee', () => {
     const text =
@@ -543,6 +551,10 @@ describe('context decides', () => {
     expect(normalize('о п ы т  н е  н у ж е н\nо т  3 0 0 0 $').text).toBe('опыт  не  нужен\nот  3000 $');
     // Not in ordinary text: "в 2 3 этажа" and "и т д" stay as they are.
     expect(normalize('Офис в 2 3 этажа, и т д').text).toBe('офис в 2 3 этажа, и т д');
+    // Nor beside a letter-spaced word: digits join only where they stand as a word of their own.
+    expect(normalize('С Р О Ч Н О! Офис в 2 3 этажа, 8 7 0 1').text).toBe(
+      'срочно! офис в 2 3 этажа, 8 7 0 1',
+    );
     const v = analyze(
       'Д е в у ш к и  1 8 - 2 5\nР а б о т а  в  Д у б а е\nо т  3 0 0 0 $  в  н е д е л ю\nо п ы т  н е  н у ж е н',
     );

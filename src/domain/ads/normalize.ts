@@ -256,11 +256,29 @@ function joinSpacedLetters({ cp, at }: Chars): Chars {
   };
   const singleDigit = (k: number) =>
     isDigit(cpAt(cp, k)) && !isWordChar(cpAt(cp, k - 1)) && !isWordChar(cpAt(cp, k + 1));
+  // A sign standing alone between spaces ("1 8 - 2 5", "3 0 0 0 $"): a word's edge in letter-spaced writing.
+  const lone = (k: number) => {
+    const c = cpAt(cp, k);
+    return c >= 0 && c !== SPACE && c !== NEWLINE && !isWordChar(c);
+  };
+  const edgeBefore = (k: number) =>
+    gapBefore(k) ||
+    (cp[k] === SPACE && lone(k - 1) && (k - 2 < 0 || cp[k - 2] === SPACE || cp[k - 2] === NEWLINE));
+  const edgeAfter = (k: number) =>
+    gapAfter(k) ||
+    (cp[k] === SPACE && lone(k + 1) && (k + 2 >= cp.length || cp[k + 2] === SPACE || cp[k + 2] === NEWLINE));
   while (i < cp.length) {
-    // Digits written so too ("о т  3 0 0 0 $", "1 8 - 2 5"): joined in a letter-spaced text only.
-    if (singleDigit(i) && cp[i + 1] === SPACE && singleDigit(i + 2) && spaced()) {
+    // Digits written so too ("о т  3 0 0 0 $", "1 8 - 2 5"): joined in a letter-spaced text, where they
+    // stand as a word of their own (two spaces or a lone sign on each side), not "офис в 2 3 этажа".
+    if (singleDigit(i) && cp[i + 1] === SPACE && singleDigit(i + 2) && spaced() && edgeBefore(i - 1)) {
       let k = i;
       while (cp[k + 1] === SPACE && singleDigit(k + 2)) k += 2;
+      if (!edgeAfter(k + 1)) {
+        out.cp[n] = cp[i] as number;
+        out.at[n++] = at[i] as number;
+        i++;
+        continue;
+      }
       for (let l = i; l <= k; l += 2) {
         out.cp[n] = cp[l] as number;
         out.at[n++] = at[l] as number;

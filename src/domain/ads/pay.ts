@@ -36,7 +36,8 @@ const CURRENCIES: readonly [RegExp, string][] = [
   [/^(?:aed|дирхам\p{L}*|dirham\p{L}*)$/u, 'aed'],
   [/^(?:qar|sar|риал\p{L}*|riyal\p{L}*)$/u, 'sar'],
   [/^(?:₩|krw|won|von|вон)$/u, 'krw'],
-  [/^(?:bhd|динар\p{L}*|dinars?)$/u, 'bhd'],
+  // Only the Gulf's dinars by their codes: a bare "dinar" may be Iraqi or Serbian, worth a hundredth or less.
+  [/^bhd$/u, 'bhd'],
   [/^kwd$/u, 'kwd'],
   [/^omr$/u, 'omr'],
   [/^(?:jpy|иен\p{L}*|йен\p{L}*|yen)$/u, 'jpy'],
