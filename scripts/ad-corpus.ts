@@ -167,6 +167,7 @@ const ADVERSARIAL_SHAPES: [string, string][] = [
   ['Latin Kazakh', 'qyzdar jumys '],
   ['negations', 'не '],
   ['no spaces', 'работавдубаедевушки'],
+  ['spaced words and digits', 'о п ы т  н е  н у ж е н  3 0 0 0 $  '],
 ];
 export function adversarialAds(): [string, string][] {
   return ADVERSARIAL_SHAPES.map(([name, unit]) => [name, unit.repeat(Math.ceil((64 * 1024) / unit.length))]);
