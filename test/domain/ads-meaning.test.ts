@@ -622,6 +622,17 @@ describe('context decides', () => {
       ids(analyze('Hotel work in Dubai, $2000. Gulf Star Hospitality Co. Limited, apply online.')),
     ).not.toContain('vague_employer');
   });
+  it('a guest\'s or a visitor\'s entry is no work visa: "поедешь как в гости", "туристом кіресіздер", "social visit pass"', () => {
+    for (const text of [
+      'Анкарада кафеге көмекші керек, 1000$. Документ керек емес, поедешь как в гости, там разберёмся.',
+      'Кореяға зауытқа жұмыс. Жұмыс визасы керек емес, туристом кіресіздер, K-ETA өзіміз жасаймыз.',
+      'Lounge hostesses in Kuala Lumpur, RM 8,000. Come on a social visit pass, the company handles everything.',
+    ])
+      expect(ids(analyze(text)), text).toContain('wrong_visa');
+    expect(
+      ids(analyze('Кафе в Алматы, официантка. Приходите в гости к нам на собеседование, ул. Абая 10.')),
+    ).not.toContain('wrong_visa');
+  });
   it('"before you travel, employment visa" is no travel visa', () => {
     expect(
       ids(
