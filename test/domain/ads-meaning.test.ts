@@ -622,6 +622,17 @@ describe('context decides', () => {
       ids(analyze('Hotel work in Dubai, $2000. Gulf Star Hospitality Co. Limited, apply online.')),
     ).not.toContain('vague_employer');
   });
+  it('pay in crypto, in cash typed in Latin, or none while training is unclear pay', () => {
+    for (const text of [
+      'Customer support in Bangkok, 1500 USD + commission, paid in USDT. DM @hr_bkk',
+      'Nuzhny raznorabochie na stroiku, Taraz. Oplata nalichkoy kazhdyy den 12 000 tg. Zvonite 8 707 000 11 22',
+      'Казино в Батуми ищет крупье. Обучение 2 недели, во время обучения ЗП не платится.',
+    ])
+      expect(ids(analyze(text)), text).toContain('unclear_pay');
+    expect(
+      ids(analyze('Кассир в «Магнум», Алматы. Зарплата 200 000 тг, два раза в месяц на карту.')),
+    ).not.toContain('unclear_pay');
+  });
   it('a guest\'s or a visitor\'s entry is no work visa: "поедешь как в гости", "туристом кіресіздер", "social visit pass"', () => {
     for (const text of [
       'Анкарада кафеге көмекші керек, 1000$. Документ керек емес, поедешь как в гости, там разберёмся.',
