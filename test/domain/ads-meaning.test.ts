@@ -622,6 +622,18 @@ describe('context decides', () => {
       ids(analyze('Hotel work in Dubai, $2000. Gulf Star Hospitality Co. Limited, apply online.')),
     ).not.toContain('vague_employer');
   });
+  it('looks asked in more ways: "сырт келбети жаксы", "суретіңді толық бойыңмен", "fotki v polnyi rost", "attractive"', () => {
+    for (const text of [
+      'Дубайга жумыс бар, кыздар керек, сырт келбети жаксы болсын. WhatsApp.',
+      'Жарнамаға фотосессия! Суретіңді толық бойыңмен директке жібер.',
+      "Perevodchica v Kitae, 50$ v den. Skin'te skan pasporta i fotki v polnyi rost.",
+      'Personal assistant for a businessman in Dubai. Young woman 20–26, attractive, fluent Russian. $4,000/month.',
+    ])
+      expect(ids(analyze(text)), text).toContain('looks_requirement');
+    expect(
+      ids(analyze('Accountant, Almaty, TOO «Finline». Attractive salary and benefits, official contract.')),
+    ).not.toContain('looks_requirement');
+  });
   it('pay in crypto, in cash typed in Latin, or none while training is unclear pay', () => {
     for (const text of [
       'Customer support in Bangkok, 1500 USD + commission, paid in USDT. DM @hr_bkk',
