@@ -572,6 +572,17 @@ describe('context decides', () => {
     expect(ids(analyze('Работа в Дубае, решайте до пятницы, 2000$ в месяц.'))).toContain('urgency_pressure');
     expect(ids(analyze('Работа в Дубае, летим в пятницу, 2000$ в месяц.'))).toContain('urgency_pressure');
   });
+  it("work in Russia's regions, on Issyk-Kul, in Rome or Prague is abroad", () => {
+    for (const text of [
+      'Монтажники на вахту, ЯНАО (г. Новый Уренгой). Зарплата 160 000 руб.',
+      'Горничные в пансионат на Иссык-Куле, сезон июнь–сентябрь.',
+      'Рыбзавод на Камчатке, путина, обработчики рыбы.',
+      'Работа на тепличном комбинате, Саратовская обл. (РФ).',
+      'Няня в семью в Праге, 1200 евро.',
+    ])
+      expect(ids(analyze(text)), text).toContain('abroad');
+    expect(ids(analyze('Пишите Милане в WhatsApp, кафе в Алматы, официантка.'))).not.toContain('abroad');
+  });
   it('Qatar is not Kazakh "қатар" (a row), Manila is not "Mangilik El" (a street in Astana)', () => {
     for (const text of [
       'Рабочий на склад, Астана, пр. Mangilik El 55. 250 000 тг.',
