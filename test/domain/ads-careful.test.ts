@@ -239,6 +239,10 @@ function joinSpacedLetters({ ch, at }: Chars): Chars {
 /** One script per word: the minority script's look-alikes take the majority's letters. */
 function foldHomoglyphs(chars: Chars): Chars {
   const ch = chars.ch.slice();
+  // An at or a euro sign between Cyrillic letters is "а" or "е".
+  for (let k = 1; k + 1 < ch.length; k++)
+    if ((ch[k] === '@' || ch[k] === '€') && isCyrillic(ch[k - 1] ?? '') && isCyrillic(ch[k + 1] ?? ''))
+      ch[k] = ch[k] === '@' ? 'а' : 'е';
   let i = 0;
   while (i < ch.length) {
     if (!isWordChar(ch[i] ?? '')) {

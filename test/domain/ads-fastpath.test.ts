@@ -20,6 +20,8 @@ const REFERENCE_NEEDS = [
   new RegExp(`[${L}]([${L}])\\1\\1|([${L}])\\2\\2[${L}]`, 'i'),
   new RegExp(`[${L}]['’ʼ\`´][${L}]`, 'i'),
   /[а-яёәғқңөұүһі]\d+[а-яёәғқңөұүһі]/i,
+  // Added with the at and euro signs for letters ("р@бота", "д€вушек").
+  /[а-яёәғқңөұүһі][@€][а-яёәғқңөұүһі]/i,
   /[a-z]0|0[a-z]/i,
   /[^\t-\u04ff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]/,
 ];
@@ -126,9 +128,9 @@ describe('the fast path of normalisation decides as it always did', () => {
     // zeros, apostrophes, splitters: every reason's expression, and the places where they begin and end.
     // Each alphabet but the last has one script, so that mixed scripts do not hide the other reasons.
     const alphabets = [
-      [...'оОеЕаАдДәӘіІёЁқҚ .-_*·•/|~+,309\n\u00a0'],
+      [...'оОеЕаАдДәӘіІёЁқҚ .-_*·•/|~+,309\n\u00a0@€'],
       [..."aAeEkKoOx0'’ʼ`´ .-_*/|,9\n\u212a\u017f\u0130\u0131"],
-      [..."aAkKeEoOxX0039оОеЕаАкКәӘіІёЁқҚ'’ʼ`´ .-_*·•/|~+,\n\t\u00a0\u2009\u212a\u017f\u0130\u0131\u1c80"],
+      [..."aAkKeEoOxX0039оОеЕаАкКәӘіІёЁқҚ'’ʼ`´ .-_*·•/|~+,\n\t\u00a0\u2009\u212a\u017f\u0130\u0131\u1c80@€"],
     ];
     for (const units of alphabets) {
       fc.assert(

@@ -547,6 +547,12 @@ describe('context decides', () => {
       ),
     ).not.toContain('secrecy');
   });
+  it('an at or a euro sign for a letter between Cyrillic letters: "Р@бота для д€вушек в Ст@мбуле"', () => {
+    expect(normalize('Р@бота для д€вушек в Ст@мбуле').text).toBe('работа для девушек в стамбуле');
+    expect(normalize('Почта: anna@mail.kz, цена 5€').text).toBe('почта: anna@mail.kz, цена 5€');
+    const v = analyze('Р@бота для д€вушек в Ст@мбуле, хостес, 3000$. Пиши в лс.');
+    expect(ids(v)).toEqual(expect.arrayContaining(['abroad', 'adult_entertainment', 'gender_age_mismatch']));
+  });
   it('a letter-spaced ad is read whole: its short words and its digits too', () => {
     expect(normalize('о п ы т  н е  н у ж е н\nо т  3 0 0 0 $').text).toBe('опыт  не  нужен\nот  3000 $');
     // Not in ordinary text: "в 2 3 этажа" and "и т д" stay as they are.

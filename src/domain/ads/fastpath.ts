@@ -77,7 +77,7 @@ function bitsAt(text: string, i: number): number {
 /**
  * Whether the text needs the careful pass, as each of these expressions (case-insensitive) would find:
  * an unusual or invisible character; an apostrophe inside a word, `[L]['’ʼ\`´][L]`; digits for letters,
- * `[а-яё…]\d+[а-яё…]`; a zero for an "o", `[a-z]0|0[a-z]`; spaced letters,
+ * `[а-яё…]\d+[а-яё…]`; an at or a euro sign for a letter, `[а-яё…][@€][а-яё…]`; a zero for an "o", `[a-z]0|0[a-z]`; spaced letters,
  * `(?:^|[^L])[L]S[L]S[L]S[L](?![L])` with S a splitter; stretched letters (not "ООО"),
  * `[L]([L])\1\1|([L])\2\2[L]`; and a Latin letter next to a Cyrillic one. The bits of units i - 1,
  * i, i + 1 and i + 2 are at hand as the loop moves on.
@@ -121,6 +121,11 @@ function needsCarefulPass(text: string): boolean {
         !(bitsAt(text, i + 7) & IN_L)
       )
         return true;
+      // An at or a euro sign between Cyrillic letters ("р@бота", "д€вушек").
+      if (here & IN_CYRILLIC && after & IN_CYRILLIC) {
+        const sign = text.charCodeAt(i + 1);
+        if (sign === 0x40 || sign === 0x20ac) return true;
+      }
       // Digits between Cyrillic letters.
       if (here & IN_CYRILLIC && next & IS_DIGIT) {
         let j = i + 1;

@@ -330,6 +330,17 @@ function hasSpacedRun(cp: number[]): boolean {
 /** One script per word: the minority script's look-alikes take the majority's letters. */
 function foldHomoglyphs(chars: Chars): Chars {
   const cp = chars.cp.slice();
+  // "р@бота", "д€вушек": an at sign or a euro sign between two Cyrillic letters stands for "а" or "е"
+  // (never between Latin ones: "anna@mail.kz" is an address).
+  for (let k = 1; k + 1 < cp.length; k++) {
+    const c = cp[k] as number;
+    if (
+      (c === 0x40 || c === 0x20ac) &&
+      isCyrillicCode(cp[k - 1] as number) &&
+      isCyrillicCode(cp[k + 1] as number)
+    )
+      cp[k] = c === 0x40 ? 0x430 : 0x435;
+  }
   let i = 0;
   while (i < cp.length) {
     if (!isWordChar(cp[i] as number)) {
