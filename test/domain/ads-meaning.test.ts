@@ -651,6 +651,17 @@ describe('context decides', () => {
       ids(analyze('Accountant, Almaty, TOO «Finline». Attractive salary and benefits, official contract.')),
     ).not.toContain('looks_requirement');
   });
+  it('a contract promised for after arrival, in more words; "ресми рәсімдеу жоқ"', () => {
+    for (const text of [
+      'Склад в Польше, 1200 евро. Договор с работодателем получите уже в Польше.',
+      'Factory in Czechia, 1100 EUR. Working contract you will sign in Czech after arrive.',
+      'Шымкенттегі цехқа тігінші керек. Ресми рәсімдеу жоқ, бірақ бәрі сенімді.',
+    ])
+      expect(ids(analyze(text)), text).toContain('no_written_contract');
+    expect(
+      ids(analyze('Склад в Польше, ТОО «Трудлинк». Договор с работодателем подписываем в Алматы до вылета.')),
+    ).not.toContain('no_written_contract');
+  });
   it('pay in crypto, in cash typed in Latin, or none while training is unclear pay', () => {
     for (const text of [
       'Customer support in Bangkok, 1500 USD + commission, paid in USDT. DM @hr_bkk',
