@@ -437,6 +437,22 @@ describe('context decides', () => {
       ids(analyze('Агенттік Социалдық кодекс бойынша жұмыс істейді, БСН 120240009876, лицензия бар.')),
     ).not.toContain('unlicensed_agency');
   });
+  it('a refusal negates all it lists in its clause: "we never ask for payment or passport scans"', () => {
+    for (const text of [
+      'Hotel jobs in Dubai, apply online. We never ask for payment or passport scans before a job offer.',
+      'Вакансии в Польше. Мы никогда не просим оплату или копии паспорта до собеседования.',
+    ]) {
+      expect(ids(analyze(text)), text).not.toContain('early_documents');
+      expect(ids(analyze(text)), text).not.toContain('upfront_fees');
+    }
+    expect(
+      ids(
+        analyze(
+          'Hotel jobs in Dubai. We never ask for payment. Send passport scans to WhatsApp +971 50 000 1122.',
+        ),
+      ),
+    ).toContain('early_documents');
+  });
   it("a copy of the ID among a formal application's papers is no early scan; with a CV to a messenger it is", () => {
     expect(
       ids(analyze('Мектепке аспаз қажет. Құжаттар: жеке куәлік, диплом көшірмесі, анықтама.')),

@@ -105,6 +105,11 @@ export const LexiconSchema = z
         before: z.array(z.string()),
         /** Words that negate only the word right after them ("без опыта", "no fees"). */
         beforeNear: z.array(z.string()).default([]),
+        /**
+         * A refusal that negates all it lists, to the end of its clause: "we never ask for payment or
+         * passport scans", "не просим ни денег, ни копий паспорта".
+         */
+        clause: z.array(z.string()).default([]),
         /** Words that negate a payment right before or after them ("бесплатно", "free", "тегін"). */
         free: z.array(z.string()).default([]),
         /** Phrases that look like negations but reassure ("не переживайте", "don't miss"). */
@@ -174,6 +179,7 @@ export interface Lexicon {
   negation: {
     before: Phrase[];
     beforeNear: Phrase[];
+    clause: Phrase[];
     after: Phrase[];
     free: Phrase[];
     ignore: Phrase[];
@@ -240,6 +246,7 @@ export function compileLexicon(source: LexiconSource): Lexicon {
     negation: {
       before: words(source.negation.before),
       beforeNear: words(source.negation.beforeNear),
+      clause: words(source.negation.clause),
       after: words(source.negation.after),
       free: words(source.negation.free),
       ignore: words(source.negation.ignore),

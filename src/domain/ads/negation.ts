@@ -21,6 +21,12 @@ export function negated(
   // "Не переживайте за визу", "don't miss": words of reassurance, not negations of what follows.
   const reassured = anyPhraseWithin(neg.ignore, tokens, before, from + 1, keys);
   if (!reassured && anyPhraseWithin(neg.before, tokens, before, from, keys)) return true;
+  // "We never ask for payment or passport scans": a refusal earlier in the clause negates all it lists.
+  if (neg.clause.length > 0) {
+    let start = from;
+    while (start > 0 && tokens[start - 1]?.clause === clause) start--;
+    if (start < from && anyPhraseWithin(neg.clause, tokens, start, from, keys)) return true;
+  }
   const near = from > 0 && tokens[from - 1]?.clause === clause;
   if (near && anyPhraseWithin(neg.beforeNear, tokens, from - 1, from, keys)) return true;
   // "Free" and "бесплатно" negate a payment ("бесплатное оформление"), never a visa or a passport.
