@@ -636,6 +636,13 @@ describe('context decides', () => {
     expect(ids(analyze('Работа в отеле в Дубае, 1500$, пишите в WhatsApp +971 50 000 1122.'))).toContain(
       'vague_employer',
     );
+    // A family at home hiring for its own house is the employer the candidate meets; a family abroad is not.
+    expect(
+      ids(analyze('Ищем няню для сына 3 лет, Алматы, мкр Орбита. 250 000 тг/мес. Звоните +7 701 000 22 33')),
+    ).not.toContain('vague_employer');
+    expect(
+      ids(analyze('Ищем няню для сына 3 лет в Дубай. 1000$ в месяц. Звоните +971 50 000 2233')),
+    ).toContain('vague_employer');
     // A residential complex (ЖК) on a building site and a "language school" of a study-and-work scheme name no one.
     expect(
       ids(analyze('Нужны разнорабочие на стройку ЖК, Астана. 12 000 ₸ смена. Обращаться +7 701 662 38 05')),
