@@ -47,10 +47,10 @@ describe("the analyzer on the strangers' open part", () => {
   const ev = evaluateAds(loadLexicon(), open);
   // w17 and w18 joined from the sealed part on 2026-12-06 (0.936 / 0.926 / 98.0% / 2.3% on arrival);
   // w36 and w37 joined at first sight later that day (0.936 / 0.924 / 98.1% / 2.8% with them), and the
-  // rules learnt from them and from the open part's misses brought it to 0.943 / 0.941 / 98.5% / 1.2%.
-  it('finds red flags with micro-precision of at least 0.94 and micro-recall of at least 0.935', () => {
-    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.94);
-    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.935);
+  // rules learnt from them and from the open part's misses brought it to 0.948 / 0.946 / 98.5% / 1.2%.
+  it('finds red flags with micro-precision of at least 0.945 and micro-recall of at least 0.94', () => {
+    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.945);
+    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.94);
   });
   it('rates at least 98% of the risky ads high or critical', () => {
     expect(ev.riskyCaught / ev.riskyTotal).toBeGreaterThanOrEqual(0.98);
@@ -67,7 +67,8 @@ describe("the analyzer on the strangers' open part", () => {
 // legitimate rated high 5.6%. In a third round w38 and w39 joined at first sight (with w36 and w37, on the
 // morning's code: 0.904 / 0.866 / 98.5% / 16.2%), and after that round's rules, learnt on the open part
 // only, w40 and w41 joined at first sight (0.935 / 0.860 / 100% / 5.5%). All of it (w20, w21, w23-w35,
-// w38-w41: 865 ads): precision 0.918, recall 0.878, risky 98.3%, legitimate 5.6%. The issue's goals
+// w38-w41: 865 ads): precision 0.918, recall 0.878, risky 98.3%, legitimate 5.6% when w40 and w41
+// joined, and 0.918 / 0.879 / 98.3% / 5.6% after the round's last rules (learnt on the open part). The issue's goals
 // (0.95, 0.90, 97%, 3%) are not reached for precision, recall and legitimate ads (issue 13 stays open);
 // these floors keep today's figures from sliding back. See test/fixtures/corpus/README.md.
 describe('the analyzer on the sealed part (today’s figures held; the issue’s goals are 0.95/0.90/97%/3%)', () => {
