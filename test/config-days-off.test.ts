@@ -13,26 +13,14 @@ describe('days off in the config', () => {
 
   it('leaves the public holidays out when PUBLIC_HOLIDAYS=false', () => {
     const c = loadConfig({ PUBLIC_HOLIDAYS: 'false' });
-    expect(c.WORKING_HOURS.daysOff?.size).toBe(0);
+    expect([...(c.WORKING_HOURS.daysOff as DaysOff)]).toEqual([]);
+    expect(c.WORKING_HOURS.daysOff?.has(`${new Date().getUTCFullYear()}-03-22`)).toBe(false);
   });
 
   it('holds the same days, however it is read first, as the holidays read at once', () => {
     const now = Date.UTC(2026, 5, 1);
     const eager = new Set(['2026-12-31', ...publicHolidays(now)]);
-    const reads: ((d: DaysOff) => unknown)[] = [
-      (d) => d.has('2026-03-22'),
-      (d) => d.size,
-      (d) => [...d],
-      (d) => [...d.values()],
-      (d) => {
-        let n = 0;
-        d.forEach(() => {
-          n++;
-        });
-        return n;
-      },
-      (d) => d.add('2026-12-31'),
-    ];
+    const reads: ((d: DaysOff) => unknown)[] = [(d) => d.has('2026-03-22'), (d) => d.size, (d) => [...d]];
     for (const read of reads) {
       const lazy = new DaysOff(['2026-12-31'], now);
       read(lazy);

@@ -8,7 +8,7 @@ export interface WorkingHours {
    * Local dates ("2026-03-21") when nobody works: public holidays and the NGO's extra days off. A shift
    * that begins on such a day does not happen (an overnight shift belongs to the day it begins).
    */
-  daysOff?: ReadonlySet<string>;
+  daysOff?: { has(date: string): boolean }; // a Set, or DaysOff (src/infra/holidays.ts), filled when first read
 }
 
 /** The text keys of the weekdays, indexed as Date#getDay (0 = Sunday). */

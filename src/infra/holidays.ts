@@ -29,67 +29,39 @@ export function publicHolidays(now: number, country = 'KZ'): Set<string> {
 }
 
 /**
- * The days off: `extra` and, added the first time the set is read, the public holidays around `now`
- * (publicHolidays). The same set as building it at once, read the same way; only the calendar's cost
- * moves from start-up to the first question about a working day.
+ * The days off: `extra` and, added the first time they are read, the public holidays around `now`
+ * (publicHolidays). The same days as building them at once; only the calendar's cost moves from start-up
+ * to the first question about a working day. Not a `Set` subclass: Set's own methods (`union`,
+ * `isSubsetOf`, `Set.prototype.has.call`) read a set's internals and would skip the holidays not yet
+ * added; this answers only what it defines.
  */
-export class DaysOff extends Set<string> {
+export class DaysOff implements Iterable<string> {
+  readonly #days: Set<string>;
   #pending: number | undefined;
 
   constructor(extra: Iterable<string>, holidaysAround?: number) {
-    // Set's own constructor would call the `add` below before this class's fields exist.
-    super();
-    for (const d of extra) super.add(d);
+    this.#days = new Set(extra);
     this.#pending = holidaysAround;
   }
 
-  #fill(): void {
-    if (this.#pending === undefined) return;
-    // The calendar first: if it throws, the holidays are still to come (the next read tries again)
-    // rather than silently missing from every later answer.
-    const holidays = publicHolidays(this.#pending);
-    this.#pending = undefined;
-    for (const d of holidays) super.add(d);
+  #fill(): Set<string> {
+    if (this.#pending !== undefined) {
+      // The calendar first: if it throws, the holidays are still to come (the next read tries again)
+      // rather than silently missing from every later answer.
+      const holidays = publicHolidays(this.#pending);
+      this.#pending = undefined;
+      for (const d of holidays) this.#days.add(d);
+    }
+    return this.#days;
   }
 
-  override has(date: string): boolean {
-    this.#fill();
-    return super.has(date);
+  has(date: string): boolean {
+    return this.#fill().has(date);
   }
-  override get size(): number {
-    this.#fill();
-    return super.size;
+  get size(): number {
+    return this.#fill().size;
   }
-  override add(date: string): this {
-    this.#fill();
-    return super.add(date);
-  }
-  override delete(date: string): boolean {
-    this.#fill();
-    return super.delete(date);
-  }
-  override clear(): void {
-    this.#pending = undefined;
-    super.clear();
-  }
-  override forEach(fn: (value: string, key: string, set: Set<string>) => void, thisArg?: unknown): void {
-    this.#fill();
-    super.forEach(fn, thisArg);
-  }
-  override values(): SetIterator<string> {
-    this.#fill();
-    return super.values();
-  }
-  override keys(): SetIterator<string> {
-    this.#fill();
-    return super.keys();
-  }
-  override entries(): SetIterator<[string, string]> {
-    this.#fill();
-    return super.entries();
-  }
-  override [Symbol.iterator](): SetIterator<string> {
-    this.#fill();
-    return super[Symbol.iterator]();
+  [Symbol.iterator](): Iterator<string> {
+    return this.#fill().values();
   }
 }
