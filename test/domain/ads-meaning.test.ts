@@ -677,6 +677,7 @@ describe('context decides', () => {
   it('a contract promised for after arrival, in more words; "ресми рәсімдеу жоқ"', () => {
     for (const text of [
       'Склад в Польше, 1200 евро. Договор с работодателем получите уже в Польше.',
+      'Работа в Польше, склад. Договор получите уже в Польше.',
       'Factory in Czechia, 1100 EUR. Working contract you will sign in Czech after arrive.',
       'Шымкенттегі цехқа тігінші керек. Ресми рәсімдеу жоқ, бірақ бәрі сенімді.',
     ])
@@ -721,6 +722,7 @@ describe('context decides', () => {
     for (const text of [
       'Девочки 15-17, подработка на лето, 10к в день. Пиши в лс.',
       'Кыздарга Кытайда жумыс! Дуканде сатушы, айына 1500$.',
+      'Кыздарга жумыс! Кафеге даяшы, айына 300 мың.',
       'Rabota bez opyta 50k v den, tolko devushki, podrobnosti v ls.',
       'Сауд Арабиясына үй қызметшісі керек. Тек 20-40 жастағы әйелдер. Айлық 800$.',
     ])
