@@ -1,5 +1,18 @@
+import {
+  type Chars,
+  charsOfLength,
+  cpAt,
+  cut,
+  isCyrillicCode,
+  isDigit,
+  isLatinCode,
+  isLetter,
+  isWordChar,
+  letterAt,
+} from './code-points.js';
 import { fastView } from './fastpath.js';
-import { BoundedMap, codePointTest } from './memo.js';
+import { BoundedMap } from './memo.js';
+import { joinSpacedLetters } from './spaced-letters.js';
 
 export { fastView };
 /**
@@ -72,52 +85,15 @@ const CYRILLIC_TO_LATIN_CODES = byCode(CYRILLIC_TO_LATIN);
 
 /** A Latin letter, as the look-alike fold and transliteration count them. */
 export const isLatin = (ch: string) => isLatinCode(ch.charCodeAt(0));
-const isLatinCode = (c: number) =>
-  (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
-const isCyrillicCode = (c: number) => c >= 0x400 && c <= 0x4ff;
-
-const isUnicodeLetter = codePointTest(/\p{L}/u);
-/** Latin and Cyrillic by their codes (the common case, fast), everything else by Unicode. -1: no letter. */
-const isLetter = (c: number) => {
-  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x400 && c <= 0x4ff)) return true;
-  if (c < 0xc0) return false;
-  return isUnicodeLetter(c);
-};
 // These are tested against one code point at a time, so joining marks in the classes are what we mean.
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: one code point at a time
 const INVISIBLE = /[\u00AD\u200B-\u200F\u2060\uFEFF\uFE0E\uFE0F]/;
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: one code point at a time
 const PICTOGRAPH = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u20E3]/u;
-/** Characters that split a word in disguise: "д.е.в.у.ш.к.и", "e-s-c-o-r-t", "д е в у ш к и". */
-const isSplitter = codePointTest(/[\s.\-_*·•/|~+]/);
-const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
-const isWordChar = (c: number) => isLetter(c) || isDigit(c);
 /** The code that stands for a pictograph until `resolvePictographs` decides whether it splits a word. */
 const PICTOGRAPH_MARK = 0x1;
 /** The apostrophes ' ’ ʼ ` ´, by code. */
 const isApostrophe = (c: number) => c === 0x27 || c === 0x2019 || c === 0x2bc || c === 0x60 || c === 0xb4;
-
-/**
- * The careful pass works on code points (lower-cased) and, beside them, the index in the original each
- * came from: two plain arrays of numbers, since a kilobyte of text is a thousand characters and every step
- * below reads its neighbours. No step makes the text longer, so each writes into arrays of its input's
- * length and cuts them to what it wrote (cheaper than growing them a push at a time).
- */
-interface Chars {
-  cp: number[];
-  at: number[];
-}
-function charsOfLength(n: number): Chars {
-  return { cp: new Array<number>(n), at: new Array<number>(n) };
-}
-function cut(chars: Chars, length: number): Chars {
-  chars.cp.length = length;
-  chars.at.length = length;
-  return chars;
-}
-/** The code point at k, or -1 (no letter, no separator) before the start and past the end. */
-const cpAt = (cp: number[], k: number) => (k >= 0 && k < cp.length ? (cp[k] as number) : -1);
-const letterAt = (cp: number[], k: number) => isLetter(cpAt(cp, k));
 
 /**
  * What one code point of the original becomes: nothing (invisible), one code point, or several (a
@@ -225,106 +201,6 @@ function resolvePictographs(chars: Chars): Chars {
     i = j - 1;
   }
   return cut(out, n);
-}
-
-/**
- * Joins runs of at least four single letters split by the same kind of separator. In a text written so
- * ("о п ы т  н е  н у ж е н", words two spaces apart), the short words of two or three letters are joined
- * too, where two spaces or a line's end stand on each side of them.
- */
-function joinSpacedLetters({ cp, at }: Chars): Chars {
-  const single = (k: number) => letterAt(cp, k) && !letterAt(cp, k - 1) && !letterAt(cp, k + 1);
-  const SPACE = 0x20;
-  const NEWLINE = 0x0a;
-  // A word's edge in letter-spaced writing: two spaces, a line's end, or the text's.
-  const gapBefore = (k: number) =>
-    k < 0 ||
-    cp[k] === NEWLINE ||
-    (cp[k] === SPACE && (k === 0 || cp[k - 1] === SPACE || cp[k - 1] === NEWLINE));
-  const gapAfter = (k: number) =>
-    k >= cp.length ||
-    cp[k] === NEWLINE ||
-    (cp[k] === SPACE && (k + 1 >= cp.length || cp[k + 1] === SPACE || cp[k + 1] === NEWLINE));
-  const out = charsOfLength(cp.length);
-  let n = 0;
-  let i = 0;
-  // Whether the text is letter-spaced: looked for once, when first asked (the cost stays linear).
-  let spacedText: boolean | undefined;
-  const spaced = () => {
-    spacedText ??= hasSpacedRun(cp);
-    return spacedText;
-  };
-  const singleDigit = (k: number) =>
-    isDigit(cpAt(cp, k)) && !isWordChar(cpAt(cp, k - 1)) && !isWordChar(cpAt(cp, k + 1));
-  // A sign standing alone between spaces ("1 8 - 2 5", "3 0 0 0 $"): a word's edge in letter-spaced writing.
-  const lone = (k: number) => {
-    const c = cpAt(cp, k);
-    return c >= 0 && c !== SPACE && c !== NEWLINE && !isWordChar(c);
-  };
-  const edgeBefore = (k: number) =>
-    gapBefore(k) ||
-    (cp[k] === SPACE && lone(k - 1) && (k - 2 < 0 || cp[k - 2] === SPACE || cp[k - 2] === NEWLINE));
-  const edgeAfter = (k: number) =>
-    gapAfter(k) ||
-    (cp[k] === SPACE && lone(k + 1) && (k + 2 >= cp.length || cp[k + 2] === SPACE || cp[k + 2] === NEWLINE));
-  while (i < cp.length) {
-    // Digits written so too ("о т  3 0 0 0 $", "1 8 - 2 5"): joined in a letter-spaced text, where they
-    // stand as a word of their own (two spaces or a lone sign on each side), not "офис в 2 3 этажа".
-    if (singleDigit(i) && cp[i + 1] === SPACE && singleDigit(i + 2) && spaced() && edgeBefore(i - 1)) {
-      let k = i;
-      while (cp[k + 1] === SPACE && singleDigit(k + 2)) k += 2;
-      if (!edgeAfter(k + 1)) {
-        out.cp[n] = cp[i] as number;
-        out.at[n++] = at[i] as number;
-        i++;
-        continue;
-      }
-      for (let l = i; l <= k; l += 2) {
-        out.cp[n] = cp[l] as number;
-        out.at[n++] = at[l] as number;
-      }
-      i = k + 1;
-      continue;
-    }
-    if (single(i)) {
-      let count = 1;
-      let k = i;
-      // One kind of separator throughout ("д.е.в.у.ш.к.и", "д е в у ш к и"): "т в д" of "э.с.к.о.р.т в
-      // Д.у.б.а.й" is not part of it.
-      const sep = cpAt(cp, i + 1);
-      while (isSplitter(sep) && cp[k + 1] === sep && single(k + 2)) {
-        k += 2;
-        count++;
-      }
-      const shortWord = count >= 2 && sep === SPACE && spaced() && gapBefore(i - 1) && gapAfter(k + 1);
-      if (count >= 4 || shortWord) {
-        // The letters, every other character from i to k, without the separators.
-        for (let l = i; l <= k; l += 2) {
-          out.cp[n] = cp[l] as number;
-          out.at[n++] = at[l] as number;
-        }
-        i = k + 1;
-        continue;
-      }
-    }
-    out.cp[n] = cp[i] as number;
-    out.at[n++] = at[i] as number;
-    i++;
-  }
-  return cut(out, n);
-}
-
-/** Whether the text has a run of four single letters one space apart ("д е в у"): it is written so. */
-function hasSpacedRun(cp: number[]): boolean {
-  let run = 0;
-  for (let k = 0; k < cp.length; k++) {
-    const c = cp[k] as number;
-    if (isLetter(c) && !letterAt(cp, k - 1) && !letterAt(cp, k + 1)) {
-      if (run === 0 || cp[k - 1] === 0x20) run++;
-      if (run >= 4) return true;
-    } else if (c !== 0x20 || cpAt(cp, k + 1) === 0x20) run = 0;
-  }
-  return false;
 }
 
 /** One script per word: the minority script's look-alikes take the majority's letters. */
