@@ -16,15 +16,13 @@ export function negated(
 ): boolean {
   const neg = lexicon.negation;
   const clause = tokens[from]?.clause;
-  let before = from;
-  while (before > 0 && from - before < neg.window && tokens[before - 1]?.clause === clause) before--;
+  const before = reach(tokens, from, -1, neg.window, clause);
   // "Не переживайте за визу", "don't miss": words of reassurance, not negations of what follows.
   const reassured = anyPhraseWithin(neg.ignore, tokens, before, from + 1, keys);
   if (!reassured && anyPhraseWithin(neg.before, tokens, before, from, keys)) return true;
   // "We never ask for payment or passport scans": a refusal earlier in the clause negates all it lists.
   if (neg.clause.length > 0) {
-    let start = from;
-    while (start > 0 && tokens[start - 1]?.clause === clause) start--;
+    const start = reach(tokens, from, -1, Number.POSITIVE_INFINITY, clause);
     if (start < from && anyPhraseWithin(neg.clause, tokens, start, from, keys)) return true;
   }
   const near = from > 0 && tokens[from - 1]?.clause === clause;
@@ -42,19 +40,11 @@ export function negated(
   ) {
     return true;
   }
-  let after = to;
-  while (after < tokens.length && after - to < 3 && tokens[after]?.clause === lastClause) after++;
+  const after = reach(tokens, to, 1, 3, lastClause);
   // Of a payment, a negation that starts within three words may end further on, in the same clause:
   // "оплата за трудоустройство с вас не взимается". (Not of anything else: "телефоны на поле не нужны —
   // сдаёте старшему" does not say that phones are not taken.)
-  let afterEnd = after;
-  while (
-    byFree &&
-    afterEnd < tokens.length &&
-    afterEnd - after < 3 &&
-    tokens[afterEnd]?.clause === lastClause
-  )
-    afterEnd++;
+  const afterEnd = byFree ? reach(tokens, after, 1, 3, lastClause) : after;
   if (anyPhraseWithin(neg.after, tokens, to, after, keys, afterEnd)) return true;
   if (byFree && anyPhraseWithin(neg.free, tokens, to, after, keys)) return true;
   for (let i = to; i < after; i++) {
@@ -66,4 +56,15 @@ export function negated(
   if (to - from > 1 && neg.afterEndings.some((e) => last.length > e.length + 1 && last.endsWith(e)))
     return true;
   return false;
+}
+
+/**
+ * How far from token boundary k, going back (step -1) or on (step 1), words of `clause` reach, taking at
+ * most `most` of them: the bound of the range [bound, k) before, or [k, bound) after.
+ */
+function reach(tokens: Token[], k: number, step: -1 | 1, most: number, clause: number | undefined): number {
+  let bound = k;
+  if (step < 0) while (bound > 0 && k - bound < most && tokens[bound - 1]?.clause === clause) bound--;
+  else while (bound < tokens.length && bound - k < most && tokens[bound]?.clause === clause) bound++;
+  return bound;
 }
