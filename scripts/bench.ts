@@ -24,7 +24,7 @@ import { floorBot } from './bench-floor.js';
 import { benchOcr } from './bench-ocr.js';
 import { benchBotInfo, type ReferenceQuestion, referenceBot } from './bench-reference.js';
 import { benchStartup } from './bench-startup.js';
-import { dropKeys } from './drop-keys.js';
+import { dropKeys, scanKeys } from './drop-keys.js';
 
 /**
  * `npm run bench`: speed and memory, measured, never asserted. Prints a table, or one JSON object with
@@ -330,18 +330,14 @@ async function benchFloor(feed: Fed[]) {
 
 /** The keys under `prefix` and the bytes Redis holds for them (MEMORY USAGE, each key's own). */
 async function keysBytes(redis: Redis, prefix: string): Promise<{ keys: number; bytes: number }> {
-  let cursor = '0';
   let keys = 0;
   let bytes = 0;
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (found.length === 0) continue;
+  for await (const found of scanKeys(redis, prefix)) {
     const pipeline = redis.pipeline();
     for (const key of found) pipeline.call('MEMORY', 'USAGE', key, 'SAMPLES', '0');
     for (const [, used] of (await pipeline.exec()) ?? []) if (typeof used === 'number') bytes += used;
     keys += found.length;
-  } while (cursor !== '0');
+  }
   return { keys, bytes };
 }
 
