@@ -686,6 +686,23 @@ describe('context decides', () => {
       ids(analyze('Склад в Польше, ТОО «Трудлинк». Договор с работодателем подписываем в Алматы до вылета.')),
     ).not.toContain('no_written_contract');
   });
+  it('a contract in a language she may not read is contract_language; with Russian or Kazakh beside it, not', () => {
+    for (const text of [
+      'Катар, стройка, 2500$. Контракт на арабском подпишете на месте. Ватсап 8 776 555 20 08',
+      'Koreyaga zavodqa adam kerek. Kontrakt tek koreisha, tam perevodchik bar. WhatsApp 8 776 330 81 49',
+      'Дубайға бала күтуші керек. 2 жылдық келісімшарт араб тілінде.',
+      'Hotel jobs in Antalya, 800$. The contract is only in Turkish. DM me.',
+    ])
+      expect(ids(analyze(text)), text).toContain('contract_language');
+    for (const text of [
+      'Отель в Белеке, ТОО «Orda». Контракт на турецком и русском, подписываем до вылета.',
+      'Resort in Belek. Contract in Turkish and English, work visa before you travel.',
+      'Еңбек шарты ағылшын тілінде, қазақ/орыс тіліндегі аудармасымен, ұшар алдында қол қойылады.',
+      'Трудовой договор с корейским работодателем до выезда, виза E-9.',
+      'Официант в Дохе, контракт 2 года, English intermediate.',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('contract_language');
+  });
   it('pay in crypto, in cash typed in Latin, or none while training is unclear pay', () => {
     for (const text of [
       'Customer support in Bangkok, 1500 USD + commission, paid in USDT. DM @hr_bkk',
