@@ -703,6 +703,21 @@ describe('context decides', () => {
     ])
       expect(ids(analyze(text)), text).not.toContain('contract_language');
   });
+  it('girls and boys both wanted, a pay range, or the ages of students are no choice of young women', () => {
+    for (const text of [
+      'Модельное агентство «North Light», Алматы. Ищем девушек и парней 18+ для съёмок в рекламе.',
+      'Танцевальная студия «Алау»: группы для девочек и мальчиков 5–8 лет.',
+      'Кастинг: жасы 16–22, бойы 172 см-ден (қыздар), 183 см-ден (ұлдар).',
+      'Сварщик в Гданьск, верфь Baltic Steel. Оплата: 28-32 PLN/час брутто.',
+      'Work and Travel USA: for full-time university students. Requirements: 18–28, English B1.',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('gender_age_mismatch');
+    for (const text of [
+      'Ищем девушек 18-25 для работы в Дубае, 3000$. Пишите в директ.',
+      'Официантки в Анталию, возраст 18–28, зарплата 900$.',
+    ])
+      expect(ids(analyze(text)), text).toContain('gender_age_mismatch');
+  });
   it('pay in crypto, in cash typed in Latin, or none while training is unclear pay', () => {
     for (const text of [
       'Customer support in Bangkok, 1500 USD + commission, paid in USDT. DM @hr_bkk',
