@@ -718,6 +718,20 @@ describe('context decides', () => {
     ])
       expect(ids(analyze(text)), text).toContain('gender_age_mismatch');
   });
+  it('her own visa and ticket are no fee where the recruiter says it takes nothing from her; elsewhere they are', () => {
+    for (const text of [
+      'Seasonal work in the UK, Greenfield Ltd. Costs: the visa fee and your flight are paid by you. There is NO recruitment fee of any kind.',
+      'Работа в Польше, ТОО «Еуразия Кадры». Билет и визовый сбор оплачиваете самостоятельно. Плата за трудоустройство с кандидатов не взимается.',
+      'Сезонная работа в Великобритании, ТОО «Виктория». Перелёт и виза за свой счёт, нам вы ничего не платите.',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('upfront_fees');
+    for (const text of [
+      'Работа в Польше, склад, 1500 евро. Визу оплачиваете сами, 400$. Пишите в ватсап.',
+      'Hotel jobs in Dubai, 2000$. Visa fee 500 USD before departure. DM me.',
+      'Курсы в Праге + подработка. Стоимость пакета (курсы + виза + общежитие) 6 900 €.',
+    ])
+      expect(ids(analyze(text)), text).toContain('upfront_fees');
+  });
   it('pay in crypto, in cash typed in Latin, or none while training is unclear pay', () => {
     for (const text of [
       'Customer support in Bangkok, 1500 USD + commission, paid in USDT. DM @hr_bkk',
