@@ -732,6 +732,27 @@ describe('context decides', () => {
     ])
       expect(ids(analyze(text)), text).toContain('upfront_fees');
   });
+  it('a question about which visa is no offer of the wrong one', () => {
+    for (const text of [
+      'Сәлеметсіздер ме, Дубайға жұмысқа бару үшін қандай виза керек? Туристік визамен барып, сол жақта жұмыс табуға болады ма?',
+      'Девочки, можно ли ехать в Корею на работу по безвизу? Кто знает, напишите.',
+      'Can I work in Dubai on a tourist visa? My friend says it is fine.',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('wrong_visa');
+    expect(ids(analyze('Работа в Дубае, 2000$. Едете по туристической визе, на месте всё оформим.'))).toContain(
+      'wrong_visa',
+    );
+  });
+  it('a fee for a shooting day or a one-day gig is no monthly wage', () => {
+    for (const text of [
+      'Модельное агентство «Nomad Models». Опыт не обязателен. Оплата за съёмочный день 40 000–80 000 ₸ на счёт.',
+      'Бренд «Ақ Мамық» ищет моделей, опыт съёмок не обязателен. Съёмка 1 день в студии, оплата 40 000 тг за день.',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('no_qualifications_high_pay');
+    expect(
+      ids(analyze('Склад в Польше, опыт не нужен, оплата 40 000 тг за день, пишите в ватсап.')),
+    ).toContain('no_qualifications_high_pay');
+  });
   it('pay in crypto, in cash typed in Latin, or none while training is unclear pay', () => {
     for (const text of [
       'Customer support in Bangkok, 1500 USD + commission, paid in USDT. DM @hr_bkk',
