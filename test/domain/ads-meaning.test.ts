@@ -753,6 +753,20 @@ describe('context decides', () => {
       ids(analyze('Склад в Польше, опыт не нужен, оплата 40 000 тг за день, пишите в ватсап.')),
     ).toContain('no_qualifications_high_pay');
   });
+  it('a debt named as such and worked off is debt bondage; a fare deducted alone is not', () => {
+    for (const text of [
+      'Склад в Подмосковье. Дорогу оплачиваем мы, первый месяц отрабатываете долг за билет и жильё.',
+      'Ресейге вахта. Жұмысқа шықпаған күн — айыппұл, қарыз болса өтеп кетесің.',
+      'Казино в Батуми. Проживание в долг, потом отрабатываете.',
+      'Farm work in Italy. You will work off the debt for your flight in the first two months.',
+    ])
+      expect(ids(analyze(text)), text).toContain('debt_bondage');
+    for (const text of [
+      'Работа в Дубае. Билет оплачиваем, потом отработаешь с первых зарплат.',
+      'Работа в Польше, ТОО «Еуразия». Билет покупаете сами, ничего в долг не оформляем.',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('debt_bondage');
+  });
   it('pay in crypto, in cash typed in Latin, or none while training is unclear pay', () => {
     for (const text of [
       'Customer support in Bangkok, 1500 USD + commission, paid in USDT. DM @hr_bkk',
