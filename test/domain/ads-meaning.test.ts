@@ -767,6 +767,21 @@ describe('context decides', () => {
     ])
       expect(ids(analyze(text)), text).not.toContain('debt_bondage');
   });
+  it('told to decide or send today, or that places are few, in Kazakh too, is pressure to hurry', () => {
+    for (const text of [
+      'Hotel in Dubai, receptionist. To send you the offer letter please send TODAY: passport scan and 3 photos.',
+      'Корея, завод, айына 1 800 000 тг. Жер аз, бүгін жазылыңыздар!!! Ватсап: +7 777 555 18 40',
+      'Турцияға үй жұмысына әйелдер керек. Паспортыңның фотосын бүгін жібер.',
+      'DUBAI zhumys bar!!! Restoranga hostes kerek, aiyna 2500$. Orny az, tez zhaz',
+      'Кореяда клининг, айлық 2 000 000 тг. Тез шешіңіздер, ұшақ 3 күнде.',
+    ])
+      expect(ids(analyze(text)), text).toContain('urgency_pressure');
+    for (const text of [
+      'Польшаға жұмыс, ТОО «Еуразия». Паспорт сканын директке жіберіңіз, бүгін-ақ тексереміз.',
+      'Администратор в салон, Алматы, ТОО «Арай». Скину адрес, приезжай сегодня на собеседование.',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('urgency_pressure');
+  });
   it('pay in crypto, in cash typed in Latin, or none while training is unclear pay', () => {
     for (const text of [
       'Customer support in Bangkok, 1500 USD + commission, paid in USDT. DM @hr_bkk',
