@@ -25,10 +25,10 @@ const REFERENCE_NEEDS = [
   /[a-z]0|0[a-z]/i,
   /[^\t-\u04ff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]/,
 ];
-const REFERENCE_PICTOGRAPHS =
-  /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u20E3\uFE0F\uFE0E\u200D]+/gu;
+// A flag (regional indicators) is no pictograph: it names a country, and only the careful pass keeps it.
+const REFERENCE_PICTOGRAPHS = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u20E3\uFE0F\uFE0E\u200D]+/gu;
 const REFERENCE_PICTOGRAPH_IN_WORD =
-  /\p{L}[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u20E3\uFE0F\uFE0E\u200D]+\p{L}/u;
+  /\p{L}[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u20E3\uFE0F\uFE0E\u200D]+\p{L}/u;
 
 function referenceFastView(original: string): { text: string; map: number[] } | undefined {
   if (REFERENCE_PICTOGRAPH_IN_WORD.test(original)) return undefined;

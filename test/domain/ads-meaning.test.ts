@@ -739,9 +739,9 @@ describe('context decides', () => {
       'Can I work in Dubai on a tourist visa? My friend says it is fine.',
     ])
       expect(ids(analyze(text)), text).not.toContain('wrong_visa');
-    expect(ids(analyze('Работа в Дубае, 2000$. Едете по туристической визе, на месте всё оформим.'))).toContain(
-      'wrong_visa',
-    );
+    expect(
+      ids(analyze('Работа в Дубае, 2000$. Едете по туристической визе, на месте всё оформим.')),
+    ).toContain('wrong_visa');
   });
   it('a fee for a shooting day or a one-day gig is no monthly wage', () => {
     for (const text of [
@@ -781,6 +781,21 @@ describe('context decides', () => {
       'Администратор в салон, Алматы, ТОО «Арай». Скину адрес, приезжай сегодня на собеседование.',
     ])
       expect(ids(analyze(text)), text).not.toContain('urgency_pressure');
+  });
+  it("a country's flag stands for its name; Jeddah, Istanbul in Kazakh, Belgrade, Tokyo are abroad", () => {
+    for (const text of [
+      'Р@бота в 🇦🇪 для девушек! 5000$/мес',
+      'Ra🔥bo🔥ta v Ko🇰🇷ree!! zavod, 2500$',
+      'Vakansiya 🇲🇾 online sales, 1800$',
+      'Девочки, есть место домработницей в богатую семью в Джидде.',
+      'Ыстамбұлда бір отбасына үй жұмысына қыз керек, айлығы 1000$.',
+      'Hostess work in premium clubs, Belgrade & Budva, 2000€/month.',
+      'Guest Relations Hostess, members lounges, Tokyo, JPY 400,000 per month.',
+    ])
+      expect(ids(analyze(text)), text).toContain('abroad');
+    expect(ids(analyze('Кассир в «Магнум» 🇰🇿 Алматы, 200 000 тг.'))).not.toContain('abroad');
+    // The flag is quoted whole, not half a surrogate pair.
+    expect(analyze('Работа в 🇦🇪, 1800$').flags.find((f) => f.id === 'abroad')?.evidence).toEqual(['🇦🇪']);
   });
   it('pay in crypto, in cash typed in Latin, or none while training is unclear pay', () => {
     for (const text of [

@@ -140,11 +140,11 @@ function needsCarefulPass(text: string): boolean {
   return false;
 }
 
-// Emoji (with their skin tones, joiners and variation selectors) between words are only spaces.
-const PICTOGRAPH =
-  /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u20E3\uFE0F\uFE0E\u200D]/u;
+// Emoji (with their skin tones, joiners and variation selectors) between words are only spaces. A flag
+// (two regional indicators) is not: it names a country ("Работа в 🇦🇪"), and the careful pass keeps it.
+const PICTOGRAPH = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u20E3\uFE0F\uFE0E\u200D]/u;
 const PICTOGRAPH_IN_WORD =
-  /\p{L}[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u20E3\uFE0F\uFE0E\u200D]+\p{L}/u;
+  /\p{L}[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u20E3\uFE0F\uFE0E\u200D]+\p{L}/u;
 const LETTER_CP = /^\p{L}$/u;
 /** Whether each BMP code point is a pictograph (0 not asked yet, 1 no, 2 yes); the others, remembered. */
 const bmpPictographs = new Uint8Array(0x10000);
