@@ -26,8 +26,10 @@ const REFERENCE_NEEDS = [
   /[^\t-\u04ff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]/,
 ];
 // A flag (regional indicators) is no pictograph: it names a country, and only the careful pass keeps it.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: a skin tone is one more code point of the run
 const REFERENCE_PICTOGRAPHS = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u20E3\uFE0F\uFE0E\u200D]+/gu;
 const REFERENCE_PICTOGRAPH_IN_WORD =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: a skin tone is one more code point of the run
   /\p{L}[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u20E3\uFE0F\uFE0E\u200D]+\p{L}/u;
 
 function referenceFastView(original: string): { text: string; map: number[] } | undefined {

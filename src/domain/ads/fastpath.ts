@@ -142,8 +142,10 @@ function needsCarefulPass(text: string): boolean {
 
 // Emoji (with their skin tones, joiners and variation selectors) between words are only spaces. A flag
 // (two regional indicators) is not: it names a country ("Работа в 🇦🇪"), and the careful pass keeps it.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: tested one code point at a time
 const PICTOGRAPH = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u20E3\uFE0F\uFE0E\u200D]/u;
 const PICTOGRAPH_IN_WORD =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: a skin tone is one more code point of the run
   /\p{L}[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u20E3\uFE0F\uFE0E\u200D]+\p{L}/u;
 const LETTER_CP = /^\p{L}$/u;
 /** Whether each BMP code point is a pictograph (0 not asked yet, 1 no, 2 yes); the others, remembered. */
