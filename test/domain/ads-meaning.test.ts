@@ -794,6 +794,11 @@ describe('context decides', () => {
     ])
       expect(ids(analyze(text)), text).toContain('abroad');
     expect(ids(analyze('Кассир в «Магнум» 🇰🇿 Алматы, 200 000 тг.'))).not.toContain('abroad');
+    // A foreign company at home is not work abroad; work abroad in Kazakh is.
+    expect(
+      ids(analyze('Алматыдағы шетелдік компанияға қытайлық серіктеспен жұмысқа аудармашы керек.')),
+    ).not.toContain('abroad');
+    expect(ids(analyze('Шетелде жұмыс! Қытайға аудармашы керек, айлығы 800$.'))).toContain('abroad');
     // The flag is quoted whole, not half a surrogate pair.
     expect(analyze('Работа в 🇦🇪, 1800$').flags.find((f) => f.id === 'abroad')?.evidence).toEqual(['🇦🇪']);
   });
