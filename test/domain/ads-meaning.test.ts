@@ -892,6 +892,22 @@ describe('context decides', () => {
 });
 
 describe('what is a job ad', () => {
+  it('a question about an offer, volunteers wanted or a scholarship lack no employer; an ad still does', () => {
+    for (const text of [
+      'hey does anyone know if this Dubai nanny thing my cousin saw on insta is legit?? they ask 200 usd for visa processing',
+      'Сәлеметсіздер ме, Дубайға жұмысқа бару үшін қандай виза керек? Білетіндер жазыңыздаршы 🙏',
+      'Волонтёры, всем привет! В субботу проводим тренинг для старшеклассников, нужны 5 человек. Пишите в чат.',
+      'Scholarship alert 🎓 Fully funded Master in Hungary, monthly stipend. Apply via the official system.',
+    ]) {
+      expect(ids(analyze(text)), text).not.toContain('vague_employer');
+      expect(ids(analyze(text)), text).not.toContain('informal_contact');
+    }
+    for (const text of [
+      'Работа в Дубае, няня, 1500$. Кто работал с детьми — пишите в ватсап 8 777 123 45 67',
+      'Кто знает английский — есть работа в Турции, 900$. Пишите в директ.',
+    ])
+      expect(ids(analyze(text)), text).toContain('vague_employer');
+  });
   it('a caption, a receipt, a link or a message about danger is no job ad and has no flags', () => {
     for (const text of [
       'Taj Mahal',
