@@ -891,6 +891,14 @@ describe('context decides', () => {
   });
 });
 
+it('a cafe named in single quotes, at a street typed in Latin with a two-word name, is a named employer', () => {
+  const text =
+    "Nuzhna ofitsiantka v kafe 'Shanyrak', Taraz, ul. Kazybek bi 14. 8k smena. Zvonit 8 705 913 27 45";
+  expect(ids(analyze(text))).not.toContain('vague_employer');
+  expect(ids(analyze('Nuzhna ofitsiantka v kafe, Taraz. 8k smena. Zvonit 8 705 913 27 45'))).toContain(
+    'vague_employer',
+  );
+});
 describe('what is a job ad', () => {
   it('a question about an offer, volunteers wanted or a scholarship lack no employer; an ad still does', () => {
     for (const text of [
