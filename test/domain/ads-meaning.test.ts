@@ -802,6 +802,27 @@ describe('context decides', () => {
     // The flag is quoted whole, not half a surrogate pair.
     expect(analyze('Работа в 🇦🇪, 1800$').flags.find((f) => f.id === 'abroad')?.evidence).toEqual(['🇦🇪']);
   });
+  it('an offer that opens by calling girls is written for young women; a question or a passed-on tip is not', () => {
+    for (const text of [
+      'Девушки, работа в Корее в караоке-баре, 300$ в день, билет наш. Пиши в тг @kor_job_girls',
+      'Kyzdar Dubaiga zhumys bar 💃 klubta bi bileu, 1 ailyk 3000$ dan bastap',
+      'Privet devochki! Est rabota v Stambule v salone, 3000$ v mesyac. Pishi mne v WhatsApp',
+      'Қыздар назарына!!! 🌸 Жазғы жұмыс Түркияда, айлығы 800$',
+    ])
+      expect(ids(analyze(text)), text).toContain('gender_age_mismatch');
+    for (const text of [
+      'Қыздар, кто знает, кітап дүкеніне студентов берут на лето? Подруга говорит там график удобный.',
+      'Девочки, кто спрашивал про Турцию 👇 моя сестра через это агентство уже второй год ездит. ТОО «Анадолу», работа на фабрике.',
+      'girls quick q: anyone worked as a hostess at Grand Alatau Hotel in Almaty? they have a vacancy on hh',
+      'Промоутеры нужны! ТРЦ «Сити Молл». Парни мен қыздар, 18+, ставка 9 000 ₸ за смену.',
+      'Работа для девушек и парней: онлайн чат-оператор, 300 000 тг.',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('gender_age_mismatch');
+    // "оператор" is no opera: a chat job for girls is no stage.
+    expect(
+      ids(analyze('Работа для девушек 18+ 🔥 онлайн чат-оператор, доход от 500 000 тг в неделю')),
+    ).toContain('gender_age_mismatch');
+  });
   it('pay in crypto, in cash typed in Latin, or none while training is unclear pay', () => {
     for (const text of [
       'Customer support in Bangkok, 1500 USD + commission, paid in USDT. DM @hr_bkk',
