@@ -779,6 +779,8 @@ describe('context decides', () => {
     for (const text of [
       'Польшаға жұмыс, ТОО «Еуразия». Паспорт сканын директке жіберіңіз, бүгін-ақ тексереміз.',
       'Администратор в салон, Алматы, ТОО «Арай». Скину адрес, приезжай сегодня на собеседование.',
+      'Work and Travel info session, Atlas LLP, Astana. Register today, seats for Saturday.',
+      'Курсы бариста, ТОО «Кофе Лаб». Записывайтесь сегодня на пробное занятие.',
     ])
       expect(ids(analyze(text)), text).not.toContain('urgency_pressure');
   });
