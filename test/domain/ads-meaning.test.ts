@@ -825,6 +825,15 @@ describe('context decides', () => {
       ids(analyze('Работа для девушек 18+ 🔥 онлайн чат-оператор, доход от 500 000 тг в неделю')),
     ).toContain('gender_age_mismatch');
   });
+  it("the replaced employment law cited by its title alone, in English, is an agency's papers out of date", () => {
+    expect(
+      ids(
+        analyze(
+          'GLOBAL STAFF CENTER. Licensed under the Law of the Republic of Kazakhstan "On employment of the population". Warehouse in Lithuania.',
+        ),
+      ),
+    ).toContain('unlicensed_agency');
+  });
   it('pay in crypto, in cash typed in Latin, or none while training is unclear pay', () => {
     for (const text of [
       'Customer support in Bangkok, 1500 USD + commission, paid in USDT. DM @hr_bkk',
