@@ -834,6 +834,29 @@ describe('context decides', () => {
       ),
     ).toContain('unlicensed_agency');
   });
+  it('passports handed over for the whole job, kept by a manager or given back only at the end are kept', () => {
+    for (const text of [
+      'На стройку в Новосибирск. Документы сдаёте бригадиру на всё время работы, чтоб не потеряли.',
+      'Koreya, motel uborka, 2 mln von. Pasport na vremya u nas bolady, bezopasnosti radi.',
+      'Стройка в Подмосковье. Паспорта собираем для регистрации, на руки выдадим после сдачи объекта.',
+    ])
+      expect(ids(analyze(text)), text).toContain('passport_retention');
+    for (const text of [
+      'Администратор гостиницы «Астана Плаза»: документ возвращается гостю сразу после регистрации.',
+      'Менеджер по продажам. Обучение платное — 20 000 ₸ (вернём после первой зарплаты).',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('passport_retention');
+  });
+  it('another story for the family is secrecy; consent "можно не брать" waives it', () => {
+    for (const text of [
+      'Танцовщицы в ночной клуб, Турция. Родителям можно сказать что работаешь в отеле 😉',
+      'Девочки 16-17 лет, подработка в Турции. Маме скажешь что едешь в лагерь.',
+    ])
+      expect(ids(analyze(text)), text).toContain('secrecy');
+    expect(
+      ids(analyze('Девочки 16-17 лет!!! Подработка в Турции. Разрешение от родителей можно не брать.')),
+    ).toContain('minor_targeted');
+  });
   it('pay in crypto, in cash typed in Latin, or none while training is unclear pay', () => {
     for (const text of [
       'Customer support in Bangkok, 1500 USD + commission, paid in USDT. DM @hr_bkk',
