@@ -857,6 +857,14 @@ describe('context decides', () => {
       ids(analyze('Девочки 16-17 лет!!! Подработка в Турции. Разрешение от родителей можно не брать.')),
     ).toContain('minor_targeted');
   });
+  it("the agency's own fee, paid before departure, or a fee with the rest paid by the employer, is a fee", () => {
+    for (const text of [
+      'Кадровое агентство «Global Work KZ». Работа в Польше. Стоимость услуг агентства — 250 000 тг, оплачивается после получения приглашения, до выезда.',
+      'Катарға қонақ үйлерге жұмыс. Медкомиссия 80 000 ₸ за счёт кандидата, остальное оплачивает работодатель.',
+    ])
+      expect(ids(analyze(text)), text).toContain('upfront_fees');
+    expect(ids(analyze('Работа в Польше. Визу и билет оплачивает агентство.'))).not.toContain('upfront_fees');
+  });
   it('pay in crypto, in cash typed in Latin, or none while training is unclear pay', () => {
     for (const text of [
       'Customer support in Bangkok, 1500 USD + commission, paid in USDT. DM @hr_bkk',
