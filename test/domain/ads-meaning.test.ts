@@ -865,6 +865,17 @@ describe('context decides', () => {
       expect(ids(analyze(text)), text).toContain('upfront_fees');
     expect(ids(analyze('Работа в Польше. Визу и билет оплачивает агентство.'))).not.toContain('upfront_fees');
   });
+  it('a work visa said not to be needed, or entry "по туристу", "по тур. визе", is the wrong visa', () => {
+    for (const text of [
+      'Польшага завод, айлык 1500 евро. Жумыс визасы керек емес, биометрия паспортпен кете бересиз.',
+      'SPA Kuala Lumpur, massage therapist. въезд по туристу, work visa сделаем потом.',
+      'Сиделки в Италию! З/п от 1800 €. Выезд по тур. визе, на месте оформим.',
+    ])
+      expect(ids(analyze(text)), text).toContain('wrong_visa');
+    expect(ids(analyze('Работа в Москве, склад. Рабочая виза не нужна: Казахстан в ЕАЭС.'))).not.toContain(
+      'wrong_visa',
+    );
+  });
   it('pay in crypto, in cash typed in Latin, or none while training is unclear pay', () => {
     for (const text of [
       'Customer support in Bangkok, 1500 USD + commission, paid in USDT. DM @hr_bkk',
