@@ -876,6 +876,18 @@ describe('context decides', () => {
       'wrong_visa',
     );
   });
+  it('a hostess abroad for an employer nobody can check is sex-industry cover, even in a restaurant; a named one is not', () => {
+    for (const text of [
+      'DUBAI zhumys bar!!! Restoranga hostes kyzdar kerek 18-27 zhas, aiyna 2500$ + chaevye',
+      'RABOTA V DUBAE dlya devushek 18-25 let. hostes / oficiantka v restorane premium klassa, zp ot 3000$',
+    ])
+      expect(ids(analyze(text)), text).toContain('adult_entertainment');
+    for (const text of [
+      'Hostess, Nobu Dubai (Caesars Palace Bluewaters), Employer: Nobu Hospitality LLC. Seating guests, reservations.',
+      'Хостес в ресторан «Дастархан», Алматы, ул. Абая 10. Встреча гостей, 200 000 тг.',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('adult_entertainment');
+  });
   it('pay in crypto, in cash typed in Latin, or none while training is unclear pay', () => {
     for (const text of [
       'Customer support in Bangkok, 1500 USD + commission, paid in USDT. DM @hr_bkk',
