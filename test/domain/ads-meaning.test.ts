@@ -885,8 +885,12 @@ describe('context decides', () => {
     for (const text of [
       'Hostess, Nobu Dubai (Caesars Palace Bluewaters), Employer: Nobu Hospitality LLC. Seating guests, reservations.',
       'Хостес в ресторан «Дастархан», Алматы, ул. Абая 10. Встреча гостей, 200 000 тг.',
+      'Малайзия, Куала-Лумпур. Менеджеры онлайн-продаж (общение с клиентами в чатах), 1500$.',
     ])
       expect(ids(analyze(text)), text).not.toContain('adult_entertainment');
+    expect(ids(analyze('Ночной клуб в Анталье ищет девушек: общение с гостями, 2000$.'))).toContain(
+      'adult_entertainment',
+    );
   });
   it('pay in crypto, in cash typed in Latin, or none while training is unclear pay', () => {
     for (const text of [
