@@ -1010,8 +1010,15 @@ describe('what is a job ad', () => {
     for (const text of [
       'Работа в Дубае, няня, 1500$. Кто работал с детьми — пишите в ватсап 8 777 123 45 67',
       'Кто знает английский — есть работа в Турции, 900$. Пишите в директ.',
+      // A scam's own assurances and calls are no question.
+      'Ищем девушек для работы в Дубае, 3000$. Это не развод! Ватсап 8 777 123 45 67',
+      'Посоветуйте вакансию подругам! Работа в Дубае, 2000$, ватсап 8 777 123 45 67',
+      'Дубайға жұмыс, айлығы 2000$. Орыс тілін білетіндер жазыңыз, ватсап 8 777 123 45 67',
     ])
       expect(ids(analyze(text)), text).toContain('vague_employer');
+    expect(
+      ids(analyze('Ищем девушек для работы в Дубае, 3000$. Это не развод! Ватсап 8 777 123 45 67')),
+    ).toContain('gender_age_mismatch');
   });
   it('a caption, a receipt, a link or a message about danger is no job ad and has no flags', () => {
     for (const text of [
