@@ -700,6 +700,11 @@ describe('context decides', () => {
       'Еңбек шарты ағылшын тілінде, қазақ/орыс тіліндегі аудармасымен, ұшар алдында қол қойылады.',
       'Трудовой договор с корейским работодателем до выезда, виза E-9.',
       'Официант в Дохе, контракт 2 года, English intermediate.',
+      // Conditions and "by agreement" are no contract; knowing English is no contract in English.
+      'Жұмыс шарттары: ағылшын тілін білу міндетті, Дубай.',
+      'Жалақы келісім бойынша, ағылшын тілінде еркін сөйлеу.',
+      // English beside another foreign language, in either order.
+      'Resort in Antalya. Contract in English and Turkish, work visa before you travel.',
     ])
       expect(ids(analyze(text)), text).not.toContain('contract_language');
   });
