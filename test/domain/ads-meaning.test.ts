@@ -782,7 +782,7 @@ describe('context decides', () => {
   it('told to decide or send today, or that places are few, in Kazakh too, is pressure to hurry', () => {
     for (const text of [
       'Hotel in Dubai, receptionist. To send you the offer letter please send TODAY: passport scan and 3 photos.',
-      'Корея, завод, айына 1 800 000 тг. Жер аз, бүгін жазылыңыздар!!! Ватсап: +7 777 555 18 40',
+      'Корея, завод, айына 1 800 000 тг. Орын аз, бүгін шешіңіздер!!! Ватсап: +7 777 555 18 40',
       'Турцияға үй жұмысына әйелдер керек. Паспортыңның фотосын бүгін жібер.',
       'DUBAI zhumys bar!!! Restoranga hostes kerek, aiyna 2500$. Orny az, tez zhaz',
       'Кореяда клининг, айлық 2 000 000 тг. Тез шешіңіздер, ұшақ 3 күнде.',
@@ -793,6 +793,11 @@ describe('context decides', () => {
       'Администратор в салон, Алматы, ТОО «Арай». Скину адрес, приезжай сегодня на собеседование.',
       'Work and Travel info session, Atlas LLP, Astana. Register today, seats for Saturday.',
       'Курсы бариста, ТОО «Кофе Лаб». Записывайтесь сегодня на пробное занятие.',
+      // Sending a CV today is applying; deciding fast is a skill; little land is no few places.
+      'Менеджер в ТОО «Арай». Отправьте резюме сегодня до 18:00.',
+      'Send your CV today! Sales manager at Kaspi LLP, Almaty.',
+      'Талаптар: жауапкершілік, тез шешім қабылдай білу. ЖШС «Арай».',
+      'Ауылда жер аз, сондықтан қалаға жұмысқа шақырамыз: ЖШС «Арай» цехы.',
     ])
       expect(ids(analyze(text)), text).not.toContain('urgency_pressure');
   });
