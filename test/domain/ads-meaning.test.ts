@@ -712,7 +712,7 @@ describe('context decides', () => {
     for (const text of [
       'Модельное агентство «North Light», Алматы. Ищем девушек и парней 18+ для съёмок в рекламе.',
       'Танцевальная студия «Алау»: группы для девочек и мальчиков 5–8 лет.',
-      'Кастинг: жасы 16–22, бойы 172 см-ден (қыздар), 183 см-ден (ұлдар).',
+      'Кастинг: жасы 16–22, ұлдар мен қыздар, бойы 172 см-ден.',
       'Сварщик в Гданьск, верфь Baltic Steel. Оплата: 28-32 PLN/час брутто.',
       'Work and Travel USA: for full-time university students. Requirements: 18–28, English B1.',
     ])
@@ -914,6 +914,36 @@ describe('context decides', () => {
     expect(ids(analyze('Ночной клуб в Анталье ищет девушек: общение с гостями, 2000$.'))).toContain(
       'adult_entertainment',
     );
+  });
+  it('an exemption does not swallow the trap it resembles', () => {
+    const has = (text: string, id: string) => expect(ids(analyze(text)), text).toContain(id);
+    // Money paid to the recruiter is a fee, whatever else the ad says.
+    has('Визу оплачиваете нам, 400$. Комиссии нет! Работа в Польше.', 'upfront_fees');
+    // A show or a project paid by the month is no one-day fee.
+    has('Dancers for a show in Dubai, no experience needed, 5000$ a month', 'no_qualifications_high_pay');
+    has('Опыт не нужен, оплата за проект 1 500 000 тг в месяц, Дубай', 'no_qualifications_high_pay');
+    // "For students" alone is no student programme; boys with no vacancy are no both genders.
+    has('Для студентов: работа в Дубае, девушки, возраст 18-25', 'gender_age_mismatch');
+    has('Дубайға қыздар керек, 18-25 жас. Ұлдар үшін вакансия жоқ', 'gender_age_mismatch');
+    // A question the ad answers itself is no question.
+    has('Can you work on a tourist visa? Yes, we arrange everything. Dubai, 2000$', 'wrong_visa');
+    // Paying for your own visa is the recruiter's concern only when it says it takes nothing.
+    expect(
+      ids(
+        analyze(
+          'Hotel in Dubai, Jumeirah LLC. You pay for your visa and flight yourself. There is no recruitment fee.',
+        ),
+      ),
+    ).not.toContain('upfront_fees');
+    expect(ids(analyze('Требуются продавцы. Девушки, парни — все приглашаются. ТОО «Арай»'))).not.toContain(
+      'gender_age_mismatch',
+    );
+    // The call is quoted, not the sentence before it.
+    expect(
+      analyze('Требуются продавцы. Девушки, работа в Дубае, 2000$').flags.find(
+        (f) => f.id === 'gender_age_mismatch',
+      )?.evidence,
+    ).toEqual(['Девушки']);
   });
   it('pay in crypto, in cash typed in Latin, or none while training is unclear pay', () => {
     for (const text of [
