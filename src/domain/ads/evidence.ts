@@ -2,17 +2,15 @@ import type { Hit } from './find-cues.js';
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const SPACES = /\s+/g;
-/** Quoted words of the original, widened to whole words so a stem match reads naturally. */
 const isHighSurrogate = (u: number) => u >= 0xd800 && u <= 0xdbff;
-const isLowSurrogate = (u: number) => u >= 0xdc00 && u <= 0xdfff;
 
+/** Quoted words of the original, widened to whole words so a stem match reads naturally. */
 function quote(text: string, start: number, end: number): { text: string; start: number; end: number } {
   let s = start;
   let e = end;
-  // A view's character points at where its code point began: a match ending on a flag or another emoji
-  // ends inside its surrogate pair, and is quoted whole.
+  // A view's character points at where its code point began (a start is always one): a match ending on a
+  // flag or another emoji ends inside its surrogate pair, and is quoted whole.
   if (isHighSurrogate(text.charCodeAt(e - 1))) e++;
-  if (isLowSurrogate(text.charCodeAt(s))) s--;
   while (s > 0 && LETTER_OR_DIGIT.test(text[s - 1] ?? '')) s--;
   while (e < text.length && LETTER_OR_DIGIT.test(text[e] ?? '')) e++;
   return { text: text.slice(s, e).replace(SPACES, ' ').trim(), start: s, end: e };
