@@ -1043,6 +1043,17 @@ it('a cafe named in single quotes, at a street typed in Latin with a two-word na
   );
 });
 describe('what is a job ad', () => {
+  it('a list of signs, a warning typed in Latin, a retold offer with advice to parents read as warnings', () => {
+    for (const text of [
+      '5 signs a job abroad may be a trap 🚩 (save & share)\n1. They can\'t tell you the company name.\n2. You are told to travel as a tourist and "sort the papers there".\n3. You have to pay for registration, visa or "training" before leaving.\n4. Someone wants to keep your passport "for safety".\n5. They ask you not to tell your family.\nNot sure about an offer? Send it to us in DM, we check for free.',
+      'devochki vnimanie!!! v telege est kanal "Rabota Dubai Girls" tam pishut "hostes v restoran, 3000$, bilet za nash schet, pasport otdaete menedzheru". Eto lovushka, ee sestra tam zastryala. Ne pishite im i zhaluytes na kanal',
+      'Мамочки, внимание!!! Моей дочке (ей 17) в инстаграме написала какая-то «Алина из агентства»: мол, есть работа моделью в Китае, 2000$ в месяц, а паспорт надо будет отдать менеджеру. И главное — просила НИЧЕГО НЕ ГОВОРИТЬ родителям. Аккаунт уже удалили. Поговорите со своими детьми, пожалуйста! Перешлите в другие чаты.',
+    ]) {
+      const v = analyze(text);
+      expect(v.warning, text).toBe(true);
+      expect(v.risk, text).toBe('low');
+    }
+  });
   it('a question about an offer, volunteers wanted or a scholarship lack no employer; an ad still does', () => {
     for (const text of [
       'hey does anyone know if this Dubai nanny thing my cousin saw on insta is legit?? they ask 200 usd for visa processing',
