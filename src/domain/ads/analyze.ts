@@ -62,24 +62,29 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
     text,
     found.map((f) => f.span),
   );
-  // A cue's match counts unless a cue it names in `unless` is in the same sentence.
-  // Cancelled cues cancel nothing ("шоу-балет" in a night club is no theatre, so its dancers count):
-  // settle it in a few rounds.
+  // A cue's match counts unless a cue it names in `unless` is in the same sentence, or one it names in
+  // `unlessInAd` is anywhere in the ad ("массаж" in a gym's ad, wherever the gym is named). Cancelled cues
+  // cancel nothing ("шоу-балет" in a night club is no theatre, so its dancers count; "кто-нибудь работал?" in
+  // an ad that hires asks nothing, so its girls are still sought): settled in a few rounds.
   const where = (h: Hit, cue: string) => `${h.view}|${h.sentence}|${cue}`;
   const unlessOf = (h: Hit) => lexicon.cues.get(h.cue)?.unless ?? [];
-  // Only the cues some `unless` names can cancel: only their places are looked up, and an ad with no
-  // cue that has an `unless` has nothing to settle.
+  const unlessInAdOf = (h: Hit) => lexicon.cues.get(h.cue)?.unlessInAd ?? [];
+  // Only the cues some `unless` names can cancel in a sentence: only their places are looked up, and an ad
+  // with no cue that has an `unless` or an `unlessInAd` has nothing to settle.
   const cancelling = cancellingCues(lexicon);
   let live = hits;
-  for (let round = 0; round < 4 && hits.some((h) => unlessOf(h).length > 0); round++) {
-    const before = live;
-    const seen = new Set(before.filter((h) => cancelling.has(h.cue)).map((h) => where(h, h.cue)));
-    live = hits.filter((h) => !unlessOf(h).some((u) => seen.has(where(h, u))));
-    if (live.length === before.length) break;
+  if (hits.some((h) => unlessOf(h).length > 0 || unlessInAdOf(h).length > 0)) {
+    for (let round = 0; round < 6; round++) {
+      const before = live;
+      const seen = new Set(before.filter((h) => cancelling.has(h.cue)).map((h) => where(h, h.cue)));
+      const inAd = new Set(before.map((h) => h.cue));
+      live = hits.filter(
+        (h) => !unlessOf(h).some((u) => seen.has(where(h, u))) && !unlessInAdOf(h).some((u) => inAd.has(u)),
+      );
+      if (live.length === before.length && live.every((h, i) => h === before[i])) break;
+    }
   }
-  // `unlessInAd`: cancelled by a cue anywhere in the ad ("массаж" in a gym's ad, wherever the gym is named).
   const anywhere = new Set(live.map((h) => h.cue));
-  live = live.filter((h) => !(lexicon.cues.get(h.cue)?.unlessInAd ?? []).some((u) => anywhere.has(u)));
   // `needsInAd`: money asked is a fee only where a job is spoken of (not a gift collection), papers "done
   // on the spot" a visa matter only where a foreign country is named.
   live = live.filter((h) => {
