@@ -21,8 +21,8 @@ describe('the labelled ad corpus', () => {
     expect(new Set(ads.map((a) => a.id)).size).toBe(ads.length);
   });
   it("the strangers' open part: several writers, unique ids", () => {
-    expect(open.length).toBeGreaterThanOrEqual(1700);
-    expect(new Set(open.map((a) => a.writer)).size).toBeGreaterThanOrEqual(22);
+    expect(open.length).toBeGreaterThanOrEqual(1900);
+    expect(new Set(open.map((a) => a.writer)).size).toBeGreaterThanOrEqual(26);
     expect(new Set(open.map((a) => a.id)).size).toBe(open.length);
   });
 });
@@ -47,20 +47,23 @@ describe("the analyzer on the strangers' open part", () => {
   const ev = evaluateAds(loadLexicon(), open);
   // w17 and w18 joined from the sealed part on 2026-12-06 (0.936 / 0.926 / 98.0% / 2.3% on arrival);
   // w36 and w37 joined at first sight later that day (0.936 / 0.924 / 98.1% / 2.8% with them), and the
-  // rules learnt from them and from the open part's misses brought it to 0.948 / 0.947 / 98.5% / 1.2%.
-  it('finds red flags with micro-precision of at least 0.945 and micro-recall of at least 0.94', () => {
-    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.945);
-    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.94);
+  // rules learnt from them and from the open part's misses brought it to 0.948 / 0.947 / 98.5% / 1.2%. In a
+  // fourth round w38-w41 joined from the sealed part (0.946 / 0.938 / 98.5% / 1.8% with them, 1,901 ads), and
+  // the round's rules, learnt on the open part and checked by two cold reviews, brought it to 0.954 / 0.949 /
+  // 98.7% / 0.6%.
+  it('finds red flags with micro-precision of at least 0.95 and micro-recall of at least 0.945', () => {
+    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.95);
+    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.945);
   });
-  it('rates at least 98% of the risky ads high or critical', () => {
-    expect(ev.riskyCaught / ev.riskyTotal).toBeGreaterThanOrEqual(0.98);
+  it('rates at least 98.5% of the risky ads high or critical', () => {
+    expect(ev.riskyCaught / ev.riskyTotal).toBeGreaterThanOrEqual(0.985);
   });
-  it('rates at most 1.5% of the legitimate texts high or critical', () => {
-    expect(ev.legitAlarmed / ev.legitTotal).toBeLessThanOrEqual(0.015);
+  it('rates at most 1% of the legitimate texts high or critical', () => {
+    expect(ev.legitAlarmed / ev.legitTotal).toBeLessThanOrEqual(0.01);
   });
 });
 
-// The sealed part: writers w20, w21, w23-w35, w38-w41 (865 ads), whose texts are in no other part and were never
+// The sealed part: writers w20, w21, w23-w35, w42-w47 (975 ads), whose texts are in no other part and were never
 // read while tuning. On 2026-12-06 w28-w31 joined it at first sight (0.913 / 0.867 / 100% / 10.5% alone),
 // w17 and w18 left it for the open part, and w32-w35 joined at first sight after the day's rules (0.912 /
 // 0.887 / 98.4% / 5.8% alone). All of it: precision 0.916, recall 0.873, risky rated high 98.3%,
@@ -68,20 +71,24 @@ describe("the analyzer on the strangers' open part", () => {
 // morning's code: 0.904 / 0.866 / 98.5% / 16.2%), and after that round's rules, learnt on the open part
 // only, w40 and w41 joined at first sight (0.935 / 0.860 / 100% / 5.5%). All of it (w20, w21, w23-w35,
 // w38-w41: 865 ads): precision 0.918, recall 0.878, risky 98.3%, legitimate 5.6% when w40 and w41
-// joined, and 0.918 / 0.879 / 98.3% / 5.6% after the round's last rules (learnt on the open part). The issue's goals
+// joined, and 0.918 / 0.879 / 98.3% / 5.6% after the round's last rules (learnt on the open part). In a fourth
+// round w38-w41 moved to the open part (w20, w21, w23-w35 alone: 0.916 / 0.884 / 98.3% / 5.3%) and six new
+// writers, w42-w47, wrote 300 ads read by nobody: measured on the code of that morning 0.902 / 0.883 / 100% /
+// 7.2%, after the round's rules 0.907 / 0.888 / 100% / 6.0%, and then joined. All of it (975 ads): 0.914 /
+// 0.890 / 98.8% / 5.9%. The issue's goals
 // (0.95, 0.90, 97%, 3%) are not reached for precision, recall and legitimate ads (issue 13 stays open);
 // these floors keep today's figures from sliding back. See test/fixtures/corpus/README.md.
 describe('the analyzer on the sealed part (today’s figures held; the issue’s goals are 0.95/0.90/97%/3%)', () => {
   const ev = evaluateAds(loadLexicon(), readCorpus(sealedDir));
   it('has the 200 ads or more the issue asks for', () => {
-    expect(ev.ads).toBeGreaterThanOrEqual(850);
+    expect(ev.ads).toBeGreaterThanOrEqual(950);
   });
-  it('flag precision at least 0.91, recall at least 0.87', () => {
+  it('flag precision at least 0.91, recall at least 0.88', () => {
     expect(ev.micro.precision).toBeGreaterThanOrEqual(0.91);
-    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.87);
+    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.88);
   });
-  it('at least 97.5% of the risky ads high or critical, at most 6% of the legitimate ones', () => {
-    expect(ev.riskyCaught / Math.max(ev.riskyTotal, 1)).toBeGreaterThanOrEqual(0.975);
+  it('at least 98% of the risky ads high or critical, at most 6% of the legitimate ones', () => {
+    expect(ev.riskyCaught / Math.max(ev.riskyTotal, 1)).toBeGreaterThanOrEqual(0.98);
     expect(ev.legitAlarmed / Math.max(ev.legitTotal, 1)).toBeLessThanOrEqual(0.06);
   });
 });
