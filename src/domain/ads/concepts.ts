@@ -147,16 +147,44 @@ export function conceptsOf(index: ConceptIndex, word: string): readonly number[]
  * stand in a row (see `compileConcepts`), and where each such sequence begins and ends, so that the ad's
  * words quoted for a relation hold the whole sequence ("алып қояды", not "алып").
  */
+/** Per concept, the sequences (by their place in `index.sequences`) whose first word is of that concept. */
+const firstParts = new WeakMap<ConceptIndex, Map<number, number[]>>();
+function sequencesByFirstPart(index: ConceptIndex): Map<number, number[]> {
+  let byFirst = firstParts.get(index);
+  if (!byFirst) {
+    byFirst = new Map();
+    index.sequences.forEach(({ parts }, k) => {
+      const first = parts[0] as number;
+      const list = byFirst?.get(first) ?? [];
+      list.push(k);
+      byFirst?.set(first, list);
+    });
+    firstParts.set(index, byFirst);
+  }
+  return byFirst;
+}
+
 export function withSequences(
   index: ConceptIndex,
   perWord: (readonly number[])[],
 ): { perWord: (readonly number[])[]; spans: Map<number, [number, number]> } {
   const spans = new Map<number, [number, number]>();
   if (index.sequences.length === 0) return { perWord, spans };
+  const byFirst = sequencesByFirstPart(index);
   let out: (readonly number[])[] | undefined;
   for (let i = 0; i < perWord.length; i++) {
-    if ((perWord[i] as readonly number[]).length === 0) continue;
-    for (const { parts, concept } of index.sequences) {
+    const here = perWord[i] as readonly number[];
+    if (here.length === 0) continue;
+    // Only the sequences that begin with one of this word's concepts, in the lexicon's order.
+    let candidates: number[] | undefined;
+    for (const c of here) {
+      const starting = byFirst.get(c);
+      if (starting) candidates = candidates ? [...candidates, ...starting] : starting;
+    }
+    if (!candidates) continue;
+    if (candidates.length > 1) candidates = [...candidates].sort((a, b) => a - b);
+    for (const k of candidates) {
+      const { parts, concept } = index.sequences[k] as { parts: number[]; concept: number };
       if (i + parts.length > perWord.length) continue;
       if (!parts.every((p, k) => (perWord[i + k] as readonly number[]).includes(p))) continue;
       out ??= perWord.slice();
