@@ -1000,6 +1000,32 @@ describe('context decides', () => {
     has('Работа в Корее, завод, 2500$. Без визы! Вылет из Москвы или Алматы.', 'wrong_visa');
     has('Только девушки, мужчины не беспокоить! Работа в Дубае, возраст 18-25', 'gender_age_mismatch');
   });
+  it('third review: exemptions keep to what they name', () => {
+    const has = (text: string, id: string) => expect(ids(analyze(text)), text).toContain(id);
+    const lacks = (text: string, id: string) => expect(ids(analyze(text)), text).not.toContain(id);
+    // A bank named for the pay card is no debt collector's job; "погасите" is hers to pay.
+    has(
+      'Работа в Турции, 1500$. Билет и жильё в долг, отработаете за 2 месяца, зарплата на карту любого банка.',
+      'debt_bondage',
+    );
+    has('Работа в Дубае. Билет покупаем мы, потом погасите долг с зарплаты.', 'debt_bondage');
+    // No visa for a job only in Russia, wherever it is said; with Korea named, it is the wrong visa.
+    lacks(
+      'Требуются разнорабочие на вахту в Москву. Зарплата 300 000 тг. Виза не нужна. Жильё предоставляется.',
+      'wrong_visa',
+    );
+    // "опыт не нужен" drafts no contract; English joined by a verb is no second language.
+    has(
+      'Контракт на английском, опыт не нужен, вылет через неделю. Зарплата 2500$ в Дубае.',
+      'contract_language',
+    );
+    has('Работа в Дубае. Контракт на английском и подписывается по прилёту.', 'contract_language');
+    // Duties said only with a restaurant named by its kind.
+    has('Хостес в Дубай, 3000$. Встреча гостей, общение.', 'adult_entertainment');
+    has('Хостес в Дубай, 3000$. Бронирование билетов за наш счёт.', 'adult_entertainment');
+    // "Нужна ли виза?" is a question, not hiring.
+    lacks('Девочки, кто-нибудь ездил работать в Турцию? Нужна ли виза?', 'gender_age_mismatch');
+  });
   it('pay in crypto, in cash typed in Latin, or none while training is unclear pay', () => {
     for (const text of [
       'Customer support in Bangkok, 1500 USD + commission, paid in USDT. DM @hr_bkk',

@@ -71,26 +71,28 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
   const unlessInAdOf = (h: Hit) => lexicon.cues.get(h.cue)?.unlessInAd ?? [];
   // Only the cues some `unless` names can cancel in a sentence: only their places are looked up, and an ad
   // with no cue that has an `unless` or an `unlessInAd` has nothing to settle.
+  // `needsInAd` is settled with them: money asked is a fee only where a job is spoken of (not a gift
+  // collection), papers "done on the spot" a visa matter only where a foreign country is named; a cue that
+  // does not count cancels nothing either.
+  const needsOf = (h: Hit) => lexicon.cues.get(h.cue)?.needsInAd ?? [];
   const cancelling = cancellingCues(lexicon);
   let live = hits;
-  if (hits.some((h) => unlessOf(h).length > 0 || unlessInAdOf(h).length > 0)) {
+  if (hits.some((h) => unlessOf(h).length > 0 || unlessInAdOf(h).length > 0 || needsOf(h).length > 0)) {
     for (let round = 0; round < 6; round++) {
       const before = live;
       const seen = new Set(before.filter((h) => cancelling.has(h.cue)).map((h) => where(h, h.cue)));
       const inAd = new Set(before.map((h) => h.cue));
-      live = hits.filter(
-        (h) => !unlessOf(h).some((u) => seen.has(where(h, u))) && !unlessInAdOf(h).some((u) => inAd.has(u)),
-      );
+      live = hits.filter((h) => {
+        const needs = needsOf(h);
+        return (
+          !unlessOf(h).some((u) => seen.has(where(h, u))) &&
+          !unlessInAdOf(h).some((u) => inAd.has(u)) &&
+          (needs.length === 0 || needs.some((n) => inAd.has(n)))
+        );
+      });
       if (live.length === before.length && live.every((h, i) => h === before[i])) break;
     }
   }
-  const anywhere = new Set(live.map((h) => h.cue));
-  // `needsInAd`: money asked is a fee only where a job is spoken of (not a gift collection), papers "done
-  // on the spot" a visa matter only where a foreign country is named.
-  live = live.filter((h) => {
-    const needs = lexicon.cues.get(h.cue)?.needsInAd ?? [];
-    return needs.length === 0 || needs.some((n) => anywhere.has(n));
-  });
   const present = new Set(live.map((h) => h.cue));
   const counts = (name: string) => present.has(name);
   const warning = readsAsWarning(lexicon, text, live);
