@@ -1023,6 +1023,9 @@ describe('context decides', () => {
     // Duties said only with a restaurant named by its kind.
     has('Хостес в Дубай, 3000$. Встреча гостей, общение.', 'adult_entertainment');
     has('Хостес в Дубай, 3000$. Бронирование билетов за наш счёт.', 'adult_entertainment');
+    // A translation refused is none.
+    has('Склад в Подмосковье. Контракт только на арабском, на русском не даём.', 'contract_language');
+    has('Дубайға бала күтуші керек. Келісімшарт араб тілінде, орыс тілінде жоқ.', 'contract_language');
     // "Нужна ли виза?" is a question, not hiring.
     lacks('Девочки, кто-нибудь ездил работать в Турцию? Нужна ли виза?', 'gender_age_mismatch');
   });
