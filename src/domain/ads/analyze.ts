@@ -63,31 +63,32 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
     found.map((f) => f.span),
   );
   // A cue's match counts unless a cue it names in `unless` is in the same sentence, or one it names in
-  // `unlessInAd` is anywhere in the ad ("массаж" in a gym's ad, wherever the gym is named). Cancelled cues
-  // cancel nothing ("шоу-балет" in a night club is no theatre, so its dancers count; "кто-нибудь работал?" in
-  // an ad that hires asks nothing, so its girls are still sought): settled in a few rounds.
+  // `unlessInAd` is anywhere in the ad ("массаж" in a gym's ad, wherever the gym is named), and only where
+  // one of its `needsInAd` is in the ad (money asked is a fee only where a job is spoken of, papers "done on
+  // the spot" a visa matter only where a foreign country is named). A cue that does not count cancels
+  // nothing ("шоу-балет" in a night club is no theatre, so its dancers count; "кто-нибудь работал?" in an ad
+  // that hires asks nothing, so its girls are still sought): settled in a few rounds.
   const where = (h: Hit, cue: string) => `${h.view}|${h.sentence}|${cue}`;
-  const unlessOf = (h: Hit) => lexicon.cues.get(h.cue)?.unless ?? [];
-  const unlessInAdOf = (h: Hit) => lexicon.cues.get(h.cue)?.unlessInAd ?? [];
-  // Only the cues some `unless` names can cancel in a sentence: only their places are looked up, and an ad
-  // with no cue that has an `unless` or an `unlessInAd` has nothing to settle.
-  // `needsInAd` is settled with them: money asked is a fee only where a job is spoken of (not a gift
-  // collection), papers "done on the spot" a visa matter only where a foreign country is named; a cue that
-  // does not count cancels nothing either.
-  const needsOf = (h: Hit) => lexicon.cues.get(h.cue)?.needsInAd ?? [];
+  const cueOf = (h: Hit) => lexicon.cues.get(h.cue);
+  const conditional = (h: Hit) => {
+    const c = cueOf(h);
+    return !!c && (c.unless.length > 0 || c.unlessInAd.length > 0 || c.needsInAd.length > 0);
+  };
+  // Only the cues some `unless` names can cancel in a sentence: only their places are looked up.
   const cancelling = cancellingCues(lexicon);
   let live = hits;
-  if (hits.some((h) => unlessOf(h).length > 0 || unlessInAdOf(h).length > 0 || needsOf(h).length > 0)) {
+  if (hits.some(conditional)) {
     for (let round = 0; round < 6; round++) {
       const before = live;
       const seen = new Set(before.filter((h) => cancelling.has(h.cue)).map((h) => where(h, h.cue)));
       const inAd = new Set(before.map((h) => h.cue));
       live = hits.filter((h) => {
-        const needs = needsOf(h);
+        const c = cueOf(h);
+        if (!c) return true;
         return (
-          !unlessOf(h).some((u) => seen.has(where(h, u))) &&
-          !unlessInAdOf(h).some((u) => inAd.has(u)) &&
-          (needs.length === 0 || needs.some((n) => inAd.has(n)))
+          !c.unless.some((u) => seen.has(where(h, u))) &&
+          !c.unlessInAd.some((u) => inAd.has(u)) &&
+          (c.needsInAd.length === 0 || c.needsInAd.some((n) => inAd.has(n)))
         );
       });
       if (live.length === before.length && live.every((h, i) => h === before[i])) break;

@@ -42,6 +42,8 @@ export interface ConceptIndex {
   cache: Map<string, readonly number[]>;
   /** Entries of several words: the hidden concepts of their words, in order, and the concept they name. */
   sequences: { parts: number[]; concept: number }[];
+  /** The sequence (its place in `sequences`) each first part begins: every part is a concept of its own. */
+  sequenceAt: Map<number, number>;
 }
 
 const MIN_KK_PREFIX_ROOT = 4;
@@ -64,6 +66,7 @@ export function compileConcepts(source: Record<string, ConceptSource>): ConceptI
     prefixes: [],
     cache: new BoundedMap(50_000),
     sequences: [],
+    sequenceAt: new Map(),
   };
   /** Files one word of an entry under the concept `id`. */
   const addWord = (id: number, entry: string, lang: 'ru' | 'kk' | 'en' | 'any') => {
@@ -110,6 +113,7 @@ export function compileConcepts(source: Record<string, ConceptSource>): ConceptI
         addWord(part, exact && !(k === words.length - 1 && w.endsWith('*')) ? `=${w}` : w, lang);
         return part;
       });
+      index.sequenceAt.set(parts[0] as number, index.sequences.length);
       index.sequences.push({ parts, concept: id });
     }
   });
@@ -147,44 +151,28 @@ export function conceptsOf(index: ConceptIndex, word: string): readonly number[]
  * stand in a row (see `compileConcepts`), and where each such sequence begins and ends, so that the ad's
  * words quoted for a relation hold the whole sequence ("алып қояды", not "алып").
  */
-/** Per concept, the sequences (by their place in `index.sequences`) whose first word is of that concept. */
-const firstParts = new WeakMap<ConceptIndex, Map<number, number[]>>();
-function sequencesByFirstPart(index: ConceptIndex): Map<number, number[]> {
-  let byFirst = firstParts.get(index);
-  if (!byFirst) {
-    byFirst = new Map();
-    index.sequences.forEach(({ parts }, k) => {
-      const first = parts[0] as number;
-      const list = byFirst?.get(first) ?? [];
-      list.push(k);
-      byFirst?.set(first, list);
-    });
-    firstParts.set(index, byFirst);
-  }
-  return byFirst;
-}
-
 export function withSequences(
   index: ConceptIndex,
   perWord: (readonly number[])[],
 ): { perWord: (readonly number[])[]; spans: Map<number, [number, number]> } {
   const spans = new Map<number, [number, number]>();
   if (index.sequences.length === 0) return { perWord, spans };
-  const byFirst = sequencesByFirstPart(index);
   let out: (readonly number[])[] | undefined;
   for (let i = 0; i < perWord.length; i++) {
     const here = perWord[i] as readonly number[];
     if (here.length === 0) continue;
-    // Only the sequences that begin with one of this word's concepts, in the lexicon's order.
-    let candidates: number[] | undefined;
+    // Only the sequences that begin on this word, in the lexicon's order.
+    let starting: number[] | undefined;
     for (const c of here) {
-      const starting = byFirst.get(c);
-      if (starting) candidates = candidates ? [...candidates, ...starting] : starting;
+      const seq = index.sequenceAt.get(c);
+      if (seq === undefined) continue;
+      starting ??= [];
+      starting.push(seq);
     }
-    if (!candidates) continue;
-    if (candidates.length > 1) candidates = [...candidates].sort((a, b) => a - b);
-    for (const k of candidates) {
-      const { parts, concept } = index.sequences[k] as { parts: number[]; concept: number };
+    if (!starting) continue;
+    if (starting.length > 1) starting.sort((a, b) => a - b);
+    for (const seq of starting) {
+      const { parts, concept } = index.sequences[seq] as { parts: number[]; concept: number };
       if (i + parts.length > perWord.length) continue;
       if (!parts.every((p, k) => (perWord[i + k] as readonly number[]).includes(p))) continue;
       out ??= perWord.slice();
