@@ -1239,3 +1239,22 @@ describe('cost', () => {
     );
   });
 });
+
+describe('fifth round: readings learnt from the open part', () => {
+  it('a height is part of the work for a casting or cabin crew at home, and looks for models sent abroad', () => {
+    const casting =
+      'Модельное агентство «Алтын Бет» (ТОО, БИН 190340011122) проводит открытый кастинг для съёмок каталога. Рост от 170 см. Алматы, ул. Абая 10.';
+    expect(ids(analyze(casting))).not.toContain('looks_requirement');
+    expect(
+      ids(analyze('«Жел Air» бортсеріктерді қабылдайды, бойы 160 см-ден, Астана әуежайы, түйіндеме сайтта.')),
+    ).not.toContain('looks_requirement');
+    expect(
+      ids(
+        analyze('Models wanted for Shanghai showrooms, casting in Almaty, height 172+, agency pays flights.'),
+      ),
+    ).toContain('looks_requirement');
+    expect(ids(analyze('Требуются официантки в кафе, рост от 170, пишите в WhatsApp 87001234567'))).toContain(
+      'looks_requirement',
+    );
+  });
+});
