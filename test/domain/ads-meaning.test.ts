@@ -1257,4 +1257,41 @@ describe('fifth round: readings learnt from the open part', () => {
       'looks_requirement',
     );
   });
+  it('a language at a stated level is a skill: no "high pay for no skills" where English B2 is asked', () => {
+    const b2 =
+      'Работа в Дубае, опыт не нужен, зарплата 3000$ в месяц, английский не ниже B2. Пишите в WhatsApp.';
+    expect(ids(analyze(b2))).not.toContain('no_qualifications_high_pay');
+    expect(ids(analyze('No experience needed, $3000 a month in Dubai, English B2+.'))).not.toContain(
+      'no_qualifications_high_pay',
+    );
+    expect(
+      ids(analyze('Работа в Дубае, опыт не нужен, зарплата 3000$ в месяц. Пишите в WhatsApp.')),
+    ).toContain('no_qualifications_high_pay');
+  });
+  it('her own visa and ticket are no fee where the recruiter says it takes nothing from her, in any of the ways it says so', () => {
+    const own = (free: string) =>
+      ids(
+        analyze(
+          `Сезонная работа в Великобритании, ферма, контракт до выезда. ${free} Визу и билет вы оплачиваете сами.`,
+        ),
+      );
+    expect(own('Мы не берём деньги за трудоустройство.')).not.toContain('upfront_fees');
+    expect(own('Агенттік сізден ешқандай ақы алмайды.')).not.toContain('upfront_fees');
+    expect(own('Candidates pay no recruitment or placement fees.')).not.toContain('upfront_fees');
+    expect(own('Работаем честно.')).toContain('upfront_fees');
+  });
+  it('a refusal to charge negates the fees it lists, and a negation reaches into the quotes it opens', () => {
+    expect(
+      ids(analyze('Cruise ship jobs, Almaty agency. Candidates pay NO recruitment or placement fees.')),
+    ).not.toContain('upfront_fees');
+    expect(
+      ids(analyze('Cruise ship jobs, Almaty agency. Candidates pay recruitment and placement fees.')),
+    ).toContain('upfront_fees');
+    expect(ids(analyze('Работа в ОАЭ, отель, контракт. Никаких «сборов за оформление».'))).not.toContain(
+      'upfront_fees',
+    );
+    expect(ids(analyze('Работа в ОАЭ, отель, контракт. Есть «сбор за оформление» 50 000 тг.'))).toContain(
+      'upfront_fees',
+    );
+  });
 });

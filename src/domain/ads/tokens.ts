@@ -106,7 +106,10 @@ function isWordChar(code: number): boolean {
 }
 /** "!", "?", ";", a line: the end of a sentence. */
 const isSentenceEnd = (c: number) => c === 0x21 || c === 0x3f || c === 0x3b || c === 0x0a;
-/** Those, and ".", ":", ",", brackets, quotes, dashes: the end of a clause. */
+/**
+ * Those, and ".", ":", ",", brackets, closing quotes, dashes: the end of a clause. An opening « or “ is
+ * not: the words it opens belong to the clause it stands in ("Никаких «сборов за оформление»").
+ */
 const isClauseEnd = (c: number) =>
   isSentenceEnd(c) ||
   c === 0x2e || // .
@@ -114,10 +117,8 @@ const isClauseEnd = (c: number) =>
   c === 0x2c || // ,
   c === 0x28 || // (
   c === 0x29 || // )
-  c === 0xab || // «
   c === 0xbb || // »
   c === 0x22 || // "
-  c === 0x201c || // “
   c === 0x201d || // ”
   c === 0x2014 || // —
   c === 0x2013; // –
