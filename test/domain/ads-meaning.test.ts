@@ -1294,4 +1294,41 @@ describe('fifth round: readings learnt from the open part', () => {
       'upfront_fees',
     );
   });
+  it('"после отработанного сезона" is the season worked, not a fare worked off', () => {
+    const season =
+      'Сезонная работа в Сочи, отель «Волна» (ООО, ИНН 2300000001). Проезд за свой счёт, после отработанного сезона компенсируем половину билета.';
+    expect(ids(analyze(season))).not.toContain('debt_travel_paid');
+    expect(
+      ids(analyze('Работа в Сочи, отель. Проезд оплатим, потом отработаете его первый месяц.')),
+    ).toContain('debt_travel_paid');
+    expect(
+      ids(
+        analyze(
+          'Работа в Камбодже, перелёт компенсируем после 6 мес. (при досрочном уходе стоимость билета удерживается).',
+        ),
+      ),
+    ).toContain('debt_travel_paid');
+  });
+  it("a trade show's hostess and a show ballet at weddings at home are no sex-industry cover; abroad or in a club they are", () => {
+    expect(
+      ids(
+        analyze(
+          'Hostess / promo staff на выставку Astana Motor Show, 3 дня, ТОО «Event Pro», 18 000 тг в день.',
+        ),
+      ),
+    ).not.toContain('adult_entertainment');
+    expect(ids(analyze('Hostess на выставку в Дубае, 3 дня, 300$ в день, пишите в директ.'))).toContain(
+      'adult_entertainment',
+    );
+    expect(
+      ids(
+        analyze(
+          'Шоу-балет «Айгөлек» набирает танцовщиц: свадьбы и корпоративы по Алматы, оплата за выступление.',
+        ),
+      ),
+    ).not.toContain('adult_entertainment');
+    expect(
+      ids(analyze('Набираем танцовщиц: корпоративы и приват для VIP гостей, оплата за выступление.')),
+    ).toContain('adult_entertainment');
+  });
 });
