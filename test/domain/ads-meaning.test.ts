@@ -1331,4 +1331,38 @@ describe('fifth round: readings learnt from the open part', () => {
       ids(analyze('Набираем танцовщиц: корпоративы и приват для VIP гостей, оплата за выступление.')),
     ).toContain('adult_entertainment');
   });
+  it('a question typed in Latin letters asks; it seeks no girls and lacks no employer', () => {
+    const q =
+      'Devochki, kto rabotal administratorom v kafe "Lale" Almaty? Menya zovut na sobesedovanie. Kalai eken, zhaksy ma?';
+    expect(ids(analyze(q))).not.toContain('gender_age_mismatch');
+    expect(ids(analyze(q))).not.toContain('vague_employer');
+    expect(
+      ids(
+        analyze(
+          'Devochki, trebuyutsya administratory v kafe Almaty, 250 000 tg, pishite v WhatsApp 87001234567',
+        ),
+      ),
+    ).toContain('gender_age_mismatch');
+  });
+  it('a visa said to give no right to work is no visa lure; "виза не нужна — летите как турист" is one', () => {
+    expect(
+      ids(
+        analyze(
+          'News: the ministry reminded jobseekers that visa-free entry does not give the right to work in Korea.',
+        ),
+      ),
+    ).not.toContain('wrong_visa');
+    expect(
+      ids(
+        analyze('Korea, factory job, $2000. Come visa-free, we arrange the rest. WhatsApp +7 700 123 45 67'),
+      ),
+    ).toContain('wrong_visa');
+    expect(
+      ids(
+        analyze(
+          'Корея, клининг, 2 500 000 тг. Виза не нужна — летите как турист по K-ETA, на месте всё решим.',
+        ),
+      ),
+    ).toContain('wrong_visa');
+  });
 });
