@@ -1365,4 +1365,10 @@ describe('fifth round: readings learnt from the open part', () => {
       ),
     ).toContain('wrong_visa');
   });
+  it('a question about work abroad names a country but offers no work there', () => {
+    expect(
+      ids(analyze('Подскажите, кто-нибудь ездил на сезонку в Польшу через агентство в Алматы?')),
+    ).not.toContain('abroad');
+    expect(ids(analyze('Сезонная работа в Польше, ферма, договор до выезда. Пишите.'))).toContain('abroad');
+  });
 });
