@@ -1371,4 +1371,18 @@ describe('fifth round: readings learnt from the open part', () => {
     ).not.toContain('abroad');
     expect(ids(analyze('Сезонная работа в Польше, ферма, договор до выезда. Пишите.'))).toContain('abroad');
   });
+  it('the writer herself as the only contact is informal: "msg me here", "маған жазыңдар", "link in bio"', () => {
+    for (const contact of [
+      'msg me here',
+      'Write me on Messenger',
+      'маған жазыңдар, номер беремін',
+      'Link in bio',
+    ])
+      expect(ids(analyze(`Need girls 18-22 for a hotel job in Istanbul, good money. ${contact}`))).toContain(
+        'informal_contact',
+      );
+    expect(ids(analyze('Need girls 18-22 for a hotel job in Istanbul, good money.'))).not.toContain(
+      'informal_contact',
+    );
+  });
 });
