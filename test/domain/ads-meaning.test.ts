@@ -1385,4 +1385,17 @@ describe('fifth round: readings learnt from the open part', () => {
       'informal_contact',
     );
   });
+  it('a call centre\'s "basic typing", "ничего сложного" and "өзіміз үйретеміз" ask for no skill beside high pay', () => {
+    for (const easy of [
+      'Only basic English and fast typing.',
+      'Ничего сложного, только общение.',
+      'Тәжірибе болмаса өзіміз үйретеміз.',
+    ])
+      expect(
+        ids(analyze(`Online sales, Bangkok office, $2000 a month. ${easy} Write on Telegram @bkk_jobs`)),
+      ).toContain('no_qualifications_high_pay');
+    expect(
+      ids(analyze('Online sales, Bangkok office, $2000 a month. Write on Telegram @bkk_jobs')),
+    ).not.toContain('no_qualifications_high_pay');
+  });
 });

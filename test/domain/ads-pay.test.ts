@@ -36,6 +36,13 @@ describe('pay read as tenge a month', () => {
     expect(monthly('salary 600 bhd')).toEqual([600 * 1355]);
   });
 
+  it('reads a shift named a few words on as the schedule, and "за смену" as a rate', () => {
+    expect(monthly('Айлык 170 000 тг + чайлык, ауысым 2/2')).toEqual([170_000]);
+    expect(monthly('ЗП 180 000 тг, смена 12 часов')).toEqual([180_000]);
+    expect(monthly('от 15 000 тг за смену')).toEqual([15_000 * 22]);
+    expect(monthly('20 000 тг + чаевые за смену')).toEqual([20_000 * 22]);
+  });
+
   it('takes the upper end of a range, and leaves phone numbers, dates and times alone', () => {
     expect(monthly('доход 400-800к в месяц')).toEqual([800_000]);
     expect(monthly('+7 747 662 18 30, с 9:00 до 18:00, 2026 год')).toEqual([]);

@@ -208,6 +208,9 @@ function boundary(text: string, ps: readonly Piece[], k: number): boolean {
 }
 
 const RANGE = new Set(['-', '–', '—', 'до', 'to']);
+/** A shift named bare, and the words that make it a rate ("за смену", "/смена", "per shift"). */
+const BARE_SHIFT = /^(?:смена|ауысым|smena|shift)$/u;
+const SHIFT_RATE = /^(?:за|в|\/|per|a|za|v|бір|bir)$/u;
 const NEAR = 4;
 
 /**
@@ -261,6 +264,10 @@ export function readPay(text: string, settings: PaySettings): PayAmount[] {
         break;
       }
       if (days !== undefined) break;
+      // "смена", "ауысым" a few words on are the schedule ("170 000 тг + чайлык, ауысым 2/2"), not a
+      // rate: a shift is the period only right after the amount or after "за", "в", "/" ("5 000 за смену").
+      if (k > last + 1 && BARE_SHIFT.test(w) && !SHIFT_RATE.test((ps[k - 1] as Piece).text.toLowerCase()))
+        continue;
       perMonth = periodOf(w);
       if (perMonth !== undefined) last = k;
     }
