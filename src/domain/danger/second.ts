@@ -20,6 +20,9 @@ export const MODEL_MIN_WORDS = 6;
 /** At most this many of the words that weighed most are quoted as the model's reasons. */
 const MODEL_REASONS = 3;
 
+/** The Kazakh auxiliaries of aspect, folded: жатыр-, отыр-, тұр-, жүр- with their endings. */
+const KK_AUX = /^(?:jatir|otir|tur|jur)(?:min|miz|sin|siz|sinder|sizder|ip|gan|di)?$/;
+
 /** The model of `npm run train:danger`, trained on the open part. */
 export const MODEL = trained as DangerModel;
 
@@ -49,6 +52,10 @@ export function modelFeatures(
   conditionFrom: ReadonlyMap<number, number> = conditionsAsked(tokens, hits),
 ): Feature[] {
   const muted = new Uint8Array(tokens.length);
+  // A Kazakh auxiliary after a converb ("оқып жатырмыз", "қамалып отырмыз") says how long, not what: the
+  // verb before it is read, the auxiliary is not.
+  for (let i = 1; i < tokens.length; i++)
+    if (KK_AUX.test((tokens[i] as Token).key) && (tokens[i - 1] as Token).key.endsWith('p')) muted[i] = 1;
   for (const h of hits) {
     if (!h.negated) continue;
     for (let i = h.first; i <= h.last; i++) muted[i] = 1;
