@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type AdVerdict, analyzeAd, MAX_AD_LENGTH } from '../../src/domain/ads/analyze.js';
 import { compileConcepts, conceptsOf, findRelations } from '../../src/domain/ads/concepts.js';
-import { fold, tokenize } from '../../src/domain/ads/matcher.js';
+import { beginsWithStem, fold, tokenize } from '../../src/domain/ads/matcher.js';
 import { normalize } from '../../src/domain/ads/normalize.js';
 import { stemEn, stemKk, stemRu } from '../../src/domain/ads/stem.js';
 import { assessRisk } from '../../src/domain/risk.js';
@@ -1397,5 +1397,17 @@ describe('fifth round: readings learnt from the open part', () => {
     expect(
       ids(analyze('Online sales, Bangkok office, $2000 a month. Write on Telegram @bkk_jobs')),
     ).not.toContain('no_qualifications_high_pay');
+  });
+  it('a Kazakh stem ending in к, қ or п also begins its voiced forms: "айлық*" reads "айлығы келісім бойынша"', () => {
+    expect(beginsWithStem('айлыгы', 'айлык')).toBe(true);
+    expect(beginsWithStem('агенттиги', 'агенттик')).toBe(true);
+    expect(beginsWithStem('китабы', 'китап')).toBe(true);
+    // Not before a consonant, not in a stem of two letters, not where the letter is another one.
+    expect(beginsWithStem('айлыгдан', 'айлык')).toBe(false);
+    expect(beginsWithStem('агы', 'ак')).toBe(false);
+    expect(beginsWithStem('айлыда', 'айлык')).toBe(false);
+    expect(
+      ids(analyze('Кафеге даяшы керек, Астана. Айлығы келісім бойынша + типс. WhatsApp +7 700 431 27 85')),
+    ).toContain('unclear_pay');
   });
 });

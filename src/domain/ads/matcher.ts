@@ -1,5 +1,6 @@
 import { BoundedMap } from './memo.js';
 import {
+  beginsWithStem,
   type FirstWords,
   firstWords,
   keysVersion,
@@ -14,6 +15,7 @@ import type { Token } from './tokens.js';
 
 // The words it reads (tokens.ts) and the phrases it runs (phrase-index.ts): importable from here too.
 export {
+  beginsWithStem,
   buildIndex,
   type FirstWords,
   firstWords,
@@ -48,7 +50,7 @@ function wordMatches(m: WordMatcher, t: Token): boolean {
     case 'exact':
       return t.word === m.text;
     case 'stem':
-      return t.word.startsWith(m.text);
+      return beginsWithStem(t.word, m.text);
     case 'number':
       return t.number;
     case 'any':

@@ -9,6 +9,35 @@ export interface WordMatcher {
   text: string;
 }
 
+/**
+ * Kazakh voices a stem's last к, қ or п before a suffix that starts with a vowel: "айлық" → "айлығы",
+ * "агенттік" → "агенттігі", "кітап" → "кітабы" (folded, қ is к and ғ is г). A stem of three letters or
+ * more ending in one of them also begins the voiced forms; Russian and English make no such forms.
+ */
+const VOICED: Readonly<Record<string, string>> = { к: 'г', п: 'б', k: 'g', q: 'g', p: 'b' };
+const UNVOICED: Readonly<Record<string, readonly string[]>> = { г: ['к'], б: ['п'], g: ['k', 'q'], b: ['p'] };
+const isVowel = (c: string | undefined) => c !== undefined && 'аоуыиеэюяёaeiouy'.includes(c);
+/** The stem with its last consonant voiced, where Kazakh voices it. */
+export function voicedStem(stem: string): string | undefined {
+  const last = stem.at(-1) as string;
+  const v = stem.length >= 3 ? VOICED[last] : undefined;
+  return v === undefined ? undefined : stem.slice(0, -1) + v;
+}
+/** Whether a folded word begins with the stem, or with its voiced form and then a vowel ("айлығы"). */
+export function beginsWithStem(word: string, stem: string): boolean {
+  if (word.startsWith(stem)) return true;
+  const last = stem.at(-1) as string;
+  if (stem.length < 3 || VOICED[last] === undefined || word.length <= stem.length) return false;
+  const n = stem.length - 1;
+  return word.charAt(n) === VOICED[last] && isVowel(word.charAt(n + 1)) && word.startsWith(stem.slice(0, n));
+}
+/** The stems a word's voiced consonant at n - 1 may stand for, as the first n letters ("айлыгы", 5 → "айлык"). */
+function unvoicedPrefixes(word: string, n: number): readonly string[] {
+  const c = word.charAt(n - 1);
+  const forms = n >= 3 && isVowel(word.charAt(n)) ? UNVOICED[c] : undefined;
+  return forms ? forms.map((u) => word.slice(0, n - 1) + u) : [];
+}
+
 export interface Phrase {
   cue: string;
   /** Words allowed between two parts. */
@@ -62,7 +91,7 @@ function firstWordMatches(m: WordMatcher, word: string, number: boolean): boolea
     case 'exact':
       return word === m.text;
     case 'stem':
-      return word.startsWith(m.text);
+      return beginsWithStem(word, m.text);
     case 'number':
       return number;
     case 'any':
@@ -81,7 +110,10 @@ export function phrasesBeginningWith(index: PhraseIndex, word: string, number: b
         out.push(phrase);
     }
   };
-  if (word.length >= 3) consider(index.byPrefix3.get(word.slice(0, 3)));
+  if (word.length >= 3) {
+    consider(index.byPrefix3.get(word.slice(0, 3)));
+    for (const u of unvoicedPrefixes(word, 3)) consider(index.byPrefix3.get(u));
+  }
   consider(index.byPrefix.get(word.slice(0, KEY)));
   if (number) consider(index.numbers);
   consider(index.everywhere);
@@ -128,6 +160,12 @@ export function wordKeys(word: string): readonly number[] {
   for (let n = Math.min(word.length, longestStem); n >= 0; n--) {
     const stem = stemIds.get(n === word.length ? word : word.slice(0, n));
     if (stem !== undefined) keys.push(stem);
+    // "айлыгы" also begins the stem "айлык" (see `beginsWithStem`).
+    if (n < word.length)
+      for (const u of unvoicedPrefixes(word, n)) {
+        const voiced = stemIds.get(u);
+        if (voiced !== undefined) keys.push(voiced);
+      }
   }
   return keys.length > 0 ? keys : NO_KEYS;
 }
@@ -161,6 +199,6 @@ export function firstWordsOfRuns(runs: WordMatcher[][]): FirstWords {
 /** Whether the folded word may begin one of the runs. */
 export function mayStart(first: FirstWords, word: string): boolean {
   if (first.anyWord || first.exact.has(word)) return true;
-  for (const stem of first.stems) if (word.startsWith(stem)) return true;
+  for (const stem of first.stems) if (beginsWithStem(word, stem)) return true;
   return false;
 }
