@@ -1410,4 +1410,18 @@ describe('fifth round: readings learnt from the open part', () => {
       ids(analyze('Кафеге даяшы керек, Астана. Айлығы келісім бойынша + типс. WhatsApp +7 700 431 27 85')),
     ).toContain('unclear_pay');
   });
+  it('a business named in quotes after its kind, in Latin letters too, is an employer one can check', () => {
+    for (const named of [
+      'Автомойка «Аквамарин»',
+      'Kofeinya "Kofe Time"',
+      'Agentstvo "Steppe Models"',
+      'English center "Bright Way"',
+    ])
+      expect(
+        ids(analyze(`${named} ищет сотрудников, Шымкент. Оплата 1500 тг/час. Пишите в Telegram.`)),
+      ).not.toContain('vague_employer');
+    expect(ids(analyze('Ищем сотрудников, Шымкент. Оплата 1500 тг/час. Пишите в Telegram.'))).toContain(
+      'vague_employer',
+    );
+  });
 });
