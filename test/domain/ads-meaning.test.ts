@@ -1424,4 +1424,12 @@ describe('fifth round: readings learnt from the open part', () => {
       'vague_employer',
     );
   });
+  it('"до пятницы" hurries someone into a job only where a job is spoken of', () => {
+    expect(ids(analyze('Девочки, отчёт по практике сдать до пятницы, у кого есть шаблон?'))).not.toContain(
+      'urgency_pressure',
+    );
+    expect(
+      ids(analyze('Работа в Корее, завод, 2000$. Решайте до пятницы, места есть. WhatsApp +7 700 123 45 67')),
+    ).toContain('urgency_pressure');
+  });
 });
