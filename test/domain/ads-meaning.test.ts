@@ -1432,4 +1432,18 @@ describe('fifth round: readings learnt from the open part', () => {
       ids(analyze('Работа в Корее, завод, 2000$. Решайте до пятницы, места есть. WhatsApp +7 700 123 45 67')),
     ).toContain('urgency_pressure');
   });
+  it('the rest of what is owed taken from the pay is a debt begun before departure', () => {
+    for (const rest of [
+      '200$ до вылета, остальное с первой ЗП.',
+      'Предоплата 300$, остальное вычитаем из первой зарплаты.',
+      '600$ алдын ала, қалғаны зарплатадан.',
+      'Agency fee $2000, no need to pay now, we take it from your salary.',
+    ])
+      expect(
+        ids(analyze(`Работа в Корее, завод, 2000$ в месяц. ${rest} WhatsApp +7 700 123 45 67`)),
+      ).toContain('debt_travel_paid');
+    expect(
+      ids(analyze('Работа в Корее, завод, 2000$ в месяц. Остальное время свободно, зарплата раз в месяц.')),
+    ).not.toContain('debt_travel_paid');
+  });
 });
