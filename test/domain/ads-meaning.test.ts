@@ -1446,4 +1446,15 @@ describe('fifth round: readings learnt from the open part', () => {
       ids(analyze('Работа в Корее, завод, 2000$ в месяц. Остальное время свободно, зарплата раз в месяц.')),
     ).not.toContain('debt_travel_paid');
   });
+  it('a paper done for a price is a fee, and "the company pays everything else" leaves the fee she pays', () => {
+    expect(ids(analyze('Работа в Корее, завод. K-ETA сделаем за 350 000 тг. Пишите в личку'))).toContain(
+      'upfront_fees',
+    );
+    expect(ids(analyze('Работа в Корее, завод. Визу сделаем за 3 дня. Пишите в личку'))).not.toContain(
+      'upfront_fees',
+    );
+    const cruise =
+      'Cruise ship jobs, waiters. You pay only $450 processing fee for the visa, company pays everything else. WhatsApp +7 700 123 45 67';
+    expect(ids(analyze(cruise))).toContain('upfront_fees');
+  });
 });
