@@ -1457,4 +1457,16 @@ describe('fifth round: readings learnt from the open part', () => {
       'Cruise ship jobs, waiters. You pay only $450 processing fee for the visa, company pays everything else. WhatsApp +7 700 123 45 67';
     expect(ids(analyze(cruise))).toContain('upfront_fees');
   });
+  it('a contract signed only on arrival is no written contract; one translated there is, unless the translation is refused', () => {
+    const ad = (contract: string) =>
+      ids(analyze(`Работа в ОАЭ, уборщицы, 2500 AED. ${contract} Пишите в личку.`));
+    expect(ad('Контракт на арабском/английском подпишете по прилёту, там всё стандартно.')).toContain(
+      'no_written_contract',
+    );
+    expect(ad('Contract in Arabic, you will sign after arrival.')).toContain('no_written_contract');
+    expect(ad('Контракт на турецком, переведём на месте.')).not.toContain('no_written_contract');
+    expect(ad('Договор на польском подпишете по приезду, переводить не будем.')).toContain(
+      'no_written_contract',
+    );
+  });
 });
