@@ -1469,4 +1469,26 @@ describe('fifth round: readings learnt from the open part', () => {
       'no_written_contract',
     );
   });
+  it('a spa therapist abroad is massage; a hostess in Russia for no one named is sex-industry cover; "we return it" is no debt', () => {
+    expect(
+      ids(
+        analyze(
+          'Spa therapist needed in Kuala Lumpur, female only 20-28. Earn RM 9000. WhatsApp +60 12 345 6789',
+        ),
+      ),
+    ).toContain('adult_entertainment');
+    expect(ids(analyze('Devushki, rabota v Sochi! Hostes v kafe, 18-23 goda, pishite v lichku'))).toContain(
+      'adult_entertainment',
+    );
+    expect(
+      ids(analyze('Devushki, rabota v Almaty! Hostes v kafe, 18-23 goda, pishite v lichku')),
+    ).not.toContain('adult_entertainment');
+    expect(
+      ids(
+        analyze(
+          'Spa in Kuala Lumpur. You pay a 500 USD deposit for the visa and we return it after 3 months.',
+        ),
+      ),
+    ).not.toContain('debt_travel_paid');
+  });
 });
