@@ -1491,4 +1491,15 @@ describe('fifth round: readings learnt from the open part', () => {
       ),
     ).not.toContain('debt_travel_paid');
   });
+  it('a visa given free is no visa-free entry, and a contract made on arrival is no visa sorted there', () => {
+    expect(ids(analyze('Hostess in Dubai, $4000. Flights & visa FREE. DM'))).not.toContain('wrong_visa');
+    expect(ids(analyze('Free visa, free ticket, hotel job in Dubai. DM'))).not.toContain('wrong_visa');
+    expect(ids(analyze('Hotel job in Dubai. Come visa-free, we sort the rest. DM'))).toContain('wrong_visa');
+    expect(
+      ids(analyze('Стамбулға бишілер керек. Келісімшартты барған соң жасаймыз. Директке жазыңыз')),
+    ).not.toContain('wrong_visa');
+    expect(ids(analyze('Стамбулға бишілер керек. Визаны сол жақта жасаймыз. Директке жазыңыз'))).toContain(
+      'wrong_visa',
+    );
+  });
 });
