@@ -1502,4 +1502,19 @@ describe('fifth round: readings learnt from the open part', () => {
       'wrong_visa',
     );
   });
+  it("a named agency's casting at home asks for women of an age as part of the job; an unnamed one or one abroad does not", () => {
+    const named =
+      'Модельное агентство «Алтын Бет» (ТОО, БИН 190340011122), открытый кастинг для каталога. Девушки 18-25, рост от 170. Алматы, ул. Абая 10.';
+    expect(ids(analyze(named))).not.toContain('gender_age_mismatch');
+    expect(ids(analyze('New faces wanted! Paid photoshoot in Almaty, girls 18-25, slim. DM'))).toContain(
+      'gender_age_mismatch',
+    );
+    expect(
+      ids(
+        analyze(
+          'Модельное агентство «Алтын Бет» (ТОО), кастинг для работы в Москве. Девушки 18-25, рост от 170.',
+        ),
+      ),
+    ).toContain('gender_age_mismatch');
+  });
 });
