@@ -1517,4 +1517,25 @@ describe('fifth round: readings learnt from the open part', () => {
       ),
     ).toContain('gender_age_mismatch');
   });
+  it('a business at a street address can be walked into: its messenger is not the only contact, unless it says "only"', () => {
+    const cafe = (contact: string) =>
+      ids(
+        analyze(
+          `«Тандыр Нан» наубайханасына сатушы керек. Түркістан, Тәуке хан көшесі, 12. Айлық 170 000. ${contact}`,
+        ),
+      );
+    expect(cafe('Директке жазыңыз.')).not.toContain('informal_contact');
+    expect(cafe('Тек WhatsApp: 8 771 504 62 38')).toContain('informal_contact');
+    expect(ids(analyze('Наубайханаға сатушы керек. Айлық 170 000. Директке жазыңыз.'))).toContain(
+      'informal_contact',
+    );
+    expect(
+      ids(
+        analyze('Housemaid for a family in Riyadh, SAR 1,500. Contact office on WhatsApp +966 54 220 7713'),
+      ),
+    ).toContain('informal_contact');
+    expect(
+      ids(analyze('Ищу няню. Предпочтительно женщина 30-45 лет. Пишите в WhatsApp +7 701 390 72 16')),
+    ).toContain('informal_contact');
+  });
 });
