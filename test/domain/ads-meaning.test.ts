@@ -1535,7 +1535,7 @@ describe('fifth round: readings learnt from the open part', () => {
       ),
     ).toContain('informal_contact');
     expect(
-      ids(analyze('Ищу няню. Предпочтительно женщина 30-45 лет. Пишите в WhatsApp +7 701 390 72 16')),
+      ids(analyze('Салон «Ару» ищет мастера. Предпочтительно женщина 30-45 лет. Пишите в директ.')),
     ).toContain('informal_contact');
   });
 });
