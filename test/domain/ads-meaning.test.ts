@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type AdVerdict, analyzeAd, MAX_AD_LENGTH } from '../../src/domain/ads/analyze.js';
 import { compileConcepts, conceptsOf, findRelations } from '../../src/domain/ads/concepts.js';
-import { beginsWithStem, fold, tokenize } from '../../src/domain/ads/matcher.js';
+import { beginsWithStem, fold, isWord, tokenize } from '../../src/domain/ads/matcher.js';
 import { normalize } from '../../src/domain/ads/normalize.js';
 import { stemEn, stemKk, stemRu } from '../../src/domain/ads/stem.js';
 import { assessRisk } from '../../src/domain/risk.js';
@@ -1537,5 +1537,13 @@ describe('fifth round: readings learnt from the open part', () => {
     expect(
       ids(analyze('Салон «Ару» ищет мастера. Предпочтительно женщина 30-45 лет. Пишите в директ.')),
     ).toContain('informal_contact');
+  });
+  it('a word typed without its final soft sign is still the word ("skazat" is "сказать", "rabotaesh" "работаешь")', () => {
+    expect(isWord('сказат', 'сказать')).toBe(true);
+    expect(isWord('сказать', 'сказать')).toBe(true);
+    expect(isWord('сказ', 'сказать')).toBe(false);
+    const cover =
+      'Rabota v Dubae, 3000$. Rodnym mozhno skazat chto rabotaesh administratorom v otele. Pishi v lichku';
+    expect(ids(analyze(cover))).toContain('secrecy');
   });
 });

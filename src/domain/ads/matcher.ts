@@ -3,6 +3,7 @@ import {
   beginsWithStem,
   type FirstWords,
   firstWords,
+  isWord,
   keysVersion,
   mayStart,
   mayStartByKeys,
@@ -20,6 +21,7 @@ export {
   type FirstWords,
   firstWords,
   firstWordsOfRuns,
+  isWord,
   keysVersion,
   type Phrase,
   type PhraseIndex,
@@ -48,7 +50,7 @@ export {
 function wordMatches(m: WordMatcher, t: Token): boolean {
   switch (m.kind) {
     case 'exact':
-      return t.word === m.text;
+      return isWord(t.word, m.text);
     case 'stem':
       return beginsWithStem(t.word, m.text);
     case 'number':
