@@ -41,6 +41,9 @@ describe('pay read as tenge a month', () => {
     expect(monthly('ЗП 180 000 тг, смена 12 часов')).toEqual([180_000]);
     expect(monthly('от 15 000 тг за смену')).toEqual([15_000 * 22]);
     expect(monthly('20 000 тг + чаевые за смену')).toEqual([20_000 * 22]);
+    expect(monthly('40 000 тг — смена')).toEqual([40_000 * 22]);
+    expect(monthly('30 000 тг әр ауысым')).toEqual([30_000 * 22]);
+    expect(monthly('40 000 tg each shift')).toEqual([40_000 * 22]);
   });
 
   it('takes the upper end of a range, and leaves phone numbers, dates and times alone', () => {

@@ -208,9 +208,13 @@ function boundary(text: string, ps: readonly Piece[], k: number): boolean {
 }
 
 const RANGE = new Set(['-', '–', '—', 'до', 'to']);
-/** A shift named bare, and the words that make it a rate ("за смену", "/смена", "per shift"). */
+/**
+ * A shift named bare, and the words that make it a rate: "за смену", "/смена", "per shift", "— смена",
+ * "әр ауысым", "each shift", "каждая смена".
+ */
 const BARE_SHIFT = /^(?:смена|ауысым|smena|shift)$/u;
-const SHIFT_RATE = /^(?:за|в|\/|per|a|za|v|бір|bir)$/u;
+const SHIFT_RATE =
+  /^(?:за|в|\/|per|a|za|v|бір|bir|—|–|-|әр|ар|ar|each|every|каждая|каждую|каждой|kazhdaya|kazhduyu)$/u;
 const NEAR = 4;
 
 /**

@@ -17,17 +17,19 @@ export interface WordMatcher {
 const VOICED: Readonly<Record<string, string>> = { к: 'г', п: 'б', k: 'g', q: 'g', p: 'b' };
 const UNVOICED: Readonly<Record<string, readonly string[]>> = { г: ['к'], б: ['п'], g: ['k', 'q'], b: ['p'] };
 const isVowel = (c: string | undefined) => c !== undefined && 'аоуыиеэюяёaeiouy'.includes(c);
-/** The stem with its last consonant voiced, where Kazakh voices it. */
-export function voicedStem(stem: string): string | undefined {
-  const last = stem.at(-1) as string;
-  const v = stem.length >= 3 ? VOICED[last] : undefined;
-  return v === undefined ? undefined : stem.slice(0, -1) + v;
+/**
+ * Whether Kazakh voices this stem's last letter: a stem of four letters or more ending in a vowel and then
+ * к, қ or п ("айлық", "агенттік", "кітап"); not "сақ" (whose "сағ-" is "сағат", an hour) nor "девушк".
+ */
+function voices(stem: string): boolean {
+  return stem.length >= MIN_VOICED && VOICED[stem.at(-1) as string] !== undefined && isVowel(stem.at(-2));
 }
+const MIN_VOICED = 4;
 /** Whether a folded word begins with the stem, or with its voiced form and then a vowel ("айлығы"). */
 export function beginsWithStem(word: string, stem: string): boolean {
   if (word.startsWith(stem)) return true;
+  if (word.length <= stem.length || !voices(stem)) return false;
   const last = stem.at(-1) as string;
-  if (stem.length < 3 || VOICED[last] === undefined || word.length <= stem.length) return false;
   const n = stem.length - 1;
   return word.charAt(n) === VOICED[last] && isVowel(word.charAt(n + 1)) && word.startsWith(stem.slice(0, n));
 }
@@ -45,7 +47,8 @@ const SOFT_SIGN = 0x44c;
 /** The stems a word's voiced consonant at n - 1 may stand for, as the first n letters ("айлыгы", 5 → "айлык"). */
 function unvoicedPrefixes(word: string, n: number): readonly string[] {
   const c = word.charAt(n - 1);
-  const forms = n >= 3 && isVowel(word.charAt(n)) ? UNVOICED[c] : undefined;
+  const forms =
+    n >= MIN_VOICED && isVowel(word.charAt(n)) && isVowel(word.charAt(n - 2)) ? UNVOICED[c] : undefined;
   return forms ? forms.map((u) => word.slice(0, n - 1) + u) : [];
 }
 
@@ -121,10 +124,8 @@ export function phrasesBeginningWith(index: PhraseIndex, word: string, number: b
         out.push(phrase);
     }
   };
-  if (word.length >= 3) {
-    consider(index.byPrefix3.get(word.slice(0, 3)));
-    for (const u of unvoicedPrefixes(word, 3)) consider(index.byPrefix3.get(u));
-  }
+  // (A voiced stem has four letters or more: its first three are the word's own.)
+  if (word.length >= 3) consider(index.byPrefix3.get(word.slice(0, 3)));
   consider(index.byPrefix.get(word.slice(0, KEY)));
   if (number) consider(index.numbers);
   consider(index.everywhere);

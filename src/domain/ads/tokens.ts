@@ -184,7 +184,9 @@ export function tokenizeWords(view: View): Words {
           if (endsSentence(last.word, last.number)) sentence++;
         }
       }
-      if (isClauseEnd(code)) clause++;
+      // “ opens a quote in English ("“no fees”") and closes one in Russian ("„комиссию“"): a closing one,
+      // right after a word, ends the clause as » and ” do.
+      if (isClauseEnd(code) || (code === 0x201c && i > 0 && isWordChar(text.charCodeAt(i - 1)))) clause++;
       i++;
       continue;
     }
