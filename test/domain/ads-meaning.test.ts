@@ -1634,4 +1634,18 @@ describe('fifth round: readings learnt from the open part', () => {
   it('a stem of three letters is not voiced: "сақ*" does not begin "сағат" (an hour)', () => {
     expect(beginsWithStem('сагат', 'сак')).toBe(false);
   });
+  it('a selfie with the ID is documents sent early; "17-ге толса да болады" invites a minor; "кто первый" hurries', () => {
+    const remote = (ask: string) =>
+      ids(analyze(`Оператор на дому, 300 000 ₸. Для рассмотрения отправьте ${ask}. Telegram @hr_job_kz`));
+    expect(remote('селфи с удостоверением и фото банковской карты')).toContain('early_documents');
+    expect(ids(analyze('Дубайда няня керек, 17-ге толса да болады, 18 деп жазамыз. Айына 1500$'))).toContain(
+      'minor_targeted',
+    );
+    expect(ids(analyze('Дубайда няня керек, 25-ке толса болады. Айына 1500$'))).not.toContain(
+      'minor_targeted',
+    );
+    expect(
+      ids(analyze('Дубайға уборщица керек, 1200$. Кто первый жіберсе, сол кетеді. Вотсап 8 747 551 02 33')),
+    ).toContain('urgency_pressure');
+  });
 });
