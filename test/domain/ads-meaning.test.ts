@@ -1648,4 +1648,15 @@ describe('fifth round: readings learnt from the open part', () => {
       ids(analyze('Дубайға уборщица керек, 1200$. Кто первый жіберсе, сол кетеді. Вотсап 8 747 551 02 33')),
     ).toContain('urgency_pressure');
   });
+  it('pay at the end of the day or the shift is daily pay; at the end of the season it is withheld', () => {
+    expect(
+      ids(analyze('Грузчики, Алматы, 8000 тг за день, расчёт в конце дня. Звонить 8 747 203 66 14')),
+    ).not.toContain('unclear_pay');
+    expect(ids(analyze('Үй тазалауға көмекші керек, сағатына 2000 тг, ақысы күн соңында.'))).not.toContain(
+      'unclear_pay',
+    );
+    expect(
+      ids(analyze('Сезонная работа, 8000 тг за день, расчёт в конце сезона. Звонить 8 747 203 66 14')),
+    ).toContain('unclear_pay');
+  });
 });
