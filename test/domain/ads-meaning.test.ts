@@ -1659,4 +1659,15 @@ describe('fifth round: readings learnt from the open part', () => {
       ids(analyze('Сезонная работа, 8000 тг за день, расчёт в конце сезона. Звонить 8 747 203 66 14')),
     ).toContain('unclear_pay');
   });
+  it('Crete and Sharm-el-Sheikh are abroad; Kazakh "қазан" (October) is not Kazan', () => {
+    expect(
+      ids(analyze('A 5-star hotel in Crete is looking for receptionists, EUR 1,400. Send your CV.')),
+    ).toContain('abroad');
+    expect(ids(analyze('Танцовщицы в шоу-бар, Шарм-эль-Шейх, от 2500$. Пишите в директ'))).toContain(
+      'abroad',
+    );
+    expect(ids(analyze('Жұмыс 1 қазанда басталады, Шымкент, айлық 200 000 тг. Хабарласыңыз'))).not.toContain(
+      'abroad',
+    );
+  });
 });
