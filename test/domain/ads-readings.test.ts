@@ -183,12 +183,27 @@ const fromView = (view: View | undefined) =>
 const fromReading = (reading: Reading | undefined) =>
   reading?.tokens.map((t, k) => [t.word, t.sentence, t.clause, t.number, reading.start[k], reading.end[k]]);
 
+/**
+ * The Russian reading's words take back a soft sign Latin typing drops (readings.ts `withSoftSign`): the
+ * same rule, applied here to each word transliteration changed.
+ */
+function withSoftSigns(ru: ReturnType<typeof fromView>, base: View) {
+  const baseWords = tokenize(base).map((t) => t.word);
+  return ru?.map((row, k) => {
+    const word = row[0] as string;
+    const transliterated = word !== baseWords[k];
+    return transliterated && word.length >= 5 && /(?:[ая]т|[еи]ш|л[аои]с)$/.test(word)
+      ? [`${word}ь`, ...row.slice(1)]
+      : row;
+  });
+}
+
 function expectSameReadings(text: string) {
   const old = referenceViews(text);
   const now = readings(text);
   expect(now.view).toEqual(old.base);
   expect(fromReading(now.base)).toEqual(fromView(old.base));
-  expect(fromReading(now.ru)).toEqual(fromView(old.ru));
+  expect(fromReading(now.ru)).toEqual(withSoftSigns(fromView(old.ru), old.base));
   expect(fromReading(now.kk)).toEqual(fromView(old.kk));
 }
 

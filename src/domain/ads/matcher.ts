@@ -3,7 +3,6 @@ import {
   beginsWithStem,
   type FirstWords,
   firstWords,
-  isWord,
   keysVersion,
   mayStart,
   mayStartByKeys,
@@ -21,7 +20,6 @@ export {
   type FirstWords,
   firstWords,
   firstWordsOfRuns,
-  isWord,
   keysVersion,
   type Phrase,
   type PhraseIndex,
@@ -50,7 +48,7 @@ export {
 function wordMatches(m: WordMatcher, t: Token): boolean {
   switch (m.kind) {
     case 'exact':
-      return isWord(t.word, m.text);
+      return t.word === m.text;
     case 'stem':
       return beginsWithStem(t.word, m.text);
     case 'number':

@@ -33,17 +33,6 @@ export function beginsWithStem(word: string, stem: string): boolean {
   const n = stem.length - 1;
   return word.charAt(n) === VOICED[last] && isVowel(word.charAt(n + 1)) && word.startsWith(stem.slice(0, n));
 }
-/**
- * Whether a folded word is the pattern's word, or the pattern's word less a final soft sign: Russian typed
- * in Latin letters drops it ("skazat" is "сказать", "rabotaesh" "работаешь"), and a hurried writer too.
- */
-export function isWord(word: string, text: string): boolean {
-  return (
-    word === text ||
-    (text.length === word.length + 1 && text.charCodeAt(word.length) === SOFT_SIGN && text.startsWith(word))
-  );
-}
-const SOFT_SIGN = 0x44c;
 /** The stems a word's voiced consonant at n - 1 may stand for, as the first n letters ("айлыгы", 5 → "айлык"). */
 function unvoicedPrefixes(word: string, n: number): readonly string[] {
   const c = word.charAt(n - 1);
@@ -103,7 +92,7 @@ export function buildIndex(phrases: Phrase[]): PhraseIndex {
 function firstWordMatches(m: WordMatcher, word: string, number: boolean): boolean {
   switch (m.kind) {
     case 'exact':
-      return isWord(word, m.text);
+      return word === m.text;
     case 'stem':
       return beginsWithStem(word, m.text);
     case 'number':
@@ -169,8 +158,6 @@ export function wordKeys(word: string): readonly number[] {
   const keys: number[] = [];
   const exact = exactIds.get(word);
   if (exact !== undefined) keys.push(exact);
-  const soft = exactIds.get(`${word}ь`);
-  if (soft !== undefined) keys.push(soft);
   for (let n = Math.min(word.length, longestStem); n >= 0; n--) {
     const stem = stemIds.get(n === word.length ? word : word.slice(0, n));
     if (stem !== undefined) keys.push(stem);
@@ -212,7 +199,7 @@ export function firstWordsOfRuns(runs: WordMatcher[][]): FirstWords {
 }
 /** Whether the folded word may begin one of the runs. */
 export function mayStart(first: FirstWords, word: string): boolean {
-  if (first.anyWord || first.exact.has(word) || first.exact.has(`${word}ь`)) return true;
+  if (first.anyWord || first.exact.has(word)) return true;
   for (const stem of first.stems) if (beginsWithStem(word, stem)) return true;
   return false;
 }

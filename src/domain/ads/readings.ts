@@ -188,8 +188,19 @@ function transliterateWord(raw: string, index: TranslitIndex): Transliterated | 
     out += hit[1];
     i += hit[0].length;
   }
+  if (changed && index === RU_INDEX) out = withSoftSign(out);
   return changed ? { word: fold(out), last } : undefined;
 }
+
+/**
+ * Russian typed in Latin letters drops the soft sign: an infinitive in -ать/-ять ("skazat", "rabotat"), the
+ * second person in -ешь/-ишь ("rabotaesh", "platish") and a reflexive past in -лась/-лось/-лись ("ostalos",
+ * "vernulas") take it back. (Not -ить, -еть, -уть: "govorit", "vernut" are as often "говорит", "вернут".)
+ */
+function withSoftSign(word: string): string {
+  return word.length >= 5 && SOFT_ENDING.test(word) ? `${word}ь` : word;
+}
+const SOFT_ENDING = /(?:[ая]т|[еёи]ш|л[аои]с)$/;
 
 /**
  * Transliterated words, remembered per table on the interned word (see tokens.ts `WrittenWord`): ads
