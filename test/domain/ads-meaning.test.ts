@@ -1811,4 +1811,77 @@ describe('fifth round: readings learnt from the open part', () => {
   it.each(reviewedAgain)('%s → %s: %s', (text, flag, raised) => {
     expect(ids(analyze(text)).includes(flag)).toBe(raised);
   });
+  // What three more open writers' honest ads (w57–w59) taught, in texts of our own: the flag, and whether it is raised.
+  const fromW57toW59: [string, string, boolean][] = [
+    [
+      'Seasonal farm work in Korea, E-8 visa, Kazyna Labour LLP. Contract signed before departure; you keep your copy and your passport.',
+      'passport_retention',
+      false,
+    ],
+    [
+      'Seasonal farm work in Korea, E-8 work visa. Nobody works on visa-free entry. Kazyna Labour LLP',
+      'wrong_visa',
+      false,
+    ],
+    ['Korea FAQ. Visa-free entry with K-ETA is for tourism. Working on it is illegal.', 'wrong_visa', false],
+    [
+      'Korea factory job, 2500$. Come visa-free, we sort the rest. WhatsApp +7 700 123 45 67',
+      'wrong_visa',
+      true,
+    ],
+    [
+      '«Самал» би студиясы жаңа топтарға қабылдау жариялайды! 14–17 жас, қазақ биі. Алғашқы сабақ тегін!',
+      'minor_targeted',
+      false,
+    ],
+    [
+      'Кафеге даяшы қыздар керек, 16-17 жас, түнгі ауысым, айлық 300 мың. Директке жазыңыз',
+      'minor_targeted',
+      true,
+    ],
+    [
+      'Hotel jobs in Doha, Orda Recruitment LLP. People using our name on WhatsApp are not us: our only numbers are on the website.',
+      'informal_contact',
+      false,
+    ],
+    [
+      'Польша, склад, ТОО «Евразия Ресурсы». Виза рабочая D. Никаких «туристических» и «по безвизу».',
+      'wrong_visa',
+      false,
+    ],
+    [
+      'UK seasonal work, licensed operator. Визовый сбор и билет оплачиваете сами; оператору и нам: 0 тенге.',
+      'upfront_fees',
+      false,
+    ],
+    [
+      'Scholarship: summer school in Busan. You pay your own return flight. Apply through the university portal.',
+      'upfront_fees',
+      false,
+    ],
+    [
+      'Summer school in Busan, scholarship. You can stay 30 days visa-free with K-ETA, which covers the course.',
+      'wrong_visa',
+      false,
+    ],
+    [
+      'Польша, фабрика, 30,50 злотых/час брутто (минимальная ставка 2025), опыт не нужен. ТОО «Евразия Ресурсы»',
+      'no_qualifications_high_pay',
+      false,
+    ],
+    ['Польша, фабрика, 35 злотых/час, опыт не нужен. Пишите в WhatsApp', 'no_qualifications_high_pay', true],
+    [
+      'Udalennaya podrabotka: dohod ot 15 000 do 40 000 tg EZHEDNEVNO! Opyt ne nuzhen. Predlozhenie deistvuet 24 chasa.',
+      'urgency_pressure',
+      true,
+    ],
+    [
+      'Германиядағы au pair бағдарламасы. Егер «визасыз бара бер, орнында реттейміз» десе, бізге хабарласыңыз. Нағыз бағдарламаның белгілері: виза, шарт.',
+      'wrong_visa',
+      false,
+    ],
+  ];
+  it.each(fromW57toW59)('%s → %s: %s', (text, flag, raised) => {
+    expect(ids(analyze(text)).includes(flag)).toBe(raised);
+  });
 });

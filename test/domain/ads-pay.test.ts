@@ -44,6 +44,7 @@ describe('pay read as tenge a month', () => {
     expect(monthly('40 000 тг — смена')).toEqual([40_000 * 22]);
     expect(monthly('30 000 тг әр ауысым')).toEqual([30_000 * 22]);
     expect(monthly('40 000 tg each shift')).toEqual([40_000 * 22]);
+    expect(monthly('do 40 000 tg ezhednevno')).toEqual([40_000 * 22]);
   });
 
   it('takes the upper end of a range, and leaves phone numbers, dates and times alone', () => {

@@ -84,7 +84,7 @@ function multiplierByExpression(word: string): number | undefined {
 // Periods, in working days a month: a day, a night or a shift 22; a week 4.3 weeks; an hour 8 × 22.
 const PERIODS: readonly [RegExp, number][] = [
   [
-    /^(?:день|дня|сутки|ночь|вечер|смену|смена|выход|den|day|daily|night|shift|smenu|smena|күніне|күні|куни|кунине|kunine|туніне|түніне|тунине|ауысымына|ауысым|auysymyna)$/u,
+    /^(?:день|дня|сутки|ночь|вечер|смену|смена|выход|ежедневно|den|day|daily|night|shift|smenu|smena|ezhednevno|күніне|күні|куни|кунине|kunine|туніне|түніне|тунине|ауысымына|ауысым|auysymyna)$/u,
     22,
   ],
   [/^(?:неделю|неделя|нед|week|weekly|wk|аптасына|апта|aptasyna)$/u, 4.3],
