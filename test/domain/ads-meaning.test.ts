@@ -1609,7 +1609,7 @@ describe('fifth round: readings learnt from the open part', () => {
       'upfront_fees',
       true,
     ],
-    ['Работа в Польше. Мы не берём „комиссию“ оплата за визу 500$ до вылета', 'upfront_fees', true],
+    ['Работа в Польше. Мы не берём „комиссию“, оплата за визу 500$ до вылета', 'upfront_fees', true],
     [
       'Bangkok office, 2500$ a month, no experience needed, fluent English not required',
       'no_qualifications_high_pay',
@@ -1882,6 +1882,57 @@ describe('fifth round: readings learnt from the open part', () => {
     ],
   ];
   it.each(fromW57toW59)('%s → %s: %s', (text, flag, raised) => {
+    expect(ids(analyze(text)).includes(flag)).toBe(raised);
+  });
+  // What w60–w62 (open) taught, in texts of our own; quotes no longer end a clause, and a warning's quoted offer
+  // counts as quoted where it begins or ends inside the quotes.
+  const fromW60toW62: [string, string, boolean][] = [
+    [
+      'Образовательный центр «Bilim Plus» ищет преподавателя английского: группы 8–12 и 13–17 лет. ТОО, БИН 160940012266',
+      'minor_targeted',
+      false,
+    ],
+    ['Работа для школьниц 15-17 лет, выезд в Москву, 100к в неделю. Пишите в лс', 'minor_targeted', true],
+    [
+      'Hosts & hostesses for the "Digital Steppe" IT conference, Astana. Keremet Events LLP. Men and women 18+.',
+      'adult_entertainment',
+      false,
+    ],
+    [
+      'Фотостудия ищет визажиста. Депозитов, "вступительных" и платных стажировок у нас нет. ТОО «Свет»',
+      'upfront_fees',
+      false,
+    ],
+    ['Фотостудия ищет визажиста. Вступительный взнос 10 000 тг. ТОО «Свет»', 'upfront_fees', true],
+    [
+      'Правила общежития ТОО «Макат Сервис»: удостоверение и паспорт храните у себя, в каждой комнате сейф.',
+      'passport_retention',
+      false,
+    ],
+    [
+      'Вахта ТОО «Каспий Газ». На площадке телефон оставляете в шкафчике на КПП. В посёлке пользуетесь телефоном свободно.',
+      'restricted_freedom',
+      false,
+    ],
+    ['Вахта. Телефон оставляете старшему, звонки домой по воскресеньям.', 'restricted_freedom', true],
+    [
+      'Сезонная работа в Корее. Участие бесплатное, посредники не привлекаются. Авиабилеты оплачивает работник.',
+      'upfront_fees',
+      false,
+    ],
+    [
+      'Работа в Корее, завод. Оформление оплачивает работник, 300 000 тг. Пишите в WhatsApp',
+      'upfront_fees',
+      true,
+    ],
+    ['Мы не берём „комиссию“, оплата за визу 500$ до вылета. Работа в Польше', 'upfront_fees', true],
+    [
+      'Пресс-служба акимата: мошенники предлагают «работу в Корее без визы» и просят оплатить «регистрацию» и «консультацию» от 30 до 300 тысяч тенге. Будьте осторожны, сообщите в полицию.',
+      'upfront_fees',
+      false,
+    ],
+  ];
+  it.each(fromW60toW62)('%s → %s: %s', (text, flag, raised) => {
     expect(ids(analyze(text)).includes(flag)).toBe(raised);
   });
 });
