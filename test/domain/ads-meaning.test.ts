@@ -1935,4 +1935,29 @@ describe('fifth round: readings learnt from the open part', () => {
   it.each(fromW60toW62)('%s → %s: %s', (text, flag, raised) => {
     expect(ids(analyze(text)).includes(flag)).toBe(raised);
   });
+  // A family at home hiring for its own house ("Отбасымызға", "Әжемізге", "Ishu nyanyu dlya dvoih detei") and a bar,
+  // a coffee house or a brand named in quotes are employers one can find.
+  const employersNamed: [string, string, boolean][] = [
+    [
+      'Шымкент, Нұрсат. Отбасымызға үй шаруасына көмекші апай керек. Айлығы 150 мың. Хабарласыңыз 8 701 000 00 00',
+      'vague_employer',
+      false,
+    ],
+    [
+      'Қарағанды. Әжемізге күтуші керек, күндіз 9-18. Айлығы 200 мың. 8 702 000 00 00',
+      'vague_employer',
+      false,
+    ],
+    [
+      'Ishu nyanyu dlya dvoih detei, Karaganda. Oplata 100 000 tg v mesyac. Pishite 8 705 000 00 00',
+      'vague_employer',
+      false,
+    ],
+    ['🍸 BAR "Qonaq" (Астана) официант керек! Айлық 200 мың. Директке жазыңыз', 'vague_employer', false],
+    ['"Жылы Кофе" кофеханасына бариста керек! Алматы. Директке жазыңыз', 'vague_employer', false],
+    ['Кафеге бариста керек! Алматы. Айлық 200 мың. Директке жазыңыз', 'vague_employer', true],
+  ];
+  it.each(employersNamed)('%s → %s: %s', (text, flag, raised) => {
+    expect(ids(analyze(text)).includes(flag)).toBe(raised);
+  });
 });
