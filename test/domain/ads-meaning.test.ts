@@ -1860,7 +1860,7 @@ describe('fifth round: readings learnt from the open part', () => {
       false,
     ],
     [
-      'Summer school in Busan, scholarship. You can stay 30 days visa-free with K-ETA, which covers the course.',
+      'Summer school in Busan, scholarship. You can stay 30 days visa-free with K-ETA, which covers the course. No work of any kind is allowed.',
       'wrong_visa',
       false,
     ],
@@ -1958,6 +1958,82 @@ describe('fifth round: readings learnt from the open part', () => {
     ['Кафеге бариста керек! Алматы. Айлық 200 мың. Директке жазыңыз', 'vague_employer', true],
   ];
   it.each(employersNamed)('%s → %s: %s', (text, flag, raised) => {
+    expect(ids(analyze(text)).includes(flag)).toBe(raised);
+  });
+  // The third cold review's texts: "нет" negates only as "у нас нет", quotes end a clause again where they close,
+  // a workplace rule is no word on visas, a taught age group needs a teacher, the law's minimum wage is named.
+  const reviewedThird: [string, string, boolean][] = [
+    [
+      'Девушки в Дубай. Паспорт хранится у работодателя нет проблем с документами.',
+      'passport_retention',
+      true,
+    ],
+    [
+      'Работа в Турции по туристической визе нет проблем, девушки до 25, вылет через 3 дня.',
+      'wrong_visa',
+      true,
+    ],
+    ['Работа в Корее. Оформление 300 000 тг нет скрытых доплат', 'upfront_fees', true],
+    ['Компания «Услуги Плюс» требуется уборщица 150 000 тг, Астана.', 'upfront_fees', false],
+    ['Учебный центр «Курсы Лидер» требуется администратор 220 000 тг, график 5/2.', 'upfront_fees', false],
+    [
+      'Напоминаем: работаем официально! Работа в Корее на заводе, 2500$. «Оформление документов» 300 000 тг, «предоплата» 50% до вылета.',
+      'upfront_fees',
+      true,
+    ],
+    [
+      'Работа в Дубае для девушек. Мы не берём «предоплату» паспорт хранится у работодателя на время контракта.',
+      'passport_retention',
+      true,
+    ],
+    [
+      'Работа в Дубае, официантки, 2500$. Летите по туристической визе. Работать без униформы нельзя.',
+      'wrong_visa',
+      true,
+    ],
+    [
+      'Работа в Корее. Въезд по K-ETA без визы. K-ETA не даёт права на работу, но на месте вам оформят документы.',
+      'wrong_visa',
+      true,
+    ],
+    [
+      'Работа в Корее для девушек. Группа 16-18 лет вылетает 10 июня. Ищем школьниц, можно с 16 лет.',
+      'minor_targeted',
+      true,
+    ],
+    [
+      'Девушки в Дубай, без опыта, без знания языка. Минимальная зарплата 3000$ в месяц, максимальная не ограничена!',
+      'no_qualifications_high_pay',
+      true,
+    ],
+    [
+      'Работа в клубе, Дубай. Телефон сдаёте менеджеру. Пользуетесь телефоном свободно в выходной день, раз в месяц.',
+      'restricted_freedom',
+      true,
+    ],
+    [
+      'Work in Korea for girls, 2500$ a month, visa-free entry, fully funded flight and housing. Fly next week.',
+      'wrong_visa',
+      true,
+    ],
+    [
+      'Работа в Дубае. Посредники не нужны — пишите напрямую. Визу и регистрацию оплачивает работник.',
+      'upfront_fees',
+      true,
+    ],
+    [
+      'Работа в Корее. Участие бесплатное. Регистрацию, приглашение и страховку оплачивает работник до вылета.',
+      'upfront_fees',
+      true,
+    ],
+    [
+      'Работа в отелях Дубая, 2000$. ТОО «Global Staff KZ». Связь только через WhatsApp +7 700 000 00 00',
+      'informal_contact',
+      true,
+    ],
+    ['Работа в отелях Дубая, официанты, 2000$.', 'abroad', true],
+  ];
+  it.each(reviewedThird)('%s → %s: %s', (text, flag, raised) => {
     expect(ids(analyze(text)).includes(flag)).toBe(raised);
   });
 });

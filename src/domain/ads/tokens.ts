@@ -107,8 +107,9 @@ function isWordChar(code: number): boolean {
 /** "!", "?", ";", a line: the end of a sentence. */
 const isSentenceEnd = (c: number) => c === 0x21 || c === 0x3f || c === 0x3b || c === 0x0a;
 /**
- * Those, and ".", ":", ",", brackets, dashes: the end of a clause. Quotation marks are not: the quoted words
- * belong to the clause they stand in ("Никаких «сборов за оформление»", "Предоплат и «взносов» НЕТ").
+ * Those, and ".", ":", ",", brackets, the closing » and ”, dashes: the end of a clause. An opening « is
+ * not: the words it opens belong to the clause it stands in ("Никаких «сборов за оформление»"); " and “
+ * end one only where they close a quote (`closesAfterWord`).
  */
 const isClauseEnd = (c: number) =>
   isSentenceEnd(c) ||
@@ -117,8 +118,16 @@ const isClauseEnd = (c: number) =>
   c === 0x2c || // ,
   c === 0x28 || // (
   c === 0x29 || // )
+  c === 0xbb || // »
+  c === 0x201d || // ”
   c === 0x2014 || // —
   c === 0x2013; // –
+/**
+ * Quotation marks that open a quote as often as they close one: " and “ (which closes a Russian „…“). Right
+ * after a word they close it and end the clause; before one they open it, and the quoted words belong to the
+ * clause they stand in.
+ */
+const closesAfterWord = (c: number) => c === 0x22 || c === 0x201c;
 const WHITESPACE = /\s/;
 const isDigits = (word: string) => {
   for (let k = 0; k < word.length; k++) {
@@ -181,7 +190,10 @@ export function tokenizeWords(view: View): Words {
           if (endsSentence(last.word, last.number)) sentence++;
         }
       }
-      if (isClauseEnd(code)) clause++;
+      // “ opens a quote in English ("“no fees”") and closes one in Russian ("„комиссию“"): a closing one,
+      // right after a word, ends the clause as » and ” do.
+      if (isClauseEnd(code) || (closesAfterWord(code) && i > 0 && isWordChar(text.charCodeAt(i - 1))))
+        clause++;
       i++;
       continue;
     }

@@ -18,9 +18,7 @@ export function readsAsWarning(lexicon: Lexicon, text: string, live: Hit[]): boo
   // So does a question ("Жұмыс визасы ма, әлде туристік виза ма?"): an offer does not ask about itself.
   const inQuotes = offerWords.filter(
     (h) =>
-      quoted.some(([a, b]) => (h.start >= a && h.start < b) || (h.end > a && h.end <= b)) ||
-      reported.has(h.sentence) ||
-      asksAt(text, h.end),
+      quoted.some(([a, b]) => h.start >= a && h.end <= b) || reported.has(h.sentence) || asksAt(text, h.end),
   ).length;
   const warningCount = new Set(warningWords.map((h) => h.start)).size;
   // Most of the offer's words inside quotes, or a post that keeps warning: a warning, not an offer.
