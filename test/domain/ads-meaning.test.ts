@@ -2036,4 +2036,36 @@ describe('fifth round: readings learnt from the open part', () => {
   it.each(reviewedThird)('%s → %s: %s', (text, flag, raised) => {
     expect(ids(analyze(text)).includes(flag)).toBe(raised);
   });
+  // What w63–w65 (open) taught: "check-out" is no going out; a receptionist's phone in Latin Kazakh; bringing the ID
+  // to an interview; a rights explainer is a warning (its offer words counted once per place, not per reading).
+  const fromW63toW65: [string, string, boolean][] = [
+    [
+      'Guest Service Agent, hotel in Dubai. Responsibilities: check-in / check-out, handling guest requests, cashiering, coordination with Housekeeping.',
+      'restricted_freedom',
+      false,
+    ],
+    [
+      'Housemaid in Dubai, salary 1500 AED. The maid does not leave the villa alone.',
+      'restricted_freedom',
+      true,
+    ],
+    [
+      'HOSTES KEREK. «Teñiz Samaly» meiramhanasyna hostes-administrator qajet. Mindetteri: qonaqtardy qarsy alu, telefonğa jauap beru.',
+      'restricted_freedom',
+      false,
+    ],
+    [
+      '"Бриз" кофейнясына даяшы керек! Актау. Собеседование кун сайын, тикелей келе бериниз, жеке куалигинизди алып журиниз.',
+      'passport_retention',
+      false,
+    ],
+    [
+      'Паспорт — сенікі. Ешбір жұмыс беруші паспортыңды «сақтауға» алып қоя алмайды. No employer may keep your passport. If it was taken, contact the Kazakh embassy.',
+      'passport_retention',
+      false,
+    ],
+  ];
+  it.each(fromW63toW65)('%s → %s: %s', (text, flag, raised) => {
+    expect(ids(analyze(text)).includes(flag)).toBe(raised);
+  });
 });

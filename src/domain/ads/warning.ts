@@ -10,7 +10,14 @@ import { matchAllAt } from './regex-starts.js';
 export function readsAsWarning(lexicon: Lexicon, text: string, live: Hit[]): boolean {
   const quoted = quotedRegions(text);
   const warningWords = live.filter((h) => lexicon.source.warning.includes(h.cue));
-  const offerWords = live.filter((h) => lexicon.redFlagCues.has(h.cue));
+  // Once per place in the text: an ad read in several readings (as written, transliterated) finds the same words
+  // in each, and the warning's words are counted once per place too.
+  const seenAt = new Set<number>();
+  const offerWords = live.filter((h) => {
+    if (!lexicon.redFlagCues.has(h.cue) || seenAt.has(h.start)) return false;
+    seenAt.add(h.start);
+    return true;
+  });
   // A sentence that tells what happened ("на месте у неё забрали паспорт") reports its red flags, as quotes do.
   const reported = new Set(
     live.filter((h) => lexicon.source.reported.includes(h.cue)).map((h) => h.sentence),
