@@ -21,8 +21,8 @@ describe('the labelled ad corpus', () => {
     expect(new Set(ads.map((a) => a.id)).size).toBe(ads.length);
   });
   it("the strangers' open part: several writers, unique ids", () => {
-    expect(open.length).toBeGreaterThanOrEqual(1900);
-    expect(new Set(open.map((a) => a.writer)).size).toBeGreaterThanOrEqual(26);
+    expect(open.length).toBeGreaterThanOrEqual(2800);
+    expect(new Set(open.map((a) => a.writer)).size).toBeGreaterThanOrEqual(44);
     expect(new Set(open.map((a) => a.id)).size).toBe(open.length);
   });
 });
@@ -50,20 +50,23 @@ describe("the analyzer on the strangers' open part", () => {
   // rules learnt from them and from the open part's misses brought it to 0.948 / 0.947 / 98.5% / 1.2%. In a
   // fourth round w38-w41 joined from the sealed part (0.946 / 0.938 / 98.5% / 1.8% with them, 1,901 ads), and
   // the round's rules, learnt on the open part and checked by two cold reviews, brought it to 0.954 / 0.949 /
-  // 98.7% / 0.6%.
-  it('finds red flags with micro-precision of at least 0.95 and micro-recall of at least 0.945', () => {
-    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.95);
-    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.945);
+  // 98.7% / 0.6%. In a fifth round w42-w47 joined from the sealed part, and twelve writers of mostly honest ads
+  // (w54-w65, 600 ads, three at a time, each measured at first sight before being read) were added to be read:
+  // 2,801 ads, 44 writers, 0.945 / 0.933 / 99.3% / 2.2% after the round's rules (the honest writers label more
+  // strictly than the earlier ones, so precision and the honest rate are figures of a harder part).
+  it('finds red flags with micro-precision of at least 0.94 and micro-recall of at least 0.93', () => {
+    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.94);
+    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.93);
   });
-  it('rates at least 98.5% of the risky ads high or critical', () => {
-    expect(ev.riskyCaught / ev.riskyTotal).toBeGreaterThanOrEqual(0.985);
+  it('rates at least 99% of the risky ads high or critical', () => {
+    expect(ev.riskyCaught / ev.riskyTotal).toBeGreaterThanOrEqual(0.99);
   });
-  it('rates at most 1% of the legitimate texts high or critical', () => {
-    expect(ev.legitAlarmed / ev.legitTotal).toBeLessThanOrEqual(0.01);
+  it('rates at most 2.5% of the legitimate texts high or critical', () => {
+    expect(ev.legitAlarmed / ev.legitTotal).toBeLessThanOrEqual(0.025);
   });
 });
 
-// The sealed part: writers w20, w21, w23-w35, w42-w47 (975 ads), whose texts are in no other part and were never
+// The sealed part: writers w20, w21, w23-w35, w48-w53 (975 ads), whose texts are in no other part and were never
 // read while tuning. On 2026-12-06 w28-w31 joined it at first sight (0.913 / 0.867 / 100% / 10.5% alone),
 // w17 and w18 left it for the open part, and w32-w35 joined at first sight after the day's rules (0.912 /
 // 0.887 / 98.4% / 5.8% alone). All of it: precision 0.916, recall 0.873, risky rated high 98.3%,
@@ -75,7 +78,9 @@ describe("the analyzer on the strangers' open part", () => {
 // round w38-w41 moved to the open part (w20, w21, w23-w35 alone: 0.916 / 0.884 / 98.3% / 5.3%) and six new
 // writers, w42-w47, wrote 300 ads read by nobody: measured on the code of that morning 0.902 / 0.883 / 100% /
 // 7.2%, after the round's rules 0.907 / 0.888 / 100% / 6.0%, and then joined. All of it (975 ads): 0.914 /
-// 0.890 / 98.8% / 5.9%. The issue's goals
+// 0.890 / 98.8% / 5.9%. In a fifth round w42-w47 moved to the open part and six new writers, w48-w53, wrote 300
+// ads read by nobody, measured once at first sight (0.923 / 0.882 / 100% / 6.1%) and joined: all of it 0.922 /
+// 0.888 / 98.8% / 5.9% then, 0.930 / 0.889 / 98.8% / 5.4% after the round's rules. The issue's goals
 // (0.95, 0.90, 97%, 3%) are not reached for precision, recall and legitimate ads (issue 13 stays open);
 // these floors keep today's figures from sliding back. See test/fixtures/corpus/README.md.
 describe('the analyzer on the sealed part (today’s figures held; the issue’s goals are 0.95/0.90/97%/3%)', () => {
@@ -83,12 +88,12 @@ describe('the analyzer on the sealed part (today’s figures held; the issue’s
   it('has the 200 ads or more the issue asks for', () => {
     expect(ev.ads).toBeGreaterThanOrEqual(950);
   });
-  it('flag precision at least 0.91, recall at least 0.88', () => {
-    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.91);
-    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.88);
+  it('flag precision at least 0.925, recall at least 0.885', () => {
+    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.925);
+    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.885);
   });
-  it('at least 98% of the risky ads high or critical, at most 6% of the legitimate ones', () => {
+  it('at least 98% of the risky ads high or critical, at most 5.5% of the legitimate ones', () => {
     expect(ev.riskyCaught / Math.max(ev.riskyTotal, 1)).toBeGreaterThanOrEqual(0.98);
-    expect(ev.legitAlarmed / Math.max(ev.legitTotal, 1)).toBeLessThanOrEqual(0.06);
+    expect(ev.legitAlarmed / Math.max(ev.legitTotal, 1)).toBeLessThanOrEqual(0.055);
   });
 });
