@@ -2068,4 +2068,19 @@ describe('fifth round: readings learnt from the open part', () => {
   it.each(fromW63toW65)('%s → %s: %s', (text, flag, raised) => {
     expect(ids(analyze(text)).includes(flag)).toBe(raised);
   });
+  it('a list under a heading of what an employer may not do reports its flags: a warning, not an offer', () => {
+    const list = [
+      'Что работодатель НЕ имеет права делать:',
+      '1. Забирать ваш паспорт «на хранение».',
+      '2. Держать зарплату «до конца сезона».',
+      '3. Запрещать выходить из общежития после смены.',
+      'Если хоть один пункт про вас — приходите, консультация бесплатная.',
+    ].join('\n');
+    expect(analyze(list).warning).toBe(true);
+    expect(analyze(list).risk).toBe('low');
+    // The same items as an offer's lines are flags.
+    const offer =
+      'Работа в Турции, 2000$:\n1. Паспорт забираем на хранение.\n2. Зарплата в конце сезона.\n3. Выходить из общежития нельзя.';
+    expect(ids(analyze(offer))).toContain('passport_retention');
+  });
 });

@@ -137,6 +137,11 @@ export const LexiconSchema = z
     /** Cues that tell what happened to people ("у неё забрали паспорт"): red flags in their sentence are reported, not offered. */
     reported: z.array(z.string()).default([]),
     /**
+     * Cues that head a list of what must not happen ("Что работодатель НЕ имеет права делать: 1. Забирать
+     * паспорт…"): red flags on the list's lines after them are reported, not offered.
+     */
+    listHeader: z.array(z.string()).default([]),
+    /**
      * Amounts of pay read as tenge a month (see pay.ts): an amount at or above the threshold raises `cue`.
      */
     pay: z
@@ -307,6 +312,7 @@ export function lexiconProblems(source: LexiconSource): string[] {
   }
   need('warning', source.warning);
   need('reported', source.reported);
+  need('listHeader', source.listHeader);
   if (source.pay) {
     need('pay', [source.pay.cue]);
     for (const code of CURRENCY_CODES)

@@ -22,10 +22,17 @@ export function readsAsWarning(lexicon: Lexicon, text: string, live: Hit[]): boo
   const reported = new Set(
     live.filter((h) => lexicon.source.reported.includes(h.cue)).map((h) => h.sentence),
   );
+  // So does a line of a list under a heading of what must not happen ("Что работодатель НЕ имеет права
+  // делать: 1. Забирать ваш паспорт…").
+  const headers = live.filter((h) => lexicon.source.listHeader.includes(h.cue)).map((h) => h.start);
+  const listFrom = headers.length > 0 ? Math.min(...headers) : Number.POSITIVE_INFINITY;
   // So does a question ("Жұмыс визасы ма, әлде туристік виза ма?"): an offer does not ask about itself.
   const inQuotes = offerWords.filter(
     (h) =>
-      quoted.some(([a, b]) => h.start >= a && h.end <= b) || reported.has(h.sentence) || asksAt(text, h.end),
+      quoted.some(([a, b]) => h.start >= a && h.end <= b) ||
+      reported.has(h.sentence) ||
+      asksAt(text, h.end) ||
+      (h.start > listFrom && onListLine(text, h.start)),
   ).length;
   const warningCount = new Set(warningWords.map((h) => h.start)).size;
   // Most of the offer's words inside quotes, or a post that keeps warning: a warning, not an offer.
@@ -40,6 +47,14 @@ export function readsAsWarning(lexicon: Lexicon, text: string, live: Hit[]): boo
         (warningCount >= 2 * lexicon.source.warningHits && warningCount >= offerWords.length))) ||
     (warningCount >= 1 && quotedOffer);
   return warning;
+}
+
+/** A line that begins as a list's item does: "1.", "2)", "•", "—", "-", "✅", "❌". */
+const LIST_ITEM = /^\s*(?:\d{1,2}[.)]|[•·▪◦*—–-]|✅|❌|✔️?|☑️?)/u;
+/** Whether the line the offset stands on is a list's item. */
+function onListLine(text: string, offset: number): boolean {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  return LIST_ITEM.test(text.slice(start, Math.min(text.length, start + 8)));
 }
 
 const SENTENCE_END = /[.!?\n]/g;
