@@ -2083,4 +2083,31 @@ describe('fifth round: readings learnt from the open part', () => {
       'Работа в Турции, 2000$:\n1. Паспорт забираем на хранение.\n2. Зарплата в конце сезона.\n3. Выходить из общежития нельзя.';
     expect(ids(analyze(offer))).toContain('passport_retention');
   });
+  // What w66–w68 (open) taught: an agency that says it sends no one on a tourist visa, and "жұмыс істеу заңға қайшы".
+  const fromW66toW68: [string, string, boolean][] = [
+    [
+      'Caregiver in Poland, work permit type A. We never send anyone on a tourist or Schengen visa.',
+      'wrong_visa',
+      false,
+    ],
+    [
+      'Сиделка в Чехию, карта сотрудника до выезда. По туристической или шенгенской визе не отправляем.',
+      'wrong_visa',
+      false,
+    ],
+    [
+      'Аниматоры в Анталию, разрешение на работу оформляет отель; никакого «по безвизу».',
+      'wrong_visa',
+      false,
+    ],
+    [
+      'Кореяга тек еңбек визасымен баруга болады. K-ETA немесе туристик визамен жумыс истеу занга кайшы.',
+      'wrong_visa',
+      false,
+    ],
+    ['Аниматоры в Анталию, 1000$. Летим по безвизу, на месте оформим. Пишите в директ', 'wrong_visa', true],
+  ];
+  it.each(fromW66toW68)('%s → %s: %s', (text, flag, raised) => {
+    expect(ids(analyze(text)).includes(flag)).toBe(raised);
+  });
 });
