@@ -2110,4 +2110,26 @@ describe('fifth round: readings learnt from the open part', () => {
   it.each(fromW66toW68)('%s → %s: %s', (text, flag, raised) => {
     expect(ids(analyze(text)).includes(flag)).toBe(raised);
   });
+  // Fees paid by the school, social contributions, a document collection procedure: no fee, no passport kept.
+  const fromW66toW68More: [string, string, boolean][] = [
+    [
+      'Teach English in China, Hangzhou school. Visa: Z (work) visa + residence permit, fees paid by the school.',
+      'upfront_fees',
+      false,
+    ],
+    [
+      'Үй қызметшісі керек. ЖШС «Жылы Үй Сервис». Еңбек шарты: мерзімсіз, ресми рәсімдеу, әлеуметтік төлемдер.',
+      'upfront_fees',
+      false,
+    ],
+    [
+      '«Болашақ» түлектері шетелдегі магистратураға түсу, құжат жинау тәртібі туралы айтып береді.',
+      'passport_retention',
+      false,
+    ],
+    ['Кореяға жұмыс. Рәсімдеу ақысы 300 000 тг. Жазыңыз', 'upfront_fees', true],
+  ];
+  it.each(fromW66toW68More)('%s → %s: %s', (text, flag, raised) => {
+    expect(ids(analyze(text)).includes(flag)).toBe(raised);
+  });
 });
