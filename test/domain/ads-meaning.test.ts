@@ -2132,4 +2132,22 @@ describe('fifth round: readings learnt from the open part', () => {
   it.each(fromW66toW68More)('%s → %s: %s', (text, flag, raised) => {
     expect(ids(analyze(text)).includes(flag)).toBe(raised);
   });
+  // What w69–w71 (open) taught: night shifts for men and women, and Kazakh "сақтандыру" (insurance) is no keeping.
+  const fromW69toW71: [string, string, boolean][] = [
+    [
+      'Склад в Познани. Требования: 18–50 лет, мужчины и женщины, готовность к ночным сменам. Агентство ТОО «Еуро Кадр»',
+      'adult_entertainment',
+      false,
+    ],
+    ['Девушки 18-25, работа в ночном клубе, 3000$. Пишите в директ', 'adult_entertainment', true],
+    [
+      'Дубай, қонақүйге room attendant керек. Employment visa, Emirates ID, медициналық сақтандыру — қонақүй есебінен.',
+      'passport_retention',
+      false,
+    ],
+    ['Дубайға үй қызметшісі керек. Паспортыңызды жұмыс беруші сақтайды.', 'passport_retention', true],
+  ];
+  it.each(fromW69toW71)('%s → %s: %s', (text, flag, raised) => {
+    expect(ids(analyze(text)).includes(flag)).toBe(raised);
+  });
 });

@@ -53,8 +53,8 @@ describe('the evaluation', () => {
 // to the open part (the model retrained; w20, w21, w23-w35 alone: 0.967, 3.7%) and w42-w47 joined at first
 // sight (240 messages: 0.967 (116/120), 0.8% (1/120)); all 840 messages: 0.967 (406/420), 2.9% (12/420). In a
 // fifth round w42-w47 moved to the open part and w48-w53 joined at first sight (240 messages: 0.967 (116/120),
-// 2.5% (3/120)); with the model retrained on the larger open part and the round's ads: 0.967 (406/420), 2.9%
-// (12/420). Both goals of the issue (0.95, at most 5%) hold. History: test/fixtures/corpus/README.md.
+// 2.5% (3/120)); with the model retrained on the larger open part and the round's ads: 0.967 to 0.969
+// (406-407/420), 2.9% to 3.1% (12-13/420) from one retraining to the next. Both goals of the issue (0.95, at most 5%) hold. History: test/fixtures/corpus/README.md.
 describe('words of danger on the sealed part (never tuned on)', () => {
   const dir = join(import.meta.dirname, '..', 'fixtures', 'corpus', 'sealed', 'danger');
   const messages = readdirSync(dir).flatMap(
