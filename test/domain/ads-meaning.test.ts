@@ -1241,6 +1241,11 @@ describe('cost', () => {
 });
 
 describe('fifth round: readings learnt from the open part', () => {
+  /** One test per case: an ad's text, a flag, and whether the analyzer raises it there. */
+  const eachFlag = (cases: [string, string, boolean][]) =>
+    it.each(cases)('%s → %s: %s', (text, flag, raised) => {
+      expect(ids(analyze(text)).includes(flag)).toBe(raised);
+    });
   it('a height is part of the work for a casting or cabin crew at home, and looks for models sent abroad', () => {
     const casting =
       'Модельное агентство «Алтын Бет» (ТОО, БИН 190340011122) проводит открытый кастинг для съёмок каталога. Рост от 170 см. Алматы, ул. Абая 10.';
@@ -1636,9 +1641,7 @@ describe('fifth round: readings learnt from the open part', () => {
       true,
     ],
   ];
-  it.each(reviewed)('%s → %s: %s', (text, flag, raised) => {
-    expect(ids(analyze(text)).includes(flag)).toBe(raised);
-  });
+  eachFlag(reviewed);
   it('a stem of three letters is not voiced: "сақ*" does not begin "сағат" (an hour)', () => {
     expect(beginsWithStem('сагат', 'сак')).toBe(false);
   });
@@ -1808,9 +1811,7 @@ describe('fifth round: readings learnt from the open part', () => {
       false,
     ],
   ];
-  it.each(reviewedAgain)('%s → %s: %s', (text, flag, raised) => {
-    expect(ids(analyze(text)).includes(flag)).toBe(raised);
-  });
+  eachFlag(reviewedAgain);
   // What three more open writers' honest ads (w57–w59) taught, in texts of our own: the flag, and whether it is raised.
   const fromW57toW59: [string, string, boolean][] = [
     [
@@ -1881,9 +1882,7 @@ describe('fifth round: readings learnt from the open part', () => {
       false,
     ],
   ];
-  it.each(fromW57toW59)('%s → %s: %s', (text, flag, raised) => {
-    expect(ids(analyze(text)).includes(flag)).toBe(raised);
-  });
+  eachFlag(fromW57toW59);
   // What w60–w62 (open) taught, in texts of our own; quotes no longer end a clause, and a warning's quoted offer
   // counts as quoted where it begins or ends inside the quotes.
   const fromW60toW62: [string, string, boolean][] = [
@@ -1932,9 +1931,7 @@ describe('fifth round: readings learnt from the open part', () => {
       false,
     ],
   ];
-  it.each(fromW60toW62)('%s → %s: %s', (text, flag, raised) => {
-    expect(ids(analyze(text)).includes(flag)).toBe(raised);
-  });
+  eachFlag(fromW60toW62);
   // A family at home hiring for its own house ("Отбасымызға", "Әжемізге", "Ishu nyanyu dlya dvoih detei") and a bar,
   // a coffee house or a brand named in quotes are employers one can find.
   const employersNamed: [string, string, boolean][] = [
@@ -1957,9 +1954,7 @@ describe('fifth round: readings learnt from the open part', () => {
     ['"Жылы Кофе" кофеханасына бариста керек! Алматы. Директке жазыңыз', 'vague_employer', false],
     ['Кафеге бариста керек! Алматы. Айлық 200 мың. Директке жазыңыз', 'vague_employer', true],
   ];
-  it.each(employersNamed)('%s → %s: %s', (text, flag, raised) => {
-    expect(ids(analyze(text)).includes(flag)).toBe(raised);
-  });
+  eachFlag(employersNamed);
   // The third cold review's texts: "нет" negates only as "у нас нет", quotes end a clause again where they close,
   // a workplace rule is no word on visas, a taught age group needs a teacher, the law's minimum wage is named.
   const reviewedThird: [string, string, boolean][] = [
@@ -2033,9 +2028,7 @@ describe('fifth round: readings learnt from the open part', () => {
     ],
     ['Работа в отелях Дубая, официанты, 2000$.', 'abroad', true],
   ];
-  it.each(reviewedThird)('%s → %s: %s', (text, flag, raised) => {
-    expect(ids(analyze(text)).includes(flag)).toBe(raised);
-  });
+  eachFlag(reviewedThird);
   // What w63–w65 (open) taught: "check-out" is no going out; a receptionist's phone in Latin Kazakh; bringing the ID
   // to an interview; a rights explainer is a warning (its offer words counted once per place, not per reading).
   const fromW63toW65: [string, string, boolean][] = [
@@ -2065,9 +2058,7 @@ describe('fifth round: readings learnt from the open part', () => {
       false,
     ],
   ];
-  it.each(fromW63toW65)('%s → %s: %s', (text, flag, raised) => {
-    expect(ids(analyze(text)).includes(flag)).toBe(raised);
-  });
+  eachFlag(fromW63toW65);
   it('a list under a heading of what an employer may not do reports its flags: a warning, not an offer', () => {
     const list = [
       'Что работодатель НЕ имеет права делать:',
@@ -2107,9 +2098,7 @@ describe('fifth round: readings learnt from the open part', () => {
     ],
     ['Аниматоры в Анталию, 1000$. Летим по безвизу, на месте оформим. Пишите в директ', 'wrong_visa', true],
   ];
-  it.each(fromW66toW68)('%s → %s: %s', (text, flag, raised) => {
-    expect(ids(analyze(text)).includes(flag)).toBe(raised);
-  });
+  eachFlag(fromW66toW68);
   // Fees paid by the school, social contributions, a document collection procedure: no fee, no passport kept.
   const fromW66toW68More: [string, string, boolean][] = [
     [
@@ -2129,9 +2118,7 @@ describe('fifth round: readings learnt from the open part', () => {
     ],
     ['Кореяға жұмыс. Рәсімдеу ақысы 300 000 тг. Жазыңыз', 'upfront_fees', true],
   ];
-  it.each(fromW66toW68More)('%s → %s: %s', (text, flag, raised) => {
-    expect(ids(analyze(text)).includes(flag)).toBe(raised);
-  });
+  eachFlag(fromW66toW68More);
   // What w69–w71 (open) taught: night shifts for men and women, and Kazakh "сақтандыру" (insurance) is no keeping.
   const fromW69toW71: [string, string, boolean][] = [
     [
@@ -2147,7 +2134,5 @@ describe('fifth round: readings learnt from the open part', () => {
     ],
     ['Дубайға үй қызметшісі керек. Паспортыңызды жұмыс беруші сақтайды.', 'passport_retention', true],
   ];
-  it.each(fromW69toW71)('%s → %s: %s', (text, flag, raised) => {
-    expect(ids(analyze(text)).includes(flag)).toBe(raised);
-  });
+  eachFlag(fromW69toW71);
 });

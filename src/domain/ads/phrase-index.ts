@@ -11,20 +11,23 @@ export interface WordMatcher {
 
 /**
  * Kazakh voices a stem's last к, қ or п before a suffix that starts with a vowel: "айлық" → "айлығы",
- * "агенттік" → "агенттігі", "кітап" → "кітабы" (folded, қ is к and ғ is г). A stem of three letters or
- * more ending in one of them also begins the voiced forms; Russian and English make no such forms.
+ * "агенттік" → "агенттігі", "кітап" → "кітабы" (folded, қ is к and ғ is г). Only a stem of `MIN_VOICED`
+ * letters or more whose last letter follows a vowel makes such forms (`voices`); Russian and English make none.
  */
 const VOICED: Readonly<Record<string, string>> = { к: 'г', п: 'б', k: 'g', q: 'g', p: 'b' };
-const UNVOICED: Readonly<Record<string, readonly string[]>> = { г: ['к'], б: ['п'], g: ['k', 'q'], b: ['p'] };
+/** The other way: the letters each voiced letter may stand for (g for both k and q). */
+const UNVOICED: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  [...new Set(Object.values(VOICED))].map((v) => [v, Object.keys(VOICED).filter((k) => VOICED[k] === v)]),
+);
+const MIN_VOICED = 4;
 const isVowel = (c: string | undefined) => c !== undefined && 'аоуыиеэюяёaeiouy'.includes(c);
 /**
- * Whether Kazakh voices this stem's last letter: a stem of four letters or more ending in a vowel and then
- * к, қ or п ("айлық", "агенттік", "кітап"); not "сақ" (whose "сағ-" is "сағат", an hour) nor "девушк".
+ * Whether Kazakh voices this stem's last letter: "айлық", "агенттік", "кітап"; not "сақ" (whose "сағ-" is
+ * "сағат", an hour) nor "девушк".
  */
 function voices(stem: string): boolean {
   return stem.length >= MIN_VOICED && VOICED[stem.at(-1) as string] !== undefined && isVowel(stem.at(-2));
 }
-const MIN_VOICED = 4;
 /** Whether a folded word begins with the stem, or with its voiced form and then a vowel ("айлығы"). */
 export function beginsWithStem(word: string, stem: string): boolean {
   if (word.startsWith(stem)) return true;

@@ -190,8 +190,7 @@ export function tokenizeWords(view: View): Words {
           if (endsSentence(last.word, last.number)) sentence++;
         }
       }
-      // “ opens a quote in English ("“no fees”") and closes one in Russian ("„комиссию“"): a closing one,
-      // right after a word, ends the clause as » and ” do.
+      // " and “ end the clause only where they close a quote (`closesAfterWord`).
       if (isClauseEnd(code) || (closesAfterWord(code) && i > 0 && isWordChar(text.charCodeAt(i - 1))))
         clause++;
       i++;
