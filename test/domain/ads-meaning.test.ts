@@ -2136,3 +2136,23 @@ describe('fifth round: readings learnt from the open part', () => {
   ];
   eachFlag(fromW69toW71);
 });
+
+describe('the sixth round (learnt from the open part, w54–w71)', () => {
+  // A programme fee named openly by an agency that shows its BIN or licence is still a fee, and weighs
+  // "medium"; without the papers, with papers that cite a law gone since 2023, or "без лицензии", it is high.
+  const programme = (papers: string) =>
+    analyze(
+      `Work and Travel USA 2026, J-1 visa, official sponsor. Programme fee $1,300, paid in two parts after the job offer. ${papers} Info session on Saturday.`,
+    );
+  it.each([
+    ['Student Bridge LLP, BIN 150940011223, Astana.', 'medium'],
+    ['ТОО «Студент Мост», лицензия № 22012345 на содействие в трудоустройстве за рубежом.', 'medium'],
+    ['Student Bridge, Astana.', 'high'],
+    ['ТОО «Студент Мост», работаем по Закону РК «О занятости населения», лицензия есть.', 'high'],
+    ['Работаем без лицензии, зато быстро.', 'high'],
+  ])('a fee beside "%s" → %s', (papers, level) => {
+    const v = programme(papers);
+    expect(ids(v)).toContain('upfront_fees');
+    expect(v.risk).toBe(level);
+  });
+});
