@@ -34,6 +34,68 @@ export function readCorpus(dir: string): LabelledAd[] {
   return ads;
 }
 
+/**
+ * A second reading of a labelled ad (`<part>/adjudicated/<writer>.yaml`): an independent annotator labelled
+ * every text afresh from the brief's definitions (`second`), blind to the writer's labels and to the analyzer;
+ * where the two differed, a third reader, told neither's answer, said yes or no to each flag in dispute
+ * (`third`, with `kind_warning` for whether the text is a warning). `kind` and `flags` are the result: what
+ * both said, and for each dispute what the third said.
+ */
+export const AdjudicatedSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['ad', 'warning', 'other']),
+  flags: z.array(z.string()),
+  second: z.object({
+    kind: z.enum(['ad', 'warning', 'other']),
+    legit: z.boolean().nullable(),
+    flags: z.array(z.string()),
+  }),
+  third: z.record(z.string(), z.boolean()).optional(),
+});
+export type Adjudicated = z.infer<typeof AdjudicatedSchema>;
+
+export function readAdjudicated(dir: string): Map<string, Adjudicated> {
+  const out = new Map<string, Adjudicated>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
+    for (const item of z.array(AdjudicatedSchema).parse(parseYaml(readFileSync(join(dir, file), 'utf8'))))
+      out.set(item.id, item);
+  }
+  return out;
+}
+
+/** The ads with the adjudicated `kind` and `flags` in place of the writer's; every ad must have been read again. */
+export function adjudicate(ads: readonly LabelledAd[], read: ReadonlyMap<string, Adjudicated>): LabelledAd[] {
+  return ads.map((ad) => {
+    const a = read.get(ad.id);
+    if (!a) throw new Error(`${ad.id} has no second reading`);
+    return { ...ad, kind: a.kind, flags: a.flags };
+  });
+}
+
+/**
+ * How far a careful human agrees with the writers: the second reader's flags scored against the writer's
+ * as the analyzer's are (warnings the writer labelled are not scored).
+ */
+export function secondReaderAgreement(
+  ads: readonly LabelledAd[],
+  read: ReadonlyMap<string, Adjudicated>,
+): { precision: number; recall: number } {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const ad of ads) {
+    const a = read.get(ad.id);
+    if (!a || ad.kind === 'warning') continue;
+    const want = new Set(ad.flags);
+    const got = new Set(a.second.flags);
+    for (const id of got)
+      if (want.has(id)) tp++;
+      else fp++;
+    for (const id of want) if (!got.has(id)) fn++;
+  }
+  return { precision: tp / Math.max(tp + fp, 1), recall: tp / Math.max(tp + fn, 1) };
+}
+
 export interface FlagScore {
   tp: number;
   fp: number;

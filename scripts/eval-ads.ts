@@ -4,7 +4,14 @@ import { parseArgs } from 'node:util';
 import { ROOT } from '../src/cli/paths.js';
 import { RISK_LEVELS } from '../src/domain/risk.js';
 import { loadLexicon } from '../src/infra/content.js';
-import { type Evaluation, evaluateAds, readCorpus } from './ad-corpus.js';
+import {
+  adjudicate,
+  type Evaluation,
+  evaluateAds,
+  readAdjudicated,
+  readCorpus,
+  secondReaderAgreement,
+} from './ad-corpus.js';
 
 /**
  * `npm run eval:ads`: the analyzer against the labelled corpora, per part: the project's own ads
@@ -30,9 +37,22 @@ const PARTS: [string, string][] = values.dir
       ['sealed', join(ROOT, 'test', 'fixtures', 'corpus', 'sealed', 'ads')],
     ];
 const lexicon = loadLexicon();
-const parts = PARTS.filter(([name, dir]) => existsSync(dir) && (!values.part || values.part === name)).map(
-  ([name, dir]) => ({ name, ev: evaluateAds(lexicon, readCorpus(dir)) }),
-);
+// A strangers' part read again (an independent annotator, and a third reader for each dispute) is also
+// measured on the adjudicated labels, as `<part>+adj`, beside how far the second reader agrees with the writers.
+const agreements: { name: string; precision: number; recall: number }[] = [];
+const parts = PARTS.filter(
+  ([name, dir]) => existsSync(dir) && (!values.part || values.part === name),
+).flatMap(([name, dir]) => {
+  const ads = readCorpus(dir);
+  const out = [{ name, ev: evaluateAds(lexicon, ads) }];
+  const again = join(dir, '..', 'adjudicated');
+  if (name !== 'own' && name !== 'dir' && existsSync(again)) {
+    const read = readAdjudicated(again);
+    out.push({ name: `${name}+adj`, ev: evaluateAds(lexicon, adjudicate(ads, read)) });
+    agreements.push({ name, ...secondReaderAgreement(ads, read) });
+  }
+  return out;
+});
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
 const figures = (ev: Evaluation) => ({
   ads: ev.ads,
@@ -50,7 +70,7 @@ const gapOf = (a: Figures, b: Figures) => ({
   legit_rated_high: a.legit_rated_high - b.legit_rated_high,
 });
 const own = parts.find((p) => p.name === 'own' || p.name === 'dir');
-const strangers = parts.filter((p) => p.name === 'open' || p.name === 'sealed');
+const strangers = parts.filter((p) => p.name !== 'own' && p.name !== 'dir');
 
 if (values.json) {
   const out: Record<string, unknown> = {};
@@ -60,19 +80,25 @@ if (values.json) {
       flags: Object.fromEntries([...ev.perFlag].map(([id, s]) => [id, s])),
     };
   }
+  for (const a of agreements)
+    out[`${a.name}_second_reader`] = { micro_precision: a.precision, micro_recall: a.recall };
   if (own)
     out.gap = Object.fromEntries(strangers.map((p) => [p.name, gapOf(figures(own.ev), figures(p.ev))]));
   // One folder: the fields at the top level, as before.
   process.stdout.write(`${JSON.stringify(values.dir && own ? out.dir : out)}\n`);
 } else {
   const lines: string[] = [];
-  lines.push('part      ads  precision  recall  risky→high  legit→high  out of range');
+  lines.push('part          ads  precision  recall  risky→high  legit→high  out of range');
   for (const { name, ev } of parts) {
     const f = figures(ev);
     lines.push(
-      `${name.padEnd(8)}${String(f.ads).padStart(5)}${pct(f.micro_precision).padStart(11)}${pct(f.micro_recall).padStart(8)}${pct(f.risky_rated_high).padStart(12)}${pct(f.legit_rated_high).padStart(12)}${String(f.out_of_range).padStart(14)}`,
+      `${name.padEnd(12)}${String(f.ads).padStart(5)}${pct(f.micro_precision).padStart(11)}${pct(f.micro_recall).padStart(8)}${pct(f.risky_rated_high).padStart(12)}${pct(f.legit_rated_high).padStart(12)}${String(f.out_of_range).padStart(14)}`,
     );
   }
+  for (const a of agreements)
+    lines.push(
+      `${a.name}: a second reader's flags against the writers' ones: precision ${pct(a.precision)}, recall ${pct(a.recall)}`,
+    );
   if (own) {
     for (const p of strangers) {
       const g = gapOf(figures(own.ev), figures(p.ev));
@@ -117,7 +143,7 @@ if (values.json) {
     );
     lines.push(`verdicts outside the acceptable range: ${ev.outOfRange}`);
     // The sealed part is measured, never read: its misses are not shown.
-    if (!values.quiet && name !== 'sealed' && ev.misses.length > 0) {
+    if (!values.quiet && !name.startsWith('sealed') && ev.misses.length > 0) {
       lines.push('');
       lines.push('misses:');
       for (const m of ev.misses) {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { lexiconProblems } from '../../src/domain/ads/lexicon.js';
 import { highPay, type PaySettings, PIECES, pieces, readPay } from '../../src/domain/ads/pay.js';
 import { loadLexicon } from '../../src/infra/content.js';
 
@@ -60,6 +61,23 @@ describe('pay read as tenge a month', () => {
     expect(highPay('400 000 тг в месяц', settings)).toHaveLength(1);
     expect(highPay('$500', settings)).toHaveLength(1);
     expect(highPay('$400', settings)).toHaveLength(0);
+  });
+
+  it('is high in the money of a country where work pays more: a warehouse wage in Poland is no lure', () => {
+    // 4,900 zł is about Poland's minimum wage, and more than the 250,000 tenge a month of `foreign`.
+    expect(highPay('4 900 zł в месяц', settings)).toHaveLength(0);
+    expect(highPay('10 000 zł в месяц', settings)).toHaveLength(1);
+    expect(highPay('1 800 aed в месяц', settings)).toHaveLength(0);
+    expect(highPay('5 000 aed в месяц', settings)).toHaveLength(1);
+    // Not for dollars and euros: "$1500" and "2500 €" for no skills are the lure.
+    expect(highPay('$1500 в месяц', settings)).toHaveLength(1);
+    expect(highPay('2 500 € в месяц', settings)).toHaveLength(1);
+  });
+
+  it('refuses a threshold in a currency it has no rate for', () => {
+    const source = loadLexicon().source;
+    const pay = { ...(source.pay as NonNullable<typeof source.pay>), highMonthlyIn: { xyz: 10 } };
+    expect(lexiconProblems({ ...source, pay })).toContain('pay: highMonthlyIn "xyz" has no rate');
   });
 
   it('never throws and stays inside the text, whatever it is given', () => {

@@ -149,6 +149,7 @@ export const LexiconSchema = z
         cue: z.string(),
         rates: z.record(z.string().regex(/^[a-z]{3}$/), z.number().positive()),
         highMonthly: z.object({ tenge: z.number().positive(), foreign: z.number().positive() }).strict(),
+        highMonthlyIn: z.record(z.string().regex(/^[a-z]{3}$/), z.number().positive()).optional(),
       })
       .strict()
       .optional(),
@@ -317,6 +318,8 @@ export function lexiconProblems(source: LexiconSource): string[] {
     need('pay', [source.pay.cue]);
     for (const code of CURRENCY_CODES)
       if (source.pay.rates[code] === undefined) problems.push(`pay: no rate for "${code}"`);
+    for (const code of Object.keys(source.pay.highMonthlyIn ?? {}))
+      if (source.pay.rates[code] === undefined) problems.push(`pay: highMonthlyIn "${code}" has no rate`);
   }
   for (const [q, options] of Object.entries(source.prefill)) {
     for (const [o, names] of Object.entries(options)) need(`prefill ${q}.${o}`, names);

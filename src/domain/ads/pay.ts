@@ -13,6 +13,12 @@ export interface PaySettings {
   rates: Readonly<Record<string, number>>;
   /** A month's pay at or above this many tenge is high: in tenge, and in a foreign currency. */
   highMonthly: { tenge: number; foreign: number };
+  /**
+   * Where work there pays more than at home, high pay in that country's own money a month ("pln: 8000"):
+   * an honest warehouse wage in Poland or a farm wage in the UK is no lure, though it is more than
+   * `foreign` tenge. Currencies not named here use `foreign`.
+   */
+  highMonthlyIn?: Readonly<Record<string, number>>;
 }
 
 export interface PayAmount {
@@ -299,7 +305,11 @@ export function readPay(text: string, settings: PaySettings): PayAmount[] {
 
 /** Whether an amount is high pay by the settings' thresholds. */
 export function isHighPay(a: PayAmount, settings: PaySettings): boolean {
-  return a.monthlyTenge >= (a.currency === 'kzt' ? settings.highMonthly.tenge : settings.highMonthly.foreign);
+  if (a.currency === 'kzt') return a.monthlyTenge >= settings.highMonthly.tenge;
+  const own = settings.highMonthlyIn?.[a.currency];
+  const rate = settings.rates[a.currency];
+  if (own !== undefined && rate !== undefined) return a.monthlyTenge >= own * rate;
+  return a.monthlyTenge >= settings.highMonthly.foreign;
 }
 
 /** The amounts that are high pay by the settings' thresholds. */
