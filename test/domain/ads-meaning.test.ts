@@ -1870,7 +1870,7 @@ describe('fifth round: readings learnt from the open part', () => {
       'no_qualifications_high_pay',
       false,
     ],
-    ['Польша, фабрика, 35 злотых/час, опыт не нужен. Пишите в WhatsApp', 'no_qualifications_high_pay', true],
+    ['Польша, фабрика, 60 злотых/час, опыт не нужен. Пишите в WhatsApp', 'no_qualifications_high_pay', true],
     [
       'Udalennaya podrabotka: dohod ot 15 000 do 40 000 tg EZHEDNEVNO! Opyt ne nuzhen. Predlozhenie deistvuet 24 chasa.',
       'urgency_pressure',

@@ -5,6 +5,7 @@ import { evidenceOf } from './evidence.js';
 import { findCues, type Hit, MONEY_CONCEPT } from './find-cues.js';
 import { type AdLanguage, detectAdLanguage } from './language.js';
 import type { Lexicon } from './lexicon.js';
+import { notAnOffer, OFFER_MODEL, OFFER_ONLY, type OfferModel } from './offer.js';
 import { readsAsWarning } from './warning.js';
 
 export { type AdLanguage, detectAdLanguage, MONEY_CONCEPT };
@@ -30,6 +31,11 @@ export interface AdVerdict {
   jobAd: boolean;
   /** Answers of the offer check the ad settles (question id -> option id). */
   prefill: Record<string, string>;
+  /**
+   * The text reads as no offer at all (a question, a story, news: offer.ts), in the words that said so;
+   * then it has no flags and is no job ad.
+   */
+  notAnOffer?: string[];
 }
 
 /** The cue of words every job ad uses ("вакансия", "зарплата", "hiring", "жұмыс"). */
@@ -55,6 +61,11 @@ function cancellingCues(lexicon: Lexicon): Set<string> {
 
 /** Reads one ad: red flags with the words that raised them, contacts, language, risk. Pure. */
 export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
+  return analyzeAdWith(lexicon, input, OFFER_MODEL);
+}
+
+/** `analyzeAd` with another second opinion on whether the text is an offer (training), or none. */
+export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: OfferModel): AdVerdict {
   const text = input.length > MAX_AD_LENGTH ? input.slice(0, MAX_AD_LENGTH) : input;
   const found = extractContactSpans(text);
   const hits = findCues(
@@ -134,12 +145,22 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
   // what the job is, how to apply or what it pays.
   const redFlags = flags.filter((f) => f.severity !== 'context').length;
   const offers = present.has(JOB_AD_CUE) || found.length > 0 || present.has(PAY_CUE) || redFlags >= 2;
-  const jobAd =
+  let jobAd =
     warning ||
     (saidSomething && offers) ||
     (present.has(JOB_AD_CUE) && (found.length > 0 || present.has(PAY_CUE) || present.has(APPLY_CUE)));
   // What a text lacks says something only of a job ad: a caption or a receipt has no employer either.
   if (jobAd && !warning) for (const [id, used] of lacks) raise(id, used);
+  // The second opinion (offer.ts): a question, a story or a news item offers nothing, unless the rules
+  // found what only an offer says. Asked only where there is something to take away.
+  const notOffer =
+    offerModel && !warning && (jobAd || flags.length > 0) && !flags.some((f) => OFFER_ONLY.has(f.id))
+      ? notAnOffer(offerModel, text)
+      : undefined;
+  if (notOffer) {
+    flags.length = 0;
+    jobAd = false;
+  }
   // In the lexicon's order of flags, then by severity (a stable sort): the verdict reads the same however
   // a flag was raised.
   const ruleOrder = Object.keys(lexicon.source.flags);
@@ -153,7 +174,7 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
   flags.sort((a, b) => (order.get(a.id) ?? 99) - (order.get(b.id) ?? 99));
 
   const prefill: Record<string, string> = {};
-  if (!warning) {
+  if (!warning && !notOffer) {
     for (const [question, options] of Object.entries(lexicon.source.prefill)) {
       const option = Object.entries(options).find(([, names]) => names.some(counts));
       if (option) prefill[question] = option[0];
@@ -168,5 +189,6 @@ export function analyzeAd(lexicon: Lexicon, input: string): AdVerdict {
     warning,
     jobAd,
     prefill,
+    ...(notOffer ? { notAnOffer: notOffer } : {}),
   };
 }

@@ -23,6 +23,9 @@ const LEVEL: Record<RiskLevel, string> = {
  */
 export function renderAdVerdict(t: Translate, verdict: AdVerdict, hotline: string): string {
   if (verdict.warning) return `${t('ad.warning')}\n\n${hotline}`;
+  // A question, a story or news: said so, in the words that said it, and the way to an offer's check.
+  if (verdict.notAnOffer)
+    return `${t('ad.not_offer', { quotes: verdict.notAnOffer.map((q) => `«${q}»`).join(', ') })}\n\n${hotline}`;
   const parts = [`${t(LEVEL[verdict.risk])}\n${t(SUMMARY[verdict.risk])}`];
   const shown = verdict.flags.filter((f) => FLAGS.get(f.id)?.severity !== 'context');
   if (shown.length > 0) {

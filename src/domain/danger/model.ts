@@ -20,6 +20,11 @@ export interface DangerModel {
   trainedOn: { messages: number; inDanger: number; ads: number; writers: number; lexicon: string };
   bias: number;
   weights: Record<string, number>;
+  /**
+   * Each text's features weigh 1/√n together (n: how many it has), so a long text does not weigh more for
+   * being long: the offer model's (ads/offer.ts), where length says nothing of what a text is.
+   */
+  normalised?: boolean;
 }
 
 const SIZES = [3, 4, 5] as const;
@@ -76,15 +81,17 @@ export function features(tokens: readonly Token[], hits: readonly Hit[], muted?:
 
 /** The model's probability that the writer is in danger now, and how much each word weighed for it. */
 export function score(
-  model: DangerModel,
+  model: Pick<DangerModel, 'bias' | 'weights' | 'normalised'>,
   found: readonly Feature[],
   words: number,
 ): { p: number; weightByWord: Float64Array } {
   let z = model.bias;
   const weightByWord = new Float64Array(words);
+  const scale = model.normalised ? 1 / Math.sqrt(Math.max(found.length, 1)) : 1;
   for (const f of found) {
-    const w = model.weights[f.key];
-    if (w === undefined) continue;
+    const w0 = model.weights[f.key];
+    if (w0 === undefined) continue;
+    const w = w0 * scale;
     z += w;
     // A piece over two words counts half for each.
     const span = f.last - f.first + 1;
@@ -93,6 +100,7 @@ export function score(
   return { p: 1 / (1 + Math.exp(-z)), weightByWord };
 }
 
+/** A training example: its features, and whether it is of the class the model learns (danger, or no offer). */
 export interface Example {
   features: readonly string[];
   danger: boolean;
@@ -109,7 +117,11 @@ const KEEP = 0.01;
  * Trains the model, deterministically: the same examples in the same order give the same weights, to the
  * fourth decimal that is kept.
  */
-export function train(examples: readonly Example[], trainedOn: DangerModel['trainedOn']): DangerModel {
+export function train<On = DangerModel['trainedOn']>(
+  examples: readonly Example[],
+  trainedOn: On,
+  options: { normalised?: boolean; rate?: number; l2?: number } = {},
+): { trainedOn: On; bias: number; weights: Record<string, number>; normalised?: boolean } {
   // Features as numbers, once: the epochs then read and write arrays.
   const index = new Map<string, number>();
   const rows = examples.map((ex) =>
@@ -124,17 +136,22 @@ export function train(examples: readonly Example[], trainedOn: DangerModel['trai
   );
   const w = new Float64Array(index.size);
   let bias = 0;
+  const rate = options.rate ?? RATE;
+  const l2 = options.l2 ?? L2;
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     for (let e = 0; e < rows.length; e++) {
       const row = rows[e] as Int32Array;
-      let z = bias;
-      for (let j = 0; j < row.length; j++) z += w[row[j] as number] as number;
+      // Each feature's value: 1, or 1/√n of a normalised model.
+      const x = options.normalised ? 1 / Math.sqrt(Math.max(row.length, 1)) : 1;
+      let sum = 0;
+      for (let j = 0; j < row.length; j++) sum += w[row[j] as number] as number;
+      const z = bias + sum * x;
       const g = 1 / (1 + Math.exp(-z)) - ((examples[e] as Example).danger ? 1 : 0);
-      bias -= RATE * g;
+      bias -= rate * g;
       for (let j = 0; j < row.length; j++) {
         const f = row[j] as number;
         const cur = w[f] as number;
-        w[f] = cur - RATE * (g + L2 * cur);
+        w[f] = cur - rate * (g * x + l2 * cur);
       }
     }
   }
@@ -143,7 +160,12 @@ export function train(examples: readonly Example[], trainedOn: DangerModel['trai
     const rounded = Math.round((w[i] as number) * 1e4) / 1e4;
     if (Math.abs(rounded) >= KEEP) weights[f] = rounded;
   }
-  return { trainedOn, bias: Math.round(bias * 1e4) / 1e4, weights };
+  return {
+    trainedOn,
+    bias: Math.round(bias * 1e4) / 1e4,
+    weights,
+    ...(options.normalised ? { normalised: true } : {}),
+  };
 }
 
 /**

@@ -35,7 +35,8 @@ export function adVerdict(ctx: TurnContext, text: string, known?: AdVerdict): Ad
   if (seen && ctx.deps.intel && hasNews(seen))
     ctx.say(renderSeenBefore(ctx.t, seen, { retentionDays: ctx.deps.intel.retentionDays }).join('\n'));
   ctx.state.adPrefill = undefined;
-  if (verdict.warning) return verdict;
+  // A warning, or a text that offers nothing (a question, a story): no figures, nothing to prefill.
+  if (verdict.warning || verdict.notAnOffer) return verdict;
   const flags = verdict.flags.map((f) => f.id);
   ctx.stats.push({ kind: 'ad', level: verdict.risk, flags });
   ctx.state.last = { level: verdict.risk, flags, at: ctx.meta.now };

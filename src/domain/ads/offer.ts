@@ -1,0 +1,86 @@
+import { type Token, tokenize } from '../danger/fold.js';
+import { features, score } from '../danger/model.js';
+import trained from './offer-model.json' with { type: 'json' };
+
+/**
+ * The second opinion on whether a text offers anything at all. People paste questions about an offer
+ * ("Меня зовут хостес в lounge, нормально?"), advice ("❌ NE normal: telefondy saktap koiu"), news of a
+ * job fair, a grant or a scholarship: the rules read their words of passports, fees and visas as an
+ * offer's, and rate a question as a trap. A logistic regression over pieces of the folded words (the
+ * danger reader's own, see danger/model.ts) tells such texts from ads; it is trained by `npm run
+ * train:offer` on the open part of the strangers' corpus only (`kind: other` against `kind: ad`; warnings
+ * are the rules' to read), and its weights are data (`offer-model.json`), reproduced by a test.
+ *
+ * It only ever takes a reading away, and never from a text whose rules found what only an offer says
+ * (`OFFER_ONLY`): a friend's message that says "go as a tourist, tell no one" is an offer however
+ * personal it sounds. Its reasons are the words that weighed most, quoted as the rules' evidence is.
+ */
+
+/** The model's probability from which a text is read as no offer. Chosen with `npm run train:offer -- --cross`. */
+export const NOT_AN_OFFER = 0.6;
+/**
+ * The model is asked only about a text of at least this many words: a short ad ("Дубайға үй қызметшісі
+ * керек, паспортыңызды сақтаймыз") gives it too little to weigh, and nine in ten questions, stories and
+ * news items in the corpus are longer.
+ */
+export const OFFER_MODEL_MIN_WORDS = 25;
+/** Red flags only an offer raises: where the rules found one, the text is an offer whatever the model says. */
+export const OFFER_ONLY: ReadonlySet<string> = new Set([
+  'wrong_visa',
+  'secrecy',
+  'debt_travel_paid',
+  'adult_entertainment',
+]);
+/** The model reads the start of a text: a question, a story or a news item says what it is early. */
+export const OFFER_MODEL_CHARS = 2000;
+/** At most this many of the words that weighed most are quoted as the reasons, of at least so many letters. */
+const REASONS = 3;
+const QUOTED_LETTERS = 4;
+
+/** Weights by feature (`c` + 3 to 5 letters of the folded words, `q?` for a question), as danger/model.ts. */
+export interface OfferModel {
+  /** What it was trained on, for the record: counts only. */
+  trainedOn: { ads: number; notOffers: number; writers: number };
+  bias: number;
+  weights: Record<string, number>;
+  /** Always: a text's features weigh 1/√n together, so that length says nothing (see danger/model.ts). */
+  normalised?: boolean;
+}
+
+/** The model of `npm run train:offer`, trained on the open part. */
+export const OFFER_MODEL = trained as OfferModel;
+
+/** What the model reads of a text: its words (as the danger reader folds them), and whether it asks. */
+export function offerFeatures(text: string): { tokens: Token[]; keys: ReturnType<typeof features> } {
+  const tokens = tokenize(text.length > OFFER_MODEL_CHARS ? text.slice(0, OFFER_MODEL_CHARS) : text);
+  const keys = features(tokens, []);
+  // A question anywhere: questions are asked about offers, rarely by them.
+  // It weighs, and stands on no word (first after last): a question mark is never quoted as a reason.
+  if (tokens.some((t) => t.asked)) keys.push({ key: 'q?', first: 0, last: -1 });
+  return { tokens, keys };
+}
+
+/**
+ * The words that say a text is no offer (a question, a story, news), quoted from the text, when the model
+ * reads it so; undefined when it reads as an offer.
+ */
+export function notAnOffer(model: OfferModel, text: string): string[] | undefined {
+  const { tokens, keys } = offerFeatures(text);
+  if (tokens.length < OFFER_MODEL_MIN_WORDS) return undefined;
+  const { p, weightByWord } = score(model, keys, tokens.length);
+  if (p < NOT_AN_OFFER) return undefined;
+  const quoted = new Set<string>();
+  const reasons: string[] = [];
+  for (const i of [...weightByWord.keys()]
+    .filter((k) => (weightByWord[k] as number) > 0)
+    .sort((a, b) => (weightByWord[b] as number) - (weightByWord[a] as number))) {
+    const t = tokens[i] as Token;
+    const word = text.slice(t.start, t.end);
+    // "the", "что", "ма": pieces of short words weigh, but say nothing to the person as a quote.
+    if (quoted.has(t.key) || [...t.word].length < QUOTED_LETTERS) continue;
+    quoted.add(t.key);
+    reasons.push(word);
+    if (reasons.length === REASONS) break;
+  }
+  return reasons;
+}

@@ -1,0 +1,116 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OFFER_MODEL_FILE, offerTexts, trainOffer } from '../../scripts/train-offer.js';
+import { DIRS } from '../../src/cli/paths.js';
+import { analyzeAd, analyzeAdWith } from '../../src/domain/ads/analyze.js';
+import {
+  NOT_AN_OFFER,
+  notAnOffer,
+  OFFER_MODEL,
+  OFFER_MODEL_MIN_WORDS,
+  type OfferModel,
+} from '../../src/domain/ads/offer.js';
+import { renderAdVerdict } from '../../src/domain/ads/render.js';
+import { loadLexicon } from '../../src/infra/content.js';
+import { createI18n, readLocales } from '../../src/infra/i18n.js';
+
+const lexicon = loadLexicon();
+const analyze = (text: string) => analyzeAd(lexicon, text);
+const ids = (text: string) => analyze(text).flags.map((f) => f.id);
+/** A model that reads every text as no offer with this probability: 1 / (1 + e^-bias). */
+const constant = (bias: number): OfferModel => ({
+  trainedOn: { ads: 0, notOffers: 0, writers: 0 },
+  bias,
+  weights: {},
+  normalised: true,
+});
+
+// Texts of our own, none in any corpus: questions about an offer, in the three languages.
+const QUESTIONS = [
+  'Девочки, подскажите пожалуйста. Мне предложили работу официанткой в Стамбуле через знакомую, агентство говорит что паспорт будет у работодателя, пока не закончится контракт. Это нормально вообще? Мама переживает, а я не знаю что думать.',
+  'Сәлеметсіз бе! Маған Дубайдағы қонақ үйге жұмыс ұсынып жатыр, агенттік паспортымды виза үшін алып қалатынын айтты. Бұл дұрыс па? Қалай тексеруге болады? Ата-анам қатты уайымдап отыр, кеңес беріңізші.',
+  'Hi, my cousin got an offer to work as a nanny in Seoul and the agency says they will keep her passport for safety until the end of the contract. Is that legal? What should she ask them before she signs anything?',
+];
+
+describe('the second opinion on whether a text is an offer', () => {
+  it('is the model npm run train:offer makes from the open part today (retrain when this fails)', () => {
+    const committed = JSON.parse(readFileSync(OFFER_MODEL_FILE, 'utf8')) as OfferModel;
+    const texts = offerTexts();
+    expect(texts.some((t) => t.ad.id.startsWith('w1-'))).toBe(true);
+    expect(JSON.stringify(trainOffer(texts))).toBe(JSON.stringify(committed));
+  }, 120_000);
+
+  it('trains on no writer of the sealed part, and on no warning', () => {
+    const sealed = readdirSync(join(import.meta.dirname, '..', 'fixtures', 'corpus', 'sealed', 'ads')).map(
+      (f) => f.replace(/\.yaml$/, ''),
+    );
+    expect(sealed.length).toBeGreaterThan(0);
+    const texts = offerTexts();
+    expect(sealed.filter((w) => texts.some((t) => t.writer === w))).toEqual([]);
+    expect(texts.some((t) => t.ad.kind === 'warning')).toBe(false);
+  });
+
+  it.each(QUESTIONS)(
+    'a question about an offer is no offer: no flags, no job ad, its own words as reasons (%#)',
+    (text) => {
+      // The rules alone read the passport kept as an offer's trap.
+      expect(analyzeAdWith(lexicon, text, undefined).flags.map((f) => f.id)).toContain('passport_retention');
+      const v = analyze(text);
+      expect(v.flags).toEqual([]);
+      expect(v.risk).toBe('low');
+      expect(v.jobAd).toBe(false);
+      expect(v.prefill).toEqual({});
+      expect(v.notAnOffer?.length).toBeGreaterThan(0);
+      for (const word of v.notAnOffer ?? []) expect(text).toContain(word);
+    },
+  );
+
+  it('takes nothing from a text whose rules found what only an offer says, however personal it sounds', () => {
+    const friend =
+      'Салем, қарындасым! Ыстамбұлда дүкенге сатушы керек, айлығы 1000 доллар. Туристік визамен барасың, шекарада демалуға бара жатырмын де, ата-анаңа әзірге айтпа. Билетті өзіміз аламыз, кейін айлығыңнан ұстаймыз.';
+    // Even a model sure it is no offer.
+    const v = analyzeAdWith(lexicon, friend, constant(10));
+    expect(v.notAnOffer).toBeUndefined();
+    expect(v.flags.map((f) => f.id)).toEqual(expect.arrayContaining(['wrong_visa', 'secrecy']));
+    expect(v.risk).toBe('critical');
+  });
+
+  it('asks nothing about a short text, and keeps an ad an ad', () => {
+    const short =
+      'Дубайға үй қызметшісі керек. Паспортыңызды жұмыс беруші сақтайды. WhatsApp 8 701 555 44 33';
+    expect(analyzeAdWith(lexicon, short, constant(10)).notAnOffer).toBeUndefined();
+    expect(ids(short)).toContain('passport_retention');
+    const long = `${short} ${'Айлығы 1500 доллар, тәжірибе керек емес. '.repeat(4)}`;
+    expect(analyzeAdWith(lexicon, long, constant(10)).notAnOffer).toBeDefined();
+    const ad =
+      'Требуются упаковщики на склад в Алматы, график 5/2, зарплата 250 000 тенге, официальное трудоустройство, обучение на месте. ТОО «Склад Сервис», адрес: ул. Райымбека 200. Звоните 8 727 300 20 10.';
+    expect(analyze(ad).jobAd).toBe(true);
+    expect(analyze(ad).notAnOffer).toBeUndefined();
+  });
+
+  it('reads from its threshold on, and quotes no word shorter than four letters', () => {
+    const text = QUESTIONS[2] as string;
+    const below = Math.log(NOT_AN_OFFER / (1 - NOT_AN_OFFER)) - 0.01;
+    expect(notAnOffer(constant(below), text)).toBeUndefined();
+    expect(notAnOffer(constant(below + 0.02), text)).toEqual([]);
+    const reasons = notAnOffer(OFFER_MODEL, text) ?? [];
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const word of reasons) expect([...word].length).toBeGreaterThanOrEqual(4);
+    expect(OFFER_MODEL_MIN_WORDS).toBeGreaterThan(10);
+  });
+
+  it('says so to the person, in every language, with the words that said it', async () => {
+    const i18n = await createI18n(readLocales(DIRS.localesDir));
+    const v = analyze(QUESTIONS[0] as string);
+    const quotes = (v.notAnOffer ?? []).map((q) => `«${q}»`).join(', ');
+    expect(quotes).toContain('«');
+    for (const lang of ['ru', 'kk', 'en'] as const) {
+      const t = i18n.t(lang);
+      const out = renderAdVerdict(t, v, 'HOTLINE');
+      expect(out).toBe(`${t('ad.not_offer', { quotes })}\n\nHOTLINE`);
+      expect(out).toContain(quotes);
+      expect(out).not.toContain(t('ad.summary.low'));
+    }
+  });
+});
