@@ -52,17 +52,19 @@ describe('the second opinion on whether a text is an offer', () => {
   });
 
   it.each(QUESTIONS)(
-    'a question about an offer is no offer: no flags, no job ad, its own words as reasons (%#)',
+    'a question about an offer is no offer: no flags, its own words as reasons, what it describes told (%#)',
     (text) => {
       // The rules alone read the passport kept as an offer's trap.
       expect(analyzeAdWith(lexicon, text, undefined).flags.map((f) => f.id)).toContain('passport_retention');
       const v = analyze(text);
       expect(v.flags).toEqual([]);
       expect(v.risk).toBe('low');
-      expect(v.jobAd).toBe(false);
       expect(v.prefill).toEqual({});
-      expect(v.notAnOffer?.length).toBeGreaterThan(0);
-      for (const word of v.notAnOffer ?? []) expect(text).toContain(word);
+      expect(v.notAnOffer?.reasons.length).toBeGreaterThan(0);
+      for (const word of v.notAnOffer?.reasons ?? []) expect(text).toContain(word);
+      // What it describes is told about, not raised; and it is read where an ad would be.
+      expect(v.notAnOffer?.described.map((f) => f.id)).toContain('passport_retention');
+      expect(v.jobAd).toBe(true);
     },
   );
 
@@ -100,17 +102,24 @@ describe('the second opinion on whether a text is an offer', () => {
     expect(OFFER_MODEL_MIN_WORDS).toBeGreaterThan(10);
   });
 
-  it('says so to the person, in every language, with the words that said it', async () => {
+  it('says so to the person, in every language, with the words that said it, then what it describes', async () => {
     const i18n = await createI18n(readLocales(DIRS.localesDir));
     const v = analyze(QUESTIONS[0] as string);
-    const quotes = (v.notAnOffer ?? []).map((q) => `«${q}»`).join(', ');
+    const quotes = (v.notAnOffer?.reasons ?? []).map((q) => `«${q}»`).join(', ');
     expect(quotes).toContain('«');
     for (const lang of ['ru', 'kk', 'en'] as const) {
       const t = i18n.t(lang);
       const out = renderAdVerdict(t, v, 'HOTLINE');
-      expect(out).toBe(`${t('ad.not_offer', { quotes })}\n\nHOTLINE`);
-      expect(out).toContain(quotes);
-      expect(out).not.toContain(t('ad.summary.low'));
+      expect(out.startsWith(`${t('ad.not_offer', { quotes })}\n\n${t('ad.described')}`)).toBe(true);
+      expect(out).toContain(t('flags.passport_retention.title'));
+      expect(out).toContain(t('ad.quote_text', { quotes: '«паспорт будет у»' }));
+      expect(out).not.toContain(t('verdict.level.low'));
+      expect(out).toMatch(/\n\nHOTLINE$/);
     }
+    // Nothing described: the words that said it, and the hotline.
+    const bare = { ...v, notAnOffer: { reasons: ['подскажите'], described: [] } };
+    expect(renderAdVerdict(i18n.t('en'), bare, 'HOTLINE')).toBe(
+      `${i18n.t('en')('ad.not_offer', { quotes: '«подскажите»' })}\n\nHOTLINE`,
+    );
   });
 });

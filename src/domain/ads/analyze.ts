@@ -32,10 +32,12 @@ export interface AdVerdict {
   /** Answers of the offer check the ad settles (question id -> option id). */
   prefill: Record<string, string>;
   /**
-   * The text reads as no offer at all (a question, a story, news: offer.ts), in the words that said so;
-   * then it has no flags and is no job ad.
+   * The text reads as no offer at all (a question, a story, news: offer.ts): the words that said so, and
+   * the red flags the rules found in what it describes, told about but not raised (it has no `flags`, and
+   * its risk is low). It is still read where an ad would be (`jobAd` is the rules' reading): a question
+   * about a kept passport hears about kept passports, not the menu.
    */
-  notAnOffer?: string[];
+  notAnOffer?: { reasons: string[]; described: FoundFlag[] };
 }
 
 /** The cue of words every job ad uses ("вакансия", "зарплата", "hiring", "жұмыс"). */
@@ -145,7 +147,7 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
   // what the job is, how to apply or what it pays.
   const redFlags = flags.filter((f) => f.severity !== 'context').length;
   const offers = present.has(JOB_AD_CUE) || found.length > 0 || present.has(PAY_CUE) || redFlags >= 2;
-  let jobAd =
+  const jobAd =
     warning ||
     (saidSomething && offers) ||
     (present.has(JOB_AD_CUE) && (found.length > 0 || present.has(PAY_CUE) || present.has(APPLY_CUE)));
@@ -157,10 +159,7 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
     offerModel && !warning && (jobAd || flags.length > 0) && !flags.some((f) => OFFER_ONLY.has(f.id))
       ? notAnOffer(offerModel, text)
       : undefined;
-  if (notOffer) {
-    flags.length = 0;
-    jobAd = false;
-  }
+  const described = notOffer ? flags.splice(0) : [];
   // In the lexicon's order of flags, then by severity (a stable sort): the verdict reads the same however
   // a flag was raised.
   const ruleOrder = Object.keys(lexicon.source.flags);
@@ -189,6 +188,6 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
     warning,
     jobAd,
     prefill,
-    ...(notOffer ? { notAnOffer: notOffer } : {}),
+    ...(notOffer ? { notAnOffer: { reasons: notOffer, described } } : {}),
   };
 }

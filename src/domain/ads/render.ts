@@ -23,18 +23,22 @@ const LEVEL: Record<RiskLevel, string> = {
  */
 export function renderAdVerdict(t: Translate, verdict: AdVerdict, hotline: string): string {
   if (verdict.warning) return `${t('ad.warning')}\n\n${hotline}`;
-  // A question, a story or news: said so, in the words that said it, and the way to an offer's check.
-  if (verdict.notAnOffer)
-    return `${t('ad.not_offer', { quotes: verdict.notAnOffer.map((q) => `«${q}»`).join(', ') })}\n\n${hotline}`;
-  const parts = [`${t(LEVEL[verdict.risk])}\n${t(SUMMARY[verdict.risk])}`];
-  const shown = verdict.flags.filter((f) => FLAGS.get(f.id)?.severity !== 'context');
+  // A question, a story or news: said so, in the words that said it, with no level; then what it describes.
+  const other = verdict.notAnOffer;
+  const parts = other
+    ? [t('ad.not_offer', { quotes: other.reasons.map((q) => `«${q}»`).join(', ') })]
+    : [`${t(LEVEL[verdict.risk])}\n${t(SUMMARY[verdict.risk])}`];
+  const shown = (other ? other.described : verdict.flags).filter(
+    (f) => FLAGS.get(f.id)?.severity !== 'context',
+  );
   if (shown.length > 0) {
+    if (other) parts.push(t('ad.described'));
     parts.push(t('verdict.flags_intro', { count: shown.length }));
     for (const flag of shown) {
       const lines = [`⚠️ ${t(flagTextKey(flag.id, 'title'))}`];
       if (flag.evidence.length > 0) {
         lines.push(
-          t('ad.quote', {
+          t(other ? 'ad.quote_text' : 'ad.quote', {
             quotes: flag.evidence
               .slice(0, 3)
               .map((q) => `«${q}»`)

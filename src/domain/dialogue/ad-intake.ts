@@ -73,8 +73,8 @@ export function takeAsAd(ctx: TurnContext, input: string, known?: AdVerdict): vo
   const flow = ctx.deps.flows.get(ctx.roles.flow.ad);
   if (!flow || !ctx.deps.analyzeAd) return;
   const text = input.slice(0, MAX_AD_LENGTH);
-  // A warning about scams is not announced as an ad: the verdict says what it is.
-  if (!known?.warning) ctx.say(ctx.t('ad.taken'));
+  // A warning about scams, or a question or story, is not announced as an ad: the verdict says what it is.
+  if (!known?.warning && !known?.notAnOffer) ctx.say(ctx.t('ad.taken'));
   ctx.pendingAd = text;
   ctx.knownVerdict = known;
   const started = begin(flow);
@@ -89,7 +89,7 @@ export function takeAsAd(ctx: TurnContext, input: string, known?: AdVerdict): vo
 
 /** An ad in the middle of a check: read at once, and the person's place kept. */
 export function adInCheck(ctx: TurnContext, text: string, known?: AdVerdict): void {
-  if (!known?.warning) ctx.say(ctx.t('ad.taken'));
+  if (!known?.warning && !known?.notAnOffer) ctx.say(ctx.t('ad.taken'));
   adVerdict(ctx, text, known);
   ctx.say(ctx.t('ad.back'));
   ctx.reprompt();
