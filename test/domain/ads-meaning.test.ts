@@ -2156,3 +2156,36 @@ describe('the sixth round (learnt from the open part, w54–w71)', () => {
     expect(v.risk).toBe(level);
   });
 });
+
+describe('the sixth round: readings learnt from the open part', () => {
+  const eachFlag = (cases: [string, string, boolean][]) =>
+    it.each(cases)('%s → %s: %s', (text, flag, raised) => {
+      expect(ids(analyze(text)).includes(flag)).toBe(raised);
+    });
+  // A departure on a weekday every week is a schedule; one next Monday still hurries.
+  eachFlag([
+    [
+      'Вахта на Тенгиз, сварщики. Выезд каждый четверг из Атырау, автобус компании.',
+      'urgency_pressure',
+      false,
+    ],
+    ['Seasonal farm work, Poland. Buses leave every Monday from Almaty.', 'urgency_pressure', false],
+    ['Работа в Дубае, 1500$. Выезд в понедельник, успейте записаться!', 'urgency_pressure', true],
+  ]);
+  // The end of the season: a fare paid back then, or pay in two parts, is no wage withheld; wages then are.
+  eachFlag([
+    [
+      'Даяшылар керек, айына 250 000 ₸ картаға. Жол ақысын өзіңіз төлейсіз, маусым соңында 50%-ы өтеледі.',
+      'unclear_pay',
+      false,
+    ],
+    [
+      'Лагерьге тәлімгерлер керек, жалақы 180 000 ₸, картаға екі бөліп төленеді (ауысым ортасында және соңында).',
+      'unclear_pay',
+      false,
+    ],
+    ['Front office, Antalya. Flight back at the end of the season paid by the hotel.', 'unclear_pay', false],
+    ['Рыбзавод, путина. Зарплата за весь сезон выдаётся в конце. Дорогу оплачиваем.', 'unclear_pay', true],
+    ['Жалақы маусым соңында төленеді, бәрін бірден аласыз.', 'unclear_pay', true],
+  ]);
+});
