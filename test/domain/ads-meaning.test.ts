@@ -2162,6 +2162,19 @@ describe('the sixth round: readings learnt from the open part', () => {
     it.each(cases)('%s → %s: %s', (text, flag, raised) => {
       expect(ids(analyze(text)).includes(flag)).toBe(raised);
     });
+  // A word negated in English stays negated when the text is also read in Russian letters ("нот хостесс").
+  eachFlag([
+    [
+      'Housekeeper, Astana. Help at dinner receptions at home (setting the table and clearing — not hostess duties).',
+      'adult_entertainment',
+      false,
+    ],
+    [
+      'Housekeeper, Astana. Help at dinner receptions at home, hostess duties too.',
+      'adult_entertainment',
+      true,
+    ],
+  ]);
   // A departure on a weekday every week is a schedule; one next Monday still hurries.
   eachFlag([
     [

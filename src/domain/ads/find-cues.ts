@@ -77,15 +77,25 @@ export function findCues(lexicon: Lexicon, text: string, contactSpans: [number, 
   const hits: Hit[] = [];
   // Words inside an e-mail, a link or a handle ("dubaijobs@…", "….co.uk") say nothing about the job.
   const inContact = (s: number, e: number) => contactSpans.some(([a, b]) => s >= a && e <= b);
+  // Words the base reading found negated stay negated in the other readings: "not hostess duties" read as
+  // Russian letters ("нот хостесс") loses its English "not", not its meaning.
+  const negatedInBase: [number, number][] = [];
   const phrases = (reading: Reading | undefined, n: number, facts: ReadingFacts) => {
     if (!reading) return;
     const { tokens } = reading;
     const { keys } = facts;
     for (const h of findPhrases(lexicon.index, tokens, facts)) {
       const cue = lexicon.cues.get(h.cue);
-      if (!cue || (cue.negatable && negated(lexicon, tokens, h.from, h.to, cue.byFree, keys))) continue;
+      if (!cue) continue;
       const start = reading.start[h.from] as number;
       const end = reading.end[h.to - 1] as number;
+      if (cue.negatable) {
+        if (negated(lexicon, tokens, h.from, h.to, cue.byFree, keys)) {
+          if (n === 0) negatedInBase.push([start, end]);
+          continue;
+        }
+        if (n > 0 && negatedInBase.some(([a, b]) => start < b && end > a)) continue;
+      }
       if (!inContact(start, end))
         hits.push({ cue: h.cue, start, end, sentence: (tokens[h.from] as Token).sentence, view: n });
     }
