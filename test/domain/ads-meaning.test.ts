@@ -2175,6 +2175,24 @@ describe('the sixth round: readings learnt from the open part', () => {
       true,
     ],
   ]);
+  // Kazakh typed in Latin letters keeps its negative ending: "zhalaqydan ustalmaidy" (not deducted from pay).
+  eachFlag([
+    ['Istanbul hotel, housekeeping. Bileti otel esebinen, zhalaqydan ustalmaidy.', 'debt_travel_paid', false],
+    ['Dubai, uy kyzmetshisi. Bileti ozimiz alamyz, zhalaqydan ustaimyz.', 'debt_travel_paid', true],
+  ]);
+  // "Before arrival" is done at home: no contract left for later.
+  eachFlag([
+    [
+      'Kemer hotel. We provide: work permit arranged by the hotel before arrival, written contract sent to you before you fly.',
+      'no_written_contract',
+      false,
+    ],
+    [
+      'Kemer hotel, animators. The contract we sign after arrival, do not worry.',
+      'no_written_contract',
+      true,
+    ],
+  ]);
   // A departure on a weekday every week is a schedule; one next Monday still hurries.
   eachFlag([
     [
