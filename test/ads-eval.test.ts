@@ -56,10 +56,11 @@ describe("the analyzer on the strangers' open part", () => {
   // strictly than the earlier ones, so precision and the honest rate are figures of a harder part). In a
   // sixth round a fee named by an agency with its papers weighs medium, high pay is read in the money of
   // countries where work pays more, and the second opinion on whether a text is an offer at all (offer.ts,
-  // trained on this part) takes questions, stories and news out: 0.952 / 0.928 / 99.3% / 1.4% (each writer
-  // read by a model trained without them: see docs/analyzer.md).
-  it('finds red flags with micro-precision of at least 0.95 and micro-recall of at least 0.925', () => {
-    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.95);
+  // trained on this part) takes questions, stories and news out, never from a text with a sign of forced
+  // labour: 0.950 / 0.928 / 99.3% / 1.9% (each writer read by a model trained without them: see
+  // docs/analyzer.md).
+  it('finds red flags with micro-precision of at least 0.945 and micro-recall of at least 0.925', () => {
+    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.945);
     expect(ev.micro.recall).toBeGreaterThanOrEqual(0.925);
   });
   it('rates at least 99% of the risky ads high or critical', () => {

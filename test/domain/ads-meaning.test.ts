@@ -2150,6 +2150,9 @@ describe('the sixth round (learnt from the open part, w54–w71)', () => {
     ['Student Bridge, Astana.', 'high'],
     ['ТОО «Студент Мост», работаем по Закону РК «О занятости населения», лицензия есть.', 'high'],
     ['Работаем без лицензии, зато быстро.', 'high'],
+    // A licence needs its number: not a driving licence, not a bare claim.
+    ['Student Bridge, Astana. Drivers need a driving licence category C.', 'high'],
+    ['Лицензия есть! Пишите в WhatsApp.', 'high'],
   ])('a fee beside "%s" → %s', (papers, level) => {
     const v = programme(papers);
     expect(ids(v)).toContain('upfront_fees');
@@ -2192,6 +2195,7 @@ describe('the sixth round: readings learnt from the open part', () => {
       'no_written_contract',
       true,
     ],
+    ['Оплата за визу до вылета, контракт подпишете уже в Дубае.', 'no_written_contract', true],
   ]);
   // A departure on a weekday every week is a schedule; one next Monday still hurries.
   eachFlag([
@@ -2217,6 +2221,12 @@ describe('the sixth round: readings learnt from the open part', () => {
     ],
     ['Front office, Antalya. Flight back at the end of the season paid by the hotel.', 'unclear_pay', false],
     ['Рыбзавод, путина. Зарплата за весь сезон выдаётся в конце. Дорогу оплачиваем.', 'unclear_pay', true],
+    [
+      'Рыбзавод. Зарплата за весь сезон выдаётся в конце, это в 2 раза больше, чем дома.',
+      'unclear_pay',
+      true,
+    ],
+    ['Отель, Анталья. Зарплату и билет обратно выдаём в конце сезона.', 'unclear_pay', true],
     ['Жалақы маусым соңында төленеді, бәрін бірден аласыз.', 'unclear_pay', true],
   ]);
 });

@@ -1,17 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readCorpus } from '../../scripts/ad-corpus.js';
 import { OFFER_MODEL_FILE, offerTexts, trainOffer } from '../../scripts/train-offer.js';
 import { DIRS } from '../../src/cli/paths.js';
 import { analyzeAd, analyzeAdWith } from '../../src/domain/ads/analyze.js';
-import {
-  NOT_AN_OFFER,
-  notAnOffer,
-  OFFER_MODEL,
-  OFFER_MODEL_MIN_WORDS,
-  type OfferModel,
-} from '../../src/domain/ads/offer.js';
+import { NOT_AN_OFFER, notAnOffer, OFFER_MODEL, type OfferModel } from '../../src/domain/ads/offer.js';
 import { renderAdVerdict } from '../../src/domain/ads/render.js';
+import { adIntel } from '../../src/domain/intel/seen.js';
 import { loadLexicon } from '../../src/infra/content.js';
 import { createI18n, readLocales } from '../../src/infra/i18n.js';
 
@@ -26,11 +22,10 @@ const constant = (bias: number): OfferModel => ({
   normalised: true,
 });
 
-// Texts of our own, none in any corpus: questions about an offer, in the three languages.
+// Texts of our own, none in any corpus: questions about an offer with a fee asked, in Kazakh and English.
 const QUESTIONS = [
-  'Девочки, подскажите пожалуйста. Мне предложили работу официанткой в Стамбуле через знакомую, агентство говорит что паспорт будет у работодателя, пока не закончится контракт. Это нормально вообще? Мама переживает, а я не знаю что думать.',
-  'Сәлеметсіз бе! Маған Дубайдағы қонақ үйге жұмыс ұсынып жатыр, агенттік паспортымды виза үшін алып қалатынын айтты. Бұл дұрыс па? Қалай тексеруге болады? Ата-анам қатты уайымдап отыр, кеңес беріңізші.',
-  'Hi, my cousin got an offer to work as a nanny in Seoul and the agency says they will keep her passport for safety until the end of the contract. Is that legal? What should she ask them before she signs anything?',
+  'Сәлеметсіз бе! Маған Кореяға жұмыс ұсынып жатыр, агенттік алдын ала 500 мың теңге төлеуді сұрайды, шартты кейін береміз дейді. Бұл дұрыс па? Қалай тексеруге болады? Ата-анам қатты уайымдап отыр, кеңес беріңізші.',
+  'Hi, my cousin got an offer to work as a nanny in Seoul and the agency asks her to pay a 900 dollar registration fee before the interview. Is that normal? What should she ask them before she pays anything?',
 ];
 
 describe('the second opinion on whether a text is an offer', () => {
@@ -41,48 +36,58 @@ describe('the second opinion on whether a text is an offer', () => {
     expect(JSON.stringify(trainOffer(texts))).toBe(JSON.stringify(committed));
   }, 120_000);
 
-  it('trains on no writer of the sealed part, and on no warning', () => {
-    const sealed = readdirSync(join(import.meta.dirname, '..', 'fixtures', 'corpus', 'sealed', 'ads')).map(
-      (f) => f.replace(/\.yaml$/, ''),
-    );
+  it('trains on no text of the sealed part, and on no warning', () => {
+    const sealed = readCorpus(join(import.meta.dirname, '..', 'fixtures', 'corpus', 'sealed', 'ads'));
     expect(sealed.length).toBeGreaterThan(0);
     const texts = offerTexts();
-    expect(sealed.filter((w) => texts.some((t) => t.writer === w))).toEqual([]);
+    const ids = new Set(texts.map((t) => t.ad.id));
+    const words = new Set(texts.map((t) => t.ad.text));
+    expect(sealed.filter((a) => ids.has(a.id) || words.has(a.text)).map((a) => a.id)).toEqual([]);
     expect(texts.some((t) => t.ad.kind === 'warning')).toBe(false);
   });
 
   it.each(QUESTIONS)(
     'a question about an offer is no offer: no flags, its own words as reasons, what it describes told (%#)',
     (text) => {
-      // The rules alone read the passport kept as an offer's trap.
-      expect(analyzeAdWith(lexicon, text, undefined).flags.map((f) => f.id)).toContain('passport_retention');
+      // The rules alone read the fee as an offer's.
+      expect(analyzeAdWith(lexicon, text, undefined).flags.map((f) => f.id)).toContain('upfront_fees');
       const v = analyze(text);
       expect(v.flags).toEqual([]);
       expect(v.risk).toBe('low');
       expect(v.prefill).toEqual({});
       expect(v.notAnOffer?.reasons.length).toBeGreaterThan(0);
       for (const word of v.notAnOffer?.reasons ?? []) expect(text).toContain(word);
-      // What it describes is told about, not raised; and it is read where an ad would be.
-      expect(v.notAnOffer?.described.map((f) => f.id)).toContain('passport_retention');
+      // What it describes is told about, not raised, and nothing for what a question lacks (an employer).
+      const described = v.notAnOffer?.described.map((f) => f.id) ?? [];
+      expect(described).toContain('upfront_fees');
+      expect(described).not.toContain('vague_employer');
+      // It is read where an ad would be, and adds nothing to "seen before".
       expect(v.jobAd).toBe(true);
+      expect(adIntel(text, v)).toBeUndefined();
     },
   );
 
-  it('takes nothing from a text whose rules found what only an offer says, however personal it sounds', () => {
+  it('takes nothing from a text whose rules found what only an offer says, or a sign of forced labour', () => {
     const friend =
       'Салем, қарындасым! Ыстамбұлда дүкенге сатушы керек, айлығы 1000 доллар. Туристік визамен барасың, шекарада демалуға бара жатырмын де, ата-анаңа әзірге айтпа. Билетті өзіміз аламыз, кейін айлығыңнан ұстаймыз.';
+    const passport =
+      'Салем, подруга! Я в Анталии, работаю в отеле, платят 1800 долларов. Им ещё нужны девочки на ресепшн, язык не обязателен. Паспорт отдашь менеджеру на хранение, так у всех, не переживай. Напиши, если решишь.';
     // Even a model sure it is no offer.
-    const v = analyzeAdWith(lexicon, friend, constant(10));
-    expect(v.notAnOffer).toBeUndefined();
-    expect(v.flags.map((f) => f.id)).toEqual(expect.arrayContaining(['wrong_visa', 'secrecy']));
-    expect(v.risk).toBe('critical');
+    for (const [text, flag] of [
+      [friend, 'wrong_visa'],
+      [passport, 'passport_retention'],
+    ] as const) {
+      const v = analyzeAdWith(lexicon, text, constant(10));
+      expect(v.notAnOffer).toBeUndefined();
+      expect(v.flags.map((f) => f.id)).toContain(flag);
+      expect(v.risk).toBe('critical');
+    }
   });
 
   it('asks nothing about a short text, and keeps an ad an ad', () => {
-    const short =
-      'Дубайға үй қызметшісі керек. Паспортыңызды жұмыс беруші сақтайды. WhatsApp 8 701 555 44 33';
+    const short = 'Кореяға жұмыс бар, рәсімдеу ақысы 300 000 тг алдын ала. WhatsApp 8 701 555 44 33';
     expect(analyzeAdWith(lexicon, short, constant(10)).notAnOffer).toBeUndefined();
-    expect(ids(short)).toContain('passport_retention');
+    expect(ids(short)).toContain('upfront_fees');
     const long = `${short} ${'Айлығы 1500 доллар, тәжірибе керек емес. '.repeat(4)}`;
     expect(analyzeAdWith(lexicon, long, constant(10)).notAnOffer).toBeDefined();
     const ad =
@@ -92,14 +97,13 @@ describe('the second opinion on whether a text is an offer', () => {
   });
 
   it('reads from its threshold on, and quotes no word shorter than four letters', () => {
-    const text = QUESTIONS[2] as string;
+    const text = QUESTIONS[1] as string;
     const below = Math.log(NOT_AN_OFFER / (1 - NOT_AN_OFFER)) - 0.01;
     expect(notAnOffer(constant(below), text)).toBeUndefined();
     expect(notAnOffer(constant(below + 0.02), text)).toEqual([]);
     const reasons = notAnOffer(OFFER_MODEL, text) ?? [];
     expect(reasons.length).toBeGreaterThan(0);
     for (const word of reasons) expect([...word].length).toBeGreaterThanOrEqual(4);
-    expect(OFFER_MODEL_MIN_WORDS).toBeGreaterThan(10);
   });
 
   it('says so to the person, in every language, with the words that said it, then what it describes', async () => {
@@ -111,8 +115,8 @@ describe('the second opinion on whether a text is an offer', () => {
       const t = i18n.t(lang);
       const out = renderAdVerdict(t, v, 'HOTLINE');
       expect(out.startsWith(`${t('ad.not_offer', { quotes })}\n\n${t('ad.described')}`)).toBe(true);
-      expect(out).toContain(t('flags.passport_retention.title'));
-      expect(out).toContain(t('ad.quote_text', { quotes: '«паспорт будет у»' }));
+      expect(out).toContain(t('flags.upfront_fees.title'));
+      expect(out).toContain(t('ad.quote_text', { quotes: `«${v.notAnOffer?.described[0]?.evidence[0]}»` }));
       expect(out).not.toContain(t('verdict.level.low'));
       expect(out).toMatch(/\n\nHOTLINE$/);
     }

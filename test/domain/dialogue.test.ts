@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeAdWith } from '../../src/domain/ads/analyze.js';
 import {
   type DialogueDeps,
   handle,
@@ -10,6 +11,7 @@ import {
 } from '../../src/domain/dialogue/index.js';
 import type { Lang } from '../../src/domain/language.js';
 import { matchAnswer } from '../../src/domain/text.js';
+import { loadLexicon } from '../../src/infra/content.js';
 import { flowsWith, flowText, deps as makeDeps, parse, TRAP, text } from '../helpers/content.js';
 import { isEmergencyText } from '../helpers/danger.js';
 
@@ -837,6 +839,30 @@ describe('an ad that names a danger', () => {
     expect(read.replies.map((r) => r.text).join('\n')).toContain(
       text('ru', 'flags.passport_retention.title'),
     );
+  });
+
+  it('reads a text taken for no offer (a story told from inside) for words of danger too', () => {
+    // A model sure that every text is no offer: the rules found no sign of forced labour here, so the
+    // verdict has no level to bring the numbers; the words of danger must.
+    const sure = { trainedOn: { ads: 0, notOffers: 0, writers: 0 }, bias: 10, weights: {}, normalised: true };
+    const lexicon = loadLexicon();
+    const d: DialogueDeps = { ...deps, analyzeAd: (t: string) => analyzeAdWith(lexicon, t, sure) };
+    const story =
+      'Я работаю официанткой в кафе в Анталии, зарплата 800 долларов. Хозяин каждый день кричит и бьёт меня, вчера ударил по лицу, я боюсь его. Мне страшно, я хочу домой, помогите мне пожалуйста, я не знаю что делать и куда идти.';
+    const first = new Talk(() => d, 'ru')
+      .text(story)
+      .replies.map((r) => r.text)
+      .join('\n');
+    expect(first).toContain(text('ru', 'emergency.heard'));
+    expect(first).not.toContain(text('ru', 'ad.taken'));
+    const pasted = new Talk(() => d, 'ru');
+    pasted.command('ad');
+    const all = pasted
+      .text(story)
+      .replies.map((r) => r.text)
+      .join('\n');
+    expect(all).toContain(text('ru', 'emergency.heard'));
+    expect(all).toContain((text('ru', 'ad.not_offer').split('(')[0] as string).trim());
   });
 
   it('still leaves words of danger that are no ad caught, wherever she is', () => {

@@ -34,8 +34,8 @@ export interface AdVerdict {
   /**
    * The text reads as no offer at all (a question, a story, news: offer.ts): the words that said so, and
    * the red flags the rules found in what it describes, told about but not raised (it has no `flags`, and
-   * its risk is low). It is still read where an ad would be (`jobAd` is the rules' reading): a question
-   * about a kept passport hears about kept passports, not the menu.
+   * its risk is low). It is still read where an ad would be (`jobAd` is the rules' reading), and for words
+   * of danger too: a question about a fee hears about fees, not the menu; it adds nothing to "seen before".
    */
   notAnOffer?: { reasons: string[]; described: FoundFlag[] };
 }
@@ -151,15 +151,17 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
     warning ||
     (saidSomething && offers) ||
     (present.has(JOB_AD_CUE) && (found.length > 0 || present.has(PAY_CUE) || present.has(APPLY_CUE)));
-  // What a text lacks says something only of a job ad: a caption or a receipt has no employer either.
-  if (jobAd && !warning) for (const [id, used] of lacks) raise(id, used);
   // The second opinion (offer.ts): a question, a story or a news item offers nothing, unless the rules
-  // found what only an offer says. Asked only where there is something to take away.
+  // found what only an offer says or a sign of forced labour. Asked only where there is something to take
+  // away; what it describes is told, not raised.
   const notOffer =
     offerModel && !warning && (jobAd || flags.length > 0) && !flags.some((f) => OFFER_ONLY.has(f.id))
       ? notAnOffer(offerModel, text)
       : undefined;
   const described = notOffer ? flags.splice(0) : [];
+  // What a text lacks says something only of a job ad: a caption, a receipt or a question has no employer
+  // either.
+  if (jobAd && !warning && !notOffer) for (const [id, used] of lacks) raise(id, used);
   // In the lexicon's order of flags, then by severity (a stable sort): the verdict reads the same however
   // a flag was raised.
   const ruleOrder = Object.keys(lexicon.source.flags);

@@ -77,9 +77,9 @@ export function findCues(lexicon: Lexicon, text: string, contactSpans: [number, 
   const hits: Hit[] = [];
   // Words inside an e-mail, a link or a handle ("dubaijobs@…", "….co.uk") say nothing about the job.
   const inContact = (s: number, e: number) => contactSpans.some(([a, b]) => s >= a && e <= b);
-  // Words the base reading found negated stay negated in the other readings: "not hostess duties" read as
-  // Russian letters ("нот хостесс") loses its English "not", not its meaning.
-  const negatedInBase: [number, number][] = [];
+  // A cue the base reading found negated stays negated on the same words in the other readings: "not
+  // hostess duties" read in Russian letters ("нот хостесс") loses its English "not", not its meaning.
+  const negatedInBase: { cue: string; start: number; end: number }[] = [];
   const phrases = (reading: Reading | undefined, n: number, facts: ReadingFacts) => {
     if (!reading) return;
     const { tokens } = reading;
@@ -91,10 +91,10 @@ export function findCues(lexicon: Lexicon, text: string, contactSpans: [number, 
       const end = reading.end[h.to - 1] as number;
       if (cue.negatable) {
         if (negated(lexicon, tokens, h.from, h.to, cue.byFree, keys)) {
-          if (n === 0) negatedInBase.push([start, end]);
+          if (n === 0) negatedInBase.push({ cue: h.cue, start, end });
           continue;
         }
-        if (n > 0 && negatedInBase.some(([a, b]) => start < b && end > a)) continue;
+        if (n > 0 && negatedInBase.some((x) => x.cue === h.cue && start < x.end && end > x.start)) continue;
       }
       if (!inContact(start, end))
         hits.push({ cue: h.cue, start, end, sentence: (tokens[h.from] as Token).sentence, view: n });

@@ -1,5 +1,6 @@
 import { type Token, tokenize } from '../danger/fold.js';
 import { features, score } from '../danger/model.js';
+import { FLAGS } from '../flags.js';
 import trained from './offer-model.json' with { type: 'json' };
 
 /**
@@ -8,12 +9,14 @@ import trained from './offer-model.json' with { type: 'json' };
  * job fair, a grant or a scholarship: the rules read their words of passports, fees and visas as an
  * offer's, and rate a question as a trap. A logistic regression over pieces of the folded words (the
  * danger reader's own, see danger/model.ts) tells such texts from ads; it is trained by `npm run
- * train:offer` on the open part of the strangers' corpus only (`kind: other` against `kind: ad`; warnings
- * are the rules' to read), and its weights are data (`offer-model.json`), reproduced by a test.
+ * train:offer` on the open part of the strangers' corpus (`kind: other` against `kind: ad`; warnings are
+ * the rules' to read) and the project's own ads, never the sealed part, and its weights are data
+ * (`offer-model.json`), reproduced by a test.
  *
- * It only ever takes a reading away, and never from a text whose rules found what only an offer says
- * (`OFFER_ONLY`): a friend's message that says "go as a tourist, tell no one" is an offer however
- * personal it sounds. Its reasons are the words that weighed most, quoted as the rules' evidence is.
+ * It only ever takes a reading away, and never from a text whose rules found what only an offer says or a
+ * sign of forced labour (`OFFER_ONLY`): a friend's message that says "go as a tourist, tell no one" is an
+ * offer however personal it sounds. Its reasons are the words that weighed most, quoted as the rules'
+ * evidence is.
  */
 
 /** The model's probability from which a text is read as no offer. Chosen with `npm run train:offer -- --cross`. */
@@ -24,18 +27,30 @@ export const NOT_AN_OFFER = 0.6;
  * news items in the corpus are longer.
  */
 export const OFFER_MODEL_MIN_WORDS = 25;
-/** Red flags only an offer raises: where the rules found one, the text is an offer whatever the model says. */
+/**
+ * Red flags that keep a text an offer whatever the model says: what only an offer says (a tourist visa for
+ * work, secrecy, a fare to pay back, sex-industry work), and every sign of forced labour (a kept passport,
+ * confinement, threats, debt, a minor): a friend's message "паспорт отдашь менеджеру" is an offer, and a
+ * story told from inside is danger, however either reads.
+ */
 export const OFFER_ONLY: ReadonlySet<string> = new Set([
   'wrong_visa',
   'secrecy',
   'debt_travel_paid',
   'adult_entertainment',
+  ...[...FLAGS.values()].filter((f) => f.severity === 'critical').map((f) => f.id),
 ]);
 /** The model reads the start of a text: a question, a story or a news item says what it is early. */
 export const OFFER_MODEL_CHARS = 2000;
 /** At most this many of the words that weighed most are quoted as the reasons, of at least so many letters. */
 const REASONS = 3;
 const QUOTED_LETTERS = 4;
+/** Small words of four letters or more that are never quoted as a reason. */
+const NOT_QUOTED: ReadonlySet<string> = new Set(
+  'через когда если потом тоже пока этот эта это эти было была были будет есть ещё еще уже только очень тут там здесь сейчас который которая которые свою свой своя чтобы мне меня тебя себя нибудь бірақ және немесе деген үшін сосын осы сол мен маған сізге олар that this with from have they them there their what when will your about would could should just also into than then were been some more very'.split(
+    ' ',
+  ),
+);
 
 /** Weights by feature (`c` + 3 to 5 letters of the folded words, `q?` for a question), as danger/model.ts. */
 export interface OfferModel {
@@ -76,8 +91,8 @@ export function notAnOffer(model: OfferModel, text: string): string[] | undefine
     .sort((a, b) => (weightByWord[b] as number) - (weightByWord[a] as number))) {
     const t = tokens[i] as Token;
     const word = text.slice(t.start, t.end);
-    // "the", "что", "ма": pieces of short words weigh, but say nothing to the person as a quote.
-    if (quoted.has(t.key) || [...t.word].length < QUOTED_LETTERS) continue;
+    // "the", "что", "через": pieces of small words weigh, but say nothing to the person as a quote.
+    if (quoted.has(t.key) || [...t.word].length < QUOTED_LETTERS || NOT_QUOTED.has(t.word)) continue;
     quoted.add(t.key);
     reasons.push(word);
     if (reasons.length === REASONS) break;

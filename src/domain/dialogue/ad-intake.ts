@@ -58,11 +58,12 @@ export function adVerdict(ctx: TurnContext, text: string, known?: AdVerdict): Ad
  * A first message that is an ad: the greeting, then the ad read. An ad is what reads like a job ad,
  * typed, forwarded or a picture's caption alike; a forwarded chat message or a caption is not one.
  */
-export function firstAd(ctx: TurnContext, text: string): boolean {
+export function firstAd(ctx: TurnContext, text: string, beforeGreeting?: (v: AdVerdict) => void): boolean {
   const analyze = ctx.deps.analyzeAd;
   if (!analyze || wordCount(text) < AD_MIN_WORDS) return false;
   const verdict = analyze(text);
   if (!verdict.jobAd) return false;
+  beforeGreeting?.(verdict);
   ctx.greet();
   takeAsAd(ctx, text, verdict);
   return true;

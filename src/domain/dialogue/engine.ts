@@ -1,3 +1,4 @@
+import type { AdVerdict } from '../ads/analyze.js';
 import { MAX_AD_LENGTH } from '../ads/analyze.js';
 import { begin, currentStep } from '../flow/interpreter.js';
 import { detectLanguage, languageOfText } from '../language.js';
@@ -112,7 +113,12 @@ function firstMessage(ctx: TurnContext, input: Input): void {
  * when it means danger); anything else with words of danger brings the numbers before the greeting.
  */
 function firstWords(ctx: TurnContext, text: string): void {
-  if (firstAd(ctx, text)) return;
+  // A text read as no offer (a story told from inside) has no level to bring the numbers: its words of
+  // danger do, before the greeting.
+  const dangerFirst = (v: AdVerdict) => {
+    if (v.notAnOffer && ctx.deps.readDanger(text).danger) emergency(ctx, true);
+  };
+  if (firstAd(ctx, text, dangerFirst)) return;
   const reading = ctx.deps.readDanger(text);
   if (reading.danger) emergency(ctx, true);
   else if (reading.ask) {
@@ -294,11 +300,14 @@ function onText(ctx: TurnContext, raw: string, forwarded = false, asked = false)
   // passport" is the ad's trap, and its verdict puts the numbers first when it means danger).
   const route = routeText(ctx, text, forwarded);
   const pasted = pastedAd(ctx, route, text);
-  if (route.type !== 'ad' && !pasted?.jobAd) {
+  // A text read where an ad would be but read as no offer (a question, a story told from inside) is read for
+  // words of danger too: its verdict has no level to bring the numbers.
+  const notOffer = !!(route.type === 'ad' ? route.verdict : pasted)?.notAnOffer;
+  if ((route.type !== 'ad' && !pasted?.jobAd) || notOffer) {
     // Words of danger in anything else, wherever the person is: the numbers first, her place kept.
     const reading = ctx.deps.readDanger(text);
     if (reading.danger) emergency(ctx, true, text);
-    else if (reading.ask) {
+    else if (reading.ask && !notOffer) {
       // "Help!" alone: asked whether she is in danger now, rather than alarmed; her place stays as it is.
       askIfInDanger(ctx);
       return;
