@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateAds, readCorpus } from '../scripts/ad-corpus.js';
+import { adjudicate, evaluateAds, readAdjudicated, readCorpus } from '../scripts/ad-corpus.js';
 import { ROOT } from '../src/cli/paths.js';
 import { loadLexicon } from '../src/infra/content.js';
 
 const ads = readCorpus(join(ROOT, 'test', 'fixtures', 'ads'));
 const open = readCorpus(join(ROOT, 'test', 'fixtures', 'corpus', 'open', 'ads'));
 const sealedDir = join(ROOT, 'test', 'fixtures', 'corpus', 'sealed', 'ads');
+const sealedAgainDir = join(ROOT, 'test', 'fixtures', 'corpus', 'sealed', 'adjudicated');
 
 describe('the labelled ad corpus', () => {
   it('is large and varied enough to mean something', () => {
@@ -19,6 +20,14 @@ describe('the labelled ad corpus', () => {
         lang,
       ).toBe(true);
     expect(new Set(ads.map((a) => a.id)).size).toBe(ads.length);
+  });
+  it('every ad of both strangers’ parts was read again, and only those', () => {
+    for (const part of ['open', 'sealed']) {
+      const ads = readCorpus(join(ROOT, 'test', 'fixtures', 'corpus', part, 'ads'));
+      const again = readAdjudicated(join(ROOT, 'test', 'fixtures', 'corpus', part, 'adjudicated'));
+      expect(adjudicate(ads, again)).toHaveLength(ads.length);
+      expect(again.size).toBe(ads.length);
+    }
   });
   it("the strangers' open part: several writers, unique ids", () => {
     expect(open.length).toBeGreaterThanOrEqual(3100);
@@ -71,34 +80,41 @@ describe("the analyzer on the strangers' open part", () => {
   });
 });
 
-// The sealed part: writers w20, w21, w23-w35, w48-w53 (975 ads), whose texts are in no other part and were never
-// read while tuning. On 2026-12-06 w28-w31 joined it at first sight (0.913 / 0.867 / 100% / 10.5% alone),
+// The sealed part: writers w20, w21, w23-w35, w48-w53, w72-w77 (1,275 ads), whose texts are in no other part and
+// were never read while tuning. On 2026-12-06 w28-w31 joined it at first sight (0.913 / 0.867 / 100% / 10.5% alone),
 // w17 and w18 left it for the open part, and w32-w35 joined at first sight after the day's rules (0.912 /
 // 0.887 / 98.4% / 5.8% alone). All of it: precision 0.916, recall 0.873, risky rated high 98.3%,
 // legitimate rated high 5.6%. In a third round w38 and w39 joined at first sight (with w36 and w37, on the
 // morning's code: 0.904 / 0.866 / 98.5% / 16.2%), and after that round's rules, learnt on the open part
-// only, w40 and w41 joined at first sight (0.935 / 0.860 / 100% / 5.5%). All of it (w20, w21, w23-w35,
-// w38-w41: 865 ads): precision 0.918, recall 0.878, risky 98.3%, legitimate 5.6% when w40 and w41
-// joined, and 0.918 / 0.879 / 98.3% / 5.6% after the round's last rules (learnt on the open part). In a fourth
-// round w38-w41 moved to the open part (w20, w21, w23-w35 alone: 0.916 / 0.884 / 98.3% / 5.3%) and six new
-// writers, w42-w47, wrote 300 ads read by nobody: measured on the code of that morning 0.902 / 0.883 / 100% /
-// 7.2%, after the round's rules 0.907 / 0.888 / 100% / 6.0%, and then joined. All of it (975 ads): 0.914 /
-// 0.890 / 98.8% / 5.9%. In a fifth round w42-w47 moved to the open part and six new writers, w48-w53, wrote 300
-// ads read by nobody, measured once at first sight (0.923 / 0.882 / 100% / 6.1%) and joined: all of it 0.922 /
-// 0.888 / 98.8% / 5.9% then, 0.932 / 0.889 / 98.8% / 5.0% after the round's rules. The issue's goals
-// (0.95, 0.90, 97%, 3%) are not reached for precision, recall and legitimate ads (issue 13 stays open);
-// these floors keep today's figures from sliding back. See test/fixtures/corpus/README.md.
-describe('the analyzer on the sealed part (today’s figures held; the issue’s goals are 0.95/0.90/97%/3%)', () => {
-  const ev = evaluateAds(loadLexicon(), readCorpus(sealedDir));
+// only, w40 and w41 joined at first sight (0.935 / 0.860 / 100% / 5.5%). In a fourth round w38-w41 moved to
+// the open part and w42-w47 joined at first sight; in a fifth, w42-w47 moved to the open part and w48-w53
+// joined at first sight (0.923 / 0.882 / 100% / 6.1%): all of it (975 ads) 0.932 / 0.889 / 98.8% / 5.0% at
+// that round's end. In a sixth round (the fee of an agency with its papers, high pay in the money of the
+// country, the second opinion on whether a text is an offer at all, learnt on the open part only) the same
+// 975 ads read 0.942 / 0.886 / 98.8% / 2.8%, and six new writers, w72-w77, wrote 300 ads read by nobody,
+// measured once at first sight (0.947 / 0.893 / 99.0% / 0.6%) and joined: all of it 0.944 / 0.888 / 99.1% /
+// 2.3%. Risky and legitimate ads meet the issue's goals (97%, 3%); precision (0.95) and recall (0.90) do not
+// (issue 13 stays open), and these floors keep today's figures from sliding back. See
+// test/fixtures/corpus/README.md.
+describe('the analyzer on the sealed part (the issue’s goals are 0.95/0.90/97%/3%)', () => {
+  const sealed = readCorpus(sealedDir);
+  const ev = evaluateAds(loadLexicon(), sealed);
   it('has the 200 ads or more the issue asks for', () => {
-    expect(ev.ads).toBeGreaterThanOrEqual(950);
+    expect(ev.ads).toBeGreaterThanOrEqual(1250);
   });
-  it('flag precision at least 0.925, recall at least 0.885', () => {
-    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.925);
+  it('flag precision at least 0.94, recall at least 0.885', () => {
+    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.94);
     expect(ev.micro.recall).toBeGreaterThanOrEqual(0.885);
   });
-  it('at least 98% of the risky ads high or critical, at most 5% of the legitimate ones', () => {
-    expect(ev.riskyCaught / Math.max(ev.riskyTotal, 1)).toBeGreaterThanOrEqual(0.98);
-    expect(ev.legitAlarmed / Math.max(ev.legitTotal, 1)).toBeLessThanOrEqual(0.05);
+  it('at least 97% of the risky ads high or critical, at most 3% of the legitimate ones (the goals)', () => {
+    expect(ev.riskyCaught / Math.max(ev.riskyTotal, 1)).toBeGreaterThanOrEqual(0.97);
+    expect(ev.legitAlarmed / Math.max(ev.legitTotal, 1)).toBeLessThanOrEqual(0.03);
+  });
+  // Read again (sealed/adjudicated: a blind second annotator, a third reader for each dispute): the labels
+  // a careful reader gives are stricter than the writers', and the analyzer is measured on them too.
+  it('on the adjudicated labels: precision at least 0.95 (the goal), recall at least 0.84', () => {
+    const again = evaluateAds(loadLexicon(), adjudicate(sealed, readAdjudicated(sealedAgainDir)));
+    expect(again.micro.precision).toBeGreaterThanOrEqual(0.95);
+    expect(again.micro.recall).toBeGreaterThanOrEqual(0.84);
   });
 });

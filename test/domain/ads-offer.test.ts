@@ -5,8 +5,16 @@ import { readCorpus } from '../../scripts/ad-corpus.js';
 import { OFFER_MODEL_FILE, offerTexts, trainOffer } from '../../scripts/train-offer.js';
 import { DIRS } from '../../src/cli/paths.js';
 import { analyzeAd, analyzeAdWith } from '../../src/domain/ads/analyze.js';
-import { NOT_AN_OFFER, notAnOffer, OFFER_MODEL, type OfferModel } from '../../src/domain/ads/offer.js';
+import {
+  NOT_AN_OFFER,
+  notAnOffer,
+  OFFER_MODEL,
+  type OfferModel,
+  offerFeatures,
+  probability,
+} from '../../src/domain/ads/offer.js';
 import { renderAdVerdict } from '../../src/domain/ads/render.js';
+import { score } from '../../src/domain/danger/model.js';
 import { adIntel } from '../../src/domain/intel/seen.js';
 import { loadLexicon } from '../../src/infra/content.js';
 import { createI18n, readLocales } from '../../src/infra/i18n.js';
@@ -94,6 +102,20 @@ describe('the second opinion on whether a text is an offer', () => {
       'Требуются упаковщики на склад в Алматы, график 5/2, зарплата 250 000 тенге, официальное трудоустройство, обучение на месте. ТОО «Склад Сервис», адрес: ул. Райымбека 200. Звоните 8 727 300 20 10.';
     expect(analyze(ad).jobAd).toBe(true);
     expect(analyze(ad).notAnOffer).toBeUndefined();
+  });
+
+  it('weighs a text the same on its quick path as piece by piece', () => {
+    const texts = [
+      ...QUESTIONS,
+      ...offerTexts()
+        .slice(0, 200)
+        .map((t) => t.ad.text),
+    ];
+    for (const text of texts) {
+      const { keys, tokens } = offerFeatures(text);
+      const slow = score(OFFER_MODEL, keys, tokens.length).p;
+      expect(probability(OFFER_MODEL, tokens)).toBeCloseTo(slow, 12);
+    }
   });
 
   it('reads from its threshold on, and quotes no word shorter than four letters', () => {
