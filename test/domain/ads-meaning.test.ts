@@ -12,6 +12,11 @@ const lexicon = loadLexicon();
 const analyze = (text: string) => analyzeAd(lexicon, text);
 const ids = (v: AdVerdict) => v.flags.map((f) => f.id);
 const kk = (word: string) => stemKk(fold(word));
+/** A table of texts, a flag, and whether the flag is raised: one test each. */
+const eachFlag = (cases: [string, string, boolean][]) =>
+  it.each(cases)('%s → %s: %s', (text, flag, raised) => {
+    expect(ids(analyze(text)).includes(flag)).toBe(raised);
+  });
 
 describe('stems', () => {
   it('Russian: the forms of one word share a stem', () => {
@@ -1242,10 +1247,6 @@ describe('cost', () => {
 
 describe('fifth round: readings learnt from the open part', () => {
   /** One test per case: an ad's text, a flag, and whether the analyzer raises it there. */
-  const eachFlag = (cases: [string, string, boolean][]) =>
-    it.each(cases)('%s → %s: %s', (text, flag, raised) => {
-      expect(ids(analyze(text)).includes(flag)).toBe(raised);
-    });
   it('a height is part of the work for a casting or cabin crew at home, and looks for models sent abroad', () => {
     const casting =
       'Модельное агентство «Алтын Бет» (ТОО, БИН 190340011122) проводит открытый кастинг для съёмок каталога. Рост от 170 см. Алматы, ул. Абая 10.';
@@ -2161,10 +2162,6 @@ describe('the sixth round (learnt from the open part, w54–w71)', () => {
 });
 
 describe('the sixth round: readings learnt from the open part', () => {
-  const eachFlag = (cases: [string, string, boolean][]) =>
-    it.each(cases)('%s → %s: %s', (text, flag, raised) => {
-      expect(ids(analyze(text)).includes(flag)).toBe(raised);
-    });
   // A word negated in English stays negated when the text is also read in Russian letters ("нот хостесс").
   eachFlag([
     [
