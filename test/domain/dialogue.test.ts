@@ -865,6 +865,24 @@ describe('an ad that names a danger', () => {
     expect(all).toContain((text('ru', 'ad.not_offer').split('(')[0] as string).trim());
   });
 
+  it('reads her own story that reads like an ad (no contact, no call to apply) for words of danger too', () => {
+    const story =
+      'Здравствуйте, мне нужна помощь. Я сейчас в Турции, приехала работать официанткой по знакомству. Хозяин забрал паспорт, из квартиры не выпускает, говорит что я должна отработать долг за билет и жильё, угрожает что сдаст в полицию. Что мне делать?';
+    const first = new Talk(() => deps, 'ru').text(story).replies.map((r) => r.text);
+    expect(first[0]).toContain(text('ru', 'emergency.heard'));
+    // The verdict still follows, after the numbers.
+    expect(first.join('\n')).toContain(text('ru', 'flags.debt_bondage.title'));
+    const mid = new Talk(() => deps, 'ru');
+    mid.send({ kind: 'open', flow: 'offer-check' });
+    mid.answer('considering');
+    expect(
+      mid
+        .text(story)
+        .replies.map((r) => r.text)
+        .join('\n'),
+    ).toContain(text('ru', 'emergency.heard'));
+  });
+
   it('still leaves words of danger that are no ad caught, wherever she is', () => {
     const first = new Talk(() => deps, 'ru').text('Паспорт забрали и не выпускают из общежития');
     expect(first.replies[0]?.text).toContain(text('ru', 'emergency.heard'));

@@ -31,6 +31,8 @@ export interface AdVerdict {
   jobAd: boolean;
   /** Answers of the offer check the ad settles (question id -> option id). */
   prefill: Record<string, string>;
+  /** It calls to apply ("пишите", "хабарласыңыз", "apply"), as an ad ends; a story told from inside does not. */
+  callsToApply: boolean;
   /**
    * The text reads as no offer at all (a question, a story, news: offer.ts): the words that said so, and
    * the red flags the rules found in what it describes, told about but not raised (it has no `flags`, and
@@ -190,6 +192,7 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
     warning,
     jobAd,
     prefill,
+    callsToApply: present.has(APPLY_CUE),
     ...(notOffer ? { notAnOffer: { reasons: notOffer, described } } : {}),
   };
 }

@@ -112,11 +112,19 @@ function firstMessage(ctx: TurnContext, input: Input): void {
  * The words of a first message: an ad is read as an ad (never as a cry: its verdict brings the numbers
  * when it means danger); anything else with words of danger brings the numbers before the greeting.
  */
+/**
+ * Whether a text read as an ad may be her own story: read as no offer (a question, a story), or with neither
+ * a contact nor a call to apply, which an ad almost always has. Such a text is read for words of danger too.
+ */
+function mayBeHerStory(v: AdVerdict): boolean {
+  return !v.warning && (!!v.notAnOffer || (v.contacts.length === 0 && !v.callsToApply));
+}
+
 function firstWords(ctx: TurnContext, text: string): void {
-  // A text read as no offer (a story told from inside) has no level to bring the numbers: its words of
-  // danger do, before the greeting.
+  // A text that may be her own story: its words of danger bring the numbers, before the greeting and the
+  // verdict.
   const dangerFirst = (v: AdVerdict) => {
-    if (v.notAnOffer && ctx.deps.readDanger(text).danger) emergency(ctx, true);
+    if (mayBeHerStory(v) && ctx.deps.readDanger(text).danger) emergency(ctx, true);
   };
   if (firstAd(ctx, text, dangerFirst)) return;
   const reading = ctx.deps.readDanger(text);
@@ -300,9 +308,10 @@ function onText(ctx: TurnContext, raw: string, forwarded = false, asked = false)
   // passport" is the ad's trap, and its verdict puts the numbers first when it means danger).
   const route = routeText(ctx, text, forwarded);
   const pasted = pastedAd(ctx, route, text);
-  // A text read where an ad would be but read as no offer (a question, a story told from inside) is read for
-  // words of danger too: its verdict has no level to bring the numbers.
-  const notOffer = !!(route.type === 'ad' ? route.verdict : pasted)?.notAnOffer;
+  // A text read where an ad would be is read for words of danger too when it may be her own story ("Я сейчас
+  // в Турции, хозяин забрал паспорт, из квартиры не выпускает… Что мне делать?": told, not offered).
+  const read = route.type === 'ad' ? route.verdict : pasted;
+  const notOffer = !!read && mayBeHerStory(read);
   if ((route.type !== 'ad' && !pasted?.jobAd) || notOffer) {
     // Words of danger in anything else, wherever the person is: the numbers first, her place kept.
     const reading = ctx.deps.readDanger(text);
