@@ -9,8 +9,10 @@ import {
   OFFER_ONLY,
   type OfferModel,
   offerFeatures,
+  offerTokens,
+  probability,
 } from '../src/domain/ads/offer.js';
-import { type Example, score, train } from '../src/domain/danger/model.js';
+import { type Example, train } from '../src/domain/danger/model.js';
 import { loadLexicon } from '../src/infra/content.js';
 import { type LabelledAd, readCorpus } from './ad-corpus.js';
 
@@ -104,9 +106,8 @@ function cross(texts: readonly Text[]): string {
       count(fig.rules, t, analyzeAdWith(lexicon, t.ad.text, undefined));
       if (t.ad.legit === true) honestAll++;
       if (clear(t)) clearlyRisky++;
-      const { keys, tokens } = offerFeatures(t.ad.text);
-      const modelAlone =
-        tokens.length >= OFFER_MODEL_MIN_WORDS && score(model, keys, tokens.length).p >= NOT_AN_OFFER;
+      const tokens = offerTokens(t.ad.text);
+      const modelAlone = tokens.length >= OFFER_MODEL_MIN_WORDS && probability(model, tokens) >= NOT_AN_OFFER;
       if (t.notOffer) {
         tally.other++;
         if (taken) tally.otherTaken++;

@@ -65,14 +65,24 @@ export interface OfferModel {
 /** The model of `npm run train:offer`, trained on the open part. */
 export const OFFER_MODEL = trained as OfferModel;
 
-/** What the model reads of a text: its words (as the danger reader folds them), and whether it asks. */
-export function offerFeatures(text: string): { tokens: Token[]; keys: ReturnType<typeof features> } {
-  const tokens = tokenize(text.length > OFFER_MODEL_CHARS ? text.slice(0, OFFER_MODEL_CHARS) : text);
+/** The words the model reads: the start of a text, folded as the danger reader folds them. */
+export function offerTokens(text: string): Token[] {
+  return tokenize(text.length > OFFER_MODEL_CHARS ? text.slice(0, OFFER_MODEL_CHARS) : text);
+}
+
+/** The model's features of those words: their pieces, and whether the text asks. */
+function keysOf(tokens: Token[]): ReturnType<typeof features> {
   const keys = features(tokens, []);
   // A question anywhere: questions are asked about offers, rarely by them.
   // It weighs, and stands on no word (first after last): a question mark is never quoted as a reason.
   if (tokens.some((t) => t.asked)) keys.push({ key: 'q?', first: 0, last: -1 });
-  return { tokens, keys };
+  return keys;
+}
+
+/** What the model reads of a text: its words, and their features (for training, and for the reasons). */
+export function offerFeatures(text: string): { tokens: Token[]; keys: ReturnType<typeof features> } {
+  const tokens = offerTokens(text);
+  return { tokens, keys: keysOf(tokens) };
 }
 
 /**
@@ -153,14 +163,12 @@ export function probability(model: OfferModel, tokens: readonly Token[]): number
  * reads it so; undefined when it reads as an offer.
  */
 export function notAnOffer(model: OfferModel, text: string): string[] | undefined {
-  const start = text.length > OFFER_MODEL_CHARS ? text.slice(0, OFFER_MODEL_CHARS) : text;
-  const tokens = tokenize(start);
+  const tokens = offerTokens(text);
   if (tokens.length < OFFER_MODEL_MIN_WORDS) return undefined;
   // Most texts are offers: the probability first, from the pieces alone; the words that weighed only for
   // a text read as no offer.
   if (probability(model, tokens) < NOT_AN_OFFER) return undefined;
-  const { keys } = offerFeatures(text);
-  const { weightByWord } = score(model, keys, tokens.length);
+  const { weightByWord } = score(model, keysOf(tokens), tokens.length);
   const quoted = new Set<string>();
   const reasons: string[] = [];
   for (const i of [...weightByWord.keys()]

@@ -311,12 +311,12 @@ function onText(ctx: TurnContext, raw: string, forwarded = false, asked = false)
   // A text read where an ad would be is read for words of danger too when it may be her own story ("Я сейчас
   // в Турции, хозяин забрал паспорт, из квартиры не выпускает… Что мне делать?": told, not offered).
   const read = route.type === 'ad' ? route.verdict : pasted;
-  const notOffer = !!read && mayBeHerStory(read);
-  if ((route.type !== 'ad' && !pasted?.jobAd) || notOffer) {
+  const herStory = !!read && mayBeHerStory(read);
+  if ((route.type !== 'ad' && !pasted?.jobAd) || herStory) {
     // Words of danger in anything else, wherever the person is: the numbers first, her place kept.
     const reading = ctx.deps.readDanger(text);
     if (reading.danger) emergency(ctx, true, text);
-    else if (reading.ask && !notOffer) {
+    else if (reading.ask && !herStory) {
       // "Help!" alone: asked whether she is in danger now, rather than alarmed; her place stays as it is.
       askIfInDanger(ctx);
       return;
