@@ -2227,3 +2227,17 @@ describe('the sixth round: readings learnt from the open part', () => {
     ['Жалақы маусым соңында төленеді, бәрін бірден аласыз.', 'unclear_pay', true],
   ]);
 });
+
+describe('the seventh round: stories told from inside', () => {
+  // A rule told by its negation ("не говорите родным") is said in one clause; "не отпускает домой, говорит…"
+  // is what was done to her, not a secret asked of her.
+  eachFlag([
+    [
+      'Моя подруга сейчас в Польше, работодатель забрал у неё паспорт и не отпускает домой, говорит что она должна за дорогу.',
+      'secrecy',
+      false,
+    ],
+    ['Работа в Дубае. Родным пока не говорите, куда едете, потом расскажете.', 'secrecy', true],
+    ['Работа в Дубае, 1500$. Не говорите родным, что едете работать.', 'secrecy', true],
+  ]);
+});
