@@ -2240,4 +2240,42 @@ describe('the seventh round: stories told from inside', () => {
     ['Работа в Дубае. Родным пока не говорите, куда едете, потом расскажете.', 'secrecy', true],
     ['Работа в Дубае, 1500$. Не говорите родным, что едете работать.', 'secrecy', true],
   ]);
+  // Not let out, said as what is done ("не выпускаем", "шығармайды", "don't let workers leave"), or locked in;
+  // not the mother who would not let her go, nor "nobody locks you in".
+  eachFlag([
+    ['Работа в Турции, 900$. Из квартиры не выпускаем, паспорт у хозяина.', 'restricted_freedom', true],
+    ['Дубайда үй жұмысы, 1000$. Қожайын үйден шығармайды, демалыс жоқ.', 'restricted_freedom', true],
+    [
+      'Farm work, 800$ a month. We do not let workers leave the farm during the season.',
+      'restricted_freedom',
+      true,
+    ],
+    ['Официантки в Анталию, 1000$. Девушки живут под замком, так безопаснее.', 'restricted_freedom', true],
+    ['Польшада жұмыс, 2000 евро. Мамаңа пока не говори, а то не отпустит.', 'restricted_freedom', false],
+    [
+      'Горничные в отель, Анталья, 700$. Никто вас не запирает, выход в город свободный.',
+      'restricted_freedom',
+      false,
+    ],
+    [
+      'Вахта, 400 000 тг. Отпускаем домой на праздники, дорога за счёт компании.',
+      'restricted_freedom',
+      false,
+    ],
+  ]);
+  // A text that only tells what happened, with no word of warning, is a story told, not a warning: its signs
+  // count (a warning that warns is still a warning).
+  it('a story that only tells what happened is told, with its signs raised and none for what it lacks', () => {
+    const v = analyze('Мен қазір Дубайдамын, жұмыс беруші паспортымды алып қойды, үйден шығармайды.');
+    expect(v.warning).toBe(false);
+    expect(v.told).toEqual(['алып қойды']);
+    expect(ids(v)).toEqual(expect.arrayContaining(['passport_retention', 'restricted_freedom']));
+    expect(ids(v)).not.toContain('vague_employer');
+    expect(v.risk).toBe('critical');
+  });
+  // Signs in a sentence that tells what happened are a cry, not two signs an ad gives.
+  it('a cry with two signs in a sentence that tells what happened is no job ad', () => {
+    expect(analyze('у меня забрали паспорт и не выпускают из общежития').jobAd).toBe(false);
+    expect(analyze('Работа в Турции. Паспорт забираем, из общежития не выпускаем.').jobAd).toBe(true);
+  });
 });

@@ -10,6 +10,7 @@ import {
   type Turn,
 } from '../../src/domain/dialogue/index.js';
 import type { Lang } from '../../src/domain/language.js';
+import { RISK_LEVELS } from '../../src/domain/risk.js';
 import { matchAnswer } from '../../src/domain/text.js';
 import { loadLexicon } from '../../src/infra/content.js';
 import { flowsWith, flowText, deps as makeDeps, parse, TRAP, text } from '../helpers/content.js';
@@ -862,7 +863,61 @@ describe('an ad that names a danger', () => {
       .replies.map((r) => r.text)
       .join('\n');
     expect(all).toContain(text('ru', 'emergency.heard'));
-    expect(all).toContain((text('ru', 'ad.not_offer').split('(')[0] as string).trim());
+    // Her story in danger: after the numbers, the signs its words show; not "this reads as a question".
+    expect(all).not.toContain((text('ru', 'ad.not_offer').split('(')[0] as string).trim());
+    expect(all).toContain(text('ru', 'ad.told_none'));
+  });
+
+  it('answers her story, or a friend’s, in danger with the numbers and the signs its own words show', () => {
+    // Read as a story (it only tells what happened), or as an ad with no contact: either way no level, no
+    // "don't answer this ad", no flag raised by what a story lacks, and no figures for the donors. A short
+    // cry that reads as no ad at all gets the numbers and the menu (`signs` false).
+    for (const [lang, story, sign] of [
+      [
+        'kk',
+        'Мен қазір Дубайдамын, жұмыс беруші паспортымды алып қойды, үйден шығармайды.',
+        'restricted_freedom',
+      ],
+      ['ru', 'Моя сестра сейчас в Турции, у неё забрали паспорт и не отпускают. Что нам делать?', undefined],
+      [
+        'ru',
+        'Моя подруга сейчас в Польше, работодатель забрал у неё паспорт и не отпускает домой, говорит что она должна за дорогу. Что нам делать? Как ей помочь?',
+        'passport_retention',
+      ],
+      [
+        'en',
+        'My friend is in Poland now, they took her passport and do not let her go home. What do we do?',
+        undefined,
+      ],
+    ] as const) {
+      const turn = new Talk(() => deps, lang).text(story);
+      const said = turn.replies.map((r) => r.text);
+      const all = said.join('\n');
+      expect(said[0], story).toContain(text(lang, 'emergency.heard'));
+      if (sign) {
+        expect(all, story).toContain(text(lang, 'ad.told'));
+        expect(all, story).toContain(text(lang, `flags.${sign}.title`));
+      } else expect(all, story).not.toContain(text(lang, 'ad.told'));
+      for (const key of ['ad.taken', 'ad.warning', 'flags.vague_employer.title', 'flags.secrecy.title'])
+        expect(all, `${story}: ${key}`).not.toContain(text(lang, key));
+      for (const level of RISK_LEVELS) expect(all, story).not.toContain(text(lang, `verdict.level.${level}`));
+      expect(
+        turn.stats.filter((s) => s.kind === 'ad'),
+        story,
+      ).toEqual([]);
+    }
+  });
+
+  it('still calls a warning that quotes an ad a warning, with no numbers', () => {
+    const all = new Talk(() => deps, 'ru')
+      .text(
+        'Осторожно, мошенники! Полиция предупреждает: в чатах ходит объявление «Работа в Турции, виза не нужна, паспорт хранится у работодателя». Не отдавайте паспорт.',
+      )
+      .replies.map((r) => r.text)
+      .join('\n');
+    expect(all).toContain(text('ru', 'ad.warning').slice(0, 40));
+    expect(all).not.toContain(text('ru', 'emergency.heard'));
+    expect(all).not.toContain(text('ru', 'ad.told'));
   });
 
   it('reads her own story that reads like an ad (no contact, no call to apply) for words of danger too', () => {

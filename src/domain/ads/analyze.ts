@@ -40,6 +40,13 @@ export interface AdVerdict {
    * of danger too: a question about a fee hears about fees, not the menu; it adds nothing to "seen before".
    */
   notAnOffer?: { reasons: string[]; described: FoundFlag[] };
+  /**
+   * The text only tells what happened, with no word that warns ("жұмыс беруші паспортымды алып қойды, үйден
+   * шығармайды"): her own story or a friend's, which may be going on now. The words that tell it. Its signs
+   * are raised as in an ad (a story of a passport taken is as critical), none for what it lacks; it is read
+   * for words of danger too, and told as signs, not as an ad to answer.
+   */
+  told?: string[];
 }
 
 /** The cue of words every job ad uses ("вакансия", "зарплата", "hiring", "жұмыс"). */
@@ -51,6 +58,12 @@ export const APPLY_CUE = 'apply_call';
 
 /** The longest ad read; the rest of a longer text is not looked at. */
 export const MAX_AD_LENGTH = 8192;
+
+/** The words that tell what happened ("алып қойды", "забрали"), each once: why a story is no offer. */
+function toldWords(text: string, live: Hit[], lexicon: Lexicon): string[] {
+  const reported = live.filter((h) => lexicon.source.reported.includes(h.cue));
+  return [...new Set(evidenceOf(text, reported).evidence)].slice(0, 3);
+}
 
 /** The cues named in some cue's `unless`, per lexicon. */
 const cancellingOf = new WeakMap<Lexicon, Set<string>>();
@@ -111,7 +124,9 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
   }
   const present = new Set(live.map((h) => h.cue));
   const counts = (name: string) => present.has(name);
-  const warning = readsAsWarning(lexicon, text, live);
+  const retold = readsAsWarning(lexicon, text, live);
+  const warning = retold === 'warns';
+  const told = retold === 'tells' ? toldWords(text, live, lexicon) : undefined;
 
   const flags: FoundFlag[] = [];
   // Whether a red flag was raised by words of the ad, not only by what it lacks.
@@ -146,8 +161,19 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
     }
   }
   // A chat message may speak of work, or of a passport taken ("у меня забрали паспорт"); an ad also says
-  // what the job is, how to apply or what it pays.
-  const redFlags = flags.filter((f) => f.severity !== 'context').length;
+  // what the job is, how to apply or what it pays. Signs in a sentence that tells what happened ("у меня
+  // забрали паспорт и не выпускают") are a cry or a story, not two signs an ad gives.
+  const reportedIn = new Set(
+    live.filter((h) => lexicon.source.reported.includes(h.cue)).map((h) => `${h.view}|${h.sentence}`),
+  );
+  const offered = new Set(live.filter((h) => !reportedIn.has(`${h.view}|${h.sentence}`)).map((h) => h.cue));
+  const redFlags = flags.filter(
+    (f) =>
+      f.severity !== 'context' &&
+      (lexicon.source.flags[f.id]?.any ?? [])
+        .concat(lexicon.source.flags[f.id]?.all ?? [])
+        .some((c) => offered.has(c)),
+  ).length;
   const offers = present.has(JOB_AD_CUE) || found.length > 0 || present.has(PAY_CUE) || redFlags >= 2;
   const jobAd =
     warning ||
@@ -157,13 +183,13 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
   // found what only an offer says or a sign of forced labour. Asked only where there is something to take
   // away; what it describes is told, not raised.
   const notOffer =
-    offerModel && !warning && (jobAd || flags.length > 0) && !flags.some((f) => OFFER_ONLY.has(f.id))
+    offerModel && !warning && !told && (jobAd || flags.length > 0) && !flags.some((f) => OFFER_ONLY.has(f.id))
       ? notAnOffer(offerModel, text)
       : undefined;
   const described = notOffer ? flags.splice(0) : [];
   // What a text lacks says something only of a job ad: a caption, a receipt or a question has no employer
   // either.
-  if (jobAd && !warning && !notOffer) for (const [id, used] of lacks) raise(id, used);
+  if (jobAd && !warning && !notOffer && !told) for (const [id, used] of lacks) raise(id, used);
   // In the lexicon's order of flags, then by severity (a stable sort): the verdict reads the same however
   // a flag was raised.
   const ruleOrder = Object.keys(lexicon.source.flags);
@@ -177,7 +203,7 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
   flags.sort((a, b) => (order.get(a.id) ?? 99) - (order.get(b.id) ?? 99));
 
   const prefill: Record<string, string> = {};
-  if (!warning && !notOffer) {
+  if (!warning && !notOffer && !told) {
     for (const [question, options] of Object.entries(lexicon.source.prefill)) {
       const option = Object.entries(options).find(([, names]) => names.some(counts));
       if (option) prefill[question] = option[0];
@@ -194,5 +220,6 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
     prefill,
     callsToApply: present.has(APPLY_CUE),
     ...(notOffer ? { notAnOffer: { reasons: notOffer, described } } : {}),
+    ...(told ? { told } : {}),
   };
 }

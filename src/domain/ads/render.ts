@@ -1,6 +1,6 @@
 import { FLAGS, flagTextKey } from '../flags.js';
 import type { RiskLevel } from '../risk.js';
-import type { AdVerdict } from './analyze.js';
+import type { AdVerdict, FoundFlag } from './analyze.js';
 
 type Translate = (key: string, vars?: Record<string, unknown>) => string;
 
@@ -20,9 +20,21 @@ const LEVEL: Record<RiskLevel, string> = {
 /**
  * The verdict on an ad, for the person who sent it: the risk, then every red flag with the ad's own
  * words that raised it, why it matters and what to ask; then the hotline. One text; channels split it.
+ * A story told (the verdict's `told`), or a text that may be her own story whose words mean danger (`inDanger`:
+ * the emergency numbers and the hotline are shown just above it): no level and no "don't answer this ad",
+ * only the signs its own words show.
  */
-export function renderAdVerdict(t: Translate, verdict: AdVerdict, hotline: string): string {
+export function renderAdVerdict(
+  t: Translate,
+  verdict: AdVerdict,
+  hotline: string,
+  { inDanger = false }: { inDanger?: boolean } = {},
+): string {
   if (verdict.warning) return `${t('ad.warning')}\n\n${hotline}`;
+  if (inDanger || verdict.told) {
+    const told = renderTold(t, verdict);
+    return inDanger ? told : `${told}\n\n${hotline}`;
+  }
   // A question, a story or news: said so, in the words that said it, with no level; then what it describes.
   const other = verdict.notAnOffer;
   const parts = other
@@ -34,23 +46,31 @@ export function renderAdVerdict(t: Translate, verdict: AdVerdict, hotline: strin
   if (shown.length > 0) {
     if (other) parts.push(t('ad.described'));
     parts.push(t('verdict.flags_intro', { count: shown.length }));
-    for (const flag of shown) {
-      const lines = [`⚠️ ${t(flagTextKey(flag.id, 'title'))}`];
-      if (flag.evidence.length > 0) {
-        lines.push(
-          t(other ? 'ad.quote_text' : 'ad.quote', {
-            quotes: flag.evidence
-              .slice(0, 3)
-              .map((q) => `«${q}»`)
-              .join(', '),
-          }),
-        );
-      }
-      lines.push(t(flagTextKey(flag.id, 'why')));
-      lines.push(t('verdict.todo', { text: t(flagTextKey(flag.id, 'todo')) }));
-      parts.push(lines.join('\n'));
-    }
+    for (const flag of shown) parts.push(flagBlock(t, flag, other ? 'ad.quote_text' : 'ad.quote'));
   }
   parts.push(hotline);
   return parts.join('\n\n');
+}
+
+/** Her own story in danger: only what its words show (nothing raised by what a story lacks), as signs. */
+function renderTold(t: Translate, verdict: AdVerdict): string {
+  const shown = (verdict.notAnOffer?.described ?? verdict.flags).filter(
+    (f) => f.evidence.length > 0 && FLAGS.get(f.id)?.severity !== 'context',
+  );
+  if (shown.length === 0) return t('ad.told_none');
+  return [t('ad.told'), ...shown.map((f) => flagBlock(t, f, 'ad.quote_text'))].join('\n\n');
+}
+
+function flagBlock(t: Translate, flag: FoundFlag, quoteKey: string): string {
+  const lines = [`⚠️ ${t(flagTextKey(flag.id, 'title'))}`];
+  if (flag.evidence.length > 0) {
+    const quotes = flag.evidence
+      .slice(0, 3)
+      .map((q) => `«${q}»`)
+      .join(', ');
+    lines.push(t(quoteKey, { quotes }));
+  }
+  lines.push(t(flagTextKey(flag.id, 'why')));
+  lines.push(t('verdict.todo', { text: t(flagTextKey(flag.id, 'todo')) }));
+  return lines.join('\n');
 }

@@ -3,11 +3,19 @@ import type { Lexicon } from './lexicon.js';
 import { matchAllAt } from './regex-starts.js';
 
 /**
- * Whether a text reads as a warning about scams, not as an offer. A warning quotes the ad it warns about:
- * its red flags stand inside quotation marks. A scam ad that only says "beware of fakes" still offers a
- * job outside any quotes, and is read as one. live: the cues of the text that count (see analyze.ts).
+ * What a text that is no offer says of one: it warns others of a scam (`warns`), or it only tells what
+ * happened, with no word of warning (`tells`: "жұмыс беруші паспортымды алып қойды, үйден шығармайды", her
+ * own story or a friend's, which may be going on now).
  */
-export function readsAsWarning(lexicon: Lexicon, text: string, live: Hit[]): boolean {
+export type Retelling = 'warns' | 'tells';
+
+/**
+ * Whether a text reads as a warning about scams or a story told, not as an offer. A warning quotes the ad
+ * it warns about: its red flags stand inside quotation marks. A scam ad that only says "beware of fakes"
+ * still offers a job outside any quotes, and is read as one. live: the cues of the text that count (see
+ * analyze.ts).
+ */
+export function readsAsWarning(lexicon: Lexicon, text: string, live: Hit[]): Retelling | undefined {
   const quoted = quotedRegions(text);
   const warningWords = live.filter((h) => lexicon.source.warning.includes(h.cue));
   // Once per place in the text: an ad read in several readings (as written, transliterated) finds the same words
@@ -46,7 +54,11 @@ export function readsAsWarning(lexicon: Lexicon, text: string, live: Hit[]): boo
         (warningCount > lexicon.source.warningHits && inQuotes > 0) ||
         (warningCount >= 2 * lexicon.source.warningHits && warningCount >= offerWords.length))) ||
     (warningCount >= 1 && quotedOffer);
-  return warning;
+  if (!warning) return undefined;
+  // Only what it reports, no word that warns or advises and no offer quoted: a story, not a warning.
+  const quotes = offerWords.some((h) => quoted.some(([a, b]) => h.start >= a && h.end <= b));
+  const onlyReports = !quotes && warningWords.every((h) => lexicon.source.reported.includes(h.cue));
+  return onlyReports ? 'tells' : 'warns';
 }
 
 /** A line that begins as a list's item does: "1.", "2)", "•", "—", "-", "✅", "❌". */

@@ -28,15 +28,16 @@ export function wordCount(text: string): number {
 export function adVerdict(ctx: TurnContext, text: string, known?: AdVerdict): AdVerdict | undefined {
   if (!ctx.deps.analyzeAd) return undefined;
   const verdict = known ?? ctx.deps.analyzeAd(text);
-  ctx.say(renderAdVerdict(ctx.t, verdict, ctx.hotlineLine()));
+  ctx.say(renderAdVerdict(ctx.t, verdict, ctx.hotlineLine(), { inDanger: ctx.storyInDanger }));
   // What others' checks already found about this ad: counts, never an accusation.
   const ahead = ctx.meta.ad;
   const seen = ahead?.text === text.trim().slice(0, MAX_AD_LENGTH) ? ahead.seen : undefined;
   if (seen && ctx.deps.intel && hasNews(seen))
     ctx.say(renderSeenBefore(ctx.t, seen, { retentionDays: ctx.deps.intel.retentionDays }).join('\n'));
   ctx.state.adPrefill = undefined;
-  // A warning, or a text that offers nothing (a question, a story): no figures, nothing to prefill.
-  if (verdict.warning || verdict.notAnOffer) return verdict;
+  // A warning, or a text that offers nothing (a question, a story, her story in danger): no figures,
+  // nothing to prefill.
+  if (verdict.warning || verdict.notAnOffer || verdict.told || ctx.storyInDanger) return verdict;
   const flags = verdict.flags.map((f) => f.id);
   ctx.stats.push({ kind: 'ad', level: verdict.risk, flags });
   ctx.state.last = { level: verdict.risk, flags, at: ctx.meta.now };
@@ -74,8 +75,8 @@ export function takeAsAd(ctx: TurnContext, input: string, known?: AdVerdict): vo
   const flow = ctx.deps.flows.get(ctx.roles.flow.ad);
   if (!flow || !ctx.deps.analyzeAd) return;
   const text = input.slice(0, MAX_AD_LENGTH);
-  // A warning about scams, or a question or story, is not announced as an ad: the verdict says what it is.
-  if (!known?.warning && !known?.notAnOffer) ctx.say(ctx.t('ad.taken'));
+  // The verdict says what it is when it is no ad.
+  if (announcedAsAd(ctx, known)) ctx.say(ctx.t('ad.taken'));
   ctx.pendingAd = text;
   ctx.knownVerdict = known;
   const started = begin(flow);
@@ -88,9 +89,14 @@ export function takeAsAd(ctx: TurnContext, input: string, known?: AdVerdict): vo
   ctx.run(result.events);
 }
 
+/** A warning about scams, a question or a story, or her own story in danger, is not announced as an ad. */
+function announcedAsAd(ctx: TurnContext, known: AdVerdict | undefined): boolean {
+  return !known?.warning && !known?.notAnOffer && !known?.told && !ctx.storyInDanger;
+}
+
 /** An ad in the middle of a check: read at once, and the person's place kept. */
 export function adInCheck(ctx: TurnContext, text: string, known?: AdVerdict): void {
-  if (!known?.warning && !known?.notAnOffer) ctx.say(ctx.t('ad.taken'));
+  if (announcedAsAd(ctx, known)) ctx.say(ctx.t('ad.taken'));
   adVerdict(ctx, text, known);
   ctx.say(ctx.t('ad.back'));
   ctx.reprompt();

@@ -51,6 +51,11 @@ export class TurnContext extends Place {
   pendingAd: string | undefined;
   /** Its verdict, when it was read already to tell an ad from a chat message. */
   knownVerdict: AdVerdict | undefined;
+  /**
+   * The text read as an ad may be her own story, and its words mean danger: the numbers came first, and
+   * its verdict shows the signs its words show, not a level for an ad to answer (render.ts `inDanger`).
+   */
+  storyInDanger = false;
   pressed: Pressed | undefined;
 
   constructor(

@@ -113,18 +113,22 @@ function firstMessage(ctx: TurnContext, input: Input): void {
  * when it means danger); anything else with words of danger brings the numbers before the greeting.
  */
 /**
- * Whether a text read as an ad may be her own story: read as no offer (a question, a story), or with neither
- * a contact nor a call to apply, which an ad almost always has. Such a text is read for words of danger too.
+ * Whether a text read as an ad may be her own story: read as no offer (a question, a story), as a story told
+ * (`told`), or with neither a contact nor a call to apply, which an ad almost always has. Such a text is read
+ * for words of danger too.
  */
 function mayBeHerStory(v: AdVerdict): boolean {
-  return !v.warning && (!!v.notAnOffer || (v.contacts.length === 0 && !v.callsToApply));
+  return !v.warning && (!!v.notAnOffer || !!v.told || (v.contacts.length === 0 && !v.callsToApply));
 }
 
 function firstWords(ctx: TurnContext, text: string): void {
   // A text that may be her own story: its words of danger bring the numbers, before the greeting and the
   // verdict.
   const dangerFirst = (v: AdVerdict) => {
-    if (mayBeHerStory(v) && ctx.deps.readDanger(text).danger) emergency(ctx, true);
+    if (mayBeHerStory(v) && ctx.deps.readDanger(text).danger) {
+      emergency(ctx, true);
+      ctx.storyInDanger = true;
+    }
   };
   if (firstAd(ctx, text, dangerFirst)) return;
   const reading = ctx.deps.readDanger(text);
@@ -315,8 +319,10 @@ function onText(ctx: TurnContext, raw: string, forwarded = false, asked = false)
   if ((route.type !== 'ad' && !pasted?.jobAd) || herStory) {
     // Words of danger in anything else, wherever the person is: the numbers first, her place kept.
     const reading = ctx.deps.readDanger(text);
-    if (reading.danger) emergency(ctx, true, text);
-    else if (reading.ask && !herStory) {
+    if (reading.danger) {
+      emergency(ctx, true, text);
+      ctx.storyInDanger = herStory;
+    } else if (reading.ask && !herStory) {
       // "Help!" alone: asked whether she is in danger now, rather than alarmed; her place stays as it is.
       askIfInDanger(ctx);
       return;
