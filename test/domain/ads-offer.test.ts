@@ -110,6 +110,9 @@ describe('the second opinion on whether a text is an offer', () => {
       ...offerTexts()
         .slice(0, 200)
         .map((t) => t.ad.text),
+      // Pieces of characters the quick path does not number: signs, emoji, letters the folding keeps.
+      'Работа 24/7!!! $$$ 3000$ — пиши @hr_dubai 🇦🇪🇦🇪 ваканси-я №5, ё-моё, ǵ ı ß ø, 1+1=2 ... ???',
+      'a b c d e f g h aa bb cc dd ee ff gg hh aaa bbb ccc aaaa bbbb aaaaa bbbbb aaaaaa',
     ];
     for (const text of texts) {
       const { keys, tokens } = offerFeatures(text);

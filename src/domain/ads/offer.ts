@@ -86,61 +86,107 @@ export function offerFeatures(text: string): { tokens: Token[]; keys: ReturnType
 }
 
 /**
- * A model's weights made once into lookups: a piece of ASCII letters (what the folding gives nearly every
- * word) as a number (its length, then 7 bits a letter: exact, with no string built), any other piece as
- * itself. A hundred thousand keys read faster so than from an object.
+ * A model's weights made once into lookups. A piece of spaces, digits and Latin letters (what the folding
+ * gives nearly every word) is a number: 6 bits a character, the first never 0, so pieces of 3, 4 and 5
+ * characters never meet and the longest fits a small integer, which a Map hashes fastest; its weight
+ * stands in a slot, with the number of the last text that counted it (each piece counts once a text). Any
+ * other piece is looked up as itself.
  */
 interface Lookup {
-  byCode: Map<number, number>;
+  slots: Map<number, number>;
+  weights: Float64Array;
+  /** The call that last counted the slot's piece. */
+  counted: Uint32Array;
+  calls: number;
   byPiece: Map<string, number>;
   asked: number;
 }
+/** Each character a piece's number is made of, numbered from 1 (0: any other character). */
+const CHAR_CODE = new Uint8Array(128);
+for (const [i, ch] of [...' 0123456789abcdefghijklmnopqrstuvwxyz'].entries())
+  CHAR_CODE[ch.charCodeAt(0)] = i + 1;
 const lookups = new WeakMap<OfferModel, Lookup>();
 function lookupOf(model: OfferModel): Lookup {
   let l = lookups.get(model);
   if (!l) {
-    l = { byCode: new Map(), byPiece: new Map(), asked: model.weights['q?'] ?? 0 };
-    for (const [key, w] of Object.entries(model.weights)) {
-      if (!key.startsWith('c')) continue;
+    const numbered = Object.entries(model.weights).filter(([key]) => key.startsWith('c'));
+    l = {
+      slots: new Map(),
+      weights: new Float64Array(numbered.length),
+      counted: new Uint32Array(numbered.length),
+      calls: 0,
+      byPiece: new Map(),
+      asked: model.weights['q?'] ?? 0,
+    };
+    for (const [key, w] of numbered) {
       const piece = key.slice(1);
       const code = pieceCode(piece, 0, piece.length);
-      if (code >= 0) l.byCode.set(code, w);
-      else l.byPiece.set(piece, w);
+      if (code < 0) l.byPiece.set(piece, w);
+      else {
+        l.weights[l.slots.size] = w;
+        l.slots.set(code, l.slots.size);
+      }
     }
     lookups.set(model, l);
   }
   return l;
 }
-/** The piece text[i, i + size) as a number when all its letters are ASCII, else -1. */
+/** The piece text[i, i + size) as a number when all its characters have one, else -1. */
 function pieceCode(text: string, i: number, size: number): number {
-  let code = size;
+  let code = 0;
   for (let j = i; j < i + size; j++) {
     const c = text.charCodeAt(j);
-    if (c >= 128) return -1;
-    code = code * 128 + c;
+    const n = c < 128 ? (CHAR_CODE[c] as number) : 0;
+    if (n === 0) return -1;
+    code = code * 64 + n;
   }
   return code;
 }
 
+/** Reused by every call (the analyzer is synchronous): the pieces of this text counted so far. */
+const seenCodes = new Set<number>();
+const seenPieces = new Set<string>();
+
 /**
  * The model's probability that the text is no offer: the same pieces and the same sum as `offerFeatures`
- * and `score` (a test holds them equal), without a record per piece: this runs on every ad.
+ * and `score` (a test holds them equal), without a record per piece: this runs on every ad. Each place's
+ * pieces of 3, 4 and 5 characters are numbered in one pass, each from the one before.
  */
 export function probability(model: OfferModel, tokens: readonly Token[]): number {
-  const { byCode, byPiece, asked } = lookupOf(model);
+  const l = lookupOf(model);
+  const { slots, weights, counted, byPiece } = l;
+  // A new number for this call; after 2^32 - 1 calls the marks start again from nothing.
+  if (++l.calls === 0xffffffff) {
+    counted.fill(0);
+    l.calls = 1;
+  }
+  const call = l.calls;
   let joined = ' ';
   for (const t of tokens) joined += `${t.key} `;
-  const seenCodes = new Set<number>();
-  const seenPieces = new Set<string>();
+  seenCodes.clear();
+  seenPieces.clear();
   let sum = 0;
   let n = 0;
-  for (const size of [3, 4, 5]) {
-    for (let i = 0; i + size <= joined.length; i++) {
-      const code = pieceCode(joined, i, size);
-      if (code >= 0) {
-        if (seenCodes.has(code)) continue;
-        seenCodes.add(code);
-        sum += byCode.get(code) ?? 0;
+  const length = joined.length;
+  for (let i = 0; i + 3 <= length; i++) {
+    let code = 0;
+    let numbered = true;
+    for (let size = 1; size <= 5 && i + size <= length; size++) {
+      const c = joined.charCodeAt(i + size - 1);
+      const k = c < 128 ? (CHAR_CODE[c] as number) : 0;
+      if (k === 0) numbered = false;
+      else code = code * 64 + k;
+      if (size < 3) continue;
+      if (numbered) {
+        const slot = slots.get(code);
+        if (slot !== undefined) {
+          if (counted[slot] === call) continue;
+          counted[slot] = call;
+          sum += weights[slot] as number;
+        } else {
+          if (seenCodes.has(code)) continue;
+          seenCodes.add(code);
+        }
       } else {
         const piece = joined.substring(i, i + size);
         if (seenPieces.has(piece)) continue;
@@ -152,7 +198,7 @@ export function probability(model: OfferModel, tokens: readonly Token[]): number
   }
   if (tokens.some((t) => t.asked)) {
     n++;
-    sum += asked;
+    sum += l.asked;
   }
   const scale = model.normalised ? 1 / Math.sqrt(Math.max(n, 1)) : 1;
   return 1 / (1 + Math.exp(-(model.bias + sum * scale)));
