@@ -2273,6 +2273,21 @@ describe('the seventh round: stories told from inside', () => {
     expect(ids(v)).not.toContain('vague_employer');
     expect(v.risk).toBe('critical');
   });
+  // Someone close held now ("моя сестра … теперь", "сіңлім … қазір") is a story even in a post that warns;
+  // a warning that quotes the ad sent to a daughter who is home is still a warning.
+  it('someone close held now is a story told; a warning that quotes an ad stays one', () => {
+    const sister = analyze(
+      'Девушки осторожно!!! моя сестра поехала в дубай официанткой, теперь у нее забрали паспорт и держат в квартире. будьте бдительны',
+    );
+    expect(sister.warning).toBe(false);
+    expect(sister.told).toBeDefined();
+    expect(ids(sister)).toEqual(expect.arrayContaining(['passport_retention', 'restricted_freedom']));
+    const quoted = analyze(
+      'Мамочки, внимание!!! Моей дочке написали: «работа в Китае, 2000$, паспорт надо будет отдать менеджеру». Сейчас она дома, всё хорошо. Поговорите со своими детьми! Перешлите в другие чаты.',
+    );
+    expect(quoted.warning).toBe(true);
+    expect(quoted.told).toBeUndefined();
+  });
   // Signs in a sentence that tells what happened are a cry, not two signs an ad gives.
   it('a cry with two signs in a sentence that tells what happened is no job ad', () => {
     expect(analyze('у меня забрали паспорт и не выпускают из общежития').jobAd).toBe(false);

@@ -908,6 +908,47 @@ describe('an ad that names a danger', () => {
     }
   });
 
+  it('hears a warning that tells of someone close held now as her family’s emergency, not as a warning', () => {
+    for (const [lang, post] of [
+      [
+        'ru',
+        'Девушки осторожно!!! моя сестра поехала в дубай по такому объявлению на работу официанткой, теперь у нее забрали паспорт и держат в квартире. будьте бдительны не ведитесь',
+      ],
+      [
+        'en',
+        'Warning to everyone: my cousin went to Dubai for a hostess job and now they took her passport and she cant leave. be careful girls',
+      ],
+      [
+        'kk',
+        'Қыздар абай болыңдар! Сіңлім Түркияға даяшы болып кеткен, қазір паспортын алып қойып, үйден шығармайды.',
+      ],
+    ] as const) {
+      const said = new Talk(() => deps, lang).text(post).replies.map((r) => r.text);
+      const all = said.join('\n');
+      expect(said[0], post).toContain(text(lang, 'emergency.heard'));
+      expect(all, post).toContain(text(lang, 'ad.told'));
+      expect(all, post).toContain(text(lang, 'flags.passport_retention.title'));
+      expect(all, post).not.toContain(text(lang, 'ad.warning').slice(0, 30));
+      // "Your passport stays with you" is for an ad still to answer, not for a passport already gone.
+      expect(all, post).not.toContain(text(lang, 'flags.passport_retention.todo'));
+    }
+  });
+
+  it('reads what she pastes at "send me the ad" as her story when its words mean danger', () => {
+    const talk = new Talk(() => deps, 'kk');
+    talk.command('ad');
+    const said = talk
+      .text(
+        'апам қытайда, хабарласпай жатыр 2 апта болды, соңғы рет жазғанда ақша төлемесең шығармаймыз деді дейді',
+      )
+      .replies.map((r) => r.text);
+    const all = said.join('\n');
+    expect(said[0]).toContain(text('kk', 'emergency.heard'));
+    expect(all).toContain(text('kk', 'ad.told_none'));
+    for (const level of RISK_LEVELS) expect(all).not.toContain(text('kk', `verdict.level.${level}`));
+    expect(all.split('☎️').length - 1).toBe(1);
+  });
+
   it('still calls a warning that quotes an ad a warning, with no numbers', () => {
     const all = new Talk(() => deps, 'ru')
       .text(

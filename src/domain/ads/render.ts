@@ -52,16 +52,22 @@ export function renderAdVerdict(
   return parts.join('\n\n');
 }
 
-/** Her own story in danger: only what its words show (nothing raised by what a story lacks), as signs. */
+/**
+ * Her own story in danger, or someone close's: only the signs of exploitation its words show (high and
+ * critical; not a contact by messenger, a hurry or an unknown employer, which a story has or lacks like
+ * any message), each with why it matters. No "what to ask": that is for an ad still to answer ("your
+ * passport stays with you" to someone whose passport is gone); the numbers and the counsellor are above.
+ */
 function renderTold(t: Translate, verdict: AdVerdict): string {
-  const shown = (verdict.notAnOffer?.described ?? verdict.flags).filter(
-    (f) => f.evidence.length > 0 && FLAGS.get(f.id)?.severity !== 'context',
-  );
+  const shown = (verdict.notAnOffer?.described ?? verdict.flags).filter((f) => {
+    const severity = FLAGS.get(f.id)?.severity;
+    return f.evidence.length > 0 && (severity === 'high' || severity === 'critical');
+  });
   if (shown.length === 0) return t('ad.told_none');
-  return [t('ad.told'), ...shown.map((f) => flagBlock(t, f, 'ad.quote_text'))].join('\n\n');
+  return [t('ad.told'), ...shown.map((f) => flagBlock(t, f, 'ad.quote_text', false))].join('\n\n');
 }
 
-function flagBlock(t: Translate, flag: FoundFlag, quoteKey: string): string {
+function flagBlock(t: Translate, flag: FoundFlag, quoteKey: string, todo = true): string {
   const lines = [`⚠️ ${t(flagTextKey(flag.id, 'title'))}`];
   if (flag.evidence.length > 0) {
     const quotes = flag.evidence
@@ -71,6 +77,6 @@ function flagBlock(t: Translate, flag: FoundFlag, quoteKey: string): string {
     lines.push(t(quoteKey, { quotes }));
   }
   lines.push(t(flagTextKey(flag.id, 'why')));
-  lines.push(t('verdict.todo', { text: t(flagTextKey(flag.id, 'todo')) }));
+  if (todo) lines.push(t('verdict.todo', { text: t(flagTextKey(flag.id, 'todo')) }));
   return lines.join('\n');
 }

@@ -9,6 +9,9 @@ import { matchAllAt } from './regex-starts.js';
  */
 export type Retelling = 'warns' | 'tells';
 
+/** Someone close to the one who writes, held now ("моя сестра … теперь", "сіңлім … қазір"): see the lexicon. */
+export const CLOSE_PERSON_NOW_CUE = 'close_person_now';
+
 /**
  * Whether a text reads as a warning about scams or a story told, not as an offer. A warning quotes the ad
  * it warns about: its red flags stand inside quotation marks. A scam ad that only says "beware of fakes"
@@ -54,11 +57,19 @@ export function readsAsWarning(lexicon: Lexicon, text: string, live: Hit[]): Ret
         (warningCount > lexicon.source.warningHits && inQuotes > 0) ||
         (warningCount >= 2 * lexicon.source.warningHits && warningCount >= offerWords.length))) ||
     (warningCount >= 1 && quotedOffer);
-  if (!warning) return undefined;
-  // Only what it reports, no word that warns or advises and no offer quoted: a story, not a warning.
+  // What befell someone close who is there now, told by the one who writes, is a story whatever it warns.
   const quotes = offerWords.some((h) => quoted.some(([a, b]) => h.start >= a && h.end <= b));
+  const closeNow = !quotes && redFlagsRaised(lexicon, live) && live.some((h) => h.cue === CLOSE_PERSON_NOW_CUE);
+  if (closeNow) return 'tells';
+  if (!warning) return undefined;
+  // Only what it reports, no word that warns or advises, and no offer quoted: a story, not a warning.
   const onlyReports = !quotes && warningWords.every((h) => lexicon.source.reported.includes(h.cue));
   return onlyReports ? 'tells' : 'warns';
+}
+
+/** Whether any red flag's cue is among the live ones: what befell her, not only that she went. */
+function redFlagsRaised(lexicon: Lexicon, live: Hit[]): boolean {
+  return live.some((h) => lexicon.redFlagCues.has(h.cue));
 }
 
 /** A line that begins as a list's item does: "1.", "2)", "•", "—", "-", "✅", "❌". */

@@ -321,7 +321,9 @@ function onText(ctx: TurnContext, raw: string, forwarded = false, asked = false)
     const reading = ctx.deps.readDanger(text);
     if (reading.danger) {
       emergency(ctx, true, text);
-      ctx.storyInDanger = herStory;
+      // Whatever is read as an ad in this turn (her story, or what she pasted at "send me the ad") is read
+      // as her story in danger: its signs, no level.
+      ctx.storyInDanger = true;
     } else if (reading.ask && !herStory) {
       // "Help!" alone: asked whether she is in danger now, rather than alarmed; her place stays as it is.
       askIfInDanger(ctx);
