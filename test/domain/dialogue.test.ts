@@ -949,6 +949,20 @@ describe('an ad that names a danger', () => {
     expect(all.split('☎️').length - 1).toBe(1);
   });
 
+  it('after the numbers mid-check, asks to go on only if she is safe and wants to', () => {
+    const mid = new Talk(() => deps, 'ru');
+    mid.send({ kind: 'open', flow: 'offer-check' });
+    mid.answer('considering');
+    const said = mid
+      .text('слушайте я уже тут в стамбуле, паспорт у них, выходить не дают, говорят должна 2000 долларов')
+      .replies.map((r) => r.text);
+    expect(said[0]).toContain(text('ru', 'emergency.heard'));
+    const resume = said.findIndex((r) => r.includes(text('ru', 'emergency.resume')));
+    expect(resume).toBeGreaterThan(0);
+    expect(said.slice(resume).join('\n')).toContain(text('ru', 'offer.where.q'));
+    expect(mid.lastQuestion()).toBe(text('ru', 'offer.where.q'));
+  });
+
   it('still calls a warning that quotes an ad a warning, with no numbers', () => {
     const all = new Talk(() => deps, 'ru')
       .text(
