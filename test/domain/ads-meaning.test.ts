@@ -2288,6 +2288,11 @@ describe('the seventh round: stories told from inside', () => {
     expect(quoted.warning).toBe(true);
     expect(quoted.told).toBeUndefined();
   });
+  // "пока не отработает долг" is "until": a debt to work off; "пока не говорите" is "not yet", a negation.
+  eachFlag([
+    ['Девушек не отпускают домой, пока не отработают долг за билет.', 'debt_bondage', true],
+    ['Работа в Дубае. Долг за дорогу отрабатывать не нужно, билет за счёт компании.', 'debt_bondage', false],
+  ]);
   // Signs in a sentence that tells what happened are a cry, not two signs an ad gives.
   it('a cry with two signs in a sentence that tells what happened is no job ad', () => {
     expect(analyze('у меня забрали паспорт и не выпускают из общежития').jobAd).toBe(false);

@@ -21,6 +21,14 @@ beforeAll(async () => {
   deps = await makeDeps();
 });
 
+/** Whether a reply says her words were heard as danger, hers or someone close's. */
+const heardAny = (lang: Lang, said: string | undefined) =>
+  !!said &&
+  (said.includes(text(lang, 'emergency.heard')) || said.includes(text(lang, 'emergency.heard_close')));
+/** The line of a country's own emergency numbers. */
+const local = (lang: Lang, country: string, numbers: string) =>
+  text(lang, 'help_now.local').replace('{{country}}', country).replace('{{numbers}}', numbers);
+
 /** A person talking to the engine directly: no channel, no store. */
 class Talk {
   state: PersonState | null = null;
@@ -893,7 +901,7 @@ describe('an ad that names a danger', () => {
       const turn = new Talk(() => deps, lang).text(story);
       const said = turn.replies.map((r) => r.text);
       const all = said.join('\n');
-      expect(said[0], story).toContain(text(lang, 'emergency.heard'));
+      expect(heardAny(lang, said[0]), story).toBe(true);
       if (sign) {
         expect(all, story).toContain(text(lang, 'ad.told'));
         expect(all, story).toContain(text(lang, `flags.${sign}.title`));
@@ -925,7 +933,7 @@ describe('an ad that names a danger', () => {
     ] as const) {
       const said = new Talk(() => deps, lang).text(post).replies.map((r) => r.text);
       const all = said.join('\n');
-      expect(said[0], post).toContain(text(lang, 'emergency.heard'));
+      expect(said[0], post).toContain(text(lang, 'emergency.heard_close'));
       expect(all, post).toContain(text(lang, 'ad.told'));
       expect(all, post).toContain(text(lang, 'flags.passport_retention.title'));
       expect(all, post).not.toContain(text(lang, 'ad.warning').slice(0, 30));
@@ -943,7 +951,7 @@ describe('an ad that names a danger', () => {
       )
       .replies.map((r) => r.text);
     const all = said.join('\n');
-    expect(said[0]).toContain(text('kk', 'emergency.heard'));
+    expect(heardAny('kk', said[0])).toBe(true);
     expect(all).toContain(text('kk', 'ad.told_none'));
     for (const level of RISK_LEVELS) expect(all).not.toContain(text('kk', `verdict.level.${level}`));
     expect(all.split('☎️').length - 1).toBe(1);
@@ -961,6 +969,27 @@ describe('an ad that names a danger', () => {
     expect(resume).toBeGreaterThan(0);
     expect(said.slice(resume).join('\n')).toContain(text('ru', 'offer.where.q'));
     expect(mid.lastQuestion()).toBe(text('ru', 'offer.where.q'));
+  });
+
+  it('tells a family what it can do, and names the numbers of the country the words name', () => {
+    const sister = new Talk(() => deps, 'ru')
+      .text(
+        'моя сестра уехала в турцию работать официанткой, сейчас она в стамбуле, паспорт у хозяина и ее не отпускают пока не отработает долг за дорогу. что нам делать??',
+      )
+      .replies.map((r) => r.text);
+    expect(sister[0]).toContain(text('ru', 'emergency.heard_close'));
+    expect(sister[0]).not.toContain(text('ru', 'emergency.heard'));
+    expect(sister[0]).toContain(text('ru', 'emergency.family'));
+    expect(sister[0]).toContain(local('ru', 'Турция', '112'));
+    const own = new Talk(() => deps, 'kk')
+      .text('Мен қазір Дубайдамын, жұмыс беруші паспортымды алып қойды, үйден шығармайды.')
+      .replies.map((r) => r.text);
+    expect(own[0]).toContain(text('kk', 'emergency.heard'));
+    expect(own[0]).not.toContain(text('kk', 'emergency.family'));
+    expect(own[0]).toContain(local('kk', 'БАӘ', '999'));
+    // Named nowhere: the general block only.
+    const nowhere = new Talk(() => deps, 'ru').text('помогите, у меня забрали паспорт и не выпускают');
+    expect(nowhere.replies[0]?.text).not.toContain(text('ru', 'help_now.local').split('{{')[0] as string);
   });
 
   it('still calls a warning that quotes an ad a warning, with no numbers', () => {

@@ -47,12 +47,19 @@ export interface AdVerdict {
    * for words of danger too, and told as signs, not as an ad to answer.
    */
   told?: string[];
+  /**
+   * It speaks of someone close to the one who writes ("моя сестра", "my cousin", "сіңлім"): words of danger in
+   * it may be her family's emergency, not hers.
+   */
+  someoneClose: boolean;
 }
 
 /** The cue of words every job ad uses ("вакансия", "зарплата", "hiring", "жұмыс"). */
 export const JOB_AD_CUE = 'job_ad';
 /** The cue of an amount of money. */
 export const PAY_CUE = 'pay_amount';
+/** The cue of someone close to the one who writes: "моя сестра", "my cousin", "сіңлім". */
+export const CLOSE_PERSON_CUE = 'close_person_named';
 /** The cue of a call to apply ("пишите", "хабарласыңыз", "contact us"): how an ad ends. */
 export const APPLY_CUE = 'apply_call';
 
@@ -219,6 +226,7 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
     jobAd,
     prefill,
     callsToApply: present.has(APPLY_CUE),
+    someoneClose: present.has(CLOSE_PERSON_CUE),
     ...(notOffer ? { notAnOffer: { reasons: notOffer, described } } : {}),
     ...(told ? { told } : {}),
   };

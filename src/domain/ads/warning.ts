@@ -59,7 +59,8 @@ export function readsAsWarning(lexicon: Lexicon, text: string, live: Hit[]): Ret
     (warningCount >= 1 && quotedOffer);
   // What befell someone close who is there now, told by the one who writes, is a story whatever it warns.
   const quotes = offerWords.some((h) => quoted.some(([a, b]) => h.start >= a && h.end <= b));
-  const closeNow = !quotes && redFlagsRaised(lexicon, live) && live.some((h) => h.cue === CLOSE_PERSON_NOW_CUE);
+  const closeNow =
+    !quotes && redFlagsRaised(lexicon, live) && live.some((h) => h.cue === CLOSE_PERSON_NOW_CUE);
   if (closeNow) return 'tells';
   if (!warning) return undefined;
   // Only what it reports, no word that warns or advises, and no offer quoted: a story, not a warning.

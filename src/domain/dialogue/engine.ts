@@ -126,13 +126,13 @@ function firstWords(ctx: TurnContext, text: string): void {
   // verdict.
   const dangerFirst = (v: AdVerdict) => {
     if (mayBeHerStory(v) && ctx.deps.readDanger(text).danger) {
-      emergency(ctx, true);
+      emergency(ctx, true, text);
       ctx.storyInDanger = true;
     }
   };
   if (firstAd(ctx, text, dangerFirst)) return;
   const reading = ctx.deps.readDanger(text);
-  if (reading.danger) emergency(ctx, true);
+  if (reading.danger) emergency(ctx, true, text);
   else if (reading.ask) {
     // A bare "help!": asked whether she is in danger, not alarmed. She is at the menu, not shown yet (the
     // question is what she reads last); No shows it.

@@ -1,4 +1,4 @@
-import { type Country, countriesIn } from '../countries.js';
+import { type Country, countriesIn, countryNamed } from '../countries.js';
 import { CONTINUE_BUTTON, MENU_BUTTON, URGENT_CALLBACK_BUTTON } from './buttons.js';
 import { MAX_RELAYED, type TurnContext } from './context.js';
 import { emergencyBlock } from './texts.js';
@@ -41,12 +41,15 @@ export function localNumbers(ctx: TurnContext): string[] {
 }
 
 /** The local emergency numbers and Kazakhstan's mission, for the country or region she named. */
-function whereSheIs(ctx: TurnContext): string[] {
+function whereSheIs(ctx: TurnContext, inWords?: Country): string[] {
   const t = ctx.t;
   const data = ctx.deps.countries;
-  const named = ctx.state.country ? data?.countries.find((c) => c.id === ctx.state.country) : undefined;
+  const named =
+    inWords ?? (ctx.state.country ? data?.countries.find((c) => c.id === ctx.state.country) : undefined);
   const region =
-    ctx.state.active?.answers[ctx.roles.answer.where] ?? ctx.state.paused?.answers[ctx.roles.answer.where];
+    inWords?.region ??
+    ctx.state.active?.answers[ctx.roles.answer.where] ??
+    ctx.state.paused?.answers[ctx.roles.answer.where];
   const inRegion = named ? [named] : data ? countriesIn(data, region) : [];
   // In Kazakhstan, or not said where: Kazakhstan's numbers (112, 102, 111) come first.
   const numbers = ctx.deps.emergencyPhones.join(', ');
@@ -97,21 +100,42 @@ function byNumber(countries: Country[]): { numbers: string; names: Country[] }[]
   return [...groups].map(([numbers, names]) => ({ numbers, names }));
 }
 
-/** The numbers that help now, first; `heard` when the person's own words said they are in danger. */
-export function emergencyText(ctx: TurnContext, heard: boolean): string {
+/**
+ * The numbers that help now, first; `heard` when the person's own words said they are in danger. Her words,
+ * when given, say more: a country abroad named in them ("в Стамбуле", "Дубайда") brings its own numbers
+ * and Kazakhstan's mission there, and someone close named ("моя сестра", "сіңлім") what her family can do.
+ */
+export function emergencyText(ctx: TurnContext, heard: boolean, words?: string): string {
   ctx.emergencyShown = true;
   const t = ctx.t;
-  return [heard ? t('emergency.heard') : '', emergencyBlock(ctx.deps, t), ctx.hotlineLine()]
+  const countries = ctx.deps.countries;
+  const country = words && countries ? countryNamed(countries, words) : undefined;
+  const local = country && isAbroad(ctx, country.region) ? whereSheIs(ctx, country) : [];
+  const close = !!words && ctx.deps.analyzeAd?.(words).someoneClose === true;
+  return [
+    heard ? t(close ? 'emergency.heard_close' : 'emergency.heard') : '',
+    emergencyBlock(ctx.deps, t),
+    ...local,
+    close ? t('emergency.family') : '',
+    ctx.hotlineLine(),
+  ]
     .filter(Boolean)
     .join('\n\n');
 }
 
 /**
  * Words of danger: the emergency numbers as a message of their own, with an urgent callback a tap away;
- * for someone whose request is already open, the counsellors are told it is urgent now.
+ * for someone whose request is already open, the counsellors are told it is urgent now, with her `words`.
+ * `read`: the words the numbers are chosen by (a country named, someone close), hers by default; a
+ * picture's are read but not passed on.
  */
-export function emergency(ctx: TurnContext, heard: boolean, words?: string): void {
-  const text = emergencyText(ctx, heard);
+export function emergency(
+  ctx: TurnContext,
+  heard: boolean,
+  words?: string,
+  read: string | undefined = words,
+): void {
+  const text = emergencyText(ctx, heard, read);
   const ticket = ctx.state.ticket;
   const active = ctx.state.active;
   if (active && ctx.at(active, 'callback')) {

@@ -58,7 +58,7 @@ export function firstPicture(ctx: TurnContext, caption: string | undefined, pict
   const words = pictureWords(caption, picture);
   if (words && firstAd(ctx, words)) return true;
   if (dangerInPicture(ctx, caption, picture)) {
-    emergency(ctx, true);
+    emergency(ctx, true, undefined, words);
     command(ctx, 'start');
     return true;
   }
@@ -87,7 +87,7 @@ export function pictureAsText(
     if (waitsForAd || analyze?.(words.slice(0, MAX_AD_LENGTH)).jobAd) return words;
     if (dangerInPicture(ctx, caption, picture)) {
       // The caption is among the words read: it is not read again (the numbers once).
-      emergency(ctx, true);
+      emergency(ctx, true, undefined, words);
       ctx.reprompt();
       return undefined;
     }
