@@ -152,3 +152,21 @@ describe('the second opinion on whether a text is an offer', () => {
     );
   });
 });
+
+describe('the verdict on a clean ad', () => {
+  it('asks to check a visa only of a job abroad', async () => {
+    const i18n = await createI18n(readLocales(DIRS.localesDir));
+    const t = i18n.t('ru');
+    const home = analyzeAd(
+      lexicon,
+      'Требуется продавец-консультант в магазин одежды ТОО «Стиль», ТРЦ Mega, Алматы. График 2/2, зарплата 250 000 тг, официальное трудоустройство. Звоните +7 727 311 22 33',
+    );
+    const abroad = analyzeAd(
+      lexicon,
+      'Hotel in Antalya, Turkey, hires housekeepers. Work permit by the hotel, contract before departure, 900 EUR. Apply: hr@antalyahotel.com.tr',
+    );
+    expect([home.risk, abroad.risk]).toEqual(['low', 'low']);
+    expect(renderAdVerdict(t, home, 'H')).toContain(t('ad.summary.low_home'));
+    expect(renderAdVerdict(t, abroad, 'H')).toContain(t('ad.summary.low'));
+  });
+});

@@ -17,6 +17,12 @@ const LEVEL: Record<RiskLevel, string> = {
   critical: 'verdict.level.critical',
 };
 
+/** A job at home needs no visa checked: the low summary without it, where the ad names no place abroad. */
+function summaryKey(verdict: AdVerdict): string {
+  if (verdict.risk === 'low' && !verdict.flags.some((f) => f.id === 'abroad')) return 'ad.summary.low_home';
+  return SUMMARY[verdict.risk];
+}
+
 /**
  * The verdict on an ad, for the person who sent it: the risk, then every red flag with the ad's own
  * words that raised it, why it matters and what to ask; then the hotline. One text; channels split it.
@@ -39,7 +45,7 @@ export function renderAdVerdict(
   const other = verdict.notAnOffer;
   const parts = other
     ? [t('ad.not_offer', { quotes: other.reasons.map((q) => `«${q}»`).join(', ') })]
-    : [`${t(LEVEL[verdict.risk])}\n${t(SUMMARY[verdict.risk])}`];
+    : [`${t(LEVEL[verdict.risk])}\n${t(summaryKey(verdict))}`];
   const shown = (other ? other.described : verdict.flags).filter(
     (f) => FLAGS.get(f.id)?.severity !== 'context',
   );
