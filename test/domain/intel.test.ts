@@ -294,6 +294,13 @@ describe('an ad for "seen before"', () => {
     const warning = byId.get('ru-006')?.text as string;
     expect(adIntel(warning, analyzeAd(lexicon, warning))).toBeUndefined();
     expect(adIntel('привет, как дела?', analyzeAd(lexicon, 'привет, как дела?'))).toBeUndefined();
+    // Her story, or a relative's, told: nothing of it is kept, not even a fingerprint.
+    const story =
+      'Девушки осторожно!!! моя сестра поехала в дубай официанткой, теперь у нее забрали паспорт и держат в квартире. будьте бдительны';
+    const told = analyzeAd(lexicon, story);
+    expect(told.told).toBeDefined();
+    expect(told.jobAd).toBe(true);
+    expect(adIntel(story, told)).toBeUndefined();
   });
 
   it('raises reported_contact (critical) for a flagged contact, quoting the ad', () => {

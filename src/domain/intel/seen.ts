@@ -55,11 +55,11 @@ export const noRisks = (): RiskCounts => ({ low: 0, medium: 0, high: 0, critical
 
 /**
  * What an analysed ad contributes to "seen before", or undefined for a text that is not an offer (a chat
- * message, a question or a story, or a warning that quotes a scam: its contacts are the scam's, but it does
- * not offer the job).
+ * message, a question or a story, a story told of what happened, or a warning that quotes a scam: its
+ * contacts are the scam's, but it does not offer the job).
  */
 export function adIntel(text: string, verdict: AdVerdict): AdIntel | undefined {
-  if (!verdict.jobAd || verdict.warning || verdict.notAnOffer) return undefined;
+  if (!verdict.jobAd || verdict.warning || verdict.notAnOffer || verdict.told) return undefined;
   const contacts = canonicalContacts(verdict.contacts);
   const fingerprint = adFingerprint(text);
   if (contacts.length === 0 && !fingerprint) return undefined;
