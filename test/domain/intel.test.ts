@@ -296,7 +296,7 @@ describe('an ad for "seen before"', () => {
     expect(adIntel('привет, как дела?', analyzeAd(lexicon, 'привет, как дела?'))).toBeUndefined();
     // Her story, or a relative's, told: nothing of it is kept, not even a fingerprint.
     const story =
-      'Девушки осторожно!!! моя сестра поехала в дубай официанткой, теперь у нее забрали паспорт и держат в квартире. будьте бдительны';
+      'Девушки осторожно!!! моя сестра поехала в дубай по объявлению на работу официанткой, теперь у нее забрали паспорт и держат в квартире. будьте бдительны';
     const told = analyzeAd(lexicon, story);
     expect(told.told).toBeDefined();
     expect(told.jobAd).toBe(true);
