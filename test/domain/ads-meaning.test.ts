@@ -2288,6 +2288,26 @@ describe('the seventh round: stories told from inside', () => {
     expect(quoted.warning).toBe(true);
     expect(quoted.told).toBeUndefined();
   });
+  // Found by a cold review: ordinary words next to no one held ("Брак не выпускаем", a nanny's rule, shop
+  // windows locked, a guard closing the gate); a secret asked across a comma.
+  eachFlag([
+    ['Завод в Алматы, контролёр ОТК, 250 000 тг. Брак не выпускаем.', 'restricted_freedom', false],
+    ['Няня в семью, Астана. Ребёнка одного на улицу не выпускать.', 'restricted_freedom', false],
+    ['Ювелирный магазин, продавец. Запираем витрины на ключ.', 'restricted_freedom', false],
+    ['Күзетші керек. Түнде есікті жауып, аумақты аралау.', 'restricted_freedom', false],
+    ['нас заперли в квартире, работа в Турции', 'restricted_freedom', true],
+    ['Работа в Дубае, 2000$. Родителям, пожалуйста, не рассказывай про работу.', 'secrecy', true],
+    ['Работа в Дубае. Про работу не говори никому, особенно маме.', 'secrecy', true],
+  ]);
+  // A recruiter's "my sister is there now, very happy" in an ad with a contact is an ad, not a story told.
+  it('an ad that names someone close who is there now, with a contact, is still an ad', () => {
+    const v = analyze(
+      'Моя сестра сейчас работает в Дубае официанткой, очень довольна! Зарплата 2000$, паспорт хранится у работодателя для безопасности. Пиши в WhatsApp +971501234567',
+    );
+    expect(v.told).toBeUndefined();
+    expect(v.risk).toBe('critical');
+    expect(ids(v)).toContain('informal_contact');
+  });
   // "пока не отработает долг" is "until": a debt to work off; "пока не говорите" is "not yet", a negation.
   eachFlag([
     ['Девушек не отпускают домой, пока не отработают долг за билет.', 'debt_bondage', true],

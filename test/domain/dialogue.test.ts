@@ -987,9 +987,32 @@ describe('an ad that names a danger', () => {
     expect(own[0]).toContain(text('kk', 'emergency.heard'));
     expect(own[0]).not.toContain(text('kk', 'emergency.family'));
     expect(own[0]).toContain(local('kk', 'БАӘ', '999'));
+    // Her own words ("мне", "меня") make it hers, whoever else is named; a name is no country ("Милана").
+    const hers = new Talk(() => deps, 'ru')
+      .text(
+        'Мой брат нашёл мне работу в Дубае, теперь хозяин забрал у меня паспорт и не выпускает из квартиры. Что мне делать?',
+      )
+      .replies.map((r) => r.text);
+    expect(hers[0]).toContain(text('ru', 'emergency.heard'));
+    expect(hers[0]).not.toContain(text('ru', 'emergency.family'));
+    const named = new Talk(() => deps, 'ru')
+      .text('Моя подруга Милана уехала на заработки, теперь у неё забрали паспорт и не отпускают')
+      .replies.map((r) => r.text);
+    expect(named[0]).toContain(text('ru', 'emergency.heard_close'));
+    expect(named[0]).not.toContain('Итали');
     // Named nowhere: the general block only.
     const nowhere = new Talk(() => deps, 'ru').text('помогите, у меня забрали паспорт и не выпускают');
     expect(nowhere.replies[0]?.text).not.toContain(text('ru', 'help_now.local').split('{{')[0] as string);
+  });
+
+  it('says "go on with the check" after the numbers only in the offer check', () => {
+    const form = new Talk(() => deps, 'ru');
+    form.command('start');
+    form.answer('counsellor');
+    const said = form
+      .text('помогите, меня заперли в квартире в алании, паспорт забрали')
+      .replies.map((r) => r.text);
+    expect(said.join('\n')).not.toContain(text('ru', 'emergency.resume'));
   });
 
   it('still calls a warning that quotes an ad a warning, with no numbers', () => {

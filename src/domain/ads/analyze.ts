@@ -31,7 +31,10 @@ export interface AdVerdict {
   jobAd: boolean;
   /** Answers of the offer check the ad settles (question id -> option id). */
   prefill: Record<string, string>;
-  /** It calls to apply ("пишите", "хабарласыңыз", "apply"), as an ad ends; a story told from inside does not. */
+  /**
+   * It calls to apply ("пишите", "хабарласыңыз", "apply") or hires ("требуются", "wanted"), as an ad does; a
+   * story told from inside does not.
+   */
   callsToApply: boolean;
   /**
    * The text reads as no offer at all (a question, a story, news: offer.ts): the words that said so, and
@@ -52,14 +55,22 @@ export interface AdVerdict {
    * it may be her family's emergency, not hers.
    */
   someoneClose: boolean;
+  /** The one who writes speaks of herself as the one it happens to ("я", "мені", "me"), as an ad seldom does. */
+  firstPerson: boolean;
 }
 
 /** The cue of words every job ad uses ("вакансия", "зарплата", "hiring", "жұмыс"). */
 export const JOB_AD_CUE = 'job_ad';
 /** The cue of an amount of money. */
 export const PAY_CUE = 'pay_amount';
+/** The cue of the one who writes speaking of herself: "я", "менің", "my". */
+export const FIRST_PERSON_CUE = 'first_person';
 /** The cue of someone close to the one who writes: "моя сестра", "my cousin", "сіңлім". */
 export const CLOSE_PERSON_CUE = 'close_person_named';
+/** The cue of a way to reach a person: a phone, a handle, "пиши в тг", "сәлем, қарындасым". */
+const CONTACT_CUE = 'personal_contact';
+/** The cue of an offer hiring ("требуются", "ищем", "қабылдаймыз", "wanted"): an ad's, never a story's. */
+export const HIRING_CUE = 'hiring';
 /** The cue of a call to apply ("пишите", "хабарласыңыз", "contact us"): how an ad ends. */
 export const APPLY_CUE = 'apply_call';
 
@@ -131,7 +142,9 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
   }
   const present = new Set(live.map((h) => h.cue));
   const counts = (name: string) => present.has(name);
-  const retold = readsAsWarning(lexicon, text, live);
+  const offering =
+    found.length > 0 || live.some((h) => h.cue === APPLY_CUE || h.cue === HIRING_CUE || h.cue === CONTACT_CUE);
+  const retold = readsAsWarning(lexicon, text, live, offering);
   const warning = retold === 'warns';
   const told = retold === 'tells' ? toldWords(text, live, lexicon) : undefined;
 
@@ -225,8 +238,9 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
     warning,
     jobAd,
     prefill,
-    callsToApply: present.has(APPLY_CUE),
+    callsToApply: present.has(APPLY_CUE) || present.has(HIRING_CUE),
     someoneClose: present.has(CLOSE_PERSON_CUE),
+    firstPerson: present.has(FIRST_PERSON_CUE),
     ...(notOffer ? { notAnOffer: { reasons: notOffer, described } } : {}),
     ...(told ? { told } : {}),
   };

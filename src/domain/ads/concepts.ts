@@ -270,9 +270,7 @@ export function findRelations(
           const q = list[k] as number;
           if (q > a + rel.window) break;
           if (used.includes(q) || (tokens[q] as Token).sentence !== sentence) continue;
-          // A rule told by its negation is said in one clause: "не говорите родным", not "не отпускает
-          // домой, говорит" (a story of what was done to her).
-          if ((rel.clause || rel.ordered || rel.onlyNegated) && !sameClause(a, q)) continue;
+          if ((rel.clause || rel.ordered) && !sameClause(a, q)) continue;
           if (rel.ordered && q < (used.at(-1) as number)) continue;
           if (Math.max(...used, q) - Math.min(...used, q) > rel.window) continue;
           if (!flip && negated(rel.cue, q)) continue;

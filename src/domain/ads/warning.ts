@@ -18,7 +18,13 @@ export const CLOSE_PERSON_NOW_CUE = 'close_person_now';
  * still offers a job outside any quotes, and is read as one. live: the cues of the text that count (see
  * analyze.ts).
  */
-export function readsAsWarning(lexicon: Lexicon, text: string, live: Hit[]): Retelling | undefined {
+export function readsAsWarning(
+  lexicon: Lexicon,
+  text: string,
+  live: Hit[],
+  /** The text gives a contact, calls to apply or hires: it offers, and is never a story told. */
+  offers = false,
+): Retelling | undefined {
   const quoted = quotedRegions(text);
   const warningWords = live.filter((h) => lexicon.source.warning.includes(h.cue));
   // Once per place in the text: an ad read in several readings (as written, transliterated) finds the same words
@@ -59,12 +65,13 @@ export function readsAsWarning(lexicon: Lexicon, text: string, live: Hit[]): Ret
     (warningCount >= 1 && quotedOffer);
   // What befell someone close who is there now, told by the one who writes, is a story whatever it warns.
   const quotes = offerWords.some((h) => quoted.some(([a, b]) => h.start >= a && h.end <= b));
+  // Not in a text that offers: "Моя сестра сейчас работает в Дубае, очень довольна! … Пиши в WhatsApp" is an ad.
   const closeNow =
-    !quotes && redFlagsRaised(lexicon, live) && live.some((h) => h.cue === CLOSE_PERSON_NOW_CUE);
+    !quotes && !offers && redFlagsRaised(lexicon, live) && live.some((h) => h.cue === CLOSE_PERSON_NOW_CUE);
   if (closeNow) return 'tells';
   if (!warning) return undefined;
   // Only what it reports, no word that warns or advises, and no offer quoted: a story, not a warning.
-  const onlyReports = !quotes && warningWords.every((h) => lexicon.source.reported.includes(h.cue));
+  const onlyReports = !quotes && !offers && warningWords.every((h) => lexicon.source.reported.includes(h.cue));
   return onlyReports ? 'tells' : 'warns';
 }
 

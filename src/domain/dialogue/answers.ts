@@ -73,10 +73,10 @@ export function answerChoice(ctx: TurnContext, active: FlowState, text: string, 
     return;
   }
   // At the menu, words that are no choice get what the bot is for; at a question, how to answer it. After
-  // the numbers, a question of the check is not asked as if nothing had been said: only if she wants.
+  // the numbers, a question of the offer check is not asked as if nothing had been said: only if she wants.
   const atMenu = ctx.at(active, 'menu');
   if (!urgent) ctx.say(ctx.t(atMenu ? 'menu.free_text' : 'common.hint_choice'));
-  else if (!atMenu) ctx.say(ctx.t('emergency.resume'));
+  else if (ctx.at(active, 'check')) ctx.say(ctx.t('emergency.resume'));
   ctx.reprompt();
 }
 

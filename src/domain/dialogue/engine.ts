@@ -117,6 +117,15 @@ function firstMessage(ctx: TurnContext, input: Input): void {
  * (`told`), or with neither a contact nor a call to apply, which an ad almost always has. Such a text is read
  * for words of danger too.
  */
+/**
+ * Whether a text that may be her story, and whose words mean danger, reads as someone's story rather than an
+ * ad with no contact (a story told, no offer, someone close named, her own "я"/"менің"/"my"): its verdict is
+ * then its signs, not a level for an ad to answer; an ad keeps its verdict after the numbers.
+ */
+function readsAsStory(v: AdVerdict): boolean {
+  return !!v.told || !!v.notAnOffer || v.someoneClose || v.firstPerson;
+}
+
 function mayBeHerStory(v: AdVerdict): boolean {
   return !v.warning && (!!v.notAnOffer || !!v.told || (v.contacts.length === 0 && !v.callsToApply));
 }
@@ -127,7 +136,7 @@ function firstWords(ctx: TurnContext, text: string): void {
   const dangerFirst = (v: AdVerdict) => {
     if (mayBeHerStory(v) && ctx.deps.readDanger(text).danger) {
       emergency(ctx, true, text);
-      ctx.storyInDanger = true;
+      ctx.storyInDanger = readsAsStory(v);
     }
   };
   if (firstAd(ctx, text, dangerFirst)) return;
@@ -322,8 +331,8 @@ function onText(ctx: TurnContext, raw: string, forwarded = false, asked = false)
     if (reading.danger) {
       emergency(ctx, true, text);
       // Whatever is read as an ad in this turn (her story, or what she pasted at "send me the ad") is read
-      // as her story in danger: its signs, no level.
-      ctx.storyInDanger = true;
+      // as her story in danger, its signs with no level, unless it reads as an ad.
+      ctx.storyInDanger = !read || readsAsStory(read);
     } else if (reading.ask && !herStory) {
       // "Help!" alone: asked whether she is in danger now, rather than alarmed; her place stays as it is.
       askIfInDanger(ctx);

@@ -111,7 +111,10 @@ export function emergencyText(ctx: TurnContext, heard: boolean, words?: string):
   const countries = ctx.deps.countries;
   const country = words && countries ? countryNamed(countries, words) : undefined;
   const local = country && isAbroad(ctx, country.region) ? whereSheIs(ctx, country) : [];
-  const close = !!words && ctx.deps.analyzeAd?.(words).someoneClose === true;
+  // Someone close, unless she speaks of herself as the one it happens to ("мой брат нашёл мне работу… забрал
+  // у меня паспорт"): then it is hers.
+  const read = words ? ctx.deps.analyzeAd?.(words) : undefined;
+  const close = read?.someoneClose === true && !read.firstPerson;
   return [
     heard ? t(close ? 'emergency.heard_close' : 'emergency.heard') : '',
     emergencyBlock(ctx.deps, t),
