@@ -1005,6 +1005,19 @@ describe('an ad that names a danger', () => {
     expect(nowhere.replies[0]?.text).not.toContain(text('ru', 'help_now.local').split('{{')[0] as string);
   });
 
+  it('shows a relative’s story as its signs even with no word of danger, not as an ad to answer', () => {
+    const all = new Talk(() => deps, 'kk')
+      .text(
+        'Апам Оңтүстік Кореяда заңсыз жұмыс істеп жүр, жалақысын бермей жатыр, паспорты жұмыс берушіде. Ол қазір қауіпте ме?',
+      )
+      .replies.map((r) => r.text)
+      .join('\n');
+    expect(all).toContain(text('kk', 'ad.told'));
+    expect(all).toContain(text('kk', 'flags.passport_retention.title'));
+    expect(all).not.toContain(text('kk', 'ad.summary.critical'));
+    for (const level of RISK_LEVELS) expect(all).not.toContain(text('kk', `verdict.level.${level}`));
+  });
+
   it('says "go on with the check" after the numbers only in the offer check', () => {
     const form = new Talk(() => deps, 'ru');
     form.command('start');

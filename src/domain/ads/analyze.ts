@@ -143,7 +143,8 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
   const present = new Set(live.map((h) => h.cue));
   const counts = (name: string) => present.has(name);
   const offering =
-    found.length > 0 || live.some((h) => h.cue === APPLY_CUE || h.cue === HIRING_CUE || h.cue === CONTACT_CUE);
+    found.length > 0 ||
+    live.some((h) => h.cue === APPLY_CUE || h.cue === HIRING_CUE || h.cue === CONTACT_CUE);
   const retold = readsAsWarning(lexicon, text, live, offering);
   const warning = retold === 'warns';
   const told = retold === 'tells' ? toldWords(text, live, lexicon) : undefined;

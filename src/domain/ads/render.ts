@@ -26,20 +26,20 @@ function summaryKey(verdict: AdVerdict): string {
 /**
  * The verdict on an ad, for the person who sent it: the risk, then every red flag with the ad's own
  * words that raised it, why it matters and what to ask; then the hotline. One text; channels split it.
- * A story told (the verdict's `told`), or a text that may be her own story whose words mean danger (`inDanger`:
- * the emergency numbers and the hotline are shown just above it): no level and no "don't answer this ad",
- * only the signs its own words show.
+ * A story told (the verdict's `told`), or a text the dialogue reads as her own story or someone close's
+ * (`asStory`): no level and no "don't answer this ad", only the signs its own words show; the hotline
+ * after them unless the emergency numbers and the hotline are just above (`numbersAbove`).
  */
 export function renderAdVerdict(
   t: Translate,
   verdict: AdVerdict,
   hotline: string,
-  { inDanger = false }: { inDanger?: boolean } = {},
+  { asStory = false, numbersAbove = false }: { asStory?: boolean; numbersAbove?: boolean } = {},
 ): string {
   if (verdict.warning) return `${t('ad.warning')}\n\n${hotline}`;
-  if (inDanger || verdict.told) {
+  if (asStory || verdict.told) {
     const told = renderTold(t, verdict);
-    return inDanger ? told : `${told}\n\n${hotline}`;
+    return numbersAbove ? told : `${told}\n\n${hotline}`;
   }
   // A question, a story or news: said so, in the words that said it, with no level; then what it describes.
   const other = verdict.notAnOffer;

@@ -71,7 +71,8 @@ export function readsAsWarning(
   if (closeNow) return 'tells';
   if (!warning) return undefined;
   // Only what it reports, no word that warns or advises, and no offer quoted: a story, not a warning.
-  const onlyReports = !quotes && !offers && warningWords.every((h) => lexicon.source.reported.includes(h.cue));
+  const onlyReports =
+    !quotes && !offers && warningWords.every((h) => lexicon.source.reported.includes(h.cue));
   return onlyReports ? 'tells' : 'warns';
 }
 

@@ -28,7 +28,12 @@ export function wordCount(text: string): number {
 export function adVerdict(ctx: TurnContext, text: string, known?: AdVerdict): AdVerdict | undefined {
   if (!ctx.deps.analyzeAd) return undefined;
   const verdict = known ?? ctx.deps.analyzeAd(text);
-  ctx.say(renderAdVerdict(ctx.t, verdict, ctx.hotlineLine(), { inDanger: ctx.storyInDanger }));
+  ctx.say(
+    renderAdVerdict(ctx.t, verdict, ctx.hotlineLine(), {
+      asStory: ctx.asStory,
+      numbersAbove: ctx.emergencyShown,
+    }),
+  );
   // What others' checks already found about this ad: counts, never an accusation.
   const ahead = ctx.meta.ad;
   const seen = ahead?.text === text.trim().slice(0, MAX_AD_LENGTH) ? ahead.seen : undefined;
@@ -37,7 +42,7 @@ export function adVerdict(ctx: TurnContext, text: string, known?: AdVerdict): Ad
   ctx.state.adPrefill = undefined;
   // A warning, or a text that offers nothing (a question, a story, her story in danger): no figures,
   // nothing to prefill.
-  if (verdict.warning || verdict.notAnOffer || verdict.told || ctx.storyInDanger) return verdict;
+  if (verdict.warning || verdict.notAnOffer || verdict.told || ctx.asStory) return verdict;
   const flags = verdict.flags.map((f) => f.id);
   ctx.stats.push({ kind: 'ad', level: verdict.risk, flags });
   ctx.state.last = { level: verdict.risk, flags, at: ctx.meta.now };
@@ -91,7 +96,7 @@ export function takeAsAd(ctx: TurnContext, input: string, known?: AdVerdict): vo
 
 /** A warning about scams, a question or a story, or her own story in danger, is not announced as an ad. */
 function announcedAsAd(ctx: TurnContext, known: AdVerdict | undefined): boolean {
-  return !known?.warning && !known?.notAnOffer && !known?.told && !ctx.storyInDanger;
+  return !known?.warning && !known?.notAnOffer && !known?.told && !ctx.asStory;
 }
 
 /** An ad in the middle of a check: read at once, and the person's place kept. */

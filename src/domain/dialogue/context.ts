@@ -52,10 +52,10 @@ export class TurnContext extends Place {
   /** Its verdict, when it was read already to tell an ad from a chat message. */
   knownVerdict: AdVerdict | undefined;
   /**
-   * The text read as an ad may be her own story, and its words mean danger: the numbers came first, and
-   * its verdict shows the signs its words show, not a level for an ad to answer (render.ts `inDanger`).
+   * The text read as an ad reads as her own story, or someone close's: its verdict shows the signs its words
+   * show, not a level for an ad to answer (render.ts `asStory`); the numbers came first if they mean danger.
    */
-  storyInDanger = false;
+  asStory = false;
   pressed: Pressed | undefined;
 
   constructor(

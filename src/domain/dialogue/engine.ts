@@ -118,9 +118,10 @@ function firstMessage(ctx: TurnContext, input: Input): void {
  * for words of danger too.
  */
 /**
- * Whether a text that may be her story, and whose words mean danger, reads as someone's story rather than an
- * ad with no contact (a story told, no offer, someone close named, her own "я"/"менің"/"my"): its verdict is
- * then its signs, not a level for an ad to answer; an ad keeps its verdict after the numbers.
+ * Whether a text that may be her story reads as someone's story rather than an ad with no contact (a story
+ * told, no offer, someone close named, her own "я"/"мені"/"me"): its verdict is then its signs, not a level
+ * for an ad to answer ("Апам Кореяда… паспорты жұмыс берушіде"), with the numbers first when its words mean
+ * danger; an ad keeps its verdict.
  */
 function readsAsStory(v: AdVerdict): boolean {
   return !!v.told || !!v.notAnOffer || v.someoneClose || v.firstPerson;
@@ -134,10 +135,9 @@ function firstWords(ctx: TurnContext, text: string): void {
   // A text that may be her own story: its words of danger bring the numbers, before the greeting and the
   // verdict.
   const dangerFirst = (v: AdVerdict) => {
-    if (mayBeHerStory(v) && ctx.deps.readDanger(text).danger) {
-      emergency(ctx, true, text);
-      ctx.storyInDanger = readsAsStory(v);
-    }
+    if (!mayBeHerStory(v)) return;
+    ctx.asStory = readsAsStory(v);
+    if (ctx.deps.readDanger(text).danger) emergency(ctx, true, text);
   };
   if (firstAd(ctx, text, dangerFirst)) return;
   const reading = ctx.deps.readDanger(text);
@@ -305,6 +305,31 @@ function takenEarly(ctx: TurnContext, text: string, asked: boolean): boolean {
   return true;
 }
 
+/**
+ * Words of danger in a text that may be her story, or is no ad, wherever the person is: the numbers first,
+ * her place kept. True when they mean danger; undefined when a bare "help!" is asked about instead.
+ */
+function dangerInText(
+  ctx: TurnContext,
+  text: string,
+  read: AdVerdict | undefined,
+  herStory: boolean,
+): boolean | undefined {
+  const reading = ctx.deps.readDanger(text);
+  if (reading.danger) {
+    emergency(ctx, true, text);
+    // What she pasted at "send me the ad" that is no job ad, in danger: her story, its signs.
+    if (!read?.jobAd) ctx.asStory = true;
+    return true;
+  }
+  if (reading.ask && !herStory) {
+    // "Help!" alone: asked whether she is in danger now, rather than alarmed; her place stays as it is.
+    askIfInDanger(ctx);
+    return undefined;
+  }
+  return false;
+}
+
 function onText(ctx: TurnContext, raw: string, forwarded = false, asked = false): void {
   const text = raw.trim();
   let urgent = false;
@@ -325,20 +350,11 @@ function onText(ctx: TurnContext, raw: string, forwarded = false, asked = false)
   // в Турции, хозяин забрал паспорт, из квартиры не выпускает… Что мне делать?": told, not offered).
   const read = route.type === 'ad' ? route.verdict : pasted;
   const herStory = !!read && mayBeHerStory(read);
+  if (read && herStory) ctx.asStory = readsAsStory(read);
   if ((route.type !== 'ad' && !pasted?.jobAd) || herStory) {
-    // Words of danger in anything else, wherever the person is: the numbers first, her place kept.
-    const reading = ctx.deps.readDanger(text);
-    if (reading.danger) {
-      emergency(ctx, true, text);
-      // Whatever is read as an ad in this turn (her story, or what she pasted at "send me the ad") is read
-      // as her story in danger, its signs with no level, unless it reads as an ad.
-      ctx.storyInDanger = !read || readsAsStory(read);
-    } else if (reading.ask && !herStory) {
-      // "Help!" alone: asked whether she is in danger now, rather than alarmed; her place stays as it is.
-      askIfInDanger(ctx);
-      return;
-    }
-    urgent = reading.danger;
+    const danger = dangerInText(ctx, text, read, herStory);
+    if (danger === undefined) return;
+    urgent = danger;
   }
   switch (route.type) {
     case 'ad':
