@@ -930,6 +930,11 @@ describe('an ad that names a danger', () => {
         'kk',
         'Қыздар абай болыңдар! Сіңлім Түркияға даяшы болып кеткен, қазір паспортын алып қойып, үйден шығармайды.',
       ],
+      // The ad she answered quoted, what befell her told outside the quotes.
+      [
+        'ru',
+        'Девочки, будьте осторожны!!! Моя сестра сейчас в Дубае, поехала по объявлению "хостес 3000$", у неё забрали паспорт и не отпускают. Не ведитесь, репост!',
+      ],
     ] as const) {
       const said = new Talk(() => deps, lang).text(post).replies.map((r) => r.text);
       const all = said.join('\n');
@@ -1000,6 +1005,12 @@ describe('an ad that names a danger', () => {
       .replies.map((r) => r.text);
     expect(named[0]).toContain(text('ru', 'emergency.heard_close'));
     expect(named[0]).not.toContain('Итали');
+    // A mother named, a country typed in Latin letters.
+    const mother = new Talk(() => deps, 'ru')
+      .text('Моя мама сейчас в v turcii, у неё забрали паспорт и не отпускают домой, что нам делать')
+      .replies.map((r) => r.text);
+    expect(mother[0]).toContain(text('ru', 'emergency.heard_close'));
+    expect(mother[0]).toContain(local('ru', 'Турция', '112'));
     // Named nowhere: the general block only.
     const nowhere = new Talk(() => deps, 'ru').text('помогите, у меня забрали паспорт и не выпускают');
     expect(nowhere.replies[0]?.text).not.toContain(text('ru', 'help_now.local').split('{{')[0] as string);

@@ -66,8 +66,11 @@ export function readsAsWarning(
   // What befell someone close who is there now, told by the one who writes, is a story whatever it warns.
   const quotes = offerWords.some((h) => quoted.some(([a, b]) => h.start >= a && h.end <= b));
   // Not in a text that offers: "Моя сестра сейчас работает в Дубае, очень довольна! … Пиши в WhatsApp" is an ad.
+  // Its signs told outside the quotes of the ad she answered ("поехала по объявлению «хостес 3000$», у неё
+  // забрали паспорт и не отпускают").
+  const outside = live.filter((h) => !quoted.some(([a, b]) => h.start >= a && h.end <= b));
   const closeNow =
-    !quotes && !offers && redFlagsRaised(lexicon, live) && live.some((h) => h.cue === CLOSE_PERSON_NOW_CUE);
+    !offers && redFlagsRaised(lexicon, outside) && live.some((h) => h.cue === CLOSE_PERSON_NOW_CUE);
   if (closeNow) return 'tells';
   if (!warning) return undefined;
   // Only what it reports, no word that warns or advises, and no offer quoted: a story, not a warning.
