@@ -1005,6 +1005,16 @@ describe('an ad that names a danger', () => {
       .replies.map((r) => r.text);
     expect(named[0]).toContain(text('ru', 'emergency.heard_close'));
     expect(named[0]).not.toContain('Итали');
+    // A relative named without "my", then spoken of as "she": hers to help, not the writer's own danger.
+    for (const story of [
+      'Подруга в Корее, работодатель держит паспорт, денег не платит, она боится. Как ей помочь?',
+      'Мама уехала в Россию на заработки, уже месяц не отпускают, телефон отобрали, она тайком позвонила',
+    ]) {
+      const said = new Talk(() => deps, 'ru').text(story).replies.map((r) => r.text);
+      expect(said[0], story).toContain(text('ru', 'emergency.heard_close'));
+      expect(said[0], story).toContain(text('ru', 'emergency.family'));
+      expect(said.join('\n'), story).not.toContain(text('ru', 'ad.taken'));
+    }
     // A mother named, a country typed in Latin letters.
     const mother = new Talk(() => deps, 'ru')
       .text('Моя мама сейчас в v turcii, у неё забрали паспорт и не отпускают домой, что нам делать')

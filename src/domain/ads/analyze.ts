@@ -63,6 +63,8 @@ export interface AdVerdict {
 export const JOB_AD_CUE = 'job_ad';
 /** The cue of an amount of money. */
 export const PAY_CUE = 'pay_amount';
+/** The cue of a relative named without "my" and then spoken of: "Подруга в Корее…, она боится". */
+export const CLOSE_SPOKEN_OF_CUE = 'close_person_spoken_of';
 /** The cue of the one who writes speaking of herself: "я", "менің", "my". */
 export const FIRST_PERSON_CUE = 'first_person';
 /** The cue of someone close to the one who writes: "моя сестра", "my cousin", "сіңлім". */
@@ -240,7 +242,7 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
     jobAd,
     prefill,
     callsToApply: present.has(APPLY_CUE) || present.has(HIRING_CUE),
-    someoneClose: present.has(CLOSE_PERSON_CUE),
+    someoneClose: present.has(CLOSE_PERSON_CUE) || present.has(CLOSE_SPOKEN_OF_CUE),
     firstPerson: present.has(FIRST_PERSON_CUE),
     ...(notOffer ? { notAnOffer: { reasons: notOffer, described } } : {}),
     ...(told ? { told } : {}),
