@@ -2299,6 +2299,19 @@ describe('the seventh round: stories told from inside', () => {
     ['Работа в Дубае, 2000$. Родителям, пожалуйста, не рассказывай про работу.', 'secrecy', true],
     ['Работа в Дубае. Про работу не говори никому, особенно маме.', 'secrecy', true],
   ]);
+  // Papers that "stay with" the manager are kept; with you, they are yours.
+  eachFlag([
+    [
+      'Work in Russia, warehouse packers, 120,000 rub. Documents stay with the manager. Telegram @sklad_spb',
+      'passport_retention',
+      true,
+    ],
+    [
+      'Seasonal farm work in the UK, licensed sponsor. Your passport and documents stay with you.',
+      'passport_retention',
+      false,
+    ],
+  ]);
   // A recruiter's "my sister is there now, very happy" in an ad with a contact is an ad, not a story told.
   it('an ad that names someone close who is there now, with a contact, is still an ad', () => {
     const v = analyze(
