@@ -985,12 +985,16 @@ describe('an ad that names a danger', () => {
     expect(sister[0]).toContain(text('ru', 'emergency.heard_close'));
     expect(sister[0]).not.toContain(text('ru', 'emergency.heard'));
     expect(sister[0]).toContain(text('ru', 'emergency.family'));
+    const closeBlock = (lang: Lang) => text(lang, 'emergency.block_close').split('{{')[0] as string;
+    expect(sister[0]).toContain(closeBlock('ru'));
     expect(sister[0]).toContain(local('ru', 'Турция', '112'));
     const own = new Talk(() => deps, 'kk')
       .text('Мен қазір Дубайдамын, жұмыс беруші паспортымды алып қойды, үйден шығармайды.')
       .replies.map((r) => r.text);
     expect(own[0]).toContain(text('kk', 'emergency.heard'));
     expect(own[0]).not.toContain(text('kk', 'emergency.family'));
+    expect(own[0]).not.toContain(closeBlock('kk'));
+    expect(own[0]).toContain(text('kk', 'emergency.block').split('{{')[0] as string);
     expect(own[0]).toContain(local('kk', 'БАӘ', '999'));
     // Her own words ("мне", "меня") make it hers, whoever else is named; a name is no country ("Милана").
     const hers = new Talk(() => deps, 'ru')

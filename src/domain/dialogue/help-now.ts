@@ -117,7 +117,7 @@ export function emergencyText(ctx: TurnContext, heard: boolean, words?: string):
   const close = read?.someoneClose === true && !read.firstPerson;
   return [
     heard ? t(close ? 'emergency.heard_close' : 'emergency.heard') : '',
-    emergencyBlock(ctx.deps, t),
+    emergencyBlock(ctx.deps, t, close),
     ...local,
     close ? t('emergency.family') : '',
     ctx.hotlineLine(),

@@ -17,8 +17,13 @@ export function hotlineText(deps: Pick<DialogueDeps, 'hotline'>, t: Translate): 
 }
 
 /** The emergency numbers paragraph, with the deployment's numbers. */
-export function emergencyBlock(deps: Pick<DialogueDeps, 'emergencyPhones'>, t: Translate): string {
-  return t('emergency.block', { numbers: deps.emergencyPhones.join(', ') });
+export function emergencyBlock(
+  deps: Pick<DialogueDeps, 'emergencyPhones'>,
+  t: Translate,
+  /** Said to her family: "if someone close to you is in danger now". */
+  close = false,
+): string {
+  return t(close ? 'emergency.block_close' : 'emergency.block', { numbers: deps.emergencyPhones.join(', ') });
 }
 
 /** The NGO's counsellors and the hotline, as the way to a person when no request can be opened. */
