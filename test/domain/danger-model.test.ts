@@ -2,9 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MODEL_FILE, trainingTexts, trainOn } from '../../scripts/train-danger.js';
+import { DIRS } from '../../src/cli/paths.js';
 import { tokenize } from '../../src/domain/danger/fold.js';
 import { findHits } from '../../src/domain/danger/hits.js';
-import { type DangerModel, features, train } from '../../src/domain/danger/model.js';
+import { type DangerModel, features, roundWeight, train } from '../../src/domain/danger/model.js';
 import { readDangerWith } from '../../src/domain/danger/read.js';
 import { dangerLexicon } from '../helpers/danger.js';
 
@@ -98,5 +99,16 @@ describe('the second opinion on danger', () => {
     expect(a).toEqual(train(examples, on));
     expect(a.weights.ca).toBeGreaterThan(0);
     expect(a.weights.cc).toBeLessThan(0);
+  });
+});
+
+describe('the weights as written', () => {
+  const retired = ['32', '52'].join('');
+  it('never spell the hotline area code retired in 2006, in a weight rounded or in a committed model', () => {
+    expect(roundWeight(-0.32521)).toBe(-0.3251);
+    expect(roundWeight(1.3252)).toBe(1.3251);
+    expect(roundWeight(0.12345)).toBe(0.1235);
+    for (const file of ['src/domain/danger/model.json', 'src/domain/ads/offer-model.json'])
+      expect(readFileSync(join(DIRS.root, file), 'utf8').includes(retired), file).toBe(false);
   });
 });

@@ -114,6 +114,20 @@ const L2 = 1e-3;
 const KEEP = 0.01;
 
 /**
+ * The digits of the area code the project's hotline had until 2006 (now another country's range; see
+ * docs/deploy.md): no weight is written with them in a row, so a search of the sources for that number finds
+ * no model's weights. Joined here so that this line is no match either.
+ */
+const RETIRED_DIGITS = ['32', '52'].join('');
+
+/** A weight to four decimals, moved by 0.0001 toward zero where it would be written with `RETIRED_DIGITS`. */
+export function roundWeight(x: number): number {
+  let r = Math.round(x * 1e4) / 1e4;
+  while (String(r).includes(RETIRED_DIGITS)) r = Math.round((r - Math.sign(r) * 1e-4) * 1e4) / 1e4;
+  return r;
+}
+
+/**
  * Trains the model, deterministically: the same examples in the same order give the same weights, to the
  * fourth decimal that is kept.
  */
@@ -157,12 +171,12 @@ export function train<On = DangerModel['trainedOn']>(
   }
   const weights: Record<string, number> = {};
   for (const [f, i] of [...index].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-    const rounded = Math.round((w[i] as number) * 1e4) / 1e4;
+    const rounded = roundWeight(w[i] as number);
     if (Math.abs(rounded) >= KEEP) weights[f] = rounded;
   }
   return {
     trainedOn,
-    bias: Math.round(bias * 1e4) / 1e4,
+    bias: roundWeight(bias),
     weights,
     ...(options.normalised ? { normalised: true } : {}),
   };
