@@ -1,4 +1,3 @@
-import type { AdVerdict } from '../ads/analyze.js';
 import { MAX_AD_LENGTH } from '../ads/analyze.js';
 import { begin, currentStep } from '../flow/interpreter.js';
 import { detectLanguage, languageOfText } from '../language.js';
@@ -11,6 +10,7 @@ import { command } from './commands.js';
 import { newPerson, TurnContext } from './context.js';
 import { askIfInDanger, inDanger, notInDanger, typedDangerAnswer } from './danger-check.js';
 import { emergency } from './help-now.js';
+import { dangerInText, mayBeHerStory, readsAsStory, storyFirst } from './her-story.js';
 import { firstPicture, pictureAsText } from './picture.js';
 import { relayMedia, relayMessage } from './relay.js';
 import { SKIPPED } from './request.js';
@@ -112,34 +112,10 @@ function firstMessage(ctx: TurnContext, input: Input): void {
  * The words of a first message: an ad is read as an ad (never as a cry: its verdict brings the numbers
  * when it means danger); anything else with words of danger brings the numbers before the greeting.
  */
-/**
- * Whether a text read as an ad may be her own story: read as no offer (a question, a story), as a story told
- * (`told`), or with neither a contact nor a call to apply, which an ad almost always has. Such a text is read
- * for words of danger too.
- */
-/**
- * Whether a text that may be her story reads as someone's story rather than an ad with no contact (a story
- * told, no offer, someone close named, her own "я"/"мені"/"me"): its verdict is then its signs, not a level
- * for an ad to answer ("Апам Кореяда… паспорты жұмыс берушіде"), with the numbers first when its words mean
- * danger; an ad keeps its verdict.
- */
-function readsAsStory(v: AdVerdict): boolean {
-  return !!v.told || !!v.notAnOffer || v.someoneClose || v.firstPerson;
-}
-
-function mayBeHerStory(v: AdVerdict): boolean {
-  return !v.warning && (!!v.notAnOffer || !!v.told || (v.contacts.length === 0 && !v.callsToApply));
-}
-
 function firstWords(ctx: TurnContext, text: string): void {
   // A text that may be her own story: its words of danger bring the numbers, before the greeting and the
   // verdict.
-  const dangerFirst = (v: AdVerdict) => {
-    if (!mayBeHerStory(v)) return;
-    ctx.asStory = readsAsStory(v);
-    if (ctx.deps.readDanger(text).danger) emergency(ctx, true, text);
-  };
-  if (firstAd(ctx, text, dangerFirst)) return;
+  if (firstAd(ctx, text, (v) => storyFirst(ctx, text, v))) return;
   const reading = ctx.deps.readDanger(text);
   if (reading.danger) emergency(ctx, true, text);
   else if (reading.ask) {
@@ -303,31 +279,6 @@ function takenEarly(ctx: TurnContext, text: string, asked: boolean): boolean {
     else return said === 'no' && notInDanger(ctx, asked);
   }
   return true;
-}
-
-/**
- * Words of danger in a text that may be her story, or is no ad, wherever the person is: the numbers first,
- * her place kept. True when they mean danger; undefined when a bare "help!" is asked about instead.
- */
-function dangerInText(
-  ctx: TurnContext,
-  text: string,
-  read: AdVerdict | undefined,
-  herStory: boolean,
-): boolean | undefined {
-  const reading = ctx.deps.readDanger(text);
-  if (reading.danger) {
-    emergency(ctx, true, text);
-    // What she pasted at "send me the ad" that is no job ad, in danger: her story, its signs.
-    if (!read?.jobAd) ctx.asStory = true;
-    return true;
-  }
-  if (reading.ask && !herStory) {
-    // "Help!" alone: asked whether she is in danger now, rather than alarmed; her place stays as it is.
-    askIfInDanger(ctx);
-    return undefined;
-  }
-  return false;
 }
 
 function onText(ctx: TurnContext, raw: string, forwarded = false, asked = false): void {

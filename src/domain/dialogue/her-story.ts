@@ -1,0 +1,59 @@
+import type { AdVerdict } from '../ads/analyze.js';
+import type { TurnContext } from './context.js';
+import { askIfInDanger } from './danger-check.js';
+import { emergency } from './help-now.js';
+
+/**
+ * A text read where an ad would be that may be her own story, or someone close's ("Я сейчас в Турции, хозяин
+ * забрал паспорт, из квартиры не выпускает… Что мне делать?", "Апам Кореяда… паспорты жұмыс берушіде"): it is
+ * read for words of danger too, which bring the numbers first, and when it reads as a story its verdict shows
+ * the signs its words show, not a level for an ad to answer (`TurnContext.asStory`, render.ts).
+ */
+
+/**
+ * Whether a text read as an ad may be her own story: read as no offer (a question, a story), as a story told
+ * (`told`), or with neither a contact nor a call to apply, which an ad almost always has.
+ */
+export function mayBeHerStory(v: AdVerdict): boolean {
+  return !v.warning && (!!v.notAnOffer || !!v.told || (v.contacts.length === 0 && !v.callsToApply));
+}
+
+/**
+ * Whether a text that may be her story reads as someone's story rather than an ad with no contact (a story
+ * told, no offer, someone close named, her own "я"/"мені"/"me"); an ad keeps its verdict.
+ */
+export function readsAsStory(v: AdVerdict): boolean {
+  return !!v.told || !!v.notAnOffer || v.someoneClose || v.firstPerson;
+}
+
+/** A text read as an ad in her first message: how its verdict is shown, and the numbers first when it means danger. */
+export function storyFirst(ctx: TurnContext, text: string, v: AdVerdict): void {
+  if (!mayBeHerStory(v)) return;
+  ctx.asStory = readsAsStory(v);
+  if (ctx.deps.readDanger(text).danger) emergency(ctx, true, text);
+}
+
+/**
+ * Words of danger in a text that may be her story, or is no ad, wherever the person is: the numbers first,
+ * her place kept. True when they mean danger; undefined when a bare "help!" is asked about instead.
+ */
+export function dangerInText(
+  ctx: TurnContext,
+  text: string,
+  read: AdVerdict | undefined,
+  herStory: boolean,
+): boolean | undefined {
+  const reading = ctx.deps.readDanger(text);
+  if (reading.danger) {
+    emergency(ctx, true, text);
+    // What she pasted at "send me the ad" that is no job ad, in danger: her story, its signs.
+    if (!read?.jobAd) ctx.asStory = true;
+    return true;
+  }
+  if (reading.ask && !herStory) {
+    // "Help!" alone: asked whether she is in danger now, rather than alarmed; her place stays as it is.
+    askIfInDanger(ctx);
+    return undefined;
+  }
+  return false;
+}
