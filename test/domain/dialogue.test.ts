@@ -29,6 +29,10 @@ const heardAny = (lang: Lang, said: string | undefined) =>
 const local = (lang: Lang, country: string, numbers: string) =>
   text(lang, 'help_now.local').replace('{{country}}', country).replace('{{numbers}}', numbers);
 
+/** What a new person is told in answer to her first message. */
+const saidTo = (lang: Lang, message: string) =>
+  new Talk(() => deps, lang).text(message).replies.map((r) => r.text);
+
 /** A person talking to the engine directly: no channel, no store. */
 class Talk {
   state: PersonState | null = null;
@@ -936,7 +940,7 @@ describe('an ad that names a danger', () => {
         'Девочки, будьте осторожны!!! Моя сестра сейчас в Дубае, поехала по объявлению "хостес 3000$", у неё забрали паспорт и не отпускают. Не ведитесь, репост!',
       ],
     ] as const) {
-      const said = new Talk(() => deps, lang).text(post).replies.map((r) => r.text);
+      const said = saidTo(lang, post);
       const all = said.join('\n');
       expect(said[0], post).toContain(text(lang, 'emergency.heard_close'));
       expect(all, post).toContain(text(lang, 'ad.told'));
@@ -977,36 +981,33 @@ describe('an ad that names a danger', () => {
   });
 
   it('tells a family what it can do, and names the numbers of the country the words name', () => {
-    const sister = new Talk(() => deps, 'ru')
-      .text(
-        'моя сестра уехала в турцию работать официанткой, сейчас она в стамбуле, паспорт у хозяина и ее не отпускают пока не отработает долг за дорогу. что нам делать??',
-      )
-      .replies.map((r) => r.text);
+    const sister = saidTo(
+      'ru',
+      'моя сестра уехала в турцию работать официанткой, сейчас она в стамбуле, паспорт у хозяина и ее не отпускают пока не отработает долг за дорогу. что нам делать??',
+    );
     expect(sister[0]).toContain(text('ru', 'emergency.heard_close'));
     expect(sister[0]).not.toContain(text('ru', 'emergency.heard'));
     expect(sister[0]).toContain(text('ru', 'emergency.family'));
     const closeBlock = (lang: Lang) => text(lang, 'emergency.block_close').split('{{')[0] as string;
     expect(sister[0]).toContain(closeBlock('ru'));
     expect(sister[0]).toContain(local('ru', 'Турция', '112'));
-    const own = new Talk(() => deps, 'kk')
-      .text('Мен қазір Дубайдамын, жұмыс беруші паспортымды алып қойды, үйден шығармайды.')
-      .replies.map((r) => r.text);
+    const own = saidTo('kk', 'Мен қазір Дубайдамын, жұмыс беруші паспортымды алып қойды, үйден шығармайды.');
     expect(own[0]).toContain(text('kk', 'emergency.heard'));
     expect(own[0]).not.toContain(text('kk', 'emergency.family'));
     expect(own[0]).not.toContain(closeBlock('kk'));
     expect(own[0]).toContain(text('kk', 'emergency.block').split('{{')[0] as string);
     expect(own[0]).toContain(local('kk', 'БАӘ', '999'));
     // Her own words ("мне", "меня") make it hers, whoever else is named; a name is no country ("Милана").
-    const hers = new Talk(() => deps, 'ru')
-      .text(
-        'Мой брат нашёл мне работу в Дубае, теперь хозяин забрал у меня паспорт и не выпускает из квартиры. Что мне делать?',
-      )
-      .replies.map((r) => r.text);
+    const hers = saidTo(
+      'ru',
+      'Мой брат нашёл мне работу в Дубае, теперь хозяин забрал у меня паспорт и не выпускает из квартиры. Что мне делать?',
+    );
     expect(hers[0]).toContain(text('ru', 'emergency.heard'));
     expect(hers[0]).not.toContain(text('ru', 'emergency.family'));
-    const named = new Talk(() => deps, 'ru')
-      .text('Моя подруга Милана уехала на заработки, теперь у неё забрали паспорт и не отпускают')
-      .replies.map((r) => r.text);
+    const named = saidTo(
+      'ru',
+      'Моя подруга Милана уехала на заработки, теперь у неё забрали паспорт и не отпускают',
+    );
     expect(named[0]).toContain(text('ru', 'emergency.heard_close'));
     expect(named[0]).not.toContain('Итали');
     // A relative named without "my", then spoken of as "she": hers to help, not the writer's own danger.
@@ -1014,15 +1015,16 @@ describe('an ad that names a danger', () => {
       'Подруга в Корее, работодатель держит паспорт, денег не платит, она боится. Как ей помочь?',
       'Мама уехала в Россию на заработки, уже месяц не отпускают, телефон отобрали, она тайком позвонила',
     ]) {
-      const said = new Talk(() => deps, 'ru').text(story).replies.map((r) => r.text);
+      const said = saidTo('ru', story);
       expect(said[0], story).toContain(text('ru', 'emergency.heard_close'));
       expect(said[0], story).toContain(text('ru', 'emergency.family'));
       expect(said.join('\n'), story).not.toContain(text('ru', 'ad.taken'));
     }
     // A mother named, a country typed in Latin letters.
-    const mother = new Talk(() => deps, 'ru')
-      .text('Моя мама сейчас в v turcii, у неё забрали паспорт и не отпускают домой, что нам делать')
-      .replies.map((r) => r.text);
+    const mother = saidTo(
+      'ru',
+      'Моя мама сейчас в v turcii, у неё забрали паспорт и не отпускают домой, что нам делать',
+    );
     expect(mother[0]).toContain(text('ru', 'emergency.heard_close'));
     expect(mother[0]).toContain(local('ru', 'Турция', '112'));
     // Named nowhere: the general block only.
@@ -1031,12 +1033,10 @@ describe('an ad that names a danger', () => {
   });
 
   it('shows a relative’s story as its signs even with no word of danger, not as an ad to answer', () => {
-    const all = new Talk(() => deps, 'kk')
-      .text(
-        'Апам Оңтүстік Кореяда заңсыз жұмыс істеп жүр, жалақысын бермей жатыр, паспорты жұмыс берушіде. Ол қазір қауіпте ме?',
-      )
-      .replies.map((r) => r.text)
-      .join('\n');
+    const all = saidTo(
+      'kk',
+      'Апам Оңтүстік Кореяда заңсыз жұмыс істеп жүр, жалақысын бермей жатыр, паспорты жұмыс берушіде. Ол қазір қауіпте ме?',
+    ).join('\n');
     expect(all).toContain(text('kk', 'ad.told'));
     expect(all).toContain(text('kk', 'flags.passport_retention.title'));
     expect(all).not.toContain(text('kk', 'ad.summary.critical'));
@@ -1054,12 +1054,10 @@ describe('an ad that names a danger', () => {
   });
 
   it('still calls a warning that quotes an ad a warning, with no numbers', () => {
-    const all = new Talk(() => deps, 'ru')
-      .text(
-        'Осторожно, мошенники! Полиция предупреждает: в чатах ходит объявление «Работа в Турции, виза не нужна, паспорт хранится у работодателя». Не отдавайте паспорт.',
-      )
-      .replies.map((r) => r.text)
-      .join('\n');
+    const all = saidTo(
+      'ru',
+      'Осторожно, мошенники! Полиция предупреждает: в чатах ходит объявление «Работа в Турции, виза не нужна, паспорт хранится у работодателя». Не отдавайте паспорт.',
+    ).join('\n');
     expect(all).toContain(text('ru', 'ad.warning').slice(0, 40));
     expect(all).not.toContain(text('ru', 'emergency.heard'));
     expect(all).not.toContain(text('ru', 'ad.told'));
@@ -1068,7 +1066,7 @@ describe('an ad that names a danger', () => {
   it('reads her own story that reads like an ad (no contact, no call to apply) for words of danger too', () => {
     const story =
       'Здравствуйте, мне нужна помощь. Я сейчас в Турции, приехала работать официанткой по знакомству. Хозяин забрал паспорт, из квартиры не выпускает, говорит что я должна отработать долг за билет и жильё, угрожает что сдаст в полицию. Что мне делать?';
-    const first = new Talk(() => deps, 'ru').text(story).replies.map((r) => r.text);
+    const first = saidTo('ru', story);
     expect(first[0]).toContain(text('ru', 'emergency.heard'));
     // The verdict still follows, after the numbers.
     expect(first.join('\n')).toContain(text('ru', 'flags.debt_bondage.title'));

@@ -67,14 +67,23 @@ export function copyState<T>(value: T): T {
   return out as T;
 }
 
-/** An ad the service read ahead is not read again, and keeps what the lookup added to its verdict. */
+/**
+ * An ad the service read ahead is not read again, and keeps what the lookup added to its verdict; a text
+ * read in this turn is not read again either (what it is, where it is pasted, and the words the emergency
+ * numbers are chosen by all ask about the same message).
+ */
 function withAdReadAhead(deps: DialogueDeps, meta: Meta): DialogueDeps {
   const ahead = meta.ad;
   const analyze = deps.analyzeAd;
-  if (!ahead || !analyze) return deps;
+  if (!analyze) return deps;
+  let last: { text: string; verdict: ReturnType<typeof analyze> } | undefined;
   return {
     ...deps,
-    analyzeAd: (t) => (t.trim().slice(0, MAX_AD_LENGTH) === ahead.text ? ahead.verdict : analyze(t)),
+    analyzeAd: (t) => {
+      if (ahead && t.trim().slice(0, MAX_AD_LENGTH) === ahead.text) return ahead.verdict;
+      if (last?.text !== t) last = { text: t, verdict: analyze(t) };
+      return last.verdict;
+    },
   };
 }
 
