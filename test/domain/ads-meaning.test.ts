@@ -159,6 +159,11 @@ describe('the analyzer reads meaning', () => {
       'Online sales in Dubai. Basic English is enough. Salary $2500 a month.',
       'Малайзияда жұмыс. Орыс тілі мен компьютер білсеңіз жеткілікті. Айлық 2000$.',
       'Массаж в Анталье, научим за 3 дня, 3000$ в месяц.',
+      // The language named in English inside Russian, "without a language" in one Kazakh word, no certificate.
+      'Официантки в Анталью, English не нужен, зарплата 1800$ в месяц.',
+      'Rabota v Seule, korean ne nuzhen, 4 mln won v mesyac.',
+      'Польшаға зауытқа ТІЛСІЗ! Айлық 2500 еуро.',
+      'Spa therapists in Istanbul, no certificate needed, salary 2500 USD a month.',
     ])
       expect(ids(analyze(text)), text).toContain('no_qualifications_high_pay');
     expect(

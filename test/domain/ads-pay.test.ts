@@ -37,6 +37,15 @@ describe('pay read as tenge a month', () => {
     expect(monthly('salary 600 bhd')).toEqual([600 * 1355]);
   });
 
+  it('reads Kazakh endings on the won and the euro, and "күнделікті" (daily) before the amount', () => {
+    expect(monthly('айлығы 2 млн вон-нан бастап')).toEqual([720_000]);
+    expect(monthly('айлық 3 000 000 воннан бастап')).toEqual([1_080_000]);
+    expect(monthly('айына 2500 еуро')).toEqual([2500 * 590]);
+    expect(monthly('2000 еуроға дейін')).toEqual([2000 * 590]);
+    expect(monthly('күнделікті 50 000 тг-ден бастап')).toEqual([50_000 * 22]);
+    expect(monthly('күнделікті 30-50 мың қолма-қол')).toEqual([50_000 * 22]);
+  });
+
   it('reads a shift named a few words on as the schedule, and "за смену" as a rate', () => {
     expect(monthly('Айлык 170 000 тг + чайлык, ауысым 2/2')).toEqual([170_000]);
     expect(monthly('ЗП 180 000 тг, смена 12 часов')).toEqual([180_000]);

@@ -34,14 +34,15 @@ export interface PayAmount {
 
 // The currency as written, before or after the number, Kazakh case endings allowed ("теңгеге", "тг-ден").
 const CURRENCIES: readonly [RegExp, string][] = [
-  [/^(?:\$|usd|долл\p{L}*|dollar\p{L}*|бакс\p{L}*)$/u, 'usd'],
-  [/^(?:€|eur|euro?|евро|evro)$/u, 'eur'],
+  [/^(?:\$|usd|долл\p{L}*|dollar\p{L}*|бакс\p{L}*|usd-\p{L}+|\$-\p{L}+)$/u, 'usd'],
+  [/^(?:€|eur|euro?|евро|evro|еуро\p{L}*|евро-\p{L}+|euro-\p{L}+)$/u, 'eur'],
   [/^(?:£|gbp|фунт\p{L}*|pounds?)$/u, 'gbp'],
   [/^(?:₸|тг|тенге\p{L}*|теңге\p{L}*|kzt|tg|tenge|tenge\p{L}*|тг-\p{L}+|теңге-\p{L}+|тенге-\p{L}+)$/u, 'kzt'],
   [/^(?:₽|руб\p{L}*|rub\p{L}*)$/u, 'rub'],
   [/^(?:aed|дирхам\p{L}*|dirham\p{L}*)$/u, 'aed'],
   [/^(?:qar|sar|риал\p{L}*|riyal\p{L}*)$/u, 'sar'],
-  [/^(?:₩|krw|won|von|вон)$/u, 'krw'],
+  // Kazakh endings after the won, joined or hyphened: "3 000 000 воннан", "2 млн вон-нан", "вонға дейін".
+  [/^(?:₩|krw|won|von|вон|вон(?:нан|ға|ды|ы|-\p{L}+)|won-\p{L}+)$/u, 'krw'],
   // Only the Gulf's dinars by their codes: a bare "dinar" may be Iraqi or Serbian, worth a hundredth or less.
   [/^bhd$/u, 'bhd'],
   [/^kwd$/u, 'kwd'],
@@ -90,7 +91,7 @@ function multiplierByExpression(word: string): number | undefined {
 // Periods, in working days a month: a day, a night or a shift 22; a week 4.3 weeks; an hour 8 × 22.
 const PERIODS: readonly [RegExp, number][] = [
   [
-    /^(?:день|дня|сутки|ночь|вечер|смену|смена|выход|ежедневно|den|day|daily|night|shift|smenu|smena|ezhednevno|күніне|күні|куни|кунине|kunine|туніне|түніне|тунине|ауысымына|ауысым|auysymyna)$/u,
+    /^(?:день|дня|сутки|ночь|вечер|смену|смена|выход|ежедневно|den|day|daily|night|shift|smenu|smena|ezhednevno|күніне|күні|куни|кунине|kunine|күнделікті|кунделикти|kundelikti|туніне|түніне|тунине|ауысымына|ауысым|auysymyna)$/u,
     22,
   ],
   [/^(?:неделю|неделя|нед|week|weekly|wk|аптасына|апта|aptasyna)$/u, 4.3],
