@@ -175,8 +175,17 @@ describe('the analyzer reads meaning', () => {
       'Au pair in Germany. Requirements set by German law: age 18–26, German A1.',
       'Дүкенге сатушы қыз немесе жігіт керек, айлық 180 000.',
       'Требуется няня к девочке 5 лет, Алматы.',
+      // A range that asks for no one young: to 35 with no gender named, women to fifty and more.
+      'Оператор склада, возраст 18-35, опыт не нужен.',
+      'Требуются женщины 25–55 лет, уборщицы в бизнес-центр.',
+      'Асханаға әйелдер керек, 30-50 жас.',
     ])
       expect(ids(analyze(text)), text).not.toContain('gender_age_mismatch');
+    for (const text of [
+      'Оператор склада, возраст 18-28, опыт не нужен.',
+      'Требуются женщины 20-35 лет на склад.',
+    ])
+      expect(ids(analyze(text)), text).toContain('gender_age_mismatch');
     expect(ids(analyze('Looking for au pair for our family in USA. Girls 19-24 only.'))).toContain(
       'gender_age_mismatch',
     );
