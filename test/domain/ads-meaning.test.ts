@@ -421,6 +421,9 @@ describe('context decides', () => {
       'Atyrauda kafege aspaz kerek. Aylyq 250 000 tg. Tek WhatsApp: 8 771 504 62 38',
       'Түркияға жұмыс бар, айлық 1500$. Жеке жазыңдар.',
       'Customer support in Bangkok, $1500. DM @hr_thai_career',
+      // A microdistrict says where a family lives, not who employs: the number is still a personal one.
+      'Бала кутуши керек, 5 мкр. Ерте келу керек. Айлык 160 мын. Ватсап 8 747 300 12 45',
+      'Ищем няню, мкр. Жетысу-3, с 9 до 18. Оплата 200 000 тг. Звоните 8 701 555 10 20',
     ])
       expect(ids(analyze(text)), text).toContain('informal_contact');
     expect(
