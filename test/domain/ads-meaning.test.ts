@@ -125,6 +125,10 @@ describe('the analyzer reads meaning', () => {
   it('a passport that stays with the worker, or that nobody takes, raises nothing', () => {
     expect(ids(analyze('Паспорт остаётся у вас, договор до выезда.'))).not.toContain('passport_retention');
     expect(ids(analyze('Мы никогда не забираем паспорта работников.'))).not.toContain('passport_retention');
+    // "Keeps her own passport": the worker keeps it, and her phone too.
+    const own = ids(analyze('Nanny in Dubai, AED 3,500 a month. Worker keeps her own passport and phone.'));
+    expect(own).not.toContain('passport_retention');
+    expect(own).not.toContain('restricted_freedom');
   });
   it('restricted_freedom: going out only with permission, phones handed in, family at set times', () => {
     for (const text of [
@@ -474,6 +478,19 @@ describe('context decides', () => {
         ),
       ),
     ).toContain('early_documents');
+  });
+  it('a refusal reaches the short items of its list after a comma, in its sentence only', () => {
+    for (const text of [
+      'Hotel in Dubai, salary AED 1800. The hotel does NOT charge candidates any recruitment, visa or medical fees.',
+      'Работа в Корее. Мы не берём денег за оформление, визу и билеты. Звоните',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('upfront_fees');
+    // A clause that says more than a list item is a new statement: "визу оплачиваете сами 50 000 тг".
+    expect(
+      ids(
+        analyze('Работа в Корее. Мы не берём денег за оформление, визу оплачиваете сами 50 000 тг заранее.'),
+      ),
+    ).toContain('upfront_fees');
   });
   it("a copy of the ID among a formal application's papers is no early scan; with a CV to a messenger it is", () => {
     expect(

@@ -24,6 +24,7 @@ export function negated(
   if (neg.clause.length > 0) {
     const start = reach(tokens, from, -1, Number.POSITIVE_INFINITY, clause);
     if (start < from && anyPhraseWithin(neg.clause, tokens, start, from, keys)) return true;
+    if (refusedInList(neg.clause, tokens, start, keys)) return true;
   }
   const near = from > 0 && tokens[from - 1]?.clause === clause;
   if (near && anyPhraseWithin(neg.beforeNear, tokens, from - 1, from, keys)) return true;
@@ -55,6 +56,32 @@ export function negated(
   const last = tokens[to - 1]?.word ?? '';
   if (to - from > 1 && neg.afterEndings.some((e) => last.length > e.length + 1 && last.endsWith(e)))
     return true;
+  return false;
+}
+
+/** The most words an item of a list has after a comma: "any recruitment, visa or medical fees". */
+const LIST_ITEM_WORDS = 4;
+/**
+ * Whether the clause starting at `start` is the short tail of a list a refusal opened in the same sentence:
+ * "Azure Creek does NOT charge any recruitment, visa or medical fees", "не берём за оформление, визу и билеты".
+ * Each clause stepped over (this one and those between) is a list item of a few words.
+ */
+function refusedInList(
+  refusals: Lexicon['negation']['clause'],
+  tokens: Token[],
+  start: number,
+  keys: (readonly number[])[],
+): boolean {
+  let itemStart = start;
+  for (let step = 0; step < 3 && itemStart > 0; step++) {
+    const item = tokens[itemStart]?.clause;
+    const itemEnd = reach(tokens, itemStart, 1, LIST_ITEM_WORDS + 1, item);
+    const prev = tokens[itemStart - 1] as Token;
+    if (itemEnd - itemStart > LIST_ITEM_WORDS || prev.sentence !== tokens[itemStart]?.sentence) return false;
+    const prevStart = reach(tokens, itemStart, -1, Number.POSITIVE_INFINITY, prev.clause);
+    if (anyPhraseWithin(refusals, tokens, prevStart, itemStart, keys)) return true;
+    itemStart = prevStart;
+  }
   return false;
 }
 
