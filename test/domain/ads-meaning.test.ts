@@ -391,6 +391,13 @@ describe('context decides', () => {
       'minor_targeted',
     );
     expect(ids(analyze('Ищем школьниц промоутерами, 5000 тг в день, пишите.'))).toContain('minor_targeted');
+    // A studio's summer intensive enrols teenagers; a parent asks whether teenagers can find work.
+    for (const text of [
+      'Би студиясы жазғы интенсив ашады! 13-17 жастағы қыздар мен ұлдар үшін. Айына 20 000 тг.',
+      'Летний интенсив по вокалу для подростков 12-17 лет, 4 недели, запись по телефону.',
+      'Қыздар, балам жазда жұмыс істегісі келеді. Жасөспірімдерге жұмыс бола ма, кім білед?',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('minor_targeted');
   });
   it('"direct" is Instagram only where one writes to it: "direct hire", a director are no messenger', () => {
     const contact = (t: string) => analyze(t).flags.find((f) => f.id === 'informal_contact')?.evidence ?? [];
