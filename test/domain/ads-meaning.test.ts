@@ -168,6 +168,9 @@ describe('the analyzer reads meaning', () => {
       'Rabota v Seule, korean ne nuzhen, 4 mln won v mesyac.',
       'Польшаға зауытқа ТІЛСІЗ! Айлық 2500 еуро.',
       'Spa therapists in Istanbul, no certificate needed, salary 2500 USD a month.',
+      'Rabota v Osake, yaponskiy ne nuzhen, zarplata 600 000 ien v mesyac.',
+      'Бар в Сеуле, английский чуть-чуть, 4 млн вон в месяц.',
+      'Чат-оператор в Паттайе: нужно только уметь печатать, 2000$ в месяц.',
     ])
       expect(ids(analyze(text)), text).toContain('no_qualifications_high_pay');
     expect(

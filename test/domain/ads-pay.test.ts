@@ -46,6 +46,13 @@ describe('pay read as tenge a month', () => {
     expect(monthly('күнделікті 30-50 мың қолма-қол')).toEqual([50_000 * 22]);
   });
 
+  it('reads baht, yen typed "ien", and an evening as a day\'s rate', () => {
+    expect(monthly('salary 35,000 - 50,000 thb')).toEqual([50_000 * 15]);
+    expect(monthly('zarplata ot 800 000 ien')).toEqual([Math.round(800_000 * 3.4)]);
+    expect(monthly('200$ za vecher')).toEqual([200 * 510 * 22]);
+    expect(monthly('$150 per evening')).toEqual([150 * 510 * 22]);
+  });
+
   it('reads a shift named a few words on as the schedule, and "за смену" as a rate', () => {
     expect(monthly('Айлык 170 000 тг + чайлык, ауысым 2/2')).toEqual([170_000]);
     expect(monthly('ЗП 180 000 тг, смена 12 часов')).toEqual([180_000]);

@@ -47,7 +47,8 @@ const CURRENCIES: readonly [RegExp, string][] = [
   [/^bhd$/u, 'bhd'],
   [/^kwd$/u, 'kwd'],
   [/^omr$/u, 'omr'],
-  [/^(?:jpy|иен\p{L}*|йен\p{L}*|yen)$/u, 'jpy'],
+  [/^(?:jpy|иен\p{L}*|йен\p{L}*|yen|ien|iena|ien-\p{L}+)$/u, 'jpy'],
+  [/^(?:thb|бат|батов|bat|baht)$/u, 'thb'],
   [/^(?:try|лир\p{L}*|lira)$/u, 'try'],
   [/^(?:¥|cny|rmb|юан\p{L}*|yuan)$/u, 'cny'],
   [/^(?:zł|pln|злот\p{L}*)$/u, 'pln'],
@@ -91,7 +92,7 @@ function multiplierByExpression(word: string): number | undefined {
 // Periods, in working days a month: a day, a night or a shift 22; a week 4.3 weeks; an hour 8 × 22.
 const PERIODS: readonly [RegExp, number][] = [
   [
-    /^(?:день|дня|сутки|ночь|вечер|смену|смена|выход|ежедневно|den|day|daily|night|shift|smenu|smena|ezhednevno|күніне|күні|куни|кунине|kunine|күнделікті|кунделикти|kundelikti|туніне|түніне|тунине|ауысымына|ауысым|auysymyna)$/u,
+    /^(?:день|дня|сутки|ночь|вечер|смену|смена|выход|ежедневно|den|day|daily|night|vecher|evening|кешке|кешіне|keshke|shift|smenu|smena|ezhednevno|күніне|күні|куни|кунине|kunine|күнделікті|кунделикти|kundelikti|туніне|түніне|тунине|ауысымына|ауысым|auysymyna)$/u,
     22,
   ],
   [/^(?:неделю|неделя|нед|week|weekly|wk|аптасына|апта|aptasyna)$/u, 4.3],
