@@ -434,6 +434,7 @@ describe('context decides', () => {
       'Корея, завод, 2000$. Писать только в тг.',
       'Atyrauda kafege aspaz kerek. Aylyq 250 000 tg. Tek WhatsApp: 8 771 504 62 38',
       'Түркияға жұмыс бар, айлық 1500$. Жеке жазыңдар.',
+      'Кореяға жұмыс, айына 3 млн вон. Жекеге жазыңыз',
       'Customer support in Bangkok, $1500. DM @hr_thai_career',
       // A microdistrict says where a family lives, not who employs: the number is still a personal one.
       'Бала кутуши керек, 5 мкр. Ерте келу керек. Айлык 160 мын. Ватсап 8 747 300 12 45',
