@@ -278,6 +278,21 @@ describe('the analyzer reads meaning', () => {
       'unclear_pay',
     );
   });
+  it('wages in cash, said in any order, raise unclear_pay; cash or a card, tips and an advance do not', () => {
+    for (const text of [
+      'Хостес в караоке, 40к за смену, выплаты наличкой каждое утро.',
+      'Администратор, 50 000 тг за вечер наличными.',
+      'Perevodchica v Urumchi, oplata 100$ v den nalichkoi.',
+      'Waitress in Seoul, salary cash weekly 3000$.',
+    ])
+      expect(ids(analyze(text)), text).toContain('unclear_pay');
+    for (const text of [
+      'Мақта теру, 1 кг үшін 60 теңге, күн сайын қолма-қол немесе картаға аударамыз.',
+      'Официант, 250 000 тг в месяц на карту, чаевые выдаются наличными.',
+      'Warehouse in Almaty, salary 300 000 KZT monthly. Cash advance: if you need money before payday, ask HR.',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('unclear_pay');
+  });
   it('who pays: the candidate (a fee) or the employer (none)', () => {
     expect(ids(analyze('Польша, склад. Визу оплачиваете сами, 300$.'))).toContain('upfront_fees');
     expect(ids(analyze('Польша, склад. Визу оплачивает работодатель.'))).not.toContain('upfront_fees');

@@ -2,7 +2,7 @@ import { conceptsOf, findRelations } from './concepts.js';
 import type { Lexicon } from './lexicon.js';
 import { findPhrases, type TokenFacts } from './matcher.js';
 import { negated } from './negation.js';
-import { isHighPay, readPay } from './pay.js';
+import { isHighPay, type PayAmount, readPay } from './pay.js';
 import { keysVersion, type Phrase, phrasesBeginningWith, wordKeys } from './phrase-index.js';
 import { type Reading, readings } from './readings.js';
 import { matchAllAt } from './regex-starts.js';
@@ -15,6 +15,8 @@ import { type Token, Word } from './tokens.js';
 
 /** The concept every amount of money with its currency belongs to (see `findCues`). */
 export const MONEY_CONCEPT = 'money';
+/** The concept every amount of pay with its period belongs to ("50 000 тг за вечер", "$3000 a month"). */
+export const WAGE_AMOUNT_CONCEPT = 'wage_amount';
 
 /** A match of a cue, with offsets into the original text. */
 export interface Hit {
@@ -136,9 +138,13 @@ export function findCues(lexicon: Lexicon, text: string, contactSpans: [number, 
   const pay = lexicon.source.pay;
   const amounts = pay ? readPay(view.text, pay) : [];
   const money = lexicon.concepts.names.indexOf(MONEY_CONCEPT);
-  const moneySpans: [number, number][] = amounts
-    .filter((a) => !a.periodic)
-    .map((a) => [view.map[a.start] as number, (view.map[a.end - 1] as number) + 1]);
+  const wageAmount = lexicon.concepts.names.indexOf(WAGE_AMOUNT_CONCEPT);
+  const spanOf = (a: PayAmount): [number, number] => [
+    view.map[a.start] as number,
+    (view.map[a.end - 1] as number) + 1,
+  ];
+  const moneySpans: [number, number][] = amounts.filter((a) => !a.periodic).map(spanOf);
+  const wageSpans: [number, number][] = wageAmount < 0 ? [] : amounts.filter((a) => a.periodic).map(spanOf);
   // A relation's words quoted with the whole amount: "Консультация 20 000 ₸", not "Консультация 20".
   const widen = (start: number, end: number): [number, number] => {
     let s = start;
@@ -150,12 +156,14 @@ export function findCues(lexicon: Lexicon, text: string, contactSpans: [number, 
     return [s, e];
   };
   const withMoney = (reading: Reading, facts: ReadingFacts): ReadingFacts => {
-    if (money < 0 || moneySpans.length === 0) return facts;
+    if ((money < 0 || moneySpans.length === 0) && wageSpans.length === 0) return facts;
     const concepts = facts.concepts.slice();
     reading.tokens.forEach((_, k) => {
       const s = reading.start[k] as number;
       const e = reading.end[k] as number;
-      if (moneySpans.some(([a, b]) => s >= a && e <= b)) concepts[k] = [...(concepts[k] ?? []), money];
+      if (money >= 0 && moneySpans.some(([a, b]) => s >= a && e <= b))
+        concepts[k] = [...(concepts[k] ?? []), money];
+      if (wageSpans.some(([a, b]) => s >= a && e <= b)) concepts[k] = [...(concepts[k] ?? []), wageAmount];
     });
     return { ...facts, concepts };
   };
