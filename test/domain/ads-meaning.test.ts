@@ -332,6 +332,26 @@ describe('the analyzer reads meaning', () => {
       'upfront_fees',
     );
     expect(ids(analyze('Корея, завод. Оформление: 350 000 тг. Пишите.'))).toContain('upfront_fees');
+    // A short aside in brackets parts nothing: "оформления приглашения (CoS) — 2500$".
+    expect(
+      ids(
+        analyze(
+          'Работа на ферме в Англии. Стоимость оформления приглашения (CoS) — 2500$. Писать @uk_farm_kz',
+        ),
+      ),
+    ).toContain('upfront_fees');
+  });
+  it('a licence "according to" the law gone since 2023 names no employer', () => {
+    const v = ids(
+      analyze(
+        'Работа в Англии, ферма. Лицензия согласно Закону РК «О занятости населения». Писать @uk_farm_kz',
+      ),
+    );
+    expect(v).toContain('vague_employer');
+    expect(v).toContain('unlicensed_agency');
+    expect(ids(analyze('Работа в Англии, ферма. Лицензия имеется. Писать @uk_farm_kz'))).not.toContain(
+      'vague_employer',
+    );
   });
   it('travel costs recouped from wages are a debt, in any order', () => {
     expect(ids(analyze('Перелёт за счёт компании, его стоимость вычитается из первой зарплаты.'))).toContain(

@@ -70,6 +70,8 @@ function readingFacts(lexicon: Lexicon, tokens: Token[]): ReadingFacts {
   return out;
 }
 
+/** A short aside in brackets: "(CoS)", "(анкета)". */
+const SHORT_ASIDE = /\([^()\n]{1,24}\)/g;
 /** What ends a clause, but for dashes and colons (see `findRelations`' `joined`). */
 const CLAUSE_MARKS = /[,;()[\]{}\n.!?«»"“”„]/;
 
@@ -115,9 +117,12 @@ export function findCues(lexicon: Lexicon, text: string, contactSpans: [number, 
       const c = lexicon.source.cues[cue];
       return c?.negatable === false && !c.onlyNegated ? false : isNegated(i);
     };
-    // Parted only by dashes, colons and spaces: "Виза — 1 200 $" is one clause for a relation.
+    // Parted only by dashes, colons and spaces: "Виза — 1 200 $" is one clause for a relation, and so is
+    // "Стоимость оформления (CoS) — 2500$": a short aside in brackets parts nothing.
     const joined = (a: number, b: number) =>
-      !CLAUSE_MARKS.test(view.text.slice((tokens[a] as Token).end, (tokens[b] as Token).start));
+      !CLAUSE_MARKS.test(
+        view.text.slice((tokens[a] as Token).end, (tokens[b] as Token).start).replace(SHORT_ASIDE, ''),
+      );
     for (const h of findRelations(
       lexicon.concepts,
       lexicon.relations,
