@@ -484,6 +484,21 @@ describe('context decides', () => {
       ),
     ).not.toContain('informal_contact');
   });
+  it('questions answered by an adviser ("Сұрақ: … Жауап: ЖОҚ", "Q: … A:") are advice; a scam\'s FAQ still offers', () => {
+    for (const text of [
+      '❓ Сұрақ: «Дубайда жұмыс беруші паспортымды өзінде сақтап қоюға құқығы бар ма?»\nЖауап: ЖОҚ. Ешқандай жұмыс берушінің паспортыңызды ұстап қалуға құқығы жоқ. Паспорттың суретін телефонға сақтап қойыңыз.',
+      'Q: "My friend says go to Dubai on a visit visa, find a job there, then change the visa. Is it ok?"\nA: No. Working on a visit visa is illegal there, and you can be deported.',
+    ]) {
+      const v = analyze(text);
+      expect(v.warning, text).toBe(true);
+      expect(v.risk, text).toBe('low');
+    }
+    for (const text of [
+      'Вопрос: нужна ли виза? Ответ: нет, всё решим на месте. Работа в Дубае, девушки 18-25, 3000$, паспорт отдаёте менеджеру. Пиши в лс',
+      'Q: Do I need experience? A: No! Work in Dubai, hostess, girls 18-25, 5000$. Passport kept by manager. DM',
+    ])
+      expect(analyze(text).risk, text).toBe('critical');
+  });
   it('questions and "if someone offers you" are advice, not an offer; a contract in hand is none to come', () => {
     const v = analyze(
       'Шетелге жұмысқа аттанар алдында тексеріңіз: Жұмыс визасы ма, әлде туристік виза ма? Туристік визамен жұмыс істеу заңсыз. Күмәніңіз болса, бізге жазыңыз.',
