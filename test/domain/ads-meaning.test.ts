@@ -2170,6 +2170,21 @@ describe('fifth round: readings learnt from the open part', () => {
       'Работа в Турции, 2000$:\n1. Паспорт забираем на хранение.\n2. Зарплата в конце сезона.\n3. Выходить из общежития нельзя.';
     expect(ids(analyze(offer))).toContain('passport_retention');
   });
+  it("items marked as not normal report their flags; numbers saved onto one's phone keep no phone", () => {
+    const list = [
+      'Қыздар, телефон туралы көп сұрайсыздар. Қысқаша:',
+      '✅ Қалыпты: демалыс күні телефон өзіңізде.',
+      '❌ Қалыпты емес: телефонды «сақтап қоямыз» деп алып қою.',
+      '❌ Не нормально: звонить домой только по выходным и при хозяйке.',
+    ].join('\n');
+    expect(analyze(list).risk).toBe('low');
+    const advice =
+      'Шетелде қиын жағдайға тап болсаңыз, консулдықтың нөмірін телефонға алдын ала сақтаңыз. Полиция 102.';
+    expect(ids(analyze(advice))).not.toContain('restricted_freedom');
+    expect(ids(analyze('Работа в Дубае, 2000$. Телефон сдаёте менеджеру на хранение. Пиши в лс'))).toContain(
+      'restricted_freedom',
+    );
+  });
   // What w66–w68 (open) taught: an agency that says it sends no one on a tourist visa, and "жұмыс істеу заңға қайшы".
   const fromW66toW68: [string, string, boolean][] = [
     [
