@@ -341,6 +341,22 @@ describe('the analyzer reads meaning', () => {
       ),
     ).toContain('upfront_fees');
   });
+  it('a fee asked in the infinitive is a fee; the same asked of others, told by a warning, is reported', () => {
+    expect(
+      ids(
+        analyze(
+          'Удалённая подработка, 20 000 тг в день. Для начала работы необходимо оплатить активацию аккаунта 9 900 тг.',
+        ),
+      ),
+    ).toContain('upfront_fees');
+    expect(ids(analyze('Онлайн жұмыс! Бастау үшін 30 000 ₸-ге стартовый пакет сатып аласың.'))).toContain(
+      'upfront_fees',
+    );
+    const warning =
+      'В городе участились случаи, когда жителям предлагают «работу в Южной Корее без визы» и просят оплатить «регистрацию» и «консультацию» от 30 до 300 тысяч тенге. Напоминаем: только по рабочим визам.';
+    expect(analyze(warning).warning).toBe(true);
+    expect(analyze(warning).risk).toBe('low');
+  });
   it('a licence "according to" the law gone since 2023 names no employer', () => {
     const v = ids(
       analyze(
