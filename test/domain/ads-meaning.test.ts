@@ -2458,3 +2458,97 @@ describe('the seventh round: stories told from inside', () => {
     expect(analyze('Работа в Турции. Паспорт забираем, из общежития не выпускаем.').jobAd).toBe(true);
   });
 });
+
+describe('what a cold review of the 2026-12-07 (third) round found', () => {
+  // Each text keeps its flag: a refusal earlier in the sentence does not reach a new statement, a scam's
+  // FAQ is no warning, an intensive job is no course, the time of work is no rate.
+  eachFlag([
+    [
+      'Работа в Корее, завод. Опыт не требуем, паспорт сдаёте менеджеру. Пишите в WhatsApp.',
+      'passport_retention',
+      true,
+    ],
+    ['Работа в Корее. Старше 30 не берём, оформление визы 300$ заранее. Пишите в лс', 'upfront_fees', true],
+    ['Работа в Дубае. Опыт не требуем, туристическая виза. Пиши в лс', 'wrong_visa', true],
+    ['Работа в Корее. Не берём за оформление, билеты оплачиваете сами 150$.', 'upfront_fees', true],
+    ['Work in Dubai. We do not require experience, visa fee $500 upfront. DM', 'upfront_fees', true],
+    ['Дубайда жұмыс. Тәжірибе сұрамаймыз, паспортты менеджерге тапсырасыз.', 'passport_retention', true],
+    ['Ищем школьниц промоутерами, 5000 тг в день, график интенсивный, пишите.', 'minor_targeted', true],
+    [
+      'Мектеп оқушысы қыздарды жұмысқа аламыз, 15-17 жас, интенсивті жұмыс, күніне 10 000 тг.',
+      'minor_targeted',
+      true,
+    ],
+    [
+      'Дүкенге сатушы керек, тәжірибе қажет емес. Айлық 150 000 тг, кешке 19:00-ге дейін. ЖШС «Дина»',
+      'no_qualifications_high_pay',
+      false,
+    ],
+    [
+      'Shop assistant, no experience needed. Salary 200 000 KZT, evening shifts. Mega LLP',
+      'no_qualifications_high_pay',
+      false,
+    ],
+    [
+      'Работа в Дубае, 2000$. Телефон сдаёте менеджеру на хранение, номера родных заранее запишите себе в телефон.',
+      'restricted_freedom',
+      true,
+    ],
+    [
+      'Work in Dubai, $2000. Phones are kept by the manager, save the numbers you need to your phone.',
+      'restricted_freedom',
+      true,
+    ],
+    [
+      'Работа в Корее, завод 2500$. Оплата только наличными, на карту или Kaspi не переводим. Пишите в лс',
+      'unclear_pay',
+      true,
+    ],
+    ['Work in Dubai. Salary cash only, no card or bank transfer. DM', 'unclear_pay', true],
+    ['Hostess in Seoul, salary cash weekly, advanced English is a plus.', 'unclear_pay', true],
+    [
+      'Кассир в супермаркет. Приём оплаты наличными и картой, зарплата 220 000 тг в месяц на карту. ТОО «Магнум»',
+      'unclear_pay',
+      false,
+    ],
+    [
+      'Общежитие 30 000 тг в месяц наличными коменданту. Зарплата 300 000 тг на карту. ТОО «Завод»',
+      'unclear_pay',
+      false,
+    ],
+    ['Требуются девушки в Дубай, рост от 165, вес 45-55 кг.', 'gender_age_mismatch', true],
+    ['Требуются девушки-хостес в Дубай, зарплата 40-50 тыс в день', 'gender_age_mismatch', true],
+    [
+      'Работа в Корее, ферма. Зарплату выдаём за весь сезон в конце, выезд до понедельника.',
+      'unclear_pay',
+      true,
+    ],
+    [
+      'Мектеп оқушыларына жазғы жұмыс! 14-17 жастағы қыздар, промоутер, күніне 10 000 тг. Солай бола ма? Болады! Жекеге жазыңыз.',
+      'gender_age_mismatch',
+      true,
+    ],
+    ['Работа в Дубае. Лицензии нет, но всё надёжно. Пиши в лс', 'vague_employer', true],
+    ['Дубайда жұмыс. Лицензиясыз жұмыс істейміз. Жекеге жазыңыз', 'vague_employer', true],
+    [
+      'Массажистка керек, тәжірибе керек емес. Айлык 400 мынга дейин. Ватсапка жазындар',
+      'no_qualifications_high_pay',
+      true,
+    ],
+  ]);
+  it("a scam's FAQ of several questions answered is no warning", () => {
+    const faq = [
+      'Работа в Дубае для девушек!',
+      'Вопрос: нужен опыт? Ответ: нет.',
+      'Вопрос: кто оплачивает визу? Ответ: вы, 500$ заранее.',
+      'Вопрос: а паспорт? Ответ: паспорт отдаёте менеджеру на хранение.',
+      'Пиши в лс.',
+    ].join('\n');
+    expect(analyze(faq).warning).toBe(false);
+    expect(analyze(faq).risk).toBe('critical');
+    // "The worker has no right to leave" is no right denied by an adviser.
+    const kk =
+      'Алаяқтарға сенбеңіз! Дубайға қыздар керек, айлық 3000$. Келісімшарт біткенше жұмысшының кетуге құқығы жоқ. Виза туристік пе? Иә. Паспортты «сақтау үшін» менеджерге тапсырасыз.';
+    expect(analyze(kk).risk).toBe('critical');
+  });
+});

@@ -40,6 +40,9 @@ describe('pay read as tenge a month', () => {
   it('reads Kazakh endings on the won and the euro, and "күнделікті" (daily) before the amount', () => {
     expect(monthly('айлығы 2 млн вон-нан бастап')).toEqual([720_000]);
     expect(monthly('айлық 3 000 000 воннан бастап')).toEqual([1_080_000]);
+    // Any Kazakh ending: read as won, not as tenge ("вонмен" once fell back to tenge, 2.8 times too much).
+    expect(monthly('айлық 2 млн вонмен')).toEqual([720_000]);
+    expect(monthly('айлык 400 мынга дейин')).toEqual([400_000]);
     expect(monthly('айына 2500 еуро')).toEqual([2500 * 590]);
     expect(monthly('2000 еуроға дейін')).toEqual([2000 * 590]);
     expect(monthly('күнделікті 50 000 тг-ден бастап')).toEqual([50_000 * 22]);

@@ -85,6 +85,11 @@ function toldWords(text: string, live: Hit[], lexicon: Lexicon): string[] {
   return [...new Set(evidenceOf(text, reported).evidence)].slice(0, 3);
 }
 
+/** Whether a hit of `cue` among `hits` covers some of h's words, in the view h was found in. */
+function covered(hits: Hit[], h: Hit, cue: string): boolean {
+  return hits.some((o) => o.cue === cue && o.view === h.view && o.start < h.end && h.start < o.end);
+}
+
 /** The cues named in some cue's `unless`, per lexicon. */
 const cancellingOf = new WeakMap<Lexicon, Set<string>>();
 function cancellingCues(lexicon: Lexicon): Set<string> {
@@ -120,7 +125,10 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
   const cueOf = (h: Hit) => lexicon.cues.get(h.cue);
   const conditional = (h: Hit) => {
     const c = cueOf(h);
-    return !!c && (c.unless.length > 0 || c.unlessInAd.length > 0 || c.needsInAd.length > 0);
+    return (
+      !!c &&
+      (c.unless.length > 0 || c.unlessInAd.length > 0 || c.unlessHere.length > 0 || c.needsInAd.length > 0)
+    );
   };
   // Only the cues some `unless` names can cancel in a sentence: only their places are looked up.
   const cancelling = cancellingCues(lexicon);
@@ -136,6 +144,7 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
         return (
           !c.unless.some((u) => seen.has(where(h, u))) &&
           !c.unlessInAd.some((u) => inAd.has(u)) &&
+          !c.unlessHere.some((u) => covered(before, h, u)) &&
           (c.needsInAd.length === 0 || c.needsInAd.some((n) => inAd.has(n)))
         );
       });

@@ -15,7 +15,7 @@ import { type Token, Word } from './tokens.js';
 
 /** The concept every amount of money with its currency belongs to (see `findCues`). */
 export const MONEY_CONCEPT = 'money';
-/** The concept every amount of pay with its period belongs to ("50 000 тг за вечер", "$3000 a month"). */
+/** The concept every amount with its period belongs to ("50 000 тг за вечер", "$3000 a month": pay, or rent). */
 export const WAGE_AMOUNT_CONCEPT = 'wage_amount';
 
 /** A match of a cue, with offsets into the original text. */

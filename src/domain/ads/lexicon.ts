@@ -38,6 +38,12 @@ const CueSchema = z
     /** The cue does not count when any of these cues is anywhere in the ad. */
     unlessInAd: z.array(z.string()).default([]),
     /**
+     * A match does not count where a match of any of these cues covers some of its words: "нөмірлерді
+     * телефонға сақтаңыз" (save the numbers onto your phone) keeps no phone, while "телефон сдаёте менеджеру,
+     * номера запишите себе в телефон" in the same sentence still hands one over.
+     */
+    unlessHere: z.array(z.string()).default([]),
+    /**
      * The cue counts only when one of these cues is somewhere in the text: money asked is a fee only where
      * a job is spoken of (`job_ad`), "papers done on the spot" a visa matter only where a foreign country is.
      */
@@ -165,6 +171,7 @@ export interface CompiledCue {
   byFree: boolean;
   unless: string[];
   unlessInAd: string[];
+  unlessHere: string[];
   needsInAd: string[];
   /** The cue's phrases, matched word by word (see matcher.ts). */
   phrases: Phrase[];
@@ -213,6 +220,7 @@ export function compileLexicon(source: LexiconSource): Lexicon {
       byFree: cue.byFree,
       unless: cue.unless,
       unlessInAd: cue.unlessInAd,
+      unlessHere: cue.unlessHere,
       needsInAd: cue.needsInAd,
       phrases,
       regexes,
@@ -283,7 +291,7 @@ export function lexiconProblems(source: LexiconSource): string[] {
   };
   const conceptNames = new Set(Object.keys(source.concepts));
   for (const [name, cue] of Object.entries(source.cues)) {
-    need(`cue "${name}"`, [...cue.unless, ...cue.unlessInAd, ...cue.needsInAd]);
+    need(`cue "${name}"`, [...cue.unless, ...cue.unlessInAd, ...cue.unlessHere, ...cue.needsInAd]);
     if ([...cue.ru, ...cue.kk, ...cue.en, ...cue.any].length === 0 && cue.relations.length === 0)
       problems.push(`cue "${name}" has no patterns and no relations`);
     for (const r of cue.relations) {

@@ -24,7 +24,7 @@ export function negated(
   if (neg.clause.length > 0) {
     const start = reach(tokens, from, -1, Number.POSITIVE_INFINITY, clause);
     if (start < from && anyPhraseWithin(neg.clause, tokens, start, from, keys)) return true;
-    if (refusedInList(neg.clause, tokens, start, keys)) return true;
+    if (byFree && refusedInList(neg.clause, tokens, start, keys)) return true;
   }
   const near = from > 0 && tokens[from - 1]?.clause === clause;
   if (near && anyPhraseWithin(neg.beforeNear, tokens, from - 1, from, keys)) return true;
@@ -59,12 +59,29 @@ export function negated(
   return false;
 }
 
-/** The most words an item of a list has after a comma: "any recruitment, visa or medical fees". */
+/** The most words an item of a list has after the mark that ends the clause before it. */
 const LIST_ITEM_WORDS = 4;
+/** The words that join a list's last item: "visa or medical fees", "визу и билеты", "виза немесе билет". */
+const LIST_JOINS = new Set([
+  'и',
+  'или',
+  'либо',
+  'and',
+  'or',
+  'nor',
+  'немесе',
+  'және',
+  'жане',
+  'мен',
+  'ni',
+  'ни',
+]);
 /**
- * Whether the clause starting at `start` is the short tail of a list a refusal opened in the same sentence:
- * "Azure Creek does NOT charge any recruitment, visa or medical fees", "не берём за оформление, визу и билеты".
- * Each clause stepped over (this one and those between) is a list item of a few words.
+ * Whether the clause starting at `start` is the short tail of a list of payments a refusal opened in the same
+ * sentence: "Azure Creek does NOT charge any recruitment, visa or medical fees", "не берём за оформление,
+ * визу и билеты". Each clause stepped over (this one and those between) is an item of a few words with no
+ * amount, and the list is joined by "и", "or", "немесе" in this clause or the next: "Опыт не требуем, виза
+ * 500$ заранее" and "не берём за оформление, билеты оплачиваете сами 150$" are new statements.
  */
 function refusedInList(
   refusals: Lexicon['negation']['clause'],
@@ -72,12 +89,22 @@ function refusedInList(
   start: number,
   keys: (readonly number[])[],
 ): boolean {
+  const itemOf = (from: number) => {
+    const end = reach(tokens, from, 1, LIST_ITEM_WORDS + 1, tokens[from]?.clause);
+    const words = tokens.slice(from, end);
+    return { end, short: end - from <= LIST_ITEM_WORDS && words.every((t) => !t.number), words };
+  };
+  const here = itemOf(start);
+  const next =
+    here.end < tokens.length && tokens[here.end]?.sentence === tokens[start]?.sentence
+      ? itemOf(here.end)
+      : undefined;
+  const joined = [...here.words, ...(next?.short ? next.words : [])].some((t) => LIST_JOINS.has(t.word));
+  if (!joined) return false;
   let itemStart = start;
   for (let step = 0; step < 3 && itemStart > 0; step++) {
-    const item = tokens[itemStart]?.clause;
-    const itemEnd = reach(tokens, itemStart, 1, LIST_ITEM_WORDS + 1, item);
     const prev = tokens[itemStart - 1] as Token;
-    if (itemEnd - itemStart > LIST_ITEM_WORDS || prev.sentence !== tokens[itemStart]?.sentence) return false;
+    if (!itemOf(itemStart).short || prev.sentence !== tokens[itemStart]?.sentence) return false;
     const prevStart = reach(tokens, itemStart, -1, Number.POSITIVE_INFINITY, prev.clause);
     if (anyPhraseWithin(refusals, tokens, prevStart, itemStart, keys)) return true;
     itemStart = prevStart;

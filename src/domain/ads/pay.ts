@@ -34,7 +34,7 @@ export interface PayAmount {
 
 // The currency as written, before or after the number, Kazakh case endings allowed ("теңгеге", "тг-ден").
 const CURRENCIES: readonly [RegExp, string][] = [
-  [/^(?:\$|usd|долл\p{L}*|dollar\p{L}*|бакс\p{L}*|usd-\p{L}+|\$-\p{L}+)$/u, 'usd'],
+  [/^(?:\$|usd|долл\p{L}*|dollar\p{L}*|бакс\p{L}*|usd-\p{L}+)$/u, 'usd'],
   [/^(?:€|eur|euro?|евро|evro|еуро\p{L}*|евро-\p{L}+|euro-\p{L}+)$/u, 'eur'],
   [/^(?:£|gbp|фунт\p{L}*|pounds?)$/u, 'gbp'],
   [/^(?:₸|тг|тенге\p{L}*|теңге\p{L}*|kzt|tg|tenge|tenge\p{L}*|тг-\p{L}+|теңге-\p{L}+|тенге-\p{L}+)$/u, 'kzt'],
@@ -42,7 +42,7 @@ const CURRENCIES: readonly [RegExp, string][] = [
   [/^(?:aed|дирхам\p{L}*|dirham\p{L}*)$/u, 'aed'],
   [/^(?:qar|sar|риал\p{L}*|riyal\p{L}*)$/u, 'sar'],
   // Kazakh endings after the won, joined or hyphened: "3 000 000 воннан", "2 млн вон-нан", "вонға дейін".
-  [/^(?:₩|krw|won|von|вон|вон(?:нан|ға|ды|ы|-\p{L}+)|won-\p{L}+)$/u, 'krw'],
+  [/^(?:₩|krw|won|von|вон\p{L}{0,5}|вон-\p{L}+|won-\p{L}+)$/u, 'krw'],
   // Only the Gulf's dinars by their codes: a bare "dinar" may be Iraqi or Serbian, worth a hundredth or less.
   [/^bhd$/u, 'bhd'],
   [/^kwd$/u, 'kwd'],
@@ -97,8 +97,17 @@ const PERIODS: readonly [RegExp, number][] = [
   ],
   [/^(?:неделю|неделя|нед|week|weekly|wk|аптасына|апта|aptasyna)$/u, 4.3],
   [/^(?:час|часа|hour|hourly|hr|h|сағатына|сағат|sagatyna)$/u, 176],
-  [/^(?:месяц|мес|месяца|ежемесячно|month|monthly|mo|айына|айлық|ай|aiyna|ayina)$/u, 1],
+  [
+    /^(?:месяц|мес|месяца|ежемесячно|month|monthly|mo|айына|айлық|айлык|айлығы|айлыгы|ай|aiyna|ayina|aylyk|ailyk|aylyq|ailyq|aylygy|ailygy)$/u,
+    1,
+  ],
 ];
+/**
+ * Words that are a period only beside the amount ("200$ za vecher", "$150 per evening", "күнделікті 50 000 тг"):
+ * a few words on they are the time of work or of meals ("айлық 150 000 тг, кешке 19:00-ге дейін", "күнделікті
+ * тамақ тегін", "evening shifts").
+ */
+const NEAR_ONLY_PERIOD = /^(?:vecher|evening|кешке|кешіне|keshke|күнделікті|кунделикти|kundelikti)$/u;
 function periodOf(word: string): number | undefined {
   return remembered(periods, word, () => {
     for (const [re, perMonth] of PERIODS) if (re.test(word)) return perMonth;
@@ -278,14 +287,18 @@ export function readPay(text: string, settings: PaySettings): PayAmount[] {
       if (days !== undefined) break;
       // "смена", "ауысым" a few words on are the schedule ("170 000 тг + чайлык, ауысым 2/2"), not a
       // rate: a shift is the period only right after the amount or after "за", "в", "/" ("5 000 за смену").
+      const afterRate = k === last + 2 && SHIFT_RATE.test((ps[k - 1] as Piece).text.toLowerCase());
       if (k > last + 1 && BARE_SHIFT.test(w) && !SHIFT_RATE.test((ps[k - 1] as Piece).text.toLowerCase()))
         continue;
+      if (NEAR_ONLY_PERIOD.test(w) && k !== last + 1 && !afterRate) continue;
       perMonth = periodOf(w);
       if (perMonth !== undefined) last = k;
     }
     for (let k = first - 1; k >= Math.max(0, first - 2) && perMonth === undefined; k--) {
       if (boundary(text, ps, k + 1)) break;
-      perMonth = periodOf((ps[k] as Piece).text.toLowerCase());
+      const w = (ps[k] as Piece).text.toLowerCase();
+      if (NEAR_ONLY_PERIOD.test(w) && k !== first - 1) continue;
+      perMonth = periodOf(w);
       if (perMonth !== undefined) first = k;
     }
     // Without a currency: a thousands word with a period is tenge ("100к/день", "айына 400 мың").
