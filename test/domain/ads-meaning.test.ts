@@ -341,21 +341,15 @@ describe('the analyzer reads meaning', () => {
       ),
     ).toContain('upfront_fees');
   });
-  it('a fee asked in the infinitive is a fee; the same asked of others, told by a warning, is reported', () => {
-    expect(
-      ids(
-        analyze(
-          'Удалённая подработка, 20 000 тг в день. Для начала работы необходимо оплатить активацию аккаунта 9 900 тг.',
-        ),
-      ),
-    ).toContain('upfront_fees');
-    expect(ids(analyze('Онлайн жұмыс! Бастау үшін 30 000 ₸-ге стартовый пакет сатып аласың.'))).toContain(
+  it('an employer who pays is no fee asked; a fee asked of her stays one, however it is told', () => {
+    expect(ids(analyze('Мы готовы оплатить вам билет и визу. Работа в Польше, склад.'))).not.toContain(
       'upfront_fees',
     );
-    const warning =
-      'В городе участились случаи, когда жителям предлагают «работу в Южной Корее без визы» и просят оплатить «регистрацию» и «консультацию» от 30 до 300 тысяч тенге. Напоминаем: только по рабочим визам.';
-    expect(analyze(warning).warning).toBe(true);
-    expect(analyze(warning).risk).toBe('low');
+    const v = analyze(
+      'Работа в Дубае, хостес, 3000$. Для оформления просят оплатить регистрацию 15 000 тг. Пишите в ватсап.',
+    );
+    expect(v.warning).toBe(false);
+    expect(ids(v)).toContain('upfront_fees');
   });
   it('a licence "according to" the law gone since 2023 names no employer', () => {
     const v = ids(
@@ -445,13 +439,17 @@ describe('context decides', () => {
       'minor_targeted',
     );
     expect(ids(analyze('Ищем школьниц промоутерами, 5000 тг в день, пишите.'))).toContain('minor_targeted');
-    // A studio's summer intensive enrols teenagers; a parent asks whether teenagers can find work.
-    for (const text of [
-      'Би студиясы жазғы интенсив ашады! 13-17 жастағы қыздар мен ұлдар үшін. Айына 20 000 тг.',
-      'Летний интенсив по вокалу для подростков 12-17 лет, 4 недели, запись по телефону.',
-      'Қыздар, балам жазда жұмыс істегісі келеді. Жасөспірімдерге жұмыс бола ма, кім білед?',
-    ])
-      expect(ids(analyze(text)), text).not.toContain('minor_targeted');
+    // A parent asks whether teenagers can find work; an "intensive" beside work on offer enrols no one.
+    expect(
+      ids(analyze('Қыздар, балам жазда жұмыс істегісі келеді. Жасөспірімдерге жұмыс бола ма, кім білед?')),
+    ).not.toContain('minor_targeted');
+    expect(
+      ids(
+        analyze(
+          'Работа онлайн для подростков от 14 лет! Доход от 50 000 тг в неделю. Бесплатный интенсив для новичков.',
+        ),
+      ),
+    ).toContain('minor_targeted');
   });
   it('"direct" is Instagram only where one writes to it: "direct hire", a director are no messenger', () => {
     const contact = (t: string) => analyze(t).flags.find((f) => f.id === 'informal_contact')?.evidence ?? [];
@@ -500,18 +498,15 @@ describe('context decides', () => {
       ),
     ).not.toContain('informal_contact');
   });
-  it('questions answered by an adviser ("Сұрақ: … Жауап: ЖОҚ", "Q: … A:") are advice; a scam\'s FAQ still offers', () => {
-    for (const text of [
-      '❓ Сұрақ: «Дубайда жұмыс беруші паспортымды өзінде сақтап қоюға құқығы бар ма?»\nЖауап: ЖОҚ. Ешқандай жұмыс берушінің паспортыңызды ұстап қалуға құқығы жоқ. Паспорттың суретін телефонға сақтап қойыңыз.',
-      'Q: "My friend says go to Dubai on a visit visa, find a job there, then change the visa. Is it ok?"\nA: No. Working on a visit visa is illegal there, and you can be deported.',
-    ]) {
-      const v = analyze(text);
-      expect(v.warning, text).toBe(true);
-      expect(v.risk, text).toBe('low');
-    }
+  it("an adviser's answer that an employer has no right is a word of warning; a scam's FAQ still offers", () => {
+    const advice =
+      'Q: "My friend says go to Dubai on a visit visa, find a job there, then change the visa. Is it ok?"\nA: No. Working on a visit visa is illegal there, and you can be deported.';
+    expect(analyze(advice).warning).toBe(true);
+    expect(analyze(advice).risk).toBe('low');
     for (const text of [
       'Вопрос: нужна ли виза? Ответ: нет, всё решим на месте. Работа в Дубае, девушки 18-25, 3000$, паспорт отдаёте менеджеру. Пиши в лс',
       'Q: Do I need experience? A: No! Work in Dubai, hostess, girls 18-25, 5000$. Passport kept by manager. DM',
+      'Работа в Дубае, хостес, 3000$ в месяц.\nВопрос: паспорт сдавать? Ответ: да, менеджеру, так безопаснее.\nВопрос: нужен опыт? Ответ: нет.\nБудьте осторожны, мошенники копируют наши объявления! Пишите в телеграм @dubai_job.',
     ])
       expect(analyze(text).risk, text).toBe('critical');
   });
@@ -2551,4 +2546,56 @@ describe('what a cold review of the 2026-12-07 (third) round found', () => {
       'Алаяқтарға сенбеңіз! Дубайға қыздар керек, айлық 3000$. Келісімшарт біткенше жұмысшының кетуге құқығы жоқ. Виза туристік пе? Иә. Паспортты «сақтау үшін» менеджерге тапсырасыз.';
     expect(analyze(kk).risk).toBe('critical');
   });
+});
+
+describe('what a second cold review of the same round found', () => {
+  eachFlag([
+    [
+      'Работа в Польше, склад, 1500 евро. Опыт не требуем, предоплата и анкета обязательны.',
+      'upfront_fees',
+      true,
+    ],
+    ['We do not require experience, registration fee and insurance. Work in Poland.', 'upfront_fees', true],
+    [
+      'Зарплата только наличными, проживание и питание за счёт работодателя. Работа в Дубае',
+      'unclear_pay',
+      true,
+    ],
+    ['Сумму скажем по приезде, выплата на карту или наличными. Работа в Корее', 'unclear_pay', true],
+    ['Нужны девушки в Дубай. Выплаты наличкой каждое утро и жильё бесплатно.', 'unclear_pay', true],
+    ['Работа в Корее на заводе. Зарплата 250 000 тг в месяц наличными, аванс 15 числа.', 'unclear_pay', true],
+    ['Cashier. Salary 250 000 KZT per month for work at the cash desk. Magnum LLP', 'unclear_pay', false],
+    [
+      'Girls wanted for Dubai club, wages 30-50 dollars per hour, no experience.',
+      'gender_age_mismatch',
+      true,
+    ],
+    ['Ищем девушек для работы в Сеуле, 18-50 лет.', 'gender_age_mismatch', true],
+    [
+      'Даяшы керек, Шымкент. Айлығы 180 000 тг кешке ғана. Тәжірибе қажет емес.',
+      'no_qualifications_high_pay',
+      false,
+    ],
+    [
+      'Waitress wanted in Almaty cafe. Salary 150 000 tenge evening shifts, no experience needed.',
+      'no_qualifications_high_pay',
+      false,
+    ],
+    ['Работа в Корее, крупная компания, лицензия имеется. Пишите в ватсап.', 'vague_employer', false],
+    [
+      'Бала күтуші керек, Самал шағын ауданы, айлық 200 000. Ватсап 8 701 000 00 00',
+      'informal_contact',
+      true,
+    ],
+    [
+      'Жекеге жазу тыйым салынған, тек 87272123456 қоңырау шалыңыз. Дүкенге сатушы керек.',
+      'informal_contact',
+      false,
+    ],
+    [
+      'Түркияға жұмыс, қыздар керек, туристік визамен барасыз. Қауіпті емес пе? Жоқ, бәрі заңды. Ватсапқа жаз.',
+      'gender_age_mismatch',
+      true,
+    ],
+  ]);
 });

@@ -61,6 +61,9 @@ export function negated(
 
 /** The most words an item of a list has after the mark that ends the clause before it. */
 const LIST_ITEM_WORDS = 4;
+/** Words of money in a refusal: "we do not charge", "денег не берём", "ақы алмаймыз". */
+const MONEY_REFUSED =
+  /^(?:charge|charges|fee|fees|money|payment|payments|денег|деньги|оплату|оплаты|взимаем|взимает|комисси\p{L}*|ақы|ақша|акша|төлем|толем)$/u;
 /** The words that join a list's last item: "visa or medical fees", "визу и билеты", "виза немесе билет". */
 const LIST_JOINS = new Set([
   'и',
@@ -78,7 +81,7 @@ const LIST_JOINS = new Set([
 ]);
 /**
  * Whether the clause starting at `start` is the short tail of a list of payments a refusal opened in the same
- * sentence: "Azure Creek does NOT charge any recruitment, visa or medical fees", "не берём за оформление,
+ * sentence: "Azure Creek does NOT charge any recruitment, visa or medical fees", "не берём денег за оформление,
  * визу и билеты". Each clause stepped over (this one and those between) is an item of a few words with no
  * amount, and the list is joined by "и", "or", "немесе" in this clause or the next: "Опыт не требуем, виза
  * 500$ заранее" and "не берём за оформление, билеты оплачиваете сами 150$" are new statements.
@@ -106,7 +109,9 @@ function refusedInList(
     const prev = tokens[itemStart - 1] as Token;
     if (!itemOf(itemStart).short || prev.sentence !== tokens[itemStart]?.sentence) return false;
     const prevStart = reach(tokens, itemStart, -1, Number.POSITIVE_INFINITY, prev.clause);
-    if (anyPhraseWithin(refusals, tokens, prevStart, itemStart, keys)) return true;
+    // A refusal of money: "Опыт не требуем, предоплата и анкета обязательны" refuses no payment.
+    const ofMoney = tokens.slice(prevStart, itemStart).some((t) => MONEY_REFUSED.test(t.word));
+    if (ofMoney && anyPhraseWithin(refusals, tokens, prevStart, itemStart, keys)) return true;
     itemStart = prevStart;
   }
   return false;

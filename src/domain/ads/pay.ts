@@ -103,9 +103,9 @@ const PERIODS: readonly [RegExp, number][] = [
   ],
 ];
 /**
- * Words that are a period only beside the amount ("200$ za vecher", "$150 per evening", "күнделікті 50 000 тг"):
- * a few words on they are the time of work or of meals ("айлық 150 000 тг, кешке 19:00-ге дейін", "күнделікті
- * тамақ тегін", "evening shifts").
+ * Words that are a period only as a rate, after "за", "per", "a" ("200$ za vecher", "$150 per evening"), or right
+ * before the amount ("күнделікті 50 000 тг"): elsewhere they are the time of work or of meals ("айлық 150 000 тг,
+ * кешке 19:00-ге дейін", "айлығы 180 000 тг кешке ғана", "күнделікті тамақ тегін", "evening shifts").
  */
 const NEAR_ONLY_PERIOD = /^(?:vecher|evening|кешке|кешіне|keshke|күнделікті|кунделикти|kundelikti)$/u;
 function periodOf(word: string): number | undefined {
@@ -290,7 +290,7 @@ export function readPay(text: string, settings: PaySettings): PayAmount[] {
       const afterRate = k === last + 2 && SHIFT_RATE.test((ps[k - 1] as Piece).text.toLowerCase());
       if (k > last + 1 && BARE_SHIFT.test(w) && !SHIFT_RATE.test((ps[k - 1] as Piece).text.toLowerCase()))
         continue;
-      if (NEAR_ONLY_PERIOD.test(w) && k !== last + 1 && !afterRate) continue;
+      if (NEAR_ONLY_PERIOD.test(w) && !afterRate) continue;
       perMonth = periodOf(w);
       if (perMonth !== undefined) last = k;
     }

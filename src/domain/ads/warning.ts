@@ -9,9 +9,6 @@ import { matchAllAt } from './regex-starts.js';
  */
 export type Retelling = 'warns' | 'tells';
 
-/** The format of questions answered ("Вопрос: … Ответ: …"): one word of warning, however many questions. */
-export const QA_FORMAT_CUE = 'qa_format';
-
 /** Someone close to the one who writes, held now ("моя сестра … теперь", "сіңлім … қазір"): see the lexicon. */
 export const CLOSE_PERSON_NOW_CUE = 'close_person_now';
 
@@ -54,7 +51,7 @@ export function readsAsWarning(
       asksAt(text, h.end) ||
       (h.start > listFrom && onListLine(text, h.start)),
   ).length;
-  const warningCount = new Set(warningWords.map((h) => (h.cue === QA_FORMAT_CUE ? -1 : h.start))).size;
+  const warningCount = new Set(warningWords.map((h) => h.start)).size;
   // Most of the offer's words inside quotes, or a post that keeps warning: a warning, not an offer.
   // Or one word of warning, with the offer all but wholly inside the quotes it stands in ("Абай
   // болыңыздар! Бүгін мынадай хабарлама келді: «…»").
