@@ -30,8 +30,8 @@ describe('the labelled ad corpus', () => {
     }
   });
   it("the strangers' open part: several writers, unique ids", () => {
-    expect(open.length).toBeGreaterThanOrEqual(3100);
-    expect(new Set(open.map((a) => a.writer)).size).toBeGreaterThanOrEqual(50);
+    expect(open.length).toBeGreaterThanOrEqual(3250);
+    expect(new Set(open.map((a) => a.writer)).size).toBeGreaterThanOrEqual(53);
     expect(new Set(open.map((a) => a.id)).size).toBe(open.length);
   });
 });
@@ -67,7 +67,9 @@ describe("the analyzer on the strangers' open part", () => {
   // countries where work pays more, and the second opinion on whether a text is an offer at all (offer.ts,
   // trained on this part) takes questions, stories and news out, never from a text with a sign of forced
   // labour: 0.950 / 0.928 / 99.3% / 1.9% (each writer read by a model trained without them: see
-  // docs/analyzer.md).
+  // docs/analyzer.md). In an eighth round (2026-12-07) w78, w79 and w83 joined at first sight (their honest ads
+  // rated high most often of six new writers), and the round's rules, learnt on this part and checked by two
+  // cold reviews, brought its 3,251 ads by 53 writers to 0.951 / 0.931 / 99.4% / 2.0%.
   it('finds red flags with micro-precision of at least 0.945 and micro-recall of at least 0.925', () => {
     expect(ev.micro.precision).toBeGreaterThanOrEqual(0.945);
     expect(ev.micro.recall).toBeGreaterThanOrEqual(0.925);
@@ -80,7 +82,7 @@ describe("the analyzer on the strangers' open part", () => {
   });
 });
 
-// The sealed part: writers w20, w21, w23-w35, w48-w53, w72-w77 (1,275 ads), whose texts are in no other part and
+// The sealed part: writers w20, w21, w23-w35, w48-w53, w72-w77, w80-w82 (1,425 ads), whose texts are in no other part and
 // were never read while tuning. On 2026-12-06 w28-w31 joined it at first sight (0.913 / 0.867 / 100% / 10.5% alone),
 // w17 and w18 left it for the open part, and w32-w35 joined at first sight after the day's rules (0.912 /
 // 0.887 / 98.4% / 5.8% alone). All of it: precision 0.916, recall 0.873, risky rated high 98.3%,
@@ -93,14 +95,17 @@ describe("the analyzer on the strangers' open part", () => {
 // country, the second opinion on whether a text is an offer at all, learnt on the open part only) the same
 // 975 ads read 0.942 / 0.886 / 98.8% / 2.8%, and six new writers, w72-w77, wrote 300 ads read by nobody,
 // measured once at first sight (0.947 / 0.893 / 99.0% / 0.6%) and joined: all of it 0.944 / 0.888 / 99.1% /
-// 2.3%. Risky and legitimate ads meet the issue's goals (97%, 3%); precision (0.95) and recall (0.90) do not
+// 2.3%. In an eighth round w80-w82 joined at first sight (150 ads; 0.938 / 0.878, 0.921 / 0.921 and 0.904 /
+// 0.919 writer by writer, honest rated high 7.4%, 5.9%, 3.2%), and after the round's rules, learnt on the open
+// part only: the 1,275 ads before them 0.949 / 0.891 / 99.1% / 2.1%, all 1,425 0.947 / 0.892 / 99.2% / 2.5%.
+// Risky and legitimate ads meet the issue's goals (97%, 3%); precision (0.95) and recall (0.90) do not
 // (issue 13 stays open), and these floors keep today's figures from sliding back. See
 // test/fixtures/corpus/README.md.
 describe('the analyzer on the sealed part (the issue’s goals are 0.95/0.90/97%/3%)', () => {
   const sealed = readCorpus(sealedDir);
   const ev = evaluateAds(loadLexicon(), sealed);
   it('has the 200 ads or more the issue asks for', () => {
-    expect(ev.ads).toBeGreaterThanOrEqual(1250);
+    expect(ev.ads).toBeGreaterThanOrEqual(1400);
   });
   it('flag precision at least 0.94, recall at least 0.885', () => {
     expect(ev.micro.precision).toBeGreaterThanOrEqual(0.94);

@@ -54,7 +54,9 @@ describe('the evaluation', () => {
 // sight (240 messages: 0.967 (116/120), 0.8% (1/120)); all 840 messages: 0.967 (406/420), 2.9% (12/420). In a
 // fifth round w42-w47 moved to the open part and w48-w53 joined at first sight (240 messages: 0.967 (116/120),
 // 2.5% (3/120)); with the model retrained on the larger open part and the round's ads: 0.967 to 0.969
-// (406-407/420), 2.9% to 3.1% (12-13/420) from one retraining to the next. Both goals of the issue (0.95, at most 5%) hold. History: test/fixtures/corpus/README.md.
+// (406-407/420), 2.9% to 3.1% (12-13/420) from one retraining to the next. On 2026-12-07 w72-w77, then w80-w82
+// joined at first sight; all 1,200 messages, with the model retrained on the open part with w78, w79, w83:
+// 0.973 (584/600), 2.8% (17/600). Both goals of the issue (0.95, at most 5%) hold. History: test/fixtures/corpus/README.md.
 describe('words of danger on the sealed part (never tuned on)', () => {
   const dir = join(import.meta.dirname, '..', 'fixtures', 'corpus', 'sealed', 'danger');
   const messages = readdirSync(dir).flatMap(
