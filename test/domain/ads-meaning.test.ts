@@ -2581,7 +2581,8 @@ describe('what a second cold review of the same round found', () => {
       'no_qualifications_high_pay',
       false,
     ],
-    ['Работа в Корее, крупная компания, лицензия имеется. Пишите в ватсап.', 'vague_employer', false],
+    // A licence claimed with no number proves nothing: the third review's finding over the second's.
+    ['Работа в Корее, крупная компания, лицензия имеется. Пишите в ватсап.', 'vague_employer', true],
     [
       'Бала күтуші керек, Самал шағын ауданы, айлық 200 000. Ватсап 8 701 000 00 00',
       'informal_contact',
@@ -2597,5 +2598,57 @@ describe('what a second cold review of the same round found', () => {
       'gender_age_mismatch',
       true,
     ],
+  ]);
+});
+
+describe('what a third cold review of the same round found', () => {
+  eachFlag([
+    [
+      'Работа онлайн, 300 000 тг в месяц. Для начала работы необходимо оплатить активацию аккаунта 9 900 тг.',
+      'upfront_fees',
+      true,
+    ],
+    [
+      'Работа в Корее, 2500$. Перед вылетом нужно заплатить 150 000 тг за билет и визу.',
+      'upfront_fees',
+      true,
+    ],
+    ['Мы готовы оплатить вам билет и визу. Работа в Польше, склад.', 'upfront_fees', false],
+    [
+      'Паспорттың суретін WhatsApp-қа жіберіңіз, нөмірімізді телефонға сақтап қойыңыз. Дубайда жұмыс.',
+      'early_documents',
+      true,
+    ],
+    [
+      'Требуются девушки-хостес в караоке, опыт не нужен, оплата 40 000 тг кешіне, пишите в WhatsApp.',
+      'no_qualifications_high_pay',
+      true,
+    ],
+    ['Девушки на кухню в Астану, жильё и зарплата 300 000 тг в месяц наличными.', 'unclear_pay', true],
+    [
+      'Администратор в сауну, девушки до 30, работа с кассой, 15 000 тг за смену наличными.',
+      'unclear_pay',
+      true,
+    ],
+    ['Можно ли работать по туристической визе? Нет, нельзя, только по рабочей.', 'wrong_visa', false],
+    [
+      'Is it ok to work in Korea on a tourist visa? No, never - only on an E-9 work visa.',
+      'wrong_visa',
+      false,
+    ],
+    [
+      'Мы не берём за консультацию, предоплату и регистрационный взнос. Работа в Польше, склад.',
+      'upfront_fees',
+      false,
+    ],
+    [
+      'We do not ask for consultation, prepayment or registration fees. Work in Poland.',
+      'upfront_fees',
+      false,
+    ],
+    ['Требуются женщины (возраст 25–55 лет) уборщицы в офис.', 'gender_age_mismatch', false],
+    ['Требуются женщины 30-55, опыт не нужен.', 'gender_age_mismatch', false],
+    ['Оплата наличными или на банковскую карту, 200 000 тг. Продавец. ТОО «Дина»', 'unclear_pay', false],
+    ['Девушки в Дубай, 3000$. Телефон и карточку сдаёте менеджеру. Зарплата наличными.', 'unclear_pay', true],
   ]);
 });

@@ -61,9 +61,9 @@ export function negated(
 
 /** The most words an item of a list has after the mark that ends the clause before it. */
 const LIST_ITEM_WORDS = 4;
-/** Words of money in a refusal: "we do not charge", "денег не берём", "ақы алмаймыз". */
+/** Words of money, or of a service paid for, in a refusal: "we do not charge", "денег не берём", "не берём за консультацию". */
 const MONEY_REFUSED =
-  /^(?:charge|charges|fee|fees|money|payment|payments|денег|деньги|оплату|оплаты|взимаем|взимает|комисси\p{L}*|ақы|ақша|акша|төлем|толем)$/u;
+  /^(?:charge|charges|fee|fees|money|payment|payments|prepayment|денег|деньги|оплату|оплаты|плата|плату|платы|платежей|сборов|сбора|взнос|взносов|взноса|предоплату|предоплаты|взимаем|взимает|комисси\p{L}*|ақы|ақша|акша|төлем|толем|консультаци\p{L}*|регистраци\p{L}*|оформлени\p{L}*|consultation|registration|processing|тіркеу\p{L}*)$/u;
 /** The words that join a list's last item: "visa or medical fees", "визу и билеты", "виза немесе билет". */
 const LIST_JOINS = new Set([
   'и',
@@ -109,7 +109,8 @@ function refusedInList(
     const prev = tokens[itemStart - 1] as Token;
     if (!itemOf(itemStart).short || prev.sentence !== tokens[itemStart]?.sentence) return false;
     const prevStart = reach(tokens, itemStart, -1, Number.POSITIVE_INFINITY, prev.clause);
-    // A refusal of money: "Опыт не требуем, предоплата и анкета обязательны" refuses no payment.
+    // A refusal of money or of a paid service ("не берём за консультацию, предоплату и регистрационный взнос"):
+    // "Опыт не требуем, предоплата и анкета обязательны" refuses no payment.
     const ofMoney = tokens.slice(prevStart, itemStart).some((t) => MONEY_REFUSED.test(t.word));
     if (ofMoney && anyPhraseWithin(refusals, tokens, prevStart, itemStart, keys)) return true;
     itemStart = prevStart;

@@ -107,7 +107,7 @@ const PERIODS: readonly [RegExp, number][] = [
  * before the amount ("күнделікті 50 000 тг"): elsewhere they are the time of work or of meals ("айлық 150 000 тг,
  * кешке 19:00-ге дейін", "айлығы 180 000 тг кешке ғана", "күнделікті тамақ тегін", "evening shifts").
  */
-const NEAR_ONLY_PERIOD = /^(?:vecher|evening|кешке|кешіне|keshke|күнделікті|кунделикти|kundelikti)$/u;
+const NEAR_ONLY_PERIOD = /^(?:vecher|evening|кешке|keshke|күнделікті|кунделикти|kundelikti)$/u;
 function periodOf(word: string): number | undefined {
   return remembered(periods, word, () => {
     for (const [re, perMonth] of PERIODS) if (re.test(word)) return perMonth;
