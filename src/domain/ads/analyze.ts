@@ -76,6 +76,11 @@ export const HIRING_CUE = 'hiring';
 /** The cue of a call to apply ("пишите", "хабарласыңыз", "contact us"): how an ad ends. */
 export const APPLY_CUE = 'apply_call';
 
+/** Whether the verdict is of a text that offers no job: a warning, a question or news, a story told. */
+export function offersNothing(v: AdVerdict): boolean {
+  return v.warning || !!v.notAnOffer || !!v.told;
+}
+
 /** The longest ad read; the rest of a longer text is not looked at. */
 export const MAX_AD_LENGTH = 8192;
 

@@ -138,8 +138,8 @@ export function findCues(lexicon: Lexicon, text: string, contactSpans: [number, 
   };
   const { view } = r;
   // Amounts of money with their currency ("350 000 теңге", "1 500 $", "25,000 KZT"): read once, as pay
-  // below, and (one-off sums, not pay or rent by the month) as the concept `money` on their words, so a
-  // relation can say "a service, then its price".
+  // below, and as concepts on their words: one-off sums as `money`, so a relation can say "a service, then
+  // its price"; amounts by their period as `wage_amount` ("50 000 тг за вечер наличными").
   const pay = lexicon.source.pay;
   const amounts = pay ? readPay(view.text, pay) : [];
   const money = lexicon.concepts.names.indexOf(MONEY_CONCEPT);

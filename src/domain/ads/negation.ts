@@ -107,7 +107,8 @@ function refusedInList(
   let itemStart = start;
   for (let step = 0; step < 3 && itemStart > 0; step++) {
     const prev = tokens[itemStart - 1] as Token;
-    if (!itemOf(itemStart).short || prev.sentence !== tokens[itemStart]?.sentence) return false;
+    const short = step === 0 ? here.short : itemOf(itemStart).short;
+    if (!short || prev.sentence !== tokens[itemStart]?.sentence) return false;
     const prevStart = reach(tokens, itemStart, -1, Number.POSITIVE_INFINITY, prev.clause);
     // A refusal of money or of a paid service ("не берём за консультацию, предоплату и регистрационный взнос"):
     // "Опыт не требуем, предоплата и анкета обязательны" refuses no payment.

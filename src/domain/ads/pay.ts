@@ -287,9 +287,9 @@ export function readPay(text: string, settings: PaySettings): PayAmount[] {
       if (days !== undefined) break;
       // "смена", "ауысым" a few words on are the schedule ("170 000 тг + чайлык, ауысым 2/2"), not a
       // rate: a shift is the period only right after the amount or after "за", "в", "/" ("5 000 за смену").
-      const afterRate = k === last + 2 && SHIFT_RATE.test((ps[k - 1] as Piece).text.toLowerCase());
-      if (k > last + 1 && BARE_SHIFT.test(w) && !SHIFT_RATE.test((ps[k - 1] as Piece).text.toLowerCase()))
-        continue;
+      const rateBefore = SHIFT_RATE.test((ps[k - 1] as Piece).text.toLowerCase());
+      if (k > last + 1 && BARE_SHIFT.test(w) && !rateBefore) continue;
+      const afterRate = k === last + 2 && rateBefore;
       if (NEAR_ONLY_PERIOD.test(w) && !afterRate) continue;
       perMonth = periodOf(w);
       if (perMonth !== undefined) last = k;

@@ -46,7 +46,7 @@ export function readsAsWarning(
   // So does a question ("Жұмыс визасы ма, әлде туристік виза ма?"): an offer does not ask about itself.
   const inQuotes = offerWords.filter(
     (h) =>
-      quoted.some(([a, b]) => h.start >= a && h.end <= b) ||
+      within(quoted, h) ||
       reported.has(h.sentence) ||
       asksAt(text, h.end) ||
       (h.start > listFrom && onListLine(text, h.start)),
@@ -64,11 +64,11 @@ export function readsAsWarning(
         (warningCount >= 2 * lexicon.source.warningHits && warningCount >= offerWords.length))) ||
     (warningCount >= 1 && quotedOffer);
   // What befell someone close who is there now, told by the one who writes, is a story whatever it warns.
-  const quotes = offerWords.some((h) => quoted.some(([a, b]) => h.start >= a && h.end <= b));
+  const quotes = offerWords.some((h) => within(quoted, h));
   // Not in a text that offers: "Моя сестра сейчас работает в Дубае, очень довольна! … Пиши в WhatsApp" is an ad.
   // Its signs told outside the quotes of the ad she answered ("поехала по объявлению «хостес 3000$», у неё
   // забрали паспорт и не отпускают").
-  const outside = live.filter((h) => !quoted.some(([a, b]) => h.start >= a && h.end <= b));
+  const outside = live.filter((h) => !within(quoted, h));
   const closeNow =
     !offers && redFlagsRaised(lexicon, outside) && live.some((h) => h.cue === CLOSE_PERSON_NOW_CUE);
   if (closeNow) return 'tells';
@@ -77,6 +77,11 @@ export function readsAsWarning(
   const onlyReports =
     !quotes && !offers && warningWords.every((h) => lexicon.source.reported.includes(h.cue));
   return onlyReports ? 'tells' : 'warns';
+}
+
+/** Whether a hit stands wholly inside one of the regions. */
+function within(regions: [number, number][], h: Hit): boolean {
+  return regions.some(([a, b]) => h.start >= a && h.end <= b);
 }
 
 /** Whether any red flag's cue is among the live ones: what befell her, not only that she went. */

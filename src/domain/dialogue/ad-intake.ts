@@ -1,4 +1,4 @@
-import { type AdVerdict, MAX_AD_LENGTH } from '../ads/analyze.js';
+import { type AdVerdict, MAX_AD_LENGTH, offersNothing } from '../ads/analyze.js';
 import { prefillFromAd } from '../ads/prefill.js';
 import { renderAdVerdict } from '../ads/render.js';
 import { FLAGS } from '../flags.js';
@@ -42,7 +42,7 @@ export function adVerdict(ctx: TurnContext, text: string, known?: AdVerdict): Ad
   ctx.state.adPrefill = undefined;
   // A warning, or a text that offers nothing (a question, a story, her story in danger): no figures,
   // nothing to prefill.
-  if (verdict.warning || verdict.notAnOffer || verdict.told || ctx.asStory) return verdict;
+  if (offersNothing(verdict) || ctx.asStory) return verdict;
   const flags = verdict.flags.map((f) => f.id);
   ctx.stats.push({ kind: 'ad', level: verdict.risk, flags });
   ctx.state.last = { level: verdict.risk, flags, at: ctx.meta.now };
@@ -96,7 +96,7 @@ export function takeAsAd(ctx: TurnContext, input: string, known?: AdVerdict): vo
 
 /** A warning about scams, a question or a story, or her own story in danger, is not announced as an ad. */
 function announcedAsAd(ctx: TurnContext, known: AdVerdict | undefined): boolean {
-  return !known?.warning && !known?.notAnOffer && !known?.told && !ctx.asStory;
+  return !(known && offersNothing(known)) && !ctx.asStory;
 }
 
 /** An ad in the middle of a check: read at once, and the person's place kept. */

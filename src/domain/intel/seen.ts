@@ -1,4 +1,4 @@
-import type { AdVerdict, FoundFlag } from '../ads/analyze.js';
+import { type AdVerdict, type FoundFlag, offersNothing } from '../ads/analyze.js';
 import { extractContactSpans } from '../ads/contacts.js';
 import { FLAGS } from '../flags.js';
 import { assessRisk, type RiskLevel } from '../risk.js';
@@ -59,7 +59,7 @@ export const noRisks = (): RiskCounts => ({ low: 0, medium: 0, high: 0, critical
  * contacts are the scam's, but it does not offer the job).
  */
 export function adIntel(text: string, verdict: AdVerdict): AdIntel | undefined {
-  if (!verdict.jobAd || verdict.warning || verdict.notAnOffer || verdict.told) return undefined;
+  if (!verdict.jobAd || offersNothing(verdict)) return undefined;
   const contacts = canonicalContacts(verdict.contacts);
   const fingerprint = adFingerprint(text);
   if (contacts.length === 0 && !fingerprint) return undefined;
