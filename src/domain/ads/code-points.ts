@@ -1,4 +1,4 @@
-import { codePointTest } from './memo.js';
+import { codePointTest } from '../memo.js';
 
 /**
  * Code points as the careful pass of normalisation (normalize.ts, spaced-letters.ts) reads them: which

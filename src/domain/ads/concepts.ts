@@ -1,4 +1,4 @@
-import { BoundedMap } from './memo.js';
+import { BoundedMap } from '../memo.js';
 import { stemEn, stemKk, stemRu, stemsOf } from './stem.js';
 import { fold, type Token } from './tokens.js';
 

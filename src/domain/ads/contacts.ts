@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { BoundedMap } from './memo.js';
+import { BoundedMap } from '../memo.js';
 
 export type ContactType = 'phone' | 'handle' | 'url' | 'domain' | 'email';
 export interface Contact {

@@ -1,4 +1,4 @@
-import { BoundedMap, codePointTest } from './memo.js';
+import { BoundedMap, codePointTest } from '../memo.js';
 
 export type AdLanguage = 'ru' | 'kk' | 'en' | 'mixed';
 

@@ -1,4 +1,4 @@
-import { BoundedMap } from './memo.js';
+import { BoundedMap } from '../memo.js';
 import {
   beginsWithStem,
   type FirstWords,

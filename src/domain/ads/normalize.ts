@@ -11,7 +11,7 @@ import {
   letterAt,
 } from './code-points.js';
 import { fastView } from './fastpath.js';
-import { BoundedMap } from './memo.js';
+import { BoundedMap } from '../memo.js';
 import { joinSpacedLetters } from './spaced-letters.js';
 
 export { fastView };

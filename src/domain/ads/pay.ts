@@ -1,4 +1,4 @@
-import { BoundedMap, codePointTest } from './memo.js';
+import { BoundedMap, codePointTest } from '../memo.js';
 
 /**
  * Amounts of pay an ad promises, read as money a month in tenge: "450 000 тг за 15 дней", "100к/день",

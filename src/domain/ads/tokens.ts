@@ -1,4 +1,4 @@
-import { BoundedMap, codePointTest } from './memo.js';
+import { BoundedMap, codePointTest } from '../memo.js';
 import type { View } from './normalize.js';
 
 /**

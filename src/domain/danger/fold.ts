@@ -1,3 +1,5 @@
+import { BoundedMap } from '../memo.js';
+
 /**
  * Words as keys that do not depend on the script they were typed in. People write Russian and Kazakh in
  * Cyrillic, in Kazakh without its own letters, and in Latin letters by ear ("menya b'yut", "pasportymdy
@@ -130,6 +132,22 @@ export interface Token {
 const PIECE = /[\p{L}\p{N}]+(?:['’ʼ`´][\p{L}\p{N}]+)*|[.!?\n…]|[,;:()«»"“”—–]/gu;
 const APOSTROPHES = /['’ʼ`´]/g;
 
+/**
+ * A piece of text as it is typed to its word and key, remembered: texts repeat their words, and each
+ * other's (bounded: a stream of words never seen before cannot grow it without end).
+ */
+const pieces = new BoundedMap<string, { word: string; key: string }>(50_000);
+function wordOf(piece: string): { word: string; key: string } {
+  let known = pieces.get(piece);
+  if (!known) {
+    const lower = piece.toLowerCase();
+    const word = /['’ʼ`´]/.test(lower) ? lower.replace(APOSTROPHES, '') : lower;
+    known = { word, key: fold(word) };
+    pieces.set(piece, known);
+  }
+  return known;
+}
+
 /** The words of a text with their clause and sentence, in one pass of one regular expression. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -147,11 +165,10 @@ export function tokenize(text: string): Token[] {
       clause++;
     } else if (piece.length === 1 && ',;:()«»"“”—–'.includes(piece)) clause++;
     else {
-      const lower = piece.toLowerCase();
-      const word = /['’ʼ`´]/.test(lower) ? lower.replace(APOSTROPHES, '') : lower;
+      const { word, key } = wordOf(piece);
       tokens.push({
         word,
-        key: fold(word),
+        key,
         start,
         end: start + piece.length,
         clause,

@@ -1,6 +1,6 @@
 /**
- * What the analyzer remembers between ads: ads repeat their words, numbers and letters, and each
- * other's.
+ * What the readers remember between texts (the ad analyzer, the danger reader): texts repeat their words,
+ * numbers and letters, and each other's.
  */
 
 /**
