@@ -88,12 +88,12 @@ export function offerFeatures(text: string): { tokens: Token[]; keys: ReturnType
 /**
  * A model's weights made once into lookups. A piece of spaces, digits and Latin letters (what the folding
  * gives nearly every word) is a number: 6 bits a character, the first never 0, so pieces of 3, 4 and 5
- * characters never meet and the longest fits a small integer, which a Map hashes fastest; its weight
- * stands in a slot, with the number of the last text that counted it (each piece counts once a text). Any
+ * characters never meet and the longest fits a small integer, looked up in a table of numbers (`CodeMap`); its
+ * weight stands in a slot, with the number of the last text that counted it (each piece counts once a text). Any
  * other piece is looked up as itself.
  */
 interface Lookup {
-  slots: Map<number, number>;
+  slots: CodeMap;
   weights: Float64Array;
   /** The call that last counted the slot's piece. */
   counted: Uint32Array;
@@ -110,23 +110,27 @@ function lookupOf(model: OfferModel): Lookup {
   let l = lookups.get(model);
   if (!l) {
     const numbered = Object.entries(model.weights).filter(([key]) => key.startsWith('c'));
-    l = {
-      slots: new Map(),
-      weights: new Float64Array(numbered.length),
-      counted: new Uint32Array(numbered.length),
-      calls: 0,
-      byPiece: new Map(),
-      asked: model.weights['q?'] ?? 0,
-    };
+    const byPiece = new Map<string, number>();
+    const codes: number[] = [];
+    const weights: number[] = [];
     for (const [key, w] of numbered) {
       const piece = key.slice(1);
       const code = pieceCode(piece, 0, piece.length);
-      if (code < 0) l.byPiece.set(piece, w);
+      if (code < 0) byPiece.set(piece, w);
       else {
-        l.weights[l.slots.size] = w;
-        l.slots.set(code, l.slots.size);
+        codes.push(code);
+        weights.push(w);
       }
     }
+    // Each key of the model is its own piece: codes never repeat, so slot k is the k-th code's.
+    l = {
+      slots: new CodeMap(codes),
+      weights: Float64Array.from(weights),
+      counted: new Uint32Array(codes.length),
+      calls: 0,
+      byPiece,
+      asked: model.weights['q?'] ?? 0,
+    };
     lookups.set(model, l);
   }
   return l;
@@ -143,8 +147,94 @@ function pieceCode(text: string, i: number, size: number): number {
   return code;
 }
 
+/** A power of two at least four times `expected`: the probes of open addressing stay short. */
+function capacityFor(expected: number): number {
+  let capacity = 16;
+  while (capacity < expected * 4) capacity *= 2;
+  return capacity;
+}
+/**
+ * A place for a piece in a table of 2^(32 - shift) places: the high bits of a multiplicative hash (its low
+ * bits depend only on the piece's last letters, which pieces share).
+ */
+const hashOf = (code: number, shift: number) => Math.imul(code, 0x9e3779b1) >>> shift;
+const shiftFor = (capacity: number) => 32 - Math.log2(capacity);
+
+/**
+ * The model's numbered pieces (positive integers below 2^31) to their slots, by open addressing in typed
+ * arrays: a piece is looked up three times a character, and a `Map` of numbers costs several times more a
+ * lookup. Filled once.
+ */
+class CodeMap {
+  private readonly keys: Int32Array;
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  private readonly shift: number;
+  size = 0;
+  constructor(codes: readonly number[]) {
+    const capacity = capacityFor(codes.length);
+    this.keys = new Int32Array(capacity);
+    this.slots = new Int32Array(capacity);
+    this.mask = capacity - 1;
+    this.shift = shiftFor(capacity);
+    for (const code of codes) {
+      let i = hashOf(code, this.shift);
+      while (this.keys[i] !== 0 && this.keys[i] !== code) i = (i + 1) & this.mask;
+      if (this.keys[i] === code) continue;
+      this.keys[i] = code;
+      this.slots[i] = this.size++;
+    }
+  }
+  /** The piece's slot, or -1. */
+  get(code: number): number {
+    for (let i = hashOf(code, this.shift); ; i = (i + 1) & this.mask) {
+      const k = this.keys[i] as number;
+      if (k === code) return this.slots[i] as number;
+      if (k === 0) return -1;
+    }
+  }
+}
+
+/**
+ * The other numbered pieces of one text, each counted once: a set whose places belong to the round that
+ * marked them, so a new text starts with an empty set without clearing a thing.
+ */
+class CodeSet {
+  private keys = new Int32Array(0);
+  private rounds = new Uint32Array(0);
+  private mask = -1;
+  private shift = 32;
+  private round = 0;
+  /** Empties the set, for a text of at most `pieces` pieces. */
+  clear(pieces: number): void {
+    if (capacityFor(pieces) > this.mask + 1) {
+      const capacity = capacityFor(pieces);
+      this.keys = new Int32Array(capacity);
+      this.rounds = new Uint32Array(capacity);
+      this.mask = capacity - 1;
+      this.shift = shiftFor(capacity);
+      this.round = 0;
+    }
+    if (++this.round === 0xffffffff) {
+      this.rounds.fill(0);
+      this.round = 1;
+    }
+  }
+  /** Adds the piece; false when it was in already. */
+  add(code: number): boolean {
+    for (let i = hashOf(code, this.shift); ; i = (i + 1) & this.mask) {
+      if (this.rounds[i] !== this.round) {
+        this.rounds[i] = this.round;
+        this.keys[i] = code;
+        return true;
+      }
+      if (this.keys[i] === code) return false;
+    }
+  }
+}
+
 /** Reused by every call (the analyzer is synchronous): the pieces of this text counted so far. */
-const seenCodes = new Set<number>();
+const seenCodes = new CodeSet();
 const seenPieces = new Set<string>();
 
 /**
@@ -161,9 +251,14 @@ export function probability(model: OfferModel, tokens: readonly Token[]): number
     l.calls = 1;
   }
   const call = l.calls;
-  let joined = ' ';
-  for (const t of tokens) joined += `${t.key} `;
-  seenCodes.clear();
+  // Joined at once, a flat string: one built by `+=` is a rope, and reading it a character at a time
+  // costs several times more.
+  const keys = new Array<string>(tokens.length + 2);
+  keys[0] = '';
+  for (let k = 0; k < tokens.length; k++) keys[k + 1] = (tokens[k] as Token).key;
+  keys[tokens.length + 1] = '';
+  const joined = keys.join(' ');
+  seenCodes.clear(joined.length * 3);
   seenPieces.clear();
   let sum = 0;
   let n = 0;
@@ -179,14 +274,11 @@ export function probability(model: OfferModel, tokens: readonly Token[]): number
       if (size < 3) continue;
       if (numbered) {
         const slot = slots.get(code);
-        if (slot !== undefined) {
+        if (slot >= 0) {
           if (counted[slot] === call) continue;
           counted[slot] = call;
           sum += weights[slot] as number;
-        } else {
-          if (seenCodes.has(code)) continue;
-          seenCodes.add(code);
-        }
+        } else if (!seenCodes.add(code)) continue;
       } else {
         const piece = joined.substring(i, i + size);
         if (seenPieces.has(piece)) continue;
