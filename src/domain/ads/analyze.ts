@@ -126,7 +126,9 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
   // the spot" a visa matter only where a foreign country is named). A cue that does not count cancels
   // nothing ("шоу-балет" in a night club is no theatre, so its dancers count; "кто-нибудь работал?" in an ad
   // that hires asks nothing, so its girls are still sought): settled in a few rounds.
-  const where = (h: Hit, cue: string) => `${h.view}|${h.sentence}|${cue}`;
+  // A hit's sentence in its view, as one number (views are 0 to 2; a pattern's hit before any word is in
+  // sentence -1).
+  const placeOf = (h: Hit) => h.sentence * 4 + h.view;
   const cueOf = (h: Hit) => lexicon.cues.get(h.cue);
   const conditional = (h: Hit) => {
     const c = cueOf(h);
@@ -141,13 +143,22 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
   if (hits.some(conditional)) {
     for (let round = 0; round < 6; round++) {
       const before = live;
-      const seen = new Set(before.filter((h) => cancelling.has(h.cue)).map((h) => where(h, h.cue)));
+      // The cancelling cues of each sentence of each view.
+      const seen = new Map<number, Set<string>>();
+      for (const h of before) {
+        if (!cancelling.has(h.cue)) continue;
+        const place = placeOf(h);
+        const cues = seen.get(place);
+        if (cues) cues.add(h.cue);
+        else seen.set(place, new Set([h.cue]));
+      }
       const inAd = new Set(before.map((h) => h.cue));
       live = hits.filter((h) => {
         const c = cueOf(h);
         if (!c) return true;
+        const here = c.unless.length > 0 ? seen.get(placeOf(h)) : undefined;
         return (
-          !c.unless.some((u) => seen.has(where(h, u))) &&
+          !(here && c.unless.some((u) => here.has(u))) &&
           !c.unlessInAd.some((u) => inAd.has(u)) &&
           !c.unlessHere.some((u) => covered(before, h, u)) &&
           (c.needsInAd.length === 0 || c.needsInAd.some((n) => inAd.has(n)))

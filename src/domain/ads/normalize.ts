@@ -1,3 +1,4 @@
+import { BoundedMap } from '../memo.js';
 import {
   type Chars,
   charsOfLength,
@@ -11,7 +12,6 @@ import {
   letterAt,
 } from './code-points.js';
 import { fastView } from './fastpath.js';
-import { BoundedMap } from '../memo.js';
 import { joinSpacedLetters } from './spaced-letters.js';
 
 export { fastView };
