@@ -107,6 +107,11 @@ describe('the words of danger as data (flows/lexicon/danger.yaml)', () => {
       expect.stringMatching(/stems: "" is empty$/),
       expect.stringMatching(/stems: "take our " has a space at an end/),
     ]);
+    // "=" makes a word of a stem whole; it stands before a word, nowhere else.
+    expect(problemsAfter('"take away", "take our"', '"take =away", "take aw=ay", "take ="')).toEqual([
+      expect.stringMatching(/stems: "take aw=ay" has an "=" inside a word or alone/),
+      expect.stringMatching(/stems: "take =" has an "=" inside a word or alone/),
+    ]);
   });
 
   it('refuse a concept left without words: the relations that need it would never hold', () => {

@@ -289,6 +289,15 @@ describe('whose act, whose words (learnt from w17 and w22 in the open part)', ()
     ).toBe(false);
   });
 
+  it('reads "now at home" as calm, and "now … from home" as no calm at all', () => {
+    // A relative told of in Kazakh: she cannot leave the house now (үйден, from home), as in Russian.
+    expect(danger('Сіңлім Түркияда. Ол қазір үйден шыға алмайды.')).toBe(true);
+    expect(danger('Моя сестра в Турции. Она сейчас не может выйти из дома.')).toBe(true);
+    // At home now (үйде, үйдемін): it is over.
+    expect(danger('Былтыр паспортымды алып қойды, шыға алмадым. Қазір үйдемін, бәрі жақсы.')).toBe(false);
+    expect(danger('Сіңлімнің паспортын алып қойған еді, ол қазір үйде.')).toBe(false);
+  });
+
   it('reads a year as a time, not an amount that looks like one; "өкінішке орай" is no threat', () => {
     expect(danger('забрали паспорт, говорят я должна 2000 в месяц отдавать, били вчера')).toBe(true);
     expect(danger('they took my passport and say I owe 2000 in debt, they beat me')).toBe(true);

@@ -15,6 +15,8 @@ export interface Hit {
 interface Stem {
   entry: Entry;
   parts: readonly string[];
+  /** Which parts are whole words (written "=үйде"), not beginnings. */
+  whole: readonly boolean[];
   next?: readonly string[];
   notAfter?: readonly string[];
 }
@@ -37,12 +39,14 @@ export function compileDangerLexicon(entries: readonly Entry[]): DangerLexicon {
   const words = new Map<string, Entry[]>();
   for (const entry of entries) {
     for (const stem of entry.stems ?? []) {
-      const parts = stem.toLowerCase().split(' ').map(fold);
+      const written = stem.toLowerCase().split(' ');
+      const parts = written.map((w) => fold(w.replace(/^=/, '')));
       const head = (parts[0] as string).slice(0, 2);
       const list = stems.get(head) ?? [];
       list.push({
         entry,
         parts,
+        whole: written.map((w) => w.startsWith('=')),
         ...(entry.next ? { next: entry.next.map(fold) } : {}),
         ...(entry.notAfter ? { notAfter: entry.notAfter.map(fold) } : {}),
       });
@@ -74,7 +78,8 @@ function matchStem(tokens: readonly Token[], i: number, stem: Stem): number {
   for (let k = 0; k < stem.parts.length; k++) {
     const t = tokens[i + k] as Token;
     if (t.clause !== tokens[i]?.clause) return -1;
-    if (!t.key.startsWith(stem.parts[k] as string)) return -1;
+    const part = stem.parts[k] as string;
+    if (stem.whole[k] ? t.key !== part : !t.key.startsWith(part)) return -1;
   }
   const before = tokens[i - 1];
   if (stem.notAfter && before && before.clause === tokens[i]?.clause) {

@@ -135,6 +135,10 @@ const Stem = z
   .refine(
     (s) => s === s.trim() && !/\s\s|[^\S ]/.test(s),
     'has a space at an end, two in a row or a line break: words in a row have one space between them',
+  )
+  .refine(
+    (s) => s.split(' ').every((w) => !w.includes('=') || /^=[^=]+$/.test(w)),
+    'has an "=" inside a word or alone: "=" before a word of a stem makes it a whole word ("қазір =үйде")',
   );
 /** One word, as it is typed. */
 const Word = z
