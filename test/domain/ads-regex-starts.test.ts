@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCorpus } from '../../scripts/ad-corpus.js';
 import {
+  findLiterals,
   leadingLiterals,
+  literalScan,
   matchAllAt,
   requiredLiterals,
   requiredUsed,
@@ -179,6 +181,41 @@ describe('regular expressions tried only where they can begin', () => {
       for (const re of [...lexiconPatterns, ...edgePatterns]) {
         expect(found(matchAllAt(re, t))).toEqual(found(everywhere(re, t)));
       }
+    }
+  });
+
+  // All the patterns' strings looked for in one scan (as find-cues.ts does), then each pattern tried from
+  // what it found: still exactly what matchAll finds.
+  const all = [...lexiconPatterns, ...edgePatterns];
+  const scan = literalScan(all);
+
+  it('reads the strings of nearly every pattern in one scan, and leaves flags and ignored case to their own', () => {
+    expect(scan.patterns.size).toBeGreaterThanOrEqual(all.length - 12);
+    // A pattern that ignores case needs its strings in every case: it keeps its own scans. A flag (two
+    // surrogates) gives no string to look for: that pattern is matched everywhere, as before.
+    const flag = /🇹🇷 ?x/gu;
+    const ignoring = /kz|тоо/giu;
+    const own = literalScan([flag, ignoring, /(?:тоо|ооо)\s/gu]);
+    expect(own.strings.sort()).toEqual(['ооо', 'тоо']);
+    expect(own.patterns.has(ignoring)).toBe(false);
+    expect(found(matchAllAt(flag, 'a🇹🇷x', findLiterals(own, 'a🇹🇷x')))).toEqual(
+      found(everywhere(flag, 'a🇹🇷x')),
+    );
+    // Every place a string begins, the longest string found there standing for the strings it begins with.
+    const f = findLiterals(literalScan([/абв/gu, /аб/gu, /бв/gu]), 'xабвабв');
+    expect(f.at).toEqual([1, 1, 2, 4, 4, 5]);
+  });
+
+  it('finds from one scan of all the strings exactly what matchAll finds', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...all), text, (re, t) => {
+        expect(found(matchAllAt(re, t, findLiterals(scan, t)))).toEqual(found(everywhere(re, t)));
+      }),
+      { numRuns: 5000 },
+    );
+    for (const t of corpus) {
+      const literals = findLiterals(scan, t);
+      for (const re of all) expect(found(matchAllAt(re, t, literals))).toEqual(found(everywhere(re, t)));
     }
   });
 });

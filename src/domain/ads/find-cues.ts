@@ -5,7 +5,7 @@ import { negated } from './negation.js';
 import { isHighPay, type PayAmount, readPay } from './pay.js';
 import { keysVersion, type Phrase, phrasesBeginningWith, wordKeys } from './phrase-index.js';
 import { type Reading, readings } from './readings.js';
-import { matchAllAt } from './regex-starts.js';
+import { findLiterals, type LiteralScan, literalScan, matchAllAt } from './regex-starts.js';
 import { type Token, Word } from './tokens.js';
 
 /**
@@ -68,6 +68,17 @@ function readingFacts(lexicon: Lexicon, tokens: Token[]): ReadingFacts {
     out.concepts[i] = f.concepts;
   }
   return out;
+}
+
+/** The strings of a lexicon's patterns, looked for at once (regex-starts.ts), per lexicon. */
+const scans = new WeakMap<Lexicon, LiteralScan>();
+function scanOf(lexicon: Lexicon): LiteralScan {
+  let scan = scans.get(lexicon);
+  if (!scan) {
+    scan = literalScan([...lexicon.cues.values()].flatMap((c) => c.regexes));
+    scans.set(lexicon, scan);
+  }
+  return scan;
 }
 
 /** A short aside in brackets: "(CoS)", "(анкета)". */
@@ -176,9 +187,10 @@ export function findCues(lexicon: Lexicon, text: string, contactSpans: [number, 
   phrases(r.base, 0, withMoney(r.base, baseFacts));
   // Regular expressions (amounts of money, contacts, names) read the base view only.
   const { tokens } = r.base;
+  const literals = findLiterals(scanOf(lexicon), view.text);
   for (const cue of lexicon.cues.values()) {
     for (const re of cue.regexes) {
-      for (const m of matchAllAt(re, view.text)) {
+      for (const m of matchAllAt(re, view.text, literals)) {
         if (m[0].length === 0) continue;
         const s = m.index;
         const e = s + m[0].length;

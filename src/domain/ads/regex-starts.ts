@@ -44,16 +44,23 @@ const MOST_LITERALS = 24;
 
 function starts(re: RegExp): Starts | null {
   let known = startsOf.get(re);
-  if (known !== undefined) return known;
+  if (known === undefined) {
+    known = readStarts(re, MOST_LITERALS);
+    startsOf.set(re, known);
+  }
+  return known;
+}
+
+/** A pattern's sticky twin and leading strings, when it has at most `most` of them that are worth it. */
+function readStarts(re: RegExp, most: number): Starts | null {
+  let known: Starts | null;
   // Case-insensitive patterns would need their strings in every case, and the `v` flag's classes
   // (nested, with set operations) are not read here: both are matched everywhere.
   const literals = re.flags.includes('i') || re.flags.includes('v') ? undefined : leadingLiterals(re.source);
   // A pattern that may begin with any one letter or digit has about as many places to try as the text has
   // characters: it is matched everywhere, as are patterns with too many beginnings.
   const worth =
-    !!literals &&
-    literals.length <= MOST_LITERALS &&
-    literals.every((l) => l.length > 1 || !/[\p{L}\p{N}]/u.test(l));
+    !!literals && literals.length <= most && literals.every((l) => l.length > 1 || !/[\p{L}\p{N}]/u.test(l));
   if (literals && worth) {
     const needed = re.flags.includes('v') ? undefined : requiredLiterals(re.source);
     const same = (a: string[], b: string[]) =>
@@ -65,7 +72,6 @@ function starts(re: RegExp): Starts | null {
       requiredAreLeading: !!needed && same(needed, literals),
     };
   } else known = null;
-  startsOf.set(re, known);
   return known;
 }
 
@@ -97,11 +103,118 @@ export function requiredUsed(re: RegExp): RegExp | undefined {
 }
 
 /**
+ * The strings of a set of patterns (those every match contains, those every match begins with), looked
+ * for in a text by one scan for all of them instead of one scan or more per pattern: a lexicon's eighty
+ * patterns each scanned the text for their strings, and most found none.
+ *
+ * One expression lists every string, longest first, and is searched again from the unit after each place
+ * it finds: so every place where some string begins is found, with the longest string that begins there;
+ * the others that begin there are its beginnings (`within`). Strings of surrogates (a flag) and patterns
+ * that ignore case are left to their own scans.
+ */
+export interface LiteralScan {
+  /** The expression of every string, longest first; null when there are none. */
+  all: RegExp | null;
+  /** The strings, numbered. */
+  strings: string[];
+  /** Per string, the numbers of the strings it begins with, itself included. */
+  within: number[][];
+  /** The number of each string. */
+  numbers: Map<string, number>;
+  /** Per pattern it reads: the numbers of its required and leading strings (undefined: none known). */
+  patterns: Map<RegExp, ScannedPattern>;
+}
+interface ScannedPattern {
+  required?: number[];
+  leading?: number[];
+  /** The pattern, sticky, when it has leading strings. */
+  sticky?: RegExp;
+}
+
+/** Where the strings of a scan stand in one text: the places, in order, and the string of each. */
+export interface LiteralsFound {
+  scan: LiteralScan;
+  /** Whether string k is in the text. */
+  present: Uint8Array;
+  /** The places where strings begin, ascending, each with one of its strings (a place may repeat). */
+  at: number[];
+  string: number[];
+}
+
+const hasSurrogate = (s: string) => /[\ud800-\udfff]/.test(s);
+
+/** The scan of a set of patterns' strings, built once per set. */
+export function literalScan(patterns: readonly RegExp[]): LiteralScan {
+  const numbers = new Map<string, number>();
+  const strings: string[] = [];
+  const number = (s: string) => {
+    let k = numbers.get(s);
+    if (k === undefined) {
+      k = strings.length;
+      strings.push(s);
+      numbers.set(s, k);
+    }
+    return k;
+  };
+  const usable = (list: string[] | undefined) =>
+    !!list && list.every((l) => l.length > 0 && !hasSurrogate(l));
+  const read = new Map<RegExp, ScannedPattern>();
+  for (const re of patterns) {
+    if (re.flags.includes('i')) continue;
+    // However many its leading strings: here their places cost nothing to find, only the tries there (the
+    // company names' seventy beginnings are tried at a few dozen places, not at every character).
+    const known = readStarts(re, Number.POSITIVE_INFINITY);
+    const mustStrings = known?.requiredAreLeading || !required(re) ? undefined : requiredLiterals(re.source);
+    const entry: ScannedPattern = {};
+    if (known && usable(known.literals)) {
+      entry.leading = known.literals.map(number);
+      entry.sticky = known.sticky;
+    }
+    if (mustStrings && usable(mustStrings)) entry.required = mustStrings.map(number);
+    // A pattern with strings of surrogates keeps its own scans, all of them.
+    if ((known && !entry.leading) || (mustStrings && !entry.required)) continue;
+    read.set(re, entry);
+  }
+  const within = strings.map((s) => strings.flatMap((t, k) => (s.startsWith(t) ? [k] : [])));
+  const longestFirst = [...strings].sort((a, b) => b.length - a.length);
+  return {
+    all: strings.length > 0 ? new RegExp(longestFirst.map(escapeLiteral).join('|'), 'g') : null,
+    strings,
+    within,
+    numbers,
+    patterns: read,
+  };
+}
+
+/** Every place in the text where a string of the scan begins. */
+export function findLiterals(scan: LiteralScan, text: string): LiteralsFound {
+  const present = new Uint8Array(scan.strings.length);
+  const at: number[] = [];
+  const string: number[] = [];
+  const { all } = scan;
+  if (all) {
+    all.lastIndex = 0;
+    for (let m = all.exec(text); m; m = all.exec(text)) {
+      for (const k of scan.within[scan.numbers.get(m[0]) as number] as number[]) {
+        present[k] = 1;
+        at.push(m.index);
+        string.push(k);
+      }
+      all.lastIndex = m.index + 1;
+    }
+  }
+  return { scan, present, at, string };
+}
+
+/**
  * The matches of a global pattern in the text, as `text.matchAll(re)` finds them: none when the text has
  * none of the strings every match contains, and, trying the pattern only where one of its leading
- * strings stands when those are known.
+ * strings stands when those are known. `found`: the strings of the text, when the caller looked for the
+ * strings of all its patterns at once (`findLiterals`).
  */
-export function matchAllAt(re: RegExp, text: string): RegExpExecArray[] {
+export function matchAllAt(re: RegExp, text: string, found?: LiteralsFound): RegExpExecArray[] {
+  const read = found?.scan.patterns.get(re);
+  if (found && read) return matchAllFound(re, text, found, read);
   const known = starts(re);
   const must = known?.requiredAreLeading ? null : required(re);
   if (must && !must.test(text)) return [];
@@ -118,6 +231,32 @@ export function matchAllAt(re: RegExp, text: string): RegExpExecArray[] {
     // string begins may be inside this one ("ааа" in "аааа"): the search goes on from the next unit.
     if (m) out.push(m);
     finder.lastIndex = m ? p + Math.max(m[0].length, 1) : p + 1;
+  }
+  return out;
+}
+
+/** `matchAllAt` from the places its strings were found at: the same attempts, in the same order. */
+function matchAllFound(
+  re: RegExp,
+  text: string,
+  found: LiteralsFound,
+  read: ScannedPattern,
+): RegExpExecArray[] {
+  const { present } = found;
+  if (read.required && !read.required.some((k) => present[k] === 1)) return [];
+  const { leading, sticky } = read;
+  if (!leading || !sticky) return execAll(re, text);
+  if (!leading.some((k) => present[k] === 1)) return [];
+  const out: RegExpExecArray[] = [];
+  let next = 0;
+  const { at, string } = found;
+  for (let j = 0; j < at.length; j++) {
+    const p = at[j] as number;
+    if (p < next || !leading.includes(string[j] as number)) continue;
+    sticky.lastIndex = p;
+    const m = sticky.exec(text);
+    if (m) out.push(m);
+    next = m ? p + Math.max(m[0].length, 1) : p + 1;
   }
   return out;
 }
