@@ -166,30 +166,33 @@ const shiftFor = (capacity: number) => 32 - Math.log2(capacity);
  * lookup. Filled once.
  */
 class CodeMap {
-  private readonly keys: Int32Array;
-  private readonly slots: Int32Array;
+  /** Each place two numbers side by side, the piece and its slot: one line of memory a probe. */
+  private readonly table: Int32Array;
   private readonly mask: number;
   private readonly shift: number;
   size = 0;
   constructor(codes: readonly number[]) {
-    const capacity = capacityFor(codes.length);
-    this.keys = new Int32Array(capacity);
-    this.slots = new Int32Array(capacity);
+    // Half full at most: a table twice the pieces' number, which stays smaller in memory (the model has a
+    // hundred thousand pieces, each looked up at random).
+    let capacity = 16;
+    while (capacity < codes.length * 2) capacity *= 2;
+    this.table = new Int32Array(capacity * 2);
     this.mask = capacity - 1;
     this.shift = shiftFor(capacity);
     for (const code of codes) {
       let i = hashOf(code, this.shift);
-      while (this.keys[i] !== 0 && this.keys[i] !== code) i = (i + 1) & this.mask;
-      if (this.keys[i] === code) continue;
-      this.keys[i] = code;
-      this.slots[i] = this.size++;
+      while (this.table[2 * i] !== 0 && this.table[2 * i] !== code) i = (i + 1) & this.mask;
+      if (this.table[2 * i] === code) continue;
+      this.table[2 * i] = code;
+      this.table[2 * i + 1] = this.size++;
     }
   }
   /** The piece's slot, or -1. */
   get(code: number): number {
+    const table = this.table;
     for (let i = hashOf(code, this.shift); ; i = (i + 1) & this.mask) {
-      const k = this.keys[i] as number;
-      if (k === code) return this.slots[i] as number;
+      const k = table[2 * i] as number;
+      if (k === code) return table[2 * i + 1] as number;
       if (k === 0) return -1;
     }
   }
