@@ -3,8 +3,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCorpus } from '../../scripts/ad-corpus.js';
 import {
+  beginsWithStem,
   findPhrases,
   type Phrase,
+  type PhraseIndex,
   phraseAt,
   phrasesBeginningWith,
   type Token,
@@ -80,6 +82,42 @@ describe('the quick test of a phrase part', () => {
   });
 
   // With the tokens' keys, a phrase with a part none of the tokens can begin is not tried at all.
+  it('lists the phrases a word can start as a look at every list of the index would, in its order', () => {
+    // Every list the index has, in its order: the words' first letters, numbers, then everywhere.
+    const reference = (index: PhraseIndex, word: string, number: boolean) => {
+      const out: Phrase[] = [];
+      const lists = [
+        word.length >= 3 ? index.byPrefix3.get(word.slice(0, 3)) : undefined,
+        index.byPrefix.get(word.slice(0, 2)),
+        number ? index.numbers : undefined,
+        index.everywhere,
+      ];
+      for (const list of lists)
+        for (const p of list ?? [])
+          if (
+            !out.includes(p) &&
+            (p.parts[0] ?? []).some((run) => {
+              const w = run[0];
+              if (!w) return false;
+              if (w.kind === 'exact') return word === w.text;
+              if (w.kind === 'stem') return beginsWithStem(word, w.text);
+              return w.kind === 'number' ? number : true;
+            })
+          )
+            out.push(p);
+      return out;
+    };
+    const words = new Set([...lexiconWords, 'в', 'с', 'a', 'у', 'на', 'и', '1500', '25']);
+    for (const text of corpus) for (const t of tokenize(normalize(text))) words.add(t.word);
+    expect(words.size).toBeGreaterThan(1000);
+    for (const word of words) {
+      const number = /^\d+$/.test(word);
+      expect(phrasesBeginningWith(lexicon.index, word, number), word).toEqual(
+        reference(lexicon.index, word, number),
+      );
+    }
+  });
+
   it("finds every phrase with the tokens' keys as it finds them without", () => {
     const same = (tokens: Token[]) => {
       const facts = {
