@@ -174,13 +174,16 @@ export function findCues(lexicon: Lexicon, text: string, contactSpans: [number, 
   const withMoney = (reading: Reading, facts: ReadingFacts): ReadingFacts => {
     if ((money < 0 || moneySpans.length === 0) && wageSpans.length === 0) return facts;
     const concepts = facts.concepts.slice();
-    reading.tokens.forEach((_, k) => {
+    const within = (spans: [number, number][], s: number, e: number) => {
+      for (const [a, b] of spans) if (s >= a && e <= b) return true;
+      return false;
+    };
+    for (let k = 0; k < reading.tokens.length; k++) {
       const s = reading.start[k] as number;
       const e = reading.end[k] as number;
-      if (money >= 0 && moneySpans.some(([a, b]) => s >= a && e <= b))
-        concepts[k] = [...(concepts[k] ?? []), money];
-      if (wageSpans.some(([a, b]) => s >= a && e <= b)) concepts[k] = [...(concepts[k] ?? []), wageAmount];
-    });
+      if (money >= 0 && within(moneySpans, s, e)) concepts[k] = [...(concepts[k] ?? []), money];
+      if (within(wageSpans, s, e)) concepts[k] = [...(concepts[k] ?? []), wageAmount];
+    }
     return { ...facts, concepts };
   };
   const baseFacts = readingFacts(lexicon, r.base.tokens);
