@@ -139,7 +139,11 @@ describe('the second opinion on whether a text is an offer', () => {
     for (const lang of ['ru', 'kk', 'en'] as const) {
       const t = i18n.t(lang);
       const out = renderAdVerdict(t, v, 'HOTLINE');
-      expect(out.startsWith(`${t('ad.not_offer', { quotes })}\n\n${t('ad.described')}`)).toBe(true);
+      // It asks "Бұл дұрыс па?" of a fee asked in advance: a plain no first.
+      expect(v.asksIfNormal).toBe(true);
+      expect(
+        out.startsWith(`${t('ad.not_normal')}\n\n${t('ad.not_offer', { quotes })}\n\n${t('ad.described')}`),
+      ).toBe(true);
       expect(out).toContain(t('flags.upfront_fees.title'));
       expect(out).toContain(t('ad.quote_text', { quotes: `«${v.notAnOffer?.described[0]?.evidence[0]}»` }));
       expect(out).not.toContain(t('verdict.level.low'));
@@ -168,5 +172,29 @@ describe('the verdict on a clean ad', () => {
     expect([home.risk, abroad.risk]).toEqual(['low', 'low']);
     expect(renderAdVerdict(t, home, 'H')).toContain(t('ad.summary.low_home'));
     expect(renderAdVerdict(t, abroad, 'H')).toContain(t('ad.summary.low'));
+  });
+
+  it('hears a question whether a practice is normal, lawful or allowed, in any letters, and only a question', () => {
+    for (const question of [
+      'Паспорт хранится у работодателя. Это нормально?',
+      'Нормально ли, что агентство забирает паспорт до вылета?',
+      'Законно ли работать по туристической визе?',
+      'Pasport u rabotodatelya, eto normalno?',
+      'Паспортты жұмыс беруші сақтайды, бұл қалыпты ма?',
+      'Pasportty saktaidy, qalypty ma?',
+      'Туристік визамен жұмыс істеу заңды ма?',
+      'The agency keeps the passport. Is that normal?',
+      "Isn't it legal to work on a tourist visa?",
+    ]) {
+      expect(analyzeAd(lexicon, question).asksIfNormal, question).toBe(true);
+    }
+    for (const statement of [
+      'Паспорт хранится у работодателя, это нормально, так везде.',
+      'Официальное трудоустройство, всё законно. Пишите!',
+      'Это законно? Да, всё официально! Работа в Дубае, пишите в WhatsApp.',
+      'Is it legal? Yes, of course! Work in Dubai, $3000.',
+    ]) {
+      expect(analyzeAd(lexicon, statement).asksIfNormal, statement).toBe(false);
+    }
   });
 });

@@ -922,6 +922,46 @@ describe('an ad that names a danger', () => {
     }
   });
 
+  it('answers "is this normal?" about a serious red flag with a plain no, before the why', () => {
+    for (const [lang, question, flag] of [
+      [
+        'ru',
+        'Мне предлагают работу в Дубае, говорят паспорт отдать менеджеру по прилёту. Это нормально?',
+        'passport_retention',
+      ],
+      ['kk', 'Жұмыс беруші паспортымды сақтап қоямыз дейді, бұл қалыпты ма?', 'passport_retention'],
+      [
+        'en',
+        'They offer me a job in Dubai and say the manager will keep my passport during the contract. Is that normal?',
+        'passport_retention',
+      ],
+    ] as const) {
+      const all = new Talk(() => deps, lang)
+        .text(question)
+        .replies.map((r) => r.text)
+        .join('\n');
+      const no = text(lang, 'ad.not_normal');
+      const why = text(lang, `flags.${flag}.title`);
+      expect(all, question).toContain(no);
+      expect(all, question).toContain(why);
+      expect(all.indexOf(no), question).toBeLessThan(all.indexOf(why));
+    }
+    // No plain no where nothing serious was found, nor to an ad's own question it answers itself.
+    for (const [lang, text_] of [
+      ['ru', 'Работодатель просит писать ему только в WhatsApp. Это нормально?'],
+      [
+        'ru',
+        'Работа в Дубае, официанты, паспорт хранится у работодателя. Это законно? Да, всё официально! Пишите в WhatsApp +971 50 123 4567',
+      ],
+    ] as const) {
+      const all = new Talk(() => deps, lang)
+        .text(text_)
+        .replies.map((r) => r.text)
+        .join('\n');
+      expect(all, text_).not.toContain(text(lang, 'ad.not_normal'));
+    }
+  });
+
   it('hears a warning that tells of someone close held now as her family’s emergency, not as a warning', () => {
     for (const [lang, post] of [
       [

@@ -57,6 +57,11 @@ export interface AdVerdict {
   someoneClose: boolean;
   /** The one who writes speaks of herself as the one it happens to ("я", "мені", "me"), as an ad seldom does. */
   firstPerson: boolean;
+  /**
+   * It asks whether what it tells is normal, lawful or allowed ("Это нормально?", "Бұл қалыпты ма?", "Is it
+   * legal?"): where it shows a red flag, the answer starts with a plain no.
+   */
+  asksIfNormal: boolean;
 }
 
 /** The cue of words every job ad uses ("вакансия", "зарплата", "hiring", "жұмыс"). */
@@ -75,6 +80,8 @@ const CONTACT_CUE = 'personal_contact';
 export const HIRING_CUE = 'hiring';
 /** The cue of a call to apply ("пишите", "хабарласыңыз", "contact us"): how an ad ends. */
 export const APPLY_CUE = 'apply_call';
+/** The cue of a question whether a practice is normal: "Это нормально?", "Бұл қалыпты ма?", "Is it legal?". */
+export const ASKS_IF_NORMAL_CUE = 'asks_if_normal';
 
 /** Whether the verdict is of a text that offers no job: a warning, a question or news, a story told. */
 export function offersNothing(v: AdVerdict): boolean {
@@ -269,6 +276,7 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
     callsToApply: present.has(APPLY_CUE) || present.has(HIRING_CUE),
     someoneClose: present.has(CLOSE_PERSON_CUE) || present.has(CLOSE_SPOKEN_OF_CUE),
     firstPerson: present.has(FIRST_PERSON_CUE),
+    asksIfNormal: present.has(ASKS_IF_NORMAL_CUE),
     ...(notOffer ? { notAnOffer: { reasons: notOffer, described } } : {}),
     ...(told ? { told } : {}),
   };

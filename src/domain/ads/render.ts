@@ -37,8 +37,11 @@ export function renderAdVerdict(
   { asStory = false, numbersAbove = false }: { asStory?: boolean; numbersAbove?: boolean } = {},
 ): string {
   if (verdict.warning) return `${t('ad.warning')}\n\n${hotline}`;
+  // "Is this normal?" asked of a text with a serious red flag: a plain no, before the why.
+  const no = verdict.asksIfNormal && serious(verdict.notAnOffer?.described ?? verdict.flags).length > 0;
+  const answered = (text: string) => (no ? `${t('ad.not_normal')}\n\n${text}` : text);
   if (asStory || verdict.told) {
-    const told = renderTold(t, verdict);
+    const told = answered(renderTold(t, verdict));
     return numbersAbove ? told : `${told}\n\n${hotline}`;
   }
   // A question, a story or news: said so, in the words that said it, with no level; then what it describes.
@@ -55,7 +58,15 @@ export function renderAdVerdict(
     for (const flag of shown) parts.push(flagBlock(t, flag, other ? 'ad.quote_text' : 'ad.quote'));
   }
   parts.push(hotline);
-  return parts.join('\n\n');
+  return answered(parts.join('\n\n'));
+}
+
+/** The red flags of a verdict that weigh most (high, critical) and are said in its own words. */
+function serious(flags: FoundFlag[]): FoundFlag[] {
+  return flags.filter((f) => {
+    const severity = FLAGS.get(f.id)?.severity;
+    return f.evidence.length > 0 && (severity === 'high' || severity === 'critical');
+  });
 }
 
 /**
@@ -65,10 +76,7 @@ export function renderAdVerdict(
  * passport stays with you" to someone whose passport is gone); the numbers and the counsellor are above.
  */
 function renderTold(t: Translate, verdict: AdVerdict): string {
-  const shown = (verdict.notAnOffer?.described ?? verdict.flags).filter((f) => {
-    const severity = FLAGS.get(f.id)?.severity;
-    return f.evidence.length > 0 && (severity === 'high' || severity === 'critical');
-  });
+  const shown = serious(verdict.notAnOffer?.described ?? verdict.flags);
   if (shown.length === 0) return t('ad.told_none');
   return [t('ad.told'), ...shown.map((f) => flagBlock(t, f, 'ad.quote_text', false))].join('\n\n');
 }
