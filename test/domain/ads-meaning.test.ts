@@ -149,6 +149,8 @@ describe('the analyzer reads meaning', () => {
       'Вахта в Якутии. Выезд с территории вахтового посёлка запрещён.',
       'Жатақхана тегін. Кешке сыртқа шығуға болмайды.',
       'Dormitory near the factory, you go out only with the coordinator.',
+      // Typed in Latin letters, "nelzya" without its soft sign; the rule in a sentence of its own.
+      'Zhilyo besplatno pryamo na rabote, vyhodit odnoi nelzya (dlya vashei bezopasnosti). Pasport sdaete administratoru.',
     ])
       expect(ids(analyze(text)), text).toContain('restricted_freedom');
     for (const text of [

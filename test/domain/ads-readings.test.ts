@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tokenize } from '../../src/domain/ads/matcher.js';
+import { tokenize, tokenizeWords } from '../../src/domain/ads/matcher.js';
 import { isLatin, normalize, type View } from '../../src/domain/ads/normalize.js';
 import { type Reading, readings } from '../../src/domain/ads/readings.js';
 import { anyAdText, corpusAds, corpusAdWith } from '../helpers/ad-text.js';
@@ -169,10 +169,13 @@ function referenceViews(original: string): { base: View; ru?: View; kk?: View } 
   return { base, ...(ru ? { ru } : {}), ...(kk ? { kk } : {}) };
 }
 
-/** What the analyzer reads of a reading: each word, its sentence and clause, and where it came from. */
-const fromView = (view: View | undefined) =>
+/**
+ * What the analyzer reads of a reading: each word, its sentence and clause, and where it came from. The
+ * original text says where a capital letter follows a full stop.
+ */
+const fromView = (view: View | undefined, original: string) =>
   view &&
-  tokenize(view).map((t) => [
+  tokenizeWords(view, original).tokens.map((t) => [
     t.word,
     t.sentence,
     t.clause,
@@ -202,9 +205,9 @@ function expectSameReadings(text: string) {
   const old = referenceViews(text);
   const now = readings(text);
   expect(now.view).toEqual(old.base);
-  expect(fromReading(now.base)).toEqual(fromView(old.base));
-  expect(fromReading(now.ru)).toEqual(withSoftSigns(fromView(old.ru), old.base));
-  expect(fromReading(now.kk)).toEqual(fromView(old.kk));
+  expect(fromReading(now.base)).toEqual(fromView(old.base, text));
+  expect(fromReading(now.ru)).toEqual(withSoftSigns(fromView(old.ru, text), old.base));
+  expect(fromReading(now.kk)).toEqual(fromView(old.kk, text));
 }
 
 const corpus = corpusAds;
@@ -220,7 +223,13 @@ const PIECES = [
   'Rabota',
   'yu. ',
   'ул. ',
+  'ul. ',
   '12. ',
+  'тг. ',
+  '$. ',
+  '). ',
+  'Opyt',
+  'Опыт',
   'дeвушки',
   'д е в у ш к и',
   '💃',
@@ -240,5 +249,40 @@ describe('the readings of an ad are made word by word as the whole text was', ()
   });
   it('on arbitrary text', () => {
     fc.assert(fc.property(anyAdText(PIECES), expectSameReadings), { numRuns: 3000 });
+  });
+});
+
+describe('a full stop ends a sentence', () => {
+  /** The sentence of each word. */
+  const sentences = (text: string) =>
+    Object.fromEntries(tokenizeWords(normalize(text), text).tokens.map((t) => [t.word, t.sentence]));
+
+  it('after a short word, a number or a sign before a capital letter', () => {
+    for (const [text, last, next] of [
+      ['Возраст до 25 лет. Опыт не нужен.', 'лет', 'опыт'],
+      ['Зарплата 300 000 тг. Жилье бесплатно.', 'тг', 'жилье'],
+      ['Зарплата 300 000. Жилье бесплатно.', '000', 'жилье'],
+      ['Оплата 3000$. Виза за наш счет.', '3000', 'виза'],
+      ['Девушки (до 25 лет). Опыт не нужен.', 'лет', 'опыт'],
+      ['Salary 500 usd. Visa free.', 'usd', 'visa'],
+    ] as const) {
+      const s = sentences(text);
+      expect(s[next], text).toBe((s[last] as number) + 1);
+    }
+  });
+
+  it('not after an abbreviation or an initial, nor before a small letter', () => {
+    for (const [text, last, next] of [
+      ['Ждем по адресу ул. Абая 10.', 'ул', 'абая'],
+      ['Офис в г. Алматы, мкр. Самал 2.', 'г', 'алматы'],
+      ['Офис в г. Алматы, мкр. Самал 2.', 'мкр', 'самал'],
+      ['Contact Mr. Faisal on WhatsApp.', 'mr', 'faisal'],
+      ['Оплата 300 000 тг. в месяц.', 'тг', 'в'],
+      ['Директор А. Иванова.', 'а', 'иванова'],
+    ] as const) {
+      const s = sentences(text);
+      expect(s[last], text).toBeDefined();
+      expect(s[next], text).toBe(s[last]);
+    }
   });
 });

@@ -265,7 +265,8 @@ function transliteratedReading(
     }
     sentence += words.breaks[k] as number;
     const before = tokens[k - 1];
-    if (before && words.stop[k - 1] && endsSentence(before.word, before.number)) sentence++;
+    if (before && words.stop[k - 1] && endsSentence(before.word, before.number, words.capital[k - 1]))
+      sentence++;
     // A changed word has a Latin letter, so it was no number and is none now.
     tokens[k] = { word, start: t.start, end: t.end, sentence, clause: t.clause, number: t.number, entry };
   }
@@ -275,7 +276,7 @@ function transliteratedReading(
 /** The readings of an ad: see `Reading`. */
 export function readings(original: string): Readings {
   const view = normalize(original);
-  const words = tokenizeWords(view);
+  const words = tokenizeWords(view, original);
   const base = baseReading(view, words);
   let latin = 0;
   let cyrillic = 0;

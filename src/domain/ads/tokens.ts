@@ -150,6 +150,8 @@ export interface Words {
    * the token is a short word or a number (see `endsSentence`).
    */
   stop: boolean[];
+  /** capital[k]: the word after that full stop begins with a capital letter in the original text. */
+  capital: boolean[];
   /**
    * written[k]: token k's word, interned: its characters as the view has them, before `fold` (what
    * transliteration reads), its folded form, its transliterations.
@@ -157,18 +159,52 @@ export interface Words {
   written: WrittenWord[];
 }
 
-/** Whether a full stop right after this word ends a sentence: not after "ул.", "г.", "st." or a number. */
-export const endsSentence = (word: string, number: boolean) => word.length > 3 && !number;
+/**
+ * Short words that a full stop abbreviates, before a name as often as not: "ул. Абая", "мкр. Самал",
+ * "г. Алматы", "Mr. Faisal", "St. Petersburg", "Gulf Star Co. Limited" (one letter is always one: an
+ * initial, "т.е.").
+ */
+const ABBREVIATIONS = new Set(
+  'ул пр пер кв мкр мк обл ст им тел моб св др см стр корп пл бул тыс млн млрд доб көш даң ауд pr ul mkr kv obl tel mob st str ave rd dr mr mrs ms jr sr no vs etc co corp inc ltd llc llp plc intl bros dept'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Whether a full stop right after this word ends a sentence: after a word of four letters or more; after a
+ * shorter word or a number only where the next word begins with a capital ("до 25 лет. Опыт не нужен",
+ * "300 000 тг. Жильё бесплатно"), and never after an abbreviation ("ул. Абая", "г. Алматы").
+ */
+export const endsSentence = (word: string, number: boolean, capital = false) =>
+  (word.length > 3 && !number) || (capital && (number || (word.length > 1 && !ABBREVIATIONS.has(word))));
 
 export function tokenize(view: View): Token[] {
   return tokenizeWords(view).tokens;
 }
 
-export function tokenizeWords(view: View): Words {
+/** Signs, brackets and quotes between a word and a full stop: "3000$.", "(до 25 лет).", "«Ромашка»." */
+const MARKS_ONLY = /^[^\s\p{L}\p{N}]+$/u;
+
+/**
+ * The words of the view, cut into clauses and sentences. `original`, the text the view was read from: a full
+ * stop before a capital letter there ends a sentence after a short word or a number too (see `endsSentence`)
+ * and after signs ("3000$. Виза"); without it, only after a longer word.
+ */
+export function tokenizeWords(view: View, original?: string): Words {
   const tokens: Token[] = [];
   const breaks: number[] = [];
   const stop: boolean[] = [];
+  const capital: boolean[] = [];
   const written: WrittenWord[] = [];
+  // Whether the first word after the whitespace at `from` begins with a capital letter in the original.
+  const capitalAfter = (from: number) => {
+    if (original === undefined) return false;
+    let k = from;
+    while (k < text.length && WHITESPACE.test(text[k] as string)) k++;
+    if (k >= text.length) return false;
+    const ch = String.fromCodePoint(original.codePointAt(view.map[k] as number) as number);
+    return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+  };
   const text = view.text;
   let sentence = 0;
   let clause = 0;
@@ -186,8 +222,14 @@ export function tokenizeWords(view: View): Words {
       else if (code === 0x2e && WHITESPACE.test(text[i + 1] ?? ' ')) {
         const last = tokens.at(-1);
         if (last && last.end === i) {
+          const upper = capitalAfter(i + 1);
           stop[tokens.length - 1] = true;
-          if (endsSentence(last.word, last.number)) sentence++;
+          capital[tokens.length - 1] = upper;
+          if (endsSentence(last.word, last.number, upper)) sentence++;
+        } else if (last && MARKS_ONLY.test(text.slice(last.end, i)) && capitalAfter(i + 1)) {
+          // "3000$. Виза", "(до 25 лет). Опыт": whatever the word, a sentence ends.
+          sentence++;
+          pending++;
         }
       }
       // " and “ end the clause only where they close a quote (`closesAfterWord`).
@@ -206,8 +248,9 @@ export function tokenizeWords(view: View): Words {
     written.push(w);
     breaks.push(pending);
     stop.push(false);
+    capital.push(false);
     pending = 0;
     i = j;
   }
-  return { tokens, breaks, stop, written };
+  return { tokens, breaks, stop, capital, written };
 }
