@@ -174,6 +174,20 @@ describe('the verdict on a clean ad', () => {
     expect(renderAdVerdict(t, abroad, 'H')).toContain(t('ad.summary.low'));
   });
 
+  it('answers no plainly only where the verdict itself weighs a flag high or critical', async () => {
+    const t = (await createI18n(readLocales(DIRS.localesDir))).t('ru');
+    // Looks asked by an employer that names itself weigh "medium" (softened): no plain no above a medium level.
+    const softened = analyzeAd(
+      lexicon,
+      'ТОО «Ромашка» ищет администратора в кафе, Алматы. Требования: рост от 170, приятная внешность. Зарплата 250 000 тг. Это нормально?',
+    );
+    expect(softened.asksIfNormal).toBe(true);
+    expect(softened.flags.find((f) => f.id === 'looks_requirement')?.severity).toBe('medium');
+    expect(renderAdVerdict(t, softened, 'H')).not.toContain(t('ad.not_normal'));
+    const kept = analyzeAd(lexicon, 'Работа в Дубае, паспорт хранится у работодателя. Это нормально?');
+    expect(renderAdVerdict(t, kept, 'H').startsWith(t('ad.not_normal'))).toBe(true);
+  });
+
   it('hears a question whether a practice is normal, lawful or allowed, in any letters, and only a question', () => {
     for (const question of [
       'Паспорт хранится у работодателя. Это нормально?',

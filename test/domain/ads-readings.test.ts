@@ -265,6 +265,8 @@ describe('a full stop ends a sentence', () => {
       ['Оплата 3000$. Виза за наш счет.', '3000', 'виза'],
       ['Девушки (до 25 лет). Опыт не нужен.', 'лет', 'опыт'],
       ['Salary 500 usd. Visa free.', 'usd', 'visa'],
+      // An acronym before a word that does not shout.
+      ['Send your CV to HR. Contract after arrival.', 'hr', 'contract'],
     ] as const) {
       const s = sentences(text);
       expect(s[next], text).toBe((s[last] as number) + 1);
@@ -279,6 +281,11 @@ describe('a full stop ends a sentence', () => {
       ['Contact Mr. Faisal on WhatsApp.', 'mr', 'faisal'],
       ['Оплата 300 000 тг. в месяц.', 'тг', 'в'],
       ['Директор А. Иванова.', 'а', 'иванова'],
+      // Folded as words are ("көш" is "кош"), and of four letters too.
+      ['Мекенжай: Абай көш. Байзақов 10.', 'кош', 'байзаков'],
+      ['Бизнес-центр, корп. Б, офис 5.', 'корп', 'б'],
+      // A text that shouts: a capital after a word of capitals says nothing.
+      ['ЗАРПЛАТА 300 000 ТГ. В МЕСЯЦ.', 'тг', 'в'],
     ] as const) {
       const s = sentences(text);
       expect(s[last], text).toBeDefined();

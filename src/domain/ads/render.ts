@@ -38,7 +38,12 @@ export function renderAdVerdict(
 ): string {
   if (verdict.warning) return `${t('ad.warning')}\n\n${hotline}`;
   // "Is this normal?" asked of a text with a serious red flag: a plain no, before the why.
-  const no = verdict.asksIfNormal && serious(verdict.notAnOffer?.described ?? verdict.flags).length > 0;
+  // As the verdict weighs them: a flag softened to medium (looks asked by a named employer) is no plain no.
+  const no =
+    verdict.asksIfNormal &&
+    (verdict.notAnOffer?.described ?? verdict.flags).some(
+      (f) => f.evidence.length > 0 && (f.severity === 'high' || f.severity === 'critical'),
+    );
   const answered = (text: string) => (no ? `${t('ad.not_normal')}\n\n${text}` : text);
   if (asStory || verdict.told) {
     const told = answered(renderTold(t, verdict));

@@ -161,22 +161,27 @@ export interface Words {
 
 /**
  * Short words that a full stop abbreviates, before a name as often as not: "ул. Абая", "мкр. Самал",
- * "г. Алматы", "Mr. Faisal", "St. Petersburg", "Gulf Star Co. Limited" (one letter is always one: an
- * initial, "т.е.").
+ * "Абай көш. 10", "г. Алматы", "Mr. Faisal", "St. Petersburg", "Gulf Star Co. Limited" (one letter is
+ * always one: an initial, "т.е."). Folded as words are, with the Latin ones as the transliterated readings
+ * write them ("мр", "цо"). A full stop after one never ends a sentence.
  */
-const ABBREVIATIONS = new Set(
-  'ул пр пер кв мкр мк обл ст им тел моб св др см стр корп пл бул тыс млн млрд доб көш даң ауд pr ul mkr kv obl tel mob st str ave rd dr mr mrs ms jr sr no vs etc co corp inc ltd llc llp plc intl bros dept'.split(
-    ' ',
-  ),
+const ABBREVIATIONS: ReadonlySet<string> = new Set(
+  [
+    ...'ул пр пер кв мкр мк обл ст им тел моб св др см стр корп пл бул доб көш даң ауд'.split(' '),
+    ...'pr ul mkr kv obl tel mob st str ave rd dr mr mrs ms jr sr no vs etc co corp inc ltd llc llp plc intl bros dept'.split(
+      ' ',
+    ),
+    ...'мр мрс мс цо со инц инс лтд ллц ллс ллп аве рд'.split(' '),
+  ].map((w) => fold(w)),
 );
 
 /**
  * Whether a full stop right after this word ends a sentence: after a word of four letters or more; after a
  * shorter word or a number only where the next word begins with a capital ("до 25 лет. Опыт не нужен",
- * "300 000 тг. Жильё бесплатно"), and never after an abbreviation ("ул. Абая", "г. Алматы").
+ * "300 000 тг. Жильё бесплатно"); never after an abbreviation ("ул. Абая", "г. Алматы").
  */
 export const endsSentence = (word: string, number: boolean, capital = false) =>
-  (word.length > 3 && !number) || (capital && (number || (word.length > 1 && !ABBREVIATIONS.has(word))));
+  !ABBREVIATIONS.has(word) && ((word.length > 3 && !number) || (capital && (number || word.length > 1)));
 
 export function tokenize(view: View): Token[] {
   return tokenizeWords(view).tokens;
@@ -196,14 +201,29 @@ export function tokenizeWords(view: View, original?: string): Words {
   const stop: boolean[] = [];
   const capital: boolean[] = [];
   const written: WrittenWord[] = [];
-  // Whether the first word after the whitespace at `from` begins with a capital letter in the original.
-  const capitalAfter = (from: number) => {
+  // The view's [from, to) as written in the original.
+  const writtenAs = (from: number, to: number) =>
+    (original as string).slice(view.map[from] as number, (view.map[to - 1] as number) + 1);
+  const allCapitals = (w: string) => w === w.toUpperCase() && w !== w.toLowerCase();
+  // Whether the first word after the whitespace at `from` begins with a capital letter in the original, in
+  // a text that does not shout: between two words of capitals ("300 000 ТГ. В МЕСЯЦ") a capital says
+  // nothing ("by HR. Contract" still ends a sentence).
+  const capitalAfter = (from: number, before?: Token) => {
     if (original === undefined) return false;
     let k = from;
     while (k < text.length && WHITESPACE.test(text[k] as string)) k++;
     if (k >= text.length) return false;
     const ch = String.fromCodePoint(original.codePointAt(view.map[k] as number) as number);
-    return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+    if (!(ch !== ch.toLowerCase() && ch === ch.toUpperCase())) return false;
+    let end = k;
+    while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
+    const shouting =
+      !!before &&
+      before.end - before.start >= 2 &&
+      allCapitals(writtenAs(before.start, before.end)) &&
+      end > k &&
+      allCapitals(writtenAs(k, end));
+    return !shouting;
   };
   const text = view.text;
   let sentence = 0;
@@ -222,11 +242,11 @@ export function tokenizeWords(view: View, original?: string): Words {
       else if (code === 0x2e && WHITESPACE.test(text[i + 1] ?? ' ')) {
         const last = tokens.at(-1);
         if (last && last.end === i) {
-          const upper = capitalAfter(i + 1);
+          const upper = capitalAfter(i + 1, last);
           stop[tokens.length - 1] = true;
           capital[tokens.length - 1] = upper;
           if (endsSentence(last.word, last.number, upper)) sentence++;
-        } else if (last && MARKS_ONLY.test(text.slice(last.end, i)) && capitalAfter(i + 1)) {
+        } else if (last && MARKS_ONLY.test(text.slice(last.end, i)) && capitalAfter(i + 1, last)) {
           // "3000$. Виза", "(до 25 лет). Опыт": whatever the word, a sentence ends.
           sentence++;
           pending++;
