@@ -224,6 +224,9 @@ const PIECES = [
   'yu. ',
   'ул. ',
   'ul. ',
+  // A Latin word that ends in Kazakh letters: its soft sign is asked of the folded word.
+  'xyzbәт ',
+  'bləs ',
   '12. ',
   'тг. ',
   '$. ',

@@ -188,8 +188,10 @@ function transliterateWord(raw: string, index: TranslitIndex): Transliterated | 
     out += hit[1];
     i += hit[0].length;
   }
-  if (changed && index === RU_INDEX) out = withSoftSign(out);
-  return changed ? { word: fold(out), last } : undefined;
+  if (!changed) return undefined;
+  // The soft sign is asked of the folded word, as the word is read ("…бәт" folds to "…бат").
+  const word = fold(out);
+  return { word: index === RU_INDEX ? withSoftSign(word) : word, last };
 }
 
 /**
