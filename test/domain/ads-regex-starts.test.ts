@@ -198,6 +198,10 @@ describe('regular expressions tried only where they can begin', () => {
     const own = literalScan([flag, ignoring, /(?:тоо|ооо)\s/gu]);
     expect(own.strings.sort()).toEqual(['ооо', 'тоо']);
     expect(own.patterns.has(ignoring)).toBe(false);
+    // A sticky pattern is tried at one place already: left to its own search, and no error.
+    const sticky = /(?:тоо|ооо)\s/uy;
+    expect(literalScan([sticky]).patterns.has(sticky)).toBe(false);
+    expect(startsUsed(sticky)).toBeUndefined();
     expect(found(matchAllAt(flag, 'a🇹🇷x', findLiterals(own, 'a🇹🇷x')))).toEqual(
       found(everywhere(flag, 'a🇹🇷x')),
     );

@@ -56,6 +56,8 @@ function readStarts(re: RegExp, most: number): Starts | null {
   let known: Starts | null;
   // Case-insensitive patterns would need their strings in every case, and the `v` flag's classes
   // (nested, with set operations) are not read here: both are matched everywhere.
+  // A sticky pattern is tried at one place already: it keeps its own search.
+  if (re.flags.includes('y')) return null;
   const literals = re.flags.includes('i') || re.flags.includes('v') ? undefined : leadingLiterals(re.source);
   // A pattern that may begin with any one letter or digit has about as many places to try as the text has
   // characters: it is matched everywhere, as are patterns with too many beginnings.
@@ -160,7 +162,7 @@ export function literalScan(patterns: readonly RegExp[]): LiteralScan {
     !!list && list.every((l) => l.length > 0 && !hasSurrogate(l));
   const read = new Map<RegExp, ScannedPattern>();
   for (const re of patterns) {
-    if (re.flags.includes('i')) continue;
+    if (re.flags.includes('i') || re.flags.includes('y')) continue;
     // However many its leading strings: here their places cost nothing to find, only the tries there (the
     // company names' seventy beginnings are tried at a few dozen places, not at every character).
     const known = readStarts(re, Number.POSITIVE_INFINITY);

@@ -145,12 +145,14 @@ const Word = z
   .string({ error: 'is no text (a number or true and false are written in quotes)' })
   .min(1, 'is empty')
   .refine((s) => !/\s/.test(s), 'is more than one word: a word is matched whole (words in a row are a stem)')
-  .refine((s) => s === s.toLowerCase(), 'has capital letters: words are compared in lower case');
+  .refine((s) => s === s.toLowerCase(), 'has capital letters: words are compared in lower case')
+  .refine((s) => !s.includes('='), 'has an "=": a word is whole already ("=" makes a word of a stem whole)');
 /** The beginning of the one word before or after. */
 const Neighbour = z
   .string({ error: 'is no text (a number or true and false are written in quotes)' })
   .min(1, 'is empty')
-  .refine((s) => !/\s/.test(s), 'is more than one word: only the one word before or after is looked at');
+  .refine((s) => !/\s/.test(s), 'is more than one word: only the one word before or after is looked at')
+  .refine((s) => !s.includes('='), 'has an "=": the word before or after is looked at by its beginning');
 const list = <T extends z.ZodType>(item: T) => z.array(item).min(1, 'is empty: leave it out').optional();
 
 const FIELDS = ['concept', 'stems', 'words', 'kkVerb', 'negative', 'next', 'notAfter'];
