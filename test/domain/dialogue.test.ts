@@ -936,10 +936,7 @@ describe('an ad that names a danger', () => {
         'passport_retention',
       ],
     ] as const) {
-      const all = new Talk(() => deps, lang)
-        .text(question)
-        .replies.map((r) => r.text)
-        .join('\n');
+      const all = saidTo(lang, question).join('\n');
       const no = text(lang, 'ad.not_normal');
       const why = text(lang, `flags.${flag}.title`);
       expect(all, question).toContain(no);
@@ -954,10 +951,7 @@ describe('an ad that names a danger', () => {
         'Работа в Дубае, официанты, паспорт хранится у работодателя. Это законно? Да, всё официально! Пишите в WhatsApp +971 50 123 4567',
       ],
     ] as const) {
-      const all = new Talk(() => deps, lang)
-        .text(text_)
-        .replies.map((r) => r.text)
-        .join('\n');
+      const all = saidTo(lang, text_).join('\n');
       expect(all, text_).not.toContain(text(lang, 'ad.not_normal'));
     }
   });

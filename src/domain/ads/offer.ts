@@ -147,10 +147,10 @@ function pieceCode(text: string, i: number, size: number): number {
   return code;
 }
 
-/** A power of two at least four times `expected`: the probes of open addressing stay short. */
-function capacityFor(expected: number): number {
+/** A power of two at least `room` times `expected`: the probes of open addressing stay short. */
+function capacityFor(expected: number, room = 4): number {
   let capacity = 16;
-  while (capacity < expected * 4) capacity *= 2;
+  while (capacity < expected * room) capacity *= 2;
   return capacity;
 }
 /**
@@ -174,8 +174,7 @@ class CodeMap {
   constructor(codes: readonly number[]) {
     // Half full at most: a table twice the pieces' number, which stays smaller in memory (the model has a
     // hundred thousand pieces, each looked up at random).
-    let capacity = 16;
-    while (capacity < codes.length * 2) capacity *= 2;
+    const capacity = capacityFor(codes.length, 2);
     this.table = new Int32Array(capacity * 2);
     this.mask = capacity - 1;
     this.shift = shiftFor(capacity);

@@ -1,4 +1,4 @@
-import { FLAGS, flagTextKey } from '../flags.js';
+import { FLAGS, flagTextKey, type Severity } from '../flags.js';
 import type { RiskLevel } from '../risk.js';
 import type { AdVerdict, FoundFlag } from './analyze.js';
 
@@ -42,7 +42,7 @@ export function renderAdVerdict(
   const no =
     verdict.asksIfNormal &&
     (verdict.notAnOffer?.described ?? verdict.flags).some(
-      (f) => f.evidence.length > 0 && (f.severity === 'high' || f.severity === 'critical'),
+      (f) => f.evidence.length > 0 && weighsMost(f.severity),
     );
   const answered = (text: string) => (no ? `${t('ad.not_normal')}\n\n${text}` : text);
   if (asStory || verdict.told) {
@@ -66,12 +66,11 @@ export function renderAdVerdict(
   return answered(parts.join('\n\n'));
 }
 
-/** The red flags of a verdict that weigh most (high, critical) and are said in its own words. */
+const weighsMost = (severity: Severity | undefined) => severity === 'high' || severity === 'critical';
+
+/** The red flags that weigh most in the catalogue (high, critical) and are said in the text's own words. */
 function serious(flags: FoundFlag[]): FoundFlag[] {
-  return flags.filter((f) => {
-    const severity = FLAGS.get(f.id)?.severity;
-    return f.evidence.length > 0 && (severity === 'high' || severity === 'critical');
-  });
+  return flags.filter((f) => f.evidence.length > 0 && weighsMost(FLAGS.get(f.id)?.severity));
 }
 
 /**

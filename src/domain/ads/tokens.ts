@@ -213,8 +213,8 @@ export function tokenizeWords(view: View, original?: string): Words {
     let k = from;
     while (k < text.length && WHITESPACE.test(text[k] as string)) k++;
     if (k >= text.length) return false;
-    const ch = String.fromCodePoint(original.codePointAt(view.map[k] as number) as number);
-    if (!(ch !== ch.toLowerCase() && ch === ch.toUpperCase())) return false;
+    if (!allCapitals(String.fromCodePoint(original.codePointAt(view.map[k] as number) as number)))
+      return false;
     let end = k;
     while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
     const shouting =
