@@ -142,6 +142,33 @@ describe('words of danger, by meaning', () => {
     }
   });
 
+  it('sets aside taking the documents told as still to come and asked about, but not a taking done', () => {
+    for (const t of [
+      'The employer says he will keep my passport when I arrive, is that normal?',
+      'Работодатель говорит, что заберёт мой паспорт по приезду. Это нормально?',
+      'Мне сказали, что паспорт будет у них, пока я работаю. Это нормально?',
+      'Барғанда паспортымды алып қоятынын айтты. Бұл дұрыс па?',
+      "They say they're going to hold my phone during the shift. Is that legal?",
+    ]) {
+      expect(readDanger(t), t).toMatchObject({ danger: false });
+    }
+    for (const t of [
+      // Done, with a future said after it: the taking is not ahead.
+      'They took my passport and will not give it back. Is that legal?',
+      'Паспорт забрали, говорят отдадут когда отработаю. Это законно?',
+      // A future far before the taking speaks of something else.
+      'will you help me they took my passport is that legal?',
+      // Ahead but not asked about: a threat, heard as one.
+      'Хозяин сказал, что заберёт паспорт, если я позвоню маме',
+      // The imperative "заберите" is a plea, not a future.
+      'Заберите меня паспорт забрали это нормально?',
+      // Going out, not documents: the rule is hers now, whatever the tense.
+      'Мне говорят, что не отпустят домой, пока не отработаю. Это нормально?',
+    ]) {
+      expect(danger(t), t).toBe(true);
+    }
+  });
+
   it('hears a rule about her own going out stated without "I", and sets aside what the law says', () => {
     expect(danger('not allowed to leave the house in antalya')).toBe(true);
     expect(danger('выходить из квартиры не разрешено')).toBe(true);

@@ -85,6 +85,7 @@ export const CONCEPTS = [
   'if',
   'normative',
   'demand',
+  'ahead',
   'extort',
   'prospect',
   'notYet',

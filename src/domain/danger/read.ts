@@ -44,6 +44,27 @@ type Found = readonly (Hit | undefined)[] | undefined;
 const all = (...hits: (Hit | undefined)[]): Found => (hits.every((h) => h) ? hits : undefined);
 const first = (...found: Found[]): Found => found.find((f) => f !== undefined);
 
+/** How far before what was found a word of the future still speaks of it: "will not give it back". */
+const AHEAD_REACH = 2;
+
+/**
+ * Whether what was found is told as still to come: a word of `ahead` within it ("паспорт будет у них",
+ * "заберут паспорт", whose verb is both) or just before it ("will keep my passport"). Not a future said
+ * elsewhere in the clause: in "they took my passport and will not give it back" the taking is done.
+ */
+function foretells(c: Clause, found: Found): boolean {
+  const ahead = c.by.get('ahead');
+  if (!ahead || !found) return false;
+  let from = Number.POSITIVE_INFINITY;
+  let to = -1;
+  for (const h of found) {
+    if (!h) continue;
+    from = Math.min(from, h.first);
+    to = Math.max(to, h.last);
+  }
+  return ahead.some((a) => a.first >= from - AHEAD_REACH && a.last <= to);
+}
+
 /**
  * Relations that mean danger now, each a pattern of concepts in one clause. Each states how people say
  * one of the ILO's signs of forced labour, in any order and any of the languages.
@@ -353,6 +374,9 @@ export function readDangerWith(
     // "The agency asks to leave the passport with them. Is that normal?": a demand for the documents asked
     // about, not an act (being held or beaten in the same clause still counts).
     const demandAsked = practiceAsked && c.get('demand', 'yes') !== undefined;
+    // "He says he will keep my passport when I arrive. Is that normal?": an act told as still to come,
+    // asked about, is a question before leaving (the act itself, or the two words before it, says so).
+    const foretold = (found: Found) => practiceAsked && foretells(c, found);
     // "Not allowed to leave the house": a rule about her own going out or calling home, stated, not asked,
     // is her situation even with no "I" ("нельзя выходить", "шығуға болмайды").
     const asked = clauseHits.some((h) => (tokens[h.first] as Token).asked);
@@ -361,7 +385,11 @@ export function readDangerWith(
       const ownMovement =
         !asked && found?.some((h) => h?.concept === 'leave' || h?.concept === 'call') === true;
       if (!found || (aboutPractice && !ownMovement) || toReader) continue;
-      if (demandAsked && found.some((h) => h?.concept === 'doc' || h?.concept === 'phone')) continue;
+      if (
+        (demandAsked || foretold(found)) &&
+        found.some((h) => h?.concept === 'doc' || h?.concept === 'phone')
+      )
+        continue;
       if (found.some((h) => h?.concept === 'fear') && prospect.has(sentence)) continue;
       danger = true;
       cite(found);
