@@ -57,8 +57,11 @@ describe('the second opinion on whether a text is an offer', () => {
   it.each(QUESTIONS)(
     'a question about an offer is no offer: no flags, its own words as reasons, what it describes told (%#)',
     (text) => {
-      // The rules alone read the fee as an offer's.
-      expect(analyzeAdWith(lexicon, text, undefined).flags.map((f) => f.id)).toContain('upfront_fees');
+      // The rules alone find the fee (as an offer's, or as a practice asked about).
+      const alone = analyzeAdWith(lexicon, text, undefined);
+      expect([...alone.flags, ...(alone.notAnOffer?.described ?? [])].map((f) => f.id)).toContain(
+        'upfront_fees',
+      );
       const v = analyze(text);
       expect(v.flags).toEqual([]);
       expect(v.risk).toBe('low');
@@ -133,17 +136,13 @@ describe('the second opinion on whether a text is an offer', () => {
 
   it('says so to the person, in every language, with the words that said it, then what it describes', async () => {
     const i18n = await createI18n(readLocales(DIRS.localesDir));
-    const v = analyze(QUESTIONS[0] as string);
+    const v = analyze(QUESTIONS[1] as string);
     const quotes = (v.notAnOffer?.reasons ?? []).map((q) => `«${q}»`).join(', ');
     expect(quotes).toContain('«');
     for (const lang of ['ru', 'kk', 'en'] as const) {
       const t = i18n.t(lang);
-      const out = renderAdVerdict(t, v, 'HOTLINE');
-      // It asks "Бұл дұрыс па?" of a fee asked in advance: a plain no first.
-      expect(v.asksIfNormal).toBe(true);
-      expect(
-        out.startsWith(`${t('ad.not_normal')}\n\n${t('ad.not_offer', { quotes })}\n\n${t('ad.described')}`),
-      ).toBe(true);
+      const out = renderAdVerdict(t, { ...v, asksIfNormal: false }, 'HOTLINE');
+      expect(out.startsWith(`${t('ad.not_offer', { quotes })}\n\n${t('ad.described')}`)).toBe(true);
       expect(out).toContain(t('flags.upfront_fees.title'));
       expect(out).toContain(t('ad.quote_text', { quotes: `«${v.notAnOffer?.described[0]?.evidence[0]}»` }));
       expect(out).not.toContain(t('verdict.level.low'));
@@ -154,6 +153,59 @@ describe('the second opinion on whether a text is an offer', () => {
     expect(renderAdVerdict(i18n.t('en'), bare, 'HOTLINE')).toBe(
       `${i18n.t('en')('ad.not_offer', { quotes: '«подскажите»' })}\n\nHOTLINE`,
     );
+  });
+});
+
+describe('a practice asked about ("is that normal?") with nothing offered', () => {
+  it('is a question whatever signs it names, its asking words the reason; with a contact it stays an ad', () => {
+    for (const question of [
+      QUESTIONS[0] as string,
+      'The employer says he will keep my passport when I arrive, is that normal?',
+      'Это нормально, что работодатель просит оставить ему паспорт на время работы?',
+      'Жұмыс беруші паспортымды сақтап қоямыз дейді, бұл қалыпты ма?',
+    ]) {
+      const v = analyze(question);
+      expect(v.notAnOffer?.reasons.length, question).toBeGreaterThan(0);
+      for (const reason of v.notAnOffer?.reasons ?? []) expect(question).toContain(reason);
+      expect(v.flags, question).toEqual([]);
+      expect(v.risk, question).toBe('low');
+      expect(v.notAnOffer?.described.length, question).toBeGreaterThan(0);
+      // Nothing raised by what a question lacks: it names no employer because it is no ad.
+      expect(v.notAnOffer?.described.map((f) => f.id) ?? [], question).not.toContain('vague_employer');
+    }
+    const kept = analyze('The employer says he will keep my passport, is that normal?');
+    expect(kept.notAnOffer?.described.map((f) => f.id)).toEqual(['passport_retention']);
+    for (const ad of [
+      'Работа в Дубае, официанты, паспорт хранится у менеджера. Пишите в WhatsApp +971 50 123 4567. Это нормально?',
+      'Hiring waitresses for Dubai, the manager keeps passports. Apply now! Is that normal?',
+    ]) {
+      const v = analyze(ad);
+      expect(v.notAnOffer, ad).toBeUndefined();
+      expect(
+        v.flags.map((f) => f.id),
+        ad,
+      ).toContain('passport_retention');
+    }
+  });
+
+  it('answers no, then the why with what to ask, then how to go on: no level and no "this reads as a question"', async () => {
+    const i18n = await createI18n(readLocales(DIRS.localesDir));
+    const v = analyze(QUESTIONS[0] as string);
+    for (const lang of ['ru', 'kk', 'en'] as const) {
+      const t = i18n.t(lang);
+      const out = renderAdVerdict(t, v, 'HOTLINE');
+      const shown = v.notAnOffer?.described.filter((f) => f.severity !== 'context').length;
+      expect(out.startsWith(`${t('ad.not_normal')}\n\n${t('verdict.flags_intro', { count: shown })}`)).toBe(
+        true,
+      );
+      expect(out).toContain(t('flags.upfront_fees.title'));
+      expect(out).toContain(t('verdict.todo', { text: t('flags.upfront_fees.todo') }));
+      expect(out.endsWith(`\n\n${t('ad.asked_next')}\n\nHOTLINE`)).toBe(true);
+      expect(out).not.toContain(t('ad.not_offer', { quotes: '' }).slice(0, 20));
+      expect(out).not.toContain(t('ad.described'));
+      for (const level of ['low', 'medium', 'high', 'critical'])
+        expect(out).not.toContain(t(`verdict.level.${level}`));
+    }
   });
 });
 

@@ -956,6 +956,37 @@ describe('an ad that names a danger', () => {
     }
   });
 
+  it('answers a practice asked about before leaving as a question: no alarm, no level, the why and what to ask', () => {
+    for (const [lang, question] of [
+      ['en', 'The employer says he will keep my passport when I arrive, is that normal?'],
+      ['ru', 'Работодатель говорит, что заберёт мой паспорт по приезду. Это нормально?'],
+      ['kk', 'Жұмыс беруші паспортымды сақтап қоямыз дейді, бұл қалыпты ма?'],
+    ] as const) {
+      const talk = new Talk(() => deps, lang);
+      const turn = talk.text(question);
+      const all = turn.replies.map((r) => r.text).join('\n');
+      const no = text(lang, 'ad.not_normal');
+      const why = text(lang, 'flags.passport_retention.title');
+      const todo = text(lang, 'flags.passport_retention.todo');
+      const next = text(lang, 'ad.asked_next');
+      for (const said of [no, why, todo, next]) expect(all, `${question}: ${said}`).toContain(said);
+      expect(all.indexOf(no), question).toBeLessThan(all.indexOf(why));
+      expect(all.indexOf(why), question).toBeLessThan(all.indexOf(next));
+      expect(
+        turn.replies.some((r) => heardAny(lang, r.text)),
+        question,
+      ).toBe(false);
+      for (const key of ['ad.taken', 'ad.told', 'ad.not_offer', 'flags.vague_employer.title'])
+        expect(all, `${question}: ${key}`).not.toContain(text(lang, key).slice(0, 25));
+      for (const level of RISK_LEVELS)
+        expect(all, question).not.toContain(text(lang, `verdict.level.${level}`));
+      expect(
+        turn.stats.filter((s) => s.kind === 'ad'),
+        question,
+      ).toEqual([]);
+    }
+  });
+
   it('hears a warning that tells of someone close held now as her family’s emergency, not as a warning', () => {
     for (const [lang, post] of [
       [

@@ -80,6 +80,8 @@ const CONTACT_CUE = 'personal_contact';
 export const HIRING_CUE = 'hiring';
 /** The cue of a call to apply ("пишите", "хабарласыңыз", "contact us"): how an ad ends. */
 export const APPLY_CUE = 'apply_call';
+/** The cue of an employer named so it can be checked: a company's form and name, a BIN, a licence. */
+const COMPANY_CUE = 'company_identity';
 /** The cue of a question whether a practice is normal: "Это нормально?", "Бұл қалыпты ма?", "Is it legal?". */
 export const ASKS_IF_NORMAL_CUE = 'asks_if_normal';
 
@@ -96,6 +98,19 @@ function toldWords(text: string, live: Hit[], lexicon: Lexicon): string[] {
   const reported = live.filter((h) => lexicon.source.reported.includes(h.cue));
   return [...new Set(evidenceOf(text, reported).evidence)].slice(0, 3);
 }
+
+/** The words that ask whether a practice is normal, up to a comma and at most a few ("Это нормально", "is that normal"). */
+function askingWords(text: string, live: Hit[]): string[] {
+  const asked = evidenceOf(
+    text,
+    live.filter((h) => h.cue === ASKS_IF_NORMAL_CUE),
+  ).evidence.map((e) =>
+    (e.split(/[,?]/u)[0] as string).trim().split(/\s+/u).slice(0, ASKING_WORDS).join(' '),
+  );
+  return [...new Set(asked)].slice(0, 3);
+}
+/** How many words of a question whether a practice is normal are quoted as why it is a question. */
+const ASKING_WORDS = 3;
 
 /** Whether a hit of `cue` among `hits` covers some of h's words, in the view h was found in. */
 function covered(hits: Hit[], h: Hit, cue: string): boolean {
@@ -237,10 +252,28 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
   // The second opinion (offer.ts): a question, a story or a news item offers nothing, unless the rules
   // found what only an offer says or a sign of forced labour. Asked only where there is something to take
   // away; what it describes is told, not raised.
-  const notOffer =
-    offerModel && !warning && !told && (jobAd || flags.length > 0) && !flags.some((f) => OFFER_ONLY.has(f.id))
-      ? notAnOffer(offerModel, text)
+  // "The employer says he will keep my passport. Is that normal?": a practice asked about, with nothing an
+  // ad gives (a contact, a call to apply, hiring, an amount, a company's name), is a question whatever signs
+  // it names; the words that ask are why. An ad pasted with "Это нормально?" under it stays an ad.
+  const practiceAsked =
+    !warning &&
+    !told &&
+    !offering &&
+    (jobAd || flags.length > 0) &&
+    present.has(ASKS_IF_NORMAL_CUE) &&
+    !present.has(PAY_CUE) &&
+    !present.has(COMPANY_CUE)
+      ? askingWords(text, live)
       : undefined;
+  const notOffer =
+    practiceAsked ??
+    (offerModel &&
+    !warning &&
+    !told &&
+    (jobAd || flags.length > 0) &&
+    !flags.some((f) => OFFER_ONLY.has(f.id))
+      ? notAnOffer(offerModel, text)
+      : undefined);
   const described = notOffer ? flags.splice(0) : [];
   // What a text lacks says something only of a job ad: a caption, a receipt or a question has no employer
   // either.

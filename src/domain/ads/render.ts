@@ -51,17 +51,23 @@ export function renderAdVerdict(
   }
   // A question, a story or news: said so, in the words that said it, with no level; then what it describes.
   const other = verdict.notAnOffer;
-  const parts = other
-    ? [t('ad.not_offer', { quotes: other.reasons.map((q) => `«${q}»`).join(', ') })]
-    : [`${t(LEVEL[verdict.risk])}\n${t(summaryKey(verdict))}`];
   const shown = (other ? other.described : verdict.flags).filter(
     (f) => FLAGS.get(f.id)?.severity !== 'context',
   );
+  // A question answered with a plain no: the why at once, then how to go on; what kind of text it was
+  // goes without saying.
+  const parts =
+    other && no
+      ? []
+      : other
+        ? [t('ad.not_offer', { quotes: other.reasons.map((q) => `«${q}»`).join(', ') })]
+        : [`${t(LEVEL[verdict.risk])}\n${t(summaryKey(verdict))}`];
   if (shown.length > 0) {
-    if (other) parts.push(t('ad.described'));
+    if (other && !no) parts.push(t('ad.described'));
     parts.push(t('verdict.flags_intro', { count: shown.length }));
     for (const flag of shown) parts.push(flagBlock(t, flag, other ? 'ad.quote_text' : 'ad.quote'));
   }
+  if (other && no) parts.push(t('ad.asked_next'));
   parts.push(hotline);
   return answered(parts.join('\n\n'));
 }

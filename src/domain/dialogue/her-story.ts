@@ -23,7 +23,15 @@ export function mayBeHerStory(v: AdVerdict): boolean {
  * told, no offer, someone close named, her own "я"/"мені"/"me"); an ad keeps its verdict.
  */
 export function readsAsStory(v: AdVerdict): boolean {
-  return !!v.told || !!v.notAnOffer || v.someoneClose || v.firstPerson;
+  return !askedAboutPractice(v) && (!!v.told || !!v.notAnOffer || v.someoneClose || v.firstPerson);
+}
+
+/**
+ * "The employer says he will keep my passport. Is that normal?": asked before anything happened, a question,
+ * answered with why and what to ask, even in her own words ("my passport"); not a story to show signs of.
+ */
+function askedAboutPractice(v: AdVerdict): boolean {
+  return v.asksIfNormal && !!v.notAnOffer && !v.told;
 }
 
 /** A text read as an ad in her first message: how its verdict is shown, and the numbers first when it means danger. */
