@@ -136,12 +136,14 @@ describe('the second opinion on whether a text is an offer', () => {
 
   it('says so to the person, in every language, with the words that said it, then what it describes', async () => {
     const i18n = await createI18n(readLocales(DIRS.localesDir));
-    const v = analyze(QUESTIONS[1] as string);
+    // Asked without "is that normal?": no plain no, so the line that says what it reads as comes first.
+    const v = analyze((QUESTIONS[1] as string).replace(' Is that normal?', ''));
+    expect(v.asksIfNormal).toBe(false);
     const quotes = (v.notAnOffer?.reasons ?? []).map((q) => `«${q}»`).join(', ');
     expect(quotes).toContain('«');
     for (const lang of ['ru', 'kk', 'en'] as const) {
       const t = i18n.t(lang);
-      const out = renderAdVerdict(t, { ...v, asksIfNormal: false }, 'HOTLINE');
+      const out = renderAdVerdict(t, v, 'HOTLINE');
       expect(out.startsWith(`${t('ad.not_offer', { quotes })}\n\n${t('ad.described')}`)).toBe(true);
       expect(out).toContain(t('flags.upfront_fees.title'));
       expect(out).toContain(t('ad.quote_text', { quotes: `«${v.notAnOffer?.described[0]?.evidence[0]}»` }));
@@ -157,16 +159,14 @@ describe('the second opinion on whether a text is an offer', () => {
 });
 
 describe('a practice asked about ("is that normal?") with nothing offered', () => {
-  it('is a question whatever signs it names, its asking words the reason; with a contact it stays an ad', () => {
-    for (const question of [
-      QUESTIONS[0] as string,
-      'The employer says he will keep my passport when I arrive, is that normal?',
-      'Это нормально, что работодатель просит оставить ему паспорт на время работы?',
-      'Жұмыс беруші паспортымды сақтап қоямыз дейді, бұл қалыпты ма?',
-    ]) {
+  it('is a question whatever sign it names, its asking words the reason; with a contact it stays an ad', () => {
+    for (const [question, asking] of [
+      ['The employer says he will keep my passport when I arrive, is that normal?', 'is that normal'],
+      ['Это нормально, что работодатель просит оставить ему паспорт на время работы?', 'Это нормально'],
+      ['Жұмыс беруші паспортымды сақтап қоямыз дейді, бұл қалыпты ма?', 'қалыпты ма'],
+    ] as const) {
       const v = analyze(question);
-      expect(v.notAnOffer?.reasons.length, question).toBeGreaterThan(0);
-      for (const reason of v.notAnOffer?.reasons ?? []) expect(question).toContain(reason);
+      expect(v.notAnOffer?.reasons, question).toEqual([asking]);
       expect(v.flags, question).toEqual([]);
       expect(v.risk, question).toBe('low');
       expect(v.notAnOffer?.described.length, question).toBeGreaterThan(0);
@@ -175,16 +175,37 @@ describe('a practice asked about ("is that normal?") with nothing offered', () =
     }
     const kept = analyze('The employer says he will keep my passport, is that normal?');
     expect(kept.notAnOffer?.described.map((f) => f.id)).toEqual(['passport_retention']);
-    for (const ad of [
-      'Работа в Дубае, официанты, паспорт хранится у менеджера. Пишите в WhatsApp +971 50 123 4567. Это нормально?',
-      'Hiring waitresses for Dubai, the manager keeps passports. Apply now! Is that normal?',
-    ]) {
+    for (const [ad, flag] of [
+      [
+        'Работа в Дубае, официанты, паспорт хранится у менеджера. Пишите в WhatsApp +971 50 123 4567. Это нормально?',
+        'passport_retention',
+      ],
+      [
+        'Hiring waitresses for Dubai, the manager keeps passports. Apply now! Is that normal?',
+        'passport_retention',
+      ],
+      // Several signs: an ad pasted, whatever it asks under it.
+      [
+        'Работа в Турции для девушек, 18-25 лет, внешность приятная, фото в купальнике. Никому не говорите об условиях. Это нормально?',
+        'secrecy',
+      ],
+      [
+        'Hostess job in Dubai for girls 18-25, free flight, your passport will be kept by the manager. Tourist visa, we change it later. Is this normal?',
+        'passport_retention',
+      ],
+      // An amount, or a company named: an ad's.
+      ['Работа в Дубае, 3000$ в месяц, паспорт хранится у менеджера. Это нормально?', 'passport_retention'],
+      [
+        'ТОО «Ак Жол» ищет водителей в Корею, паспорт хранится у менеджера. Это нормально?',
+        'passport_retention',
+      ],
+    ] as const) {
       const v = analyze(ad);
       expect(v.notAnOffer, ad).toBeUndefined();
       expect(
         v.flags.map((f) => f.id),
         ad,
-      ).toContain('passport_retention');
+      ).toContain(flag);
     }
   });
 

@@ -142,28 +142,41 @@ describe('words of danger, by meaning', () => {
     }
   });
 
-  it('sets aside taking the documents told as still to come and asked about, but not a taking done', () => {
+  it('sets aside taking the documents told as still to come and asked about before leaving, nothing else', () => {
     for (const t of [
       'The employer says he will keep my passport when I arrive, is that normal?',
       'Работодатель говорит, что заберёт мой паспорт по приезду. Это нормально?',
-      'Мне сказали, что паспорт будет у них, пока я работаю. Это нормально?',
+      'Агентство говорит, что по прилёту паспорта будут у координатора. Это законно?',
       'Барғанда паспортымды алып қоятынын айтты. Бұл дұрыс па?',
-      "They say they're going to hold my phone during the shift. Is that legal?",
+      // The tense on the Kazakh auxiliary after the verb.
+      'Барғанда паспортымды сақтап қоятынын айтты. Бұл дұрыс па?',
     ]) {
       expect(readDanger(t), t).toMatchObject({ danger: false });
     }
     for (const t of [
-      // Done, with a future said after it: the taking is not ahead.
+      // Done, or refused: held already, whatever the tense.
       'They took my passport and will not give it back. Is that legal?',
+      'The manager has my passport and will not give it back, is it normal?',
       'Паспорт забрали, говорят отдадут когда отработаю. Это законно?',
+      'Паспорт заберут и не отдадут. Это законно?',
+      'По приезду у нас забрали паспорта. Это законно?',
+      'When I arrived they took my passport. Is that legal?',
+      // To come, but she is there already.
+      'I am in Dubai, my employer will keep my passport until the end of the contract, is it legal?',
+      'Осында келдім. Паспортымды өздерінде ұстайтынын айтты. Бұл дұрыс па?',
+      'Они сказали что телефон будут отбирать на ночь, когда приеду. Я уже тут месяц. Это нормально?',
+      // To come, with no word that she has not left: -атын is a habit too.
+      'Телефонымды алып қоятынын айтты. Бұл дұрыс па?',
+      'Мы в Корее, паспорта будут у бригадира. Это законно?',
+      // Tied to a debt or a payment, even before leaving.
+      'По приезду паспорт будет у них, пока я не верну деньги за билет, это нормально?',
+      'Барғанда қожайын паспортымды қарыз өтелгенше өзінде ұстайтынын айтты. Бұл дұрыс па?',
       // A future far before the taking speaks of something else.
-      'will you help me they took my passport is that legal?',
+      'will you help me they took my passport when i arrive is that legal?',
       // Ahead but not asked about: a threat, heard as one.
-      'Хозяин сказал, что заберёт паспорт, если я позвоню маме',
-      // The imperative "заберите" is a plea, not a future.
-      'Заберите меня паспорт забрали это нормально?',
-      // Going out, not documents: the rule is hers now, whatever the tense.
-      'Мне говорят, что не отпустят домой, пока не отработаю. Это нормально?',
+      'Хозяин сказал, что заберёт паспорт по приезду, если я позвоню маме',
+      // Going out, not documents: the rule is hers, whatever the tense.
+      'Мне говорят, что по приезду не отпустят домой, пока не отработаю. Это нормально?',
     ]) {
       expect(danger(t), t).toBe(true);
     }

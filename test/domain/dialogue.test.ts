@@ -987,6 +987,31 @@ describe('an ad that names a danger', () => {
     }
   });
 
+  it('shows such a question as her story when its words mean danger now, first or in the middle of the check', () => {
+    for (const [lang, question] of [
+      ['en', 'I am in Dubai, my employer will keep my passport until the end of the contract, is it legal?'],
+      ['ru', 'Работодатель держит мой паспорт у себя, я уже месяц в Турции. Это законно?'],
+    ] as const) {
+      const first = new Talk(() => deps, lang).text(question);
+      const mid = new Talk(() => deps, lang);
+      mid.send({ kind: 'open', flow: 'offer-check' });
+      mid.answer('considering');
+      const later = mid.text(question);
+      for (const [when, turn] of [
+        ['first', first],
+        ['mid-check', later],
+      ] as const) {
+        const all = turn.replies.map((r) => r.text).join('\n');
+        expect(
+          turn.replies.some((r) => heardAny(lang, r.text)),
+          `${when}: ${question}`,
+        ).toBe(true);
+        expect(all, `${when}: ${question}`).toContain(text(lang, 'ad.told'));
+        expect(all, `${when}: ${question}`).not.toContain(text(lang, 'ad.asked_next'));
+      }
+    }
+  });
+
   it('hears a warning that tells of someone close held now as her family’s emergency, not as a warning', () => {
     for (const [lang, post] of [
       [

@@ -100,14 +100,14 @@ function toldWords(text: string, live: Hit[], lexicon: Lexicon): string[] {
 }
 
 /** The words that ask whether a practice is normal, up to a comma and at most a few ("Это нормально", "is that normal"). */
-function askingWords(text: string, live: Hit[]): string[] {
+function askingWords(text: string, live: Hit[]): string[] | undefined {
   const asked = evidenceOf(
     text,
     live.filter((h) => h.cue === ASKS_IF_NORMAL_CUE),
   ).evidence.map((e) =>
     (e.split(/[,?]/u)[0] as string).trim().split(/\s+/u).slice(0, ASKING_WORDS).join(' '),
   );
-  return [...new Set(asked)].slice(0, 3);
+  return asked.length > 0 ? [...new Set(asked)].slice(0, 3) : undefined;
 }
 /** How many words of a question whether a practice is normal are quoted as why it is a question. */
 const ASKING_WORDS = 3;
@@ -252,17 +252,18 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
   // The second opinion (offer.ts): a question, a story or a news item offers nothing, unless the rules
   // found what only an offer says or a sign of forced labour. Asked only where there is something to take
   // away; what it describes is told, not raised.
-  // "The employer says he will keep my passport. Is that normal?": a practice asked about, with nothing an
-  // ad gives (a contact, a call to apply, hiring, an amount, a company's name), is a question whatever signs
-  // it names; the words that ask are why. An ad pasted with "Это нормально?" under it stays an ad.
+  // "The employer says he will keep my passport. Is that normal?": one practice asked about, with nothing
+  // an ad gives (a contact, a call to apply, hiring, an amount, a company's name), is a question whatever
+  // sign it is; the words that ask are why. An ad pasted with "Это нормально?" under it, or one that shows
+  // several signs, stays an ad.
   const practiceAsked =
     !warning &&
     !told &&
     !offering &&
-    (jobAd || flags.length > 0) &&
     present.has(ASKS_IF_NORMAL_CUE) &&
     !present.has(PAY_CUE) &&
-    !present.has(COMPANY_CUE)
+    !present.has(COMPANY_CUE) &&
+    flags.filter((f) => f.severity !== 'context').length === 1
       ? askingWords(text, live)
       : undefined;
   const notOffer =

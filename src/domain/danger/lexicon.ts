@@ -86,6 +86,8 @@ export const CONCEPTS = [
   'normative',
   'demand',
   'ahead',
+  'departure',
+  'here',
   'extort',
   'prospect',
   'notYet',

@@ -44,13 +44,15 @@ type Found = readonly (Hit | undefined)[] | undefined;
 const all = (...hits: (Hit | undefined)[]): Found => (hits.every((h) => h) ? hits : undefined);
 const first = (...found: Found[]): Found => found.find((f) => f !== undefined);
 
-/** How far before what was found a word of the future still speaks of it: "will not give it back". */
-const AHEAD_REACH = 2;
+/** How far before what was found a word of the future still speaks of it: "will keep my passport". */
+const AHEAD_BEFORE = 2;
+/** And after it: a Kazakh auxiliary carries the tense of the verb before it ("сақтап қоятынын"). */
+const AHEAD_AFTER = 1;
 
 /**
- * Whether what was found is told as still to come: a word of `ahead` within it ("паспорт будет у них",
- * "заберут паспорт", whose verb is both) or just before it ("will keep my passport"). Not a future said
- * elsewhere in the clause: in "they took my passport and will not give it back" the taking is done.
+ * Whether what was found is a taking told as still to come: a word of `ahead` within it ("паспорт будет у
+ * них", "заберут паспорт", whose verb is both) or just around it ("will keep my passport", "сақтап
+ * қоятынын"). Asked only before she has left: see `beforeLeaving`.
  */
 function foretells(c: Clause, found: Found): boolean {
   const ahead = c.by.get('ahead');
@@ -62,7 +64,7 @@ function foretells(c: Clause, found: Found): boolean {
     from = Math.min(from, h.first);
     to = Math.max(to, h.last);
   }
-  return ahead.some((a) => a.first >= from - AHEAD_REACH && a.last <= to);
+  return ahead.some((a) => a.first >= from - AHEAD_BEFORE && a.first <= to + AHEAD_AFTER);
 }
 
 /**
@@ -335,6 +337,13 @@ export function readDangerWith(
   // A question anywhere in the message about whether a practice is normal, allowed or needed.
   const practiceAsked = hits.some((h) => h.concept === 'normative' && (tokens[h.first] as Token).asked);
   const lost = present.has('lost');
+  const beforeLeaving = practiceAsked && present.has('departure') && !present.has('here');
+  // A taking tied to a debt or money in its sentence ("until I pay for the ticket") is what is done to her.
+  const owing = new Set(
+    hits
+      .filter((h) => ['debt', 'owe', 'workOff', 'pay', 'money'].includes(h.concept))
+      .map((h) => (tokens[h.first] as Token).sentence),
+  );
 
   const evidence: string[] = [];
   const places: number[] = [];
@@ -374,9 +383,9 @@ export function readDangerWith(
     // "The agency asks to leave the passport with them. Is that normal?": a demand for the documents asked
     // about, not an act (being held or beaten in the same clause still counts).
     const demandAsked = practiceAsked && c.get('demand', 'yes') !== undefined;
-    // "He says he will keep my passport when I arrive. Is that normal?": an act told as still to come,
-    // asked about, is a question before leaving (the act itself, or the two words before it, says so).
-    const foretold = (found: Found) => practiceAsked && foretells(c, found);
+    // "He says he will keep my passport when I arrive. Is that normal?": a taking told as still to come,
+    // asked about before she has left (a word of departure, none that she is there), is a question.
+    const foretold = (found: Found) => beforeLeaving && !owing.has(sentence) && foretells(c, found);
     // "Not allowed to leave the house": a rule about her own going out or calling home, stated, not asked,
     // is her situation even with no "I" ("нельзя выходить", "шығуға болмайды").
     const asked = clauseHits.some((h) => (tokens[h.first] as Token).asked);

@@ -22,13 +22,16 @@ export function mayBeHerStory(v: AdVerdict): boolean {
  * Whether a text that may be her story reads as someone's story rather than an ad with no contact (a story
  * told, no offer, someone close named, her own "я"/"мені"/"me"); an ad keeps its verdict.
  */
-export function readsAsStory(v: AdVerdict): boolean {
-  return !askedAboutPractice(v) && (!!v.told || !!v.notAnOffer || v.someoneClose || v.firstPerson);
+export function readsAsStory(v: AdVerdict, inDanger = false): boolean {
+  return (
+    (inDanger || !askedAboutPractice(v)) && (!!v.told || !!v.notAnOffer || v.someoneClose || v.firstPerson)
+  );
 }
 
 /**
- * "The employer says he will keep my passport. Is that normal?": asked before anything happened, a question,
+ * "The employer says he will keep my passport. Is that normal?": asked with no words of danger, a question,
  * answered with why and what to ask, even in her own words ("my passport"); not a story to show signs of.
+ * With words of danger ("they took my passport and will keep it until I pay. Is that legal?") it is her story.
  */
 function askedAboutPractice(v: AdVerdict): boolean {
   return v.asksIfNormal && !!v.notAnOffer && !v.told;
@@ -37,8 +40,9 @@ function askedAboutPractice(v: AdVerdict): boolean {
 /** A text read as an ad in her first message: how its verdict is shown, and the numbers first when it means danger. */
 export function storyFirst(ctx: TurnContext, text: string, v: AdVerdict): void {
   if (!mayBeHerStory(v)) return;
-  ctx.asStory = readsAsStory(v);
-  if (ctx.deps.readDanger(text).danger) emergency(ctx, true, text);
+  const danger = ctx.deps.readDanger(text).danger;
+  ctx.asStory = readsAsStory(v, danger);
+  if (danger) emergency(ctx, true, text);
 }
 
 /**
@@ -54,8 +58,9 @@ export function dangerInText(
   const reading = ctx.deps.readDanger(text);
   if (reading.danger) {
     emergency(ctx, true, text);
-    // What she pasted at "send me the ad" that is no job ad, in danger: her story, its signs.
-    if (!read?.jobAd) ctx.asStory = true;
+    // What she pasted at "send me the ad" that is no job ad, in danger: her story, its signs; so is a
+    // question whether what is done to her is normal, asked in danger.
+    if (!read?.jobAd || (herStory && readsAsStory(read, true))) ctx.asStory = true;
     return true;
   }
   if (reading.ask && !herStory) {
