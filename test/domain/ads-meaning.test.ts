@@ -574,6 +574,37 @@ describe('context decides', () => {
       ids(analyze('Работа в Лаосе. Резюме и фото паспорта сразу присылайте в Telegram: @laos_job_hr')),
     ).toContain('early_documents');
   });
+  it('a taking of documents advised against or supposed is no taking; a demand put as a condition still is', () => {
+    for (const text of [
+      'На ярмарке вакансий полиция рассказала, почему нельзя отдавать паспорт работодателю при работе за рубежом.',
+      'Работа за рубежом: паспорт никому нельзя отдавать, даже агентству.',
+      'Шетелде жұмыс: паспортты ешкімге беруге болмайды, ол әрқашан өзіңізде болуы керек.',
+      'Тегін заң кеңесі: шетелде жұмыс, паспортыңызды жұмыс беруші ұстап қалса, бізге келіңіз.',
+      'Работа за рубежом: если у вас заберут паспорт, звоните на горячую линию.',
+      'Work abroad: if your employer takes your passport, call the hotline.',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('passport_retention');
+    for (const text of [
+      'Дубайда жұмыс, айлық 2000$. Паспортыңызды менеджерге тапсырсаңыз, бірден жұмысқа аламыз. WhatsApp +971 50 111 2233',
+      'Дубайда жұмыс. Паспортыңызды жұмыс беруші ұстап қалады. WhatsApp +971 50 111 2233',
+      'Работа в Дубае. Паспорт сдаёте менеджеру, выходить из отеля нельзя. Пишите +971 50 111 2233',
+    ])
+      expect(ids(analyze(text)), text).toContain('passport_retention');
+  });
+  it('leaving the job before its term forbidden is not being free to leave; a notice period is no such thing', () => {
+    for (const text of [
+      'Вахта Москва, склад. Уехать раньше срока нельзя — штраф 50 000 руб. Пишите @vahta',
+      'Работа в Дубае. Нельзя уйти до окончания контракта, пишите +971 50 111 2233',
+      'Қытайға жұмыс. Мерзімінен бұрын кетуге болмайды. WhatsApp +7 701 000 11 22',
+      'Farm work in Poland. You cannot leave before the end of the season. WhatsApp +48 511 203 774',
+    ])
+      expect(ids(analyze(text)), text).toContain('restricted_freedom');
+    for (const text of [
+      'Вахта Москва, склад. Уволиться раньше срока можно, предупредив за две недели. Пишите @vahta',
+      'Farm work in Poland. You can leave early with two weeks notice. WhatsApp +48 511 203 774',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('restricted_freedom');
+  });
   it('a visa fee paid at the consulate is no fee to the recruiter; an agency fee beside it, or selling the appointment, is', () => {
     for (const text of [
       'Au pair in Germany, agency with BIN 210440019876. Fees: the host family pays our fee. You pay only the visa fee at the embassy.',
