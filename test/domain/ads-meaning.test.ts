@@ -574,6 +574,42 @@ describe('context decides', () => {
       ids(analyze('Работа в Лаосе. Резюме и фото паспорта сразу присылайте в Telegram: @laos_job_hr')),
     ).toContain('early_documents');
   });
+  it('a contract with the agency alone, or her copy kept by them, is said; a contract with the employer is not', () => {
+    for (const text of [
+      'Работа в Польше, склад. Договор заключается с нашим агентством, с польским работодателем вы ничего не подписываете. Тел. 8 700 555 17 36',
+      'Кореядағы балық зауытына жұмысшылар керек. Шарт біздің агенттікпен жасалады, зауытпен шарт жасалмайды. WhatsApp +7 708 555 74 29',
+      'Hotel jobs in Qatar. The contract is with our office, not with the hotel. WhatsApp +974 5512 3456',
+      'Rabota v Koree, zavod. Kontrakt s nashim agentstvom, s fabrikoy ne nado. +7 727 000 90 06',
+      'Работа в ОАЭ, салон красоты. Договор заключается с агентством. Стоимость услуг 1200$. Звонить +7 700 000 83 12',
+    ])
+      expect(ids(analyze(text)), text).toContain('contract_not_with_employer');
+    // Not also "no written contract": there is one, with the agency.
+    for (const text of [
+      'Работа в Польше. Договор заключается с нашим агентством, с работодателем договор не нужен. Тел. 8 700 555 17 36',
+      'Кореядағы зауытқа жұмысшылар керек. Шарт біздің агенттікпен жасалады, зауытпен шарт жасалмайды. WhatsApp +7 708 555 74 29',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('no_written_contract');
+    for (const text of [
+      // The employer signs it; a model agency is the employer of its models; at home, an agency may employ.
+      'Работа в Турции, отель. Договор заключается с агентством, а контракт с отелем подписываете до вылета. Пишите +90 532 411 07 28',
+      'Модельное агентство в Алматы: кастинг, договор с агентством, оплата за каждую съемку.',
+      'Работа в Дубае, фотосессии для каталогов. Договор заключается с агентством, оплата за каждую съемку по ставке.',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('contract_not_with_employer');
+    for (const text of [
+      'Работа в Польше, завод. Договор на польском, копия договора хранится у агентства. Пишите @eurojob',
+      'Работа в Китае, ресторан. Договор подписываем в нашем офисе, копию не выдаём (храним у себя). Пишите @job_cn',
+      'Rossiyaga teplicaga zhumys. Dogovor bar, biraq kopiyasyn bermeimiz. Pishite 8 702 118 00 11',
+      'Hotel in Qatar. Your copy of the contract is given after arrival at the site. WhatsApp +974 5512 3456',
+    ])
+      expect(ids(analyze(text)), text).toContain('no_contract_copy');
+    for (const text of [
+      'Работа в Турции, отель. Договор подписываете в офисе, экземпляр на руки. Пишите +90 532 411 07 28',
+      'Hotel in Qatar. Contracts are signed in our office, and a copy stays with you. WhatsApp +974 5512 3456',
+      'Работа в Польше. Лицензия №0023 (копию на руки не выдаём). Пишите @eurojob',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('no_contract_copy');
+  });
   it('a taking of documents advised against or supposed is no taking; a demand put as a condition still is', () => {
     for (const text of [
       'На ярмарке вакансий полиция рассказала, почему нельзя отдавать паспорт работодателю при работе за рубежом.',
