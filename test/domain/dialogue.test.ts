@@ -1124,6 +1124,31 @@ describe('an ad that names a danger', () => {
     expect(nowhere.replies[0]?.text).not.toContain(text('ru', 'help_now.local').split('{{')[0] as string);
   });
 
+  it('gives the numbers of the place her check was told, when her words of danger name none', () => {
+    const talk = new Talk(() => deps, 'ru');
+    talk.send({ kind: 'open', flow: 'offer-check' });
+    talk.answer('abroad_now');
+    talk.answer('gulf');
+    const heard = talk.text('помогите он меня запер');
+    expect(heardAny('ru', heard.replies[0]?.text)).toBe(true);
+    expect(heard.replies[0]?.text).toContain('ОАЭ, Катар: 999');
+    // Her words name another country: that one's numbers, not the check's.
+    const turkey = new Talk(() => deps, 'ru');
+    turkey.send({ kind: 'open', flow: 'offer-check' });
+    turkey.answer('abroad_now');
+    turkey.answer('gulf');
+    const there = turkey.text('я в Турции, помогите он меня запер');
+    expect(there.replies[0]?.text).toContain(local('ru', 'Турция', '112'));
+    expect(there.replies[0]?.text).not.toContain('ОАЭ, Катар: 999');
+    // At home, or not said: no local numbers.
+    const home = new Talk(() => deps, 'ru');
+    home.send({ kind: 'open', flow: 'offer-check' });
+    home.answer('considering');
+    const atHome = home.text('помогите он меня запер');
+    expect(heardAny('ru', atHome.replies[0]?.text)).toBe(true);
+    expect(atHome.replies[0]?.text).not.toContain(text('ru', 'help_now.local').split('{{')[0] as string);
+  });
+
   it('shows a relative’s story as its signs even with no word of danger, not as an ad to answer', () => {
     const all = saidTo(
       'kk',

@@ -104,13 +104,15 @@ function byNumber(countries: Country[]): { numbers: string; names: Country[] }[]
  * The numbers that help now, first; `heard` when the person's own words said they are in danger. Her words,
  * when given, say more: a country abroad named in them ("в Стамбуле", "Дубайда") brings its own numbers
  * and Kazakhstan's mission there, and someone close named ("моя сестра", "сіңлім") what her family can do.
+ * Named nowhere in them, the country or region abroad her check was told brings its numbers the same way.
  */
 export function emergencyText(ctx: TurnContext, heard: boolean, words?: string): string {
   ctx.emergencyShown = true;
   const t = ctx.t;
   const countries = ctx.deps.countries;
   const country = words && countries ? countryNamed(countries, words) : undefined;
-  const local = country && isAbroad(ctx, country.region) ? whereSheIs(ctx, country) : [];
+  // The country her words name; else the one her check was told ("I am there already: UAE"), when abroad.
+  const local = country ? (isAbroad(ctx, country.region) ? whereSheIs(ctx, country) : []) : localNumbers(ctx);
   // Someone close, unless she speaks of herself as the one it happens to ("мой брат нашёл мне работу… забрал
   // у меня паспорт"): then it is hers.
   const read = words ? ctx.deps.analyzeAd?.(words) : undefined;
