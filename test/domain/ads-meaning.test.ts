@@ -574,6 +574,16 @@ describe('context decides', () => {
       ids(analyze('Работа в Лаосе. Резюме и фото паспорта сразу присылайте в Telegram: @laos_job_hr')),
     ).toContain('early_documents');
   });
+  it('the polite "Сәлеметсіз бе" is how an office writes too; a recruiter\'s "сәлем, қарындасым" is a person', () => {
+    const evidence = (text: string) =>
+      analyze(text).flags.find((f) => f.id === 'informal_contact')?.evidence ?? [];
+    const polite = evidence(
+      'Сәлеметсіз бе! Түркияға бала күтуші керек, айлық 800$. WhatsApp +90 532 411 07 28',
+    );
+    expect(polite.length).toBeGreaterThan(0);
+    expect(polite).not.toContain('Сәлеметсіз бе');
+    expect(evidence('Сәлем, қарындасым! Дубайда жұмыс бар, айлығы 2000$, жол тегін.')).toContain('Сәлем');
+  });
   it('a contract with the agency alone, or her copy kept by them, is said; a contract with the employer is not', () => {
     for (const text of [
       'Работа в Польше, склад. Договор заключается с нашим агентством, с польским работодателем вы ничего не подписываете. Тел. 8 700 555 17 36',
