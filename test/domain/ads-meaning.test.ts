@@ -574,6 +574,20 @@ describe('context decides', () => {
       ids(analyze('Работа в Лаосе. Резюме и фото паспорта сразу присылайте в Telegram: @laos_job_hr')),
     ).toContain('early_documents');
   });
+  it('money an agency asks of her, as she tells it, is a fee; a wage or a skill asked for is not', () => {
+    for (const text of [
+      'Работа в Корее. Агентство просит 300$ за оформление визы до вылета.',
+      'Кореяға жұмыс. Агенттік визаға 300 доллар сұрап отыр.',
+      'Work in Korea. The agency asks for 300 dollars for the visa before departure.',
+    ])
+      expect(ids(analyze(text)), text).toContain('upfront_fees');
+    for (const text of [
+      'Требуется официантка в кафе, Алматы. Работодатель просит опыт от 2 лет, зарплата 300 000 тг. Пишите +7 701 000 11 22',
+      'Требуются горничные в отель, зарплата 300 000 тг. Звоните +7 701 000 11 22',
+      'Hotel in Dubai. The employer asks for English B1, salary 1,800 AED. Apply: hr@hotel.ae',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('upfront_fees');
+  });
   it('the polite "Сәлеметсіз бе" is how an office writes too; a recruiter\'s "сәлем, қарындасым" is a person', () => {
     const evidence = (text: string) =>
       analyze(text).flags.find((f) => f.id === 'informal_contact')?.evidence ?? [];

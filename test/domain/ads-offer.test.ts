@@ -164,9 +164,15 @@ describe('a practice asked about ("is that normal?") with nothing offered', () =
       ['The employer says he will keep my passport when I arrive, is that normal?', 'is that normal'],
       ['Это нормально, что работодатель просит оставить ему паспорт на время работы?', 'Это нормально'],
       ['Жұмыс беруші паспортымды сақтап қоямыз дейді, бұл қалыпты ма?', 'қалыпты ма'],
+      // A fee asked of her, as she tells it: an amount that is no wage.
+      ['агентство просит 300$ за визу, это нормально?', 'это нормально'],
+      ['The agency asks for 300 dollars for my visa. Is that normal?', 'Is that normal'],
+      ['Агенттік визаға 300 доллар сұрап отыр, бұл қалыпты ма?', 'қалыпты ма'],
     ] as const) {
       const v = analyze(question);
       expect(v.notAnOffer?.reasons, question).toEqual([asking]);
+      // Read where an ad would be, first or in the middle of the check.
+      expect(v.jobAd, question).toBe(true);
       expect(v.flags, question).toEqual([]);
       expect(v.risk, question).toBe('low');
       expect(v.notAnOffer?.described.length, question).toBeGreaterThan(0);
