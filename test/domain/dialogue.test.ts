@@ -1124,6 +1124,27 @@ describe('an ad that names a danger', () => {
     expect(nowhere.replies[0]?.text).not.toContain(text('ru', 'help_now.local').split('{{')[0] as string);
   });
 
+  it('hears a wish for a person in her own words at the menu: the counsellor form, in every language', () => {
+    for (const [lang, words] of [
+      ['ru', 'хочу поговорить с человеком'],
+      ['ru', 'мне нужен юрист'],
+      ['kk', 'кеңесшімен сөйлескім келеді'],
+      ['en', 'I want to talk to a counsellor'],
+      ['en', 'can I talk to a real person?'],
+    ] as const) {
+      const talk = new Talk(() => deps, lang);
+      talk.command('start');
+      talk.text(words);
+      expect(talk.state?.active?.flow, words).toBe('callback');
+      expect(talk.lastQuestion(), words).toBe(text(lang, 'callback.mode.q'));
+    }
+    // Not a wish for a person: the menu's hint.
+    const talk = new Talk(() => deps, 'ru');
+    talk.command('start');
+    talk.text('какая сегодня погода');
+    expect(talk.state?.active?.flow).toBe('menu');
+  });
+
   it('gives the numbers of the place her check was told, when her words of danger name none', () => {
     const talk = new Talk(() => deps, 'ru');
     talk.send({ kind: 'open', flow: 'offer-check' });
