@@ -1153,6 +1153,11 @@ describe('an ad that names a danger', () => {
     const heard = talk.text('помогите он меня запер');
     expect(heardAny('ru', heard.replies[0]?.text)).toBe(true);
     expect(heard.replies[0]?.text).toContain('ОАЭ, Катар: 999');
+    // Her own danger: she may be watched, and is told how to keep the chat from being read.
+    expect(heard.replies[0]?.text).toContain(text('ru', 'help_now.watched'));
+    const relative = saidTo('ru', 'Моя сестра в Турции, у неё забрали паспорт и не выпускают из квартиры');
+    expect(relative[0]).toContain(text('ru', 'emergency.heard_close'));
+    expect(relative[0]).not.toContain(text('ru', 'help_now.watched'));
     // Her words name another country: that one's numbers, not the check's.
     const turkey = new Talk(() => deps, 'ru');
     turkey.send({ kind: 'open', flow: 'offer-check' });

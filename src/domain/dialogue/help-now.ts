@@ -123,6 +123,8 @@ export function emergencyText(ctx: TurnContext, heard: boolean, words?: string):
     ...local,
     close ? t('emergency.family') : '',
     ctx.hotlineLine(),
+    // Her own words of danger: she may be watched, as "Get help now" tells her too.
+    heard && !close ? t('help_now.watched') : '',
   ]
     .filter(Boolean)
     .join('\n\n');
