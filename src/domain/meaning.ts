@@ -12,6 +12,22 @@ import { fold } from './ads/tokens.js';
 export interface Meant {
   id: string;
   means?: readonly string[];
+  /** The numbers the answer stands for, when one number is typed ("мне 17" at an age). */
+  number?: { min: number; max: number };
+}
+
+/** The one number typed in an answer ("мне 17", "20 жаста"), or none when there are several or none. */
+function oneNumber(text: string): number | undefined {
+  const numbers = text.match(/\d{1,3}/gu);
+  return numbers?.length === 1 && !/\d{4}/u.test(text) ? Number(numbers[0]) : undefined;
+}
+
+/** The option whose numbers hold the one number typed, when exactly one does. */
+function byNumber(text: string, options: readonly Meant[]): string | undefined {
+  const n = oneNumber(text);
+  if (n === undefined) return undefined;
+  const within = options.filter((o) => o.number && n >= o.number.min && n <= o.number.max);
+  return within.length === 1 ? within[0]?.id : undefined;
 }
 
 /** A word's keys: the word folded and its stems in each language its letters can be. */
@@ -58,8 +74,15 @@ function found(phrase: string[][], typed: string[][]): number[] | undefined {
   return at;
 }
 
-/** The option the answer means, by the phrases of each option; undefined when none or several do. */
+/**
+ * The option the answer means, by the one number typed or else by the phrases of each option; undefined
+ * when none or several do.
+ */
 export function matchMeaning(text: string, options: readonly Meant[]): string | undefined {
+  return byNumber(text, options) ?? byPhrases(text, options);
+}
+
+function byPhrases(text: string, options: readonly Meant[]): string | undefined {
   const words = wordsOf(text);
   if (words.length === 0 || words.length > 12) return undefined;
   const typed = words.map(keysOf);

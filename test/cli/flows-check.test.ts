@@ -59,6 +59,25 @@ describe('flows:check finds what is wrong', () => {
     expect(problems.join('\n')).toContain('the same words also mean option');
   });
 
+  it('refuses a typed number that stands for two answers, or a range upside down', () => {
+    const overlap = checkContent(
+      brokenCopy((dir) =>
+        editFile(join(dir, 'flows/offer-check.yaml'), (s) =>
+          s.replace('number: { min: 1, max: 17 }', 'number: { min: 1, max: 18 }'),
+        ),
+      ),
+    );
+    expect(overlap.join('\n')).toContain('option "minor": its numbers overlap option "adult"');
+    const upside = checkContent(
+      brokenCopy((dir) =>
+        editFile(join(dir, 'flows/offer-check.yaml'), (s) =>
+          s.replace('number: { min: 1, max: 17 }', 'number: { min: 17, max: 1 }'),
+        ),
+      ),
+    );
+    expect(upside.join('\n')).toContain('min is above max');
+  });
+
   it('checks the words of danger: an unknown concept, a word twice, an option for stems on words', () => {
     let danger = '';
     const problems = checkContent(

@@ -1124,6 +1124,25 @@ describe('an ad that names a danger', () => {
     expect(nowhere.replies[0]?.text).not.toContain(text('ru', 'help_now.local').split('{{')[0] as string);
   });
 
+  it('takes an age typed at the age question for its answer: under 18 is a minor', () => {
+    const at = (typed: string) => {
+      const talk = new Talk(() => deps, 'ru');
+      talk.send({ kind: 'open', flow: 'offer-check' });
+      talk.answer('considering');
+      talk.answer('home');
+      expect(talk.lastQuestion()).toBe(text('ru', 'offer.age.q'));
+      talk.text(typed);
+      return talk.state?.active?.answers.age;
+    };
+    expect(at('мне 17')).toBe('minor');
+    expect(at('17')).toBe('minor');
+    expect(at('20 жаста')).toBe('adult');
+    expect(at('I am 45')).toBe('adult');
+    // A button's place is the button; two numbers say no one age.
+    expect(at('2')).toBe('minor');
+    expect(at('мне 17, сестре 20')).toBeUndefined();
+  });
+
   it('hears a wish for a person in her own words at the menu: the counsellor form, in every language', () => {
     for (const [lang, words] of [
       ['ru', 'хочу поговорить с человеком'],

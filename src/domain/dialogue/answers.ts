@@ -87,7 +87,7 @@ function meaningOf(ctx: TurnContext, active: FlowState, text: string): string | 
   const shown = new Set(ctx.choicesFor(active).map((c) => c.id));
   return matchMeaning(
     text,
-    step.options.filter((o) => o.means && shown.has(o.id)),
+    step.options.filter((o) => (o.means || o.number) && shown.has(o.id)),
   );
 }
 

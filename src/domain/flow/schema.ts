@@ -89,6 +89,15 @@ export const OptionSchema = z
      * is found by its words' stems, in any order (src/domain/meaning.ts).
      */
     means: z.array(z.string().min(1).max(60)).max(60).optional(),
+    /**
+     * The numbers this answer stands for when one is typed ("мне 17", "20" at "How old are you?"): from
+     * `min` to `max`, both included. A number that is a button's place is the button.
+     */
+    number: z
+      .object({ min: z.number().int().min(0), max: z.number().int().min(0) })
+      .strict()
+      .refine((r) => r.min <= r.max, 'min is above max')
+      .optional(),
     time: z
       .string()
       .regex(/^([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'a time of day looks like 09:00-12:00')

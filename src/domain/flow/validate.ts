@@ -149,7 +149,10 @@ function checkStep(check: FlowCheck, step: Step, i: number) {
   checkMeans(check, step);
 }
 
-/** Typed phrases (`means`): each has words, and no phrase means two answers of one question. */
+/**
+ * Typed phrases (`means`): each has words, and no phrase means two answers of one question; nor does a
+ * typed number (`number`).
+ */
 function checkMeans(check: FlowCheck, step: ChoiceStep): void {
   const owner = new Map<string, string>();
   for (const o of step.options) {
@@ -168,6 +171,12 @@ function checkMeans(check: FlowCheck, step: ChoiceStep): void {
       owner.set(id, o.id);
     }
   }
+  // Typed numbers (`number`): no number stands for two answers.
+  const ranged = step.options.filter((o) => o.number);
+  for (const [i, a] of ranged.entries())
+    for (const b of ranged.slice(i + 1))
+      if (a.number && b.number && a.number.min <= b.number.max && b.number.min <= a.number.max)
+        check.problems.push(`step "${step.id}", option "${b.id}": its numbers overlap option "${a.id}"'s`);
 }
 
 function checkOption(check: FlowCheck, step: ChoiceStep, o: Option, optionIds: Set<string>, i: number) {
