@@ -16,10 +16,17 @@ export interface Meant {
   number?: { min: number; max: number };
 }
 
-/** The one number typed in an answer ("мне 17", "20 жаста"), or none when there are several or none. */
+/**
+ * A number said bare, as an age is ("17", "мне 17", "17 лет", "20 жаста", "I am 45", "I'm 19 years old"):
+ * nothing around it that changes it ("мне нет 18", "меньше 18", "under 18", "скоро 18", "100$").
+ */
+const BARE_NUMBER =
+  /^\s*(?:мне|мен|маған|i\s+am|i'?m)?\s*(\d{1,3})\s*(?:лет|год|года|жас|жаста|жастамын|жаспын|years?(?:\s+old)?)?\s*[.!]?\s*$/iu;
+
+/** The number typed as the whole answer, said bare; none for anything more. */
 function oneNumber(text: string): number | undefined {
-  const numbers = text.match(/\d{1,3}/gu);
-  return numbers?.length === 1 && !/\d{4}/u.test(text) ? Number(numbers[0]) : undefined;
+  const bare = BARE_NUMBER.exec(text);
+  return bare ? Number(bare[1]) : undefined;
 }
 
 /** The option whose numbers hold the one number typed, when exactly one does. */

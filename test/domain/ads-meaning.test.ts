@@ -585,6 +585,8 @@ describe('context decides', () => {
       'Требуется официантка в кафе, Алматы. Работодатель просит опыт от 2 лет, зарплата 300 000 тг. Пишите +7 701 000 11 22',
       'Требуются горничные в отель, зарплата 300 000 тг. Звоните +7 701 000 11 22',
       'Hotel in Dubai. The employer asks for English B1, salary 1,800 AED. Apply: hr@hotel.ae',
+      // A wage asked about is no money asked.
+      'Работа в Корее. Агентство просит указать желаемую зарплату 300 000 тг в резюме.',
     ])
       expect(ids(analyze(text)), text).not.toContain('upfront_fees');
   });
@@ -618,8 +620,19 @@ describe('context decides', () => {
       'Работа в Турции, отель. Договор заключается с агентством, а контракт с отелем подписываете до вылета. Пишите +90 532 411 07 28',
       'Модельное агентство в Алматы: кастинг, договор с агентством, оплата за каждую съемку.',
       'Работа в Дубае, фотосессии для каталогов. Договор заключается с агентством, оплата за каждую съемку по ставке.',
+      // An agency of temporary work employs; the contract with the hotel, the agency's nothing to sign.
+      'Работа в Польше через агентство временного трудоустройства (KRAZ 12345). Договор заключается с агентством. Пишите jobs@agency.pl',
+      'Работа в Турции. Договор заключается с отелем, с агентством вы ничего не подписываете. Пишите +90 532 411 07 28',
     ])
       expect(ids(analyze(text)), text).not.toContain('contract_not_with_employer');
+    // Models of cars are no casting.
+    expect(
+      ids(
+        analyze(
+          'Работа в Польше, сборка моделей автомобилей. Договор заключается с нашим агентством. Пишите +48 511 203 774',
+        ),
+      ),
+    ).toContain('contract_not_with_employer');
     for (const text of [
       'Работа в Польше, завод. Договор на польском, копия договора хранится у агентства. Пишите @eurojob',
       'Работа в Китае, ресторан. Договор подписываем в нашем офисе, копию не выдаём (храним у себя). Пишите @job_cn',
@@ -631,8 +644,16 @@ describe('context decides', () => {
       'Работа в Турции, отель. Договор подписываете в офисе, экземпляр на руки. Пишите +90 532 411 07 28',
       'Hotel in Qatar. Contracts are signed in our office, and a copy stays with you. WhatsApp +974 5512 3456',
       'Работа в Польше. Лицензия №0023 (копию на руки не выдаём). Пишите @eurojob',
+      // The second copy is hers.
+      'ТОО «Береке», БИН 123456789012. Трудовой договор составляется в двух экземплярах: один экземпляр остаётся у работодателя, второй — у работника.',
+      'Work in Qatar. One copy of the contract stays with the agency, one with you. Apply: hr@agency.kz',
+      'Катарда жұмыс. Келісімшарттың бір данасы агенттікте сақталады, екіншісі сізге беріледі.',
     ])
       expect(ids(analyze(text)), text).not.toContain('no_contract_copy');
+    // A licence said, with no number: the contract's copy kept is still a sign.
+    expect(
+      ids(analyze('Работа в Китае. Агентство с лицензией, копию договора не выдаём. Пишите @job_cn')),
+    ).toContain('no_contract_copy');
   });
   it('a taking of documents advised against or supposed is no taking; a demand put as a condition still is', () => {
     for (const text of [
@@ -648,6 +669,13 @@ describe('context decides', () => {
       'Дубайда жұмыс, айлық 2000$. Паспортыңызды менеджерге тапсырсаңыз, бірден жұмысқа аламыз. WhatsApp +971 50 111 2233',
       'Дубайда жұмыс. Паспортыңызды жұмыс беруші ұстап қалады. WhatsApp +971 50 111 2233',
       'Работа в Дубае. Паспорт сдаёте менеджеру, выходить из отеля нельзя. Пишите +971 50 111 2233',
+      // A scam's demand put as a condition, with reassurance after it, not advice.
+      'Работа в Турции. Паспорт оставляете у работодателя, если у вас заберут паспорт — не переживайте, это правило. Пишите +90 532 411 07 28',
+      'Түркияда жұмыс. Жұмыс беруші паспортыңызды сақтап қалса, уайымдамаңыз, бәрі заңды. WhatsApp +90 532 411 07 28',
+      "Work in Dubai. If the employer keeps your passport, don't worry, it is normal here. WhatsApp +971 50 111 2233",
+      // "Оставлять" is her keeping it; "кроме менеджера" gives it to him.
+      'Работа в Дубае. Паспорт нельзя оставлять при себе, его хранит работодатель. Пишите +971 50 111 2233',
+      'Работа в Дубае. Паспорт никому нельзя отдавать, кроме менеджера. Пишите +971 50 111 2233',
     ])
       expect(ids(analyze(text)), text).toContain('passport_retention');
   });
@@ -662,6 +690,11 @@ describe('context decides', () => {
     for (const text of [
       'Вахта Москва, склад. Уволиться раньше срока можно, предупредив за две недели. Пишите @vahta',
       'Farm work in Poland. You can leave early with two weeks notice. WhatsApp +48 511 203 774',
+      // A rule with its way out, and children at a camp.
+      'ТОО «Вахта Сервис», БИН 123456789012. Уволиться до окончания вахты нельзя без письменного заявления за 2 недели.',
+      'Вахта. Уехать раньше срока нельзя без замены. Пишите +7 701 000 11 22',
+      'Camp counselor in USA. You cannot go home early unless there is an emergency. Apply at camp.org',
+      'Жазғы лагерь. Балаларды мерзімінен бұрын алып кетуге болмайды.',
     ])
       expect(ids(analyze(text)), text).not.toContain('restricted_freedom');
   });

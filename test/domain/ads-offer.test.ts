@@ -201,6 +201,7 @@ describe('a practice asked about ("is that normal?") with nothing offered', () =
       ],
       // An amount, or a company named: an ad's.
       ['Работа в Дубае, 3000$ в месяц, паспорт хранится у менеджера. Это нормально?', 'passport_retention'],
+      ['Вахта, склад, зарплата 250 000 тг, паспорт сдаёте бригадиру. Это нормально?', 'passport_retention'],
       [
         'ТОО «Ак Жол» ищет водителей в Корею, паспорт хранится у менеджера. Это нормально?',
         'passport_retention',

@@ -1138,9 +1138,14 @@ describe('an ad that names a danger', () => {
     expect(at('17')).toBe('minor');
     expect(at('20 жаста')).toBe('adult');
     expect(at('I am 45')).toBe('adult');
-    // A button's place is the button; two numbers say no one age.
+    expect(at("I'm 19 years old")).toBe('adult');
+    // A button's place is the button; two numbers say no one age, nor does a number with words that turn it.
     expect(at('2')).toBe('minor');
-    expect(at('мне 17, сестре 20')).toBeUndefined();
+    for (const said of ['мне 17, сестре 20', 'скоро 18', '100$']) expect(at(said), said).toBeUndefined();
+    // Said in words around the number: the words' answer.
+    for (const said of ['мне нет 18', 'меньше 18 лет', 'under 18', '18-ге толмадым'])
+      expect(at(said), said).toBe('minor');
+    expect(at('мне больше 18')).toBe('adult');
   });
 
   it('hears a wish for a person in her own words at the menu: the counsellor form, in every language', () => {
@@ -1157,11 +1162,18 @@ describe('an ad that names a danger', () => {
       expect(talk.state?.active?.flow, words).toBe('callback');
       expect(talk.lastQuestion(), words).toBe(text(lang, 'callback.mode.q'));
     }
-    // Not a wish for a person: the menu's hint.
-    const talk = new Talk(() => deps, 'ru');
-    talk.command('start');
-    talk.text('какая сегодня погода');
-    expect(talk.state?.active?.flow).toBe('menu');
+    // Not a wish for a person: a job title, a lawyer quoted, the weather.
+    for (const [lang, words] of [
+      ['ru', 'какая сегодня погода'],
+      ['ru', 'ищу работу психологом'],
+      ['ru', 'юрист сказал что всё законно'],
+      ['en', 'I am a psychologist looking for work abroad'],
+    ] as const) {
+      const talk = new Talk(() => deps, lang);
+      talk.command('start');
+      talk.text(words);
+      expect(talk.state?.active?.flow, words).not.toBe('callback');
+    }
   });
 
   it('gives the numbers of the place her check was told, when her words of danger name none', () => {
@@ -1185,10 +1197,11 @@ describe('an ad that names a danger', () => {
     const there = turkey.text('я в Турции, помогите он меня запер');
     expect(there.replies[0]?.text).toContain(local('ru', 'Турция', '112'));
     expect(there.replies[0]?.text).not.toContain('ОАЭ, Катар: 999');
-    // At home, or not said: no local numbers.
+    // At home, weighing a job in the Gulf: no local numbers (the Gulf is where she may go).
     const home = new Talk(() => deps, 'ru');
     home.send({ kind: 'open', flow: 'offer-check' });
     home.answer('considering');
+    home.answer('gulf');
     const atHome = home.text('помогите он меня запер');
     expect(heardAny('ru', atHome.replies[0]?.text)).toBe(true);
     expect(atHome.replies[0]?.text).not.toContain(text('ru', 'help_now.local').split('{{')[0] as string);

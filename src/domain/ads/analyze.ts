@@ -80,8 +80,8 @@ const CONTACT_CUE = 'personal_contact';
 export const HIRING_CUE = 'hiring';
 /** The cue of a call to apply ("пишите", "хабарласыңыз", "contact us"): how an ad ends. */
 export const APPLY_CUE = 'apply_call';
-/** The cue of pay that is high for the work (a wage, not a fee asked): an ad's lure. */
-const HIGH_PAY_CUE = 'high_pay';
+/** The cue of money an agency or an employer asks of her, as she tells it: an amount that is no wage. */
+const FEE_DEMANDED_CUE = 'fee_demanded';
 /** The cue of an employer named so it can be checked: a company's form and name, a BIN, a licence. */
 const COMPANY_CUE = 'company_identity';
 /** The cue of a question whether a practice is normal: "Это нормально?", "Бұл қалыпты ма?", "Is it legal?". */
@@ -255,15 +255,15 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
   // found what only an offer says or a sign of forced labour. Asked only where there is something to take
   // away; what it describes is told, not raised.
   // "The employer says he will keep my passport. Is that normal?": one practice asked about, with nothing
-  // an ad gives (a contact, a call to apply, hiring, high pay, a company's name), is a question whatever
-  // sign it is; the words that ask are why. An ad pasted with "Это нормально?" under it, or one that shows
-  // several signs, stays an ad.
+  // an ad gives (a contact, a call to apply, hiring, an amount other than a fee asked of her, a company's
+  // name), is a question whatever sign it is; the words that ask are why. An ad pasted with "Это
+  // нормально?" under it, or one that shows several signs, stays an ad.
   const practiceAsked =
     !warning &&
     !told &&
     !offering &&
     present.has(ASKS_IF_NORMAL_CUE) &&
-    !present.has(HIGH_PAY_CUE) &&
+    (!present.has(PAY_CUE) || present.has(FEE_DEMANDED_CUE)) &&
     !present.has(COMPANY_CUE) &&
     flags.filter((f) => f.severity !== 'context').length === 1
       ? askingWords(text, live)

@@ -40,6 +40,16 @@ export function localNumbers(ctx: TurnContext): string[] {
   return whereSheIs(ctx);
 }
 
+/**
+ * Whether her check says she is at the job already (any answer but "considering" it): the place of the
+ * job is then where she is. Weighing an offer at home, it is only where she may go.
+ */
+function thereAlready(ctx: TurnContext): boolean {
+  const role = ctx.roles.answer.situation;
+  const said = ctx.state.active?.answers[role] ?? ctx.state.paused?.answers[role];
+  return said !== undefined && said !== 'considering';
+}
+
 /** The local emergency numbers and Kazakhstan's mission, for the country or region she named. */
 function whereSheIs(ctx: TurnContext, inWords?: Country): string[] {
   const t = ctx.t;
@@ -111,8 +121,9 @@ export function emergencyText(ctx: TurnContext, heard: boolean, words?: string):
   const t = ctx.t;
   const countries = ctx.deps.countries;
   const country = words && countries ? countryNamed(countries, words) : undefined;
-  // The country her words name; else the one her check was told ("I am there already: UAE"), when abroad.
-  const local = country ? (isAbroad(ctx, country.region) ? whereSheIs(ctx, country) : []) : localNumbers(ctx);
+  // The country her words name; else, when her check says she is there already, where the job is abroad.
+  const named = country && isAbroad(ctx, country.region) ? whereSheIs(ctx, country) : [];
+  const local = country ? named : thereAlready(ctx) ? localNumbers(ctx) : [];
   // Someone close, unless she speaks of herself as the one it happens to ("мой брат нашёл мне работу… забрал
   // у меня паспорт"): then it is hers.
   const read = words ? ctx.deps.analyzeAd?.(words) : undefined;
