@@ -600,6 +600,22 @@ describe('context decides', () => {
     expect(polite).not.toContain('Сәлеметсіз бе');
     expect(evidence('Сәлем, қарындасым! Дубайда жұмыс бар, айлығы 2000$, жол тегін.')).toContain('Сәлем');
   });
+  it('a contract whose terms are left for arrival leaves things out; the papers done there, or no contract, do not', () => {
+    for (const text of [
+      'Работа в ОАЭ. Договор с агентством. График и проживание согласовываются по прибытии. Пишите +971 50 111 2233',
+      'Работа в Турции, отели. Договор есть, там указана должность и зарплата, остальные условия обсуждаются на месте с отелем.',
+      'Түркияда жұмыс. Келісімшарт бар, бірақ тек түрік тілінде. Жұмыс уақыты мен демалыс күндері барған соң айтылады.',
+      'Hotel in Riyadh. Contract mentions position and duration only, salary will be discussed after arrival.',
+    ])
+      expect(ids(analyze(text)), text).toContain('contract_incomplete');
+    for (const text of [
+      // The visa's papers done there, with a contract: wrong_visa's, not the contract's.
+      'Работа в Турции. Договор есть. Виза по прилёту, всё остальное оформим на месте. Пишите +90 532 411 07 28',
+      // No contract spoken of.
+      'Работа в Турции. График и проживание согласовываются по прибытии. Пишите +90 532 411 07 28',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('contract_incomplete');
+  });
   it('a contract with the agency alone, or her copy kept by them, is said; a contract with the employer is not', () => {
     for (const text of [
       'Работа в Польше, склад. Договор заключается с нашим агентством, с польским работодателем вы ничего не подписываете. Тел. 8 700 555 17 36',
