@@ -201,9 +201,16 @@ export function tokenizeWords(view: View, original?: string): Words {
   const stop: boolean[] = [];
   const capital: boolean[] = [];
   const written: WrittenWord[] = [];
-  // The view's [from, to) as written in the original.
-  const writtenAs = (from: number, to: number) =>
-    (original as string).slice(view.map[from] as number, (view.map[to - 1] as number) + 1);
+  // The view's [from, to) as written in the original, the whole word it stands in: a transliterated word
+  // may be shorter than the one written ("JA" read "я"), and its view maps only to the word's first letter.
+  const writtenAs = (from: number, to: number) => {
+    const text = original as string;
+    let a = view.map[from] as number;
+    let b = (view.map[to - 1] as number) + 1;
+    while (a > 0 && isWordChar(text.charCodeAt(a - 1))) a--;
+    while (b < text.length && isWordChar(text.charCodeAt(b))) b++;
+    return text.slice(a, b);
+  };
   const allCapitals = (w: string) => w === w.toUpperCase() && w !== w.toLowerCase();
   // Whether the first word after the whitespace at `from` begins with a capital letter in the original, in
   // a text that does not shout: between two words of capitals ("300 000 ТГ. В МЕСЯЦ") a capital says
@@ -217,12 +224,9 @@ export function tokenizeWords(view: View, original?: string): Words {
       return false;
     let end = k;
     while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
+    const wordBefore = before ? writtenAs(before.start, before.end) : '';
     const shouting =
-      !!before &&
-      before.end - before.start >= 2 &&
-      allCapitals(writtenAs(before.start, before.end)) &&
-      end > k &&
-      allCapitals(writtenAs(k, end));
+      [...wordBefore].length >= 2 && allCapitals(wordBefore) && end > k && allCapitals(writtenAs(k, end));
     return !shouting;
   };
   const text = view.text;
