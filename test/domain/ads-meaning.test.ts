@@ -600,6 +600,22 @@ describe('context decides', () => {
     expect(polite).not.toContain('Сәлеметсіз бе');
     expect(evidence('Сәлем, қарындасым! Дубайда жұмыс бар, айлығы 2000$, жол тегін.')).toContain('Сәлем');
   });
+  it('a job switched from the one offered is said; a vacancy closed, or a trainee moved up, is not', () => {
+    for (const text of [
+      'Нужны девушки-переводчицы в Урумчи, 1500$. Сначала пару месяцев поработаете официантками в караоке, потом переведём в офис. Пишите 8 747 000 11 22',
+      'UPDATE по вакансии Greece hotel housekeeping: к сожалению, позиции в отеле уже закрыты 😔\nНо для тех, кто уже сделал визу, есть места hostess в VIP bar. Отвечайте до вечера.',
+      'Vacancy: marketing manager in Bangkok, salary 2000$. Po faktu rabota budet v partnerskom ofise v Kambodzhe. Pishi @hr_bkk',
+      'Вахталық кентке қыздар керек! Аспазшы, даяшы. Келген соң жұмыс орнын өзіміз бөлеміз. WhatsApp +7 701 000 11 22',
+      "Babysitter in Istanbul for a rich family, and in evenings you help in my friend's lounge bar as hostess. WhatsApp +90 532 411 07 28",
+    ])
+      expect(ids(analyze(text)), text).toContain('role_mismatch');
+    for (const text of [
+      'ТОО «Береке», Алматы: вакансия продавца закрыта, спасибо всем откликнувшимся! Следите за новыми объявлениями.',
+      'Hotel in Antalya: positions are already filled for this season. Thank you for applying.',
+      'Стажёр-бухгалтер, ТОО «Аудит Плюс», Астана. Через год — должность бухгалтера. Зарплата 220 000 тг.',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('role_mismatch');
+  });
   it('a contract whose terms are left for arrival leaves things out; the papers done there, or no contract, do not', () => {
     for (const text of [
       'Работа в ОАЭ. Договор с агентством. График и проживание согласовываются по прибытии. Пишите +971 50 111 2233',
