@@ -605,7 +605,9 @@ describe('context decides', () => {
       'Нужны девушки-переводчицы в Урумчи, 1500$. Сначала пару месяцев поработаете официантками в караоке, потом переведём в офис. Пишите 8 747 000 11 22',
       'UPDATE по вакансии Greece hotel housekeeping: к сожалению, позиции в отеле уже закрыты 😔\nНо для тех, кто уже сделал визу, есть места hostess в VIP bar. Отвечайте до вечера.',
       'Vacancy: marketing manager in Bangkok, salary 2000$. Po faktu rabota budet v partnerskom ofise v Kambodzhe. Pishi @hr_bkk',
-      'Вахталық кентке қыздар керек! Аспазшы, даяшы. Келген соң жұмыс орнын өзіміз бөлеміз. WhatsApp +7 701 000 11 22',
+      'Дубайға қыздар керек! Аспазшы, даяшы. Келген соң жұмыс орнын өзіміз бөлеміз. WhatsApp +971 50 111 2233',
+      'Работа в Турции. Все вакансии горничных в Анталье закрыты, зато есть места хостес в клубе. Пишите +90 532 411 07 28',
+      'Работа в Дубае няней, а по вечерам будешь помогать в баре хостес. Пишите +971 50 111 2233',
       "Babysitter in Istanbul for a rich family, and in evenings you help in my friend's lounge bar as hostess. WhatsApp +90 532 411 07 28",
     ])
       expect(ids(analyze(text)), text).toContain('role_mismatch');
@@ -613,6 +615,13 @@ describe('context decides', () => {
       'ТОО «Береке», Алматы: вакансия продавца закрыта, спасибо всем откликнувшимся! Следите за новыми объявлениями.',
       'Hotel in Antalya: positions are already filled for this season. Thank you for applying.',
       'Стажёр-бухгалтер, ТОО «Аудит Плюс», Астана. Через год — должность бухгалтера. Зарплата 220 000 тг.',
+      // A trainee moved up, a phone job said plainly, a shift camp's sites, another honest vacancy: at home.
+      'Требуются хостес в ресторан. Сначала поработаешь хостес, потом администратором.',
+      'Менеджер по продажам, Алматы. По факту работа с клиентами по телефону. Договор.',
+      'Вахталық кентке бетоншылар керек, ЖШС «Құрылыс». Келген соң жұмыс орнын өзіміз бөлеміз.',
+      'Вакансия бухгалтера закрыта. Есть вакансия помощника бухгалтера, ТОО «Аудит Плюс».',
+      'Hotel in Antalya: housekeeping positions are filled, but there are places for waiters. Contract with the hotel.',
+      'In the evenings you help at the bar — we are a family pub in Dublin hiring bar staff.',
     ])
       expect(ids(analyze(text)), text).not.toContain('role_mismatch');
   });
@@ -627,10 +636,19 @@ describe('context decides', () => {
     for (const text of [
       // The visa's papers done there, with a contract: wrong_visa's, not the contract's.
       'Работа в Турции. Договор есть. Виза по прилёту, всё остальное оформим на месте. Пишите +90 532 411 07 28',
-      // No contract spoken of.
+      // No contract spoken of ("договорная" is pay by agreement), or at home.
       'Работа в Турции. График и проживание согласовываются по прибытии. Пишите +90 532 411 07 28',
+      'Работа в Турции. Зарплата договорная. График обсуждается на месте.',
+      'Вахта в Атырау. Трудовой договор, остальное обсудим на месте.',
     ])
       expect(ids(analyze(text)), text).not.toContain('contract_incomplete');
+    expect(
+      ids(
+        analyze(
+          'Hotel job in Qatar, contract in English. Pay and hours will be discussed once you arrive. WhatsApp +974 5512 3456',
+        ),
+      ),
+    ).toContain('contract_incomplete');
   });
   it('a contract with the agency alone, or her copy kept by them, is said; a contract with the employer is not', () => {
     for (const text of [
