@@ -600,6 +600,18 @@ describe('context decides', () => {
     expect(polite).not.toContain('Сәлеметсіз бе');
     expect(evidence('Сәлем, қарындасым! Дубайда жұмыс бар, айлығы 2000$, жол тегін.')).toContain('Сәлем');
   });
+  it('a future denied after the words ("паспорт забирать не будут") takes nothing; "не будет" of something else does not deny', () => {
+    for (const text of [
+      'Работа в Дубае. Паспорт забирать не будем. Пишите +971 50 111 2233',
+      'Муж едет на вахту, договор подписали. Паспорт у него забирать не будут?',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('passport_retention');
+    for (const text of [
+      'Работа в Дубае. Паспорт хранится у менеджера не будет потерян. Пишите +971 50 111 2233',
+      'Работа в Дубае. Паспорт сдаёте менеджеру и проблем не будет. Пишите +971 50 111 2233',
+    ])
+      expect(ids(analyze(text)), text).toContain('passport_retention');
+  });
   it('a job switched from the one offered is said; a vacancy closed, or a trainee moved up, is not', () => {
     for (const text of [
       'Нужны девушки-переводчицы в Урумчи, 1500$. Сначала пару месяцев поработаете официантками в караоке, потом переведём в офис. Пишите 8 747 000 11 22',
