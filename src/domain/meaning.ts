@@ -24,14 +24,14 @@ const BARE_NUMBER =
   /^\s*(?:мне|мен|маған|i\s+am|i'?m)?\s*(\d{1,3})\s*(?:лет|год|года|жас|жаста|жастамын|жаспын|years?(?:\s+old)?)?\s*[.!]?\s*$/iu;
 
 /** The number typed as the whole answer, said bare; none for anything more. */
-function oneNumber(text: string): number | undefined {
+function bareNumber(text: string): number | undefined {
   const bare = BARE_NUMBER.exec(text);
   return bare ? Number(bare[1]) : undefined;
 }
 
 /** The option whose numbers hold the one number typed, when exactly one does. */
 function byNumber(text: string, options: readonly Meant[]): string | undefined {
-  const n = oneNumber(text);
+  const n = bareNumber(text);
   if (n === undefined) return undefined;
   const within = options.filter((o) => o.number && n >= o.number.min && n <= o.number.max);
   return within.length === 1 ? within[0]?.id : undefined;

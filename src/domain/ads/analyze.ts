@@ -251,9 +251,6 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
     warning ||
     (saidSomething && offers) ||
     (present.has(JOB_AD_CUE) && (found.length > 0 || present.has(PAY_CUE) || present.has(APPLY_CUE)));
-  // The second opinion (offer.ts): a question, a story or a news item offers nothing, unless the rules
-  // found what only an offer says or a sign of forced labour. Asked only where there is something to take
-  // away; what it describes is told, not raised.
   // "The employer says he will keep my passport. Is that normal?": one practice asked about, with nothing
   // an ad gives (a contact, a call to apply, hiring, an amount other than a fee asked of her, a company's
   // name), is a question whatever sign it is; the words that ask are why. An ad pasted with "Это
@@ -268,6 +265,9 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
     flags.filter((f) => f.severity !== 'context').length === 1
       ? askingWords(text, live)
       : undefined;
+  // Else the second opinion (offer.ts): a question, a story or a news item offers nothing, unless the rules
+  // found what only an offer says or a sign of forced labour. Asked only where there is something to take
+  // away; what it describes is told, not raised.
   const notOffer =
     practiceAsked ??
     (offerModel &&

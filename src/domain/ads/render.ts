@@ -56,18 +56,17 @@ export function renderAdVerdict(
   );
   // A question answered with a plain no: the why at once, then how to go on; what kind of text it was
   // goes without saying.
-  const parts =
-    other && no
-      ? []
-      : other
-        ? [t('ad.not_offer', { quotes: other.reasons.map((q) => `«${q}»`).join(', ') })]
-        : [`${t(LEVEL[verdict.risk])}\n${t(summaryKey(verdict))}`];
+  const answeredQuestion = !!other && no;
+  const parts: string[] = [];
+  if (!other) parts.push(`${t(LEVEL[verdict.risk])}\n${t(summaryKey(verdict))}`);
+  else if (!answeredQuestion)
+    parts.push(t('ad.not_offer', { quotes: other.reasons.map((q) => `«${q}»`).join(', ') }));
   if (shown.length > 0) {
-    if (other && !no) parts.push(t('ad.described'));
+    if (other && !answeredQuestion) parts.push(t('ad.described'));
     parts.push(t('verdict.flags_intro', { count: shown.length }));
     for (const flag of shown) parts.push(flagBlock(t, flag, other ? 'ad.quote_text' : 'ad.quote'));
   }
-  if (other && no) parts.push(t('ad.asked_next'));
+  if (answeredQuestion) parts.push(t('ad.asked_next'));
   parts.push(hotline);
   return answered(parts.join('\n\n'));
 }

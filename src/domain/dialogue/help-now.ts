@@ -34,8 +34,7 @@ export function helpNow(ctx: TurnContext, canContinue: boolean, intro = 'help_no
  */
 export function localNumbers(ctx: TurnContext): string[] {
   const named = ctx.state.country;
-  const region =
-    ctx.state.active?.answers[ctx.roles.answer.where] ?? ctx.state.paused?.answers[ctx.roles.answer.where];
+  const region = checkAnswer(ctx, 'where');
   if (!named && (region === undefined || !isAbroad(ctx, region))) return [];
   return whereSheIs(ctx);
 }
@@ -45,9 +44,14 @@ export function localNumbers(ctx: TurnContext): string[] {
  * job is then where she is. Weighing an offer at home, it is only where she may go.
  */
 function thereAlready(ctx: TurnContext): boolean {
-  const role = ctx.roles.answer.situation;
-  const said = ctx.state.active?.answers[role] ?? ctx.state.paused?.answers[role];
+  const said = checkAnswer(ctx, 'situation');
   return said !== undefined && said !== 'considering';
+}
+
+/** Her answer to a question of the check, in progress or set aside (by the question's role). */
+function checkAnswer(ctx: TurnContext, role: 'where' | 'situation'): string | undefined {
+  const id = ctx.roles.answer[role];
+  return ctx.state.active?.answers[id] ?? ctx.state.paused?.answers[id];
 }
 
 /** The local emergency numbers and Kazakhstan's mission, for the country or region she named. */
@@ -56,10 +60,7 @@ function whereSheIs(ctx: TurnContext, inWords?: Country): string[] {
   const data = ctx.deps.countries;
   const named =
     inWords ?? (ctx.state.country ? data?.countries.find((c) => c.id === ctx.state.country) : undefined);
-  const region =
-    inWords?.region ??
-    ctx.state.active?.answers[ctx.roles.answer.where] ??
-    ctx.state.paused?.answers[ctx.roles.answer.where];
+  const region = inWords?.region ?? checkAnswer(ctx, 'where');
   const inRegion = named ? [named] : data ? countriesIn(data, region) : [];
   // In Kazakhstan, or not said where: Kazakhstan's numbers (112, 102, 111) come first.
   const numbers = ctx.deps.emergencyPhones.join(', ');
