@@ -90,6 +90,48 @@ describe('a word needs its place', () => {
   });
 });
 
+describe('a country named is not always where the work is', () => {
+  const shop =
+    'ТОО «Береке Трейд», Алматы, ул. Сатпаева 30. Требуется администратор, 5/2, 300 000 тг, трудовой договор. ';
+  it('a language, or where a person is from, names no destination', () => {
+    expect(ids(analyze(`${shop}Знание корейского языка — плюс.`))).not.toContain('abroad');
+    expect(
+      ids(analyze('Алматыдағы «Нұр» клиникасына әкімші керек, корей тілін білу міндетті, 5/2, еңбек шарты.')),
+    ).not.toContain('abroad');
+    expect(
+      ids(
+        analyze(
+          'Hi, I am a Korean engineer working in Almaty. Looking for a Russian tutor, twice a week, 8,000 KZT an hour.',
+        ),
+      ),
+    ).not.toContain('abroad');
+  });
+  it("a country in a business's name in quotes is the name, not the place", () => {
+    expect(
+      ids(analyze(`Кафе «Стамбул Гриль» в Астане ищет повара, 5/2, 280 000 тг, трудовой договор.`)),
+    ).not.toContain('abroad');
+  });
+  it('work abroad said not to be offered', () => {
+    expect(ids(analyze(`${shop}Работа только в офисе, не удалёнка и не за границей.`))).not.toContain(
+      'abroad',
+    );
+    expect(
+      ids(
+        analyze('Keruen LLP, Almaty office, hiring operators. We do not recruit operators for work abroad.'),
+      ),
+    ).not.toContain('abroad');
+  });
+  it('the same countries as destinations are still abroad', () => {
+    expect(ids(analyze('Работа в Корее на заводе, 2 млн вон, пишите в ватсап.'))).toContain('abroad');
+    expect(
+      ids(analyze('Корей тілі міндетті емес! Кореяға зауытқа жұмысшылар керек, айлық 2 млн вон.')),
+    ).toContain('abroad');
+    expect(
+      ids(analyze('Job in Istanbul, hotel «Grand Bosphorus», housekeeping, 900$, WhatsApp only.')),
+    ).toContain('abroad');
+  });
+});
+
 describe('honest papers read as such (learnt from w17 and w18 when they moved to the open part)', () => {
   it('reads "ақылы демалыс" as paid leave, not a fee for the paperwork before it', () => {
     const v = analyze(
