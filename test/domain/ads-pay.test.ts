@@ -27,6 +27,17 @@ describe('pay read as tenge a month', () => {
     expect(monthly('от 300$ в неделю')).toEqual([Math.round(300 * 510 * 4.3)]);
   });
 
+  it('reads thousands with a period and no currency as tenge, and the month and week typed in Latin', () => {
+    expect(monthly('zp ot 30 000 v den')).toEqual([30_000 * 22]);
+    expect(monthly('от 30 000 в день')).toEqual([30_000 * 22]);
+    expect(monthly('300-500k v mesyac')).toEqual([500_000]);
+    expect(monthly('150-300k v nedelyu')).toEqual([Math.round(300_000 * 4.3)]);
+    // A few hundred with a period is no amount of tenge: dollars the ad leaves unsaid, or nothing.
+    expect(monthly('500 в месяц')).toEqual([]);
+    // A number of thousands with no period is no pay: a year, a price, a count.
+    expect(monthly('в 2025 году, 1500 мест')).toEqual([]);
+  });
+
   it('reads a shift in Latin or Kazakh, "тенге" with a Kazakh ending, "тыс. руб", won, yen and dinars', () => {
     expect(monthly('25k/smena')).toEqual([25_000 * 22]);
     expect(monthly('тунги ауысым, кунине 40 000 тг')).toEqual([40_000 * 22]);

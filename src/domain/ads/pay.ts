@@ -95,10 +95,10 @@ const PERIODS: readonly [RegExp, number][] = [
     /^(?:день|дня|сутки|ночь|вечер|смену|смена|выход|ежедневно|den|day|daily|night|vecher|evening|кешке|кешіне|keshke|shift|smenu|smena|ezhednevno|күніне|күні|куни|кунине|kunine|күнделікті|кунделикти|kundelikti|туніне|түніне|тунине|ауысымына|ауысым|auysymyna)$/u,
     22,
   ],
-  [/^(?:неделю|неделя|нед|week|weekly|wk|аптасына|апта|aptasyna)$/u, 4.3],
+  [/^(?:неделю|неделя|нед|week|weekly|wk|аптасына|апта|aptasyna|nedelyu|nedelya|nedeliu)$/u, 4.3],
   [/^(?:час|часа|hour|hourly|hr|h|сағатына|сағат|sagatyna)$/u, 176],
   [
-    /^(?:месяц|мес|месяца|ежемесячно|month|monthly|mo|айына|айлық|айлык|айлығы|айлыгы|ай|aiyna|ayina|aylyk|ailyk|aylyq|ailyq|aylygy|ailygy)$/u,
+    /^(?:месяц|мес|месяца|ежемесячно|month|monthly|mo|mesyac|mesyats|mesiac|mesyaz|mes|ezhemesyachno|айына|айлық|айлык|айлығы|айлыгы|ай|aiyna|ayina|aylyk|ailyk|aylyq|ailyq|aylygy|ailygy)$/u,
     1,
   ],
 ];
@@ -301,8 +301,9 @@ export function readPay(text: string, settings: PaySettings): PayAmount[] {
       perMonth = periodOf(w);
       if (perMonth !== undefined) first = k;
     }
-    // Without a currency: a thousands word with a period is tenge ("100к/день", "айына 400 мың").
-    if (!currency && mult && perMonth !== undefined) currency = 'kzt';
+    // Without a currency: a thousands word, or a number of thousands, with a period is tenge ("100к/день",
+    // "айына 400 мың", "от 30 000 в день"); a bare "1500 в месяц" in an ad for work abroad reads as little.
+    if (!currency && (mult || value >= 1000) && perMonth !== undefined) currency = 'kzt';
     if (!currency) continue;
     const rate = settings.rates[currency];
     if (rate === undefined) continue;
