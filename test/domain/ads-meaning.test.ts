@@ -2856,3 +2856,41 @@ describe('what a third cold review of the same round found', () => {
     ['Девушки в Дубай, 3000$. Телефон и карточку сдаёте менеджеру. Зарплата наличными.', 'unclear_pay', true],
   ]);
 });
+
+describe('the eleventh round (learnt from the open part)', () => {
+  eachFlag([
+    // A ticket bought "at our own expense" is the employer's money, not hers; the debt after it is its own flag.
+    [
+      'Работа в Китае, массаж. Визу и билет делаем за свой счёт, отработаешь за первый месяц.',
+      'upfront_fees',
+      false,
+    ],
+    [
+      'Работа в Китае, массаж. Визу и билет делаем за свой счёт, отработаешь за первый месяц.',
+      'debt_travel_paid',
+      true,
+    ],
+    ['Dubaiga zhumys. Bilet pen vizany ozimiz tolemiz, keiin aylyktan ustap kalamyz.', 'upfront_fees', false],
+    ['Работа в Китае. Визу и билет оплачиваете за свой счёт, 500$.', 'upfront_fees', true],
+    // Her own ticket where the recruiter takes nothing from her is what any worker pays an airline.
+    [
+      'Аниматоры в Анталию, ТОО «Sunrise Staff». Билет туда — за свой счёт, обратный оплачивает отель. С кандидатов — 0 тг.',
+      'upfront_fees',
+      false,
+    ],
+    ['Аниматоры в Анталию. Билет туда — за свой счёт, обратный оплачивает отель.', 'upfront_fees', true],
+    // Paid leave beside the end of a contract is no wage paid at the end.
+    [
+      'Staff nurse, Doha. QAR 9,000/month, 30 days paid leave, end-of-service gratuity as per the labour law.',
+      'unclear_pay',
+      false,
+    ],
+    ['Housekeeping in Doha, salary paid at the end of the contract.', 'unclear_pay', true],
+    // "есептеледі" is counted as, not pay.
+    [
+      'Тағылымдама кәсіптік практика ретінде есептеледі, соңында мінездеме беріледі. Студенттер қабылдаймыз.',
+      'unclear_pay',
+      false,
+    ],
+  ]);
+});
