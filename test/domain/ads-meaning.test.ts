@@ -2886,6 +2886,18 @@ describe('the eleventh round (learnt from the open part)', () => {
       false,
     ],
     ['Housekeeping in Doha, salary paid at the end of the contract.', 'unclear_pay', true],
+    // How long it lasts is no hurry; when it leaves still is.
+    ['Уборка коттеджей, Астана, едем на 3 недели, 15 000 тг в день, звоните.', 'urgency_pressure', false],
+    [
+      'Уборка коттеджей, Астана, едем на следующей неделе, 15 000 тг в день, звоните.',
+      'urgency_pressure',
+      true,
+    ],
+    [
+      'Summer school in Seoul. You pay: dormitory (about 750,000 KRW for 4 weeks), flights, travel insurance.',
+      'urgency_pressure',
+      false,
+    ],
     // "есептеледі" is counted as, not pay.
     [
       'Тағылымдама кәсіптік практика ретінде есептеледі, соңында мінездеме беріледі. Студенттер қабылдаймыз.',
