@@ -2886,6 +2886,27 @@ describe('the eleventh round (learnt from the open part)', () => {
       false,
     ],
     ['Housekeeping in Doha, salary paid at the end of the contract.', 'unclear_pay', true],
+    // A recruiter that takes nothing, and a visa fee paid to the state itself.
+    [
+      'Fruit pickers, UK, Seasonal Worker visa. We do NOT charge any recruitment or placement fee. You pay only the visa application fee, directly to UKVI, and your own flight.',
+      'upfront_fees',
+      false,
+    ],
+    [
+      'Отели Антальи, сезон. Ни я, ни отель НЕ берём денег за трудоустройство. Билет покупаете сами, отель возвращает его стоимость в конце сезона.',
+      'upfront_fees',
+      false,
+    ],
+    [
+      'Ұлыбританиядағы маусымдық жұмыс. Жұмыс беруші сізден жұмыс үшін ақы ала алмайды; сіз тек виза алымын тікелей UKVI-ге және ұшақ билетін төлейсіз.',
+      'upfront_fees',
+      false,
+    ],
+    [
+      'Work in the UK. We do not charge recruitment fees. Visa processing — 300$, pay to our manager before the interview.',
+      'upfront_fees',
+      true,
+    ],
     // How long it lasts is no hurry; when it leaves still is.
     ['Уборка коттеджей, Астана, едем на 3 недели, 15 000 тг в день, звоните.', 'urgency_pressure', false],
     [
