@@ -25,6 +25,25 @@ describe('what happened, told in a warning, is no offer', () => {
   });
 });
 
+describe('an honest ad that also warns', () => {
+  it('is an ad: an employer that names itself, the job and the pay, with advice against scammers', () => {
+    const v = analyze(
+      'Отель Lara Sun Palace 5* (Анталья) — ТОО «Сапар Тур», Алматы, ул. Абая 10. Вакансии на сезон: официант, зарплата 27 000 TL в месяц. ' +
+        'Ни я, ни отель НЕ берём денег за трудоустройство. Осторожно, мошенники! Если кто-то просит оплату от моего имени — это мошенники, ' +
+        'скидывайте скрин, не переводите деньги.',
+    );
+    expect(v.warning).toBe(false);
+    expect(ids(v)).toContain('abroad');
+    expect(high(v)).toBe(false);
+  });
+  it('a warning that quotes the ad it warns about stays a warning', () => {
+    const v = analyze(
+      'Осторожно, мошенники! Не переводите деньги. Вот объявление: «Работа в Турции, отель Grand, 1500$, оплата визы 300$ заранее, пишите в WhatsApp».',
+    );
+    expect(v.warning).toBe(true);
+  });
+});
+
 describe('a fare deducted, said openly in the contract', () => {
   const base =
     'ТОО «Альфа Монтаж», БИН 140640015592, г. Атырау, ул. Сатпаева 5. Требуются сварщики на вахту, зарплата 450 000 тг. ';

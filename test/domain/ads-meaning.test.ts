@@ -2907,6 +2907,48 @@ describe('the eleventh round (learnt from the open part)', () => {
       'upfront_fees',
       true,
     ],
+    // Kazakh "you are not obliged to": "емессіз" denies as "емес" does.
+    [
+      'Еске саламыз: жұмыс визасынсыз жұмыс істеу заңсыз, ал паспортыңызды жұмыс берушіге беруге міндетті емессіз.',
+      'passport_retention',
+      false,
+    ],
+    ['Түркияда жұмыс. Паспортыңызды жұмыс берушіге бересіз, ол сақтайды.', 'passport_retention', true],
+    // What she takes home is hers; a photo of a format is no copy of her papers.
+    [
+      'ТОО «Мобил Рекрутинг», Павлодар. Приходите с удостоверением, договор можно забрать домой и почитать с родными.',
+      'passport_retention',
+      false,
+    ],
+    [
+      'Работа в Турции. Приходите с удостоверением, его заберёт координатор до конца сезона.',
+      'passport_retention',
+      true,
+    ],
+    [
+      'Работа в отеле, Анталья. Резюме (CV + фото как на документы) на почту hr@example.com.tr',
+      'early_documents',
+      false,
+    ],
+    [
+      'Cabin crew, Doha: bring your CV, one passport-size photo and one full-length photo.',
+      'early_documents',
+      false,
+    ],
+    ['Работа в Дубае. Скиньте фото паспорта в WhatsApp.', 'early_documents', true],
+    // A parent or a legal representative comes with the child: no child is targeted.
+    [
+      'Театр 12-16 жастағы жас актерлерді кастингке шақырады. Балалар тек ата-анасымен немесе заңды өкілімен бірге келуі тиіс.',
+      'minor_targeted',
+      false,
+    ],
+    // A venue in a business's name, at home, is its name.
+    [
+      '🍸 «Tulpar Lounge» (Алматы, Желтоқсан көшесі 50) бармен-қыздар іздейді, 250 000 тг, еңбек шарты.',
+      'adult_entertainment',
+      false,
+    ],
+    ['Девушки в лаунж-бар в Дубае, общение с гостями, 3000$.', 'adult_entertainment', true],
     // How long it lasts is no hurry; when it leaves still is.
     ['Уборка коттеджей, Астана, едем на 3 недели, 15 000 тг в день, звоните.', 'urgency_pressure', false],
     [

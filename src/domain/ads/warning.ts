@@ -9,6 +9,11 @@ import { matchAllAt } from './regex-starts.js';
  */
 export type Retelling = 'warns' | 'tells';
 
+/** An employer named (a legal form, a company in quotes, an address, papers), hiring, and pay said: see `plainOffer`. */
+const NAMED_EMPLOYER = ['company_identity', 'agency_papers'];
+const HIRES = ['hiring', 'apply_call', 'job_ad'];
+const SAYS_PAY = ['pay_amount', 'wage_named'];
+
 /** Someone close to the one who writes, held now ("моя сестра … теперь", "сіңлім … қазір"): see the lexicon. */
 export const CLOSE_PERSON_NOW_CUE = 'close_person_now';
 
@@ -56,13 +61,19 @@ export function readsAsWarning(
   // Or one word of warning, with the offer all but wholly inside the quotes it stands in ("Абай
   // болыңыздар! Бүгін мынадай хабарлама келді: «…»").
   const quotedOffer = inQuotes >= 2 && inQuotes * 4 >= offerWords.length * 3;
+  // An employer that names itself, hires and says what it pays, with no offer quoted, is an honest ad that
+  // also warns ("Ни я, ни отель НЕ берём денег… это мошенники, скидывайте скрин"): its words of warning are
+  // advice, however many.
+  const names = (cues: readonly string[]) => live.some((h) => cues.includes(h.cue));
+  const plainOffer = inQuotes === 0 && names(NAMED_EMPLOYER) && names(HIRES) && names(SAYS_PAY);
   const warning =
-    (warningCount >= lexicon.source.warningHits &&
+    !plainOffer &&
+    ((warningCount >= lexicon.source.warningHits &&
       (offerWords.length === 0 ||
         inQuotes * 2 >= offerWords.length ||
         (warningCount > lexicon.source.warningHits && inQuotes > 0) ||
         (warningCount >= 2 * lexicon.source.warningHits && warningCount >= offerWords.length))) ||
-    (warningCount >= 1 && quotedOffer);
+      (warningCount >= 1 && quotedOffer));
   // What befell someone close who is there now, told by the one who writes, is a story whatever it warns.
   const quotes = offerWords.some((h) => within(quoted, h));
   // Not in a text that offers: "Моя сестра сейчас работает в Дубае, очень довольна! … Пиши в WhatsApp" is an ad.
