@@ -2949,6 +2949,18 @@ describe('the eleventh round (learnt from the open part)', () => {
       false,
     ],
     ['Девушки в лаунж-бар в Дубае, общение с гостями, 3000$.', 'adult_entertainment', true],
+    // A work permit said not to be needed, papers sorted there, a tourist's entry in Kazakh.
+    [
+      'Антальяда отельге горничный керек. Разрешение на работу не нужно, на месте всё решим.',
+      'wrong_visa',
+      true,
+    ],
+    ['Отельге жұмыс, Анталия, 1200$. Туристпен кіресіңдер.', 'wrong_visa', true],
+    ['Работа в Таиланде, колл-центр. Визу на месте решим, не переживайте.', 'wrong_visa', true],
+    ['Склад в Шымкенте, разрешение на работу не нужно — вы гражданин РК.', 'wrong_visa', false],
+    // Told not to pass it on, or that the family need not know, typed in Latin.
+    ['Sales job in Bangkok, 1500$. Dont post this offer in groups please.', 'secrecy', true],
+    ['Massazh salon, Astana, 50 000 tg v den. Anonimno, rodstvennikam znat ne obyazatelno.', 'secrecy', true],
     // How long it lasts is no hurry; when it leaves still is.
     ['Уборка коттеджей, Астана, едем на 3 недели, 15 000 тг в день, звоните.', 'urgency_pressure', false],
     [
