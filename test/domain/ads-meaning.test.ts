@@ -2961,6 +2961,17 @@ describe('the eleventh round (learnt from the open part)', () => {
     // Told not to pass it on, or that the family need not know, typed in Latin.
     ['Sales job in Bangkok, 1500$. Dont post this offer in groups please.', 'secrecy', true],
     ['Massazh salon, Astana, 50 000 tg v den. Anonimno, rodstvennikam znat ne obyazatelno.', 'secrecy', true],
+    // A diploma said not to be needed is no qualification asked.
+    [
+      'Саудовская Аравия, сиделки: зарплата 4000$, диплом не обязателен, обучим на месте.',
+      'no_qualifications_high_pay',
+      true,
+    ],
+    [
+      'Саудовская Аравия, медсёстры: зарплата 4000$, диплом обязателен, опыт от 3 лет.',
+      'no_qualifications_high_pay',
+      false,
+    ],
     // How long it lasts is no hurry; when it leaves still is.
     ['Уборка коттеджей, Астана, едем на 3 недели, 15 000 тг в день, звоните.', 'urgency_pressure', false],
     [

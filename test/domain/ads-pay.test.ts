@@ -32,6 +32,8 @@ describe('pay read as tenge a month', () => {
     expect(monthly('от 30 000 в день')).toEqual([30_000 * 22]);
     expect(monthly('300-500k v mesyac')).toEqual([500_000]);
     expect(monthly('150-300k v nedelyu')).toEqual([Math.round(300_000 * 4.3)]);
+    expect(monthly('неделясына 200к дейин')).toEqual([Math.round(200_000 * 4.3)]);
+    expect(monthly('1200-3000 USDT a month')).toEqual([3000 * 510]);
     // A few hundred with a period is no amount of tenge: dollars the ad leaves unsaid, or nothing.
     expect(monthly('500 в месяц')).toEqual([]);
     // A number of thousands with no period is no pay: a year, a price, a count.

@@ -34,7 +34,8 @@ export interface PayAmount {
 
 // The currency as written, before or after the number, Kazakh case endings allowed ("теңгеге", "тг-ден").
 const CURRENCIES: readonly [RegExp, string][] = [
-  [/^(?:\$|usd|долл\p{L}*|dollar\p{L}*|бакс\p{L}*|usd-\p{L}+)$/u, 'usd'],
+  // Tether (USDT) is a dollar's worth: scam compounds pay in it.
+  [/^(?:\$|usd|usdt|долл\p{L}*|dollar\p{L}*|бакс\p{L}*|usd-\p{L}+)$/u, 'usd'],
   [/^(?:€|eur|euro?|евро|evro|еуро\p{L}*|евро-\p{L}+|euro-\p{L}+)$/u, 'eur'],
   [/^(?:£|gbp|фунт\p{L}*|pounds?)$/u, 'gbp'],
   [/^(?:₸|тг|тенге\p{L}*|теңге\p{L}*|kzt|tg|tenge|tenge\p{L}*|тг-\p{L}+|теңге-\p{L}+|тенге-\p{L}+)$/u, 'kzt'],
@@ -95,7 +96,10 @@ const PERIODS: readonly [RegExp, number][] = [
     /^(?:день|дня|сутки|ночь|вечер|смену|смена|выход|ежедневно|den|day|daily|night|vecher|evening|кешке|кешіне|keshke|shift|smenu|smena|ezhednevno|күніне|күні|куни|кунине|kunine|күнделікті|кунделикти|kundelikti|туніне|түніне|тунине|ауысымына|ауысым|auysymyna)$/u,
     22,
   ],
-  [/^(?:неделю|неделя|нед|week|weekly|wk|аптасына|апта|aptasyna|nedelyu|nedelya|nedeliu)$/u, 4.3],
+  [
+    /^(?:неделю|неделя|нед|week|weekly|wk|аптасына|апта|aptasyna|nedelyu|nedelya|nedeliu|неделясына|nedelyasyna)$/u,
+    4.3,
+  ],
   [/^(?:час|часа|hour|hourly|hr|h|сағатына|сағат|sagatyna)$/u, 176],
   [
     /^(?:месяц|мес|месяца|ежемесячно|month|monthly|mo|mesyac|mesyats|mesiac|mesyaz|mes|ezhemesyachno|айына|айлық|айлык|айлығы|айлыгы|ай|aiyna|ayina|aylyk|ailyk|aylyq|ailyq|aylygy|ailygy)$/u,
