@@ -2972,6 +2972,19 @@ describe('the eleventh round (learnt from the open part)', () => {
       'no_qualifications_high_pay',
       false,
     ],
+    // The contract signed once there: at the site, in the country, "барып".
+    ['Вахта, Московская область, склад. Договор оформим на объекте.', 'no_written_contract', true],
+    [
+      'Вахта, Атырау. Трудовой договор, медицинская страховка, проживание и питание на объекте.',
+      'no_written_contract',
+      false,
+    ],
+    ['Hostes v bar v Seule, 4000$. Kontrakt podpishem v Koree.', 'no_written_contract', true],
+    [
+      'Түркияға сиделка керек. Шарт-келісімді барып жасаймыз, алдын ала керек емес.',
+      'no_written_contract',
+      true,
+    ],
     // How long it lasts is no hurry; when it leaves still is.
     ['Уборка коттеджей, Астана, едем на 3 недели, 15 000 тг в день, звоните.', 'urgency_pressure', false],
     [
