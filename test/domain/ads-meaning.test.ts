@@ -2985,6 +2985,24 @@ describe('the eleventh round (learnt from the open part)', () => {
       'no_written_contract',
       true,
     ],
+    // Fees said in more ways: amount first, a place bought, a sponsor's certificate sold.
+    [
+      'Türkiyaga nyanya kerek. Aldymen oformleniege 150 000 tg tolenedi, ostalnoe posle.',
+      'upfront_fees',
+      true,
+    ],
+    ['Түркияға няня керек. Алдымен оформлениеге 150 000 тг төленеді, қалғаны кейін.', 'upfront_fees', true],
+    ['Сезонная работа в Корее. Взнос за место в списке — 350 000 тг.', 'upfront_fees', true],
+    [
+      'UK seasonal work. Certificate of Sponsorship (CoS) – £2,500: 50% now, 50% after visa.',
+      'upfront_fees',
+      true,
+    ],
+    [
+      'UK seasonal work. The Certificate of Sponsorship is issued free by the scheme operator.',
+      'upfront_fees',
+      false,
+    ],
     // How long it lasts is no hurry; when it leaves still is.
     ['Уборка коттеджей, Астана, едем на 3 недели, 15 000 тг в день, звоните.', 'urgency_pressure', false],
     [
