@@ -3003,6 +3003,22 @@ describe('the eleventh round (learnt from the open part)', () => {
       'upfront_fees',
       false,
     ],
+    // More languages a contract is in, and its translation said in Latin or in Kazakh.
+    [
+      'Работа в Черногории, ресторан. Договор — на черногорском языке, перевода нет.',
+      'contract_language',
+      true,
+    ],
+    ['Istanbul tekstil. Sozlesme tolko na turetskom, perevodchika net.', 'contract_language', true],
+    ['Istanbul, otel. Kontrakt na russkom i turetskom, kopiya u vas.', 'contract_language', false],
+    ['Анталия, қонақ үй. Sözleşme (договор) орысша-түрікше, бір данасы сізде.', 'contract_language', false],
+    // Looks asked in more words.
+    ['Bahrain spa, girls 20-30. Send photos (face + full body) on Telegram.', 'looks_requirement', true],
+    [
+      'Sales assistant for a boutique in Istanbul. Girls with a pleasant appearance, age 20-30.',
+      'looks_requirement',
+      true,
+    ],
     // What a Kazakh reader found in the round's Kazakh words.
     ['Визаны өзіміз жасаймыз, 500$ алдын ала төлейсіз. Дубайда жұмыс.', 'upfront_fees', true],
     ['Дубайда жұмыс. Визаға 300$ төлейсіз, ақшаны өзіміз аламыз.', 'upfront_fees', true],
