@@ -3019,6 +3019,20 @@ describe('the eleventh round (learnt from the open part)', () => {
       'looks_requirement',
       true,
     ],
+    // Only girls, said after the word in Kazakh; a young girl wanted; a summer tour is no stage.
+    ['Moskvaga zhumys! Kafe, oficiant, kyzdar gana, ailyk 80 000 rubl.', 'gender_age_mismatch', true],
+    ['Мәскеуге жұмыс, кафеге даяшы, қыздар ғана, айлық 80 000 рубль.', 'gender_age_mismatch', true],
+    ['I need honest young girl to work waitress in Miami USA, 3000$ per month.', 'gender_age_mismatch', true],
+    [
+      'Promo girls & event hostesses needed for summer tour in Europe. Age 19-23.',
+      'gender_age_mismatch',
+      true,
+    ],
+    [
+      'Ballet company tour in Europe: dancers, girls and boys, professional training required.',
+      'gender_age_mismatch',
+      false,
+    ],
     // What a Kazakh reader found in the round's Kazakh words.
     ['Визаны өзіміз жасаймыз, 500$ алдын ала төлейсіз. Дубайда жұмыс.', 'upfront_fees', true],
     ['Дубайда жұмыс. Визаға 300$ төлейсіз, ақшаны өзіміз аламыз.', 'upfront_fees', true],
