@@ -36,9 +36,10 @@ describe('an honest ad that also warns', () => {
     expect(ids(v)).toContain('abroad');
     expect(high(v)).toBe(false);
   });
-  it('a warning that quotes the ad it warns about stays a warning', () => {
+  it('a warning that names a site to check and the pay promised stays a warning', () => {
     const v = analyze(
-      'Осторожно, мошенники! Не переводите деньги. Вот объявление: «Работа в Турции, отель Grand, 1500$, оплата визы 300$ заранее, пишите в WhatsApp».',
+      'Осторожно, мошенники! Нам пишут, что в Instagram ищут девушек в Турцию, обещают зарплату 1500$ и просят оплатить билет. ' +
+        'Помните: работодатель не имеет права требовать деньги. Проверяйте агентство на enbek.kz, звоните на горячую линию.',
     );
     expect(v.warning).toBe(true);
   });

@@ -3033,6 +3033,57 @@ describe('the eleventh round (learnt from the open part)', () => {
       'gender_age_mismatch',
       false,
     ],
+    // What a cold review of the round found.
+    [
+      'Работа в Турции. Паспорт забрать домой нельзя, он хранится у работодателя.',
+      'passport_retention',
+      true,
+    ],
+    ['Работа в Дубае. Паспорт берёте с собой, там отдаёте менеджеру.', 'passport_retention', true],
+    [
+      'Склад в Алматы отгружает 20 000 посылок в день, нужны комплектовщики, опыт не нужен.',
+      'no_qualifications_high_pay',
+      false,
+    ],
+    [
+      'Работа в Польше, склад. Без разрешения на работу не трудоустраиваем, оформляем его сами до выезда.',
+      'wrong_visa',
+      false,
+    ],
+    ['No work permit fees: the employer pays for the permit. Warehouse in Poland.', 'wrong_visa', false],
+    ['Не упустите шанс поработать за границей! Девушки 18-25, 3000$ в месяц.', 'abroad', true],
+    ['🔥«РАБОТА В ДУБАЕ»🔥 Девушки 18-25, 3000$ в месяц, пишите в директ.', 'abroad', true],
+    ['Работодатель за свой счёт оплачивает визу и перелёт. Работа в Польше, склад.', 'upfront_fees', false],
+    [
+      'Работа в Польше. Комиссия с кандидатов — 0,5 зарплаты после трудоустройства, билет за свой счёт.',
+      'upfront_fees',
+      true,
+    ],
+    [
+      'Работа в Польше, склад. Жильё в общежитии, плата за место — 400 zł в месяц, вычитается из зарплаты.',
+      'upfront_fees',
+      false,
+    ],
+    ['UK seasonal. Certificate of Sponsorship (CoS) – £0 to you.', 'upfront_fees', false],
+    ['Вахта, Атырау. Договор заключаем официально, проживание на объекте.', 'no_written_contract', false],
+    ['Трудовой договор подписываем здесь, работа в Корее на заводе.', 'no_written_contract', false],
+    [
+      'Саудовская Аравия, медсёстры: зарплата 4000$, диплом обязателен, язык не нужен.',
+      'no_qualifications_high_pay',
+      false,
+    ],
+    [
+      'Hotel in Antalya hiring, 800$ per month, contract. Please do not post your documents in this chat, send them by email.',
+      'secrecy',
+      false,
+    ],
+    [
+      'Работа в Дубае, 2000$. Пришлите фото для документов: паспорт и удостоверение, в WhatsApp.',
+      'early_documents',
+      true,
+    ],
+    ['Туристер тобымен Анталияға ұшамыз, гид керек.', 'wrong_visa', false],
+    ['Келісімшарт тек түрікше, менеджер орысша сөйлейді. Анталия, қонақ үй.', 'contract_language', true],
     // What a Kazakh reader found in the round's Kazakh words.
     ['Визаны өзіміз жасаймыз, 500$ алдын ала төлейсіз. Дубайда жұмыс.', 'upfront_fees', true],
     ['Дубайда жұмыс. Визаға 300$ төлейсіз, ақшаны өзіміз аламыз.', 'upfront_fees', true],

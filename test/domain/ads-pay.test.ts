@@ -36,8 +36,9 @@ describe('pay read as tenge a month', () => {
     expect(monthly('1200-3000 USDT a month')).toEqual([3000 * 510]);
     // A few hundred with a period is no amount of tenge: dollars the ad leaves unsaid, or nothing.
     expect(monthly('500 в месяц')).toEqual([]);
-    // A number of thousands with no period is no pay: a year, a price, a count.
-    expect(monthly('в 2025 году, 1500 мест')).toEqual([]);
+    // Without a currency, a count of things or a bare number with a period is no pay.
+    expect(monthly('отгружает 20 000 посылок в день')).toEqual([]);
+    expect(monthly('репетитор, 3000 в час')).toEqual([]);
   });
 
   it('reads a shift in Latin or Kazakh, "тенге" with a Kazakh ending, "тыс. руб", won, yen and dinars', () => {

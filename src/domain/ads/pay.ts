@@ -50,7 +50,7 @@ const CURRENCIES: readonly [RegExp, string][] = [
   [/^omr$/u, 'omr'],
   [/^(?:jpy|иен\p{L}*|йен\p{L}*|yen|ien|iena|ien-\p{L}+)$/u, 'jpy'],
   [/^(?:thb|бат|батов|bat|baht)$/u, 'thb'],
-  [/^(?:try|лир\p{L}*|lira)$/u, 'try'],
+  [/^(?:try|tl|лир\p{L}*|lira)$/u, 'try'],
   [/^(?:¥|cny|rmb|юан\p{L}*|yuan)$/u, 'cny'],
   [/^(?:zł|pln|злот\p{L}*)$/u, 'pln'],
   [/^(?:rm|myr|ринггит\p{L}*|ringgit)$/u, 'myr'],
@@ -239,8 +239,8 @@ const SHIFT_RATE =
 const NEAR = 4;
 
 /**
- * Every amount of pay in the text with a currency (or a thousands word and a period), read as tenge a
- * month. Linear in the text's length.
+ * Every amount of pay in the text with a currency (or, without one, a thousands word or grouped thousands
+ * with a period), read as tenge a month. Linear in the text's length.
  */
 export function readPay(text: string, settings: PaySettings): PayAmount[] {
   const ps = pieces(text);
@@ -279,6 +279,8 @@ export function readPay(text: string, settings: PaySettings): PayAmount[] {
     if (value < 10) continue;
     // The period: right after ("в день", "/day", "per week", "за 15 дней") or right before ("айына 400").
     let perMonth: number | undefined;
+    const amountEnd = last;
+    let periodAt = -1;
     for (let k = last + 1; k <= Math.min(ps.length - 1, last + NEAR) && perMonth === undefined; k++) {
       if (boundary(text, ps, k)) break;
       const w = (ps[k] as Piece).text.toLowerCase();
@@ -296,7 +298,10 @@ export function readPay(text: string, settings: PaySettings): PayAmount[] {
       const afterRate = k === last + 2 && rateBefore;
       if (NEAR_ONLY_PERIOD.test(w) && !afterRate) continue;
       perMonth = periodOf(w);
-      if (perMonth !== undefined) last = k;
+      if (perMonth !== undefined) {
+        last = k;
+        periodAt = k;
+      }
     }
     for (let k = first - 1; k >= Math.max(0, first - 2) && perMonth === undefined; k--) {
       if (boundary(text, ps, k + 1)) break;
@@ -305,9 +310,14 @@ export function readPay(text: string, settings: PaySettings): PayAmount[] {
       perMonth = periodOf(w);
       if (perMonth !== undefined) first = k;
     }
-    // Without a currency: a thousands word, or a number of thousands, with a period is tenge ("100к/день",
-    // "айына 400 мың", "от 30 000 в день"); a bare "1500 в месяц" in an ad for work abroad reads as little.
-    if (!currency && (mult || value >= 1000) && perMonth !== undefined) currency = 'kzt';
+    // Without a currency: a thousands word with a period is tenge ("100к/день", "айына 400 мың"), and so are
+    // thousands written grouped with the period right after ("от 30 000 в день", "zp ot 30 000 v den"); not a
+    // count of things ("20 000 посылок в день") nor a bare "3000 в час".
+    const grouped = /^\d{1,3}(?:[  ,.]\d{3})+$/.test((ps[amountEnd] as Piece).text);
+    const rightAfter =
+      periodAt === amountEnd + 1 ||
+      (periodAt === amountEnd + 2 && SHIFT_RATE.test((ps[amountEnd + 1] as Piece).text.toLowerCase()));
+    if (!currency && perMonth !== undefined && (mult || (grouped && rightAfter))) currency = 'kzt';
     if (!currency) continue;
     const rate = settings.rates[currency];
     if (rate === undefined) continue;

@@ -9,10 +9,10 @@ import { matchAllAt } from './regex-starts.js';
  */
 export type Retelling = 'warns' | 'tells';
 
-/** An employer named (a legal form, a company in quotes, an address, papers), hiring, and pay said: see `plainOffer`. */
+/** An employer named (a legal form, a company in quotes, an address, papers), a job, and an amount of pay: see `plainOffer`. */
 const NAMED_EMPLOYER = ['company_identity', 'agency_papers'];
 const HIRES = ['hiring', 'apply_call', 'job_ad'];
-const SAYS_PAY = ['pay_amount', 'wage_named'];
+const SAYS_PAY = ['pay_amount'];
 
 /** Someone close to the one who writes, held now ("моя сестра … теперь", "сіңлім … қазір"): see the lexicon. */
 export const CLOSE_PERSON_NOW_CUE = 'close_person_now';
@@ -61,11 +61,14 @@ export function readsAsWarning(
   // Or one word of warning, with the offer all but wholly inside the quotes it stands in ("Абай
   // болыңыздар! Бүгін мынадай хабарлама келді: «…»").
   const quotedOffer = inQuotes >= 2 && inQuotes * 4 >= offerWords.length * 3;
-  // An employer that names itself, hires and says what it pays, with no offer quoted, is an honest ad that
-  // also warns ("Ни я, ни отель НЕ берём денег… это мошенники, скидывайте скрин"): its words of warning are
-  // advice, however many.
-  const names = (cues: readonly string[]) => live.some((h) => cues.includes(h.cue));
-  const plainOffer = inQuotes === 0 && names(NAMED_EMPLOYER) && names(HIRES) && names(SAYS_PAY);
+  // An employer named, a job and an amount of pay, each said in a sentence with no word of warning, and no offer
+  // quoted: an honest ad that also warns ("Ни я, ни отель НЕ берём денег… это мошенники, скидывайте скрин"), its
+  // words of warning advice, however many. A warning names a site to check or the scammers' company in the
+  // sentences that warn ("Проверяйте агентство на enbek.kz"), so those are not counted.
+  const warns = new Set(warningWords.map((h) => `${h.view}|${h.sentence}`));
+  const says = (cues: readonly string[]) =>
+    live.some((h) => cues.includes(h.cue) && !warns.has(`${h.view}|${h.sentence}`));
+  const plainOffer = inQuotes === 0 && says(NAMED_EMPLOYER) && says(HIRES) && says(SAYS_PAY);
   const warning =
     !plainOffer &&
     ((warningCount >= lexicon.source.warningHits &&
