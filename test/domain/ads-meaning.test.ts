@@ -3101,6 +3101,13 @@ describe('the eleventh round (learnt from the open part)', () => {
       'wrong_visa',
       false,
     ],
+    // "All through the agency" is a model agency's rule, not a payment; "всё через менеджера" paid still is.
+    [
+      'Модельное агентство FACE UP Almaty, кастинг. Договор с агентством, работа в Казахстане, все съёмки только через агентство.',
+      'upfront_fees',
+      false,
+    ],
+    ['Работа в Дубае. Оплата за визу 300$, всё через менеджера, пишите.', 'upfront_fees', true],
     // What a Kazakh reader found in the round's Kazakh words.
     ['Визаны өзіміз жасаймыз, 500$ алдын ала төлейсіз. Дубайда жұмыс.', 'upfront_fees', true],
     ['Дубайда жұмыс. Визаға 300$ төлейсіз, ақшаны өзіміз аламыз.', 'upfront_fees', true],
