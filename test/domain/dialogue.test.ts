@@ -1238,6 +1238,15 @@ describe('an ad that names a danger', () => {
     expect(all).not.toContain(text('ru', 'ad.told'));
   });
 
+  it("reads a recruiter's ad in the first person, pasted without its contact, as an ad, not as her story", () => {
+    const ad =
+      'Отель Lara Sun Palace 5* (Анталья), ТОО «Сапар Тур», Алматы, ул. Абая 10. Вакансии на сезон: официант, зарплата 27 000 TL в месяц, трудовой договор до вылета. ' +
+      'Ни я, ни отель НЕ берём денег за трудоустройство. Осторожно, мошенники! Если кто-то просит оплату от моего имени — это мошенники, скидывайте скрин.';
+    const all = saidTo('ru', ad).join('\n');
+    expect(all).toContain(text('ru', 'ad.taken'));
+    expect(all).not.toContain(text('ru', 'ad.told_none'));
+  });
+
   it('reads her own story that reads like an ad (no contact, no call to apply) for words of danger too', () => {
     const story =
       'Здравствуйте, мне нужна помощь. Я сейчас в Турции, приехала работать официанткой по знакомству. Хозяин забрал паспорт, из квартиры не выпускает, говорит что я должна отработать долг за билет и жильё, угрожает что сдаст в полицию. Что мне делать?';

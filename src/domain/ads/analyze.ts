@@ -72,6 +72,8 @@ export const PAY_CUE = 'pay_amount';
 export const CLOSE_SPOKEN_OF_CUE = 'close_person_spoken_of';
 /** The cue of the one who writes speaking of herself: "я", "менің", "my". */
 export const FIRST_PERSON_CUE = 'first_person';
+/** The recruiter says it takes nothing from candidates: see `firstPerson`. */
+const RECRUITER_FREE_CUE = 'recruiter_free';
 /** The cue of someone close to the one who writes: "моя сестра", "my cousin", "сіңлім". */
 export const CLOSE_PERSON_CUE = 'close_person_named';
 /** The cue of a way to reach a person: a phone, a handle, "пиши в тг", "сәлем, қарындасым". */
@@ -312,7 +314,11 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
     prefill,
     callsToApply: present.has(APPLY_CUE) || present.has(HIRING_CUE),
     someoneClose: present.has(CLOSE_PERSON_CUE) || present.has(CLOSE_SPOKEN_OF_CUE),
-    firstPerson: present.has(FIRST_PERSON_CUE),
+    // A recruiter that names its company and pay and says it takes nothing from candidates speaks as "я" too
+    // ("Ни я, ни отель НЕ берём денег за трудоустройство"): the one who offers, not the one it happens to.
+    firstPerson:
+      present.has(FIRST_PERSON_CUE) &&
+      !(present.has(COMPANY_CUE) && present.has(PAY_CUE) && present.has(RECRUITER_FREE_CUE)),
     asksIfNormal: present.has(ASKS_IF_NORMAL_CUE),
     ...(notOffer ? { notAnOffer: { reasons: notOffer, described } } : {}),
     ...(told ? { told } : {}),
