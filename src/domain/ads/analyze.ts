@@ -1,6 +1,20 @@
 import { FLAGS, lighterSeverity, type Severity } from '../flags.js';
 import { assessRisk, type RiskLevel } from '../risk.js';
 import { type Contact, extractContactSpans } from './contacts.js';
+import {
+  APPLY_CUE,
+  ASKS_IF_NORMAL_CUE,
+  CLOSE_PERSON_CUE,
+  CLOSE_SPOKEN_OF_CUE,
+  COMPANY_CUE,
+  CONTACT_CUE,
+  FEE_DEMANDED_CUE,
+  FIRST_PERSON_CUE,
+  HIRING_CUE,
+  JOB_AD_CUE,
+  PAY_CUE,
+  RECRUITER_FREE_CUE,
+} from './cue-names.js';
 import { evidenceOf } from './evidence.js';
 import { findCues, type Hit, MONEY_CONCEPT } from './find-cues.js';
 import { type AdLanguage, detectAdLanguage } from './language.js';
@@ -63,31 +77,6 @@ export interface AdVerdict {
    */
   asksIfNormal: boolean;
 }
-
-/** The cue of words every job ad uses ("вакансия", "зарплата", "hiring", "жұмыс"). */
-export const JOB_AD_CUE = 'job_ad';
-/** The cue of an amount of money. */
-export const PAY_CUE = 'pay_amount';
-/** The cue of a relative named without "my" and then spoken of: "Подруга в Корее…, она боится". */
-export const CLOSE_SPOKEN_OF_CUE = 'close_person_spoken_of';
-/** The cue of the one who writes speaking of herself: "я", "менің", "my". */
-export const FIRST_PERSON_CUE = 'first_person';
-/** The recruiter says it takes nothing from candidates: see `firstPerson`. */
-const RECRUITER_FREE_CUE = 'recruiter_free';
-/** The cue of someone close to the one who writes: "моя сестра", "my cousin", "сіңлім". */
-export const CLOSE_PERSON_CUE = 'close_person_named';
-/** The cue of a way to reach a person: a phone, a handle, "пиши в тг", "сәлем, қарындасым". */
-const CONTACT_CUE = 'personal_contact';
-/** The cue of an offer hiring ("требуются", "ищем", "қабылдаймыз", "wanted"): an ad's, never a story's. */
-export const HIRING_CUE = 'hiring';
-/** The cue of a call to apply ("пишите", "хабарласыңыз", "contact us"): how an ad ends. */
-export const APPLY_CUE = 'apply_call';
-/** The cue of money an agency or an employer asks of her, as she tells it: an amount that is no wage. */
-const FEE_DEMANDED_CUE = 'fee_demanded';
-/** The cue of an employer named so it can be checked: a company's form and name, a BIN, a licence. */
-const COMPANY_CUE = 'company_identity';
-/** The cue of a question whether a practice is normal: "Это нормально?", "Бұл қалыпты ма?", "Is it legal?". */
-export const ASKS_IF_NORMAL_CUE = 'asks_if_normal';
 
 /** Whether the verdict is of a text that offers no job: a warning, a question or news, a story told. */
 export function offersNothing(v: AdVerdict): boolean {

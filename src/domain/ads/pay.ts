@@ -125,6 +125,8 @@ export interface Piece {
   start: number;
   end: number;
   number?: number;
+  /** A number written in groups of thousands ("450 000", "3,000,000"). */
+  grouped?: boolean;
 }
 /**
  * What `pieces` cuts, as one expression (the tests compare the two): a grouped number ("450 000",
@@ -213,6 +215,7 @@ export function pieces(text: string): Piece[] {
       // "450 000", "3,000", "1.5": a group separator before three digits, a decimal point otherwise.
       const grouped = /^\d{1,3}(?:[  ,.]\d{3})+$/.test(t);
       piece.number = grouped ? Number(t.replace(/[^\d]/g, '')) : Number(t.replace(',', '.'));
+      if (grouped) piece.grouped = true;
     }
     out.push(piece);
     i = end;
@@ -280,7 +283,8 @@ export function readPay(text: string, settings: PaySettings): PayAmount[] {
     // The period: right after ("в день", "/day", "per week", "за 15 дней") or right before ("айына 400").
     let perMonth: number | undefined;
     const amountEnd = last;
-    let periodAt = -1;
+    // The period said right after the amount, or after "в", "за", "/" ("30 000 в день").
+    let rightAfter = false;
     for (let k = last + 1; k <= Math.min(ps.length - 1, last + NEAR) && perMonth === undefined; k++) {
       if (boundary(text, ps, k)) break;
       const w = (ps[k] as Piece).text.toLowerCase();
@@ -300,7 +304,7 @@ export function readPay(text: string, settings: PaySettings): PayAmount[] {
       perMonth = periodOf(w);
       if (perMonth !== undefined) {
         last = k;
-        periodAt = k;
+        rightAfter = k === amountEnd + 1 || afterRate;
       }
     }
     for (let k = first - 1; k >= Math.max(0, first - 2) && perMonth === undefined; k--) {
@@ -313,10 +317,7 @@ export function readPay(text: string, settings: PaySettings): PayAmount[] {
     // Without a currency: a thousands word with a period is tenge ("100к/день", "айына 400 мың"), and so are
     // thousands written grouped with the period right after ("от 30 000 в день", "zp ot 30 000 v den"); not a
     // count of things ("20 000 посылок в день") nor a bare "3000 в час".
-    const grouped = /^\d{1,3}(?:[  ,.]\d{3})+$/.test((ps[amountEnd] as Piece).text);
-    const rightAfter =
-      periodAt === amountEnd + 1 ||
-      (periodAt === amountEnd + 2 && SHIFT_RATE.test((ps[amountEnd + 1] as Piece).text.toLowerCase()));
+    const grouped = (ps[amountEnd] as Piece).grouped === true;
     if (!currency && perMonth !== undefined && (mult || (grouped && rightAfter))) currency = 'kzt';
     if (!currency) continue;
     const rate = settings.rates[currency];

@@ -1,3 +1,4 @@
+import { AGENCY_PAPERS_CUE, APPLY_CUE, COMPANY_CUE, HIRING_CUE, JOB_AD_CUE, PAY_CUE } from './cue-names.js';
 import type { Hit } from './find-cues.js';
 import type { Lexicon } from './lexicon.js';
 import { matchAllAt } from './regex-starts.js';
@@ -10,9 +11,9 @@ import { matchAllAt } from './regex-starts.js';
 export type Retelling = 'warns' | 'tells';
 
 /** An employer named (a legal form, a company in quotes, an address, papers), a job, and an amount of pay: see `plainOffer`. */
-const NAMED_EMPLOYER = ['company_identity', 'agency_papers'];
-const HIRES = ['hiring', 'apply_call', 'job_ad'];
-const SAYS_PAY = ['pay_amount'];
+const NAMED_EMPLOYER = [COMPANY_CUE, AGENCY_PAPERS_CUE];
+const HIRES = [HIRING_CUE, APPLY_CUE, JOB_AD_CUE];
+const SAYS_PAY = [PAY_CUE];
 
 /** Someone close to the one who writes, held now ("моя сестра … теперь", "сіңлім … қазір"): see the lexicon. */
 export const CLOSE_PERSON_NOW_CUE = 'close_person_now';

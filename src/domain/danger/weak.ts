@@ -1,3 +1,4 @@
+import type { Concept } from './lexicon.js';
 import { all, type Clause, type Found, first } from './relations.js';
 
 /**
@@ -61,46 +62,34 @@ export const CONTROL: readonly Weak[] = [
 export const WEAK_ENOUGH = 3;
 
 export function weakSigns(c: Clause, serviceInSentence: boolean, lostInText: boolean): [Weak, Found][] {
-  const signs: [Weak, Found][] = [];
-  const plea = c.get('cry');
-  if (plea && !serviceInSentence) signs.push(['plea', [plea]]);
-  const urgent = c.get('urgent');
-  if (urgent) signs.push(['urgent', [urgent]]);
-  const secret = c.get('secret');
-  if (secret) signs.push(['secret', [secret]]);
-  const overheard = all(c.get('listen'), c.get('door'));
-  if (overheard) signs.push(['overheard', overheard]);
-  // Not knowing where she is, and being brought there, add up ("не знаю где я, привезли ночью").
-  const whereabouts = c.get('unknownPlace');
-  if (whereabouts) signs.push(['whereabouts', [whereabouts]]);
-  const carried = c.get('carried', 'yes');
-  if (carried) signs.push(['carried', [carried]]);
-  const rescue = c.get('rescue', 'yes');
-  if (rescue) signs.push(['rescue', [rescue]]);
-  // Her money kept by them: "they keep our money", "ақшамызды ұстап отыр".
-  const wagesKept = all(c.get('money'), c.get('keep', 'yes'));
-  if (wagesKept) signs.push(['wagesKept', wagesKept]);
-  const noDocs = lostInText ? undefined : all(c.get('doc'), c.get('absent'));
-  if (noDocs) signs.push(['noDocs', noDocs]);
-  const guard = c.get('guard');
-  if (guard) signs.push(['guard', [guard]]);
-  const unpaid = first(
-    all(c.get('money'), c.get('give', 'no')),
-    all(c.get('pay', 'no')),
-    all(c.get('unpaid')),
-  );
-  if (unpaid) signs.push(['unpaid', unpaid]);
-  const watched = c.get('watched');
-  if (watched) signs.push(['watched', [watched]]);
-  const cantTalk = c.get('cantTalk');
-  if (cantTalk) signs.push(['cantTalk', [cantTalk]]);
-  const noPhone = all(c.get('phone'), c.get('absent'));
-  if (noPhone) signs.push(['noPhone', noPhone]);
-  const running = c.get('escape', 'yes');
-  if (running) signs.push(['escape', [running]]);
-  const noFood = first(all(c.get('feed', 'no')), all(c.get('feed'), c.get('give', 'no')));
-  if (noFood) signs.push(['noFood', noFood]);
-  const noDayOff = c.get('noDayOff');
-  if (noDayOff) signs.push(['noDayOff', [noDayOff]]);
-  return signs;
+  // A concept found on its own, as the words of one sign.
+  const one = (concept: Concept, polarity?: 'yes' | 'no'): Found | undefined => {
+    const hit = c.get(concept, polarity);
+    return hit ? [hit] : undefined;
+  };
+  const signs: [Weak, Found | undefined][] = [
+    ['plea', serviceInSentence ? undefined : one('cry')],
+    ['urgent', one('urgent')],
+    ['secret', one('secret')],
+    ['overheard', all(c.get('listen'), c.get('door'))],
+    // Not knowing where she is, and being brought there, add up ("не знаю где я, привезли ночью").
+    ['whereabouts', one('unknownPlace')],
+    ['carried', one('carried', 'yes')],
+    ['rescue', one('rescue', 'yes')],
+    // Her money kept by them: "they keep our money", "ақшамызды ұстап отыр".
+    ['wagesKept', all(c.get('money'), c.get('keep', 'yes'))],
+    ['noDocs', lostInText ? undefined : all(c.get('doc'), c.get('absent'))],
+    ['guard', one('guard')],
+    [
+      'unpaid',
+      first(all(c.get('money'), c.get('give', 'no')), all(c.get('pay', 'no')), all(c.get('unpaid'))),
+    ],
+    ['watched', one('watched')],
+    ['cantTalk', one('cantTalk')],
+    ['noPhone', all(c.get('phone'), c.get('absent'))],
+    ['escape', one('escape', 'yes')],
+    ['noFood', first(all(c.get('feed', 'no')), all(c.get('feed'), c.get('give', 'no')))],
+    ['noDayOff', one('noDayOff')],
+  ];
+  return signs.filter((s): s is [Weak, Found] => s[1] !== undefined);
 }
