@@ -1494,6 +1494,37 @@ describe('what is a job ad', () => {
   it('a short ad is an ad', () => {
     expect(analyze('Дубай, официантки, 2000$, пишите в WhatsApp +7 701 123 45 67').jobAd).toBe(true);
   });
+  it('a job and a word of wanting it is an ad, however short; her own wish or a question is not', () => {
+    for (const text of [
+      '«Сеул Гарден» мейрамханасына хостес керек, Алматы',
+      'Даяшылар керек, Шымкент',
+      'Требуется официантка в кафе',
+      'Nanny needed in Astana',
+    ])
+      expect(analyze(text).jobAd, text).toBe(true);
+    for (const text of [
+      'Мне нужна работа официанткой',
+      'Нужна ли няне виза?',
+      'Барманға виза керек пе?',
+      'Кореяға бару керек, қай агенттік арқылы?',
+    ])
+      expect(analyze(text).jobAd, text).toBe(false);
+  });
+  it('entry by K-ETA, said in Russian or English word order, is no work visa', () => {
+    for (const text of [
+      'Едете по K-ETA, работа на заводе в Корее, 2500$',
+      'Через K-ETA едете, на месте оформим. Завод в Корее, пишите',
+      'You fly on a K-ETA and start work at the farm in Korea',
+    ])
+      expect(ids(analyze(text)), text).toContain('wrong_visa');
+  });
+  it('a business named in quotes before its kind, joined by a hyphen, is an employer that can be checked', () => {
+    const v = analyze(
+      'ХОСТЕС керек! «Алтын Шар» караоке-рестораны жаңа зал ашады. Ресми еңбек шарты, график 2/2. Алматы',
+    );
+    expect(v.jobAd).toBe(true);
+    expect(ids(v)).not.toContain('vague_employer');
+  });
   it('a warning that quotes a scam ad is a warning, not a risky ad', () => {
     const v = analyze(
       'Осторожно, мошенники! Полиция предупреждает: в чатах ходит объявление «Работа в Турции, виза не нужна, паспорт хранится у работодателя». Не отдавайте паспорт.',

@@ -733,6 +733,15 @@ describe('ads in the dialogue', () => {
     expect(turn.replies.map((r) => r.text).join('\n')).toContain(text('ru', 'verdict.level.critical'));
   });
 
+  it('reads a six-word ad at the menu (a job and "керек"), not the menu again', () => {
+    const talk = new Talk(() => deps, 'kk');
+    talk.command('start');
+    const turn = talk.text('«Сеул Гарден» мейрамханасына хостес керек, Алматы');
+    expect(turn.replies[0]?.text).toBe(text('kk', 'ad.taken'));
+    expect(turn.replies.map((r) => r.text).join('\n')).toContain(text('kk', 'verdict.level.low'));
+    expect(talk.lastQuestion()).toBe(text('kk', 'ad.next.q'));
+  });
+
   it('reads an ad sent in the middle of the check, and keeps the place', () => {
     const talk = new Talk(() => deps, 'ru');
     talk.send({ kind: 'open', flow: 'offer-check' });
@@ -1089,6 +1098,12 @@ describe('an ad that names a danger', () => {
     expect(own[0]).not.toContain(closeBlock('kk'));
     expect(own[0]).toContain(text('kk', 'emergency.block').split('{{')[0] as string);
     expect(own[0]).toContain(local('kk', 'БАӘ', '999'));
+    // Abroad, the country's numbers come before Kazakhstan's, which do not answer there.
+    const ownText = own[0] as string;
+    expect(ownText.indexOf(local('kk', 'БАӘ', '999'))).toBeGreaterThan(-1);
+    expect(ownText.indexOf(local('kk', 'БАӘ', '999'))).toBeLessThan(
+      ownText.indexOf(text('kk', 'emergency.block').split('{{')[0] as string),
+    );
     // Her own words ("мне", "меня") make it hers, whoever else is named; a name is no country ("Милана").
     const hers = saidTo(
       'ru',

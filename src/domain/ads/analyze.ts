@@ -12,6 +12,7 @@ import {
   FIRST_PERSON_CUE,
   HIRING_CUE,
   JOB_AD_CUE,
+  JOB_WANTED_CUE,
   PAY_CUE,
   RECRUITER_FREE_CUE,
 } from './cue-names.js';
@@ -241,7 +242,9 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
   const jobAd =
     warning ||
     (saidSomething && offers) ||
-    (present.has(JOB_AD_CUE) && (found.length > 0 || present.has(PAY_CUE) || present.has(APPLY_CUE)));
+    (present.has(JOB_AD_CUE) && (found.length > 0 || present.has(PAY_CUE) || present.has(APPLY_CUE))) ||
+    // A job and a word of wanting it, asked of no one: "«Сеул Гарден» мейрамханасына хостес керек, Алматы".
+    present.has(JOB_WANTED_CUE);
   // "The employer says he will keep my passport. Is that normal?": one practice asked about, with nothing
   // an ad gives (a contact, a call to apply, hiring, an amount other than a fee asked of her, a company's
   // name), is a question whatever sign it is; the words that ask are why. An ad pasted with "Это

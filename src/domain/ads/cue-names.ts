@@ -28,3 +28,5 @@ export const COMPANY_CUE = 'company_identity';
 export const ASKS_IF_NORMAL_CUE = 'asks_if_normal';
 /** The cue of an agency's papers shown: a BIN, a licence's number, the state register. */
 export const AGENCY_PAPERS_CUE = 'agency_papers';
+/** The cue of a job named and wanted in a sentence that asks nothing: "Хостес керек, Алматы", "Nanny needed". */
+export const JOB_WANTED_CUE = 'job_wanted';

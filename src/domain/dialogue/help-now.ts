@@ -131,8 +131,10 @@ export function emergencyText(ctx: TurnContext, heard: boolean, words?: string):
   const close = read?.someoneClose === true && !read.firstPerson;
   return [
     heard ? t(close ? 'emergency.heard_close' : 'emergency.heard') : '',
-    emergencyBlock(ctx.deps, t, close),
+    // Where she is abroad, that country's numbers and Kazakhstan's mission come first: Kazakhstan's numbers
+    // do not answer there.
     ...local,
+    emergencyBlock(ctx.deps, t, close),
     close ? t('emergency.family') : '',
     ctx.hotlineLine(),
     // Her own words of danger: she may be watched, as "Get help now" tells her too.
