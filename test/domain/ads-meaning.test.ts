@@ -3185,3 +3185,23 @@ describe('the eleventh round (learnt from the open part)', () => {
     ],
   ]);
 });
+
+describe('the twelfth round (learnt from the open part and w93-w98)', () => {
+  it('women wanted with no age said, or girls and grown women alike, are not young women sought', () => {
+    for (const text of [
+      'Нужны женщины на сбор помидоров и огурцов, Есик. Оплата каждый день, 8 000 тг. Тел. +7 701 000 11 22',
+      'Вещевой рынок, нужны продавцы женщины в павильон. Выход 1500 руб. Звоните',
+      'Тігін цехына кыздар мен апайлар керек, тәжірибесі барлар. Шымкент, Тассай. Айлық 180 000',
+      'Үйге көмекші әйел керек: тамақ, тазалық. Алматы, Медеу ауданы. 200 000 тг',
+      'Women and girls welcome: packing line in Almaty, 5/2, 230 000 tg, official contract',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('gender_age_mismatch');
+    for (const text of [
+      'Требуются девушки 18-25 лет официантками в Стамбул, 1500$',
+      'Домработница в арабскую семью. Женщины 25-40 лет. 700$ в месяц. Пишите в WhatsApp',
+      'Кафеге тек қыздар керек, 18-25 жас',
+      'Looking for young women to work as promoters in Dubai',
+    ])
+      expect(ids(analyze(text)), text).toContain('gender_age_mismatch');
+  });
+});
