@@ -3187,6 +3187,12 @@ describe('the eleventh round (learnt from the open part)', () => {
 });
 
 describe('the twelfth round (learnt from the open part and w93-w98)', () => {
+  it('Kazakh typed in Latin letters writes "й" as "i" after a vowel: "abai bolyndar" warns', () => {
+    const warning = analyze(
+      'ABAI BOLYNDAR! Mynadai habarlama taralyp zhur: «Koreyaga vizasyz ushamyz, ailygy 2 mln, aldyn ala 400 000 tg tolep ornyndy bron zhasa. WhatsApp +7 747 000 33 21». Tekserip alyndar',
+    );
+    expect(warning.warning).toBe(true);
+  });
   it('women wanted with no age said, or girls and grown women alike, are not young women sought', () => {
     for (const text of [
       'Нужны женщины на сбор помидоров и огурцов, Есик. Оплата каждый день, 8 000 тг. Тел. +7 701 000 11 22',

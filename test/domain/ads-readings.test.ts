@@ -186,6 +186,15 @@ const fromView = (view: View | undefined, original: string) =>
 const fromReading = (reading: Reading | undefined) =>
   reading?.tokens.map((t, k) => [t.word, t.sentence, t.clause, t.number, reading.start[k], reading.end[k]]);
 
+/** The Kazakh reading's words read "i" after a vowel as "й" (readings.ts `withShortI`), where transliterated. */
+function withShortIs(kk: ReturnType<typeof fromView>, base: View) {
+  const baseWords = tokenize(base).map((t) => t.word);
+  return kk?.map((row, k) => {
+    const word = row[0] as string;
+    return word !== baseWords[k] ? [word.replace(/([аеоуыэ])и(?![аеоуыэи])/g, '$1й'), ...row.slice(1)] : row;
+  });
+}
+
 /**
  * The Russian reading's words take back a soft sign Latin typing drops (readings.ts `withSoftSign`): the
  * same rule, applied here to each word transliteration changed.
@@ -207,7 +216,7 @@ function expectSameReadings(text: string) {
   expect(now.view).toEqual(old.base);
   expect(fromReading(now.base)).toEqual(fromView(old.base, text));
   expect(fromReading(now.ru)).toEqual(withSoftSigns(fromView(old.ru, text), old.base));
-  expect(fromReading(now.kk)).toEqual(fromView(old.kk, text));
+  expect(fromReading(now.kk)).toEqual(withShortIs(fromView(old.kk, text), old.base));
 }
 
 const corpus = corpusAds;

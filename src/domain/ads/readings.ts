@@ -191,8 +191,18 @@ function transliterateWord(raw: string, index: TranslitIndex): Transliterated | 
   if (!changed) return undefined;
   // The soft sign is asked of the folded word, as the word is read ("…бәт" folds to "…бат").
   const word = fold(out);
-  return { word: index === RU_INDEX ? withSoftSign(word) : word, last };
+  return { word: index === RU_INDEX ? withSoftSign(word) : withShortI(word), last };
 }
+
+/**
+ * Kazakh typed in Latin letters writes "й" as "i" after a vowel ("abai bolyndar", "bolmaidy", "keiin"): in the
+ * folded word, a vowel and "и" (a folded "і") before no other vowel is "й" ("абай", "болмайды", "кейин").
+ * Kazakh has no vowel followed by "і".
+ */
+function withShortI(word: string): string {
+  return word.includes('и') ? word.replace(SHORT_I, '$1й') : word;
+}
+const SHORT_I = /([аеоуыэ])и(?![аеоуыэи])/g;
 
 /**
  * Russian typed in Latin letters drops the soft sign: an infinitive in -ать/-ять ("skazat", "rabotat"), the
