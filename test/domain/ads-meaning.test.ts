@@ -3187,6 +3187,15 @@ describe('the eleventh round (learnt from the open part)', () => {
 });
 
 describe('the twelfth round (learnt from the open part and w93-w98)', () => {
+  it('a call centre in South-East Asia named openly by an employer with its legal form weighs medium, not high', () => {
+    const named = analyze(
+      'Customer Support Specialist, Kuala Lumpur. Employer: Orchid Travel Support Sdn Bhd. Russian + English B2, 1+ year in customer service. RM 6,000 a month, Employment Pass sponsored by the company. Contract sent before you fly. CV to careers@orchidtravel.my',
+    );
+    expect(ids(named)).toContain('scam_compound_route');
+    expect(named.risk).toBe('medium');
+    const bare = analyze('Call centre in Cambodia, $1500, English basic, free ticket. Telegram @cs_jobs');
+    expect(bare.risk === 'high' || bare.risk === 'critical').toBe(true);
+  });
   it('Kazakh typed in Latin letters writes "й" as "i" after a vowel: "abai bolyndar" warns', () => {
     const warning = analyze(
       'ABAI BOLYNDAR! Mynadai habarlama taralyp zhur: «Koreyaga vizasyz ushamyz, ailygy 2 mln, aldyn ala 400 000 tg tolep ornyndy bron zhasa. WhatsApp +7 747 000 33 21». Tekserip alyndar',
