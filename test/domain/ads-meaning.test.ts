@@ -3190,6 +3190,13 @@ describe('the eleventh round (learnt from the open part)', () => {
 });
 
 describe('the twelfth round (learnt from the open part and w93-w98)', () => {
+  it('a moderator who deleted a post, or a recruiter who says such an offer is not a job, warns', () => {
+    for (const text of [
+      'Уважаемые участники! Мына посты өшірілді, автор бан алды: «Вахта Сургут, разнорабочие, билет за наш счёт, потом вычтем с зп, договор на месте подпишем. Пишите в ватсап.» Без договора не выезжайте!',
+      'This is what a "recruiter" wrote to one of my candidates on WhatsApp: "At the airport say you go to Malaysia for holiday. Better don\'t tell parents yet. Customer support in Cambodia, we buy the ticket." Any job that needs you to lie at passport control is not a job. She didn\'t go.',
+    ])
+      expect(analyze(text).warning, text).toBe(true);
+  });
   it('a ticket she buys herself, or travel at her own expense, is no fee; a fee beside it still is', () => {
     for (const text of [
       'Отель в Батуми, горничные. Договор по законодательству Грузии. Билеты за свой счёт, из зарплаты ничего не вычитаем. Пишите hr@batumi-hotel.ge',
