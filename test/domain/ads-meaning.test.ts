@@ -3190,6 +3190,23 @@ describe('the eleventh round (learnt from the open part)', () => {
 });
 
 describe('the twelfth round (learnt from the open part and w93-w98)', () => {
+  it('an employer one can check: a careers site on a subdomain, a state career centre, a sole trader with a surname', () => {
+    for (const text of [
+      'Cabin crew open day in Almaty! Gulf Sky Airways is hiring. English B2, 21+. Apply only on careers.gulfskyair.com',
+      'Spa therapist wanted, Maldives, USD 800 + service charge. Apply via careers.sunsetatoll.mv',
+      'Қоғамдық жұмыстарға адам алынады. Жалақы 85 000 тг. Мансап орталығында тіркелген болуыңыз керек.',
+      '«Жагалау» демалыс базасына (ЖК Сейтказиев) аспаз көмекшісі керек. Айлық 250 000 тг. Тел +7 701 000 62 40',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('vague_employer');
+    // The akimat as a place is no employer.
+    expect(
+      ids(
+        analyze(
+          'Шелекке пияз жинауға 10 адам керек. Күніне 7000 тг. Автобус акиматтың алдынан. Ватсап 8 771 000 64 03',
+        ),
+      ),
+    ).toContain('vague_employer');
+  });
   it('a moderator who deleted a post, or a recruiter who says such an offer is not a job, warns', () => {
     for (const text of [
       'Уважаемые участники! Мына посты өшірілді, автор бан алды: «Вахта Сургут, разнорабочие, билет за наш счёт, потом вычтем с зп, договор на месте подпишем. Пишите в ватсап.» Без договора не выезжайте!',
