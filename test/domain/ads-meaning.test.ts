@@ -3190,6 +3190,23 @@ describe('the eleventh round (learnt from the open part)', () => {
 });
 
 describe('the twelfth round (learnt from the open part and w93-w98)', () => {
+  it('no written contract before she goes, in more of the ways it is said', () => {
+    for (const text of [
+      'Вахта, монолитчики. Договор подписываете на объекте в первый день. Сбор группы в Атырау, пишите в ватсап',
+      'Склад в Польше, 1200€. Договор подписываете в Польше в первый день. Пишите в Telegram @work_pl',
+      'Кореяға зауытқа адам керек. Шарт Кореяда жасалады. Билет біздің есептен. Ватсап +7 701 000 11 22',
+      'Dubaiga ofitsiant kerek, 2000$. Kelisimshartty keiin Dubaida zhasaimyz. WA +7 702 000 33 44',
+      'Визa в Польшу за 1800$, предоплата 50% сразу. Договор вышлем после оплаты. Пишите в WhatsApp',
+      'Вахта Москва, склад. Оплата в конце вахты наличкой. Оформляться не будем, так быстрее. Звони',
+    ])
+      expect(ids(analyze(text)), text).toContain('no_written_contract');
+    // Signed at home, or before she leaves, is a contract in time.
+    for (const text of [
+      'Кореяға зауытқа адам керек. Шарт Алматыда жасалады, ұшпай тұрып қол қоясыз. ЖШС «Kor Work», БСН 123456789012',
+      'Склад в Польше. Трудовой договор подписываете до выезда, в офисе ТОО «Euro Staff», Алматы, ул. Абая 10',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('no_written_contract');
+  });
   it('an employer one can check: a careers site on a subdomain, a state career centre, a sole trader with a surname', () => {
     for (const text of [
       'Cabin crew open day in Almaty! Gulf Sky Airways is hiring. English B2, 21+. Apply only on careers.gulfskyair.com',
