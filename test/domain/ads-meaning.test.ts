@@ -3190,6 +3190,17 @@ describe('the eleventh round (learnt from the open part)', () => {
 });
 
 describe('the twelfth round (learnt from the open part and w93-w98)', () => {
+  it('a parent\'s consent the recruiter "arranges" itself is no consent: the offer targets minors', () => {
+    for (const text of [
+      'Модельное агентство набирает девушек 16–22 лет для работы в Китае. Несовершеннолетним — согласие родителей оформим сами 😉',
+      'Если нет 18 — не страшно, разрешение от родителей сделаем сами. Работа в Дубае, 3000$',
+    ])
+      expect(ids(analyze(text)), text).toContain('minor_targeted');
+    // A work permit "arranged" is no parent's consent.
+    expect(ids(analyze('Работа в Корее, 2000$. Разрешение оформим сами. Пишите'))).not.toContain(
+      'minor_targeted',
+    );
+  });
   it('no written contract before she goes, in more of the ways it is said', () => {
     for (const text of [
       'Вахта, монолитчики. Договор подписываете на объекте в первый день. Сбор группы в Атырау, пишите в ватсап',
