@@ -3190,6 +3190,18 @@ describe('the eleventh round (learnt from the open part)', () => {
 });
 
 describe('the twelfth round (learnt from the open part and w93-w98)', () => {
+  it('a rotation in weeks is no departure next week', () => {
+    expect(
+      ids(
+        analyze(
+          'Housekeeping supervisor, camp in Erbil. Rotation 8 weeks on / 4 weeks off, return flights paid by the employer.',
+        ),
+      ),
+    ).not.toContain('urgency_pressure');
+    expect(
+      ids(analyze('Waitresses for Dubai, 2000$. Departure next week, only 3 places left! WhatsApp')),
+    ).toContain('urgency_pressure');
+  });
   it('a parent\'s consent the recruiter "arranges" itself is no consent: the offer targets minors', () => {
     for (const text of [
       'Модельное агентство набирает девушек 16–22 лет для работы в Китае. Несовершеннолетним — согласие родителей оформим сами 😉',
