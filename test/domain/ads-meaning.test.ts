@@ -3190,6 +3190,19 @@ describe('the eleventh round (learnt from the open part)', () => {
 });
 
 describe('the twelfth round (learnt from the open part and w93-w98)', () => {
+  it('a business named by its kind inside the quotes, a farm by its legal form, an agency typed without Kazakh letters', () => {
+    for (const text of [
+      'Kafege daiashy kerek! "Dastarkhan Cafe", Almaty. Zhalaqy 170 000 tg. WhatsApp +7 747 000 55 16',
+      '🌷 «Nur Beauty & Spa» ищет администратора. 120 000–180 000 ₸. Пишите в директ',
+      'Мактаарал ауданы, Ф/Х "Нурлан-Агро" макта терушилер керек. 1 кг - 70 тг. Нурлан ага 8 702 611 07 48',
+      'Кореяга зауытка адам керек. Агенттик «KoreaStar», Шымкент. Тиркеу акысы 100 мын тенге',
+    ])
+      expect(ids(analyze(text)), text).not.toContain('vague_employer');
+    // Quoted words that are no name: a job in a cafe.
+    expect(ids(analyze('Дубайда "кафеде жумыс", айлык 2000$. Ватсапка жазыныз +7 701 000 11 22'))).toContain(
+      'vague_employer',
+    );
+  });
   it('a rotation in weeks is no departure next week', () => {
     expect(
       ids(
