@@ -3190,6 +3190,15 @@ describe('the eleventh round (learnt from the open part)', () => {
 });
 
 describe('the twelfth round (learnt from the open part and w93-w98)', () => {
+  it('a company named in Latin letters after the word for it is an employer that can be checked', () => {
+    expect(
+      ids(analyze('Компания Samsung Partners набирает операторов в Корею, 2000$. Пишите +7 701 000 11 22')),
+    ).not.toContain('vague_employer');
+    // Russian typed in Latin letters names no company by "kompaniya".
+    expect(
+      ids(analyze('Nadezhnaya kompaniya nabiraet operatorov v Koreyu, 2000$. Pishite +7 701 000 11 22')),
+    ).toContain('vague_employer');
+  });
   it('a business named by its kind inside the quotes, a farm by its legal form, an agency typed without Kazakh letters', () => {
     for (const text of [
       'Kafege daiashy kerek! "Dastarkhan Cafe", Almaty. Zhalaqy 170 000 tg. WhatsApp +7 747 000 55 16',
