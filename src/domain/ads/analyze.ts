@@ -21,7 +21,7 @@ import { findCues, type Hit, MONEY_CONCEPT } from './find-cues.js';
 import { type AdLanguage, detectAdLanguage } from './language.js';
 import type { Lexicon } from './lexicon.js';
 import { notAnOffer, OFFER_MODEL, OFFER_ONLY, type OfferModel } from './offer.js';
-import { readsAsWarning } from './warning.js';
+import { asksAt, readsAsWarning } from './warning.js';
 
 export { type AdLanguage, detectAdLanguage, MONEY_CONCEPT };
 
@@ -243,8 +243,9 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
     warning ||
     (saidSomething && offers) ||
     (present.has(JOB_AD_CUE) && (found.length > 0 || present.has(PAY_CUE) || present.has(APPLY_CUE))) ||
-    // A job and a word of wanting it, asked of no one: "«Сеул Гарден» мейрамханасына хостес керек, Алматы".
-    present.has(JOB_WANTED_CUE);
+    // A job and a word of wanting it, asked of no one: "«Сеул Гарден» мейрамханасына хостес керек, Алматы", not
+    // "Нужна ли няне виза?".
+    live.some((h) => h.cue === JOB_WANTED_CUE && !asksAt(text, h.end));
   // "The employer says he will keep my passport. Is that normal?": one practice asked about, with nothing
   // an ad gives (a contact, a call to apply, hiring, an amount other than a fee asked of her, a company's
   // name), is a question whatever sign it is; the words that ask are why. An ad pasted with "Это

@@ -114,7 +114,7 @@ function onListLine(text: string, offset: number): boolean {
 
 const SENTENCE_END = /[.!?\n]/g;
 /** Whether the sentence going on at `offset` ends with a question mark. */
-function asksAt(text: string, offset: number): boolean {
+export function asksAt(text: string, offset: number): boolean {
   SENTENCE_END.lastIndex = offset;
   return SENTENCE_END.exec(text)?.[0] === '?';
 }
