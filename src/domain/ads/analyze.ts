@@ -21,7 +21,7 @@ import { findCues, type Hit, MONEY_CONCEPT } from './find-cues.js';
 import { type AdLanguage, detectAdLanguage } from './language.js';
 import type { Lexicon } from './lexicon.js';
 import { notAnOffer, OFFER_MODEL, OFFER_ONLY, type OfferModel } from './offer.js';
-import { asksAt, readsAsWarning } from './warning.js';
+import { questionAt, readsAsWarning } from './warning.js';
 
 export { type AdLanguage, detectAdLanguage, MONEY_CONCEPT };
 
@@ -106,9 +106,15 @@ function askingWords(text: string, live: Hit[]): string[] | undefined {
 /** How many words of a question whether a practice is normal are quoted as why it is a question. */
 const ASKING_WORDS = 3;
 
-/** Whether a hit of `cue` among `hits` covers some of h's words, in the view h was found in. */
-function covered(hits: Hit[], h: Hit, cue: string): boolean {
-  return hits.some((o) => o.cue === cue && o.view === h.view && o.start < h.end && h.start < o.end);
+/** Whether a hit of `cue` (among `byCue`, the hits by cue) covers some of h's words, in the view h was found in. */
+function covered(byCue: Map<string, Hit[]>, h: Hit, cue: string): boolean {
+  return (byCue.get(cue) ?? []).some((o) => o.view === h.view && o.start < h.end && h.start < o.end);
+}
+
+/** Whether a job is wanted (`job_wanted`) in a sentence that does not end with a question mark. */
+function wantedUnasked(text: string, live: Hit[]): boolean {
+  const asks = questionAt(text);
+  return live.some((h) => h.cue === JOB_WANTED_CUE && !asks(h.end));
 }
 
 /** The cues named in some cue's `unless`, per lexicon. */
@@ -169,6 +175,14 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
         else seen.set(place, new Set([h.cue]));
       }
       const inAd = new Set(before.map((h) => h.cue));
+      // The hits by cue: an `unlessHere` looks among its own cue's hits only (an ad of a thousand hits would
+      // otherwise look through all of them for each).
+      const byCue = new Map<string, Hit[]>();
+      for (const h of before) {
+        const list = byCue.get(h.cue);
+        if (list) list.push(h);
+        else byCue.set(h.cue, [h]);
+      }
       live = hits.filter((h) => {
         const c = cueOf(h);
         if (!c) return true;
@@ -176,7 +190,7 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
         return (
           !(here && c.unless.some((u) => here.has(u))) &&
           !c.unlessInAd.some((u) => inAd.has(u)) &&
-          !c.unlessHere.some((u) => covered(before, h, u)) &&
+          !c.unlessHere.some((u) => covered(byCue, h, u)) &&
           (c.needsInAd.length === 0 || c.needsInAd.some((n) => inAd.has(n)))
         );
       });
@@ -245,7 +259,7 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
     (present.has(JOB_AD_CUE) && (found.length > 0 || present.has(PAY_CUE) || present.has(APPLY_CUE))) ||
     // A job and a word of wanting it, asked of no one: "«Сеул Гарден» мейрамханасына хостес керек, Алматы", not
     // "Нужна ли няне виза?".
-    live.some((h) => h.cue === JOB_WANTED_CUE && !asksAt(text, h.end));
+    (present.has(JOB_WANTED_CUE) && wantedUnasked(text, live));
   // "The employer says he will keep my passport. Is that normal?": one practice asked about, with nothing
   // an ad gives (a contact, a call to apply, hiring, an amount other than a fee asked of her, a company's
   // name), is a question whatever sign it is; the words that ask are why. An ad pasted with "Это

@@ -50,11 +50,12 @@ export function readsAsWarning(
   const headers = live.filter((h) => lexicon.source.listHeader.includes(h.cue)).map((h) => h.start);
   const listFrom = headers.length > 0 ? Math.min(...headers) : Number.POSITIVE_INFINITY;
   // So does a question ("Жұмыс визасы ма, әлде туристік виза ма?"): an offer does not ask about itself.
+  const asks = questionAt(text);
   const inQuotes = offerWords.filter(
     (h) =>
       within(quoted, h) ||
       reported.has(h.sentence) ||
-      asksAt(text, h.end) ||
+      asks(h.end) ||
       (h.start > listFrom && onListLine(text, h.start)),
   ).length;
   const warningCount = new Set(warningWords.map((h) => h.start)).size;
@@ -113,10 +114,25 @@ function onListLine(text: string, offset: number): boolean {
 }
 
 const SENTENCE_END = /[.!?\n]/g;
-/** Whether the sentence going on at `offset` ends with a question mark. */
-export function asksAt(text: string, offset: number): boolean {
-  SENTENCE_END.lastIndex = offset;
-  return SENTENCE_END.exec(text)?.[0] === '?';
+/**
+ * Whether the sentence going on at an offset ends with a question mark: the text's sentence ends found once,
+ * each offset looked up among them (a text of a thousand words and no full stop is not read to its end for
+ * each word).
+ */
+export function questionAt(text: string): (offset: number) => boolean {
+  const ends: number[] = [];
+  SENTENCE_END.lastIndex = 0;
+  for (let m = SENTENCE_END.exec(text); m; m = SENTENCE_END.exec(text)) ends.push(m.index);
+  return (offset) => {
+    let lo = 0;
+    let hi = ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((ends[mid] as number) < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < ends.length && text[ends[lo] as number] === '?';
+  };
 }
 
 const STRAIGHT_QUOTED = /"[^"\n]*"|(?<!\p{L})'[^'\n]{8,}'(?!\p{L})/gu;
