@@ -3190,6 +3190,14 @@ describe('the eleventh round (learnt from the open part)', () => {
 });
 
 describe('the twelfth round (learnt from the open part and w93-w98)', () => {
+  it('girls sent somewhere as a heading, with pay named, are young women sought; a class chat collecting money is not', () => {
+    const v = analyze('Девушки в Дубай, 3000$ в месяц, виза бесплатно');
+    expect(v.jobAd).toBe(true);
+    expect(ids(v)).toContain('gender_age_mismatch');
+    expect(
+      ids(analyze('Девочки, всем привет! Собираем на подарок учителю по 3000 ₸, переводите на Каспи')),
+    ).toEqual([]);
+  });
   it('a company named in Latin letters after the word for it is an employer that can be checked', () => {
     expect(
       ids(analyze('Компания Samsung Partners набирает операторов в Корею, 2000$. Пишите +7 701 000 11 22')),
