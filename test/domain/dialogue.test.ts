@@ -733,6 +733,19 @@ describe('ads in the dialogue', () => {
     expect(turn.replies.map((r) => r.text).join('\n')).toContain(text('ru', 'verdict.level.critical'));
   });
 
+  it('an ad pasted without its contact line, naming a job and its pay, gets its verdict, not the alarm; her story still does', () => {
+    const ad = new Talk(() => deps, 'en').text(
+      'Hostess job in Istanbul for girls 18-25, 2500$, passport kept by employer, ticket deducted from salary, contract signed there',
+    );
+    const replies = ad.replies.map((r) => r.text).join('\n');
+    expect(replies).not.toContain(text('en', 'emergency.heard'));
+    expect(replies).toContain(text('en', 'verdict.level.critical'));
+    const story = new Talk(() => deps, 'ru').text(
+      'Я в Стамбуле, работаю хостес за 2500$, паспорт забрали, не выпускают из квартиры',
+    );
+    expect(story.replies[0]?.text).toContain(text('ru', 'emergency.heard'));
+  });
+
   it('reads a six-word ad at the menu (a job and "керек"), not the menu again', () => {
     const talk = new Talk(() => deps, 'kk');
     talk.command('start');

@@ -51,6 +51,8 @@ export interface AdVerdict {
    * story told from inside does not.
    */
   callsToApply: boolean;
+  /** It names a job and what it pays ("Hostess job in Istanbul, 2500$"), as an offer does. */
+  namesJobAndPay: boolean;
   /**
    * The text reads as no offer at all (a question, a story, news: offer.ts): the words that said so, and
    * the red flags the rules found in what it describes, told about but not raised (it has no `flags`, and
@@ -320,6 +322,7 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
     jobAd: jobAd || !!practiceAsked,
     prefill,
     callsToApply: present.has(APPLY_CUE) || present.has(HIRING_CUE),
+    namesJobAndPay: present.has(JOB_AD_CUE) && present.has(PAY_CUE),
     someoneClose: present.has(CLOSE_PERSON_CUE) || present.has(CLOSE_SPOKEN_OF_CUE),
     // A recruiter that names its company and pay and says it takes nothing from candidates speaks as "я" too
     // ("Ни я, ни отель НЕ берём денег за трудоустройство"): the one who offers, not the one it happens to.

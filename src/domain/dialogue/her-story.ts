@@ -12,10 +12,15 @@ import { emergency } from './help-now.js';
 
 /**
  * Whether a text read as an ad may be her own story: read as no offer (a question, a story), as a story told
- * (`told`), or with neither a contact nor a call to apply, which an ad almost always has.
+ * (`told`), or with neither a contact nor a call to apply, which an ad almost always has, unless it names a
+ * job and its pay and nobody in it speaks of herself or of someone close ("Hostess job in Istanbul for girls
+ * 18-25, 2500$, passport kept by employer": an ad pasted without its contact line, its verdict is what she needs).
  */
 export function mayBeHerStory(v: AdVerdict): boolean {
-  return !v.warning && (!!v.notAnOffer || !!v.told || (v.contacts.length === 0 && !v.callsToApply));
+  const plainOffer = v.namesJobAndPay && !v.firstPerson && !v.someoneClose;
+  return (
+    !v.warning && (!!v.notAnOffer || !!v.told || (v.contacts.length === 0 && !v.callsToApply && !plainOffer))
+  );
 }
 
 /**
