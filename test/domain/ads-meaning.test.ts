@@ -1505,7 +1505,8 @@ describe('what is a job ad', () => {
     for (const text of [
       'Мне нужна работа официанткой',
       'Нужна ли няне виза?',
-      'Барманға виза керек пе?',
+      'Даяшыға виза керек',
+      'Нужна ли официантке мед. книжка',
       'Кореяға бару керек, қай агенттік арқылы?',
     ])
       expect(analyze(text).jobAd, text).toBe(false);
@@ -3190,6 +3191,76 @@ describe('the eleventh round (learnt from the open part)', () => {
 });
 
 describe('the twelfth round (learnt from the open part and w93-w98)', () => {
+  describe('what the cold review and the Kazakh reader of the round found', () => {
+    it('a cry for help, an errand or a job not wanted is no ad; a job wanted in its plain form is', () => {
+      for (const text of [
+        'Срочно нужен врач, подругу избили',
+        'Нужен живой оператор, позовите',
+        'Ертең дәрігерге бару керек',
+        'Водитель не нужен',
+        'Бізге жүргізуші керек емес',
+        'Management approval required',
+        'Камри 70 модель керек',
+      ])
+        expect(analyze(text).jobAd, text).toBe(false);
+      for (const text of ['Аспаз көмекшісі керек, Алматы', 'Даяшылар шақырамыз', 'Медбике керек, Тараз'])
+        expect(analyze(text).jobAd, text).toBe(true);
+    });
+    it('a messenger, a form or a quoted job is no employer one can check', () => {
+      for (const text of [
+        'Хостес в Дубай, 3000$, пишите www.instagram.com/dxb_jobs',
+        'Официантки в Дубай, 3000$, анкета docs.google.com/forms/abc',
+        'Собеседование в ЖК Жемчужина, девушки 18-25 в Дубай, 3000$',
+      ])
+        expect(ids(analyze(text)), text).toContain('vague_employer');
+      expect(ids(analyze('Работа в Дубае: «хостес в ресторан», 3000$. WhatsApp +971 50 000 1122'))).toContain(
+        'adult_entertainment',
+      );
+    });
+    it('a call centre in South-East Asia with a name but no legal form or papers stays high', () => {
+      const v = analyze(
+        'Call centre in Cambodia. Company «Golden Fortune Group». $1500, free ticket. Telegram @cs_jobs',
+      );
+      expect(v.risk === 'high' || v.risk === 'critical').toBe(true);
+    });
+    it('a consent arranged properly is no consent waived; girls and women of a young age range are still sought', () => {
+      expect(
+        ids(
+          analyze(
+            'До 18 лет согласие родителей оформим у нотариуса вместе с вами. ТОО «Балдаурен», БИН 123456789012',
+          ),
+        ),
+      ).not.toContain('minor_targeted');
+      expect(ids(analyze('Требуются девушки и женщины 18-25 лет официантками в Стамбул, 1500$'))).toContain(
+        'gender_age_mismatch',
+      );
+      // "қызмет" (work, staff) is no "қыз" (girl).
+      expect(ids(analyze('Тамақ тек қызметкерлерге тегін. Даяшы керек, Алматы'))).not.toContain(
+        'gender_age_mismatch',
+      );
+    });
+    it('a ticket bought through the recruiter, or a visa at her expense that it arranges, is a fee', () => {
+      for (const text of [
+        'Работа в Дубае. Билеты покупаете через наше агентство, 400$',
+        'Дубайда жұмыс. Билетті бізден сатып аласыз, 300 000 тг',
+        'Работа в Польше. Виза за ваш счёт, 800$, оформляем мы',
+      ])
+        expect(ids(analyze(text)), text).toContain('upfront_fees');
+    });
+    it('conditions, a translation or a question are no contract left for later', () => {
+      for (const text of [
+        'Еңбек шарттары Кореяда қолайлы. ЖШС «Kor Work», БСН 123456789012. Даяшы керек',
+        'Контракт вышлем после перевода на русский язык, подпишете до выезда. ТОО «Euro Staff», Алматы',
+        'Официально емес пе? Даяшы керек, Шымкент',
+      ])
+        expect(ids(analyze(text)), text).not.toContain('no_written_contract');
+    });
+    it('departure next week, said alone, hurries', () => {
+      expect(
+        ids(analyze('Waitresses for Dubai, 2000$. Departure next week. WhatsApp +971 50 000 1122')),
+      ).toContain('urgency_pressure');
+    });
+  });
   it('girls sent somewhere as a heading, with pay named, are young women sought; a class chat collecting money is not', () => {
     const v = analyze('Девушки в Дубай, 3000$ в месяц, виза бесплатно');
     expect(v.jobAd).toBe(true);
@@ -3197,15 +3268,6 @@ describe('the twelfth round (learnt from the open part and w93-w98)', () => {
     expect(
       ids(analyze('Девочки, всем привет! Собираем на подарок учителю по 3000 ₸, переводите на Каспи')),
     ).toEqual([]);
-  });
-  it('a company named in Latin letters after the word for it is an employer that can be checked', () => {
-    expect(
-      ids(analyze('Компания Samsung Partners набирает операторов в Корею, 2000$. Пишите +7 701 000 11 22')),
-    ).not.toContain('vague_employer');
-    // Russian typed in Latin letters names no company by "kompaniya".
-    expect(
-      ids(analyze('Nadezhnaya kompaniya nabiraet operatorov v Koreyu, 2000$. Pishite +7 701 000 11 22')),
-    ).toContain('vague_employer');
   });
   it('a business named by its kind inside the quotes, a farm by its legal form, an agency typed without Kazakh letters', () => {
     for (const text of [
@@ -3250,7 +3312,7 @@ describe('the twelfth round (learnt from the open part and w93-w98)', () => {
       'Кореяға зауытқа адам керек. Шарт Кореяда жасалады. Билет біздің есептен. Ватсап +7 701 000 11 22',
       'Dubaiga ofitsiant kerek, 2000$. Kelisimshartty keiin Dubaida zhasaimyz. WA +7 702 000 33 44',
       'Визa в Польшу за 1800$, предоплата 50% сразу. Договор вышлем после оплаты. Пишите в WhatsApp',
-      'Вахта Москва, склад. Оплата в конце вахты наличкой. Оформляться не будем, так быстрее. Звони',
+      'Келісімшарт БАӘ-де жасалады. Дубайдағы кафеге даяшы керек, айлығы 1500$',
     ])
       expect(ids(analyze(text)), text).toContain('no_written_contract');
     // Signed at home, or before she leaves, is a contract in time.
@@ -3277,12 +3339,17 @@ describe('the twelfth round (learnt from the open part and w93-w98)', () => {
       ),
     ).toContain('vague_employer');
   });
-  it('a moderator who deleted a post, or a recruiter who says such an offer is not a job, warns', () => {
-    for (const text of [
-      'Уважаемые участники! Мына посты өшірілді, автор бан алды: «Вахта Сургут, разнорабочие, билет за наш счёт, потом вычтем с зп, договор на месте подпишем. Пишите в ватсап.» Без договора не выезжайте!',
-      'This is what a "recruiter" wrote to one of my candidates on WhatsApp: "At the airport say you go to Malaysia for holiday. Better don\'t tell parents yet. Customer support in Cambodia, we buy the ticket." Any job that needs you to lie at passport control is not a job. She didn\'t go.',
-    ])
-      expect(analyze(text).warning, text).toBe(true);
+  it('a moderator who deleted a post and banned its author warns; words an ad also says do not', () => {
+    expect(
+      analyze(
+        'Уважаемые участники! Мына пост өшірілді, автор бан алды: «Вахта Сургут, разнорабочие, билет за наш счёт, потом вычтем с зп, договор на месте подпишем. Пишите в ватсап.» Без договора не выезжайте!',
+      ).warning,
+    ).toBe(true);
+    const ad = analyze(
+      'Please read! Hostess job in Dubai, $4000 a month, passport kept by the manager. Beware of fake agencies. Send it to me: your photo. WhatsApp +971 50 000 1122',
+    );
+    expect(ad.warning).toBe(false);
+    expect(ad.risk).toBe('critical');
   });
   it('a ticket she buys herself, or travel at her own expense, is no fee; a fee beside it still is', () => {
     for (const text of [

@@ -191,7 +191,9 @@ function withShortIs(kk: ReturnType<typeof fromView>, base: View) {
   const baseWords = tokenize(base).map((t) => t.word);
   return kk?.map((row, k) => {
     const word = row[0] as string;
-    return word !== baseWords[k] ? [word.replace(/([аеоуыэ])и(?![аеоуыэи])/g, '$1й'), ...row.slice(1)] : row;
+    return word !== baseWords[k]
+      ? [word.replace(/([аеоэ])[иы]/g, '$1й').replace(/^уи/, 'уй'), ...row.slice(1)]
+      : row;
   });
 }
 
@@ -311,5 +313,20 @@ describe('a full stop ends a sentence', () => {
       expect(s[last], text).toBeDefined();
       expect(s[next], text).toBe(s[last]);
     }
+  });
+});
+
+describe('Kazakh typed in Latin letters reads "i" or "y" after a vowel as "й"', () => {
+  const kk = (text: string) => readings(text).kk?.tokens.map((t) => t.word);
+  it('after "a", "e", "o"; not after "u", except "ui" (үй) at the start', () => {
+    expect(kk('abai bolmaidy aylyk keyin aielder saiyn')).toEqual([
+      'абай',
+      'болмайды',
+      'айлык',
+      'кейин',
+      'айелдер',
+      'сайын',
+    ]);
+    expect(kk('toleuiniz kauipti bireuimen uige')).toEqual(['толеуиниз', 'кауипти', 'биреуимен', 'уйге']);
   });
 });

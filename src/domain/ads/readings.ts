@@ -195,14 +195,17 @@ function transliterateWord(raw: string, index: TranslitIndex): Transliterated | 
 }
 
 /**
- * Kazakh typed in Latin letters writes "й" as "i" after a vowel ("abai bolyndar", "bolmaidy", "keiin"): in the
- * folded word, a vowel and "и" (a folded "і") before no other vowel is "й" ("абай", "болмайды", "кейин").
- * Kazakh has no vowel followed by "і".
+ * Kazakh typed in Latin letters writes "й" as "i" or "y" after a vowel ("abai bolyndar", "bolmaidy", "aylyk",
+ * "keyin", "aiel"): in the folded word, "а", "е", "о" or "э" and then "и" (a folded "і") or "ы" is "й" ("абай",
+ * "болмайды", "айлык", "кейин", "айел"); Kazakh has no such pair of vowels. Not after "у", where "і" is the
+ * vowel it is ("toleuiniz", "kauipti", "bireuimen"), except at a word's start ("ui" is "үй").
  */
 function withShortI(word: string): string {
-  return word.includes('и') ? word.replace(SHORT_I, '$1й') : word;
+  return SHORT_I_AT.test(word) ? word.replace(SHORT_I, '$1й').replace(HOME_I, 'уй') : word;
 }
-const SHORT_I = /([аеоуыэ])и(?![аеоуыэи])/g;
+const SHORT_I_AT = /[аеоэ][иы]|^уи/;
+const SHORT_I = /([аеоэ])[иы]/g;
+const HOME_I = /^уи/;
 
 /**
  * Russian typed in Latin letters drops the soft sign: an infinitive in -ать/-ять ("skazat", "rabotat"), the
