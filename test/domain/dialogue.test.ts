@@ -1111,6 +1111,10 @@ describe('an ad that names a danger', () => {
     expect(own[0]).not.toContain(closeBlock('kk'));
     expect(own[0]).toContain(text('kk', 'emergency.block').split('{{')[0] as string);
     expect(own[0]).toContain(local('kk', 'БАӘ', '999'));
+    // A country typed in Latin letters as Russian is named too ("ya v Dubae").
+    expect(saidTo('ru', 'ya v Dubae, pasport zabrali, ne vypuskayut')[0]).toContain(
+      local('ru', 'ОАЭ', '999'),
+    );
     // Abroad, the country's numbers come before Kazakhstan's, which do not answer there.
     const ownText = own[0] as string;
     expect(ownText.indexOf(local('kk', 'БАӘ', '999'))).toBeGreaterThan(-1);
