@@ -464,6 +464,16 @@ describe('the callback says when counsellors really work', () => {
     expect(receipt.indexOf('112, 102')).toBeGreaterThan(first);
     expect(monday).toBeGreaterThan(turkey);
   });
+
+  it('brings the numbers of the country her words of danger named to the urgent request made next', () => {
+    const send = at(deps, SATURDAY_NIGHT, 'ru');
+    send({ kind: 'text', text: 'я в Дубае, паспорт забрали, не выпускают' });
+    let turn = send({ kind: 'button', data: 'U:callback' });
+    turn = send(pick(turn, 'write'));
+    const receipt = send({ kind: 'button', data: 'S:skip' }).replies[0]?.text ?? '';
+    expect(receipt.indexOf('ОАЭ: 999')).toBeGreaterThan(receipt.indexOf(text('ru', 'callback.urgent_first')));
+    expect(receipt.indexOf(text('ru', 'callback.urgent_first'))).toBeGreaterThan(-1);
+  });
 });
 
 describe('typed answers', () => {
@@ -1111,6 +1121,13 @@ describe('an ad that names a danger', () => {
     expect(own[0]).not.toContain(closeBlock('kk'));
     expect(own[0]).toContain(text('kk', 'emergency.block').split('{{')[0] as string);
     expect(own[0]).toContain(local('kk', 'БАӘ', '999'));
+    // Her own words name where she is: kept for an urgent request made next; someone close's are not hers.
+    const inDubai = new Talk(() => deps, 'ru');
+    inDubai.text('я в Дубае, паспорт забрали, не выпускают');
+    expect(inDubai.state?.country).toBe('uae');
+    const sisters = new Talk(() => deps, 'ru');
+    sisters.text('Моя сестра в Турции, у неё забрали паспорт и не выпускают');
+    expect(sisters.state?.country).toBeUndefined();
     // A country typed in Latin letters as Russian is named too ("ya v Dubae").
     expect(saidTo('ru', 'ya v Dubae, pasport zabrali, ne vypuskayut')[0]).toContain(
       local('ru', 'ОАЭ', '999'),

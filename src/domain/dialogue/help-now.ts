@@ -60,7 +60,8 @@ function whereSheIs(ctx: TurnContext, inWords?: Country): string[] {
   const data = ctx.deps.countries;
   const named =
     inWords ?? (ctx.state.country ? data?.countries.find((c) => c.id === ctx.state.country) : undefined);
-  const region = inWords?.region ?? checkAnswer(ctx, 'where');
+  // The country kept from her words of danger has its region even when the check was never answered.
+  const region = inWords?.region ?? checkAnswer(ctx, 'where') ?? named?.region;
   const inRegion = named ? [named] : data ? countriesIn(data, region) : [];
   // In Kazakhstan, or not said where: Kazakhstan's numbers (112, 102, 111) come first.
   const numbers = ctx.deps.emergencyPhones.join(', ');
@@ -129,6 +130,9 @@ export function emergencyText(ctx: TurnContext, heard: boolean, words?: string):
   // у меня паспорт"): then it is hers.
   const read = words ? ctx.deps.analyzeAd?.(words) : undefined;
   const close = read?.someoneClose === true && !read.firstPerson;
+  // Her own words of danger name the country abroad she is in: kept, as if said at the check's "where", so that an
+  // urgent request made next brings its numbers too (not when the danger is someone close's).
+  if (heard && !close && country && named.length > 0 && !ctx.state.country) ctx.state.country = country.id;
   return [
     heard ? t(close ? 'emergency.heard_close' : 'emergency.heard') : '',
     // Where she is abroad, that country's numbers and Kazakhstan's mission come first: Kazakhstan's numbers
