@@ -113,12 +113,6 @@ function covered(byCue: Map<string, Hit[]>, h: Hit, cue: string): boolean {
   return (byCue.get(cue) ?? []).some((o) => o.view === h.view && o.start < h.end && h.start < o.end);
 }
 
-/** Whether a job is wanted (`job_wanted`) in a sentence that does not end with a question mark. */
-function wantedUnasked(text: string, live: Hit[]): boolean {
-  const asks = questionAt(text);
-  return live.some((h) => h.cue === JOB_WANTED_CUE && !asks(h.end));
-}
-
 /** The cues named in some cue's `unless`, per lexicon. */
 const cancellingOf = new WeakMap<Lexicon, Set<string>>();
 function cancellingCues(lexicon: Lexicon): Set<string> {
@@ -204,7 +198,9 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
   const offering =
     found.length > 0 ||
     live.some((h) => h.cue === APPLY_CUE || h.cue === HIRING_CUE || h.cue === CONTACT_CUE);
-  const retold = readsAsWarning(lexicon, text, live, offering);
+  // Whether a sentence asks: found once, read by the warning and by a job wanted.
+  const asks = questionAt(text);
+  const retold = readsAsWarning(lexicon, text, live, offering, asks);
   const warning = retold === 'warns';
   const told = retold === 'tells' ? toldWords(text, live, lexicon) : undefined;
 
@@ -261,7 +257,7 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
     (present.has(JOB_AD_CUE) && (found.length > 0 || present.has(PAY_CUE) || present.has(APPLY_CUE))) ||
     // A job and a word of wanting it, asked of no one: "«Сеул Гарден» мейрамханасына хостес керек, Алматы", not
     // "Нужна ли няне виза?".
-    (present.has(JOB_WANTED_CUE) && wantedUnasked(text, live));
+    live.some((h) => h.cue === JOB_WANTED_CUE && !asks(h.end));
   // "The employer says he will keep my passport. Is that normal?": one practice asked about, with nothing
   // an ad gives (a contact, a call to apply, hiring, an amount other than a fee asked of her, a company's
   // name), is a question whatever sign it is; the words that ask are why. An ad pasted with "Это

@@ -1,4 +1,5 @@
 import { BoundedMap } from '../memo.js';
+import { lowerBound } from './sorted.js';
 import { stemEn, stemKk, stemRu, stemsOf } from './stem.js';
 import { fold, type Token } from './tokens.js';
 
@@ -294,16 +295,4 @@ export function findRelations(
     }
   }
   return hits;
-}
-
-/** The first index of a sorted list whose value is at least `min`. */
-function lowerBound(list: number[], min: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((list[mid] as number) < min) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

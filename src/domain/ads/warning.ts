@@ -2,6 +2,7 @@ import { AGENCY_PAPERS_CUE, APPLY_CUE, COMPANY_CUE, HIRING_CUE, JOB_AD_CUE, PAY_
 import type { Hit } from './find-cues.js';
 import type { Lexicon } from './lexicon.js';
 import { matchAllAt } from './regex-starts.js';
+import { lowerBound } from './sorted.js';
 
 /**
  * What a text that is no offer says of one: it warns others of a scam (`warns`), or it only tells what
@@ -29,7 +30,9 @@ export function readsAsWarning(
   text: string,
   live: Hit[],
   /** The text gives a contact, calls to apply or hires: it offers, and is never a story told. */
-  offers = false,
+  offers: boolean,
+  /** Whether the sentence going on at an offset asks (`questionAt(text)`, found once by the caller). */
+  asks: (offset: number) => boolean,
 ): Retelling | undefined {
   const quoted = quotedRegions(text);
   const warningWords = live.filter((h) => lexicon.source.warning.includes(h.cue));
@@ -50,7 +53,6 @@ export function readsAsWarning(
   const headers = live.filter((h) => lexicon.source.listHeader.includes(h.cue)).map((h) => h.start);
   const listFrom = headers.length > 0 ? Math.min(...headers) : Number.POSITIVE_INFINITY;
   // So does a question ("Жұмыс визасы ма, әлде туристік виза ма?"): an offer does not ask about itself.
-  const asks = questionAt(text);
   const inQuotes = offerWords.filter(
     (h) =>
       within(quoted, h) ||
@@ -124,14 +126,8 @@ export function questionAt(text: string): (offset: number) => boolean {
   SENTENCE_END.lastIndex = 0;
   for (let m = SENTENCE_END.exec(text); m; m = SENTENCE_END.exec(text)) ends.push(m.index);
   return (offset) => {
-    let lo = 0;
-    let hi = ends.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((ends[mid] as number) < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < ends.length && text[ends[lo] as number] === '?';
+    const at = lowerBound(ends, offset);
+    return at < ends.length && text[ends[at] as number] === '?';
   };
 }
 
