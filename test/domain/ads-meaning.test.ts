@@ -3405,3 +3405,62 @@ describe('the twelfth round (learnt from the open part and w93-w98)', () => {
       expect(ids(analyze(text)), text).toContain('gender_age_mismatch');
   });
 });
+
+describe('the thirteenth round (learnt from the open part)', () => {
+  describe('a list denied as a whole, by its heading, its first word or its tail', () => {
+    eachFlag([
+      // A heading that refuses, ended by a colon.
+      [
+        'Ищем горничных в отель, Астана. Чего мы не требуем: фото в купальнике, параметры фигуры, скан паспорта. Трудовой договор.',
+        'looks_requirement',
+        false,
+      ],
+      [
+        'Ищем горничных в отель, Астана. Чего мы не требуем: фото в купальнике, параметры фигуры, скан паспорта. Трудовой договор.',
+        'early_documents',
+        false,
+      ],
+      // "Не забудьте взять:" reminds, it denies nothing.
+      [
+        'Нужны модели на съёмку. Не забудьте прислать: фото в купальнике, рост и вес.',
+        'looks_requirement',
+        true,
+      ],
+      // A head that says all it has to say: what follows is a statement of its own.
+      [
+        'Работа в Турции, отель. Никакого опыта не нужно, паспорт и телефон сдаёте менеджеру.',
+        'passport_retention',
+        true,
+      ],
+      // A denial first in the clause after the list, after a dash or with the list joined.
+      [
+        'Промоутеры на выставку, Астана. Рост, вес, «модельная внешность» — не важны, нужна улыбка.',
+        'looks_requirement',
+        false,
+      ],
+      [
+        'Сварщики на вахту, ТОО «Каспий Монтаж». Предоплаты и «взносов за оформление» нет и быть не может.',
+        'upfront_fees',
+        false,
+      ],
+      ['Қонақ үйге аниматорлар керек. Шомылу киімі мен іш киім түсірілімі жоқ.', 'looks_requirement', false],
+      // No dash, no join: "договора нет" is a statement of its own, the passport is still taken.
+      ['Работа в Дубае, 1500$. Паспорт забираем, договора нет.', 'passport_retention', true],
+    ]);
+    it('a word that opens a denied list denies each of its items, the list joined', () => {
+      const quoted = (text: string) =>
+        analyze(text).flags.find((f) => f.id === 'adult_entertainment')?.evidence ?? [];
+      expect(
+        quoted(
+          'Девушки-танцовщицы в шоу-группу, Алматы. Никаких приватных танцев, «общения с гостями» и выходов в зал — только сцена.',
+        ),
+      ).not.toContain('общения с гостями');
+      // Not denied: the same words are a sign.
+      expect(
+        quoted(
+          'Девушки-танцовщицы в шоу-группу, Алматы. Приватные танцы, «общение с гостями» и выходы в зал.',
+        ),
+      ).toContain('общение с гостями');
+    });
+  });
+});

@@ -105,7 +105,7 @@ export function findCues(lexicon: Lexicon, text: string, contactSpans: [number, 
       const start = reading.start[h.from] as number;
       const end = reading.end[h.to - 1] as number;
       if (cue.negatable) {
-        if (negated(lexicon, tokens, h.from, h.to, cue.byFree, keys)) {
+        if (negated(lexicon, tokens, h.from, h.to, cue.byFree, keys, view.text)) {
           if (n === 0) negatedInBase.push({ cue: h.cue, start, end });
           continue;
         }
@@ -208,6 +208,7 @@ export function findCues(lexicon: Lexicon, text: string, contactSpans: [number, 
               to < 0 ? tokens.length : Math.max(to, at + 1),
               cue.byFree,
               baseFacts.keys,
+              view.text,
             )
           )
             continue;

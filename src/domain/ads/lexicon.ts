@@ -120,6 +120,16 @@ export const LexiconSchema = z
         free: z.array(z.string()).default([]),
         /** Phrases that look like negations but reassure ("не переживайте", "don't miss"). */
         ignore: z.array(z.string()).default([]),
+        /**
+         * Words that open a list all of whose items they deny, across its commas: "Никаких выходов в зал,
+         * «общения с гостями» и работы в клубах" (see negation.ts `negatedList`).
+         */
+        listHead: z.array(z.string()).default([]),
+        /**
+         * Words that deny the list before them, standing first in their clause: "рост, вес, «модельная
+         * внешность» — НЕ важны", "Предоплат и «взносов» НЕТ" (as well as `after`).
+         */
+        listTail: z.array(z.string()).default([]),
         /** Words that negate what precedes them (Kazakh "жоқ", "емес"). */
         after: z.array(z.string()),
         /** Word endings that negate a verb after the match (Kazakh "-майды", "-бейміз"). */
@@ -196,6 +206,8 @@ export interface Lexicon {
     after: Phrase[];
     free: Phrase[];
     ignore: Phrase[];
+    listHead: Phrase[];
+    listTail: Phrase[];
     afterEndings: string[];
     window: number;
   };
@@ -264,6 +276,8 @@ export function compileLexicon(source: LexiconSource): Lexicon {
       after: words(source.negation.after),
       free: words(source.negation.free),
       ignore: words(source.negation.ignore),
+      listHead: words(source.negation.listHead),
+      listTail: words([...source.negation.listTail, ...source.negation.after]),
       afterEndings: source.negation.afterEndings.map(fold),
       window: source.negation.window,
     },

@@ -13,6 +13,7 @@ export function negated(
   to: number,
   byFree: boolean,
   keys: (readonly number[])[],
+  text?: string,
 ): boolean {
   const neg = lexicon.negation;
   const clause = tokens[from]?.clause;
@@ -56,6 +57,114 @@ export function negated(
   const last = tokens[to - 1]?.word ?? '';
   if (to - from > 1 && neg.afterEndings.some((e) => last.length > e.length + 1 && last.endsWith(e)))
     return true;
+  return text !== undefined && negatedList(neg, tokens, from, to, keys, text);
+}
+
+/** The most items of a list stepped over, before or after the match's, to its head or its tail. */
+const LIST_ITEMS = 6;
+/** The words of a clause, [start, end): the clause of token k. */
+function clauseAt(tokens: Token[], k: number): [number, number] {
+  const clause = tokens[k]?.clause;
+  return [
+    reach(tokens, k, -1, Number.POSITIVE_INFINITY, clause),
+    reach(tokens, k, 1, Number.POSITIVE_INFINITY, clause),
+  ];
+}
+/**
+ * An item of a list: a clause of a few words with no number ("скан паспорта до собеседования", "«параметры»"),
+ * or of twice as many that are themselves joined ("Предоплат и «взносов за оформление»").
+ */
+function isItem(tokens: Token[], [start, end]: [number, number]): boolean {
+  if (end <= start || end - start > 2 * LIST_ITEM_WORDS) return false;
+  for (let k = start; k < end; k++) if ((tokens[k] as Token).number) return false;
+  return end - start <= LIST_ITEM_WORDS || hasJoin(tokens, start, end);
+}
+const hasJoin = (tokens: Token[], start: number, end: number) => {
+  for (let k = start; k < end; k++) if (LIST_JOINS.has((tokens[k] as Token).word)) return true;
+  return false;
+};
+const DASH = /[—–-]/u;
+
+/**
+ * Whether the match stands in a list its head or its tail denies as a whole, each item a clause of a few
+ * words with no number, in one sentence:
+ * - a heading that refuses, ended by a colon: "Чего мы НЕ просим: фото в полный рост, в купальнике, скан
+ *   паспорта до собеседования" ("Не забудьте взять:" reassures: `ignore`);
+ * - a word that opens a denied list (`listHead`), the list joined by "и", "or", "мен": "Никаких выходов в
+ *   зал, «общения с гостями» и работы в клубах";
+ * - a denial standing first in the clause after the list (`listTail`), after a dash or a list joined by "и":
+ *   "рост, вес, «модельная внешность» — НЕ важны", "Предоплат и «взносов за оформление» НЕТ"; or ending the
+ *   match's own clause of joined words: "Шомылу киімі мен іш киім түсірілімі ЖОҚ".
+ * "Паспорт забираем, договора нет" and "Никакого опыта не нужно, паспорт и билет оформляем" deny nothing
+ * of the passport: the one has no dash and no join, the other's head is a statement of its own.
+ */
+function negatedList(
+  neg: Lexicon['negation'],
+  tokens: Token[],
+  from: number,
+  to: number,
+  keys: (readonly number[])[],
+  text: string,
+): boolean {
+  const own = clauseAt(tokens, from);
+  if (own[1] < to) return false;
+  const sentence = tokens[from]?.sentence;
+  // Its own clause, ended by a denial, its words joined: "Шомылу киімі мен іш киім түсірілімі ЖОҚ".
+  if (own[1] - own[0] <= 2 * LIST_ITEM_WORDS && hasJoin(tokens, own[0], own[1])) {
+    for (let k = Math.max(to, own[1] - 3); k < own[1]; k++)
+      if (anyPhraseWithin(neg.listTail, tokens, k, k + 1, keys, own[1])) return true;
+  }
+  if (!isItem(tokens, own)) return false;
+  // Back to the head.
+  let item = own;
+  let joined = hasJoin(tokens, own[0], own[1]);
+  const next = clauseAt(tokens, own[1]);
+  if (own[1] < tokens.length && tokens[own[1]]?.sentence === sentence && isItem(tokens, next))
+    joined ||= hasJoin(tokens, next[0], next[1]);
+  for (let step = 0; step < LIST_ITEMS && item[0] > 0; step++) {
+    if (tokens[item[0] - 1]?.sentence !== sentence) break;
+    const head = clauseAt(tokens, item[0] - 1);
+    const between = text.slice((tokens[head[1] - 1] as Token).end, (tokens[item[0]] as Token).start);
+    if (
+      between.includes(':') &&
+      !anyPhraseWithin(neg.ignore, tokens, head[0], head[1], keys) &&
+      (anyPhraseWithin(neg.clause, tokens, head[0], head[1], keys) ||
+        anyPhraseWithin(neg.before, tokens, head[0], head[1], keys))
+    )
+      return true;
+    // The head's own item starts at the word that opens the list: "просто опрятный, никаких требований по росту".
+    if (joined) {
+      for (let k = Math.max(head[0], head[1] - LIST_ITEM_WORDS); k < head[1]; k++) {
+        if (!anyPhraseWithin(neg.listHead, tokens, k, k + 1, keys)) continue;
+        // "Никакого опыта не нужно, паспорт и билет оформляем": a head that says all it has to say.
+        if (
+          !anyPhraseWithin(neg.listTail, tokens, k + 1, head[1], keys) &&
+          !anyPhraseWithin(neg.before, tokens, k + 1, head[1], keys)
+        )
+          return true;
+        break;
+      }
+    }
+    if (!isItem(tokens, head)) break;
+    joined ||= hasJoin(tokens, head[0], head[1]);
+    item = head;
+  }
+  // On to the tail.
+  item = own;
+  joined = hasJoin(tokens, own[0], own[1]);
+  for (let step = 0; step < LIST_ITEMS && item[1] < tokens.length; step++) {
+    if (tokens[item[1]]?.sentence !== sentence) break;
+    const tail = clauseAt(tokens, item[1]);
+    const between = text.slice((tokens[item[1] - 1] as Token).end, (tokens[tail[0]] as Token).start);
+    if (
+      (joined || DASH.test(between)) &&
+      anyPhraseWithin(neg.listTail, tokens, tail[0], tail[0] + 1, keys, tail[1])
+    )
+      return true;
+    if (!isItem(tokens, tail)) break;
+    joined ||= hasJoin(tokens, tail[0], tail[1]);
+    item = tail;
+  }
   return false;
 }
 
