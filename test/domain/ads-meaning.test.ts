@@ -3447,6 +3447,16 @@ describe('the thirteenth round (learnt from the open part)', () => {
       // No dash, no join: "договора нет" is a statement of its own, the passport is still taken.
       ['Работа в Дубае, 1500$. Паспорт забираем, договора нет.', 'passport_retention', true],
     ]);
+    it('"там" of what a contract says is no contract signed there, in any reading', () => {
+      for (const text of [
+        'Завод в Чехии, 1500 €. Контракт на чешском, переводить смысла нет, там всё стандартно.',
+        'Saud Arabiyaga uy kyzmetshisi kerek, 600$. Kontrakt arab tilinde, tam vsyo normalno napisano.',
+      ])
+        expect(ids(analyze(text)), text).not.toContain('no_written_contract');
+      expect(ids(analyze('Работа в Дубае, 1500$. Договор подпишем там, там всё стандартно.'))).toContain(
+        'no_written_contract',
+      );
+    });
     it('a word that opens a denied list denies each of its items, the list joined', () => {
       const quoted = (text: string) =>
         analyze(text).flags.find((f) => f.id === 'adult_entertainment')?.evidence ?? [];

@@ -108,9 +108,13 @@ function askingWords(text: string, live: Hit[]): string[] | undefined {
 /** How many words of a question whether a practice is normal are quoted as why it is a question. */
 const ASKING_WORDS = 3;
 
-/** Whether a hit of `cue` (among `byCue`, the hits by cue) covers some of h's words, in the view h was found in. */
+/**
+ * Whether a hit of `cue` (among `byCue`, the hits by cue) covers some of h's words, in any reading: the same
+ * words of the original, however they were read ("tam vsyo normalno" is found in the Russian reading, the
+ * contract "signed there" in the Kazakh one too).
+ */
 function covered(byCue: Map<string, Hit[]>, h: Hit, cue: string): boolean {
-  return (byCue.get(cue) ?? []).some((o) => o.view === h.view && o.start < h.end && h.start < o.end);
+  return (byCue.get(cue) ?? []).some((o) => o.start < h.end && h.start < o.end);
 }
 
 /** The cues named in some cue's `unless`, per lexicon. */
