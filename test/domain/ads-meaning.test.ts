@@ -3457,6 +3457,20 @@ describe('the thirteenth round (learnt from the open part)', () => {
         'no_written_contract',
       );
     });
+    it('a recruiter that takes nothing, said in more English: her own visa fee is no fee to it', () => {
+      for (const text of [
+        'Seasonal farm work in Spain, contract from the employer. No fee to the agency. You pay the visa fee and your flight yourself.',
+        'Au pair in Germany, host families checked. We do not charge for matching. You pay only your A1 exam and the visa fee.',
+      ])
+        expect(ids(analyze(text)), text).not.toContain('upfront_fees');
+      expect(
+        ids(
+          analyze(
+            'Seasonal farm work in Spain, contract from the employer. You pay the visa fee and your flight.',
+          ),
+        ),
+      ).toContain('upfront_fees');
+    });
     it('a word that opens a denied list denies each of its items, the list joined', () => {
       const quoted = (text: string) =>
         analyze(text).flags.find((f) => f.id === 'adult_entertainment')?.evidence ?? [];
