@@ -3471,6 +3471,16 @@ describe('the thirteenth round (learnt from the open part)', () => {
         ),
       ).toContain('upfront_fees');
     });
+    it('departures on a schedule are no hurry, in Latin letters too', () => {
+      for (const text of [
+        'Tancovshicy v klub, Bahrein, 2500$. Vylet kazhdye 2 nedeli iz Almaty.',
+        'Официанты на банкеты, ТОО «Той Кейтеринг». Вы сами выбираете выезды в графике на неделю.',
+      ])
+        expect(ids(analyze(text)), text).not.toContain('urgency_pressure');
+      expect(ids(analyze('Tancovshicy v klub, Bahrein, 2500$. Vylet na etoi nedele!'))).toContain(
+        'urgency_pressure',
+      );
+    });
     it('a word that opens a denied list denies each of its items, the list joined', () => {
       const quoted = (text: string) =>
         analyze(text).flags.find((f) => f.id === 'adult_entertainment')?.evidence ?? [];
