@@ -30,8 +30,8 @@ describe('the labelled ad corpus', () => {
     }
   });
   it("the strangers' open part: several writers, unique ids", () => {
-    expect(open.length).toBeGreaterThanOrEqual(4000);
-    expect(new Set(open.map((a) => a.writer)).size).toBeGreaterThanOrEqual(68);
+    expect(open.length).toBeGreaterThanOrEqual(4200);
+    expect(new Set(open.map((a) => a.writer)).size).toBeGreaterThanOrEqual(72);
     expect(new Set(open.map((a) => a.id)).size).toBe(open.length);
   });
 });

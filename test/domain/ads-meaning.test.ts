@@ -3481,6 +3481,30 @@ describe('the thirteenth round (learnt from the open part)', () => {
         'urgency_pressure',
       );
     });
+    it('"Dear Candidate" is how an office writes; "Hi dear" is still a person', () => {
+      expect(
+        ids(
+          analyze(
+            'Dear Candidate,\nYou have been selected for a job in Hungary. Please pay the fee of 450 EUR. EuroJob Placement',
+          ),
+        ),
+      ).not.toContain('informal_contact');
+      expect(ids(analyze('Hi dear, job in Dubai for you, 3000$, write me'))).toContain('informal_contact');
+    });
+    it('a Kazakh warning that calls for attention, reminds and advises to give nothing away is a warning, in Latin letters too', () => {
+      const quoted =
+        '"Вахта Москва, 2500 руб смена, жилье бесплатно, договор на месте, паспорт сдаете бригадиру"';
+      expect(
+        analyze(
+          `Ата-аналар, жастар, назар аударыңдар ❗ Бүгін 2 жігіт бір тиын ала алмай қайтты. Хабарландыру мынау болған:\n${quoted}\nЕске салыңдар: еңбек шарты міндетті. Паспортыңды ешкімге берме!`,
+        ).warning,
+      ).toBe(true);
+      expect(
+        analyze(
+          `Ata-analar, jastar, nazar audaryndar ❗ Bugin 2 jigit bir tiyn ala almai kaitty. Obyavlenie mynau bolgan:\n${quoted}\nEske salyndar: enbek sharty mindetti. Pasportyndy eshkimge berme!`,
+        ).warning,
+      ).toBe(true);
+    });
     it('a word that opens a denied list denies each of its items, the list joined', () => {
       const quoted = (text: string) =>
         analyze(text).flags.find((f) => f.id === 'adult_entertainment')?.evidence ?? [];
