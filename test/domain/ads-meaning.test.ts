@@ -3505,6 +3505,22 @@ describe('the thirteenth round (learnt from the open part)', () => {
         ).warning,
       ).toBe(true);
     });
+    it("abroad, a minor's offer is one to check whatever the parents signed; at home consent still counts", () => {
+      expect(
+        ids(
+          analyze(
+            'Жазғы каникулда Түркияда жұмыс! 16 жастан бастап, ата-ана рұқсатымен, топпен барамыз. Айына 800$.',
+          ),
+        ),
+      ).toContain('minor_targeted');
+      expect(
+        ids(
+          analyze(
+            'Алматы қаласы әкімдігі: жазғы жұмыс, саябақтарды көгалдандыру, 16 жастан бастап, ата-ана рұқсатымен. Айына 60 000 тг, еңбек шарты.',
+          ),
+        ),
+      ).not.toContain('minor_targeted');
+    });
     it('a word that opens a denied list denies each of its items, the list joined', () => {
       const quoted = (text: string) =>
         analyze(text).flags.find((f) => f.id === 'adult_entertainment')?.evidence ?? [];
