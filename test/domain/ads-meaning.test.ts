@@ -3521,6 +3521,18 @@ describe('the thirteenth round (learnt from the open part)', () => {
         ),
       ).not.toContain('minor_targeted');
     });
+    it('a price, then what it is for, is a fee, quoted whole', () => {
+      const fee = (text: string) => analyze(text).flags.find((f) => f.id === 'upfront_fees')?.evidence;
+      expect(fee('Waitress job in Poland, no experience. Visa support, only 500$ for documents.')).toEqual([
+        '500$ for documents',
+      ]);
+      expect(fee('Работа в Дубае, пишите. 300 000 тг за оформление визы.')).toEqual([
+        '300 000 тг за оформление',
+      ]);
+      expect(
+        fee('Work in Korea, factory. Salary 1500$ for 3 months, contract signed before departure.'),
+      ).toBeUndefined();
+    });
     it('a word that opens a denied list denies each of its items, the list joined', () => {
       const quoted = (text: string) =>
         analyze(text).flags.find((f) => f.id === 'adult_entertainment')?.evidence ?? [];
