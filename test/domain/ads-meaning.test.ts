@@ -3533,6 +3533,19 @@ describe('the thirteenth round (learnt from the open part)', () => {
         fee('Work in Korea, factory. Salary 1500$ for 3 months, contract signed before departure.'),
       ).toBeUndefined();
     });
+    it('an employer at a street address one can walk into is no unknown employer', () => {
+      for (const text of [
+        'Караоке-бар «Алтын Шар» (Алматы, Абая 150/2) ищет официантов. ЗП 200 000 тг, выплата 2 раза в месяц.',
+        'English teacher wanted at Bright Way English Center (Taraz, Abay 120). Salary 250k, contract.',
+        'Бала күтуші керек, Талдықорған қ., Қабанбай батыр көшесі 64. Айлық 200 000 тг.',
+      ])
+        expect(ids(analyze(text)), text).not.toContain('vague_employer');
+      for (const text of [
+        'Хостес в ночной клуб Алматы, девочки 18-25, 30-50к за ночь. Лс 💋',
+        'Ishu nyanyu, Astana, malchik 3 goda. Oplata 250 000 tg. Pisat v vatsap 8 707 405 28 66',
+      ])
+        expect(ids(analyze(text)), text).toContain('vague_employer');
+    });
     it('a word that opens a denied list denies each of its items, the list joined', () => {
       const quoted = (text: string) =>
         analyze(text).flags.find((f) => f.id === 'adult_entertainment')?.evidence ?? [];
