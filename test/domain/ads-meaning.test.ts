@@ -3546,6 +3546,13 @@ describe('the thirteenth round (learnt from the open part)', () => {
       ])
         expect(ids(analyze(text)), text).toContain('vague_employer');
     });
+    it('a Lithuanian or Hungarian legal form names an employer', () => {
+      for (const text of [
+        'Truck drivers CE for Lithuania, 2500 €. Work visa by the employer (UAB «Baltic Road Freight», Kaunas). Call +370 600 00000',
+        'Machine operators in Győr, Hungary. Employer: Danubia Parts Kft. Write on WhatsApp +36 20 000 0000',
+      ])
+        expect(ids(analyze(text)), text).not.toContain('vague_employer');
+    });
     it('a word that opens a denied list denies each of its items, the list joined', () => {
       const quoted = (text: string) =>
         analyze(text).flags.find((f) => f.id === 'adult_entertainment')?.evidence ?? [];
