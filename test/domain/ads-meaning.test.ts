@@ -3553,6 +3553,16 @@ describe('the thirteenth round (learnt from the open part)', () => {
       ])
         expect(ids(analyze(text)), text).not.toContain('vague_employer');
     });
+    it('more places abroad: resorts, Gulf cities, towns where vakhta ads send people', () => {
+      for (const text of [
+        'Аланьядағы қонақүйге даяшы керек, айлық 900$. WhatsApp +90 544 000 29 63',
+        'Female receptionists for a resort in Ras Al Khaimah, 1500$. WhatsApp +971 55 000 3871',
+        'Нужна горничная в гостевой дом в Адлере на сезон, 70 000 руб в месяц. Звоните +7 918 603 71 24',
+        'DevOps engineer at a startup in Ho Chi Minh City, USD 2,000, contract.',
+        'Требуется няня в семью в Эр-Рияде, 900$, пишите в ватсап',
+      ])
+        expect(ids(analyze(text)), text).toContain('abroad');
+    });
     it('a word that opens a denied list denies each of its items, the list joined', () => {
       const quoted = (text: string) =>
         analyze(text).flags.find((f) => f.id === 'adult_entertainment')?.evidence ?? [];
