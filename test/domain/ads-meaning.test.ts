@@ -3563,6 +3563,16 @@ describe('the thirteenth round (learnt from the open part)', () => {
       ])
         expect(ids(analyze(text)), text).toContain('abroad');
     });
+    it('a messenger beside an e-mail or a walk-in is not the only contact', () => {
+      for (const text of [
+        'Мастер маникюра в салон, ТОО «Lamour Beauty», 50% с услуги. Пишите в директ или на hr@lamourbeauty.kz',
+        'Бариста в кофейню «Кофе Тайм», 1200 тг/час. Резюме в директ или приходите на собеседование с 14:00.',
+      ])
+        expect(ids(analyze(text)), text).not.toContain('informal_contact');
+      expect(
+        ids(analyze('Мастер маникюра в салон, ТОО «Lamour Beauty», 50% с услуги. Пишите только в директ.')),
+      ).toContain('informal_contact');
+    });
     it('a word that opens a denied list denies each of its items, the list joined', () => {
       const quoted = (text: string) =>
         analyze(text).flags.find((f) => f.id === 'adult_entertainment')?.evidence ?? [];
