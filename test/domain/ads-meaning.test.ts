@@ -3599,6 +3599,15 @@ describe('the thirteenth round (learnt from the open part)', () => {
         ),
       ).toContain('gender_age_mismatch');
     });
+    it('what one reading of a Latin text finds cancels what another reading found in the same sentence', () => {
+      // The amount is read as written; "ailyq … zhogary" (a high salary) in Kazakh letters: an amount said is no vague pay.
+      expect(
+        ids(analyze('Dubaide salonga qyzdar kerek, ailyq 2000$ zhogary + tips, WhatsApp +971 50 000 0000')),
+      ).not.toContain('unclear_pay');
+      expect(
+        ids(analyze('Dubaide salonga qyzdar kerek, ailyq zhogary + tips, WhatsApp +971 50 000 0000')),
+      ).toContain('unclear_pay');
+    });
     it('a word that opens a denied list denies each of its items, the list joined', () => {
       const quoted = (text: string) =>
         analyze(text).flags.find((f) => f.id === 'adult_entertainment')?.evidence ?? [];

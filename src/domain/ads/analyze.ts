@@ -148,9 +148,8 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
   // the spot" a visa matter only where a foreign country is named). A cue that does not count cancels
   // nothing ("шоу-балет" in a night club is no theatre, so its dancers count; "кто-нибудь работал?" in an ad
   // that hires asks nothing, so its girls are still sought): settled in a few rounds.
-  // A hit's sentence in its view, as one number (views are 0 to 2; a pattern's hit before any word is in
-  // sentence -1).
-  const placeOf = (h: Hit) => h.sentence * 4 + h.view;
+  // A hit's sentence as written, whichever reading found it (a pattern's hit before any word is in sentence -1).
+  const placeOf = (h: Hit) => h.base;
   const cueOf = (h: Hit) => lexicon.cues.get(h.cue);
   const conditional = (h: Hit) => {
     const c = cueOf(h);

@@ -23,9 +23,15 @@ export interface Hit {
   cue: string;
   start: number;
   end: number;
-  /** The sentence of the view it was found in: `unless` reaches only as far as its sentence. */
+  /** The sentence of the view it was found in. */
   sentence: number;
   view: number;
+  /**
+   * The sentence of the text as written (the base reading) its words stand in, whichever reading found it: `unless`
+   * reaches only as far as this sentence, so that a cue one reading finds cancels what another reading found in
+   * the same words ("ailyq 2000$ zhogary": the amount is read as written, the high salary in Kazakh letters).
+   */
+  base: number;
 }
 
 /**
@@ -112,7 +118,14 @@ export function findCues(lexicon: Lexicon, text: string, contactSpans: [number, 
         if (n > 0 && negatedInBase.some((x) => x.cue === h.cue && start < x.end && end > x.start)) continue;
       }
       if (!inContact(start, end))
-        hits.push({ cue: h.cue, start, end, sentence: (tokens[h.from] as Token).sentence, view: n });
+        hits.push({
+          cue: h.cue,
+          start,
+          end,
+          sentence: (tokens[h.from] as Token).sentence,
+          view: n,
+          base: -1,
+        });
     }
     // Relations of concepts: a word of a relation is negated by the words around it, or (Kazakh) by its
     // own negative ending ("сақталмайды", "алынбайды").
@@ -144,7 +157,14 @@ export function findCues(lexicon: Lexicon, text: string, contactSpans: [number, 
     )) {
       const [start, end] = widen(reading.start[h.from] as number, reading.end[h.to - 1] as number);
       if (!inContact(start, end))
-        hits.push({ cue: h.cue, start, end, sentence: (tokens[h.from] as Token).sentence, view: n });
+        hits.push({
+          cue: h.cue,
+          start,
+          end,
+          sentence: (tokens[h.from] as Token).sentence,
+          view: n,
+          base: -1,
+        });
     }
   };
   const { view } = r;
@@ -215,13 +235,8 @@ export function findCues(lexicon: Lexicon, text: string, contactSpans: [number, 
         }
         const start = view.map[s] as number;
         const end = (view.map[e - 1] as number) + 1;
-        hits.push({
-          cue: cue.name,
-          start,
-          end,
-          sentence: at >= 0 ? (tokens[at] as Token).sentence : -1,
-          view: 0,
-        });
+        const sentence = at >= 0 ? (tokens[at] as Token).sentence : -1;
+        hits.push({ cue: cue.name, start, end, sentence, view: 0, base: sentence });
       }
     }
   }
@@ -229,17 +244,35 @@ export function findCues(lexicon: Lexicon, text: string, contactSpans: [number, 
   if (pay) {
     for (const a of amounts.filter((a) => isHighPay(a, pay))) {
       const at = firstTokenEndingAfter(tokens, a.start);
+      const sentence = at >= 0 ? (tokens[at] as Token).sentence : -1;
       hits.push({
         cue: pay.cue,
         start: view.map[a.start] as number,
         end: (view.map[a.end - 1] as number) + 1,
-        sentence: at >= 0 ? (tokens[at] as Token).sentence : -1,
+        sentence,
         view: 0,
+        base: sentence,
       });
     }
   }
   if (r.ru) phrases(r.ru, 1, withMoney(r.ru, readingFacts(lexicon, r.ru.tokens)));
   if (r.kk) phrases(r.kk, 2, withMoney(r.kk, readingFacts(lexicon, r.kk.tokens)));
+  // The sentence as written of each reading's hit: the base word its first character stands in.
+  const baseEnds = r.base.end;
+  for (const h of hits) {
+    if (h.base !== -1 || h.view === 0) {
+      if (h.view === 0 && h.base === -1) h.base = h.sentence;
+      continue;
+    }
+    let lo = 0;
+    let hi = baseEnds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((baseEnds[mid] as number) > h.start) hi = mid;
+      else lo = mid + 1;
+    }
+    h.base = lo < tokens.length ? (tokens[lo] as Token).sentence : h.sentence;
+  }
   return hits;
 }
 
