@@ -3608,6 +3608,16 @@ describe('the thirteenth round (learnt from the open part)', () => {
         ids(analyze('Dubaide salonga qyzdar kerek, ailyq zhogary + tips, WhatsApp +971 50 000 0000')),
       ).toContain('unclear_pay');
     });
+    it('a translation said not to be needed is about the contract, not the worker', () => {
+      for (const text of [
+        'Кореяға балық зауытына жұмыс, айына 2 млн вон. Келісімшарт корей тілінде жасалады, аудармашы керек емес.',
+        'Сиделки в Германию, 2200–2800 €. Договор на немецком языке, перевод не требуется.',
+      ])
+        expect(ids(analyze(text)), text).not.toContain('no_qualifications_high_pay');
+      expect(
+        ids(analyze('Работа в Германии, 2500 €. Немецкий язык не нужен, перевод не требуется.')),
+      ).toContain('no_qualifications_high_pay');
+    });
     it('a word that opens a denied list denies each of its items, the list joined', () => {
       const quoted = (text: string) =>
         analyze(text).flags.find((f) => f.id === 'adult_entertainment')?.evidence ?? [];
