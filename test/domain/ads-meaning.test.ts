@@ -3446,7 +3446,7 @@ describe('the thirteenth round (learnt from the open part)', () => {
         'upfront_fees',
         false,
       ],
-      ['Қонақ үйге аниматорлар керек. Шомылу киімі мен іш киім түсірілімі жоқ.', 'looks_requirement', false],
+      ['Қонақүйге аниматорлар керек. Шомылу киімі мен іш киім түсірілімі жоқ.', 'looks_requirement', false],
       // No dash, no join: "договора нет" is a statement of its own, the passport is still taken.
       ['Работа в Дубае, 1500$. Паспорт забираем, договора нет.', 'passport_retention', true],
     ]);
@@ -3494,17 +3494,17 @@ describe('the thirteenth round (learnt from the open part)', () => {
       ).not.toContain('informal_contact');
       expect(ids(analyze('Hi dear, job in Dubai for you, 3000$, write me'))).toContain('informal_contact');
     });
-    it('a Kazakh warning that calls for attention, reminds and advises to give nothing away is a warning, in Latin letters too', () => {
+    it("a Kazakh warning that reminds and advises to give one's passport to no one is a warning, in Latin letters too", () => {
       const quoted =
         '"Вахта Москва, 2500 руб смена, жилье бесплатно, договор на месте, паспорт сдаете бригадиру"';
       expect(
         analyze(
-          `Ата-аналар, жастар, назар аударыңдар ❗ Бүгін 2 жігіт бір тиын ала алмай қайтты. Хабарландыру мынау болған:\n${quoted}\nЕске салыңдар: еңбек шарты міндетті. Паспортыңды ешкімге берме!`,
+          `Жастар, назар аударыңдар ❗ Бүгін 2 жігіт бір тиын да ала алмай елге оралды. Хабарландыру мынадай болған:\n${quoted}\nЕске саламыз: еңбек шарты міндетті. Паспортыңды ешкімге берме!`,
         ).warning,
       ).toBe(true);
       expect(
         analyze(
-          `Ata-analar, jastar, nazar audaryndar ❗ Bugin 2 jigit bir tiyn ala almai kaitty. Obyavlenie mynau bolgan:\n${quoted}\nEske salyndar: enbek sharty mindetti. Pasportyndy eshkimge berme!`,
+          `Jastar, nazar audaryndar ❗ Bugin 2 jigit bir tiyn da ala almai elge oraldy. Obyavlenie mynadai bolgan:\n${quoted}\nEske salamyz: enbek sharty mindetti. Pasportyndy eshkimge berme!`,
         ).warning,
       ).toBe(true);
     });
@@ -3602,10 +3602,12 @@ describe('the thirteenth round (learnt from the open part)', () => {
     it('what one reading of a Latin text finds cancels what another reading found in the same sentence', () => {
       // The amount is read as written; "ailyq … zhogary" (a high salary) in Kazakh letters: an amount said is no vague pay.
       expect(
-        ids(analyze('Dubaide salonga qyzdar kerek, ailyq 2000$ zhogary + tips, WhatsApp +971 50 000 0000')),
+        ids(
+          analyze('Dubaida salonga qyzdar kerek, ailyq 2000$-dan zhogary + tips, WhatsApp +971 50 000 0000'),
+        ),
       ).not.toContain('unclear_pay');
       expect(
-        ids(analyze('Dubaide salonga qyzdar kerek, ailyq zhogary + tips, WhatsApp +971 50 000 0000')),
+        ids(analyze('Dubaida salonga qyzdar kerek, ailyq zhogary + tips, WhatsApp +971 50 000 0000')),
       ).toContain('unclear_pay');
     });
     it('a translation said not to be needed is about the contract, not the worker', () => {
@@ -3617,6 +3619,57 @@ describe('the thirteenth round (learnt from the open part)', () => {
       expect(
         ids(analyze('Работа в Германии, 2500 €. Немецкий язык не нужен, перевод не требуется.')),
       ).toContain('no_qualifications_high_pay');
+    });
+    describe('what the Kazakh reader of the round found', () => {
+      eachFlag([
+        // A price with its currency, then what it is for; not a year of study or a workload.
+        [
+          '2 курсқа көшкен студенттер қабылданады, кітапханаға көмекші, айлық 150 000 тг',
+          'upfront_fees',
+          false,
+        ],
+        ['Бухгалтер керек, айына 100 құжатқа дейін өңдеу, айлық 300 000 тг', 'upfront_fees', false],
+        ['Дубайға жұмыс бар. 300 мың теңге визаға, жазыңыз', 'upfront_fees', true],
+        ['Кореяға зауытқа жұмыс. 500 долларға виза ашып береміз', 'upfront_fees', true],
+        // The child a nanny minds is no woman sought.
+        [
+          '3 жасар қызға бала күтуші керек, жасы 20-30, Алматы, айлық 200 000 тг',
+          'gender_age_mismatch',
+          false,
+        ],
+        // An adjective is no destination: consent at home still counts.
+        [
+          'Алматыдағы кореялық косметика дүкеніне сатушы керек, 16 жастан бастап, ата-ана рұқсатымен, ЖШС «Сеул Бьюти»',
+          'minor_targeted',
+          false,
+        ],
+        // Coming in person, said to her; not what she will do once there.
+        [
+          'Сатушы керек, ЖШС «Арай», 150 000 тг. Директке жазыңыз немесе сұхбатқа келіңіз.',
+          'informal_contact',
+          false,
+        ],
+        [
+          'Дубайға жұмыс бар. Дубайға келіп анкета толтырасыз. Тек WhatsApp +971 50 000 0000',
+          'informal_contact',
+          true,
+        ],
+        // "аударасыз" (you transfer money) is no translation done there.
+        [
+          'Кореяға жұмыс. 50 000 тг Каспиге аударасыз, келісімшартқа Кореяға барғанда қол қоясыз.',
+          'no_written_contract',
+          true,
+        ],
+        ['Жиддада үй қызметшісі керек, айлығы 1000$', 'abroad', true],
+        ['Вахта в Кемерово, 150 000 руб, общежитие', 'abroad', true],
+        ['Былғары кемерлер цехына тігінші керек, Алматы, 180 000 тг', 'abroad', false],
+      ]);
+      it('a recruiter asking to keep its number to oneself is no warning', () => {
+        expect(
+          analyze('Кеңсеге келіңіз, сұхбат. Дубайда жұмыс бар. Нөмірді ешкімге бермеңдер 8 777 000 00 00')
+            .warning,
+        ).toBe(false);
+      });
     });
     it('a word that opens a denied list denies each of its items, the list joined', () => {
       const quoted = (text: string) =>
