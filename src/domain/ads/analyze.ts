@@ -148,7 +148,9 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
   // the spot" a visa matter only where a foreign country is named). A cue that does not count cancels
   // nothing ("шоу-балет" in a night club is no theatre, so its dancers count; "кто-нибудь работал?" in an ad
   // that hires asks nothing, so its girls are still sought): settled in a few rounds.
-  // A hit's sentence as written, whichever reading found it (a pattern's hit before any word is in sentence -1).
+  // A hit's sentence as written, whichever reading found it (a pattern's hit before any word is in sentence -1): what
+  // one reading finds cancels what another found in the same words ("ailyq 2000$ zhogary": the amount as written,
+  // the high salary in Kazakh letters; "Devochki, kto sprashival…": girls called as written, passed on in Russian).
   const placeOf = (h: Hit) => h.base;
   const cueOf = (h: Hit) => lexicon.cues.get(h.cue);
   const conditional = (h: Hit) => {
@@ -164,14 +166,13 @@ export function analyzeAdWith(lexicon: Lexicon, input: string, offerModel?: Offe
   if (hits.some(conditional)) {
     for (let round = 0; round < 6; round++) {
       const before = live;
-      // The cancelling cues of each sentence of each view.
+      // The cancelling cues of each sentence as written, found in any reading.
       const seen = new Map<number, Set<string>>();
       for (const h of before) {
         if (!cancelling.has(h.cue)) continue;
-        const place = placeOf(h);
-        const cues = seen.get(place);
+        const cues = seen.get(placeOf(h));
         if (cues) cues.add(h.cue);
-        else seen.set(place, new Set([h.cue]));
+        else seen.set(placeOf(h), new Set([h.cue]));
       }
       const inAd = new Set(before.map((h) => h.cue));
       // The hits by cue: an `unlessHere` looks among its own cue's hits only (an ad of a thousand hits would

@@ -130,6 +130,11 @@ export const LexiconSchema = z
          * внешность» — НЕ важны", "Предоплат и «взносов» НЕТ" (as well as `after`).
          */
         listTail: z.array(z.string()).default([]),
+        /**
+         * Besides `clause`, the refusals a heading ended by a colon denies its list with: "Что НЕ платишь: «регистрацию»,
+         * «бронь места»".
+         */
+        listHeading: z.array(z.string()).default([]),
         /** Words that negate what precedes them (Kazakh "жоқ", "емес"). */
         after: z.array(z.string()),
         /** Word endings that negate a verb after the match (Kazakh "-майды", "-бейміз"). */
@@ -208,6 +213,7 @@ export interface Lexicon {
     ignore: Phrase[];
     listHead: Phrase[];
     listTail: Phrase[];
+    listHeading: Phrase[];
     afterEndings: string[];
     window: number;
   };
@@ -278,6 +284,7 @@ export function compileLexicon(source: LexiconSource): Lexicon {
       ignore: words(source.negation.ignore),
       listHead: words(source.negation.listHead),
       listTail: words([...source.negation.listTail, ...source.negation.after]),
+      listHeading: words(source.negation.listHeading),
       afterEndings: source.negation.afterEndings.map(fold),
       window: source.negation.window,
     },

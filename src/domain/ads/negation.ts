@@ -1,5 +1,6 @@
 import type { Lexicon } from './lexicon.js';
-import { anyPhraseWithin } from './matcher.js';
+import { anyPhraseWithin, phraseAt } from './matcher.js';
+import type { Phrase } from './phrase-index.js';
 import type { Token } from './tokens.js';
 
 /**
@@ -62,41 +63,58 @@ export function negated(
 
 /** The most items of a list stepped over, before or after the match's, to its head or its tail. */
 const LIST_ITEMS = 6;
-/** The words of a clause, [start, end): the clause of token k. */
+/** The most words of a clause looked at: a longer one is no item of a list, however long it runs. */
+const CLAUSE_LOOK = 2 * 4 + 1;
+/** The words of a clause around token k, [start, end), at most `CLAUSE_LOOK` either way. */
 function clauseAt(tokens: Token[], k: number): [number, number] {
   const clause = tokens[k]?.clause;
-  return [
-    reach(tokens, k, -1, Number.POSITIVE_INFINITY, clause),
-    reach(tokens, k, 1, Number.POSITIVE_INFINITY, clause),
-  ];
+  return [reach(tokens, k, -1, CLAUSE_LOOK, clause), reach(tokens, k, 1, CLAUSE_LOOK, clause)];
 }
 /**
  * An item of a list: a clause of a few words with no number ("скан паспорта до собеседования", "«параметры»"),
- * or of twice as many that are themselves joined ("Предоплат и «взносов за оформление»").
+ * or (`joinedLong`) of twice as many that are themselves joined ("Предоплат и «взносов за оформление»").
  */
-function isItem(tokens: Token[], [start, end]: [number, number]): boolean {
+function isItem(tokens: Token[], [start, end]: [number, number], joinedLong = true): boolean {
   if (end <= start || end - start > 2 * LIST_ITEM_WORDS) return false;
   for (let k = start; k < end; k++) if ((tokens[k] as Token).number) return false;
-  return end - start <= LIST_ITEM_WORDS || hasJoin(tokens, start, end);
+  if (end - start <= LIST_ITEM_WORDS) return true;
+  // Strictly (`joinedLong` false), a longer item only where it continues the list: "…, «общения с гостями» и работы
+  // в клубах" (not "Никаких предоплат, скан паспорта и фото сразу менеджеру").
+  return joinedLong ? hasJoin(tokens, start, end) : LIST_JOINS.has((tokens[start] as Token).word);
 }
 const hasJoin = (tokens: Token[], start: number, end: number) => {
   for (let k = start; k < end; k++) if (LIST_JOINS.has((tokens[k] as Token).word)) return true;
   return false;
 };
-const DASH = /[—–-]/u;
+/** Whether one of `phrases` starts at `at` and ends exactly at `end`: the denial is all the clause says. */
+function denialUpTo(
+  phrases: Phrase[],
+  tokens: Token[],
+  at: number,
+  end: number,
+  keys: (readonly number[])[],
+): boolean {
+  for (const p of phrases) if (phraseAt(p, tokens, at, keys) === end) return true;
+  return false;
+}
+/** A dash between words, not a hyphen inside one ("девушки-переводчицы"). */
+const DASH = /(?:^|\s)[—–-](?:\s|$)/u;
 
 /**
  * Whether the match stands in a list its head or its tail denies as a whole, each item a clause of a few
  * words with no number, in one sentence:
- * - a heading that refuses, ended by a colon: "Чего мы НЕ просим: фото в полный рост, в купальнике, скан
- *   паспорта до собеседования" ("Не забудьте взять:" reassures: `ignore`);
- * - a word that opens a denied list (`listHead`), the list joined by "и", "or", "мен": "Никаких выходов в
- *   зал, «общения с гостями» и работы в клубах";
- * - a denial standing first in the clause after the list (`listTail`), after a dash or a list joined by "и":
- *   "рост, вес, «модельная внешность» — НЕ важны", "Предоплат и «взносов за оформление» НЕТ"; or ending the
- *   match's own clause of joined words: "Шомылу киімі мен іш киім түсірілімі ЖОҚ".
- * "Паспорт забираем, договора нет" and "Никакого опыта не нужно, паспорт и билет оформляем" deny nothing
- * of the passport: the one has no dash and no join, the other's head is a statement of its own.
+ * - a heading that refuses (`clause` or `listHeading`), ended by a colon: "Чего мы НЕ просим: фото в полный
+ *   рост, в купальнике, скан паспорта до собеседования"; not any negation ("Анкеты без этого не рассматриваем:
+ *   фото в купальнике…", "Никаких хлопот: визу оформим на месте");
+ * - a word that opens a denied list (`listHead`), its items of four words at most, joined by "и", "or", "мен":
+ *   "Никаких выходов в зал, «общения с гостями» и работы в клубах" (not "Никаких предоплат, скан паспорта и
+ *   фото сразу менеджеру");
+ * - a denial that is all the clause after the list says (`listTail`), after a dash or a list joined by "и":
+ *   "рост, вес, «модельная внешность» — НЕ важны", "Предоплат и «взносов за оформление» НЕТ и быть не может"
+ *   (not "нет фото — нет ответа", "не нужно резюме"); or ending the match's own clause, its words joined or
+ *   the denial after a dash: "Шомылу киімі мен іш киім түсірілімі ЖОҚ", "модельная внешность - не важны".
+ * "Фото в купальнике, договора нет" denies nothing of the photos: no dash, no join, and the denial has its own
+ * subject.
  */
 function negatedList(
   neg: Lexicon['negation'],
@@ -109,17 +127,21 @@ function negatedList(
   const own = clauseAt(tokens, from);
   if (own[1] < to) return false;
   const sentence = tokens[from]?.sentence;
-  // Its own clause, ended by a denial, its words joined: "Шомылу киімі мен іш киім түсірілімі ЖОҚ".
-  if (own[1] - own[0] <= 2 * LIST_ITEM_WORDS && hasJoin(tokens, own[0], own[1])) {
-    for (let k = Math.max(to, own[1] - 3); k < own[1]; k++)
-      if (anyPhraseWithin(neg.listTail, tokens, k, k + 1, keys, own[1])) return true;
+  // Its own clause, ended by a denial, its words joined or the denial after a dash.
+  if (own[1] - own[0] <= 2 * LIST_ITEM_WORDS) {
+    for (let k = Math.max(to, own[1] - 3); k < own[1]; k++) {
+      if (!denialUpTo(neg.listTail, tokens, k, own[1], keys)) continue;
+      const dashed = DASH.test(text.slice((tokens[to - 1] as Token).end, (tokens[k] as Token).start));
+      if (dashed || hasJoin(tokens, own[0], own[1])) return true;
+    }
   }
   if (!isItem(tokens, own)) return false;
   // Back to the head.
   let item = own;
+  let short = isItem(tokens, own, false);
   let joined = hasJoin(tokens, own[0], own[1]);
   const next = clauseAt(tokens, own[1]);
-  if (own[1] < tokens.length && tokens[own[1]]?.sentence === sentence && isItem(tokens, next))
+  if (own[1] < tokens.length && tokens[own[1]]?.sentence === sentence && isItem(tokens, next, false))
     joined ||= hasJoin(tokens, next[0], next[1]);
   for (let step = 0; step < LIST_ITEMS && item[0] > 0; step++) {
     if (tokens[item[0] - 1]?.sentence !== sentence) break;
@@ -129,11 +151,11 @@ function negatedList(
       between.includes(':') &&
       !anyPhraseWithin(neg.ignore, tokens, head[0], head[1], keys) &&
       (anyPhraseWithin(neg.clause, tokens, head[0], head[1], keys) ||
-        anyPhraseWithin(neg.before, tokens, head[0], head[1], keys))
+        anyPhraseWithin(neg.listHeading, tokens, head[0], head[1], keys))
     )
       return true;
     // The head's own item starts at the word that opens the list: "просто опрятный, никаких требований по росту".
-    if (joined) {
+    if (joined && short) {
       for (let k = Math.max(head[0], head[1] - LIST_ITEM_WORDS); k < head[1]; k++) {
         if (!anyPhraseWithin(neg.listHead, tokens, k, k + 1, keys)) continue;
         // "Никакого опыта не нужно, паспорт и билет оформляем": a head that says all it has to say.
@@ -146,6 +168,7 @@ function negatedList(
       }
     }
     if (!isItem(tokens, head)) break;
+    short &&= isItem(tokens, head, false);
     joined ||= hasJoin(tokens, head[0], head[1]);
     item = head;
   }
@@ -156,10 +179,7 @@ function negatedList(
     if (tokens[item[1]]?.sentence !== sentence) break;
     const tail = clauseAt(tokens, item[1]);
     const between = text.slice((tokens[item[1] - 1] as Token).end, (tokens[tail[0]] as Token).start);
-    if (
-      (joined || DASH.test(between)) &&
-      anyPhraseWithin(neg.listTail, tokens, tail[0], tail[0] + 1, keys, tail[1])
-    )
+    if ((joined || DASH.test(between)) && denialUpTo(neg.listTail, tokens, tail[0], tail[1], keys))
       return true;
     if (!isItem(tokens, tail)) break;
     joined ||= hasJoin(tokens, tail[0], tail[1]);
