@@ -98,8 +98,9 @@ describe("the analyzer on the strangers' open part", () => {
 // 2.3%. In an eighth round w80-w82 joined at first sight (150 ads; 0.938 / 0.878, 0.921 / 0.921 and 0.904 /
 // 0.919 writer by writer, honest rated high 7.4%, 5.9%, 3.2%), and after the round's rules, learnt on the open
 // part only: the 1,275 ads before them 0.949 / 0.891 / 99.1% / 2.1%, all 1,425 0.947 / 0.892 / 99.2% / 2.5%.
-// Risky and legitimate ads meet the issue's goals (97%, 3%); precision (0.95) and recall (0.90) do not
-// (issue 13 stays open), and these floors keep today's figures from sliding back. See
+// Risky and legitimate ads met the issue's goals (97%, 3%) since; precision (0.95) and recall (0.90) were reached
+// in the thirteenth round (2026-12-07: 0.951 / 0.902 / 99.4% / 2.6%, every rule learnt on the open part only, the
+// sealed figures read after each group of rules and nothing chosen by them), and the floors are now the goals. See
 // test/fixtures/corpus/README.md.
 describe('the analyzer on the sealed part (the issue’s goals are 0.95/0.90/97%/3%)', () => {
   const sealed = readCorpus(sealedDir);
@@ -107,9 +108,9 @@ describe('the analyzer on the sealed part (the issue’s goals are 0.95/0.90/97%
   it('has the 200 ads or more the issue asks for', () => {
     expect(ev.ads).toBeGreaterThanOrEqual(1400);
   });
-  it('flag precision at least 0.94, recall at least 0.885', () => {
-    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.94);
-    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.885);
+  it('flag precision at least 0.95, recall at least 0.90 (the goals)', () => {
+    expect(ev.micro.precision).toBeGreaterThanOrEqual(0.95);
+    expect(ev.micro.recall).toBeGreaterThanOrEqual(0.9);
   });
   it('at least 97% of the risky ads high or critical, at most 3% of the legitimate ones (the goals)', () => {
     expect(ev.riskyCaught / Math.max(ev.riskyTotal, 1)).toBeGreaterThanOrEqual(0.97);
