@@ -3744,6 +3744,26 @@ describe('the thirteenth round (learnt from the open part)', () => {
         ).toBe(false);
       });
     });
+    it('a heading that ends with its refusal denies its list, line by line behind bullets too, relations among it', () => {
+      const flagsOf = (text: string) => ids(analyze(text));
+      for (const text of [
+        'Горничные в отель «Астана Плаза», 220 000 тг.\nЧего мы НЕ просим:\n- фото в купальнике\n- скан паспорта\nТрудовой договор.',
+        'Горничные в отель, Астана, 220 000 тг. Чего мы не требуем: сдавать паспорт работодателю, отдавать телефон старшему.',
+      ]) {
+        expect(flagsOf(text), text).not.toContain('looks_requirement');
+        expect(flagsOf(text), text).not.toContain('passport_retention');
+      }
+      for (const text of [
+        'Модели в Дубай, 3000$.\nТребования:\n- фото в купальнике\n- скан паспорта',
+        'Модели в Дубай, 3000$. Мы не берём предоплату, но нужны: фото в купальнике, скан паспорта.',
+      ])
+        expect(flagsOf(text), text).toContain('looks_requirement');
+      expect(
+        flagsOf(
+          'Горничные в отель в Дубае, 1200$. Требования: сдавать паспорт работодателю, отдавать телефон старшему.',
+        ),
+      ).toContain('passport_retention');
+    });
     it('a word that opens a denied list denies each of its items, the list joined', () => {
       const quoted = (text: string) =>
         analyze(text).flags.find((f) => f.id === 'adult_entertainment')?.evidence ?? [];

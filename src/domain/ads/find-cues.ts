@@ -134,7 +134,7 @@ export function findCues(lexicon: Lexicon, text: string, contactSpans: [number, 
       const w = (tokens[i] as Token).word;
       return (
         endings.some((e) => w.length > e.length + 1 && w.endsWith(e)) ||
-        negated(lexicon, tokens, i, i + 1, false, keys)
+        negated(lexicon, tokens, i, i + 1, false, keys, view.text)
       );
     };
     const relationNegated = (cue: string, i: number) => {

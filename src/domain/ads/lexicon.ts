@@ -212,7 +212,10 @@ export interface Lexicon {
     free: Phrase[];
     ignore: Phrase[];
     listHead: Phrase[];
+    /** `listTail` and `after`: a denial that is all its clause says. */
     listTail: Phrase[];
+    /** `listTail` alone: a denial ending the match's own clause ("… іш киім түсірілімі ЖОҚ"). */
+    listTailOwn: Phrase[];
     listHeading: Phrase[];
     afterEndings: string[];
     window: number;
@@ -284,6 +287,7 @@ export function compileLexicon(source: LexiconSource): Lexicon {
       ignore: words(source.negation.ignore),
       listHead: words(source.negation.listHead),
       listTail: words([...source.negation.listTail, ...source.negation.after]),
+      listTailOwn: words(source.negation.listTail),
       listHeading: words(source.negation.listHeading),
       afterEndings: source.negation.afterEndings.map(fold),
       window: source.negation.window,

@@ -97,6 +97,24 @@ function denialUpTo(
   for (const p of phrases) if (phraseAt(p, tokens, at, keys) === end) return true;
   return false;
 }
+/** A line break, then a bullet: the next item of a list written line by line. */
+const BULLET_LINE = /\n[ \t]*(?:[-–—•*·▪✔✅❌➖]|\d{1,2}[.)])[^\n\p{L}\d]*$/u;
+/**
+ * Whether a heading ends with its refusal ("Чего мы НЕ просим", "What we do NOT ask for", "Что НЕ платишь"), not
+ * merely holds one ("Мы не берём предоплату, но нужны:"), and reassures no one ("Не забудьте взять:").
+ */
+function refusalEnds(
+  neg: Lexicon['negation'],
+  tokens: Token[],
+  [start, end]: [number, number],
+  keys: (readonly number[])[],
+): boolean {
+  if (anyPhraseWithin(neg.ignore, tokens, start, end, keys)) return false;
+  for (let k = start; k < end; k++)
+    if (denialUpTo(neg.clause, tokens, k, end, keys) || denialUpTo(neg.listHeading, tokens, k, end, keys))
+      return true;
+  return false;
+}
 /** A dash between words, not a hyphen inside one ("девушки-переводчицы"). */
 const DASH = /(?:^|\s)[—–-](?:\s|$)/u;
 
@@ -124,13 +142,14 @@ function negatedList(
   keys: (readonly number[])[],
   text: string,
 ): boolean {
+  // The clause the match starts in (a match may run on into the next item: "паспорт работодателю, отдавать").
   const own = clauseAt(tokens, from);
-  if (own[1] < to) return false;
   const sentence = tokens[from]?.sentence;
   // Its own clause, ended by a denial, its words joined or the denial after a dash.
   if (own[1] - own[0] <= 2 * LIST_ITEM_WORDS) {
     for (let k = Math.max(to, own[1] - 3); k < own[1]; k++) {
-      if (!denialUpTo(neg.listTail, tokens, k, own[1], keys)) continue;
+      // Not any negation that ends a clause: "Паспорт сдаёте менеджеру и проблем не будет".
+      if (!denialUpTo(neg.listTailOwn, tokens, k, own[1], keys)) continue;
       const dashed = DASH.test(text.slice((tokens[to - 1] as Token).end, (tokens[k] as Token).start));
       if (dashed || hasJoin(tokens, own[0], own[1])) return true;
     }
@@ -144,16 +163,11 @@ function negatedList(
   if (own[1] < tokens.length && tokens[own[1]]?.sentence === sentence && isItem(tokens, next, false))
     joined ||= hasJoin(tokens, next[0], next[1]);
   for (let step = 0; step < LIST_ITEMS && item[0] > 0; step++) {
-    if (tokens[item[0] - 1]?.sentence !== sentence) break;
     const head = clauseAt(tokens, item[0] - 1);
     const between = text.slice((tokens[head[1] - 1] as Token).end, (tokens[item[0]] as Token).start);
-    if (
-      between.includes(':') &&
-      !anyPhraseWithin(neg.ignore, tokens, head[0], head[1], keys) &&
-      (anyPhraseWithin(neg.clause, tokens, head[0], head[1], keys) ||
-        anyPhraseWithin(neg.listHeading, tokens, head[0], head[1], keys))
-    )
-      return true;
+    // A list goes on across lines only line by line, each behind a bullet: "Чего мы НЕ просим:\n- фото…\n- скан…".
+    if (tokens[item[0] - 1]?.sentence !== sentence && !BULLET_LINE.test(between)) break;
+    if (between.includes(':') && refusalEnds(neg, tokens, head, keys)) return true;
     // The head's own item starts at the word that opens the list: "просто опрятный, никаких требований по росту".
     if (joined && short) {
       for (let k = Math.max(head[0], head[1] - LIST_ITEM_WORDS); k < head[1]; k++) {
