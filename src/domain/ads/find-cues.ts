@@ -6,6 +6,7 @@ import { isHighPay, type PayAmount, readPay } from './pay.js';
 import { keysVersion, type Phrase, phrasesBeginningWith, wordKeys } from './phrase-index.js';
 import { type Reading, readings } from './readings.js';
 import { findLiterals, type LiteralScan, literalScan, matchAllAt } from './regex-starts.js';
+import { lowerBound } from './sorted.js';
 import { type Token, Word } from './tokens.js';
 
 /**
@@ -95,6 +96,11 @@ const CLAUSE_MARKS = /[,;()[\]{}\n.!?«»"“”„]/;
 /** Every unnegated match of every cue, with offsets into the original text. */
 export function findCues(lexicon: Lexicon, text: string, contactSpans: [number, number][]): Hit[] {
   const r = readings(text);
+  // The sentence as written that an offset of the original stands in: that of the first base word ending after it.
+  const asWritten = (offset: number, otherwise: number) => {
+    const k = lowerBound(r.base.end, offset + 1);
+    return k < r.base.tokens.length ? (r.base.tokens[k] as Token).sentence : otherwise;
+  };
   const hits: Hit[] = [];
   // Words inside an e-mail, a link or a handle ("dubaijobs@…", "….co.uk") say nothing about the job.
   const inContact = (s: number, e: number) => contactSpans.some(([a, b]) => s >= a && e <= b);
@@ -105,6 +111,18 @@ export function findCues(lexicon: Lexicon, text: string, contactSpans: [number, 
     if (!reading) return;
     const { tokens } = reading;
     const { keys } = facts;
+    // A hit of this reading, in its sentence and in the sentence as written.
+    const push = (cue: string, start: number, end: number, from: number) => {
+      const sentence = (tokens[from] as Token).sentence;
+      hits.push({
+        cue,
+        start,
+        end,
+        sentence,
+        view: n,
+        base: n === 0 ? sentence : asWritten(start, sentence),
+      });
+    };
     for (const h of findPhrases(lexicon.index, tokens, facts)) {
       const cue = lexicon.cues.get(h.cue);
       if (!cue) continue;
@@ -117,15 +135,7 @@ export function findCues(lexicon: Lexicon, text: string, contactSpans: [number, 
         }
         if (n > 0 && negatedInBase.some((x) => x.cue === h.cue && start < x.end && end > x.start)) continue;
       }
-      if (!inContact(start, end))
-        hits.push({
-          cue: h.cue,
-          start,
-          end,
-          sentence: (tokens[h.from] as Token).sentence,
-          view: n,
-          base: -1,
-        });
+      if (!inContact(start, end)) push(h.cue, start, end, h.from);
     }
     // Relations of concepts: a word of a relation is negated by the words around it, or (Kazakh) by its
     // own negative ending ("сақталмайды", "алынбайды").
@@ -156,15 +166,7 @@ export function findCues(lexicon: Lexicon, text: string, contactSpans: [number, 
       joined,
     )) {
       const [start, end] = widen(reading.start[h.from] as number, reading.end[h.to - 1] as number);
-      if (!inContact(start, end))
-        hits.push({
-          cue: h.cue,
-          start,
-          end,
-          sentence: (tokens[h.from] as Token).sentence,
-          view: n,
-          base: -1,
-        });
+      if (!inContact(start, end)) push(h.cue, start, end, h.from);
     }
   };
   const { view } = r;
@@ -257,22 +259,6 @@ export function findCues(lexicon: Lexicon, text: string, contactSpans: [number, 
   }
   if (r.ru) phrases(r.ru, 1, withMoney(r.ru, readingFacts(lexicon, r.ru.tokens)));
   if (r.kk) phrases(r.kk, 2, withMoney(r.kk, readingFacts(lexicon, r.kk.tokens)));
-  // The sentence as written of each reading's hit: the base word its first character stands in.
-  const baseEnds = r.base.end;
-  for (const h of hits) {
-    if (h.base !== -1 || h.view === 0) {
-      if (h.view === 0 && h.base === -1) h.base = h.sentence;
-      continue;
-    }
-    let lo = 0;
-    let hi = baseEnds.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((baseEnds[mid] as number) > h.start) hi = mid;
-      else lo = mid + 1;
-    }
-    h.base = lo < tokens.length ? (tokens[lo] as Token).sentence : h.sentence;
-  }
   return hits;
 }
 

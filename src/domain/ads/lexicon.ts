@@ -266,6 +266,9 @@ export function compileLexicon(source: LexiconSource): Lexicon {
     }
   }
   const words = (list: string[]) => list.flatMap((w) => compilePhrases(w, 0, ''));
+  // Compiled once each: a list's denials are its own words and the negations after a match.
+  const after = words(source.negation.after);
+  const listTailOwn = words(source.negation.listTail);
   const redFlagCues = new Set<string>();
   for (const [id, rule] of Object.entries(source.flags)) {
     if (FLAGS.get(id)?.severity === 'context') continue;
@@ -282,12 +285,12 @@ export function compileLexicon(source: LexiconSource): Lexicon {
       before: words(source.negation.before),
       beforeNear: words(source.negation.beforeNear),
       clause: words(source.negation.clause),
-      after: words(source.negation.after),
+      after,
       free: words(source.negation.free),
       ignore: words(source.negation.ignore),
       listHead: words(source.negation.listHead),
-      listTail: words([...source.negation.listTail, ...source.negation.after]),
-      listTailOwn: words(source.negation.listTail),
+      listTail: [...listTailOwn, ...after],
+      listTailOwn,
       listHeading: words(source.negation.listHeading),
       afterEndings: source.negation.afterEndings.map(fold),
       window: source.negation.window,
