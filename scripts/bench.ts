@@ -19,6 +19,7 @@ import { commandFrom, messageFrom, pressFrom, STICKER, telegramKey } from '../te
 import { whatsappHarness } from '../testing/whatsapp-harness.js';
 import { notification, message as waMessage } from '../testing/whatsapp-updates.js';
 import { adsOfSize, adversarialAds, readCorpus } from './ad-corpus.js';
+import { benchAdStages } from './bench-ad-stages.js';
 import { benchBurst } from './bench-burst.js';
 import { floorBot } from './bench-floor.js';
 import { benchOcr } from './bench-ocr.js';
@@ -46,10 +47,22 @@ const quick = values.quick ?? false;
  * `--only telegram,reference`: run some parts (while working on them); the others are left out. `burst`
  * (issue 16's WhatsApp burst against tekser as its own process) runs only when named.
  */
-const PARTS = ['ads', 'telegram', 'floor', 'whatsapp', 'reference', 'soak', 'burst', 'ocr', 'startup'];
+const PARTS = [
+  'ads',
+  'ad-stages',
+  'telegram',
+  'floor',
+  'whatsapp',
+  'reference',
+  'soak',
+  'burst',
+  'ocr',
+  'startup',
+];
 // `ocr` (pictures of ads read by tesseract, issue 18) needs tesseract and a minute: only when named;
-// `startup` (the shipped commands' start, each run as its own process) too.
-const ON_REQUEST = ['burst', 'ocr', 'startup'];
+// `startup` (the shipped commands' start, each run as its own process) too; `ad-stages` (where a 1 KB ad's time
+// goes, stage by stage: scripts/bench-ad-stages.ts) is for whoever works on the analyzer's speed.
+const ON_REQUEST = ['burst', 'ocr', 'startup', 'ad-stages'];
 const only = values.only?.split(',');
 const unknown = only?.filter((part) => !PARTS.includes(part));
 if (unknown?.length) {
@@ -544,6 +557,16 @@ async function soak() {
 }
 
 const ads = runs('ads') ? benchAds() : undefined;
+const adStages = runs('ad-stages')
+  ? benchAdStages(
+      loadLexicon(),
+      adsOfSize(
+        readCorpus(join(ROOT, 'test', 'fixtures', 'ads')).map((a) => a.text),
+        1024,
+      ),
+      quick ? 2 : 6,
+    )
+  : undefined;
 const feed: Fed[] | undefined = runs('floor') ? [] : undefined;
 const telegram = runs('telegram') ? await benchTelegram(feed) : undefined;
 const floor = feed ? await benchFloor(feed) : undefined;
@@ -593,6 +616,7 @@ const report = {
     worst_64k_ms: ads.worst_64k_ms,
     worst_64k_shape: ads.worst_64k_shape,
   },
+  ad_stages: adStages,
   whatsapp,
   soak: soakResult,
   burst,
@@ -648,6 +672,7 @@ else {
       ['ads: 4 KB ads per second, p99', `${ads.per_s_4k}, ${ads.p99_4k_ms} ms`],
       ['ads: 64 KB of 20 adversarial shapes, worst', `${ads.worst_64k_ms} ms (${ads.worst_64k_shape})`],
     );
+  for (const s of adStages ?? []) rows.push([`ad stage: ${s.stage}`, `${s.us_per_ad} µs an ad`]);
   if (soakResult)
     rows.push(
       ['soak: people, updates, errors', `${soakResult.people}, ${soakResult.updates}, ${soakResult.errors}`],
