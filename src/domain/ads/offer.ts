@@ -88,15 +88,12 @@ export function offerFeatures(text: string): { tokens: Token[]; keys: ReturnType
 /**
  * A model's weights made once into lookups. A piece of spaces, digits and Latin letters (what the folding
  * gives nearly every word) is a number: 6 bits a character, the first never 0, so pieces of 3, 4 and 5
- * characters never meet and the longest fits a small integer, looked up in a table of numbers (`CodeMap`); its
- * weight stands in a slot, with the number of the last text that counted it (each piece counts once a text). Any
+ * characters never meet and the longest fits a small integer, looked up in a table of numbers (`WeightTable`)
+ * that holds its weight and the number of the last text that counted it (each piece counts once a text). Any
  * other piece is looked up as itself.
  */
 interface Lookup {
-  slots: CodeMap;
-  weights: Float64Array;
-  /** The call that last counted the slot's piece. */
-  counted: Uint32Array;
+  table: WeightTable;
   calls: number;
   byPiece: Map<string, number>;
   asked: number;
@@ -122,11 +119,8 @@ function lookupOf(model: OfferModel): Lookup {
         weights.push(w);
       }
     }
-    // Each key of the model is its own piece: codes never repeat, so slot k is the k-th code's.
     l = {
-      slots: new CodeMap(codes),
-      weights: Float64Array.from(weights),
-      counted: new Uint32Array(codes.length),
+      table: new WeightTable(codes, weights),
       calls: 0,
       byPiece,
       asked: model.weights['q?'] ?? 0,
@@ -161,39 +155,59 @@ const hashOf = (code: number, shift: number) => Math.imul(code, 0x9e3779b1) >>> 
 const shiftFor = (capacity: number) => 32 - Math.log2(capacity);
 
 /**
- * The model's numbered pieces (positive integers below 2^31) to their slots, by open addressing in typed
- * arrays: a piece is looked up three times a character, and a `Map` of numbers costs several times more a
- * lookup. Filled once.
+ * The model's numbered pieces (positive integers below 2^31), each with its weight and the call that last counted
+ * it, by open addressing in one buffer: a place is 16 bytes (the piece, the call, the weight), so a look-up reads
+ * one line of memory where a table of places and two arrays by slot read three. The model has a hundred thousand
+ * pieces, looked up at random three times a character: memory, not arithmetic, is what a look-up costs. Filled
+ * once.
  */
-class CodeMap {
-  /** Each place two numbers side by side, the piece and its slot: one line of memory a probe. */
-  private readonly table: Int32Array;
+class WeightTable {
+  /** Place i's piece at 4i, and the call that last counted it at 4i + 1 (as a 32-bit integer). */
+  private readonly ints: Int32Array;
+  /** Place i's weight at 2i + 1: the same bytes as `ints`, read as doubles. */
+  private readonly weights: Float64Array;
   private readonly mask: number;
   private readonly shift: number;
-  size = 0;
-  constructor(codes: readonly number[]) {
-    // Half full at most: a table twice the pieces' number, which stays smaller in memory (the model has a
-    // hundred thousand pieces, each looked up at random).
+  constructor(codes: readonly number[], weights: readonly number[]) {
+    // Half full at most: the probes stay short.
     const capacity = capacityFor(codes.length, 2);
-    this.table = new Int32Array(capacity * 2);
+    const buffer = new ArrayBuffer(capacity * 16);
+    this.ints = new Int32Array(buffer);
+    this.weights = new Float64Array(buffer);
     this.mask = capacity - 1;
     this.shift = shiftFor(capacity);
-    for (const code of codes) {
+    for (let k = 0; k < codes.length; k++) {
+      const code = codes[k] as number;
       let i = hashOf(code, this.shift);
-      while (this.table[2 * i] !== 0 && this.table[2 * i] !== code) i = (i + 1) & this.mask;
-      if (this.table[2 * i] === code) continue;
-      this.table[2 * i] = code;
-      this.table[2 * i + 1] = this.size++;
+      while (this.ints[4 * i] !== 0 && this.ints[4 * i] !== code) i = (i + 1) & this.mask;
+      // Each key of the model is its own piece: a code met again keeps its first weight.
+      if (this.ints[4 * i] === code) continue;
+      this.ints[4 * i] = code;
+      this.weights[2 * i + 1] = weights[k] as number;
     }
   }
-  /** The piece's slot, or -1. */
-  get(code: number): number {
-    const table = this.table;
+  /** The piece's place, or -1. */
+  find(code: number): number {
+    const ints = this.ints;
     for (let i = hashOf(code, this.shift); ; i = (i + 1) & this.mask) {
-      const k = table[2 * i] as number;
-      if (k === code) return table[2 * i + 1] as number;
+      const k = ints[4 * i] as number;
+      if (k === code) return i;
       if (k === 0) return -1;
     }
+  }
+  /** Whether the piece at the place was counted by this call already; from now on it is. */
+  countedBy(place: number, call: number): boolean {
+    const at = 4 * place + 1;
+    if (this.ints[at] === (call | 0)) return true;
+    this.ints[at] = call;
+    return false;
+  }
+  weight(place: number): number {
+    return this.weights[2 * place + 1] as number;
+  }
+  /** Forgets every call's counts (when the calls' numbers start again). */
+  forgetCalls(): void {
+    for (let at = 1; at < this.ints.length; at += 4) this.ints[at] = 0;
   }
 }
 
@@ -246,10 +260,10 @@ const seenPieces = new Set<string>();
  */
 export function probability(model: OfferModel, tokens: readonly Token[]): number {
   const l = lookupOf(model);
-  const { slots, weights, counted, byPiece } = l;
+  const { table, byPiece } = l;
   // A new number for this call; after 2^32 - 1 calls the marks start again from nothing.
   if (++l.calls === 0xffffffff) {
-    counted.fill(0);
+    table.forgetCalls();
     l.calls = 1;
   }
   const call = l.calls;
@@ -275,11 +289,10 @@ export function probability(model: OfferModel, tokens: readonly Token[]): number
       else code = code * 64 + k;
       if (size < 3) continue;
       if (numbered) {
-        const slot = slots.get(code);
-        if (slot >= 0) {
-          if (counted[slot] === call) continue;
-          counted[slot] = call;
-          sum += weights[slot] as number;
+        const place = table.find(code);
+        if (place >= 0) {
+          if (table.countedBy(place, call)) continue;
+          sum += table.weight(place);
         } else if (!seenCodes.add(code)) continue;
       } else {
         const piece = joined.substring(i, i + size);
