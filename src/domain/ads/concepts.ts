@@ -239,9 +239,17 @@ export function findRelations(
     }
   }
   if (positions.size === 0) return [];
-  const negatedMemo = new Map<string, boolean>();
+  // Whether a word is negated for a cue, asked once per cue and word: cues numbered as met, the answer in a map by
+  // number (a key of cue and word as text cost more than the look-up it spared).
+  const cueNumbers = new Map<string, number>();
+  const negatedMemo = new Map<number, boolean>();
   const negated = (cue: string, i: number) => {
-    const key = `${cue}|${i}`;
+    let c = cueNumbers.get(cue);
+    if (c === undefined) {
+      c = cueNumbers.size;
+      cueNumbers.set(cue, c);
+    }
+    const key = c * tokens.length + i;
     let n = negatedMemo.get(key);
     if (n === undefined) {
       n = isNegated(cue, i);
@@ -263,8 +271,12 @@ export function findRelations(
       if (rel.negatedAnchor && !negated(rel.cue, a)) continue;
       if (!flip && negated(rel.cue, a)) continue;
       const used = [a];
+      // The span of the words used so far: a word is taken only if the span with it stays within the window.
+      let low = a;
+      let high = a;
       let ok = true;
-      for (const c of rel.concepts.slice(1)) {
+      for (let ci = 1; ci < rel.concepts.length; ci++) {
+        const c = rel.concepts[ci] as number;
         let best = -1;
         const list = positions.get(c) as number[];
         for (let k = lowerBound(list, a - rel.window); k < list.length; k++) {
@@ -273,7 +285,7 @@ export function findRelations(
           if (used.includes(q) || (tokens[q] as Token).sentence !== sentence) continue;
           if ((rel.clause || rel.ordered) && !sameClause(a, q)) continue;
           if (rel.ordered && q < (used.at(-1) as number)) continue;
-          if (Math.max(...used, q) - Math.min(...used, q) > rel.window) continue;
+          if (Math.max(high, q) - Math.min(low, q) > rel.window) continue;
           if (!flip && negated(rel.cue, q)) continue;
           if (best < 0 || Math.abs(q - a) < Math.abs(best - a)) best = q;
         }
@@ -282,10 +294,12 @@ export function findRelations(
           break;
         }
         used.push(best);
+        low = Math.min(low, best);
+        high = Math.max(high, best);
       }
       if (!ok || (flip && !used.some((i) => negated(rel.cue, i)))) continue;
-      const first = Math.min(...used);
-      const last = Math.max(...used);
+      const first = low;
+      const last = high;
       const from = Math.min(first, spans.get(first)?.[0] ?? first);
       const to = Math.max(last + 1, spans.get(last)?.[1] ?? 0);
       const key = `${rel.cue}|${from}`;
