@@ -213,6 +213,15 @@ export function findPhrases(index: PhraseIndex, tokens: Token[], facts?: TokenFa
 }
 
 const firstWordsCache = new WeakMap<Phrase[], FirstWords>();
+/** The words the phrases can start with (`firstWords`), remembered per list. */
+export function firstWordsOf(phrases: Phrase[]): FirstWords {
+  let first = firstWordsCache.get(phrases);
+  if (!first) {
+    first = firstWords(phrases);
+    firstWordsCache.set(phrases, first);
+  }
+  return first;
+}
 
 /**
  * Whether one of the phrases starts within tokens [from, to) and ends by endTo (by default, to). keys: as in
@@ -226,11 +235,7 @@ export function anyPhraseWithin(
   keys?: (readonly number[])[],
   endTo = to,
 ): boolean {
-  let first = firstWordsCache.get(phrases);
-  if (!first) {
-    first = firstWords(phrases);
-    firstWordsCache.set(phrases, first);
-  }
+  const first = firstWordsOf(phrases);
   for (let i = Math.max(0, from); i < Math.min(to, tokens.length); i++) {
     if (
       !(keys

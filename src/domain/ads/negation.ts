@@ -1,6 +1,7 @@
 import type { Lexicon } from './lexicon.js';
-import { anyPhraseWithin, phraseAt } from './matcher.js';
+import { anyPhraseWithin, firstWordsOf, phraseAt } from './matcher.js';
 import type { Phrase } from './phrase-index.js';
+import { mayStartByKeys } from './phrase-index.js';
 import type { Token } from './tokens.js';
 
 /**
@@ -24,8 +25,8 @@ export function negated(
   if (!reassured && anyPhraseWithin(neg.before, tokens, before, from, keys)) return true;
   // "We never ask for payment or passport scans": a refusal earlier in the clause negates all it lists.
   if (neg.clause.length > 0) {
-    const start = reach(tokens, from, -1, Number.POSITIVE_INFINITY, clause);
-    if (start < from && anyPhraseWithin(neg.clause, tokens, start, from, keys)) return true;
+    const start = clauseStart(tokens, from);
+    if (start < from && refusedBefore(neg.clause, tokens, start, from, keys)) return true;
     if (byFree && refusedInList(neg.clause, tokens, start, keys)) return true;
   }
   const near = from > 0 && tokens[from - 1]?.clause === clause;
@@ -252,11 +253,14 @@ function refusedInList(
     const prev = tokens[itemStart - 1] as Token;
     const short = step === 0 ? here.short : itemOf(itemStart).short;
     if (!short || prev.sentence !== tokens[itemStart]?.sentence) return false;
-    const prevStart = reach(tokens, itemStart, -1, Number.POSITIVE_INFINITY, prev.clause);
+    const prevStart = clauseStart(tokens, itemStart - 1);
     // A refusal of money or of a paid service ("не берём за консультацию, предоплату и регистрационный взнос"):
     // "Опыт не требуем, предоплата и анкета обязательны" refuses no payment.
-    const ofMoney = tokens.slice(prevStart, itemStart).some((t) => MONEY_REFUSED.test(t.word));
-    if (ofMoney && anyPhraseWithin(refusals, tokens, prevStart, itemStart, keys)) return true;
+    if (
+      clauseOfMoney(tokens, prevStart, itemStart) &&
+      refusedBefore(refusals, tokens, prevStart, itemStart, keys)
+    )
+      return true;
     itemStart = prevStart;
   }
   return false;
@@ -266,6 +270,82 @@ function refusedInList(
  * How far from token boundary k, going back (step -1) or on (step 1), words of `clause` reach, taking at
  * most `most` of them: the bound of the range [bound, k) before, or [k, bound) after.
  */
+/**
+ * What is read once per clause of one reading's words, and asked again at every match in it: an ad of one long
+ * clause ("девушки 18-25 девушки 18-25 …", 8 KB of it) was read from the clause's start at each of its matches, and
+ * grew with the square of its length.
+ */
+interface ClauseMemo {
+  /** Per word, the first word of its clause: `reach` back as far as the clause goes. */
+  starts: Int32Array;
+  /** Per list of refusals, per clause start: how far its words were read, and the earliest end of a refusal there. */
+  refusals: Map<Phrase[], Map<number, { read: number; earliestEnd: number }>>;
+  /** Per clause start: whether a word of money is among the clause's words (`MONEY_REFUSED`). */
+  money: Map<number, boolean>;
+}
+const clauseMemos = new WeakMap<Token[], ClauseMemo>();
+function clauseMemo(tokens: Token[]): ClauseMemo {
+  let memo = clauseMemos.get(tokens);
+  if (!memo) {
+    const starts = new Int32Array(tokens.length);
+    for (let k = 1; k < tokens.length; k++)
+      starts[k] =
+        (tokens[k - 1] as Token).clause === (tokens[k] as Token).clause ? (starts[k - 1] as number) : k;
+    memo = { starts, refusals: new Map(), money: new Map() };
+    clauseMemos.set(tokens, memo);
+  }
+  return memo;
+}
+/** The first word of word k's clause. Exported for its tests. */
+export function clauseStart(tokens: Token[], k: number): number {
+  return clauseMemo(tokens).starts[k] as number;
+}
+/**
+ * `anyPhraseWithin(refusals, tokens, start, from, keys)`: whether a refusal starts at `start` or later and ends by
+ * `from` (its words read once per clause, however many matches ask). A refusal that starts at i ends after i, so the
+ * earliest end among those read tells for any `from`: those that start at `from` or later end after it. Exported
+ * for its tests.
+ */
+export function refusedBefore(
+  refusals: Phrase[],
+  tokens: Token[],
+  start: number,
+  from: number,
+  keys: (readonly number[])[],
+): boolean {
+  const memo = clauseMemo(tokens);
+  let byStart = memo.refusals.get(refusals);
+  if (!byStart) {
+    byStart = new Map();
+    memo.refusals.set(refusals, byStart);
+  }
+  let state = byStart.get(start);
+  if (!state) {
+    state = { read: Math.max(0, start), earliestEnd: Number.POSITIVE_INFINITY };
+    byStart.set(start, state);
+  }
+  const first = firstWordsOf(refusals);
+  for (const upTo = Math.min(from, tokens.length); state.read < upTo; state.read++) {
+    const i = state.read;
+    if (!mayStartByKeys(first, keys[i] as readonly number[])) continue;
+    for (const p of refusals) {
+      const end = phraseAt(p, tokens, i, keys);
+      if (end > i && end < state.earliestEnd) state.earliestEnd = end;
+    }
+  }
+  return state.earliestEnd <= from;
+}
+/** Whether a word of money stands among the words [start, end) of one clause, read once per clause. */
+function clauseOfMoney(tokens: Token[], start: number, end: number): boolean {
+  const { money } = clauseMemo(tokens);
+  let known = money.get(start);
+  if (known === undefined) {
+    known = tokens.slice(start, end).some((t) => MONEY_REFUSED.test(t.word));
+    money.set(start, known);
+  }
+  return known;
+}
+
 function reach(tokens: Token[], k: number, step: -1 | 1, most: number, clause: number | undefined): number {
   let bound = k;
   if (step < 0) while (bound > 0 && k - bound < most && tokens[bound - 1]?.clause === clause) bound--;
