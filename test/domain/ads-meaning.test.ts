@@ -241,6 +241,9 @@ describe('the analyzer reads meaning', () => {
       'MODEL CASTING ages 14-20! Contracts in China.',
       'Zhumys bar, Almatyda! 16 zhastan bastap kyzdar alamyz.',
       'Flights covered. If you are over 16 you do not need consent.',
+      // Spaced out or run together, the stem and the age stand far apart in one run of letters: still read.
+      'Д Е В У Ш К И З А Р У Б Е Ж О М В Ы С О К А Я З А Р П Л А Т А 16-25',
+      'Работа за границей #работадлядевушекзарубежомвысокаязарплата16-25 пишите в лс',
     ])
       expect(ids(analyze(text)), text).toContain('minor_targeted');
     for (const text of ['Доставка за 15-20 минут, курьеры 18+.', 'Акция 17-23 декабря, скидки 15-25%.'])

@@ -49,10 +49,31 @@ describe('what negation remembers of a clause', () => {
           const expected = anyPhraseWithin(refusals, words, start, from, keys);
           expect(refusedBefore(refusals, words, start, from, keys)).toBe(expected);
           if (expected) refused++;
+          // As a list's tail asks: the clause before this word's, up to this word (refusedInList).
+          if (from > 0 && clauseStart(words, from - 1) !== start) {
+            const before = clauseStart(words, from - 1);
+            expect(refusedBefore(refusals, words, before, from, keys)).toBe(
+              anyPhraseWithin(refusals, words, before, from, keys),
+            );
+          }
         }
       }
     }
     // The comparison means something only if refusals are found.
     expect(refused).toBeGreaterThan(20);
+  });
+
+  it('answers for the keys it is asked with: the same words with other keys are read again', () => {
+    const text = 'Мы никогда не берём предоплату и взносы за оформление';
+    const { tokens } = readings(text).base;
+    const keys = tokens.map((t) => wordKeys(t.word));
+    const none = tokens.map(() => [] as number[]);
+    const last = tokens.length - 1;
+    // With no keys no refusal can start; with the words' own keys one does.
+    expect(refusedBefore(refusals, tokens, 0, last, none)).toBe(
+      anyPhraseWithin(refusals, tokens, 0, last, none),
+    );
+    expect(refusedBefore(refusals, tokens, 0, last, keys)).toBe(true);
+    expect(anyPhraseWithin(refusals, tokens, 0, last, keys)).toBe(true);
   });
 });

@@ -298,10 +298,8 @@ export function findRelations(
         high = Math.max(high, best);
       }
       if (!ok || (flip && !used.some((i) => negated(rel.cue, i)))) continue;
-      const first = low;
-      const last = high;
-      const from = Math.min(first, spans.get(first)?.[0] ?? first);
-      const to = Math.max(last + 1, spans.get(last)?.[1] ?? 0);
+      const from = Math.min(low, spans.get(low)?.[0] ?? low);
+      const to = Math.max(high + 1, spans.get(high)?.[1] ?? 0);
       const key = `${rel.cue}|${from}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -256,10 +256,7 @@ function refusedInList(
     const prevStart = clauseStart(tokens, itemStart - 1);
     // A refusal of money or of a paid service ("не берём за консультацию, предоплату и регистрационный взнос"):
     // "Опыт не требуем, предоплата и анкета обязательны" refuses no payment.
-    if (
-      clauseOfMoney(tokens, prevStart, itemStart) &&
-      refusedBefore(refusals, tokens, prevStart, itemStart, keys)
-    )
+    if (clauseOfMoney(tokens, prevStart) && refusedBefore(refusals, tokens, prevStart, itemStart, keys))
       return true;
     itemStart = prevStart;
   }
@@ -267,37 +264,45 @@ function refusedInList(
 }
 
 /**
- * How far from token boundary k, going back (step -1) or on (step 1), words of `clause` reach, taking at
- * most `most` of them: the bound of the range [bound, k) before, or [k, bound) after.
- */
-/**
  * What is read once per clause of one reading's words, and asked again at every match in it: an ad of one long
  * clause ("девушки 18-25 девушки 18-25 …", 8 KB of it) was read from the clause's start at each of its matches, and
  * grew with the square of its length.
  */
 interface ClauseMemo {
-  /** Per word, the first word of its clause: `reach` back as far as the clause goes. */
+  /** Per word, the first word of its clause, and the word after its last: `reach` as far as the clause goes. */
   starts: Int32Array;
-  /** Per list of refusals, per clause start: how far its words were read, and the earliest end of a refusal there. */
-  refusals: Map<Phrase[], Map<number, { read: number; earliestEnd: number }>>;
+  ends: Int32Array;
+  /**
+   * Per keys of the words (what a phrase's words are matched by), per list of refusals, per clause start: how far
+   * its words were read, and the earliest end of a refusal there.
+   */
+  refusals: WeakMap<(readonly number[])[], Map<Phrase[], Map<number, { read: number; earliestEnd: number }>>>;
   /** Per clause start: whether a word of money is among the clause's words (`MONEY_REFUSED`). */
   money: Map<number, boolean>;
 }
+/**
+ * Per reading's words. A reading's words are never changed once cut (readings.ts): what is remembered of them
+ * stays true for as long as they are read.
+ */
 const clauseMemos = new WeakMap<Token[], ClauseMemo>();
 function clauseMemo(tokens: Token[]): ClauseMemo {
   let memo = clauseMemos.get(tokens);
   if (!memo) {
-    const starts = new Int32Array(tokens.length);
-    for (let k = 1; k < tokens.length; k++)
-      starts[k] =
-        (tokens[k - 1] as Token).clause === (tokens[k] as Token).clause ? (starts[k - 1] as number) : k;
-    memo = { starts, refusals: new Map(), money: new Map() };
+    const n = tokens.length;
+    const sameClause = (a: number, b: number) => (tokens[a] as Token).clause === (tokens[b] as Token).clause;
+    const starts = new Int32Array(n);
+    for (let k = 1; k < n; k++) starts[k] = sameClause(k - 1, k) ? (starts[k - 1] as number) : k;
+    const ends = new Int32Array(n);
+    for (let k = n - 1; k >= 0; k--)
+      ends[k] = k + 1 < n && sameClause(k, k + 1) ? (ends[k + 1] as number) : k + 1;
+    memo = { starts, ends, refusals: new WeakMap(), money: new Map() };
     clauseMemos.set(tokens, memo);
   }
   return memo;
 }
-/** The first word of word k's clause. Exported for its tests. */
+/** The first word of word k's clause (k a word of `tokens`: 0 <= k < tokens.length). Exported for its tests. */
 export function clauseStart(tokens: Token[], k: number): number {
+  if (k < 0 || k >= tokens.length) throw new RangeError(`no word ${k} among ${tokens.length}`);
   return clauseMemo(tokens).starts[k] as number;
 }
 /**
@@ -314,10 +319,15 @@ export function refusedBefore(
   keys: (readonly number[])[],
 ): boolean {
   const memo = clauseMemo(tokens);
-  let byStart = memo.refusals.get(refusals);
+  let byList = memo.refusals.get(keys);
+  if (!byList) {
+    byList = new Map();
+    memo.refusals.set(keys, byList);
+  }
+  let byStart = byList.get(refusals);
   if (!byStart) {
     byStart = new Map();
-    memo.refusals.set(refusals, byStart);
+    byList.set(refusals, byStart);
   }
   let state = byStart.get(start);
   if (!state) {
@@ -335,17 +345,21 @@ export function refusedBefore(
   }
   return state.earliestEnd <= from;
 }
-/** Whether a word of money stands among the words [start, end) of one clause, read once per clause. */
-function clauseOfMoney(tokens: Token[], start: number, end: number): boolean {
-  const { money } = clauseMemo(tokens);
+/** Whether a word of money stands among the words of the clause that starts at word `start`, read once per clause. */
+function clauseOfMoney(tokens: Token[], start: number): boolean {
+  const { money, ends } = clauseMemo(tokens);
   let known = money.get(start);
   if (known === undefined) {
-    known = tokens.slice(start, end).some((t) => MONEY_REFUSED.test(t.word));
+    known = tokens.slice(start, ends[start]).some((t) => MONEY_REFUSED.test(t.word));
     money.set(start, known);
   }
   return known;
 }
 
+/**
+ * How far from token boundary k, going back (step -1) or on (step 1), words of `clause` reach, taking at
+ * most `most` of them: the bound of the range [bound, k) before, or [k, bound) after.
+ */
 function reach(tokens: Token[], k: number, step: -1 | 1, most: number, clause: number | undefined): number {
   let bound = k;
   if (step < 0) while (bound > 0 && k - bound < most && tokens[bound - 1]?.clause === clause) bound--;
