@@ -230,6 +230,9 @@ const ADVERSARIAL_SHAPES: [string, string][] = [
   ['negations', 'не '],
   ['no spaces', 'работавдубаедевушки'],
   ['spaced words and digits', 'о п ы т  н е  н у ж е н  3 0 0 0 $  '],
+  // A stem read inside a run of letters, then any letters ("кафе\p{L}*…", "школ\p{L}*…"): the square of the run.
+  ['a place run together', 'кафе'],
+  ['schoolgirls run together', 'школьницы'],
 ];
 export function adversarialAds(): [string, string][] {
   return ADVERSARIAL_SHAPES.map(([name, unit]) => [name, unit.repeat(Math.ceil((64 * 1024) / unit.length))]);

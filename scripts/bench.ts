@@ -670,7 +670,7 @@ else {
       ['ads: 1 KB ads per second (one core)', String(ads.per_s)],
       ['ads: 1 KB p50 / p99', `${ads.p50_1k_ms} / ${ads.p99_1k_ms} ms`],
       ['ads: 4 KB ads per second, p99', `${ads.per_s_4k}, ${ads.p99_4k_ms} ms`],
-      ['ads: 64 KB of 20 adversarial shapes, worst', `${ads.worst_64k_ms} ms (${ads.worst_64k_shape})`],
+      ['ads: 64 KB of the adversarial shapes, worst', `${ads.worst_64k_ms} ms (${ads.worst_64k_shape})`],
     );
   for (const s of adStages ?? []) rows.push([`ad stage: ${s.stage}`, `${s.us_per_ad} µs an ad`]);
   if (soakResult)
