@@ -84,8 +84,16 @@ export function readFirsts(re: RegExp): Firsts | undefined {
   return { first: begins.first, after, astral: begins.astral, key };
 }
 
+/**
+ * The most tables of 64 K units each of the maps below keeps: a lexicon's patterns need a few dozen, and lexicons
+ * read one after another (tests, an edited lexicon) cannot grow them without end (see domain/memo.ts).
+ */
+const TABLES_KEPT = 64;
+
 /** Per flags and first set: its table (`Firsts.first`) and the pattern asked of a pair, read once. */
-const firstTables = new Map<string, { first: UnitTable; astral: RegExp | undefined } | undefined>();
+const firstTables = new BoundedMap<string, { first: UnitTable; astral: RegExp | undefined } | undefined>(
+  TABLES_KEPT,
+);
 
 /**
  * The table of a first set (`Firsts.first`): the units its characters and classes match on their own,
@@ -114,7 +122,7 @@ function beginnings(
 }
 
 /** Per flags and lookbehinds' characters: their table (`Firsts.after`), read once. */
-const refusalTables = new Map<string, UnitTable | undefined>();
+const refusalTables = new BoundedMap<string, UnitTable | undefined>(TABLES_KEPT);
 
 /**
  * The table of what leading lookbehinds refuse (`Firsts.after`): the units their characters and
@@ -318,7 +326,7 @@ function classEnd(source: string, open: number): number {
 }
 
 /** Per list of characters and classes: the units they match (undefined: not compiled). */
-const tables = new Map<string, UnitTable | undefined>();
+const tables = new BoundedMap<string, UnitTable | undefined>(TABLES_KEPT);
 
 /**
  * The units that any of these characters or classes, compiled with the `u` flag, matches on its own:
