@@ -13,6 +13,7 @@
  */
 
 import { BoundedMap } from '../memo.js';
+import { classEnd } from './regex-literals.js';
 
 /** Per UTF-16 unit, a mark: 0 for none. */
 export type UnitTable = Uint8Array;
@@ -313,16 +314,6 @@ function readEscape(source: string, i: number): Element | undefined {
   // A surrogate written as an escape may pair with the next one into one character: not followed.
   if (/^\\u(?:[dD][89a-fA-F]|\{0*[dD][89a-fA-F][0-9a-fA-F]{2}\})/.test(atom)) return undefined;
   return atomElement(atom, end);
-}
-
-/** The index of the `]` closing the class opened at `open`, or -1. */
-function classEnd(source: string, open: number): number {
-  for (let i = open + 1; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') i++;
-    else if (c === ']') return i;
-  }
-  return -1;
 }
 
 /** Per list of characters and classes: the units they match (undefined: not compiled). */

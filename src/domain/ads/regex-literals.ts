@@ -173,8 +173,8 @@ function closingParen(source: string, open: number): number {
   return -1;
 }
 
-/** The index of the `]` closing the class opened at `open`, or -1. */
-function classEnd(source: string, open: number): number {
+/** The index of the `]` closing the class opened at `open`, or -1 (regex-firsts.ts reads classes with it too). */
+export function classEnd(source: string, open: number): number {
   for (let i = open + 1; i < source.length; i++) {
     const c = source[i];
     if (c === '\\') i++;

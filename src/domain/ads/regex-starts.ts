@@ -18,7 +18,9 @@
  * beginning neither reader follows is matched over the whole text, as before.
  */
 
-import { beginsAtSurrogate, type Firsts, readFirsts } from './regex-firsts.js';
+import { type FirstsScan, firstPlaces, firstSet } from './first-places.js';
+import { longestAt, type Trie, trieOf } from './literal-trie.js';
+import { beginsAtSurrogate, type Firsts } from './regex-firsts.js';
 import { leadingLiterals, requiredLiterals } from './regex-literals.js';
 
 export { leadingLiterals, requiredLiterals };
@@ -130,8 +132,6 @@ export interface LiteralScan {
   strings: string[];
   /** Per string, the numbers of the strings it begins with, itself included. */
   within: number[][];
-  /** The number of each string. */
-  numbers: Map<string, number>;
   /** Per pattern it reads: the numbers of its required and leading strings (undefined: none known). */
   patterns: Map<RegExp, ScannedPattern>;
   /** The places where the patterns without leading strings may begin, looked for in one pass (`firstPlaces`). */
@@ -145,36 +145,6 @@ interface ScannedPattern {
   /** The number of its first set in `FirstsScan.sets`, when it is tried only where that allows. */
   firsts?: number;
 }
-
-/**
- * The first sets (regex-firsts.ts) of the patterns that begin with a negative lookbehind of one character
- * ("(?<!\p{L})", "(?<![\d.,])") and have no leading strings, each set once (two patterns that begin
- * alike share it), as bits of one table: a pass over the text finds the places of every set at once.
- */
-interface FirstsScan {
-  sets: Firsts[];
-  /** Per set: at most one place in this many units (`DENSEST_PLACES`). */
-  densest: number[];
-  /** The patterns tried from a set: its number, and the strings they require (a set is needed when one is present). */
-  users: { set: number; required: number[] | undefined }[];
-  /** Per unit: bit k when set k may begin with it (or must look closer, at a surrogate). */
-  begins: Int32Array;
-  /** Per unit: bit k when no match of set k begins right after it. */
-  refuses: Int32Array;
-}
-/**
- * A pattern is tried at the places of its first set when they are at most one in so many units of the
- * text; at more, it is matched everywhere, where the engine's own search costs less than a try at each.
- * That search tries the lookbehind at every unit: cheap for a small class ("(?<![\d.,])", a nanosecond
- * or two a unit), dear for a Unicode property ("(?<!\p{L})", about thirty), against some twenty to
- * sixty for a try. So one place in eight units at most for the first (64 KB of "1,000 1,000 …" has one
- * in six), one in two for the second (1 KB ads have a word start in about eight units).
- */
-const DENSEST_PLACES = { small: 8, property: 2 };
-/** A lookbehind's class of more characters than these is a Unicode property, dear to test. */
-const SMALL_CLASS = 1024;
-/** The number of first sets one pass looks for: the bits of a table's numbers. */
-const MOST_FIRST_SETS = 31;
 
 /** Where the strings of a scan stand in one text: the places, in order, and the string of each. */
 export interface LiteralsFound {
@@ -246,146 +216,9 @@ export function literalScan(patterns: readonly RegExp[]): LiteralScan {
     trie: trieOf(strings),
     strings,
     within,
-    numbers,
     patterns: read,
     firsts,
   };
-}
-
-/**
- * The number of the pattern's first set in the scan, added when new; undefined when the pattern is
- * matched everywhere: its first set unknown, or no leading lookbehind of one character to refuse places
- * with (a pattern that begins with a character or a class is found as fast by the engine's own search:
- * measured on 1 KB ads, "\d…" or "(?:с|от|…)" tried where a pass found their first characters cost more
- * than their search), or too many sets already.
- */
-function firstSet(scan: FirstsScan, re: RegExp): number | undefined {
-  const firsts = readFirsts(re);
-  if (!firsts?.after) return undefined;
-  const known = scan.sets.findIndex((f) => sameFirsts(f, firsts));
-  if (known >= 0) return known;
-  if (scan.sets.length >= MOST_FIRST_SETS) return undefined;
-  const k = scan.sets.length;
-  scan.sets.push(firsts);
-  markBits(scan.begins, firsts.first, 1 << k);
-  const refused = markBits(scan.refuses, firsts.after, 1 << k);
-  scan.densest.push(refused > SMALL_CLASS ? DENSEST_PLACES.property : DENSEST_PLACES.small);
-  return k;
-}
-
-/** Sets `bit` in `bits` for every unit the table marks; the number of them. */
-function markBits(bits: Int32Array, table: Uint8Array, bit: number): number {
-  let marked = 0;
-  for (let u = 0; u < 0x10000; u++) {
-    if (table[u] !== 0) {
-      bits[u] = (bits[u] as number) | bit;
-      marked++;
-    }
-  }
-  return marked;
-}
-
-/** Whether two first sets are the same tables ("(?<!\p{L})\p{L}" and "(?<![\p{L}])\p{L}"). */
-function sameFirsts(a: Firsts, b: Firsts): boolean {
-  if (a.key === b.key) return true;
-  return sameTable(a.after, b.after) && sameTable(a.first, b.first) && a.astral?.source === b.astral?.source;
-}
-function sameTable(x: Uint8Array | undefined, y: Uint8Array | undefined): boolean {
-  if (x === y) return true;
-  if (!x || !y) return false;
-  for (let u = 0; u < 0x10000; u++) if (x[u] !== y[u]) return false;
-  return true;
-}
-
-/**
- * Strings as a trie over UTF-16 units: node 0 is the root, and each step from a node by a unit leads to
- * the node of the longer beginning, looked up in one table addressed by a hash of both.
- */
-interface Trie {
-  /** The node after the first unit, per unit; -1 when no string begins with it. */
-  first: Int32Array;
-  /** Per slot of the table: the node a step leaves (-1: an empty slot), its unit, the node it leads to. */
-  from: Int32Array;
-  unit: Int32Array;
-  to: Int32Array;
-  /** The table's size less one (a power of two), and the bits of a hash that address it. */
-  mask: number;
-  shift: number;
-  /** Per node: the number of the string that ends there, or -1. */
-  ends: Int32Array;
-}
-
-/** The trie of the strings: their beginnings are its nodes, the string k ends at its last. */
-function trieOf(strings: readonly string[]): Trie {
-  const first = new Int32Array(0x10000).fill(-1);
-  const steps: [number, number, number][] = [];
-  const known = new Map<string, number>();
-  const ends: number[] = [-1];
-  strings.forEach((s, k) => {
-    let node = 0;
-    for (let i = 0; i < s.length; i++) {
-      const u = s.charCodeAt(i);
-      let next = node === 0 ? (first[u] as number) : (known.get(`${node} ${u}`) ?? -1);
-      if (next < 0) {
-        next = ends.length;
-        ends.push(-1);
-        if (node === 0) first[u] = next;
-        else {
-          known.set(`${node} ${u}`, next);
-          steps.push([node, u, next]);
-        }
-      }
-      node = next;
-    }
-    ends[node] = k;
-  });
-  // A table at most a quarter full: a step that is not there is found missing at its first slot or so.
-  let bits = 4;
-  while (1 << bits < steps.length * 4) bits++;
-  const size = 1 << bits;
-  const trie: Trie = {
-    first,
-    from: new Int32Array(size).fill(-1),
-    unit: new Int32Array(size),
-    to: new Int32Array(size),
-    mask: size - 1,
-    shift: 32 - bits,
-    ends: Int32Array.from(ends),
-  };
-  for (const [node, u, next] of steps) {
-    let h = slot(trie, node, u);
-    while (trie.from[h] !== -1) h = (h + 1) & trie.mask;
-    trie.from[h] = node;
-    trie.unit[h] = u;
-    trie.to[h] = next;
-  }
-  return trie;
-}
-
-/** Where the step from `node` by `u` is looked for first in the trie's table: the high bits of a hash of both. */
-const slot = (trie: Trie, node: number, u: number) =>
-  Math.imul(Math.imul(node, 0x9e3779b1) ^ u, 0x85ebca6b) >>> trie.shift;
-
-/** The node the step from `node` (not the root) by the unit `u` leads to, or -1. */
-function step(trie: Trie, node: number, u: number): number {
-  const { from, unit, mask } = trie;
-  for (let h = slot(trie, node, u); from[h] !== -1; h = (h + 1) & mask)
-    if (from[h] === node && unit[h] === u) return trie.to[h] as number;
-  return -1;
-}
-
-/** The number of the longest string that begins at `p` in the text, or -1. */
-function longestAt(trie: Trie, text: string, p: number): number {
-  let node = trie.first[text.charCodeAt(p)] as number;
-  if (node < 0) return -1;
-  let longest = trie.ends[node] as number;
-  for (let q = p + 1; q < text.length; q++) {
-    node = step(trie, node, text.charCodeAt(q));
-    if (node < 0) break;
-    const end = trie.ends[node] as number;
-    if (end >= 0) longest = end;
-  }
-  return longest;
 }
 
 /** Every place in the text where a string of the scan begins. */
@@ -517,34 +350,6 @@ function neededSets(found: LiteralsFound): number {
   for (const { set, required } of found.scan.firsts.users)
     if (!required || required.some((k) => found.present[k] === 1)) needed |= 1 << set;
   return needed;
-}
-
-/**
- * Per first set of the scan, the places of the text where a match may begin: its unit in the set, and
- * the unit before it (if any) not one the set's lookbehind refuses. One pass for all the sets `needed`
- * (bits); the others have none. A set found too dense (`DENSEST_PLACES`) is no longer looked for: its
- * list stops one place past its limit, which tells `matchAllFirsts` so.
- */
-function firstPlaces(scan: FirstsScan, text: string, needed: number): number[][] {
-  const places: number[][] = scan.sets.map(() => []);
-  const { begins, refuses } = scan;
-  const most = scan.densest.map((d) => Math.floor(text.length / d));
-  let looked = needed;
-  let refused = 0;
-  for (let p = 0; p < text.length; p++) {
-    const c = text.charCodeAt(p);
-    let bits = (begins[c] as number) & looked & ~refused;
-    refused = refuses[c] as number;
-    while (bits !== 0) {
-      const low = bits & -bits;
-      const k = 31 - Math.clz32(low);
-      const list = places[k] as number[];
-      list.push(p);
-      if (list.length > (most[k] as number)) looked &= ~low;
-      bits ^= low;
-    }
-  }
-  return places;
 }
 
 /**
