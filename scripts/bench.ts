@@ -143,10 +143,15 @@ function benchAds() {
   };
   const k1 = run(1024, quick ? 1 : 3);
   const k4 = run(4096, quick ? 1 : 3);
+  // The 1 KB ads again, the analyzer now warm (some thousands of analyses compiled it): the p99 of a bot that has
+  // been up a while. The first figures include the process's first analyses, which are slower.
+  const warm = run(1024, quick ? 1 : 2);
   return {
     per_s: k1.per_s,
     p99_1k_ms: k1.p99_ms,
     p50_1k_ms: k1.p50_ms,
+    p50_1k_warm_ms: warm.p50_ms,
+    p99_1k_warm_ms: warm.p99_ms,
     per_s_4k: k4.per_s,
     p99_4k_ms: k4.p99_ms,
     ...adversarial(lexicon),
@@ -611,6 +616,8 @@ const report = {
     per_s: ads.per_s,
     p99_1k_ms: ads.p99_1k_ms,
     p50_1k_ms: ads.p50_1k_ms,
+    p50_1k_warm_ms: ads.p50_1k_warm_ms,
+    p99_1k_warm_ms: ads.p99_1k_warm_ms,
     per_s_4k: ads.per_s_4k,
     p99_4k_ms: ads.p99_4k_ms,
     worst_64k_ms: ads.worst_64k_ms,
@@ -669,6 +676,7 @@ else {
     rows.push(
       ['ads: 1 KB ads per second (one core)', String(ads.per_s)],
       ['ads: 1 KB p50 / p99', `${ads.p50_1k_ms} / ${ads.p99_1k_ms} ms`],
+      ['ads: 1 KB p50 / p99, warm', `${ads.p50_1k_warm_ms} / ${ads.p99_1k_warm_ms} ms`],
       ['ads: 4 KB ads per second, p99', `${ads.per_s_4k}, ${ads.p99_4k_ms} ms`],
       ['ads: 64 KB of the adversarial shapes, worst', `${ads.worst_64k_ms} ms (${ads.worst_64k_shape})`],
     );

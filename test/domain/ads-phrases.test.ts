@@ -9,6 +9,7 @@ import {
   type PhraseIndex,
   phraseAt,
   phrasesBeginningWith,
+  phrasesBeginningWithParted,
   type Token,
   tokenize,
   wordKeys,
@@ -120,8 +121,10 @@ describe('the quick test of a phrase part', () => {
 
   it("finds every phrase with the tokens' keys as it finds them without", () => {
     const same = (tokens: Token[]) => {
+      const parted = tokens.map((t) => phrasesBeginningWithParted(lexicon.index, t.word, t.number));
       const facts = {
-        starts: tokens.map((t) => phrasesBeginningWith(lexicon.index, t.word, t.number)),
+        starts: parted.map((p) => p.selective),
+        slots: parted.map((p) => p.slots),
         keys: tokens.map((t) => wordKeys(t.word)),
       };
       expect(findPhrases(lexicon.index, tokens, facts)).toEqual(findPhrases(lexicon.index, tokens));

@@ -3,7 +3,7 @@ import type { Lexicon } from './lexicon.js';
 import { findPhrases, type TokenFacts } from './matcher.js';
 import { negated } from './negation.js';
 import { isHighPay, type PayAmount, readPay } from './pay.js';
-import { keysVersion, type Phrase, phrasesBeginningWith, wordKeys } from './phrase-index.js';
+import { keysVersion, type Phrase, phrasesBeginningWithParted, wordKeys } from './phrase-index.js';
 import { type Reading, readings } from './readings.js';
 import { findLiterals, type LiteralScan, literalScan, matchAllAt } from './regex-starts.js';
 import { lowerBound } from './sorted.js';
@@ -43,6 +43,7 @@ interface WordFacts {
   /** `keysVersion()` when the keys were read: a lexicon compiled since may have brought new words. */
   version: number;
   starts: readonly Phrase[];
+  slots: readonly number[];
   keys: readonly number[];
   concepts: readonly number[];
 }
@@ -50,9 +51,11 @@ function factsOf(lexicon: Lexicon, entry: Word): WordFacts {
   const version = keysVersion();
   if (entry.owner === lexicon && (entry.facts as WordFacts).version === version)
     return entry.facts as WordFacts;
+  const { selective, slots } = phrasesBeginningWithParted(lexicon.index, entry.word, entry.number);
   const facts: WordFacts = {
     version,
-    starts: phrasesBeginningWith(lexicon.index, entry.word, entry.number),
+    starts: selective,
+    slots,
     keys: wordKeys(entry.word),
     concepts: conceptsOf(lexicon.concepts, entry.word),
   };
@@ -66,11 +69,17 @@ interface ReadingFacts extends TokenFacts {
 }
 function readingFacts(lexicon: Lexicon, tokens: Token[]): ReadingFacts {
   const n = tokens.length;
-  const out: ReadingFacts = { starts: new Array(n), keys: new Array(n), concepts: new Array(n) };
+  const out: ReadingFacts = {
+    starts: new Array(n),
+    slots: new Array(n),
+    keys: new Array(n),
+    concepts: new Array(n),
+  };
   for (let i = 0; i < n; i++) {
     const t = tokens[i] as Token;
     const f = factsOf(lexicon, t.entry ?? new Word(t.word, t.number));
     out.starts[i] = f.starts;
+    out.slots[i] = f.slots;
     out.keys[i] = f.keys;
     out.concepts[i] = f.concepts;
   }

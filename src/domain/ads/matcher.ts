@@ -24,6 +24,7 @@ export {
   type Phrase,
   type PhraseIndex,
   phrasesBeginningWith,
+  phrasesBeginningWithParted,
   type WordMatcher,
   wordKeys,
 } from './phrase-index.js';
@@ -149,7 +150,10 @@ function phrasesStartingWith(
  * index it can start (`phrasesBeginningWith`) and its keys (`wordKeys`).
  */
 export interface TokenFacts {
+  /** The phrases listed under the word's first letters (`phrasesBeginningWithParted`'s `selective`). */
   starts: (readonly Phrase[])[];
+  /** Then those it starts as a number or as any word: their places in the index's `unselective`. */
+  slots: (readonly number[])[];
   keys: (readonly number[])[];
 }
 
@@ -185,28 +189,65 @@ function mayMatch(phrase: Phrase, present: Uint32Array): boolean {
   return true;
 }
 
-/** Every phrase of the index found in the tokens, each cue once per starting word. */
+/**
+ * Every phrase of the index found in the tokens, each cue once per starting word. With the tokens' facts, a
+ * phrase is tried only where each of its parts has a word among the tokens that may begin it (`mayMatch`): asked at
+ * each word for the phrases listed under its first letters, and once for all the words for those a number or any
+ * word starts (a number starts twenty, and an ad holds forty numbers).
+ */
 export function findPhrases(index: PhraseIndex, tokens: Token[], facts?: TokenFacts): PhraseHit[] {
+  if (facts) return findPhrasesByFacts(index, tokens, facts);
   const hits: PhraseHit[] = [];
   const found: string[] = [];
-  const starts = facts ? undefined : startsOf(index);
-  const keys = facts?.keys;
-  const present = keys ? presentKeys(keys) : undefined;
+  const starts = startsOf(index);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
-    const list = starts
-      ? phrasesStartingWith(starts, index, t.word, t.number)
-      : ((facts as TokenFacts).starts[i] as readonly Phrase[]);
+    const list = phrasesStartingWith(starts, index, t.word, t.number);
     if (list.length === 0) continue;
     found.length = 0;
     for (const phrase of list) {
       if (found.includes(phrase.cue)) continue;
-      if (present && !mayMatch(phrase, present)) continue;
-      const end = partFrom(phrase, tokens, 0, i, t.sentence, keys);
+      const end = partFrom(phrase, tokens, 0, i, t.sentence);
       if (end > i) {
         found.push(phrase.cue);
         hits.push({ cue: phrase.cue, from: i, to: end });
       }
+    }
+  }
+  return hits;
+}
+
+function findPhrasesByFacts(index: PhraseIndex, tokens: Token[], facts: TokenFacts): PhraseHit[] {
+  const hits: PhraseHit[] = [];
+  const found: string[] = [];
+  const { keys } = facts;
+  const present = presentKeys(keys);
+  // Whether each phrase of `index.unselective` may match in these tokens, asked once.
+  const unselective = index.unselective;
+  const possible = new Uint8Array(unselective.length);
+  for (let k = 0; k < unselective.length; k++)
+    possible[k] = mayMatch(unselective[k] as Phrase, present) ? 1 : 0;
+  const tryAt = (phrase: Phrase, i: number, sentence: number) => {
+    if (found.includes(phrase.cue)) return;
+    const end = partFrom(phrase, tokens, 0, i, sentence, keys);
+    if (end > i) {
+      found.push(phrase.cue);
+      hits.push({ cue: phrase.cue, from: i, to: end });
+    }
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const list = facts.starts[i] as readonly Phrase[];
+    const slots = facts.slots[i] as readonly number[];
+    if (list.length === 0 && slots.length === 0) continue;
+    const sentence = (tokens[i] as Token).sentence;
+    found.length = 0;
+    for (let k = 0; k < list.length; k++) {
+      const phrase = list[k] as Phrase;
+      if (mayMatch(phrase, present)) tryAt(phrase, i, sentence);
+    }
+    for (let k = 0; k < slots.length; k++) {
+      const slot = slots[k] as number;
+      if (possible[slot] === 1) tryAt(unselective[slot] as Phrase, i, sentence);
     }
   }
   return hits;

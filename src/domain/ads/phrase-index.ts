@@ -66,12 +66,24 @@ export interface PhraseIndex {
   numbers: Phrase[];
   /** Phrases starting with a one-letter stem or any word: tried everywhere. */
   everywhere: Phrase[];
+  /**
+   * The phrases of `numbers` and of `everywhere`, each once: the few a great many words may start (a number starts
+   * twenty, any word one). Numbered by their place here, so that whether one can match in an ad is asked once an
+   * ad, not at each word (see matcher.ts `findPhrases`).
+   */
+  unselective: Phrase[];
 }
 
 const KEY = 2;
 
 export function buildIndex(phrases: Phrase[]): PhraseIndex {
-  const index: PhraseIndex = { byPrefix3: new Map(), byPrefix: new Map(), numbers: [], everywhere: [] };
+  const index: PhraseIndex = {
+    byPrefix3: new Map(),
+    byPrefix: new Map(),
+    numbers: [],
+    everywhere: [],
+    unselective: [],
+  };
   const add = (map: Map<string, Phrase[]>, key: string, phrase: Phrase) => {
     const list = map.get(key) ?? [];
     if (!list.includes(phrase)) list.push(phrase);
@@ -89,6 +101,7 @@ export function buildIndex(phrases: Phrase[]): PhraseIndex {
       else add(index.byPrefix, w.text, phrase);
     }
   }
+  index.unselective = [...new Set([...index.numbers, ...index.everywhere])];
   return index;
 }
 
@@ -106,8 +119,17 @@ function firstWordMatches(m: WordMatcher, word: string, number: boolean): boolea
 }
 
 const NO_PHRASES: Phrase[] = [];
-/** The phrases a word can start (see matcher.ts `startsCache`), not remembered: for callers that remember them. */
-export function phrasesBeginningWith(index: PhraseIndex, word: string, number: boolean): Phrase[] {
+const NO_SLOTS: readonly number[] = [];
+/**
+ * The phrases a word can start, in the order the index lists them (by three letters, by two, numbers,
+ * everywhere), each once: those listed under its first letters (`selective`), then the others, as their places
+ * in `index.unselective` (`slots`). Not remembered: for callers that remember them.
+ */
+export function phrasesBeginningWithParted(
+  index: PhraseIndex,
+  word: string,
+  number: boolean,
+): { selective: readonly Phrase[]; slots: readonly number[] } {
   const out: Phrase[] = [];
   const consider = (list: Phrase[] | undefined) => {
     for (const phrase of list ?? NO_PHRASES) {
@@ -119,9 +141,18 @@ export function phrasesBeginningWith(index: PhraseIndex, word: string, number: b
   // (A voiced stem has four letters or more: its first three are the word's own.)
   if (word.length >= 3) consider(index.byPrefix3.get(word.slice(0, 3)));
   consider(index.byPrefix.get(word.slice(0, KEY)));
+  const selective = out.length;
   if (number) consider(index.numbers);
   consider(index.everywhere);
-  return out.length > 0 ? out : NO_PHRASES;
+  if (selective === out.length) return { selective: out.length > 0 ? out : NO_PHRASES, slots: NO_SLOTS };
+  const slots = out.slice(selective).map((p) => index.unselective.indexOf(p));
+  return { selective: selective > 0 ? out.slice(0, selective) : NO_PHRASES, slots };
+}
+/** The phrases a word can start (see matcher.ts `startsCache`), not remembered: for callers that remember them. */
+export function phrasesBeginningWith(index: PhraseIndex, word: string, number: boolean): Phrase[] {
+  const { selective, slots } = phrasesBeginningWithParted(index, word, number);
+  if (slots.length === 0) return selective as Phrase[];
+  return [...selective, ...slots.map((k) => index.unselective[k] as Phrase)];
 }
 
 /** The words a list of phrases can start with: a quick test before trying them. */
