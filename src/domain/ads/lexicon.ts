@@ -2,7 +2,6 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { FLAGS } from '../flags.js';
 import { type ConceptIndex, compileConcepts, type Relation } from './concepts.js';
-import { boundLetterRuns } from './letter-runs.js';
 import { compilePhrases } from './patterns.js';
 import { CURRENCY_CODES } from './pay.js';
 import { buildIndex, type Phrase, type PhraseIndex } from './phrase-index.js';
@@ -232,7 +231,7 @@ export function compileLexicon(source: LexiconSource): Lexicon {
     const phrases: Phrase[] = [];
     const regexes: RegExp[] = [];
     for (const p of patterns) {
-      if (p.startsWith('re:')) regexes.push(new RegExp(boundLetterRuns(p.slice(3)), 'gu'));
+      if (p.startsWith('re:')) regexes.push(new RegExp(p.slice(3), 'gu'));
       else phrases.push(...compilePhrases(p, cue.gap, name));
     }
     all.push(...phrases);
