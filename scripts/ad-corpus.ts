@@ -233,6 +233,13 @@ const ADVERSARIAL_SHAPES: [string, string][] = [
   // A stem read inside a run of letters, then any letters ("кафе\p{L}*…", "школ\p{L}*…"): the square of the run.
   ['a place run together', 'кафе'],
   ['schoolgirls run together', 'школьницы'],
+  // A company's word run together before a quote that does not close ("отел\p{L}*" then words, then «): its cube once.
+  ['a company run together before a quote', `${'отел'.repeat(511)} «`],
+  // Found by the fifteenth round's review, still slow: a quote that scans on for a preposition to the line's end at
+  // each opening; a domain's labels read from each dot; a question looked for to the sentence's end from each match.
+  ['quotes and a cafe', '«a кафе '],
+  ['a letter and a dot', 'a.'],
+  ['work there is', 'есть работа '],
 ];
 export function adversarialAds(): [string, string][] {
   return ADVERSARIAL_SHAPES.map(([name, unit]) => [name, unit.repeat(Math.ceil((64 * 1024) / unit.length))]);

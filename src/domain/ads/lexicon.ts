@@ -25,7 +25,9 @@ import { fold } from './tokens.js';
  *   "re:..."    a regular expression instead, for what words cannot say (amounts of money).
  */
 
-const PatternList = z.array(z.string().min(1).max(2000)).default([]);
+// A pattern may list a hundred stems twice over (company_identity: the words of a company, and its guard against
+// reading one run of letters from each of them, see test/domain/ads-pattern-rewrites.test.ts).
+const PatternList = z.array(z.string().min(1).max(4000)).default([]);
 
 const CueSchema = z
   .object({
