@@ -193,7 +193,7 @@ function mayMatch(phrase: Phrase, present: Uint32Array): boolean {
  * Every phrase of the index found in the tokens, each cue once per starting word. With the tokens' facts, a
  * phrase is tried only where each of its parts has a word among the tokens that may begin it (`mayMatch`): asked at
  * each word for the phrases listed under its first letters, and once for all the words for those a number or any
- * word starts (a number starts twenty, and an ad holds forty numbers).
+ * word starts (twenty begin with a number, and an ad holds forty numbers; 89 with "в", "с" and the like).
  */
 export function findPhrases(index: PhraseIndex, tokens: Token[], facts?: TokenFacts): PhraseHit[] {
   if (facts) return findPhrasesByFacts(index, tokens, facts);

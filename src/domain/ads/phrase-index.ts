@@ -67,8 +67,8 @@ export interface PhraseIndex {
   /** Phrases starting with a one-letter stem or any word: tried everywhere. */
   everywhere: Phrase[];
   /**
-   * The phrases of `numbers` and of `everywhere`, each once: the few a great many words may start (a number starts
-   * twenty, any word one). Numbered by their place here, so that whether one can match in an ad is asked once an
+   * The phrases of `numbers` and of `everywhere`, each once: the 110 many words may start (twenty begin
+   * with a number, 89 with a word of one letter such as "в" or "с", one with any word). Numbered by their place here, so that whether one can match in an ad is asked once an
    * ad, not at each word (see matcher.ts `findPhrases`).
    */
   unselective: Phrase[];
