@@ -7,7 +7,6 @@ import { DialogueService } from '../src/app/dialogue-service.js';
 import { createBot } from '../src/channels/telegram/bot.js';
 import { ROOT } from '../src/cli/paths.js';
 import { loadConfig } from '../src/config.js';
-import { analyzeAd } from '../src/domain/ads/analyze.js';
 import { answer as answerFlow, begin } from '../src/domain/flow/interpreter.js';
 import { loadLexicon } from '../src/infra/content.js';
 import { createDialogueDeps } from '../src/infra/dialogue-deps.js';
@@ -18,8 +17,9 @@ import { Recorder } from '../testing/bot-api.js';
 import { commandFrom, messageFrom, pressFrom, STICKER, telegramKey } from '../testing/telegram-updates.js';
 import { whatsappHarness } from '../testing/whatsapp-harness.js';
 import { notification, message as waMessage } from '../testing/whatsapp-updates.js';
-import { adsOfSize, adversarialAds, readCorpus } from './ad-corpus.js';
+import { adsOfSize, readCorpus } from './ad-corpus.js';
 import { benchAdStages } from './bench-ad-stages.js';
+import { benchAds } from './bench-ads.js';
 import { benchBurst } from './bench-burst.js';
 import { floorBot } from './bench-floor.js';
 import { benchOcr } from './bench-ocr.js';
@@ -112,67 +112,6 @@ function countRoundTrips(redis: Redis): { count: number } {
     return send(...args);
   }) as typeof redis.sendCommand;
   return counter;
-}
-
-// --- Ads ---------------------------------------------------------------------------------------------
-
-function benchAds() {
-  const lexicon = loadLexicon();
-  const texts = readCorpus(join(ROOT, 'test', 'fixtures', 'ads')).map((a) => a.text);
-  const run = (size: number, seconds: number) => {
-    const ads = adsOfSize(texts, size);
-    for (const ad of ads.slice(0, 50)) analyzeAd(lexicon, ad); // warm up
-    const times: number[] = [];
-    const until = performance.now() + seconds * 1000;
-    let n = 0;
-    const start = performance.now();
-    while (performance.now() < until) {
-      const ad = ads[n % ads.length] as string;
-      const t0 = performance.now();
-      analyzeAd(lexicon, ad);
-      times.push(performance.now() - t0);
-      n++;
-    }
-    const elapsed = (performance.now() - start) / 1000;
-    times.sort((a, b) => a - b);
-    return {
-      per_s: Math.round(n / elapsed),
-      p50_ms: round(percentile(times, 0.5)),
-      p99_ms: round(percentile(times, 0.99)),
-    };
-  };
-  const k1 = run(1024, quick ? 1 : 3);
-  const k4 = run(4096, quick ? 1 : 3);
-  // The 1 KB ads again, the analyzer now warm (some thousands of analyses compiled it): the p99 of a bot that has
-  // been up a while. The first figures include the process's first analyses, which are slower.
-  const warm = run(1024, quick ? 1 : 2);
-  return {
-    per_s: k1.per_s,
-    p99_1k_ms: k1.p99_ms,
-    p50_1k_ms: k1.p50_ms,
-    p50_1k_warm_ms: warm.p50_ms,
-    p99_1k_warm_ms: warm.p99_ms,
-    per_s_4k: k4.per_s,
-    p99_4k_ms: k4.p99_ms,
-    ...adversarial(lexicon),
-  };
-}
-
-/** 64 KB of shapes that made the analyzer slow once (runs of digits, quotes, one word): the worst. */
-function adversarial(lexicon: ReturnType<typeof loadLexicon>) {
-  let worst = 0;
-  let worstShape = '';
-  for (const [name, text] of adversarialAds()) {
-    analyzeAd(lexicon, text);
-    const t0 = performance.now();
-    for (let i = 0; i < 5; i++) analyzeAd(lexicon, text);
-    const ms = (performance.now() - t0) / 5;
-    if (ms > worst) {
-      worst = ms;
-      worstShape = name;
-    }
-  }
-  return { worst_64k_ms: round(worst), worst_64k_shape: worstShape };
 }
 
 // --- The Telegram pipeline ---------------------------------------------------------------------------
@@ -561,7 +500,7 @@ async function soak() {
   };
 }
 
-const ads = runs('ads') ? benchAds() : undefined;
+const ads = runs('ads') ? benchAds(quick) : undefined;
 const adStages = runs('ad-stages')
   ? benchAdStages(
       loadLexicon(),
