@@ -3,15 +3,12 @@ import { ROOT } from '../src/cli/paths.js';
 import { analyzeAd } from '../src/domain/ads/analyze.js';
 import { loadLexicon } from '../src/infra/content.js';
 import { adsOfSize, adversarialAds, readCorpus } from './ad-corpus.js';
+import { percentile, round } from './bench-stats.js';
 
 /**
  * The ad analyzer's part of `npm run bench` (`--only ads`): 1 KB and 4 KB ads built from the corpus, one at a time,
  * the 1 KB again once the analyzer is warm, and 64 KB of each adversarial shape (scripts/ad-corpus.ts).
  */
-
-const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] as number);
-const round = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
 
 export function benchAds(quick: boolean) {
   const lexicon = loadLexicon();

@@ -25,6 +25,7 @@ import { floorBot } from './bench-floor.js';
 import { benchOcr } from './bench-ocr.js';
 import { benchBotInfo, type ReferenceQuestion, referenceBot } from './bench-reference.js';
 import { benchStartup } from './bench-startup.js';
+import { percentile, round } from './bench-stats.js';
 import { dropKeys, scanKeys } from './drop-keys.js';
 
 /**
@@ -77,10 +78,6 @@ const runs = (part: string) =>
  * how long a person waits for an update (run it with `--only telegram`: throughput then means little).
  */
 const API_LATENCY_MS = Number(values['api-latency-ms'] ?? 0);
-
-const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] as number);
-const round = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
 
 /** Runs `fn` for 0 … n-1, `concurrency` at a time: people talk to the bot at the same time. */
 async function pool(n: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<void> {

@@ -21,6 +21,8 @@ const patternOf = (cue: string, start: string) => {
   if (!found) throw new Error(`no pattern of ${cue} begins with ${start}`);
   return found;
 };
+/** What stands around a name in quotes, for the patterns that read one: letters, spaces, a line's end, quotes, names. */
+const NAME_PIECES = ['ь', 'ab', ' ', '  ', '\n', '«', '»', '"', 'Luna', '«Ромашка»'];
 /** `n` of a piece, as one run: "кафекафе…". */
 const run = (piece: string, n: number) => piece.repeat(n);
 
@@ -65,18 +67,9 @@ const REWRITES: {
       'restaurant',
       'қонақ үй',
       'қонақүй',
-      'ь',
-      'ab',
-      ' ',
-      '  ',
-      '\n',
-      '«',
-      '»',
+      ...NAME_PIECES,
       '“',
       '”',
-      '"',
-      'Luna',
-      '«Ромашка»',
     ],
     runs: [
       run('кафе', 2048),
@@ -198,17 +191,8 @@ const REWRITES: {
       'hotels',
       'сауда үй',
       'агенттік',
-      'ь',
-      'ab',
-      ' ',
-      '  ',
-      '\n',
-      '«',
-      '»',
-      '"',
+      ...NAME_PIECES,
       "'",
-      'Luna',
-      '«Ромашка»',
     ],
     runs: [
       `${run('отел', 256)} «Л`,
